@@ -1,0 +1,121 @@
+/**
+ * The report model: report sheets as plain data. The Sheets writer (add-on) and the .xlsx writer
+ * (CLI) both draw exactly this, so a report looks the same in both and is tested once as data.
+ *
+ * A sheet is a grid of cells (values, or formulas with their computed values) plus styling on
+ * rectangular ranges. Text is always text: a string that starts with "=" is a literal string; only a
+ * {@link FormulaCell} is a formula. Rows and columns are 1-based, as in both spreadsheet APIs.
+ */
+
+/** A literal cell value; `null` is a blank cell. Dates are calendar days as UTC-midnight `Date`s. */
+export type LiteralValue = number | string | boolean | Date | null;
+
+/** A live spreadsheet formula (A1 notation, English function names, `,` separators) and its value. */
+export interface FormulaCell {
+  formula: string;
+  /** What the formula evaluates to, computed by the engine: the cached value an .xlsx carries. */
+  value: number | string | null;
+}
+
+export type ReportCell = LiteralValue | FormulaCell;
+
+export function isFormula(cell: ReportCell): cell is FormulaCell {
+  return typeof cell === "object" && cell !== null && !(cell instanceof Date) && "formula" in cell;
+}
+
+/** A rectangle of cells. */
+export interface CellRange {
+  row: number;
+  column: number;
+  rows: number;
+  columns: number;
+}
+
+/** Spreadsheet number format patterns, the same syntax in Sheets and Excel. */
+export const FORMATS = {
+  integer: "#,##0",
+  decimal: "#,##0.00",
+  percent: "0.0%",
+  ratio: '0.00"x"',
+  date: "yyyy-mm-dd",
+  periods: '0.0" periods"',
+} as const;
+
+/** A currency format for a symbol, e.g. `currencyFormat("$")` → `"$#,##0.00"`. */
+export function currencyFormat(symbol = "$"): string {
+  return `"${symbol.replace(/"/g, "")}"#,##0.00`;
+}
+
+export interface RangeStyle {
+  range: CellRange;
+  numberFormat?: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Background color, `#rrggbb`. */
+  background?: string;
+  /** Text color, `#rrggbb`. */
+  color?: string;
+  horizontalAlignment?: "left" | "center" | "right";
+  wrap?: boolean;
+}
+
+/** A three-color heatmap over a matrix: min → mid (50th percentile) → max. */
+export interface ColorScale {
+  kind: "colorScale";
+  range: CellRange;
+  minColor: string;
+  midColor: string;
+  maxColor: string;
+}
+
+/** Colors cells whose value is below / at least a threshold (e.g. LTV:CAC against 3:1). */
+export interface ThresholdRule {
+  kind: "threshold";
+  range: CellRange;
+  threshold: number;
+  belowColor: string;
+  atOrAboveColor: string;
+}
+
+export type ConditionalFormat = ColorScale | ThresholdRule;
+
+export interface Chart {
+  type: "line" | "column";
+  title: string;
+  /** The header row and label column are part of the range: first column = x axis labels. */
+  data: CellRange;
+  /** Series are in rows (one line per cohort) or in columns. */
+  seriesIn: "rows" | "columns";
+  /** Where the chart's top-left corner sits. */
+  anchor: { row: number; column: number };
+  xAxisTitle?: string;
+  yAxisTitle?: string;
+}
+
+export type ReportSheetKey = "retention" | "revenue" | "ltv-cac" | "summary" | "predicted-clv";
+
+export interface ReportSheet {
+  key: ReportSheetKey;
+  /** The sheet's name before any renaming to avoid a user's sheet of the same name. */
+  name: string;
+  /** The grid, row by row; rows may be shorter than others (the rest is blank). */
+  cells: ReportCell[][];
+  styles: RangeStyle[];
+  conditionalFormats: ConditionalFormat[];
+  charts: Chart[];
+  frozenRows: number;
+  frozenColumns: number;
+  /** Column widths in pixels, by 1-based column; unlisted columns keep the default. */
+  columnWidths: Record<number, number>;
+  /** Cells a user may edit (spend on LTV:CAC); a refresh keeps what they typed, matched by row key. */
+  editable?: { range: CellRange; keyColumn: number }[];
+  /** Cell notes (hover text), e.g. "partial period". */
+  notes?: { row: number; column: number; text: string }[];
+}
+
+export interface Report {
+  title: string;
+  /** The settings the report was built with, shown on Summary and stored for refresh. */
+  settings: Record<string, string | number | boolean | null>;
+  sheets: ReportSheet[];
+}

@@ -1,0 +1,17 @@
+// The entry: only names what Apps Script sees as global functions. scripts/build.ts turns each export
+// into a top-level function in dist/Code.js, with its JSDoc.
+
+export { onInstall, onOpen, showFormulaHelp, showSidebar } from "./addon/menu";
+export {
+  AOV,
+  CAC,
+  CHURN,
+  CLV,
+  LTV,
+  LTV_CAC,
+  LTV_CHURN,
+  PAYBACK,
+  PURCHASE_FREQUENCY,
+  REPEAT_RATE,
+  RETENTION,
+} from "./functions/everyday";

@@ -1,0 +1,43 @@
+/**
+ * Loads the shipped `dist/Code.js` the way Apps Script does: one script in a fresh global scope whose
+ * top-level functions become globals. Tests then call those globals exactly as Sheets would.
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createContext, runInContext } from "node:vm";
+import { type Calls, newCalls, strictFake } from "./fake";
+
+export const distDir = join(import.meta.dirname, "..", "..", "dist");
+
+export function readCode(): string {
+  return readFileSync(join(distDir, "Code.js"), "utf8");
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the globals of a script are untyped by nature.
+export type ScriptGlobals = Record<string, any>;
+
+/** Runs `dist/Code.js` with the given Apps Script services as globals. */
+export function loadBundle(services: Record<string, unknown> = {}): ScriptGlobals {
+  const context = createContext({ console, ...services });
+  runInContext(readCode(), context, { filename: "Code.js" });
+  return context as ScriptGlobals;
+}
+
+/** A spreadsheet as custom functions see it: only its locale and time zone. */
+export function customFunctionServices(
+  locale = "en_US",
+  timeZone = "America/New_York",
+  calls: Calls = newCalls(),
+) {
+  const spreadsheet = strictFake<GoogleAppsScript.Spreadsheet.Spreadsheet>(
+    "Spreadsheet",
+    { getSpreadsheetLocale: () => locale, getSpreadsheetTimeZone: () => timeZone },
+    calls,
+  );
+  const app = strictFake<GoogleAppsScript.Spreadsheet.SpreadsheetApp>(
+    "SpreadsheetApp",
+    { getActiveSpreadsheet: () => spreadsheet },
+    calls,
+  );
+  return { SpreadsheetApp: app };
+}
