@@ -36,7 +36,11 @@ async function bundle(entry: string, options: { platform: "neutral" | "browser";
 
 function wrapper(fn: ExportedFunction): string {
   const params = fn.params.join(", ");
-  return `${fn.doc}\nfunction ${fn.name}(${params}) {\n  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
+  // Sheets passes however many arguments a user typed; a surplus one is a mistake worth naming.
+  const arity = fn.customFunction
+    ? `  if (arguments.length > ${fn.params.length}) throw new Error("${fn.name}: " + arguments.length + " arguments given — expected at most ${fn.params.length} (${params})");\n`
+    : "";
+  return `${fn.doc}\nfunction ${fn.name}(${params}) {\n${arity}  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
 }
 
 /** The formula help dialog, made from the same JSDoc that Sheets shows. */

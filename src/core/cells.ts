@@ -118,7 +118,7 @@ export function parseNumberText(text: string, locale: NumberLocale): number | un
   if (MINUS.test(s)) {
     negative = !negative;
     s = s.slice(1);
-    s = s.replace(/^[^\d.,]+/u, "");
+    s = s.replace(/^[^\d.,\-\u2212]+/u, "");
   }
   s = s.replace(GROUP_SPACES, "");
   if (!/^[\d.,]*\d[\d.,]*$/.test(s) && !/^[\d.,]*[.,]\d+$/.test(s)) {
@@ -167,7 +167,8 @@ function validGrouping(intPart: string, mark: string): boolean {
 }
 
 function finish(value: number, negative: boolean, percent: boolean): number {
-  const signed = negative ? -value : value;
+  // "+ 0" turns -0 into 0: "-0" and "(0.00)" are zero.
+  const signed = (negative ? -value : value) + 0;
   // Dividing by 100 in decimal: 12.3% is 0.123 exactly as typed, not 0.12300000000000001.
   return percent ? Number((signed / 100).toPrecision(15)) : signed;
 }

@@ -90,9 +90,6 @@ export function elementwise(
   ctx: SheetContext,
   compute: (...values: number[]) => number,
 ): Result {
-  if (args.length > params.length) {
-    throw new CellError(fn, "arguments", undefined, `are ${args.length} — expected at most ${params.length}`);
-  }
   let shape: Cell[][] | undefined;
   let shapeOwner = "";
   const ranges = params.map((param, i) => {
