@@ -2,6 +2,8 @@
  * `npm run bench`: every benchmark suite, one after another. Each suite prints its own times as
  * ratios against a peer measured in the same run; add a suite by adding its module here.
  */
+export {};
+
 const suites: string[] = [];
 
 for (const suite of suites) {
