@@ -1,0 +1,88 @@
+/**
+ * The add-on menu through the bundle, against strict fakes: `onOpen` must work in AuthMode.NONE,
+ * where an add-on may build its menu but read no data, so the fakes offer nothing else.
+ */
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { distDir, loadBundle } from "../helpers/bundle";
+import { newCalls, strictFake } from "../helpers/fake";
+
+function menuServices() {
+  const calls = newCalls();
+  const items: [string, string][] = [];
+  const shown: { kind: string; file: string; title?: string }[] = [];
+  let file = "";
+  const menu = strictFake<GoogleAppsScript.Base.Menu>(
+    "Menu",
+    {
+      addItem(caption: string, functionName: string) {
+        items.push([caption, functionName]);
+        return menu;
+      },
+      addSeparator: () => menu,
+      addToUi: () => undefined,
+    },
+    calls,
+  );
+  const ui = strictFake<GoogleAppsScript.Base.Ui>(
+    "Ui",
+    {
+      createAddonMenu: () => menu,
+      showSidebar: () => shown.push({ kind: "sidebar", file }),
+      showModalDialog: (_html: unknown, title: string) => shown.push({ kind: "dialog", file, title }),
+    },
+    calls,
+  );
+  const output: GoogleAppsScript.HTML.HtmlOutput = strictFake<GoogleAppsScript.HTML.HtmlOutput>(
+    "HtmlOutput",
+    { setTitle: () => output, setWidth: () => output, setHeight: () => output },
+    calls,
+  );
+  const services = {
+    SpreadsheetApp: strictFake<GoogleAppsScript.Spreadsheet.SpreadsheetApp>(
+      "SpreadsheetApp",
+      { getUi: () => ui },
+      calls,
+    ),
+    HtmlService: strictFake<GoogleAppsScript.HTML.HtmlService>(
+      "HtmlService",
+      {
+        createHtmlOutputFromFile(name: string) {
+          file = name;
+          return output;
+        },
+      },
+      calls,
+    ),
+  };
+  return { services, items, shown, calls };
+}
+
+describe("the add-on menu", () => {
+  it("is built on open, touching nothing but the menu (AuthMode.NONE)", () => {
+    const { services, items } = menuServices();
+    loadBundle(services).onOpen({ authMode: "NONE" });
+    expect(items).toContainEqual(["Build report…", "showSidebar"]);
+    expect(items).toContainEqual(["Formula help", "showFormulaHelp"]);
+  });
+
+  it("is built on install too", () => {
+    const { services, items } = menuServices();
+    loadBundle(services).onInstall({ authMode: "FULL" });
+    expect(items.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("calls only global functions that exist in the bundle, with HTML files that exist in dist/", () => {
+    const { services, items, shown } = menuServices();
+    const script = loadBundle(services);
+    script.onOpen();
+    for (const [, name] of items) {
+      expect(typeof script[name]).toBe("function");
+    }
+    script.showSidebar();
+    script.showFormulaHelp();
+    expect(shown.map((s) => s.kind)).toEqual(["sidebar", "dialog"]);
+    for (const { file } of shown) expect(existsSync(join(distDir, `${file}.html`))).toBe(true);
+  });
+});
