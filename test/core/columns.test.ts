@@ -1,0 +1,140 @@
+import { describe, expect, it } from "vitest";
+import { sheetContext } from "../../src/core/cells";
+import { ColumnError, detectColumns, headerRole } from "../../src/core/columns";
+
+const ctx = sheetContext("en_US", "UTC");
+
+describe("headerRole", () => {
+  it.each([
+    ["Customer ID", "customerId"],
+    ["customer_id", "customerId"],
+    ["고객 ID", "customerId"],
+    ["고객번호", "customerId"],
+    ["ID клиента", "customerId"],
+    ["Клиент", "customerId"],
+    ["Date", "date"],
+    ["Order date", "date"],
+    ["날짜", "date"],
+    ["주문일", "date"],
+    ["Дата", "date"],
+    ["Дата заказа", "date"],
+    ["Amount", "amount"],
+    ["Revenue ($)", "amount"],
+    ["Order Amount (USD)", "amount"],
+    ["금액", "amount"],
+    ["매출", "amount"],
+    ["주문금액", "amount"],
+    ["Сумма", "amount"],
+    ["Выручка", "amount"],
+    ["Сумма заказа", "amount"],
+    ["Channel", "segment"],
+    ["utm_source", "segment"],
+    ["채널", "segment"],
+    ["Канал", "segment"],
+    ["Канал привлечения", "segment"],
+    ["Gross profit", "margin"],
+    ["Маржа", "margin"],
+    ["Total cost", "cost"],
+    ["원가", "cost"],
+    ["Себестоимость", "cost"],
+  ])("%s is the %s column", (header, role) => {
+    expect(headerRole(header)?.role).toBe(role);
+  });
+
+  it.each(["Order ID", "Notes", "cds", "Quantity"])("%s names no role", (header) => {
+    expect(headerRole(header)).toBeUndefined();
+  });
+});
+
+describe("detectColumns", () => {
+  it("maps English headers and leaves the units column alone", () => {
+    const rows = [
+      ["customer_id", "date", "cds", "amount"],
+      ["00004", "1997-01-01", "2", "29.33"],
+      ["00004", "1997-01-18", "2", "29.73"],
+    ];
+    const found = detectColumns(rows, ctx);
+    expect(found.mapping).toEqual({ customerId: 0, date: 1, amount: 3 });
+    expect(found.hasHeader).toBe(true);
+    expect(found.foundBy).toEqual({ customerId: "header", date: "header", amount: "header" });
+  });
+
+  it("maps Korean headers with a channel", () => {
+    const rows = [
+      ["주문일자", "고객번호", "결제금액", "유입경로"],
+      ["2024-03-14", "A-1", "₩12,000", "검색광고"],
+    ];
+    expect(detectColumns(rows, sheetContext("ko_KR")).mapping).toEqual({
+      customerId: 1,
+      date: 0,
+      amount: 2,
+      segment: 3,
+    });
+  });
+
+  it("maps Russian headers with a cost column", () => {
+    const rows = [
+      ["ID клиента", "Дата покупки", "Сумма, ₽", "Себестоимость", "Канал"],
+      ["00017", "14.03.2024", "1 234,50", "800", "Контекст"],
+    ];
+    expect(detectColumns(rows, sheetContext("ru_RU")).mapping).toEqual({
+      customerId: 0,
+      date: 1,
+      amount: 2,
+      cost: 3,
+      segment: 4,
+    });
+  });
+
+  it("falls back to values when headers say nothing", () => {
+    const rows = [
+      ["Who", "When", "Qty", "Paid", "Note"],
+      ["u1", "2024-01-05", "1", "19.99", "x"],
+      ["u2", "2024-01-06", "3", "5.00", "x"],
+      ["u1", "2024-02-01", "2", "7.50", "y"],
+    ];
+    const found = detectColumns(rows, ctx);
+    expect(found.mapping).toEqual({ customerId: 0, date: 1, amount: 3 });
+    expect(found.foundBy).toEqual({ customerId: "values", date: "values", amount: "header" });
+  });
+
+  it("reads a table with no header row from values, with Dates and numbers as Sheets gives them", () => {
+    const rows = [
+      [new Date(Date.UTC(2024, 0, 5)), "A", 19.99],
+      [new Date(Date.UTC(2024, 0, 6)), "B", 12],
+    ];
+    const found = detectColumns(rows, ctx);
+    expect(found.hasHeader).toBe(false);
+    expect(found.headers).toEqual(["Column 1", "Column 2", "Column 3"]);
+    expect(found.mapping).toEqual({ customerId: 1, date: 0, amount: 2 });
+  });
+
+  it("does not take a header whose values contradict it", () => {
+    const rows = [
+      ["Customer", "Date", "Amount", "Purchased on"],
+      ["a", "n/a", "3.5", "2024-01-01"],
+      ["b", "n/a", "4.5", "2024-01-02"],
+    ];
+    expect(detectColumns(rows, ctx).mapping.date).toBe(3);
+  });
+
+  it("keeps the columns a user chose", () => {
+    const rows = [
+      ["Customer", "Date", "Amount", "Net"],
+      ["a", "2024-01-01", "3.5", "3"],
+    ];
+    expect(detectColumns(rows, ctx, { amount: 3 }).mapping).toEqual({ customerId: 0, date: 1, amount: 3 });
+  });
+
+  it("names the missing column, the headers it saw and what to do", () => {
+    const rows = [
+      ["Customer", "Amount", "Note"],
+      ["a", "3.5", "hello"],
+    ];
+    expect(() => detectColumns(rows, ctx)).toThrow(ColumnError);
+    expect(() => detectColumns(rows, ctx)).toThrow(
+      'no date column: the headers are "Customer", "Amount", "Note", and no other column holds dates — ' +
+        "name the column (e.g. Date, Order date, 주문일, Дата) or choose it",
+    );
+  });
+});
