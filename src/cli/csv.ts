@@ -1,0 +1,133 @@
+/**
+ * Reads a CSV export as people get them: from Excel, Google Sheets, Shopify, a bank or a CRM. The
+ * text may be UTF-8 (with or without a BOM), UTF-16 ("Unicode text" from Excel), or the legacy
+ * Windows encodings Korean and Russian Excel still write (CP949, CP1251); the delimiter may be `,`,
+ * `;` (locales with a decimal comma) or a tab. Parsing is csv-parse's; this module picks the
+ * encoding and delimiter and turns its errors into one sentence that names the line.
+ */
+import { parse } from "csv-parse/sync";
+
+export interface CsvTable {
+  /** Records, the header first; every field a string. */
+  rows: string[][];
+  /** The file's 1-based line number where each record starts (quoted fields can span lines). */
+  lines: number[];
+  delimiter: "," | ";" | "\t";
+  encoding: string;
+}
+
+/** A file that can't be read as a table; the message is for the person who gave the file. */
+export class CsvError extends Error {
+  override name = "CsvError";
+}
+
+/**
+ * Decodes bytes: a BOM decides; else strict UTF-8; else CP949 (Korean Excel) when that reads as
+ * Hangul; else CP1251 (Russian Excel). Russian text read as CP949 is mostly Hanja, which tells them apart.
+ */
+export function decode(bytes: Uint8Array): { text: string; encoding: string } {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
+  } catch {
+    // Not UTF-8: a legacy Windows code page.
+  }
+  try {
+    const text = new TextDecoder("euc-kr", { fatal: true }).decode(bytes);
+    const wide = text.replace(/[^\u0080-\uffff]/g, "");
+    const hangul = wide.replace(/[^\uac00-\ud7a3]/g, "");
+    if (hangul.length >= 0.9 * wide.length) return { text, encoding: "euc-kr" };
+  } catch {
+    // Not CP949 either.
+  }
+  return { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" };
+}
+
+/**
+ * The delimiter of the header line: the candidate that occurs most often outside quotes. A `;` file
+ * of a decimal-comma locale has more `;` than `,` on its header line, which holds no amounts.
+ */
+export function sniffDelimiter(text: string): CsvTable["delimiter"] {
+  const counts = { ",": 0, ";": 0, "\t": 0 };
+  let quoted = false;
+  for (const char of text.replace(/^\ufeff/, "")) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === "\n" || char === "\r")) break;
+    else if (!quoted && char in counts) counts[char as keyof typeof counts]++;
+  }
+  if (counts["\t"] >= counts[","] && counts["\t"] >= counts[";"] && counts["\t"] > 0) return "\t";
+  return counts[";"] > counts[","] ? ";" : ",";
+}
+
+interface Info {
+  record: string[];
+  info: { lines: number };
+}
+
+/** Parses CSV text. `file` names the file in error messages. */
+export function parseCsvText(text: string, file: string, encoding = "utf-8"): CsvTable {
+  const delimiter = sniffDelimiter(text);
+  let records: Info[];
+  try {
+    // One kind of line break, whatever mix an editor left: csv-parse takes the first it meets.
+    records = parse(text.replace(/\r\n?/g, "\n"), {
+      bom: true,
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      info: true,
+    }) as unknown as Info[];
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const opened = code === "CSV_QUOTE_NOT_CLOSED" ? unclosedQuoteLine(text, delimiter) : undefined;
+    throw new CsvError(`${file}: ${describeParseError(error, opened)}`);
+  }
+  // Info.lines is the line a record ends on; a record spans as many lines as its line breaks.
+  const rows = records.map((r) => r.record);
+  const lines = records.map((r) => r.info.lines - r.record.join("").split("\n").length + 1);
+  if (rows.length === 0)
+    throw new CsvError(`${file}: the file is empty — export the transactions with a header row`);
+  return { rows, lines, delimiter, encoding };
+}
+
+/** Reads and parses a CSV file's bytes. */
+export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
+  const { text, encoding } = decode(bytes);
+  return parseCsvText(text, file, encoding);
+}
+
+/** csv-parse reports an unclosed quote at the end of the file; the person needs where it opened. */
+function unclosedQuoteLine(text: string, delimiter: string): number | undefined {
+  let line = 1;
+  let openedAt: number | undefined;
+  let previous = "\n";
+  for (const char of text) {
+    if (char === '"') {
+      if (openedAt === undefined && (previous === delimiter || previous === "\n" || previous === "\r"))
+        openedAt = line;
+      else if (openedAt !== undefined) openedAt = undefined;
+    }
+    if (char === "\n") line++;
+    previous = char;
+  }
+  return openedAt;
+}
+
+function describeParseError(error: unknown, line?: number): string {
+  const e = error as { code?: string; lines?: number; message?: string };
+  const at = line ?? e.lines;
+  const where = at ? `line ${at}: ` : "";
+  switch (e.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return `${where}a quoted field is never closed — a field that starts with " must end with "; check for a stray quote`;
+    case "CSV_INVALID_CLOSING_QUOTE":
+    case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
+      return `${where}text follows a closing quote — write a quote inside a quoted field as ""`;
+    default:
+      return `${where}not a readable CSV (${e.message ?? String(error)}) — save the file as CSV (comma, semicolon or tab separated)`;
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * Writes a {@link Report} as an .xlsx workbook with exceljs: the same sheets, values, number formats,
+ * frozen headers, column widths, notes and conditional formats as the Sheets writer draws.
+ *
+ * Formulas are written with their cached values (so a viewer that does not recalculate, or a test,
+ * sees the numbers) and the workbook asks Excel to recalculate on open. Text is written as text:
+ * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs cannot write
+ * native charts, so where the model puts a chart the sheet says so and names the data to chart.
+ */
+import ExcelJS from "exceljs";
+import {
+  type CellRange,
+  type ConditionalFormat,
+  isFormula,
+  type RangeStyle,
+  type Report,
+  type ReportCell,
+  type ReportSheet,
+} from "../core/report/model";
+
+/** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
+export function excelSheetName(name: string, taken: Set<string>): string {
+  const base = name.replace(/[[\]:*?/\\]/g, "-").slice(0, 31) || "Sheet";
+  let candidate = base;
+  for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    candidate = base.slice(0, 31 - suffix.length) + suffix;
+  }
+  taken.add(candidate.toLowerCase());
+  return candidate;
+}
+
+/** `A1`-style address of a 1-based row and column. */
+export function a1(row: number, column: number): string {
+  let letters = "";
+  for (let c = column; c > 0; c = Math.floor((c - 1) / 26))
+    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row}`;
+}
+
+function rangeRef(range: CellRange): string {
+  return `${a1(range.row, range.column)}:${a1(range.row + range.rows - 1, range.column + range.columns - 1)}`;
+}
+
+const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
+
+/** exceljs widths are in characters of the default font; the model's are in pixels. */
+const characters = (pixels: number) => Math.max(1, Math.round(((pixels - 5) / 7) * 100) / 100);
+
+function cellValue(cell: ReportCell): ExcelJS.CellValue {
+  if (cell === null) return null;
+  if (isFormula(cell)) {
+    const formula = cell.formula.replace(/^=/, "");
+    return cell.value === null
+      ? { formula, date1904: false }
+      : { formula, result: cell.value, date1904: false };
+  }
+  if (typeof cell === "number" && !Number.isFinite(cell)) return null;
+  return cell;
+}
+
+function applyStyle(sheet: ExcelJS.Worksheet, style: RangeStyle): void {
+  const { range } = style;
+  for (let r = range.row; r < range.row + range.rows; r++) {
+    for (let c = range.column; c < range.column + range.columns; c++) {
+      const cell = sheet.getCell(r, c);
+      if (style.numberFormat) cell.numFmt = style.numberFormat;
+      if (style.bold !== undefined || style.italic !== undefined || style.color) {
+        cell.font = {
+          ...cell.font,
+          ...(style.bold !== undefined && { bold: style.bold }),
+          ...(style.italic !== undefined && { italic: style.italic }),
+          ...(style.color && { color: { argb: argb(style.color) } }),
+        };
+      }
+      if (style.background)
+        cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.background) } };
+      if (style.horizontalAlignment || style.wrap !== undefined) {
+        cell.alignment = {
+          ...cell.alignment,
+          ...(style.horizontalAlignment && { horizontal: style.horizontalAlignment }),
+          ...(style.wrap !== undefined && { wrapText: style.wrap }),
+        };
+      }
+    }
+  }
+}
+
+function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, priority: number): void {
+  const ref = rangeRef(format.range);
+  if (format.kind === "colorScale") {
+    sheet.addConditionalFormatting({
+      ref,
+      rules: [
+        {
+          type: "colorScale",
+          priority,
+          cfvo: [{ type: "min" }, { type: "percentile", value: 50 }, { type: "max" }],
+          color: [format.minColor, format.midColor, format.maxColor].map((c) => ({ argb: argb(c) })),
+        },
+      ],
+    });
+    return;
+  }
+  // Expressions rather than "cell is less than": Excel counts a blank cell as 0, which is below 3.
+  const first = a1(format.range.row, format.range.column);
+  const fill = (color: string) => ({
+    fill: { type: "pattern" as const, pattern: "solid" as const, bgColor: { argb: argb(color) } },
+  });
+  sheet.addConditionalFormatting({
+    ref,
+    rules: [
+      {
+        type: "expression",
+        priority,
+        formulae: [`AND(ISNUMBER(${first}),${first}<${format.threshold})`],
+        style: fill(format.belowColor),
+      },
+      {
+        type: "expression",
+        priority: priority + 1,
+        formulae: [`AND(ISNUMBER(${first}),${first}>=${format.threshold})`],
+        style: fill(format.atOrAboveColor),
+      },
+    ],
+  });
+}
+
+function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string): void {
+  const sheet = workbook.addWorksheet(name, {
+    views: [
+      model.frozenRows || model.frozenColumns
+        ? { state: "frozen", xSplit: model.frozenColumns, ySplit: model.frozenRows }
+        : { state: "normal" },
+    ],
+  });
+  model.cells.forEach((row, r) => {
+    row.forEach((cell, c) => {
+      if (cell === null) return;
+      const target = sheet.getCell(r + 1, c + 1);
+      target.value = cellValue(cell);
+      if (cell instanceof Date) target.numFmt = "yyyy-mm-dd";
+    });
+  });
+  for (const style of model.styles) applyStyle(sheet, style);
+  for (const [column, pixels] of Object.entries(model.columnWidths)) {
+    sheet.getColumn(Number(column)).width = characters(pixels);
+  }
+  let priority = 1;
+  for (const format of model.conditionalFormats) {
+    conditionalFormat(sheet, format, priority);
+    priority += 2;
+  }
+  for (const note of model.notes ?? []) sheet.getCell(note.row, note.column).note = note.text;
+  for (const chart of model.charts) {
+    const cell = sheet.getCell(chart.anchor.row, chart.anchor.column);
+    cell.value =
+      `Chart "${chart.title}": select ${rangeRef(chart.data)} and insert a ${chart.type} chart ` +
+      `(series in ${chart.seriesIn}). The .xlsx writer cannot create charts; the Google Sheets report draws it.`;
+    cell.font = { italic: true, color: { argb: "FF666666" } };
+  }
+}
+
+/** The workbook of a report, ready for `xlsx.writeFile` or `xlsx.writeBuffer`. */
+export function reportWorkbook(report: Report): ExcelJS.Workbook {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "Cohort LTV for Google Sheets";
+  workbook.title = report.title;
+  workbook.calcProperties.fullCalcOnLoad = true;
+  const taken = new Set<string>();
+  for (const sheet of report.sheets) writeSheet(workbook, sheet, excelSheetName(sheet.name, taken));
+  return workbook;
+}
+
+/** Writes a report to an .xlsx file. */
+export async function writeReportXlsx(report: Report, file: string): Promise<void> {
+  await reportWorkbook(report).xlsx.writeFile(file);
+}
