@@ -108,7 +108,12 @@ export interface ReportSheet {
   /** Column widths in pixels, by 1-based column; unlisted columns keep the default. */
   columnWidths: Record<number, number>;
   /** Cells a user may edit (spend on LTV:CAC); a refresh keeps what they typed, matched by row key. */
-  editable?: { range: CellRange; keyColumn: number }[];
+  editable?: {
+    range: CellRange;
+    keyColumn: number;
+    /** Further columns that identify a row together with `keyColumn`, e.g. the segment of a cohort × segment row. */
+    extraKeyColumns?: number[];
+  }[];
   /** Cell notes (hover text), e.g. "partial period". */
   notes?: { row: number; column: number; text: string }[];
 }
