@@ -135,31 +135,44 @@ function literal(cell: ReportCell | undefined): number | string | null {
   return cell;
 }
 
+/** The columns that identify an editable row: the key column and any extra ones (segment). */
+function keyColumnsOf(region: { keyColumn: number; extraKeyColumns?: number[] }): number[] {
+  return [region.keyColumn, ...(region.extraKeyColumns ?? [])];
+}
+
+const KEY_SEPARATOR = "\u001f";
+
+function rowKey(line: readonly ReportCell[], columns: number[]): string {
+  return columns.map((c) => keyOf(line[c - 1])).join(KEY_SEPARATOR);
+}
+
 /** The editable values as the add-on writes them, to recognise typed ones on the next refresh. */
 function writtenSpend(model: ReportSheet): WrittenSpend[] {
-  return (model.editable ?? []).map(({ range, keyColumn }) => {
+  return (model.editable ?? []).map((region) => {
+    const { range } = region;
+    const keyColumns = keyColumnsOf(region);
     const values: WrittenSpend["values"] = {};
     for (let r = range.row; r < range.row + range.rows; r++) {
       const line = model.cells[r - 1] ?? [];
-      const key = keyOf(line[keyColumn - 1]);
-      if (key) values[key] = literal(line[range.column - 1]);
+      const key = rowKey(line, keyColumns);
+      if (key.replaceAll(KEY_SEPARATOR, "")) values[key] = literal(line[range.column - 1]);
     }
-    return { keyColumn, range, values };
+    return { range, keyColumns, values };
   });
 }
 
-/** Values a user typed over what the add-on wrote, by region and row key. */
+/** Values a user typed over what the add-on wrote, by region and row key (one block read each). */
 function typedSpend(own: OwnSheet): Map<string, number | string | null>[] {
   return (own.meta.written ?? []).map((written) => {
     const typed = new Map<string, number | string | null>();
-    const { range, keyColumn } = written;
-    const first = Math.min(range.column, keyColumn);
-    const width = Math.max(range.column, keyColumn) - first + 1;
+    const { range, keyColumns } = written;
+    const first = Math.min(range.column, ...keyColumns);
+    const width = Math.max(range.column, ...keyColumns) - first + 1;
     const block = own.sheet.getRange(range.row, first, range.rows, width);
     const values = block.getValues();
     const shown = block.getDisplayValues();
     for (let i = 0; i < range.rows; i++) {
-      const key = shown[i][keyColumn - first].trim();
+      const key = keyColumns.map((c) => shown[i][c - first].trim()).join(KEY_SEPARATOR);
       if (!(key in written.values)) continue;
       const raw = values[i][range.column - first];
       const current = raw === "" ? null : typeof raw === "number" || typeof raw === "string" ? raw : null;
@@ -174,13 +187,14 @@ function keepTyped(model: ReportSheet, typed: Map<string, number | string | null
   const editable = model.editable ?? [];
   if (!typed.some((t) => t.size)) return model;
   const cells = model.cells.map((line) => line.slice());
-  editable.forEach(({ range, keyColumn }, i) => {
+  editable.forEach((region, i) => {
     const kept = typed[i];
     if (!kept?.size) return;
+    const { range } = region;
     for (let r = range.row; r < range.row + range.rows; r++) {
       const line = cells[r - 1];
       if (!line) continue;
-      const key = keyOf(line[keyColumn - 1]);
+      const key = rowKey(line, keyColumnsOf(region));
       if (kept.has(key)) line[range.column - 1] = kept.get(key) as LiteralValue;
     }
   });

@@ -36,7 +36,8 @@ export interface ReportSettings {
  */
 export interface WrittenSpend {
   range: CellRange;
-  keyColumn: number;
+  /** The columns whose displayed values, together, identify a row (cohort, segment). */
+  keyColumns: number[];
   /** Row key (as the sheet displays it) → value as written. */
   values: Record<string, number | string | null>;
 }
