@@ -1,0 +1,138 @@
+/**
+ * The Retention sheet: Retention(c, k) = Active(c, k) / size(c), the share of a cohort's customers
+ * who bought in the k-th period after their first, as a percent matrix with a heatmap and a
+ * size-weighted average row; then the same matrix in customer counts.
+ */
+import { type CohortSeries, type ReportData, UNIT_WORDS } from "./data";
+import {
+  labelColumns,
+  labelHeader,
+  markPartial,
+  matrixWidths,
+  partialNote,
+  periodHeader,
+  writeLabels,
+} from "./layout";
+import { FORMATS, type ReportSheet } from "./model";
+import { COLORS, range, SheetWriter } from "./sheet";
+
+/** Rows an average is taken over: all cohorts, then each segment's, when split. */
+export function averageGroups(data: ReportData): { label: string; segment: string; rows: CohortSeries[] }[] {
+  const groups = [{ label: "All cohorts", segment: data.segments ? "All segments" : "", rows: data.cohorts }];
+  for (const segment of data.segments ?? []) {
+    groups.push({ label: "All cohorts", segment, rows: data.cohorts.filter((c) => c.segment === segment) });
+  }
+  return groups;
+}
+
+/**
+ * Size-weighted average of `value(row, k)` over rows with period k observed and complete:
+ * Σ size·value / Σ size. Null where no row has period k complete.
+ */
+export function completeAverage(
+  rows: readonly CohortSeries[],
+  k: number,
+  value: (row: CohortSeries, k: number) => number,
+): number | null {
+  let weight = 0;
+  let total = 0;
+  for (const row of rows) {
+    if (k >= row.active.length || k === row.partialIndex) continue;
+    weight += row.size;
+    total += row.size * value(row, k);
+  }
+  return weight > 0 ? total / weight : null;
+}
+
+export function retentionSheet(data: ReportData): ReportSheet {
+  const sheet = new SheetWriter("retention", "Retention");
+  const unit = UNIT_WORDS[data.period];
+  const labelsWidth = labelColumns(data);
+  const sizeColumn = labelsWidth + 1;
+  const first = sizeColumn + 1;
+  const header = [...labelHeader(data), "Customers", ...periodHeader(data)];
+
+  sheet.title(
+    1,
+    "Retention by cohort",
+    `Share of each cohort's customers who bought again k ${unit.many} after their first purchase ` +
+      `(columns are k). Average rows weigh cohorts by size and leave out partial ${unit.many}.`,
+  );
+  sheet.header(3, 1, header);
+  sheet.note(3, first, `${unit.many} since the first purchase`);
+  sheet.frozenRows = 3;
+  sheet.frozenColumns = sizeColumn;
+
+  let row = 4;
+  const percentTop = row;
+  for (const cohort of data.cohorts) {
+    writeLabels(sheet, data, row, cohort);
+    sheet.set(row, sizeColumn, cohort.size);
+    sheet.row(
+      row,
+      first,
+      cohort.active.map((active) => active / cohort.size),
+    );
+    markPartial(sheet, data, row, first, cohort);
+    row++;
+  }
+  const percentRows = row - percentTop;
+  for (const group of averageGroups(data)) {
+    sheet.row(row, 1, data.segments ? [group.label, group.segment] : [group.label]);
+    sheet.set(
+      row,
+      sizeColumn,
+      group.rows.reduce((n, c) => n + c.size, 0),
+    );
+    for (let k = 0; k < data.periods; k++) {
+      sheet.set(
+        row,
+        first + k,
+        completeAverage(group.rows, k, (c, j) => c.active[j] / c.size),
+      );
+    }
+    sheet.style(range(row, 1, 1, first + data.periods - 1), { bold: true, background: COLORS.total });
+    row++;
+  }
+  sheet.style(range(percentTop, first, row - percentTop, data.periods), { numberFormat: FORMATS.percent });
+  sheet.style(range(percentTop, sizeColumn, row - percentTop, 1), { numberFormat: FORMATS.integer });
+  // Period 0 is 100% by definition: left out of the scale so it does not flatten the rest.
+  sheet.colorScale(range(percentTop, first + 1, percentRows, data.periods - 1));
+
+  row++;
+  sheet.title(row, "Active customers by cohort");
+  row++;
+  sheet.header(row, 1, header);
+  row++;
+  const countTop = row;
+  for (const cohort of data.cohorts) {
+    writeLabels(sheet, data, row, cohort);
+    sheet.set(row, sizeColumn, cohort.size);
+    sheet.row(row, first, cohort.active);
+    markPartial(sheet, data, row, first, cohort);
+    row++;
+  }
+  const countRows = row - countTop;
+  sheet.row(row, 1, data.segments ? ["All cohorts", "All segments"] : ["All cohorts"]);
+  sheet.set(
+    row,
+    sizeColumn,
+    data.cohorts.reduce((n, c) => n + c.size, 0),
+  );
+  for (let k = 0; k < data.periods; k++) {
+    sheet.set(
+      row,
+      first + k,
+      data.cohorts.reduce((n, c) => n + (c.active[k] ?? 0), 0),
+    );
+  }
+  sheet.style(range(row, 1, 1, first + data.periods - 1), { bold: true, background: COLORS.total });
+  if (data.cohorts.some((c) => c.partialIndex !== undefined)) sheet.note(row, 1, partialNote(data));
+  sheet.style(range(countTop, sizeColumn, countRows + 1, data.periods + 1), {
+    numberFormat: FORMATS.integer,
+  });
+  sheet.colorScale(range(countTop, first + 1, countRows, data.periods - 1));
+
+  matrixWidths(sheet, data, first);
+  return sheet.build();
+}
