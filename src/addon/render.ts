@@ -44,7 +44,7 @@ export function sheetValue(cell: ReportCell): string | number | boolean {
 /** The size of the grid a sheet needs: its cells, styles, and charts' data. */
 function extent(model: ReportSheet): { rows: number; columns: number } {
   let rows = model.cells.length;
-  let columns = Math.max(0, ...model.cells.map((r) => r.length));
+  let columns = model.cells.reduce((w, r) => Math.max(w, r.length), 0);
   const ranges: CellRange[] = [
     ...model.styles.map((s) => s.range),
     ...model.conditionalFormats.map((f) => f.range),

@@ -277,6 +277,8 @@ export function buildReportSheets(settings: ReportSettings, make: MakeReport, ru
         toEnd,
         runId,
       );
+      // Inserting a sheet activates it; show the report from its first sheet instead.
+      if (sheets.length) spreadsheet.getSheetById(sheets[0].sheetId)?.activate();
       return { reportId, sheets, updated: previous !== undefined };
     });
   } finally {

@@ -109,7 +109,8 @@ export class SheetModel {
       });
     });
     this.maxRows = Math.max(this.maxRows, startRow + rows.length - 1);
-    this.maxColumns = Math.max(this.maxColumns, startColumn + Math.max(0, ...rows.map((r) => r.length)) - 1);
+    const width = rows.reduce((w, r) => Math.max(w, r.length), 0);
+    this.maxColumns = Math.max(this.maxColumns, startColumn + width - 1);
     return this;
   }
 
