@@ -92,7 +92,12 @@ function computeReport(
   const spend = settings.spend ? readTable(spreadsheet, settings.spend, "spend table").rows : null;
   const context = currentSheetContext();
   const hasHeader = source.rows.length > 0 && looksLikeHeader(source.rows[0], context);
-  const currency = amountCurrency(source.range, settings.mapping.amount, hasHeader);
+  const currency = amountCurrency(
+    source.range,
+    settings.mapping.amount,
+    hasHeader,
+    spreadsheet.getSpreadsheetLocale(),
+  );
   reportProgress(runId, { step: "computing" });
   const report = make({
     rows: source.rows,

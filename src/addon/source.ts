@@ -82,12 +82,46 @@ export function currencySymbol(format: string): string | undefined {
   return bare?.[0];
 }
 
-/** The currency of the amount column, read from its first data cell's format (one call). */
-export function amountCurrency(range: Range, amountColumn: number, hasHeader: boolean): string | undefined {
+/** Currencies of the spreadsheet locales our users have most, for amounts typed as plain numbers. */
+const LOCALE_CURRENCY: Record<string, string> = {
+  KR: "₩",
+  RU: "₽",
+  US: "$",
+  CA: "$",
+  AU: "$",
+  GB: "£",
+  JP: "¥",
+  CN: "¥",
+  IN: "₹",
+  DE: "€",
+  FR: "€",
+  ES: "€",
+  IT: "€",
+  NL: "€",
+  AT: "€",
+  IE: "€",
+  FI: "€",
+  PT: "€",
+  BE: "€",
+};
+
+/**
+ * The currency of the amount column: from its first data cell's format (one call), else from the
+ * spreadsheet's locale (`ko_KR` → ₩), else none (the report's default).
+ */
+export function amountCurrency(
+  range: Range,
+  amountColumn: number,
+  hasHeader: boolean,
+  locale: string,
+): string | undefined {
   const row = hasHeader ? 2 : 1;
-  if (range.getNumRows() < row) return undefined;
-  const cell = range.getSheet().getRange(range.getRow() + row - 1, range.getColumn() + amountColumn);
-  return currencySymbol(cell.getNumberFormat());
+  if (range.getNumRows() >= row) {
+    const cell = range.getSheet().getRange(range.getRow() + row - 1, range.getColumn() + amountColumn);
+    const symbol = currencySymbol(cell.getNumberFormat());
+    if (symbol) return symbol;
+  }
+  return LOCALE_CURRENCY[locale.split(/[_-]/)[1]?.toUpperCase() ?? ""];
 }
 
 /** Reads a range the user typed or picked, e.g. `Spend!A1:C13` or `'Ad spend'!A:C`. */
