@@ -9,7 +9,6 @@
  */
 import ExcelJS from "exceljs";
 import {
-  type CellRange,
   type ConditionalFormat,
   isFormula,
   type RangeStyle,
@@ -17,6 +16,7 @@ import {
   type ReportCell,
   type ReportSheet,
 } from "../core/report/model";
+import { a1, rangeA1 } from "../core/report/sheet";
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
 export function excelSheetName(name: string, taken: Set<string>): string {
@@ -28,18 +28,6 @@ export function excelSheetName(name: string, taken: Set<string>): string {
   }
   taken.add(candidate.toLowerCase());
   return candidate;
-}
-
-/** `A1`-style address of a 1-based row and column. */
-export function a1(row: number, column: number): string {
-  let letters = "";
-  for (let c = column; c > 0; c = Math.floor((c - 1) / 26))
-    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
-  return `${letters}${row}`;
-}
-
-function rangeRef(range: CellRange): string {
-  return `${a1(range.row, range.column)}:${a1(range.row + range.rows - 1, range.column + range.columns - 1)}`;
 }
 
 const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
@@ -87,7 +75,7 @@ function applyStyle(sheet: ExcelJS.Worksheet, style: RangeStyle): void {
 }
 
 function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, priority: number): void {
-  const ref = rangeRef(format.range);
+  const ref = rangeA1(format.range);
   if (format.kind === "colorScale") {
     sheet.addConditionalFormatting({
       ref,
@@ -155,7 +143,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string
   for (const chart of model.charts) {
     const cell = sheet.getCell(chart.anchor.row, chart.anchor.column);
     cell.value =
-      `Chart "${chart.title}": select ${rangeRef(chart.data)} and insert a ${chart.type} chart ` +
+      `Chart "${chart.title}": select ${rangeA1(chart.data)} and insert a ${chart.type} chart ` +
       `(series in ${chart.seriesIn}). The .xlsx writer cannot create charts; the Google Sheets report draws it.`;
     cell.font = { italic: true, color: { argb: "FF666666" } };
   }
