@@ -173,10 +173,13 @@ function typedSpend(own: OwnSheet): Map<string, number | string | null>[] {
     const { range, keyColumns } = written;
     const first = Math.min(range.column, ...keyColumns);
     const width = Math.max(range.column, ...keyColumns) - first + 1;
-    const block = own.sheet.getRange(range.row, first, range.rows, width);
+    // A user may have deleted rows of the sheet since: read what is left.
+    const rows = Math.min(range.rows, own.sheet.getMaxRows() - range.row + 1);
+    if (rows < 1) return typed;
+    const block = own.sheet.getRange(range.row, first, rows, width);
     const values = block.getValues();
     const shown = block.getDisplayValues();
-    for (let i = 0; i < range.rows; i++) {
+    for (let i = 0; i < rows; i++) {
       const key = keyColumns.map((c) => shown[i][c - first].trim()).join(KEY_SEPARATOR);
       if (!(key in written.values)) continue;
       const raw = values[i][range.column - first];
