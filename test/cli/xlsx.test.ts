@@ -72,7 +72,10 @@ describe("reportWorkbook", () => {
     expect(sheet.getCell("B2").note).toBe("partial");
     expect(sheet.views[0]).toMatchObject({ state: "frozen", xSplit: 1, ySplit: 1 });
     expect(sheet.getColumn(1).width).toBeCloseTo(15, 0);
-    const rules = sheet.conditionalFormattings.flatMap((f) => f.rules.map((r) => ({ ref: f.ref, ...r })));
+    // exceljs reads conditional formats back but does not declare them.
+    const formats = (sheet as unknown as { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] })
+      .conditionalFormattings;
+    const rules = formats.flatMap((f) => f.rules.map((r) => ({ ref: f.ref, ...r })));
     expect(rules.map((r) => r.type).sort()).toEqual(["colorScale", "expression", "expression"]);
     expect(rules.find((r) => r.type === "expression")).toMatchObject({
       ref: "D2:D3",
