@@ -266,6 +266,9 @@ export function detectColumns(
     return share(p.dates, p) < 0.5;
   };
 
+  // Headers whose values contradict them, taken only when no other column fits: then reading the
+  // rows names the bad cell, which helps more than "no amount column".
+  const contradicted: Partial<Record<ColumnRole, number>> = {};
   if (hasHeader) {
     const candidates = headers
       .map((text, column) => ({ column, match: headerRole(text) }))
@@ -273,7 +276,10 @@ export function detectColumns(
       .sort((a, b) => (b.match?.strength ?? 0) - (a.match?.strength ?? 0) || a.column - b.column);
     for (const { column, match } of candidates) {
       if (!match || mapping[match.role] !== undefined || used.has(column)) continue;
-      if (!fits(match.role, profiles[column])) continue;
+      if (!fits(match.role, profiles[column])) {
+        contradicted[match.role] ??= column;
+        continue;
+      }
       mapping[match.role] = column;
       foundBy[match.role] = "header";
       used.add(column);
@@ -310,6 +316,8 @@ export function detectColumns(
   }
 
   for (const role of ["customerId", "date", "amount"] as const) {
+    const fallback = contradicted[role];
+    if (mapping[role] === undefined && fallback !== undefined && !used.has(fallback)) take(role, fallback);
     if (mapping[role] === undefined) throw missing(role, headers, hasHeader);
   }
   return { mapping: mapping as ColumnMapping, hasHeader, headers, foundBy };
