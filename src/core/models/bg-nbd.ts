@@ -1,0 +1,274 @@
+/**
+ * The BG/NBD model of repeat purchasing (Fader, Hardie & Lee, "'Counting Your Customers' the Easy
+ * Way: An Alternative to the Pareto/NBD Model", Marketing Science 24(2), 2005).
+ *
+ * Assumptions: while active, a customer buys as a Poisson process with rate λ; λ ~ Gamma(r, α)
+ * across customers; after each repeat purchase the customer drops out with probability p, and
+ * p ~ Beta(a, b) across customers; λ and p are independent. Data per customer: x repeat purchases
+ * (purchase days after the first), t_x the age at the last one, T the age at the end of observation,
+ * all in one time unit (α is in that unit; r, a, b have none).
+ */
+import { type CondensedRfm, condenseRfm, type RfmColumns } from "../fit/condense";
+import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
+import { digamma, logBeta, logGamma, logHyp2f1 } from "../fit/special";
+import { MetricError } from "../metrics/errors";
+
+export interface BgNbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** Checks one customer's summary: whole x ≥ 0, 0 ≤ t_x ≤ T, T > 0, and t_x = 0 when x = 0. */
+export function checkRfmRow(x: number, tx: number, T: number, row: number): void {
+  const at = `(customer ${row + 1})`;
+  if (!(Number.isInteger(x) && x >= 0))
+    throw new MetricError(
+      "frequency",
+      `${at} is ${x} — expected a whole number of repeat purchases, 0 or more`,
+    );
+  if (!(T > 0 && Number.isFinite(T))) throw new MetricError("T", `${at} is ${T} — expected an age above 0`);
+  if (!(tx >= 0 && tx <= T))
+    throw new MetricError("recency", `${at} is ${tx} — expected an age from 0 to T (${T})`);
+  if (x === 0 && tx !== 0)
+    throw new MetricError("recency", `${at} is ${tx} with no repeat purchase — expected 0`);
+}
+
+/**
+ * The data term by term, with the parts that depend only on x, only on T or only on t_x indexed so
+ * that one likelihood evaluation does the special functions once per distinct value.
+ */
+interface Prepared {
+  rows: CondensedRfm;
+  xs: Float64Array;
+  xIndex: Int32Array;
+  ages: Float64Array;
+  ageIndex: Int32Array;
+  recencies: Float64Array;
+  recencyIndex: Int32Array;
+}
+
+function distinct(values: Float64Array): { values: Float64Array; index: Int32Array } {
+  const positions = new Map<number, number>();
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    let k = positions.get(values[i]);
+    if (k === undefined) {
+      k = positions.size;
+      positions.set(values[i], k);
+    }
+    index[i] = k;
+  }
+  return { values: Float64Array.from(positions.keys()), index };
+}
+
+function prepare(rows: CondensedRfm): Prepared {
+  const x = distinct(rows.x);
+  const T = distinct(rows.T);
+  const tx = distinct(rows.tx);
+  return {
+    rows,
+    xs: x.values,
+    xIndex: x.index,
+    ages: T.values,
+    ageIndex: T.index,
+    recencies: tx.values,
+    recencyIndex: tx.index,
+  };
+}
+
+/**
+ * −ln L of the data at log-parameters (ln r, ln α, ln a, ln b), the paper's equation (6) summed over
+ * customers; fills `gradient` with the derivatives with respect to the log-parameters when given.
+ */
+function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient?: number[]): number {
+  const [r, alpha, a, b] = logParams.map(Math.exp);
+  const { rows, xs, xIndex, ages, ageIndex, recencies, recencyIndex } = data;
+  const nx = xs.length;
+  // Terms that depend on x only: ln of the Gamma-Poisson and beta-geometric factors, and their derivatives.
+  const base = new Float64Array(nx);
+  const survive = new Float64Array(nx);
+  const drop = new Float64Array(nx);
+  const dr = new Float64Array(nx);
+  const daSurvive = new Float64Array(nx);
+  const daDrop = new Float64Array(nx);
+  const dbSurvive = new Float64Array(nx);
+  const dbDrop = new Float64Array(nx);
+  const lnAlpha = Math.log(alpha);
+  const lgR = logGamma(r);
+  const lbAB = logBeta(a, b);
+  const psiR = digamma(r);
+  const psiA = digamma(a);
+  const psiB = digamma(b);
+  const psiAB = digamma(a + b);
+  for (let j = 0; j < nx; j++) {
+    const x = xs[j];
+    base[j] = logGamma(r + x) - lgR + r * lnAlpha;
+    survive[j] = logBeta(a, b + x) - lbAB;
+    drop[j] = x > 0 ? logBeta(a + 1, b + x - 1) - lbAB : -Infinity;
+    if (gradient) {
+      const psiABX = digamma(a + b + x);
+      dr[j] = digamma(r + x) - psiR + lnAlpha;
+      daSurvive[j] = psiAB - psiABX;
+      daDrop[j] = digamma(a + 1) - psiA + psiAB - psiABX;
+      dbSurvive[j] = digamma(b + x) - psiB + psiAB - psiABX;
+      dbDrop[j] = x > 0 ? digamma(b + x - 1) - psiB + psiAB - psiABX : 0;
+    }
+  }
+  const lnAge = ages.map((T) => Math.log(alpha + T));
+  const lnRecency = recencies.map((tx) => Math.log(alpha + tx));
+
+  let sum = 0;
+  let gr = 0;
+  let gAlpha = 0;
+  let ga = 0;
+  let gb = 0;
+  const { weight, x: xOf, T: TOf, tx: txOf } = rows;
+  for (let i = 0; i < weight.length; i++) {
+    const j = xIndex[i];
+    const x = xOf[i];
+    const w = weight[i];
+    const lnT = lnAge[ageIndex[i]];
+    const lnTx = lnRecency[recencyIndex[i]];
+    const alive = survive[j] - (r + x) * lnT;
+    let ll: number;
+    let dropShare = 0; // the share of the likelihood from "dropped out after the last purchase"
+    if (x > 0) {
+      const dropped = drop[j] - (r + x) * lnTx;
+      const top = Math.max(alive, dropped);
+      const mix = Math.log(Math.exp(alive - top) + Math.exp(dropped - top)) + top;
+      ll = base[j] + mix;
+      dropShare = Math.exp(dropped - mix);
+    } else {
+      ll = base[j] + alive;
+    }
+    sum += w * ll;
+    if (gradient) {
+      const keep = 1 - dropShare;
+      gr += w * (dr[j] - keep * lnT - dropShare * lnTx);
+      gAlpha += w * (r / alpha - (r + x) * (keep / (alpha + TOf[i]) + dropShare / (alpha + txOf[i])));
+      ga += w * (keep * daSurvive[j] + dropShare * daDrop[j]);
+      gb += w * (keep * dbSurvive[j] + dropShare * dbDrop[j]);
+    }
+  }
+  if (gradient) {
+    gradient[0] = -gr * r;
+    gradient[1] = -gAlpha * alpha;
+    gradient[2] = -ga * a;
+    gradient[3] = -gb * b;
+  }
+  return -sum;
+}
+
+/** The BG/NBD log-likelihood of customers' (x, t_x, T) at given parameters. */
+export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): number {
+  const { r, alpha, a, b } = params;
+  return -negLogLikelihood(prepare(condenseRfm(data)), [r, alpha, a, b].map(Math.log));
+}
+
+/**
+ * Fits r, α, a, b by maximum likelihood.
+ * @throws MetricError for a malformed row; IdentificationError when nobody made a repeat purchase
+ *   or the likelihood has no interior maximum.
+ */
+export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
+  const n = data.x.length;
+  let purchases = 0;
+  let age = 0;
+  for (let i = 0; i < n; i++) {
+    checkRfmRow(data.x[i], data.tx[i], data.T[i], i);
+    purchases += data.x[i];
+    age += data.T[i];
+  }
+  if (n === 0) throw new IdentificationError("frequency", "is empty — the BG/NBD model needs customers");
+  if (purchases === 0)
+    throw new IdentificationError(
+      "frequency",
+      "is 0 for every customer — nobody made a repeat purchase, so the BG/NBD model cannot be fitted",
+    );
+  const prepared = prepare(condenseRfm(data));
+  // Start where the purchase rate r / α matches the observed repeat rate; α carries the time unit.
+  const alphaStart = age / purchases;
+  return fitMaximumLikelihood<BgNbdParams>({
+    names: ["r", "alpha", "a", "b"],
+    negLogLikelihood: (logParams, gradient) => negLogLikelihood(prepared, logParams, gradient),
+    analyticGradient: true,
+    start: [1, alphaStart, 1, 1],
+    arg: "frequency",
+  });
+}
+
+/**
+ * P(alive | x, t_x, T) = 1 / (1 + δ(x>0) · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x)),
+ * the paper's equation (A13 of the technical note): a customer without repeat purchases is alive.
+ */
+export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
+  if (x === 0) return 1;
+  const { r, alpha, a, b } = params;
+  const lnOdds = Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(lnOdds));
+}
+
+function checkExpectationDomain(params: BgNbdParams): void {
+  if (!(params.a + params.b > 1) || params.a === 1)
+    throw new MetricError("parameters", "need a + b > 1 and a ≠ 1 for the BG/NBD expectations");
+}
+
+/**
+ * E[X(t)], the expected number of purchases of a new customer in the first t time units after the
+ * first purchase — the population curve (the paper's equation 9):
+ * (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))].
+ */
+export function expectedPurchases(params: BgNbdParams, t: number): number {
+  if (t <= 0) return 0;
+  checkExpectationDomain(params);
+  const { r, alpha, a, b } = params;
+  const lnTerm = r * Math.log(alpha / (alpha + t)) + logHyp2f1(r, b, a + b - 1, t / (alpha + t));
+  return ((a + b - 1) / (a - 1)) * -Math.expm1(lnTerm);
+}
+
+/**
+ * E[Y(t) | x, t_x, T], the expected purchases in the next t time units of a customer with x repeat
+ * purchases, the last at age t_x, observed to age T (the paper's equation 10):
+ * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
+ * / (1 + δ(x>0) · a/(b + x − 1) · ((α + T)/(α + t_x))^(r+x)).
+ */
+export function conditionalExpectedPurchases(
+  params: BgNbdParams,
+  t: number,
+  x: number,
+  tx: number,
+  T: number,
+): number {
+  if (t <= 0) return 0;
+  checkExpectationDomain(params);
+  const { r, alpha, a, b } = params;
+  const lnTerm =
+    (r + x) * Math.log((alpha + T) / (alpha + T + t)) +
+    logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
+  return ((a + b + x - 1) / (a - 1)) * -Math.expm1(lnTerm) * probabilityAlive(params, x, tx, T);
+}
+
+/**
+ * P(X(t) = k) for k = 0 … upTo − 1: the distribution of the number of repeat purchases of a new
+ * customer in (0, t] (the paper's equation 8); the in-sample fit compares Σ over customers of
+ * P(X(T) = k) with the customers actually observed making k repeat purchases.
+ */
+export function purchaseCountProbabilities(params: BgNbdParams, t: number, upTo: number): number[] {
+  const { r, alpha, a, b } = params;
+  const lnStay = Math.log(alpha / (alpha + t));
+  const lnGo = Math.log(t / (alpha + t));
+  const lbAB = logBeta(a, b);
+  const result: number[] = [];
+  // NB(k) = Γ(r + k)/(Γ(r) k!) (α/(α+t))^r (t/(α+t))^k, and its running sum up to k − 1.
+  let cumulativeNb = 0;
+  for (let k = 0; k < upTo; k++) {
+    const lnNb = logGamma(r + k) - logGamma(r) - logGamma(k + 1) + r * lnStay + (k > 0 ? k * lnGo : 0);
+    let p = Math.exp(logBeta(a, b + k) - lbAB + lnNb);
+    if (k > 0) p += Math.exp(logBeta(a + 1, b + k - 1) - lbAB) * Math.max(0, 1 - cumulativeNb);
+    cumulativeNb += Math.exp(lnNb);
+    result.push(p);
+  }
+  return result;
+}

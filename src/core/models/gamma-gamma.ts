@@ -1,0 +1,155 @@
+/**
+ * The Gamma-Gamma model of spend per transaction (Fader, Hardie & Lee, "RFM and CLV: Using Iso-Value
+ * Curves for Customer Base Analysis", Journal of Marketing Research 42(4), 2005; the likelihood as in
+ * Fader & Hardie, "The Gamma-Gamma Model of Monetary Value", 2013).
+ *
+ * Assumptions: a customer's order values are Gamma(p, ν) around their own mean p/ν; ν ~ Gamma(q, γ)
+ * across customers; spend is independent of the purchase process. Data per customer: x repeat
+ * purchases (x ≥ 1) and zbar, the mean of their repeat purchases' values (> 0, in currency).
+ * p and q have no unit; γ is in currency.
+ */
+import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
+import { digamma, logGamma } from "../fit/special";
+import { MetricError } from "../metrics/errors";
+
+export interface GammaGammaParams {
+  p: number;
+  q: number;
+  gamma: number;
+}
+
+/** Repeat customers: x ≥ 1 repeat purchases with a mean value zbar > 0. */
+export interface SpendColumns {
+  x: ArrayLike<number>;
+  zbar: ArrayLike<number>;
+}
+
+interface Prepared {
+  x: Float64Array;
+  lnX: Float64Array;
+  zbar: Float64Array;
+  lnZbar: Float64Array;
+}
+
+/**
+ * −ln L at log-parameters (ln p, ln q, ln γ): the density of each customer's mean spend zbar given x,
+ * Γ(px + q)/(Γ(px) Γ(q)) · γ^q · zbar^(px−1) · x^(px) / (γ + x·zbar)^(px+q); with `gradient`, also
+ * its derivatives with respect to the log-parameters.
+ */
+function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient?: number[]): number {
+  const [p, q, gamma] = logParams.map(Math.exp);
+  const lnGamma = Math.log(gamma);
+  const lgQ = logGamma(q);
+  const psiQ = digamma(q);
+  let sum = 0;
+  let gp = 0;
+  let gq = 0;
+  let gg = 0;
+  // Rows come sorted by x, so the x-only special functions are evaluated once per distinct x.
+  let lastX = Number.NaN;
+  let lgTotal = 0;
+  let lgShape = 0;
+  let psiTotal = 0;
+  let psiShape = 0;
+  const { x: xs, lnX, zbar, lnZbar } = data;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    const px = p * x;
+    if (x !== lastX) {
+      lastX = x;
+      lgTotal = logGamma(px + q);
+      lgShape = logGamma(px);
+      if (gradient) {
+        psiTotal = digamma(px + q);
+        psiShape = digamma(px);
+      }
+    }
+    const lnSpend = Math.log(gamma + x * zbar[i]);
+    sum += lgTotal - lgShape - lgQ + q * lnGamma + (px - 1) * lnZbar[i] + px * lnX[i] - (px + q) * lnSpend;
+    if (gradient) {
+      gp += x * (psiTotal - psiShape + lnZbar[i] + lnX[i] - lnSpend);
+      gq += psiTotal - psiQ + lnGamma - lnSpend;
+      gg += q / gamma - (px + q) / (gamma + x * zbar[i]);
+    }
+  }
+  if (gradient) {
+    gradient[0] = -gp * p;
+    gradient[1] = -gq * q;
+    gradient[2] = -gg * gamma;
+  }
+  return -sum;
+}
+
+function prepare(data: SpendColumns): Prepared {
+  const n = data.x.length;
+  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => data.x[i] - data.x[j]);
+  const x = Float64Array.from(order, (i) => data.x[i]);
+  const zbar = Float64Array.from(order, (i) => data.zbar[i]);
+  return { x, lnX: x.map(Math.log), zbar, lnZbar: zbar.map(Math.log) };
+}
+
+function check(data: SpendColumns): void {
+  for (let i = 0; i < data.x.length; i++) {
+    const at = `(customer ${i + 1})`;
+    if (!(Number.isInteger(data.x[i]) && data.x[i] >= 1))
+      throw new MetricError(
+        "frequency",
+        `${at} is ${data.x[i]} — expected a whole number of repeat purchases, 1 or more`,
+      );
+    if (!(data.zbar[i] > 0 && Number.isFinite(data.zbar[i])))
+      throw new MetricError("monetary", `${at} is ${data.zbar[i]} — expected a mean order value above 0`);
+  }
+}
+
+/** The Gamma-Gamma log-likelihood of repeat customers' (x, zbar) at given parameters. */
+export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendColumns): number {
+  check(data);
+  return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(Math.log));
+}
+
+/**
+ * Fits p, q, γ by maximum likelihood on repeat customers.
+ * @throws MetricError for a malformed row; IdentificationError with fewer than two repeat customers
+ *   or when the likelihood has no interior maximum (e.g. every customer spends the same).
+ */
+export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
+  check(data);
+  const n = data.x.length;
+  if (n < 2)
+    throw new IdentificationError(
+      "frequency",
+      `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
+    );
+  let spend = 0;
+  for (let i = 0; i < n; i++) spend += data.zbar[i];
+  const prepared = prepare(data);
+  // Start with the population mean p·γ/(q − 1) at the observed mean; γ carries the currency.
+  return fitMaximumLikelihood<GammaGammaParams>({
+    names: ["p", "q", "gamma"],
+    negLogLikelihood: (logParams, gradient) => negLogLikelihood(prepared, logParams, gradient),
+    analyticGradient: true,
+    start: [1, 2, spend / n],
+    arg: "monetary",
+  });
+}
+
+/**
+ * The population mean order value E[Z] = p·γ / (q − 1), what a customer without repeat purchases is
+ * expected to spend per order.
+ * @throws MetricError when q ≤ 1: the mean is unbounded.
+ */
+export function meanOrderValue(params: GammaGammaParams): number {
+  if (!(params.q > 1))
+    throw new MetricError("monetary", `gives q = ${params.q} ≤ 1 — the expected order value is unbounded`);
+  return (params.p * params.gamma) / (params.q - 1);
+}
+
+/**
+ * E[Z | x, zbar] = (p·γ + p·x·zbar) / (p·x + q − 1): a weighted average of the population mean and the
+ * customer's own mean (equation 5 of the 2013 note). With x = 0 it is the population mean.
+ */
+export function expectedOrderValue(params: GammaGammaParams, x: number, zbar: number): number {
+  if (x === 0) return meanOrderValue(params);
+  const { p, q, gamma } = params;
+  return (p * gamma + p * x * zbar) / (p * x + q - 1);
+}
