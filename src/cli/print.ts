@@ -25,7 +25,10 @@ export function summaryLines(h: Headline, period: PeriodUnit, currency: string, 
     ["Purchase frequency", or(h.purchaseFrequency, (x) => `${decimal.format(x)} orders per customer`)],
     ["Repeat rate", or(h.repeatRate, (x) => percent.format(x))],
     [`${unit.one[0].toUpperCase()}${unit.one.slice(1)}ly churn`, or(h.periodChurn, (x) => percent.format(x))],
-    [`LTV, ${longest} ${unit.many}`, or(h.ltv, (x) => `${money(x)} per customer`)],
+    [
+      `LTV, ${longest} ${unit.many}`,
+      or(h.ltv, (x) => `${money(x)} per customer`, `— (needs ${longest} complete ${unit.many})`),
+    ],
   ];
   if (h.marginLtv !== null)
     rows.push([`Margin LTV, ${longest} ${unit.many}`, `${money(h.marginLtv)} per customer`]);
