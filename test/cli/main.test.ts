@@ -33,7 +33,7 @@ function file(name: string, text: string | Uint8Array): string {
 
 async function open(path: string): Promise<ExcelJS.Workbook> {
   const book = new ExcelJS.Workbook();
-  await book.xlsx.load(readFileSync(path));
+  await book.xlsx.readFile(path);
   return book;
 }
 
