@@ -1,0 +1,337 @@
+/**
+ * A table of transactions read once into typed columns: an id table of distinct customer ids (text:
+ * `"00004"` stays `"00004"`) and, per transaction, the customer's index, the calendar day, the amount
+ * and optionally the margin and the segment. One pass reads and types every cell; a million rows take
+ * some 16–30 bytes each, and the cohort and RFM aggregations read the columns, never the cells.
+ *
+ * Rows come either as a table (`Cell[][]` rows as Sheets gives them, or the strings of a CSV) with a
+ * column mapping, or as separate single-column ranges (the arguments of a custom function). Blank
+ * rows are skipped; a row with anything in it must have a customer id, a date and (when mapped) an
+ * amount, or reading stops with a {@link CellError} naming the row as the user numbers it
+ * (`firstRow`). A negative amount is a refund: it reduces revenue but is not a purchase.
+ */
+import {
+  type Cell,
+  CellError,
+  type DayNumber,
+  isBlank,
+  readDay,
+  readId,
+  readNumber,
+  type SheetContext,
+  Where,
+} from "../cells";
+
+export type TransactionRole = "customerId" | "date" | "amount" | "segment" | "margin" | "cost";
+
+/**
+ * 0-based column indexes of a transactions table. `margin` is a per-row margin in money; `cost` a
+ * per-row cost (margin = amount − cost). `columns.ts`'s `ColumnMapping` is one of these.
+ */
+export interface TransactionColumns {
+  customerId: number;
+  date: number;
+  amount?: number;
+  segment?: number;
+  margin?: number;
+  cost?: number;
+}
+
+/** Separate ranges, one per role: the arguments of a custom function. Each is one column or one row. */
+export interface TransactionRanges {
+  customerId: Cell[][];
+  date: Cell[][];
+  amount?: Cell[][];
+  segment?: Cell[][];
+  margin?: Cell[][];
+  cost?: Cell[][];
+}
+
+export interface ReadOptions {
+  /** What errors start with: a function name (`COHORT_REVENUE`), a file or sheet name. @default "Transactions" */
+  fn?: string;
+  /** What errors call each column or argument, e.g. the header text or `customer_ids`. */
+  names?: Partial<Record<TransactionRole, string>>;
+  /** The number the user sees for the first row given (after a header: 2). @default 1 */
+  firstRow?: number;
+  /** Margin as a fraction of the amount for rows whose margin or cost cell is blank. */
+  marginRate?: number;
+}
+
+/** Default names of the roles in errors. */
+export const ROLE_NAMES: Record<TransactionRole, string> = {
+  customerId: "customer id",
+  date: "date",
+  amount: "amount",
+  segment: "segment",
+  margin: "margin",
+  cost: "cost",
+};
+
+/** Transactions as typed columns; index i is the i-th non-blank row. */
+export interface Transactions {
+  /** Number of transactions (purchases and refunds). */
+  readonly length: number;
+  /** Distinct customer ids in order of first appearance. */
+  readonly ids: string[];
+  /** Per transaction: index into `ids`. */
+  readonly customer: Int32Array;
+  /** Per transaction: calendar day. */
+  readonly day: Int32Array;
+  /** Per transaction: amount (negative for a refund); absent when no amount column was given, and then every row is a purchase. */
+  readonly amount?: Float64Array;
+  /** Per transaction: margin in money, from a margin or cost column; absent without one. */
+  readonly margin?: Float64Array;
+  /** Distinct segment texts in order of first appearance ("" for a blank cell); absent without a segment column. */
+  readonly segments?: string[];
+  /** Per transaction: index into `segments`. */
+  readonly segment?: Int32Array;
+  /** First and last day of any transaction; NaN when there is none. */
+  readonly firstDay: DayNumber;
+  readonly lastDay: DayNumber;
+}
+
+/** Per-role source: the rows a role's cells are in and the column inside each row. */
+interface Source {
+  rows: readonly (readonly Cell[])[];
+  column: number;
+  where: Where;
+  wide: boolean;
+}
+
+const ROLES: TransactionRole[] = ["customerId", "date", "amount", "segment", "margin", "cost"];
+
+/**
+ * Reads a table of cells with a column mapping. Errors name the column (`names`, else the role) and
+ * the row, `firstRow` being the number of `rows[0]`.
+ *
+ * @example readTransactions([["00004", "1997-01-01", "29.33"]], { customerId: 0, date: 1, amount: 2 }, ctx)
+ */
+export function readTransactions(
+  rows: readonly (readonly Cell[])[],
+  columns: TransactionColumns,
+  ctx: SheetContext,
+  options: ReadOptions = {},
+): Transactions {
+  const fn = options.fn ?? "Transactions";
+  const sources: Partial<Record<TransactionRole, Source>> = {};
+  for (const role of ROLES) {
+    const column = columns[role];
+    if (column === undefined) continue;
+    sources[role] = {
+      rows,
+      column,
+      where: new Where(fn, options.names?.[role] ?? ROLE_NAMES[role]),
+      wide: true,
+    };
+  }
+  return readSources(sources as Record<"customerId" | "date", Source>, rows.length, ctx, options);
+}
+
+/**
+ * Reads separate ranges (a custom function's arguments). Each must be a single column or a single
+ * row, all of the same length; errors name the argument (`names`) and the row inside its range.
+ */
+export function readTransactionRanges(
+  ranges: TransactionRanges,
+  ctx: SheetContext,
+  options: ReadOptions = {},
+): Transactions {
+  const fn = options.fn ?? "Transactions";
+  const sources: Partial<Record<TransactionRole, Source>> = {};
+  let length = -1;
+  let lengthOwner = "";
+  for (const role of ROLES) {
+    const range = ranges[role];
+    if (range === undefined) continue;
+    const name = options.names?.[role] ?? ROLE_NAMES[role];
+    const where = new Where(fn, name);
+    const rows = asColumn(range, where);
+    if (length < 0) {
+      length = rows.length;
+      lengthOwner = name;
+    } else if (rows.length !== length) {
+      throw where.error(
+        `has ${plural(rows.length, "row")} but ${lengthOwner} has ${plural(length, "row")} — give ranges of the same length, e.g. A2:A100 and B2:B100`,
+      );
+    }
+    sources[role] = { rows, column: 0, where, wide: false };
+  }
+  return readSources(sources as Record<"customerId" | "date", Source>, Math.max(length, 0), ctx, options);
+}
+
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** A range as rows of one cell: a column as it is, a single row turned into a column. */
+function asColumn(range: Cell[][] | Cell, where: Where): readonly (readonly Cell[])[] {
+  if (!Array.isArray(range)) return [[range]];
+  const width = range[0]?.length ?? 0;
+  if (width <= 1) return range;
+  if (range.length === 1) return range[0].map((cell) => [cell]);
+  throw where.error(
+    `is ${plural(range.length, "row")} × ${plural(width, "column")} — give a single column (or a single row)`,
+  );
+}
+
+/** Growable index of distinct texts. */
+class TextTable {
+  readonly texts: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  add(text: string): number {
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.texts.length;
+      this.texts.push(text);
+      this.index.set(text, i);
+    }
+    return i;
+  }
+}
+
+function readSources(
+  sources: Partial<Record<TransactionRole, Source>> & Record<"customerId" | "date", Source>,
+  n: number,
+  ctx: SheetContext,
+  options: ReadOptions,
+): Transactions {
+  const firstRow = options.firstRow ?? 1;
+  const idSource = sources.customerId;
+  const dateSource = sources.date;
+  const amountSource = sources.amount;
+  const segmentSource = sources.segment;
+  const marginSource = sources.margin ?? sources.cost;
+  const isCost = sources.margin === undefined && sources.cost !== undefined;
+  const marginRate = options.marginRate;
+  const optional = [amountSource, segmentSource, marginSource].filter((s): s is Source => s !== undefined);
+
+  const customer = new Int32Array(n);
+  const day = new Int32Array(n);
+  const amount = amountSource ? new Float64Array(n) : undefined;
+  const margin = marginSource ? new Float64Array(n) : undefined;
+  const segment = segmentSource ? new Int32Array(n) : undefined;
+
+  const ids = new TextTable();
+  const segments = new TextTable();
+  // Raw cell value → customer index: skips readId and trimming for values seen before.
+  const rawIds = new Map<string | number, number>();
+  let lastRaw: Cell;
+  let lastCustomer = -1;
+  let lastTime = Number.NaN;
+  let lastDay = 0;
+  let firstDay = Number.POSITIVE_INFINITY;
+  let finalDay = Number.NEGATIVE_INFINITY;
+
+  const at = (source: Source, i: number) => source.where.at(firstRow + i, source.column + 1, source.wide);
+
+  let count = 0;
+  for (let i = 0; i < n; i++) {
+    const rawId = idSource.rows[i]?.[idSource.column];
+    let c: number | undefined;
+    if (rawId === lastRaw && lastCustomer >= 0) c = lastCustomer;
+    else if (typeof rawId === "string" || typeof rawId === "number") c = rawIds.get(rawId);
+    if (c === undefined) {
+      if (isBlank(rawId)) {
+        if (
+          isBlank(dateSource.rows[i]?.[dateSource.column]) &&
+          optional.every((s) => isBlank(s.rows[i]?.[s.column]))
+        )
+          continue;
+        throw at(idSource, i).error("is blank, but the row has other values — expected a customer id");
+      }
+      c = ids.add(readId(rawId, at(idSource, i)));
+      if (typeof rawId === "string" || typeof rawId === "number") rawIds.set(rawId, c);
+    }
+    lastRaw = rawId;
+    lastCustomer = c;
+
+    const rawDate = dateSource.rows[i]?.[dateSource.column];
+    let d: number;
+    if (rawDate instanceof Date && rawDate.getTime() === lastTime) {
+      d = lastDay;
+    } else {
+      d = readDay(rawDate, ctx, at(dateSource, i));
+      if (rawDate instanceof Date) {
+        lastTime = rawDate.getTime();
+        lastDay = d;
+      }
+    }
+
+    let a = 0;
+    if (amountSource && amount) {
+      const raw = amountSource.rows[i]?.[amountSource.column];
+      a = typeof raw === "number" && Number.isFinite(raw) ? raw : readNumber(raw, ctx, at(amountSource, i));
+      amount[count] = a;
+    }
+    if (marginSource && margin) {
+      const raw = marginSource.rows[i]?.[marginSource.column];
+      if (isBlank(raw)) {
+        if (marginRate === undefined)
+          throw at(marginSource, i).error(
+            `is blank — expected a ${isCost ? "cost" : "margin"} (or give a margin rate for rows without one)`,
+          );
+        margin[count] = a * marginRate;
+      } else {
+        const value =
+          typeof raw === "number" && Number.isFinite(raw) ? raw : readNumber(raw, ctx, at(marginSource, i));
+        margin[count] = isCost ? a - value : value;
+      }
+    }
+    if (segmentSource && segment) {
+      const raw = segmentSource.rows[i]?.[segmentSource.column];
+      segment[count] = segments.add(isBlank(raw) ? "" : readId(raw, at(segmentSource, i)));
+    }
+    customer[count] = c;
+    day[count] = d;
+    if (d < firstDay) firstDay = d;
+    if (d > finalDay) finalDay = d;
+    count++;
+  }
+
+  const trim = <T extends Int32Array | Float64Array>(array: T): T =>
+    count === n ? array : (array.subarray(0, count) as T);
+  return {
+    length: count,
+    ids: ids.texts,
+    customer: trim(customer),
+    day: trim(day),
+    amount: amount && trim(amount),
+    margin: margin && trim(margin),
+    segments: segment ? segments.texts : undefined,
+    segment: segment && trim(segment),
+    firstDay: count ? firstDay : Number.NaN,
+    lastDay: count ? finalDay : Number.NaN,
+  };
+}
+
+/** Transactions grouped by customer: `order[offsets[c] … offsets[c + 1] − 1]` are customer c's, in data order. */
+export interface CustomerGroups {
+  offsets: Int32Array;
+  order: Int32Array;
+}
+
+const groupCache = new WeakMap<Transactions, CustomerGroups>();
+
+/** Groups transactions by customer (a stable counting sort, computed once per `Transactions`). */
+export function groupByCustomer(tx: Transactions): CustomerGroups {
+  const cached = groupCache.get(tx);
+  if (cached) return cached;
+  const customers = tx.ids.length;
+  const offsets = new Int32Array(customers + 1);
+  const { customer, length } = tx;
+  for (let i = 0; i < length; i++) offsets[customer[i] + 1]++;
+  for (let c = 0; c < customers; c++) offsets[c + 1] += offsets[c];
+  const next = offsets.slice(0, customers);
+  const order = new Int32Array(length);
+  for (let i = 0; i < length; i++) order[next[customer[i]]++] = i;
+  const groups = { offsets, order };
+  groupCache.set(tx, groups);
+  return groups;
+}
+
+/** Whether a value is a {@link CellError} (for callers that reformat positions, e.g. "line 17"). */
+export function isCellError(error: unknown): error is CellError {
+  return error instanceof CellError;
+}
