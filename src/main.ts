@@ -3,6 +3,15 @@
 
 export { onInstall, onOpen, showFormulaHelp, showSidebar } from "./addon/menu";
 export {
+  buildReport,
+  getBuildProgress,
+  getSelectedRange,
+  getSelectionInfo,
+  openReportSheet,
+  refreshReports,
+  refreshReportsFromMenu,
+} from "./addon/server";
+export {
   AOV,
   CAC,
   CHURN,

@@ -8,6 +8,7 @@ export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
   SpreadsheetApp.getUi()
     .createAddonMenu()
     .addItem("Build report…", "showSidebar")
+    .addItem("Refresh reports", "refreshReportsFromMenu")
     .addItem("Formula help", "showFormulaHelp")
     .addToUi();
 }

@@ -37,6 +37,8 @@ export interface ReportInput {
   context: SheetContext;
   /** The source sheet's name, for the settings shown on Summary. */
   sourceName: string;
+  /** The sheet row of the source's first row, so errors name the row a user sees. */
+  firstRow: number;
 }
 
 export type MakeReport = (input: ReportInput) => Report;
@@ -106,6 +108,7 @@ function computeReport(
     currency,
     context,
     sourceName: source.sheet.getName(),
+    firstRow: source.range.getRow(),
   });
   return { report, toEnd: source.toEnd, sourceSheet: source.sheet };
 }

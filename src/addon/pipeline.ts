@@ -1,0 +1,41 @@
+/**
+ * The add-on's path from cells to a report model: the core's `reportFromTable`, given the columns
+ * the user confirmed in the sidebar and the source's position so errors name sheet rows.
+ */
+import { readDay, Where } from "../core/cells";
+import { DEFAULT_SHEETS, reportFromTable } from "../core/report/build";
+import type { ReportSheetKey } from "../core/report/model";
+import type { MakeReport } from "./reports";
+
+/** The sheets the sidebar offers. */
+export const AVAILABLE_SHEETS: ReportSheetKey[] = DEFAULT_SHEETS;
+
+export const makeReport: MakeReport = ({
+  rows,
+  spend,
+  settings,
+  currency,
+  context,
+  sourceName,
+  firstRow,
+}) => {
+  const observationEnd = settings.observationEnd
+    ? readDay(settings.observationEnd, context, new Where("Observation end", "date"))
+    : undefined;
+  return reportFromTable({
+    rows,
+    spend,
+    context,
+    mapping: settings.mapping,
+    firstRow,
+    options: {
+      period: settings.period,
+      observationEnd,
+      marginRate: settings.margin ?? undefined,
+      splitBySegment: settings.mapping.segment !== undefined,
+      sheets: settings.sheets,
+      currency,
+      source: `${sourceName}!${settings.source.range}`,
+    },
+  }).report;
+};

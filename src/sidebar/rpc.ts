@@ -1,0 +1,44 @@
+/**
+ * A typed wrapper over `google.script.run`: each server function becomes a function returning a
+ * Promise of its result, typed from src/addon/server.ts, so a changed server signature is a compile
+ * error here. Only types are imported; the server code never ships in the sidebar.
+ */
+import type * as Server from "../addon/server";
+
+type Api = Pick<
+  typeof Server,
+  | "getSelectionInfo"
+  | "getSelectedRange"
+  | "buildReport"
+  | "refreshReports"
+  | "getBuildProgress"
+  | "openReportSheet"
+>;
+
+export type Remote = {
+  [K in keyof Api]: (...args: Parameters<Api[K]>) => Promise<ReturnType<Api[K]>>;
+};
+
+interface ScriptRun {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
+  withFailureHandler(handler: (error: Error) => void): ScriptRun;
+  [name: string]: unknown;
+}
+
+declare const google: { script: { run: ScriptRun } };
+
+function call(name: string, args: unknown[]): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const run = google.script.run.withSuccessHandler(resolve).withFailureHandler(reject);
+    (run[name] as (...a: unknown[]) => void)(...args);
+  });
+}
+
+export const server: Remote = {
+  getSelectionInfo: (...args) => call("getSelectionInfo", args) as ReturnType<Remote["getSelectionInfo"]>,
+  getSelectedRange: (...args) => call("getSelectedRange", args) as ReturnType<Remote["getSelectedRange"]>,
+  buildReport: (...args) => call("buildReport", args) as ReturnType<Remote["buildReport"]>,
+  refreshReports: (...args) => call("refreshReports", args) as ReturnType<Remote["refreshReports"]>,
+  getBuildProgress: (...args) => call("getBuildProgress", args) as ReturnType<Remote["getBuildProgress"]>,
+  openReportSheet: (...args) => call("openReportSheet", args) as ReturnType<Remote["openReportSheet"]>,
+};
