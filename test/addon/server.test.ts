@@ -108,7 +108,9 @@ describe("the add-on through its globals", () => {
       expect(sheet.frozenRows, name).toBeGreaterThan(0);
       expect(sheet.metadata).toHaveLength(1);
     }
-    expect(book.sheet("Retention").rules.some((r) => r.gradient)).toBe(true);
+    const retention = book.sheet("Retention");
+    expect(retention.rules.some((r) => r.gradient)).toBe(true);
+    expect(retention.props.numberFormat.rows.flat()).toContain("0.0%");
     expect(book.sheet("Revenue & LTV").charts.length).toBeGreaterThan(0);
     const ltvCac = book.sheet("LTV-CAC");
     expect(formulasOf(ltvCac).length).toBeGreaterThan(0);
@@ -187,6 +189,28 @@ describe("the add-on through its globals", () => {
     expect(book.ui.alerts).toEqual([
       "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
     ]);
+  });
+
+  it("records each step for the sidebar's progress, and clears it when done", () => {
+    const rows = transactions(200);
+    const { book, orders } = spreadsheetWith(rows);
+    const steps: string[] = [];
+    const properties = new (class extends Map<string, string> {
+      override set(key: string, value: string) {
+        steps.push(`${key} ${JSON.parse(value).step}`);
+        return super.set(key, value);
+      }
+    })();
+    const script = loadBundle(addonServices(book, { properties }));
+    expect(script.buildReport(request(orders, rows.length), "run-1").ok).toBe(true);
+    expect([...new Set(steps)]).toEqual([
+      "progress:run-1 waiting",
+      "progress:run-1 reading",
+      "progress:run-1 computing",
+      "progress:run-1 writing",
+    ]);
+    expect(properties.size).toBe(0);
+    expect(script.getBuildProgress("run-1")).toBeNull();
   });
 
   it("names the column and row of bad data in plain words", () => {
