@@ -12,10 +12,10 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import { type Cell, CellError, isoDay, readDay, sheetContext, Where } from "../core/cells";
+import type { PeriodUnit } from "../core/cohorts";
 import { ColumnError } from "../core/columns";
 import { MetricError } from "../core/metrics/errors";
-import { type ReportInput, reportFromTable } from "../core/report/build";
-import type { PeriodUnit } from "../core/report/data";
+import { ReportError, type ReportInput, reportFromTable } from "../core/report/build";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { summaryLines } from "./print";
@@ -200,7 +200,9 @@ async function run(argv: string[]): Promise<void> {
           : located(error, currentFile, table),
       );
     }
-    if (error instanceof ColumnError) throw new CsvError(`${currentFile}: ${error.message}`);
+    if (error instanceof ColumnError || error instanceof ReportError) {
+      throw new CsvError(`${currentFile}: ${error.message}`);
+    }
     throw error;
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The short summary `npm start` prints: the everyday metrics of the data, readable in a terminal.
  */
-import type { PeriodUnit } from "../core/report/data";
-import { HORIZONS, UNIT_WORDS } from "../core/report/data";
+import { PERIOD_WORDS, type PeriodUnit } from "../core/cohorts";
+import { HORIZONS } from "../core/report/data";
 import type { Headline } from "../core/report/summary";
 
 const integer = new Intl.NumberFormat("en-US", { maximumFractionDigits: 0 });
@@ -11,7 +11,7 @@ const percent = new Intl.NumberFormat("en-US", { style: "percent", minimumFracti
 
 /** Lines of the summary, label and value aligned. */
 export function summaryLines(h: Headline, period: PeriodUnit, currency: string, hasSpend: boolean): string[] {
-  const unit = UNIT_WORDS[period];
+  const unit = PERIOD_WORDS[period];
   const longest = HORIZONS[HORIZONS.length - 1];
   const money = (x: number | null) => (x === null ? "—" : `${currency}${decimal.format(x)}`);
   const or = <T>(x: T | null, show: (x: T) => string, missing = "— (not enough data)") =>

@@ -4,15 +4,30 @@
  * (a CSV, or a Sheets range) that the command line and the sidebar both take.
  */
 import { type Cell, type DayNumber, isoDay, type SheetContext } from "../cells";
+import {
+  cohortTable,
+  PERIOD_WORDS,
+  type PeriodUnit,
+  periodIndex,
+  ROLE_NAMES,
+  readTransactions,
+  type TransactionRole,
+  type Transactions,
+} from "../cohorts";
 import { type ColumnMapping, detectColumns } from "../columns";
-import { cohortRows, periodNumber, readTransactions, type Transaction } from "./cohort-rows";
-import { type PeriodUnit, type ReportData, UNIT_WORDS } from "./data";
+import { periodChurn, repeatCustomerRate } from "./activity";
+import type { CohortSeries, ReportData } from "./data";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
 import { readSpendTable, type SpendTable } from "./spend";
 import { type Headline, headline, summarySheet } from "./summary";
+
+/** Data a report can't be built from (no rows, nothing before the observation end). */
+export class ReportError extends Error {
+  override name = "ReportError";
+}
 
 export interface ReportOptions {
   /** @default "month" */
@@ -56,10 +71,21 @@ export interface BuiltReport {
 /** Detects the columns, reads the transactions and the spend table, and builds the report. */
 export function reportFromTable(input: ReportInput): BuiltReport {
   const { mapping, headers, hasHeader } = detectColumns(input.rows, input.context, input.mapping);
-  const transactions = readTransactions(input.rows, mapping, headers, hasHeader, input.context, {
-    marginRate: input.options.marginRate,
-    firstRow: input.firstRow,
-  });
+  // Errors name the column by its header and the row as the user numbers it.
+  const names: Partial<Record<TransactionRole, string>> = {};
+  for (const [role, column] of Object.entries(mapping) as [TransactionRole, number | undefined][]) {
+    if (column !== undefined) names[role] = `${ROLE_NAMES[role]} column "${headers[column]}"`;
+  }
+  const transactions = readTransactions(
+    hasHeader ? input.rows.slice(1) : input.rows,
+    mapping,
+    input.context,
+    {
+      names,
+      firstRow: (input.firstRow ?? 1) + (hasHeader ? 1 : 0),
+      marginRate: input.options.marginRate,
+    },
+  );
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
   const marginSource =
     mapping.margin !== undefined
@@ -84,32 +110,36 @@ export interface BuildContext {
 
 /** The report of typed transactions. */
 export function buildReport(
-  transactions: readonly Transaction[],
+  transactions: Transactions,
   options: ReportOptions,
   context: BuildContext = {},
 ): BuiltReport {
   if (transactions.length === 0) {
-    throw new Error(
-      "Transactions: there are no data rows — select a table with a customer id, a date and an amount",
+    throw new ReportError(
+      "Transactions: there are no data rows — give a table with a customer id, a date and an amount",
     );
   }
   const period = options.period ?? "month";
-  const lastDay = transactions.reduce((max, t) => Math.max(max, t.day), Number.NEGATIVE_INFINITY);
-  const end = options.observationEnd ?? lastDay;
-  const split = Boolean(options.splitBySegment && context.segmentColumn);
-  const cohorts = cohortRows(transactions, period, end, split);
-  if (cohorts.rows.length === 0) {
-    throw new Error(`Transactions: no purchases on or before the observation end ${isoDay(end)}`);
+  const split = Boolean(options.splitBySegment && transactions.segments);
+  const table = cohortTable(transactions, {
+    period,
+    observationEnd: options.observationEnd,
+    splitBySegment: split,
+    marginRate: options.marginRate,
+  });
+  const end = table.observationEnd;
+  if (table.cohorts.length === 0) {
+    throw new ReportError(`Transactions: no purchases on or before the observation end ${isoDay(end)}`);
   }
-  const spendNote = matchSpend(cohorts.rows, cohorts.periods, period, split, context.spend);
-  const hasMargin = options.marginRate !== undefined || context.marginSource !== undefined;
+  const cohorts: CohortSeries[] = table.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
+  const spendNote = matchSpend(cohorts, period, split, context.spend);
   const symbol = options.currency ?? "$";
-  const unit = UNIT_WORDS[period];
+  const unit = PERIOD_WORDS[period];
   const settings: ReportData["settings"] = {
     Source: options.source ?? "Transactions",
     Period: period,
     "Observation end": isoDay(end),
-    "Partial last period": cohorts.partial
+    "Partial last period": table.lastPeriodPartial
       ? `yes: the ${unit.one} holding ${isoDay(end)} is not over; its cells are marked`
       : "no",
     Margin:
@@ -117,35 +147,44 @@ export function buildReport(
       (options.marginRate !== undefined
         ? `${round(options.marginRate * 100)}% of revenue`
         : "none: LTV is revenue"),
-    "Split by segment": split ? `yes, by "${context.segmentColumn}" of each customer's first purchase` : "no",
+    "Split by segment": split
+      ? `yes, by "${context.segmentColumn ?? "segment"}" of each customer's first purchase`
+      : "no",
     "Spend table": spendNote,
     Currency: symbol,
   };
+  if (table.totals.rowsAfterEnd > 0)
+    settings["Rows after the observation end (left out)"] = table.totals.rowsAfterEnd;
+  if (table.totals.unattributedRefunds.rows > 0) {
+    settings["Refunds of no cohort (left out)"] =
+      `${table.totals.unattributedRefunds.rows} rows, ${round(table.totals.unattributedRefunds.amount)}`;
+  }
   const data: ReportData = {
     period,
     observationEnd: end,
-    cohorts: cohorts.rows,
-    segments: cohorts.segments,
-    periods: Math.max(...cohorts.rows.map((r) => r.active.length)),
-    hasMargin,
+    cohorts,
+    segments: table.segments,
+    periods: table.periods,
+    hasMargin: table.hasMargin,
     hasSpend: context.spend !== undefined,
-    customers: cohorts.customers,
-    orders: cohorts.orders,
-    revenue: cohorts.revenue,
-    repeatRate: cohorts.repeatRate,
-    periodChurn: cohorts.periodChurn,
+    customers: table.totals.customers,
+    orders: table.totals.orders,
+    revenue: table.totals.revenue,
+    repeatRate: repeatCustomerRate(transactions, end),
+    periodChurn: periodChurn(transactions, period, end),
     currencyFormat: currencyFormat(symbol),
     settings,
   };
-  const makers: Record<Exclude<ReportSheetKey, "predicted-clv">, (d: ReportData) => ReportSheet> = {
+  const makers: Partial<Record<ReportSheetKey, (d: ReportData) => ReportSheet>> = {
     retention: retentionSheet,
     revenue: revenueSheet,
     "ltv-cac": ltvCacSheet,
     summary: summarySheet,
   };
-  const sheets = (options.sheets ?? DEFAULT_SHEETS).flatMap((key) =>
-    key in makers ? [makers[key as keyof typeof makers](data)] : [],
-  );
+  const sheets = (options.sheets ?? DEFAULT_SHEETS).flatMap((key) => {
+    const make = makers[key];
+    return make ? [make(data)] : [];
+  });
   return {
     report: { title: `Cohort LTV report: ${settings.Source}`, settings, sheets },
     headline: headline(data),
@@ -161,8 +200,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
  * 0 (organic customers cost nothing). Returns the Summary's description of the match.
  */
 function matchSpend(
-  rows: ReportData["cohorts"],
-  periods: number[],
+  rows: CohortSeries[],
   unit: PeriodUnit,
   split: boolean,
   spend: SpendTable | undefined,
@@ -174,22 +212,22 @@ function matchSpend(
   const totals = new Map<string, number>();
   const covered = new Set<number>();
   for (const s of spend.rows) {
-    const period = periodNumber(s.day, unit);
+    const period = periodIndex(unit, s.day);
     covered.add(period);
     const key = split ? `${period}\u0000${s.segment ?? ""}` : `${period}`;
     totals.set(key, (totals.get(key) ?? 0) + s.spend);
   }
   const matched = new Set<string>();
-  rows.forEach((row, i) => {
-    const key = split ? `${periods[i]}\u0000${row.segment ?? ""}` : `${periods[i]}`;
+  for (const row of rows) {
+    const key = split ? `${row.period}\u0000${row.segment ?? ""}` : `${row.period}`;
     const value = totals.get(key);
     if (value !== undefined) {
       row.spend = value;
       matched.add(key);
-    } else if (split && covered.has(periods[i])) {
+    } else if (split && covered.has(row.period)) {
       row.spend = 0;
     }
-  });
+  }
   let unmatched = 0;
   for (const [key, value] of totals) if (!matched.has(key)) unmatched += value;
   const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);

@@ -1,27 +1,15 @@
 /**
- * What the report sheets draw, computed once by {@link buildReport} from the cohort engine's
+ * What the report sheets draw, computed once by `buildReport` from the cohort engine's
  * tables: one series per cohort row (a cohort, or a cohort × segment), the overall counts, the spend
  * matched to cohort rows, and the settings. The sheet modules only lay this out.
  */
 import type { DayNumber } from "../cells";
+import type { Cohort, PeriodUnit } from "../cohorts";
 
-export type PeriodUnit = "week" | "month" | "quarter";
-
-/** One row of the cohort matrices. Arrays run over period index k = 0, 1, … up to the last observed. */
-export interface CohortSeries {
-  /** First day of the cohort's period. */
-  start: DayNumber;
-  /** The segment of the customers' first purchase, when the report is split by segment. */
-  segment?: string;
-  size: number;
-  active: number[];
-  revenue: number[];
-  /** Cumulative revenue per customer. */
-  ltv: number[];
+/** One row of the cohort matrices: the engine's cohort, margin curve filled, and its spend. */
+export interface CohortSeries extends Cohort {
   /** Cumulative margin per customer (equal to `ltv` when no margin is given). */
   marginLtv: number[];
-  /** Index k of the last, partial period (ends after the observation end), if this row reaches it. */
-  partialIndex?: number;
   /** Spend attributed to this row; undefined when there is no spend table or it has no matching row. */
   spend?: number;
 }
@@ -51,13 +39,6 @@ export interface ReportData {
 
 /** The LTV horizons of the LTV:CAC sheet, in periods (LTV at n = cumulative over periods 0 … n − 1). */
 export const HORIZONS = [3, 6, 12] as const;
-
-/** Words for a period unit, singular and plural. */
-export const UNIT_WORDS: Record<PeriodUnit, { one: string; many: string }> = {
-  week: { one: "week", many: "weeks" },
-  month: { one: "month", many: "months" },
-  quarter: { one: "quarter", many: "quarters" },
-};
 
 /**
  * LTV at n periods of a row: cumulative per customer over periods 0 … n − 1, only when all n periods

@@ -3,7 +3,8 @@
  * period header, and the marking of the partial last period.
  */
 import { type DayNumber, isoDay } from "../cells";
-import { type CohortSeries, type ReportData, UNIT_WORDS } from "./data";
+import { PERIOD_WORDS } from "../cohorts";
+import type { CohortSeries, ReportData } from "./data";
 import { FORMATS, type ReportCell } from "./model";
 import { COLORS, range, type SheetWriter } from "./sheet";
 
@@ -20,7 +21,7 @@ export function labelColumns(data: ReportData): number {
 }
 
 export function labelHeader(data: ReportData): string[] {
-  const cohort = `Cohort (${UNIT_WORDS[data.period].one} starting)`;
+  const cohort = `Cohort (${PERIOD_WORDS[data.period].one} starting)`;
   return data.segments ? [cohort, "Segment"] : [cohort];
 }
 
@@ -41,7 +42,7 @@ export function periodHeader(data: ReportData): number[] {
 
 /** The hover text of a partial period's cell. */
 export function partialNote(data: ReportData): string {
-  return `Partial ${UNIT_WORDS[data.period].one}: observed to ${isoDay(data.observationEnd)}, so this value is still growing.`;
+  return `Partial ${PERIOD_WORDS[data.period].one}: observed to ${isoDay(data.observationEnd)}, so this value is still growing.`;
 }
 
 /** Italic grey plus a note on the partial cell of a row, if it has one. */

@@ -5,8 +5,10 @@
  * formulas over the cells, with the values the engine computed cached, so typing a new spend
  * updates every ratio. Source for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
  */
+
+import { PERIOD_WORDS } from "../cohorts";
 import { cac, ltvCac } from "../metrics/cac";
-import { type CohortSeries, HORIZONS, ltvAt, type ReportData, UNIT_WORDS, weightedAverage } from "./data";
+import { type CohortSeries, HORIZONS, ltvAt, type ReportData, weightedAverage } from "./data";
 import { labelColumns, labelHeader, partialNote, periodHeader, writeLabels } from "./layout";
 import { FORMATS, type FormulaCell, type ReportSheet } from "./model";
 import { averageGroups, completeAverage } from "./retention";
@@ -93,7 +95,7 @@ const formula = (text: string, value: number | string | null): FormulaCell => ({
 
 export function ltvCacSheet(data: ReportData): ReportSheet {
   const sheet = new SheetWriter("ltv-cac", "LTV-CAC");
-  const unit = UNIT_WORDS[data.period];
+  const unit = PERIOD_WORDS[data.period];
   const labels = labelColumns(data);
   const col = {
     customers: labels + 1,

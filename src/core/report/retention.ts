@@ -3,7 +3,8 @@
  * who bought in the k-th period after their first, as a percent matrix with a heatmap and a
  * size-weighted average row; then the same matrix in customer counts.
  */
-import { type CohortSeries, type ReportData, UNIT_WORDS } from "./data";
+import { PERIOD_WORDS } from "../cohorts";
+import type { CohortSeries, ReportData } from "./data";
 import {
   labelColumns,
   labelHeader,
@@ -46,7 +47,7 @@ export function completeAverage(
 
 export function retentionSheet(data: ReportData): ReportSheet {
   const sheet = new SheetWriter("retention", "Retention");
-  const unit = UNIT_WORDS[data.period];
+  const unit = PERIOD_WORDS[data.period];
   const labelsWidth = labelColumns(data);
   const sizeColumn = labelsWidth + 1;
   const first = sizeColumn + 1;

@@ -3,7 +3,8 @@
  * period, and the LTV curve L(c, k) = Σ_{j≤k} Revenue(c, j) / size(c), cumulative revenue per
  * customer (and cumulative margin per customer when a margin is given), with a line chart.
  */
-import { type CohortSeries, type ReportData, UNIT_WORDS } from "./data";
+import { PERIOD_WORDS } from "../cohorts";
+import type { CohortSeries, ReportData } from "./data";
 import { labelColumns, labelHeader, markPartial, matrixWidths, periodHeader, writeLabels } from "./layout";
 import type { ReportSheet } from "./model";
 import { averageGroups, completeAverage } from "./retention";
@@ -18,7 +19,7 @@ interface Block {
 
 export function revenueSheet(data: ReportData): ReportSheet {
   const sheet = new SheetWriter("revenue", "Revenue & LTV");
-  const unit = UNIT_WORDS[data.period];
+  const unit = PERIOD_WORDS[data.period];
   const first = labelColumns(data) + 1;
   const header = [...labelHeader(data), ...periodHeader(data)];
   const width = first + data.periods - 1;

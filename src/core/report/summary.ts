@@ -3,8 +3,10 @@
  * purchase frequency, repeat rate, period churn), LTV at 12 periods, blended CAC, LTV:CAC and
  * payback, then the settings the report was built with. Each metric says what it means.
  */
+
+import { PERIOD_WORDS } from "../cohorts";
 import { aov, purchaseFrequency } from "../metrics/ltv";
-import { HORIZONS, ltvAt, type ReportData, UNIT_WORDS, weightedAverage } from "./data";
+import { HORIZONS, ltvAt, type ReportData, weightedAverage } from "./data";
 import { HEALTHY_LTV_CAC, totalRow } from "./ltv-cac";
 import { FORMATS, type LiteralValue, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
@@ -50,7 +52,7 @@ export function headline(data: ReportData): Headline {
 
 export function summarySheet(data: ReportData): ReportSheet {
   const sheet = new SheetWriter("summary", "Summary");
-  const unit = UNIT_WORDS[data.period];
+  const unit = PERIOD_WORDS[data.period];
   const longest = HORIZONS[HORIZONS.length - 1];
   const h = headline(data);
   const money = data.currencyFormat;
