@@ -11,6 +11,7 @@ export {
   refreshReports,
   refreshReportsFromMenu,
 } from "./addon/server";
+export { COHORT_LTV, COHORT_RETENTION, COHORT_REVENUE, RFM } from "./functions/cohorts";
 export {
   AOV,
   CAC,
