@@ -163,7 +163,9 @@ function writtenSpend(model: ReportSheet): WrittenSpend[] {
     for (let r = range.row; r < range.row + range.rows; r++) {
       const line = model.cells[r - 1] ?? [];
       const key = rowKey(line, keyColumns);
-      if (key.replaceAll(KEY_SEPARATOR, "")) values[key] = literal(line[range.column - 1]);
+      // Blanks are not stored: metadata space is limited, and a row not listed was written blank.
+      const value = literal(line[range.column - 1]);
+      if (key.replaceAll(KEY_SEPARATOR, "") && value !== null) values[key] = value;
     }
     return { range, keyColumns, values };
   });
@@ -184,10 +186,10 @@ function typedSpend(own: OwnSheet): Map<string, number | string | null>[] {
     const shown = block.getDisplayValues();
     for (let i = 0; i < rows; i++) {
       const key = keyColumns.map((c) => shown[i][c - first].trim()).join(KEY_SEPARATOR);
-      if (!(key in written.values)) continue;
+      if (!key.replaceAll(KEY_SEPARATOR, "")) continue;
       const raw = values[i][range.column - first];
       const current = raw === "" ? null : typeof raw === "number" || typeof raw === "string" ? raw : null;
-      if (current !== written.values[key]) typed.set(key, current);
+      if (current !== (written.values[key] ?? null)) typed.set(key, current);
     }
     return typed;
   });

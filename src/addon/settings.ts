@@ -38,7 +38,7 @@ export interface WrittenSpend {
   range: CellRange;
   /** The columns whose displayed values, together, identify a row (cohort, segment). */
   keyColumns: number[];
-  /** Row key (as the sheet displays it) → value as written. */
+  /** Row key (as the sheet displays it) → value as written; rows written blank are not listed. */
   values: Record<string, number | string | null>;
 }
 
@@ -54,6 +54,7 @@ export interface SheetMetadata {
 }
 
 export const METADATA_KEY = "cohort-ltv-report";
+const METADATA_LIMIT = 25_000;
 
 export interface OwnSheet {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
@@ -91,7 +92,10 @@ export function saveMetadata(
   meta: SheetMetadata,
   existing?: GoogleAppsScript.Spreadsheet.DeveloperMetadata,
 ): void {
-  const value = JSON.stringify(meta);
+  let value = JSON.stringify(meta);
+  // Sheets keeps at most 30,000 characters of metadata per sheet; past that, refresh cannot tell
+  // typed spend from written spend, and keeps none rather than failing the build.
+  if (value.length > METADATA_LIMIT) value = JSON.stringify({ ...meta, written: undefined });
   if (existing) existing.setValue(value);
   else sheet.addDeveloperMetadata(METADATA_KEY, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
 }
