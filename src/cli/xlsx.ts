@@ -39,9 +39,8 @@ function cellValue(cell: ReportCell): ExcelJS.CellValue {
   if (cell === null) return null;
   if (isFormula(cell)) {
     const formula = cell.formula.replace(/^=/, "");
-    return cell.value === null
-      ? { formula, date1904: false }
-      : { formula, result: cell.value, date1904: false };
+    // A blank result is the "" the formula's IF guard returns, so viewers that don't recalculate agree.
+    return { formula, result: cell.value ?? "", date1904: false };
   }
   if (typeof cell === "number" && !Number.isFinite(cell)) return null;
   return cell;

@@ -70,7 +70,13 @@ export interface BuiltReport {
 
 /** Detects the columns, reads the transactions and the spend table, and builds the report. */
 export function reportFromTable(input: ReportInput): BuiltReport {
-  const { mapping, headers, hasHeader } = detectColumns(input.rows, input.context, input.mapping);
+  const detected = detectColumns(input.rows, input.context, input.mapping);
+  const { headers, hasHeader } = detected;
+  // A mapping the user confirmed is complete: optional columns they left out stay out.
+  const preset = input.mapping;
+  const confirmed =
+    preset?.customerId !== undefined && preset.date !== undefined && preset.amount !== undefined;
+  const mapping = confirmed ? (preset as ColumnMapping) : detected.mapping;
   // Errors name the column by its header and the row as the user numbers it.
   const names: Partial<Record<TransactionRole, string>> = {};
   for (const [role, column] of Object.entries(mapping) as [TransactionRole, number | undefined][]) {
