@@ -25,3 +25,10 @@ export {
   REPEAT_RATE,
   RETENTION,
 } from "./functions/everyday";
+export {
+  BGNBD_PARAMS,
+  GAMMAGAMMA_PARAMS,
+  PREDICTED_CLV,
+  RETENTION_FORECAST,
+  SBG_PARAMS,
+} from "./functions/forecasts";

@@ -252,13 +252,27 @@ describe("the add-on through its globals", () => {
   it("builds from 200,000 rows well within Apps Script's 6-minute limit (in the fakes)", () => {
     const rows = transactions(200_000);
     const { book, orders } = spreadsheetWith(rows);
-    const script = loadBundle(addonServices(book));
+    // The progress steps, timed: reading, computing, writing.
+    const marks: [string, number][] = [];
+    const properties = new (class extends Map<string, string> {
+      override set(key: string, value: string) {
+        const step = JSON.parse(value).step;
+        if (marks.at(-1)?.[0] !== step) marks.push([step, performance.now()]);
+        return super.set(key, value);
+      }
+    })();
+    const script = loadBundle(addonServices(book, { properties }));
     const started = performance.now();
-    const result = script.buildReport(request(orders, rows.length));
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`200,000-row build in the fakes: ${seconds.toFixed(1)} s`);
+    const result = script.buildReport(request(orders, rows.length), "big");
+    const ended = performance.now();
     expect(result.ok).toBe(true);
-    expect(seconds).toBeLessThan(60);
+    const spans = marks.map(
+      ([step, at], i) => `${step} ${(((marks[i + 1]?.[1] ?? ended) - at) / 1000).toFixed(2)} s`,
+    );
+    console.log(
+      `200,000-row build in the fakes: ${((ended - started) / 1000).toFixed(1)} s (${spans.join(", ")})`,
+    );
+    expect((ended - started) / 1000).toBeLessThan(60);
   });
 
   it("opens the sidebar from the built HTML file", () => {

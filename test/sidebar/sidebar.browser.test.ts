@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeLocks } from "../helpers/sheets";
 import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -107,9 +108,10 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
     }
   });
 
-  it("shows an error in plain words, inline", async () => {
+  it("shows errors in plain words, inline: a bad spend range, a colleague building", async () => {
     const { book } = sampleSpreadsheet({ customers: 50 });
-    const host = await startSidebarHost({ book });
+    const locks = new FakeLocks();
+    const host = await startSidebarHost({ book, locks });
     try {
       const { page } = await openSidebar(host.sidebarUrl);
       await page.locator("#spend").fill("NoSuchSheet!A1:B3");
@@ -117,6 +119,16 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       const error = page.locator("#error");
       await expect.poll(() => error.textContent()).toContain('there is no sheet named "NoSuchSheet"');
       expect(await error.getAttribute("role")).toBe("alert");
+      // A colleague is building: the second build is told to wait.
+      locks.holder = "bob@example.com";
+      await page.locator("#spend").fill("");
+      await page.locator("#build").click();
+      await expect
+        .poll(() => error.textContent())
+        .toBe(
+          "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
+        );
+      expect(book.writtenSheets()).toEqual([]);
       await page.close();
     } finally {
       await host.close();

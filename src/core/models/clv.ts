@@ -7,9 +7,10 @@
  * who could not enter the spend model). A month is 365.25/12 days whatever unit the model was fitted in.
  */
 import { condenseRfm, type RfmColumns } from "../fit/condense";
+import type { Fit } from "../fit/mle";
 import { MetricError } from "../metrics/errors";
-import { type BgNbdParams, conditionalExpectedPurchases, probabilityAlive } from "./bg-nbd";
-import { expectedOrderValue, type GammaGammaParams, meanOrderValue } from "./gamma-gamma";
+import { type BgNbdParams, conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from "./bg-nbd";
+import { expectedOrderValue, fitGammaGamma, type GammaGammaParams, meanOrderValue } from "./gamma-gamma";
 
 /** Days in a month on average over the Gregorian calendar's four-year cycle. */
 export const DAYS_PER_MONTH = 365.25 / 12;
@@ -105,4 +106,56 @@ export function predictClv(
     result.clv[c] = margin * orderValue * discounted[row];
   }
   return result;
+}
+
+/** The RFM columns the forecast needs, as `rfmSummary` gives them. */
+export interface RfmInput {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  monetary: ArrayLike<number>;
+  /** Days in the unit of recency and T. */
+  unitDays: number;
+}
+
+/**
+ * The repeat customers the Gamma-Gamma model can use (x ≥ 1 and a positive mean repeat value), and
+ * how many repeat customers were left out because their repeat purchases net to 0 or less.
+ */
+export function repeatSpend(rfm: RfmInput): { x: number[]; zbar: number[]; leftOut: number } {
+  const x: number[] = [];
+  const zbar: number[] = [];
+  let leftOut = 0;
+  for (let i = 0; i < rfm.frequency.length; i++) {
+    if (rfm.frequency[i] === 0) continue;
+    if (rfm.monetary[i] > 0) {
+      x.push(rfm.frequency[i]);
+      zbar.push(rfm.monetary[i]);
+    } else leftOut++;
+  }
+  return { x, zbar, leftOut };
+}
+
+export interface ClvForecast {
+  bgNbd: Fit<BgNbdParams>;
+  gammaGamma: Fit<GammaGammaParams>;
+  /** Repeat customers left out of the spend model (mean repeat value not positive). */
+  leftOut: number;
+  customers: ClvColumns;
+}
+
+/** Fits BG/NBD and Gamma-Gamma on an RFM summary and predicts every customer's CLV. */
+export function forecastClv(rfm: RfmInput, options: Omit<ClvOptions, "unitsPerMonth">): ClvForecast {
+  checkOptions({ ...options, unitsPerMonth: 1 });
+  const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+  const bgNbd = fitBgNbd(data);
+  const spend = repeatSpend(rfm);
+  const gammaGamma = fitGammaGamma(spend);
+  const customers = predictClv(
+    bgNbd.params,
+    gammaGamma.params,
+    { ...options, unitsPerMonth: DAYS_PER_MONTH / rfm.unitDays },
+    { ...data, zbar: rfm.monetary },
+  );
+  return { bgNbd, gammaGamma, leftOut: spend.leftOut, customers };
 }

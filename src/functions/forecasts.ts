@@ -1,0 +1,281 @@
+/**
+ * The forecast formulas: retention curves (sBG) and predicted customer lifetime value (BG/NBD +
+ * Gamma-Gamma), fitted by maximum likelihood on the sheet's own data. This layer reads the cells and
+ * names bad input; the models live in `core/models`, the transaction summary in `core/cohorts`.
+ */
+
+import { currentSheetContext } from "../addon/context";
+import {
+  type Cell,
+  CellError,
+  isBlank,
+  readDay,
+  readNumber,
+  type SheetContext,
+  showCell,
+  Where,
+} from "../core/cells";
+import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
+import { readTransactionRanges } from "../core/cohorts/transactions";
+import { MetricError } from "../core/metrics/errors";
+import { fitBgNbd } from "../core/models/bg-nbd";
+import { forecastClv, repeatSpend } from "../core/models/clv";
+import { fitGammaGamma } from "../core/models/gamma-gamma";
+import { fitSbg, survival } from "../core/models/sbg";
+import { type Arg, cellsOf, count, type Result, rate } from "./arguments";
+
+/** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
+function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
+  try {
+    return body();
+  } catch (error) {
+    if (error instanceof MetricError)
+      throw new CellError(fn, rename[error.arg] ?? error.arg, undefined, error.detail);
+    throw error;
+  }
+}
+
+/** A column (or row) of counts; trailing blanks are dropped so whole-column references work. */
+function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] {
+  const cells = cellsOf(survivors);
+  const width = Array.isArray(survivors) ? (survivors[0]?.length ?? 0) : 1;
+  if (Array.isArray(survivors) && width > 1 && survivors.length > 1)
+    throw new CellError(
+      fn,
+      "survivors",
+      undefined,
+      "is a table — give one column of active counts, period 0 first",
+    );
+  let end = cells.length;
+  while (end > 0 && isBlank(cells[end - 1].value)) end--;
+  return cells.slice(0, end).map(({ value }, i) => count(value, ctx, new Where(fn, "survivors").at(i + 1)));
+}
+
+/** A whole number of at least 1 from a single cell. */
+function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what: string): number {
+  const where = new Where(fn, arg);
+  const cell = single(fn, arg, value);
+  const n = readNumber(cell, ctx, where);
+  if (!(Number.isInteger(n) && n >= 1))
+    throw where.error(`is ${showCell(cell)} — expected a whole number of ${what}, 1 or more`);
+  return n;
+}
+
+/** The one cell of an argument that must be a single cell. */
+function single(fn: string, arg: string, value: Arg): Cell {
+  if (!Array.isArray(value)) return value;
+  if (value.length === 1 && value[0].length === 1) return value[0][0];
+  throw new CellError(fn, arg, undefined, "is a range — expected a single cell");
+}
+
+interface TransactionArgs {
+  customer_ids: Arg;
+  dates: Arg;
+  amounts?: Arg;
+  end_date?: Arg;
+  unit?: RfmUnit;
+}
+
+function asRange(value: Arg): Cell[][] {
+  return Array.isArray(value) ? value : [[value]];
+}
+
+/** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
+function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSummary {
+  const transactions = readTransactionRanges(
+    {
+      customerId: asRange(args.customer_ids),
+      date: asRange(args.dates),
+      amount: args.amounts === undefined ? undefined : asRange(args.amounts),
+    },
+    ctx,
+    { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
+  );
+  const endCell = args.end_date === undefined ? undefined : single(fn, "end_date", args.end_date);
+  const endDay =
+    endCell === undefined || isBlank(endCell) ? undefined : readDay(endCell, ctx, new Where(fn, "end_date"));
+  const rfm = rfmSummary(transactions, { endDay, unit: args.unit ?? "week" });
+  if (rfm.length === 0)
+    throw new CellError(
+      fn,
+      "dates",
+      undefined,
+      "have no purchase on or before end_date — nothing to fit the model on",
+    );
+  if (rfm.frequency.every((x) => x === 0))
+    throw new CellError(
+      fn,
+      "dates",
+      undefined,
+      "show no repeat purchase — every customer bought on one day only, so the BG/NBD model cannot be fitted",
+    );
+  return rfm;
+}
+
+function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
+  const cell = unit === undefined ? undefined : single(fn, "unit", unit);
+  if (cell === undefined || isBlank(cell)) return "week";
+  const parsed = typeof cell === "string" ? parseRfmUnit(cell) : undefined;
+  if (!parsed)
+    throw new CellError(
+      fn,
+      "unit",
+      undefined,
+      `is ${showCell(cell)} — expected "day", "week", "month", "quarter" or "year"`,
+    );
+  return parsed;
+}
+
+const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
+
+/**
+ * Projects a cohort's active customers with the shifted-beta-geometric model (Fader & Hardie 2007,
+ * "How to Project Customer Retention"): fits α, β by maximum likelihood to the counts given, then
+ * projects n₀ · S(t), S(t) = B(α, β + t)/B(α, β), for the next periods.
+ *
+ * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods.
+ * @param {number} periods_ahead How many further periods to project.
+ * @return A column of projected active customers for the periods after the last one given.
+ * @example =RETENTION_FORECAST({1000;631;468;382;326;289;262;241}, 2) → {220.1; 204.4}
+ * @customfunction
+ */
+export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
+  const fn = "RETENTION_FORECAST";
+  const ctx = currentSheetContext();
+  const curve = readSurvivors(fn, survivors, ctx);
+  const ahead = readWhole(fn, "periods_ahead", periods_ahead, ctx, "periods");
+  return run(fn, {}, () => {
+    const { params } = fitSbg([curve]);
+    const last = curve.length - 1;
+    return Array.from({ length: ahead }, (_, k) => [curve[0] * survival(params, last + 1 + k)]);
+  });
+}
+
+/**
+ * Fits the shifted-beta-geometric retention model (Fader & Hardie 2007) by maximum likelihood:
+ * churn probability θ ~ Beta(α, β) across customers.
+ *
+ * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods.
+ * @return A header row and one row: alpha, beta, log_likelihood (natural log).
+ * @example =SBG_PARAMS({1000;631;468;382;326;289;262;241}) → alpha 0.704, beta 1.182, log_likelihood −1680.27
+ * @customfunction
+ */
+export function SBG_PARAMS(survivors: Arg): Result {
+  const fn = "SBG_PARAMS";
+  const curve = readSurvivors(fn, survivors, currentSheetContext());
+  return run(fn, {}, () => {
+    const fit = fitSbg([curve]);
+    return [
+      ["alpha", "beta", "log_likelihood"],
+      [fit.params.alpha, fit.params.beta, fit.logLikelihood],
+    ];
+  });
+}
+
+/**
+ * Fits the BG/NBD repeat-purchase model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy
+ * Way") by maximum likelihood to each customer's repeat purchase days, recency and age (as RFM
+ * computes them): purchase rate λ ~ Gamma(r, α), dropout after a purchase p ~ Beta(a, b).
+ *
+ * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
+ * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
+ * @param {Date} end_date Optional end of the calibration period; later transactions are ignored (the hold-out). Default: the last date.
+ * @param {string} unit Optional time unit of α: "day", "week" (default), "month", "quarter" or "year".
+ * @return A header row and one row: r, alpha (in the unit), a, b, log_likelihood (natural log).
+ * @example =BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)) → r 0.243, alpha 4.414, a 0.793, b 2.426, log_likelihood −9582.4 on CDNOW
+ * @customfunction
+ */
+export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit?: Arg): Result {
+  const fn = "BGNBD_PARAMS";
+  const ctx = currentSheetContext();
+  const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
+  return run(fn, FROM_RFM, () => {
+    const fit = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+    const { r, alpha, a, b } = fit.params;
+    return [
+      ["r", "alpha", "a", "b", "log_likelihood"],
+      [r, alpha, a, b, fit.logLikelihood],
+    ];
+  });
+}
+
+/**
+ * Fits the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") by maximum likelihood to
+ * the customers with at least one repeat purchase day: order values ~ Gamma(p, ν), ν ~ Gamma(q, γ).
+ * Customers whose repeat purchases net to 0 or less (refunds) cannot enter and are counted in left_out.
+ *
+ * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
+ * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
+ * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
+ * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date.
+ * @return A header row and one row: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out.
+ * @example =GAMMAGAMMA_PARAMS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → p 6.25, q 3.74, gamma 15.44 on CDNOW
+ * @customfunction
+ */
+export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg): Result {
+  const fn = "GAMMAGAMMA_PARAMS";
+  const ctx = currentSheetContext();
+  const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
+  return run(fn, FROM_RFM, () => {
+    const spend = repeatSpend(rfm);
+    const fit = fitGammaGamma(spend);
+    const { p, q, gamma } = fit.params;
+    return [
+      ["p", "q", "gamma", "log_likelihood", "customers", "left_out"],
+      [p, q, gamma, fit.logLikelihood, spend.x.length, spend.leftOut],
+    ];
+  });
+}
+
+/**
+ * Predicted customer lifetime value, as the `lifetimes` package's customer_lifetime_value defines it:
+ * BG/NBD and Gamma-Gamma fitted on the transactions up to end_date, then month by month (365.25/12
+ * days) expected purchases × expected order value × margin / (1 + monthly_discount_rate)^month.
+ *
+ * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
+ * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
+ * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
+ * @param {number} horizon_months Months ahead to value, a whole number.
+ * @param {number} monthly_discount_rate Optional discount rate per month (0.01 or 1%); default 1%.
+ * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
+ * @param {Date} end_date Optional end of the observation period; later transactions are ignored. Default: the last date.
+ * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency).
+ * @example =PREDICTED_CLV(A2:A6920, B2:B6920, D2:D6920, 12, 1%, 1, DATE(1997,9,30)) → header, then "00004", 0.727, 1.563, 24.65, 36.30 … on CDNOW
+ * @customfunction
+ */
+export function PREDICTED_CLV(
+  customer_ids: Arg,
+  dates: Arg,
+  amounts: Arg,
+  horizon_months: Arg,
+  monthly_discount_rate?: Arg,
+  margin?: Arg,
+  end_date?: Arg,
+): Result {
+  const fn = "PREDICTED_CLV";
+  const ctx = currentSheetContext();
+  const horizonMonths = readWhole(fn, "horizon_months", horizon_months, ctx, "months");
+  const optionalRate = (arg: string, value: Arg | undefined, fallback: number) => {
+    const cell = value === undefined ? undefined : single(fn, arg, value);
+    return cell === undefined || isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
+  };
+  const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
+  const marginRate = optionalRate("margin", margin, 1);
+  const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
+  return run(fn, FROM_RFM, () => {
+    const { customers } = forecastClv(rfm, { horizonMonths, monthlyDiscountRate, margin: marginRate });
+    const rows: (string | number)[][] = [
+      ["customer_id", "p_alive", "expected_purchases", "expected_order_value", "predicted_clv"],
+    ];
+    for (let i = 0; i < rfm.length; i++) {
+      rows.push([
+        rfm.ids[i],
+        customers.probabilityAlive[i],
+        customers.expectedPurchases[i],
+        customers.expectedOrderValue[i],
+        customers.clv[i],
+      ]);
+    }
+    return rows;
+  });
+}
