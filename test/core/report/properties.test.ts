@@ -30,7 +30,9 @@ const input = fc.record({
   margin: fc.option(fc.double({ min: 0.05, max: 1, noNaN: true }), { nil: undefined }),
 });
 
-function build(x: fc.infer<typeof input>) {
+type Input = typeof input extends fc.Arbitrary<infer T> ? T : never;
+
+function build(x: Input) {
   // The first row of each customer is a purchase, so every customer has a cohort.
   const rows = [
     ["Customer", "Date", "Amount", "Channel"],
