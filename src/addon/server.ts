@@ -12,7 +12,7 @@ import { AddonError, type Failure, failure } from "./errors";
 import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
 import { type Progress, readProgress } from "./progress";
 import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllReports } from "./reports";
-import { checkSettings, ownSheets } from "./settings";
+import { checkSettings, type OwnSheet, ownSheets, type Period } from "./settings";
 import { qualifiedA1, resolveRangeText, selectedTable } from "./source";
 
 export type Language = "en" | "ko" | "ru";
@@ -48,6 +48,18 @@ export interface SelectionInfo {
   mappingProblem?: string;
   sheets: ReportSheetKey[];
   reports: number;
+  /** The settings of the last report built from this sheet, to start from. */
+  previous?: PreviousSettings;
+}
+
+export interface PreviousSettings {
+  period: Period;
+  observationEnd: string | null;
+  /** Gross margin in percent, as the sidebar shows it. */
+  marginPercent: number | null;
+  /** The spend table as `Sheet!A1:C13`, or "". */
+  spend: string;
+  sheets: ReportSheetKey[];
 }
 
 /** The user's language for the sidebar: Korean, Russian, else English. */
@@ -104,7 +116,11 @@ export function getSelectionInfo(): SelectionInfo | Failure {
       range.getNumColumns(),
     );
     const rows = head.getValues() as Cell[][];
-    const info: SelectionInfo = { ...base, table };
+    const info: SelectionInfo = {
+      ...base,
+      table,
+      previous: previousSettings(spreadsheet, own, table.sheetId),
+    };
     try {
       const found = detectColumns(rows, currentSheetContext());
       info.mapping = found.mapping;
@@ -123,6 +139,27 @@ export function getSelectionInfo(): SelectionInfo | Failure {
   } catch (error) {
     return failure(error);
   }
+}
+
+/** The settings of the newest report built from `sheetId`, as the sidebar's form shows them. */
+function previousSettings(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  own: OwnSheet[],
+  sheetId: number,
+): PreviousSettings | undefined {
+  const latest = own
+    .filter((o) => o.meta.settings.source.sheetId === sheetId)
+    .sort((a, b) => b.meta.builtAt.localeCompare(a.meta.builtAt))[0];
+  if (!latest) return undefined;
+  const s = latest.meta.settings;
+  const spendSheet = s.spend ? spreadsheet.getSheetById(s.spend.sheetId) : null;
+  return {
+    period: s.period,
+    observationEnd: s.observationEnd,
+    marginPercent: s.margin === null ? null : Math.round(s.margin * 10_000) / 100,
+    spend: spendSheet && s.spend ? qualifiedA1(spendSheet.getRange(s.spend.range)) : "",
+    sheets: s.sheets,
+  };
 }
 
 /** The selected range as text, for the spend table's "use selection" button. */

@@ -154,7 +154,8 @@ function render(selection: SelectionInfo): void {
     { id: "period" },
     ...(["week", "month", "quarter"] as const).map((p) => el("option", { value: p }, t(p))),
   );
-  period.value = "month";
+  const previous = selection.previous;
+  period.value = previous?.period ?? "month";
   const end = el("input", { id: "observation-end", type: "date" });
   const margin = el("input", {
     id: "margin",
@@ -177,6 +178,9 @@ function render(selection: SelectionInfo): void {
       spend.focus();
     }
   });
+  end.value = previous?.observationEnd ?? "";
+  margin.value = previous?.marginPercent == null ? "" : String(previous.marginPercent);
+  spend.value = previous?.spend ?? "";
   const spendField = field(t("spend"), spend, t("spendHint"));
   spendField.insertBefore(el("div", { class: "row" }, spend, spendButton), spendField.querySelector("small"));
   form.append(
@@ -193,7 +197,8 @@ function render(selection: SelectionInfo): void {
 
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
   for (const key of selection.sheets) {
-    const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked: true });
+    const checked = previous ? previous.sheets.includes(key) : true;
+    const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
     sheets.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }
   form.append(sheets);

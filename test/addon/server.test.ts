@@ -84,6 +84,22 @@ describe("the add-on through its globals", () => {
     expect(info.preview[0]).toEqual(["C000000", "2024-01-01", "20", "Paid search"]);
   });
 
+  it("starts the form from the settings of the last report built from the same sheet", () => {
+    const rows = transactions(200);
+    const { book, orders } = spreadsheetWith(rows);
+    const script = loadBundle(addonServices(book));
+    expect(script.getSelectionInfo().previous).toBeUndefined();
+    script.buildReport(request(orders, rows.length, { period: "quarter", sheets: ["retention", "summary"] }));
+    book.select(orders, "A1");
+    expect(script.getSelectionInfo().previous).toEqual({
+      period: "quarter",
+      observationEnd: "2025-03-31",
+      marginPercent: 40,
+      spend: "Spend!A1:C13",
+      sheets: ["retention", "summary"],
+    });
+  });
+
   it("builds the report: every sheet, formats, frozen headers, color scales, charts, live formulas", () => {
     const rows = transactions(2_000);
     const { book, orders, spend } = spreadsheetWith(rows);
