@@ -218,3 +218,63 @@ describe("text from the data", () => {
     for (const cell of cells) if (isFormula(cell)) expect(cell.formula).not.toContain("IMPORTXML");
   });
 });
+
+describe("split by segment", () => {
+  const spendBySegment = [
+    ["Month", "Spend", "Channel"],
+    ["2024-01-01", "60", "Search"],
+    ["2024-01-01", "30", "Social"],
+    ["2024-02-01", "80", "Search"],
+  ];
+  const { report } = reportFromTable({
+    rows,
+    spend: spendBySegment,
+    context,
+    options: { splitBySegment: true },
+  });
+  const s = report.sheets.find((x) => x.key === "ltv-cac") as ReportSheet;
+
+  it("matches spend per cohort × segment; a segment with no spend in a covered month costs 0", () => {
+    expect(s.cells.slice(3, 8).map((r) => r.slice(0, 4))).toEqual([
+      [day("2024-01-01"), HOSTILE, 1, 0],
+      [day("2024-01-01"), "Search", 1, 60],
+      [day("2024-01-01"), "Social", 1, 30],
+      [day("2024-02-01"), "Search", 1, 80],
+      [day("2024-03-01"), "Social", 1, null],
+    ]);
+    expect(s.editable).toEqual([
+      { range: { row: 4, column: 4, rows: 5, columns: 1 }, keyColumn: 1, extraKeyColumns: [2] },
+    ]);
+  });
+
+  it("totals each segment with live SUMIF formulas", () => {
+    const search = s.cells.findIndex((r, i) => i > 8 && r[1] === "Search");
+    const row = search + 1;
+    expect(s.cells[search][3]).toEqual({
+      formula: `=IF(COUNTIFS($B$4:$B$8,B${row},$D$4:$D$8,"<>")=0,"",SUMIF($B$4:$B$8,B${row},$D$4:$D$8))`,
+      value: 140,
+    });
+    expect(s.cells[search][4]).toMatchObject({ value: 70 });
+  });
+});
+
+describe("a cost column", () => {
+  it("gives margin LTV as amount − cost, read with Russian headers and number formats", () => {
+    const ru = sheetContext("ru_RU", "Europe/Moscow");
+    const { report, headline } = reportFromTable({
+      rows: [
+        ["ID клиента", "Дата", "Сумма", "Себестоимость"],
+        ["00004", "14.03.2024", "1 000,50", "600,50"],
+        ["00004", "20.04.2024", "500", "300"],
+      ],
+      spend: null,
+      context: ru,
+      options: {},
+    });
+    expect(report.settings.Margin).toBe('amount − cost column "Себестоимость"');
+    const s = report.sheets.find((x) => x.key === "ltv-cac") as ReportSheet;
+    expect(s.cells[2][4]).toBe("Margin LTV, 3 months");
+    expect(s.cells[3].slice(-2)).toEqual([400, 600]);
+    expect(headline.revenue).toBeCloseTo(1500.5, 9);
+  });
+});
