@@ -71,11 +71,19 @@ function reportsIn(spreadsheet: Spreadsheet): Map<string, OwnSheet[]> {
   return groups;
 }
 
-/** Building again from the same table, period and segment updates that report instead of adding one. */
+/** A range's top-left cell and columns, without its last row: `A1:D5000` → `A1:D`. */
+function tableShape(a1: string): string {
+  return a1.replace(/^([A-Z]+\d*)(?::([A-Z]+)\d*)?$/i, (_, start: string, end = "") => `${start}:${end}`);
+}
+
+/**
+ * Building again from the same table (the same top-left cell and columns, however many rows it has
+ * grown to), period and segment updates that report instead of adding one.
+ */
 function sameReport(a: ReportSettings, b: ReportSettings): boolean {
   return (
     a.source.sheetId === b.source.sheetId &&
-    a.source.range === b.source.range &&
+    tableShape(a.source.range) === tableShape(b.source.range) &&
     a.period === b.period &&
     a.mapping.segment === b.mapping.segment
   );
