@@ -244,8 +244,10 @@ export function detectColumns(
   const headers = Array.from({ length: width }, (_, i) =>
     hasHeader && !isBlank(rows[0][i]) ? String(rows[0][i]).trim() : `Column ${i + 1}`,
   );
-  const data = rows.slice(hasHeader ? 1 : 0).filter((row) => row.some((cell) => !isBlank(cell)));
-  const sample = data.length > SAMPLE_ROWS ? data.slice(0, SAMPLE_ROWS) : data;
+  const sample: Cell[][] = [];
+  for (let i = hasHeader ? 1 : 0; i < rows.length && sample.length < SAMPLE_ROWS; i++) {
+    if (rows[i].some((cell) => !isBlank(cell))) sample.push(rows[i]);
+  }
   const profiles = headers.map((_, i) => profile(sample, i, ctx));
 
   const mapping: Partial<ColumnMapping> = {};

@@ -178,6 +178,7 @@ export function buildReport(
     revenue: table.totals.revenue,
     repeatRate: repeatCustomerRate(transactions, end),
     periodChurn: periodChurn(transactions, period, end),
+    transactions,
     currencyFormat: currencyFormat(symbol),
     settings,
   };

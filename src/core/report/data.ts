@@ -4,7 +4,7 @@
  * matched to cohort rows, and the settings. The sheet modules only lay this out.
  */
 import type { DayNumber } from "../cells";
-import type { Cohort, PeriodUnit } from "../cohorts";
+import type { Cohort, PeriodUnit, Transactions } from "../cohorts";
 
 /** One row of the cohort matrices: the engine's cohort, margin curve filled, and its spend. */
 export interface CohortSeries extends Cohort {
@@ -32,6 +32,8 @@ export interface ReportData {
   repeatRate: number | null;
   /** Pooled share of a complete period's active customers who do not buy in the next period. */
   periodChurn: number | null;
+  /** The typed transactions the report was built from, for sheets that need rows (Predicted CLV). */
+  transactions: Transactions;
   /** Formats and labels. */
   currencyFormat: string;
   settings: Record<string, string | number | boolean | null>;
