@@ -395,12 +395,40 @@ async function runRefresh(
   }
 }
 
+const KEPT_FIELDS = ["period", "observation-end", "margin", "spend"];
+
+/** What the user already set, to keep when they pick another table. */
+function snapshot(): { values: Map<string, string>; sheets: Set<string> } | undefined {
+  if (!document.getElementById("settings")) return undefined;
+  const values = new Map<string, string>();
+  for (const id of KEPT_FIELDS) {
+    const field = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+    if (field) values.set(id, field.value);
+  }
+  const boxes = [...document.querySelectorAll<HTMLInputElement>("#sheets input:checked")];
+  return { values, sheets: new Set(boxes.map((b) => b.value)) };
+}
+
+function restore(kept: ReturnType<typeof snapshot>): void {
+  if (!kept) return;
+  for (const [id, value] of kept.values) {
+    const field = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
+    if (field) field.value = value;
+  }
+  for (const box of document.querySelectorAll<HTMLInputElement>("#sheets input")) {
+    box.checked = kept.sheets.has(box.value);
+  }
+}
+
 async function load(trigger?: HTMLButtonElement): Promise<void> {
   if (trigger) trigger.disabled = true;
+  const kept = snapshot();
   try {
     const result = await server.getSelectionInfo();
     if (result.ok) {
       render(result);
+      // Settings typed for this session win over those of an earlier report.
+      restore(kept);
       (
         document.getElementById(result.table ? "map-customerId" : "use-selection") as HTMLElement | null
       )?.focus();

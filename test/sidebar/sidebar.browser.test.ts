@@ -82,11 +82,17 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       expect(await page.locator(".preview th").allTextContents()).toContain(HOSTILE);
       expect(await page.locator("img").count()).toBe(0);
 
+      // Picking the table again keeps what was already typed.
+      await page.locator("#margin").fill("40");
+      await page.locator("#use-selection").click();
+      await expect.poll(() => host.log.filter((name) => name === "getSelectionInfo").length).toBe(2);
+      await page.waitForSelector("#use-selection:not([disabled])");
+      expect(await page.locator("#margin").inputValue()).toBe("40");
+
       // The spend table: select it in the spreadsheet, then "use selection".
       book.select(book.sheet("Spend"), `A1:C${book.sheet("Spend").lastRow()}`);
       await page.locator("#spend-selection").click();
       await expect.poll(() => page.locator("#spend").inputValue()).toMatch(/^Spend!A1:C\d+$/);
-      await page.locator("#margin").fill("40");
 
       // Keyboard: the build button is reachable and activates with Enter.
       await page.locator("#build").focus();
