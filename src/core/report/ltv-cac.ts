@@ -39,7 +39,11 @@ function safeRatio(ltv: number | null, cacValue: number | null): number | null {
   return ltv === null || cacValue === null || cacValue === 0 ? null : ltvCac(ltv, cacValue);
 }
 
-/** The first index whose value reaches `target`, as the payback formula's MATCH finds it. */
+/**
+ * The first index whose value reaches `target`, as the payback formula's MATCH finds it. SUMPRODUCT
+ * around MATCH makes Sheets and Excel (and HyperFormula, the tests' engine) compare the whole curve
+ * without an array formula; `TRUE()` rather than `TRUE` for the same reason.
+ */
 export function paybackPeriod(
   curve: readonly (number | null)[],
   target: number | null,
@@ -179,7 +183,7 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
       row,
       col.payback,
       formula(
-        `=IF(${cacCell}="","",IFERROR(MATCH(TRUE,INDEX(${curve}>=${cacCell},0),0)-1,"${NOT_YET}"))`,
+        `=IF(${cacCell}="","",IFERROR(SUMPRODUCT(MATCH(TRUE(),${curve}>=${cacCell},0))-1,"${NOT_YET}"))`,
         values.payback,
       ),
     );

@@ -165,7 +165,7 @@ describe("LTV:CAC", () => {
     expect(isFormula(ratio) && ratio.value).toBeCloseTo(115 / 90, 9);
     // Cumulative margin per customer 25, 33.3, 38.3 reaches CAC 30 in period 1.
     expect(at(s, "K4")).toEqual({
-      formula: '=IF(D4="","",IFERROR(MATCH(TRUE,INDEX(M4:O4>=D4,0),0)-1,"not yet"))',
+      formula: '=IF(D4="","",IFERROR(SUMPRODUCT(MATCH(TRUE(),M4:O4>=D4,0))-1,"not yet"))',
       value: 1,
     });
     expect(at(s, "K5")).toMatchObject({ value: "not yet" });
