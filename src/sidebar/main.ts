@@ -226,7 +226,12 @@ function render(selection: SelectionInfo): void {
     if (request) void runBuild(request, { build, error, progress, results });
   });
 
-  const refresh = el("button", { type: "button", id: "refresh" }, t("refresh"));
+  // Nothing to refresh until a report exists; a build enables it.
+  const refresh = el(
+    "button",
+    { type: "button", id: "refresh", disabled: selection.reports === 0 },
+    t("refresh"),
+  );
   refresh.addEventListener("click", () => void runRefresh(refresh, error, results));
   app.append(el("hr"), refresh);
   app.dataset.ready = "true";
@@ -352,6 +357,7 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
     if (result.ok) {
       progress.hidden = true;
       showLinks(results, t(result.updated ? "updated" : "built"), result.sheets);
+      (document.getElementById("refresh") as HTMLButtonElement | null)?.removeAttribute("disabled");
       (results.querySelector("button") as HTMLElement | null)?.focus();
     } else {
       progress.hidden = true;

@@ -94,6 +94,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       await page.locator("#spend-selection").click();
       await expect.poll(() => page.locator("#spend").inputValue()).toMatch(/^Spend!A1:C\d+$/);
 
+      expect(await page.locator("#refresh").isDisabled()).toBe(true);
       // Keyboard: the build button is reachable and activates with Enter.
       await page.locator("#build").focus();
       await page.keyboard.press("Enter");
@@ -103,6 +104,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       for (const name of links) expect(book.sheets.map((s) => s.name)).toContain(name);
       expect(orders.writes).toEqual([]);
 
+      expect(await page.locator("#refresh").isDisabled()).toBe(false);
       await page.locator("#results button.link", { hasText: "LTV-CAC" }).click();
       await expect.poll(() => book.active?.sheet.name).toBe("LTV-CAC");
       await page.screenshot({ path: join(RESULTS, "sidebar-en.png"), fullPage: true });
