@@ -190,6 +190,7 @@ async function run(argv: string[]): Promise<void> {
     );
     for (const line of summaryLines(headline, opts.period, opts.currency, input.spend !== null))
       console.log(line);
+    if (input.spend) console.log(`  Spend table: ${report.settings["Spend table"]}`);
     console.log(`Wrote ${opts.out}: ${report.sheets.map((s) => s.name).join(", ")}.`);
   } catch (error) {
     if (error instanceof CellError) {

@@ -5,6 +5,7 @@
  */
 import { type Cell, type DayNumber, isoDay, type SheetContext } from "../cells";
 import {
+  civilFromDays,
   cohortTable,
   PERIOD_WORDS,
   type PeriodUnit,
@@ -238,7 +239,15 @@ function matchSpend(
   let unmatched = 0;
   for (const [key, value] of totals) if (!matched.has(key)) unmatched += value;
   const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
-  return unmatched > 0
-    ? `${spend.rows.length} rows, ${round(total)} in total; ${round(unmatched)} falls in periods or segments with no new customers and is left out`
-    : `${spend.rows.length} rows, ${round(total)} in total`;
+  const notes = [`${spend.rows.length} rows, ${round(total)} in total`];
+  if (unmatched > 0) {
+    notes.push(`${round(unmatched)} falls in periods or segments with no new customers and is left out`);
+  }
+  // A monthly spend table under weekly cohorts puts a month's spend on one week: say so.
+  if (unit === "week" && spend.rows.length > 1 && spend.rows.every((s) => civilFromDays(s.day).day === 1)) {
+    notes.push(
+      "every row is dated the 1st of a month, so each month's spend lands on the week of that day — use monthly cohorts or a weekly spend table",
+    );
+  }
+  return notes.join("; ");
 }
