@@ -142,8 +142,8 @@ describe("npm start -- transactions.csv", () => {
 
 describe("npm start (the built-in sample)", () => {
   it("builds the full report of the seeded sample and prints the summary", async () => {
-    const out = join(dir, "sample.xlsx");
-    const run = cli("--out", out);
+    const out = join(dir, "out", "report.xlsx");
+    const run = cli();
     expect(run.stderr).toBe("");
     expect(run.code).toBe(0);
     for (const label of [
