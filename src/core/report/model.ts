@@ -10,7 +10,7 @@
 /** A literal cell value; `null` is a blank cell. Dates are calendar days as UTC-midnight `Date`s. */
 export type LiteralValue = number | string | boolean | Date | null;
 
-/** A live spreadsheet formula (A1 notation, English function names, `,` separators) and its value. */
+/** A live spreadsheet formula (`=…`, A1 notation, English function names, `,` separators) and its value. */
 export interface FormulaCell {
   formula: string;
   /** What the formula evaluates to, computed by the engine: the cached value an .xlsx carries. */
