@@ -239,8 +239,6 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
   });
   sheet.style(range(top, col.curve, rows, data.periods), { numberFormat: money, color: COLORS.muted });
   sheet.threshold(range(top, col.ratio, rows, HORIZONS.length), HEALTHY_LTV_CAC);
-  if (totalsTop > top)
-    sheet.style(range(totalsTop, 1, row - totalsTop, labels), { numberFormat: FORMATS.date });
 
   sheet.columnWidths[1] = 120;
   if (data.segments) sheet.columnWidths[2] = 130;
