@@ -4,7 +4,7 @@
  */
 export {};
 
-const suites: string[] = [];
+const suites: string[] = ["./bench/models.ts"];
 
 for (const suite of suites) {
   await import(suite);

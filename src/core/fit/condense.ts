@@ -21,44 +21,63 @@ export interface CondensedRfm {
   rowOf: Int32Array;
 }
 
-/** Groups identical (x, t_x, T) rows, in order of first appearance. */
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const { imul } = Math;
+
+/** Mixes the two 32-bit halves of a double into a hash (multiply-xorshift steps). */
+function mix(hash: number, value: number): number {
+  bits[0] = value + 0; // -0 and 0 hash alike
+  let h = imul(hash ^ words[0], 0x9e3779b1);
+  h = imul(h ^ (h >>> 16) ^ words[1], 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * Groups identical (x, t_x, T) rows, in order of first appearance. An open-addressing hash table over
+ * typed arrays: a million customers take a few tens of MB, where a Map of keys would take hundreds.
+ */
 export function condenseRfm(data: RfmColumns): CondensedRfm {
   const n = data.x.length;
   const rowOf = new Int32Array(n);
-  // Keyed by T, then t_x, then x: number keys hash faster than a joined string.
-  const index = new Map<number, Map<number, Map<number, number>>>();
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  const weight: number[] = [];
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity).fill(-1);
+  const x = new Float64Array(n);
+  const tx = new Float64Array(n);
+  const T = new Float64Array(n);
+  const weight = new Float64Array(n);
+  let rows = 0;
   for (let i = 0; i < n; i++) {
-    let byRecency = index.get(data.T[i]);
-    if (!byRecency) {
-      byRecency = new Map();
-      index.set(data.T[i], byRecency);
+    const xi = data.x[i];
+    const txi = data.tx[i];
+    const Ti = data.T[i];
+    let slot = mix(mix(mix(0, xi), txi), Ti) & mask;
+    for (;;) {
+      const row = slots[slot];
+      if (row < 0) {
+        slots[slot] = rows;
+        x[rows] = xi;
+        tx[rows] = txi;
+        T[rows] = Ti;
+        weight[rows] = 1;
+        rowOf[i] = rows++;
+        break;
+      }
+      if (x[row] === xi && tx[row] === txi && T[row] === Ti) {
+        weight[row]++;
+        rowOf[i] = row;
+        break;
+      }
+      slot = (slot + 1) & mask;
     }
-    let byFrequency = byRecency.get(data.tx[i]);
-    if (!byFrequency) {
-      byFrequency = new Map();
-      byRecency.set(data.tx[i], byFrequency);
-    }
-    let row = byFrequency.get(data.x[i]);
-    if (row === undefined) {
-      row = x.length;
-      byFrequency.set(data.x[i], row);
-      x.push(data.x[i]);
-      tx.push(data.tx[i]);
-      T.push(data.T[i]);
-      weight.push(0);
-    }
-    weight[row]++;
-    rowOf[i] = row;
   }
   return {
-    x: Float64Array.from(x),
-    tx: Float64Array.from(tx),
-    T: Float64Array.from(T),
-    weight: Float64Array.from(weight),
+    x: x.slice(0, rows),
+    tx: tx.slice(0, rows),
+    T: T.slice(0, rows),
+    weight: weight.slice(0, rows),
     rowOf,
   };
 }

@@ -13,6 +13,9 @@ import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle"
 import { digamma, logBeta, logGamma, logHyp2f1 } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
+// Module constants, not global lookups, in the hot loops (see fit/special.ts).
+const { exp, expm1, log, max } = Math;
+
 export interface BgNbdParams {
   r: number;
   alpha: number;
@@ -83,7 +86,7 @@ function prepare(rows: CondensedRfm): Prepared {
  * customers; fills `gradient` with the derivatives with respect to the log-parameters when given.
  */
 function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient?: number[]): number {
-  const [r, alpha, a, b] = logParams.map(Math.exp);
+  const [r, alpha, a, b] = logParams.map(exp);
   const { rows, xs, xIndex, ages, ageIndex, recencies, recencyIndex } = data;
   const nx = xs.length;
   // Terms that depend on x only: ln of the Gamma-Poisson and beta-geometric factors, and their derivatives.
@@ -95,7 +98,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   const daDrop = new Float64Array(nx);
   const dbSurvive = new Float64Array(nx);
   const dbDrop = new Float64Array(nx);
-  const lnAlpha = Math.log(alpha);
+  const lnAlpha = log(alpha);
   const lgR = logGamma(r);
   const lbAB = logBeta(a, b);
   const psiR = digamma(r);
@@ -116,8 +119,8 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
       dbDrop[j] = x > 0 ? digamma(b + x - 1) - psiB + psiAB - psiABX : 0;
     }
   }
-  const lnAge = ages.map((T) => Math.log(alpha + T));
-  const lnRecency = recencies.map((tx) => Math.log(alpha + tx));
+  const lnAge = ages.map((T) => log(alpha + T));
+  const lnRecency = recencies.map((tx) => log(alpha + tx));
 
   let sum = 0;
   let gr = 0;
@@ -136,10 +139,10 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
     let dropShare = 0; // the share of the likelihood from "dropped out after the last purchase"
     if (x > 0) {
       const dropped = drop[j] - (r + x) * lnTx;
-      const top = Math.max(alive, dropped);
-      const mix = Math.log(Math.exp(alive - top) + Math.exp(dropped - top)) + top;
+      const top = max(alive, dropped);
+      const mix = log(exp(alive - top) + exp(dropped - top)) + top;
       ll = base[j] + mix;
-      dropShare = Math.exp(dropped - mix);
+      dropShare = exp(dropped - mix);
     } else {
       ll = base[j] + alive;
     }
@@ -164,7 +167,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
 /** The BG/NBD log-likelihood of customers' (x, t_x, T) at given parameters. */
 export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): number {
   const { r, alpha, a, b } = params;
-  return -negLogLikelihood(prepare(condenseRfm(data)), [r, alpha, a, b].map(Math.log));
+  return -negLogLikelihood(prepare(condenseRfm(data)), [r, alpha, a, b].map(log));
 }
 
 /**
@@ -206,8 +209,8 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
 export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
   const { r, alpha, a, b } = params;
-  const lnOdds = Math.log(a / (b + x - 1)) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return 1 / (1 + Math.exp(lnOdds));
+  const lnOdds = log(a / (b + x - 1)) + (r + x) * (log(alpha + T) - log(alpha + tx));
+  return 1 / (1 + exp(lnOdds));
 }
 
 function checkExpectationDomain(params: BgNbdParams): void {
@@ -224,8 +227,8 @@ export function expectedPurchases(params: BgNbdParams, t: number): number {
   if (t <= 0) return 0;
   checkExpectationDomain(params);
   const { r, alpha, a, b } = params;
-  const lnTerm = r * Math.log(alpha / (alpha + t)) + logHyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * -Math.expm1(lnTerm);
+  const lnTerm = r * log(alpha / (alpha + t)) + logHyp2f1(r, b, a + b - 1, t / (alpha + t));
+  return ((a + b - 1) / (a - 1)) * -expm1(lnTerm);
 }
 
 /**
@@ -245,9 +248,9 @@ export function conditionalExpectedPurchases(
   checkExpectationDomain(params);
   const { r, alpha, a, b } = params;
   const lnTerm =
-    (r + x) * Math.log((alpha + T) / (alpha + T + t)) +
+    (r + x) * log((alpha + T) / (alpha + T + t)) +
     logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  return ((a + b + x - 1) / (a - 1)) * -Math.expm1(lnTerm) * probabilityAlive(params, x, tx, T);
+  return ((a + b + x - 1) / (a - 1)) * -expm1(lnTerm) * probabilityAlive(params, x, tx, T);
 }
 
 /**
@@ -257,17 +260,17 @@ export function conditionalExpectedPurchases(
  */
 export function purchaseCountProbabilities(params: BgNbdParams, t: number, upTo: number): number[] {
   const { r, alpha, a, b } = params;
-  const lnStay = Math.log(alpha / (alpha + t));
-  const lnGo = Math.log(t / (alpha + t));
+  const lnStay = log(alpha / (alpha + t));
+  const lnGo = log(t / (alpha + t));
   const lbAB = logBeta(a, b);
   const result: number[] = [];
   // NB(k) = Γ(r + k)/(Γ(r) k!) (α/(α+t))^r (t/(α+t))^k, and its running sum up to k − 1.
   let cumulativeNb = 0;
   for (let k = 0; k < upTo; k++) {
     const lnNb = logGamma(r + k) - logGamma(r) - logGamma(k + 1) + r * lnStay + (k > 0 ? k * lnGo : 0);
-    let p = Math.exp(logBeta(a, b + k) - lbAB + lnNb);
-    if (k > 0) p += Math.exp(logBeta(a + 1, b + k - 1) - lbAB) * Math.max(0, 1 - cumulativeNb);
-    cumulativeNb += Math.exp(lnNb);
+    let p = exp(logBeta(a, b + k) - lbAB + lnNb);
+    if (k > 0) p += exp(logBeta(a + 1, b + k - 1) - lbAB) * max(0, 1 - cumulativeNb);
+    cumulativeNb += exp(lnNb);
     result.push(p);
   }
   return result;

@@ -12,6 +12,9 @@ import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle"
 import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
+// Module constants, not global lookups, in the hot loops (see fit/special.ts).
+const { exp, log, max } = Math;
+
 export interface GammaGammaParams {
   p: number;
   q: number;
@@ -37,8 +40,8 @@ interface Prepared {
  * its derivatives with respect to the log-parameters.
  */
 function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient?: number[]): number {
-  const [p, q, gamma] = logParams.map(Math.exp);
-  const lnGamma = Math.log(gamma);
+  const [p, q, gamma] = logParams.map(exp);
+  const lnGamma = log(gamma);
   const lgQ = logGamma(q);
   const psiQ = digamma(q);
   let sum = 0;
@@ -64,7 +67,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
         psiShape = digamma(px);
       }
     }
-    const lnSpend = Math.log(gamma + x * zbar[i]);
+    const lnSpend = log(gamma + x * zbar[i]);
     sum += lgTotal - lgShape - lgQ + q * lnGamma + (px - 1) * lnZbar[i] + px * lnX[i] - (px + q) * lnSpend;
     if (gradient) {
       gp += x * (psiTotal - psiShape + lnZbar[i] + lnX[i] - lnSpend);
@@ -80,12 +83,22 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   return -sum;
 }
 
+/** The rows sorted by x (a counting sort: x is a whole number), with their logarithms. */
 function prepare(data: SpendColumns): Prepared {
   const n = data.x.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((i, j) => data.x[i] - data.x[j]);
-  const x = Float64Array.from(order, (i) => data.x[i]);
-  const zbar = Float64Array.from(order, (i) => data.zbar[i]);
-  return { x, lnX: x.map(Math.log), zbar, lnZbar: zbar.map(Math.log) };
+  let top = 0;
+  for (let i = 0; i < n; i++) top = max(top, data.x[i]);
+  const next = new Int32Array(top + 2);
+  for (let i = 0; i < n; i++) next[data.x[i] + 1]++;
+  for (let k = 1; k < next.length; k++) next[k] += next[k - 1];
+  const x = new Float64Array(n);
+  const zbar = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const at = next[data.x[i]]++;
+    x[at] = data.x[i];
+    zbar[at] = data.zbar[i];
+  }
+  return { x, lnX: x.map(log), zbar, lnZbar: zbar.map(log) };
 }
 
 function check(data: SpendColumns): void {
@@ -104,7 +117,7 @@ function check(data: SpendColumns): void {
 /** The Gamma-Gamma log-likelihood of repeat customers' (x, zbar) at given parameters. */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendColumns): number {
   check(data);
-  return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(Math.log));
+  return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(log));
 }
 
 /**
