@@ -15,7 +15,8 @@ import { type Cell, CellError, isoDay, readDay, sheetContext, Where } from "../c
 import type { PeriodUnit } from "../core/cohorts";
 import { ColumnError } from "../core/columns";
 import { MetricError } from "../core/metrics/errors";
-import { ReportError, type ReportInput, reportFromTable } from "../core/report/build";
+import { DEFAULT_SHEETS, ReportError, type ReportInput, reportFromTable } from "../core/report/build";
+import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { summaryLines } from "./print";
@@ -33,6 +34,7 @@ Options:
   --no-split               do not split cohorts by segment (channel) even when there is a segment column
   --currency $             currency symbol for money formats (default $)
   --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
+  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default all)
   --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
 
 /** A wrong command line. */
@@ -48,6 +50,7 @@ interface Options {
   currency: string;
   locale?: string;
   out: string;
+  sheets?: ReportSheetKey[];
 }
 
 function options(argv: string[]): Options | "help" {
@@ -90,7 +93,18 @@ function options(argv: string[]): Options | "help" {
     currency: v.currency ?? "$",
     locale: v.locale,
     out: v.out ?? "out/report.xlsx",
+    sheets: v.sheets === undefined ? undefined : sheetKeys(v.sheets),
   };
+}
+
+/** `--sheets retention,summary`: report sheet keys, checked. */
+function sheetKeys(text: string): ReportSheetKey[] {
+  const keys = text.split(",").map((k) => k.trim().toLowerCase());
+  const bad = keys.filter((k) => !(DEFAULT_SHEETS as string[]).includes(k));
+  if (bad.length || keys.length === 0) {
+    throw new UsageError(`--sheets has "${bad.join(", ")}" — choose from ${DEFAULT_SHEETS.join(", ")}`);
+  }
+  return keys as ReportSheetKey[];
 }
 
 const OPTION_SPEC = {
@@ -102,6 +116,7 @@ const OPTION_SPEC = {
   currency: { type: "string" },
   locale: { type: "string" },
   out: { type: "string" },
+  sheets: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -158,6 +173,7 @@ async function run(argv: string[]): Promise<void> {
           observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : undefined,
           marginRate: opts.margin,
           splitBySegment: opts.split,
+          sheets: opts.sheets,
           currency: opts.currency,
           source: opts.file,
         },
@@ -175,6 +191,7 @@ async function run(argv: string[]): Promise<void> {
           observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : sample.end,
           marginRate: opts.margin,
           splitBySegment: opts.split,
+          sheets: opts.sheets,
           currency: opts.currency,
           source: "Built-in sample (seeded)",
         },

@@ -140,6 +140,28 @@ describe("npm start -- transactions.csv", () => {
   });
 });
 
+/** Text as Russian Excel saves it: CP1251 (ASCII as is; А–я at 0xC0–0xFF). */
+function cp1251(text: string): Uint8Array {
+  return Uint8Array.from(
+    [...text].map((ch) => (ch >= "А" && ch <= "я" ? ch.charCodeAt(0) - 0x350 : ch.charCodeAt(0))),
+  );
+}
+
+describe("npm start -- a Russian Excel export", () => {
+  it("reads CP1251, semicolons, decimal commas and day-first dates", async () => {
+    const csv =
+      "ID клиента;Дата;Сумма;Канал\r\n00004;14.03.2024;1 234,50;Контекст\r\n00004;02.04.2024;100,25;Контекст\r\n";
+    const out = join(dir, "ru.xlsx");
+    const run = cli(file("ru.csv", cp1251(csv)), "--currency", "₽", "--out", out);
+    expect(run.stderr).toBe("");
+    expect(run.stdout).toContain("windows-1251");
+    expect(run.stdout).toMatch(/Revenue +₽1,334\.75/);
+    const retention = sheetOf(await open(out), "Retention");
+    expect(retention.getCell("A4").value).toEqual(new Date(Date.UTC(2024, 2, 1)));
+    expect(retention.getCell("B4").value).toBe("Контекст");
+  });
+});
+
 describe("npm start (the built-in sample)", () => {
   it("builds the full report of the seeded sample and prints the summary", async () => {
     const out = join(dir, "out", "report.xlsx");
@@ -187,6 +209,12 @@ describe("bad input", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(message);
     expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--help prints the usage", () => {
+    const run = cli("--help");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Usage:\n {2}npm start /);
   });
 
   it("a missing file and a wrong option", () => {
