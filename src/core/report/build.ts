@@ -20,6 +20,7 @@ import { periodChurn, repeatCustomerRate } from "./activity";
 import type { CohortSeries, ReportData } from "./data";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
+import { predictedClvSheet } from "./predicted-clv";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
 import { readSpendTable, type SpendTable } from "./spend";
@@ -188,6 +189,7 @@ export function buildReport(
     revenue: revenueSheet,
     "ltv-cac": ltvCacSheet,
     summary: summarySheet,
+    "predicted-clv": predictedClvSheet,
   };
   const sheets = (options.sheets ?? DEFAULT_SHEETS).flatMap((key) => {
     const make = makers[key];

@@ -1,0 +1,84 @@
+/**
+ * The Predicted CLV report sheet, built by the report builder from the raw CDNOW transactions to
+ * 1997-09-30: the fitted parameters are Fader, Hardie & Lee's (2005), customers are sorted by value,
+ * and the in-sample fit table accounts for every customer.
+ */
+import { expect, it } from "vitest";
+import { dayNumber, sheetContext } from "../../../src/core/cells";
+import { readTransactions } from "../../../src/core/cohorts";
+import { buildReport } from "../../../src/core/report/build";
+import { isFormula, type ReportCell } from "../../../src/core/report/model";
+import { describeWithSharedData, readSharedCsv } from "../../helpers/shared-data";
+
+const ctx = sheetContext("en_US", "UTC");
+
+function build(rows: string[][]) {
+  const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
+  return buildReport(transactions, { sheets: ["predicted-clv"], observationEnd: dayNumber(1997, 9, 30) });
+}
+
+const column = (cells: ReportCell[][], c: number, from: number, to: number) =>
+  cells.slice(from - 1, to).map((row) => row[c - 1]);
+
+describeWithSharedData("the Predicted CLV sheet on the CDNOW sample", () => {
+  const [, ...rows] = readSharedCsv("cdnow_sample.csv");
+  const { report } = build(rows);
+  const sheet = report.sheets[0];
+
+  it("is the one sheet asked for, with a chart of the in-sample fit", () => {
+    expect(report.sheets.map((s) => s.key)).toEqual(["predicted-clv"]);
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0].type).toBe("column");
+  });
+
+  it("shows the published BG/NBD and Gamma-Gamma estimates (Fader, Hardie & Lee 2005)", () => {
+    const values = new Map(
+      sheet.cells
+        .slice(4)
+        .flatMap((row) => (typeof row[8] === "string" ? [[`${row[7]} ${row[8]}`, row[9]]] : [])),
+    );
+    expect((values.get("BG/NBD r") as number).toFixed(3)).toBe("0.243");
+    expect((values.get("BG/NBD α (weeks)") as number).toFixed(3)).toBe("4.414");
+    expect((values.get("BG/NBD a") as number).toFixed(3)).toBe("0.793");
+    expect((values.get("BG/NBD b") as number).toFixed(3)).toBe("2.426");
+    expect((values.get("Gamma-Gamma p") as number).toFixed(2)).toBe("6.25");
+    expect((values.get("Gamma-Gamma q") as number).toFixed(2)).toBe("3.74");
+    expect(values.get("Customers fitted (BG/NBD)")).toBe(2357);
+  });
+
+  it("lists every customer once, most valuable first, with only finite numbers", () => {
+    const ids = column(sheet.cells, 1, 5, 5 + 2356);
+    expect(new Set(ids).size).toBe(2357);
+    const clv = column(sheet.cells, 6, 5, 5 + 2356) as number[];
+    for (let i = 1; i < clv.length; i++) expect(clv[i]).toBeLessThanOrEqual(clv[i - 1]);
+    for (const row of sheet.cells) {
+      for (const cell of row) {
+        if (typeof cell === "number") expect(Number.isFinite(cell)).toBe(true);
+        expect(isFormula(cell as ReportCell)).toBe(false);
+      }
+    }
+  });
+
+  it("the fit table counts all 2,357 customers, and the model's expected counts sum to the same", () => {
+    const top = sheet.cells.findIndex((row) => row[7] === "Repeat purchases") + 1;
+    const labels = column(sheet.cells, 8, top + 1, top + 8);
+    expect(labels).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
+    const actual = column(sheet.cells, 9, top + 1, top + 8) as number[];
+    const model = column(sheet.cells, 10, top + 1, top + 8) as number[];
+    expect(actual.reduce((a, b) => a + b, 0)).toBe(2357);
+    expect(model.reduce((a, b) => a + b, 0)).toBeCloseTo(2357, 6);
+    // 1,411 customers made no repeat purchase in the 39 weeks (the paper's Figure 1).
+    expect(actual[0]).toBe(1411);
+    expect(Math.abs(model[0] - actual[0]) / actual[0]).toBeLessThan(0.02);
+  });
+});
+
+it("says why it is empty when nobody made a repeat purchase, and leaves the rest of the report alone", () => {
+  const { report } = build([
+    ["a", "1997-01-01", "1", "10"],
+    ["b", "1997-02-01", "1", "20"],
+  ]);
+  const text = report.sheets[0].cells.flat().join(" ");
+  expect(text).toMatch(/could not be fitted/);
+  expect(text).toMatch(/repeat purchase/);
+});
