@@ -34,7 +34,7 @@ export function readSpendTable(
   const skip = table.length > 0 && looksLikeHeader(table[0], ctx) ? 1 : 0;
   const width = table.reduce((w, row) => Math.max(w, row.length), 0);
   if (width < 2) {
-    throw new Where(label, "columns").error(
+    throw new Where(label, "the range").error(
       `has ${width} column${width === 1 ? "" : "s"} — expected period start, spend and optionally segment`,
     );
   }
@@ -43,7 +43,7 @@ export function readSpendTable(
   for (let i = skip; i < table.length; i++) {
     const row = table[i];
     if (row.every(isBlank)) continue;
-    const day = readDay(row[0], ctx, new Where(label, "period start").at(i + 1, 1, true));
+    const day = readDay(monthText(row[0]), ctx, new Where(label, "period start").at(i + 1, 1, true));
     const spend = readNumber(row[1], ctx, new Where(label, "spend").at(i + 1, 2, true));
     if (spend < 0) {
       throw new Where(label, "spend")
@@ -54,4 +54,10 @@ export function readSpendTable(
     rows.push(segment === undefined ? { day, spend } : { day, spend, segment });
   }
   return { rows, bySegment };
+}
+
+/** Spend tables often name a month without a day ("2024-03", "2024/3"): that is its first day. */
+function monthText(cell: Cell): Cell {
+  const month = typeof cell === "string" ? /^\s*(\d{4})[-/.](\d{1,2})\s*$/.exec(cell) : null;
+  return month ? `${month[1]}-${month[2].padStart(2, "0")}-01` : cell;
 }
