@@ -3,12 +3,12 @@
  * the user confirmed in the sidebar and the source's position so errors name sheet rows.
  */
 import { readDay, Where } from "../core/cells";
-import { DEFAULT_SHEETS, reportFromTable } from "../core/report/build";
+import { DEFAULT_SHEETS, OPTIONAL_SHEETS, reportFromTable } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import type { MakeReport } from "./reports";
 
 /** The sheets the sidebar offers. */
-export const AVAILABLE_SHEETS: ReportSheetKey[] = DEFAULT_SHEETS;
+export const AVAILABLE_SHEETS: ReportSheetKey[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS];
 
 export const makeReport: MakeReport = ({
   rows,

@@ -50,6 +50,9 @@ export interface ReportOptions {
 
 export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary"];
 
+/** Sheets built only when asked for: the forecast fits models, which takes longer on large data. */
+export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv"];
+
 /** What a report is built from. */
 export interface ReportInput {
   /** The transactions, header row first when there is one. */
