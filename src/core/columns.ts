@@ -9,17 +9,17 @@
  * The sidebar pre-fills its mapping with this, and the CLI reads CSVs with it.
  */
 import { type Cell, isBlank, isDate, parseDateText, parseNumberText, type SheetContext } from "./cells";
+import { ROLE_NAMES, type TransactionColumns, type TransactionRole } from "./cohorts/transactions";
 
-export type ColumnRole = "customerId" | "date" | "amount" | "segment" | "margin" | "cost";
+/** The roles a column can play: the cohort engine's transaction roles. */
+export type ColumnRole = TransactionRole;
 
-/** Column positions, 0-based indexes into a row. `margin` and `cost` are per-row money amounts. */
-export interface ColumnMapping {
-  customerId: number;
-  date: number;
+/**
+ * Column positions, 0-based indexes into a row: the engine's {@link TransactionColumns} with an
+ * amount, which a report needs. `margin` and `cost` are per-row money amounts.
+ */
+export interface ColumnMapping extends TransactionColumns {
   amount: number;
-  segment?: number;
-  margin?: number;
-  cost?: number;
 }
 
 export interface DetectedColumns {
@@ -42,16 +42,6 @@ export class ColumnError extends Error {
     this.name = "ColumnError";
   }
 }
-
-/** Human names of the roles, as errors and the sidebar say them. */
-export const ROLE_LABELS: Record<ColumnRole, string> = {
-  customerId: "customer id",
-  date: "date",
-  amount: "amount",
-  segment: "segment",
-  margin: "margin",
-  cost: "cost",
-};
 
 /**
  * Header names per role, normalised (lower case, words separated by single spaces). A header equal
@@ -338,7 +328,7 @@ function missing(role: "customerId" | "date" | "amount", headers: string[], hasH
   const values = { customerId: "ids", date: "dates", amount: "numbers" }[role];
   return new ColumnError(
     role,
-    `no ${ROLE_LABELS[role]} column: ${seen}, and no other column holds ${values} — name the column ` +
+    `no ${ROLE_NAMES[role]} column: ${seen}, and no other column holds ${values} — name the column ` +
       `(e.g. ${EXAMPLES[role]}) or choose it`,
   );
 }
