@@ -11,7 +11,7 @@ import { COLORS, range, type SheetWriter } from "./sheet";
 const MS_PER_DAY = 86_400_000;
 
 /** A calendar day as the model carries dates: UTC midnight. */
-export function dayDate(day: DayNumber): Date {
+function dayDate(day: DayNumber): Date {
   return new Date(day * MS_PER_DAY);
 }
 
@@ -25,7 +25,7 @@ export function labelHeader(data: ReportData): string[] {
   return data.segments ? [cohort, "Segment"] : [cohort];
 }
 
-export function labels(data: ReportData, row: CohortSeries): ReportCell[] {
+function labels(data: ReportData, row: CohortSeries): ReportCell[] {
   return data.segments ? [dayDate(row.start), row.segment ?? ""] : [dayDate(row.start)];
 }
 

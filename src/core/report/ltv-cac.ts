@@ -44,10 +44,7 @@ function safeRatio(ltv: number | null, cacValue: number | null): number | null {
  * around MATCH makes Sheets and Excel (and HyperFormula, the tests' engine) compare the whole curve
  * without an array formula; `TRUE()` rather than `TRUE` for the same reason.
  */
-export function paybackPeriod(
-  curve: readonly (number | null)[],
-  target: number | null,
-): LtvCacRow["payback"] {
+function paybackPeriod(curve: readonly (number | null)[], target: number | null): LtvCacRow["payback"] {
   if (target === null) return null;
   const k = curve.findIndex((v) => v !== null && v >= target);
   return k < 0 ? NOT_YET : k;
@@ -71,7 +68,7 @@ function computeRow(
   };
 }
 
-export function cohortRow(cohort: CohortSeries): LtvCacRow {
+function cohortRow(cohort: CohortSeries): LtvCacRow {
   return computeRow(
     cohort.size,
     cohort.spend ?? null,
