@@ -15,7 +15,13 @@ import { type Cell, CellError, isoDay, readDay, sheetContext, Where } from "../c
 import type { PeriodUnit } from "../core/cohorts";
 import { ColumnError } from "../core/columns";
 import { MetricError } from "../core/metrics/errors";
-import { DEFAULT_SHEETS, ReportError, type ReportInput, reportFromTable } from "../core/report/build";
+import {
+  DEFAULT_SHEETS,
+  OPTIONAL_SHEETS,
+  ReportError,
+  type ReportInput,
+  reportFromTable,
+} from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
@@ -34,7 +40,7 @@ Options:
   --no-split               do not split cohorts by segment (channel) even when there is a segment column
   --currency $             currency symbol for money formats (default $)
   --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
-  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default all)
+  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it)
   --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
 
 /** A wrong command line. */
@@ -100,9 +106,10 @@ function options(argv: string[]): Options | "help" {
 /** `--sheets retention,summary`: report sheet keys, checked. */
 function sheetKeys(text: string): ReportSheetKey[] {
   const keys = text.split(",").map((k) => k.trim().toLowerCase());
-  const bad = keys.filter((k) => !(DEFAULT_SHEETS as string[]).includes(k));
+  const known: string[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS];
+  const bad = keys.filter((k) => !known.includes(k));
   if (bad.length || keys.length === 0) {
-    throw new UsageError(`--sheets has "${bad.join(", ")}" — choose from ${DEFAULT_SHEETS.join(", ")}`);
+    throw new UsageError(`--sheets has "${bad.join(", ")}" — choose from ${known.join(", ")}`);
   }
   return keys as ReportSheetKey[];
 }
@@ -191,7 +198,7 @@ async function run(argv: string[]): Promise<void> {
           observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : sample.end,
           marginRate: opts.margin,
           splitBySegment: opts.split,
-          sheets: opts.sheets,
+          sheets: opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS],
           currency: opts.currency,
           source: "Built-in sample (seeded)",
         },
