@@ -57,7 +57,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
   let g = new Array<number>(n).fill(0);
   let value = evaluate(x, g);
   if (!Number.isFinite(value)) throw new Error("the likelihood is not finite at the starting point");
-  // H approximates the inverse Hessian; it starts as the identity and restarts there when needed.
+  // H approximates the inverse Hessian; it starts as the identity (`fresh`) and restarts there when needed.
   const identity = (): number[][] =>
     Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let h = identity();
@@ -91,7 +91,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     }
     if (!(nextValue <= value)) {
       // No decrease along the quasi-Newton direction: retry once along the gradient, else stop.
-      if (h.some((row, i) => row.some((hij, j) => hij !== (i === j ? 1 : 0)))) {
+      if (!fresh) {
         h = identity();
         fresh = true;
         continue;
@@ -111,13 +111,13 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     }
     const sy = dot(s, y);
     if (sy <= 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) continue; // curvature condition fails: keep H
-    // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, with ρ = 1 / yᵀs.
     if (fresh) {
       // Scale the identity to the curvature just seen before the first update (N&W eq. 6.20).
       const scale = sy / dot(y, y);
       h = h.map((row) => row.map((hij) => hij * scale));
       fresh = false;
     }
+    // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, with ρ = 1 / yᵀs.
     const rho = 1 / sy;
     const hy = h.map((row) => dot(row, y));
     const yhy = dot(y, hy);

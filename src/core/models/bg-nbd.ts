@@ -82,7 +82,7 @@ function prepare(rows: CondensedRfm): Prepared {
 }
 
 /**
- * −ln L of the data at log-parameters (ln r, ln α, ln a, ln b), the paper's equation (6) summed over
+ * −ln L of the data at log-parameters (ln r, ln α, ln a, ln b), the paper's individual likelihood summed over
  * customers; fills `gradient` with the derivatives with respect to the log-parameters when given.
  */
 function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient?: number[]): number {
@@ -204,7 +204,8 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
 
 /**
  * P(alive | x, t_x, T) = 1 / (1 + δ(x>0) · a / (b + x − 1) · ((α + T) / (α + t_x))^(r + x)),
- * the paper's equation (A13 of the technical note): a customer without repeat purchases is alive.
+ * (Fader, Hardie & Lee, "Computing P(alive) Using the BG/NBD Model", 2008): a customer without repeat
+ * purchases is alive.
  */
 export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
@@ -220,7 +221,7 @@ function checkExpectationDomain(params: BgNbdParams): void {
 
 /**
  * E[X(t)], the expected number of purchases of a new customer in the first t time units after the
- * first purchase — the population curve (the paper's equation 9):
+ * first purchase — the population curve (as derived in the paper):
  * (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))].
  */
 export function expectedPurchases(params: BgNbdParams, t: number): number {
@@ -233,7 +234,7 @@ export function expectedPurchases(params: BgNbdParams, t: number): number {
 
 /**
  * E[Y(t) | x, t_x, T], the expected purchases in the next t time units of a customer with x repeat
- * purchases, the last at age t_x, observed to age T (the paper's equation 10):
+ * purchases, the last at age t_x, observed to age T (as derived in the paper):
  * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
  * / (1 + δ(x>0) · a/(b + x − 1) · ((α + T)/(α + t_x))^(r+x)).
  */
@@ -255,7 +256,7 @@ export function conditionalExpectedPurchases(
 
 /**
  * P(X(t) = k) for k = 0 … upTo − 1: the distribution of the number of repeat purchases of a new
- * customer in (0, t] (the paper's equation 8); the in-sample fit compares Σ over customers of
+ * customer in (0, t] (as derived in the paper); the in-sample fit compares Σ over customers of
  * P(X(T) = k) with the customers actually observed making k repeat purchases.
  */
 export function purchaseCountProbabilities(params: BgNbdParams, t: number, upTo: number): number[] {

@@ -159,7 +159,7 @@ export function meanOrderValue(params: GammaGammaParams): number {
 
 /**
  * E[Z | x, zbar] = (p·γ + p·x·zbar) / (p·x + q − 1): a weighted average of the population mean and the
- * customer's own mean (equation 5 of the 2013 note). With x = 0 it is the population mean.
+ * customer's own mean (the 2013 note). With x = 0 it is the population mean.
  */
 export function expectedOrderValue(params: GammaGammaParams, x: number, zbar: number): number {
   if (x === 0) return meanOrderValue(params);

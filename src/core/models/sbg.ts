@@ -45,7 +45,7 @@ export function checkSurvivors(survivors: readonly number[]): void {
 
 /**
  * −ln L at (ln α, ln β): Σₜ (n_{t−1} − n_t) ln P(churn at t) + n_m ln S(m), with
- * P(churn at t) = B(α + 1, β + t − 1)/B(α, β) and S(t) = B(α, β + t)/B(α, β) (the paper's eq. 5).
+ * P(churn at t) = B(α + 1, β + t − 1)/B(α, β) and S(t) = B(α, β + t)/B(α, β) (as in the paper).
  */
 function negLogLikelihood(curves: readonly (readonly number[])[], logParams: readonly number[]): number {
   const [alpha, beta] = logParams.map(Math.exp);
@@ -102,7 +102,7 @@ export function retentionRate(params: SbgParams, t: number): number {
  * DERL(d | α, β, n − 1 renewals) = (β + n − 1)/(α + β + n − 1) · ₂F₁(1, β + n; α + β + n; 1/(1 + d)):
  * the discounted expected residual lifetime, in periods, of a customer who has made n − 1 = `renewals`
  * renewals, evaluated just before the next renewal decision; each future period the customer stays
- * counts 1/(1 + d)^k, the next one undiscounted (Fader & Hardie 2010, eq. 6).
+ * counts 1/(1 + d)^k, the next one undiscounted (Fader & Hardie 2010).
  * @example derl({ alpha: 1, beta: 1 }, 0.1, 0) // ≈ 1.8014 periods
  */
 export function derl(params: SbgParams, discountRate: number, renewals: number): number {

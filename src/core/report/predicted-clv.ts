@@ -2,7 +2,7 @@
  * The Predicted CLV sheet: BG/NBD and Gamma-Gamma fitted by maximum likelihood on the report's
  * transactions (in weeks, to the observation end), then each customer's predicted CLV over the next
  * 12 months as PREDICTED_CLV computes it, sorted by value; the fitted parameters; and the in-sample
- * fit the paper checks first (its Figure 1): customers by number of repeat purchases, actual against
+ * fit the BG/NBD paper checks first: customers by number of repeat purchases, actual against
  * Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended.
  */
 import { rfmSummary } from "../cohorts";

@@ -11,7 +11,7 @@ import { describeWithSharedData, readSharedCsv } from "../../helpers/shared-data
 describeWithSharedData("sBG on the paper's two cohorts is close to Fader & Hardie (2007)", () => {
   const [header, ...rows] = readSharedCsv("sbg_retention_fader_hardie_2007.csv");
   const cohort = (name: string) => rows.map((row) => Number(row[header.indexOf(name)]));
-  // The paper's estimates from years 0–7 (its Figure 4 / Table 1 discussion).
+  // The paper's maximum-likelihood estimates from years 0–7 of each cohort.
   const published = { regular: { alpha: 0.704, beta: 1.182 }, high_end: { alpha: 0.668, beta: 3.806 } };
 
   it.each(Object.entries(published))("%s: reproduces α and β to three decimals", (name, expected) => {
