@@ -56,9 +56,9 @@ const HEADER_NAMES: Record<ColumnRole, string[]> = {
     "cust id", "client id", "client", "user id", "user", "buyer", "buyer id", "member id", "member",
     "account id", "account", "shopper", "email", "id", "customerid", "userid", "clientid",
     "고객 id", "고객id", "고객번호", "고객 번호", "고객코드", "고객", "회원 id", "회원id", "회원번호", "회원",
-    "사용자 id", "사용자", "구매자", "이메일",
+    "사용자 id", "사용자", "구매자", "주문자", "주문자 id", "이메일",
     "id клиента", "клиент", "код клиента", "номер клиента", "покупатель", "id покупателя",
-    "пользователь", "id пользователя", "почта",
+    "пользователь", "id пользователя", "заказчик", "почта",
   ],
   date: [
     "date", "order date", "purchase date", "transaction date", "invoice date", "payment date",
@@ -154,6 +154,13 @@ export function headerRole(text: string): { role: ColumnRole; strength: 1 | 2 } 
   }
   return best && { role: best.role, strength: 1 };
 }
+
+/**
+ * Headers of ids that are not customers: an order number has as many distinct values as a customer id,
+ * and taking it would make every order a new customer.
+ */
+const NOT_CUSTOMER =
+  /(^| )(order|invoice|transaction|receipt|sku|product|item)s?( |$)|주문|상품|송장|заказ|товар|чек|накладн/u;
 
 /** What the values of one column look like, over the sampled rows. */
 interface ColumnProfile {
@@ -300,10 +307,12 @@ export function detectColumns(
   if (mapping.customerId === undefined) {
     // Ids are text more often than numbers (a whole-number column may be a quantity), and many.
     const numeric = (p: ColumnProfile) => share(p.numbers, p) >= 0.8;
-    const ids = free((p) => p.filled > 0 && p.fractional === 0 && share(p.dates, p) < 0.5).sort(
-      (a, b) =>
-        Number(numeric(a.p)) - Number(numeric(b.p)) || b.p.distinct - a.p.distinct || a.column - b.column,
-    );
+    const ids = free((p) => p.filled > 0 && p.fractional === 0 && share(p.dates, p) < 0.5)
+      .filter(({ column }) => !(hasHeader && NOT_CUSTOMER.test(normalizeHeader(headers[column]))))
+      .sort(
+        (a, b) =>
+          Number(numeric(a.p)) - Number(numeric(b.p)) || b.p.distinct - a.p.distinct || a.column - b.column,
+      );
     take("customerId", ids[0]?.column);
   }
 

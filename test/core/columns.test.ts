@@ -12,6 +12,8 @@ describe("headerRole", () => {
     ["고객번호", "customerId"],
     ["ID клиента", "customerId"],
     ["Клиент", "customerId"],
+    ["주문자", "customerId"],
+    ["Заказчик", "customerId"],
     ["Date", "date"],
     ["Order date", "date"],
     ["날짜", "date"],
@@ -124,6 +126,26 @@ describe("detectColumns", () => {
       ["a", "2024-01-01", "3.5", "3"],
     ];
     expect(detectColumns(rows, ctx, { amount: 3 }).mapping).toEqual({ customerId: 0, date: 1, amount: 3 });
+  });
+
+  it("never takes an order number for the customer id", () => {
+    const rows = [
+      ["Order ID", "Date", "Total"],
+      ["1001", "2024-01-05", "19.99"],
+      ["1002", "2024-01-06", "5.00"],
+    ];
+    expect(() => detectColumns(rows, ctx)).toThrow(
+      /^no customer id column: the headers are "Order ID", "Date", "Total"/,
+    );
+    expect(() =>
+      detectColumns(
+        [
+          ["Номер заказа", "Дата", "Сумма"],
+          ["A-1", "2024-01-05", "5"],
+        ],
+        ctx,
+      ),
+    ).toThrow(/^no customer id column/);
   });
 
   it("names the missing column, the headers it saw and what to do", () => {
