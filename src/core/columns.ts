@@ -162,6 +162,9 @@ export function headerRole(text: string): { role: ColumnRole; strength: 1 | 2 } 
 const NOT_CUSTOMER =
   /(^| )(order|invoice|transaction|receipt|sku|product|item)s?( |$)|주문|상품|송장|заказ|товар|чек|накладн/u;
 
+/** Headers of counts, not money: a quantity column is numeric too. */
+const NOT_MONEY = /(^| )(qty|quantity|units?|count|cds|items?|pcs)( |$)|수량|개수|количество|кол во|шт/u;
+
 /** What the values of one column look like, over the sampled rows. */
 interface ColumnProfile {
   filled: number;
@@ -300,7 +303,9 @@ export function detectColumns(
   }
   if (mapping.amount === undefined) {
     // Money has cents somewhere; among whole-number columns the rightmost is likeliest the amount.
-    const numeric = free((p) => share(p.numbers, p) >= 0.8);
+    const numeric = free((p) => share(p.numbers, p) >= 0.8).filter(
+      ({ column }) => !(hasHeader && NOT_MONEY.test(normalizeHeader(headers[column]))),
+    );
     const withCents = numeric.filter(({ p }) => p.fractional > 0);
     take("amount", (withCents[0] ?? numeric[numeric.length - 1])?.column);
   }

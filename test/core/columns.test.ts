@@ -128,6 +128,15 @@ describe("detectColumns", () => {
     expect(detectColumns(rows, ctx, { amount: 3 }).mapping).toEqual({ customerId: 0, date: 1, amount: 3 });
   });
 
+  it("never takes a quantity for the amount", () => {
+    const rows = [
+      ["Who", "When", "Paid (net)", "Qty"],
+      ["u1", "2024-01-05", "20", "1"],
+      ["u2", "2024-01-06", "5", "3"],
+    ];
+    expect(detectColumns(rows, ctx).mapping.amount).toBe(2);
+  });
+
   it("never takes an order number for the customer id", () => {
     const rows = [
       ["Order ID", "Date", "Total"],
