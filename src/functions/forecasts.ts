@@ -21,8 +21,8 @@ import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
-import { fitSbg, survival } from "../core/models/sbg";
-import { type Arg, cellsOf, count, type Result, rate } from "./arguments";
+import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
+import { type Arg, count, type Result, rate } from "./arguments";
 
 /** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
 function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
@@ -35,20 +35,48 @@ function run(fn: string, rename: Record<string, string>, body: () => Result): Re
   }
 }
 
-/** A column (or row) of counts; trailing blanks are dropped so whole-column references work. */
+/**
+ * Survivor curves: a single column (or row) is one cohort; a table is one cohort per column. Trailing
+ * blanks are dropped so whole-column references work, and blank columns are skipped.
+ */
+function readSurvivorCurves(fn: string, survivors: Arg, ctx: SheetContext): number[][] {
+  const range: Cell[][] = Array.isArray(survivors) ? survivors : [[survivors]];
+  const columns =
+    range.length === 1 ? range[0].map((cell) => [cell]) : range[0].map((_, c) => range.map((row) => row[c]));
+  const wide = columns.length > 1;
+  const curves: number[][] = [];
+  columns.forEach((cells, c) => {
+    let end = cells.length;
+    while (end > 0 && isBlank(cells[end - 1])) end--;
+    if (end === 0 && wide) return;
+    const curve = cells
+      .slice(0, end)
+      .map((value, i) =>
+        count(value, ctx, new Where(fn, "survivors").at(range.length === 1 ? 1 : i + 1, c + 1, wide)),
+      );
+    try {
+      checkSurvivors(curve);
+    } catch (error) {
+      if (!(error instanceof MetricError)) throw error;
+      throw new CellError(fn, wide ? `survivors (column ${c + 1})` : "survivors", undefined, error.detail);
+    }
+    curves.push(curve);
+  });
+  if (curves.length === 0)
+    throw new CellError(fn, "survivors", undefined, "is empty — give the active counts, period 0 first");
+  return curves;
+}
+
+/** One survivor curve: a single column or row. */
 function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] {
-  const cells = cellsOf(survivors);
-  const width = Array.isArray(survivors) ? (survivors[0]?.length ?? 0) : 1;
-  if (Array.isArray(survivors) && width > 1 && survivors.length > 1)
+  if (Array.isArray(survivors) && survivors.length > 1 && (survivors[0]?.length ?? 0) > 1)
     throw new CellError(
       fn,
       "survivors",
       undefined,
       "is a table — give one column of active counts, period 0 first",
     );
-  let end = cells.length;
-  while (end > 0 && isBlank(cells[end - 1].value)) end--;
-  return cells.slice(0, end).map(({ value }, i) => count(value, ctx, new Where(fn, "survivors").at(i + 1)));
+  return readSurvivorCurves(fn, survivors, ctx)[0];
 }
 
 /** A whole number of at least 1 from a single cell. */
@@ -155,16 +183,16 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
  * Fits the shifted-beta-geometric retention model (Fader & Hardie 2007) by maximum likelihood:
  * churn probability θ ~ Beta(α, β) across customers.
  *
- * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods.
+ * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods. Several columns: one cohort each, fitted together.
  * @return A header row and one row: alpha, beta, log_likelihood (natural log).
  * @example =SBG_PARAMS({1000;631;468;382;326;289;262;241}) → alpha 0.704, beta 1.182, log_likelihood −1680.27
  * @customfunction
  */
 export function SBG_PARAMS(survivors: Arg): Result {
   const fn = "SBG_PARAMS";
-  const curve = readSurvivors(fn, survivors, currentSheetContext());
+  const curves = readSurvivorCurves(fn, survivors, currentSheetContext());
   return run(fn, {}, () => {
-    const fit = fitSbg([curve]);
+    const fit = fitSbg(curves);
     return [
       ["alpha", "beta", "log_likelihood"],
       [fit.params.alpha, fit.params.beta, fit.logLikelihood],

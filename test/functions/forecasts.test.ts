@@ -82,6 +82,21 @@ describeWithSharedData("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (200
     expect(result[1][2]).toBeLessThan(0);
   });
 
+  it("SBG_PARAMS fits a table of cohorts (one per column, blanks below the shorter one) with one α and β", () => {
+    const highEnd = rows.map((row) => Number(row[header.indexOf("high_end")]));
+    const table = regular.slice(0, 8).map((n, t) => [n, t < 6 ? highEnd[t] : ""]);
+    const [, joint] = sheets.SBG_PARAMS(table);
+    const separate = [
+      sheets.SBG_PARAMS(column(regular.slice(0, 8)))[1][2],
+      sheets.SBG_PARAMS(column(highEnd.slice(0, 6)))[1][2],
+    ];
+    expect(joint[2]).toBeLessThan(separate[0] + separate[1]);
+    expect(joint[0]).toBeGreaterThan(0);
+    expect(() => sheets.SBG_PARAMS(regular.slice(0, 8).map((n, t) => [n, t < 2 ? highEnd[t] : ""]))).toThrow(
+      "SBG_PARAMS: survivors (column 2) has 2 periods — the sBG model needs counts for at least 3 (periods 0, 1 and 2)",
+    );
+  });
+
   it("RETENTION_FORECAST projects years 8–12 within 5% of the held-out counts", () => {
     const projected = sheets.RETENTION_FORECAST(column(regular.slice(0, 8)), 5);
     expect(projected).toHaveLength(5);
