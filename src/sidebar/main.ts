@@ -197,7 +197,8 @@ function render(selection: SelectionInfo): void {
 
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
   for (const key of selection.sheets) {
-    const checked = previous ? previous.sheets.includes(key) : true;
+    // The forecast is optional: it fits models, which takes longer on large tables.
+    const checked = previous ? previous.sheets.includes(key) : key !== "predicted-clv";
     const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
     sheets.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }
