@@ -73,6 +73,32 @@ function applyStyle(sheet: ExcelJS.Worksheet, style: RangeStyle): void {
   }
 }
 
+/** Default column width of Sheets and Excel, in pixels. */
+const DEFAULT_WIDTH = 64;
+const LINE_POINTS = 15;
+
+/**
+ * Gives rows with wrapped text the height of their longest cell: Sheets grows such rows by itself,
+ * Excel and LibreOffice keep the default height and would hide the second line.
+ */
+function fitWrappedRows(sheet: ExcelJS.Worksheet, model: ReportSheet): void {
+  for (const style of model.styles) {
+    if (!style.wrap) continue;
+    const { range } = style;
+    for (let r = range.row; r < range.row + range.rows; r++) {
+      let lines = 1;
+      for (let c = range.column; c < range.column + range.columns; c++) {
+        const cell = model.cells[r - 1]?.[c - 1];
+        if (typeof cell !== "string") continue;
+        const width = model.columnWidths[c] ?? DEFAULT_WIDTH;
+        // About 7 pixels a character, less the cell's padding.
+        lines = Math.max(lines, Math.ceil((cell.length * 7) / Math.max(width - 8, 7)));
+      }
+      if (lines > 1) sheet.getRow(r).height = Math.max(sheet.getRow(r).height ?? 0, lines * LINE_POINTS);
+    }
+  }
+}
+
 function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, priority: number): void {
   const ref = rangeA1(format.range);
   if (format.kind === "colorScale") {
@@ -133,6 +159,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string
   for (const [column, pixels] of Object.entries(model.columnWidths)) {
     sheet.getColumn(Number(column)).width = characters(pixels);
   }
+  fitWrappedRows(sheet, model);
   let priority = 1;
   for (const format of model.conditionalFormats) {
     conditionalFormat(sheet, format, priority);

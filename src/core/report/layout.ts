@@ -21,7 +21,8 @@ export function labelColumns(data: ReportData): number {
 }
 
 export function labelHeader(data: ReportData): string[] {
-  const cohort = `Cohort (${PERIOD_WORDS[data.period].one} starting)`;
+  // Cohorts are named by their period's first day; ISO weeks start on Monday.
+  const cohort = data.period === "week" ? "Cohort week (Monday)" : `Cohort ${data.period}`;
   return data.segments ? [cohort, "Segment"] : [cohort];
 }
 

@@ -87,7 +87,7 @@ describe("Retention", () => {
   const s = sheet("retention");
 
   it("has the percent matrix, sizes and the size-weighted average of complete periods", () => {
-    expect(at(s, "A3")).toBe("Cohort (month starting)");
+    expect(at(s, "A3")).toBe("Cohort month");
     expect(s.cells[2].slice(1)).toEqual(["Customers", 0, 1, 2]);
     expect(rowOf(s, day("2024-01-01"))).toEqual([day("2024-01-01"), 3, 1, 1 / 3, 1 / 3]);
     expect(rowOf(s, day("2024-02-01"))).toEqual([day("2024-02-01"), 1, 1, 0]);
@@ -141,7 +141,7 @@ describe("LTV:CAC", () => {
 
   it("has spend (editable), live CAC, ratio and payback formulas with the engine's values", () => {
     expect(s.cells[2].slice(0, 11)).toEqual([
-      "Cohort (month starting)",
+      "Cohort month",
       "New customers",
       "Spend",
       "CAC",
