@@ -1,0 +1,67 @@
+/**
+ * Fitting never returns nonsense: on any small data set each fit either gives finite positive
+ * parameters and log-likelihood, or raises an error that says what is wrong with the data.
+ */
+import fc from "fast-check";
+import { expect, it } from "vitest";
+import { IdentificationError } from "../../../src/core/fit/mle";
+import { MetricError } from "../../../src/core/metrics/errors";
+import { fitBgNbd } from "../../../src/core/models/bg-nbd";
+import { fitGammaGamma } from "../../../src/core/models/gamma-gamma";
+import { fitSbg } from "../../../src/core/models/sbg";
+
+function fitsOrSaysWhy(fitModel: () => { params: object; logLikelihood: number }) {
+  try {
+    const result = fitModel();
+    for (const value of Object.values(result.params)) {
+      expect(Number.isFinite(value)).toBe(true);
+      expect(value).toBeGreaterThan(0);
+    }
+    expect(Number.isFinite(result.logLikelihood)).toBe(true);
+  } catch (error) {
+    expect(error).toBeInstanceOf(MetricError);
+    if (error instanceof IdentificationError) expect(error.message).toMatch(/—/);
+  }
+}
+
+const customer = fc
+  .record({
+    x: fc.integer({ min: 0, max: 12 }),
+    T: fc.integer({ min: 1, max: 80 }),
+    share: fc.double({ min: 0, max: 1, noNaN: true }),
+    zbar: fc.double({ min: 1, max: 200, noNaN: true }),
+  })
+  .map(({ x, T, share, zbar }) => ({ x, T, tx: x === 0 ? 0 : Math.round(share * T), zbar }));
+
+it("BG/NBD and Gamma-Gamma fit any small customer base or say why not", () => {
+  fc.assert(
+    fc.property(fc.array(customer, { minLength: 1, maxLength: 40 }), (customers) => {
+      const rfm = {
+        x: customers.map((c) => c.x),
+        tx: customers.map((c) => c.tx),
+        T: customers.map((c) => c.T),
+      };
+      fitsOrSaysWhy(() => fitBgNbd(rfm));
+      const repeat = customers.filter((c) => c.x > 0);
+      fitsOrSaysWhy(() => fitGammaGamma({ x: repeat.map((c) => c.x), zbar: repeat.map((c) => c.zbar) }));
+    }),
+    { numRuns: 60 },
+  );
+});
+
+it("sBG fits any falling survivor curve or says why not", () => {
+  const curve = fc
+    .tuple(
+      fc.integer({ min: 1, max: 10_000 }),
+      fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 2, maxLength: 15 }),
+    )
+    .map(([size, rates]) => {
+      const counts = [size];
+      for (const rate of rates) counts.push(Math.round(counts[counts.length - 1] * rate));
+      return counts;
+    });
+  fc.assert(
+    fc.property(curve, (survivors) => fitsOrSaysWhy(() => fitSbg([survivors]))),
+    { numRuns: 100 },
+  );
+});
