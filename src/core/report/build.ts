@@ -164,6 +164,10 @@ export function buildReport(
     "Spend table": spendNote,
     Currency: symbol,
   };
+  if (table.firstPeriodPartial) {
+    settings["Partial first period"] =
+      `yes: the data starts on ${isoDay(table.firstDay)}, so the first cohort holds only the customers from then (its CAC reads high)`;
+  }
   if (table.totals.rowsAfterEnd > 0)
     settings["Rows after the observation end (left out)"] = table.totals.rowsAfterEnd;
   if (table.totals.unattributedRefunds.rows > 0) {
