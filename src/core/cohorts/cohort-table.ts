@@ -93,16 +93,6 @@ export interface CohortTable {
   totals: CohortTotals;
 }
 
-interface Accumulator {
-  period: number;
-  segment: number;
-  size: number;
-  active: Int32Array;
-  orders: Int32Array;
-  revenue: Float64Array;
-  margin: Float64Array | undefined;
-}
-
 /** Builds the cohort table of a set of transactions. */
 export function cohortTable(tx: Transactions, options: CohortOptions = {}): CohortTable {
   const unit = options.period ?? "month";
@@ -144,136 +134,173 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
 
   // Segment ranks: cohort rows of one period appear in label order, blank last.
   const segmentCount = split ? (tx.segments as string[]).length : 1;
-  const labels = split ? (tx.segments as string[]).map((s) => (s === "" ? BLANK_SEGMENT : s)) : [];
+  const labels = split
+    ? (tx.segments as string[]).map((label) => (label === "" ? BLANK_SEGMENT : label))
+    : [];
   const rank = new Int32Array(segmentCount);
+  const bySegmentRank: string[] = [];
   if (split) {
     const sorted = labels
       .map((label, i) => ({ label, i, blank: (tx.segments as string[])[i] === "" }))
       .sort((a, b) => Number(a.blank) - Number(b.blank) || a.label.localeCompare(b.label));
     sorted.forEach((s, r) => {
       rank[s.i] = r;
+      bySegmentRank.push(s.label);
     });
   }
 
-  const { day, amount, segment } = tx;
+  const { customer, day, amount, segment, length: n } = tx;
   const margin = tx.margin;
   const marginRate = options.marginRate ?? 0;
-  const slots: (Accumulator | undefined)[] = new Array(width * segmentCount);
-  const stamp = new Int32Array(width).fill(-1);
-  const { offsets, order } = groupByCustomer(tx);
   const customers = tx.ids.length;
+  const NONE = -2147483648;
+  const MAX = 2147483647;
+
+  // Per customer, side by side (one cache line per random access): 0: last day seen, then last
+  // period counted active; 1: first purchase day; 2: cell base (cell of period p = base + p), or
+  // NONE without a cohort; 3: cohort period.
+  const state = new Int32Array(customers * 4);
+  for (let c = 0; c < customers; c++) {
+    state[c * 4] = NONE;
+    state[c * 4 + 1] = MAX;
+  }
+  const firstSegmentOf = split ? new Int32Array(customers) : undefined;
+
+  // Pass 1: each customer's first purchase day in the window (and its segment), and whether every
+  // customer's rows come in date order (then a customer's periods arrive in order, and "active in
+  // period k" needs only the last period counted).
+  let chronological = true;
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d > end) continue;
+    const at = customer[i] * 4;
+    if (d < state[at]) chronological = false;
+    state[at] = d;
+    if (amount !== undefined && amount[i] < 0) continue;
+    if (d < state[at + 1]) {
+      state[at + 1] = d;
+      if (firstSegmentOf !== undefined) firstSegmentOf[customer[i]] = (segment as Int32Array)[i];
+    }
+  }
+
+  // Cohort rows: a slot per (period, segment rank); each used slot gets a run of cells k = 0 … its last.
+  const slotCount = width * segmentCount;
+  const sizes = new Int32Array(slotCount);
+  const slotOf = new Int32Array(customers);
+  for (let c = 0; c < customers; c++) {
+    const fd = state[c * 4 + 1];
+    if (fd === MAX) {
+      slotOf[c] = -1;
+      continue;
+    }
+    const slot =
+      (periodOf[fd - first] - firstPeriod) * segmentCount +
+      (firstSegmentOf !== undefined ? rank[firstSegmentOf[c]] : 0);
+    slotOf[c] = slot;
+    sizes[slot]++;
+  }
+  const bases = new Int32Array(slotCount + 1);
+  for (let slot = 0; slot < slotCount; slot++) {
+    const cohortPeriod = firstPeriod + Math.floor(slot / segmentCount);
+    bases[slot + 1] = bases[slot] + (sizes[slot] > 0 ? endPeriod - cohortPeriod + 1 : 0);
+  }
+  const cells = bases[slotCount];
+  const active = new Int32Array(cells);
+  const orderCount = new Int32Array(cells);
+  const revenueOf = new Float64Array(cells);
+  const marginOf = hasMargin ? new Float64Array(cells) : undefined;
+  for (let c = 0; c < customers; c++) {
+    const slot = slotOf[c];
+    const cohortPeriod = firstPeriod + Math.floor(slot / segmentCount);
+    state[c * 4] = NONE;
+    state[c * 4 + 2] = slot < 0 ? NONE : bases[slot] - cohortPeriod;
+    state[c * 4 + 3] = slot < 0 ? MAX : cohortPeriod;
+  }
+
+  // Pass 2: revenue, margin, orders, and (rows in date order) active customers.
   let orders = 0;
   let revenue = 0;
   let refunds = 0;
   let unattributedRows = 0;
   let unattributedAmount = 0;
   let rowsAfterEnd = 0;
-
-  for (let c = 0; c < customers; c++) {
-    const lo = offsets[c];
-    const hi = offsets[c + 1];
-    // The first purchase day in the window, and the segment of its first row.
-    let firstDay = 2147483647;
-    let firstSegment = 0;
-    for (let j = lo; j < hi; j++) {
-      const i = order[j];
-      const d = day[i];
-      if (d > end) continue;
-      if (amount !== undefined && amount[i] < 0) continue;
-      if (d < firstDay) {
-        firstDay = d;
-        if (split) firstSegment = (segment as Int32Array)[i];
-      }
-    }
-    if (firstDay === 2147483647) {
-      for (let j = lo; j < hi; j++) {
-        const i = order[j];
-        if (day[i] > end) rowsAfterEnd++;
-        else if (amount !== undefined) {
-          unattributedRows++;
-          unattributedAmount += amount[i];
-        }
-      }
+  for (let i = 0; i < n; i++) {
+    const d = day[i];
+    if (d > end) {
+      rowsAfterEnd++;
       continue;
     }
-    const cohortPeriod = periodOf[firstDay - first];
-    const slot = (cohortPeriod - firstPeriod) * segmentCount + (split ? rank[firstSegment] : 0);
-    let acc = slots[slot];
-    if (acc === undefined) {
-      const length = endPeriod - cohortPeriod + 1;
-      acc = {
-        period: cohortPeriod,
-        segment: firstSegment,
-        size: 0,
-        active: new Int32Array(length),
-        orders: new Int32Array(length),
-        revenue: new Float64Array(length),
-        margin: hasMargin ? new Float64Array(length) : undefined,
-      };
-      slots[slot] = acc;
+    const at = customer[i] * 4;
+    const a = amount === undefined ? 0 : amount[i];
+    const p = periodOf[d - first];
+    if (p < state[at + 3]) {
+      // A refund of a customer with no purchase in the window, or before their first period.
+      unattributedRows++;
+      unattributedAmount += a;
+      continue;
     }
-    acc.size++;
-    const accActive = acc.active;
-    const accOrders = acc.orders;
-    const accRevenue = acc.revenue;
-    const accMargin = acc.margin;
-    for (let j = lo; j < hi; j++) {
-      const i = order[j];
-      const d = day[i];
-      if (d > end) {
-        rowsAfterEnd++;
-        continue;
+    const cell = state[at + 2] + p;
+    revenueOf[cell] += a;
+    revenue += a;
+    if (marginOf !== undefined) marginOf[cell] += margin !== undefined ? margin[i] : a * marginRate;
+    if (a < 0) {
+      refunds += a;
+    } else {
+      orderCount[cell]++;
+      orders++;
+      if (chronological && state[at] !== p) {
+        state[at] = p;
+        active[cell]++;
       }
-      const k = periodOf[d - first] - cohortPeriod;
-      const a = amount === undefined ? 0 : amount[i];
-      if (k < 0) {
-        // Only a refund can precede the first purchase.
-        unattributedRows++;
-        unattributedAmount += a;
-        continue;
+    }
+  }
+  if (!chronological) {
+    // Rows out of date order: count each customer's distinct periods from their own rows.
+    const { offsets, order } = groupByCustomer(tx);
+    const stamp = new Int32Array(width).fill(-1);
+    for (let c = 0; c < customers; c++) {
+      if (slotOf[c] < 0) continue;
+      const base = state[c * 4 + 2];
+      for (let j = offsets[c]; j < offsets[c + 1]; j++) {
+        const i = order[j];
+        const d = day[i];
+        if (d > end || (amount !== undefined && amount[i] < 0)) continue;
+        const p = periodOf[d - first];
+        if (stamp[p - firstPeriod] === c) continue;
+        stamp[p - firstPeriod] = c;
+        active[base + p]++;
       }
-      accRevenue[k] += a;
-      if (accMargin !== undefined) accMargin[k] += margin !== undefined ? margin[i] : a * marginRate;
-      if (a < 0) {
-        refunds += a;
-      } else {
-        accOrders[k]++;
-        orders++;
-        if (stamp[k] !== c) {
-          stamp[k] = c;
-          accActive[k]++;
-        }
-      }
-      revenue += a;
     }
   }
 
   const lastPeriodPartial = periodEnd(unit, endPeriod) > end;
   const cohorts: Cohort[] = [];
   let periods = 0;
-  for (const acc of slots) {
-    if (acc === undefined) continue;
-    const length = acc.active.length;
-    periods = Math.max(periods, length);
-    const size = acc.size;
-    const active = Array.from(acc.active);
-    const accRevenue = Array.from(acc.revenue);
+  for (let slot = 0; slot < slotCount; slot++) {
+    const size = sizes[slot];
+    if (size === 0) continue;
+    const period = firstPeriod + Math.floor(slot / segmentCount);
+    const from = bases[slot];
+    const to = bases[slot + 1];
+    periods = Math.max(periods, to - from);
+    const activeRow = Array.from(active.subarray(from, to));
+    const revenueRow = Array.from(revenueOf.subarray(from, to));
     const cohort: Cohort = {
-      period: acc.period,
-      start: periodStart(unit, acc.period),
+      period,
+      start: periodStart(unit, period),
       size,
-      active,
-      retention: active.map((n) => n / size),
-      orders: Array.from(acc.orders),
-      revenue: accRevenue,
-      ltv: cumulativePerCustomer(accRevenue, size),
+      active: activeRow,
+      retention: activeRow.map((count) => count / size),
+      orders: Array.from(orderCount.subarray(from, to)),
+      revenue: revenueRow,
+      ltv: cumulativePerCustomer(revenueRow, size),
     };
-    if (split) cohort.segment = labels[acc.segment];
-    if (acc.margin !== undefined) {
-      cohort.margin = Array.from(acc.margin);
+    if (split) cohort.segment = bySegmentRank[slot % segmentCount];
+    if (marginOf !== undefined) {
+      cohort.margin = Array.from(marginOf.subarray(from, to));
       cohort.marginLtv = cumulativePerCustomer(cohort.margin, size);
     }
-    if (lastPeriodPartial) cohort.partialIndex = length - 1;
+    if (lastPeriodPartial) cohort.partialIndex = to - from - 1;
     cohorts.push(cohort);
     totals.customers += size;
   }
@@ -286,15 +313,11 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   return {
     ...empty,
     cohorts,
-    segments: split ? [...new Set(cohorts.map((c) => c.segment as string))].sort(segmentOrder) : undefined,
+    segments: split ? bySegmentRank.filter((label) => cohorts.some((c) => c.segment === label)) : undefined,
     periods,
     lastPeriodPartial,
     firstPeriodPartial: first > periodStart(unit, firstPeriod),
   };
-}
-
-function segmentOrder(a: string, b: string): number {
-  return Number(a === BLANK_SEGMENT) - Number(b === BLANK_SEGMENT) || a.localeCompare(b);
 }
 
 function cumulativePerCustomer(values: readonly number[], size: number): number[] {

@@ -15,12 +15,14 @@ import {
   CellError,
   type DayNumber,
   isBlank,
+  parseNumberText,
   readDay,
   readId,
   readNumber,
   type SheetContext,
   Where,
 } from "../cells";
+import { IdTable } from "./id-table";
 
 export type TransactionRole = "customerId" | "date" | "amount" | "segment" | "margin" | "cost";
 
@@ -175,20 +177,11 @@ function asColumn(range: Cell[][] | Cell, where: Where): readonly (readonly Cell
   );
 }
 
-/** Growable index of distinct texts. */
-class TextTable {
-  readonly texts: string[] = [];
-  private readonly index = new Map<string, number>();
-
-  add(text: string): number {
-    let i = this.index.get(text);
-    if (i === undefined) {
-      i = this.texts.length;
-      this.texts.push(text);
-      this.index.set(text, i);
-    }
-    return i;
-  }
+/** Whether a text starts and ends with a printable ASCII character: nothing to trim, not blank. */
+function plainEdges(text: string): boolean {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  return first > 32 && first < 127 && last > 32 && last < 127;
 }
 
 function readSources(
@@ -213,10 +206,12 @@ function readSources(
   const margin = marginSource ? new Float64Array(n) : undefined;
   const segment = segmentSource ? new Int32Array(n) : undefined;
 
-  const ids = new TextTable();
-  const segments = new TextTable();
-  // Raw cell value → customer index: skips readId and trimming for values seen before.
-  const rawIds = new Map<string | number, number>();
+  const ids = new IdTable(Math.min(n, 1 << 20) >> 2);
+  // Ids that need trimming or are numbers, as given → customer index.
+  const aliases = new Map<string | number, number>();
+  // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
+  const dayIndex = new Map<string | number, number>();
+  const segments = new IdTable();
   let lastRaw: Cell;
   let lastCustomer = -1;
   let lastTime = Number.NaN;
@@ -226,43 +221,61 @@ function readSources(
 
   const at = (source: Source, i: number) => source.where.at(firstRow + i, source.column + 1, source.wide);
 
+  /** The index of an id that is not plain text; −1 for a blank row to skip. */
+  const otherId = (raw: Cell, i: number): number => {
+    if (typeof raw === "string" || typeof raw === "number") {
+      const c = aliases.get(raw);
+      if (c !== undefined) return c;
+    }
+    if (isBlank(raw)) {
+      if (
+        isBlank(dateSource.rows[i]?.[dateSource.column]) &&
+        optional.every((s) => isBlank(s.rows[i]?.[s.column]))
+      )
+        return -1;
+      throw at(idSource, i).error("is blank, but the row has other values — expected a customer id");
+    }
+    const id = typeof raw === "string" ? raw.trim() : readId(raw, at(idSource, i));
+    const c = ids.add(id);
+    if (typeof raw === "number" || (typeof raw === "string" && raw !== id)) aliases.set(raw, c);
+    return c;
+  };
+
   let count = 0;
   for (let i = 0; i < n; i++) {
     const rawId = idSource.rows[i]?.[idSource.column];
-    let c: number | undefined;
+    let c: number;
     if (rawId === lastRaw && lastCustomer >= 0) c = lastCustomer;
-    else if (typeof rawId === "string" || typeof rawId === "number") c = rawIds.get(rawId);
-    if (c === undefined) {
-      if (isBlank(rawId)) {
-        if (
-          isBlank(dateSource.rows[i]?.[dateSource.column]) &&
-          optional.every((s) => isBlank(s.rows[i]?.[s.column]))
-        )
-          continue;
-        throw at(idSource, i).error("is blank, but the row has other values — expected a customer id");
-      }
-      c = ids.add(readId(rawId, at(idSource, i)));
-      if (typeof rawId === "string" || typeof rawId === "number") rawIds.set(rawId, c);
+    else if (typeof rawId === "string" && plainEdges(rawId)) c = ids.add(rawId);
+    else {
+      c = otherId(rawId, i);
+      if (c < 0) continue;
     }
     lastRaw = rawId;
     lastCustomer = c;
 
     const rawDate = dateSource.rows[i]?.[dateSource.column];
-    let d: number;
-    if (rawDate instanceof Date && rawDate.getTime() === lastTime) {
-      d = lastDay;
-    } else {
-      d = readDay(rawDate, ctx, at(dateSource, i));
-      if (rawDate instanceof Date) {
-        lastTime = rawDate.getTime();
+    let d: number | undefined;
+    if (rawDate instanceof Date) {
+      const time = rawDate.getTime();
+      if (time === lastTime) d = lastDay;
+      else if (!Number.isNaN(time)) {
+        d = ctx.days.day(rawDate);
+        lastTime = time;
         lastDay = d;
       }
+    } else if (typeof rawDate === "string" || typeof rawDate === "number") {
+      d = dayIndex.get(rawDate);
+    }
+    if (d === undefined) {
+      d = readDay(rawDate, ctx, at(dateSource, i));
+      if (typeof rawDate === "string" || typeof rawDate === "number") dayIndex.set(rawDate, d);
     }
 
     let a = 0;
     if (amountSource && amount) {
       const raw = amountSource.rows[i]?.[amountSource.column];
-      a = typeof raw === "number" && Number.isFinite(raw) ? raw : readNumber(raw, ctx, at(amountSource, i));
+      a = typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
       amount[count] = a;
     }
     if (marginSource && margin) {
@@ -275,7 +288,7 @@ function readSources(
         margin[count] = a * marginRate;
       } else {
         const value =
-          typeof raw === "number" && Number.isFinite(raw) ? raw : readNumber(raw, ctx, at(marginSource, i));
+          typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, marginSource, i);
         margin[count] = isCost ? a - value : value;
       }
     }
@@ -304,6 +317,21 @@ function readSources(
     firstDay: count ? firstDay : Number.NaN,
     lastDay: count ? finalDay : Number.NaN,
   };
+}
+
+/** A money cell that is not a plain number: money text, parsed without building an error position unless it is bad. */
+function readAmount(
+  raw: Cell,
+  ctx: SheetContext,
+  at: (source: Source, i: number) => Where,
+  source: Source,
+  i: number,
+): number {
+  if (typeof raw === "string") {
+    const parsed = parseNumberText(raw, ctx.locale);
+    if (parsed !== undefined) return parsed;
+  }
+  return readNumber(raw, ctx, at(source, i));
 }
 
 /** Transactions grouped by customer: `order[offsets[c] … offsets[c + 1] − 1]` are customer c's, in data order. */
