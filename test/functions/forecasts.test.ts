@@ -4,6 +4,7 @@
  * Lee (2005) for BGNBD_PARAMS / GAMMAGAMMA_PARAMS / PREDICTED_CLV on the raw CDNOW transactions.
  */
 import { describe, expect, it } from "vitest";
+import { Random } from "../../src/core/sample/random";
 import { customFunctionServices, loadBundle, readCode } from "../helpers/bundle";
 import { describeWithSharedData, readSharedCsv } from "../helpers/shared-data";
 
@@ -55,6 +56,42 @@ describe("forecast formulas in dist/Code.js", () => {
     expect(() => sheets.BGNBD_PARAMS(ids, dates, "", "fortnight")).toThrow(
       'BGNBD_PARAMS: unit is "fortnight" — expected "day", "week", "month", "quarter" or "year"',
     );
+  });
+
+  it("GAMMAGAMMA_PARAMS leaves out and counts a customer whose repeat purchases net to 0, and says when spend cannot identify the model", () => {
+    const random = new Random(3);
+    const rows: [string, string, number][] = [];
+    for (let c = 0; c < 60; c++) {
+      const scale = random.gamma(3, 40);
+      const orders = 2 + Math.floor(random.next() * 4);
+      for (let k = 0; k < orders; k++)
+        rows.push([`c${c}`, `2024-0${1 + k}-1${c % 10}`, Math.round(random.gamma(4, scale) * 100) / 100]);
+    }
+    rows.push(["z", "2024-01-02", 30], ["z", "2024-01-09", 25], ["z", "2024-01-10", -25]);
+    const col = (i: number) => rows.map((row) => [row[i]]);
+    const [names, values] = sheets.GAMMAGAMMA_PARAMS(col(0), col(1), col(2));
+    expect(names.slice(4)).toEqual(["customers", "left_out"]);
+    expect(values.slice(4)).toEqual([60, 1]);
+    for (const v of values.slice(0, 3)) expect(v).toBeGreaterThan(0);
+
+    // Six customers whose orders vary too little: the likelihood has no maximum.
+    const few = [
+      [12, 30, 18],
+      [55, 40],
+      [9, 14, 11, 10],
+      [80, 95],
+      [22, 25, 31],
+      [45, 41],
+    ].flatMap((spend, c) =>
+      spend.map((v, k) => [`c${c}`, `2024-01-${String(1 + k * 3 + c).padStart(2, "0")}`, v]),
+    );
+    expect(() =>
+      sheets.GAMMAGAMMA_PARAMS(
+        few.map((r) => [r[0]]),
+        few.map((r) => [r[1]]),
+        few.map((r) => [r[2]]),
+      ),
+    ).toThrow(/^GAMMAGAMMA_PARAMS: amounts cannot determine .*the data do not identify the model$/);
   });
 
   it("PREDICTED_CLV names a bad horizon or discount rate", () => {

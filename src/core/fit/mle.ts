@@ -24,31 +24,36 @@ export interface LogLikelihoodModel<P> {
   /** −ln L at exp(logParams); with `gradient`, also its gradient with respect to the log-parameters. */
   negLogLikelihood: Objective;
   analyticGradient: boolean;
-  /** A starting point, as parameters (not logs). */
+  /** A starting point on the data's scale (α, γ carry its units), as parameters, not logs. */
   start: readonly number[];
   /** The argument to blame when the data cannot identify the model. */
   arg: string;
 }
 
-// Beyond e^±25 a parameter has run off to a boundary: the likelihood is flat in that direction.
-const LOG_BOUND = 25;
+// A parameter that moved more than e^±15 (a factor of 3 million) from a start on the data's scale
+// has run off to a boundary: the likelihood keeps improving in that direction and has no maximum.
+const MAX_DRIFT = 15;
 
 /** Fits a model by maximum likelihood over its log-parameters. */
 export function fitMaximumLikelihood<P>(model: LogLikelihoodModel<P>): Fit<P> {
-  const minimum = minimize(
-    model.negLogLikelihood,
-    model.start.map((value) => Math.log(value)),
-    { analyticGradient: model.analyticGradient },
-  );
-  const runaway = model.names.filter((_, i) => !(Math.abs(minimum.x[i]) < LOG_BOUND));
-  if (runaway.length > 0 || !minimum.converged) {
+  const start = model.start.map((value) => Math.log(value));
+  const minimum = minimize(model.negLogLikelihood, start, { analyticGradient: model.analyticGradient });
+  const drift = minimum.x.map((x, i) => x - start[i]);
+  const runaway = model.names.filter((_, i) => !(Math.abs(drift[i]) < MAX_DRIFT));
+  if (runaway.length > 0) {
+    const ways = runaway.map((name) =>
+      drift[model.names.indexOf(name)] > 0 ? `${name} grows without bound` : `${name} shrinks toward 0`,
+    );
     throw new IdentificationError(
       model.arg,
-      runaway.length > 0
-        ? `cannot determine ${runaway.join(", ")}: the likelihood keeps improving as ${runaway.length === 1 ? "it runs" : "they run"} to ${minimum.x[model.names.indexOf(runaway[0])] > 0 ? "infinity" : "zero"} — the data do not identify the model`
-        : "did not let the fit converge — the data do not identify the model",
+      `cannot determine ${runaway.join(", ")}: the likelihood keeps improving as ${ways.join(" and ")} — the data do not identify the model`,
     );
   }
+  if (!minimum.converged)
+    throw new IdentificationError(
+      model.arg,
+      "did not let the fit converge — the data do not identify the model",
+    );
   const params = {} as Record<string, number>;
   model.names.forEach((name, i) => {
     params[name] = Math.exp(minimum.x[i]);
