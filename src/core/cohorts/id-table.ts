@@ -26,7 +26,7 @@ export class IdTable {
   /** The index of a text, adding it when new. */
   add(text: string): number {
     const length = text.length;
-    let h = 0x811c9dc5;
+    let h = 0x811c9dc5 | 0;
     let low = length;
     let high = 0;
     let packed = length <= 7;
