@@ -58,7 +58,7 @@ describeWithSharedData("cohort matrices of CDNOW match DuckDB's SQL", () => {
           ours.push([isoDay(cohort.start), k, active, cohort.orders[k], cohort.revenue[k]]);
         });
       }
-      expect(expected.length).toBeGreaterThan(10);
+      expect(expected.length).toBeGreaterThanOrEqual(6);
       expect(ours.length).toBe(expected.length);
       ours.forEach((row, i) => {
         expect(row.slice(0, 4)).toEqual(expected[i].slice(0, 4));
