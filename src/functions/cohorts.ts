@@ -211,10 +211,16 @@ export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg,
     ctx,
   );
   const rfm = rfmSummary(tx, { endDay, unit: rfmUnit });
-  if (rfm.length === 0)
+  if (rfm.length === 0) {
+    const purchases = tx.day.filter((_, i) => (tx.amount as Float64Array)[i] >= 0);
+    if (purchases.length === 0)
+      throw new Where(fn, "amounts").error(
+        "has no purchases, only refunds (negative amounts) — RFM needs purchases",
+      );
     throw new Where(fn, "end_date").error(
-      `is ${isoDay(endDay as DayNumber)}, before the first purchase (${isoDay(tx.firstDay)}) — choose a later end date`,
+      `is ${isoDay(endDay as DayNumber)}, before the first purchase (${isoDay(purchases.reduce((a, b) => Math.min(a, b)))}) — choose a later end date`,
     );
+  }
   const many = `${rfmUnit}s`;
   const rows: Table = [["Customer", "Frequency", `Recency (${many})`, `T (${many})`, "Monetary"]];
   for (let i = 0; i < rfm.length; i++)
