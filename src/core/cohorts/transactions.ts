@@ -206,7 +206,8 @@ function readSources(
   const margin = marginSource ? new Float64Array(n) : undefined;
   const segment = segmentSource ? new Int32Array(n) : undefined;
 
-  const ids = new IdTable(Math.min(n, 1 << 20) >> 2);
+  // Room for one new customer in two rows: growing the table mid-read costs more than the room.
+  const ids = new IdTable(n >> 1);
   // Ids that need trimming or are numbers, as given → customer index.
   const aliases = new Map<string | number, number>();
   // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
