@@ -10,8 +10,10 @@
  * (k = 0 … the period of the observation end): later cells are blank, not zero. The period holding
  * the observation end is partial unless the end is its last day; cohorts mark it with `partialIndex`.
  *
- * One pass over the transactions grouped by customer (a counting sort of the typed columns): no
- * per-row allocation, period indexes from a per-day lookup table.
+ * Two sequential passes over the typed columns, no per-row allocation, period indexes from a per-day
+ * lookup table: the first finds each customer's first purchase, the second adds each row to its
+ * cell. When a customer's rows are not in date order, their active periods are counted from their
+ * rows grouped by customer instead (a counting sort), as "active" must count a customer once.
  */
 import type { DayNumber } from "../cells";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart, periodTable } from "./periods";
