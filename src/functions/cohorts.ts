@@ -64,9 +64,21 @@ function readTransactions(
 
 const NAMES = { customerId: "customer_ids", date: "dates", amount: "amounts" };
 
+/** Sheets' widest sheet: a cohort table wider than this cannot spill. */
+const SHEETS_MAX_COLUMNS = 18_278;
+
 /** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
-function matrix(table: CohortTable, ctx: SheetContext, value: (cohort: Cohort, k: number) => number): Table {
+function matrix(
+  fn: string,
+  table: CohortTable,
+  ctx: SheetContext,
+  value: (cohort: Cohort, k: number) => number,
+): Table {
   const word = PERIOD_WORDS[table.period].one;
+  if (table.periods + 2 > SHEETS_MAX_COLUMNS)
+    throw new Where(fn, "dates").error(
+      `run from ${isoDay(table.firstDay)} to ${isoDay(table.observationEnd)}, ${table.periods.toLocaleString("en-US")} ${PERIOD_WORDS[table.period].many} — more columns than a sheet has; check for a mistyped year, or use a longer period`,
+    );
   const title = word[0].toUpperCase() + word.slice(1);
   const header: (string | number | Date)[] = ["Cohort", "Customers"];
   for (let k = 0; k < table.periods; k++) header.push(`${title} ${k}`);
@@ -110,7 +122,7 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
   }
   const tx = readTransactions(fn, { customerId: range(customer_ids), date: range(dates) }, NAMES, ctx);
   const table = cohortTable(tx, { period: unit });
-  return matrix(table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
+  return matrix(fn, table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
 }
 
 /**
@@ -139,7 +151,7 @@ export function COHORT_REVENUE(customer_ids: Arg, dates: Arg, amounts: Arg, peri
     NAMES,
     ctx,
   );
-  return matrix(cohortTable(tx, { period: unit }), ctx, (c, k) => c.revenue[k]);
+  return matrix(fn, cohortTable(tx, { period: unit }), ctx, (c, k) => c.revenue[k]);
 }
 
 /**
@@ -166,7 +178,7 @@ export function COHORT_LTV(customer_ids: Arg, dates: Arg, amounts: Arg, period?:
     NAMES,
     ctx,
   );
-  return matrix(cohortTable(tx, { period: unit }), ctx, (c, k) => c.ltv[k]);
+  return matrix(fn, cohortTable(tx, { period: unit }), ctx, (c, k) => c.ltv[k]);
 }
 
 /**

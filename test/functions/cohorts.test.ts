@@ -214,6 +214,11 @@ describe("cohort formulas name what is wrong", () => {
       "RFM: end_date is 2023-12-31, before the first purchase (2024-01-05) — choose a later end date",
     ],
     [
+      "COHORT_REVENUE",
+      [ids, column(["2024-01-05", "1024-01-06", "2024-02-01"]), amounts, "week"],
+      "COHORT_REVENUE: dates run from 1024-01-06 to 2024-02-01, 52,182 weeks — more columns than a sheet has; check for a mistyped year, or use a longer period",
+    ],
+    [
       "COHORT_LTV",
       [ids, dates, amounts, "month", "extra"],
       "COHORT_LTV: 5 arguments given — expected at most 4 (customer_ids, dates, amounts, period)",
