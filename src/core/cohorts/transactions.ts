@@ -208,7 +208,7 @@ function readSources(
 
   // Room for one new customer in two rows: growing the table mid-read costs more than the room.
   const ids = new IdTable(n >> 1);
-  // Ids that need trimming or are numbers, as given → customer index.
+  // Ids that are numbers, need trimming or have non-ASCII edges, as given → customer index.
   const aliases = new Map<string | number, number>();
   // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
   const dayIndex = new Map<string | number, number>();
@@ -238,7 +238,8 @@ function readSources(
     }
     const id = typeof raw === "string" ? raw.trim() : readId(raw, at(idSource, i));
     const c = ids.add(id);
-    if (typeof raw === "number" || (typeof raw === "string" && raw !== id)) aliases.set(raw, c);
+    // Remember the value as given, so that its next rows cost one lookup here.
+    if (typeof raw === "number" || typeof raw === "string") aliases.set(raw, c);
     return c;
   };
 
