@@ -13,7 +13,7 @@ function menuServices() {
   const items: [string, string][] = [];
   const shown: { kind: string; file: string; title?: string }[] = [];
   let file = "";
-  const menu = strictFake<GoogleAppsScript.Base.Menu>(
+  const menu: GoogleAppsScript.Base.Menu = strictFake<GoogleAppsScript.Base.Menu>(
     "Menu",
     {
       addItem(caption: string, functionName: string) {
