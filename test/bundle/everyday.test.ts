@@ -22,6 +22,20 @@ const EVERYDAY = [
   "REPEAT_RATE",
 ];
 
+/** Every custom function the issues specify; each must ship with its autocomplete comment. */
+const ALL_FORMULAS = [
+  ...EVERYDAY,
+  "COHORT_RETENTION",
+  "COHORT_REVENUE",
+  "COHORT_LTV",
+  "RFM",
+  "RETENTION_FORECAST",
+  "SBG_PARAMS",
+  "BGNBD_PARAMS",
+  "GAMMAGAMMA_PARAMS",
+  "PREDICTED_CLV",
+];
+
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 
 describe("dist/ is what Apps Script needs", () => {
@@ -31,7 +45,7 @@ describe("dist/ is what Apps Script needs", () => {
     expect(statSync(join(distDir, "Code.js")).size).toBeLessThan(150 * 1024);
   });
 
-  it.each(EVERYDAY)("%s is a top-level function carrying its autocomplete JSDoc", (name) => {
+  it.each(ALL_FORMULAS)("%s is a top-level function carrying its autocomplete JSDoc", (name) => {
     expect(typeof sheets[name]).toBe("function");
     const declaration = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(([^)]*)\\)`);
     const match = declaration.exec(code);
@@ -39,6 +53,7 @@ describe("dist/ is what Apps Script needs", () => {
     const [, doc, params] = match as RegExpExecArray;
     expect(doc).toContain("@customfunction");
     expect(doc).toMatch(/@return /);
+    expect(doc).toContain("@example");
     for (const param of params.split(",").map((p) => p.trim())) {
       expect(doc).toMatch(new RegExp(`@param \\{[^}]+\\} ${param} \\S`));
     }
@@ -63,7 +78,7 @@ describe("dist/ is what Apps Script needs", () => {
 
   it("lists every formula with an example in the help dialog", () => {
     const html = readFileSync(join(distDir, "Help.html"), "utf8");
-    for (const name of EVERYDAY) expect(html).toContain(`<code>${name}(`);
+    for (const name of ALL_FORMULAS) expect(html).toContain(`<code>${name}(`);
   });
 });
 

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DayReader, dayNumber, isDate, isoDay } from "../../src/core/cells";
 import { startOfDayIn } from "../../src/core/cohorts/zone";
-import { customFunctionServices, loadBundle, readCode } from "../helpers/bundle";
+import { customFunctionServices, loadBundle } from "../helpers/bundle";
 import { describeWithSharedData, readSharedCsv } from "../helpers/shared-data";
 
 const COHORT_FORMULAS = ["COHORT_RETENTION", "COHORT_REVENUE", "COHORT_LTV", "RFM"];
@@ -48,22 +48,6 @@ function readable(table: unknown[][], zone: string): unknown[][] {
     }),
   );
 }
-
-describe("cohort formulas in dist/Code.js", () => {
-  it.each(COHORT_FORMULAS)("%s is a top-level function carrying its autocomplete JSDoc", (name) => {
-    const match = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(([^)]*)\\)`).exec(
-      readCode(),
-    );
-    expect(match, `${name} has no JSDoc right above its declaration`).not.toBeNull();
-    const [, doc, params] = match as RegExpExecArray;
-    expect(doc).toContain("@customfunction");
-    expect(doc).toContain("@example");
-    expect(doc).toMatch(/@return /);
-    for (const param of params.split(",").map((p) => p.trim())) {
-      expect(doc).toMatch(new RegExp(`@param \\{[^}]+\\} ${param} \\S`));
-    }
-  });
-});
 
 describe.each(["Asia/Seoul", "America/Los_Angeles"])("cohort formulas in a %s spreadsheet", (zone) => {
   const sheets = loadBundle(customFunctionServices("en_US", zone));

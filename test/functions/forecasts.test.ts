@@ -5,27 +5,13 @@
  */
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/sample/random";
-import { customFunctionServices, loadBundle, readCode } from "../helpers/bundle";
+import { customFunctionServices, loadBundle } from "../helpers/bundle";
 import { describeWithSharedData, readSharedCsv } from "../helpers/shared-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
-const FORECASTS = ["RETENTION_FORECAST", "SBG_PARAMS", "BGNBD_PARAMS", "GAMMAGAMMA_PARAMS", "PREDICTED_CLV"];
 
-describe("forecast formulas in dist/Code.js", () => {
-  it.each(FORECASTS)("%s is a top-level function carrying its autocomplete JSDoc", (name) => {
-    const match = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\nfunction ${name}\\(([^)]*)\\)`).exec(
-      readCode(),
-    );
-    expect(match, `${name} has no JSDoc right above its declaration`).not.toBeNull();
-    const [, doc, params] = match as RegExpExecArray;
-    expect(doc).toContain("@customfunction");
-    expect(doc).toContain("@example");
-    for (const param of params.split(",").map((p) => p.trim())) {
-      expect(doc).toMatch(new RegExp(`@param \\{[^}]+\\} ${param} \\S`));
-    }
-  });
-
+describe("forecast formulas as Sheets calls them", () => {
   it("SBG_PARAMS names what is wrong with the survivors", () => {
     expect(() => sheets.SBG_PARAMS(column([1000, 600]))).toThrow(
       "SBG_PARAMS: survivors has 2 periods — the sBG model needs counts for at least 3 (periods 0, 1 and 2)",
