@@ -91,6 +91,21 @@ function matrix(
   return rows;
 }
 
+/** A cohort matrix of amounts (revenue, LTV) from the id, date and amount columns. */
+function amountMatrix(
+  fn: string,
+  customer_ids: Arg,
+  dates: Arg,
+  amounts: Arg,
+  period: Arg,
+  value: (cohort: Cohort, k: number) => number,
+): Table {
+  const ctx = currentSheetContext();
+  const unit = readPeriod(fn, period);
+  const ranges = { customerId: range(customer_ids), date: range(dates), amount: range(amounts) };
+  return matrix(fn, cohortTable(readTransactions(fn, ranges, NAMES, ctx), { period: unit }), ctx, value);
+}
+
 /**
  * Cohort retention: customers grouped by the period of their first purchase; for each cohort and
  * period k after it, the share (or number) of the cohort's customers who bought in that period.
@@ -142,16 +157,7 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
  * @customfunction
  */
 export function COHORT_REVENUE(customer_ids: Arg, dates: Arg, amounts: Arg, period?: Arg): Table {
-  const fn = "COHORT_REVENUE";
-  const ctx = currentSheetContext();
-  const unit = readPeriod(fn, period);
-  const tx = readTransactions(
-    fn,
-    { customerId: range(customer_ids), date: range(dates), amount: range(amounts) },
-    NAMES,
-    ctx,
-  );
-  return matrix(fn, cohortTable(tx, { period: unit }), ctx, (c, k) => c.revenue[k]);
+  return amountMatrix("COHORT_REVENUE", customer_ids, dates, amounts, period, (c, k) => c.revenue[k]);
 }
 
 /**
@@ -169,16 +175,7 @@ export function COHORT_REVENUE(customer_ids: Arg, dates: Arg, amounts: Arg, peri
  * @customfunction
  */
 export function COHORT_LTV(customer_ids: Arg, dates: Arg, amounts: Arg, period?: Arg): Table {
-  const fn = "COHORT_LTV";
-  const ctx = currentSheetContext();
-  const unit = readPeriod(fn, period);
-  const tx = readTransactions(
-    fn,
-    { customerId: range(customer_ids), date: range(dates), amount: range(amounts) },
-    NAMES,
-    ctx,
-  );
-  return matrix(fn, cohortTable(tx, { period: unit }), ctx, (c, k) => c.ltv[k]);
+  return amountMatrix("COHORT_LTV", customer_ids, dates, amounts, period, (c, k) => c.ltv[k]);
 }
 
 /**
