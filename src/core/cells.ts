@@ -31,7 +31,7 @@ export class CellError extends Error {
   }
 }
 
-export function describePosition(position: CellPosition | undefined): string {
+function describePosition(position: CellPosition | undefined): string {
   if (!position) return "";
   return position.wide ? `, row ${position.row}, column ${position.column},` : `, row ${position.row},`;
 }

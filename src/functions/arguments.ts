@@ -5,16 +5,7 @@
  * position where every range argument is blank gives a blank cell, so whole-column references
  * (`B2:B`) work. A zero denominator is an error in a single-cell call and a blank cell inside a range.
  */
-import {
-  type Cell,
-  CellError,
-  isBlank,
-  readNumber,
-  type SheetContext,
-  showCell,
-  type Where,
-  Where as WhereClass,
-} from "../core/cells";
+import { type Cell, CellError, isBlank, readNumber, type SheetContext, showCell, Where } from "../core/cells";
 import { MetricError, ZeroDenominatorError } from "../core/metrics/errors";
 
 /** What Sheets passes for one argument: a single value, or a 2-D array for a range. */
@@ -114,7 +105,7 @@ export function elementwise(
       const range = ranges[i];
       const value = range ? range[row][column] : single(args[i]);
       if (isBlank(value) && param.default !== undefined) return param.default;
-      const where = new WhereClass(fn, param.name, range ? position : undefined);
+      const where = new Where(fn, param.name, range ? position : undefined);
       return param.read(value, ctx, where);
     });
 
