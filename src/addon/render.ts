@@ -9,6 +9,7 @@
  * or date. Dates are written as Sheets serial days, so the calendar day does not shift with the
  * spreadsheet's time zone. Numbers that are not finite are written as blanks.
  */
+import { isDate, MS_PER_DAY } from "../core/cells";
 import {
   type CellRange,
   FORMATS,
@@ -22,17 +23,12 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Days from Sheets' epoch (1899-12-30) to 1970-01-01. */
 const SERIAL_UNIX_EPOCH = 25_569;
-const MS_PER_DAY = 86_400_000;
-
-function isDateValue(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === "[object Date]";
-}
 
 /** A report cell as `setValues` must receive it. */
 export function sheetValue(cell: ReportCell): string | number | boolean {
   if (cell === null || cell === undefined) return "";
   if (isFormula(cell)) return cell.formula.startsWith("=") ? cell.formula : `=${cell.formula}`;
-  if (isDateValue(cell)) {
+  if (isDate(cell)) {
     const time = cell.getTime();
     return Number.isFinite(time) ? time / MS_PER_DAY + SERIAL_UNIX_EPOCH : "";
   }
@@ -94,7 +90,7 @@ function formatGrids(model: ReportSheet, rows: number, columns: number): FormatG
   // Dates without a format of their own still read as dates, not serial numbers.
   model.cells.forEach((line, r) => {
     line.forEach((cell, c) => {
-      if (isDateValue(cell)) grids.numberFormat[r][c] = FORMATS.date;
+      if (isDate(cell)) grids.numberFormat[r][c] = FORMATS.date;
     });
   });
   const need = <K extends keyof FormatGrids>(key: K, fill: NonNullable<FormatGrids[K]>[number][number]) => {

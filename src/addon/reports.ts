@@ -4,7 +4,7 @@
  * their metadata) are ever written; a name a user already has gets a fresh one; spend a user typed
  * into LTV:CAC survives a refresh, matched by the row's key (the cohort).
  */
-import type { Cell, SheetContext } from "../core/cells";
+import { type Cell, isDate, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
 import { currentSheetContext } from "./context";
@@ -132,20 +132,16 @@ function freeName(spreadsheet: Spreadsheet, base: string): string {
   }
 }
 
-function isDateValue(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === "[object Date]";
-}
-
 /** A row key as the sheet displays it: cohort dates as `yyyy-mm-dd`, text as is. */
 function keyOf(cell: ReportCell | undefined): string {
   if (cell === null || cell === undefined) return "";
-  if (isDateValue(cell)) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
+  if (isDate(cell)) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
   if (typeof cell === "object") return keyOf(cell.value);
   return String(cell).trim();
 }
 
 function literal(cell: ReportCell | undefined): number | string | null {
-  if (cell === null || cell === undefined || isDateValue(cell)) return null;
+  if (cell === null || cell === undefined || isDate(cell)) return null;
   if (typeof cell === "object") return null;
   if (typeof cell === "boolean") return String(cell);
   return cell;

@@ -4,7 +4,7 @@
  * — and reports failures as a {@link Failure} value with words a user can act on, never a stack.
  * The sidebar's RPC wrapper is typed from this module, so a changed signature breaks its compile.
  */
-import type { Cell } from "../core/cells";
+import { type Cell, isDate, isoDay } from "../core/cells";
 import { type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
 import type { ReportSheetKey } from "../core/report/model";
 import { currentSheetContext } from "./context";
@@ -71,10 +71,7 @@ export function userLanguage(): Language {
 }
 
 function asText(cell: Cell): string {
-  if (Object.prototype.toString.call(cell) === "[object Date]") {
-    const day = currentSheetContext().days.day(cell as Date);
-    return new Date(day * 86_400_000).toISOString().slice(0, 10);
-  }
+  if (isDate(cell)) return isoDay(currentSheetContext().days.day(cell));
   return cell === null || cell === undefined ? "" : String(cell);
 }
 

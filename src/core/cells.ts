@@ -176,7 +176,8 @@ function finish(value: number, negative: boolean, percent: boolean): number {
 /** Whole days since 1970-01-01 of a calendar date (proleptic Gregorian, no time zone). */
 export type DayNumber = number;
 
-const MS_PER_DAY = 86_400_000;
+/** Milliseconds in a calendar day (days here have no time zone, so no daylight-saving hours). */
+export const MS_PER_DAY = 86_400_000;
 
 /** The day number of a calendar date. */
 export function dayNumber(year: number, month: number, day: number): DayNumber {

@@ -4,9 +4,8 @@
  * that zone; so a day goes out as the first instant of that calendar day in the spreadsheet's zone,
  * which cells.ts's `DayReader` reads back as the same day.
  */
-import type { DayNumber } from "../cells";
+import { type DayNumber, MS_PER_DAY } from "../cells";
 
-const MS_PER_DAY = 86_400_000;
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall-clock time in a zone at an instant, as milliseconds of a UTC date with the same fields. */

@@ -2,13 +2,11 @@
  * What the matrix sheets (Retention, Revenue & LTV) share: the label columns of a cohort row, the
  * period header, and the marking of the partial last period.
  */
-import { type DayNumber, isoDay } from "../cells";
+import { type DayNumber, isoDay, MS_PER_DAY } from "../cells";
 import { PERIOD_WORDS } from "../cohorts";
 import type { CohortSeries, ReportData } from "./data";
 import { FORMATS, type ReportCell } from "./model";
 import { COLORS, range, type SheetWriter } from "./sheet";
-
-const MS_PER_DAY = 86_400_000;
 
 /** A calendar day as the model carries dates: UTC midnight. */
 function dayDate(day: DayNumber): Date {

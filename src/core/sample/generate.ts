@@ -10,7 +10,7 @@
  * (Gamma-Gamma). Acquisition channels shift the parameters a little, and about 1.5% of orders are
  * refunded a few days later (a negative row), as real exports have.
  */
-import { type DayNumber, dayNumber, isoDay } from "../cells";
+import { type DayNumber, dayNumber, isoDay, MS_PER_DAY } from "../cells";
 import { Random } from "./random";
 
 export interface SamplePurchase {
@@ -72,12 +72,12 @@ const GAMMA_GAMMA = { p: 6.25, q: 3.75, gamma: 15.5 };
 const REFUND_SHARE = 0.015;
 
 function addMonths(day: DayNumber, months: number): DayNumber {
-  const d = new Date(day * 86_400_000);
+  const d = new Date(day * MS_PER_DAY);
   return dayNumber(d.getUTCFullYear(), d.getUTCMonth() + 1 + months, d.getUTCDate());
 }
 
 function monthStart(day: DayNumber): DayNumber {
-  const d = new Date(day * 86_400_000);
+  const d = new Date(day * MS_PER_DAY);
   return dayNumber(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
 }
 
