@@ -36,6 +36,11 @@ function describePosition(position: CellPosition | undefined): string {
   return position.wide ? `, row ${position.row}, column ${position.column},` : `, row ${position.row},`;
 }
 
+/** A count and its noun for messages: "1 row", "2,500 rows". */
+export function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
+}
+
 /** How a value is shown in an error message: strings quoted, dates as ISO days. */
 export function showCell(value: Cell): string {
   if (isDate(value))

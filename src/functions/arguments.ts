@@ -5,7 +5,16 @@
  * position where every range argument is blank gives a blank cell, so whole-column references
  * (`B2:B`) work. A zero denominator is an error in a single-cell call and a blank cell inside a range.
  */
-import { type Cell, CellError, isBlank, readNumber, type SheetContext, showCell, Where } from "../core/cells";
+import {
+  type Cell,
+  CellError,
+  isBlank,
+  plural,
+  readNumber,
+  type SheetContext,
+  showCell,
+  Where,
+} from "../core/cells";
 import { MetricError, ZeroDenominatorError } from "../core/metrics/errors";
 
 /** What Sheets passes for one argument: a single value, or a 2-D array for a range. */
@@ -64,9 +73,7 @@ function single(arg: Arg): Cell {
 }
 
 function describeShape(range: Cell[][]): string {
-  const rows = range.length;
-  const columns = range[0]?.length ?? 0;
-  return `${rows} row${rows === 1 ? "" : "s"} × ${columns} column${columns === 1 ? "" : "s"}`;
+  return `${plural(range.length, "row")} × ${plural(range[0]?.length ?? 0, "column")}`;
 }
 
 /**

@@ -16,6 +16,7 @@ import {
   type DayNumber,
   isBlank,
   parseNumberText,
+  plural,
   readDay,
   readId,
   readNumber,
@@ -160,10 +161,6 @@ export function readTransactionRanges(
     sources[role] = { rows, column: 0, where, wide: false };
   }
   return readSources(sources as Record<"customerId" | "date", Source>, Math.max(length, 0), ctx, options);
-}
-
-function plural(n: number, word: string): string {
-  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** A range as rows of one cell: a column as it is, a single row turned into a column. */

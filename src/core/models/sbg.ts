@@ -9,6 +9,8 @@
  * customers likeliest to cancel leave first. Data: survivors n₀ (the cohort size), n₁, …, n_m still
  * active at the start of periods 0 … m; several cohorts may share one (α, β).
  */
+
+import { plural } from "../cells";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
 import { logBeta, logHyp2f1 } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -26,7 +28,7 @@ export function checkSurvivors(survivors: readonly number[]): void {
   if (survivors.length < 3)
     throw new MetricError(
       "survivors",
-      `has ${survivors.length} period${survivors.length === 1 ? "" : "s"} — the sBG model needs counts for at least 3 (periods 0, 1 and 2)`,
+      `has ${plural(survivors.length, "period")} — the sBG model needs counts for at least 3 (periods 0, 1 and 2)`,
     );
   if (!(survivors[0] > 0))
     throw new MetricError(

@@ -3,7 +3,16 @@
  * spend and optionally segment (the acquisition channel the money went to). A header row is skipped.
  * A day inside a period counts for that period, so a weekly spend table serves a monthly report.
  */
-import { type Cell, isBlank, readDay, readNumber, type SheetContext, showCell, Where } from "../cells";
+import {
+  type Cell,
+  isBlank,
+  plural,
+  readDay,
+  readNumber,
+  type SheetContext,
+  showCell,
+  Where,
+} from "../cells";
 import { looksLikeHeader } from "../columns";
 
 export interface SpendRow {
@@ -35,7 +44,7 @@ export function readSpendTable(
   const width = table.reduce((w, row) => Math.max(w, row.length), 0);
   if (width < 2) {
     throw new Where(label, "the range").error(
-      `has ${width} column${width === 1 ? "" : "s"} — expected period start, spend and optionally segment`,
+      `has ${plural(width, "column")} — expected period start, spend and optionally segment`,
     );
   }
   const bySegment = width >= 3 && table.slice(skip).some((row) => !isBlank(row[2]));
