@@ -18,6 +18,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { DayReader, isoDay } from "../../src/core/cells";
 import { startOfDayIn } from "../../src/core/cohorts/zone";
 import { generateSample } from "../../src/core/sample/generate";
+import { median } from "./stats";
 
 const ROWS = 1_000_000;
 const RUNS = 5;
@@ -30,11 +31,6 @@ interface OursResult {
   inputRssMb: number;
   cohorts: number;
   cells: { cohort: string; size: number; revenue: (number | string)[] }[];
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 /** Packed columns: customer number (Int32), day (Int32), amount (Float64). */

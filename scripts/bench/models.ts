@@ -20,14 +20,10 @@ import { fitGammaGamma } from "../../src/core/models/gamma-gamma";
 import { generateSample } from "../../src/core/sample/generate";
 import { Random } from "../../src/core/sample/random";
 import { customFunctionServices, loadBundle } from "../../test/helpers/bundle";
+import { median } from "./stats";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..", "..");
 const sharedData = join(root, "..", "shared", "data");
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 function timeRuns(runs: number, body: () => void): number[] {
   const times: number[] = [];
