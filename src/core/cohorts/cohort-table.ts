@@ -10,10 +10,11 @@
  * (k = 0 … the period of the observation end): later cells are blank, not zero. The period holding
  * the observation end is partial unless the end is its last day; cohorts mark it with `partialIndex`.
  *
- * Two sequential passes over the typed columns, no per-row allocation, period indexes from a per-day
- * lookup table: the first finds each customer's first purchase, the second adds each row to its
- * cell. When a customer's rows are not in date order, their active periods are counted from their
- * rows grouped by customer instead (a counting sort), as "active" must count a customer once.
+ * One sequential pass over the typed columns adds each row to its cell, with no per-row allocation
+ * and period indexes from a per-day lookup table; each customer's first purchase comes from reading
+ * (transactions.ts). When a customer's rows are not in date order, their active periods are counted
+ * from their rows grouped by customer instead (a counting sort), as "active" must count a customer
+ * once.
  */
 import type { DayNumber } from "../cells";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart, periodTable } from "./periods";
@@ -158,46 +159,22 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   const NONE = -2147483648;
   const MAX = 2147483647;
 
-  // Per customer, side by side (one cache line per random access): 0: last day seen, then last
-  // period counted active; 1: first purchase day; 2: cell base (cell of period p = base + p), or
-  // NONE without a cohort; 3: cohort period.
-  const state = new Int32Array(customers * 4);
-  for (let c = 0; c < customers; c++) {
-    state[c * 4] = NONE;
-    state[c * 4 + 1] = MAX;
-  }
-  const firstSegmentOf = split ? new Int32Array(customers) : undefined;
-
-  // Pass 1: each customer's first purchase day in the window (and its segment), and whether every
-  // customer's rows come in date order (then a customer's periods arrive in order, and "active in
-  // period k" needs only the last period counted).
-  let chronological = true;
-  for (let i = 0; i < n; i++) {
-    const d = day[i];
-    if (d > end) continue;
-    const at = customer[i] * 4;
-    if (d < state[at]) chronological = false;
-    state[at] = d;
-    if (amount !== undefined && amount[i] < 0) continue;
-    if (d < state[at + 1]) {
-      state[at + 1] = d;
-      if (firstSegmentOf !== undefined) firstSegmentOf[customer[i]] = (segment as Int32Array)[i];
-    }
-  }
-
-  // Cohort rows: a slot per (period, segment rank); each used slot gets a run of cells k = 0 … its last.
+  // Cohort rows: a slot per (period, segment rank); each used slot gets a run of cells k = 0 … its
+  // last. A customer's cohort is the period of their first purchase, if it is in the window.
+  const firstPurchase = tx.firstPurchase;
+  const chronological = tx.chronological;
   const slotCount = width * segmentCount;
   const sizes = new Int32Array(slotCount);
   const slotOf = new Int32Array(customers);
   for (let c = 0; c < customers; c++) {
-    const fd = state[c * 4 + 1];
-    if (fd === MAX) {
+    const row = firstPurchase[c];
+    if (row < 0 || day[row] > end) {
       slotOf[c] = -1;
       continue;
     }
     const slot =
-      (periodOf[fd - first] - firstPeriod) * segmentCount +
-      (firstSegmentOf !== undefined ? rank[firstSegmentOf[c]] : 0);
+      (periodOf[day[row] - first] - firstPeriod) * segmentCount +
+      (split ? rank[(segment as Int32Array)[row]] : 0);
     slotOf[c] = slot;
     sizes[slot]++;
   }
@@ -211,15 +188,18 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   const orderCount = new Int32Array(cells);
   const revenueOf = new Float64Array(cells);
   const marginOf = hasMargin ? new Float64Array(cells) : undefined;
+  // Per customer, side by side (one cache line per random access): 0: last period counted active;
+  // 1: cell base (cell of period p = base + p), or NONE without a cohort; 2: cohort period.
+  const state = new Int32Array(customers * 4);
   for (let c = 0; c < customers; c++) {
     const slot = slotOf[c];
     const cohortPeriod = firstPeriod + Math.floor(slot / segmentCount);
     state[c * 4] = NONE;
-    state[c * 4 + 2] = slot < 0 ? NONE : bases[slot] - cohortPeriod;
-    state[c * 4 + 3] = slot < 0 ? MAX : cohortPeriod;
+    state[c * 4 + 1] = slot < 0 ? NONE : bases[slot] - cohortPeriod;
+    state[c * 4 + 2] = slot < 0 ? MAX : cohortPeriod;
   }
 
-  // Pass 2: revenue, margin, orders, and (rows in date order) active customers.
+  // The pass: revenue, margin, orders, and (rows in date order) active customers.
   let orders = 0;
   let revenue = 0;
   let refunds = 0;
@@ -235,13 +215,13 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     const at = customer[i] * 4;
     const a = amount === undefined ? 0 : amount[i];
     const p = periodOf[d - first];
-    if (p < state[at + 3]) {
+    if (p < state[at + 2]) {
       // A refund of a customer with no purchase in the window, or before their first period.
       unattributedRows++;
       unattributedAmount += a;
       continue;
     }
-    const cell = state[at + 2] + p;
+    const cell = state[at + 1] + p;
     revenueOf[cell] += a;
     revenue += a;
     if (marginOf !== undefined) marginOf[cell] += margin !== undefined ? margin[i] : a * marginRate;
@@ -262,7 +242,7 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     const stamp = new Int32Array(width).fill(-1);
     for (let c = 0; c < customers; c++) {
       if (slotOf[c] < 0) continue;
-      const base = state[c * 4 + 2];
+      const base = state[c * 4 + 1];
       for (let j = offsets[c]; j < offsets[c + 1]; j++) {
         const i = order[j];
         const d = day[i];

@@ -1,88 +1,152 @@
 /**
  * Distinct texts → dense indexes 0, 1, 2… in order of first appearance, built for a million lookups
  * of fresh strings (Sheets passes every cell as a new string, so a `Map` hashes and compares string
- * objects scattered over the heap). Open addressing over a typed array of (FNV-1a hash, index + 1)
- * pairs; per index, the text's length and first seven code units packed in two words. A text of up
- * to seven characters below U+0100 (most ids) is confirmed from those words; a longer one by string
- * equality. No per-entry objects; 8 bytes a slot at most half full, 8 bytes a text.
+ * objects scattered over the heap).
+ *
+ * A text's key is two 32-bit words ({@link writeKey}): a text of up to seven code units below U+0100
+ * (most ids) is its key — its length and code units packed — and a longer one is a marker and two
+ * hashes. Open addressing over a typed array of key pairs, at most half full, with the index of each
+ * slot beside it: a packed text is confirmed by its key words alone, a hashed one by string equality.
+ * No per-entry objects. Callers with many texts write the keys in one pass over their cells and look
+ * them up in a second, tight pass ({@link IdTable.indexOfKey}): the random accesses into the table
+ * then no longer compete with the stream of cells for the cache.
  */
 export class IdTable {
-  /** The texts, by index. */
-  readonly texts: string[] = [];
+  /** Per slot: the key's two words; an empty slot's first word is 0 (a key's never is). */
   private slots: Int32Array;
+  /** Per slot: the index of its text. */
+  private indexes: Int32Array;
   private mask: number;
-  /** Per index: packed length and code units 0–2 (−1 when not packed), code units 3–6. */
-  private keys = new Int32Array(2048);
+  private list: string[];
+  private count = 0;
+  /** Where warm() puts what it loads, so that the loads are not optimised away. */
+  private sink = 0;
+  private readonly scratchLow = new Int32Array(1);
+  private readonly scratchHigh = new Int32Array(1);
 
   constructor(expected = 1024) {
     let capacity = 1024;
     while (capacity < expected * 2) capacity *= 2;
     this.slots = new Int32Array(capacity * 2);
+    this.indexes = new Int32Array(capacity);
     this.mask = capacity - 1;
+    this.list = new Array(Math.min(expected, 1 << 20));
   }
 
   get size(): number {
-    return this.texts.length;
+    return this.count;
+  }
+
+  /** The texts, by index. */
+  get texts(): string[] {
+    this.list.length = this.count;
+    return this.list;
   }
 
   /** The index of a text, adding it when new. */
   add(text: string): number {
-    const length = text.length;
-    let h = 0x811c9dc5 | 0;
-    let low = length;
-    let high = 0;
-    let packed = length <= 7;
-    for (let j = 0; j < length; j++) {
-      const c = text.charCodeAt(j);
-      h = Math.imul(h ^ c, 0x01000193);
-      if (c > 255) packed = false;
-      else if (j < 3) low |= c << (8 * j + 8);
-      else if (j < 7) high |= c << (8 * (j - 3));
-    }
-    if (!packed) low = -1; // never a packed word: those hold a length ≤ 7 in their low byte
+    writeKey(text, this.scratchLow, this.scratchHigh, 0);
+    return this.indexOfKey(this.scratchLow[0], this.scratchHigh[0], text);
+  }
+
+  /**
+   * Touches the first slot each of `count` keys will probe, in a loop without branches: the loads
+   * overlap, and the lookups that follow (whose branches would serialise them) find them in cache.
+   */
+  warm(low: Int32Array, high: Int32Array, count: number): void {
     const slots = this.slots;
-    const keys = this.keys;
-    const wrap = (this.mask << 1) | 1;
-    let slot = ((h ^ (h >>> 15)) & this.mask) << 1;
+    const indexes = this.indexes;
+    const mask = this.mask;
+    let sink = 0;
+    for (let i = 0; i < count; i++) {
+      const slot = slotOf(low[i], high[i]) & mask;
+      sink ^= slots[slot * 2] ^ indexes[slot];
+    }
+    this.sink = sink;
+  }
+
+  /** The index of a text whose key {@link writeKey} wrote as `low`, `high`, adding it when new. */
+  indexOfKey(low: number, high: number, text: string): number {
+    const slots = this.slots;
+    const mask = this.mask;
+    let slot = slotOf(low, high) & mask;
     for (;;) {
-      const entry = slots[slot + 1];
-      if (entry === 0) break;
-      if (slots[slot] === h) {
-        const key = (entry - 1) << 1;
-        if (keys[key] === low && (packed ? keys[key + 1] === high : this.texts[entry - 1] === text))
-          return entry - 1;
+      const stored = slots[slot * 2];
+      if (stored === 0) break;
+      if (stored === low && slots[slot * 2 + 1] === high) {
+        const index = this.indexes[slot];
+        if ((low & 0xff) !== HASHED || this.list[index] === text) return index;
       }
-      slot = (slot + 2) & wrap;
+      slot = (slot + 1) & mask;
     }
-    const index = this.texts.length;
-    this.texts.push(text);
-    if (index * 2 + 2 > keys.length) {
-      this.keys = new Int32Array(keys.length * 2);
-      this.keys.set(keys);
-    }
-    this.keys[index * 2] = low;
-    this.keys[index * 2 + 1] = high;
-    slots[slot] = h;
-    slots[slot + 1] = index + 1;
-    if (this.texts.length * 2 > this.mask + 1) this.grow();
+    const index = this.count++;
+    this.list[index] = text;
+    slots[slot * 2] = low;
+    slots[slot * 2 + 1] = high;
+    this.indexes[slot] = index;
+    if (this.count * 2 > mask + 1) this.grow();
     return index;
   }
 
   private grow(): void {
     const old = this.slots;
+    const oldIndexes = this.indexes;
     const capacity = (this.mask + 1) * 2;
-    const slots = new Int32Array(capacity * 2);
     const mask = capacity - 1;
-    const wrap = (mask << 1) | 1;
-    for (let s = 0; s < old.length; s += 2) {
-      if (old[s + 1] === 0) continue;
-      const h = old[s];
-      let slot = ((h ^ (h >>> 15)) & mask) << 1;
-      while (slots[slot + 1] !== 0) slot = (slot + 2) & wrap;
-      slots[slot] = h;
-      slots[slot + 1] = old[s + 1];
+    const slots = new Int32Array(capacity * 2);
+    const indexes = new Int32Array(capacity);
+    for (let s = 0; s < oldIndexes.length; s++) {
+      const low = old[s * 2];
+      if (low === 0) continue;
+      const high = old[s * 2 + 1];
+      let slot = slotOf(low, high) & mask;
+      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
+      slots[slot * 2] = low;
+      slots[slot * 2 + 1] = high;
+      indexes[slot] = oldIndexes[s];
     }
     this.slots = slots;
+    this.indexes = indexes;
     this.mask = mask;
   }
+}
+
+/** The low byte of a hashed key's first word; a packed key's holds its length + 1 (1…8). */
+const HASHED = 9;
+
+/**
+ * Writes the key of a text at `i` of `low` and `high`: for up to seven code units below U+0100, the
+ * length + 1 and code units 0–2 in `low`, code units 3–6 in `high` — equal keys, equal texts; else
+ * {@link HASHED} and 24 bits of one hash in `low`, another 32-bit hash (FNV-1a) in `high`.
+ */
+export function writeKey(text: string, low: Int32Array, high: Int32Array, i: number): void {
+  const length = text.length;
+  let fnv = 0x811c9dc5 | 0;
+  let sum = length;
+  let first = length + 1;
+  let second = 0;
+  let packed = length <= 7;
+  for (let j = 0; j < length; j++) {
+    const c = text.charCodeAt(j);
+    fnv = Math.imul(fnv ^ c, 0x01000193);
+    sum = Math.imul(sum, 31) + c;
+    if (c > 255) packed = false;
+    else if (j < 3) first |= c << (8 * j + 8);
+    else if (j < 7) second |= c << (8 * (j - 3));
+  }
+  if (packed) {
+    low[i] = first;
+    high[i] = second;
+  } else {
+    low[i] = HASHED | (sum << 8);
+    high[i] = fnv;
+  }
+}
+
+/** A well-mixed slot number from a key (the packed words of similar ids differ in few bits). */
+function slotOf(low: number, high: number): number {
+  let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

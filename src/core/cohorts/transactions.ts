@@ -23,7 +23,7 @@ import {
   type SheetContext,
   Where,
 } from "../cells";
-import { IdTable } from "./id-table";
+import { IdTable, writeKey } from "./id-table";
 
 export type TransactionRole = "customerId" | "date" | "amount" | "segment" | "margin" | "cost";
 
@@ -92,6 +92,10 @@ export interface Transactions {
   /** First and last day of any transaction; NaN when there is none. */
   readonly firstDay: DayNumber;
   readonly lastDay: DayNumber;
+  /** Per customer: the transaction of their first purchase (earliest day, then first in data order); −1 with refunds only. */
+  readonly firstPurchase: Int32Array;
+  /** Whether every customer's rows come in date order (then their periods arrive in order). */
+  readonly chronological: boolean;
 }
 
 /** Per-role source: the rows a role's cells are in and the column inside each row. */
@@ -197,21 +201,26 @@ function readSources(
   const marginRate = options.marginRate;
   const optional = [amountSource, segmentSource, marginSource].filter((s): s is Source => s !== undefined);
 
+  // Rows are read in blocks: a first loop streams through the block's cells, typing them and writing
+  // each id's key (id-table.ts); a second looks the keys up. The random accesses into the id table
+  // then run in a tight loop of their own, not competing with the stream of cells for the cache.
+  const customers = new CustomerIndex(n);
   const customer = new Int32Array(n);
+  const keyLow = new Int32Array(BLOCK);
+  const keyHigh = new Int32Array(BLOCK);
+  const idText: string[] = new Array(BLOCK);
+  let blockStart = 0;
   const day = new Int32Array(n);
   const amount = amountSource ? new Float64Array(n) : undefined;
   const margin = marginSource ? new Float64Array(n) : undefined;
   const segment = segmentSource ? new Int32Array(n) : undefined;
 
-  // Room for one new customer in two rows: growing the table mid-read costs more than the room.
-  const ids = new IdTable(n >> 1);
-  // Ids that are numbers, need trimming or have non-ASCII edges, as given → customer index.
-  const aliases = new Map<string | number, number>();
+  // Ids that are numbers, need trimming or have non-ASCII edges, as given → the id text.
+  const aliases = new Map<string | number, string>();
   // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
   const dayIndex = new Map<string | number, number>();
   const segments = new IdTable();
   let lastRaw: Cell;
-  let lastCustomer = -1;
   let lastTime = Number.NaN;
   let lastDay = 0;
   let firstDay = Number.POSITIVE_INFINITY;
@@ -219,39 +228,40 @@ function readSources(
 
   const at = (source: Source, i: number) => source.where.at(firstRow + i, source.column + 1, source.wide);
 
-  /** The index of an id that is not plain text; −1 for a blank row to skip. */
-  const otherId = (raw: Cell, i: number): number => {
+  /** The text of an id that is not plain text; undefined for a blank row to skip. */
+  const otherId = (raw: Cell, i: number): string | undefined => {
     if (typeof raw === "string" || typeof raw === "number") {
-      const c = aliases.get(raw);
-      if (c !== undefined) return c;
+      const text = aliases.get(raw);
+      if (text !== undefined) return text;
     }
     if (isBlank(raw)) {
       if (
         isBlank(dateSource.rows[i]?.[dateSource.column]) &&
         optional.every((s) => isBlank(s.rows[i]?.[s.column]))
       )
-        return -1;
+        return undefined;
       throw at(idSource, i).error("is blank, but the row has other values — expected a customer id");
     }
-    const id = typeof raw === "string" ? raw.trim() : readId(raw, at(idSource, i));
-    const c = ids.add(id);
-    // Remember the value as given, so that its next rows cost one lookup here.
-    if (typeof raw === "number" || typeof raw === "string") aliases.set(raw, c);
-    return c;
+    const text = typeof raw === "string" ? raw.trim() : readId(raw, at(idSource, i));
+    if (typeof raw === "number" || typeof raw === "string") aliases.set(raw, text);
+    return text;
   };
 
   let count = 0;
   for (let i = 0; i < n; i++) {
     const rawId = idSource.rows[i]?.[idSource.column];
-    let c: number;
-    if (rawId === lastRaw && lastCustomer >= 0) c = lastCustomer;
-    else if (typeof rawId === "string" && plainEdges(rawId)) c = ids.add(rawId);
-    else {
-      c = otherId(rawId, i);
-      if (c < 0) continue;
+    const k = count - blockStart;
+    if (k > 0 && rawId === lastRaw) {
+      keyLow[k] = keyLow[k - 1];
+      keyHigh[k] = keyHigh[k - 1];
+      idText[k] = idText[k - 1];
+    } else {
+      const text = typeof rawId === "string" && plainEdges(rawId) ? rawId : otherId(rawId, i);
+      if (text === undefined) continue;
+      writeKey(text, keyLow, keyHigh, k);
+      idText[k] = text;
+      lastRaw = rawId;
     }
-    lastRaw = rawId;
-    lastCustomer = c;
 
     const rawDate = dateSource.rows[i]?.[dateSource.column];
     let d: number | undefined;
@@ -295,18 +305,22 @@ function readSources(
       const raw = segmentSource.rows[i]?.[segmentSource.column];
       segment[count] = segments.add(isBlank(raw) ? "" : readId(raw, at(segmentSource, i)));
     }
-    customer[count] = c;
     day[count] = d;
     if (d < firstDay) firstDay = d;
     if (d > finalDay) finalDay = d;
     count++;
+    if (count - blockStart === BLOCK) {
+      customers.look(keyLow, keyHigh, idText, blockStart, count, day, amount, customer);
+      blockStart = count;
+    }
   }
+  customers.look(keyLow, keyHigh, idText, blockStart, count, day, amount, customer);
 
   const trim = <T extends Int32Array | Float64Array>(array: T): T =>
     count === n ? array : (array.subarray(0, count) as T);
   return {
     length: count,
-    ids: ids.texts,
+    ids: customers.ids.texts,
     customer: trim(customer),
     day: trim(day),
     amount: amount && trim(amount),
@@ -315,7 +329,112 @@ function readSources(
     segment: segment && trim(segment),
     firstDay: count ? firstDay : Number.NaN,
     lastDay: count ? finalDay : Number.NaN,
+    firstPurchase: customers.firstPurchase.subarray(0, customers.ids.size),
+    chronological: customers.chronological,
   };
+}
+
+/** Rows per block of reading (see readSources): the block's keys stay in the fastest caches. */
+const BLOCK = 2048;
+
+/** A first-purchase day beyond any real one: the customer has no purchase yet. */
+const NO_PURCHASE = 2147483647;
+
+/**
+ * Customer ids → indexes, and per customer their first purchase (earliest day, then first in data
+ * order) and whether their rows come in date order, followed as the rows are looked up.
+ *
+ * While the rows come in date order — the usual shape of an export or a log — a customer's first
+ * purchase is their first purchase row, and a repeat row needs no per-customer state at all (unless
+ * some customer has shown only refunds so far). The first row out of order switches to following
+ * each customer's days, rebuilt once from the rows before it.
+ */
+class CustomerIndex {
+  readonly ids: IdTable;
+  /** Per customer: the row of their first purchase; −1 with refunds only. */
+  firstPurchase: Int32Array;
+  chronological = true;
+  /** Whether every row so far is dated on or after the row before it. */
+  private ascending = true;
+  private lastDay = Number.NEGATIVE_INFINITY;
+  /** Customers seen with refunds only, while ascending. */
+  private waiting = 0;
+  /** Per customer, once not ascending: first purchase day (NO_PURCHASE without one), last day seen. */
+  private days = new Int32Array(0);
+
+  constructor(rows: number) {
+    this.ids = new IdTable(rows >> 1);
+    this.firstPurchase = new Int32Array(Math.max(1024, rows >> 2));
+  }
+
+  /** Looks up rows `from` … `to` − 1, whose keys are at 0 … of `low`, `high` and `text`. */
+  look(
+    low: Int32Array,
+    high: Int32Array,
+    text: string[],
+    from: number,
+    to: number,
+    day: Int32Array,
+    amount: Float64Array | undefined,
+    customer: Int32Array,
+  ): void {
+    const ids = this.ids;
+    ids.warm(low, high, to - from);
+    for (let i = from; i < to; i++) {
+      const known = ids.size;
+      const c = ids.indexOfKey(low[i - from], high[i - from], text[i - from]);
+      customer[i] = c;
+      const d = day[i];
+      const purchase = amount === undefined || amount[i] >= 0;
+      if (c === known && c === this.firstPurchase.length) this.grow();
+      if (this.ascending) {
+        if (d >= this.lastDay) {
+          this.lastDay = d;
+          if (c === known) {
+            this.firstPurchase[c] = purchase ? i : -1;
+            if (!purchase) this.waiting++;
+          } else if (this.waiting > 0 && purchase && this.firstPurchase[c] < 0) {
+            this.firstPurchase[c] = i;
+            this.waiting--;
+          }
+          continue;
+        }
+        this.leaveAscending(known, i, customer, day);
+      }
+      const days = this.days;
+      if (c === known) {
+        days[c * 2] = NO_PURCHASE;
+        this.firstPurchase[c] = -1;
+      } else if (d < days[c * 2 + 1]) this.chronological = false;
+      days[c * 2 + 1] = d;
+      if (d < days[c * 2] && purchase) {
+        days[c * 2] = d;
+        this.firstPurchase[c] = i;
+      }
+    }
+  }
+
+  /** Rebuilds each customer's days from the `rows` before the first one out of date order. */
+  private leaveAscending(customers: number, rows: number, customer: Int32Array, day: Int32Array): void {
+    this.ascending = false;
+    const days = new Int32Array(this.firstPurchase.length * 2);
+    for (let c = 0; c < customers; c++) {
+      const row = this.firstPurchase[c];
+      days[c * 2] = row < 0 ? NO_PURCHASE : day[row];
+    }
+    for (let i = 0; i < rows; i++) days[customer[i] * 2 + 1] = day[i];
+    this.days = days;
+  }
+
+  private grow(): void {
+    const firstPurchase = new Int32Array(this.firstPurchase.length * 2);
+    firstPurchase.set(this.firstPurchase);
+    this.firstPurchase = firstPurchase;
+    if (this.ascending) return;
+    const days = new Int32Array(this.days.length * 2);
+    days.set(this.days);
+    this.days = days;
+  }
 }
 
 /** A money cell that is not a plain number: money text, parsed without building an error position unless it is bad. */
