@@ -21,7 +21,7 @@ import { generateSample } from "../../src/core/sample/generate";
 import { median } from "./stats";
 
 const ROWS = 1_000_000;
-const RUNS = 5;
+const RUNS = Number(process.env.RUNS ?? 5);
 const TIME_ZONE = "America/New_York";
 const BUDGET_MB = 400;
 
@@ -199,6 +199,7 @@ async function main(): Promise<void> {
     }
     mismatches += expected.size;
 
+    if (process.env.SHOW) console.log(ours.times.map((t) => t.toFixed(0)).join(" "));
     const oursMs = median(ours.times);
     console.log(
       `cohorts: COHORT_REVENUE on ${ROWS.toLocaleString("en-US")} transactions (2-D arrays with Dates), median of ${RUNS} warm runs`,

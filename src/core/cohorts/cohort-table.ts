@@ -157,7 +157,6 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   const marginRate = options.marginRate ?? 0;
   const customers = tx.ids.length;
   const NONE = -2147483648;
-  const MAX = 2147483647;
 
   // Cohort rows: a slot per (period, segment rank); each used slot gets a run of cells k = 0 … its
   // last. A customer's cohort is the period of their first purchase, if it is in the window.
@@ -188,15 +187,13 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   const orderCount = new Int32Array(cells);
   const revenueOf = new Float64Array(cells);
   const marginOf = hasMargin ? new Float64Array(cells) : undefined;
-  // Per customer, side by side (one cache line per random access): 0: last period counted active;
-  // 1: cell base (cell of period p = base + p), or NONE without a cohort; 2: cohort period.
-  const state = new Int32Array(customers * 4);
+  // Per customer, side by side: the cell base (cell of period p = base + p; NONE without a cohort),
+  // then the last period counted active.
+  const state = new Int32Array(customers * 2);
   for (let c = 0; c < customers; c++) {
     const slot = slotOf[c];
-    const cohortPeriod = firstPeriod + Math.floor(slot / segmentCount);
-    state[c * 4] = NONE;
-    state[c * 4 + 1] = slot < 0 ? NONE : bases[slot] - cohortPeriod;
-    state[c * 4 + 2] = slot < 0 ? MAX : cohortPeriod;
+    state[c * 2] = slot < 0 ? NONE : bases[slot] - (firstPeriod + Math.floor(slot / segmentCount));
+    state[c * 2 + 1] = NONE;
   }
 
   // The pass: revenue, margin, orders, and (rows in date order) active customers.
@@ -212,16 +209,17 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
       rowsAfterEnd++;
       continue;
     }
-    const at = customer[i] * 4;
+    const c = customer[i];
+    const at = c * 2;
     const a = amount === undefined ? 0 : amount[i];
     const p = periodOf[d - first];
-    if (p < state[at + 2]) {
-      // A refund of a customer with no purchase in the window, or before their first period.
+    // Purchases never come before their customer's cohort; a refund may, or have no cohort at all.
+    if (a < 0 && (state[at] === NONE || p < firstPeriod + Math.floor(slotOf[c] / segmentCount))) {
       unattributedRows++;
       unattributedAmount += a;
       continue;
     }
-    const cell = state[at + 1] + p;
+    const cell = state[at] + p;
     revenueOf[cell] += a;
     revenue += a;
     if (marginOf !== undefined) marginOf[cell] += margin !== undefined ? margin[i] : a * marginRate;
@@ -230,8 +228,8 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     } else {
       orderCount[cell]++;
       orders++;
-      if (chronological && state[at] !== p) {
-        state[at] = p;
+      if (chronological && state[at + 1] !== p) {
+        state[at + 1] = p;
         active[cell]++;
       }
     }
@@ -242,7 +240,7 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     const stamp = new Int32Array(width).fill(-1);
     for (let c = 0; c < customers; c++) {
       if (slotOf[c] < 0) continue;
-      const base = state[c * 4 + 1];
+      const base = state[c * 2];
       for (let j = offsets[c]; j < offsets[c + 1]; j++) {
         const i = order[j];
         const d = day[i];

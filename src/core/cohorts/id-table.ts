@@ -121,26 +121,31 @@ const HASHED = 9;
  */
 export function writeKey(text: string, low: Int32Array, high: Int32Array, i: number): void {
   const length = text.length;
+  if (length <= 7) {
+    let first = length + 1;
+    let second = 0;
+    let wide = 0;
+    for (let j = 0; j < length; j++) {
+      const c = text.charCodeAt(j);
+      wide |= c;
+      if (j < 3) first |= c << (8 * j + 8);
+      else second |= c << (8 * (j - 3));
+    }
+    if (wide < 256) {
+      low[i] = first;
+      high[i] = second;
+      return;
+    }
+  }
   let fnv = 0x811c9dc5 | 0;
   let sum = length;
-  let first = length + 1;
-  let second = 0;
-  let packed = length <= 7;
   for (let j = 0; j < length; j++) {
     const c = text.charCodeAt(j);
     fnv = Math.imul(fnv ^ c, 0x01000193);
     sum = Math.imul(sum, 31) + c;
-    if (c > 255) packed = false;
-    else if (j < 3) first |= c << (8 * j + 8);
-    else if (j < 7) second |= c << (8 * (j - 3));
   }
-  if (packed) {
-    low[i] = first;
-    high[i] = second;
-  } else {
-    low[i] = HASHED | (sum << 8);
-    high[i] = fnv;
-  }
+  low[i] = HASHED | (sum << 8);
+  high[i] = fnv;
 }
 
 /** A well-mixed slot number from a key (the packed words of similar ids differ in few bits). */

@@ -247,9 +247,15 @@ function readSources(
     return text;
   };
 
+  const idRows = idSource.rows;
+  const idColumn = idSource.column;
+  const dateRows = dateSource.rows;
+  const dateColumn = dateSource.column;
+  const amountRows = amountSource?.rows;
+  const amountColumn = amountSource?.column ?? 0;
   let count = 0;
   for (let i = 0; i < n; i++) {
-    const rawId = idSource.rows[i]?.[idSource.column];
+    const rawId = idRows[i]?.[idColumn];
     const k = count - blockStart;
     if (k > 0 && rawId === lastRaw) {
       keyLow[k] = keyLow[k - 1];
@@ -263,7 +269,7 @@ function readSources(
       lastRaw = rawId;
     }
 
-    const rawDate = dateSource.rows[i]?.[dateSource.column];
+    const rawDate = dateRows[i]?.[dateColumn];
     let d: number | undefined;
     if (rawDate instanceof Date) {
       const time = rawDate.getTime();
@@ -282,8 +288,8 @@ function readSources(
     }
 
     let a = 0;
-    if (amountSource && amount) {
-      const raw = amountSource.rows[i]?.[amountSource.column];
+    if (amountSource && amountRows && amount) {
+      const raw = amountRows[i]?.[amountColumn];
       a = typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
       amount[count] = a;
     }
