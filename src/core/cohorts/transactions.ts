@@ -220,7 +220,6 @@ function readSources(
   // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
   const dayIndex = new Map<string | number, number>();
   const segments = new IdTable();
-  let lastRaw: Cell;
   let lastTime = Number.NaN;
   let lastDay = 0;
   let firstDay = Number.POSITIVE_INFINITY;
@@ -256,18 +255,10 @@ function readSources(
   let count = 0;
   for (let i = 0; i < n; i++) {
     const rawId = idRows[i]?.[idColumn];
-    const k = count - blockStart;
-    if (k > 0 && rawId === lastRaw) {
-      keyLow[k] = keyLow[k - 1];
-      keyHigh[k] = keyHigh[k - 1];
-      idText[k] = idText[k - 1];
-    } else {
-      const text = typeof rawId === "string" && plainEdges(rawId) ? rawId : otherId(rawId, i);
-      if (text === undefined) continue;
-      writeKey(text, keyLow, keyHigh, k);
-      idText[k] = text;
-      lastRaw = rawId;
-    }
+    const text = typeof rawId === "string" && plainEdges(rawId) ? rawId : otherId(rawId, i);
+    if (text === undefined) continue;
+    writeKey(text, keyLow, keyHigh, count - blockStart);
+    idText[count - blockStart] = text;
 
     const rawDate = dateRows[i]?.[dateColumn];
     let d: number | undefined;
