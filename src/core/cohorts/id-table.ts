@@ -5,17 +5,17 @@
  *
  * A text's key is two 32-bit words ({@link writeKey}): a text of up to seven code units below U+0100
  * (most ids) is its key — its length and code units packed — and a longer one is a marker and two
- * hashes. Open addressing over a typed array of key pairs, at most half full, with the index of each
- * slot beside it: a packed text is confirmed by its key words alone, a hashed one by string equality.
- * No per-entry objects. Callers with many texts write the keys in one pass over their cells and look
- * them up in a second, tight pass ({@link IdTable.indexOfKey}): the random accesses into the table
- * then no longer compete with the stream of cells for the cache.
+ * hashes. Open addressing over a typed array of slots (key and index), at most half full: a packed
+ * text is confirmed by its key words alone, a hashed one by string equality. No per-entry objects.
+ *
+ * Callers with many texts write a block of keys while streaming through their cells, then look the
+ * block up: {@link IdTable.warm} first, then {@link IdTable.indexOfKey} per key. Most of the time
+ * goes to fetching slots from memory, and this way those fetches overlap.
  */
 export class IdTable {
-  /** Per slot: the key's two words; an empty slot's first word is 0 (a key's never is). */
+  /** Per slot, 16 bytes: the key's two words, the text's index, a spare word (aligns slots to cache
+   * lines: one fetch per lookup). An empty slot's first word is 0 (a key's never is). */
   private slots: Int32Array;
-  /** Per slot: the index of its text. */
-  private indexes: Int32Array;
   private mask: number;
   private list: string[];
   private count = 0;
@@ -27,8 +27,7 @@ export class IdTable {
   constructor(expected = 1024) {
     let capacity = 1024;
     while (capacity < expected * 2) capacity *= 2;
-    this.slots = new Int32Array(capacity * 2);
-    this.indexes = new Int32Array(capacity);
+    this.slots = new Int32Array(capacity * 4);
     this.mask = capacity - 1;
     this.list = new Array(Math.min(expected, 1 << 20));
   }
@@ -55,13 +54,9 @@ export class IdTable {
    */
   warm(low: Int32Array, high: Int32Array, count: number): void {
     const slots = this.slots;
-    const indexes = this.indexes;
     const mask = this.mask;
     let sink = 0;
-    for (let i = 0; i < count; i++) {
-      const slot = slotOf(low[i], high[i]) & mask;
-      sink ^= slots[slot * 2] ^ indexes[slot];
-    }
+    for (let i = 0; i < count; i++) sink ^= slots[(slotOf(low[i], high[i]) & mask) * 4];
     this.sink = sink;
   }
 
@@ -69,44 +64,40 @@ export class IdTable {
   indexOfKey(low: number, high: number, text: string): number {
     const slots = this.slots;
     const mask = this.mask;
-    let slot = slotOf(low, high) & mask;
+    let at = (slotOf(low, high) & mask) * 4;
     for (;;) {
-      const stored = slots[slot * 2];
+      const stored = slots[at];
       if (stored === 0) break;
-      if (stored === low && slots[slot * 2 + 1] === high) {
-        const index = this.indexes[slot];
+      if (stored === low && slots[at + 1] === high) {
+        const index = slots[at + 2];
         if ((low & 0xff) !== HASHED || this.list[index] === text) return index;
       }
-      slot = (slot + 1) & mask;
+      at = (at + 4) & ((mask << 2) | 3);
     }
     const index = this.count++;
     this.list[index] = text;
-    slots[slot * 2] = low;
-    slots[slot * 2 + 1] = high;
-    this.indexes[slot] = index;
+    slots[at] = low;
+    slots[at + 1] = high;
+    slots[at + 2] = index;
     if (this.count * 2 > mask + 1) this.grow();
     return index;
   }
 
   private grow(): void {
     const old = this.slots;
-    const oldIndexes = this.indexes;
-    const capacity = (this.mask + 1) * 2;
-    const mask = capacity - 1;
-    const slots = new Int32Array(capacity * 2);
-    const indexes = new Int32Array(capacity);
-    for (let s = 0; s < oldIndexes.length; s++) {
-      const low = old[s * 2];
+    const mask = (this.mask << 1) | 1;
+    const slots = new Int32Array((mask + 1) * 4);
+    for (let from = 0; from < old.length; from += 4) {
+      const low = old[from];
       if (low === 0) continue;
-      const high = old[s * 2 + 1];
-      let slot = slotOf(low, high) & mask;
-      while (slots[slot * 2] !== 0) slot = (slot + 1) & mask;
-      slots[slot * 2] = low;
-      slots[slot * 2 + 1] = high;
-      indexes[slot] = oldIndexes[s];
+      const high = old[from + 1];
+      let at = (slotOf(low, high) & mask) * 4;
+      while (slots[at] !== 0) at = (at + 4) & ((mask << 2) | 3);
+      slots[at] = low;
+      slots[at + 1] = high;
+      slots[at + 2] = old[from + 2];
     }
     this.slots = slots;
-    this.indexes = indexes;
     this.mask = mask;
   }
 }
