@@ -19,8 +19,8 @@ export class IdTable {
   private mask: number;
   private list: string[];
   private count = 0;
-  /** Where warm() puts what it loads, so that the loads are not optimised away. */
-  private sink = 0;
+  /** Where warm() puts what it loads, so that the loads are not optimised away (never read). */
+  sink = 0;
   private readonly scratchLow = new Int32Array(1);
   private readonly scratchHigh = new Int32Array(1);
 
