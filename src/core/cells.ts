@@ -207,6 +207,10 @@ export function civilDate(day: DayNumber): { year: number; month: number; day: n
  */
 export class DayReader {
   private readonly cache = new Map<number, DayNumber>();
+  /** In front of the memo, a direct-mapped table of recent instants and their days: no boxing of
+   * the instant as a `Map` key, for a million rows whose dates repeat but not row after row. */
+  private readonly recentTimes = new Float64Array(RECENT).fill(Number.NaN);
+  private readonly recentDays = new Int32Array(RECENT);
   private readonly format: Intl.DateTimeFormat;
 
   constructor(readonly timeZone = "UTC") {
@@ -221,6 +225,8 @@ export class DayReader {
 
   day(date: Date): DayNumber {
     const time = date.getTime();
+    const slot = Math.imul(time / 60_000, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    if (this.recentTimes[slot] === time) return this.recentDays[slot];
     let day = this.cache.get(time);
     if (day === undefined) {
       const parts = this.format.formatToParts(date);
@@ -228,9 +234,14 @@ export class DayReader {
       day = dayNumber(get("year"), get("month"), get("day"));
       this.cache.set(time, day);
     }
+    this.recentTimes[slot] = time;
+    this.recentDays[slot] = day;
     return day;
   }
 }
+
+const RECENT_BITS = 12;
+const RECENT = 1 << RECENT_BITS;
 
 /** The order of day, month and year in a locale's short date, e.g. `["month", "day", "year"]`. */
 function dateOrder(locale: NumberLocale): string[] {
