@@ -2,8 +2,8 @@
  * COHORT_REVENUE on 1,000,000 transactions shaped as Sheets passes them (three single-column 2-D
  * arrays: id text, `Date`s at midnight in the spreadsheet's zone, numbers), against DuckDB's SQL for
  * the same matrix (cohort sizes and revenue per cohort × month) on the same data, in the same run.
- * DuckDB's load is excluded; both sides are timed warm (median of several runs, the first run shown
- * too). DuckDB runs on all cores (its default) and on one thread, as a custom function does.
+ * DuckDB's load is excluded; both sides are timed warm: the median of RUNS runs after a first, cold
+ * one (shown too). DuckDB runs on all cores (its default) and on one thread, as a custom function does.
  *
  * Our side is the shipped `dist/Code.js`, run in a child process (cohorts-child.ts, plain Node) so
  * that its peak memory (`maxRSS`) is its own: the arguments Sheets would hold, plus what the formula
@@ -74,10 +74,14 @@ async function runOurs(dir: string, file: string): Promise<ChildResult> {
     outfile: child,
     logLevel: "warning",
   });
-  const out = execFileSync(process.execPath, ["--expose-gc", child, file, CODE, TIME_ZONE, String(RUNS)], {
-    encoding: "utf8",
-    maxBuffer: 64 * 2 ** 20,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ["--expose-gc", child, file, CODE, TIME_ZONE, String(RUNS + 1)],
+    {
+      encoding: "utf8",
+      maxBuffer: 64 * 2 ** 20,
+    },
+  );
   return JSON.parse(out.trim().split("\n").pop() as string) as ChildResult;
 }
 
@@ -120,7 +124,7 @@ async function main(): Promise<void> {
       );
       const times: number[] = [];
       let rows: unknown[][] = [];
-      for (let run = 0; run < RUNS; run++) {
+      for (let run = 0; run <= RUNS; run++) {
         const start = performance.now();
         rows = (await connection.runAndReadAll(SQL)).getRowsJS();
         times.push(performance.now() - start);
@@ -156,14 +160,14 @@ async function main(): Promise<void> {
     console.log(
       `cohorts: COHORT_REVENUE (dist/Code.js) on ${ROWS.toLocaleString("en-US")} transactions (2-D arrays with Dates), median of ${RUNS} warm runs`,
     );
-    const oursMs = ours.orders.map(({ times }) => median(times));
+    const oursMs = ours.orders.map(({ times }) => median(times.slice(1)));
     ours.orders.forEach(({ order, times }, i) => {
       console.log(
         `  ours, ${order.padEnd(11)} ${oursMs[i].toFixed(1)} ms (first run ${times[0].toFixed(1)} ms), ${ours.orders[i].table.length} cohorts`,
       );
     });
     for (const [threads, { times }] of Object.entries(duck).sort(([a], [b]) => Number(b) - Number(a))) {
-      const ms = median(times);
+      const ms = median(times.slice(1));
       const label = `DuckDB, ${threads} thread${threads === "1" ? "" : "s"}`.padEnd(18);
       const ratios = ours.orders.map(
         ({ order }, i) =>
