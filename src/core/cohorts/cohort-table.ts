@@ -12,9 +12,10 @@
  *
  * One sequential pass over the typed columns adds each row to its cell, with no per-row allocation
  * and period indexes from a per-day lookup table; each customer's first purchase comes from reading
- * (transactions.ts). When a customer's rows are not in date order, their active periods are counted
- * from their rows grouped by customer instead (a counting sort), as "active" must count a customer
- * once.
+ * (transactions.ts). "Active" must count a customer once per period: with every customer's rows in
+ * date order, a customer's last counted period is enough; otherwise each customer's periods are kept
+ * as bits, or, when that would take more memory than the rows, counted from their rows grouped by
+ * customer (a counting sort).
  */
 import type { DayNumber } from "../cells";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart, periodTable } from "./periods";
@@ -196,7 +197,15 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     state[c * 2 + 1] = NONE;
   }
 
-  // The pass: revenue, margin, orders, and (rows in date order) active customers.
+  // Rows out of date order: each customer's active periods as bits (when that takes no more memory
+  // than grouping the rows by customer would), counted after the pass.
+  const words = (width + 31) >>> 5;
+  const periodBits =
+    !chronological && customers * words <= Math.max(n, 1 << 16)
+      ? new Int32Array(customers * words)
+      : undefined;
+
+  // The pass: revenue, margin, orders, and active customers.
   let orders = 0;
   let revenue = 0;
   let refunds = 0;
@@ -228,14 +237,27 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     } else {
       orderCount[cell]++;
       orders++;
-      if (chronological && state[at + 1] !== p) {
-        state[at + 1] = p;
-        active[cell]++;
+      if (chronological) {
+        if (state[at + 1] !== p) {
+          state[at + 1] = p;
+          active[cell]++;
+        }
+      } else if (periodBits !== undefined) {
+        periodBits[c * words + ((p - firstPeriod) >>> 5)] |= 1 << ((p - firstPeriod) & 31);
       }
     }
   }
-  if (!chronological) {
-    // Rows out of date order: count each customer's distinct periods from their own rows.
+  if (periodBits !== undefined) {
+    for (let c = 0; c < customers; c++) {
+      if (slotOf[c] < 0) continue;
+      const base = state[c * 2] + firstPeriod;
+      for (let w = 0; w < words; w++) {
+        for (let bits = periodBits[c * words + w]; bits !== 0; bits &= bits - 1)
+          active[base + w * 32 + 31 - Math.clz32(bits & -bits)]++;
+      }
+    }
+  } else if (!chronological) {
+    // Too many periods for bits: count each customer's distinct periods from their own rows.
     const { offsets, order } = groupByCustomer(tx);
     const stamp = new Int32Array(width).fill(-1);
     for (let c = 0; c < customers; c++) {

@@ -257,6 +257,32 @@ describe("cohortTable properties", () => {
     );
   });
 
+  it("counts active customers the same from rows out of order, over many periods and customers", () => {
+    // 53 weeks (two words of period bits per customer), and 300 weeks for 12,000 customers (too many
+    // bits: the rows are grouped by customer instead).
+    for (const [customers, weeks] of [
+      [500, 53],
+      [12_000, 300],
+    ]) {
+      let state = 7;
+      const next = () => {
+        state = (Math.imul(state, 48271) + 11) | 0;
+        return (state >>> 0) / 2 ** 32;
+      };
+      const log: [string, number, number][] = [];
+      const start = day("2020-01-06");
+      for (let c = 0; c < customers; c++)
+        for (let k = 1 + Math.floor(next() * 3); k > 0; k--)
+          log.push([`c${c}`, start + Math.floor(next() * weeks * 7), Math.round(next() * 100)]);
+      const sorted = [...log].sort((x, y) => x[1] - y[1]);
+      const table = (rows: [string, number, number][]) =>
+        cohortTable(read(rows.map(([id, d, a]) => [id, isoDay(d), a])), { period: "week" }).cohorts.map(
+          (c) => [c.start, c.size, c.active],
+        );
+      expect(table(shuffle(log, 3))).toEqual(table(sorted));
+    }
+  });
+
   it("buckets Sheets dates by the calendar day in the spreadsheet's zone, east and west of UTC", () => {
     fc.assert(
       fc.property(
