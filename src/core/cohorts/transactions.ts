@@ -1,8 +1,9 @@
 /**
  * A table of transactions read once into typed columns: an id table of distinct customer ids (text:
  * `"00004"` stays `"00004"`) and, per transaction, the customer's index, the calendar day, the amount
- * and optionally the margin and the segment. One pass reads and types every cell; a million rows take
- * some 16–30 bytes each, and the cohort and RFM aggregations read the columns, never the cells.
+ * and optionally the margin and the segment, and per customer their first purchase. One pass reads
+ * and types every cell; a million rows take some 16–30 bytes each (plus the id table's 16 bytes a
+ * slot while reading), and the cohort and RFM aggregations read the columns, never the cells.
  *
  * Rows come either as a table (`Cell[][]` rows as Sheets gives them, or the strings of a CSV) with a
  * column mapping, or as separate single-column ranges (the arguments of a custom function). Blank
@@ -202,8 +203,8 @@ function readSources(
   const optional = [amountSource, segmentSource, marginSource].filter((s): s is Source => s !== undefined);
 
   // Rows are read in blocks: a first loop streams through the block's cells, typing them and writing
-  // each id's key (id-table.ts); a second looks the keys up. The random accesses into the id table
-  // then run in a tight loop of their own, not competing with the stream of cells for the cache.
+  // each id's key (id-table.ts); then the block's keys are looked up (CustomerIndex.look). The id
+  // table's random accesses then overlap in loops of their own instead of stalling the stream.
   const customers = new CustomerIndex(n);
   const customer = new Int32Array(n);
   const keyLow = new Int32Array(BLOCK);
