@@ -26,7 +26,7 @@ import type { ChildResult } from "./cohorts-child";
 import { median } from "./stats";
 
 const ROWS = 1_000_000;
-const RUNS = 5;
+const RUNS = 9;
 const TIME_ZONE = "America/New_York";
 const BUDGET_MB = 400;
 const CODE = fileURLToPath(new URL("../../dist/Code.js", import.meta.url));
