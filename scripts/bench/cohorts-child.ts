@@ -6,28 +6,30 @@
  * globals — in this process's own global scope, as a `vm` context would slow every global lookup
  * (`Math`, `Number`) through Node's interceptors — builds COHORT_REVENUE's arguments from the packed
  * columns file as Sheets passes them — three single-column 2-D arrays holding a fresh string, `Date`
- * and number per cell — and times warm calls, rows in date order and then shuffled.
+ * and number per cell — and times calls when the parent asks, so that the parent can alternate our
+ * calls with DuckDB's queries and both sides meet the same state of the machine.
  *
- * Argv: packed file, Code.js path, time zone, runs. Prints one line of JSON (ChildResult).
+ * Argv: packed file, Code.js path, time zone. Speaks a line of JSON for each line read: `build <order>`
+ * (rows in "date order" or "shuffled"), `run` (one timed call), `report` (the last call's matrix and
+ * the peak memory so far); it starts by saying the RSS with the bundle loaded.
  */
 import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
 import { setTimeout as sleep } from "node:timers/promises";
 import { runInThisContext } from "node:vm";
 import { startOfDayIn } from "../../src/core/cohorts/zone";
 
-export interface ChildResult {
-  /** Per order of the rows: times of the warm calls (ms) and the matrix (as `[cohort, size, …revenue]`). */
-  orders: { order: string; times: number[]; table: (number | string)[][] }[];
-  /** RSS (MB) with the bundle loaded, then with the arguments (rows in date order) built. */
-  baseRssMb: number;
-  inputRssMb: number;
-  /** The process's peak RSS (MB) through the calls on rows in date order. */
-  maxRssMb: number;
+/** The child's answers, by request. */
+export interface ChildAnswers {
+  start: { baseRssMb: number };
+  build: { rssMb: number };
+  run: { ms: number };
+  report: { maxRssMb: number; table: (number | string)[][] };
 }
 
-const [file, codePath, timeZone, runsText] = process.argv.slice(2);
-const runs = Number(runsText);
+const [file, codePath, timeZone] = process.argv.slice(2);
 const mb = (bytes: number) => bytes / 2 ** 20;
+const say = (answer: object) => process.stdout.write(`${JSON.stringify(answer)}\n`);
 
 /** Collects garbage, then lets the collector's background work finish before a timed call starts. */
 async function settle(): Promise<void> {
@@ -46,7 +48,7 @@ Object.assign(globalThis, {
 runInThisContext(readFileSync(codePath, "utf8"), { filename: "Code.js" });
 const cohortRevenue = runInThisContext("COHORT_REVENUE") as (...args: unknown[]) => unknown[][];
 await settle();
-const baseRssMb = mb(process.memoryUsage().rss);
+say({ baseRssMb: mb(process.memoryUsage().rss) });
 
 /**
  * The arguments for the rows in `order` (row numbers into the packed columns), built in that order
@@ -95,38 +97,27 @@ function shuffledOrder(rows: number): Int32Array {
   return out;
 }
 
-const orders: ChildResult["orders"] = [];
-let inputRssMb = 0;
-let maxRssMb = 0;
-for (const [order, rowOrder] of [
-  ["date order", dateOrder],
-  ["shuffled", shuffledOrder],
-] as const) {
-  let args: unknown[][][] | undefined = buildArguments(rowOrder);
-  await settle();
-  if (order === "date order") inputRssMb = mb(process.memoryUsage().rss);
-  const times: number[] = [];
-  let table: unknown[][] = [];
-  for (let run = 0; run < runs; run++) {
+let args: unknown[][][] = [];
+let table: unknown[][] = [];
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.startsWith("build ")) {
+    args = [];
+    args = buildArguments(line === "build shuffled" ? shuffledOrder : dateOrder);
+    await settle();
+    say({ rssMb: mb(process.memoryUsage().rss) });
+  } else if (line === "run") {
     // Each Sheets call is a fresh execution: no garbage from the previous run is left to collect.
     await settle();
     const start = performance.now();
     table = cohortRevenue(...args);
-    times.push(performance.now() - start);
-  }
-  if (order === "date order") maxRssMb = process.resourceUsage().maxRSS / 1024;
-  args = undefined;
-  orders.push({
-    order,
-    times,
-    table: table.slice(1).map((row) => row.map((v) => (v instanceof Date ? v.getTime() : (v as number)))),
-  });
+    const ms = performance.now() - start;
+    // Collect this call's garbage now, not on a second core while DuckDB runs next.
+    await settle();
+    say({ ms });
+  } else if (line === "report") {
+    say({
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      table: table.slice(1).map((row) => row.map((v) => (v instanceof Date ? v.getTime() : (v as number)))),
+    });
+  } else break;
 }
-
-const result: ChildResult = {
-  orders,
-  baseRssMb,
-  inputRssMb,
-  maxRssMb,
-};
-process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -8,21 +8,22 @@
  * Our side is the shipped `dist/Code.js`, run in a child process (cohorts-child.ts, plain Node) so
  * that its peak memory (`maxRSS`) is its own: the arguments Sheets would hold, plus what the formula
  * allocates, against the 400 MB budget. It is timed on the rows in date order, as exports and logs
- * usually are, and shuffled.
+ * usually are, and shuffled; its calls alternate with DuckDB's queries.
  *
  * The data is the project's seeded sample (src/core/sample/generate.ts), cut to the first 1,000,000
  * rows by date; the parent writes it once as packed columns for the child.
  */
-import { execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { build } from "esbuild";
 import { DayReader, isoDay } from "../../src/core/cells";
 import { generateSample } from "../../src/core/sample/generate";
-import type { ChildResult } from "./cohorts-child";
+import type { ChildAnswers } from "./cohorts-child";
 import { median } from "./stats";
 
 const ROWS = 1_000_000;
@@ -63,26 +64,32 @@ function writeData(file: string): {
   return { ids, days, amounts, width };
 }
 
-/** Compiles the child to plain JavaScript and runs it on the packed file. */
-async function runOurs(dir: string, file: string): Promise<ChildResult> {
-  const child = join(dir, "child.mjs");
+/** The child (cohorts-child.ts), compiled to plain JavaScript and started on the packed file. */
+async function startOurs(dir: string, file: string) {
+  const script = join(dir, "child.mjs");
   await build({
     entryPoints: [fileURLToPath(new URL("./cohorts-child.ts", import.meta.url))],
     bundle: true,
     platform: "node",
     format: "esm",
-    outfile: child,
+    outfile: script,
     logLevel: "warning",
   });
-  const out = execFileSync(
-    process.execPath,
-    ["--expose-gc", child, file, CODE, TIME_ZONE, String(RUNS + 1)],
-    {
-      encoding: "utf8",
-      maxBuffer: 64 * 2 ** 20,
-    },
-  );
-  return JSON.parse(out.trim().split("\n").pop() as string) as ChildResult;
+  const child = spawn(process.execPath, ["--expose-gc", script, file, CODE, TIME_ZONE], {
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const answers = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async <T>(): Promise<T> => {
+    const { value, done } = await answers.next();
+    if (done) throw new Error("the benchmark's child process stopped early");
+    return JSON.parse(value) as T;
+  };
+  const ask = <K extends keyof ChildAnswers>(request: string): Promise<ChildAnswers[K]> => {
+    child.stdin.write(`${request}\n`);
+    return next<ChildAnswers[K]>();
+  };
+  const start = await next<ChildAnswers["start"]>();
+  return { start, ask, stop: () => child.stdin.end() };
 }
 
 const SQL = `
@@ -104,9 +111,9 @@ async function main(): Promise<void> {
     if (!existsSync(CODE)) throw new Error("dist/Code.js is missing — run `npm run build` first");
     const file = join(dir, "tx.bin");
     const data = writeData(file);
-    const ours = await runOurs(dir, file);
 
-    // DuckDB: the same rows, typed (VARCHAR, DATE, DOUBLE), loaded from a CSV (not timed).
+    // DuckDB: the same rows, typed (VARCHAR, DATE, DOUBLE), loaded from a CSV (not timed), on all
+    // cores (DuckDB's default) and on one, as a custom function runs.
     const csv = join(dir, "tx.csv");
     const lines = ["customer_id,day,amount"];
     for (let i = 0; i < ROWS; i++)
@@ -114,33 +121,58 @@ async function main(): Promise<void> {
         `C${String(data.ids[i]).padStart(data.width, "0")},${isoDay(data.days[i])},${data.amounts[i]}`,
       );
     writeFileSync(csv, lines.join("\n"));
-    // On all cores (DuckDB's default) and on one, as a custom function runs.
-    const duck: Record<string, { times: number[]; rows: unknown[][] }> = {};
+    const duckdbs = [];
     for (const threads of [os.availableParallelism(), 1]) {
       const instance = await DuckDBInstance.create(":memory:", { threads: String(threads) });
       const connection = await instance.connect();
       await connection.run(
         `CREATE TABLE tx AS SELECT * FROM read_csv('${csv}', header = true, columns = {'customer_id': 'VARCHAR', 'day': 'DATE', 'amount': 'DOUBLE'})`,
       );
+      duckdbs.push({ threads, instance, connection });
+    }
+
+    // Our calls and DuckDB's queries take turns, so that both sides meet the same state of the
+    // machine (on a shared one it drifts); DuckDB's first run in each order counts as cold too.
+    const ours = await startOurs(dir, file);
+    const orders: {
+      order: string;
+      times: number[];
+      table: (number | string)[][];
+      duck: Map<number, number[]>;
+    }[] = [];
+    let inputRssMb = 0;
+    let maxRssMb = 0;
+    let duckRows: unknown[][] = [];
+    for (const order of ["date order", "shuffled"]) {
+      const built = await ours.ask<"build">(`build ${order}`);
+      if (order === "date order") inputRssMb = built.rssMb;
       const times: number[] = [];
-      let rows: unknown[][] = [];
+      const duck = new Map<number, number[]>(duckdbs.map(({ threads }) => [threads, []]));
       for (let run = 0; run <= RUNS; run++) {
-        const start = performance.now();
-        rows = (await connection.runAndReadAll(SQL)).getRowsJS();
-        times.push(performance.now() - start);
+        times.push((await ours.ask<"run">("run")).ms);
+        for (const { threads, connection } of duckdbs) {
+          const start = performance.now();
+          duckRows = (await connection.runAndReadAll(SQL)).getRowsJS();
+          duck.get(threads)?.push(performance.now() - start);
+        }
       }
+      const report = await ours.ask<"report">("report");
+      if (order === "date order") maxRssMb = report.maxRssMb;
+      orders.push({ order, times, table: report.table, duck });
+    }
+    ours.stop();
+    for (const { instance, connection } of duckdbs) {
       connection.closeSync();
       instance.closeSync();
-      duck[threads] = { times, rows };
     }
 
     // The matrices must agree, or the timing means nothing.
     const reader = new DayReader(TIME_ZONE);
     let mismatches = 0;
     let checked = 0;
-    for (const { table } of ours.orders) {
+    for (const { table } of orders) {
       const expected = new Map<string, number>();
-      for (const [cohort, k, value] of duck[1].rows) expected.set(`${cohort}|${k}`, Number(value));
+      for (const [cohort, k, value] of duckRows) expected.set(`${cohort}|${k}`, Number(value));
       for (const [start, size, ...revenue] of table) {
         const cohort = isoDay(reader.day(new Date(start as number)));
         const cells: [number, number][] = [[-1, size as number]];
@@ -160,26 +192,21 @@ async function main(): Promise<void> {
     console.log(
       `cohorts: COHORT_REVENUE (dist/Code.js) on ${ROWS.toLocaleString("en-US")} transactions (2-D arrays with Dates), median of ${RUNS} warm runs`,
     );
-    const oursMs = ours.orders.map(({ times }) => median(times.slice(1)));
-    ours.orders.forEach(({ order, times }, i) => {
+    for (const { order, times, table, duck } of orders) {
+      const oursMs = median(times.slice(1));
       console.log(
-        `  ours, ${order.padEnd(11)} ${oursMs[i].toFixed(1)} ms (first run ${times[0].toFixed(1)} ms), ${ours.orders[i].table.length} cohorts`,
+        `  ours, ${order.padEnd(11)} ${oursMs.toFixed(1)} ms (first run ${times[0].toFixed(1)} ms), ${table.length} cohorts`,
       );
-    });
-    for (const [threads, { times }] of Object.entries(duck).sort(([a], [b]) => Number(b) - Number(a))) {
-      const ms = median(times.slice(1));
-      const label = `DuckDB, ${threads} thread${threads === "1" ? "" : "s"}`.padEnd(18);
-      const ratios = ours.orders.map(
-        ({ order }, i) =>
-          `${(oursMs[i] / ms).toFixed(2)} ${oursMs[i] <= ms ? "(ok: ≤ 1)" : "(SLOWER)"} ${order}`,
-      );
-      console.log(
-        `  ${label} ${ms.toFixed(1)} ms (first run ${times[0].toFixed(1)} ms), load excluded — ours / DuckDB = ${ratios.join(", ")}`,
-      );
+      for (const [threads, duckTimes] of duck) {
+        const ms = median(duckTimes.slice(1));
+        console.log(
+          `    DuckDB, ${`${threads} thread${threads === 1 ? "" : "s"}`.padEnd(10)}${ms.toFixed(1)} ms (first run ${duckTimes[0].toFixed(1)} ms), load excluded — ours / DuckDB = ${(oursMs / ms).toFixed(2)} ${oursMs <= ms ? "(ok: ≤ 1)" : "(SLOWER)"}`,
+        );
+      }
     }
-    const added = ours.maxRssMb - ours.inputRssMb;
+    const added = maxRssMb - inputRssMb;
     console.log(
-      `  memory (RSS): ${ours.baseRssMb.toFixed(0)} MB with the bundle loaded, ${ours.inputRssMb.toFixed(0)} MB with the arguments as Sheets passes them, peak ${ours.maxRssMb.toFixed(0)} MB — COHORT_REVENUE adds ${added.toFixed(0)} MB; the ${BUDGET_MB} MB budget is ${ours.maxRssMb <= BUDGET_MB ? "met by the whole process" : added <= BUDGET_MB ? "met by the call, not by the whole process (the arguments alone exceed it)" : "EXCEEDED"}`,
+      `  memory (RSS): ${ours.start.baseRssMb.toFixed(0)} MB with the bundle loaded, ${inputRssMb.toFixed(0)} MB with the arguments as Sheets passes them, peak ${maxRssMb.toFixed(0)} MB — COHORT_REVENUE adds ${added.toFixed(0)} MB; the ${BUDGET_MB} MB budget is ${maxRssMb <= BUDGET_MB ? "met by the whole process" : added <= BUDGET_MB ? "met by the call, not by the whole process (the arguments alone exceed it)" : "EXCEEDED"}`,
     );
     console.log(
       `  matrices agree with DuckDB's: ${mismatches === 0 ? "yes" : `NO, ${mismatches} cells differ`} (${checked} cells, both orders)`,
