@@ -31,7 +31,7 @@ const [file, codePath, timeZone] = process.argv.slice(2);
 const mb = (bytes: number) => bytes / 2 ** 20;
 const say = (answer: object) => process.stdout.write(`${JSON.stringify(answer)}\n`);
 
-/** Collects garbage, then lets the collector's background work finish before a timed call starts. */
+/** Collects garbage, then lets the collector's background work finish. */
 async function settle(): Promise<void> {
   global.gc?.();
   await sleep(300);
