@@ -164,6 +164,8 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   const firstPurchase = tx.firstPurchase;
   const chronological = tx.chronological;
   const slotCount = width * segmentCount;
+  /** The period of a cohort row's slot. */
+  const periodOfSlot = (slot: number) => firstPeriod + Math.floor(slot / segmentCount);
   const sizes = new Int32Array(slotCount);
   const slotOf = new Int32Array(customers);
   for (let c = 0; c < customers; c++) {
@@ -180,7 +182,7 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   }
   const bases = new Int32Array(slotCount + 1);
   for (let slot = 0; slot < slotCount; slot++) {
-    const cohortPeriod = firstPeriod + Math.floor(slot / segmentCount);
+    const cohortPeriod = periodOfSlot(slot);
     bases[slot + 1] = bases[slot] + (sizes[slot] > 0 ? endPeriod - cohortPeriod + 1 : 0);
   }
   const cells = bases[slotCount];
@@ -193,7 +195,7 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   const state = new Int32Array(customers * 2);
   for (let c = 0; c < customers; c++) {
     const slot = slotOf[c];
-    state[c * 2] = slot < 0 ? NONE : bases[slot] - (firstPeriod + Math.floor(slot / segmentCount));
+    state[c * 2] = slot < 0 ? NONE : bases[slot] - periodOfSlot(slot);
     state[c * 2 + 1] = NONE;
   }
 
@@ -223,7 +225,7 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     const a = amount === undefined ? 0 : amount[i];
     const p = periodOf[d - first];
     // Purchases never come before their customer's cohort; a refund may, or have no cohort at all.
-    if (a < 0 && (state[at] === NONE || p < firstPeriod + Math.floor(slotOf[c] / segmentCount))) {
+    if (a < 0 && (state[at] === NONE || p < periodOfSlot(slotOf[c]))) {
       unattributedRows++;
       unattributedAmount += a;
       continue;
@@ -281,7 +283,7 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   for (let slot = 0; slot < slotCount; slot++) {
     const size = sizes[slot];
     if (size === 0) continue;
-    const period = firstPeriod + Math.floor(slot / segmentCount);
+    const period = periodOfSlot(slot);
     const from = bases[slot];
     const to = bases[slot + 1];
     periods = Math.max(periods, to - from);
