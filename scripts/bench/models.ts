@@ -23,7 +23,7 @@ import { customFunctionServices, loadBundle } from "../../test/helpers/bundle";
 import { median } from "./stats";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..", "..");
-const sharedData = join(root, "..", "shared", "data");
+const referenceData = join(root, "test", "fixtures", "reference");
 
 function timeRuns(runs: number, body: () => void): number[] {
   const times: number[] = [];
@@ -83,9 +83,9 @@ print(json.dumps({"times": times, "bgnbd": list(np.exp(a.x)), "ll": -a.fun, "gg"
 `;
 
 function cdnow(): void {
-  const file = join(sharedData, "cdnow_sample_rfm.csv");
+  const file = join(referenceData, "cdnow_sample_rfm.csv");
   if (!existsSync(file)) {
-    console.log(`models: CDNOW fit SKIPPED — ${sharedData} is missing`);
+    console.log(`models: CDNOW fit SKIPPED — ${referenceData} is missing`);
     return;
   }
   const rows = readFileSync(file, "utf8")

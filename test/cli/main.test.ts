@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeWithSharedData, sharedDataPath } from "../helpers/shared-data";
+import { referencePath } from "../helpers/reference-data";
 
 const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "cohort-cli-"));
@@ -225,15 +225,15 @@ describe("bad input", () => {
   });
 });
 
-describeWithSharedData("npm start -- cdnow_sample.csv", () => {
+describe("npm start -- cdnow_sample.csv", () => {
   it("reads the real export and its matrices add up", async () => {
     const out = join(dir, "cdnow.xlsx");
-    const run = cli(sharedDataPath("cdnow_sample.csv"), "--period", "quarter", "--out", out);
+    const run = cli(referencePath("cdnow_sample.csv"), "--period", "quarter", "--out", out);
     expect(run.stderr).toBe("");
     expect(run.stdout).toMatch(/Customers +2,357\n/);
     expect(run.stdout).toMatch(/Orders +6,919\n/);
     expect(run.stdout).toMatch(/LTV, 12 quarters +— \(needs 12 complete quarters\)/);
-    const lines = readFileSync(sharedDataPath("cdnow_sample.csv"), "utf8").trim().split("\n").slice(1);
+    const lines = readFileSync(referencePath("cdnow_sample.csv"), "utf8").trim().split("\n").slice(1);
     const total = lines.reduce((sum, line) => sum + Number(line.split(",")[3]), 0);
     const revenue = sheetOf(await open(out), "Revenue & LTV");
     // Every CDNOW customer's first purchase is in Q1 1997: one cohort, quarters 0 … 5.

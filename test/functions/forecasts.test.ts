@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/sample/random";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { describeWithSharedData, readSharedCsv } from "../helpers/shared-data";
+import { readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
@@ -93,8 +93,8 @@ describe("forecast formulas as Sheets calls them", () => {
   });
 });
 
-describeWithSharedData("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (2007)", () => {
-  const [header, ...rows] = readSharedCsv("sbg_retention_fader_hardie_2007.csv");
+describe("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (2007)", () => {
+  const [header, ...rows] = readReferenceCsv("sbg_retention_fader_hardie_2007.csv");
   const regular = rows.map((row) => Number(row[header.indexOf("regular")]));
 
   it("SBG_PARAMS on years 0–7 gives the published α = 0.704, β = 1.182 as a header row and a row of values", () => {
@@ -129,8 +129,8 @@ describeWithSharedData("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (200
   });
 });
 
-describeWithSharedData("BG/NBD, Gamma-Gamma and predicted CLV from the raw CDNOW transactions", () => {
-  const [header, ...rows] = readSharedCsv("cdnow_sample.csv");
+describe("BG/NBD, Gamma-Gamma and predicted CLV from the raw CDNOW transactions", () => {
+  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => column(rows.map((row) => row[header.indexOf(name)]));
   const ids = pick("customer_id");
   const dates = pick("date");

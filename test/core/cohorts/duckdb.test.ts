@@ -8,7 +8,7 @@ import { isoDay, sheetContext } from "../../../src/core/cells";
 import { cohortTable } from "../../../src/core/cohorts/cohort-table";
 import type { PeriodUnit } from "../../../src/core/cohorts/periods";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
-import { describeWithSharedData, readSharedCsv, sharedDataPath } from "../../helpers/shared-data";
+import { readReferenceCsv, referencePath } from "../../helpers/reference-data";
 
 const K: Record<PeriodUnit, string> = {
   month: "date_diff('month', f.cohort, t.period)",
@@ -20,7 +20,7 @@ async function sqlMatrix(unit: PeriodUnit) {
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
   try {
-    const csv = sharedDataPath("cdnow_sample.csv").replace(/'/g, "''");
+    const csv = referencePath("cdnow_sample.csv").replace(/'/g, "''");
     const reader = await connection.runAndReadAll(`
       WITH tx AS (
         SELECT customer_id, amount, date_trunc('${unit}', date)::DATE AS period
@@ -42,8 +42,8 @@ async function sqlMatrix(unit: PeriodUnit) {
   }
 }
 
-describeWithSharedData("cohort matrices of CDNOW match DuckDB's SQL", () => {
-  const [, ...rows] = readSharedCsv("cdnow_sample.csv");
+describe("cohort matrices of CDNOW match DuckDB's SQL", () => {
+  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const tx = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, sheetContext(), { firstRow: 2 });
 
   describe.each<PeriodUnit>(["month", "week", "quarter"])("by %s", (unit) => {

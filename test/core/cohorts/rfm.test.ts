@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type Cell, dayNumber, sheetContext } from "../../../src/core/cells";
 import { parseRfmUnit, RFM_UNIT_DAYS, rfmSummary } from "../../../src/core/cohorts/rfm";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
-import { describeWithSharedData, readSharedCsv } from "../../helpers/shared-data";
+import { readReferenceCsv } from "../../helpers/reference-data";
 
 const ctx = sheetContext("en_US", "UTC");
 const day = (iso: string) => {
@@ -100,13 +100,13 @@ describe("rfmSummary properties", () => {
   });
 });
 
-describeWithSharedData("rfmSummary on CDNOW", () => {
+describe("rfmSummary on CDNOW", () => {
   it("reproduces the published calibration summary (end 1997-09-30, weeks) to its 2-decimal rounding", () => {
-    const [header, ...rows] = readSharedCsv("cdnow_sample.csv");
+    const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
     expect(header).toEqual(["customer_id", "date", "cds", "amount"]);
     const tx = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx, { firstRow: 2 });
     const rfm = rfmSummary(tx, { endDay: day("1997-09-30"), unit: "week" });
-    const [, ...reference] = readSharedCsv("cdnow_sample_rfm.csv");
+    const [, ...reference] = readReferenceCsv("cdnow_sample_rfm.csv");
     expect(rfm.length).toBe(reference.length);
     // The reference numbers customers 1, 2, … by first purchase day, then by id.
     const order = [...rfm.ids.keys()].sort(

@@ -3,7 +3,7 @@
  * Science 24(2): the CDNOW 1/10 sample's 39-week calibration period, and the model's invariants.
  */
 import fc from "fast-check";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type BgNbdParams,
   bgNbdLogLikelihood,
@@ -14,10 +14,10 @@ import {
   purchaseCountProbabilities,
 } from "../../../src/core/models/bg-nbd";
 import { Random } from "../../../src/core/sample/random";
-import { describeWithSharedData } from "../../helpers/shared-data";
+
 import { readCdnowRfm } from "./cdnow";
 
-describeWithSharedData("BG/NBD on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
+describe("BG/NBD on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
   const data = readCdnowRfm();
   const fit = fitBgNbd(data);
 

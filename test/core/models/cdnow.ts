@@ -1,5 +1,5 @@
-/** The CDNOW calibration summary (../shared/data/cdnow_sample_rfm.csv) as model inputs. */
-import { readSharedCsv } from "../../helpers/shared-data";
+/** The CDNOW calibration summary (test/fixtures/reference/cdnow_sample_rfm.csv) as model inputs. */
+import { readReferenceCsv } from "../../helpers/reference-data";
 
 export interface CdnowRfm {
   x: number[];
@@ -9,7 +9,7 @@ export interface CdnowRfm {
 }
 
 export function readCdnowRfm(): CdnowRfm {
-  const [header, ...rows] = readSharedCsv("cdnow_sample_rfm.csv");
+  const [header, ...rows] = readReferenceCsv("cdnow_sample_rfm.csv");
   const column = (name: string) => {
     const i = header.indexOf(name);
     return rows.map((row) => Number(row[i]));

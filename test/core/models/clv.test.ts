@@ -3,17 +3,17 @@
  * invariants.
  */
 import fc from "fast-check";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { DAYS_PER_MONTH, predictClv } from "../../../src/core/models/clv";
 import { fitGammaGamma } from "../../../src/core/models/gamma-gamma";
-import { describeWithSharedData } from "../../helpers/shared-data";
+
 import { readCdnowRfm, repeatCustomers } from "./cdnow";
 
 const bgNbd = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const gammaGamma = { p: 6.25, q: 3.74, gamma: 15.44 };
 
-describeWithSharedData("predicted CLV on the CDNOW sample is close to lifetimes' documentation", () => {
+describe("predicted CLV on the CDNOW sample is close to lifetimes' documentation", () => {
   const data = readCdnowRfm();
   const purchases = fitBgNbd(data).params;
   const spend = fitGammaGamma(repeatCustomers(data)).params;

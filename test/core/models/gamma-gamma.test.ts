@@ -4,17 +4,17 @@
  * Monetary Value"), on the 946 CDNOW customers with repeat purchases, and the model's invariants.
  */
 import fc from "fast-check";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   expectedOrderValue,
   fitGammaGamma,
   gammaGammaLogLikelihood,
   meanOrderValue,
 } from "../../../src/core/models/gamma-gamma";
-import { describeWithSharedData } from "../../helpers/shared-data";
+
 import { readCdnowRfm, repeatCustomers } from "./cdnow";
 
-describeWithSharedData("Gamma-Gamma on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
+describe("Gamma-Gamma on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
   const data = repeatCustomers(readCdnowRfm());
   const fit = fitGammaGamma(data);
 

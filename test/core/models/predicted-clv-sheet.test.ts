@@ -3,12 +3,12 @@
  * 1997-09-30: the fitted parameters are Fader, Hardie & Lee's (2005), customers are sorted by value,
  * and the in-sample fit table accounts for every customer.
  */
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { dayNumber, sheetContext } from "../../../src/core/cells";
 import { readTransactions } from "../../../src/core/cohorts";
 import { buildReport } from "../../../src/core/report/build";
 import { isFormula, type ReportCell } from "../../../src/core/report/model";
-import { describeWithSharedData, readSharedCsv } from "../../helpers/shared-data";
+import { readReferenceCsv } from "../../helpers/reference-data";
 
 const ctx = sheetContext("en_US", "UTC");
 
@@ -20,8 +20,8 @@ function build(rows: string[][]) {
 const column = (cells: ReportCell[][], c: number, from: number, to: number) =>
   cells.slice(from - 1, to).map((row) => row[c - 1]);
 
-describeWithSharedData("the Predicted CLV sheet on the CDNOW sample", () => {
-  const [, ...rows] = readSharedCsv("cdnow_sample.csv");
+describe("the Predicted CLV sheet on the CDNOW sample", () => {
+  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const { report } = build(rows);
   const sheet = report.sheets[0];
 

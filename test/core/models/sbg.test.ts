@@ -4,12 +4,12 @@
  * and the model's invariants.
  */
 import fc from "fast-check";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { derl, fitSbg, retentionRate, sbgLogLikelihood, survival } from "../../../src/core/models/sbg";
-import { describeWithSharedData, readSharedCsv } from "../../helpers/shared-data";
+import { readReferenceCsv } from "../../helpers/reference-data";
 
-describeWithSharedData("sBG on the paper's two cohorts is close to Fader & Hardie (2007)", () => {
-  const [header, ...rows] = readSharedCsv("sbg_retention_fader_hardie_2007.csv");
+describe("sBG on the paper's two cohorts is close to Fader & Hardie (2007)", () => {
+  const [header, ...rows] = readReferenceCsv("sbg_retention_fader_hardie_2007.csv");
   const cohort = (name: string) => rows.map((row) => Number(row[header.indexOf(name)]));
   // The paper's maximum-likelihood estimates from years 0–7 of each cohort.
   const published = { regular: { alpha: 0.704, beta: 1.182 }, high_end: { alpha: 0.668, beta: 3.806 } };
