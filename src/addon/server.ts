@@ -6,6 +6,7 @@
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
 import { type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
+import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { currentSheetContext } from "./context";
 import { AddonError, type Failure, failure } from "./errors";
@@ -15,7 +16,7 @@ import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllRe
 import { checkSettings, type OwnSheet, ownSheets, type Period } from "./settings";
 import { qualifiedA1, resolveRangeText, selectedTable } from "./source";
 
-export type Language = "en" | "ko" | "ru";
+export type { Language } from "../core/language";
 
 /** How many rows the sidebar's mapping detection and preview look at. */
 const SAMPLE_ROWS = 200;
@@ -64,10 +65,7 @@ export interface PreviousSettings {
 
 /** The user's language for the sidebar: Korean, Russian, else English. */
 export function userLanguage(): Language {
-  const locale = (Session.getActiveUserLocale() || "en").toLowerCase();
-  if (locale.startsWith("ko")) return "ko";
-  if (locale.startsWith("ru")) return "ru";
-  return "en";
+  return languageOfLocale(Session.getActiveUserLocale());
 }
 
 function asText(cell: Cell): string {

@@ -10,7 +10,11 @@
 /** A literal cell value; `null` is a blank cell. Dates are calendar days as UTC-midnight `Date`s. */
 export type LiteralValue = number | string | boolean | Date | null;
 
-/** A live spreadsheet formula (`=…`, A1 notation, English function names, `,` separators) and its value. */
+/**
+ * A live spreadsheet formula (`=…`, A1 notation, English function names, `,` separators) and its value.
+ * A reference to another report sheet is written with {@link sheetRef}, since the writer may have to
+ * rename a sheet (a user's "Summary" already exists); the writers resolve it with {@link resolveSheetRefs}.
+ */
 export interface FormulaCell {
   formula: string;
   /** What the formula evaluates to, computed by the engine: the cached value an .xlsx carries. */
@@ -18,6 +22,19 @@ export interface FormulaCell {
 }
 
 export type ReportCell = LiteralValue | FormulaCell;
+
+/** A placeholder for another report sheet's name in a formula: `${sheetRef("ltv-cac")}!B5`. */
+export function sheetRef(key: ReportSheetKey): string {
+  return `⟦${key}⟧`;
+}
+
+/** A formula with each {@link sheetRef} replaced by the quoted name the writer gave that sheet. */
+export function resolveSheetRefs(formula: string, nameOf: (key: ReportSheetKey) => string): string {
+  return formula.replace(
+    /⟦([a-z-]+)⟧/g,
+    (_, key: string) => `'${nameOf(key as ReportSheetKey).replace(/'/g, "''")}'`,
+  );
+}
 
 export function isFormula(cell: ReportCell): cell is FormulaCell {
   return typeof cell === "object" && cell !== null && !(cell instanceof Date) && "formula" in cell;
