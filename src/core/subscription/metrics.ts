@@ -12,19 +12,26 @@ import { MetricError, ratio, ZeroDenominatorError } from "../metrics/errors";
 /** A loss given either as a movement (≤ 0) or as the positive amount lost: as a movement. */
 export const asLoss = (x: number): number => -Math.abs(x);
 
-function checkStart(start: number): void {
+/** MRR at start must be 0 or more, and the losses no more than it (customers lose only what they had). */
+function check(start: number, contraction: number, churned: number): void {
   if (start < 0) throw new MetricError("mrr_start", `is ${start} — MRR cannot be negative`);
+  const lost = -(contraction + churned);
+  if (lost > start * (1 + 1e-12))
+    throw new MetricError(
+      "churned",
+      `and contraction lose ${lost}, more than mrr_start (${start}) — customers can lose only the MRR they had`,
+    );
 }
 
 /** @example nrr(1000, 50, -20, -30) // 1 */
 export function nrr(start: number, expansion: number, contraction: number, churned: number): number {
-  checkStart(start);
+  check(start, contraction, churned);
   return ratio(start + expansion + contraction + churned, start, "mrr_start", "there was no MRR to retain");
 }
 
 /** @example grr(1000, -20, -30) // 0.95 */
 export function grr(start: number, contraction: number, churned: number): number {
-  checkStart(start);
+  check(start, contraction, churned);
   return ratio(start + contraction + churned, start, "mrr_start", "there was no MRR to retain");
 }
 
