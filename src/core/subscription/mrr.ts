@@ -76,6 +76,8 @@ export interface MrrTable {
   quickRatio: (number | null)[];
   /** MRR in the month of the customers with MRR twelve months before, over their MRR then; null in the first twelve months. */
   trailingNrr: (number | null)[];
+  /** The same with each of those customers' MRR capped at their MRR twelve months before (no expansion). */
+  trailingGrr: (number | null)[];
   cohorts: MrrCohort[];
 }
 
@@ -98,6 +100,7 @@ export function mrrTable(tx: Transactions, options: MrrOptions = {}): MrrTable {
   const churnedCustomers = new Int32Array(width);
   const trailingBase = totals();
   const trailingNow = totals();
+  const trailingKept = totals();
   const cohortSize = new Int32Array(width);
   const cohortMrr = new Float64Array(width * width);
 
@@ -154,6 +157,7 @@ export function mrrTable(tx: Transactions, options: MrrOptions = {}): MrrTable {
       if (m - TRAILING >= lo && mrr[m - TRAILING] > 0) {
         trailingBase[m] += mrr[m - TRAILING];
         trailingNow[m] += now;
+        trailingKept[m] += Math.min(now, mrr[m - TRAILING]);
       }
       previous = now;
     }
@@ -193,6 +197,7 @@ export function mrrTable(tx: Transactions, options: MrrOptions = {}): MrrTable {
       orBlank(() => quickRatio(added[m], expansion[m], reactivation[m], contraction[m], churned[m])),
     ),
     trailingNrr: perMonth((m) => (trailingBase[m] > 0 ? trailingNow[m] / trailingBase[m] : null)),
+    trailingGrr: perMonth((m) => (trailingBase[m] > 0 ? trailingKept[m] / trailingBase[m] : null)),
     cohorts,
   };
 }

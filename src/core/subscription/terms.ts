@@ -3,7 +3,8 @@
  * column beside the payment rows. Rows without a customer id are the blank rows readTransactions
  * skips, so the terms line up with its transactions; a blank term is 1 month.
  */
-import { type Cell, isBlank, readNumber, type SheetContext, showCell, type Where } from "../cells";
+import { type Cell, isBlank, readNumber, type SheetContext, showCell, Where } from "../cells";
+import { type ColumnMapping, normalizeHeader } from "../columns";
 
 /** The longest term: a hundred years. */
 const MAX_TERM = 1200;
@@ -42,4 +43,42 @@ export function readTerms(
         : readTerm(v, ctx, where.at(firstRow + i));
   }
   return terms.subarray(0, count);
+}
+
+/** Headers of a term column (normalised as columns.ts does): English, Korean, Russian. */
+const TERM_HEADER =
+  /^(term|terms|term months?|months? covered|months? paid|billing (period|cycle|months?)|plan months?|결제 기간|구독 기간|구독 개월|срок подписки|период оплаты|оплачено месяцев)$/u;
+
+/** The column whose header names the months a payment covers, among columns not otherwise used. */
+export function findTermColumn(
+  headers: readonly string[],
+  used: readonly (number | undefined)[],
+): number | undefined {
+  const at = headers.findIndex((header, i) => !used.includes(i) && TERM_HEADER.test(normalizeHeader(header)));
+  return at < 0 ? undefined : at;
+}
+
+/**
+ * The terms of a table's rows (header row first when `hasHeader`): from `column`, else from the
+ * column headed like a term; undefined without one. Errors name the column by its header and the row
+ * as the user numbers it (`firstRow`: the table's first row in its sheet).
+ */
+export function readTermColumn(
+  rows: readonly (readonly Cell[])[],
+  table: { hasHeader: boolean; headers: string[] },
+  mapping: ColumnMapping,
+  ctx: SheetContext,
+  column = table.hasHeader ? findTermColumn(table.headers, Object.values(mapping)) : undefined,
+  firstRow = 1,
+): Int32Array | undefined {
+  if (column === undefined) return undefined;
+  const skip = table.hasHeader ? 1 : 0;
+  return readTerms(
+    rows.length - skip,
+    (i) => rows[i + skip][column],
+    (i) => rows[i + skip][mapping.customerId],
+    ctx,
+    new Where("Transactions", `term column "${table.headers[column]}"`),
+    firstRow + skip,
+  );
 }

@@ -131,6 +131,8 @@ describe("mrrTable over more than a year", () => {
     expect(t.trailingNrr.slice(0, 12)).toEqual(Array(12).fill(null));
     expect(t.trailingNrr[12]).toBeCloseTo((125 + 100 / 12) / (100 + 10 + 100 / 12), 12);
     expect(t.trailingNrr[13]).toBeCloseTo((125 + 100 / 12) / (100 + 100 / 12), 12);
+    // Gross: a's 125 counts as the 100 it had; b's 10 is lost.
+    expect(t.trailingGrr[12]).toBeCloseTo((100 + 100 / 12) / (100 + 10 + 100 / 12), 12);
   });
 
   it("has no months without rows on or before the end", () => {
