@@ -7,7 +7,7 @@ import { currentSheetContext } from "../addon/context";
 import { type Cell, isBlank, isoDay, plural, readDay, type SheetContext, Where } from "../core/cells";
 import { startOfDayIn } from "../core/cohorts/zone";
 import { asLoss, grr, nrr } from "../core/subscription/metrics";
-import { type MrrTable, mrrTable } from "../core/subscription/mrr";
+import { MOVEMENTS, type MrrTable, mrrTable } from "../core/subscription/mrr";
 import { readTerm, readTerms } from "../core/subscription/terms";
 import { type Arg, anyNumber, elementwise, nonNegative, type Result } from "./arguments";
 import { NAMES, range, readTransactions, single, type Table } from "./cohorts";
@@ -98,11 +98,7 @@ export function MRR_MOVEMENTS(
     [
       "Month",
       "MRR at start",
-      "New",
-      "Expansion",
-      "Reactivation",
-      "Contraction",
-      "Churned",
+      ...MOVEMENTS.map(([, label]) => label),
       "MRR at end",
       "Customers",
       "NRR",
@@ -114,11 +110,7 @@ export function MRR_MOVEMENTS(
     rows.push([
       startOfDayIn(t.monthStart[m], ctx.days.timeZone),
       t.start[m],
-      t.new[m],
-      t.expansion[m],
-      t.reactivation[m],
-      t.contraction[m],
-      t.churned[m],
+      ...MOVEMENTS.map(([key]) => t[key][m]),
       t.end[m],
       t.customers[m],
       cell(t.nrr[m]),

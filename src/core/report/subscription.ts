@@ -5,10 +5,10 @@
  * months with a line chart, and the cohort net MRR retention heatmap (COHORT_NRR).
  */
 import { type DayNumber, MS_PER_DAY } from "../cells";
-import { type MrrTable, mrrTable } from "../subscription/mrr";
+import { MOVEMENTS, type MrrTable, mrrTable } from "../subscription/mrr";
 import { CHURN_MONTHS, subscriptionHeadline } from "../subscription/summary";
 import type { ReportData } from "./data";
-import { FORMATS, type LiteralValue, type ReportSheet } from "./model";
+import { type CellRange, FORMATS, type LiteralValue, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 
 export interface SubscriptionInput {
@@ -23,6 +23,32 @@ const dayDate = (day: DayNumber) => new Date(day * MS_PER_DAY);
 /** MRR of the report's transactions to its observation end. */
 export function subscriptionTable(data: ReportData, input: SubscriptionInput): MrrTable {
   return mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });
+}
+
+/** A column of a month-by-month table: header, value of month m, number format. */
+type MonthColumn = [string, (m: number) => number | null, string];
+
+/**
+ * A titled table of one row per month, month start first, under a header; returns the range of the
+ * header and the rows (a chart's data).
+ */
+function monthTable(
+  sheet: SheetWriter,
+  t: MrrTable,
+  row: number,
+  title: string,
+  columns: MonthColumn[],
+): CellRange {
+  sheet.title(row, title);
+  sheet.header(row + 1, 1, ["Month", ...columns.map(([header]) => header)]);
+  const top = row + 2;
+  for (let m = 0; m < t.months; m++)
+    sheet.row(top + m, 1, [dayDate(t.monthStart[m]), ...columns.map(([, value]) => value(m))]);
+  sheet.style(range(top, 1, t.months, 1), { numberFormat: FORMATS.date, horizontalAlignment: "left" });
+  columns.forEach(([, , format], i) => {
+    sheet.style(range(top, 2 + i, t.months, 1), { numberFormat: format });
+  });
+  return range(row + 1, 1, t.months + 1, columns.length + 1);
 }
 
 export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {}): ReportSheet {
@@ -92,82 +118,42 @@ export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {
 
   // Movements: month and the five movements side by side (the stacked columns), then MRR (the line).
   row += 1;
-  sheet.title(row, "MRR movements");
-  const movementsHeader = row + 1;
-  sheet.header(movementsHeader, 1, [
-    "Month",
-    "New",
-    "Expansion",
-    "Reactivation",
-    "Contraction",
-    "Churned",
-    "MRR at end",
-    "MRR at start",
-    "Customers",
-    "Quick ratio",
+  const movements = monthTable(sheet, t, row, "MRR movements", [
+    ...MOVEMENTS.map(([key, label]): MonthColumn => [label, (m) => t[key][m], money]),
+    ["MRR at end", (m) => t.end[m], money],
+    ["MRR at start", (m) => t.start[m], money],
+    ["Customers", (m) => t.customers[m], FORMATS.integer],
+    ["Quick ratio", (m) => t.quickRatio[m], FORMATS.decimal],
   ]);
-  const top = movementsHeader + 1;
-  for (let m = 0; m < t.months; m++)
-    sheet.row(top + m, 1, [
-      dayDate(t.monthStart[m]),
-      t.new[m],
-      t.expansion[m],
-      t.reactivation[m],
-      t.contraction[m],
-      t.churned[m],
-      t.end[m],
-      t.start[m],
-      t.customers[m],
-      t.quickRatio[m],
-    ]);
-  sheet.style(range(top, 1, t.months, 1), { numberFormat: FORMATS.date, horizontalAlignment: "left" });
-  sheet.style(range(top, 2, t.months, 7), { numberFormat: money });
-  sheet.style(range(top, 9, t.months, 1), { numberFormat: FORMATS.integer });
-  sheet.style(range(top, 10, t.months, 1), { numberFormat: FORMATS.decimal });
   sheet.chart({
     type: "column",
     title: "MRR movements and MRR",
-    data: range(movementsHeader, 1, t.months + 1, 7),
+    data: { ...movements, columns: MOVEMENTS.length + 2 },
     seriesIn: "columns",
-    anchor: { row: movementsHeader, column: 12 },
+    anchor: { row: movements.row, column: movements.columns + 2 },
     stacked: true,
     lineSeries: 1,
     yAxisTitle: "MRR",
   });
 
-  // Revenue retention by month.
-  row = top + t.months + 1;
-  sheet.title(row, "Revenue retention");
-  const retentionHeader = row + 1;
-  sheet.header(retentionHeader, 1, [
-    "Month",
-    "NRR",
-    "GRR",
-    "NRR, trailing 12 months",
-    "GRR, trailing 12 months",
+  row = movements.row + movements.rows + 1;
+  const retention = monthTable(sheet, t, row, "Revenue retention", [
+    ["NRR", (m) => t.nrr[m], pct],
+    ["GRR", (m) => t.grr[m], pct],
+    ["NRR, trailing 12 months", (m) => t.trailingNrr[m], pct],
+    ["GRR, trailing 12 months", (m) => t.trailingGrr[m], pct],
   ]);
-  const rTop = retentionHeader + 1;
-  for (let m = 0; m < t.months; m++)
-    sheet.row(rTop + m, 1, [
-      dayDate(t.monthStart[m]),
-      t.nrr[m],
-      t.grr[m],
-      t.trailingNrr[m],
-      t.trailingGrr[m],
-    ]);
-  sheet.style(range(rTop, 1, t.months, 1), { numberFormat: FORMATS.date, horizontalAlignment: "left" });
-  sheet.style(range(rTop, 2, t.months, 4), { numberFormat: pct });
   sheet.chart({
     type: "line",
     title: "Net and gross revenue retention",
-    data: range(retentionHeader, 1, t.months + 1, 5),
+    data: retention,
     seriesIn: "columns",
-    anchor: { row: retentionHeader, column: 7 },
+    anchor: { row: retention.row, column: retention.columns + 2 },
     yAxisTitle: "Share of MRR kept",
   });
 
+  row = retention.row + retention.rows + 1;
   // Cohort net MRR retention: MRR in month k / MRR in month 0.
-  row = rTop + t.months + 1;
   sheet.title(
     row,
     "Net MRR retention by cohort",

@@ -37,6 +37,15 @@ export interface MrrOptions {
   endDay?: DayNumber;
 }
 
+/** The movements of an {@link MrrTable} with their labels, in the order tables show them. */
+export const MOVEMENTS = [
+  ["new", "New"],
+  ["expansion", "Expansion"],
+  ["reactivation", "Reactivation"],
+  ["contraction", "Contraction"],
+  ["churned", "Churned"],
+] as const;
+
 /** One cohort: the customers whose first MRR is in one month. */
 export interface MrrCohort {
   /** Month index (periods.ts) of the cohort's first MRR. */
