@@ -20,11 +20,6 @@ export interface SubscriptionInput {
 
 const dayDate = (day: DayNumber) => new Date(day * MS_PER_DAY);
 
-/** MRR of the report's transactions to its observation end. */
-export function subscriptionTable(data: ReportData, input: SubscriptionInput): MrrTable {
-  return mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });
-}
-
 /** A column of a month-by-month table: header, value of month m, number format. */
 type MonthColumn = [string, (m: number) => number | null, string];
 
@@ -53,7 +48,7 @@ function monthTable(
 
 export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {}): ReportSheet {
   const sheet = new SheetWriter("subscription", "Subscription (MRR)");
-  const t = subscriptionTable(data, input);
+  const t = mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });
   const money = data.currencyFormat;
   const margin = input.marginRate ?? 1;
   sheet.title(
