@@ -80,7 +80,7 @@ const cell = (value: number | null): number | "" => value ?? "";
  * @param {Array<Array<string>>} customer_ids The customer id of each payment (a column; text ids such as 00004 stay text).
  * @param {Array<Array<Date>>} dates The date of each payment (a column of dates, same length).
  * @param {Array<Array<number>>} amounts The amount of each payment, in currency (negative for a refund).
- * @param {number|Array<Array<number>>} term_months Optional: months each payment covers, a whole number (default 1; 12 for an annual plan), for all rows or a column beside the payments (blank = 1).
+ * @param {number|Array<Array<number>>} term_months Optional: months each payment covers, a whole number (default 1; 12 for an annual plan), for all rows or a column beside the payments (blank = 1; a refund of a yearly payment takes 12 too).
  * @param {Date} end_date Optional: the last day observed (default: the last date in the data); later rows are left out.
  * @return A table: a header row, then one row per month: month start, MRR at start, new, expansion, reactivation, contraction, churned, MRR at end, customers with MRR, NRR, GRR, quick ratio.
  * @example =MRR_MOVEMENTS(A2:A, B2:B, C2:C, D2:D) → Month | MRR at start | New | … / 2024-01-01 | 0 | 190 | …
