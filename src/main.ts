@@ -32,3 +32,4 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
+export { COHORT_NRR, GRR, MRR_MOVEMENTS, NRR } from "./functions/subscription";

@@ -125,7 +125,14 @@ export function checkSettings(input: unknown): ReportSettings {
     typeof s.margin === "number" && Number.isFinite(s.margin) && s.margin > 0 && s.margin <= 1
       ? s.margin
       : null;
-  const known: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary", "predicted-clv"];
+  const known: ReportSheetKey[] = [
+    "retention",
+    "revenue",
+    "ltv-cac",
+    "summary",
+    "predicted-clv",
+    "subscription",
+  ];
   const sheets = Array.isArray(s.sheets) ? known.filter((k) => s.sheets?.includes(k)) : known.slice(0, 4);
   return {
     source: { sheetId: s.source.sheetId, range: s.source.range },

@@ -2,8 +2,10 @@
  * `npm start` — the cohort and LTV:CAC report as an .xlsx workbook, from the command line.
  *
  *   npm start                      the embedded sample (seeded), into out/report.xlsx
+ *   npm start -- --sample subscription   the subscription sample, with the Subscription (MRR) sheet
  *   npm start -- transactions.csv [--spend spend.csv] [--period week|month|quarter] [--margin 0.4]
  *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--out file.xlsx]
+ *                [--subscription]
  *
  * A bad file or option gets one clear message on stderr and a non-zero exit code, never a stack
  * trace: 1 for data the report can't be built from, 2 for a wrong command line.
@@ -21,9 +23,11 @@ import {
   ReportError,
   type ReportInput,
   reportFromTable,
+  SUBSCRIPTION_SHEET,
 } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
+import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { summaryLines } from "./print";
 import { writeReportXlsx } from "./xlsx";
@@ -31,6 +35,7 @@ import { writeReportXlsx } from "./xlsx";
 const USAGE = `Usage:
   npm start                                  report for the built-in sample data → out/report.xlsx
   npm start -- transactions.csv [options]    report for your own CSV export
+  npm start -- --sample subscription         report for the built-in subscription sample (MRR)
 
 Options:
   --spend spend.csv        marketing spend: period start, spend[, segment]
@@ -40,7 +45,9 @@ Options:
   --no-split               do not split cohorts by segment (channel) even when there is a segment column
   --currency $             currency symbol for money formats (default $)
   --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
-  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it)
+  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it), ${SUBSCRIPTION_SHEET}
+  --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
+                           (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
   --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
 
 /** A wrong command line. */
@@ -57,6 +64,8 @@ interface Options {
   locale?: string;
   out: string;
   sheets?: ReportSheetKey[];
+  subscription: boolean;
+  sample?: "subscription";
 }
 
 function options(argv: string[]): Options | "help" {
@@ -89,6 +98,10 @@ function options(argv: string[]): Options | "help" {
       );
     }
   }
+  if (v.sample !== undefined && v.sample !== "subscription")
+    throw new UsageError(`--sample is "${v.sample}" — the only sample variant is "subscription"`);
+  if (v.sample !== undefined && parsed.positionals.length)
+    throw new UsageError("give a transactions file or --sample, not both");
   return {
     file: parsed.positionals[0],
     spend: v.spend,
@@ -100,13 +113,15 @@ function options(argv: string[]): Options | "help" {
     locale: v.locale,
     out: v.out ?? "out/report.xlsx",
     sheets: v.sheets === undefined ? undefined : sheetKeys(v.sheets),
+    subscription: v.subscription === true,
+    sample: v.sample,
   };
 }
 
 /** `--sheets retention,summary`: report sheet keys, checked. */
 function sheetKeys(text: string): ReportSheetKey[] {
   const keys = text.split(",").map((k) => k.trim().toLowerCase());
-  const known: string[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS];
+  const known: string[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS, SUBSCRIPTION_SHEET];
   const bad = keys.filter((k) => !known.includes(k));
   if (bad.length || keys.length === 0) {
     throw new UsageError(`--sheets has "${bad.join(", ")}" — choose from ${known.join(", ")}`);
@@ -124,8 +139,17 @@ const OPTION_SPEC = {
   locale: { type: "string" },
   out: { type: "string" },
   sheets: { type: "string" },
+  subscription: { type: "boolean" },
+  sample: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
+
+/** The sheets asked for, with the Subscription sheet when --subscription says so (undefined: the defaults, and it when the file has a term column). */
+function withSubscription(opts: Options, sheets: ReportSheetKey[] | undefined): ReportSheetKey[] | undefined {
+  if (!opts.subscription) return sheets;
+  const base = sheets ?? DEFAULT_SHEETS;
+  return base.includes(SUBSCRIPTION_SHEET) ? base : [...base, SUBSCRIPTION_SHEET];
+}
 
 function readCsvFile(file: string): CsvTable {
   let bytes: Uint8Array;
@@ -180,12 +204,30 @@ async function run(argv: string[]): Promise<void> {
           observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : undefined,
           marginRate: opts.margin,
           splitBySegment: opts.split,
-          sheets: opts.sheets,
+          sheets: withSubscription(opts, opts.sheets),
           currency: opts.currency,
           source: opts.file,
         },
       };
       describe = `${opts.file} (${table.rows.length - 1} rows, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
+    } else if (opts.sample === "subscription") {
+      const sample = generateSubscriptionSample();
+      const ctx = sheetContext("en_US", "UTC");
+      input = {
+        rows: paymentTable(sample),
+        spend: null,
+        context: ctx,
+        options: {
+          period: opts.period,
+          observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : sample.end,
+          marginRate: opts.margin,
+          splitBySegment: opts.split,
+          sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET]),
+          currency: opts.currency,
+          source: "Built-in subscription sample (seeded)",
+        },
+      };
+      describe = `the built-in subscription sample (${sample.payments.length} payments, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     } else {
       const sample = generateSample();
       const ctx = sheetContext("en_US", "UTC");
@@ -198,7 +240,7 @@ async function run(argv: string[]): Promise<void> {
           observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : sample.end,
           marginRate: opts.margin,
           splitBySegment: opts.split,
-          sheets: opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS],
+          sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS]),
           currency: opts.currency,
           source: "Built-in sample (seeded)",
         },

@@ -31,12 +31,12 @@ import type { Arg } from "./arguments";
 export type Table = (number | string | Date)[][];
 
 /** A range argument as rows (a single cell is a 1 × 1 range). */
-function range(arg: Arg): Cell[][] {
+export function range(arg: Arg): Cell[][] {
   return Array.isArray(arg) ? arg : [[arg]];
 }
 
 /** A single-cell argument (the top-left cell of a range). */
-function single(arg: Arg): Cell {
+export function single(arg: Arg): Cell {
   return Array.isArray(arg) ? arg[0]?.[0] : arg;
 }
 
@@ -48,7 +48,7 @@ function readPeriod(fn: string, arg: Arg): PeriodUnit {
   throw new Where(fn, "period").error(`is ${showCell(value)} — expected "month", "week" or "quarter"`);
 }
 
-function readTransactions(
+export function readTransactions(
   fn: string,
   ranges: TransactionRanges,
   names: Partial<Record<keyof TransactionRanges, string>>,
@@ -62,7 +62,7 @@ function readTransactions(
   return tx;
 }
 
-const NAMES = { customerId: "customer_ids", date: "dates", amount: "amounts" };
+export const NAMES = { customerId: "customer_ids", date: "dates", amount: "amounts" };
 
 /** Sheets' widest sheet: a cohort table wider than this cannot spill. */
 const SHEETS_MAX_COLUMNS = 18_278;

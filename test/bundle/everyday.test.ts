@@ -34,6 +34,10 @@ const ALL_FORMULAS = [
   "BGNBD_PARAMS",
   "GAMMAGAMMA_PARAMS",
   "PREDICTED_CLV",
+  "MRR_MOVEMENTS",
+  "COHORT_NRR",
+  "NRR",
+  "GRR",
 ];
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));

@@ -16,6 +16,7 @@ import {
   type Transactions,
 } from "../cohorts";
 import { type ColumnMapping, detectColumns } from "../columns";
+import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import type { CohortSeries, ReportData } from "./data";
 import { ltvCacSheet } from "./ltv-cac";
@@ -24,6 +25,7 @@ import { predictedClvSheet } from "./predicted-clv";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
 import { readSpendTable, type SpendTable } from "./spend";
+import { subscriptionSheet } from "./subscription";
 import { type Headline, headline, summarySheet } from "./summary";
 
 /** Data a report can't be built from (no rows, nothing before the observation end). */
@@ -53,6 +55,9 @@ export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-ca
 /** Sheets built only when asked for: the forecast fits models, which takes longer on large data. */
 export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv"];
 
+/** The sheet of subscription revenue: asked for, or added when the table has a term column. */
+export const SUBSCRIPTION_SHEET: ReportSheetKey = "subscription";
+
 /** What a report is built from. */
 export interface ReportInput {
   /** The transactions, header row first when there is one. */
@@ -65,6 +70,8 @@ export interface ReportInput {
   mapping?: Partial<ColumnMapping>;
   /** Row number of the table's first row in its sheet, for messages. @default 1 */
   firstRow?: number;
+  /** The column of months each payment covers; @default the column headed like one ("Term", "Billing period"…), if any. */
+  termColumn?: number;
 }
 
 export interface BuiltReport {
@@ -97,6 +104,18 @@ export function reportFromTable(input: ReportInput): BuiltReport {
       marginRate: input.options.marginRate,
     },
   );
+  const terms = readTermColumn(
+    input.rows,
+    detected,
+    mapping,
+    input.context,
+    input.termColumn,
+    input.firstRow,
+  );
+  const options =
+    terms && !input.options.sheets
+      ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
+      : input.options;
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
   const marginSource =
     mapping.margin !== undefined
@@ -104,10 +123,11 @@ export function reportFromTable(input: ReportInput): BuiltReport {
       : mapping.cost !== undefined
         ? `amount − cost column "${headers[mapping.cost]}"`
         : undefined;
-  return buildReport(transactions, input.options, {
+  return buildReport(transactions, options, {
     spend,
     marginSource,
     segmentColumn: mapping.segment === undefined ? undefined : headers[mapping.segment],
+    terms,
   });
 }
 
@@ -117,6 +137,8 @@ export interface BuildContext {
   marginSource?: string;
   /** The segment column's header, when the table has one. */
   segmentColumn?: string;
+  /** Months each transaction covers, for the Subscription sheet. @default 1 */
+  terms?: Int32Array;
 }
 
 /** The report of typed transactions. */
@@ -197,6 +219,7 @@ export function buildReport(
     "ltv-cac": ltvCacSheet,
     summary: summarySheet,
     "predicted-clv": predictedClvSheet,
+    subscription: (d) => subscriptionSheet(d, { terms: context.terms, marginRate: options.marginRate }),
   };
   const sheets = (options.sheets ?? DEFAULT_SHEETS).flatMap((key) => {
     const make = makers[key];

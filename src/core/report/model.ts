@@ -107,9 +107,19 @@ export interface Chart {
   anchor: { row: number; column: number };
   xAxisTitle?: string;
   yAxisTitle?: string;
+  /** A column chart's series stacked (negative values below the axis). */
+  stacked?: boolean;
+  /** The last this-many series drawn as lines on a second axis over the columns (a combo chart). */
+  lineSeries?: number;
 }
 
-export type ReportSheetKey = "retention" | "revenue" | "ltv-cac" | "summary" | "predicted-clv";
+export type ReportSheetKey =
+  | "retention"
+  | "revenue"
+  | "ltv-cac"
+  | "summary"
+  | "predicted-clv"
+  | "subscription";
 
 export interface ReportSheet {
   key: ReportSheetKey;
