@@ -262,16 +262,6 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     (form.querySelector("#map-customerId") as HTMLElement | null)?.focus();
     return undefined;
   }
-  let margin: number | null = null;
-  const marginText = value("margin").trim().replace(",", ".");
-  if (marginText) {
-    margin = Number(marginText) / 100;
-    if (!Number.isFinite(margin) || margin <= 0 || margin > 1) {
-      showError(error, t("badMargin"));
-      (form.querySelector("#margin") as HTMLElement | null)?.focus();
-      return undefined;
-    }
-  }
   const sheets = [...form.querySelectorAll<HTMLInputElement>("#sheets input:checked")].map(
     (b) => b.value as ReportSheetKey,
   );
@@ -290,7 +280,7 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     mapping,
     period: period === "week" || period === "quarter" ? period : "month",
     observationEnd: value("observation-end") || null,
-    margin,
+    margin: value("margin").trim(),
     spend: value("spend").trim(),
     sheets,
   };

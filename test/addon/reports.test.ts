@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src/addon/reports";
-import { checkSettings, type ReportSettings } from "../../src/addon/settings";
+import type { ReportSettings } from "../../src/addon/settings";
 import { readDay, readId, Where } from "../../src/core/cells";
 import type { ReportCell, ReportSheet } from "../../src/core/report/model";
 import { totalCalls } from "../helpers/fake";
@@ -100,13 +100,18 @@ function spreadsheet(rows: Value[][]) {
 }
 
 function settings(orders: { id: number }, rows: number, extra: Partial<ReportSettings> = {}): ReportSettings {
-  return checkSettings({
+  return {
     source: { sheetId: orders.id, range: `A1:D${rows}` },
     mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
     period: "month",
+    observationEnd: null,
+    margin: null,
+    spend: null,
     sheets: ["retention", "ltv-cac", "summary"],
+    language: "en",
+    dateWindow: null,
     ...extra,
-  });
+  };
 }
 
 describe("building a report", () => {
