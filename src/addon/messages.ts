@@ -55,8 +55,8 @@ export interface Params {
   blankId: At;
   blankMargin: At;
   spendColumns: { count: number };
-  noRows: Record<string, never>;
-  nothingBeforeEnd: { end: string };
+  /** A report error the core already said whole, in the report's language. */
+  report: { text: string };
   missingColumn: { role: Role; headers: string };
   noSheetNamed: { name: string };
   notARange: { text: string };
@@ -65,7 +65,6 @@ export interface Params {
   marginOutOfRange: { text: string };
   endNotDate: { text: string };
   dataOther: At & { value?: string };
-  reportTooWide: Record<string, never>;
 }
 
 export type MessageKey = keyof Params;
@@ -146,8 +145,7 @@ const en: Words = {
   blankMargin: (p) => `${enAt(p)} is blank: give a value, or a gross margin % for rows without one.`,
   spendColumns: (p) =>
     `The spend table has ${p.count} column${p.count === 1 ? "" : "s"}: expected period start, spend and optionally segment.`,
-  noRows: () => "The transactions have no data rows: give a table with a customer id, a date and an amount.",
-  nothingBeforeEnd: (p) => `There are no purchases on or before the observation end ${p.end}.`,
+  report: (p) => p.text,
   missingColumn: (p) =>
     `No ${EN_ROLES[p.role]} column was found (${p.headers}). Choose it under Columns, or name the column (e.g. Customer ID, Date, Amount).`,
   noSheetNamed: (p) => `There is no sheet named ${p.name}.`,
@@ -158,8 +156,6 @@ const en: Words = {
   endNotDate: (p) =>
     `${p.text} is not a date: give a day such as 2024-12-31, or leave it blank for the last date in the data.`,
   dataOther: (p) => `${enAt(p)}${p.value ? `: ${p.value}` : ""} cannot be read. Check the cell.`,
-  reportTooWide: () =>
-    "The dates span too many periods for a report sheet. Leave out the dates far from the rest, or choose a longer period.",
 };
 
 const KO_ROLES: Names<Role> = {
@@ -215,8 +211,7 @@ const ko: Words = {
     `${koAt(p)}이(가) 비어 있습니다: 값을 넣거나, 값이 없는 행에 쓸 매출총이익률(%)을 입력하세요.`,
   spendColumns: (p) =>
     `지출 표의 열이 ${p.count}개입니다: 기간 시작일, 지출, (선택) 세그먼트 열이 필요합니다.`,
-  noRows: () => "거래 데이터에 데이터 행이 없습니다: 고객 ID, 날짜, 금액이 있는 표를 선택하세요.",
-  nothingBeforeEnd: (p) => `관측 종료일 ${p.end} 이전의 구매가 없습니다.`,
+  report: (p) => p.text,
   missingColumn: (p) =>
     `${KO_ROLES[p.role]} 열을 찾지 못했습니다(${p.headers}). 열 항목에서 선택하거나 열 이름을 붙이세요(예: 고객번호, 주문일, 금액).`,
   noSheetNamed: (p) => `${p.name}이라는 시트가 없습니다.`,
@@ -227,8 +222,6 @@ const ko: Words = {
   endNotDate: (p) =>
     `${p.text}은(는) 날짜가 아닙니다: 2024-12-31 같은 날짜를 입력하거나, 데이터의 마지막 날짜를 쓰려면 비워 두세요.`,
   dataOther: (p) => `${koAt(p)}${p.value ? `: ${p.value}` : ""}을(를) 읽을 수 없습니다. 셀을 확인하세요.`,
-  reportTooWide: () =>
-    "날짜 범위가 보고서 시트에 담기에는 너무 많은 기간에 걸쳐 있습니다. 나머지와 동떨어진 날짜를 제외하거나 더 긴 기간을 선택하세요.",
 };
 
 const RU_ROLES: Names<Role> = {
@@ -284,8 +277,7 @@ const ru: Words = {
   blankMargin: (p) => `${ruAt(p)}: пусто. Заполните ячейку или укажите валовую маржу в % для строк без неё.`,
   spendColumns: (p) =>
     `В таблице расходов столбцов: ${p.count}; нужны начало периода, расходы и (необязательно) сегмент.`,
-  noRows: () => "В транзакциях нет строк с данными: нужна таблица с ID клиента, датой и суммой.",
-  nothingBeforeEnd: (p) => `Нет покупок на дату конца наблюдения ${p.end} или раньше.`,
+  report: (p) => p.text,
   missingColumn: (p) =>
     `Не найден столбец «${RU_ROLES[p.role]}» (${p.headers}). Выберите его в разделе «Столбцы» или назовите столбец (например, ID клиента, Дата, Сумма).`,
   noSheetNamed: (p) => `Нет листа с названием ${p.name}.`,
@@ -296,8 +288,6 @@ const ru: Words = {
   endNotDate: (p) =>
     `${p.text} — не дата: укажите день, например 2024-12-31, или оставьте поле пустым для последней даты в данных.`,
   dataOther: (p) => `${ruAt(p)}${p.value ? `: ${p.value}` : ""} — не удаётся прочитать. Проверьте ячейку.`,
-  reportTooWide: () =>
-    "Даты охватывают слишком много периодов для листа отчёта. Исключите даты, далёкие от остальных, или выберите более длинный период.",
 };
 
 const WORDS: Record<Language, Words> = { en, ko, ru };
