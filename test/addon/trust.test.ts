@@ -280,7 +280,21 @@ describe("messages", () => {
     });
     const ko = loadBundle(addonServices(b, { userLocale: "ko" })).buildReport(request(sheet, 49));
     expect(ko.message).toBe(
-      `거래 데이터, ${isolated("Amount")} 열, 8행: ${isolated("много")}은(는) 숫자이(가) 아닙니다.`,
+      `거래 데이터, ${isolated("Amount")} 열, 8행: ${isolated("много")}은(는) 숫자가 아닙니다.`,
+    );
+  });
+
+  it("name the missing column and the headers found, in the user's language", () => {
+    const b = new FakeSpreadsheet();
+    const sheet = b.addSheet("Notes", [
+      ["Who", "What"],
+      ["a", "b"],
+      ["c", "d"],
+    ]);
+    b.select(sheet, "A1");
+    const info = loadBundle(addonServices(b, { userLocale: "ru" })).getSelectionInfo();
+    expect(info.mappingProblem).toMatch(
+      new RegExp(`^Не найден столбец «[^»]+» среди ${isolated("Who")}, ${isolated("What")}\\.`),
     );
   });
 
