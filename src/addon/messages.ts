@@ -5,6 +5,7 @@
  * a message (a header, a cell, a sheet name) goes through {@link quote}: shortened and
  * direction-isolated, so a long value or a right-to-left mark cannot take the message over.
  */
+import { ROLE_NAMES } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
 
 /** The columns and fields a message can name; each language names them in its own words. */
@@ -82,16 +83,7 @@ function where(
       .join(", ");
 }
 
-const EN_ROLES: Names<Role> = {
-  customerId: "customer id",
-  date: "date",
-  amount: "amount",
-  segment: "segment",
-  margin: "margin",
-  cost: "cost",
-  periodStart: "period start",
-  spend: "spend",
-};
+const EN_ROLES: Names<Role> = { ...ROLE_NAMES, periodStart: "period start", spend: "spend" };
 const EN_EXPECTED: Names<Expected> = {
   number: "a number",
   date: "a date such as 2024-03-14",

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src/addon/reports";
 import type { ReportSettings } from "../../src/addon/settings";
 import { readDay, readId, Where } from "../../src/core/cells";
-import type { ReportCell, ReportSheet } from "../../src/core/report/model";
+import { type ReportCell, type ReportSheet, sheetRef } from "../../src/core/report/model";
 import { totalCalls } from "../helpers/fake";
 import { installGlobals } from "../helpers/services";
 import { addonServices, FakeLocks, FakeSpreadsheet, type Value } from "../helpers/sheets";
@@ -68,7 +68,10 @@ const standIn: MakeReport = ({ rows, spend, settings, context }) => {
         ...cohorts.map((c) => [new Date(c), sizes.get(c) ?? 0, segment]),
       ]),
       ltvCac,
-      sheet("summary", "Summary", [["Customers", first.size]]),
+      sheet("summary", "Summary", [
+        ["Customers", first.size],
+        ["First cohort's customers", { formula: `=${sheetRef("ltv-cac")}!B2`, value: null }],
+      ]),
     ],
   };
 };
@@ -178,6 +181,19 @@ describe("building a report", () => {
     expect(outcome.sheets[0].name).toBe("Retention (2)");
     expect(book.sheet("Retention").value(1, 1)).toBe("the user's own retention notes");
     expect(book.sheet("Retention").writes).toEqual([]);
+  });
+
+  it("points formulas at the report's own sheets by the names they were given", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    book.addSheet("LTV:CAC", [["the user's own sheet"]]);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    expect(book.sheet("Summary").formula(2, 2)).toBe("='LTV:CAC (2)'!B2");
+    // A refresh keeps the names (the user may rename a sheet: its new name is used).
+    book.sheet("LTV:CAC (2)").name = "Unit economics";
+    refreshAllReports(standIn);
+    expect(book.sheet("Summary").formula(2, 2)).toBe("='Unit economics'!B2");
   });
 
   it("updates the earlier report when built again from the same table and period", () => {
