@@ -291,6 +291,27 @@ describe("refreshing reports", () => {
     expect(ltvCac.value(4, 3)).toBe(800);
   });
 
+  it("takes a changed spend table where nobody typed, and keeps what a user typed over it", () => {
+    const rows = transactions(100, 2);
+    const { book, orders, spend } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(
+      settings(orders, rows.length, { spend: { sheetId: spend.id, range: "A1:B3" } }),
+      standIn,
+    );
+    const ltvCac = book.sheet("LTV:CAC");
+    expect([ltvCac.value(2, 3), ltvCac.value(3, 3)]).toEqual([1000, 1200]);
+    ltvCac.values.set(3, 3, 999); // typed over February
+    spend.values.set(2, 2, 1111); // the table changes both months
+    spend.values.set(3, 2, 1333);
+    refreshAllReports(standIn);
+    expect([ltvCac.value(2, 3), ltvCac.value(3, 3)]).toEqual([1111, 999]);
+    // The hidden copy of what the add-on wrote sits beside the table, in the same rows.
+    const { written } = JSON.parse(ltvCac.metadata[0].value ?? "{}");
+    expect(ltvCac.hiddenColumns).toEqual(new Set([written[0].column]));
+    expect([ltvCac.value(2, written[0].column), ltvCac.value(3, written[0].column)]).toEqual([1111, 1333]);
+  });
+
   it("reports a report whose source sheet was deleted, and refreshes the others", () => {
     const rows = transactions(100);
     const { book, orders } = spreadsheet(rows);
