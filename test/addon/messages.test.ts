@@ -10,7 +10,7 @@ import { dataMessage } from "../../src/addon/data-errors";
 import { insideWindow, summariseDates } from "../../src/addon/dates";
 import { words } from "../../src/addon/errors";
 import { type Message, quote } from "../../src/addon/messages";
-import { type Cell, isoDay, sheetContext } from "../../src/core/cells";
+import { type Cell, CellError, isoDay, sheetContext } from "../../src/core/cells";
 import { readTransactions } from "../../src/core/cohorts";
 import { detectColumns } from "../../src/core/columns";
 import type { Language } from "../../src/core/language";
@@ -36,6 +36,9 @@ function thrown(fn: () => unknown): unknown {
 
 const transactions = (rows: Cell[][]) => () => readTransactions(rows, columns, ctx, { names, firstRow: 5 });
 
+const cellError = (detail: string) =>
+  new CellError("Transactions", 'date column "Datum"', { row: 5, column: 2, wide: true }, detail);
+
 /** Each way the core refuses data on the way to a report. */
 const CASES: [string, unknown][] = [
   ["a bad date", thrown(transactions([["a", "someday", 1, 1]]))],
@@ -49,6 +52,12 @@ const CASES: [string, unknown][] = [
   ["a bad spend", thrown(() => readSpendTable([["2024-01-01", "x"]], ctx))],
   ["a negative spend", thrown(() => readSpendTable([["2024-01-01", -5]], ctx))],
   ["a bad period start", thrown(() => readSpendTable([["soon", 5]], ctx))],
+  // As the core words them once dates outside a range of years are refused (branch h/cli).
+  ["a year out of range", cellError('is "1800-01-01" — the year 1800 is outside 1900–2200')],
+  [
+    "a two-digit year",
+    cellError('is "24-03-01" — the year has two digits — write it with four (2024, not 24)'),
+  ],
   [
     "no date column",
     thrown(() =>
@@ -81,6 +90,14 @@ describe("data errors", () => {
       expect(withoutUserText(text)).not.toMatch(/[A-Za-z]{3,}/);
       expect(text).not.toBe(en);
     }
+  });
+
+  it("say which years a date may have", () => {
+    expect(
+      words("en", dataMessage(cellError('is "1800-01-01" — the year 1800 is outside 1900–2200')) as Message),
+    ).toBe(
+      `Transactions, column ${quote("Datum")}, row 5: ${quote("1800-01-01")} has a year outside 1900–2200.`,
+    );
   });
 
   it("name the sheet row: transactions as the core counts them, spend rows shifted to the sheet", () => {
