@@ -15,6 +15,7 @@ import { readTransactions } from "../../src/core/cohorts";
 import { detectColumns } from "../../src/core/columns";
 import type { Language } from "../../src/core/language";
 import { readSpendTable } from "../../src/core/report/spend";
+import { thrown } from "../helpers/fake";
 
 const ctx = sheetContext("en_US", "UTC");
 const columns = { customerId: 0, date: 1, amount: 2, margin: 3 };
@@ -24,15 +25,6 @@ const names = {
   amount: 'amount column "Betrag"',
   margin: 'margin column "Marge"',
 };
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("did not throw");
-}
 
 const transactions = (rows: Cell[][]) => () => readTransactions(rows, columns, ctx, { names, firstRow: 5 });
 
