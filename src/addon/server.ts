@@ -25,7 +25,7 @@ import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
 import { type Progress, readProgress } from "./progress";
 import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllReports } from "./reports";
 import { type DateWindow, type OwnSheet, ownSheets, type Period } from "./settings";
-import { qualifiedA1, readTable, selectedTable } from "./source";
+import { findTable, qualifiedA1, selectedTable } from "./source";
 
 export type { Language } from "../core/language";
 export type { Failure, InputField, InputProblems } from "./errors";
@@ -201,15 +201,16 @@ export function getSelectionInfo(): SelectionInfo | Failure {
   });
 }
 
-/** The date summary of a table's column (the table read in one call). */
+/** The date summary of a table's column (that column read in one call). */
 function datesOf(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   source: { sheetId: number; range: string },
   column: number,
 ): DateSummary | null {
-  const table = readTable(spreadsheet, source, "transactions");
-  if (!Number.isInteger(column) || column < 0 || column >= table.range.getNumColumns()) return null;
-  return summariseDates(table.rows, column, table.range.getRow(), currentSheetContext());
+  const { sheet, range } = findTable(spreadsheet, source, "transactions");
+  if (!Number.isInteger(column) || column < 0 || column >= range.getNumColumns()) return null;
+  const cells = sheet.getRange(range.getRow(), range.getColumn() + column, range.getNumRows(), 1).getValues();
+  return summariseDates(cells as Cell[][], 0, range.getRow(), currentSheetContext());
 }
 
 /** The settings of the newest report built from `sheetId`, as the sidebar's form shows them. */
