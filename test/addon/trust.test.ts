@@ -99,6 +99,23 @@ describe("only the add-on's own sheets", () => {
     expect(result.skipped[0].message).toContain("report settings the add-on did not write");
   });
 
+  it("leaves a sheet an older version built (its settings record no sheet id) and says to rebuild", () => {
+    const { book: b } = book();
+    const old = b.addSheet("Retention", [["old report"]]);
+    b.plant(
+      old,
+      "cohort-ltv-report",
+      JSON.stringify({ version: 1, reportId: "r1", key: "retention" }),
+      "PROJECT",
+      b.project,
+    );
+    const result = loadBundle(addonServices(b)).refreshReports();
+    expect(old.writes).toEqual([]);
+    expect(result.skipped).toMatchObject([
+      { sheet: "Retention", message: expect.stringContaining("older version") },
+    ]);
+  });
+
   it("keeps every typed spend cell of a weekly × 20-segment × 3-year report through Refresh", () => {
     const rows: Value[][] = [["Customer ID", "Order date", "Amount", "Channel"]];
     for (let s = 0; s < 20; s++) {
