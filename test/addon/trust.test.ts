@@ -67,7 +67,7 @@ describe("only the add-on's own sheets", () => {
       {
         sheet: "Copy of Retention",
         sheetId: copy.id,
-        message: `Skipped ${isolated("Copy of Retention")}: it is a copy of a report sheet. The add-on writes only the sheets it created; delete the copy or keep it as it is.`,
+        message: `Skipped ${isolated("Copy of Retention")}: it is a copy of a report sheet, and the add-on writes only the sheets it created.`,
       },
     ]);
     // The real report was refreshed, not the copy.
