@@ -279,15 +279,19 @@ const WORDS: Record<Language, Words> = { en, ko, ru };
 /** Longest piece of user text a message shows. */
 const QUOTE_LIMIT = 80;
 
+/** User text cut to 80 characters (then "…"), whole characters only. */
+export function shorten(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join("")}…` : text;
+}
+
 /**
  * User text as a message shows it: at most 80 characters (then "…"), in quotes, and wrapped in
  * U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, so right-to-left or override
  * characters inside it cannot reorder the rest of the message.
  */
 export function quote(text: string): string {
-  const chars = Array.from(text.replace(/[\u2066-\u2069]/g, ""));
-  const short = chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join("")}…` : chars.join("");
-  return `“\u2068${short}\u2069”`;
+  return `“\u2068${shorten(text.replace(/[\u2066-\u2069]/g, ""))}\u2069”`;
 }
 
 /** A message in `language`. */
