@@ -1,8 +1,9 @@
 /**
  * The server API the sidebar calls through `google.script.run` (each function is exported from
  * src/main.ts). Every function returns plain JSON-safe data — google.script.run cannot carry `Date`s
- * — and reports failures as a {@link Failure} value with words a user can act on, never a stack.
- * The sidebar's RPC wrapper is typed from this module, so a changed signature breaks its compile.
+ * — and reports failures as a {@link Failure} value: a complete message in the user's language
+ * (messages.ts), never a stack. The sidebar shows server messages as they are. The sidebar's RPC
+ * wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
 import { type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
