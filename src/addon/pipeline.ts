@@ -3,12 +3,12 @@
  * the user confirmed in the sidebar and the source's position so errors name sheet rows.
  */
 import { readDay, Where } from "../core/cells";
-import { DEFAULT_SHEETS, OPTIONAL_SHEETS, reportFromTable } from "../core/report/build";
+import { DEFAULT_SHEETS, OPTIONAL_SHEETS, reportFromTable, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import type { MakeReport } from "./reports";
 
 /** The sheets the sidebar offers. */
-export const AVAILABLE_SHEETS: ReportSheetKey[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS];
+export const AVAILABLE_SHEETS: ReportSheetKey[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS, SUBSCRIPTION_SHEET];
 
 export const makeReport: MakeReport = ({
   rows,
@@ -36,6 +36,7 @@ export const makeReport: MakeReport = ({
       sheets: settings.sheets,
       currency,
       source: `${sourceName}!${settings.source.range}`,
+      language: settings.language,
     },
   }).report;
 };

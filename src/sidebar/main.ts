@@ -47,24 +47,6 @@ function showError(box: HTMLElement, message: string): void {
   box.hidden = !message;
 }
 
-/** A server failure in the user's language; data errors keep their specifics (column, row). */
-function failureText(code: string, message: string): string {
-  switch (code) {
-    case "busy":
-    case "no-reports":
-    case "source-missing":
-      return t(code);
-    case "no-selection":
-      return t("noSelection");
-    case "own-sheet":
-      return t("ownSheet");
-    case "data":
-      return t("dataProblem", { message });
-    default:
-      return t("internal", { message });
-  }
-}
-
 function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
   const id = control.id;
   const parts: HTMLElement[] = [el("label", { for: id }, label), control];
@@ -172,7 +154,7 @@ function render(selection: SelectionInfo): void {
     try {
       const result = await server.getSelectedRange();
       if (result.ok) spend.value = result.range;
-      else showError(error, failureText(result.code, result.message));
+      else showError(error, result.message);
     } finally {
       spendButton.disabled = false;
       spend.focus();
@@ -262,16 +244,6 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     (form.querySelector("#map-customerId") as HTMLElement | null)?.focus();
     return undefined;
   }
-  let margin: number | null = null;
-  const marginText = value("margin").trim().replace(",", ".");
-  if (marginText) {
-    margin = Number(marginText) / 100;
-    if (!Number.isFinite(margin) || margin <= 0 || margin > 1) {
-      showError(error, t("badMargin"));
-      (form.querySelector("#margin") as HTMLElement | null)?.focus();
-      return undefined;
-    }
-  }
   const sheets = [...form.querySelectorAll<HTMLInputElement>("#sheets input:checked")].map(
     (b) => b.value as ReportSheetKey,
   );
@@ -290,7 +262,7 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     mapping,
     period: period === "week" || period === "quarter" ? period : "month",
     observationEnd: value("observation-end") || null,
-    margin,
+    margin: value("margin").trim(),
     spend: value("spend").trim(),
     sheets,
   };
@@ -362,7 +334,7 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
       (results.querySelector("button") as HTMLElement | null)?.focus();
     } else {
       progress.hidden = true;
-      showError(error, failureText(result.code, result.message));
+      showError(error, result.message);
     }
   } catch (failure) {
     finished = true;
@@ -383,12 +355,11 @@ async function runRefresh(
   try {
     const result = await server.refreshReports();
     if (!result.ok) {
-      showError(error, failureText(result.code, result.message));
+      showError(error, result.message);
       return;
     }
-    const problems = result.failed.map((f) =>
-      t("refreshFailed", { sheets: f.sheets.join(", "), message: f.message }),
-    );
+    // The server's messages are complete, in the user's language.
+    const problems = [...result.failed, ...result.skipped].map((f) => f.message);
     showError(error, problems.join("\n"));
     showLinks(
       results,
@@ -440,9 +411,7 @@ async function load(trigger?: HTMLButtonElement): Promise<void> {
         document.getElementById(result.table ? "map-customerId" : "use-selection") as HTMLElement | null
       )?.focus();
     } else {
-      app.replaceChildren(
-        el("p", { class: "error", role: "alert" }, failureText(result.code, result.message)),
-      );
+      app.replaceChildren(el("p", { class: "error", role: "alert" }, result.message));
     }
   } catch (failure) {
     app.replaceChildren(

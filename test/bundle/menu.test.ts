@@ -36,13 +36,18 @@ function menuServices() {
   );
   const output: GoogleAppsScript.HTML.HtmlOutput = strictFake<GoogleAppsScript.HTML.HtmlOutput>(
     "HtmlOutput",
-    { setTitle: () => output, setWidth: () => output, setHeight: () => output },
+    { setTitle: () => output, setWidth: () => output, setHeight: () => output, append: () => output },
     calls,
   );
   const services = {
     SpreadsheetApp: strictFake<GoogleAppsScript.Spreadsheet.SpreadsheetApp>(
       "SpreadsheetApp",
       { getUi: () => ui },
+      calls,
+    ),
+    Session: strictFake<GoogleAppsScript.Base.Session>(
+      "Session",
+      { getActiveUserLocale: () => "en", getTemporaryActiveUserKey: () => "key" },
       calls,
     ),
     HtmlService: strictFake<GoogleAppsScript.HTML.HtmlService>(

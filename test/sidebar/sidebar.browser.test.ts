@@ -125,7 +125,9 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       await page.locator("#spend").fill("NoSuchSheet!A1:B3");
       await page.locator("#build").click();
       const error = page.locator("#error");
-      await expect.poll(() => error.textContent()).toContain('there is no sheet named "NoSuchSheet"');
+      await expect
+        .poll(() => error.textContent())
+        .toContain("There is no sheet named “\u2068NoSuchSheet\u2069”.");
       expect(await error.getAttribute("role")).toBe("alert");
       // A colleague is building: the second build is told to wait.
       locks.holder = "bob@example.com";
