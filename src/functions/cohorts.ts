@@ -6,16 +6,7 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import {
-  type Cell,
-  type DayNumber,
-  isBlank,
-  isoDay,
-  readDay,
-  type SheetContext,
-  showCell,
-  Where,
-} from "../core/cells";
+import { type DayNumber, isBlank, isoDay, readDay, type SheetContext, showCell, Where } from "../core/cells";
 import { type Cohort, type CohortTable, cohortTable } from "../core/cohorts/cohort-table";
 import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit } from "../core/cohorts/periods";
 import { parseRfmUnit, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
@@ -25,23 +16,13 @@ import {
   type Transactions,
 } from "../core/cohorts/transactions";
 import { startOfDayIn } from "../core/cohorts/zone";
-import type { Arg } from "./arguments";
+import { type Arg, rangeArg, singleArg } from "./arguments";
 
 /** A spilled table: numbers, text, dates, and "" for blank cells. */
 export type Table = (number | string | Date)[][];
 
-/** A range argument as rows (a single cell is a 1 × 1 range). */
-function range(arg: Arg): Cell[][] {
-  return Array.isArray(arg) ? arg : [[arg]];
-}
-
-/** A single-cell argument (the top-left cell of a range). */
-function single(arg: Arg): Cell {
-  return Array.isArray(arg) ? arg[0]?.[0] : arg;
-}
-
 function readPeriod(fn: string, arg: Arg): PeriodUnit {
-  const value = single(arg);
+  const value = singleArg(fn, "period", arg);
   if (isBlank(value)) return "month";
   const unit = typeof value === "string" ? parsePeriodUnit(value) : undefined;
   if (unit) return unit;
@@ -102,7 +83,11 @@ function amountMatrix(
 ): Table {
   const ctx = currentSheetContext();
   const unit = readPeriod(fn, period);
-  const ranges = { customerId: range(customer_ids), date: range(dates), amount: range(amounts) };
+  const ranges = {
+    customerId: rangeArg(fn, "customer_ids", customer_ids),
+    date: rangeArg(fn, "dates", dates),
+    amount: rangeArg(fn, "amounts", amounts),
+  };
   return matrix(fn, cohortTable(readTransactions(fn, ranges, NAMES, ctx), { period: unit }), ctx, value);
 }
 
@@ -127,7 +112,7 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
   const fn = "COHORT_RETENTION";
   const ctx = currentSheetContext();
   const unit = readPeriod(fn, period);
-  const how = single(as);
+  const how = singleArg(fn, "as", as);
   let counts = false;
   if (!isBlank(how)) {
     const s = typeof how === "string" ? how.trim().toLowerCase() : "";
@@ -135,7 +120,12 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
     else if (!["percent", "percentage", "%", "fraction", "share", "rate"].includes(s))
       throw new Where(fn, "as").error(`is ${showCell(how)} — expected "percent" or "count"`);
   }
-  const tx = readTransactions(fn, { customerId: range(customer_ids), date: range(dates) }, NAMES, ctx);
+  const tx = readTransactions(
+    fn,
+    { customerId: rangeArg(fn, "customer_ids", customer_ids), date: rangeArg(fn, "dates", dates) },
+    NAMES,
+    ctx,
+  );
   const table = cohortTable(tx, { period: unit });
   return matrix(fn, table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
 }
@@ -199,7 +189,7 @@ export function COHORT_LTV(customer_ids: Arg, dates: Arg, amounts: Arg, period?:
 export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg, unit?: Arg): Table {
   const fn = "RFM";
   const ctx = currentSheetContext();
-  const unitValue = single(unit);
+  const unitValue = singleArg(fn, "unit", unit);
   let rfmUnit: RfmUnit = "week";
   if (!isBlank(unitValue)) {
     const parsed = typeof unitValue === "string" ? parseRfmUnit(unitValue) : undefined;
@@ -209,13 +199,17 @@ export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg,
       );
     rfmUnit = parsed;
   }
-  const endValue = single(end_date);
+  const endValue = singleArg(fn, "end_date", end_date);
   const endDay: DayNumber | undefined = isBlank(endValue)
     ? undefined
     : readDay(endValue, ctx, new Where(fn, "end_date"));
   const tx = readTransactions(
     fn,
-    { customerId: range(customer_ids), date: range(dates), amount: range(amounts) },
+    {
+      customerId: rangeArg(fn, "customer_ids", customer_ids),
+      date: rangeArg(fn, "dates", dates),
+      amount: rangeArg(fn, "amounts", amounts),
+    },
     NAMES,
     ctx,
   );
