@@ -8,7 +8,7 @@
 import { currentSheetContext } from "../addon/context";
 import { type DayNumber, isBlank, isoDay, readDay, type SheetContext, showCell, Where } from "../core/cells";
 import { type Cohort, type CohortTable, cohortTable } from "../core/cohorts/cohort-table";
-import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit } from "../core/cohorts/periods";
+import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit, periodIndex } from "../core/cohorts/periods";
 import { parseRfmUnit, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import {
   readTransactionRanges,
@@ -48,18 +48,23 @@ const NAMES = { customerId: "customer_ids", date: "dates", amount: "amounts" };
 /** Sheets' widest sheet: a cohort table wider than this cannot spill. */
 const SHEETS_MAX_COLUMNS = 18_278;
 
-/** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
-function matrix(
-  fn: string,
-  table: CohortTable,
-  ctx: SheetContext,
-  value: (cohort: Cohort, k: number) => number,
-): Table {
-  const word = PERIOD_WORDS[table.period].one;
-  if (table.periods + 2 > SHEETS_MAX_COLUMNS)
+/**
+ * The cohort table of the transactions. A span of more periods than a sheet has columns is refused
+ * before any table is built: a mistyped year (2204, or a date from year −200000) would otherwise
+ * spend the call building millions of periods.
+ */
+function cohortsOf(fn: string, tx: Transactions, unit: PeriodUnit): CohortTable {
+  const periods = periodIndex(unit, tx.lastDay) - periodIndex(unit, tx.firstDay) + 1;
+  if (periods + 2 > SHEETS_MAX_COLUMNS)
     throw new Where(fn, "dates").error(
-      `run from ${isoDay(table.firstDay)} to ${isoDay(table.observationEnd)}, ${table.periods.toLocaleString("en-US")} ${PERIOD_WORDS[table.period].many} — more columns than a sheet has; check for a mistyped year, or use a longer period`,
+      `run from ${isoDay(tx.firstDay)} to ${isoDay(tx.lastDay)}, ${periods.toLocaleString("en-US")} ${PERIOD_WORDS[unit].many} — more columns than a sheet has; check for a mistyped year, or use a longer period`,
     );
+  return cohortTable(tx, { period: unit });
+}
+
+/** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
+function matrix(table: CohortTable, ctx: SheetContext, value: (cohort: Cohort, k: number) => number): Table {
+  const word = PERIOD_WORDS[table.period].one;
   const title = word[0].toUpperCase() + word.slice(1);
   const header: (string | number | Date)[] = ["Cohort", "Customers"];
   for (let k = 0; k < table.periods; k++) header.push(`${title} ${k}`);
@@ -88,7 +93,7 @@ function amountMatrix(
     date: rangeArg(fn, "dates", dates),
     amount: rangeArg(fn, "amounts", amounts),
   };
-  return matrix(fn, cohortTable(readTransactions(fn, ranges, NAMES, ctx), { period: unit }), ctx, value);
+  return matrix(cohortsOf(fn, readTransactions(fn, ranges, NAMES, ctx), unit), ctx, value);
 }
 
 /**
@@ -126,8 +131,8 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
     NAMES,
     ctx,
   );
-  const table = cohortTable(tx, { period: unit });
-  return matrix(fn, table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
+  const table = cohortsOf(fn, tx, unit);
+  return matrix(table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
 }
 
 /**
