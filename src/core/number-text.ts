@@ -43,11 +43,12 @@ export function numberLocale(sheetsLocale = "en_US"): NumberLocale {
 const SIGN = "[-+\u2012\u2013\u2212\ufe63]";
 // A currency: a symbol (with the letters of "US$", "R$"), an ISO code, or a word written after amounts.
 const CURRENCY = "[A-Z]{1,3}\\$|\\p{Sc}|[A-Za-z]{3}|(?:руб|р|грн|лв|kr|zł|kč|ft|rs|lei)\\.?|원|円|元";
-const AFFIX = `(\\()|(\\))|(${SIGN})|(%)|(${CURRENCY})`;
-const PREFIX = new RegExp(`^(?:${AFFIX})\\s*`, "iu");
-const SUFFIX = new RegExp(`\\s*(?:${AFFIX})$`, "iu");
+const AFFIX = new RegExp(`^\\s*(?:(\\()|(\\))|(${SIGN})|(%)|(${CURRENCY}))`, "iu");
 const FULL_WIDTH = /[\uff01-\uff5e]/g;
 const BIDI_MARKS = /[\u061c\u200e\u200f]/g;
+const UNUSUAL = /[\uff01-\uff5e\u061c\u200e\u200f]/;
+// Spaces that group digits: space, no-break space, narrow no-break space, thin space.
+const SPACE_MARKS = " \u00a0\u202f\u2009";
 const PLAIN = /^-?\d+(\.\d+)?$/;
 const SCIENTIFIC = /^(\d+)(?:[.,](\d+))?e([-+]?\d+)$/i;
 
@@ -80,59 +81,85 @@ function isCurrencyCode(code: string): boolean {
  * @example parseNumberText("1.234,50-", numberLocale("de_DE")) // -1234.5
  */
 export function parseNumberText(text: string, locale: NumberLocale): number | undefined {
-  if (PLAIN.test(text) && (locale.group !== "." || !text.includes("."))) return Number(text) + 0;
+  if (PLAIN.test(text) && (locale.group !== "." || !text.includes("."))) return finite(Number(text) + 0);
   if (text.length > 100) return undefined;
-  let s = text
-    .replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(BIDI_MARKS, "")
-    .trim();
-  let negative = false;
-  let signs = 0;
-  let parentheses = 0;
-  let percents = 0;
-  let currencies = 0;
-  for (const affix of [PREFIX, SUFFIX]) {
-    for (let m = affix.exec(s); m && s; m = affix.exec(s)) {
-      s = affix === PREFIX ? s.slice(m[0].length) : s.slice(0, -m[0].length);
-      if (m[1] || m[2]) {
-        // "(" only opens before the digits and ")" only closes after them.
-        if ((m[1] !== undefined) !== (affix === PREFIX)) return undefined;
-        parentheses++;
-      } else if (m[3]) {
-        signs++;
-        negative = m[3] !== "+";
-      } else if (m[4]) percents++;
-      else if (/^[a-z]{3}$/i.test(m[5]) && !/^lei$/i.test(m[5]) && !isCurrencyCode(m[5])) return undefined;
-      else currencies++;
-    }
-  }
-  if (parentheses === 1 || parentheses > 2 || signs + parentheses / 2 > 1 || percents + currencies > 1)
-    return;
-  const value = readDigits(s, locale);
+  const s = UNUSUAL.test(text)
+    ? text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(BIDI_MARKS, "")
+    : text;
+  // The digits run from the first digit (or a decimal mark just before it) to the last one.
+  let start = s.search(/\d/);
+  if (start < 0) return undefined;
+  if (start > 0 && (s[start - 1] === "." || s[start - 1] === ",")) start--;
+  let end = s.length;
+  while (!/\d/.test(s[end - 1])) end--;
+  const affixes = { negative: false, signs: 0, open: 0, close: 0, percents: 0, currencies: 0 };
+  if (!readAffixes(s.slice(0, start), true, affixes) || !readAffixes(s.slice(end), false, affixes)) return;
+  const { negative, signs, open, close, percents, currencies } = affixes;
+  if (open !== close || signs + open > 1 || percents + currencies > 1) return undefined;
+  const value = readDigits(s.slice(start, end), locale);
   if (value === undefined) return undefined;
-  const signed = (negative || parentheses ? -value : value) + 0; // "+ 0": "-0" and "(0.00)" are zero
+  const signed = (negative || open ? -value : value) + 0; // "+ 0": "-0" and "(0.00)" are zero
   // Dividing by 100 in decimal: 12.3% is 0.123 exactly as typed, not 0.12300000000000001.
   return percents ? Number((signed / 100).toPrecision(15)) : signed;
+}
+
+/** Counts the signs, parentheses, percents and currencies before or after the digits; false for anything else. */
+function readAffixes(
+  text: string,
+  before: boolean,
+  found: {
+    negative: boolean;
+    signs: number;
+    open: number;
+    close: number;
+    percents: number;
+    currencies: number;
+  },
+): boolean {
+  let s = text;
+  for (let m = AFFIX.exec(s); m; m = AFFIX.exec(s)) {
+    s = s.slice(m[0].length);
+    // "(" only opens before the digits and ")" only closes after them.
+    if ((m[1] && !before) || (m[2] && before)) return false;
+    if (m[1]) found.open++;
+    else if (m[2]) found.close++;
+    else if (m[3]) {
+      found.signs++;
+      found.negative = m[3] !== "+";
+    } else if (m[4]) found.percents++;
+    else if (/^[a-z]{3}$/i.test(m[5]) && !/^lei$/i.test(m[5]) && !isCurrencyCode(m[5])) return false;
+    else found.currencies++;
+  }
+  return !s.trim();
 }
 
 /** The unsigned number of the digits and separators left once the affixes are gone. */
 function readDigits(digits: string, locale: NumberLocale): number | undefined {
   const scientific = SCIENTIFIC.exec(digits);
   if (scientific) return finite(Number(`${scientific[1]}.${scientific[2] ?? ""}e${scientific[3]}`));
-  if (!/^[\d.,\s'’]*\d$/.test(digits)) return undefined;
-  const spaced = /\s/.test(digits);
-  const apostrophes = /['’]/.test(digits);
+  let dots = 0;
+  let commas = 0;
+  let spaces = 0;
+  let apostrophes = 0;
+  for (let i = 0; i < digits.length; i++) {
+    const code = digits.charCodeAt(i);
+    if (code >= 48 && code <= 57) continue;
+    const c = digits[i];
+    if (c === ".") dots++;
+    else if (c === ",") commas++;
+    else if (SPACE_MARKS.includes(c)) spaces++;
+    else if (c === "'" || c === "’") apostrophes++;
+    else return undefined;
+  }
   let s = digits;
   let group: string | undefined;
-  if (spaced || apostrophes) {
+  if (spaces || apostrophes) {
     // Spaces and apostrophes group digits only where the locale's separator is one of them.
-    if (spaced && apostrophes) return undefined;
-    if (!(spaced ? /\s/ : /['’]/).test(locale.group)) return undefined;
+    if (spaces && apostrophes) return undefined;
+    if (!(spaces ? SPACE_MARKS : "'’").includes(locale.group)) return undefined;
     group = " ";
-    s = s.replace(spaced ? /\s/g : /['’]/g, " ");
+    s = s.replace(/[ \u00a0\u202f\u2009'’]/g, " ");
   }
-  const dots = s.split(".").length - 1;
-  const commas = s.split(",").length - 1;
   let decimal: string | undefined;
   if (group) {
     if (dots + commas > 1) return undefined;
@@ -154,17 +181,36 @@ function readDigits(digits: string, locale: NumberLocale): number | undefined {
   return finite(Number(`${group ? whole.split(group).join("") : whole || "0"}.${fraction}`));
 }
 
-/** Digit groups: `1,234,567`, or `12,34,567` where the locale groups the Indian way. */
+/**
+ * Digit groups of the whole part: `1,234,567`, or `12,34,567` where the locale groups the Indian way;
+ * no leading zero and nothing but digits and the group mark. One pass, no arrays: rows of money text
+ * are read by the million.
+ */
 function validGroups(whole: string, group: string | undefined, locale: NumberLocale): boolean {
-  if (!group || !whole.includes(group)) return /^\d*$/.test(whole);
-  const groups = whole.split(group);
-  const last = groups.length - 1;
-  const size = (g: string, i: number, first: number, middle: number) =>
-    i ? g.length === (i === last ? 3 : middle) : g.length >= 1 && g.length <= first;
+  let groups = 1;
+  let first = -1;
+  let run = 0;
+  let western = true;
+  let indian = locale.indian;
+  for (let i = 0; i < whole.length; i++) {
+    const c = whole.charCodeAt(i);
+    if (c >= 48 && c <= 57) run++;
+    else if (whole[i] !== group) return false;
+    else {
+      if (first < 0) first = run;
+      else {
+        western &&= run === 3;
+        indian &&= run === 2;
+      }
+      groups++;
+      run = 0;
+    }
+  }
+  if (groups === 1) return true;
   return (
-    /^[1-9]/.test(whole) &&
-    groups.every((g) => /^\d+$/.test(g)) &&
-    (groups.every((g, i) => size(g, i, 3, 3)) || (locale.indian && groups.every((g, i) => size(g, i, 2, 2))))
+    whole[0] !== "0" &&
+    run === 3 &&
+    ((western && first >= 1 && first <= 3) || (indian && first >= 1 && first <= 2))
   );
 }
 

@@ -50,6 +50,7 @@ const LOCALES: Record<string, Case[]> = {
     ["ABC 5", undefined],
     ["1e309", undefined],
     ["-1e309", undefined],
+    [`1${"0".repeat(400)}`, undefined],
     ["--3", undefined],
     ["-(5)", undefined],
     ["(5", undefined],
