@@ -170,6 +170,26 @@ export function elementwise(
   );
 }
 
+/**
+ * A spilled table, checked: every number in it finite. A sum or a model past the largest number
+ * (about 1.8e308) is an error naming what to check, never an Infinity cell.
+ */
+export function finiteTable<T extends readonly (readonly unknown[])[]>(
+  fn: string,
+  check: string,
+  rows: T,
+): T {
+  for (let r = 0; r < rows.length; r++)
+    for (let c = 0; c < rows[r].length; c++) {
+      const value = rows[r][c];
+      if (typeof value === "number" && !Number.isFinite(value))
+        throw new Error(
+          `${fn}: the result at row ${r + 1}, column ${c + 1} is too large to compute — check ${check} for a mistyped value`,
+        );
+    }
+  return rows;
+}
+
 /** Flattens a range argument (or a single cell) into its cells with their positions, row by row. */
 export function cellsOf(
   fn: string,

@@ -16,7 +16,7 @@ import {
   type Transactions,
 } from "../core/cohorts/transactions";
 import { startOfDayIn } from "../core/cohorts/zone";
-import { type Arg, rangeArg, singleArg } from "./arguments";
+import { type Arg, finiteTable, rangeArg, singleArg } from "./arguments";
 
 /** A spilled table: numbers, text, dates, and "" for blank cells. */
 export type Table = (number | string | Date)[][];
@@ -63,7 +63,12 @@ function cohortsOf(fn: string, tx: Transactions, unit: PeriodUnit): CohortTable 
 }
 
 /** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
-function matrix(table: CohortTable, ctx: SheetContext, value: (cohort: Cohort, k: number) => number): Table {
+function matrix(
+  fn: string,
+  table: CohortTable,
+  ctx: SheetContext,
+  value: (cohort: Cohort, k: number) => number,
+): Table {
   const word = PERIOD_WORDS[table.period].one;
   const title = word[0].toUpperCase() + word.slice(1);
   const header: (string | number | Date)[] = ["Cohort", "Customers"];
@@ -74,7 +79,7 @@ function matrix(table: CohortTable, ctx: SheetContext, value: (cohort: Cohort, k
     for (let k = 0; k < table.periods; k++) row.push(k < cohort.active.length ? value(cohort, k) : "");
     rows.push(row);
   }
-  return rows;
+  return finiteTable(fn, "amounts", rows);
 }
 
 /** A cohort matrix of amounts (revenue, LTV) from the id, date and amount columns. */
@@ -93,7 +98,7 @@ function amountMatrix(
     date: rangeArg(fn, "dates", dates),
     amount: rangeArg(fn, "amounts", amounts),
   };
-  return matrix(cohortsOf(fn, readTransactions(fn, ranges, NAMES, ctx), unit), ctx, value);
+  return matrix(fn, cohortsOf(fn, readTransactions(fn, ranges, NAMES, ctx), unit), ctx, value);
 }
 
 /**
@@ -132,7 +137,7 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
     ctx,
   );
   const table = cohortsOf(fn, tx, unit);
-  return matrix(table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
+  return matrix(fn, table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
 }
 
 /**
@@ -233,5 +238,5 @@ export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg,
   const rows: Table = [["Customer", "Frequency", `Recency (${many})`, `T (${many})`, "Monetary"]];
   for (let i = 0; i < rfm.length; i++)
     rows.push([rfm.ids[i], rfm.frequency[i], rfm.recency[i], rfm.T[i], rfm.monetary[i]]);
-  return rows;
+  return finiteTable(fn, "amounts", rows);
 }

@@ -13,12 +13,13 @@ import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
-import { type Arg, count, type Result, rangeArg, rate, singleArg } from "./arguments";
+import { type Arg, count, finiteTable, type Result, rangeArg, rate, singleArg } from "./arguments";
 
 /** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
 function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
   try {
-    return body();
+    const result = body();
+    return Array.isArray(result) ? finiteTable(fn, "the data", result) : result;
   } catch (error) {
     if (error instanceof MetricError)
       throw new CellError(fn, rename[error.arg] ?? error.arg, undefined, error.detail);

@@ -83,6 +83,18 @@ describe("only finite numbers", () => {
     ],
     [
       "en_US",
+      "COHORT_REVENUE",
+      [[["a"], ["a"], ["b"]], dates, [[1e308], [1e308], [1]]],
+      "COHORT_REVENUE: the result at row 2, column 3 is too large to compute — check amounts for a mistyped value",
+    ],
+    [
+      "en_US",
+      "RFM",
+      [[["a"], ["a"], ["a"]], dates, [[1], [1e308], [1e308]]],
+      "RFM: the result at row 2, column 5 is too large to compute — check amounts for a mistyped value",
+    ],
+    [
+      "en_US",
       "LTV",
       [1e300, 1e300, 1],
       "LTV: the result is too large to compute (aov = 1e+300, purchase_frequency = 1e+300, lifespan = 1) — check for a mistyped value",

@@ -133,7 +133,7 @@ function documented(doc: string, param: string): { type: string; description: st
 const sensibleNumber = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 1, max: 40 }) },
   { weight: 1, arbitrary: fc.double({ min: 0, max: 1000, noNaN: true }) },
-  { weight: 1, arbitrary: fc.constantFrom(0, "12%", "$1,000", "5", "0.5", "1 234,5", "(3)") },
+  { weight: 1, arbitrary: fc.constantFrom(0, 1e308, "12%", "$1,000", "5", "0.5", "1 234,5", "(3)") },
 );
 const sensibleRate = fc.oneof(
   { weight: 4, arbitrary: fc.double({ min: 0, max: 1, noNaN: true }) },
@@ -160,14 +160,16 @@ function typedArgument(doc: string, param: string, n: number) {
       )
       .map((cells) => cells.map((c) => [c]));
   const scalar = /%/.test(description) ? sensibleRate : sensibleNumber;
+  // Sums and models pushed to the ends of the doubles.
+  const extremes = fc.oneof(sensibleNumber, fc.constantFrom(1e308, 1e154, 5e-324, 1e-17));
   // Counts that fall period after period, as survivor curves do.
   const falling = fc
     .array(fc.integer({ min: 0, max: 1000 }), { minLength: n, maxLength: n })
     .map((xs) => xs.sort((x, y) => y - x).map((x) => [x]));
   const typed: Record<string, fc.Arbitrary<unknown>> = {
     number: scalar,
-    "number|Array<Array<number>>": fc.oneof(scalar, columnOf(scalar)),
-    "Array<Array<number>>": fc.oneof(columnOf(sensibleNumber), falling),
+    "number|Array<Array<number>>": fc.oneof(scalar, columnOf(scalar), columnOf(extremes)),
+    "Array<Array<number>>": fc.oneof(columnOf(sensibleNumber), falling, columnOf(extremes)),
     "Array<Array<string>>": columnOf(id),
     "Array<Array<Date>>": columnOf(sensibleDate),
     Date: sensibleDate,
