@@ -7,6 +7,10 @@
  * raises {@link CellError}s that name the function, the argument and the cell.
  */
 
+import { type NumberLocale, numberLocale, parseNumberText } from "./number-text";
+
+export { type NumberLocale, numberLocale, parseNumberText };
+
 /** A value as Sheets passes it for one cell. */
 export type Cell = number | string | boolean | Date | null | undefined;
 
@@ -59,123 +63,6 @@ export function isBlank(value: Cell): boolean {
   return (
     value === "" || value === null || value === undefined || (typeof value === "string" && !value.trim())
   );
-}
-
-/** Separators of a locale, as `Intl.NumberFormat` writes them. */
-export interface NumberLocale {
-  tag: string;
-  decimal: string;
-  group: string;
-}
-
-const localeCache = new Map<string, NumberLocale>();
-
-/** Sheets names locales like `ru_RU`; Intl wants `ru-RU`. Unknown tags fall back to `en-US`. */
-export function numberLocale(sheetsLocale = "en_US"): NumberLocale {
-  const cached = localeCache.get(sheetsLocale);
-  if (cached) return cached;
-  let tag = sheetsLocale.replace(/_/g, "-");
-  try {
-    tag = Intl.getCanonicalLocales(tag)[0] ?? "en-US";
-  } catch {
-    tag = "en-US";
-  }
-  const parts = new Intl.NumberFormat(tag).formatToParts(12345.6);
-  const result: NumberLocale = {
-    tag,
-    decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
-    group: parts.find((p) => p.type === "group")?.value ?? ",",
-  };
-  localeCache.set(sheetsLocale, result);
-  return result;
-}
-
-// Spaces people and locales use between digit groups: space, no-break space, narrow no-break space,
-// thin space, and the apostrophes of de-CH.
-const GROUP_SPACES = /[\s\u00a0\u202f\u2009'’]/g;
-const MINUS = /^[-\u2212]/;
-
-/**
- * Reads a number a person typed or pasted: currency signs and codes, group separators, a trailing
- * `%` (divides by 100), a leading minus or accounting parentheses. Returns `undefined` when the text
- * is not a number.
- *
- * Separators: with both `.` and `,` present, the last one is the decimal mark. With one of them only,
- * used more than once it groups digits; used once it is the locale's decimal mark, or a group mark
- * when it is the locale's group separator followed by exactly three digits.
- *
- * @example parseNumberText("1 234,50 ₽", numberLocale("ru_RU")) // 1234.5
- */
-export function parseNumberText(text: string, locale: NumberLocale): number | undefined {
-  let s = text.trim();
-  let negative = false;
-  if (/^\(.*\)$/.test(s)) {
-    negative = true;
-    s = s.slice(1, -1).trim();
-  }
-  let percent = false;
-  if (s.endsWith("%")) {
-    percent = true;
-    s = s.slice(0, -1).trim();
-  }
-  // Currency: symbols and 3-letter codes or words (руб., USD, 원) before or after the digits.
-  s = s.replace(/^[^\d\-\u2212.,(]+/u, "").replace(/[^\d.,]+$/u, "");
-  if (MINUS.test(s)) {
-    negative = !negative;
-    s = s.slice(1);
-    s = s.replace(/^[^\d.,\-\u2212]+/u, "");
-  }
-  s = s.replace(GROUP_SPACES, "");
-  if (!/^[\d.,]*\d[\d.,]*$/.test(s) && !/^[\d.,]*[.,]\d+$/.test(s)) {
-    // Scientific notation as Sheets or a CSV may carry it.
-    if (/^\d+(\.\d+)?e[-+]?\d+$/i.test(s)) return finish(Number(s), negative, percent);
-    return undefined;
-  }
-  const lastDot = s.lastIndexOf(".");
-  const lastComma = s.lastIndexOf(",");
-  let decimalMark: string | undefined;
-  if (lastDot >= 0 && lastComma >= 0) {
-    decimalMark = lastDot > lastComma ? "." : ",";
-  } else if (lastDot >= 0 || lastComma >= 0) {
-    const mark = lastDot >= 0 ? "." : ",";
-    const count = s.split(mark).length - 1;
-    const digitsAfter = s.length - s.lastIndexOf(mark) - 1;
-    if (count > 1) decimalMark = undefined;
-    else if (mark === locale.group && digitsAfter === 3) decimalMark = undefined;
-    else decimalMark = mark;
-  }
-  const groupMark = decimalMark === "." ? "," : decimalMark === "," ? "." : undefined;
-  let normalized = s;
-  if (groupMark) {
-    const [intPart, fracPart] = [
-      s.slice(0, s.lastIndexOf(decimalMark as string)),
-      s.slice(s.lastIndexOf(decimalMark as string) + 1),
-    ];
-    if (intPart.includes(decimalMark as string) || fracPart.includes(groupMark)) return undefined;
-    if (!validGrouping(intPart, groupMark)) return undefined;
-    normalized = `${intPart.split(groupMark).join("")}.${fracPart}`;
-  } else if (decimalMark === undefined && (lastDot >= 0 || lastComma >= 0)) {
-    const mark = lastDot >= 0 ? "." : ",";
-    if (!validGrouping(s, mark)) return undefined;
-    normalized = s.split(mark).join("");
-  }
-  if (normalized.startsWith(".")) normalized = `0${normalized}`;
-  const value = Number(normalized);
-  return Number.isFinite(value) ? finish(value, negative, percent) : undefined;
-}
-
-/** Digit groups after the first must have exactly three digits: "1,234,567" yes, "12,34" no. */
-function validGrouping(intPart: string, mark: string): boolean {
-  if (!intPart.includes(mark)) return true;
-  const groups = intPart.split(mark);
-  return groups[0].length >= 1 && groups[0].length <= 3 && groups.slice(1).every((g) => g.length === 3);
-}
-
-function finish(value: number, negative: boolean, percent: boolean): number {
-  // "+ 0" turns -0 into 0: "-0" and "(0.00)" are zero.
-  const signed = (negative ? -value : value) + 0;
-  // Dividing by 100 in decimal: 12.3% is 0.123 exactly as typed, not 0.12300000000000001.
-  return percent ? Number((signed / 100).toPrecision(15)) : signed;
 }
 
 /** Whole days since 1970-01-01 of a calendar date (proleptic Gregorian, no time zone). */

@@ -63,17 +63,35 @@ export const rate: Reader = (value, ctx, where) => {
   return n;
 };
 
-function isRange(arg: Arg): arg is Cell[][] {
-  return Array.isArray(arg);
+/**
+ * A range argument as its rows, a single cell as a 1 × 1 range. Sheets passes ranges as rectangular
+ * arrays; an empty or ragged one (from a script, or an array formula gone wrong) is named, never
+ * read as blanks.
+ */
+export function rangeArg(fn: string, name: string, arg: Arg): Cell[][] {
+  if (!Array.isArray(arg)) return [[arg]];
+  const width = Array.isArray(arg[0]) ? arg[0].length : 0;
+  if (width === 0) throw new CellError(fn, name, undefined, "is an empty range — select at least one cell");
+  const ragged = arg.findIndex((row) => !Array.isArray(row) || row.length !== width);
+  if (ragged >= 0)
+    throw new CellError(
+      fn,
+      name,
+      undefined,
+      `is not rectangular: row ${ragged + 1} has ${plural(Array.isArray(arg[ragged]) ? arg[ragged].length : 0, "cell")} but row 1 has ${plural(width, "cell")} — give a rectangular range`,
+    );
+  return arg;
 }
 
-/** A 1×1 range behaves as a single cell. */
-function single(arg: Arg): Cell {
-  return isRange(arg) ? arg[0]?.[0] : arg;
+/** The one cell of an argument that must be a single cell (a 1 × 1 range is one). */
+export function singleArg(fn: string, name: string, arg: Arg): Cell {
+  const range = rangeArg(fn, name, arg);
+  if (range.length === 1 && range[0].length === 1) return range[0][0];
+  throw new CellError(fn, name, undefined, "is a range — expected a single cell");
 }
 
 function describeShape(range: Cell[][]): string {
-  return `${plural(range.length, "row")} × ${plural(range[0]?.length ?? 0, "column")}`;
+  return `${plural(range.length, "row")} × ${plural(range[0].length, "column")}`;
 }
 
 /**
@@ -90,27 +108,27 @@ export function elementwise(
 ): Result {
   let shape: Cell[][] | undefined;
   let shapeOwner = "";
-  const ranges = params.map((param, i) => {
-    const arg = args[i];
-    if (!isRange(arg) || (arg.length === 1 && arg[0]?.length === 1)) return undefined;
+  const grids = params.map((param, i) => rangeArg(fn, param.name, args[i]));
+  const ranges = grids.map((range, i) => {
+    if (range.length === 1 && range[0].length === 1) return undefined;
     if (!shape) {
-      shape = arg;
-      shapeOwner = param.name;
-    } else if (arg.length !== shape.length || arg[0].length !== shape[0].length) {
+      shape = range;
+      shapeOwner = params[i].name;
+    } else if (range.length !== shape.length || range[0].length !== shape[0].length) {
       throw new CellError(
         fn,
-        param.name,
+        params[i].name,
         undefined,
-        `is ${describeShape(arg)} but ${shapeOwner} is ${describeShape(shape)} — give ranges of the same size, or a single cell`,
+        `is ${describeShape(range)} but ${shapeOwner} is ${describeShape(shape)} — give ranges of the same size, or a single cell`,
       );
     }
-    return arg;
+    return range;
   });
 
   const at = (row: number, column: number, position?: { row: number; column: number; wide: boolean }) =>
     params.map((param, i) => {
       const range = ranges[i];
-      const value = range ? range[row][column] : single(args[i]);
+      const value = range ? range[row][column] : grids[i][0][0];
       if (isBlank(value) && param.default !== undefined) return param.default;
       const where = new Where(fn, param.name, range ? position : undefined);
       return param.read(value, ctx, where);
@@ -122,7 +140,15 @@ export function elementwise(
   ): number | "" => {
     try {
       const result = compute(...values);
-      if (!Number.isFinite(result)) throw new Error(`${fn}: internal error — the result is ${result}`);
+      if (!Number.isFinite(result)) {
+        const inputs = params.map((p, i) => `${p.name} = ${values[i]}`).join(", ");
+        const row = position
+          ? ` row ${position.row}${position.wide ? `, column ${position.column}` : ""}:`
+          : "";
+        throw new Error(
+          `${fn}:${row} the result is too large to compute (${inputs}) — check for a mistyped value`,
+        );
+      }
       return result;
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
@@ -134,7 +160,7 @@ export function elementwise(
 
   const grid: Cell[][] | undefined = shape;
   if (!grid) return evaluate(at(0, 0));
-  const wide = (grid[0]?.length ?? 0) > 1;
+  const wide = grid[0].length > 1;
   return grid.map((cells, row) =>
     cells.map((_, column) => {
       if (ranges.every((range) => !range || isBlank(range[row][column]))) return "";
@@ -144,9 +170,33 @@ export function elementwise(
   );
 }
 
+/**
+ * A spilled table, checked: every number in it finite. A sum or a model past the largest number
+ * (about 1.8e308) is an error naming what to check, never an Infinity cell.
+ */
+export function finiteTable<T extends readonly (readonly unknown[])[]>(
+  fn: string,
+  check: string,
+  rows: T,
+): T {
+  for (let r = 0; r < rows.length; r++)
+    for (let c = 0; c < rows[r].length; c++) {
+      const value = rows[r][c];
+      if (typeof value === "number" && !Number.isFinite(value))
+        throw new Error(
+          `${fn}: the result at row ${r + 1}, column ${c + 1} is too large to compute — check ${check} for a mistyped value`,
+        );
+    }
+  return rows;
+}
+
 /** Flattens a range argument (or a single cell) into its cells with their positions, row by row. */
-export function cellsOf(arg: Arg): { value: Cell; row: number; column: number; wide: boolean }[] {
-  if (!isRange(arg)) return [{ value: arg, row: 1, column: 1, wide: false }];
-  const wide = (arg[0]?.length ?? 0) > 1;
-  return arg.flatMap((cells, r) => cells.map((value, c) => ({ value, row: r + 1, column: c + 1, wide })));
+export function cellsOf(
+  fn: string,
+  name: string,
+  arg: Arg,
+): { value: Cell; row: number; column: number; wide: boolean }[] {
+  const range = rangeArg(fn, name, arg);
+  const wide = range[0].length > 1;
+  return range.flatMap((cells, r) => cells.map((value, c) => ({ value, row: r + 1, column: c + 1, wide })));
 }

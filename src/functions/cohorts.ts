@@ -6,18 +6,9 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import {
-  type Cell,
-  type DayNumber,
-  isBlank,
-  isoDay,
-  readDay,
-  type SheetContext,
-  showCell,
-  Where,
-} from "../core/cells";
+import { type DayNumber, isBlank, isoDay, readDay, type SheetContext, showCell, Where } from "../core/cells";
 import { type Cohort, type CohortTable, cohortTable } from "../core/cohorts/cohort-table";
-import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit } from "../core/cohorts/periods";
+import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit, periodIndex } from "../core/cohorts/periods";
 import { parseRfmUnit, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import {
   readTransactionRanges,
@@ -25,23 +16,13 @@ import {
   type Transactions,
 } from "../core/cohorts/transactions";
 import { startOfDayIn } from "../core/cohorts/zone";
-import type { Arg } from "./arguments";
+import { type Arg, finiteTable, rangeArg, singleArg } from "./arguments";
 
 /** A spilled table: numbers, text, dates, and "" for blank cells. */
 export type Table = (number | string | Date)[][];
 
-/** A range argument as rows (a single cell is a 1 × 1 range). */
-export function range(arg: Arg): Cell[][] {
-  return Array.isArray(arg) ? arg : [[arg]];
-}
-
-/** A single-cell argument (the top-left cell of a range). */
-export function single(arg: Arg): Cell {
-  return Array.isArray(arg) ? arg[0]?.[0] : arg;
-}
-
 function readPeriod(fn: string, arg: Arg): PeriodUnit {
-  const value = single(arg);
+  const value = singleArg(fn, "period", arg);
   if (isBlank(value)) return "month";
   const unit = typeof value === "string" ? parsePeriodUnit(value) : undefined;
   if (unit) return unit;
@@ -67,6 +48,20 @@ export const NAMES = { customerId: "customer_ids", date: "dates", amount: "amoun
 /** Sheets' widest sheet: a cohort table wider than this cannot spill. */
 const SHEETS_MAX_COLUMNS = 18_278;
 
+/**
+ * The cohort table of the transactions. A span of more periods than a sheet has columns is refused
+ * before any table is built: a mistyped year (2204, or a date from year −200000) would otherwise
+ * spend the call building millions of periods.
+ */
+function cohortsOf(fn: string, tx: Transactions, unit: PeriodUnit): CohortTable {
+  const periods = periodIndex(unit, tx.lastDay) - periodIndex(unit, tx.firstDay) + 1;
+  if (periods + 2 > SHEETS_MAX_COLUMNS)
+    throw new Where(fn, "dates").error(
+      `run from ${isoDay(tx.firstDay)} to ${isoDay(tx.lastDay)}, ${periods.toLocaleString("en-US")} ${PERIOD_WORDS[unit].many} — more columns than a sheet has; check for a mistyped year, or use a longer period`,
+    );
+  return cohortTable(tx, { period: unit });
+}
+
 /** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
 function matrix(
   fn: string,
@@ -75,10 +70,6 @@ function matrix(
   value: (cohort: Cohort, k: number) => number,
 ): Table {
   const word = PERIOD_WORDS[table.period].one;
-  if (table.periods + 2 > SHEETS_MAX_COLUMNS)
-    throw new Where(fn, "dates").error(
-      `run from ${isoDay(table.firstDay)} to ${isoDay(table.observationEnd)}, ${table.periods.toLocaleString("en-US")} ${PERIOD_WORDS[table.period].many} — more columns than a sheet has; check for a mistyped year, or use a longer period`,
-    );
   const title = word[0].toUpperCase() + word.slice(1);
   const header: (string | number | Date)[] = ["Cohort", "Customers"];
   for (let k = 0; k < table.periods; k++) header.push(`${title} ${k}`);
@@ -88,7 +79,7 @@ function matrix(
     for (let k = 0; k < table.periods; k++) row.push(k < cohort.active.length ? value(cohort, k) : "");
     rows.push(row);
   }
-  return rows;
+  return finiteTable(fn, "amounts", rows);
 }
 
 /** A cohort matrix of amounts (revenue, LTV) from the id, date and amount columns. */
@@ -102,8 +93,12 @@ function amountMatrix(
 ): Table {
   const ctx = currentSheetContext();
   const unit = readPeriod(fn, period);
-  const ranges = { customerId: range(customer_ids), date: range(dates), amount: range(amounts) };
-  return matrix(fn, cohortTable(readTransactions(fn, ranges, NAMES, ctx), { period: unit }), ctx, value);
+  const ranges = {
+    customerId: rangeArg(fn, "customer_ids", customer_ids),
+    date: rangeArg(fn, "dates", dates),
+    amount: rangeArg(fn, "amounts", amounts),
+  };
+  return matrix(fn, cohortsOf(fn, readTransactions(fn, ranges, NAMES, ctx), unit), ctx, value);
 }
 
 /**
@@ -127,7 +122,7 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
   const fn = "COHORT_RETENTION";
   const ctx = currentSheetContext();
   const unit = readPeriod(fn, period);
-  const how = single(as);
+  const how = singleArg(fn, "as", as);
   let counts = false;
   if (!isBlank(how)) {
     const s = typeof how === "string" ? how.trim().toLowerCase() : "";
@@ -135,8 +130,13 @@ export function COHORT_RETENTION(customer_ids: Arg, dates: Arg, period?: Arg, as
     else if (!["percent", "percentage", "%", "fraction", "share", "rate"].includes(s))
       throw new Where(fn, "as").error(`is ${showCell(how)} — expected "percent" or "count"`);
   }
-  const tx = readTransactions(fn, { customerId: range(customer_ids), date: range(dates) }, NAMES, ctx);
-  const table = cohortTable(tx, { period: unit });
+  const tx = readTransactions(
+    fn,
+    { customerId: rangeArg(fn, "customer_ids", customer_ids), date: rangeArg(fn, "dates", dates) },
+    NAMES,
+    ctx,
+  );
+  const table = cohortsOf(fn, tx, unit);
   return matrix(fn, table, ctx, counts ? (c, k) => c.active[k] : (c, k) => c.retention[k]);
 }
 
@@ -199,7 +199,7 @@ export function COHORT_LTV(customer_ids: Arg, dates: Arg, amounts: Arg, period?:
 export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg, unit?: Arg): Table {
   const fn = "RFM";
   const ctx = currentSheetContext();
-  const unitValue = single(unit);
+  const unitValue = singleArg(fn, "unit", unit);
   let rfmUnit: RfmUnit = "week";
   if (!isBlank(unitValue)) {
     const parsed = typeof unitValue === "string" ? parseRfmUnit(unitValue) : undefined;
@@ -209,13 +209,17 @@ export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg,
       );
     rfmUnit = parsed;
   }
-  const endValue = single(end_date);
+  const endValue = singleArg(fn, "end_date", end_date);
   const endDay: DayNumber | undefined = isBlank(endValue)
     ? undefined
     : readDay(endValue, ctx, new Where(fn, "end_date"));
   const tx = readTransactions(
     fn,
-    { customerId: range(customer_ids), date: range(dates), amount: range(amounts) },
+    {
+      customerId: rangeArg(fn, "customer_ids", customer_ids),
+      date: rangeArg(fn, "dates", dates),
+      amount: rangeArg(fn, "amounts", amounts),
+    },
     NAMES,
     ctx,
   );
@@ -234,5 +238,5 @@ export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg,
   const rows: Table = [["Customer", "Frequency", `Recency (${many})`, `T (${many})`, "Monetary"]];
   for (let i = 0; i < rfm.length; i++)
     rows.push([rfm.ids[i], rfm.frequency[i], rfm.recency[i], rfm.T[i], rfm.monetary[i]]);
-  return rows;
+  return finiteTable(fn, "amounts", rows);
 }

@@ -5,16 +5,7 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import {
-  type Cell,
-  CellError,
-  isBlank,
-  readDay,
-  readNumber,
-  type SheetContext,
-  showCell,
-  Where,
-} from "../core/cells";
+import { CellError, isBlank, readDay, readNumber, type SheetContext, showCell, Where } from "../core/cells";
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import { readTransactionRanges } from "../core/cohorts/transactions";
 import { MetricError } from "../core/metrics/errors";
@@ -22,12 +13,13 @@ import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
-import { type Arg, count, type Result, rate } from "./arguments";
+import { type Arg, count, finiteTable, type Result, rangeArg, rate, singleArg } from "./arguments";
 
 /** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
 function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
   try {
-    return body();
+    const result = body();
+    return Array.isArray(result) ? finiteTable(fn, "the data", result) : result;
   } catch (error) {
     if (error instanceof MetricError)
       throw new CellError(fn, rename[error.arg] ?? error.arg, undefined, error.detail);
@@ -40,7 +32,7 @@ function run(fn: string, rename: Record<string, string>, body: () => Result): Re
  * blanks are dropped so whole-column references work, and blank columns are skipped.
  */
 function readSurvivorCurves(fn: string, survivors: Arg, ctx: SheetContext): number[][] {
-  const range: Cell[][] = Array.isArray(survivors) ? survivors : [[survivors]];
+  const range = rangeArg(fn, "survivors", survivors);
   const columns =
     range.length === 1 ? range[0].map((cell) => [cell]) : range[0].map((_, c) => range.map((row) => row[c]));
   const wide = columns.length > 1;
@@ -69,31 +61,25 @@ function readSurvivorCurves(fn: string, survivors: Arg, ctx: SheetContext): numb
 
 /** One survivor curve: a single column or row. */
 function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] {
-  if (Array.isArray(survivors) && survivors.length > 1 && (survivors[0]?.length ?? 0) > 1)
+  const range = rangeArg(fn, "survivors", survivors);
+  if (range.length > 1 && range[0].length > 1)
     throw new CellError(
       fn,
       "survivors",
       undefined,
       "is a table — give one column of active counts, period 0 first",
     );
-  return readSurvivorCurves(fn, survivors, ctx)[0];
+  return readSurvivorCurves(fn, range, ctx)[0];
 }
 
 /** A whole number of at least 1 from a single cell. */
 function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what: string): number {
   const where = new Where(fn, arg);
-  const cell = single(fn, arg, value);
+  const cell = singleArg(fn, arg, value);
   const n = readNumber(cell, ctx, where);
   if (!(Number.isInteger(n) && n >= 1))
     throw where.error(`is ${showCell(cell)} — expected a whole number of ${what}, 1 or more`);
   return n;
-}
-
-/** The one cell of an argument that must be a single cell. */
-function single(fn: string, arg: string, value: Arg): Cell {
-  if (!Array.isArray(value)) return value;
-  if (value.length === 1 && value[0].length === 1) return value[0][0];
-  throw new CellError(fn, arg, undefined, "is a range — expected a single cell");
 }
 
 interface TransactionArgs {
@@ -104,24 +90,19 @@ interface TransactionArgs {
   unit?: RfmUnit;
 }
 
-function asRange(value: Arg): Cell[][] {
-  return Array.isArray(value) ? value : [[value]];
-}
-
 /** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
 function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSummary {
   const transactions = readTransactionRanges(
     {
-      customerId: asRange(args.customer_ids),
-      date: asRange(args.dates),
-      amount: args.amounts === undefined ? undefined : asRange(args.amounts),
+      customerId: rangeArg(fn, "customer_ids", args.customer_ids),
+      date: rangeArg(fn, "dates", args.dates),
+      amount: args.amounts === undefined ? undefined : rangeArg(fn, "amounts", args.amounts),
     },
     ctx,
     { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
   );
-  const endCell = args.end_date === undefined ? undefined : single(fn, "end_date", args.end_date);
-  const endDay =
-    endCell === undefined || isBlank(endCell) ? undefined : readDay(endCell, ctx, new Where(fn, "end_date"));
+  const endCell = singleArg(fn, "end_date", args.end_date);
+  const endDay = isBlank(endCell) ? undefined : readDay(endCell, ctx, new Where(fn, "end_date"));
   const rfm = rfmSummary(transactions, { endDay, unit: args.unit ?? "week" });
   if (rfm.length === 0)
     throw new CellError(
@@ -141,8 +122,8 @@ function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSum
 }
 
 function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
-  const cell = unit === undefined ? undefined : single(fn, "unit", unit);
-  if (cell === undefined || isBlank(cell)) return "week";
+  const cell = singleArg(fn, "unit", unit);
+  if (isBlank(cell)) return "week";
   const parsed = typeof cell === "string" ? parseRfmUnit(cell) : undefined;
   if (!parsed)
     throw new CellError(
@@ -284,8 +265,8 @@ export function PREDICTED_CLV(
   const ctx = currentSheetContext();
   const horizonMonths = readWhole(fn, "horizon_months", horizon_months, ctx, "months");
   const optionalRate = (arg: string, value: Arg | undefined, fallback: number) => {
-    const cell = value === undefined ? undefined : single(fn, arg, value);
-    return cell === undefined || isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
+    const cell = singleArg(fn, arg, value);
+    return isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
   };
   const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
   const marginRate = optionalRate("margin", margin, 1);

@@ -9,12 +9,21 @@ import { startOfDayIn } from "../core/cohorts/zone";
 import { asLoss, grr, nrr } from "../core/subscription/metrics";
 import { MOVEMENTS, type MrrTable, mrrTable } from "../core/subscription/mrr";
 import { readTerm, readTerms } from "../core/subscription/terms";
-import { type Arg, anyNumber, elementwise, nonNegative, type Result } from "./arguments";
-import { NAMES, range, readTransactions, single, type Table } from "./cohorts";
+import {
+  type Arg,
+  anyNumber,
+  elementwise,
+  finiteTable,
+  nonNegative,
+  type Result,
+  rangeArg,
+  singleArg,
+} from "./arguments";
+import { NAMES, readTransactions, type Table } from "./cohorts";
 
 /** A range as one column of cells (a single row is turned into a column, as for the other columns). */
-function column(arg: Arg): Cell[] {
-  const rows = range(arg);
+function column(fn: string, name: string, arg: Arg): Cell[] {
+  const rows = rangeArg(fn, name, arg);
   return rows.length === 1 ? rows[0] : rows.map((row) => row[0]);
 }
 
@@ -30,15 +39,19 @@ function payments(
   const ctx = currentSheetContext();
   const tx = readTransactions(
     fn,
-    { customerId: range(customer_ids), date: range(dates), amount: range(amounts) },
+    {
+      customerId: rangeArg(fn, "customer_ids", customer_ids),
+      date: rangeArg(fn, "dates", dates),
+      amount: rangeArg(fn, "amounts", amounts),
+    },
     NAMES,
     ctx,
   );
   const where = new Where(fn, "term_months");
   let terms: number | Int32Array;
   if (Array.isArray(term_months) && term_months.length * (term_months[0]?.length ?? 0) > 1) {
-    const ids = column(customer_ids);
-    const cells = column(term_months);
+    const ids = column(fn, "customer_ids", customer_ids);
+    const cells = column(fn, "term_months", term_months);
     if (cells.length !== ids.length)
       throw where.error(
         `has ${plural(cells.length, "row")} but customer_ids has ${plural(ids.length, "row")} — give one term per payment (or a single number)`,
@@ -50,8 +63,8 @@ function payments(
       ctx,
       where,
     );
-  } else terms = readTerm(single(term_months), ctx, where);
-  const end = single(end_date);
+  } else terms = readTerm(singleArg(fn, "term_months", term_months), ctx, where);
+  const end = singleArg(fn, "end_date", end_date);
   const endDay = isBlank(end) ? undefined : readDay(end, ctx, new Where(fn, "end_date"));
   if (endDay !== undefined && endDay < tx.firstDay)
     throw new Where(fn, "end_date").error(
@@ -117,7 +130,7 @@ export function MRR_MOVEMENTS(
       cell(t.grr[m]),
       cell(t.quickRatio[m]),
     ]);
-  return rows;
+  return finiteTable("MRR_MOVEMENTS", "amounts", rows);
 }
 
 /**
@@ -146,14 +159,14 @@ export function COHORT_NRR(
   const { table: t, ctx } = payments("COHORT_NRR", customer_ids, dates, amounts, term_months, end_date);
   const header: Table[number] = ["Cohort", "Customers"];
   for (let k = 0; k < t.months; k++) header.push(`Month ${k}`);
-  return [
+  return finiteTable("COHORT_NRR", "amounts", [
     header,
     ...t.cohorts.map((c) => {
       const row: Table[number] = [startOfDayIn(c.start, ctx.days.timeZone), c.customers, ...c.retention];
       while (row.length < header.length) row.push("");
       return row;
     }),
-  ];
+  ]);
 }
 
 /** Contraction and churned: movements (≤ 0) or positive amounts lost, read as movements. */
