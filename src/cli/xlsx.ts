@@ -15,6 +15,8 @@ import {
   type Report,
   type ReportCell,
   type ReportSheet,
+  type ReportSheetKey,
+  resolveSheetRefs,
 } from "../core/report/model";
 import { a1, rangeA1 } from "../core/report/sheet";
 
@@ -35,10 +37,10 @@ const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 /** exceljs widths are in characters of the default font; the model's are in pixels. */
 const characters = (pixels: number) => Math.max(1, Math.round(((pixels - 5) / 7) * 100) / 100);
 
-function cellValue(cell: ReportCell): ExcelJS.CellValue {
+function cellValue(cell: ReportCell, nameOf: (key: ReportSheetKey) => string): ExcelJS.CellValue {
   if (cell === null) return null;
   if (isFormula(cell)) {
-    const formula = cell.formula.replace(/^=/, "");
+    const formula = resolveSheetRefs(cell.formula, nameOf).replace(/^=/, "");
     // A blank result is the "" the formula's IF guard returns, so viewers that don't recalculate agree.
     return { formula, result: cell.value ?? "", date1904: false };
   }
@@ -139,7 +141,12 @@ function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, 
   });
 }
 
-function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string): void {
+function writeSheet(
+  workbook: ExcelJS.Workbook,
+  model: ReportSheet,
+  name: string,
+  nameOf: (key: ReportSheetKey) => string,
+): void {
   const sheet = workbook.addWorksheet(name, {
     views: [
       model.frozenRows || model.frozenColumns
@@ -151,7 +158,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string
     row.forEach((cell, c) => {
       if (cell === null) return;
       const target = sheet.getCell(r + 1, c + 1);
-      target.value = cellValue(cell);
+      target.value = cellValue(cell, nameOf);
       if (cell instanceof Date) target.numFmt = "yyyy-mm-dd";
     });
   });
@@ -182,7 +189,9 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   workbook.title = report.title;
   workbook.calcProperties.fullCalcOnLoad = true;
   const taken = new Set<string>();
-  for (const sheet of report.sheets) writeSheet(workbook, sheet, excelSheetName(sheet.name, taken));
+  const names = new Map(report.sheets.map((sheet) => [sheet.key, excelSheetName(sheet.name, taken)]));
+  const nameOf = (key: ReportSheetKey) => names.get(key) ?? key;
+  for (const sheet of report.sheets) writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf);
   return workbook;
 }
 

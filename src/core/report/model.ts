@@ -58,9 +58,16 @@ export const FORMATS = {
   periods: '0.0" periods"',
 } as const;
 
-/** A currency format for a symbol, e.g. `currencyFormat("$")` → `"$#,##0.00"`. */
-export function currencyFormat(symbol = "$"): string {
-  return `"${symbol.replace(/"/g, "")}"#,##0.00`;
+/**
+ * A money format for a currency symbol: no decimals for currencies without minor units in use (₩, ¥),
+ * the symbol after the number where the language writes it so. The spreadsheet's locale supplies the
+ * separators: `#,##0.00 "₽"` shows "1 234,50 ₽" in a Russian spreadsheet.
+ * @example currencyFormat("$") // '"$"#,##0.00'
+ */
+export function currencyFormat(symbol = "$", symbolAfter = false): string {
+  const quoted = `"${symbol.replace(/"/g, "")}"`;
+  const number = /^[₩¥円]$/.test(symbol.trim()) ? "#,##0" : "#,##0.00";
+  return symbolAfter ? `${number} ${quoted}` : `${quoted}${number}`;
 }
 
 export interface RangeStyle {
