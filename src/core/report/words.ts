@@ -40,15 +40,13 @@ const en = {
 
   retentionTitle: "Retention by cohort",
   retentionNote: (u: PeriodUnit) =>
-    `Share of each cohort's customers who bought k ${EN_MANY[u]} after their first purchase (columns are k). ` +
-    `Average rows weigh cohorts by size and leave out partial ${EN_MANY[u]}.`,
+    `Share of a cohort's customers buying k ${EN_MANY[u]} after their first purchase. Averages weigh cohorts by size, without partial ${EN_MANY[u]}.`,
   activeTitle: "Active customers by cohort",
 
   revenueTitle: "Revenue and lifetime value by cohort",
   revenueNote: (u: PeriodUnit) =>
-    `Net revenue (refunds subtracted) of each cohort in its k-th ${EN_ONE[u]}, then the LTV curve: cumulative ` +
-    `revenue per customer. "All cohorts" adds up, ${EN_ONE[u]} by ${EN_ONE[u]}, the size-weighted average of the ` +
-    `cohorts that completed that ${EN_ONE[u]}, so it never falls while revenue is positive.`,
+    `Net revenue of each cohort in its k-th ${EN_ONE[u]}, then cumulative revenue per customer. "All cohorts" sums ` +
+    `each ${EN_ONE[u]}'s size-weighted average gain over the cohorts that completed it, so it cannot fall.`,
   revenueBlock: "Revenue by cohort",
   ltvBlock: "LTV: cumulative revenue per customer",
   marginBlock: "Cumulative margin per customer",
@@ -59,10 +57,8 @@ const en = {
 
   ltvCacTitle: "LTV:CAC and payback by cohort",
   ltvCacNote: (spend: boolean, margin: boolean, u: PeriodUnit) =>
-    `${spend ? "Spend comes from the spend table; change" : "No spend table was given: type"} the spend in the ` +
-    `yellow cells and CAC, LTV:CAC and payback recalculate, here and on Summary. LTV at n = cumulative ` +
-    `${margin ? "margin" : "revenue"} per customer over ${EN_MANY[u]} 0 … n − 1, shown once all n are complete. ` +
-    `Green: LTV:CAC at least 3:1.`,
+    `${spend ? "Change" : "Type"} spend in the yellow cells: CAC, LTV:CAC and payback recalculate here and on Summary. ` +
+    `LTV at n: cumulative ${margin ? "margin" : "revenue"} per customer over ${EN_MANY[u]} 0 … n − 1, once complete. Green: 3:1 or more.`,
   newCustomers: "New customers",
   spend: "Spend",
   cac: "CAC",
@@ -73,13 +69,11 @@ const en = {
   paybackHeader: (u: PeriodUnit) => `Payback (${EN_MANY[u]})`,
   notYet: "not yet",
   curveNote: (margin: boolean, u: PeriodUnit) =>
-    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${EN_ONE[u]} since the first purchase: the payback formula finds the first that reaches CAC.`,
+    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${EN_ONE[u]}, for the payback formula.`,
   paybackNote: (u: PeriodUnit) =>
-    `The first ${EN_ONE[u]} k (0 = the first ${EN_ONE[u]}) whose cumulative margin per customer reaches CAC.`,
-  blendedCacNote:
-    "Blended CAC: total spend / new customers of the cohorts that have a spend (organic included where the spend table covers their period).",
-  revenueBased:
-    "Revenue-based: no margin was given, so LTV is revenue and LTV:CAC reads higher than on profit.",
+    `First ${EN_ONE[u]} k (0 = the first) whose cumulative margin per customer reaches CAC.`,
+  blendedCacNote: "Blended CAC: spend / new customers of the cohorts with a spend.",
+  revenueBased: "On revenue: no margin given, so LTV:CAC reads higher than on profit.",
 
   reportTitle: (source: string) => `Cohort LTV report: ${source}`,
   summaryTitle: "Cohort LTV report",
@@ -89,32 +83,29 @@ const en = {
   setting: "Setting",
   notEnough: "Not enough data: see the meaning.",
   metrics: {
-    customers: ["Customers", "Distinct customers with at least one purchase."],
-    orders: ["Orders", "Purchases; refunds (negative amounts) are not orders."],
-    revenue: ["Revenue", "Sum of all amounts, refunds subtracted."],
+    customers: ["Customers", "Customers with a purchase."],
+    orders: ["Orders", "Purchases (refunds are not orders)."],
+    revenue: ["Revenue", "All amounts, refunds subtracted."],
     aov: ["Average order value", "Revenue / orders."],
-    frequency: ["Purchase frequency", "Orders per customer over the whole period observed."],
-    repeat: ["Repeat rate", "Customers with two or more orders / customers."],
-    cac: [
-      "Blended CAC",
-      "Spend / new customers of the cohorts the spend table covers: the LTV-CAC sheet's total.",
-    ],
+    frequency: ["Purchase frequency", "Orders / customers."],
+    repeat: ["Repeat rate", "Customers with 2+ orders / customers."],
+    cac: ["Blended CAC", "The LTV-CAC sheet's total: spend / new customers of cohorts with a spend."],
   } as Record<"customers" | "orders" | "revenue" | "aov" | "frequency" | "repeat" | "cac", [string, string]>,
   churn: (u: PeriodUnit): [string, string] => [
     `${{ week: "Weekly", month: "Monthly", quarter: "Quarterly" }[u]} churn`,
-    `Share of a ${EN_ONE[u]}'s active customers who do not buy in the next ${EN_ONE[u]}, pooled over complete ${EN_MANY[u]}.`,
+    `Share of a ${EN_ONE[u]}'s buyers not buying the next ${EN_ONE[u]}, over complete ${EN_MANY[u]}.`,
   ],
   ltv: (margin: boolean, n: number, u: PeriodUnit): [string, string] => [
     `${margin ? "Margin LTV" : "LTV"}, ${n} ${EN_MANY[u]}`,
-    `Cumulative ${margin ? "margin" : "revenue"} per customer over ${EN_MANY[u]} 0 … ${n - 1}: the "All cohorts" curve.`,
+    `Cumulative ${margin ? "margin" : "revenue"} per customer, ${EN_MANY[u]} 0 … ${n - 1} ("All cohorts").`,
   ],
   ratio: (margin: boolean, n: number, u: PeriodUnit): [string, string] => [
     `${margin ? "" : "Revenue "}LTV:CAC, ${n} ${EN_MANY[u]}`,
-    `${margin ? "Margin" : "Revenue"} LTV / blended CAC; 3:1 or more is the rule of thumb for healthy acquisition.`,
+    `${margin ? "Margin" : "Revenue"} LTV / blended CAC; healthy at 3:1 or more (rule of thumb).`,
   ],
   payback: (u: PeriodUnit): [string, string] => [
     `Payback (${EN_MANY[u]})`,
-    `First ${EN_ONE[u]} (0 = the first) whose average cumulative margin per customer reaches the blended CAC.`,
+    `First ${EN_ONE[u]} (0 = the first) whose cumulative margin per customer reaches blended CAC.`,
   ],
   verdict: ["Verdict", "LTV:CAC against the 3:1 rule of thumb."] as [string, string],
   atOrAbove: "at or above the 3:1 rule of thumb",
@@ -136,10 +127,8 @@ const en = {
   },
   transactions: "Transactions",
   no: "no",
-  partialLast: (u: PeriodUnit, day: string) =>
-    `yes: the ${EN_ONE[u]} holding ${day} is not over; its cells are marked`,
-  partialFirst: (day: string) =>
-    `yes: the data starts on ${day}, so the first cohort holds only the customers from then (its CAC reads high)`,
+  partialLast: (u: PeriodUnit, day: string) => `yes: the ${EN_ONE[u]} of ${day} is not over (marked cells)`,
+  partialFirst: (day: string) => `yes: data starts ${day}; the first cohort is partial (its CAC reads high)`,
   marginColumn: (h: string) => `margin column "${h}"`,
   costColumn: (h: string) => `amount − cost column "${h}"`,
   marginRate: (p: number) => `${p}% of revenue`,
@@ -147,28 +136,25 @@ const en = {
   splitBy: (h: string) => `yes, by "${h}" of each customer's first purchase`,
   refunds: (rows: number, amount: number) => `${rows} rows, ${amount}`,
   spendNone: "none",
-  spendNoSegment:
-    "given, but without a segment column: it can't be matched to segment rows — build without the segment split to use it",
+  spendNoSegment: "not used: it has no segment column to match segment rows — build without the split",
   spendRows: (rows: number, total: number) => `${rows} rows, ${total} in total`,
-  spendLeftOut: (x: number) => `${x} falls in periods or segments with no new customers and is left out`,
+  spendLeftOut: (x: number) => `${x} left out (no new customers there)`,
   spendSpread:
-    "every row is dated the 1st, so each is a month's spend: it is spread over the month's days and each week takes the days it holds (a week across two months takes a share of each)",
+    "rows dated the 1st are months, spread over their days: a week takes its days' share of each month",
   spendByDate: (u: PeriodUnit) =>
-    `each row counts for the ${EN_ONE[u]} holding its date${u === "quarter" ? " (monthly rows add up to their quarter)" : ""}`,
+    `a row counts for the ${EN_ONE[u]} of its date${u === "quarter" ? " (months add up)" : ""}`,
 
-  noRows: "Transactions: there are no data rows — give a table with a customer id, a date and an amount",
+  noRows: "Transactions: no data rows — give a customer id, a date and an amount",
   noPurchases: (day: string) => `Transactions: no purchases on or before the observation end ${day}`,
   tooWide: (first: string, last: string, n: number, u: PeriodUnit, limit: number) =>
-    `Transactions: the dates run from ${first} to ${last}, ${n} ${EN_MANY[u]} — more than the ${limit} ` +
-    `${EN_MANY[u]} a report sheet shows (one column each). Check for a mistyped year, set an observation end, ` +
-    `or choose a longer period.`,
+    `Transactions: dates run from ${first} to ${last}, ${n} ${EN_MANY[u]}: over the ${limit} columns a sheet may have. ` +
+    `Check for a mistyped year, set an observation end or a longer period.`,
 
   clvTitle: "Predicted customer lifetime value",
   clvFailed: (why: string) => `The models could not be fitted to these transactions: ${why}.`,
   clvNote: (months: number, discount: number) =>
-    `Expected revenue per customer over the next ${months} months, discounted ${discount}% a month: BG/NBD ` +
-    `(Fader, Hardie & Lee 2005) for purchases and Gamma-Gamma for order value, fitted by maximum likelihood ` +
-    `on purchases to the observation end. Sorted by value.`,
+    `Expected revenue per customer, next ${months} months, discounted ${discount}%/month: BG/NBD and Gamma-Gamma ` +
+    `(Fader, Hardie & Lee 2005) fitted to purchases up to the observation end.`,
   clvHeader: (months: number) => [
     "Customer",
     "Repeat purchases",
@@ -217,13 +203,12 @@ const ko: Words = {
 
   retentionTitle: "코호트별 리텐션",
   retentionNote: (u) =>
-    `첫 구매 후 k${KO_UNIT[u]} 차에 다시 구매한 고객의 비율(열이 k). 평균 행은 코호트 크기로 가중하며 진행 중인 ${KO_ONE[u]}은 제외합니다.`,
+    `첫 구매 k${KO_UNIT[u]} 후 구매한 고객 비율. 평균은 코호트 크기 가중, 진행 중인 기간 제외.`,
   activeTitle: "코호트별 활성 고객 수",
 
   revenueTitle: "코호트별 매출 및 생애 가치",
   revenueNote: (u) =>
-    `각 코호트의 k번째 ${KO_ONE[u]} 순매출(환불 차감)과 LTV 곡선: 고객당 누적 매출. "전체 코호트"는 해당 ${KO_ONE[u]}을 ` +
-    `마친 코호트들의 크기 가중 평균을 ${KO_ONE[u]}마다 더하므로, 매출이 양수인 한 줄지 않습니다.`,
+    `코호트의 k번째 ${KO_ONE[u]} 순매출, 이어서 고객당 누적 매출. "전체 코호트"는 기간을 마친 코호트의 가중 평균 증가분을 더해 줄지 않습니다.`,
   revenueBlock: "코호트별 매출",
   ltvBlock: "LTV: 고객당 누적 매출",
   marginBlock: "고객당 누적 이익",
@@ -234,9 +219,8 @@ const ko: Words = {
 
   ltvCacTitle: "코호트별 LTV:CAC 및 회수 기간",
   ltvCacNote: (spend, margin, u) =>
-    `${spend ? "지출은 지출 표에서 가져왔습니다. 노란 셀의 지출을 바꾸면" : "지출 표가 없습니다. 노란 셀에 지출을 입력하면"} ` +
-    `이 시트와 요약의 CAC, LTV:CAC, 회수 기간이 다시 계산됩니다. n에서의 LTV = ${KO_ONE[u]} 0 … n − 1 동안의 고객당 누적 ` +
-    `${margin ? "이익" : "매출"}이며, n개 기간이 모두 끝난 뒤 표시됩니다. 녹색: LTV:CAC 3:1 이상.`,
+    `노란 셀에 지출을 ${spend ? "바꾸면" : "입력하면"} 여기와 요약의 CAC, LTV:CAC, 회수 기간이 재계산됩니다. ` +
+    `n의 LTV: 기간 0 … n − 1의 고객당 누적 ${margin ? "이익" : "매출"}. 녹색: 3:1 이상.`,
   newCustomers: "신규 고객",
   spend: "지출",
   cac: "CAC",
@@ -244,12 +228,10 @@ const ko: Words = {
   ratioAt: (margin, n, u) => `${margin ? "" : "매출 "}LTV:CAC, ${n}${KO_UNIT[u]}`,
   paybackHeader: (u) => `회수 기간 (${KO_ONE[u]})`,
   notYet: "아직 아님",
-  curveNote: (margin, u) =>
-    `첫 구매 후 ${KO_ONE[u]}별 고객당 누적 ${margin ? "이익" : "매출"}: 회수 기간 수식은 CAC에 처음 도달한 기간을 찾습니다.`,
-  paybackNote: (u) => `고객당 누적 이익이 CAC에 도달한 첫 ${KO_ONE[u]} k (0 = 첫 ${KO_ONE[u]}).`,
-  blendedCacNote:
-    "통합 CAC: 총 지출 / 지출이 있는 코호트의 신규 고객 (지출 표가 기간을 포함하면 자연 유입 포함).",
-  revenueBased: "매출 기준: 이익률이 없어 LTV는 매출이며 LTV:CAC가 이익 기준보다 높게 나옵니다.",
+  curveNote: (margin, u) => `${KO_ONE[u]}별 고객당 누적 ${margin ? "이익" : "매출"} (회수 기간 수식용).`,
+  paybackNote: (u) => `고객당 누적 이익이 CAC에 도달한 첫 ${KO_ONE[u]} k (0 = 첫 기간).`,
+  blendedCacNote: "통합 CAC: 지출 / 지출이 있는 코호트의 신규 고객.",
+  revenueBased: "매출 기준: 이익률이 없어 LTV:CAC가 이익 기준보다 높습니다.",
 
   reportTitle: (source) => `코호트 LTV 보고서: ${source}`,
   summaryTitle: "코호트 LTV 보고서",
@@ -259,29 +241,29 @@ const ko: Words = {
   setting: "설정",
   notEnough: "데이터가 부족합니다: 의미를 보세요.",
   metrics: {
-    customers: ["고객 수", "한 번 이상 구매한 고유 고객."],
-    orders: ["주문 수", "구매 건수; 환불(음수 금액)은 주문이 아닙니다."],
-    revenue: ["매출", "모든 금액의 합계, 환불 차감."],
+    customers: ["고객 수", "구매한 고객."],
+    orders: ["주문 수", "구매 건수 (환불 제외)."],
+    revenue: ["매출", "모든 금액, 환불 차감."],
     aov: ["평균 주문 금액", "매출 / 주문 수."],
-    frequency: ["구매 빈도", "관측 기간 전체의 고객당 주문 수."],
-    repeat: ["재구매율", "두 번 이상 주문한 고객 / 고객."],
-    cac: ["통합 CAC", "지출 / 지출 표가 포함하는 코호트의 신규 고객: LTV-CAC 시트의 합계."],
+    frequency: ["구매 빈도", "주문 수 / 고객 수."],
+    repeat: ["재구매율", "2회 이상 주문 고객 / 고객."],
+    cac: ["통합 CAC", "LTV-CAC 시트의 합계: 지출 / 지출 있는 코호트의 신규 고객."],
   },
   churn: (u) => [
     `${{ week: "주간", month: "월간", quarter: "분기" }[u]} 이탈률`,
-    `한 ${KO_ONE[u]}의 활성 고객 중 다음 ${KO_ONE[u]}에 구매하지 않은 비율, 완료된 기간 전체 합산.`,
+    `한 ${KO_ONE[u]}의 구매 고객 중 다음 ${KO_ONE[u]}에 구매하지 않은 비율.`,
   ],
   ltv: (margin, n, u) => [
     `${margin ? "이익 LTV" : "LTV"}, ${n}${KO_UNIT[u]}`,
-    `${KO_ONE[u]} 0 … ${n - 1} 동안의 고객당 누적 ${margin ? "이익" : "매출"}: "전체 코호트" 곡선.`,
+    `기간 0 … ${n - 1}의 고객당 누적 ${margin ? "이익" : "매출"} ("전체 코호트").`,
   ],
   ratio: (margin, n, u) => [
     `${margin ? "" : "매출 "}LTV:CAC, ${n}${KO_UNIT[u]}`,
-    `${margin ? "이익" : "매출"} LTV / 통합 CAC; 3:1 이상이 건전한 고객 획득의 경험칙입니다.`,
+    `${margin ? "이익" : "매출"} LTV / 통합 CAC; 3:1 이상이 건전 (경험칙).`,
   ],
   payback: (u) => [
     `회수 기간 (${KO_ONE[u]})`,
-    `평균 고객당 누적 이익이 통합 CAC에 도달한 첫 ${KO_ONE[u]} (0 = 첫 ${KO_ONE[u]}).`,
+    `고객당 누적 이익이 통합 CAC에 도달한 첫 ${KO_ONE[u]} (0 = 첫 기간).`,
   ],
   verdict: ["판정", "3:1 경험칙 대비 LTV:CAC."],
   atOrAbove: "3:1 경험칙 이상",
@@ -303,9 +285,8 @@ const ko: Words = {
   },
   transactions: "거래",
   no: "아니요",
-  partialLast: (u, day) => `예: ${day}이(가) 속한 ${KO_ONE[u]}이 끝나지 않았습니다. 해당 셀에 표시됩니다`,
-  partialFirst: (day) =>
-    `예: 데이터가 ${day}에 시작되어 첫 코호트에는 그 이후 고객만 있습니다 (CAC가 높게 나옴)`,
+  partialLast: (_, day) => `예: ${day}의 기간이 진행 중 (표시된 셀)`,
+  partialFirst: (day) => `예: ${day}부터의 데이터; 첫 코호트가 불완전 (CAC 높음)`,
   marginColumn: (h) => `이익 열 "${h}"`,
   costColumn: (h) => `금액 − 원가 열 "${h}"`,
   marginRate: (p) => `매출의 ${p}%`,
@@ -313,25 +294,22 @@ const ko: Words = {
   splitBy: (h) => `예, 각 고객 첫 구매의 "${h}" 기준`,
   refunds: (rows, amount) => `${rows}행, ${amount}`,
   spendNone: "없음",
-  spendNoSegment: "있으나 세그먼트 열이 없어 세그먼트 행에 연결할 수 없습니다 — 세그먼트 분할 없이 만드세요",
+  spendNoSegment: "미사용: 세그먼트 열이 없습니다 — 분할 없이 만드세요",
   spendRows: (rows, total) => `${rows}행, 합계 ${total}`,
-  spendLeftOut: (x) => `${x}은(는) 신규 고객이 없는 기간 또는 세그먼트에 속해 제외됩니다`,
-  spendSpread:
-    "모든 행이 1일자이므로 월 지출로 보고 그 달의 일수에 나누어, 각 주는 포함된 일수만큼 가져갑니다 (두 달에 걸친 주는 양쪽에서 나눠 받음)",
-  spendByDate: (u) =>
-    `각 행은 날짜가 속한 ${KO_ONE[u]}에 들어갑니다${u === "quarter" ? " (월별 행은 분기로 합산)" : ""}`,
+  spendLeftOut: (x) => `${x} 제외 (신규 고객 없음)`,
+  spendSpread: "1일자 행은 월 지출로 일수에 나눔: 각 주는 각 달에서 자기 일수만큼",
+  spendByDate: (u) => `행은 날짜의 ${KO_ONE[u]}에 들어감${u === "quarter" ? " (월 합산)" : ""}`,
 
-  noRows: "거래: 데이터 행이 없습니다 — 고객 ID, 날짜, 금액이 있는 표를 주세요",
+  noRows: "거래: 데이터 행이 없습니다 — 고객 ID, 날짜, 금액을 주세요",
   noPurchases: (day) => `거래: 관측 종료일 ${day} 이전의 구매가 없습니다`,
   tooWide: (first, last, n, u, limit) =>
-    `거래: 날짜가 ${first}부터 ${last}까지 ${n}${KO_UNIT[u]}로, 보고서 시트가 보여 주는 ${limit}${KO_UNIT[u]}(기간당 한 열)를 ` +
-    `넘습니다. 잘못 입력된 연도를 확인하거나, 관측 종료일을 정하거나, 더 긴 기간을 고르세요.`,
+    `거래: 날짜가 ${first}부터 ${last}까지 ${n}${KO_UNIT[u]}로 시트 한도 ${limit}열을 넘습니다. ` +
+    `연도 오타를 확인하거나 관측 종료일 또는 더 긴 기간을 정하세요.`,
 
   clvTitle: "예측 고객 생애 가치",
   clvFailed: (why) => `이 거래에 모델을 적합할 수 없습니다: ${why}.`,
   clvNote: (months, discount) =>
-    `향후 ${months}개월 고객당 기대 매출, 월 ${discount}% 할인: 구매는 BG/NBD (Fader, Hardie & Lee 2005), 주문 금액은 ` +
-    `Gamma-Gamma, 관측 종료일까지의 구매로 최대우도 적합. 값 순 정렬.`,
+    `향후 ${months}개월 고객당 기대 매출, 월 ${discount}% 할인: BG/NBD와 Gamma-Gamma (Fader, Hardie & Lee 2005), 관측 종료일까지 적합.`,
   clvHeader: (months) => [
     "고객",
     "재구매 수",
@@ -391,14 +369,12 @@ const ru: Words = {
 
   retentionTitle: "Удержание по когортам",
   retentionNote: () =>
-    "Доля клиентов когорты, купивших через k периодов после первой покупки (столбцы — k). " +
-    "Средние взвешены по размеру когорт, неполные периоды не учитываются.",
+    "Доля клиентов когорты, купивших через k периодов после первой покупки. Средние — по размеру когорт, без неполных периодов.",
   activeTitle: "Активные клиенты по когортам",
 
   revenueTitle: "Выручка и пожизненная ценность по когортам",
   revenueNote: () =>
-    "Чистая выручка (за вычетом возвратов) когорты в её k-м периоде, затем кривая LTV: накопленная выручка на клиента. " +
-    "«Все когорты» складывает по периодам средневзвешенный прирост когорт, завершивших период, поэтому не падает при положительной выручке.",
+    "Чистая выручка когорты в k-м периоде, затем накопленная выручка на клиента. «Все когорты» суммирует средний прирост завершивших период когорт и не падает.",
   revenueBlock: "Выручка по когортам",
   ltvBlock: "LTV: накопленная выручка на клиента",
   marginBlock: "Накопленная маржа на клиента",
@@ -409,9 +385,8 @@ const ru: Words = {
 
   ltvCacTitle: "LTV:CAC и окупаемость по когортам",
   ltvCacNote: (spend, margin) =>
-    `${spend ? "Расходы взяты из таблицы расходов; измените" : "Таблицы расходов нет: введите"} расходы в жёлтых ячейках — ` +
-    `CAC, LTV:CAC и окупаемость пересчитаются здесь и в сводке. LTV за n = накопленная ${margin ? "маржа" : "выручка"} ` +
-    `на клиента за периоды 0 … n − 1, показывается, когда все n завершены. Зелёный: LTV:CAC не ниже 3:1.`,
+    `${spend ? "Измените" : "Введите"} расходы в жёлтых ячейках: CAC, LTV:CAC и окупаемость пересчитаются здесь и в сводке. ` +
+    `LTV за n: накопленная ${margin ? "маржа" : "выручка"} на клиента за периоды 0 … n − 1. Зелёный: от 3:1.`,
   newCustomers: "Новые клиенты",
   spend: "Расходы",
   cac: "CAC",
@@ -420,11 +395,10 @@ const ru: Words = {
   paybackHeader: (u) => `Окупаемость (${RU_MANY[u]})`,
   notYet: "ещё нет",
   curveNote: (margin) =>
-    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по периодам после первой покупки: формула окупаемости ищет первый, достигший CAC.`,
-  paybackNote: () => "Первый период k (0 — первый), в котором накопленная маржа на клиента достигает CAC.",
-  blendedCacNote:
-    "Общий CAC: все расходы / новые клиенты когорт с расходами (органика включена, если таблица расходов покрывает их период).",
-  revenueBased: "По выручке: маржа не задана, поэтому LTV — это выручка, и LTV:CAC выше, чем по прибыли.",
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по периодам (для окупаемости).`,
+  paybackNote: () => "Первый период k (0 — первый), где накопленная маржа на клиента достигает CAC.",
+  blendedCacNote: "Общий CAC: расходы / новые клиенты когорт с расходами.",
+  revenueBased: "По выручке: маржа не задана, LTV:CAC выше, чем по прибыли.",
 
   reportTitle: (source) => `Отчёт LTV по когортам: ${source}`,
   summaryTitle: "Отчёт LTV по когортам",
@@ -434,29 +408,26 @@ const ru: Words = {
   setting: "Параметр",
   notEnough: "Недостаточно данных: см. описание.",
   metrics: {
-    customers: ["Клиенты", "Разные клиенты хотя бы с одной покупкой."],
-    orders: ["Заказы", "Покупки; возвраты (отрицательные суммы) — не заказы."],
-    revenue: ["Выручка", "Сумма всех сумм за вычетом возвратов."],
+    customers: ["Клиенты", "Клиенты с покупкой."],
+    orders: ["Заказы", "Покупки (возвраты — не заказы)."],
+    revenue: ["Выручка", "Все суммы за вычетом возвратов."],
     aov: ["Средний чек", "Выручка / заказы."],
-    frequency: ["Частота покупок", "Заказов на клиента за весь период наблюдения."],
-    repeat: ["Доля повторных", "Клиенты с двумя и более заказами / клиенты."],
-    cac: ["Общий CAC", "Расходы / новые клиенты когорт, покрытых таблицей расходов: итог листа LTV-CAC."],
+    frequency: ["Частота покупок", "Заказы / клиенты."],
+    repeat: ["Доля повторных", "Клиенты с 2+ заказами / клиенты."],
+    cac: ["Общий CAC", "Итог листа LTV-CAC: расходы / новые клиенты когорт с расходами."],
   },
-  churn: (u) => [
-    `Отток за ${RU_IN[u]}`,
-    `Доля активных за ${RU_IN[u]} клиентов, не купивших в следующем периоде, по всем завершённым периодам.`,
-  ],
+  churn: (u) => [`Отток за ${RU_IN[u]}`, "Доля купивших в периоде, не купивших в следующем."],
   ltv: (margin, n, u) => [
     `LTV${margin ? " по марже" : ""}, ${ruCount(n, u)}`,
-    `Накопленная ${margin ? "маржа" : "выручка"} на клиента за периоды 0 … ${n - 1}: кривая «Все когорты».`,
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента, периоды 0 … ${n - 1} («Все когорты»).`,
   ],
   ratio: (margin, n, u) => [
     `LTV:CAC${margin ? "" : " по выручке"}, ${ruCount(n, u)}`,
-    `LTV по ${margin ? "марже" : "выручке"} / общий CAC; 3:1 и выше — эмпирическое правило здорового привлечения.`,
+    `LTV по ${margin ? "марже" : "выручке"} / общий CAC; норма — от 3:1 (эмпирически).`,
   ],
   payback: (u) => [
     `Окупаемость (${RU_MANY[u]})`,
-    "Первый период (0 — первый), в котором средняя накопленная маржа на клиента достигает общего CAC.",
+    "Первый период (0 — первый), где накопленная маржа на клиента достигает общего CAC.",
   ],
   verdict: ["Вывод", "LTV:CAC против правила 3:1."],
   atOrAbove: "не ниже правила 3:1",
@@ -478,9 +449,8 @@ const ru: Words = {
   },
   transactions: "Транзакции",
   no: "нет",
-  partialLast: (_, day) => `да: период с ${day} не закончен; его ячейки отмечены`,
-  partialFirst: (day) =>
-    `да: данные начинаются ${day}, первая когорта содержит только клиентов с этой даты (CAC завышен)`,
+  partialLast: (_, day) => `да: период с ${day} не закончен (ячейки отмечены)`,
+  partialFirst: (day) => `да: данные с ${day}, первая когорта неполная (CAC завышен)`,
   marginColumn: (h) => `столбец маржи «${h}»`,
   costColumn: (h) => `сумма − столбец себестоимости «${h}»`,
   marginRate: (p) => `${p}% выручки`,
@@ -488,27 +458,24 @@ const ru: Words = {
   splitBy: (h) => `да, по «${h}» первой покупки клиента`,
   refunds: (rows, amount) => `строк: ${rows}, ${amount}`,
   spendNone: "нет",
-  spendNoSegment:
-    "задана, но без столбца сегмента: её нельзя сопоставить строкам сегментов — постройте отчёт без разбивки",
+  spendNoSegment: "не учтена: нет столбца сегмента — постройте без разбивки",
   spendRows: (rows, total) => `строк: ${rows}, всего ${total}`,
-  spendLeftOut: (x) => `${x} приходится на периоды или сегменты без новых клиентов и не учтено`,
-  spendSpread:
-    "все строки датированы 1-м числом, то есть это расходы за месяц: они делятся по дням месяца, и каждая неделя получает свои дни (неделя на стыке месяцев — долю каждого)",
+  spendLeftOut: (x) => `${x} не учтено (нет новых клиентов)`,
+  spendSpread: "строки от 1-го числа — месяцы, делятся по дням: неделя берёт долю своих дней",
   spendByDate: (u) =>
-    `каждая строка относится к периоду, содержащему её дату${u === "quarter" ? " (месячные строки суммируются в квартал)" : ""}`,
+    `строка относится к периоду своей даты${u === "quarter" ? " (месяцы суммируются)" : ""}`,
 
-  noRows: "Транзакции: нет строк данных — нужна таблица с ID клиента, датой и суммой",
+  noRows: "Транзакции: нет строк данных — нужны ID клиента, дата и сумма",
   noPurchases: (day) => `Транзакции: нет покупок по конец наблюдения ${day}`,
   tooWide: (first, last, n, u, limit) =>
-    `Транзакции: даты идут с ${first} по ${last} — ${ruCount(n, u)}, больше предела листа отчёта (${ruCount(limit, u)}, ` +
-    `по столбцу на период). Проверьте опечатки в годе, задайте конец наблюдения или выберите период длиннее.`,
+    `Транзакции: даты с ${first} по ${last} — ${ruCount(n, u)}, больше ${limit} столбцов листа. ` +
+    `Проверьте год, задайте конец наблюдения или период длиннее.`,
 
   clvTitle: "Прогноз пожизненной ценности клиента",
   clvFailed: (why) => `Не удалось подобрать модели по этим транзакциям: ${why}.`,
   clvNote: (months, discount) =>
-    `Ожидаемая выручка на клиента за следующие ${months} мес. с дисконтом ${discount}% в месяц: BG/NBD ` +
-    `(Fader, Hardie & Lee 2005) для покупок и Gamma-Gamma для суммы заказа, метод максимального правдоподобия ` +
-    `по покупкам до конца наблюдения. По убыванию.`,
+    `Ожидаемая выручка на клиента за ${months} мес., дисконт ${discount}%/мес.: BG/NBD и Gamma-Gamma ` +
+    `(Fader, Hardie & Lee 2005) по покупкам до конца наблюдения.`,
   clvHeader: (months) => [
     "Клиент",
     "Повторные покупки",
