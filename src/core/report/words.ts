@@ -218,7 +218,7 @@ const ko: Words = {
   perCustomer: "고객당 누적 매출",
 
   ltvCacTitle: "코호트별 LTV:CAC 및 회수 기간",
-  ltvCacNote: (spend, margin, u) =>
+  ltvCacNote: (spend, margin) =>
     `노란 셀에 지출을 ${spend ? "바꾸면" : "입력하면"} 여기와 요약의 CAC, LTV:CAC, 회수 기간이 재계산됩니다. ` +
     `n의 LTV: 기간 0 … n − 1의 고객당 누적 ${margin ? "이익" : "매출"}. 녹색: 3:1 이상.`,
   newCustomers: "신규 고객",

@@ -208,8 +208,8 @@ describe("Summary", () => {
     expect(rowOf(s, "Monthly churn")[1]).toBeCloseTo(2 / 3, 9);
     expect(rowOf(s, "Period")[1]).toBe("month");
     expect(rowOf(s, "Observation end")[1]).toBe("2024-03-15");
-    expect(rowOf(s, "Partial last period")[1]).toMatch(/^yes: the month holding 2024-03-15 is not over/);
-    expect(rowOf(s, "Partial first period")[1]).toMatch(/^yes: the data starts on 2024-01-05/);
+    expect(rowOf(s, "Partial last period")[1]).toMatch(/^yes: the month of 2024-03-15 is not over/);
+    expect(rowOf(s, "Partial first period")[1]).toMatch(/^yes: data starts 2024-01-05/);
   });
 });
 
