@@ -57,7 +57,7 @@ const en = {
 
   ltvCacTitle: "LTV:CAC and payback by cohort",
   ltvCacNote: (spend: boolean, margin: boolean, u: PeriodUnit) =>
-    `${spend ? "Change" : "Type"} spend in the yellow cells: CAC, LTV:CAC and payback recalculate here and on Summary. ` +
+    `${spend ? "Spend comes from the spend table; change it" : "Type spend"} in the yellow cells: CAC, LTV:CAC and payback recalculate here and on Summary. ` +
     `LTV at n: cumulative ${margin ? "margin" : "revenue"} per customer over ${EN_MANY[u]} 0 … n − 1, once complete. Green: 3:1 or more.`,
   newCustomers: "New customers",
   spend: "Spend",
