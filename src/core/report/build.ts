@@ -203,7 +203,12 @@ export function buildReport(
   };
   const sheets = keys.map((key) => makers[key](data));
   return {
-    report: { title: w.reportTitle(String(settings[k.source])), settings, sheets },
+    report: {
+      title: w.reportTitle(String(settings[k.source])),
+      language: options.language,
+      settings,
+      sheets,
+    },
     headline: headline(data),
     data,
   };

@@ -7,6 +7,8 @@
  * {@link FormulaCell} is a formula. Rows and columns are 1-based, as in both spreadsheet APIs.
  */
 
+import type { Language } from "../language";
+
 /** A literal cell value; `null` is a blank cell. Dates are calendar days as UTC-midnight `Date`s. */
 export type LiteralValue = number | string | boolean | Date | null;
 
@@ -144,6 +146,8 @@ export interface ReportSheet {
 
 export interface Report {
   title: string;
+  /** The language of the report's words; @default "en". */
+  language?: Language;
   /** The settings the report was built with, shown on Summary and stored for refresh. */
   settings: Record<string, string | number | boolean | null>;
   sheets: ReportSheet[];

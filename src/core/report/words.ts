@@ -176,6 +176,8 @@ const en = {
   fitHeader: ["Repeat purchases", "Actual", "BG/NBD"],
   fitChart: "Customers by number of repeat purchases: actual vs BG/NBD",
   fitAxis: "Repeat purchases to the observation end",
+  chartNote: (title: string, range: string, line: boolean, rows: boolean) =>
+    `Chart "${title}": select ${range} and insert a ${line ? "line" : "column"} chart, series in ${rows ? "rows" : "columns"} (the Sheets report draws it; .xlsx gets none).`,
 };
 
 export type Words = typeof en;
@@ -331,6 +333,8 @@ const ko: Words = {
   fitHeader: ["재구매 수", "실제", "BG/NBD"],
   fitChart: "재구매 수별 고객: 실제 vs BG/NBD",
   fitAxis: "관측 종료일까지의 재구매 수",
+  chartNote: (title, range, line, rows) =>
+    `차트 "${title}": ${range}을(를) 선택해 ${line ? "선" : "세로 막대"} 차트를 삽입하세요, 계열은 ${rows ? "행" : "열"} (Sheets 보고서에는 차트가 있음).`,
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -497,6 +501,8 @@ const ru: Words = {
   fitHeader: ["Повторные покупки", "Факт", "BG/NBD"],
   fitChart: "Клиенты по числу повторных покупок: факт и BG/NBD",
   fitAxis: "Повторные покупки до конца наблюдения",
+  chartNote: (title, range, line, rows) =>
+    `График «${title}»: выделите ${range} и вставьте ${line ? "линейный график" : "гистограмму"}, ряды в ${rows ? "строках" : "столбцах"} (в отчёте Sheets он есть).`,
 };
 
 const GRAMMAR: Record<Language, Grammar> = {
