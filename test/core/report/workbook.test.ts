@@ -82,6 +82,21 @@ describe("one truth across sheets", () => {
     });
   }
 
+  it("shows one LTV at 12 months: Summary, LTV-CAC's total and Revenue's All cohorts curve", () => {
+    const report = sampleReport(false, 0.4);
+    const summary = sheetOf(report, "summary");
+    const revenue = sheetOf(report, "revenue");
+    const ltvCac = sheetOf(report, "ltv-cac");
+    const metric = (name: string) => summary.cells[rowOf(summary, name) - 1][1];
+    // Revenue's "All cohorts" rows: the LTV block's, then the margin block's; period 11 is column 13.
+    const blended = revenue.cells.filter((r) => r[0] === "All cohorts").map((r) => r[12]);
+    expect(metric("LTV, 12 months")).toBe(blended[1]);
+    expect(metric("Margin LTV, 12 months")).toBe(blended[2]);
+    expect(ltvCac.cells[rowOf(ltvCac, "All cohorts") - 1][columnOf(ltvCac, /^Margin LTV, 12/) - 1]).toBe(
+      blended[2],
+    );
+  });
+
   it("labels LTV:CAC revenue-based when no margin is given, and the verdict says so", () => {
     const report = sampleReport(false);
     const summary = sheetOf(report, "summary");
