@@ -24,7 +24,7 @@ import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
 import { matchSpend, readSpendTable, round, type SpendTable } from "./spend";
 import { type Headline, headline, summarySheet } from "./summary";
-import { wordsOf } from "./words";
+import { type ReportWords, wordsOf } from "./words";
 
 /** Data a report can't be built from (no rows, nothing before the observation end). */
 export class ReportError extends Error {
@@ -194,14 +194,18 @@ export function buildReport(
     settings,
   };
   const keys = options.sheets ?? DEFAULT_SHEETS;
-  const makers: Record<ReportSheetKey, (d: ReportData) => ReportSheet> = {
+  const makers: Partial<Record<ReportSheetKey, (d: ReportData) => ReportSheet>> = {
     retention: retentionSheet,
     revenue: revenueSheet,
     "ltv-cac": ltvCacSheet,
     summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
     "predicted-clv": predictedClvSheet,
   };
-  const sheets = keys.map((key) => makers[key](data));
+  // A key this version does not know (settings stored by another) builds nothing rather than failing.
+  const sheets = keys.flatMap((key) => {
+    const make = makers[key];
+    return make ? [make(data)] : [];
+  });
   return {
     report: {
       title: w.reportTitle(String(settings[k.source])),
@@ -219,7 +223,7 @@ function checkWidth(
   transactions: Transactions,
   period: PeriodUnit,
   options: ReportOptions,
-  w: ReturnType<typeof wordsOf>,
+  w: ReportWords,
 ): void {
   const limit = options.maxPeriods ?? MAX_PERIODS[period];
   const end = options.observationEnd ?? transactions.lastDay;

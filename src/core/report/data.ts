@@ -5,7 +5,7 @@
  */
 import type { DayNumber } from "../cells";
 import type { Cohort, PeriodUnit, Transactions } from "../cohorts";
-import type { wordsOf } from "./words";
+import type { ReportWords } from "./words";
 
 /** One row of the cohort matrices: the engine's cohort, margin curve filled, and its spend. */
 export interface CohortSeries extends Cohort {
@@ -36,7 +36,7 @@ export interface ReportData {
   /** The typed transactions the report was built from, for sheets that need rows (Predicted CLV). */
   transactions: Transactions;
   /** The report's words and date format, in its language. */
-  words: ReturnType<typeof wordsOf>;
+  words: ReportWords;
   /** Money format of the report's currency. */
   currencyFormat: string;
   settings: Record<string, string | number | boolean | null>;

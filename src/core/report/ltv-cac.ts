@@ -110,16 +110,15 @@ function columns(data: ReportData) {
 const FIRST_ROW = 4;
 
 /**
- * Where the "All cohorts" totals sit (A1, absolute), for Summary's live references: CAC, LTV and
- * LTV:CAC at the longest horizon, payback.
+ * Where the "All cohorts" totals sit (A1, absolute), for Summary's live references: CAC, LTV:CAC at
+ * the longest horizon, payback.
  */
-export function allCohortsCells(data: ReportData): Record<"cac" | "ltv" | "ratio" | "payback", string> {
+export function allCohortsCells(data: ReportData): Record<"cac" | "ratio" | "payback", string> {
   const col = columns(data);
   const row = FIRST_ROW + data.cohorts.length;
   const last = HORIZONS.length - 1;
   return {
     cac: a1(row, col.cac, true),
-    ltv: a1(row, col.ltv + last, true),
     ratio: a1(row, col.ratio + last, true),
     payback: a1(row, col.payback, true),
   };

@@ -513,7 +513,9 @@ const GRAMMAR: Record<Language, Grammar> = {
 
 const WORDS: Record<Language, Words> = { en, ko, ru };
 
+export type ReportWords = Words & Grammar;
+
 /** The report's words and formats in a language. */
-export function wordsOf(language: Language = "en"): Words & Grammar {
+export function wordsOf(language: Language = "en"): ReportWords {
   return { ...WORDS[language], ...GRAMMAR[language] };
 }
