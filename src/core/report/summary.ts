@@ -24,6 +24,8 @@ export interface Headline {
   ltv: number | null;
   /** The same in margin, when a margin is given. */
   marginLtv: number | null;
+  /** Whether LTV:CAC and payback are on margin (else revenue: no margin was given). */
+  hasMargin: boolean;
   cac: number | null;
   ltvCac: number | null;
   payback: number | string | null;
@@ -45,6 +47,7 @@ export function headline(data: ReportData): Headline {
       longest,
     ),
     marginLtv: data.hasMargin ? total.ltv[HORIZONS.length - 1] : null,
+    hasMargin: data.hasMargin,
     cac: total.cac,
     ltvCac: total.ratio[HORIZONS.length - 1],
     payback: total.payback,
