@@ -83,7 +83,7 @@ export interface PeriodSpend {
 }
 
 /**
- * A table whose every row is dated the 1st of a month (two rows or more) holds monthly spend. Under
+ * A table whose every row is dated the 1st of a month holds monthly spend. Under
  * weekly cohorts such a month is spread over its days, each ISO week taking the days it holds (a week
  * across two months takes a share of each); otherwise a row counts for the period holding its date,
  * so monthly rows add up to their quarter.
@@ -113,7 +113,7 @@ export function spendByPeriod(
 }
 
 function isMonthly(table: SpendTable): boolean {
-  return table.rows.length > 1 && table.rows.every((s) => civilFromDays(s.day).day === 1);
+  return table.rows.length > 0 && table.rows.every((s) => civilFromDays(s.day).day === 1);
 }
 
 /**

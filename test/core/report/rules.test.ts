@@ -75,6 +75,9 @@ describe("spend and period", () => {
     expect(byWeek.get(weekOf(day(2024, 1, 1)))).toBeCloseTo(70, 9);
     expect(byWeek.get(weekOf(day(2024, 2, 26)))).toBeCloseTo(40, 9);
     expect([...byWeek.values()].reduce((a, b) => a + b, 0)).toBeCloseTo(600, 9);
+    // One month alone is spread too: 29 days of February over five weeks, 4 + 7 + 7 + 7 + 4 days.
+    const one = spendByPeriod({ rows: [february], bySegment: false }, "week").amounts.map((a) => a.spend);
+    expect(one).toEqual([40, 70, 70, 70, 40].map((x) => expect.closeTo(x, 9)));
   });
 
   it("sums monthly rows into quarters and keeps weekly rows on their week", () => {
