@@ -4,8 +4,8 @@
  *   npm start                      the embedded sample (seeded), into out/report.xlsx
  *   npm start -- --sample subscription   the subscription sample, with the Subscription (MRR) sheet
  *   npm start -- transactions.csv [--spend spend.csv] [--period week|month|quarter] [--margin 0.4]
- *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--out file.xlsx]
- *                [--subscription]
+ *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--language ko]
+ *                [--subscription] [--out file.xlsx]
  *
  * A bad file or option gets one clear message on stderr and a non-zero exit code, never a stack
  * trace: 1 for data the report can't be built from, 2 for a wrong command line.
@@ -16,6 +16,7 @@ import { parseArgs } from "node:util";
 import { type Cell, CellError, isoDay, readDay, sheetContext, Where } from "../core/cells";
 import type { PeriodUnit } from "../core/cohorts";
 import { ColumnError } from "../core/columns";
+import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { MetricError } from "../core/metrics/errors";
 import {
   DEFAULT_SHEETS,
@@ -45,6 +46,7 @@ Options:
   --no-split               do not split cohorts by segment (channel) even when there is a segment column
   --currency $             currency symbol for money formats (default $)
   --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
+  --language en|ko|ru      the workbook's language (default: the --locale's, else en)
   --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it), ${SUBSCRIPTION_SHEET}
   --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
                            (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
@@ -62,6 +64,7 @@ interface Options {
   split: boolean;
   currency: string;
   locale?: string;
+  language: Language;
   out: string;
   sheets?: ReportSheetKey[];
   subscription: boolean;
@@ -102,6 +105,10 @@ function options(argv: string[]): Options | "help" {
     throw new UsageError(`--sample is "${v.sample}" — the only sample variant is "subscription"`);
   if (v.sample !== undefined && parsed.positionals.length)
     throw new UsageError("give a transactions file or --sample, not both");
+  const language = (v.language ?? languageOfLocale(v.locale)).toLowerCase() as Language;
+  if (!LANGUAGES.includes(language)) {
+    throw new UsageError(`--language is "${v.language}" — expected ${LANGUAGES.join(", ")}`);
+  }
   return {
     file: parsed.positionals[0],
     spend: v.spend,
@@ -111,6 +118,7 @@ function options(argv: string[]): Options | "help" {
     split: !v["no-split"],
     currency: v.currency ?? "$",
     locale: v.locale,
+    language,
     out: v.out ?? "out/report.xlsx",
     sheets: v.sheets === undefined ? undefined : sheetKeys(v.sheets),
     subscription: v.subscription === true,
@@ -137,6 +145,7 @@ const OPTION_SPEC = {
   "no-split": { type: "boolean" },
   currency: { type: "string" },
   locale: { type: "string" },
+  language: { type: "string" },
   out: { type: "string" },
   sheets: { type: "string" },
   subscription: { type: "boolean" },
@@ -207,6 +216,7 @@ async function run(argv: string[]): Promise<void> {
           sheets: withSubscription(opts, opts.sheets),
           currency: opts.currency,
           source: opts.file,
+          language: opts.language,
         },
       };
       describe = `${opts.file} (${table.rows.length - 1} rows, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
@@ -243,20 +253,20 @@ async function run(argv: string[]): Promise<void> {
           sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS]),
           currency: opts.currency,
           source: "Built-in sample (seeded)",
+          language: opts.language,
         },
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
-    const { report, headline } = reportFromTable(input);
+    const { report, headline, data } = reportFromTable(input);
     mkdirSync(dirname(opts.out), { recursive: true });
     await writeReportXlsx(report, opts.out);
-    const split = report.settings["Split by segment"];
     console.log(
-      `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${split === "no" ? "" : `, split by segment`}:`,
+      `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
     );
     for (const line of summaryLines(headline, opts.period, opts.currency, input.spend !== null))
       console.log(line);
-    if (input.spend) console.log(`  Spend table: ${report.settings["Spend table"]}`);
+    if (input.spend) console.log(`  Spend table: ${data.settings[data.words.settings.spend]}`);
     console.log(`Wrote ${opts.out}: ${report.sheets.map((s) => s.name).join(", ")}.`);
   } catch (error) {
     if (error instanceof CellError) {

@@ -35,10 +35,12 @@ export function summaryLines(h: Headline, period: PeriodUnit, currency: string, 
   rows.push(
     ["Blended CAC", or(h.cac, money, noSpend)],
     [
-      `LTV:CAC, ${longest} ${unit.many}`,
+      // Without a margin the ratio is on revenue, and the 3:1 rule reads kinder than it is.
+      `${h.hasMargin ? "" : "Revenue "}LTV:CAC, ${longest} ${unit.many}`,
       or(
         h.ltvCac,
-        (x) => `${decimal.format(x)}x (${x >= 3 ? "at or above" : "below"} the 3:1 rule of thumb)`,
+        (x) =>
+          `${decimal.format(x)}x (${x >= 3 ? "at or above" : "below"} the 3:1 rule of thumb${h.hasMargin ? "" : "; on revenue: no margin given"})`,
         noSpend,
       ),
     ],

@@ -3,7 +3,8 @@
  * frozen headers, column widths, notes and conditional formats as the Sheets writer draws.
  *
  * Formulas are written with their cached values (so a viewer that does not recalculate, or a test,
- * sees the numbers) and the workbook asks Excel to recalculate on open. Text is written as text:
+ * sees the numbers) and the workbook asks Excel to recalculate on open; a reference to another report
+ * sheet (`sheetRef`) is resolved to the name that sheet got here. Text is written as text:
  * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs cannot write
  * native charts, so where the model puts a chart the sheet says so and names the data to chart.
  */
@@ -15,8 +16,11 @@ import {
   type Report,
   type ReportCell,
   type ReportSheet,
+  type ReportSheetKey,
+  resolveSheetRefs,
 } from "../core/report/model";
 import { a1, rangeA1 } from "../core/report/sheet";
+import { type Words, wordsOf } from "../core/report/words";
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
 export function excelSheetName(name: string, taken: Set<string>): string {
@@ -35,10 +39,10 @@ const argb = (hex: string) => `FF${hex.replace("#", "").toUpperCase()}`;
 /** exceljs widths are in characters of the default font; the model's are in pixels. */
 const characters = (pixels: number) => Math.max(1, Math.round(((pixels - 5) / 7) * 100) / 100);
 
-function cellValue(cell: ReportCell): ExcelJS.CellValue {
+function cellValue(cell: ReportCell, nameOf: (key: ReportSheetKey) => string): ExcelJS.CellValue {
   if (cell === null) return null;
   if (isFormula(cell)) {
-    const formula = cell.formula.replace(/^=/, "");
+    const formula = resolveSheetRefs(cell.formula, nameOf).replace(/^=/, "");
     // A blank result is the "" the formula's IF guard returns, so viewers that don't recalculate agree.
     return { formula, result: cell.value ?? "", date1904: false };
   }
@@ -91,8 +95,9 @@ function fitWrappedRows(sheet: ExcelJS.Worksheet, model: ReportSheet): void {
         const cell = model.cells[r - 1]?.[c - 1];
         if (typeof cell !== "string") continue;
         const width = model.columnWidths[c] ?? DEFAULT_WIDTH;
-        // About 7 pixels a character, less the cell's padding.
-        lines = Math.max(lines, Math.ceil((cell.length * 7) / Math.max(width - 8, 7)));
+        // About 7 pixels a character (Hangul and CJK twice that), less the cell's padding.
+        const wide = cell.match(/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
+        lines = Math.max(lines, Math.ceil(((cell.length + wide) * 7) / Math.max(width - 8, 7)));
       }
       if (lines > 1) sheet.getRow(r).height = Math.max(sheet.getRow(r).height ?? 0, lines * LINE_POINTS);
     }
@@ -139,7 +144,13 @@ function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, 
   });
 }
 
-function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string): void {
+function writeSheet(
+  workbook: ExcelJS.Workbook,
+  model: ReportSheet,
+  name: string,
+  nameOf: (key: ReportSheetKey) => string,
+  words: Words,
+): void {
   const sheet = workbook.addWorksheet(name, {
     views: [
       model.frozenRows || model.frozenColumns
@@ -151,7 +162,7 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string
     row.forEach((cell, c) => {
       if (cell === null) return;
       const target = sheet.getCell(r + 1, c + 1);
-      target.value = cellValue(cell);
+      target.value = cellValue(cell, nameOf);
       if (cell instanceof Date) target.numFmt = "yyyy-mm-dd";
     });
   });
@@ -168,9 +179,12 @@ function writeSheet(workbook: ExcelJS.Workbook, model: ReportSheet, name: string
   for (const note of model.notes ?? []) sheet.getCell(note.row, note.column).note = note.text;
   for (const chart of model.charts) {
     const cell = sheet.getCell(chart.anchor.row, chart.anchor.column);
-    cell.value =
-      `Chart "${chart.title}": select ${rangeA1(chart.data)} and insert a ${chart.type} chart ` +
-      `(series in ${chart.seriesIn}). The .xlsx writer cannot create charts; the Google Sheets report draws it.`;
+    cell.value = words.chartNote(
+      chart.title,
+      rangeA1(chart.data),
+      chart.type === "line",
+      chart.seriesIn === "rows",
+    );
     cell.font = { italic: true, color: { argb: "FF666666" } };
   }
 }
@@ -182,7 +196,11 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   workbook.title = report.title;
   workbook.calcProperties.fullCalcOnLoad = true;
   const taken = new Set<string>();
-  for (const sheet of report.sheets) writeSheet(workbook, sheet, excelSheetName(sheet.name, taken));
+  const names = new Map(report.sheets.map((sheet) => [sheet.key, excelSheetName(sheet.name, taken)]));
+  const nameOf = (key: ReportSheetKey) => names.get(key) ?? key;
+  const words = wordsOf(report.language);
+  for (const sheet of report.sheets)
+    writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf, words);
   return workbook;
 }
 

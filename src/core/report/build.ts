@@ -5,9 +5,7 @@
  */
 import { type Cell, type DayNumber, isoDay, type SheetContext } from "../cells";
 import {
-  civilFromDays,
   cohortTable,
-  PERIOD_WORDS,
   type PeriodUnit,
   periodIndex,
   ROLE_NAMES,
@@ -16,8 +14,8 @@ import {
   type Transactions,
 } from "../cohorts";
 import { type ColumnMapping, detectColumns } from "../columns";
-import { readTermColumn } from "../subscription/terms";
 import type { Language } from "../language";
+import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import type { CohortSeries, ReportData } from "./data";
 import { ltvCacSheet } from "./ltv-cac";
@@ -25,9 +23,10 @@ import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } fr
 import { predictedClvSheet } from "./predicted-clv";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
-import { readSpendTable, type SpendTable } from "./spend";
+import { matchSpend, readSpendTable, round, type SpendTable } from "./spend";
 import { subscriptionSheet } from "./subscription";
 import { type Headline, headline, summarySheet } from "./summary";
+import { type ReportWords, wordsOf } from "./words";
 
 /** Data a report can't be built from (no rows, nothing before the observation end). */
 export class ReportError extends Error {
@@ -51,7 +50,19 @@ export interface ReportOptions {
   source?: string;
   /** The language of every word on the sheets (names, headers, notes, settings). @default "en" */
   language?: Language;
+  /**
+   * The most period columns a sheet may have; a wider date range is refused with the range named.
+   * @default {@link MAX_PERIODS} of the period
+   */
+  maxPeriods?: number;
 }
+
+/**
+ * Period columns a report sheet may have by default: 5 years of weeks, 10 years of months or
+ * quarters. Wider is almost always a mistyped year (1924 for 2024): 5,300 weekly columns on three
+ * sheets would take ~6 M of a spreadsheet's 10 M cells and be unreadable.
+ */
+export const MAX_PERIODS: Record<PeriodUnit, number> = { week: 260, month: 120, quarter: 40 };
 
 export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary"];
 
@@ -120,11 +131,12 @@ export function reportFromTable(input: ReportInput): BuiltReport {
       ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
       : input.options;
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+  const w = wordsOf(input.options.language);
   const marginSource =
     mapping.margin !== undefined
-      ? `margin column "${headers[mapping.margin]}"`
+      ? w.marginColumn(headers[mapping.margin])
       : mapping.cost !== undefined
-        ? `amount − cost column "${headers[mapping.cost]}"`
+        ? w.costColumn(headers[mapping.cost])
         : undefined;
   return buildReport(transactions, options, {
     spend,
@@ -150,12 +162,10 @@ export function buildReport(
   options: ReportOptions,
   context: BuildContext = {},
 ): BuiltReport {
-  if (transactions.length === 0) {
-    throw new ReportError(
-      "Transactions: there are no data rows — give a table with a customer id, a date and an amount",
-    );
-  }
+  const w = wordsOf(options.language);
+  if (transactions.length === 0) throw new ReportError(w.noRows);
   const period = options.period ?? "month";
+  checkWidth(transactions, period, options, w);
   const split = Boolean(options.splitBySegment && transactions.segments);
   const table = cohortTable(transactions, {
     period,
@@ -165,40 +175,28 @@ export function buildReport(
   });
   const end = table.observationEnd;
   if (table.cohorts.length === 0) {
-    throw new ReportError(`Transactions: no purchases on or before the observation end ${isoDay(end)}`);
+    throw new ReportError(w.noPurchases(isoDay(end)));
   }
   const cohorts: CohortSeries[] = table.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
-  const spendNote = matchSpend(cohorts, period, split, context.spend);
+  const spendNote = matchSpend(cohorts, period, split, context.spend, w);
   const symbol = options.currency ?? "$";
-  const unit = PERIOD_WORDS[period];
+  const k = w.settings;
   const settings: ReportData["settings"] = {
-    Source: options.source ?? "Transactions",
-    Period: period,
-    "Observation end": isoDay(end),
-    "Partial last period": table.lastPeriodPartial
-      ? `yes: the ${unit.one} holding ${isoDay(end)} is not over; its cells are marked`
-      : "no",
-    Margin:
+    [k.source]: options.source ?? w.transactions,
+    [k.period]: w.one[period],
+    [k.end]: isoDay(end),
+    [k.partialLast]: table.lastPeriodPartial ? w.partialLast(period, isoDay(end)) : w.no,
+    [k.margin]:
       context.marginSource ??
-      (options.marginRate !== undefined
-        ? `${round(options.marginRate * 100)}% of revenue`
-        : "none: LTV is revenue"),
-    "Split by segment": split
-      ? `yes, by "${context.segmentColumn ?? "segment"}" of each customer's first purchase`
-      : "no",
-    "Spend table": spendNote,
-    Currency: symbol,
+      (options.marginRate !== undefined ? w.marginRate(round(options.marginRate * 100)) : w.noMargin),
+    [k.split]: split ? w.splitBy(context.segmentColumn ?? w.segment) : w.no,
+    [k.spend]: spendNote,
+    [k.currency]: symbol,
   };
-  if (table.firstPeriodPartial) {
-    settings["Partial first period"] =
-      `yes: the data starts on ${isoDay(table.firstDay)}, so the first cohort holds only the customers from then (its CAC reads high)`;
-  }
-  if (table.totals.rowsAfterEnd > 0)
-    settings["Rows after the observation end (left out)"] = table.totals.rowsAfterEnd;
-  if (table.totals.unattributedRefunds.rows > 0) {
-    settings["Refunds of no cohort (left out)"] =
-      `${table.totals.unattributedRefunds.rows} rows, ${round(table.totals.unattributedRefunds.amount)}`;
-  }
+  if (table.firstPeriodPartial) settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
+  if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
+  const refunds = table.totals.unattributedRefunds;
+  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -213,76 +211,48 @@ export function buildReport(
     repeatRate: repeatCustomerRate(transactions, end),
     periodChurn: periodChurn(transactions, period, end),
     transactions,
-    currencyFormat: currencyFormat(symbol),
+    words: w,
+    currencyFormat: currencyFormat(symbol, w.symbolAfter),
     settings,
   };
+  const keys = options.sheets ?? DEFAULT_SHEETS;
   const makers: Partial<Record<ReportSheetKey, (d: ReportData) => ReportSheet>> = {
     retention: retentionSheet,
     revenue: revenueSheet,
     "ltv-cac": ltvCacSheet,
-    summary: summarySheet,
+    summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
     "predicted-clv": predictedClvSheet,
     subscription: (d) => subscriptionSheet(d, { terms: context.terms, marginRate: options.marginRate }),
   };
-  const sheets = (options.sheets ?? DEFAULT_SHEETS).flatMap((key) => {
+  // A key this version does not know (settings stored by another) builds nothing rather than failing.
+  const sheets = keys.flatMap((key) => {
     const make = makers[key];
     return make ? [make(data)] : [];
   });
   return {
-    report: { title: `Cohort LTV report: ${settings.Source}`, settings, sheets },
+    report: {
+      title: w.reportTitle(String(settings[k.source])),
+      language: options.language,
+      settings,
+      sheets,
+    },
     headline: headline(data),
     data,
   };
 }
 
-const round = (x: number) => Math.round(x * 100) / 100;
-
-/**
- * Sets each cohort row's spend from the table: spend dated in a cohort's period goes to it; split by
- * segment, to the row of its segment, and a segment with no spend in a period the table covers gets
- * 0 (organic customers cost nothing). Returns the Summary's description of the match.
- */
-function matchSpend(
-  rows: CohortSeries[],
-  unit: PeriodUnit,
-  split: boolean,
-  spend: SpendTable | undefined,
-): string {
-  if (!spend) return "none";
-  if (split && !spend.bySegment) {
-    return "given, but without a segment column: it can't be matched to segment rows — build without the segment split to use it";
+/** Refuses a date range wider than a sheet may be, before any table of that width is made. */
+function checkWidth(
+  transactions: Transactions,
+  period: PeriodUnit,
+  options: ReportOptions,
+  w: ReportWords,
+): void {
+  const limit = options.maxPeriods ?? MAX_PERIODS[period];
+  const end = options.observationEnd ?? transactions.lastDay;
+  if (transactions.firstDay > end) return;
+  const span = periodIndex(period, end) - periodIndex(period, transactions.firstDay) + 1;
+  if (span > limit) {
+    throw new ReportError(w.tooWide(isoDay(transactions.firstDay), isoDay(end), span, period, limit));
   }
-  const totals = new Map<string, number>();
-  const covered = new Set<number>();
-  for (const s of spend.rows) {
-    const period = periodIndex(unit, s.day);
-    covered.add(period);
-    const key = split ? `${period}\u0000${s.segment ?? ""}` : `${period}`;
-    totals.set(key, (totals.get(key) ?? 0) + s.spend);
-  }
-  const matched = new Set<string>();
-  for (const row of rows) {
-    const key = split ? `${row.period}\u0000${row.segment ?? ""}` : `${row.period}`;
-    const value = totals.get(key);
-    if (value !== undefined) {
-      row.spend = value;
-      matched.add(key);
-    } else if (split && covered.has(row.period)) {
-      row.spend = 0;
-    }
-  }
-  let unmatched = 0;
-  for (const [key, value] of totals) if (!matched.has(key)) unmatched += value;
-  const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
-  const notes = [`${spend.rows.length} rows, ${round(total)} in total`];
-  if (unmatched > 0) {
-    notes.push(`${round(unmatched)} falls in periods or segments with no new customers and is left out`);
-  }
-  // A monthly spend table under weekly cohorts puts a month's spend on one week: say so.
-  if (unit === "week" && spend.rows.length > 1 && spend.rows.every((s) => civilFromDays(s.day).day === 1)) {
-    notes.push(
-      "every row is dated the 1st of a month, so each month's spend lands on the week of that day — use monthly cohorts or a weekly spend table",
-    );
-  }
-  return notes.join("; ");
 }

@@ -5,6 +5,7 @@
  */
 import type { DayNumber } from "../cells";
 import type { Cohort, PeriodUnit, Transactions } from "../cohorts";
+import type { ReportWords } from "./words";
 
 /** One row of the cohort matrices: the engine's cohort, margin curve filled, and its spend. */
 export interface CohortSeries extends Cohort {
@@ -34,7 +35,9 @@ export interface ReportData {
   periodChurn: number | null;
   /** The typed transactions the report was built from, for sheets that need rows (Predicted CLV). */
   transactions: Transactions;
-  /** Formats and labels. */
+  /** The report's words and date format, in its language. */
+  words: ReportWords;
+  /** Money format of the report's currency. */
   currencyFormat: string;
   settings: Record<string, string | number | boolean | null>;
 }
@@ -52,14 +55,38 @@ export function ltvAt(curve: readonly number[], partialIndex: number | undefined
   return curve[n - 1];
 }
 
-/** The size-weighted average of a per-customer value over rows that have it. */
-export function weightedAverage(rows: readonly { size: number; value: number | null }[]): number | null {
-  let weight = 0;
-  let total = 0;
-  for (const { size, value } of rows) {
-    if (value === null) continue;
-    weight += size;
-    total += size * value;
+/**
+ * The blended cumulative curve of rows ("All cohorts"): B(k) = Σ_{j≤k} Σ size·Δ(row, j) / Σ size over
+ * the rows with period j observed and complete, Δ(row, j) = curve(j) − curve(j − 1). Averaging the
+ * increments, not the cumulative values, keeps later periods from averaging only the oldest cohorts,
+ * so B cannot fall while increments are non-negative (the chain-ladder estimate of actuarial
+ * reserving; Mack, "Distribution-free calculation of the standard error of chain ladder reserve
+ * estimates", 1993). Null from the first period no row has complete.
+ */
+export function blendedCurve(
+  rows: readonly CohortSeries[],
+  periods: number,
+  curve: (row: CohortSeries) => readonly number[],
+): (number | null)[] {
+  const out: (number | null)[] = [];
+  let sum = 0;
+  for (let k = 0; k < periods; k++) {
+    let weight = 0;
+    let total = 0;
+    for (const row of rows) {
+      if (k >= row.active.length || k === row.partialIndex) continue;
+      const values = curve(row);
+      weight += row.size;
+      total += row.size * (values[k] - (k > 0 ? values[k - 1] : 0));
+    }
+    if (weight === 0) break;
+    sum += total / weight;
+    out.push(sum);
   }
-  return weight > 0 ? total / weight : null;
+  while (out.length < periods) out.push(null);
+  return out;
 }
+
+/** LTV at n periods of a blended curve. */
+export const blendedAt = (curve: readonly (number | null)[], n: number): number | null =>
+  curve[n - 1] ?? null;

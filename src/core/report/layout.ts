@@ -3,9 +3,8 @@
  * period header, and the marking of the partial last period.
  */
 import { type DayNumber, isoDay, MS_PER_DAY } from "../cells";
-import { PERIOD_WORDS } from "../cohorts";
 import type { CohortSeries, ReportData } from "./data";
-import { FORMATS, type ReportCell } from "./model";
+import type { ReportCell } from "./model";
 import { COLORS, range, type SheetWriter } from "./sheet";
 
 /** A calendar day as the model carries dates: UTC midnight. */
@@ -20,8 +19,8 @@ export function labelColumns(data: ReportData): number {
 
 export function labelHeader(data: ReportData): string[] {
   // Cohorts are named by their period's first day; ISO weeks start on Monday.
-  const cohort = data.period === "week" ? "Cohort week (Monday)" : `Cohort ${data.period}`;
-  return data.segments ? [cohort, "Segment"] : [cohort];
+  const cohort = data.words.cohortHeader[data.period];
+  return data.segments ? [cohort, data.words.segment] : [cohort];
 }
 
 function labels(data: ReportData, row: CohortSeries): ReportCell[] {
@@ -31,7 +30,7 @@ function labels(data: ReportData, row: CohortSeries): ReportCell[] {
 /** Writes the label cells of a row, dates formatted as days (the key a refresh matches spend by). */
 export function writeLabels(sheet: SheetWriter, data: ReportData, row: number, cohort: CohortSeries): void {
   sheet.row(row, 1, labels(data, cohort));
-  sheet.style(range(row, 1), { numberFormat: FORMATS.date, horizontalAlignment: "left" });
+  sheet.style(range(row, 1), { numberFormat: data.words.date, horizontalAlignment: "left" });
 }
 
 /** Period index headers 0, 1, … from `column`. */
@@ -41,7 +40,7 @@ export function periodHeader(data: ReportData): number[] {
 
 /** The hover text of a partial period's cell. */
 export function partialNote(data: ReportData): string {
-  return `Partial ${PERIOD_WORDS[data.period].one}: observed to ${isoDay(data.observationEnd)}, so this value is still growing.`;
+  return data.words.partial(data.period, isoDay(data.observationEnd));
 }
 
 /** Italic grey plus a note on the partial cell of a row, if it has one. */

@@ -6,16 +6,18 @@
  * updates every ratio. Source for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
  */
 
-import { PERIOD_WORDS } from "../cohorts";
 import { cac, ltvCac } from "../metrics/cac";
-import { type CohortSeries, HORIZONS, ltvAt, type ReportData, weightedAverage } from "./data";
+import { blendedAt, blendedCurve, type CohortSeries, HORIZONS, ltvAt, type ReportData } from "./data";
 import { labelColumns, labelHeader, partialNote, periodHeader, writeLabels } from "./layout";
 import { FORMATS, type FormulaCell, type ReportSheet } from "./model";
-import { averageGroups, completeAverage } from "./retention";
-import { a1, COLORS, range, SheetWriter } from "./sheet";
+import { averageGroups } from "./retention";
+import { a1, COLORS, formula, quoted, range, SheetWriter } from "./sheet";
 
 /** The 3:1 rule of thumb for a healthy LTV:CAC. */
 export const HEALTHY_LTV_CAC = 3;
+
+/** Payback not reached within the observed periods; sheets show it in the report's words. */
+export const NOT_YET = "not yet";
 
 /** What a row of the sheet computes, as the cached values of its formulas. */
 export interface LtvCacRow {
@@ -24,12 +26,10 @@ export interface LtvCacRow {
   cac: number | null;
   ltv: (number | null)[];
   ratio: (number | null)[];
-  /** First period whose cumulative margin per customer reaches CAC; "not yet" if none does. */
-  payback: number | "not yet" | null;
+  /** First period whose cumulative margin per customer reaches CAC; NOT_YET if none does. */
+  payback: number | typeof NOT_YET | null;
   curve: (number | null)[];
 }
-
-const NOT_YET = "not yet";
 
 function safeCac(spend: number | null, customers: number): number | null {
   return spend === null || customers === 0 ? null : cac(spend, customers);
@@ -77,28 +77,26 @@ function cohortRow(cohort: CohortSeries): LtvCacRow {
   );
 }
 
-/** A summary row over cohort rows: blended CAC over the rows that have spend; size-weighted LTVs. */
+/** A summary row over cohort rows: blended CAC over the rows that have spend; LTVs of the blended curve. */
 export function totalRow(data: ReportData, rows: readonly CohortSeries[]): LtvCacRow {
   const withSpend = rows.filter((c) => c.spend !== undefined);
   const spend = withSpend.length ? withSpend.reduce((s, c) => s + (c.spend ?? 0), 0) : null;
   const covered = withSpend.reduce((n, c) => n + c.size, 0);
-  const ltv = HORIZONS.map((n) =>
-    weightedAverage(rows.map((c) => ({ size: c.size, value: ltvAt(c.marginLtv, c.partialIndex, n) }))),
+  const curve = blendedCurve(rows, data.periods, (c) => c.marginLtv);
+  const row = computeRow(
+    covered,
+    spend,
+    HORIZONS.map((n) => blendedAt(curve, n)),
+    curve,
   );
-  const curve = Array.from({ length: data.periods }, (_, k) =>
-    completeAverage(rows, k, (c, j) => c.marginLtv[j]),
-  );
-  const row = computeRow(covered, spend, ltv, curve);
   return { ...row, customers: rows.reduce((n, c) => n + c.size, 0) };
 }
 
-const formula = (text: string, value: number | string | null): FormulaCell => ({ formula: text, value });
-
-export function ltvCacSheet(data: ReportData): ReportSheet {
-  const sheet = new SheetWriter("ltv-cac", "LTV-CAC");
-  const unit = PERIOD_WORDS[data.period];
+/** The sheet's columns: labels, then customers, spend, CAC, LTVs, ratios, payback, a gap, the curve. */
+function columns(data: ReportData) {
   const labels = labelColumns(data);
-  const col = {
+  return {
+    labels,
     customers: labels + 1,
     spend: labels + 2,
     cac: labels + 3,
@@ -107,43 +105,53 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
     payback: labels + 4 + 2 * HORIZONS.length,
     curve: labels + 6 + 2 * HORIZONS.length,
   };
-  const ltvWord = data.hasMargin ? "Margin LTV" : "LTV";
+}
+
+const FIRST_ROW = 4;
+
+/**
+ * Where the "All cohorts" totals sit (A1, absolute), for Summary's live references: CAC, LTV:CAC at
+ * the longest horizon, payback.
+ */
+export function allCohortsCells(data: ReportData): Record<"cac" | "ratio" | "payback", string> {
+  const col = columns(data);
+  const row = FIRST_ROW + data.cohorts.length;
+  const last = HORIZONS.length - 1;
+  return {
+    cac: a1(row, col.cac, true),
+    ratio: a1(row, col.ratio + last, true),
+    payback: a1(row, col.payback, true),
+  };
+}
+
+export function ltvCacSheet(data: ReportData): ReportSheet {
+  const w = data.words;
+  const sheet = new SheetWriter("ltv-cac", w.sheets["ltv-cac"]);
+  const u = data.period;
+  const col = columns(data);
+  const labels = col.labels;
+  const margin = data.hasMargin;
   const money = data.currencyFormat;
 
-  sheet.title(
-    1,
-    "LTV:CAC and payback by cohort",
-    `${data.hasSpend ? "Spend comes from the spend table; change" : "No spend table was given: type"} ` +
-      `the spend in the yellow cells and CAC, LTV:CAC and payback recalculate. ` +
-      `${ltvWord} at n = cumulative ${data.hasMargin ? "margin" : "revenue"} per customer over ${unit.many} 0 … n − 1, ` +
-      `shown once all n are complete. Green: LTV:CAC at least ${HEALTHY_LTV_CAC}:1.`,
-  );
+  sheet.title(1, w.ltvCacTitle, w.ltvCacNote(data.hasSpend, margin, u));
   const header = [
     ...labelHeader(data),
-    "New customers",
-    "Spend",
-    "CAC",
-    ...HORIZONS.map((n) => `${ltvWord}, ${n} ${unit.many}`),
-    ...HORIZONS.map((n) => `LTV:CAC, ${n} ${unit.many}`),
-    `Payback (${unit.many})`,
+    w.newCustomers,
+    w.spend,
+    w.cac,
+    ...HORIZONS.map((n) => w.ltvAt(margin, n, u)),
+    ...HORIZONS.map((n) => w.ratioAt(margin, n, u)),
+    w.paybackHeader(u),
   ];
   sheet.header(3, 1, header);
   sheet.header(3, col.curve, periodHeader(data));
-  sheet.note(
-    3,
-    col.curve,
-    `Cumulative ${data.hasMargin ? "margin" : "revenue"} per customer by ${unit.one} since the first purchase: ` +
-      "the payback formula finds the first that reaches CAC.",
-  );
-  sheet.note(
-    3,
-    col.payback,
-    `The first ${unit.one} k (0 = the first ${unit.one}) whose cumulative margin per customer reaches CAC.`,
-  );
+  sheet.note(3, col.curve, w.curveNote(margin, u));
+  sheet.note(3, col.payback, w.paybackNote(u));
+  if (!margin) sheet.note(3, col.ratio, w.revenueBased);
   sheet.frozenRows = 3;
   sheet.frozenColumns = labels;
 
-  const top = 4;
+  const top = FIRST_ROW;
   const bottom = top + data.cohorts.length - 1;
   const columnRange = (column: number) => `${a1(top, column, true)}:${a1(bottom, column, true)}`;
   const spendRange = columnRange(col.spend);
@@ -180,8 +188,8 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
       row,
       col.payback,
       formula(
-        `=IF(${cacCell}="","",IFERROR(SUMPRODUCT(MATCH(TRUE(),${curve}>=${cacCell},0))-1,"${NOT_YET}"))`,
-        values.payback,
+        `=IF(${cacCell}="","",IFERROR(SUMPRODUCT(MATCH(TRUE(),${curve}>=${cacCell},0))-1,${quoted(w.notYet)}))`,
+        values.payback === NOT_YET ? w.notYet : values.payback,
       ),
     );
     sheet.row(row, col.curve, values.curve);
@@ -206,24 +214,23 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
     const values = totalRow(data, group.rows);
     const segment = a1(row, 2);
     const all = group.rows === data.cohorts;
+    // Segments are matched with EXACT, never as a SUMIF criterion: a channel named "Paid*", ">5" or
+    // "~x" would match other names or none (criteria read wildcards and comparisons).
+    const mine = `--EXACT(${segmentRange},${segment})`;
     const spendCell = all
       ? formula(`=IF(COUNT(${spendRange})=0,"",SUM(${spendRange}))`, values.spend)
       : formula(
-          `=IF(COUNTIFS(${segmentRange},${segment},${spendRange},"<>")=0,"",SUMIF(${segmentRange},${segment},${spendRange}))`,
+          `=IF(SUMPRODUCT(${mine},--ISNUMBER(${spendRange}))=0,"",SUMPRODUCT(${mine},${spendRange}))`,
           values.spend,
         );
     const covered = all
-      ? `SUMIF(${spendRange},"<>",${customersRange})`
-      : `SUMIFS(${customersRange},${segmentRange},${segment},${spendRange},"<>")`;
+      ? `SUMPRODUCT(--ISNUMBER(${spendRange}),${customersRange})`
+      : `SUMPRODUCT(${mine},--ISNUMBER(${spendRange}),${customersRange})`;
     writeRow(row, values, spendCell, covered);
     sheet.style(range(row, 1, 1, col.payback), { bold: true, background: COLORS.total });
     row++;
   }
-  sheet.note(
-    totalsTop,
-    col.cac,
-    "Blended CAC: total spend / new customers of the cohorts that have a spend (organic included where the spend table covers their period).",
-  );
+  sheet.note(totalsTop, col.cac, w.blendedCacNote);
 
   const rows = row - top;
   sheet.style(range(top, 1, rows, labels), { horizontalAlignment: "left" });

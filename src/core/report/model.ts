@@ -7,6 +7,8 @@
  * {@link FormulaCell} is a formula. Rows and columns are 1-based, as in both spreadsheet APIs.
  */
 
+import type { Language } from "../language";
+
 /** A literal cell value; `null` is a blank cell. Dates are calendar days as UTC-midnight `Date`s. */
 export type LiteralValue = number | string | boolean | Date | null;
 
@@ -58,9 +60,16 @@ export const FORMATS = {
   periods: '0.0" periods"',
 } as const;
 
-/** A currency format for a symbol, e.g. `currencyFormat("$")` → `"$#,##0.00"`. */
-export function currencyFormat(symbol = "$"): string {
-  return `"${symbol.replace(/"/g, "")}"#,##0.00`;
+/**
+ * A money format for a currency symbol: no decimals for currencies without minor units in use (₩, ¥),
+ * the symbol after the number where the language writes it so. The spreadsheet's locale supplies the
+ * separators: `#,##0.00 "₽"` shows "1 234,50 ₽" in a Russian spreadsheet.
+ * @example currencyFormat("$") // '"$"#,##0.00'
+ */
+export function currencyFormat(symbol = "$", symbolAfter = false): string {
+  const quoted = `"${symbol.replace(/"/g, "")}"`;
+  const number = /^[₩¥円]$/.test(symbol.trim()) ? "#,##0" : "#,##0.00";
+  return symbolAfter ? `${number} ${quoted}` : `${quoted}${number}`;
 }
 
 export interface RangeStyle {
@@ -147,6 +156,8 @@ export interface ReportSheet {
 
 export interface Report {
   title: string;
+  /** The language of the report's words; @default "en". */
+  language?: Language;
   /** The settings the report was built with, shown on Summary and stored for refresh. */
   settings: Record<string, string | number | boolean | null>;
   sheets: ReportSheet[];

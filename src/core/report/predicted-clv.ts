@@ -43,7 +43,8 @@ export function expectedRepeatHistogram(
 }
 
 export function predictedClvSheet(data: ReportData): ReportSheet {
-  const sheet = new SheetWriter("predicted-clv", "Predicted CLV");
+  const w = data.words;
+  const sheet = new SheetWriter("predicted-clv", w.sheets["predicted-clv"]);
   const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
   let forecast: ReturnType<typeof forecastClv>;
   try {
@@ -55,32 +56,18 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
     // The other sheets are still worth having: say why this one is empty.
-    sheet.title(1, "Predicted customer lifetime value");
-    sheet.set(3, 1, `The models could not be fitted to these transactions: ${error.message}.`);
+    sheet.title(1, w.clvTitle);
+    sheet.set(3, 1, w.clvFailed(error.message));
     sheet.style(range(3, 1), { color: COLORS.muted });
     return sheet.build();
   }
   const { bgNbd, gammaGamma, customers } = forecast;
   const money = data.currencyFormat;
 
-  sheet.title(
-    1,
-    "Predicted customer lifetime value",
-    `Expected revenue per customer over the next ${CLV_HORIZON_MONTHS} months, discounted ${CLV_MONTHLY_DISCOUNT * 100}% a month: ` +
-      `BG/NBD (Fader, Hardie & Lee 2005) for purchases and Gamma-Gamma for order value, fitted by maximum likelihood on ` +
-      `purchases to the observation end. Sorted by value.`,
-  );
+  sheet.title(1, w.clvTitle, w.clvNote(CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT * 100));
 
   // Customers, most valuable first.
-  const header = [
-    "Customer",
-    "Repeat purchases",
-    "P(alive)",
-    `Expected purchases, next ${CLV_HORIZON_MONTHS} months`,
-    "Expected order value",
-    "Predicted CLV",
-  ];
-  sheet.header(4, 1, header);
+  sheet.header(4, 1, w.clvHeader(CLV_HORIZON_MONTHS));
   sheet.frozenRows = 4;
   const order = Array.from({ length: rfm.length }, (_, i) => i).sort(
     (i, j) => customers.clv[j] - customers.clv[i],
@@ -103,37 +90,33 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
   sheet.style(range(5, 5, rows, 2), { numberFormat: money });
   sheet.colorScale(range(5, 6, rows));
   if (rows < rfm.length) {
-    sheet.note(
-      4,
-      1,
-      `The ${rows.toLocaleString("en-US")} most valuable of ${rfm.length.toLocaleString("en-US")} customers.`,
-    );
+    sheet.note(4, 1, w.clvTop(rows.toLocaleString("en-US"), rfm.length.toLocaleString("en-US")));
   }
 
   // The fitted parameters, beside the list.
   let total = 0;
   for (let i = 0; i < rfm.length; i++) total += customers.clv[i];
   const p = 8;
-  sheet.header(4, p, ["Model", "Parameter", "Value"]);
+  sheet.header(4, p, w.paramsHeader);
   const parameters: [string, string, number, string][] = [
     ["BG/NBD", "r", bgNbd.params.r, FORMATS.decimal],
-    ["BG/NBD", "α (weeks)", bgNbd.params.alpha, FORMATS.decimal],
+    ["BG/NBD", w.alphaWeeks, bgNbd.params.alpha, FORMATS.decimal],
     ["BG/NBD", "a", bgNbd.params.a, FORMATS.decimal],
     ["BG/NBD", "b", bgNbd.params.b, FORMATS.decimal],
-    ["BG/NBD", "log-likelihood", bgNbd.logLikelihood, FORMATS.decimal],
+    ["BG/NBD", w.logLikelihood, bgNbd.logLikelihood, FORMATS.decimal],
     ["Gamma-Gamma", "p", gammaGamma.params.p, FORMATS.decimal],
     ["Gamma-Gamma", "q", gammaGamma.params.q, FORMATS.decimal],
     ["Gamma-Gamma", "γ", gammaGamma.params.gamma, FORMATS.decimal],
-    ["Gamma-Gamma", "log-likelihood", gammaGamma.logLikelihood, FORMATS.decimal],
-    ["Customers", "fitted (BG/NBD)", rfm.length, FORMATS.integer],
+    ["Gamma-Gamma", w.logLikelihood, gammaGamma.logLikelihood, FORMATS.decimal],
+    [w.customers, w.fitted, rfm.length, FORMATS.integer],
     [
-      "Customers",
-      "with repeat spend (Gamma-Gamma)",
+      w.customers,
+      w.withRepeat,
       rfm.frequency.filter((x) => x > 0).length - forecast.leftOut,
       FORMATS.integer,
     ],
-    ["Customers", "left out: repeat purchases net to 0 or less", forecast.leftOut, FORMATS.integer],
-    ["Total", `predicted CLV, next ${CLV_HORIZON_MONTHS} months`, total, money],
+    [w.customers, w.leftOut, forecast.leftOut, FORMATS.integer],
+    [w.total, w.clvTotal(CLV_HORIZON_MONTHS), total, money],
   ];
   parameters.forEach(([model, name, value, format], i) => {
     sheet.row(5 + i, p, [model, name, value]);
@@ -142,9 +125,9 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
 
   // In-sample fit: customers by number of repeat purchases, actual and under the model.
   const fitTop = 5 + parameters.length + 1;
-  sheet.set(fitTop, p, "In-sample fit: customers by number of repeat purchases");
+  sheet.set(fitTop, p, w.fitTitle);
   sheet.style(range(fitTop, p), { bold: true, color: COLORS.title });
-  sheet.header(fitTop + 1, p, ["Repeat purchases", "Actual", "BG/NBD"]);
+  sheet.header(fitTop + 1, p, w.fitHeader);
   const actual = new Array<number>(FIT_GROUPS + 1).fill(0);
   for (let i = 0; i < rfm.length; i++) actual[Math.min(rfm.frequency[i], FIT_GROUPS)]++;
   const expected = expectedRepeatHistogram(bgNbd.params, rfm.T, FIT_GROUPS);
@@ -154,12 +137,12 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
   sheet.style(range(fitTop + 2, p + 1, FIT_GROUPS + 1, 2), { numberFormat: FORMATS.integer });
   sheet.chart({
     type: "column",
-    title: "Customers by number of repeat purchases: actual vs BG/NBD",
+    title: w.fitChart,
     data: range(fitTop + 1, p, FIT_GROUPS + 2, 3),
     seriesIn: "columns",
     anchor: { row: fitTop + FIT_GROUPS + 4, column: p },
-    xAxisTitle: "Repeat purchases to the observation end",
-    yAxisTitle: "Customers",
+    xAxisTitle: w.fitAxis,
+    yAxisTitle: w.customers,
   });
 
   sheet.columnWidths[1] = 140;

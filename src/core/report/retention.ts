@@ -3,7 +3,6 @@
  * who bought in the k-th period after their first, as a percent matrix with a heatmap and a
  * size-weighted average row; then the same matrix in customer counts.
  */
-import { PERIOD_WORDS } from "../cohorts";
 import type { CohortSeries, ReportData } from "./data";
 import {
   labelColumns,
@@ -19,9 +18,10 @@ import { COLORS, range, SheetWriter } from "./sheet";
 
 /** Rows an average is taken over: all cohorts, then each segment's, when split. */
 export function averageGroups(data: ReportData): { label: string; segment: string; rows: CohortSeries[] }[] {
-  const groups = [{ label: "All cohorts", segment: data.segments ? "All segments" : "", rows: data.cohorts }];
+  const { allCohorts, allSegments } = data.words;
+  const groups = [{ label: allCohorts, segment: data.segments ? allSegments : "", rows: data.cohorts }];
   for (const segment of data.segments ?? []) {
-    groups.push({ label: "All cohorts", segment, rows: data.cohorts.filter((c) => c.segment === segment) });
+    groups.push({ label: allCohorts, segment, rows: data.cohorts.filter((c) => c.segment === segment) });
   }
   return groups;
 }
@@ -46,21 +46,16 @@ export function completeAverage(
 }
 
 export function retentionSheet(data: ReportData): ReportSheet {
-  const sheet = new SheetWriter("retention", "Retention");
-  const unit = PERIOD_WORDS[data.period];
+  const w = data.words;
+  const sheet = new SheetWriter("retention", w.sheets.retention);
   const labelsWidth = labelColumns(data);
   const sizeColumn = labelsWidth + 1;
   const first = sizeColumn + 1;
-  const header = [...labelHeader(data), "Customers", ...periodHeader(data)];
+  const header = [...labelHeader(data), w.customers, ...periodHeader(data)];
 
-  sheet.title(
-    1,
-    "Retention by cohort",
-    `Share of each cohort's customers who bought again k ${unit.many} after their first purchase ` +
-      `(columns are k). Average rows weigh cohorts by size and leave out partial ${unit.many}.`,
-  );
+  sheet.title(1, w.retentionTitle, w.retentionNote(data.period));
   sheet.header(3, 1, header);
-  sheet.note(3, first, `${unit.many} since the first purchase`);
+  sheet.note(3, first, w.sinceFirst(data.period));
   sheet.frozenRows = 3;
   sheet.frozenColumns = sizeColumn;
 
@@ -101,7 +96,7 @@ export function retentionSheet(data: ReportData): ReportSheet {
   sheet.colorScale(range(percentTop, first + 1, percentRows, data.periods - 1));
 
   row++;
-  sheet.title(row, "Active customers by cohort");
+  sheet.title(row, w.activeTitle);
   row++;
   sheet.header(row, 1, header);
   row++;
@@ -114,7 +109,7 @@ export function retentionSheet(data: ReportData): ReportSheet {
     row++;
   }
   const countRows = row - countTop;
-  sheet.row(row, 1, data.segments ? ["All cohorts", "All segments"] : ["All cohorts"]);
+  sheet.row(row, 1, data.segments ? [w.allCohorts, w.allSegments] : [w.allCohorts]);
   sheet.set(
     row,
     sizeColumn,

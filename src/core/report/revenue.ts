@@ -3,43 +3,37 @@
  * period, and the LTV curve L(c, k) = Σ_{j≤k} Revenue(c, j) / size(c), cumulative revenue per
  * customer (and cumulative margin per customer when a margin is given), with a line chart.
  */
-import { PERIOD_WORDS } from "../cohorts";
-import type { CohortSeries, ReportData } from "./data";
+import { blendedCurve, type CohortSeries, type ReportData } from "./data";
 import { labelColumns, labelHeader, markPartial, matrixWidths, periodHeader, writeLabels } from "./layout";
 import type { ReportSheet } from "./model";
-import { averageGroups, completeAverage } from "./retention";
+import { averageGroups } from "./retention";
 import { COLORS, range, SheetWriter } from "./sheet";
 
 interface Block {
   title: string;
   values: (c: CohortSeries) => number[];
-  /** The block's summary rows: a sum of the column, or size-weighted averages per group. */
+  /** The block's summary rows: a sum of the column, or the blended curve per group. */
   summary: "sum" | "average";
 }
 
 export function revenueSheet(data: ReportData): ReportSheet {
-  const sheet = new SheetWriter("revenue", "Revenue & LTV");
-  const unit = PERIOD_WORDS[data.period];
+  const w = data.words;
+  const sheet = new SheetWriter("revenue", w.sheets.revenue);
   const first = labelColumns(data) + 1;
   const header = [...labelHeader(data), ...periodHeader(data)];
   const width = first + data.periods - 1;
   const money = data.currencyFormat;
 
-  sheet.title(
-    1,
-    "Revenue and lifetime value by cohort",
-    `Net revenue (refunds subtracted) of each cohort in its k-th ${unit.one}, then the LTV curve: ` +
-      `cumulative revenue per customer. Averages weigh cohorts by size and leave out partial ${unit.many}.`,
-  );
+  sheet.title(1, w.revenueTitle, w.revenueNote(data.period));
   sheet.frozenRows = 3;
   sheet.frozenColumns = labelColumns(data);
 
   const blocks: Block[] = [
-    { title: "Revenue by cohort", values: (c) => c.revenue, summary: "sum" },
-    { title: "LTV: cumulative revenue per customer", values: (c) => c.ltv, summary: "average" },
+    { title: w.revenueBlock, values: (c) => c.revenue, summary: "sum" },
+    { title: w.ltvBlock, values: (c) => c.ltv, summary: "average" },
   ];
   if (data.hasMargin) {
-    blocks.push({ title: "Cumulative margin per customer", values: (c) => c.marginLtv, summary: "average" });
+    blocks.push({ title: w.marginBlock, values: (c) => c.marginLtv, summary: "average" });
   }
 
   let row = 3;
@@ -63,7 +57,7 @@ export function revenueSheet(data: ReportData): ReportSheet {
     }
     const cohortRows = row - top;
     if (block.summary === "sum") {
-      sheet.row(row, 1, data.segments ? ["All cohorts", "All segments"] : ["All cohorts"]);
+      sheet.row(row, 1, data.segments ? [w.allCohorts, w.allSegments] : [w.allCohorts]);
       for (let k = 0; k < data.periods; k++) {
         sheet.set(
           row,
@@ -76,13 +70,7 @@ export function revenueSheet(data: ReportData): ReportSheet {
     } else {
       for (const group of averageGroups(data)) {
         sheet.row(row, 1, data.segments ? [group.label, group.segment] : [group.label]);
-        for (let k = 0; k < data.periods; k++) {
-          sheet.set(
-            row,
-            first + k,
-            completeAverage(group.rows, k, (c, j) => block.values(c)[j]),
-          );
-        }
+        sheet.row(row, first, blendedCurve(group.rows, data.periods, block.values));
         sheet.style(range(row, 1, 1, width), { bold: true, background: COLORS.total });
         row++;
       }
@@ -97,20 +85,18 @@ export function revenueSheet(data: ReportData): ReportSheet {
   let chartData = range(ltvHeaderRow, 1, ltvRows + 1, data.periods + 1);
   if (data.segments) {
     row++;
-    sheet.title(row, "Average LTV by segment (chart data)");
+    sheet.title(row, w.chartData);
     row++;
-    sheet.header(row, 1, ["Segment", ...periodHeader(data)]);
+    sheet.header(row, 1, [w.segment, ...periodHeader(data)]);
     const top = row;
     for (const group of averageGroups(data).slice(1)) {
       row++;
       sheet.set(row, 1, group.segment);
-      for (let k = 0; k < data.periods; k++) {
-        sheet.set(
-          row,
-          1 + 1 + k,
-          completeAverage(group.rows, k, (c, j) => c.ltv[j]),
-        );
-      }
+      sheet.row(
+        row,
+        2,
+        blendedCurve(group.rows, data.periods, (c) => c.ltv),
+      );
     }
     row++;
     sheet.style(range(top + 1, 2, row - top - 1, data.periods), { numberFormat: money });
@@ -118,12 +104,12 @@ export function revenueSheet(data: ReportData): ReportSheet {
   }
   sheet.chart({
     type: "line",
-    title: data.segments ? "LTV curve by segment" : "LTV curve by cohort",
+    title: data.segments ? w.chartBySegment : w.chartByCohort,
     data: chartData,
     seriesIn: "rows",
     anchor: { row: row + 1, column: 1 },
-    xAxisTitle: `${unit.many} since the first purchase`,
-    yAxisTitle: "Cumulative revenue per customer",
+    xAxisTitle: w.sinceFirst(data.period),
+    yAxisTitle: w.perCustomer,
   });
 
   matrixWidths(sheet, data, first, 80);

@@ -6,6 +6,7 @@ import type {
   CellRange,
   Chart,
   ConditionalFormat,
+  FormulaCell,
   RangeStyle,
   ReportCell,
   ReportSheet,
@@ -48,6 +49,15 @@ export function range(row: number, column: number, rows = 1, columns = 1): CellR
 export function finite(value: number | null | undefined): number | null {
   return value === null || value === undefined || !Number.isFinite(value) ? null : value;
 }
+
+/** A live formula and the value the engine computed for it. */
+export const formula = (text: string, value: number | string | null): FormulaCell => ({
+  formula: text,
+  value,
+});
+
+/** A string literal inside a formula: quoted, inner quotes doubled. */
+export const quoted = (words: string) => `"${words.replace(/"/g, '""')}"`;
 
 export class SheetWriter {
   private readonly cells: ReportCell[][] = [];

@@ -1,7 +1,8 @@
 /**
  * The marketing spend table of an LTV:CAC report: one row per spend, in the columns period start,
  * spend and optionally segment (the acquisition channel the money went to). A header row is skipped.
- * A day inside a period counts for that period, so a weekly spend table serves a monthly report.
+ * A day inside a period counts for that period, so a weekly spend table serves a monthly report; a
+ * monthly table under weekly cohorts is spread over the weeks by days ({@link spendByPeriod}).
  */
 import {
   type Cell,
@@ -13,7 +14,10 @@ import {
   showCell,
   Where,
 } from "../cells";
+import { civilFromDays, type PeriodUnit, periodEnd, periodIndex } from "../cohorts";
 import { looksLikeHeader } from "../columns";
+import type { CohortSeries } from "./data";
+import type { Words } from "./words";
 
 export interface SpendRow {
   /** The calendar day the spend is dated (any day of its period). */
@@ -70,3 +74,89 @@ function monthText(cell: Cell): Cell {
   const month = typeof cell === "string" ? /^\s*(\d{4})[-/.](\d{1,2})\s*$/.exec(cell) : null;
   return month ? `${month[1]}-${month[2].padStart(2, "0")}-01` : cell;
 }
+
+/** Spend of a table as one period's amount: its period index and segment. */
+export interface PeriodSpend {
+  period: number;
+  segment?: string;
+  spend: number;
+}
+
+/**
+ * A table whose every row is dated the 1st of a month holds monthly spend. Under
+ * weekly cohorts such a month is spread over its days, each ISO week taking the days it holds (a week
+ * across two months takes a share of each); otherwise a row counts for the period holding its date,
+ * so monthly rows add up to their quarter.
+ * @example weekly cohorts, 310 spent in January 2024 and 290 in February: the week of Monday 29 January
+ *   takes 3 × 310/31 + 4 × 290/29 = 70.
+ */
+export function spendByPeriod(
+  table: SpendTable,
+  unit: PeriodUnit,
+): { spread: boolean; amounts: PeriodSpend[] } {
+  const spread = unit === "week" && isMonthly(table);
+  const amounts: PeriodSpend[] = [];
+  for (const { day, spend, segment } of table.rows) {
+    if (!spread) {
+      amounts.push({ period: periodIndex(unit, day), segment, spend });
+      continue;
+    }
+    const next = periodEnd("month", periodIndex("month", day)) + 1;
+    for (let from = day; from < next; ) {
+      const week = periodIndex("week", from);
+      const to = Math.min(periodEnd("week", week) + 1, next);
+      amounts.push({ period: week, segment, spend: (spend * (to - from)) / (next - day) });
+      from = to;
+    }
+  }
+  return { spread, amounts };
+}
+
+function isMonthly(table: SpendTable): boolean {
+  return table.rows.length > 0 && table.rows.every((s) => civilFromDays(s.day).day === 1);
+}
+
+/**
+ * Sets each cohort row's spend: split by segment, to the row of its period and segment, and a segment
+ * with no spend in a period the table covers gets 0 (organic customers cost nothing). Returns the
+ * Summary's description of the match, with the rule that put the spend into periods.
+ */
+export function matchSpend(
+  rows: CohortSeries[],
+  unit: PeriodUnit,
+  split: boolean,
+  spend: SpendTable | undefined,
+  w: Words,
+): string {
+  if (!spend) return w.spendNone;
+  if (split && !spend.bySegment) return w.spendNoSegment;
+  const { spread, amounts } = spendByPeriod(spend, unit);
+  const key = (period: number, segment: string | undefined) =>
+    split ? `${period}\u0000${segment ?? ""}` : `${period}`;
+  const totals = new Map<string, number>();
+  const covered = new Set<number>();
+  for (const s of amounts) {
+    covered.add(s.period);
+    const k = key(s.period, s.segment);
+    totals.set(k, (totals.get(k) ?? 0) + s.spend);
+  }
+  const matched = new Set<string>();
+  for (const row of rows) {
+    const k = key(row.period, row.segment);
+    const value = totals.get(k);
+    if (value !== undefined) {
+      row.spend = value;
+      matched.add(k);
+    } else if (split && covered.has(row.period)) {
+      row.spend = 0;
+    }
+  }
+  let unmatched = 0;
+  for (const [k, value] of totals) if (!matched.has(k)) unmatched += value;
+  const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
+  const notes = [w.spendRows(spend.rows.length, round(total)), spread ? w.spendSpread : w.spendByDate(unit)];
+  if (unmatched > 0.005) notes.push(w.spendLeftOut(round(unmatched)));
+  return notes.join("; ");
+}
+
+export const round = (x: number) => Math.round(x * 100) / 100;

@@ -47,7 +47,7 @@ function monthTable(
 }
 
 export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {}): ReportSheet {
-  const sheet = new SheetWriter("subscription", "Subscription (MRR)");
+  const sheet = new SheetWriter("subscription", data.words.sheets.subscription);
   const t = mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });
   const money = data.currencyFormat;
   const margin = input.marginRate ?? 1;

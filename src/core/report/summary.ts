@@ -1,15 +1,15 @@
 /**
  * The Summary sheet: the everyday metrics of the whole data set (customers, orders, revenue, AOV,
  * purchase frequency, repeat rate, period churn), LTV at 12 periods, blended CAC, LTV:CAC and
- * payback, then the settings the report was built with. Each metric says what it means.
+ * payback with a verdict against 3:1, then the settings the report was built with. Each metric says
+ * what it means.
  */
 
-import { PERIOD_WORDS } from "../cohorts";
 import { aov, purchaseFrequency } from "../metrics/ltv";
-import { HORIZONS, ltvAt, type ReportData, weightedAverage } from "./data";
-import { HEALTHY_LTV_CAC, totalRow } from "./ltv-cac";
-import { FORMATS, type LiteralValue, type ReportSheet } from "./model";
-import { COLORS, range, SheetWriter } from "./sheet";
+import { blendedAt, blendedCurve, HORIZONS, type ReportData } from "./data";
+import { allCohortsCells, HEALTHY_LTV_CAC, NOT_YET, totalRow } from "./ltv-cac";
+import { FORMATS, type ReportCell, type ReportSheet, sheetRef } from "./model";
+import { COLORS, formula, quoted, range, SheetWriter } from "./sheet";
 
 /** The headline numbers, as the Summary sheet and the command line show them. */
 export interface Headline {
@@ -24,6 +24,8 @@ export interface Headline {
   ltv: number | null;
   /** The same in margin, when a margin is given. */
   marginLtv: number | null;
+  /** Whether LTV:CAC and payback are on margin (else revenue: no margin was given). */
+  hasMargin: boolean;
   cac: number | null;
   ltvCac: number | null;
   payback: number | string | null;
@@ -40,92 +42,72 @@ export function headline(data: ReportData): Headline {
     purchaseFrequency: data.customers ? purchaseFrequency(data.orders, data.customers) : null,
     repeatRate: data.repeatRate,
     periodChurn: data.periodChurn,
-    ltv: weightedAverage(
-      data.cohorts.map((c) => ({ size: c.size, value: ltvAt(c.ltv, c.partialIndex, longest) })),
+    ltv: blendedAt(
+      blendedCurve(data.cohorts, data.periods, (c) => c.ltv),
+      longest,
     ),
     marginLtv: data.hasMargin ? total.ltv[HORIZONS.length - 1] : null,
+    hasMargin: data.hasMargin,
     cac: total.cac,
     ltvCac: total.ratio[HORIZONS.length - 1],
     payback: total.payback,
   };
 }
 
-export function summarySheet(data: ReportData): ReportSheet {
-  const sheet = new SheetWriter("summary", "Summary");
-  const unit = PERIOD_WORDS[data.period];
+/**
+ * The Summary sheet. With the LTV-CAC sheet in the report, CAC, LTV:CAC and payback are live
+ * references to its "All cohorts" row (one truth: spend typed there moves Summary too), and the
+ * verdict is a formula over the ratio.
+ */
+export function summarySheet(data: ReportData, live: boolean): ReportSheet {
+  const w = data.words;
+  const sheet = new SheetWriter("summary", w.sheets.summary);
+  const u = data.period;
   const longest = HORIZONS[HORIZONS.length - 1];
   const h = headline(data);
   const money = data.currencyFormat;
+  const margin = data.hasMargin;
+  const source = data.settings[w.settings.source];
 
-  sheet.title(
-    1,
-    "Cohort LTV report",
-    `${String(data.settings.Source ?? "Transactions")} · ${unit.one}ly cohorts`,
-  );
-  sheet.header(3, 1, ["Metric", "Value", "What it means"]);
+  sheet.title(1, w.summaryTitle, `${String(source ?? w.transactions)} · ${w.cohorts[u]}`);
+  sheet.header(3, 1, [w.metric, w.value, w.meaning]);
   sheet.frozenRows = 3;
 
-  const metrics: [string, LiteralValue, string, string][] = [
-    ["Customers", h.customers, FORMATS.integer, "Distinct customers with at least one purchase."],
-    ["Orders", h.orders, FORMATS.integer, "Purchases; refunds (negative amounts) are not orders."],
-    ["Revenue", h.revenue, money, "Sum of all amounts, refunds subtracted."],
-    ["Average order value", h.aov, money, "Revenue / orders."],
-    [
-      "Purchase frequency",
-      h.purchaseFrequency,
-      FORMATS.decimal,
-      "Orders per customer over the whole period observed.",
-    ],
-    ["Repeat rate", h.repeatRate, FORMATS.percent, "Customers with two or more orders / customers."],
-    [
-      `${unit.one[0].toUpperCase()}${unit.one.slice(1)}ly churn`,
-      h.periodChurn,
-      FORMATS.percent,
-      `Share of a ${unit.one}'s active customers who do not buy in the next ${unit.one}, pooled over complete ${unit.many}.`,
-    ],
-    [
-      `LTV, ${longest} ${unit.many}`,
-      h.ltv,
-      money,
-      `Cumulative revenue per customer over ${unit.many} 0 … ${longest - 1}, cohorts observed that long, weighted by size.`,
-    ],
+  const cells = allCohortsCells(data);
+  const ltvCac = (cell: string, value: number | string | null): ReportCell =>
+    live ? formula(`=${sheetRef("ltv-cac")}!${cell}`, value) : value;
+  const payback = h.payback === NOT_YET ? w.notYet : h.payback;
+  const first = 4;
+  const metrics = [
+    withValue(w.metrics.customers, h.customers, FORMATS.integer),
+    withValue(w.metrics.orders, h.orders, FORMATS.integer),
+    withValue(w.metrics.revenue, h.revenue, money),
+    withValue(w.metrics.aov, h.aov, money),
+    withValue(w.metrics.frequency, h.purchaseFrequency, FORMATS.decimal),
+    withValue(w.metrics.repeat, h.repeatRate, FORMATS.percent),
+    withValue(w.churn(u), h.periodChurn, FORMATS.percent),
+    withValue(w.ltv(false, longest, u), h.ltv, money),
   ];
-  if (data.hasMargin) {
-    metrics.push([
-      `Margin LTV, ${longest} ${unit.many}`,
-      h.marginLtv,
-      money,
-      `Cumulative margin per customer over ${unit.many} 0 … ${longest - 1}.`,
-    ]);
-  }
-  metrics.push(
-    ["Blended CAC", h.cac, money, "Spend / new customers of the cohorts the spend table covers."],
-    [
-      `LTV:CAC, ${longest} ${unit.many}`,
-      h.ltvCac,
-      FORMATS.ratio,
-      `${data.hasMargin ? "Margin LTV" : "LTV"} / blended CAC; ${HEALTHY_LTV_CAC}:1 or more is the rule of thumb for healthy acquisition.`,
-    ],
-    [
-      `Payback (${unit.many})`,
-      h.payback,
-      FORMATS.integer,
-      `First ${unit.one} (0 = the first) whose average cumulative margin per customer reaches the blended CAC.`,
-    ],
-  );
+  if (margin) metrics.push(withValue(w.ltv(true, longest, u), h.marginLtv, money));
+  metrics.push(withValue(w.metrics.cac, ltvCac(cells.cac, h.cac), money));
+  const ratioRow = first + metrics.length;
+  metrics.push(withValue(w.ratio(margin, longest, u), ltvCac(cells.ratio, h.ltvCac), FORMATS.ratio));
+  metrics.push(withValue(w.payback(u), ltvCac(cells.payback, payback), FORMATS.integer));
+  metrics.push(withValue(w.verdict, verdict(data, `B${ratioRow}`, h.ltvCac), "@"));
 
-  let row = 4;
+  let row = first;
   for (const [name, value, format, meaning] of metrics) {
     sheet.row(row, 1, [name, value, meaning]);
     sheet.style(range(row, 2), { numberFormat: format, horizontalAlignment: "right" });
-    if (value === null) sheet.note(row, 2, "Not enough data: see the meaning.");
-    if (name.startsWith("LTV:CAC")) sheet.threshold(range(row, 2), HEALTHY_LTV_CAC);
+    if (value === null) sheet.note(row, 2, w.notEnough);
     row++;
   }
-  sheet.style(range(4, 3, metrics.length, 1), { color: COLORS.muted, wrap: true });
+  sheet.threshold(range(ratioRow, 2), HEALTHY_LTV_CAC);
+  if (!margin) sheet.note(ratioRow, 1, w.revenueBased);
+  sheet.style(range(first, 3, metrics.length, 1), { color: COLORS.muted, wrap: true });
 
   row++;
-  sheet.header(row, 1, ["Setting", "Value"]);
+  sheet.header(row, 1, [w.setting, w.value]);
   row++;
   for (const [name, value] of Object.entries(data.settings)) {
     sheet.row(row, 1, [name, value]);
@@ -137,4 +119,24 @@ export function summarySheet(data: ReportData): ReportSheet {
   sheet.columnWidths[2] = 130;
   sheet.columnWidths[3] = 520;
   return sheet.build();
+}
+
+function withValue(
+  [name, meaning]: readonly [string, string],
+  value: ReportCell,
+  format: string,
+): [string, ReportCell, string, string] {
+  return [name, value, format, meaning];
+}
+
+/** "at or above / below the 3:1 rule of thumb", marked revenue-based without a margin, live over the ratio cell. */
+function verdict(data: ReportData, ratio: string, value: number | null): ReportCell {
+  const w = data.words;
+  const suffix = data.hasMargin ? "" : w.onRevenue;
+  const at = w.atOrAbove + suffix;
+  const below = w.below + suffix;
+  return formula(
+    `=IF(ISNUMBER(${ratio}),IF(${ratio}>=${HEALTHY_LTV_CAC},${quoted(at)},${quoted(below)}),"")`,
+    value === null ? null : value >= HEALTHY_LTV_CAC ? at : below,
+  );
 }

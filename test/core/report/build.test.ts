@@ -187,7 +187,8 @@ describe("LTV:CAC", () => {
     expect(total[1]).toBe(5);
     expect(total[2]).toEqual({ formula: '=IF(COUNT($C$4:$C$6)=0,"",SUM($C$4:$C$6))', value: 170 });
     expect(total[3]).toEqual({
-      formula: '=IF(OR(C7="",SUMIF($C$4:$C$6,"<>",$B$4:$B$6)=0),"",C7/SUMIF($C$4:$C$6,"<>",$B$4:$B$6))',
+      formula:
+        '=IF(OR(C7="",SUMPRODUCT(--ISNUMBER($C$4:$C$6),$B$4:$B$6)=0),"",C7/SUMPRODUCT(--ISNUMBER($C$4:$C$6),$B$4:$B$6))',
       value: 42.5,
     });
   });
@@ -207,8 +208,8 @@ describe("Summary", () => {
     expect(rowOf(s, "Monthly churn")[1]).toBeCloseTo(2 / 3, 9);
     expect(rowOf(s, "Period")[1]).toBe("month");
     expect(rowOf(s, "Observation end")[1]).toBe("2024-03-15");
-    expect(rowOf(s, "Partial last period")[1]).toMatch(/^yes: the month holding 2024-03-15 is not over/);
-    expect(rowOf(s, "Partial first period")[1]).toMatch(/^yes: the data starts on 2024-01-05/);
+    expect(rowOf(s, "Partial last period")[1]).toMatch(/^yes: the month of 2024-03-15 is not over/);
+    expect(rowOf(s, "Partial first period")[1]).toMatch(/^yes: data starts 2024-01-05/);
   });
 });
 
@@ -249,11 +250,11 @@ describe("split by segment", () => {
     ]);
   });
 
-  it("totals each segment with live SUMIF formulas", () => {
+  it("totals each segment with live formulas that match the segment exactly", () => {
     const search = s.cells.findIndex((r, i) => i > 8 && r[1] === "Search");
     const row = search + 1;
     expect(s.cells[search][3]).toEqual({
-      formula: `=IF(COUNTIFS($B$4:$B$8,B${row},$D$4:$D$8,"<>")=0,"",SUMIF($B$4:$B$8,B${row},$D$4:$D$8))`,
+      formula: `=IF(SUMPRODUCT(--EXACT($B$4:$B$8,B${row}),--ISNUMBER($D$4:$D$8))=0,"",SUMPRODUCT(--EXACT($B$4:$B$8,B${row}),$D$4:$D$8))`,
       value: 140,
     });
     expect(s.cells[search][4]).toMatchObject({ value: 70 });

@@ -97,14 +97,14 @@ describe("report model invariants", () => {
         }
         if (!sheet) throw new Error("no LTV:CAC sheet");
         const header = sheet.cells[2];
-        const col = (name: string) => header.findIndex((h) => typeof h === "string" && h.startsWith(name));
+        const col = (name: RegExp) => header.findIndex((h) => typeof h === "string" && name.test(h));
         const [customers, spend, cac, ltv3, ratio3, payback] = [
-          col("New customers"),
-          col("Spend"),
-          col("CAC"),
-          col("Margin LTV, 3") >= 0 ? col("Margin LTV, 3") : col("LTV, 3"),
-          col("LTV:CAC, 3"),
-          col("Payback"),
+          col(/^New customers/),
+          col(/^Spend/),
+          col(/^CAC/),
+          col(/^(Margin|Revenue) LTV, 3/),
+          col(/LTV:CAC, 3/),
+          col(/^Payback/),
         ];
         const curve = payback + 2;
         const n = (v: ReportCell) => (typeof v === "number" ? v : null);

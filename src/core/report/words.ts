@@ -1,0 +1,524 @@
+/**
+ * Every word the report sheets show, in English, Korean and Russian. `ko` and `ru` are typed as
+ * {@link Words}, the shape of `en`, so a key missing in one language is a compile error. Kept short:
+ * each language's text ships in the add-on bundle.
+ */
+import type { PeriodUnit } from "../cohorts";
+import type { Language } from "../language";
+import type { ReportSheetKey } from "./model";
+
+type Units = Record<PeriodUnit, string>;
+/** How a language writes dates and money. */
+interface Grammar {
+  /** A date cell's pattern, as the language writes dates (Sheets and Excel syntax). */
+  date: string;
+  /** Currency symbol after the number ("1 234,50 ₽") rather than before ("$1,234.50"). */
+  symbolAfter: boolean;
+}
+
+const EN_ONE: Units = { week: "week", month: "month", quarter: "quarter" };
+const EN_MANY: Units = { week: "weeks", month: "months", quarter: "quarters" };
+
+const en = {
+  sheets: {
+    retention: "Retention",
+    revenue: "Revenue & LTV",
+    "ltv-cac": "LTV-CAC",
+    summary: "Summary",
+    "predicted-clv": "Predicted CLV",
+    subscription: "Subscription (MRR)",
+  } as Record<ReportSheetKey, string>,
+  one: EN_ONE,
+  cohorts: { week: "weekly cohorts", month: "monthly cohorts", quarter: "quarterly cohorts" } as Units,
+  cohortHeader: { week: "Cohort week (Monday)", month: "Cohort month", quarter: "Cohort quarter" } as Units,
+  segment: "Segment",
+  customers: "Customers",
+  allCohorts: "All cohorts",
+  allSegments: "All segments",
+  partial: (u: PeriodUnit, day: string) =>
+    `Partial ${EN_ONE[u]}: observed to ${day}, so this value is still growing.`,
+  sinceFirst: (u: PeriodUnit) => `${EN_MANY[u]} since the first purchase`,
+
+  retentionTitle: "Retention by cohort",
+  retentionNote: (u: PeriodUnit) =>
+    `Share of a cohort's customers buying k ${EN_MANY[u]} after their first purchase. Averages weigh cohorts by size, without partial ${EN_MANY[u]}.`,
+  activeTitle: "Active customers by cohort",
+
+  revenueTitle: "Revenue and lifetime value by cohort",
+  revenueNote: (u: PeriodUnit) =>
+    `Net revenue of each cohort in its k-th ${EN_ONE[u]}, then cumulative revenue per customer. "All cohorts" sums ` +
+    `each ${EN_ONE[u]}'s size-weighted average gain over the cohorts that completed it, so it cannot fall.`,
+  revenueBlock: "Revenue by cohort",
+  ltvBlock: "LTV: cumulative revenue per customer",
+  marginBlock: "Cumulative margin per customer",
+  chartData: "Average LTV by segment (chart data)",
+  chartBySegment: "LTV curve by segment",
+  chartByCohort: "LTV curve by cohort",
+  perCustomer: "Cumulative revenue per customer",
+
+  ltvCacTitle: "LTV:CAC and payback by cohort",
+  ltvCacNote: (spend: boolean, margin: boolean, u: PeriodUnit) =>
+    `${spend ? "Spend comes from the spend table; change it" : "Type spend"} in the yellow cells: CAC, LTV:CAC and payback recalculate here and on Summary. ` +
+    `LTV at n: cumulative ${margin ? "margin" : "revenue"} per customer over ${EN_MANY[u]} 0 … n − 1, once complete. Green: 3:1 or more.`,
+  newCustomers: "New customers",
+  spend: "Spend",
+  cac: "CAC",
+  ltvAt: (margin: boolean, n: number, u: PeriodUnit) =>
+    `${margin ? "Margin" : "Revenue"} LTV, ${n} ${EN_MANY[u]}`,
+  ratioAt: (margin: boolean, n: number, u: PeriodUnit) =>
+    `${margin ? "" : "Revenue "}LTV:CAC, ${n} ${EN_MANY[u]}`,
+  paybackHeader: (u: PeriodUnit) => `Payback (${EN_MANY[u]})`,
+  notYet: "not yet",
+  curveNote: (margin: boolean, u: PeriodUnit) =>
+    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${EN_ONE[u]}, for the payback formula.`,
+  paybackNote: (u: PeriodUnit) =>
+    `First ${EN_ONE[u]} k (0 = the first) whose cumulative margin per customer reaches CAC.`,
+  blendedCacNote: "Blended CAC: spend / new customers of the cohorts with a spend.",
+  revenueBased: "On revenue: no margin given, so LTV:CAC reads higher than on profit.",
+
+  reportTitle: (source: string) => `Cohort LTV report: ${source}`,
+  summaryTitle: "Cohort LTV report",
+  metric: "Metric",
+  value: "Value",
+  meaning: "What it means",
+  setting: "Setting",
+  notEnough: "Not enough data: see the meaning.",
+  metrics: {
+    customers: ["Customers", "Customers with a purchase."],
+    orders: ["Orders", "Purchases (refunds are not orders)."],
+    revenue: ["Revenue", "All amounts, refunds subtracted."],
+    aov: ["Average order value", "Revenue / orders."],
+    frequency: ["Purchase frequency", "Orders / customers."],
+    repeat: ["Repeat rate", "Customers with 2+ orders / customers."],
+    cac: ["Blended CAC", "The LTV-CAC sheet's total: spend / new customers of cohorts with a spend."],
+  } as Record<"customers" | "orders" | "revenue" | "aov" | "frequency" | "repeat" | "cac", [string, string]>,
+  churn: (u: PeriodUnit): [string, string] => [
+    `${{ week: "Weekly", month: "Monthly", quarter: "Quarterly" }[u]} churn`,
+    `Share of a ${EN_ONE[u]}'s buyers not buying the next ${EN_ONE[u]}, over complete ${EN_MANY[u]}.`,
+  ],
+  ltv: (margin: boolean, n: number, u: PeriodUnit): [string, string] => [
+    `${margin ? "Margin LTV" : "LTV"}, ${n} ${EN_MANY[u]}`,
+    `Cumulative ${margin ? "margin" : "revenue"} per customer, ${EN_MANY[u]} 0 … ${n - 1} ("All cohorts").`,
+  ],
+  ratio: (margin: boolean, n: number, u: PeriodUnit): [string, string] => [
+    `${margin ? "" : "Revenue "}LTV:CAC, ${n} ${EN_MANY[u]}`,
+    `${margin ? "Margin" : "Revenue"} LTV / blended CAC; healthy at 3:1 or more (rule of thumb).`,
+  ],
+  payback: (u: PeriodUnit): [string, string] => [
+    `Payback (${EN_MANY[u]})`,
+    `First ${EN_ONE[u]} (0 = the first) whose cumulative margin per customer reaches blended CAC.`,
+  ],
+  verdict: ["Verdict", "LTV:CAC against the 3:1 rule of thumb."] as [string, string],
+  atOrAbove: "at or above the 3:1 rule of thumb",
+  below: "below the 3:1 rule of thumb",
+  onRevenue: " (on revenue: no margin given)",
+
+  settings: {
+    source: "Source",
+    period: "Period",
+    end: "Observation end",
+    partialLast: "Partial last period",
+    margin: "Margin",
+    split: "Split by segment",
+    spend: "Spend table",
+    currency: "Currency",
+    partialFirst: "Partial first period",
+    afterEnd: "Rows after the observation end (left out)",
+    orphanRefunds: "Refunds of no cohort (left out)",
+  },
+  transactions: "Transactions",
+  no: "no",
+  partialLast: (u: PeriodUnit, day: string) => `yes: the ${EN_ONE[u]} of ${day} is not over (marked cells)`,
+  partialFirst: (day: string) => `yes: data starts ${day}; the first cohort is partial (its CAC reads high)`,
+  marginColumn: (h: string) => `margin column "${h}"`,
+  costColumn: (h: string) => `amount − cost column "${h}"`,
+  marginRate: (p: number) => `${p}% of revenue`,
+  noMargin: "none: LTV is revenue",
+  splitBy: (h: string) => `yes, by "${h}" of each customer's first purchase`,
+  refunds: (rows: number, amount: number) => `${rows} rows, ${amount}`,
+  spendNone: "none",
+  spendNoSegment: "not used: it has no segment column to match segment rows — build without the split",
+  spendRows: (rows: number, total: number) => `${rows} rows, ${total} in total`,
+  spendLeftOut: (x: number) => `${x} left out (no new customers there)`,
+  spendSpread:
+    "rows dated the 1st are months, spread over their days: a week takes its days' share of each month",
+  spendByDate: (u: PeriodUnit) =>
+    `a row counts for the ${EN_ONE[u]} of its date${u === "quarter" ? " (months add up)" : ""}`,
+
+  noRows: "Transactions: no data rows — give a customer id, a date and an amount",
+  noPurchases: (day: string) => `Transactions: no purchases on or before the observation end ${day}`,
+  tooWide: (first: string, last: string, n: number, u: PeriodUnit, limit: number) =>
+    `Transactions: dates run from ${first} to ${last}, ${n} ${EN_MANY[u]}: over the ${limit} columns a sheet may have. ` +
+    `Check for a mistyped year, set an observation end or a longer period.`,
+
+  clvTitle: "Predicted customer lifetime value",
+  clvFailed: (why: string) => `The models could not be fitted to these transactions: ${why}.`,
+  clvNote: (months: number, discount: number) =>
+    `Expected revenue per customer, next ${months} months, discounted ${discount}%/month: BG/NBD and Gamma-Gamma ` +
+    `(Fader, Hardie & Lee 2005) fitted to purchases up to the observation end.`,
+  clvHeader: (months: number) => [
+    "Customer",
+    "Repeat purchases",
+    "P(alive)",
+    `Expected purchases, next ${months} months`,
+    "Expected order value",
+    "Predicted CLV",
+  ],
+  clvTop: (shown: string, all: string) => `The ${shown} most valuable of ${all} customers.`,
+  paramsHeader: ["Model", "Parameter", "Value"],
+  alphaWeeks: "α (weeks)",
+  logLikelihood: "log-likelihood",
+  fitted: "fitted (BG/NBD)",
+  withRepeat: "with repeat spend (Gamma-Gamma)",
+  leftOut: "left out: repeat purchases net to 0 or less",
+  total: "Total",
+  clvTotal: (months: number) => `predicted CLV, next ${months} months`,
+  fitTitle: "In-sample fit: customers by number of repeat purchases",
+  fitHeader: ["Repeat purchases", "Actual", "BG/NBD"],
+  fitChart: "Customers by number of repeat purchases: actual vs BG/NBD",
+  fitAxis: "Repeat purchases to the observation end",
+  chartNote: (title: string, range: string, line: boolean, rows: boolean) =>
+    `Chart "${title}": select ${range} and insert a ${line ? "line" : "column"} chart, series in ${rows ? "rows" : "columns"} (the Sheets report draws it; .xlsx gets none).`,
+};
+
+export type Words = typeof en;
+
+const KO_UNIT: Units = { week: "주", month: "개월", quarter: "분기" };
+const KO_ONE: Units = { week: "주", month: "월", quarter: "분기" };
+
+const ko: Words = {
+  sheets: {
+    retention: "리텐션",
+    revenue: "매출 및 LTV",
+    "ltv-cac": "LTV-CAC",
+    summary: "요약",
+    "predicted-clv": "예측 CLV",
+    subscription: "구독 (MRR)",
+  },
+  one: KO_ONE,
+  cohorts: { week: "주별 코호트", month: "월별 코호트", quarter: "분기별 코호트" },
+  cohortHeader: { week: "코호트 주 (월요일)", month: "코호트 월", quarter: "코호트 분기" },
+  segment: "세그먼트",
+  customers: "고객 수",
+  allCohorts: "전체 코호트",
+  allSegments: "전체 세그먼트",
+  partial: (u, day) => `진행 중인 ${KO_ONE[u]}: ${day}까지 관측되어 값이 아직 증가 중입니다.`,
+  sinceFirst: (u) => `첫 구매 후 ${KO_ONE[u]}`,
+
+  retentionTitle: "코호트별 리텐션",
+  retentionNote: (u) =>
+    `첫 구매 k${KO_UNIT[u]} 후 구매한 고객 비율. 평균은 코호트 크기 가중, 진행 중인 기간 제외.`,
+  activeTitle: "코호트별 활성 고객 수",
+
+  revenueTitle: "코호트별 매출 및 생애 가치",
+  revenueNote: (u) =>
+    `코호트의 k번째 ${KO_ONE[u]} 순매출, 이어서 고객당 누적 매출. "전체 코호트"는 기간을 마친 코호트의 가중 평균 증가분을 더해 줄지 않습니다.`,
+  revenueBlock: "코호트별 매출",
+  ltvBlock: "LTV: 고객당 누적 매출",
+  marginBlock: "고객당 누적 이익",
+  chartData: "세그먼트별 평균 LTV (차트 데이터)",
+  chartBySegment: "세그먼트별 LTV 곡선",
+  chartByCohort: "코호트별 LTV 곡선",
+  perCustomer: "고객당 누적 매출",
+
+  ltvCacTitle: "코호트별 LTV:CAC 및 회수 기간",
+  ltvCacNote: (spend, margin) =>
+    `노란 셀에 지출을 ${spend ? "바꾸면" : "입력하면"} 여기와 요약의 CAC, LTV:CAC, 회수 기간이 재계산됩니다. ` +
+    `n의 LTV: 기간 0 … n − 1의 고객당 누적 ${margin ? "이익" : "매출"}. 녹색: 3:1 이상.`,
+  newCustomers: "신규 고객",
+  spend: "지출",
+  cac: "CAC",
+  ltvAt: (margin, n, u) => `${margin ? "이익" : "매출"} LTV, ${n}${KO_UNIT[u]}`,
+  ratioAt: (margin, n, u) => `${margin ? "" : "매출 "}LTV:CAC, ${n}${KO_UNIT[u]}`,
+  paybackHeader: (u) => `회수 기간 (${KO_ONE[u]})`,
+  notYet: "아직 아님",
+  curveNote: (margin, u) => `${KO_ONE[u]}별 고객당 누적 ${margin ? "이익" : "매출"} (회수 기간 수식용).`,
+  paybackNote: (u) => `고객당 누적 이익이 CAC에 도달한 첫 ${KO_ONE[u]} k (0 = 첫 기간).`,
+  blendedCacNote: "통합 CAC: 지출 / 지출이 있는 코호트의 신규 고객.",
+  revenueBased: "매출 기준: 이익률이 없어 LTV:CAC가 이익 기준보다 높습니다.",
+
+  reportTitle: (source) => `코호트 LTV 보고서: ${source}`,
+  summaryTitle: "코호트 LTV 보고서",
+  metric: "지표",
+  value: "값",
+  meaning: "의미",
+  setting: "설정",
+  notEnough: "데이터가 부족합니다: 의미를 보세요.",
+  metrics: {
+    customers: ["고객 수", "구매한 고객."],
+    orders: ["주문 수", "구매 건수 (환불 제외)."],
+    revenue: ["매출", "모든 금액, 환불 차감."],
+    aov: ["평균 주문 금액", "매출 / 주문 수."],
+    frequency: ["구매 빈도", "주문 수 / 고객 수."],
+    repeat: ["재구매율", "2회 이상 주문 고객 / 고객."],
+    cac: ["통합 CAC", "LTV-CAC 시트의 합계: 지출 / 지출 있는 코호트의 신규 고객."],
+  },
+  churn: (u) => [
+    `${{ week: "주간", month: "월간", quarter: "분기" }[u]} 이탈률`,
+    `한 ${KO_ONE[u]}의 구매 고객 중 다음 ${KO_ONE[u]}에 구매하지 않은 비율.`,
+  ],
+  ltv: (margin, n, u) => [
+    `${margin ? "이익 LTV" : "LTV"}, ${n}${KO_UNIT[u]}`,
+    `기간 0 … ${n - 1}의 고객당 누적 ${margin ? "이익" : "매출"} ("전체 코호트").`,
+  ],
+  ratio: (margin, n, u) => [
+    `${margin ? "" : "매출 "}LTV:CAC, ${n}${KO_UNIT[u]}`,
+    `${margin ? "이익" : "매출"} LTV / 통합 CAC; 3:1 이상이 건전 (경험칙).`,
+  ],
+  payback: (u) => [
+    `회수 기간 (${KO_ONE[u]})`,
+    `고객당 누적 이익이 통합 CAC에 도달한 첫 ${KO_ONE[u]} (0 = 첫 기간).`,
+  ],
+  verdict: ["판정", "3:1 경험칙 대비 LTV:CAC."],
+  atOrAbove: "3:1 경험칙 이상",
+  below: "3:1 경험칙 미만",
+  onRevenue: " (매출 기준: 이익률 없음)",
+
+  settings: {
+    source: "원본",
+    period: "기간",
+    end: "관측 종료일",
+    partialLast: "진행 중인 마지막 기간",
+    margin: "이익률",
+    split: "세그먼트별 분할",
+    spend: "지출 표",
+    currency: "통화",
+    partialFirst: "불완전한 첫 기간",
+    afterEnd: "관측 종료 후 행 (제외)",
+    orphanRefunds: "코호트 없는 환불 (제외)",
+  },
+  transactions: "거래",
+  no: "아니요",
+  partialLast: (_, day) => `예: ${day}의 기간이 진행 중 (표시된 셀)`,
+  partialFirst: (day) => `예: ${day}부터의 데이터; 첫 코호트가 불완전 (CAC 높음)`,
+  marginColumn: (h) => `이익 열 "${h}"`,
+  costColumn: (h) => `금액 − 원가 열 "${h}"`,
+  marginRate: (p) => `매출의 ${p}%`,
+  noMargin: "없음: LTV는 매출",
+  splitBy: (h) => `예, 각 고객 첫 구매의 "${h}" 기준`,
+  refunds: (rows, amount) => `${rows}행, ${amount}`,
+  spendNone: "없음",
+  spendNoSegment: "미사용: 세그먼트 열이 없습니다 — 분할 없이 만드세요",
+  spendRows: (rows, total) => `${rows}행, 합계 ${total}`,
+  spendLeftOut: (x) => `${x} 제외 (신규 고객 없음)`,
+  spendSpread: "1일자 행은 월 지출로 일수에 나눔: 각 주는 각 달에서 자기 일수만큼",
+  spendByDate: (u) => `행은 날짜의 ${KO_ONE[u]}에 들어감${u === "quarter" ? " (월 합산)" : ""}`,
+
+  noRows: "거래: 데이터 행이 없습니다 — 고객 ID, 날짜, 금액을 주세요",
+  noPurchases: (day) => `거래: 관측 종료일 ${day} 이전의 구매가 없습니다`,
+  tooWide: (first, last, n, u, limit) =>
+    `거래: 날짜가 ${first}부터 ${last}까지 ${n}${KO_UNIT[u]}로 시트 한도 ${limit}열을 넘습니다. ` +
+    `연도 오타를 확인하거나 관측 종료일 또는 더 긴 기간을 정하세요.`,
+
+  clvTitle: "예측 고객 생애 가치",
+  clvFailed: (why) => `이 거래에 모델을 적합할 수 없습니다: ${why}.`,
+  clvNote: (months, discount) =>
+    `향후 ${months}개월 고객당 기대 매출, 월 ${discount}% 할인: BG/NBD와 Gamma-Gamma (Fader, Hardie & Lee 2005), 관측 종료일까지 적합.`,
+  clvHeader: (months) => [
+    "고객",
+    "재구매 수",
+    "P(활성)",
+    `기대 구매 수, 향후 ${months}개월`,
+    "기대 주문 금액",
+    "예측 CLV",
+  ],
+  clvTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명.`,
+  paramsHeader: ["모델", "모수", "값"],
+  alphaWeeks: "α (주)",
+  logLikelihood: "로그 우도",
+  fitted: "적합 (BG/NBD)",
+  withRepeat: "재구매 금액 있음 (Gamma-Gamma)",
+  leftOut: "제외: 재구매 합계 0 이하",
+  total: "합계",
+  clvTotal: (months) => `예측 CLV, 향후 ${months}개월`,
+  fitTitle: "표본 내 적합: 재구매 수별 고객",
+  fitHeader: ["재구매 수", "실제", "BG/NBD"],
+  fitChart: "재구매 수별 고객: 실제 vs BG/NBD",
+  fitAxis: "관측 종료일까지의 재구매 수",
+  chartNote: (title, range, line, rows) =>
+    `차트 "${title}": ${range}을(를) 선택해 ${line ? "선" : "세로 막대"} 차트를 삽입하세요, 계열은 ${rows ? "행" : "열"} (Sheets 보고서에는 차트가 있음).`,
+};
+
+/** Russian plural: 1 неделя, 2 недели, 5 недель. */
+const RU_FORMS: Record<PeriodUnit, [string, string, string]> = {
+  week: ["неделя", "недели", "недель"],
+  month: ["месяц", "месяца", "месяцев"],
+  quarter: ["квартал", "квартала", "кварталов"],
+};
+function ruCount(n: number, u: PeriodUnit): string {
+  const [one, few, many] = RU_FORMS[u];
+  const d = n % 10;
+  const dd = n % 100;
+  return `${n} ${d === 1 && dd !== 11 ? one : d >= 2 && d <= 4 && (dd < 12 || dd > 14) ? few : many}`;
+}
+const RU_ONE: Units = { week: "неделя", month: "месяц", quarter: "квартал" };
+const RU_IN: Units = { week: "неделю", month: "месяц", quarter: "квартал" };
+const RU_MANY: Units = { week: "недели", month: "месяцы", quarter: "кварталы" };
+
+const ru: Words = {
+  sheets: {
+    retention: "Удержание",
+    revenue: "Выручка и LTV",
+    "ltv-cac": "LTV-CAC",
+    summary: "Сводка",
+    "predicted-clv": "Прогноз CLV",
+    subscription: "Подписки (MRR)",
+  },
+  one: RU_ONE,
+  cohorts: { week: "недельные когорты", month: "месячные когорты", quarter: "квартальные когорты" },
+  cohortHeader: { week: "Неделя когорты (пн)", month: "Месяц когорты", quarter: "Квартал когорты" },
+  segment: "Сегмент",
+  customers: "Клиенты",
+  allCohorts: "Все когорты",
+  allSegments: "Все сегменты",
+  partial: (u, day) => `Неполный период (${RU_ONE[u]}): данные по ${day}, значение ещё растёт.`,
+  sinceFirst: (u) => `${RU_MANY[u]} после первой покупки`,
+
+  retentionTitle: "Удержание по когортам",
+  retentionNote: () =>
+    "Доля клиентов когорты, купивших через k периодов после первой покупки. Средние — по размеру когорт, без неполных периодов.",
+  activeTitle: "Активные клиенты по когортам",
+
+  revenueTitle: "Выручка и пожизненная ценность по когортам",
+  revenueNote: () =>
+    "Чистая выручка когорты в k-м периоде, затем накопленная выручка на клиента. «Все когорты» суммирует средний прирост завершивших период когорт и не падает.",
+  revenueBlock: "Выручка по когортам",
+  ltvBlock: "LTV: накопленная выручка на клиента",
+  marginBlock: "Накопленная маржа на клиента",
+  chartData: "Средний LTV по сегментам (данные графика)",
+  chartBySegment: "Кривая LTV по сегментам",
+  chartByCohort: "Кривая LTV по когортам",
+  perCustomer: "Накопленная выручка на клиента",
+
+  ltvCacTitle: "LTV:CAC и окупаемость по когортам",
+  ltvCacNote: (spend, margin) =>
+    `${spend ? "Измените" : "Введите"} расходы в жёлтых ячейках: CAC, LTV:CAC и окупаемость пересчитаются здесь и в сводке. ` +
+    `LTV за n: накопленная ${margin ? "маржа" : "выручка"} на клиента за периоды 0 … n − 1. Зелёный: от 3:1.`,
+  newCustomers: "Новые клиенты",
+  spend: "Расходы",
+  cac: "CAC",
+  ltvAt: (margin, n, u) => `LTV по ${margin ? "марже" : "выручке"}, ${ruCount(n, u)}`,
+  ratioAt: (margin, n, u) => `LTV:CAC${margin ? "" : " по выручке"}, ${ruCount(n, u)}`,
+  paybackHeader: (u) => `Окупаемость (${RU_MANY[u]})`,
+  notYet: "ещё нет",
+  curveNote: (margin) =>
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по периодам (для окупаемости).`,
+  paybackNote: () => "Первый период k (0 — первый), где накопленная маржа на клиента достигает CAC.",
+  blendedCacNote: "Общий CAC: расходы / новые клиенты когорт с расходами.",
+  revenueBased: "По выручке: маржа не задана, LTV:CAC выше, чем по прибыли.",
+
+  reportTitle: (source) => `Отчёт LTV по когортам: ${source}`,
+  summaryTitle: "Отчёт LTV по когортам",
+  metric: "Показатель",
+  value: "Значение",
+  meaning: "Что означает",
+  setting: "Параметр",
+  notEnough: "Недостаточно данных: см. описание.",
+  metrics: {
+    customers: ["Клиенты", "Клиенты с покупкой."],
+    orders: ["Заказы", "Покупки (возвраты — не заказы)."],
+    revenue: ["Выручка", "Все суммы за вычетом возвратов."],
+    aov: ["Средний чек", "Выручка / заказы."],
+    frequency: ["Частота покупок", "Заказы / клиенты."],
+    repeat: ["Доля повторных", "Клиенты с 2+ заказами / клиенты."],
+    cac: ["Общий CAC", "Итог листа LTV-CAC: расходы / новые клиенты когорт с расходами."],
+  },
+  churn: (u) => [`Отток за ${RU_IN[u]}`, "Доля купивших в периоде, не купивших в следующем."],
+  ltv: (margin, n, u) => [
+    `LTV${margin ? " по марже" : ""}, ${ruCount(n, u)}`,
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента, периоды 0 … ${n - 1} («Все когорты»).`,
+  ],
+  ratio: (margin, n, u) => [
+    `LTV:CAC${margin ? "" : " по выручке"}, ${ruCount(n, u)}`,
+    `LTV по ${margin ? "марже" : "выручке"} / общий CAC; норма — от 3:1 (эмпирически).`,
+  ],
+  payback: (u) => [
+    `Окупаемость (${RU_MANY[u]})`,
+    "Первый период (0 — первый), где накопленная маржа на клиента достигает общего CAC.",
+  ],
+  verdict: ["Вывод", "LTV:CAC против правила 3:1."],
+  atOrAbove: "не ниже правила 3:1",
+  below: "ниже правила 3:1",
+  onRevenue: " (по выручке: маржа не задана)",
+
+  settings: {
+    source: "Источник",
+    period: "Период",
+    end: "Конец наблюдения",
+    partialLast: "Неполный последний период",
+    margin: "Маржа",
+    split: "По сегментам",
+    spend: "Таблица расходов",
+    currency: "Валюта",
+    partialFirst: "Неполный первый период",
+    afterEnd: "Строки после конца наблюдения (не учтены)",
+    orphanRefunds: "Возвраты без когорты (не учтены)",
+  },
+  transactions: "Транзакции",
+  no: "нет",
+  partialLast: (_, day) => `да: период с ${day} не закончен (ячейки отмечены)`,
+  partialFirst: (day) => `да: данные с ${day}, первая когорта неполная (CAC завышен)`,
+  marginColumn: (h) => `столбец маржи «${h}»`,
+  costColumn: (h) => `сумма − столбец себестоимости «${h}»`,
+  marginRate: (p) => `${p}% выручки`,
+  noMargin: "нет: LTV — это выручка",
+  splitBy: (h) => `да, по «${h}» первой покупки клиента`,
+  refunds: (rows, amount) => `строк: ${rows}, ${amount}`,
+  spendNone: "нет",
+  spendNoSegment: "не учтена: нет столбца сегмента — постройте без разбивки",
+  spendRows: (rows, total) => `строк: ${rows}, всего ${total}`,
+  spendLeftOut: (x) => `${x} не учтено (нет новых клиентов)`,
+  spendSpread: "строки от 1-го числа — месяцы, делятся по дням: неделя берёт долю своих дней",
+  spendByDate: (u) =>
+    `строка относится к периоду своей даты${u === "quarter" ? " (месяцы суммируются)" : ""}`,
+
+  noRows: "Транзакции: нет строк данных — нужны ID клиента, дата и сумма",
+  noPurchases: (day) => `Транзакции: нет покупок по конец наблюдения ${day}`,
+  tooWide: (first, last, n, u, limit) =>
+    `Транзакции: даты с ${first} по ${last} — ${ruCount(n, u)}, больше ${limit} столбцов листа. ` +
+    `Проверьте год, задайте конец наблюдения или период длиннее.`,
+
+  clvTitle: "Прогноз пожизненной ценности клиента",
+  clvFailed: (why) => `Не удалось подобрать модели по этим транзакциям: ${why}.`,
+  clvNote: (months, discount) =>
+    `Ожидаемая выручка на клиента за ${months} мес., дисконт ${discount}%/мес.: BG/NBD и Gamma-Gamma ` +
+    `(Fader, Hardie & Lee 2005) по покупкам до конца наблюдения.`,
+  clvHeader: (months) => [
+    "Клиент",
+    "Повторные покупки",
+    "P(активен)",
+    `Ожидаемые покупки, ${months} мес.`,
+    "Ожидаемый чек",
+    "Прогноз CLV",
+  ],
+  clvTop: (shown, all) => `${shown} самых ценных из ${all} клиентов.`,
+  paramsHeader: ["Модель", "Параметр", "Значение"],
+  alphaWeeks: "α (недели)",
+  logLikelihood: "логарифм правдоподобия",
+  fitted: "в модели (BG/NBD)",
+  withRepeat: "с повторными покупками (Gamma-Gamma)",
+  leftOut: "исключены: повторные покупки в сумме ≤ 0",
+  total: "Итого",
+  clvTotal: (months) => `прогноз CLV, ${months} мес.`,
+  fitTitle: "Согласие с данными: клиенты по числу повторных покупок",
+  fitHeader: ["Повторные покупки", "Факт", "BG/NBD"],
+  fitChart: "Клиенты по числу повторных покупок: факт и BG/NBD",
+  fitAxis: "Повторные покупки до конца наблюдения",
+  chartNote: (title, range, line, rows) =>
+    `График «${title}»: выделите ${range} и вставьте ${line ? "линейный график" : "гистограмму"}, ряды в ${rows ? "строках" : "столбцах"} (в отчёте Sheets он есть).`,
+};
+
+const GRAMMAR: Record<Language, Grammar> = {
+  en: { date: "yyyy-mm-dd", symbolAfter: false },
+  ko: { date: "yyyy. m. d", symbolAfter: false },
+  ru: { date: "dd.mm.yyyy", symbolAfter: true },
+};
+
+const WORDS: Record<Language, Words> = { en, ko, ru };
+
+export type ReportWords = Words & Grammar;
+
+/** The report's words and formats in a language. */
+export function wordsOf(language: Language = "en"): ReportWords {
+  return { ...WORDS[language], ...GRAMMAR[language] };
+}

@@ -1,0 +1,50 @@
+/** Runs the command line as a user does, in a temporary folder, and opens what it writes. */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+
+export const root = join(import.meta.dirname, "..", "..");
+export const dir = mkdtempSync(join(tmpdir(), "cohort-cli-"));
+
+export function cli(...args: string[]) {
+  const result = spawnSync(
+    join(root, "node_modules", ".bin", "tsx"),
+    [join(root, "src", "cli", "main.ts"), ...args],
+    {
+      cwd: dir,
+      encoding: "utf8",
+    },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function file(name: string, text: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+export async function open(path: string): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  return book;
+}
+
+export function sheetOf(book: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
+  const sheet = book.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return sheet;
+}
+
+export const TRANSACTIONS = `Customer ID,Order date,Amount
+A,2024-01-05,100
+B,2024-01-20,40
+E,2024-01-21,10
+C,2024-02-03,60
+A,2024-02-10,50
+D,2024-03-10,25
+B,2024-03-15,30
+`;
+export const SPEND = "Month,Spend\n2024-01-01,90\n2024-02-01,80\n";
