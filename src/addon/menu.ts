@@ -2,6 +2,8 @@
  * The add-on menu and the dialogs it opens. `onOpen` runs in AuthMode.NONE for an add-on that is
  * installed but not yet used in this document, so it only builds the menu and touches no data.
  */
+import { languageOfLocale } from "../core/language";
+import { HELP_TITLE, helpFileName } from "../sidebar/help/file";
 
 /** Adds the add-on menu when the spreadsheet opens. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -24,8 +26,9 @@ export function showSidebar(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** Opens the dialog that lists every formula with an example. */
+/** Opens the formula reference in the user's language (also the sidebar's Help link). */
 export function showFormulaHelp(): void {
-  const html = HtmlService.createHtmlOutputFromFile("Help").setWidth(720).setHeight(520);
-  SpreadsheetApp.getUi().showModalDialog(html, "Cohort LTV formulas");
+  const language = languageOfLocale(Session.getActiveUserLocale());
+  const html = HtmlService.createHtmlOutputFromFile(helpFileName(language)).setWidth(720).setHeight(520);
+  SpreadsheetApp.getUi().showModalDialog(html, HELP_TITLE[language]);
 }

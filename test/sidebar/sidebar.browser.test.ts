@@ -5,35 +5,18 @@
  * the new sheets; a hostile header renders as text and runs nothing; Korean and Russian appear for
  * those locales. Screenshots land in test-results/ for a human to look at.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hasChromium, launchChromium, screenshot } from "../helpers/browser";
 import { FakeLocks } from "../helpers/sheets";
 import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
-const CHROMIUM = "/usr/bin/chromium";
-const RESULTS = join(import.meta.dirname, "..", "..", "test-results");
 const HOSTILE = "<img src=x onerror=alert(1)>";
 
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    timeout: 30_000,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  mkdirSync(RESULTS, { recursive: true });
+  if (hasChromium) browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -60,7 +43,7 @@ async function openSidebar(url: string): Promise<{ page: Page; dialogs: string[]
   return { page, dialogs, problems };
 }
 
-describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
+describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
   it("maps the sample, builds the report, links the new sheets, and shows a hostile header as text", async () => {
     const { book } = sampleSpreadsheet({ customers: 300 });
     const orders = book.sheet("Orders");
@@ -107,7 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       expect(await page.locator("#refresh").isDisabled()).toBe(false);
       await page.locator("#results button.link", { hasText: "LTV-CAC" }).click();
       await expect.poll(() => book.active?.sheet.name).toBe("LTV-CAC");
-      await page.screenshot({ path: join(RESULTS, "sidebar-en.png"), fullPage: true });
+      await screenshot(page, "sidebar-en-built", true);
       expect(dialogs).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();
@@ -154,7 +137,7 @@ describe.skipIf(!existsSync(CHROMIUM))("the sidebar in Chromium", () => {
       expect(await page.locator("#build").textContent()).toBe(build);
       expect(await page.locator("#use-selection").textContent()).toBe(useSelection);
       expect(await page.locator("html").getAttribute("lang")).toBe(locale);
-      await page.screenshot({ path: join(RESULTS, `sidebar-${locale}.png`), fullPage: true });
+      await screenshot(page, `sidebar-${locale}`, true);
       await page.close();
     } finally {
       await host.close();
