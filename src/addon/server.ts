@@ -5,7 +5,7 @@
  * The sidebar's RPC wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
-import { type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
+import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { currentSheetContext } from "./context";
@@ -124,8 +124,12 @@ export function getSelectionInfo(): SelectionInfo | Failure {
       info.headers = found.headers;
     } catch (error) {
       info.mappingProblem = error instanceof Error ? error.message : String(error);
-      info.headers = (rows[0] ?? []).map((cell, i) => asText(cell) || `Column ${i + 1}`);
-      info.hasHeader = true;
+      // Keep the columns that were found: the sidebar then asks only for the missing one.
+      const found = error instanceof ColumnError ? error.found : undefined;
+      info.mapping = found?.mapping ?? {};
+      info.foundBy = found?.foundBy ?? {};
+      info.headers = found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `Column ${i + 1}`);
+      info.hasHeader = found?.hasHeader ?? true;
     }
     info.preview = rows
       .slice(info.hasHeader ? 1 : 0, (info.hasHeader ? 1 : 0) + 3)

@@ -1,40 +1,29 @@
 /**
  * The report sidebar: shows the selected table and its guessed column mapping, asks for the report
- * settings, builds the report with step-by-step progress, then links to the new sheets. Every piece
- * of text — including headers and values from the user's data — is set with `textContent` or as an
- * option's text, never parsed as HTML. Plain form controls with labels keep it keyboard-usable.
+ * settings, builds the report with step-by-step progress, then links to the new sheets. The first
+ * screen holds what every report needs (the columns, margin, spend, sheets); the rest folds away
+ * under "More settings" with its defaults shown, and the Build button stays in view at the bottom.
+ * Typed values are checked as they are typed, with the problem named under the field. Every piece
+ * of text — including headers and values from the user's data — is set as text (see ./dom).
  */
 import type { BuildRequest, SelectionInfo } from "../addon/server";
 import type { ColumnRole } from "../core/columns";
+import { LANGUAGES } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
-import { type Key, type Translate, translator } from "./i18n";
+import { type Checked, checkMarginPercent, checkObservationEnd, checkRange } from "./checks";
+import { el, field, showProblem } from "./dom";
+import { type Key, LANGUAGE_NAMES, type Translate, translator } from "./i18n";
 import { server } from "./rpc";
 
-type Attributes = Record<string, string | boolean>;
-
-/** Creates an element; `text` is set as text, children are appended. */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Attributes = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false) continue;
-    node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
-const ROLES: { role: ColumnRole; required: boolean }[] = [
-  { role: "customerId", required: true },
-  { role: "date", required: true },
-  { role: "amount", required: true },
-  { role: "segment", required: false },
-  { role: "margin", required: false },
-  { role: "cost", required: false },
-];
+const REQUIRED = ["customerId", "date", "amount"] as const;
+const HINTS: Record<ColumnRole, Key> = {
+  customerId: "customerIdHint",
+  date: "dateHint",
+  amount: "amountHint",
+  segment: "segmentHint",
+  margin: "marginColumnHint",
+  cost: "costHint",
+};
 
 const STEPS = ["reading", "computing", "writing"] as const;
 
@@ -65,27 +54,34 @@ function failureText(code: string, message: string): string {
   }
 }
 
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = control.id;
-  const parts: HTMLElement[] = [el("label", { for: id }, label), control];
-  if (hint) {
-    const hintId = `${id}-hint`;
-    control.setAttribute("aria-describedby", hintId);
-    parts.push(el("small", { id: hintId }, hint));
-  }
-  return el("div", { class: "field" }, ...parts);
+/**
+ * A call that never reached the server. With several Google accounts signed in, Apps Script refuses
+ * the sidebar's calls (PERMISSION_DENIED, "Authorization is required"): a known limitation, named.
+ */
+function lostText(failure: unknown): string {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  return /PERMISSION_DENIED|authorization is required/i.test(message)
+    ? t("accounts")
+    : t("lost", { message });
 }
 
-function columnSelect(role: ColumnRole, required: boolean, selection: SelectionInfo): HTMLSelectElement {
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+
+function columnField(role: ColumnRole, required: boolean, selection: SelectionInfo): HTMLElement {
   const select = el("select", { id: `map-${role}`, name: role, required });
-  if (!required) select.append(el("option", { value: "" }, t("none")));
+  select.append(el("option", { value: "" }, t(required ? "choose" : "none")));
   selection.headers.forEach((header, i) => {
     select.append(el("option", { value: String(i) }, header));
   });
   const chosen = selection.mapping[role];
-  if (chosen !== undefined) select.value = String(chosen);
-  else select.selectedIndex = required ? -1 : 0;
-  return select;
+  select.value = chosen === undefined ? "" : String(chosen);
+  const wrapper = field(t(role as Key), select, t(HINTS[role]));
+  if (required && chosen === undefined) showProblem(select, t("missingColumn"));
+  select.addEventListener("change", () => {
+    if (select.value !== "") showProblem(select, "");
+    updateDefaults();
+  });
+  return wrapper;
 }
 
 function previewTable(selection: SelectionInfo): HTMLElement {
@@ -101,129 +97,208 @@ function previewTable(selection: SelectionInfo): HTMLElement {
   );
 }
 
+/** The spend table's format, shown as a small example rather than described. */
+function spendExample(): HTMLElement {
+  const rows = [
+    [t("spendMonth"), t("spendAmount"), t("spendChannel")],
+    ["2024-01-01", "5000", "Ads"],
+    ["2024-02-01", "4200", "Ads"],
+  ];
+  return el(
+    "table",
+    { class: "example", "aria-label": t("spend") },
+    el("thead", {}, el("tr", {}, ...rows[0].map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...rows.slice(1).map((row) => el("tr", {}, ...row.map((c) => el("td", {}, c))))),
+  );
+}
+
+/**
+ * Checks a field as the user types: the problem is shown when they leave the field, and cleared
+ * as soon as the value is fixed. Returns the check, for the build to run again.
+ */
+function watch<T>(control: HTMLInputElement, check: () => Checked<T>): () => Checked<T> {
+  const run = () => {
+    const result = check();
+    showProblem(control, result.ok ? "" : t(result.problem, result.values));
+    return result;
+  };
+  control.addEventListener("change", run);
+  control.addEventListener("input", () => {
+    if (control.hasAttribute("aria-invalid")) run();
+    updateDefaults();
+  });
+  return run;
+}
+
+/** The summary line of "More settings" and the revenue-based note follow what is chosen. */
+function updateDefaults(): void {
+  const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)?.value ?? "";
+  const columnName = (role: ColumnRole) => {
+    const select = byId<HTMLSelectElement>(`map-${role}`);
+    return select?.value ? (select.selectedOptions[0]?.textContent ?? "") : t("noneShort");
+  };
+  const defaults = byId("advanced-defaults");
+  if (defaults)
+    defaults.textContent = t("advancedDefaults", {
+      end: value("observation-end") || t("lastDate"),
+      margin: columnName("margin"),
+      cost: columnName("cost"),
+    });
+  const note = byId("revenue-note");
+  if (note) note.hidden = Boolean(value("margin").trim() || value("map-margin") || value("map-cost"));
+}
+
+interface Checks {
+  margin: () => Checked<number | null>;
+  end: () => Checked<string | null>;
+  spend: () => Checked<string>;
+}
+
 function render(selection: SelectionInfo): void {
   info = selection;
   t = translator(selection.language);
   document.documentElement.lang = selection.language;
-  app.replaceChildren();
-  app.append(el("h1", {}, t("title")), el("p", { class: "intro" }, t("intro")));
+  const help = el("button", { type: "button", id: "help", class: "link" }, t("help"));
+  help.addEventListener("click", () => void server.showFormulaHelp().catch(() => {}));
+  app.replaceChildren(
+    el("header", { class: "top" }, el("h1", {}, t("title")), help),
+    el("p", { class: "intro" }, t("intro")),
+  );
 
   const error = el("div", { id: "error", class: "error", role: "alert", hidden: true });
   const useSelection = el("button", { type: "button", id: "use-selection" }, t("useSelection"));
   useSelection.addEventListener("click", () => load(useSelection));
-  const data = el("section", { "aria-labelledby": "data-title" }, el("h2", { id: "data-title" }, t("data")));
-  if (selection.table) {
-    data.append(
-      el(
-        "p",
-        { id: "selection" },
-        t("selected", {
-          range: selection.table.label,
-          rows: (selection.table.rows - (selection.hasHeader ? 1 : 0)).toLocaleString(),
-        }),
-      ),
-    );
-  } else {
-    data.append(
-      el(
-        "p",
-        { class: "notice", id: "selection" },
-        t(selection.problem === "own-sheet" ? "ownSheet" : "noSelection"),
-      ),
-    );
-  }
-  data.append(useSelection);
+  const table = selection.table;
+  const dataRows = table ? table.rows - (selection.hasHeader ? 1 : 0) : 0;
+  const usable = Boolean(table) && dataRows > 0;
+  const status = table
+    ? dataRows > 0
+      ? t("selected", { range: table.label, rows: dataRows.toLocaleString() })
+      : t("selectedEmpty", { range: table.label })
+    : t(selection.problem === "own-sheet" ? "ownSheet" : "noSelection");
+  const data = el(
+    "section",
+    { "aria-labelledby": "data-title" },
+    el("h2", { id: "data-title" }, t("data")),
+    el(
+      "div",
+      { class: "row wrap" },
+      el("p", { id: "selection", class: usable ? "" : "notice" }, status),
+      useSelection,
+    ),
+  );
+  if (table && !usable) data.append(el("p", { class: "notice" }, t("emptyTable")));
   app.append(data);
 
   const form = el("form", { id: "settings", novalidate: true });
-  if (selection.table) {
+  if (usable) {
     const columns = el("fieldset", {}, el("legend", {}, t("columns")));
-    if (selection.mappingProblem) {
+    const missing = REQUIRED.filter((role) => selection.mapping[role] === undefined);
+    if (missing.length)
       columns.append(
-        el("p", { class: "notice" }, t("columnsProblem", { message: selection.mappingProblem })),
+        el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
       );
-    }
-    for (const { role, required } of ROLES)
-      columns.append(field(t(role as Key), columnSelect(role, required, selection)));
-    columns.append(previewTable(selection));
+    for (const role of REQUIRED) columns.append(columnField(role, true, selection));
+    columns.append(columnField("segment", false, selection), previewTable(selection));
     form.append(columns);
   }
 
+  const previous = selection.previous;
   const period = el(
     "select",
     { id: "period" },
     ...(["week", "month", "quarter"] as const).map((p) => el("option", { value: p }, t(p))),
   );
-  const previous = selection.previous;
   period.value = previous?.period ?? "month";
-  const end = el("input", { id: "observation-end", type: "date" });
-  const margin = el("input", {
-    id: "margin",
-    type: "number",
-    min: "0",
-    max: "100",
-    step: "any",
-    inputmode: "decimal",
-  });
-  const spend = el("input", { id: "spend", type: "text", placeholder: "Spend!A1:C13", autocomplete: "off" });
-  const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
-  spendButton.addEventListener("click", async () => {
-    spendButton.disabled = true;
-    try {
-      const result = await server.getSelectedRange();
-      if (result.ok) spend.value = result.range;
-      else showError(error, failureText(result.code, result.message));
-    } finally {
-      spendButton.disabled = false;
-      spend.focus();
-    }
-  });
-  end.value = previous?.observationEnd ?? "";
+  // Text, not type=number: "40,5" is how a decimal-comma locale writes it, and must not be lost.
+  const margin = el("input", { id: "margin", type: "text", inputmode: "decimal", autocomplete: "off" });
   margin.value = previous?.marginPercent == null ? "" : String(previous.marginPercent);
+  const spend = el("input", { id: "spend", type: "text", placeholder: "Spend!A1:C13", autocomplete: "off" });
   spend.value = previous?.spend ?? "";
-  const spendField = field(t("spend"), spend, t("spendHint"));
-  spendField.insertBefore(el("div", { class: "row" }, spend, spendButton), spendField.querySelector("small"));
+  const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
+  const language = el(
+    "select",
+    { id: "language" },
+    ...LANGUAGES.map((l) => el("option", { value: l }, LANGUAGE_NAMES[l])),
+  );
+  language.value = selection.language;
+  const marginField = field(t("marginPercent"), margin, t("marginHint"));
+  marginField.append(el("small", { id: "revenue-note", class: "note" }, t("revenueBased")));
+  const spendHint = el("span", {}, t("spendHint"), spendExample());
   form.append(
     el(
       "fieldset",
       {},
       el("legend", {}, t("settings")),
-      field(t("period"), period),
-      field(t("observationEnd"), end, t("observationEndHint")),
-      field(t("marginPercent"), margin, t("marginHint")),
-      spendField,
+      field(t("period"), period, t("periodHint")),
+      marginField,
+      field(t("spend"), spend, spendHint, spendButton),
+      field(t("language"), language, t("languageHint")),
     ),
   );
 
+  const end = el("input", { id: "observation-end", type: "date" });
+  end.value = previous?.observationEnd ?? "";
+  const advanced = el(
+    "details",
+    { id: "advanced" },
+    el("summary", {}, t("advanced"), el("small", { id: "advanced-defaults" })),
+    ...(usable ? [columnField("margin", false, selection), columnField("cost", false, selection)] : []),
+    field(t("observationEnd"), end, t("observationEndHint")),
+  );
+  form.append(advanced);
+
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
+  const boxes = el("div", { class: "checks" });
   for (const key of selection.sheets) {
     // The forecast is optional: it fits models, which takes longer on large tables.
     const checked = previous ? previous.sheets.includes(key) : key !== "predicted-clv";
     const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
-    sheets.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
+    boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }
+  sheets.append(boxes);
   form.append(sheets);
+
+  const checks: Checks = {
+    margin: watch(margin, () => checkMarginPercent(margin.value)),
+    end: watch(end, () => checkObservationEnd(end.value, end.validity.badInput)),
+    spend: watch(spend, () => checkRange(spend.value)),
+  };
+  spendButton.addEventListener("click", async () => {
+    spendButton.disabled = true;
+    try {
+      const result = await server.getSelectedRange();
+      if (result.ok) {
+        spend.value = result.range;
+        checks.spend();
+      } else showError(error, failureText(result.code, result.message));
+    } catch (failure) {
+      showError(error, lostText(failure));
+    } finally {
+      spendButton.disabled = false;
+      spend.focus();
+    }
+  });
 
   const build = el(
     "button",
-    { type: "submit", id: "build", class: "primary", disabled: !selection.table },
+    { type: "submit", id: "build", class: "primary", disabled: !usable },
     t("build"),
   );
-  form.append(build);
-  app.append(form, error);
-
   const progress = el("ol", {
     id: "progress",
     "aria-live": "polite",
     "aria-label": t("progress"),
     hidden: true,
   });
+  // Stays at the bottom of the sidebar while the form scrolls: Build is always one click away.
+  form.append(el("div", { class: "actions" }, error, progress, build));
   const results = el("div", { id: "results", hidden: true });
-  app.append(progress, results);
+  app.append(form, results);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const request = readForm(form, error);
+    const request = readForm(form, error, checks);
     if (request) void runBuild(request, { build, error, progress, results });
   });
 
@@ -235,42 +310,50 @@ function render(selection: SelectionInfo): void {
   );
   refresh.addEventListener("click", () => void runRefresh(refresh, error, results));
   app.append(el("hr"), refresh);
+  updateDefaults();
   app.dataset.ready = "true";
 }
 
-function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | undefined {
+function readForm(form: HTMLFormElement, error: HTMLElement, checks: Checks): BuildRequest | undefined {
   showError(error, "");
   const selection = info;
   if (!selection?.table) {
     showError(error, t("noSelection"));
     return undefined;
   }
-  const value = (id: string) =>
-    (form.querySelector(`#${id}`) as HTMLInputElement | HTMLSelectElement | null)?.value ?? "";
+  const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)?.value ?? "";
   const column = (role: ColumnRole) => {
     const v = value(`map-${role}`);
     return v === "" ? undefined : Number(v);
   };
-  const [customerId, date, amount] = [column("customerId"), column("date"), column("amount")];
-  if (
-    customerId === undefined ||
-    date === undefined ||
-    amount === undefined ||
-    new Set([customerId, date, amount]).size < 3
-  ) {
-    showError(error, t("sameColumn"));
-    (form.querySelector("#map-customerId") as HTMLElement | null)?.focus();
+  const invalid: HTMLElement[] = [];
+  for (const role of REQUIRED) {
+    const select = byId<HTMLSelectElement>(`map-${role}`);
+    if (select && column(role) === undefined) {
+      showProblem(select, t("missingColumn"));
+      invalid.push(select);
+    }
+  }
+  const margin = checks.margin();
+  const end = checks.end();
+  const spend = checks.spend();
+  if (!margin.ok) invalid.push(byId("margin") as HTMLElement);
+  if (!spend.ok) invalid.push(byId("spend") as HTMLElement);
+  if (!end.ok) {
+    const advanced = byId<HTMLDetailsElement>("advanced");
+    if (advanced) advanced.open = true;
+    invalid.push(byId("observation-end") as HTMLElement);
+  }
+  if (invalid.length || !margin.ok || !end.ok || !spend.ok) {
+    showError(error, t("fixFields"));
+    invalid[0]?.focus();
     return undefined;
   }
-  let margin: number | null = null;
-  const marginText = value("margin").trim().replace(",", ".");
-  if (marginText) {
-    margin = Number(marginText) / 100;
-    if (!Number.isFinite(margin) || margin <= 0 || margin > 1) {
-      showError(error, t("badMargin"));
-      (form.querySelector("#margin") as HTMLElement | null)?.focus();
-      return undefined;
-    }
+  const [customerId, date, amount] = REQUIRED.map(column) as number[];
+  if (new Set([customerId, date, amount]).size < 3) {
+    showError(error, t("sameColumn"));
+    byId("map-customerId")?.focus();
+    return undefined;
   }
   const sheets = [...form.querySelectorAll<HTMLInputElement>("#sheets input:checked")].map(
     (b) => b.value as ReportSheetKey,
@@ -289,9 +372,9 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     source: { sheetId: selection.table.sheetId, range: selection.table.range },
     mapping,
     period: period === "week" || period === "quarter" ? period : "month",
-    observationEnd: value("observation-end") || null,
-    margin,
-    spend: value("spend").trim(),
+    observationEnd: end.value,
+    margin: margin.value,
+    spend: spend.value,
     sheets,
   };
 }
@@ -355,19 +438,18 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
   try {
     const result = await server.buildReport(request, runId);
     finished = true;
+    progress.hidden = true;
     if (result.ok) {
-      progress.hidden = true;
       showLinks(results, t(result.updated ? "updated" : "built"), result.sheets);
-      (document.getElementById("refresh") as HTMLButtonElement | null)?.removeAttribute("disabled");
-      (results.querySelector("button") as HTMLElement | null)?.focus();
+      byId("refresh")?.removeAttribute("disabled");
+      results.querySelector("button")?.focus();
     } else {
-      progress.hidden = true;
       showError(error, failureText(result.code, result.message));
     }
   } catch (failure) {
     finished = true;
     progress.hidden = true;
-    showError(error, t("lost", { message: failure instanceof Error ? failure.message : String(failure) }));
+    showError(error, lostText(failure));
   } finally {
     build.disabled = false;
   }
@@ -396,21 +478,21 @@ async function runRefresh(
       result.refreshed.flatMap((r) => r.sheets),
     );
   } catch (failure) {
-    showError(error, t("lost", { message: failure instanceof Error ? failure.message : String(failure) }));
+    showError(error, lostText(failure));
   } finally {
     button.disabled = false;
   }
 }
 
-const KEPT_FIELDS = ["period", "observation-end", "margin", "spend"];
+const KEPT_FIELDS = ["period", "observation-end", "margin", "spend", "language"];
 
 /** What the user already set, to keep when they pick another table. */
 function snapshot(): { values: Map<string, string>; sheets: Set<string> } | undefined {
-  if (!document.getElementById("settings")) return undefined;
+  if (!byId("settings")) return undefined;
   const values = new Map<string, string>();
   for (const id of KEPT_FIELDS) {
-    const field = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
-    if (field) values.set(id, field.value);
+    const control = byId<HTMLInputElement | HTMLSelectElement>(id);
+    if (control) values.set(id, control.value);
   }
   const boxes = [...document.querySelectorAll<HTMLInputElement>("#sheets input:checked")];
   return { values, sheets: new Set(boxes.map((b) => b.value)) };
@@ -419,12 +501,13 @@ function snapshot(): { values: Map<string, string>; sheets: Set<string> } | unde
 function restore(kept: ReturnType<typeof snapshot>): void {
   if (!kept) return;
   for (const [id, value] of kept.values) {
-    const field = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
-    if (field) field.value = value;
+    const control = byId<HTMLInputElement | HTMLSelectElement>(id);
+    if (control) control.value = value;
   }
   for (const box of document.querySelectorAll<HTMLInputElement>("#sheets input")) {
     box.checked = kept.sheets.has(box.value);
   }
+  updateDefaults();
 }
 
 async function load(trigger?: HTMLButtonElement): Promise<void> {
@@ -436,22 +519,15 @@ async function load(trigger?: HTMLButtonElement): Promise<void> {
       render(result);
       // Settings typed for this session win over those of an earlier report.
       restore(kept);
-      (
-        document.getElementById(result.table ? "map-customerId" : "use-selection") as HTMLElement | null
-      )?.focus();
+      const missing = REQUIRED.find((role) => result.table && result.mapping[role] === undefined);
+      byId(missing ? `map-${missing}` : result.table ? "map-customerId" : "use-selection")?.focus();
     } else {
       app.replaceChildren(
         el("p", { class: "error", role: "alert" }, failureText(result.code, result.message)),
       );
     }
   } catch (failure) {
-    app.replaceChildren(
-      el(
-        "p",
-        { class: "error", role: "alert" },
-        t("lost", { message: failure instanceof Error ? failure.message : String(failure) }),
-      ),
-    );
+    app.replaceChildren(el("p", { class: "error", role: "alert" }, lostText(failure)));
   } finally {
     if (trigger) trigger.disabled = false;
   }

@@ -3,6 +3,7 @@
  * Promise of its result, typed from src/addon/server.ts, so a changed server signature is a compile
  * error here. Only types are imported; the server code never ships in the sidebar.
  */
+import type * as Menu from "../addon/menu";
 import type * as Server from "../addon/server";
 
 type Api = Pick<
@@ -13,7 +14,8 @@ type Api = Pick<
   | "refreshReports"
   | "getBuildProgress"
   | "openReportSheet"
->;
+> &
+  Pick<typeof Menu, "showFormulaHelp">;
 
 export type Remote = {
   [K in keyof Api]: (...args: Parameters<Api[K]>) => Promise<ReturnType<Api[K]>>;
@@ -41,4 +43,5 @@ export const server: Remote = {
   refreshReports: (...args) => call("refreshReports", args) as ReturnType<Remote["refreshReports"]>,
   getBuildProgress: (...args) => call("getBuildProgress", args) as ReturnType<Remote["getBuildProgress"]>,
   openReportSheet: (...args) => call("openReportSheet", args) as ReturnType<Remote["openReportSheet"]>,
+  showFormulaHelp: (...args) => call("showFormulaHelp", args) as ReturnType<Remote["showFormulaHelp"]>,
 };

@@ -2,12 +2,13 @@
  * The sidebar in a real browser: headless Chromium (Debian's package) driven by playwright-core,
  * loading dist/Sidebar.html with google.script.run bridged to dist/Code.js running in the
  * in-memory spreadsheet. It selects the sample data, checks the guessed mapping, builds, and sees
- * the new sheets; a hostile header renders as text and runs nothing; Korean and Russian appear for
- * those locales. Screenshots land in test-results/ for a human to look at.
+ * the new sheets; a hostile header renders as text and runs nothing; the first screen shows the
+ * Build button in every language; typed values are checked where typed. Screenshots land in
+ * test-results/screenshots/ for a human to look at.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hasChromium, launchChromium, screenshot } from "../helpers/browser";
+import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
 import { FakeLocks } from "../helpers/sheets";
 import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
@@ -24,9 +25,12 @@ afterAll(async () => {
 });
 
 /** A page that fails the test on any dialog, script error or request leaving 127.0.0.1. */
-async function openSidebar(url: string): Promise<{ page: Page; dialogs: string[]; problems: string[] }> {
+async function openSidebar(
+  url: string,
+  viewport = { width: 300, height: 1100 },
+): Promise<{ page: Page; dialogs: string[]; problems: string[] }> {
   if (!browser) throw new Error("no browser");
-  const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
+  const page = await browser.newPage({ viewport });
   page.setDefaultTimeout(15_000);
   const dialogs: string[] = [];
   const problems: string[] = [];
@@ -127,17 +131,118 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
   });
 
   it.each([
-    ["ko", "보고서 만들기", "현재 선택 영역 사용"],
-    ["ru", "Построить отчёт", "Взять текущее выделение"],
-  ])("speaks the user's language: %s", async (locale, build, useSelection) => {
+    ["en", "Build report", "Use current selection", "Cohort LTV formulas"],
+    ["ko", "보고서 만들기", "현재 선택 영역 사용", "코호트 LTV 수식"],
+    ["ru", "Построить отчёт", "Взять текущее выделение", "Формулы Cohort LTV"],
+  ])(
+    "%s: the first screen (300×560) shows the Build button, nothing overflows, Help opens in the language",
+    async (locale, build, useSelection, helpTitle) => {
+      const { book } = sampleSpreadsheet({ customers: 50 });
+      const host = await startSidebarHost({ book, userLocale: locale });
+      try {
+        const { page, problems } = await openSidebar(host.sidebarUrl, { width: 300, height: 560 });
+        expect(await page.locator("#build").textContent()).toBe(build);
+        expect(await page.locator("#use-selection").textContent()).toBe(useSelection);
+        expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+        // Reachable without scrolling: inside the viewport and not covered by anything.
+        const box = await page.locator("#build").boundingBox();
+        expect(box && box.y + box.height).toBeLessThanOrEqual(560);
+        expect(await page.evaluate(() => window.scrollY)).toBe(0);
+        const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id, {
+          x: (box?.x ?? 0) + (box?.width ?? 0) / 2,
+          y: (box?.y ?? 0) + (box?.height ?? 0) / 2,
+        });
+        expect(hit).toBe("build");
+        expect(await page.locator("#build").isEnabled()).toBe(true);
+        await screenshot(page, `sidebar-${locale}-300x560`);
+        await page.locator("#advanced summary").click();
+        await page.locator(".preview summary").click();
+        expect(await overflowing(page, ".scroll")).toEqual([]);
+        await screenshot(page, `sidebar-${locale}-full`, true);
+
+        await page.locator("#help").click();
+        await expect.poll(() => host.dialogs.length).toBe(1);
+        expect(host.dialogs[0].title).toBe(helpTitle);
+        expect(host.dialogs[0].html).toContain(`<html lang="${locale}">`);
+        expect(problems).toEqual([]);
+        await page.close();
+      } finally {
+        await host.close();
+      }
+    },
+  );
+
+  it("checks margin, date and spend range where they are typed, and builds nothing until they are right", async () => {
     const { book } = sampleSpreadsheet({ customers: 50 });
-    const host = await startSidebarHost({ book, userLocale: locale });
+    const host = await startSidebarHost({ book, userLocale: "ru" });
     try {
       const { page } = await openSidebar(host.sidebarUrl);
-      expect(await page.locator("#build").textContent()).toBe(build);
-      expect(await page.locator("#use-selection").textContent()).toBe(useSelection);
-      expect(await page.locator("html").getAttribute("lang")).toBe(locale);
-      await screenshot(page, `sidebar-${locale}`, true);
+      const problem = (id: string) => page.locator(`#${id}-field .problem`);
+      expect(await page.locator("#revenue-note").isVisible()).toBe(true);
+      await page.locator("#margin").fill("abc");
+      await page.locator("#margin").blur();
+      expect(await problem("margin").textContent()).toBe("Введите число от 0 до 100, например 40 или 40,5.");
+      expect(await page.locator("#margin").getAttribute("aria-invalid")).toBe("true");
+      await page.locator("#margin").fill("150");
+      expect(await problem("margin").textContent()).toBe(
+        "Валовая маржа должна быть больше 0 и не больше 100 %.",
+      );
+      // The decimal comma of the locale is read as a decimal point; the note about revenue goes away.
+      await page.locator("#margin").fill("40,5");
+      expect(await problem("margin").isVisible()).toBe(false);
+      expect(await page.locator("#revenue-note").isVisible()).toBe(false);
+
+      await page.locator("#spend").fill("Spend A1 C13");
+      await page.locator("#spend").blur();
+      expect(await problem("spend").textContent()).toMatch(/^Это не диапазон/);
+      await page.locator("#margin").fill("abc");
+      await page.locator("#build").click();
+      expect(await page.locator("#error").textContent()).toBe("Исправьте поля, отмеченные красным.");
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("margin");
+      expect(host.log).not.toContain("buildReport");
+
+      await page.locator("#margin").fill("40,5");
+      await page.locator("#spend").fill("");
+      await page.locator("#build").click();
+      await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
+      expect(host.log).toContain("buildReport");
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("never offers to build from an empty selection, and keeps the found columns when one is missing", async () => {
+    const { book } = sampleSpreadsheet({ customers: 50 });
+    const host = await startSidebarHost({ book });
+    try {
+      // Only the header row selected: no data rows, so no "0 rows" and no Build.
+      book.select(book.sheet("Orders"), "A1:D1");
+      const { page } = await openSidebar(host.sidebarUrl);
+      expect(await page.locator("#selection").textContent()).toBe("Orders!A1:D1 · no data rows");
+      expect(await page.locator("#selection").textContent()).not.toMatch(/\b0 rows/);
+      expect(await page.locator("#build").isDisabled()).toBe(true);
+
+      // A table with no amount column: customer and date stay chosen, amount is asked for.
+      book.addSheet("Visits", [
+        ["Customer ID", "Order date", "Note"],
+        ["a", new Date(Date.UTC(2024, 0, 5)), "first"],
+        ["b", new Date(Date.UTC(2024, 1, 7)), "second"],
+      ]);
+      book.select(book.sheet("Visits"), "A1");
+      await page.locator("#use-selection").click();
+      await expect.poll(() => page.locator("#selection").textContent()).toContain("Visits!");
+      expect(await page.locator("#map-customerId").inputValue()).toBe("0");
+      expect(await page.locator("#map-date").inputValue()).toBe("1");
+      expect(await page.locator("#map-amount").inputValue()).toBe("");
+      expect(await page.locator("#map-amount-field .problem").textContent()).toBe(
+        "Not found by its header or values: choose the column.",
+      );
+      expect(await page.locator("#settings .notice").first().textContent()).toBe(
+        "Choose the Amount column below: the others were found.",
+      );
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("map-amount");
+      await screenshot(page, "sidebar-en-missing-column");
       await page.close();
     } finally {
       await host.close();
