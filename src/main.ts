@@ -4,7 +4,10 @@
 export { onInstall, onOpen, showFormulaHelp, showSidebar } from "./addon/menu";
 export {
   buildReport,
+  checkAccount,
+  checkInputs,
   getBuildProgress,
+  getDateSummary,
   getSelectedRange,
   getSelectionInfo,
   openReportSheet,

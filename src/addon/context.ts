@@ -4,6 +4,7 @@
  * defaults apply. Read once per script execution: Sheets may evaluate many cells in one.
  */
 import { type SheetContext, sheetContext } from "../core/cells";
+import { type Language, languageOfLocale } from "../core/language";
 
 let cached: SheetContext | undefined;
 
@@ -25,4 +26,9 @@ export function currentSheetContext(): SheetContext {
 /** Forgets the cached context (tests switch spreadsheets between calls). */
 export function resetSheetContext(): void {
   cached = undefined;
+}
+
+/** The language of the user running the script: the sidebar's and every message's. */
+export function userLanguage(): Language {
+  return languageOfLocale(Session.getActiveUserLocale());
 }

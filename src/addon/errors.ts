@@ -1,40 +1,79 @@
 /**
- * Errors the sidebar shows to the user. A code lets the sidebar say it in the user's language;
- * the message is plain English with the specifics (which column, which row, what to do), and is
- * what the menu's alerts show.
+ * Errors the user reads. An {@link AddonError} carries a code (what kind of problem, for the
+ * sidebar's layout) and a {@link Message} said in the reader's language when it reaches them; the
+ * core's data errors become messages too. A data problem is said once, as a data problem; only an
+ * unexpected failure says that something unexpected happened.
  */
+import type { Language } from "../core/language";
+import { dataMessage } from "./data-errors";
+import { type Message, quote, say } from "./messages";
+
 export type ErrorCode =
   | "busy"
+  | "no-lock"
   | "no-selection"
   | "own-sheet"
   | "source-missing"
   | "data"
+  | "input"
   | "no-reports"
+  | "accounts"
   | "internal";
+
+/** The input fields a problem can be shown under. */
+export type InputField = "margin" | "observationEnd" | "spend";
+
+/** Problems per field, in the user's language, to show under each field. */
+export type InputProblems = Partial<Record<InputField, string>>;
 
 export class AddonError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly said: Message,
+    readonly problems?: Partial<Record<InputField, Message>>,
   ) {
-    super(message);
+    super(said.key);
     this.name = "AddonError";
   }
 }
 
-/** What a failed server call returns: the sidebar never sees a stack trace. */
+/**
+ * What a failed server call returns: a complete message in the user's language (show it as it is),
+ * never a stack trace.
+ */
 export interface Failure {
   ok: false;
   code: ErrorCode;
   message: string;
+  /** With code "input": the message for each field that is wrong. */
+  problems?: InputProblems;
 }
 
-/** Turns anything thrown into a {@link Failure}; errors from reading the data keep their words. */
-export function failure(error: unknown): Failure {
-  if (error instanceof AddonError) return { ok: false, code: error.code, message: error.message };
-  if (error instanceof Error && /^(CellError|ColumnError|RangeError|TypeError)$/.test(error.name)) {
-    return { ok: false, code: "data", message: error.message };
+/** The words of a message, in `language`. */
+export function words(language: Language, message: Message): string {
+  return say(language, message.key, message.params as never);
+}
+
+/** The message for anything thrown: ours, a data error from the core, else an unexpected failure. */
+export function messageOf(error: unknown): {
+  code: ErrorCode;
+  said: Message;
+  problems?: Partial<Record<InputField, Message>>;
+} {
+  if (error instanceof AddonError) return error;
+  const data = dataMessage(error);
+  if (data) return { code: "data", said: data };
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { code: "internal", said: { key: "internal", params: { detail: quote(detail) } } };
+}
+
+export function failure(error: unknown, language: Language): Failure {
+  const { code, said, problems } = messageOf(error);
+  const result: Failure = { ok: false, code, message: words(language, said) };
+  if (problems) {
+    result.problems = {};
+    for (const [field, said] of Object.entries(problems))
+      result.problems[field as InputField] = words(language, said);
   }
-  const detail = error instanceof Error ? error.message : String(error);
-  return { ok: false, code: "internal", message: `Something went wrong: ${detail}` };
+  return result;
 }

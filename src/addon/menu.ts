@@ -2,8 +2,9 @@
  * The add-on menu and the dialogs it opens. `onOpen` runs in AuthMode.NONE for an add-on that is
  * installed but not yet used in this document, so it only builds the menu and touches no data.
  */
-import { languageOfLocale } from "../core/language";
 import { HELP_TITLE, helpFileName } from "../sidebar/help/file";
+import { userLanguage } from "./context";
+import { say } from "./messages";
 
 /** Adds the add-on menu when the spreadsheet opens. */
 export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
@@ -20,15 +21,31 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
   onOpen(event as GoogleAppsScript.Events.SheetsOnOpen | undefined);
 }
 
-/** Opens the report sidebar. */
+/**
+ * What the server tells the sidebar page before any call: the key of the user who opened it (the
+ * page passes it to `checkAccount`), and the message for a call that fails because several Google
+ * accounts are signed in — then no server call can say it.
+ */
+export interface SidebarBoot {
+  userKey: string;
+  accountsMessage: string;
+}
+
+/** Opens the report sidebar, with a {@link SidebarBoot} as `window.cohortLtvBoot`. */
 export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile("Sidebar").setTitle("Cohort LTV");
+  const boot: SidebarBoot = {
+    userKey: Session.getTemporaryActiveUserKey(),
+    accountsMessage: say(userLanguage(), "accounts"),
+  };
+  // `<` escaped: the JSON cannot close the script element.
+  const script = `<script>window.cohortLtvBoot=${JSON.stringify(boot).replace(/</g, "\\u003c")}</script>`;
+  const html = HtmlService.createHtmlOutputFromFile("Sidebar").append(script).setTitle("Cohort LTV");
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
 /** Opens the formula reference in the user's language (also the sidebar's Help link). */
 export function showFormulaHelp(): void {
-  const language = languageOfLocale(Session.getActiveUserLocale());
+  const language = userLanguage();
   const html = HtmlService.createHtmlOutputFromFile(helpFileName(language)).setWidth(720).setHeight(520);
   SpreadsheetApp.getUi().showModalDialog(html, HELP_TITLE[language]);
 }

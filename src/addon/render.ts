@@ -7,7 +7,8 @@
  * Text is written with a leading apostrophe, which Sheets stores as "this is text": a segment or
  * header like `=IMPORTXML(…)`, `00004` or `1/2` lands exactly as written, never as a formula, number
  * or date. Dates are written as Sheets serial days, so the calendar day does not shift with the
- * spreadsheet's time zone. Numbers that are not finite are written as blanks.
+ * spreadsheet's time zone. Numbers that are not finite are written as blanks. Text and notes are cut
+ * to Sheets' 50,000 characters per cell, which Sheets would otherwise refuse.
  */
 import { isDate, MS_PER_DAY } from "../core/cells";
 import {
@@ -17,6 +18,8 @@ import {
   type RangeStyle,
   type ReportCell,
   type ReportSheet,
+  type ReportSheetKey,
+  resolveSheetRefs,
 } from "../core/report/model";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -24,21 +27,38 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Days from Sheets' epoch (1899-12-30) to 1970-01-01. */
 const SERIAL_UNIX_EPOCH = 25_569;
 
-/** A report cell as `setValues` must receive it. */
-export function sheetValue(cell: ReportCell): string | number | boolean {
+/** Sheets keeps at most this many characters in a cell (and in a note). */
+export const CELL_LIMIT = 50_000;
+
+/** Text cut to `limit` characters, the last one "…" when it was longer. */
+function withinCellLimit(text: string, limit = CELL_LIMIT): string {
+  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+}
+
+/**
+ * A report cell as `setValues` must receive it; formulas with another report sheet's name resolved
+ * by `nameOf` (the sheet may have been renamed, e.g. "LTV-CAC (2)").
+ */
+export function sheetValue(
+  cell: ReportCell,
+  nameOf?: (key: ReportSheetKey) => string,
+): string | number | boolean {
   if (cell === null || cell === undefined) return "";
-  if (isFormula(cell)) return cell.formula.startsWith("=") ? cell.formula : `=${cell.formula}`;
+  if (isFormula(cell)) {
+    const formula = nameOf ? resolveSheetRefs(cell.formula, nameOf) : cell.formula;
+    return formula.startsWith("=") ? formula : `=${formula}`;
+  }
   if (isDate(cell)) {
     const time = cell.getTime();
     return Number.isFinite(time) ? time / MS_PER_DAY + SERIAL_UNIX_EPOCH : "";
   }
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
-  if (typeof cell === "string") return cell === "" ? "" : `'${cell}`;
+  if (typeof cell === "string") return cell === "" ? "" : `'${withinCellLimit(cell, CELL_LIMIT - 1)}`;
   return cell;
 }
 
 /** The size of the grid a sheet needs: its cells, styles, and charts' data. */
-function extent(model: ReportSheet): { rows: number; columns: number } {
+export function sheetExtent(model: ReportSheet): { rows: number; columns: number } {
   let rows = model.cells.length;
   let columns = model.cells.reduce((w, r) => Math.max(w, r.length), 0);
   const ranges: CellRange[] = [
@@ -196,10 +216,17 @@ function setColumnWidths(sheet: Sheet, widths: Record<number, number>): void {
   }
 }
 
+export interface RenderOptions {
+  /** The name each report sheet was given, for formulas that refer to another report sheet. */
+  nameOf?: (key: ReportSheetKey) => string;
+  /** Columns to hide (the add-on's own bookkeeping); every other column is shown. */
+  hiddenColumns?: number[];
+}
+
 /** Replaces the contents of `sheet` (the add-on's own) with `model`. */
-export function renderSheet(sheet: Sheet, model: ReportSheet): void {
+export function renderSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): void {
   clearOwnSheet(sheet);
-  const { rows, columns } = extent(model);
+  const { rows, columns } = sheetExtent(model);
   let chartRows = rows;
   let chartColumns = columns;
   for (const chart of model.charts) {
@@ -211,7 +238,7 @@ export function renderSheet(sheet: Sheet, model: ReportSheet): void {
   const values = grid<string | number | boolean>(rows, columns, "");
   model.cells.forEach((line, r) => {
     line.forEach((cell, c) => {
-      values[r][c] = sheetValue(cell);
+      values[r][c] = sheetValue(cell, options.nameOf);
     });
   });
   const region = sheet.getRange(1, 1, rows, columns);
@@ -227,7 +254,7 @@ export function renderSheet(sheet: Sheet, model: ReportSheet): void {
   if (f.wrap) region.setWraps(f.wrap);
   if (model.notes?.length) {
     const notes = grid(rows, columns, "");
-    for (const note of model.notes) notes[note.row - 1][note.column - 1] = note.text;
+    for (const note of model.notes) notes[note.row - 1][note.column - 1] = withinCellLimit(note.text);
     region.setNotes(notes);
   }
 
@@ -237,4 +264,11 @@ export function renderSheet(sheet: Sheet, model: ReportSheet): void {
   sheet.setFrozenRows(Math.min(model.frozenRows, rows));
   sheet.setFrozenColumns(Math.min(model.frozenColumns, columns));
   setColumnWidths(sheet, model.columnWidths);
+  showOnly(sheet, options.hiddenColumns ?? []);
+}
+
+/** Hides `hidden` and shows every other column (a column hidden by an earlier build may now hold data). */
+function showOnly(sheet: Sheet, hidden: number[]): void {
+  sheet.showColumns(1, sheet.getMaxColumns());
+  for (const column of hidden) sheet.hideColumns(column);
 }

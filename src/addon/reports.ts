@@ -1,24 +1,30 @@
 /**
  * Building and refreshing reports in the spreadsheet: read the source once, compute the report
  * model once, write each report sheet in a batch. Only sheets the add-on created (recognised by
- * their metadata) are ever written; a name a user already has gets a fresh one; spend a user typed
- * into LTV:CAC survives a refresh, matched by the row's key (the cohort).
+ * their metadata, see settings.ts) are ever written; a name a user already has gets a fresh one;
+ * spend a user typed into LTV:CAC survives a refresh, matched by the row's key (cohort, segment) and
+ * told from the add-on's own values by a hidden copy of them in the same rows, so no record the
+ * add-on keeps grows with the report.
  */
 import { type Cell, isDate, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
-import { currentSheetContext } from "./context";
-import { AddonError } from "./errors";
+import { currentSheetContext, userLanguage } from "./context";
+import { dataMessage } from "./data-errors";
+import { insideWindow } from "./dates";
+import { AddonError, messageOf, words } from "./errors";
 import { withDocumentLock } from "./lock";
+import { quote, say } from "./messages";
 import { reportProgress } from "./progress";
-import { renderSheet } from "./render";
+import { renderSheet, sheetExtent } from "./render";
 import {
   type OwnSheet,
   ownSheets,
   type ReportSettings,
   type SheetMetadata,
+  type SkippedSheet,
   saveMetadata,
-  type WrittenSpend,
+  type WrittenCopy,
 } from "./settings";
 import { amountCurrency, readTable } from "./source";
 
@@ -60,15 +66,16 @@ function newReportId(): string {
   return `r${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 }
 
-/** Groups the add-on's sheets by report. */
-function reportsIn(spreadsheet: Spreadsheet): Map<string, OwnSheet[]> {
+/** Groups the add-on's sheets by report; `skipped` are the sheets that only look like ours. */
+function reportsIn(spreadsheet: Spreadsheet): { groups: Map<string, OwnSheet[]>; skipped: SkippedSheet[] } {
+  const { own, skipped } = ownSheets(spreadsheet);
   const groups = new Map<string, OwnSheet[]>();
-  for (const own of ownSheets(spreadsheet)) {
-    const group = groups.get(own.meta.reportId) ?? [];
-    group.push(own);
-    groups.set(own.meta.reportId, group);
+  for (const sheet of own) {
+    const group = groups.get(sheet.meta.reportId) ?? [];
+    group.push(sheet);
+    groups.set(sheet.meta.reportId, group);
   }
-  return groups;
+  return { groups, skipped };
 }
 
 /** A range's top-left cell and columns, without its last row: `A1:D5000` → `A1:D`. */
@@ -89,17 +96,28 @@ function sameReport(a: ReportSettings, b: ReportSettings): boolean {
   );
 }
 
-/** Reads the source and spend (one call each) and computes the report model. */
+interface Computed {
+  report: Report;
+  sourceSheet: Sheet;
+  /** Whether the source and spend ranges reach their sheets' last rows (refresh extends them). */
+  sourceToEnd: boolean;
+  spendToEnd: boolean;
+}
+
+/**
+ * Reads the source and spend (one call each; with `extend`, down to rows added below them) and
+ * computes the report model. Data errors become messages naming sheet rows.
+ */
 function computeReport(
   spreadsheet: Spreadsheet,
   settings: ReportSettings,
   make: MakeReport,
-  extend: boolean,
+  extend: { source: boolean; spend: boolean },
   runId: string | undefined,
-): { report: Report; toEnd: boolean; sourceSheet: Sheet } {
+): Computed {
   reportProgress(runId, { step: "reading" });
-  const source = readTable(spreadsheet, settings.source, "transactions", extend);
-  const spend = settings.spend ? readTable(spreadsheet, settings.spend, "spend table").rows : null;
+  const source = readTable(spreadsheet, settings.source, "transactions", extend.source);
+  const spend = settings.spend ? readTable(spreadsheet, settings.spend, "spend", extend.spend) : null;
   const context = currentSheetContext();
   const hasHeader = source.rows.length > 0 && looksLikeHeader(source.rows[0], context);
   const currency = amountCurrency(
@@ -109,16 +127,22 @@ function computeReport(
     spreadsheet.getSpreadsheetLocale(),
   );
   reportProgress(runId, { step: "computing" });
-  const report = make({
-    rows: source.rows,
-    spend,
-    settings,
-    currency,
-    context,
-    sourceName: source.sheet.getName(),
-    firstRow: source.range.getRow(),
-  });
-  return { report, toEnd: source.toEnd, sourceSheet: source.sheet };
+  let report: Report;
+  try {
+    report = make({
+      rows: insideWindow(source.rows, settings.mapping.date, settings.dateWindow, context),
+      spend: spend?.rows ?? null,
+      settings,
+      currency,
+      context,
+      sourceName: source.sheet.getName(),
+      firstRow: source.range.getRow(),
+    });
+  } catch (error) {
+    const said = dataMessage(error, spend?.range.getRow());
+    throw said ? new AddonError("data", said) : error;
+  }
+  return { report, sourceSheet: source.sheet, sourceToEnd: source.toEnd, spendToEnd: spend?.toEnd ?? false };
 }
 
 /** A sheet name nobody uses yet: "Retention", else "Retention (2)", "Retention (3)"… */
@@ -132,19 +156,28 @@ function freeName(spreadsheet: Spreadsheet, base: string): string {
   }
 }
 
-/** A row key as the sheet displays it: cohort dates as `yyyy-mm-dd`, text as is. */
-function keyOf(cell: ReportCell | undefined): string {
-  if (cell === null || cell === undefined) return "";
-  if (isDate(cell)) return Number.isNaN(cell.getTime()) ? "" : cell.toISOString().slice(0, 10);
-  if (typeof cell === "object") return keyOf(cell.value);
+/**
+ * A cell of a row key, the same whether it comes from the model or is read back from the sheet:
+ * dates by their calendar day (Sheets reads a date cell back as a `Date` at midnight in the
+ * spreadsheet's time zone), text trimmed, numbers as numbers.
+ */
+function keyPart(cell: ReportCell | Cell, context?: SheetContext): string {
+  if (cell === null || cell === undefined || cell === "") return "";
+  if (isDate(cell)) {
+    if (Number.isNaN(cell.getTime())) return "";
+    return `d${context ? context.days.day(cell) : Math.floor(cell.getTime() / 86_400_000)}`;
+  }
+  if (typeof cell === "object") return keyPart(cell.value);
   return String(cell).trim();
 }
 
-function literal(cell: ReportCell | undefined): number | string | null {
-  if (cell === null || cell === undefined || isDate(cell)) return null;
-  if (typeof cell === "object") return null;
-  if (typeof cell === "boolean") return String(cell);
-  return cell;
+function rowKey(
+  line: readonly (ReportCell | Cell)[],
+  columns: number[],
+  first: number,
+  context?: SheetContext,
+) {
+  return columns.map((c) => keyPart(line[c - first], context)).join("\u001f");
 }
 
 /** The columns that identify an editable row: the key column and any extra ones (segment). */
@@ -152,116 +185,109 @@ function keyColumnsOf(region: { keyColumn: number; extraKeyColumns?: number[] })
   return [region.keyColumn, ...(region.extraKeyColumns ?? [])];
 }
 
-const KEY_SEPARATOR = "\u001f";
+type Typed = Map<string, LiteralValue>[];
 
-function rowKey(line: readonly ReportCell[], columns: number[]): string {
-  return columns.map((c) => keyOf(line[c - 1])).join(KEY_SEPARATOR);
-}
-
-/** The editable values as the add-on writes them, to recognise typed ones on the next refresh. */
-function writtenSpend(model: ReportSheet): WrittenSpend[] {
-  return (model.editable ?? []).map((region) => {
-    const { range } = region;
-    const keyColumns = keyColumnsOf(region);
-    const values: WrittenSpend["values"] = {};
-    for (let r = range.row; r < range.row + range.rows; r++) {
-      const line = model.cells[r - 1] ?? [];
-      const key = rowKey(line, keyColumns);
-      // Blanks are not stored: metadata space is limited, and a row not listed was written blank.
-      const value = literal(line[range.column - 1]);
-      if (key.replaceAll(KEY_SEPARATOR, "") && value !== null) values[key] = value;
-    }
-    return { range, keyColumns, values };
-  });
-}
-
-/** Values a user typed over what the add-on wrote, by region and row key (one block read each). */
-function typedSpend(own: OwnSheet): Map<string, number | string | null>[] {
+/**
+ * The values a user typed over the add-on's, per written region, by row key: a cell that differs
+ * from the hidden copy of what was written in its row (one block read per region).
+ */
+function typedSpend(own: OwnSheet): Typed {
+  const context = currentSheetContext();
   return (own.meta.written ?? []).map((written) => {
-    const typed = new Map<string, number | string | null>();
-    const { range, keyColumns } = written;
-    const first = Math.min(range.column, ...keyColumns);
-    const width = Math.max(range.column, ...keyColumns) - first + 1;
-    // A user may have deleted rows of the sheet since: read what is left.
+    const typed = new Map<string, LiteralValue>();
+    const { range, keyColumns, column } = written;
+    const first = Math.min(range.column, column, ...keyColumns);
+    const width = Math.max(range.column, column, ...keyColumns) - first + 1;
+    // A user may have deleted rows or columns of the sheet since: read what is left.
     const rows = Math.min(range.rows, own.sheet.getMaxRows() - range.row + 1);
-    if (rows < 1) return typed;
-    const block = own.sheet.getRange(range.row, first, rows, width);
-    const values = block.getValues();
-    const shown = block.getDisplayValues();
-    for (let i = 0; i < rows; i++) {
-      const key = keyColumns.map((c) => shown[i][c - first].trim()).join(KEY_SEPARATOR);
-      if (!key.replaceAll(KEY_SEPARATOR, "")) continue;
-      const raw = values[i][range.column - first];
-      const current = raw === "" ? null : typeof raw === "number" || typeof raw === "string" ? raw : null;
-      if (current !== (written.values[key] ?? null)) typed.set(key, current);
+    if (rows < 1 || first + width - 1 > own.sheet.getMaxColumns()) return typed;
+    const values = own.sheet.getRange(range.row, first, rows, width).getValues() as Cell[][];
+    for (const line of values) {
+      const key = rowKey(line, keyColumns, first, context);
+      if (!key.replaceAll("\u001f", "")) continue;
+      const current = line[range.column - first];
+      const wrote = line[column - first];
+      if (keyPart(current, context) === keyPart(wrote, context)) continue;
+      typed.set(key, current === "" || current === undefined ? null : (current as LiteralValue));
     }
     return typed;
   });
 }
 
-/** Puts typed values back into a freshly computed sheet, where the row key still exists. */
-function keepTyped(model: ReportSheet, typed: Map<string, number | string | null>[]): ReportSheet {
+/**
+ * The sheet as it is written: the model with, after its last column, one hidden column per editable
+ * region holding the values the add-on computed, and the values the user typed put back in place.
+ */
+function withTyped(model: ReportSheet, typed: Typed): { model: ReportSheet; written: WrittenCopy[] } {
   const editable = model.editable ?? [];
-  if (!typed.some((t) => t.size)) return model;
+  if (editable.length === 0) return { model, written: [] };
+  const { columns } = sheetExtent(model);
   const cells = model.cells.map((line) => line.slice());
-  editable.forEach((region, i) => {
+  const written = editable.map((region, i): WrittenCopy => {
+    const copy = { range: region.range, keyColumns: keyColumnsOf(region), column: columns + 1 + i };
     const kept = typed[i];
-    if (!kept?.size) return;
     const { range } = region;
     for (let r = range.row; r < range.row + range.rows; r++) {
+      cells[r - 1] ??= [];
       const line = cells[r - 1];
-      if (!line) continue;
-      const key = rowKey(line, keyColumnsOf(region));
-      if (kept.has(key)) line[range.column - 1] = kept.get(key) as LiteralValue;
+      line[copy.column - 1] = line[range.column - 1] ?? null;
+      const key = rowKey(line, copy.keyColumns, 1);
+      if (kept?.has(key)) line[range.column - 1] = kept.get(key) as LiteralValue;
     }
+    return copy;
   });
-  return { ...model, cells };
+  return { model: { ...model, cells }, written };
 }
 
 /** Writes a report's sheets: into the report's own sheets, or new sheets placed after `anchor`. */
 function writeReport(
   spreadsheet: Spreadsheet,
-  report: Report,
+  computed: Computed,
   settings: ReportSettings,
   reportId: string,
   existing: OwnSheet[],
   anchor: Sheet | undefined,
-  toEnd: boolean,
   runId: string | undefined,
 ): BuiltSheet[] {
   const byKey = new Map(existing.map((own) => [own.meta.key, own]));
-  const wanted = report.sheets.filter((s) => settings.sheets.includes(s.key));
-  const built: BuiltSheet[] = [];
+  // Without an anchor (refresh), a sheet the user deleted stays deleted.
+  const wanted = computed.report.sheets.filter(
+    (s) => settings.sheets.includes(s.key) && (anchor || byKey.has(s.key)),
+  );
+  // Every sheet gets its name before any is written: formulas name the report's other sheets.
   let position = anchor ? anchor.getIndex() : spreadsheet.getSheets().length;
+  const sheets = new Map<ReportSheetKey, Sheet>();
   for (const model of wanted) {
     const own = byKey.get(model.key);
-    // Without an anchor (refresh), a sheet the user deleted stays deleted.
-    if (!own && !anchor) continue;
-    reportProgress(runId, { step: "writing", sheet: model.name });
+    if (own) {
+      position = Math.max(position, own.sheet.getIndex());
+      sheets.set(model.key, own.sheet);
+    } else {
+      sheets.set(model.key, spreadsheet.insertSheet(freeName(spreadsheet, model.name), position++));
+    }
+  }
+  const nameOf = (key: ReportSheetKey) =>
+    sheets.get(key)?.getName() ?? computed.report.sheets.find((s) => s.key === key)?.name ?? key;
+  return wanted.map((model) => {
+    const sheet = sheets.get(model.key) as Sheet;
+    const own = byKey.get(model.key);
+    reportProgress(runId, { step: "writing", sheet: sheet.getName() });
+    const { model: drawn, written } = withTyped(model, own ? typedSpend(own) : []);
+    renderSheet(sheet, drawn, { nameOf, hiddenColumns: written.map((w) => w.column) });
     const meta: SheetMetadata = {
-      version: 1,
+      version: 2,
       reportId,
+      sheetId: sheet.getSheetId(),
       key: model.key,
       settings,
-      sourceToEnd: toEnd,
+      sourceToEnd: computed.sourceToEnd,
+      spendToEnd: computed.spendToEnd,
       builtAt: new Date().toISOString(),
-      written: model.editable?.length ? writtenSpend(model) : undefined,
+      written: written.length ? written : undefined,
     };
-    let sheet: Sheet;
-    if (own) {
-      sheet = own.sheet;
-      renderSheet(sheet, keepTyped(model, typedSpend(own)));
-      saveMetadata(sheet, meta, own.entry);
-      position = Math.max(position, sheet.getIndex());
-    } else {
-      sheet = spreadsheet.insertSheet(freeName(spreadsheet, model.name), position);
-      position++;
-      renderSheet(sheet, model);
-      saveMetadata(sheet, meta);
-    }
-    built.push({ key: model.key, name: sheet.getName(), sheetId: sheet.getSheetId() });
-  }
-  return built;
+    saveMetadata(sheet, meta, own?.entry);
+    return { key: model.key, name: sheet.getName(), sheetId: sheet.getSheetId() };
+  });
 }
 
 /** Builds a report from the sidebar's settings (or updates the same source's earlier report). */
@@ -270,28 +296,24 @@ export function buildReportSheets(settings: ReportSettings, make: MakeReport, ru
   try {
     return withDocumentLock(() => {
       const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-      const groups = reportsIn(spreadsheet);
+      const { groups } = reportsIn(spreadsheet);
       for (const group of groups.values()) {
         if (group.some((own) => own.sheet.getSheetId() === settings.source.sheetId)) {
-          throw new AddonError(
-            "own-sheet",
-            "That is a report sheet. Select your transactions (customer, date, amount) on their own sheet.",
-          );
+          throw new AddonError("own-sheet", { key: "ownSheet" });
         }
       }
-      const { report, toEnd, sourceSheet } = computeReport(spreadsheet, settings, make, false, runId);
+      const computed = computeReport(spreadsheet, settings, make, { source: false, spend: false }, runId);
       const previous = [...groups.entries()].find(([, group]) =>
         sameReport(group[0].meta.settings, settings),
       );
       const reportId = previous?.[0] ?? newReportId();
       const sheets = writeReport(
         spreadsheet,
-        report,
+        computed,
         settings,
         reportId,
         previous?.[1] ?? [],
-        sourceSheet,
-        toEnd,
+        computed.sourceSheet,
         runId,
       );
       // Inserting a sheet activates it; show the report from its first sheet instead.
@@ -305,8 +327,10 @@ export function buildReportSheets(settings: ReportSettings, make: MakeReport, ru
 
 export interface RefreshOutcome {
   refreshed: BuildOutcome[];
-  /** Reports that could not be rebuilt, with the reason in plain words. */
+  /** Reports that could not be rebuilt; `message` says which sheets and why, in the user's language. */
   failed: { reportId: string; sheets: string[]; message: string }[];
+  /** Sheets that look like report sheets but are not the add-on's (copies, planted settings): not written. */
+  skipped: { sheet: string; sheetId: number; message: string }[];
 }
 
 /** Rebuilds every report in the spreadsheet from its saved settings. */
@@ -315,25 +339,34 @@ export function refreshAllReports(make: MakeReport, runId?: string): RefreshOutc
   try {
     return withDocumentLock(() => {
       const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-      const groups = reportsIn(spreadsheet);
-      if (groups.size === 0) {
-        throw new AddonError(
-          "no-reports",
-          "There are no reports to refresh yet. Build one from the sidebar first.",
-        );
-      }
-      const outcome: RefreshOutcome = { refreshed: [], failed: [] };
+      const language = userLanguage();
+      const { groups, skipped } = reportsIn(spreadsheet);
+      if (groups.size === 0 && skipped.length === 0) throw new AddonError("no-reports", { key: "noReports" });
+      const outcome: RefreshOutcome = {
+        refreshed: [],
+        failed: [],
+        skipped: skipped.map(({ sheet, reason }) => ({
+          sheet: sheet.getName(),
+          sheetId: sheet.getSheetId(),
+          message: say(language, reason, { sheet: quote(sheet.getName()) }),
+        })),
+      };
       for (const [reportId, group] of groups) {
-        const { settings, sourceToEnd } = group[0].meta;
+        const { settings, sourceToEnd, spendToEnd } = group[0].meta;
         try {
-          const { report, toEnd } = computeReport(spreadsheet, settings, make, sourceToEnd, runId);
-          const sheets = writeReport(spreadsheet, report, settings, reportId, group, undefined, toEnd, runId);
+          const extend = { source: sourceToEnd, spend: spendToEnd };
+          const computed = computeReport(spreadsheet, settings, make, extend, runId);
+          const sheets = writeReport(spreadsheet, computed, settings, reportId, group, undefined, runId);
           outcome.refreshed.push({ reportId, sheets, updated: true });
         } catch (error) {
+          const names = group.map((own) => own.sheet.getName());
           outcome.failed.push({
             reportId,
-            sheets: group.map((own) => own.sheet.getName()),
-            message: error instanceof Error ? error.message : String(error),
+            sheets: names,
+            message: say(language, "refreshFailed", {
+              sheets: names.map(quote).join(", "),
+              message: words(language, messageOf(error).said),
+            }),
           });
         }
       }

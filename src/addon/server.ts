@@ -8,15 +8,28 @@ import { type Cell, isDate, isoDay } from "../core/cells";
 import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
-import { currentSheetContext } from "./context";
-import { AddonError, type Failure, failure } from "./errors";
+import { currentSheetContext, userLanguage } from "./context";
+import { summariseDates } from "./dates";
+import {
+  AddonError,
+  type Failure,
+  failure,
+  type InputField,
+  type InputProblems,
+  messageOf,
+  words,
+} from "./errors";
+import { readInputs, settingsOf } from "./inputs";
+import { say } from "./messages";
 import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
 import { type Progress, readProgress } from "./progress";
 import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllReports } from "./reports";
-import { checkSettings, type OwnSheet, ownSheets, type Period } from "./settings";
-import { qualifiedA1, resolveRangeText, selectedTable } from "./source";
+import { type DateWindow, type OwnSheet, ownSheets, type Period } from "./settings";
+import { qualifiedA1, readTable, selectedTable } from "./source";
 
 export type { Language } from "../core/language";
+export type { Failure, InputField, InputProblems } from "./errors";
+export type { DateWindow, Period } from "./settings";
 
 /** How many rows the sidebar's mapping detection and preview look at. */
 const SAMPLE_ROWS = 200;
@@ -34,7 +47,10 @@ export interface TableInfo {
 
 export interface SelectionInfo {
   ok: true;
+  /** The language the sidebar speaks (the user's); server messages come in it. */
   language: Language;
+  /** The report language to preselect: the spreadsheet's locale, so a team's reports read the same. */
+  reportLanguage: Language;
   /** The selected table, or null when nothing usable is selected. */
   table: TableInfo | null;
   /** Why there is no table: nothing selected, or a report sheet is selected. */
@@ -45,27 +61,70 @@ export interface SelectionInfo {
   preview: string[][];
   mapping: Partial<ColumnMapping>;
   foundBy: Partial<Record<ColumnRole, "header" | "values">>;
-  /** Why the required columns could not all be found, in plain words. */
+  /** Why the required columns could not all be found, in the user's language. */
   mappingProblem?: string;
+  /** The dates of the guessed date column, when there is one (see {@link getDateSummary}). */
+  dates?: DateSummary;
   sheets: ReportSheetKey[];
   reports: number;
   /** The settings of the last report built from this sheet, to start from. */
   previous?: PreviousSettings;
 }
 
+/** A date cell that does not fit the data: listed so the user can leave it out or fix it. */
+export interface SuspiciousDate {
+  /** The row as the sheet numbers it. */
+  row: number;
+  /** The day it was read as, `yyyy-mm-dd`. */
+  date: string;
+  /** The cell as the sheet shows it, shortened to 80 characters. */
+  value: string;
+  /** "future": after today in the spreadsheet's time zone; "outlier": far before or after the bulk. */
+  reason: "future" | "outlier";
+}
+
+/**
+ * The dates of a table's date column, read before building so a typo (2099, 1924) is shown, not
+ * absorbed into the observation end or thousands of empty cohort columns.
+ */
+export interface DateSummary {
+  /** The first and the last readable date, `yyyy-mm-dd`, suspicious ones included. */
+  first: string;
+  last: string;
+  /** Today in the spreadsheet's time zone. */
+  today: string;
+  /**
+   * The window that leaves the suspicious dates out (the dates of the bulk of the data): what the
+   * sidebar proposes as {@link BuildRequest.dateWindow} when the user chooses to leave them out.
+   */
+  bulk: DateWindow;
+  /** Suspicious dates in row order, at most 20. */
+  suspicious: SuspiciousDate[];
+  /** How many there are in all (may exceed `suspicious.length`). */
+  suspiciousCount: number;
+  /** Date cells that are not dates (the build names them with their rows). */
+  unreadable: number;
+}
+
 export interface PreviousSettings {
   period: Period;
   observationEnd: string | null;
-  /** Gross margin in percent, as the sidebar shows it. */
-  marginPercent: number | null;
+  /** Gross margin in percent as the margin field shows it ("40", "12,5" in a decimal-comma locale), or "". */
+  marginPercent: string;
   /** The spend table as `Sheet!A1:C13`, or "". */
   spend: string;
   sheets: ReportSheetKey[];
+  language: Language;
+  dateWindow: DateWindow | null;
 }
 
-/** The user's language for the sidebar: Korean, Russian, else English. */
-export function userLanguage(): Language {
-  return languageOfLocale(Session.getActiveUserLocale());
+/** Runs a server call: its result, or a {@link Failure} in the user's language. */
+function guarded<T>(call: () => T): T | Failure {
+  try {
+    return call();
+  } catch (error) {
+    return failure(error, userLanguage());
+  }
 }
 
 function asText(cell: Cell): string {
@@ -73,15 +132,16 @@ function asText(cell: Cell): string {
   return cell === null || cell === undefined ? "" : String(cell);
 }
 
-/** What the sidebar shows first: the selected table, its header, and the guessed mapping. */
+/** What the sidebar shows first: the selected table, its header, the guessed mapping and its dates. */
 export function getSelectionInfo(): SelectionInfo | Failure {
-  try {
+  return guarded(() => {
     const language = userLanguage();
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const own = ownSheets(spreadsheet);
+    const { own } = ownSheets(spreadsheet);
     const base: SelectionInfo = {
       ok: true,
       language,
+      reportLanguage: languageOfLocale(spreadsheet.getSpreadsheetLocale()),
       table: null,
       hasHeader: false,
       headers: [],
@@ -123,21 +183,39 @@ export function getSelectionInfo(): SelectionInfo | Failure {
       info.hasHeader = found.hasHeader;
       info.headers = found.headers;
     } catch (error) {
-      info.mappingProblem = error instanceof Error ? error.message : String(error);
+      const { code, said } = messageOf(error);
+      if (code !== "data") throw error;
+      info.mappingProblem = words(language, said);
       // Keep the columns that were found: the sidebar then asks only for the missing one.
       const found = error instanceof ColumnError ? error.found : undefined;
       info.mapping = found?.mapping ?? {};
       info.foundBy = found?.foundBy ?? {};
-      info.headers = found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `Column ${i + 1}`);
+      info.headers = found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `${i + 1}`);
       info.hasHeader = found?.hasHeader ?? true;
     }
     info.preview = rows
       .slice(info.hasHeader ? 1 : 0, (info.hasHeader ? 1 : 0) + 3)
       .map((row) => row.map(asText));
+    if (info.mapping.date !== undefined) {
+      info.dates =
+        datesOf(spreadsheet, { sheetId: table.sheetId, range: table.range }, info.mapping.date) ?? undefined;
+    }
     return info;
-  } catch (error) {
-    return failure(error);
-  }
+  });
+}
+
+/** The date summary of a table's column (read in one call). */
+function datesOf(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  source: { sheetId: number; range: string },
+  column: number,
+): DateSummary | null {
+  const table = readTable(spreadsheet, source, "transactions");
+  if (!Number.isInteger(column) || column < 0 || column >= table.range.getNumColumns()) return null;
+  const cells = table.sheet
+    .getRange(table.range.getRow(), table.range.getColumn() + column, table.range.getNumRows(), 1)
+    .getValues() as Cell[][];
+  return summariseDates(cells, 0, table.range.getRow(), currentSheetContext());
 }
 
 /** The settings of the newest report built from `sheetId`, as the sidebar's form shows them. */
@@ -152,66 +230,121 @@ function previousSettings(
   if (!latest) return undefined;
   const s = latest.meta.settings;
   const spendSheet = s.spend ? spreadsheet.getSheetById(s.spend.sheetId) : null;
+  const comma = currentSheetContext().locale.decimal === ",";
+  const percent = s.margin === null ? "" : String(Math.round(s.margin * 10_000) / 100);
   return {
     period: s.period,
     observationEnd: s.observationEnd,
-    marginPercent: s.margin === null ? null : Math.round(s.margin * 10_000) / 100,
+    marginPercent: comma ? percent.replace(".", ",") : percent,
     spend: spendSheet && s.spend ? qualifiedA1(spendSheet.getRange(s.spend.range)) : "",
     sheets: s.sheets,
+    language: s.language,
+    dateWindow: s.dateWindow,
   };
 }
 
-/** The selected range as text, for the spend table's "use selection" button. */
+/**
+ * The spend table for the "Use selection" button: the selection, or the whole table around a single
+ * selected cell (its data region, as for the transactions), as `Sheet!A1:C13`.
+ */
 export function getSelectedRange(): { ok: true; range: string } | Failure {
-  try {
-    const range = SpreadsheetApp.getActiveSpreadsheet().getActiveRange();
-    if (!range) return failure(new AddonError("no-selection", "Select the spend table first."));
-    return { ok: true, range: qualifiedA1(range) };
-  } catch (error) {
-    return failure(error);
-  }
+  return guarded(() => {
+    const table = selectedTable(SpreadsheetApp.getActiveSpreadsheet());
+    if (!table) throw new AddonError("no-selection", { key: "selectSpend" });
+    return { ok: true, range: qualifiedA1(table) };
+  });
 }
 
-/** The request the sidebar sends: settings with the spend table as typed text. */
-export interface BuildRequest {
+/**
+ * The date summary of one column of a table, for when the user picks another date column than the
+ * guessed one (`dateColumn` is 0-based inside `source`); `dates` is null when the column holds no date.
+ */
+export function getDateSummary(
+  source: { sheetId: number; range: string },
+  dateColumn: number,
+): { ok: true; dates: DateSummary | null } | Failure {
+  return guarded(() => ({
+    ok: true,
+    dates: datesOf(SpreadsheetApp.getActiveSpreadsheet(), source, dateColumn),
+  }));
+}
+
+/** The inputs the user types, checked where they are typed (on change) and again by the build. */
+export interface InputsRequest {
+  /** The transactions, for the spend table's default sheet and the observation end's range. */
   source: { sheetId: number; range: string };
-  mapping: ColumnMapping;
-  period: "week" | "month" | "quarter";
+  /** Gross margin in percent as typed: "40", "12,5" (decimal comma locales), "40 %", or "" for none. */
+  margin: string;
+  /** As typed: `yyyy-mm-dd` or a date as the spreadsheet's locale writes it; "" or null = last date. */
   observationEnd: string | null;
-  /** Margin as a fraction; the sidebar turns "40" (%) into 0.4. */
-  margin: number | null;
   /** A range such as `Spend!A1:C13`, or "" for none. */
   spend: string;
-  sheets: ReportSheetKey[];
 }
 
+export interface InputCheck {
+  ok: true;
+  /** Empty when every field is fine. */
+  problems: InputProblems;
+  /** The values as the build reads them: margin as a fraction, end as `yyyy-mm-dd`, spend qualified. */
+  margin: number | null;
+  observationEnd: string | null;
+  spend: string;
+}
+
+/** Checks margin (0–100 %, the locale's decimal comma), observation end and spend range. */
+export function checkInputs(request: InputsRequest): InputCheck | Failure {
+  return guarded(() => {
+    const language = userLanguage();
+    const inputs = readInputs(SpreadsheetApp.getActiveSpreadsheet(), request);
+    const problems: InputProblems = {};
+    for (const [field, said] of Object.entries(inputs.problems))
+      problems[field as InputField] = words(language, said);
+    return {
+      ok: true,
+      problems,
+      margin: inputs.margin,
+      observationEnd: inputs.observationEnd,
+      spend: inputs.spendText,
+    };
+  });
+}
+
+/** The request the sidebar sends to build a report. */
+export interface BuildRequest extends InputsRequest {
+  mapping: ColumnMapping;
+  period: Period;
+  sheets: ReportSheetKey[];
+  /** The report's language; @default the spreadsheet's locale (see {@link SelectionInfo.reportLanguage}). */
+  language?: Language;
+  /**
+   * Transactions dated outside this window are left out (the suspicious dates the user chose not to
+   * build from); stored with the report, so Refresh leaves out the same rows and new ones outside it.
+   * null or absent: every row.
+   */
+  dateWindow?: DateWindow | null;
+}
+
+/** Fails with code "input" and {@link Failure.problems} when a field is wrong. */
 export type BuildResult = ({ ok: true } & BuildOutcome) | Failure;
 
 /** Builds (or updates) the report; `runId` lets the sidebar poll {@link getBuildProgress}. */
 export function buildReport(request: BuildRequest, runId?: string): BuildResult {
-  try {
+  return guarded(() => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const checked = checkSettings({ ...request, spend: null });
-    const spendText = typeof request?.spend === "string" ? request.spend.trim() : "";
-    if (spendText) {
-      const fallback = spreadsheet.getSheetById(checked.source.sheetId) ?? spreadsheet.getActiveSheet();
-      checked.spend = resolveRangeText(spreadsheet, spendText, fallback);
-    }
-    return { ok: true, ...buildReportSheets(checked, makeReport, runId) };
-  } catch (error) {
-    return failure(error);
-  }
+    const settings = settingsOf(spreadsheet, request);
+    return { ok: true, ...buildReportSheets(settings, makeReport, runId) };
+  });
 }
 
+/**
+ * What a refresh did. Every message (each failed report's, each skipped sheet's) is in the user's
+ * language and complete: show it as it is.
+ */
 export type RefreshResult = ({ ok: true } & RefreshOutcome) | Failure;
 
 /** Rebuilds every report in the spreadsheet from its saved settings. */
 export function refreshReports(runId?: string): RefreshResult {
-  try {
-    return { ok: true, ...refreshAllReports(makeReport, runId) };
-  } catch (error) {
-    return failure(error);
-  }
+  return guarded(() => ({ ok: true, ...refreshAllReports(makeReport, runId) }));
 }
 
 /** The step a running build is at, or null before it starts and after it ends. */
@@ -222,13 +355,26 @@ export function getBuildProgress(runId: string): Progress | null {
 /** Opens one of the add-on's sheets (the links the sidebar shows after a build). */
 export function openReportSheet(sheetId: number): boolean {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const own = ownSheets(spreadsheet).find((o) => o.sheet.getSheetId() === sheetId);
+  const own = ownSheets(spreadsheet).own.find((o) => o.sheet.getSheetId() === sheetId);
   if (!own) return false;
   own.sheet.activate();
   return true;
 }
 
-/** "Refresh reports" in the add-on menu: says what happened in a toast, or what went wrong. */
+/**
+ * The sidebar page checks once that its calls run as the user who opened it: with several Google
+ * accounts signed in, Apps Script may run google.script.run calls as the browser's default account
+ * (a known limitation). `userKey` is the key {@link showSidebar} put into the page.
+ */
+export function checkAccount(userKey: string): { ok: true } | Failure {
+  return guarded(() => {
+    if (userKey !== Session.getTemporaryActiveUserKey())
+      throw new AddonError("accounts", { key: "accounts" });
+    return { ok: true };
+  });
+}
+
+/** "Refresh reports" in the add-on menu: one alert or toast saying what happened. */
 export function refreshReportsFromMenu(): void {
   const result = refreshReports();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
@@ -236,9 +382,10 @@ export function refreshReportsFromMenu(): void {
     SpreadsheetApp.getUi().alert(result.message);
     return;
   }
-  for (const failed of result.failed) {
-    SpreadsheetApp.getUi().alert(`Could not refresh ${failed.sheets.join(", ")}: ${failed.message}`);
-  }
-  const count = result.refreshed.length;
-  if (count) spreadsheet.toast(`${count} report${count === 1 ? "" : "s"} refreshed.`, "Cohort LTV");
+  const problems = [...result.failed, ...result.skipped].map((f) => f.message);
+  const done = result.refreshed.length
+    ? say(userLanguage(), "refreshed", { count: result.refreshed.length })
+    : "";
+  if (problems.length) SpreadsheetApp.getUi().alert([...problems, done].filter(Boolean).join("\n\n"));
+  else if (done) spreadsheet.toast(done, "Cohort LTV");
 }

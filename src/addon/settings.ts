@@ -1,12 +1,22 @@
 /**
- * What a report was built from, stored as developer metadata on each of its sheets. The metadata is
- * how the add-on knows a sheet is its own (it writes to no other sheet), and how "Refresh reports"
- * rebuilds a report for whoever clicks it. Visibility is PROJECT: other scripts cannot read or fake it.
+ * What a report is built from, stored as developer metadata on each of its sheets, and how the
+ * add-on knows a sheet is its own. A sheet is the add-on's only when its entry is PROJECT-visible
+ * (only this Cloud project can create or read it; any script can plant a DOCUMENT one) and records
+ * the sheet's own id: a duplicated or copied sheet carries the same entry but has another id.
+ * Nothing the add-on needs grows with the report: typed spend is read back from the sheet itself.
  */
 import type { ColumnMapping } from "../core/columns";
+import type { Language } from "../core/language";
 import type { CellRange, ReportSheetKey } from "../core/report/model";
+import type { MessageKey } from "./messages";
 
 export type Period = "week" | "month" | "quarter";
+
+/** Days to build from, inclusive, `yyyy-mm-dd`; null = no limit on that side. */
+export interface DateWindow {
+  from: string | null;
+  to: string | null;
+}
 
 /** A range in this spreadsheet, by sheet id so renaming the sheet does not lose it. */
 export interface RangeRef {
@@ -28,33 +38,41 @@ export interface ReportSettings {
   /** A spend table: period start, spend[, segment]. */
   spend: RangeRef | null;
   sheets: ReportSheetKey[];
+  /** The language the report's sheets are written in. */
+  language: Language;
+  /** Transactions dated outside it are left out; null = all. */
+  dateWindow: DateWindow | null;
 }
 
 /**
- * The values the add-on wrote into an editable column (spend), so refresh can tell the values a
- * user typed from its own. Only the range's first column is editable input.
+ * Where the add-on keeps, beside an editable column (spend), a hidden copy of the values it wrote,
+ * row by row, so refresh can tell values a user typed (they differ from the copy) from its own.
  */
-export interface WrittenSpend {
+export interface WrittenCopy {
+  /** The editable cells as written. */
   range: CellRange;
-  /** The columns whose displayed values, together, identify a row (cohort, segment). */
+  /** The columns whose values, together, identify a row (cohort, segment). */
   keyColumns: number[];
-  /** Row key (as the sheet displays it) → value as written; rows written blank are not listed. */
-  values: Record<string, number | string | null>;
+  /** The hidden column holding the written values, in the same rows. */
+  column: number;
 }
 
 export interface SheetMetadata {
-  version: 1;
+  version: 2;
   reportId: string;
+  /** The id of the sheet this entry was written on: a copy of the sheet has another id. */
+  sheetId: number;
   key: ReportSheetKey;
   settings: ReportSettings;
   /** Whether the source range reached the last row of its sheet: refresh then takes new rows too. */
   sourceToEnd: boolean;
+  /** The same for the spend table. */
+  spendToEnd: boolean;
   builtAt: string;
-  written?: WrittenSpend[];
+  written?: WrittenCopy[];
 }
 
 export const METADATA_KEY = "cohort-ltv-report";
-const METADATA_LIMIT = 25_000;
 
 export interface OwnSheet {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
@@ -62,28 +80,41 @@ export interface OwnSheet {
   entry: GoogleAppsScript.Spreadsheet.DeveloperMetadata;
 }
 
-function parse(value: string | null): SheetMetadata | undefined {
+/** A sheet that carries the add-on's key but is not its own, and why. */
+export interface SkippedSheet {
+  sheet: GoogleAppsScript.Spreadsheet.Sheet;
+  reason: Extract<MessageKey, "skippedCopy" | "skippedForeign" | "skippedOld">;
+}
+
+function parse(value: string | null): { version?: unknown; sheetId?: unknown } | undefined {
   if (!value) return undefined;
   try {
-    const meta = JSON.parse(value) as SheetMetadata;
-    return meta && meta.version === 1 && typeof meta.reportId === "string" ? meta : undefined;
+    const meta = JSON.parse(value) as unknown;
+    return meta && typeof meta === "object" ? meta : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The add-on's report sheets in this spreadsheet, in tab order. */
-export function ownSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): OwnSheet[] {
-  const result: OwnSheet[] = [];
+/** The add-on's report sheets in this spreadsheet, in tab order, and the sheets that only look so. */
+export function ownSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): {
+  own: OwnSheet[];
+  skipped: SkippedSheet[];
+} {
+  const own: OwnSheet[] = [];
+  const skipped: SkippedSheet[] = [];
+  const project = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
   for (const sheet of spreadsheet.getSheets()) {
-    for (const entry of sheet.getDeveloperMetadata()) {
-      if (entry.getKey() !== METADATA_KEY) continue;
-      const meta = parse(entry.getValue());
-      if (meta) result.push({ sheet, meta, entry });
-      break;
-    }
+    const entries = sheet.getDeveloperMetadata().filter((entry) => entry.getKey() === METADATA_KEY);
+    if (entries.length === 0) continue;
+    const mine = entries.find((entry) => entry.getVisibility() === project);
+    const meta = mine && parse(mine.getValue());
+    if (!mine || !meta) skipped.push({ sheet, reason: "skippedForeign" });
+    else if (meta.version !== 2) skipped.push({ sheet, reason: "skippedOld" });
+    else if (meta.sheetId !== sheet.getSheetId()) skipped.push({ sheet, reason: "skippedCopy" });
+    else own.push({ sheet, meta: meta as SheetMetadata, entry: mine });
   }
-  return result;
+  return { own, skipped };
 }
 
 /** Stores `meta` on a sheet: updates the add-on's entry, or adds one to a sheet it just created. */
@@ -92,48 +123,7 @@ export function saveMetadata(
   meta: SheetMetadata,
   existing?: GoogleAppsScript.Spreadsheet.DeveloperMetadata,
 ): void {
-  let value = JSON.stringify(meta);
-  // Sheets keeps at most 30,000 characters of metadata per sheet; past that, refresh cannot tell
-  // typed spend from written spend, and keeps none rather than failing the build.
-  if (value.length > METADATA_LIMIT) value = JSON.stringify({ ...meta, written: undefined });
+  const value = JSON.stringify(meta);
   if (existing) existing.setValue(value);
   else sheet.addDeveloperMetadata(METADATA_KEY, value, SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
-}
-
-/** Checks and fills settings that came over the wire from the sidebar. */
-export function checkSettings(input: unknown): ReportSettings {
-  const s = (input ?? {}) as Partial<ReportSettings>;
-  const isRef = (r: unknown): r is RangeRef =>
-    typeof r === "object" &&
-    r !== null &&
-    Number.isInteger((r as RangeRef).sheetId) &&
-    typeof (r as RangeRef).range === "string";
-  if (!isRef(s.source)) throw new TypeError("settings.source must be { sheetId, range }");
-  const m = s.mapping;
-  const index = (v: unknown) => Number.isInteger(v) && (v as number) >= 0;
-  if (!m || !index(m.customerId) || !index(m.date) || !index(m.amount)) {
-    throw new TypeError("settings.mapping needs customerId, date and amount columns");
-  }
-  const mapping: ColumnMapping = { customerId: m.customerId, date: m.date, amount: m.amount };
-  for (const role of ["segment", "margin", "cost"] as const) if (index(m[role])) mapping[role] = m[role];
-  const period: Period = s.period === "week" || s.period === "quarter" ? s.period : "month";
-  const end =
-    typeof s.observationEnd === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s.observationEnd)
-      ? s.observationEnd
-      : null;
-  const margin =
-    typeof s.margin === "number" && Number.isFinite(s.margin) && s.margin > 0 && s.margin <= 1
-      ? s.margin
-      : null;
-  const known: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary", "predicted-clv"];
-  const sheets = Array.isArray(s.sheets) ? known.filter((k) => s.sheets?.includes(k)) : known.slice(0, 4);
-  return {
-    source: { sheetId: s.source.sheetId, range: s.source.range },
-    mapping,
-    period,
-    observationEnd: end,
-    margin,
-    spend: isRef(s.spend) ? { sheetId: s.spend.sheetId, range: s.spend.range } : null,
-    sheets,
-  };
 }

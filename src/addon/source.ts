@@ -4,6 +4,7 @@
  */
 import type { Cell } from "../core/cells";
 import { AddonError } from "./errors";
+import { quote, type Table } from "./messages";
 import type { RangeRef } from "./settings";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -27,14 +28,9 @@ function trimToData(range: Range): Range | null {
   return range.getSheet().getRange(range.getRow(), range.getColumn(), rows, range.getNumColumns());
 }
 
-export function sheetById(spreadsheet: Spreadsheet, sheetId: number, what: string): Sheet {
+export function sheetById(spreadsheet: Spreadsheet, sheetId: number, table: Table): Sheet {
   const sheet = spreadsheet.getSheetById(sheetId);
-  if (!sheet) {
-    throw new AddonError(
-      "source-missing",
-      `The sheet with the ${what} was deleted. Select the ${what} and build the report again.`,
-    );
-  }
+  if (!sheet) throw new AddonError("source-missing", { key: "sourceMissing", params: { table } });
   return sheet;
 }
 
@@ -46,14 +42,14 @@ export interface SourceTable {
   toEnd: boolean;
 }
 
-/** Reads the transactions; with `extend`, down to the sheet's current last row. */
+/** Reads a table; with `extend`, down to the sheet's current last row (rows added below it). */
 export function readTable(
   spreadsheet: Spreadsheet,
   ref: RangeRef,
-  what: string,
+  table: Table,
   extend = false,
 ): SourceTable {
-  const sheet = sheetById(spreadsheet, ref.sheetId, what);
+  const sheet = sheetById(spreadsheet, ref.sheetId, table);
   let range = sheet.getRange(ref.range);
   const lastRow = sheet.getLastRow();
   if (extend && lastRow > range.getLastRow()) {
@@ -136,12 +132,12 @@ export function resolveRangeText(spreadsheet: Spreadsheet, text: string, fallbac
       .replace(/^'(.*)'$/, "$1")
       .replace(/''/g, "'");
     const found = spreadsheet.getSheetByName(name);
-    if (!found) throw new AddonError("data", `Spend table: there is no sheet named "${name}".`);
+    if (!found) throw new AddonError("input", { key: "noSheetNamed", params: { name: quote(name) } });
     sheet = found;
     a1 = trimmed.slice(bang + 1);
   }
   if (!/^\$?[A-Z]{1,3}\$?\d*(:\$?[A-Z]{1,3}\$?\d*)?$/i.test(a1)) {
-    throw new AddonError("data", `Spend table: "${text}" is not a range like Spend!A1:C13.`);
+    throw new AddonError("input", { key: "notARange", params: { text: quote(text) } });
   }
   return { sheetId: sheet.getSheetId(), range: a1.replace(/\$/g, "").toUpperCase() };
 }

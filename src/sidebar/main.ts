@@ -6,11 +6,20 @@
  * Typed values are checked as they are typed, with the problem named under the field. Every piece
  * of text — including headers and values from the user's data — is set as text (see ./dom).
  */
-import type { BuildRequest, SelectionInfo } from "../addon/server";
+import type { SidebarBoot } from "../addon/menu";
+import type {
+  BuildRequest,
+  DateSummary,
+  DateWindow,
+  Failure,
+  InputField,
+  InputProblems,
+  InputsRequest,
+  SelectionInfo,
+} from "../addon/server";
 import type { ColumnRole } from "../core/columns";
 import { LANGUAGES } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
-import { type Checked, checkMarginPercent, checkObservationEnd, checkRange } from "./checks";
 import { el, field, showProblem } from "./dom";
 import { type Key, LANGUAGE_NAMES, type Translate, translator } from "./i18n";
 import { server } from "./rpc";
@@ -27,8 +36,21 @@ const HINTS: Record<ColumnRole, Key> = {
 
 const STEPS = ["reading", "computing", "writing"] as const;
 
+/** The typed fields the server checks, by the id of their control. */
+const INPUTS: Record<InputField, string> = {
+  margin: "margin",
+  observationEnd: "observation-end",
+  spend: "spend",
+};
+
+/** Put into the page by `showSidebar` after this script (so read once the page is parsed). */
+declare const window: Window & { cohortLtvBoot?: SidebarBoot };
+const boot = () => window.cohortLtvBoot;
+
 let t: Translate = translator("en");
 let info: SelectionInfo | undefined;
+/** The dates of the chosen date column, as last read. */
+let dates: DateSummary | undefined;
 const app = document.getElementById("app") as HTMLElement;
 
 function showError(box: HTMLElement, message: string): void {
@@ -36,32 +58,31 @@ function showError(box: HTMLElement, message: string): void {
   box.hidden = !message;
 }
 
-/** A server failure in the user's language; data errors keep their specifics (column, row). */
-function failureText(code: string, message: string): string {
-  switch (code) {
-    case "busy":
-    case "no-reports":
-    case "source-missing":
-      return t(code);
-    case "no-selection":
-      return t("noSelection");
-    case "own-sheet":
-      return t("ownSheet");
-    case "data":
-      return t("dataProblem", { message });
-    default:
-      return t("internal", { message });
+/** A failed call, said by the server in the user's language; wrong fields get their message too. */
+function failureText(result: Failure): string {
+  if (result.problems) showProblems(result.problems);
+  return result.message;
+}
+
+/** Shows the server's message under each typed field (and clears the others). */
+function showProblems(problems: InputProblems): void {
+  for (const [fieldName, id] of Object.entries(INPUTS) as [InputField, string][]) {
+    const control = byId(id);
+    if (control && !(id === "observation-end" && endHalfTyped()))
+      showProblem(control, problems[fieldName] ?? "");
   }
 }
 
 /**
  * A call that never reached the server. With several Google accounts signed in, Apps Script refuses
- * the sidebar's calls (PERMISSION_DENIED, "Authorization is required"): a known limitation, named.
+ * the sidebar's calls (PERMISSION_DENIED, "Authorization is required"): a known limitation, which
+ * the page was told how to say when it opened.
  */
 function lostText(failure: unknown): string {
   const message = failure instanceof Error ? failure.message : String(failure);
-  return /PERMISSION_DENIED|authorization is required/i.test(message)
-    ? t("accounts")
+  const accounts = boot()?.accountsMessage;
+  return accounts && /PERMISSION_DENIED|authorization is required/i.test(message)
+    ? accounts
     : t("lost", { message });
 }
 
@@ -112,22 +133,40 @@ function spendExample(): HTMLElement {
   );
 }
 
-/**
- * Checks a field as the user types: the problem is shown when they leave the field, and cleared
- * as soon as the value is fixed. Returns the check, for the build to run again.
- */
-function watch<T>(control: HTMLInputElement, check: () => Checked<T>): () => Checked<T> {
-  const run = () => {
-    const result = check();
-    showProblem(control, result.ok ? "" : t(result.problem, result.values));
-    return result;
+/** A date typed only in part: the date field then holds "" and the server would see no date. */
+function endHalfTyped(): boolean {
+  return byId<HTMLInputElement>("observation-end")?.validity.badInput ?? false;
+}
+
+/** What the typed fields hold, as the server reads them. */
+function typedInputs(): InputsRequest | undefined {
+  const table = info?.table;
+  if (!table) return undefined;
+  const value = (id: string) => byId<HTMLInputElement>(id)?.value.trim() ?? "";
+  return {
+    source: { sheetId: table.sheetId, range: table.range },
+    margin: value("margin"),
+    observationEnd: value("observation-end") || null,
+    spend: value("spend"),
   };
-  control.addEventListener("change", run);
-  control.addEventListener("input", () => {
-    if (control.hasAttribute("aria-invalid")) run();
-    updateDefaults();
-  });
-  return run;
+}
+
+let checking = 0;
+
+/**
+ * Checks the typed fields where they are typed: when one is changed (left, or picked), the server
+ * reads them as the build will and names what is wrong under each field. An answer that a newer
+ * check overtook is dropped.
+ */
+async function checkTyped(): Promise<void> {
+  const request = typedInputs();
+  const end = byId("observation-end");
+  if (end) showProblem(end, endHalfTyped() ? t("endNotDate") : "");
+  if (!request) return;
+  const run = ++checking;
+  const result = await server.checkInputs(request).catch(() => undefined);
+  if (run !== checking || !result) return;
+  showProblems(result.ok ? result.problems : (result.problems ?? {}));
 }
 
 /** The summary line of "More settings" and the revenue-based note follow what is chosen. */
@@ -148,16 +187,11 @@ function updateDefaults(): void {
   if (note) note.hidden = Boolean(value("margin").trim() || value("map-margin") || value("map-cost"));
 }
 
-interface Checks {
-  margin: () => Checked<number | null>;
-  end: () => Checked<string | null>;
-  spend: () => Checked<string>;
-}
-
 function render(selection: SelectionInfo): void {
   info = selection;
   t = translator(selection.language);
   document.documentElement.lang = selection.language;
+  dates = selection.dates;
   const help = el("button", { type: "button", id: "help", class: "link" }, t("help"));
   help.addEventListener("click", () => void server.showFormulaHelp().catch(() => {}));
   app.replaceChildren(
@@ -188,6 +222,7 @@ function render(selection: SelectionInfo): void {
     ),
   );
   if (table && !usable) data.append(el("p", { class: "notice" }, t("emptyTable")));
+  if (usable) data.append(el("div", { id: "dates" }));
   app.append(data);
 
   const form = el("form", { id: "settings", novalidate: true });
@@ -212,7 +247,7 @@ function render(selection: SelectionInfo): void {
   period.value = previous?.period ?? "month";
   // Text, not type=number: "40,5" is how a decimal-comma locale writes it, and must not be lost.
   const margin = el("input", { id: "margin", type: "text", inputmode: "decimal", autocomplete: "off" });
-  margin.value = previous?.marginPercent == null ? "" : String(previous.marginPercent);
+  margin.value = previous?.marginPercent ?? "";
   const spend = el("input", { id: "spend", type: "text", placeholder: "Spend!A1:C13", autocomplete: "off" });
   spend.value = previous?.spend ?? "";
   const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
@@ -221,7 +256,7 @@ function render(selection: SelectionInfo): void {
     { id: "language" },
     ...LANGUAGES.map((l) => el("option", { value: l }, LANGUAGE_NAMES[l])),
   );
-  language.value = selection.language;
+  language.value = previous?.language ?? selection.reportLanguage;
   const marginField = field(t("marginPercent"), margin, t("marginHint"));
   marginField.append(el("small", { id: "revenue-note", class: "note" }, t("revenueBased")));
   const spendHint = el("span", {}, t("spendHint"), spendExample());
@@ -259,19 +294,22 @@ function render(selection: SelectionInfo): void {
   sheets.append(boxes);
   form.append(sheets);
 
-  const checks: Checks = {
-    margin: watch(margin, () => checkMarginPercent(margin.value)),
-    end: watch(end, () => checkObservationEnd(end.value, end.validity.badInput)),
-    spend: watch(spend, () => checkRange(spend.value)),
-  };
+  for (const control of [margin, end, spend]) {
+    control.addEventListener("change", () => void checkTyped());
+    control.addEventListener("input", updateDefaults);
+  }
+  // A half-typed date leaves the value "" as it was, so no change event: check on leaving too.
+  end.addEventListener("blur", () => {
+    if (endHalfTyped()) void checkTyped();
+  });
   spendButton.addEventListener("click", async () => {
     spendButton.disabled = true;
     try {
       const result = await server.getSelectedRange();
       if (result.ok) {
         spend.value = result.range;
-        checks.spend();
-      } else showError(error, failureText(result.code, result.message));
+        void checkTyped();
+      } else showError(error, failureText(result));
     } catch (failure) {
       showError(error, lostText(failure));
     } finally {
@@ -298,7 +336,7 @@ function render(selection: SelectionInfo): void {
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
-    const request = readForm(form, error, checks);
+    const request = readForm(form, error);
     if (request) void runBuild(request, { build, error, progress, results });
   });
 
@@ -310,14 +348,91 @@ function render(selection: SelectionInfo): void {
   );
   refresh.addEventListener("click", () => void runRefresh(refresh, error, results));
   app.append(el("hr"), refresh);
+  if (usable) showDates(previous ? Boolean(previous.dateWindow) : true);
+  byId("map-date")?.addEventListener("change", () => void rereadDates());
   updateDefaults();
   app.dataset.ready = "true";
 }
 
-function readForm(form: HTMLFormElement, error: HTMLElement, checks: Checks): BuildRequest | undefined {
+/** The words for why a date is listed. */
+const REASONS: Record<DateSummary["suspicious"][number]["reason"], Key> = {
+  future: "dateFuture",
+  outlier: "dateOutlier",
+};
+
+/**
+ * The data's date range, shown before building; dates after today or far from the rest are listed
+ * with their rows, with the choice to leave them out (the bulk's window) or keep them — to fix the
+ * cells in the sheet, then read the table again.
+ */
+function showDates(leaveOut: boolean): void {
+  const box = byId("dates");
+  if (!box) return;
+  box.replaceChildren();
+  if (!dates) return;
+  box.append(el("p", { id: "date-range" }, t("dateRange", { first: dates.first, last: dates.last })));
+  if (dates.unreadable)
+    box.append(el("p", { class: "notice" }, t("unreadableDates", { count: dates.unreadable })));
+  if (!dates.suspiciousCount) return;
+  const windowText = windowWords(dates.bulk);
+  const more = dates.suspiciousCount - dates.suspicious.length;
+  const choice = (value: string, label: string, checked: boolean) => {
+    const radio = el("input", {
+      type: "radio",
+      name: "suspicious",
+      id: `suspicious-${value}`,
+      value,
+      checked,
+    });
+    return el("div", { class: "check" }, radio, el("label", { for: radio.id }, label));
+  };
+  box.append(
+    el(
+      "div",
+      { class: "suspicious", role: "group", "aria-labelledby": "suspicious-title" },
+      el("p", { id: "suspicious-title" }, t("suspiciousTitle", { count: dates.suspiciousCount })),
+      el(
+        "ul",
+        {},
+        ...dates.suspicious.map((d) =>
+          el("li", {}, t("suspiciousRow", { row: d.row, value: d.value, reason: t(REASONS[d.reason]) })),
+        ),
+        ...(more > 0 ? [el("li", {}, t("suspiciousMore", { count: more }))] : []),
+      ),
+      choice("leave-out", t("leaveOut", { window: windowText }), leaveOut),
+      choice("keep", t("keepDates"), !leaveOut),
+    ),
+  );
+}
+
+function windowWords(window: DateWindow): string {
+  if (window.from && window.to) return t("windowBoth", { from: window.from, to: window.to });
+  return window.to ? t("windowTo", { to: window.to }) : t("windowFrom", { from: window.from ?? "" });
+}
+
+/** The dates again when the user picks another date column. */
+async function rereadDates(): Promise<void> {
+  const table = info?.table;
+  const column = byId<HTMLSelectElement>("map-date")?.value;
+  if (!table || !column) return;
+  const result = await server
+    .getDateSummary({ sheetId: table.sheetId, range: table.range }, Number(column))
+    .catch(() => undefined);
+  if (!result?.ok) return;
+  dates = result.dates ?? undefined;
+  showDates(true);
+}
+
+/** The window to build from: the bulk's, when the user leaves the listed dates out. */
+function chosenWindow(): DateWindow | null {
+  const leaveOut = byId<HTMLInputElement>("suspicious-leave-out")?.checked;
+  return leaveOut && dates ? dates.bulk : null;
+}
+
+function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | undefined {
   showError(error, "");
-  const selection = info;
-  if (!selection?.table) {
+  const inputs = typedInputs();
+  if (!inputs) {
     showError(error, t("noSelection"));
     return undefined;
   }
@@ -334,19 +449,16 @@ function readForm(form: HTMLFormElement, error: HTMLElement, checks: Checks): Bu
       invalid.push(select);
     }
   }
-  const margin = checks.margin();
-  const end = checks.end();
-  const spend = checks.spend();
-  if (!margin.ok) invalid.push(byId("margin") as HTMLElement);
-  if (!spend.ok) invalid.push(byId("spend") as HTMLElement);
-  if (!end.ok) {
+  const end = byId("observation-end");
+  if (end && endHalfTyped()) {
+    showProblem(end, t("endNotDate"));
     const advanced = byId<HTMLDetailsElement>("advanced");
     if (advanced) advanced.open = true;
-    invalid.push(byId("observation-end") as HTMLElement);
+    invalid.push(end);
   }
-  if (invalid.length || !margin.ok || !end.ok || !spend.ok) {
+  if (invalid.length) {
     showError(error, t("fixFields"));
-    invalid[0]?.focus();
+    invalid[0].focus();
     return undefined;
   }
   const [customerId, date, amount] = REQUIRED.map(column) as number[];
@@ -369,13 +481,12 @@ function readForm(form: HTMLFormElement, error: HTMLElement, checks: Checks): Bu
   }
   const period = value("period");
   return {
-    source: { sheetId: selection.table.sheetId, range: selection.table.range },
+    ...inputs,
     mapping,
     period: period === "week" || period === "quarter" ? period : "month",
-    observationEnd: end.value,
-    margin: margin.value,
-    spend: spend.value,
     sheets,
+    language: LANGUAGES.find((l) => l === value("language")),
+    dateWindow: chosenWindow(),
   };
 }
 
@@ -444,7 +555,12 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
       byId("refresh")?.removeAttribute("disabled");
       results.querySelector("button")?.focus();
     } else {
-      showError(error, failureText(result.code, result.message));
+      showError(error, failureText(result));
+      const wrong = Object.keys(result.problems ?? {})[0] as InputField | undefined;
+      if (wrong) {
+        if (wrong === "observationEnd") (byId("advanced") as HTMLDetailsElement).open = true;
+        byId(INPUTS[wrong])?.focus();
+      }
     }
   } catch (failure) {
     finished = true;
@@ -465,13 +581,11 @@ async function runRefresh(
   try {
     const result = await server.refreshReports();
     if (!result.ok) {
-      showError(error, failureText(result.code, result.message));
+      showError(error, failureText(result));
       return;
     }
-    const problems = result.failed.map((f) =>
-      t("refreshFailed", { sheets: f.sheets.join(", "), message: f.message }),
-    );
-    showError(error, problems.join("\n"));
+    // Each failed report's and skipped sheet's message is complete, in the user's language.
+    showError(error, [...result.failed, ...result.skipped].map((f) => f.message).join("\n"));
     showLinks(
       results,
       t("refreshed", { count: result.refreshed.length }),
@@ -513,8 +627,17 @@ function restore(kept: ReturnType<typeof snapshot>): void {
 async function load(trigger?: HTMLButtonElement): Promise<void> {
   if (trigger) trigger.disabled = true;
   const kept = snapshot();
+  const userKey = boot()?.userKey;
   try {
-    const result = await server.getSelectionInfo();
+    const [result, account] = await Promise.all([
+      server.getSelectionInfo(),
+      // Once per page: are the calls running as the user who opened the sidebar?
+      userKey && !trigger ? server.checkAccount(userKey) : undefined,
+    ]);
+    if (account && !account.ok) {
+      app.replaceChildren(el("p", { class: "error", role: "alert" }, account.message));
+      return;
+    }
     if (result.ok) {
       render(result);
       // Settings typed for this session win over those of an earlier report.
@@ -522,9 +645,7 @@ async function load(trigger?: HTMLButtonElement): Promise<void> {
       const missing = REQUIRED.find((role) => result.table && result.mapping[role] === undefined);
       byId(missing ? `map-${missing}` : result.table ? "map-customerId" : "use-selection")?.focus();
     } else {
-      app.replaceChildren(
-        el("p", { class: "error", role: "alert" }, failureText(result.code, result.message)),
-      );
+      app.replaceChildren(el("p", { class: "error", role: "alert" }, failureText(result)));
     }
   } catch (failure) {
     app.replaceChildren(el("p", { class: "error", role: "alert" }, lostText(failure)));
@@ -533,4 +654,6 @@ async function load(trigger?: HTMLButtonElement): Promise<void> {
   }
 }
 
-void load();
+// The boot script `showSidebar` appends comes after this one: start once the page is parsed.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => void load());
+else void load();

@@ -10,6 +10,9 @@ type Api = Pick<
   typeof Server,
   | "getSelectionInfo"
   | "getSelectedRange"
+  | "getDateSummary"
+  | "checkInputs"
+  | "checkAccount"
   | "buildReport"
   | "refreshReports"
   | "getBuildProgress"
@@ -39,6 +42,9 @@ function call(name: string, args: unknown[]): Promise<unknown> {
 export const server: Remote = {
   getSelectionInfo: (...args) => call("getSelectionInfo", args) as ReturnType<Remote["getSelectionInfo"]>,
   getSelectedRange: (...args) => call("getSelectedRange", args) as ReturnType<Remote["getSelectedRange"]>,
+  getDateSummary: (...args) => call("getDateSummary", args) as ReturnType<Remote["getDateSummary"]>,
+  checkInputs: (...args) => call("checkInputs", args) as ReturnType<Remote["checkInputs"]>,
+  checkAccount: (...args) => call("checkAccount", args) as ReturnType<Remote["checkAccount"]>,
   buildReport: (...args) => call("buildReport", args) as ReturnType<Remote["buildReport"]>,
   refreshReports: (...args) => call("refreshReports", args) as ReturnType<Remote["refreshReports"]>,
   getBuildProgress: (...args) => call("getBuildProgress", args) as ReturnType<Remote["getBuildProgress"]>,

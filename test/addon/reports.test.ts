@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src/addon/reports";
-import { checkSettings, type ReportSettings } from "../../src/addon/settings";
+import type { ReportSettings } from "../../src/addon/settings";
 import { readDay, readId, Where } from "../../src/core/cells";
 import type { ReportCell, ReportSheet } from "../../src/core/report/model";
 import { totalCalls } from "../helpers/fake";
@@ -99,14 +99,29 @@ function spreadsheet(rows: Value[][]) {
   return { book, orders, spend, notes };
 }
 
+/** What `fn` throws (an AddonError carries the code the sidebar and the messages go by). */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("did not throw");
+}
+
 function settings(orders: { id: number }, rows: number, extra: Partial<ReportSettings> = {}): ReportSettings {
-  return checkSettings({
+  return {
     source: { sheetId: orders.id, range: `A1:D${rows}` },
     mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
     period: "month",
+    observationEnd: null,
+    margin: null,
+    spend: null,
     sheets: ["retention", "ltv-cac", "summary"],
+    language: "en",
+    dateWindow: null,
     ...extra,
-  });
+  };
 }
 
 describe("building a report", () => {
@@ -134,7 +149,8 @@ describe("building a report", () => {
       visibility: "PROJECT",
     });
     expect(meta).toMatchObject({
-      version: 1,
+      version: 2,
+      sheetId: book.sheet("LTV:CAC").id,
       key: "ltv-cac",
       settings: { period: "month" },
       sourceToEnd: true,
@@ -188,7 +204,9 @@ describe("building a report", () => {
     uninstall = installGlobals(addonServices(book));
     buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
     const retention = book.sheet("Retention");
-    expect(() => buildReportSheets(settings(retention, 3), standIn)).toThrow(/That is a report sheet/);
+    expect(thrown(() => buildReportSheets(settings(retention, 3), standIn))).toMatchObject({
+      code: "own-sheet",
+    });
   });
 
   it("tells a second colleague to wait while someone else builds, and writes nothing", () => {
@@ -197,9 +215,11 @@ describe("building a report", () => {
     const locks = new FakeLocks();
     locks.holder = "bob@example.com";
     uninstall = installGlobals(addonServices(book, { locks, user: "ann@example.com" }));
-    expect(() => buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn)).toThrow(
-      "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
-    );
+    expect(
+      thrown(() => buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn)),
+    ).toMatchObject({
+      code: "busy",
+    });
     expect(book.writtenSheets()).toEqual([]);
     locks.holder = undefined;
     buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
@@ -269,6 +289,6 @@ describe("refreshing reports", () => {
   it("says so when there is nothing to refresh", () => {
     const { book } = spreadsheet(transactions(10));
     uninstall = installGlobals(addonServices(book));
-    expect(() => refreshAllReports(standIn)).toThrow(/no reports to refresh/);
+    expect(thrown(() => refreshAllReports(standIn))).toMatchObject({ code: "no-reports" });
   });
 });

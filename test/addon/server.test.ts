@@ -56,7 +56,7 @@ function request(orders: SheetModel, rows: number, extra: Record<string, unknown
     mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
     period: "month",
     observationEnd: "2025-03-31",
-    margin: 0.4,
+    margin: "40",
     spend: "Spend!A1:C13",
     sheets: ["retention", "revenue", "ltv-cac", "summary"],
     ...extra,
@@ -94,9 +94,11 @@ describe("the add-on through its globals", () => {
     expect(script.getSelectionInfo().previous).toEqual({
       period: "quarter",
       observationEnd: "2025-03-31",
-      marginPercent: 40,
+      marginPercent: "40",
       spend: "Spend!A1:C13",
       sheets: ["retention", "summary"],
+      language: "en",
+      dateWindow: null,
     });
   });
 
@@ -236,8 +238,9 @@ describe("the add-on through its globals", () => {
     const result = loadBundle(addonServices(book)).buildReport(request(orders, rows.length));
     expect(result.ok).toBe(false);
     expect(result.code).toBe("data");
-    expect(result.message).toMatch(/row 8/);
-    expect(result.message).toContain('"not a date"');
+    expect(result.message).toBe(
+      "Transactions, column “\u2068Order date\u2069”, row 8: “\u2068not a date\u2069” is not a date such as 2024-03-14.",
+    );
     expect(book.writtenSheets()).toEqual([]);
   });
 

@@ -36,7 +36,7 @@ function menuServices(userLocale = "en_US") {
   );
   const output: GoogleAppsScript.HTML.HtmlOutput = strictFake<GoogleAppsScript.HTML.HtmlOutput>(
     "HtmlOutput",
-    { setTitle: () => output, setWidth: () => output, setHeight: () => output },
+    { setTitle: () => output, setWidth: () => output, setHeight: () => output, append: () => output },
     calls,
   );
   const services = {
@@ -57,7 +57,7 @@ function menuServices(userLocale = "en_US") {
     ),
     Session: strictFake<GoogleAppsScript.Base.Session>(
       "Session",
-      { getActiveUserLocale: () => userLocale },
+      { getActiveUserLocale: () => userLocale, getTemporaryActiveUserKey: () => "key-ann" },
       calls,
     ),
   };

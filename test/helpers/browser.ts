@@ -37,7 +37,15 @@ export function launchChromium(): Promise<Browser> {
 
 /** Saves a screenshot of what the viewport shows (or the whole page) as `name`.png. */
 export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  const image = await page.screenshot({ fullPage });
+  // The whole page by making the viewport as tall as it: a sticky footer then sits at the bottom.
+  const viewport = page.viewportSize();
+  if (fullPage && viewport)
+    await page.setViewportSize({
+      width: viewport.width,
+      height: await page.evaluate(() => document.documentElement.scrollHeight),
+    });
+  const image = await page.screenshot();
+  if (fullPage && viewport) await page.setViewportSize(viewport);
   for (const dir of SCREENSHOTS) writeFileSync(join(dir, `${name}.png`), image);
 }
 

@@ -5,7 +5,12 @@
  * - `setValues` parses strings as if typed: `=…` becomes a formula, `'…` stays text without the
  *   apostrophe, number-looking text becomes a number (so `"00004"` written raw would turn into 4);
  * - ranges outside the sheet's dimensions throw, as Sheets does (new sheets are 1000 × 26);
- * - every mutating call is logged per sheet, so a test can prove which sheets were written.
+ * - every mutating call is logged per sheet, so a test can prove which sheets were written;
+ * - a cell takes at most 50,000 characters, a sheet's developer metadata at most 30,000;
+ * - developer metadata is filtered by visibility: a PROJECT entry is seen only by the Cloud project
+ *   that created it (`FakeSpreadsheet.project` is the running script's), a DOCUMENT entry by anyone;
+ *   duplicating a sheet copies its metadata, as Sheets does;
+ * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
 import { type Calls, newCalls, strictFake } from "./fake";
@@ -51,8 +56,14 @@ export interface FakeChart {
 export interface FakeMetadata {
   key: string;
   value: string | null;
-  visibility: string;
+  visibility: "PROJECT" | "DOCUMENT";
+  /** The Cloud project that created the entry. */
+  project: string;
 }
+
+/** Sheets' limits: characters in one cell, and in all developer metadata of one sheet. */
+export const CELL_LIMIT = 50_000;
+export const SHEET_METADATA_LIMIT = 30_000;
 
 export class SheetModel {
   values = new Grid<Value>();
@@ -66,6 +77,7 @@ export class SheetModel {
   rules: FakeRule[] = [];
   charts: FakeChart[] = [];
   metadata: FakeMetadata[] = [];
+  hiddenColumns = new Set<number>();
   /** Mutating calls on this sheet, e.g. "setValues A1:D10". */
   writes: string[] = [];
 
@@ -125,6 +137,21 @@ export class SheetModel {
   format(row: number, column: number): string {
     return (this.prop("numberFormat").get(row, column) as string | undefined) ?? "General";
   }
+
+  /** Adds or updates metadata, refusing to pass Sheets' per-sheet size limit. */
+  checkMetadataSize(): void {
+    const size = this.metadata.reduce((n, m) => n + m.key.length + (m.value?.length ?? 0), 0);
+    if (size > SHEET_METADATA_LIMIT) {
+      throw new Error(
+        `Exception: developer metadata of sheet ${this.name} exceeds ${SHEET_METADATA_LIMIT} characters`,
+      );
+    }
+  }
+}
+
+/** Whether a number format shows a date (Sheets then reads the cell back as a `Date`). */
+function isDateFormat(format: string): boolean {
+  return /[yd]/i.test(format.replace(/"[^"]*"/g, "")) && !/[#0]/.test(format);
 }
 
 export function columnLetter(column: number): string {
@@ -171,6 +198,8 @@ export class FakeSpreadsheet {
   readonly calls: Calls;
   locale: string;
   timeZone: string;
+  /** The Cloud project of the script running now: PROJECT metadata of other projects is invisible to it. */
+  project = "cohort-ltv";
   active: { sheet: SheetModel; row: number; column: number; rows: number; columns: number } | undefined;
   private nextId = 1000;
   ui = { sidebars: [] as unknown[], alerts: [] as string[], toasts: [] as string[], menus: [] as string[][] };
@@ -197,6 +226,51 @@ export class FakeSpreadsheet {
   select(sheet: SheetModel, notation: string): void {
     const r = parseA1(notation, sheet);
     this.active = { sheet, ...r };
+  }
+
+  /**
+   * What a user's "Duplicate" does: a new sheet right after `sheet` with its cells, formats and
+   * developer metadata (every entry, as Sheets copies them), under a new id.
+   */
+  duplicate(sheet: SheetModel, name = `Copy of ${sheet.name}`): SheetModel {
+    const copy = new SheetModel(name, this.nextId++);
+    copy.values.rows = sheet.values.rows.map((r) => r?.slice());
+    copy.formulas.rows = sheet.formulas.rows.map((r) => r?.slice());
+    for (const [prop, grid] of Object.entries(sheet.props))
+      copy.prop(prop).rows = grid.rows.map((r) => r?.slice());
+    copy.maxRows = sheet.maxRows;
+    copy.maxColumns = sheet.maxColumns;
+    copy.metadata = sheet.metadata.map((m) => ({ ...m }));
+    this.sheets.splice(this.sheets.indexOf(sheet) + 1, 0, copy);
+    return copy;
+  }
+
+  /** Metadata another script (another Cloud project) put on a sheet. */
+  plant(
+    sheet: SheetModel,
+    key: string,
+    value: string,
+    visibility: "PROJECT" | "DOCUMENT",
+    project = "other",
+  ): void {
+    sheet.metadata.push({ key, value, visibility, project });
+  }
+
+  /** A serial day as Sheets reads it back: a `Date` at midnight in the spreadsheet's time zone. */
+  dateOf(serial: number): Date {
+    const utc = Math.round((serial - 25_569) * 86_400_000);
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: this.timeZone,
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      hourCycle: "h23",
+    }).formatToParts(new Date(utc));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
+    return new Date(utc - (wall - utc));
   }
 
   /** The sheets that were written to (any mutating call). */
@@ -256,7 +330,11 @@ export class FakeSpreadsheet {
           for (let i = 0; i < rows; i++) {
             const source = sheet.values.rows[row + i - 1];
             const line: Value[] = new Array(columns);
-            for (let j = 0; j < columns; j++) line[j] = source?.[column + j - 1] ?? "";
+            for (let j = 0; j < columns; j++) {
+              const v = source?.[column + j - 1] ?? "";
+              line[j] =
+                typeof v === "number" && isDateFormat(sheet.format(row + i, column + j)) ? this.dateOf(v) : v;
+            }
             out.push(line);
           }
           return out;
@@ -290,6 +368,11 @@ export class FakeSpreadsheet {
             if (v === undefined || (typeof v === "number" && !Number.isFinite(v))) {
               throw new Error(`Exception: invalid value ${String(v)} at ${a1(r, c)}`);
             }
+            if (typeof v === "string" && v.length > CELL_LIMIT) {
+              throw new Error(
+                `Exception: Your input contains more than the maximum of ${CELL_LIMIT} characters in a single cell.`,
+              );
+            }
             if (typeof v === "string") {
               const parsed = parseTyped(v);
               sheet.values.set(r, c, parsed.value);
@@ -308,7 +391,12 @@ export class FakeSpreadsheet {
         setFontColors: setProp("fontColor"),
         setHorizontalAlignments: setProp("horizontalAlignment"),
         setWraps: setProp("wrap"),
-        setNotes: setProp("note"),
+        setNotes: (grid: string[][]) => {
+          if (grid.some((line) => line.some((note) => String(note).length > CELL_LIMIT))) {
+            throw new Error(`Exception: a note has more than ${CELL_LIMIT} characters`);
+          }
+          return setProp("note")(grid);
+        },
         getDataRegion: () => {
           const region = dataRegion(sheet, row, column);
           return this.range(sheet, region.row, region.column, region.rows, region.columns);
@@ -400,12 +488,29 @@ export class FakeSpreadsheet {
           sheet.writes.push("insertChart");
           sheet.charts.push((chart as unknown as { chart: FakeChart }).chart);
         },
+        showColumns: ((start: number, n: number = 1) => {
+          sheet.writes.push(`showColumns ${start} ${n}`);
+          for (let c = start; c < start + n; c++) sheet.hiddenColumns.delete(c);
+        }) as Sheet["showColumns"],
+        hideColumns: ((start: number, n: number = 1) => {
+          sheet.writes.push(`hideColumns ${start} ${n}`);
+          for (let c = start; c < start + n; c++) sheet.hiddenColumns.add(c);
+        }) as Sheet["hideColumns"],
         addDeveloperMetadata: ((key: string, value: string, visibility: unknown) => {
           sheet.writes.push(`addDeveloperMetadata ${key}`);
-          sheet.metadata.push({ key, value, visibility: String(visibility) });
+          sheet.metadata.push({
+            key,
+            value,
+            visibility: String(visibility) === "PROJECT" ? "PROJECT" : "DOCUMENT",
+            project: this.project,
+          });
+          sheet.checkMetadataSize();
           return self;
         }) as Sheet["addDeveloperMetadata"],
-        getDeveloperMetadata: () => sheet.metadata.map((m) => this.metadataFake(sheet, m)),
+        getDeveloperMetadata: () =>
+          sheet.metadata
+            .filter((m) => m.visibility === "DOCUMENT" || m.project === this.project)
+            .map((m) => this.metadataFake(sheet, m)),
         activate: () => {
           this.active = { sheet, row: 1, column: 1, rows: 1, columns: 1 };
           return self;
@@ -424,9 +529,18 @@ export class FakeSpreadsheet {
         {
           getKey: () => m.key,
           getValue: () => m.value,
+          getVisibility: () =>
+            m.visibility as unknown as GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility,
           setValue: (value: string) => {
             sheet.writes.push(`setMetadata ${m.key}`);
+            const before = m.value;
             m.value = value;
+            try {
+              sheet.checkMetadataSize();
+            } catch (error) {
+              m.value = before;
+              throw error;
+            }
             return self;
           },
           remove: () => {
@@ -690,6 +804,8 @@ export function parseA1(notation: string, sheet: SheetModel) {
 /** A document lock shared by every user of one spreadsheet. */
 export class FakeLocks {
   holder: string | undefined;
+  /** When true, `getDocumentLock()` returns null, as Apps Script does without a document to lock. */
+  none = false;
   /** When set, `tryLock` from anyone else fails as if the holder kept it past the timeout. */
   service(user: string, calls: Calls): GoogleAppsScript.Lock.LockService {
     const lock = strictFake<GoogleAppsScript.Lock.Lock>(
@@ -709,7 +825,7 @@ export class FakeLocks {
     );
     return strictFake<GoogleAppsScript.Lock.LockService>(
       "LockService",
-      { getDocumentLock: () => lock },
+      { getDocumentLock: () => (this.none ? null : lock) } as Partial<GoogleAppsScript.Lock.LockService>,
       calls,
     );
   }
@@ -751,6 +867,10 @@ export function fakeHtmlService(calls: Calls, read: (name: string) => string) {
           state.title = title;
           return self;
         },
+        append: (more: string) => {
+          state.content += more;
+          return self;
+        },
         setWidth: () => self,
         setHeight: () => self,
         getContent: () => state.content,
@@ -767,8 +887,13 @@ export function fakeHtmlService(calls: Calls, read: (name: string) => string) {
   );
 }
 
-export function fakeSession(locale: string, calls: Calls) {
-  return strictFake<GoogleAppsScript.Base.Session>("Session", { getActiveUserLocale: () => locale }, calls);
+/** The user's Session; `userKey` is what getTemporaryActiveUserKey gives (another account, another key). */
+export function fakeSession(locale: string, calls: Calls, userKey = "key-ann") {
+  return strictFake<GoogleAppsScript.Base.Session>(
+    "Session",
+    { getActiveUserLocale: () => locale, getTemporaryActiveUserKey: () => userKey },
+    calls,
+  );
 }
 
 /** Every service the add-on touches, for one user of a shared spreadsheet. */
@@ -787,7 +912,7 @@ export function addonServices(
     SpreadsheetApp: book.app(),
     LockService: (options.locks ?? new FakeLocks()).service(options.user ?? "ann@example.com", calls),
     PropertiesService: fakeProperties(calls, options.properties),
-    Session: fakeSession(options.userLocale ?? "en", calls),
+    Session: fakeSession(options.userLocale ?? "en", calls, `key-${options.user ?? "ann@example.com"}`),
     HtmlService: fakeHtmlService(calls, options.readFile ?? (() => "<html></html>")),
   };
 }

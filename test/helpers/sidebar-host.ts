@@ -105,6 +105,8 @@ export interface SidebarHost {
   script: ScriptGlobals;
   /** Server functions called, in order. */
   log: string[];
+  /** The same calls with their arguments, as the page sent them. */
+  requests: { name: string; args: unknown[] }[];
   /** Dialogs the script opened (the Help), newest last. */
   dialogs: { title: string; html: string }[];
   close(): Promise<void>;
@@ -147,8 +149,13 @@ export async function startSidebarHost(
   });
   const script = loadBundle({ ...services, SpreadsheetApp: withDialogs });
   const log: string[] = [];
-  const page = () =>
-    readFileSync(join(distDir, "Sidebar.html"), "utf8").replace("<head>", () => `<head>${BRIDGE}`);
+  const requests: SidebarHost["requests"] = [];
+  // The page as showSidebar serves it (with the boot script it appends), plus the bridge.
+  const page = () => {
+    script.showSidebar();
+    const html = book.ui.sidebars.at(-1) as GoogleAppsScript.HTML.HtmlOutput;
+    return html.getContent().replace("<head>", () => `<head>${BRIDGE}`);
+  };
 
   const server: Server = createServer(async (request, response) => {
     try {
@@ -206,6 +213,7 @@ export async function startSidebarHost(
       if (request.method === "POST" && request.url === "/rpc") {
         const { name, args } = JSON.parse(await body(request)) as { name: string; args: unknown[] };
         log.push(name);
+        requests.push({ name, args });
         let reply: { value?: unknown; error?: string };
         if (!/^[A-Za-z]\w*[^_\W]$|^[A-Za-z]$/.test(name) || typeof script[name] !== "function") {
           reply = { error: `Script function not found: ${name}` };
@@ -234,6 +242,7 @@ export async function startSidebarHost(
     book,
     script,
     log,
+    requests,
     dialogs,
     close: () =>
       new Promise<void>((resolve) => {

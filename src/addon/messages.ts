@@ -1,0 +1,327 @@
+/**
+ * Every message the server sends to a user (sidebar results, menu alerts and toasts, data errors),
+ * in English, Korean and Russian, from one typed table: each language must give every key with the
+ * parameters it takes, so a missing or misspelled translation is a compile error. User text inside
+ * a message (a header, a cell, a sheet name) goes through {@link quote}: shortened and
+ * direction-isolated, so a long value or a right-to-left mark cannot take the message over.
+ */
+import type { Language } from "../core/language";
+
+/** The columns and fields a message can name; each language names them in its own words. */
+export type Role =
+  | "customerId"
+  | "date"
+  | "amount"
+  | "segment"
+  | "margin"
+  | "cost"
+  | "periodStart"
+  | "spend"
+  | "observationEnd";
+
+/** What a cell was expected to hold. */
+export type Expected = "number" | "date" | "id" | "nonNegative" | "value";
+
+/** The tables a data message is about. */
+export type Table = "transactions" | "spend";
+
+/** Where a data problem is: the table, its column (header as the user wrote it) and sheet row. */
+interface At {
+  table: Table;
+  role: Role;
+  /** The header as the user wrote it, when there is one; already {@link quote}d. */
+  header?: string;
+  row?: number;
+}
+
+/** Each message key and the parameters it takes. */
+export interface Params {
+  busy: Record<string, never>;
+  noLock: Record<string, never>;
+  noSelection: Record<string, never>;
+  selectSpend: Record<string, never>;
+  ownSheet: Record<string, never>;
+  noReports: Record<string, never>;
+  accounts: Record<string, never>;
+  internal: { detail: string };
+  sourceMissing: { table: Table };
+  refreshed: { count: number };
+  refreshFailed: { sheets: string; message: string };
+  skippedCopy: { sheet: string };
+  skippedForeign: { sheet: string };
+  skippedOld: { sheet: string };
+  badCell: At & { value: string; expected: Expected };
+  blankCell: At & { expected: Expected };
+  blankId: At;
+  blankMargin: At;
+  spendColumns: { count: number };
+  noRows: Record<string, never>;
+  nothingBeforeEnd: { end: string };
+  missingColumn: { role: Role; headers: string };
+  noSheetNamed: { name: string };
+  notARange: { text: string };
+  spendIsSource: Record<string, never>;
+  marginNotNumber: { text: string };
+  marginOutOfRange: { text: string };
+  endNotDate: { text: string };
+  dataOther: At & { value?: string };
+  reportTooWide: Record<string, never>;
+}
+
+export type MessageKey = keyof Params;
+
+/** A message to say later, in the language of whoever reads it. */
+export type Message = { [K in MessageKey]: { key: K; params?: Params[K] } }[MessageKey];
+
+type Words = { [K in MessageKey]: (p: Params[K]) => string };
+
+type Names<T extends string> = Record<T, string>;
+
+/** "Transactions, column “Order date”, row 7" and its translations. */
+type Where = (at: At) => string;
+
+function where(
+  tables: Names<Table>,
+  roles: Names<Role>,
+  column: (name: string) => string,
+  row: (n: number) => string,
+): Where {
+  return (at) =>
+    [tables[at.table], column(at.header ?? roles[at.role]), at.row === undefined ? "" : row(at.row)]
+      .filter(Boolean)
+      .join(", ");
+}
+
+const EN_ROLES: Names<Role> = {
+  customerId: "customer id",
+  date: "date",
+  amount: "amount",
+  segment: "segment",
+  margin: "margin",
+  cost: "cost",
+  periodStart: "period start",
+  spend: "spend",
+  observationEnd: "observation end",
+};
+const EN_EXPECTED: Names<Expected> = {
+  number: "a number",
+  date: "a date such as 2024-03-14",
+  id: "a customer id",
+  nonNegative: "a spend of 0 or more",
+  value: "a value",
+};
+const enAt = where(
+  { transactions: "Transactions", spend: "Spend table" },
+  EN_ROLES,
+  (name) => `column ${name}`,
+  (n) => `row ${n}`,
+);
+
+const en: Words = {
+  busy: () =>
+    "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
+  noLock: () =>
+    "Google Sheets did not let the add-on take this spreadsheet's lock, so nothing was written. Reload the spreadsheet and try again.",
+  noSelection: () => "Select the table of transactions (or one cell inside it) first.",
+  selectSpend: () => "Select the spend table (or one cell inside it) first.",
+  ownSheet: () =>
+    "That is a report sheet. Select your transactions (customer, date, amount) on their own sheet.",
+  noReports: () => "There are no reports to refresh yet. Build one from the sidebar first.",
+  accounts: () =>
+    "You are signed in to several Google accounts, and Google Apps Script runs add-ons only for the browser's default account. Sign out of the other accounts (or open the spreadsheet in a private window signed in to one account), then open the add-on again.",
+  internal: (p) => `Something unexpected went wrong (${p.detail}). Try again; if it happens again, tell us.`,
+  sourceMissing: (p) =>
+    `The sheet with the ${p.table === "spend" ? "spend table" : "transactions"} was deleted. Select it and build the report again.`,
+  refreshed: (p) => `Reports refreshed: ${p.count}.`,
+  refreshFailed: (p) => `Could not refresh ${p.sheets}: ${p.message}`,
+  skippedCopy: (p) =>
+    `Skipped ${p.sheet}: it is a copy of a report sheet. The add-on writes only the sheets it created; delete the copy or keep it as it is.`,
+  skippedForeign: (p) =>
+    `Skipped ${p.sheet}: it carries report settings the add-on did not write, so it is not one of its sheets.`,
+  skippedOld: (p) =>
+    `Skipped ${p.sheet}: it was built by an older version of the add-on. Build the report again from the sidebar.`,
+  badCell: (p) => `${enAt(p)}: ${p.value} is not ${EN_EXPECTED[p.expected]}.`,
+  blankCell: (p) => `${enAt(p)} is blank: expected ${EN_EXPECTED[p.expected]}.`,
+  blankId: (p) => `${enAt(p)} is blank, but the row has other values: expected a customer id.`,
+  blankMargin: (p) => `${enAt(p)} is blank: give a value, or a gross margin % for rows without one.`,
+  spendColumns: (p) =>
+    `The spend table has ${p.count} column${p.count === 1 ? "" : "s"}: expected period start, spend and optionally segment.`,
+  noRows: () => "The transactions have no data rows: give a table with a customer id, a date and an amount.",
+  nothingBeforeEnd: (p) => `There are no purchases on or before the observation end ${p.end}.`,
+  missingColumn: (p) =>
+    `No ${EN_ROLES[p.role]} column was found (${p.headers}). Choose it under Columns, or name the column (e.g. Customer ID, Date, Amount).`,
+  noSheetNamed: (p) => `There is no sheet named ${p.name}.`,
+  notARange: (p) => `${p.text} is not a range like Spend!A1:C13.`,
+  spendIsSource: () => "The spend table is the transactions table: select the spend table.",
+  marginNotNumber: (p) => `${p.text} is not a number: give the gross margin in percent, e.g. 40.`,
+  marginOutOfRange: (p) => `${p.text} is not between 0 and 100 %.`,
+  endNotDate: (p) =>
+    `${p.text} is not a date: give a day such as 2024-12-31, or leave it blank for the last date in the data.`,
+  dataOther: (p) => `${enAt(p)}${p.value ? `: ${p.value}` : ""} cannot be read. Check the cell.`,
+  reportTooWide: () =>
+    "The dates span too many periods for a report sheet. Leave out the dates far from the rest, or choose a longer period.",
+};
+
+const KO_ROLES: Names<Role> = {
+  customerId: "고객 ID",
+  date: "날짜",
+  amount: "금액",
+  segment: "세그먼트",
+  margin: "마진",
+  cost: "원가",
+  periodStart: "기간 시작일",
+  spend: "지출",
+  observationEnd: "관측 종료일",
+};
+const KO_EXPECTED: Names<Expected> = {
+  number: "숫자",
+  date: "날짜(예: 2024-03-14)",
+  id: "고객 ID",
+  nonNegative: "0 이상의 지출",
+  value: "값",
+};
+const koAt = where(
+  { transactions: "거래 데이터", spend: "지출 표" },
+  KO_ROLES,
+  (name) => `${name} 열`,
+  (n) => `${n}행`,
+);
+
+const ko: Words = {
+  busy: () => "지금 다른 사용자가 이 스프레드시트에서 보고서를 만들고 있습니다. 잠시 후 다시 시도하세요.",
+  noLock: () =>
+    "Google 스프레드시트가 이 문서의 잠금을 허용하지 않아 아무것도 쓰지 않았습니다. 스프레드시트를 새로고침한 뒤 다시 시도하세요.",
+  noSelection: () => "먼저 거래 데이터 표(또는 표 안의 셀 하나)를 선택하세요.",
+  selectSpend: () => "먼저 지출 표(또는 표 안의 셀 하나)를 선택하세요.",
+  ownSheet: () => "보고서 시트입니다. 거래 데이터(고객, 날짜, 금액)가 있는 시트에서 선택하세요.",
+  noReports: () => "새로고침할 보고서가 아직 없습니다. 먼저 사이드바에서 보고서를 만드세요.",
+  accounts: () =>
+    "여러 Google 계정에 로그인되어 있습니다. Google Apps Script는 브라우저의 기본 계정으로만 부가기능을 실행합니다. 다른 계정에서 로그아웃하거나(또는 한 계정만 로그인한 시크릿 창에서 스프레드시트를 열고) 부가기능을 다시 여세요.",
+  internal: (p) => `예기치 않은 오류가 발생했습니다(${p.detail}). 다시 시도하고, 또 발생하면 알려 주세요.`,
+  sourceMissing: (p) =>
+    `${p.table === "spend" ? "지출 표" : "거래 데이터"}가 있던 시트가 삭제되었습니다. 다시 선택해 보고서를 만드세요.`,
+  refreshed: (p) => `새로고침한 보고서: ${p.count}개.`,
+  refreshFailed: (p) => `${p.sheets}을(를) 새로고침하지 못했습니다: ${p.message}`,
+  skippedCopy: (p) =>
+    `${p.sheet}은(는) 건너뛰었습니다: 보고서 시트의 사본입니다. 부가기능은 직접 만든 시트에만 씁니다. 사본을 삭제하거나 그대로 두세요.`,
+  skippedForeign: (p) =>
+    `${p.sheet}은(는) 건너뛰었습니다: 부가기능이 쓰지 않은 보고서 설정이 있어 부가기능의 시트가 아닙니다.`,
+  skippedOld: (p) =>
+    `${p.sheet}은(는) 건너뛰었습니다: 이전 버전의 부가기능으로 만든 시트입니다. 사이드바에서 보고서를 다시 만드세요.`,
+  badCell: (p) => `${koAt(p)}: ${p.value}은(는) ${KO_EXPECTED[p.expected]}이(가) 아닙니다.`,
+  blankCell: (p) => `${koAt(p)}이(가) 비어 있습니다: ${KO_EXPECTED[p.expected]}이(가) 필요합니다.`,
+  blankId: (p) => `${koAt(p)}이(가) 비어 있지만 행에 다른 값이 있습니다: 고객 ID가 필요합니다.`,
+  blankMargin: (p) =>
+    `${koAt(p)}이(가) 비어 있습니다: 값을 넣거나, 값이 없는 행에 쓸 매출총이익률(%)을 입력하세요.`,
+  spendColumns: (p) =>
+    `지출 표의 열이 ${p.count}개입니다: 기간 시작일, 지출, (선택) 세그먼트 열이 필요합니다.`,
+  noRows: () => "거래 데이터에 데이터 행이 없습니다: 고객 ID, 날짜, 금액이 있는 표를 선택하세요.",
+  nothingBeforeEnd: (p) => `관측 종료일 ${p.end} 이전의 구매가 없습니다.`,
+  missingColumn: (p) =>
+    `${KO_ROLES[p.role]} 열을 찾지 못했습니다(${p.headers}). 열 항목에서 선택하거나 열 이름을 붙이세요(예: 고객번호, 주문일, 금액).`,
+  noSheetNamed: (p) => `${p.name}이라는 시트가 없습니다.`,
+  notARange: (p) => `${p.text}은(는) Spend!A1:C13 같은 범위가 아닙니다.`,
+  spendIsSource: () => "지출 표가 거래 데이터 표와 같습니다: 지출 표를 선택하세요.",
+  marginNotNumber: (p) => `${p.text}은(는) 숫자가 아닙니다: 매출총이익률을 퍼센트로 입력하세요(예: 40).`,
+  marginOutOfRange: (p) => `${p.text}은(는) 0~100% 범위가 아닙니다.`,
+  endNotDate: (p) =>
+    `${p.text}은(는) 날짜가 아닙니다: 2024-12-31 같은 날짜를 입력하거나, 데이터의 마지막 날짜를 쓰려면 비워 두세요.`,
+  dataOther: (p) => `${koAt(p)}${p.value ? `: ${p.value}` : ""}을(를) 읽을 수 없습니다. 셀을 확인하세요.`,
+  reportTooWide: () =>
+    "날짜 범위가 보고서 시트에 담기에는 너무 많은 기간에 걸쳐 있습니다. 나머지와 동떨어진 날짜를 제외하거나 더 긴 기간을 선택하세요.",
+};
+
+const RU_ROLES: Names<Role> = {
+  customerId: "ID клиента",
+  date: "дата",
+  amount: "сумма",
+  segment: "сегмент",
+  margin: "маржа",
+  cost: "себестоимость",
+  periodStart: "начало периода",
+  spend: "расходы",
+  observationEnd: "конец наблюдения",
+};
+const RU_EXPECTED: Names<Expected> = {
+  number: "число",
+  date: "дата (например, 2024-03-14)",
+  id: "ID клиента",
+  nonNegative: "расход от 0 и выше",
+  value: "значение",
+};
+const ruAt = where(
+  { transactions: "Транзакции", spend: "Таблица расходов" },
+  RU_ROLES,
+  (name) => `столбец ${name}`,
+  (n) => `строка ${n}`,
+);
+
+const ru: Words = {
+  busy: () => "Сейчас в этой таблице отчёт строит кто-то другой. Подождите минуту и попробуйте снова.",
+  noLock: () =>
+    "Google Таблицы не дали дополнению заблокировать документ, поэтому ничего не записано. Обновите страницу и попробуйте снова.",
+  noSelection: () => "Сначала выделите таблицу транзакций (или одну ячейку в ней).",
+  selectSpend: () => "Сначала выделите таблицу расходов (или одну ячейку в ней).",
+  ownSheet: () => "Это лист отчёта. Выделите транзакции (клиент, дата, сумма) на их собственном листе.",
+  noReports: () => "Пока нет отчётов для обновления. Сначала постройте отчёт в боковой панели.",
+  accounts: () =>
+    "Вы вошли в несколько аккаунтов Google, а Google Apps Script запускает дополнения только от основного аккаунта браузера. Выйдите из остальных аккаунтов (или откройте таблицу в приватном окне с одним аккаунтом) и снова откройте дополнение.",
+  internal: (p) =>
+    `Произошла непредвиденная ошибка (${p.detail}). Попробуйте ещё раз; если повторится, сообщите нам.`,
+  sourceMissing: (p) =>
+    `Лист с ${p.table === "spend" ? "таблицей расходов" : "транзакциями"} удалён. Выделите данные и постройте отчёт заново.`,
+  refreshed: (p) => `Обновлено отчётов: ${p.count}.`,
+  refreshFailed: (p) => `Не удалось обновить ${p.sheets}: ${p.message}`,
+  skippedCopy: (p) =>
+    `Лист ${p.sheet} пропущен: это копия листа отчёта. Дополнение пишет только в созданные им листы; удалите копию или оставьте её как есть.`,
+  skippedForeign: (p) =>
+    `Лист ${p.sheet} пропущен: на нём есть настройки отчёта, записанные не дополнением, значит, это не его лист.`,
+  skippedOld: (p) =>
+    `Лист ${p.sheet} пропущен: он построен старой версией дополнения. Постройте отчёт заново в боковой панели.`,
+  badCell: (p) => `${ruAt(p)}: ${p.value} — не ${RU_EXPECTED[p.expected]}.`,
+  blankCell: (p) => `${ruAt(p)}: пусто, а нужно ${RU_EXPECTED[p.expected]}.`,
+  blankId: (p) => `${ruAt(p)}: пусто, хотя в строке есть другие значения; нужен ID клиента.`,
+  blankMargin: (p) => `${ruAt(p)}: пусто. Заполните ячейку или укажите валовую маржу в % для строк без неё.`,
+  spendColumns: (p) =>
+    `В таблице расходов столбцов: ${p.count}; нужны начало периода, расходы и (необязательно) сегмент.`,
+  noRows: () => "В транзакциях нет строк с данными: нужна таблица с ID клиента, датой и суммой.",
+  nothingBeforeEnd: (p) => `Нет покупок на дату конца наблюдения ${p.end} или раньше.`,
+  missingColumn: (p) =>
+    `Не найден столбец «${RU_ROLES[p.role]}» (${p.headers}). Выберите его в разделе «Столбцы» или назовите столбец (например, ID клиента, Дата, Сумма).`,
+  noSheetNamed: (p) => `Нет листа с названием ${p.name}.`,
+  notARange: (p) => `${p.text} — не диапазон вида Spend!A1:C13.`,
+  spendIsSource: () => "Таблица расходов совпадает с таблицей транзакций: выделите таблицу расходов.",
+  marginNotNumber: (p) => `${p.text} — не число: укажите валовую маржу в процентах, например 40.`,
+  marginOutOfRange: (p) => `${p.text} — не в пределах от 0 до 100 %.`,
+  endNotDate: (p) =>
+    `${p.text} — не дата: укажите день, например 2024-12-31, или оставьте поле пустым для последней даты в данных.`,
+  dataOther: (p) => `${ruAt(p)}${p.value ? `: ${p.value}` : ""} — не удаётся прочитать. Проверьте ячейку.`,
+  reportTooWide: () =>
+    "Даты охватывают слишком много периодов для листа отчёта. Исключите даты, далёкие от остальных, или выберите более длинный период.",
+};
+
+const WORDS: Record<Language, Words> = { en, ko, ru };
+
+/** Longest piece of user text a message shows. */
+const QUOTE_LIMIT = 80;
+
+/**
+ * User text as a message shows it: at most 80 characters (then "…"), in quotes, and wrapped in
+ * U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, so right-to-left or override
+ * characters inside it cannot reorder the rest of the message.
+ */
+export function quote(text: string): string {
+  const chars = Array.from(text.replace(/[\u2066-\u2069]/g, ""));
+  const short = chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join("")}…` : chars.join("");
+  return `“\u2068${short}\u2069”`;
+}
+
+/** A message in `language`. */
+export function say<K extends MessageKey>(language: Language, key: K, params?: Params[K]): string {
+  return (WORDS[language][key] as (p: Params[K]) => string)((params ?? {}) as Params[K]);
+}
+
+/** The phrase for a role, for lists such as the headers a message names. */
+export function roleName(language: Language, role: Role): string {
+  return { en: EN_ROLES, ko: KO_ROLES, ru: RU_ROLES }[language][role];
+}
