@@ -63,13 +63,9 @@ export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefi
     const list = headers ? (headers.match(/"(?:[^"\\]|\\.)*"/g) ?? []).map(value).join(", ") : "";
     return { key: "missingColumn", params: { role: error.role as Role, headers: list } };
   }
-  if (error instanceof ReportError) {
-    if (/no data rows/.test(error.message)) return { key: "noRows" };
-    const end = /observation end (\d{4}-\d{2}-\d{2})/.exec(error.message);
-    if (end) return { key: "nothingBeforeEnd", params: { end: end[1] } };
-    if (/wide|columns|periods/i.test(error.message)) return { key: "reportTooWide" };
-    return undefined;
-  }
+  // The report's own errors (no rows, nothing before the end, too many periods) come whole, in the
+  // report's language.
+  if (error instanceof ReportError) return { key: "report", params: { text: error.message } };
   if (!(error instanceof CellError)) return undefined;
   const table = TABLES[error.fn];
   if (!table) return undefined;

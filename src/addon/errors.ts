@@ -45,7 +45,10 @@ export interface Failure {
   ok: false;
   code: ErrorCode;
   message: string;
-  /** With code "input": the message for each field that is wrong. */
+  /**
+   * With code "input": the message for each field that is wrong, to show under the field (then
+   * `message`, the first of them, is for places without fields, such as the menu's alerts).
+   */
   problems?: InputProblems;
 }
 
@@ -67,13 +70,19 @@ export function messageOf(error: unknown): {
   return { code: "internal", said: { key: "internal", params: { detail: quote(detail) } } };
 }
 
+/** Each field's problem in `language`. */
+export function problemWords(
+  language: Language,
+  problems: Partial<Record<InputField, Message>>,
+): InputProblems {
+  const out: InputProblems = {};
+  for (const [field, said] of Object.entries(problems)) out[field as InputField] = words(language, said);
+  return out;
+}
+
 export function failure(error: unknown, language: Language): Failure {
   const { code, said, problems } = messageOf(error);
   const result: Failure = { ok: false, code, message: words(language, said) };
-  if (problems) {
-    result.problems = {};
-    for (const [field, said] of Object.entries(problems))
-      result.problems[field as InputField] = words(language, said);
-  }
+  if (problems) result.problems = problemWords(language, problems);
   return result;
 }

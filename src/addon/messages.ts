@@ -5,19 +5,11 @@
  * a message (a header, a cell, a sheet name) goes through {@link quote}: shortened and
  * direction-isolated, so a long value or a right-to-left mark cannot take the message over.
  */
+import { ROLE_NAMES } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
 
 /** The columns and fields a message can name; each language names them in its own words. */
-export type Role =
-  | "customerId"
-  | "date"
-  | "amount"
-  | "segment"
-  | "margin"
-  | "cost"
-  | "periodStart"
-  | "spend"
-  | "observationEnd";
+export type Role = "customerId" | "date" | "amount" | "segment" | "margin" | "cost" | "periodStart" | "spend";
 
 /** What a cell was expected to hold. */
 export type Expected = "number" | "date" | "id" | "nonNegative" | "value";
@@ -55,8 +47,8 @@ export interface Params {
   blankId: At;
   blankMargin: At;
   spendColumns: { count: number };
-  noRows: Record<string, never>;
-  nothingBeforeEnd: { end: string };
+  /** A report error the core already said whole, in the report's language. */
+  report: { text: string };
   missingColumn: { role: Role; headers: string };
   noSheetNamed: { name: string };
   notARange: { text: string };
@@ -65,7 +57,6 @@ export interface Params {
   marginOutOfRange: { text: string };
   endNotDate: { text: string };
   dataOther: At & { value?: string };
-  reportTooWide: Record<string, never>;
 }
 
 export type MessageKey = keyof Params;
@@ -92,17 +83,7 @@ function where(
       .join(", ");
 }
 
-const EN_ROLES: Names<Role> = {
-  customerId: "customer id",
-  date: "date",
-  amount: "amount",
-  segment: "segment",
-  margin: "margin",
-  cost: "cost",
-  periodStart: "period start",
-  spend: "spend",
-  observationEnd: "observation end",
-};
+const EN_ROLES: Names<Role> = { ...ROLE_NAMES, periodStart: "period start", spend: "spend" };
 const EN_EXPECTED: Names<Expected> = {
   number: "a number",
   date: "a date such as 2024-03-14",
@@ -128,7 +109,7 @@ const en: Words = {
     "That is a report sheet. Select your transactions (customer, date, amount) on their own sheet.",
   noReports: () => "There are no reports to refresh yet. Build one from the sidebar first.",
   accounts: () =>
-    "You are signed in to several Google accounts, and Google Apps Script runs add-ons only for the browser's default account. Sign out of the other accounts (or open the spreadsheet in a private window signed in to one account), then open the add-on again.",
+    "You are signed in to several Google accounts; Apps Script add-ons then run as the browser's default account. Sign out of the others (or use a private window with one account) and open the add-on again.",
   internal: (p) => `Something unexpected went wrong (${p.detail}). Try again; if it happens again, tell us.`,
   sourceMissing: (p) =>
     `The sheet with the ${p.table === "spend" ? "spend table" : "transactions"} was deleted. Select it and build the report again.`,
@@ -146,10 +127,9 @@ const en: Words = {
   blankMargin: (p) => `${enAt(p)} is blank: give a value, or a gross margin % for rows without one.`,
   spendColumns: (p) =>
     `The spend table has ${p.count} column${p.count === 1 ? "" : "s"}: expected period start, spend and optionally segment.`,
-  noRows: () => "The transactions have no data rows: give a table with a customer id, a date and an amount.",
-  nothingBeforeEnd: (p) => `There are no purchases on or before the observation end ${p.end}.`,
+  report: (p) => p.text,
   missingColumn: (p) =>
-    `No ${EN_ROLES[p.role]} column was found (${p.headers}). Choose it under Columns, or name the column (e.g. Customer ID, Date, Amount).`,
+    `No ${EN_ROLES[p.role]} column was found${p.headers && ` among ${p.headers}`}. Choose it under Columns, or name the column (e.g. Customer ID, Date, Amount).`,
   noSheetNamed: (p) => `There is no sheet named ${p.name}.`,
   notARange: (p) => `${p.text} is not a range like Spend!A1:C13.`,
   spendIsSource: () => "The spend table is the transactions table: select the spend table.",
@@ -158,8 +138,6 @@ const en: Words = {
   endNotDate: (p) =>
     `${p.text} is not a date: give a day such as 2024-12-31, or leave it blank for the last date in the data.`,
   dataOther: (p) => `${enAt(p)}${p.value ? `: ${p.value}` : ""} cannot be read. Check the cell.`,
-  reportTooWide: () =>
-    "The dates span too many periods for a report sheet. Leave out the dates far from the rest, or choose a longer period.",
 };
 
 const KO_ROLES: Names<Role> = {
@@ -171,14 +149,14 @@ const KO_ROLES: Names<Role> = {
   cost: "원가",
   periodStart: "기간 시작일",
   spend: "지출",
-  observationEnd: "관측 종료일",
 };
+/** With their subject particle: "숫자가 아닙니다", "숫자가 필요합니다". */
 const KO_EXPECTED: Names<Expected> = {
-  number: "숫자",
-  date: "날짜(예: 2024-03-14)",
-  id: "고객 ID",
-  nonNegative: "0 이상의 지출",
-  value: "값",
+  number: "숫자가",
+  date: "날짜(예: 2024-03-14)가",
+  id: "고객 ID가",
+  nonNegative: "0 이상의 지출이",
+  value: "값이",
 };
 const koAt = where(
   { transactions: "거래 데이터", spend: "지출 표" },
@@ -196,7 +174,7 @@ const ko: Words = {
   ownSheet: () => "보고서 시트입니다. 거래 데이터(고객, 날짜, 금액)가 있는 시트에서 선택하세요.",
   noReports: () => "새로고침할 보고서가 아직 없습니다. 먼저 사이드바에서 보고서를 만드세요.",
   accounts: () =>
-    "여러 Google 계정에 로그인되어 있습니다. Google Apps Script는 브라우저의 기본 계정으로만 부가기능을 실행합니다. 다른 계정에서 로그아웃하거나(또는 한 계정만 로그인한 시크릿 창에서 스프레드시트를 열고) 부가기능을 다시 여세요.",
+    "여러 Google 계정에 로그인되어 있어 부가기능이 브라우저의 기본 계정으로 실행됩니다. 다른 계정에서 로그아웃하거나 한 계정만 로그인한 시크릿 창을 사용한 뒤 부가기능을 다시 여세요.",
   internal: (p) => `예기치 않은 오류가 발생했습니다(${p.detail}). 다시 시도하고, 또 발생하면 알려 주세요.`,
   sourceMissing: (p) =>
     `${p.table === "spend" ? "지출 표" : "거래 데이터"}가 있던 시트가 삭제되었습니다. 다시 선택해 보고서를 만드세요.`,
@@ -208,27 +186,25 @@ const ko: Words = {
     `${p.sheet}은(는) 건너뛰었습니다: 부가기능이 쓰지 않은 보고서 설정이 있어 부가기능의 시트가 아닙니다.`,
   skippedOld: (p) =>
     `${p.sheet}은(는) 건너뛰었습니다: 이전 버전의 부가기능으로 만든 시트입니다. 사이드바에서 보고서를 다시 만드세요.`,
-  badCell: (p) => `${koAt(p)}: ${p.value}은(는) ${KO_EXPECTED[p.expected]}이(가) 아닙니다.`,
-  blankCell: (p) => `${koAt(p)}이(가) 비어 있습니다: ${KO_EXPECTED[p.expected]}이(가) 필요합니다.`,
-  blankId: (p) => `${koAt(p)}이(가) 비어 있지만 행에 다른 값이 있습니다: 고객 ID가 필요합니다.`,
+  // A place ends in 열 or 행: its particle is 이.
+  badCell: (p) => `${koAt(p)}: ${p.value}은(는) ${KO_EXPECTED[p.expected]} 아닙니다.`,
+  blankCell: (p) => `${koAt(p)}이 비어 있습니다: ${KO_EXPECTED[p.expected]} 필요합니다.`,
+  blankId: (p) => `${koAt(p)}이 비어 있지만 행에 다른 값이 있습니다: 고객 ID가 필요합니다.`,
   blankMargin: (p) =>
-    `${koAt(p)}이(가) 비어 있습니다: 값을 넣거나, 값이 없는 행에 쓸 매출총이익률(%)을 입력하세요.`,
+    `${koAt(p)}이 비어 있습니다: 값을 넣거나, 값이 없는 행에 쓸 매출총이익률(%)을 입력하세요.`,
   spendColumns: (p) =>
     `지출 표의 열이 ${p.count}개입니다: 기간 시작일, 지출, (선택) 세그먼트 열이 필요합니다.`,
-  noRows: () => "거래 데이터에 데이터 행이 없습니다: 고객 ID, 날짜, 금액이 있는 표를 선택하세요.",
-  nothingBeforeEnd: (p) => `관측 종료일 ${p.end} 이전의 구매가 없습니다.`,
+  report: (p) => p.text,
   missingColumn: (p) =>
-    `${KO_ROLES[p.role]} 열을 찾지 못했습니다(${p.headers}). 열 항목에서 선택하거나 열 이름을 붙이세요(예: 고객번호, 주문일, 금액).`,
-  noSheetNamed: (p) => `${p.name}이라는 시트가 없습니다.`,
+    `${p.headers && `${p.headers} 중에서 `}${KO_ROLES[p.role]} 열을 찾지 못했습니다. 열 항목에서 선택하거나 열 이름을 붙이세요(예: 고객번호, 주문일, 금액).`,
+  noSheetNamed: (p) => `${p.name}(이)라는 시트가 없습니다.`,
   notARange: (p) => `${p.text}은(는) Spend!A1:C13 같은 범위가 아닙니다.`,
   spendIsSource: () => "지출 표가 거래 데이터 표와 같습니다: 지출 표를 선택하세요.",
   marginNotNumber: (p) => `${p.text}은(는) 숫자가 아닙니다: 매출총이익률을 퍼센트로 입력하세요(예: 40).`,
   marginOutOfRange: (p) => `${p.text}은(는) 0~100% 범위가 아닙니다.`,
   endNotDate: (p) =>
     `${p.text}은(는) 날짜가 아닙니다: 2024-12-31 같은 날짜를 입력하거나, 데이터의 마지막 날짜를 쓰려면 비워 두세요.`,
-  dataOther: (p) => `${koAt(p)}${p.value ? `: ${p.value}` : ""}을(를) 읽을 수 없습니다. 셀을 확인하세요.`,
-  reportTooWide: () =>
-    "날짜 범위가 보고서 시트에 담기에는 너무 많은 기간에 걸쳐 있습니다. 나머지와 동떨어진 날짜를 제외하거나 더 긴 기간을 선택하세요.",
+  dataOther: (p) => `${koAt(p)}: ${p.value ?? "값"}을(를) 읽을 수 없습니다. 셀을 확인하세요.`,
 };
 
 const RU_ROLES: Names<Role> = {
@@ -240,13 +216,12 @@ const RU_ROLES: Names<Role> = {
   cost: "себестоимость",
   periodStart: "начало периода",
   spend: "расходы",
-  observationEnd: "конец наблюдения",
 };
 const RU_EXPECTED: Names<Expected> = {
   number: "число",
   date: "дата (например, 2024-03-14)",
   id: "ID клиента",
-  nonNegative: "расход от 0 и выше",
+  nonNegative: "допустимый расход (нужно 0 или больше)",
   value: "значение",
 };
 const ruAt = where(
@@ -265,7 +240,7 @@ const ru: Words = {
   ownSheet: () => "Это лист отчёта. Выделите транзакции (клиент, дата, сумма) на их собственном листе.",
   noReports: () => "Пока нет отчётов для обновления. Сначала постройте отчёт в боковой панели.",
   accounts: () =>
-    "Вы вошли в несколько аккаунтов Google, а Google Apps Script запускает дополнения только от основного аккаунта браузера. Выйдите из остальных аккаунтов (или откройте таблицу в приватном окне с одним аккаунтом) и снова откройте дополнение.",
+    "Вы вошли в несколько аккаунтов Google, и дополнение запускается от основного аккаунта браузера. Выйдите из остальных (или откройте приватное окно с одним аккаунтом) и снова откройте дополнение.",
   internal: (p) =>
     `Произошла непредвиденная ошибка (${p.detail}). Попробуйте ещё раз; если повторится, сообщите нам.`,
   sourceMissing: (p) =>
@@ -279,15 +254,14 @@ const ru: Words = {
   skippedOld: (p) =>
     `Лист ${p.sheet} пропущен: он построен старой версией дополнения. Постройте отчёт заново в боковой панели.`,
   badCell: (p) => `${ruAt(p)}: ${p.value} — не ${RU_EXPECTED[p.expected]}.`,
-  blankCell: (p) => `${ruAt(p)}: пусто, а нужно ${RU_EXPECTED[p.expected]}.`,
+  blankCell: (p) => `${ruAt(p)}: пусто; ожидается ${RU_EXPECTED[p.expected]}.`,
   blankId: (p) => `${ruAt(p)}: пусто, хотя в строке есть другие значения; нужен ID клиента.`,
   blankMargin: (p) => `${ruAt(p)}: пусто. Заполните ячейку или укажите валовую маржу в % для строк без неё.`,
   spendColumns: (p) =>
     `В таблице расходов столбцов: ${p.count}; нужны начало периода, расходы и (необязательно) сегмент.`,
-  noRows: () => "В транзакциях нет строк с данными: нужна таблица с ID клиента, датой и суммой.",
-  nothingBeforeEnd: (p) => `Нет покупок на дату конца наблюдения ${p.end} или раньше.`,
+  report: (p) => p.text,
   missingColumn: (p) =>
-    `Не найден столбец «${RU_ROLES[p.role]}» (${p.headers}). Выберите его в разделе «Столбцы» или назовите столбец (например, ID клиента, Дата, Сумма).`,
+    `Не найден столбец «${RU_ROLES[p.role]}»${p.headers && ` среди ${p.headers}`}. Выберите его в разделе «Столбцы» или назовите столбец (например, ID клиента, Дата, Сумма).`,
   noSheetNamed: (p) => `Нет листа с названием ${p.name}.`,
   notARange: (p) => `${p.text} — не диапазон вида Spend!A1:C13.`,
   spendIsSource: () => "Таблица расходов совпадает с таблицей транзакций: выделите таблицу расходов.",
@@ -296,8 +270,6 @@ const ru: Words = {
   endNotDate: (p) =>
     `${p.text} — не дата: укажите день, например 2024-12-31, или оставьте поле пустым для последней даты в данных.`,
   dataOther: (p) => `${ruAt(p)}${p.value ? `: ${p.value}` : ""} — не удаётся прочитать. Проверьте ячейку.`,
-  reportTooWide: () =>
-    "Даты охватывают слишком много периодов для листа отчёта. Исключите даты, далёкие от остальных, или выберите более длинный период.",
 };
 
 const WORDS: Record<Language, Words> = { en, ko, ru };
@@ -319,9 +291,4 @@ export function quote(text: string): string {
 /** A message in `language`. */
 export function say<K extends MessageKey>(language: Language, key: K, params?: Params[K]): string {
   return (WORDS[language][key] as (p: Params[K]) => string)((params ?? {}) as Params[K]);
-}
-
-/** The phrase for a role, for lists such as the headers a message names. */
-export function roleName(language: Language, role: Role): string {
-  return { en: EN_ROLES, ko: KO_ROLES, ru: RU_ROLES }[language][role];
 }

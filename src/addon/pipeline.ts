@@ -36,6 +36,7 @@ export const makeReport: MakeReport = ({
       sheets: settings.sheets,
       currency,
       source: `${sourceName}!${settings.source.range}`,
+      language: settings.language,
     },
   }).report;
 };

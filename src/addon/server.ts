@@ -14,9 +14,9 @@ import {
   AddonError,
   type Failure,
   failure,
-  type InputField,
   type InputProblems,
   messageOf,
+  problemWords,
   words,
 } from "./errors";
 import { readInputs, settingsOf } from "./inputs";
@@ -204,7 +204,7 @@ export function getSelectionInfo(): SelectionInfo | Failure {
   });
 }
 
-/** The date summary of a table's column (read in one call). */
+/** The date summary of a table's column (the table read in one call). */
 function datesOf(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   source: { sheetId: number; range: string },
@@ -212,10 +212,7 @@ function datesOf(
 ): DateSummary | null {
   const table = readTable(spreadsheet, source, "transactions");
   if (!Number.isInteger(column) || column < 0 || column >= table.range.getNumColumns()) return null;
-  const cells = table.sheet
-    .getRange(table.range.getRow(), table.range.getColumn() + column, table.range.getNumRows(), 1)
-    .getValues() as Cell[][];
-  return summariseDates(cells, 0, table.range.getRow(), currentSheetContext());
+  return summariseDates(table.rows, column, table.range.getRow(), currentSheetContext());
 }
 
 /** The settings of the newest report built from `sheetId`, as the sidebar's form shows them. */
@@ -271,7 +268,7 @@ export function getDateSummary(
 
 /** The inputs the user types, checked where they are typed (on change) and again by the build. */
 export interface InputsRequest {
-  /** The transactions, for the spend table's default sheet and the observation end's range. */
+  /** The transactions: a spend range typed without a sheet name is on their sheet; it must not be them. */
   source: { sheetId: number; range: string };
   /** Gross margin in percent as typed: "40", "12,5" (decimal comma locales), "40 %", or "" for none. */
   margin: string;
@@ -294,14 +291,10 @@ export interface InputCheck {
 /** Checks margin (0–100 %, the locale's decimal comma), observation end and spend range. */
 export function checkInputs(request: InputsRequest): InputCheck | Failure {
   return guarded(() => {
-    const language = userLanguage();
     const inputs = readInputs(SpreadsheetApp.getActiveSpreadsheet(), request);
-    const problems: InputProblems = {};
-    for (const [field, said] of Object.entries(inputs.problems))
-      problems[field as InputField] = words(language, said);
     return {
       ok: true,
-      problems,
+      problems: problemWords(userLanguage(), inputs.problems),
       margin: inputs.margin,
       observationEnd: inputs.observationEnd,
       spend: inputs.spendText,

@@ -73,6 +73,29 @@ function sampleSheet(cohorts: number, periods: number): ReportSheet {
 }
 
 describe("renderSheet", () => {
+  it("cuts text and notes to Sheets' 50,000 characters a cell", () => {
+    const book = new FakeSpreadsheet();
+    const sheet = book.addSheet("Report");
+    const model: ReportSheet = {
+      ...sampleSheet(1, 1),
+      cells: [["x".repeat(60_000), "short"]],
+      notes: [{ row: 1, column: 2, text: "n".repeat(60_000) }],
+    };
+    withApp(book, () => renderSheet(book.sheetFake(sheet), model));
+    expect(sheet.value(1, 1)).toBe(`${"x".repeat(49_998)}…`);
+    expect(sheet.value(1, 2)).toBe("short");
+    expect(String(sheet.prop("note").get(1, 2))).toHaveLength(50_000);
+  });
+
+  it("hides only the columns it is told to, showing any an earlier build hid", () => {
+    const book = new FakeSpreadsheet();
+    const sheet = book.addSheet("Report");
+    withApp(book, () => renderSheet(book.sheetFake(sheet), sampleSheet(2, 3), { hiddenColumns: [7] }));
+    expect([...sheet.hiddenColumns]).toEqual([7]);
+    withApp(book, () => renderSheet(book.sheetFake(sheet), sampleSheet(2, 3)));
+    expect([...sheet.hiddenColumns]).toEqual([]);
+  });
+
   it("writes values as typed values: text stays text, dates as serial days, formulas as formulas", () => {
     const book = new FakeSpreadsheet();
     const sheet = book.addSheet("Retention");

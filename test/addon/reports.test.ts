@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src/addon/reports";
 import type { ReportSettings } from "../../src/addon/settings";
 import { readDay, readId, Where } from "../../src/core/cells";
-import type { ReportCell, ReportSheet } from "../../src/core/report/model";
+import { type ReportCell, type ReportSheet, sheetRef } from "../../src/core/report/model";
 import { totalCalls } from "../helpers/fake";
 import { installGlobals } from "../helpers/services";
 import { addonServices, FakeLocks, FakeSpreadsheet, type Value } from "../helpers/sheets";
@@ -68,7 +68,10 @@ const standIn: MakeReport = ({ rows, spend, settings, context }) => {
         ...cohorts.map((c) => [new Date(c), sizes.get(c) ?? 0, segment]),
       ]),
       ltvCac,
-      sheet("summary", "Summary", [["Customers", first.size]]),
+      sheet("summary", "Summary", [
+        ["Customers", first.size],
+        ["First cohort's customers", { formula: `=${sheetRef("ltv-cac")}!B2`, value: null }],
+      ]),
     ],
   };
 };
@@ -180,6 +183,19 @@ describe("building a report", () => {
     expect(book.sheet("Retention").writes).toEqual([]);
   });
 
+  it("points formulas at the report's own sheets by the names they were given", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    book.addSheet("LTV:CAC", [["the user's own sheet"]]);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    expect(book.sheet("Summary").formula(2, 2)).toBe("='LTV:CAC (2)'!B2");
+    // A refresh keeps the names (the user may rename a sheet: its new name is used).
+    book.sheet("LTV:CAC (2)").name = "Unit economics";
+    refreshAllReports(standIn);
+    expect(book.sheet("Summary").formula(2, 2)).toBe("='Unit economics'!B2");
+  });
+
   it("updates the earlier report when built again from the same table and period", () => {
     const rows = transactions(100);
     const { book } = spreadsheet(rows);
@@ -273,6 +289,27 @@ describe("refreshing reports", () => {
     refreshAllReports(standIn);
     expect(ltvCac.value(3, 3)).toBe(1500);
     expect(ltvCac.value(4, 3)).toBe(800);
+  });
+
+  it("takes a changed spend table where nobody typed, and keeps what a user typed over it", () => {
+    const rows = transactions(100, 2);
+    const { book, orders, spend } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(
+      settings(orders, rows.length, { spend: { sheetId: spend.id, range: "A1:B3" } }),
+      standIn,
+    );
+    const ltvCac = book.sheet("LTV:CAC");
+    expect([ltvCac.value(2, 3), ltvCac.value(3, 3)]).toEqual([1000, 1200]);
+    ltvCac.values.set(3, 3, 999); // typed over February
+    spend.values.set(2, 2, 1111); // the table changes both months
+    spend.values.set(3, 2, 1333);
+    refreshAllReports(standIn);
+    expect([ltvCac.value(2, 3), ltvCac.value(3, 3)]).toEqual([1111, 999]);
+    // The hidden copy of what the add-on wrote sits beside the table, in the same rows.
+    const { written } = JSON.parse(ltvCac.metadata[0].value ?? "{}");
+    expect(ltvCac.hiddenColumns).toEqual(new Set([written[0].column]));
+    expect([ltvCac.value(2, written[0].column), ltvCac.value(3, written[0].column)]).toEqual([1111, 1333]);
   });
 
   it("reports a report whose source sheet was deleted, and refreshes the others", () => {

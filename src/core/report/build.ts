@@ -16,6 +16,7 @@ import {
   type Transactions,
 } from "../cohorts";
 import { type ColumnMapping, detectColumns } from "../columns";
+import type { Language } from "../language";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import type { CohortSeries, ReportData } from "./data";
 import { ltvCacSheet } from "./ltv-cac";
@@ -46,6 +47,8 @@ export interface ReportOptions {
   currency?: string;
   /** Where the data came from, shown on Summary. */
   source?: string;
+  /** The language of every word on the sheets (names, headers, notes, settings). @default "en" */
+  language?: Language;
 }
 
 export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary"];
