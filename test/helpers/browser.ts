@@ -1,8 +1,8 @@
 /**
  * Headless Chromium (Debian's package) for the browser tests, and what they check on every page:
  * that no text runs past its box, and screenshots a human can look at. Screenshots go to
- * test-results/screenshots/; with SCREENSHOTS=docs/screenshots they are also written there (the set
- * the README shows).
+ * test-results/screenshots/; with SCREENSHOTS=docs/screenshots, those marked `docs` are also
+ * written there (the set the README shows).
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -11,13 +11,11 @@ import { type Browser, chromium, type Page } from "playwright-core";
 export const CHROMIUM = "/usr/bin/chromium";
 export const hasChromium = existsSync(CHROMIUM);
 const ROOT = join(import.meta.dirname, "..", "..");
-const SCREENSHOTS = [
-  join(ROOT, "test-results", "screenshots"),
-  ...(process.env.SCREENSHOTS ? [resolve(ROOT, process.env.SCREENSHOTS)] : []),
-];
+const RESULTS = join(ROOT, "test-results", "screenshots");
+const DOCS = process.env.SCREENSHOTS ? resolve(ROOT, process.env.SCREENSHOTS) : undefined;
 
 export function launchChromium(): Promise<Browser> {
-  for (const dir of SCREENSHOTS) mkdirSync(dir, { recursive: true });
+  for (const dir of [RESULTS, DOCS]) if (dir) mkdirSync(dir, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
     timeout: 30_000,
@@ -36,7 +34,11 @@ export function launchChromium(): Promise<Browser> {
 }
 
 /** Saves a screenshot of what the viewport shows (or the whole page) as `name`.png. */
-export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+export async function screenshot(
+  page: Page,
+  name: string,
+  { fullPage = false, docs = false }: { fullPage?: boolean; docs?: boolean } = {},
+): Promise<void> {
   // The whole page by making the viewport as tall as it: a sticky footer then sits at the bottom.
   const viewport = page.viewportSize();
   if (fullPage && viewport)
@@ -46,7 +48,8 @@ export async function screenshot(page: Page, name: string, fullPage = false): Pr
     });
   const image = await page.screenshot();
   if (fullPage && viewport) await page.setViewportSize(viewport);
-  for (const dir of SCREENSHOTS) writeFileSync(join(dir, `${name}.png`), image);
+  for (const dir of [RESULTS, docs ? DOCS : undefined])
+    if (dir) writeFileSync(join(dir, `${name}.png`), image);
 }
 
 /**

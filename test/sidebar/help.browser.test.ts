@@ -38,7 +38,7 @@ describe.skipIf(!hasChromium)("the Help dialog in Chromium", () => {
       await page.goto(`file://${join(distDir, `${helpFileName(language)}.html`)}`);
       expect(await page.locator(".card").count()).toBeGreaterThanOrEqual(20);
       expect(await overflowing(page)).toEqual([]);
-      await screenshot(page, `help-${language}-${size.width}x${size.height}`);
+      await screenshot(page, `help-${language}-${size.width}x${size.height}`, { docs: true });
       // The "#NAME?" note opened: still fits.
       await page.locator("details.enable summary").click();
       expect(await overflowing(page)).toEqual([]);

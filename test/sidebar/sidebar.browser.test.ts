@@ -96,7 +96,7 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       expect(await page.locator("#refresh").isDisabled()).toBe(false);
       await page.locator("#results button.link", { hasText: "LTV-CAC" }).click();
       await expect.poll(() => book.active?.sheet.name).toBe("LTV-CAC");
-      await screenshot(page, "sidebar-en-built", true);
+      await screenshot(page, "sidebar-en-built", { fullPage: true });
       expect(dialogs).toEqual([]);
       expect(problems).toEqual([]);
       await page.close();
@@ -158,11 +158,11 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
         });
         expect(hit).toBe("build");
         expect(await page.locator("#build").isEnabled()).toBe(true);
-        await screenshot(page, `sidebar-${locale}-300x560`);
+        await screenshot(page, `sidebar-${locale}-300x560`, { docs: true });
         await page.locator("#advanced summary").click();
         await page.locator(".preview summary").click();
         expect(await overflowing(page, ".scroll")).toEqual([]);
-        await screenshot(page, `sidebar-${locale}-full`, true);
+        await screenshot(page, `sidebar-${locale}-full`, { fullPage: true });
 
         await page.locator("#help").click();
         await expect.poll(() => host.dialogs.length).toBe(1);
@@ -255,7 +255,7 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
         "Choose the Amount column below: the others were found.",
       );
       expect(await page.evaluate(() => document.activeElement?.id)).toBe("map-amount");
-      await screenshot(page, "sidebar-en-missing-column");
+      await screenshot(page, "sidebar-en-missing-column", { docs: true });
       await page.close();
     } finally {
       await host.close();
@@ -283,7 +283,7 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       ]);
       expect(await page.locator("#suspicious-leave-out").isChecked()).toBe(true);
       expect(await overflowing(page, ".scroll")).toEqual([]);
-      await screenshot(page, "sidebar-en-suspicious-dates", true);
+      await screenshot(page, "sidebar-en-suspicious-dates", { fullPage: true, docs: true });
 
       await page.locator("#build").click();
       await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
