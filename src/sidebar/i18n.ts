@@ -274,7 +274,7 @@ const ru: Words = {
   lost: "Связь с таблицей потеряна: {message}. Закройте боковую панель и откройте её снова.",
 };
 
-const WORDS: Record<Language, Words> = { en, ko, ru };
+export const WORDS: Record<Language, Words> = { en, ko, ru };
 
 export type Translate = (key: Key, values?: Record<string, string | number>) => string;
 

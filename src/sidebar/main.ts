@@ -1,8 +1,9 @@
 /**
  * The report sidebar: shows the selected table and its guessed column mapping, asks for the report
- * settings, builds the report with step-by-step progress, then links to the new sheets. The first
- * screen holds what every report needs (the columns, margin, spend, sheets); the rest folds away
- * under "More settings" with its defaults shown, and the Build button stays in view at the bottom.
+ * settings, builds the report with step-by-step progress, then links to the new sheets. What every
+ * report needs comes first (data and its dates, columns, margin, spend, language, sheets); the rest
+ * folds away under "More settings" with its defaults shown, and the Build button stays in view at
+ * the bottom of the sidebar.
  * Typed values are checked as they are typed, with the problem named under the field. Every piece
  * of text — including headers and values from the user's data — is set as text (see ./dom).
  */
