@@ -43,6 +43,7 @@ function value(shown: string): string {
 }
 
 const EXPECTED: [RegExp, Expected][] = [
+  [/two digits|four digits/, "fullYear"],
   [/expected a (finite )?number/, "number"],
   [/expected a date/, "date"],
   [/expected a customer id/, "id"],
@@ -87,6 +88,13 @@ export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefi
   const kind = expected(detail);
   if (/^is blank\b/.test(detail)) return { key: "blankCell", params: { ...at, expected: kind ?? "value" } };
   const shown = /^is (.+?) — /s.exec(detail)?.[1];
+  const years = /year -?\d+ is outside (\d+)–(\d+)/.exec(detail);
+  if (shown !== undefined && years && kind !== "fullYear") {
+    return {
+      key: "badYear",
+      params: { ...at, value: value(shown), first: Number(years[1]), last: Number(years[2]) },
+    };
+  }
   if (shown !== undefined && kind)
     return { key: "badCell", params: { ...at, value: value(shown), expected: kind } };
   return { key: "dataOther", params: shown === undefined ? at : { ...at, value: value(shown) } };

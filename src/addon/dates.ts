@@ -112,10 +112,7 @@ export function summariseDates(
     first: isoDay(first),
     last: isoDay(last),
     today: isoDay(today),
-    bulk: {
-      from: Number.isFinite(bulkFirst) ? isoDay(bulkFirst) : null,
-      to: Number.isFinite(bulkLast) ? isoDay(bulkLast) : null,
-    },
+    bulk: Number.isFinite(bulkFirst) ? { from: isoDay(bulkFirst), to: isoDay(bulkLast) } : null,
     suspicious,
     suspiciousCount: count,
     unreadable,

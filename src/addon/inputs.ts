@@ -19,14 +19,14 @@ import { qualifiedA1, readTable, resolveRangeText } from "./source";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
-export interface TypedInputs {
+interface TypedInputs {
   source: RangeRef;
   margin: unknown;
   observationEnd: unknown;
   spend: unknown;
 }
 
-export interface ReadInputs {
+interface ReadInputs {
   problems: Partial<Record<InputField, Message>>;
   /** Gross margin as a fraction, or null for none. */
   margin: number | null;
@@ -43,7 +43,7 @@ const text = (value: unknown): string => (typeof value === "string" ? value.trim
  * A percent as typed: "40", "40 %", "12,5" or "12.5". A margin is at most 100, so a comma is always
  * a decimal comma, whatever the locale.
  */
-export function readMarginPercent(typed: string): number | Message | null {
+function readMarginPercent(typed: string): number | Message | null {
   if (!typed) return null;
   const bare = typed.replace(/\s*%$/, "").replace(/\s/g, "");
   const number = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(bare) ? Number(bare.replace(",", ".")) : Number.NaN;

@@ -23,8 +23,10 @@ export function onInstall(event?: GoogleAppsScript.Events.AddonOnInstall): void 
 
 /**
  * What the server tells the sidebar page before any call: the key of the user who opened it (the
- * page passes it to `checkAccount`), and the message for a call that fails because several Google
- * accounts are signed in — then no server call can say it.
+ * page passes it to `checkAccount`, which fails with code "accounts" when calls run as another
+ * account), and the message for a call that fails because several Google accounts are signed in:
+ * then no server code runs to say it, and google.script.run's failure handler gets a ScriptError
+ * reading "…PERMISSION_DENIED" or "Authorization is required to perform that action".
  */
 export interface SidebarBoot {
   userKey: string;

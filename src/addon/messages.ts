@@ -12,7 +12,7 @@ import type { Language } from "../core/language";
 export type Role = "customerId" | "date" | "amount" | "segment" | "margin" | "cost" | "periodStart" | "spend";
 
 /** What a cell was expected to hold. */
-export type Expected = "number" | "date" | "id" | "nonNegative" | "value";
+export type Expected = "number" | "date" | "id" | "nonNegative" | "fullYear" | "value";
 
 /** The tables a data message is about. */
 export type Table = "transactions" | "spend";
@@ -43,6 +43,7 @@ export interface Params {
   skippedForeign: { sheet: string };
   skippedOld: { sheet: string };
   badCell: At & { value: string; expected: Expected };
+  badYear: At & { value: string; first: number; last: number };
   blankCell: At & { expected: Expected };
   blankId: At;
   blankMargin: At;
@@ -89,6 +90,7 @@ const EN_EXPECTED: Names<Expected> = {
   date: "a date such as 2024-03-14",
   id: "a customer id",
   nonNegative: "a spend of 0 or more",
+  fullYear: "a date with all four digits of its year (2024, not 24)",
   value: "a value",
 };
 const enAt = where(
@@ -122,6 +124,7 @@ const en: Words = {
   skippedOld: (p) =>
     `Skipped ${p.sheet}: it was built by an older version of the add-on. Build the report again from the sidebar.`,
   badCell: (p) => `${enAt(p)}: ${p.value} is not ${EN_EXPECTED[p.expected]}.`,
+  badYear: (p) => `${enAt(p)}: ${p.value} has a year outside ${p.first}–${p.last}.`,
   blankCell: (p) => `${enAt(p)} is blank: expected ${EN_EXPECTED[p.expected]}.`,
   blankId: (p) => `${enAt(p)} is blank, but the row has other values: expected a customer id.`,
   blankMargin: (p) => `${enAt(p)} is blank: give a value, or a gross margin % for rows without one.`,
@@ -156,6 +159,7 @@ const KO_EXPECTED: Names<Expected> = {
   date: "날짜(예: 2024-03-14)가",
   id: "고객 ID가",
   nonNegative: "0 이상의 지출이",
+  fullYear: "네 자리 연도로 쓴 날짜(24가 아니라 2024)가",
   value: "값이",
 };
 const koAt = where(
@@ -188,6 +192,7 @@ const ko: Words = {
     `${p.sheet}은(는) 건너뛰었습니다: 이전 버전의 부가기능으로 만든 시트입니다. 사이드바에서 보고서를 다시 만드세요.`,
   // A place ends in 열 or 행: its particle is 이.
   badCell: (p) => `${koAt(p)}: ${p.value}은(는) ${KO_EXPECTED[p.expected]} 아닙니다.`,
+  badYear: (p) => `${koAt(p)}: ${p.value}의 연도가 ${p.first}–${p.last} 범위를 벗어났습니다.`,
   blankCell: (p) => `${koAt(p)}이 비어 있습니다: ${KO_EXPECTED[p.expected]} 필요합니다.`,
   blankId: (p) => `${koAt(p)}이 비어 있지만 행에 다른 값이 있습니다: 고객 ID가 필요합니다.`,
   blankMargin: (p) =>
@@ -222,6 +227,7 @@ const RU_EXPECTED: Names<Expected> = {
   date: "дата (например, 2024-03-14)",
   id: "ID клиента",
   nonNegative: "допустимый расход (нужно 0 или больше)",
+  fullYear: "дата с четырёхзначным годом (2024, а не 24)",
   value: "значение",
 };
 const ruAt = where(
@@ -254,6 +260,7 @@ const ru: Words = {
   skippedOld: (p) =>
     `Лист ${p.sheet} пропущен: он построен старой версией дополнения. Постройте отчёт заново в боковой панели.`,
   badCell: (p) => `${ruAt(p)}: ${p.value} — не ${RU_EXPECTED[p.expected]}.`,
+  badYear: (p) => `${ruAt(p)}: у ${p.value} год вне ${p.first}–${p.last}.`,
   blankCell: (p) => `${ruAt(p)}: пусто; ожидается ${RU_EXPECTED[p.expected]}.`,
   blankId: (p) => `${ruAt(p)}: пусто, хотя в строке есть другие значения; нужен ID клиента.`,
   blankMargin: (p) => `${ruAt(p)}: пусто. Заполните ячейку или укажите валовую маржу в % для строк без неё.`,

@@ -6,7 +6,7 @@
  * told from the add-on's own values by a hidden copy of them in the same rows, so no record the
  * add-on keeps grows with the report.
  */
-import { type Cell, isDate, type SheetContext } from "../core/cells";
+import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
 import { currentSheetContext, userLanguage } from "./context";
@@ -165,7 +165,7 @@ function keyPart(cell: ReportCell | Cell, context?: SheetContext): string {
   if (cell === null || cell === undefined || cell === "") return "";
   if (isDate(cell)) {
     if (Number.isNaN(cell.getTime())) return "";
-    return `d${context ? context.days.day(cell) : Math.floor(cell.getTime() / 86_400_000)}`;
+    return `d${context ? context.days.day(cell) : Math.floor(cell.getTime() / MS_PER_DAY)}`;
   }
   if (typeof cell === "object") return keyPart(cell.value);
   return String(cell).trim();

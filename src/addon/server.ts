@@ -95,9 +95,10 @@ export interface DateSummary {
   today: string;
   /**
    * The window that leaves the suspicious dates out (the dates of the bulk of the data): what the
-   * sidebar proposes as {@link BuildRequest.dateWindow} when the user chooses to leave them out.
+   * sidebar proposes as {@link BuildRequest.dateWindow} when the user chooses to leave them out;
+   * null when every date is suspicious (all after today).
    */
-  bulk: DateWindow;
+  bulk: DateWindow | null;
   /** Suspicious dates in row order, at most 20. */
   suspicious: SuspiciousDate[];
   /** How many there are in all (may exceed `suspicious.length`). */

@@ -9,7 +9,7 @@ import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src
 import type { ReportSettings } from "../../src/addon/settings";
 import { readDay, readId, Where } from "../../src/core/cells";
 import { type ReportCell, type ReportSheet, sheetRef } from "../../src/core/report/model";
-import { totalCalls } from "../helpers/fake";
+import { thrown, totalCalls } from "../helpers/fake";
 import { installGlobals } from "../helpers/services";
 import { addonServices, FakeLocks, FakeSpreadsheet, type Value } from "../helpers/sheets";
 
@@ -100,16 +100,6 @@ function spreadsheet(rows: Value[][]) {
   ]);
   const notes = book.addSheet("Notes", [["my own notes"]]);
   return { book, orders, spend, notes };
-}
-
-/** What `fn` throws (an AddonError carries the code the sidebar and the messages go by). */
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error("did not throw");
 }
 
 function settings(orders: { id: number }, rows: number, extra: Partial<ReportSettings> = {}): ReportSettings {

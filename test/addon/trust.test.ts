@@ -24,8 +24,8 @@ function orders(): Value[][] {
   return rows;
 }
 
-function book(rows = orders(), locale = "en_US") {
-  const book = new FakeSpreadsheet({ locale });
+function book(rows = orders(), locale = "en_US", timeZone = "UTC") {
+  const book = new FakeSpreadsheet({ locale, timeZone });
   const sheet = book.addSheet("Orders", rows);
   const spend = book.addSheet("Spend", [
     ["Month", "Spend", "Channel"],
@@ -125,6 +125,18 @@ describe("only the add-on's own sheets", () => {
 });
 
 describe("spend tables", () => {
+  it("keep typed spend in a spreadsheet west of UTC (cohort dates read back at local midnight)", () => {
+    const { book: b, sheet } = book(orders(), "en_US", "America/Los_Angeles");
+    const script = loadBundle(addonServices(b));
+    expect(script.buildReport(request(sheet, 49, { sheets: ["ltv-cac"] })).ok).toBe(true);
+    const ltvCac = b.sheet("LTV-CAC");
+    const { range } = JSON.parse(ltvCac.metadata[0].value ?? "{}").written[0];
+    for (let r = range.row; r < range.row + range.rows; r++) ltvCac.values.set(r, range.column, 7 * r);
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    for (let r = range.row; r < range.row + range.rows; r++)
+      expect(ltvCac.value(r, range.column)).toBe(7 * r);
+  });
+
   it("grow with their rows on Refresh, like the transactions", () => {
     const { book: b, sheet, spend } = book();
     const script = loadBundle(addonServices(b));

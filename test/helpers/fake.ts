@@ -33,3 +33,13 @@ export function strictFake<T extends object>(name: string, impl: Partial<T>, cal
     },
   });
 }
+
+/** What `fn` throws (e.g. an AddonError, whose code the sidebar and the messages go by). */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("did not throw");
+}
