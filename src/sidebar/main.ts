@@ -375,7 +375,7 @@ function showDates(leaveOut: boolean): void {
   if (dates.unreadable)
     box.append(el("p", { class: "notice" }, t("unreadableDates", { count: dates.unreadable })));
   if (!dates.suspiciousCount) return;
-  const windowText = windowWords(dates.bulk);
+  const bulk = dates.bulk;
   const more = dates.suspiciousCount - dates.suspicious.length;
   const choice = (value: string, label: string, checked: boolean) => {
     const radio = el("input", {
@@ -400,8 +400,13 @@ function showDates(leaveOut: boolean): void {
         ),
         ...(more > 0 ? [el("li", {}, t("suspiciousMore", { count: more }))] : []),
       ),
-      choice("leave-out", t("leaveOut", { window: windowText }), leaveOut),
-      choice("keep", t("keepDates"), !leaveOut),
+      // Every date after today: no window to keep, only the cells to fix.
+      ...(bulk
+        ? [
+            choice("leave-out", t("leaveOut", { window: windowWords(bulk) }), leaveOut),
+            choice("keep", t("keepDates"), !leaveOut),
+          ]
+        : [el("p", {}, t("fixDates"))]),
     ),
   );
 }
@@ -427,7 +432,7 @@ async function rereadDates(): Promise<void> {
 /** The window to build from: the bulk's, when the user leaves the listed dates out. */
 function chosenWindow(): DateWindow | null {
   const leaveOut = byId<HTMLInputElement>("suspicious-leave-out")?.checked;
-  return leaveOut && dates ? dates.bulk : null;
+  return (leaveOut && dates?.bulk) || null;
 }
 
 function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | undefined {
