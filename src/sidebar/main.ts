@@ -177,6 +177,13 @@ function updateDefaults(): void {
     const select = byId<HTMLSelectElement>(`map-${role}`);
     return select?.value ? (select.selectedOptions[0]?.textContent ?? "") : t("noneShort");
   };
+  const chosen = byId("columns-chosen");
+  if (chosen)
+    chosen.textContent = [...REQUIRED, "segment" as const]
+      .map((role) => byId<HTMLSelectElement>(`map-${role}`)?.selectedOptions[0])
+      .filter((option) => option?.value)
+      .map((option) => option?.textContent ?? "")
+      .join(" · ");
   const defaults = byId("advanced-defaults");
   if (defaults)
     defaults.textContent = t("advancedDefaults", {
@@ -228,8 +235,13 @@ function render(selection: SelectionInfo): void {
 
   const form = el("form", { id: "settings", novalidate: true });
   if (usable) {
-    const columns = el("fieldset", {}, el("legend", {}, t("columns")));
+    // Found columns fold into one line naming them; a missing one keeps the list open.
     const missing = REQUIRED.filter((role) => selection.mapping[role] === undefined);
+    const columns = el(
+      "details",
+      { id: "columns", open: missing.length > 0 },
+      el("summary", {}, t("columns"), el("small", { id: "columns-chosen" })),
+    );
     if (missing.length)
       columns.append(
         el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
@@ -649,7 +661,7 @@ async function load(trigger?: HTMLButtonElement): Promise<void> {
       // Settings typed for this session win over those of an earlier report.
       restore(kept);
       const missing = REQUIRED.find((role) => result.table && result.mapping[role] === undefined);
-      byId(missing ? `map-${missing}` : result.table ? "map-customerId" : "use-selection")?.focus();
+      byId(missing ? `map-${missing}` : "use-selection")?.focus();
     } else {
       app.replaceChildren(el("p", { class: "error", role: "alert" }, failureText(result)));
     }

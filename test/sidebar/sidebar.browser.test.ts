@@ -67,6 +67,7 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       expect(await page.locator("#map-segment").inputValue()).toBe("3");
       // The markup header is an option's text and a table header's text, not an element.
       expect(await page.locator("#map-segment option").allTextContents()).toContain(HOSTILE);
+      await page.locator("#columns > summary").click();
       await page.locator(".preview summary").click();
       expect(await page.locator(".preview th").allTextContents()).toContain(HOSTILE);
       expect(await page.locator("img").count()).toBe(0);
@@ -160,6 +161,7 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
         expect(await page.locator("#build").isEnabled()).toBe(true);
         await screenshot(page, `sidebar-${locale}-300x560`, { docs: true });
         await page.locator("#advanced summary").click();
+        await page.locator("#columns > summary").click();
         await page.locator(".preview summary").click();
         expect(await overflowing(page, ".scroll")).toEqual([]);
         await screenshot(page, `sidebar-${locale}-full`, { fullPage: true });
