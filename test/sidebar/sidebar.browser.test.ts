@@ -300,4 +300,32 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       await host.close();
     }
   });
+
+  it("says so when several Google accounts are signed in (the calls fail before any server code runs)", async () => {
+    const { book } = sampleSpreadsheet({ customers: 20 });
+    const host = await startSidebarHost({ book, userLocale: "ko" });
+    try {
+      if (!browser) throw new Error("no browser");
+      const page = await browser.newPage({ viewport: { width: 300, height: 600 } });
+      // What google.script.run's failure handler gets in that case.
+      await page.route("**/rpc", (route) =>
+        route.fulfill({
+          contentType: "application/json",
+          body: JSON.stringify({
+            error:
+              "ScriptError: We're sorry, a server error occurred while reading from storage. Error code PERMISSION_DENIED.",
+          }),
+        }),
+      );
+      await page.goto(host.sidebarUrl);
+      const told = await page.evaluate(
+        () => (window as { cohortLtvBoot?: { accountsMessage: string } }).cohortLtvBoot?.accountsMessage,
+      );
+      expect(told).toMatch(/계정/);
+      await expect.poll(() => page.locator("[role=alert]").textContent()).toBe(told);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
 });
