@@ -16,7 +16,9 @@ import {
   Where,
 } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
-import type { DateSummary, DateWindow, SuspiciousDate } from "./server";
+import { shorten } from "./messages";
+import type { DateSummary, SuspiciousDate } from "./server";
+import type { DateWindow } from "./settings";
 
 /** How many suspicious dates the sidebar lists. */
 const LISTED = 20;
@@ -103,7 +105,7 @@ export function summariseDates(
       suspicious.push({
         row: firstRow + at[k],
         date: isoDay(day),
-        value: Array.from(shown).length > 80 ? `${Array.from(shown).slice(0, 80).join("")}…` : shown,
+        value: shorten(shown),
         reason,
       });
     }

@@ -104,7 +104,7 @@ const en: Words = {
   busy: () =>
     "Someone else is building a report in this spreadsheet right now. Wait a minute, then try again.",
   noLock: () =>
-    "Google Sheets did not let the add-on take this spreadsheet's lock, so nothing was written. Reload the spreadsheet and try again.",
+    "Sheets gave the add-on no lock on this spreadsheet, so nothing was written. Reload it and try again.",
   noSelection: () => "Select the table of transactions (or one cell inside it) first.",
   selectSpend: () => "Select the spend table (or one cell inside it) first.",
   ownSheet: () =>
@@ -118,11 +118,9 @@ const en: Words = {
   refreshed: (p) => `Reports refreshed: ${p.count}.`,
   refreshFailed: (p) => `Could not refresh ${p.sheets}: ${p.message}`,
   skippedCopy: (p) =>
-    `Skipped ${p.sheet}: it is a copy of a report sheet. The add-on writes only the sheets it created; delete the copy or keep it as it is.`,
-  skippedForeign: (p) =>
-    `Skipped ${p.sheet}: it carries report settings the add-on did not write, so it is not one of its sheets.`,
-  skippedOld: (p) =>
-    `Skipped ${p.sheet}: it was built by an older version of the add-on. Build the report again from the sidebar.`,
+    `Skipped ${p.sheet}: it is a copy of a report sheet, and the add-on writes only the sheets it created.`,
+  skippedForeign: (p) => `Skipped ${p.sheet}: it carries report settings the add-on did not write.`,
+  skippedOld: (p) => `Skipped ${p.sheet}: an older version of the add-on built it. Build the report again.`,
   badCell: (p) => `${enAt(p)}: ${p.value} is not ${EN_EXPECTED[p.expected]}.`,
   badYear: (p) => `${enAt(p)}: ${p.value} has a year outside ${p.first}–${p.last}.`,
   blankCell: (p) => `${enAt(p)} is blank: expected ${EN_EXPECTED[p.expected]}.`,
@@ -140,7 +138,7 @@ const en: Words = {
   marginOutOfRange: (p) => `${p.text} is not between 0 and 100 %.`,
   endNotDate: (p) =>
     `${p.text} is not a date: give a day such as 2024-12-31, or leave it blank for the last date in the data.`,
-  dataOther: (p) => `${enAt(p)}${p.value ? `: ${p.value}` : ""} cannot be read. Check the cell.`,
+  dataOther: (p) => `${enAt(p)}: ${p.value ?? "the cell"} cannot be read.`,
 };
 
 const KO_ROLES: Names<Role> = {
@@ -171,8 +169,7 @@ const koAt = where(
 
 const ko: Words = {
   busy: () => "지금 다른 사용자가 이 스프레드시트에서 보고서를 만들고 있습니다. 잠시 후 다시 시도하세요.",
-  noLock: () =>
-    "Google 스프레드시트가 이 문서의 잠금을 허용하지 않아 아무것도 쓰지 않았습니다. 스프레드시트를 새로고침한 뒤 다시 시도하세요.",
+  noLock: () => "스프레드시트 잠금을 얻지 못해 아무것도 쓰지 않았습니다. 새로고침한 뒤 다시 시도하세요.",
   noSelection: () => "먼저 거래 데이터 표(또는 표 안의 셀 하나)를 선택하세요.",
   selectSpend: () => "먼저 지출 표(또는 표 안의 셀 하나)를 선택하세요.",
   ownSheet: () => "보고서 시트입니다. 거래 데이터(고객, 날짜, 금액)가 있는 시트에서 선택하세요.",
@@ -185,11 +182,10 @@ const ko: Words = {
   refreshed: (p) => `새로고침한 보고서: ${p.count}개.`,
   refreshFailed: (p) => `${p.sheets}을(를) 새로고침하지 못했습니다: ${p.message}`,
   skippedCopy: (p) =>
-    `${p.sheet}은(는) 건너뛰었습니다: 보고서 시트의 사본입니다. 부가기능은 직접 만든 시트에만 씁니다. 사본을 삭제하거나 그대로 두세요.`,
-  skippedForeign: (p) =>
-    `${p.sheet}은(는) 건너뛰었습니다: 부가기능이 쓰지 않은 보고서 설정이 있어 부가기능의 시트가 아닙니다.`,
+    `${p.sheet}은(는) 건너뛰었습니다: 보고서 시트의 사본이며, 부가기능은 직접 만든 시트에만 씁니다.`,
+  skippedForeign: (p) => `${p.sheet}은(는) 건너뛰었습니다: 부가기능이 쓰지 않은 보고서 설정이 있습니다.`,
   skippedOld: (p) =>
-    `${p.sheet}은(는) 건너뛰었습니다: 이전 버전의 부가기능으로 만든 시트입니다. 사이드바에서 보고서를 다시 만드세요.`,
+    `${p.sheet}은(는) 건너뛰었습니다: 이전 버전으로 만든 시트입니다. 보고서를 다시 만드세요.`,
   // A place ends in 열 or 행: its particle is 이.
   badCell: (p) => `${koAt(p)}: ${p.value}은(는) ${KO_EXPECTED[p.expected]} 아닙니다.`,
   badYear: (p) => `${koAt(p)}: ${p.value}의 연도가 ${p.first}–${p.last} 범위를 벗어났습니다.`,
@@ -209,7 +205,7 @@ const ko: Words = {
   marginOutOfRange: (p) => `${p.text}은(는) 0~100% 범위가 아닙니다.`,
   endNotDate: (p) =>
     `${p.text}은(는) 날짜가 아닙니다: 2024-12-31 같은 날짜를 입력하거나, 데이터의 마지막 날짜를 쓰려면 비워 두세요.`,
-  dataOther: (p) => `${koAt(p)}: ${p.value ?? "값"}을(를) 읽을 수 없습니다. 셀을 확인하세요.`,
+  dataOther: (p) => `${koAt(p)}: ${p.value ?? "값"}을(를) 읽을 수 없습니다.`,
 };
 
 const RU_ROLES: Names<Role> = {
@@ -240,7 +236,7 @@ const ruAt = where(
 const ru: Words = {
   busy: () => "Сейчас в этой таблице отчёт строит кто-то другой. Подождите минуту и попробуйте снова.",
   noLock: () =>
-    "Google Таблицы не дали дополнению заблокировать документ, поэтому ничего не записано. Обновите страницу и попробуйте снова.",
+    "Таблица не дала дополнению блокировку, поэтому ничего не записано. Обновите страницу и попробуйте снова.",
   noSelection: () => "Сначала выделите таблицу транзакций (или одну ячейку в ней).",
   selectSpend: () => "Сначала выделите таблицу расходов (или одну ячейку в ней).",
   ownSheet: () => "Это лист отчёта. Выделите транзакции (клиент, дата, сумма) на их собственном листе.",
@@ -254,11 +250,10 @@ const ru: Words = {
   refreshed: (p) => `Обновлено отчётов: ${p.count}.`,
   refreshFailed: (p) => `Не удалось обновить ${p.sheets}: ${p.message}`,
   skippedCopy: (p) =>
-    `Лист ${p.sheet} пропущен: это копия листа отчёта. Дополнение пишет только в созданные им листы; удалите копию или оставьте её как есть.`,
-  skippedForeign: (p) =>
-    `Лист ${p.sheet} пропущен: на нём есть настройки отчёта, записанные не дополнением, значит, это не его лист.`,
+    `Лист ${p.sheet} пропущен: это копия листа отчёта, а дополнение пишет только в созданные им листы.`,
+  skippedForeign: (p) => `Лист ${p.sheet} пропущен: на нём настройки отчёта, записанные не дополнением.`,
   skippedOld: (p) =>
-    `Лист ${p.sheet} пропущен: он построен старой версией дополнения. Постройте отчёт заново в боковой панели.`,
+    `Лист ${p.sheet} пропущен: его построила старая версия дополнения. Постройте отчёт заново.`,
   badCell: (p) => `${ruAt(p)}: ${p.value} — не ${RU_EXPECTED[p.expected]}.`,
   badYear: (p) => `${ruAt(p)}: у ${p.value} год вне ${p.first}–${p.last}.`,
   blankCell: (p) => `${ruAt(p)}: пусто; ожидается ${RU_EXPECTED[p.expected]}.`,
@@ -276,7 +271,7 @@ const ru: Words = {
   marginOutOfRange: (p) => `${p.text} — не в пределах от 0 до 100 %.`,
   endNotDate: (p) =>
     `${p.text} — не дата: укажите день, например 2024-12-31, или оставьте поле пустым для последней даты в данных.`,
-  dataOther: (p) => `${ruAt(p)}${p.value ? `: ${p.value}` : ""} — не удаётся прочитать. Проверьте ячейку.`,
+  dataOther: (p) => `${ruAt(p)}: не удаётся прочитать ${p.value ?? "ячейку"}.`,
 };
 
 const WORDS: Record<Language, Words> = { en, ko, ru };
@@ -284,15 +279,19 @@ const WORDS: Record<Language, Words> = { en, ko, ru };
 /** Longest piece of user text a message shows. */
 const QUOTE_LIMIT = 80;
 
+/** User text cut to 80 characters (then "…"), whole characters only. */
+export function shorten(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join("")}…` : text;
+}
+
 /**
  * User text as a message shows it: at most 80 characters (then "…"), in quotes, and wrapped in
  * U+2068 FIRST STRONG ISOLATE … U+2069 POP DIRECTIONAL ISOLATE, so right-to-left or override
  * characters inside it cannot reorder the rest of the message.
  */
 export function quote(text: string): string {
-  const chars = Array.from(text.replace(/[\u2066-\u2069]/g, ""));
-  const short = chars.length > QUOTE_LIMIT ? `${chars.slice(0, QUOTE_LIMIT).join("")}…` : chars.join("");
-  return `“\u2068${short}\u2069”`;
+  return `“\u2068${shorten(text.replace(/[\u2066-\u2069]/g, ""))}\u2069”`;
 }
 
 /** A message in `language`. */

@@ -1,8 +1,9 @@
 /**
  * The server API the sidebar calls through `google.script.run` (each function is exported from
  * src/main.ts). Every function returns plain JSON-safe data — google.script.run cannot carry `Date`s
- * — and reports failures as a {@link Failure} value with words a user can act on, never a stack.
- * The sidebar's RPC wrapper is typed from this module, so a changed signature breaks its compile.
+ * — and reports failures as a {@link Failure} value: a complete message in the user's language
+ * (messages.ts), never a stack. The sidebar shows server messages as they are. The sidebar's RPC
+ * wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
 import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
@@ -25,7 +26,7 @@ import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
 import { type Progress, readProgress } from "./progress";
 import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllReports } from "./reports";
 import { type DateWindow, type OwnSheet, ownSheets, type Period } from "./settings";
-import { qualifiedA1, readTable, selectedTable } from "./source";
+import { findTable, qualifiedA1, selectedTable } from "./source";
 
 export type { Language } from "../core/language";
 export type { Failure, InputField, InputProblems } from "./errors";
@@ -205,15 +206,16 @@ export function getSelectionInfo(): SelectionInfo | Failure {
   });
 }
 
-/** The date summary of a table's column (the table read in one call). */
+/** The date summary of a table's column (that column read in one call). */
 function datesOf(
   spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
   source: { sheetId: number; range: string },
   column: number,
 ): DateSummary | null {
-  const table = readTable(spreadsheet, source, "transactions");
-  if (!Number.isInteger(column) || column < 0 || column >= table.range.getNumColumns()) return null;
-  return summariseDates(table.rows, column, table.range.getRow(), currentSheetContext());
+  const { sheet, range } = findTable(spreadsheet, source, "transactions");
+  if (!Number.isInteger(column) || column < 0 || column >= range.getNumColumns()) return null;
+  const cells = sheet.getRange(range.getRow(), range.getColumn() + column, range.getNumRows(), 1).getValues();
+  return summariseDates(cells as Cell[][], 0, range.getRow(), currentSheetContext());
 }
 
 /** The settings of the newest report built from `sheetId`, as the sidebar's form shows them. */

@@ -103,11 +103,12 @@ export function ownSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
 } {
   const own: OwnSheet[] = [];
   const skipped: SkippedSheet[] = [];
-  const project = SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
+  // Enum values compared by name: Apps Script enums print as their names.
+  const project = String(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
   for (const sheet of spreadsheet.getSheets()) {
     const entries = sheet.getDeveloperMetadata().filter((entry) => entry.getKey() === METADATA_KEY);
     if (entries.length === 0) continue;
-    const mine = entries.find((entry) => entry.getVisibility() === project);
+    const mine = entries.find((entry) => String(entry.getVisibility()) === project);
     const meta = mine && parse(mine.getValue());
     if (!mine || !meta) skipped.push({ sheet, reason: "skippedForeign" });
     else if (meta.version !== 2) skipped.push({ sheet, reason: "skippedOld" });

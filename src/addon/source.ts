@@ -49,6 +49,17 @@ export function readTable(
   table: Table,
   extend = false,
 ): SourceTable {
+  const found = findTable(spreadsheet, ref, table, extend);
+  return { ...found, rows: found.range.getValues() as Cell[][] };
+}
+
+/** A table's range as {@link readTable} reads it, without reading it. */
+export function findTable(
+  spreadsheet: Spreadsheet,
+  ref: RangeRef,
+  table: Table,
+  extend = false,
+): Omit<SourceTable, "rows"> {
   const sheet = sheetById(spreadsheet, ref.sheetId, table);
   let range = sheet.getRange(ref.range);
   const lastRow = sheet.getLastRow();
@@ -62,7 +73,7 @@ export function readTable(
   } else {
     range = trimToData(range) ?? range;
   }
-  return { sheet, range, rows: range.getValues() as Cell[][], toEnd: range.getLastRow() >= lastRow };
+  return { sheet, range, toEnd: range.getLastRow() >= lastRow };
 }
 
 /**

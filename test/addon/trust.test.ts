@@ -67,7 +67,7 @@ describe("only the add-on's own sheets", () => {
       {
         sheet: "Copy of Retention",
         sheetId: copy.id,
-        message: `Skipped ${isolated("Copy of Retention")}: it is a copy of a report sheet. The add-on writes only the sheets it created; delete the copy or keep it as it is.`,
+        message: `Skipped ${isolated("Copy of Retention")}: it is a copy of a report sheet, and the add-on writes only the sheets it created.`,
       },
     ]);
     // The real report was refreshed, not the copy.
@@ -99,6 +99,23 @@ describe("only the add-on's own sheets", () => {
     expect(result.skipped[0].message).toContain("report settings the add-on did not write");
   });
 
+  it("leaves a sheet an older version built (its settings record no sheet id) and says to rebuild", () => {
+    const { book: b } = book();
+    const old = b.addSheet("Retention", [["old report"]]);
+    b.plant(
+      old,
+      "cohort-ltv-report",
+      JSON.stringify({ version: 1, reportId: "r1", key: "retention" }),
+      "PROJECT",
+      b.project,
+    );
+    const result = loadBundle(addonServices(b)).refreshReports();
+    expect(old.writes).toEqual([]);
+    expect(result.skipped).toMatchObject([
+      { sheet: "Retention", message: expect.stringContaining("older version") },
+    ]);
+  });
+
   it("keeps every typed spend cell of a weekly × 20-segment × 3-year report through Refresh", () => {
     const rows: Value[][] = [["Customer ID", "Order date", "Amount", "Channel"]];
     for (let s = 0; s < 20; s++) {
@@ -121,7 +138,7 @@ describe("only the add-on's own sheets", () => {
     for (let r = range.row; r < range.row + range.rows; r++) {
       expect(ltvCac.value(r, range.column)).toBe(r * 3);
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe("spend tables", () => {
