@@ -367,6 +367,9 @@ function render(selection: SelectionInfo): void {
   app.dataset.ready = "true";
 }
 
+/** A cell's text isolated, so right-to-left or override characters in it cannot reorder the line. */
+const isolate = (text: string) => `\u2068${text.replace(/[\u2066-\u2069]/g, "")}\u2069`;
+
 /** The words for why a date is listed. */
 const REASONS: Record<DateSummary["suspicious"][number]["reason"], Key> = {
   future: "dateFuture",
@@ -408,7 +411,11 @@ function showDates(leaveOut: boolean): void {
         "ul",
         {},
         ...dates.suspicious.map((d) =>
-          el("li", {}, t("suspiciousRow", { row: d.row, value: d.value, reason: t(REASONS[d.reason]) })),
+          el(
+            "li",
+            {},
+            t("suspiciousRow", { row: d.row, value: isolate(d.value), reason: t(REASONS[d.reason]) }),
+          ),
         ),
         ...(more > 0 ? [el("li", {}, t("suspiciousMore", { count: more }))] : []),
       ),
