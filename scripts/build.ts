@@ -5,13 +5,17 @@
  *   custom function's `@customfunction` comment for autocomplete only from a top-level declaration,
  *   and bundlers drop comments, so this small generator copies them from the source.
  * - `appsscript.json`, copied.
- * - `Sidebar.html` and `Help.html`: self-contained pages (inline script and style, no URLs).
+ * - `Sidebar.html`, and the formula Help in each language (`Help.html`, `Help_ko.html`,
+ *   `Help_ru.html`, see scripts/help-page.ts): self-contained pages (inline script and style, no URLs).
  */
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
+import { LANGUAGES } from "../src/core/language";
+import { helpFileName } from "../src/sidebar/help/file";
 import { type ExportedFunction, readExports } from "./exports";
+import { helpPage } from "./help-page";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
@@ -43,29 +47,6 @@ function wrapper(fn: ExportedFunction): string {
   return `${fn.doc}\nfunction ${fn.name}(${params}) {\n${arity}  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
 }
 
-/** The formula help dialog, made from the same JSDoc that Sheets shows. */
-function helpPage(functions: ExportedFunction[]): string {
-  const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const rows = functions
-    .filter((fn) => fn.customFunction)
-    .map(
-      (fn) =>
-        `<tr><th scope="row"><code>${fn.name}(${fn.params.join(", ")})</code></th><td>${escapeHtml(fn.summary)}</td><td><code>${escapeHtml(fn.example)}</code></td></tr>`,
-    )
-    .join("\n");
-  return `<!DOCTYPE html>
-<html><head><base target="_top"><meta charset="utf-8"><style>
-body{font:13px/1.4 Arial,sans-serif;margin:12px;color:#202124}
-table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:6px;border-bottom:1px solid #dadce0}
-th code{white-space:nowrap}code{font-family:"Roboto Mono",monospace;font-size:12px}
-</style></head><body>
-<p>Type these in any cell. Arguments take single cells or ranges; rates take 0.05 or 5%.</p>
-<table><thead><tr><th>Formula</th><th>What it computes</th><th>Example</th></tr></thead><tbody>
-${rows}
-</tbody></table></body></html>
-`;
-}
-
 async function sidebarPage(): Promise<string> {
   const script = await bundle("src/sidebar/main.ts", { platform: "browser" });
   const template = readFileSync(join(root, "src/sidebar/index.html"), "utf8");
@@ -84,7 +65,10 @@ export async function buildDist(): Promise<void> {
   const header = "// Cohort LTV for Google Sheets — built by scripts/build.ts from src/; do not edit.\n";
   writeFileSync(join(dist, "Code.js"), `${header}${code}\n${functions.map(wrapper).join("\n")}`);
   copyFileSync(join(root, "appsscript.json"), join(dist, "appsscript.json"));
-  writeFileSync(join(dist, "Help.html"), helpPage(functions));
+  const search = await bundle("src/sidebar/help/filter.ts", { platform: "browser" });
+  for (const language of LANGUAGES) {
+    writeFileSync(join(dist, `${helpFileName(language)}.html`), helpPage(functions, language, search));
+  }
   writeFileSync(join(dist, "Sidebar.html"), await sidebarPage());
 }
 

@@ -2,6 +2,7 @@
  * The add-on menu and the dialogs it opens. `onOpen` runs in AuthMode.NONE for an add-on that is
  * installed but not yet used in this document, so it only builds the menu and touches no data.
  */
+import { HELP_TITLE, helpFileName } from "../sidebar/help/file";
 import { userLanguage } from "./context";
 import { say } from "./messages";
 
@@ -44,8 +45,9 @@ export function showSidebar(): void {
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
-/** Opens the dialog that lists every formula with an example. */
+/** Opens the formula reference in the user's language (also the sidebar's Help link). */
 export function showFormulaHelp(): void {
-  const html = HtmlService.createHtmlOutputFromFile("Help").setWidth(720).setHeight(520);
-  SpreadsheetApp.getUi().showModalDialog(html, "Cohort LTV formulas");
+  const language = userLanguage();
+  const html = HtmlService.createHtmlOutputFromFile(helpFileName(language)).setWidth(720).setHeight(520);
+  SpreadsheetApp.getUi().showModalDialog(html, HELP_TITLE[language]);
 }

@@ -6,7 +6,7 @@
  * wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
-import { type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
+import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { currentSheetContext, userLanguage } from "./context";
@@ -188,8 +188,12 @@ export function getSelectionInfo(): SelectionInfo | Failure {
       const { code, said } = messageOf(error);
       if (code !== "data") throw error;
       info.mappingProblem = words(language, said);
-      info.headers = (rows[0] ?? []).map((cell, i) => asText(cell) || `${i + 1}`);
-      info.hasHeader = true;
+      // Keep the columns that were found: the sidebar then asks only for the missing one.
+      const found = error instanceof ColumnError ? error.found : undefined;
+      info.mapping = found?.mapping ?? {};
+      info.foundBy = found?.foundBy ?? {};
+      info.headers = found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `${i + 1}`);
+      info.hasHeader = found?.hasHeader ?? true;
     }
     info.preview = rows
       .slice(info.hasHeader ? 1 : 0, (info.hasHeader ? 1 : 0) + 3)

@@ -32,11 +32,15 @@ export interface DetectedColumns {
   foundBy: Partial<Record<ColumnRole, "header" | "values">>;
 }
 
-/** A required column that can't be found; the message says which and what was seen. */
+/**
+ * A required column that can't be found; the message says which and what was seen, and `found`
+ * keeps the columns that were found, so a form can keep them and ask only for the missing one.
+ */
 export class ColumnError extends Error {
   constructor(
     readonly role: ColumnRole,
     message: string,
+    readonly found?: Omit<DetectedColumns, "mapping"> & { mapping: Partial<ColumnMapping> },
   ) {
     super(message);
     this.name = "ColumnError";
@@ -324,7 +328,8 @@ export function detectColumns(
   for (const role of ["customerId", "date", "amount"] as const) {
     const fallback = contradicted[role];
     if (mapping[role] === undefined && fallback !== undefined && !used.has(fallback)) take(role, fallback);
-    if (mapping[role] === undefined) throw missing(role, headers, hasHeader);
+    if (mapping[role] === undefined)
+      throw missing(role, headers, hasHeader, { mapping: { ...mapping }, hasHeader, headers, foundBy });
   }
   return { mapping: mapping as ColumnMapping, hasHeader, headers, foundBy };
 }
@@ -335,7 +340,12 @@ const EXAMPLES: Record<"customerId" | "date" | "amount", string> = {
   amount: "Amount, Revenue, 금액, Сумма",
 };
 
-function missing(role: "customerId" | "date" | "amount", headers: string[], hasHeader: boolean): ColumnError {
+function missing(
+  role: "customerId" | "date" | "amount",
+  headers: string[],
+  hasHeader: boolean,
+  found: ColumnError["found"],
+): ColumnError {
   const seen = hasHeader
     ? `the headers are ${headers.map((h) => JSON.stringify(h)).join(", ")}`
     : "no header row";
@@ -344,5 +354,6 @@ function missing(role: "customerId" | "date" | "amount", headers: string[], hasH
     role,
     `no ${ROLE_NAMES[role]} column: ${seen}, and no other column holds ${values} — name the column ` +
       `(e.g. ${EXAMPLES[role]}) or choose it`,
+    found,
   );
 }

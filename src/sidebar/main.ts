@@ -1,45 +1,57 @@
 /**
  * The report sidebar: shows the selected table and its guessed column mapping, asks for the report
- * settings, builds the report with step-by-step progress, then links to the new sheets. Every piece
- * of text — including headers and values from the user's data — is set with `textContent` or as an
- * option's text, never parsed as HTML. Plain form controls with labels keep it keyboard-usable.
+ * settings, builds the report with step-by-step progress, then links to the new sheets. What every
+ * report needs comes first (data and its dates, columns, margin, spend, language, sheets); the rest
+ * folds away under "More settings" with its defaults shown, and the Build button stays in view at
+ * the bottom of the sidebar.
+ * Typed values are checked as they are typed, with the problem named under the field. Every piece
+ * of text — including headers and values from the user's data — is set as text (see ./dom).
  */
-import type { BuildRequest, SelectionInfo } from "../addon/server";
+import type { SidebarBoot } from "../addon/menu";
+import type {
+  BuildRequest,
+  DateSummary,
+  DateWindow,
+  Failure,
+  InputField,
+  InputProblems,
+  InputsRequest,
+  SelectionInfo,
+} from "../addon/server";
 import type { ColumnRole } from "../core/columns";
+import { LANGUAGES } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
-import { type Key, type Translate, translator } from "./i18n";
+import { el, field, showProblem } from "./dom";
+import { type Key, LANGUAGE_NAMES, type Translate, translator } from "./i18n";
 import { server } from "./rpc";
 
-type Attributes = Record<string, string | boolean>;
-
-/** Creates an element; `text` is set as text, children are appended. */
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attributes: Attributes = {},
-  ...children: (Node | string)[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
-    if (value === false) continue;
-    node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
-
-const ROLES: { role: ColumnRole; required: boolean }[] = [
-  { role: "customerId", required: true },
-  { role: "date", required: true },
-  { role: "amount", required: true },
-  { role: "segment", required: false },
-  { role: "margin", required: false },
-  { role: "cost", required: false },
-];
+const REQUIRED = ["customerId", "date", "amount"] as const;
+const HINTS: Record<ColumnRole, Key> = {
+  customerId: "customerIdHint",
+  date: "dateHint",
+  amount: "amountHint",
+  segment: "segmentHint",
+  margin: "marginColumnHint",
+  cost: "costHint",
+};
 
 const STEPS = ["reading", "computing", "writing"] as const;
 
+/** The typed fields the server checks, by the id of their control. */
+const INPUTS: Record<InputField, string> = {
+  margin: "margin",
+  observationEnd: "observation-end",
+  spend: "spend",
+};
+
+/** Put into the page by `showSidebar` after this script (so read once the page is parsed). */
+declare const window: Window & { cohortLtvBoot?: SidebarBoot };
+const boot = () => window.cohortLtvBoot;
+
 let t: Translate = translator("en");
 let info: SelectionInfo | undefined;
+/** The dates of the chosen date column, as last read. */
+let dates: DateSummary | undefined;
 const app = document.getElementById("app") as HTMLElement;
 
 function showError(box: HTMLElement, message: string): void {
@@ -47,27 +59,51 @@ function showError(box: HTMLElement, message: string): void {
   box.hidden = !message;
 }
 
-function field(label: string, control: HTMLElement, hint?: string): HTMLElement {
-  const id = control.id;
-  const parts: HTMLElement[] = [el("label", { for: id }, label), control];
-  if (hint) {
-    const hintId = `${id}-hint`;
-    control.setAttribute("aria-describedby", hintId);
-    parts.push(el("small", { id: hintId }, hint));
-  }
-  return el("div", { class: "field" }, ...parts);
+/** A failed call, said by the server in the user's language; wrong fields get their message too. */
+function failureText(result: Failure): string {
+  if (result.problems) showProblems(result.problems);
+  return result.message;
 }
 
-function columnSelect(role: ColumnRole, required: boolean, selection: SelectionInfo): HTMLSelectElement {
+/** Shows the server's message under each typed field (and clears the others). */
+function showProblems(problems: InputProblems): void {
+  for (const [fieldName, id] of Object.entries(INPUTS) as [InputField, string][]) {
+    const control = byId(id);
+    if (control && !(id === "observation-end" && endHalfTyped()))
+      showProblem(control, problems[fieldName] ?? "");
+  }
+}
+
+/**
+ * A call that never reached the server. With several Google accounts signed in, Apps Script refuses
+ * the sidebar's calls (PERMISSION_DENIED, "Authorization is required"): a known limitation, which
+ * the page was told how to say when it opened.
+ */
+function lostText(failure: unknown): string {
+  const message = failure instanceof Error ? failure.message : String(failure);
+  const accounts = boot()?.accountsMessage;
+  return accounts && /PERMISSION_DENIED|authorization is required/i.test(message)
+    ? accounts
+    : t("lost", { message });
+}
+
+const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T | null;
+
+function columnField(role: ColumnRole, required: boolean, selection: SelectionInfo): HTMLElement {
   const select = el("select", { id: `map-${role}`, name: role, required });
-  if (!required) select.append(el("option", { value: "" }, t("none")));
+  select.append(el("option", { value: "" }, t(required ? "choose" : "none")));
   selection.headers.forEach((header, i) => {
     select.append(el("option", { value: String(i) }, header));
   });
   const chosen = selection.mapping[role];
-  if (chosen !== undefined) select.value = String(chosen);
-  else select.selectedIndex = required ? -1 : 0;
-  return select;
+  select.value = chosen === undefined ? "" : String(chosen);
+  const wrapper = field(t(role as Key), select, t(HINTS[role]));
+  if (required && chosen === undefined) showProblem(select, t("missingColumn"));
+  select.addEventListener("change", () => {
+    if (select.value !== "") showProblem(select, "");
+    updateDefaults();
+  });
+  return wrapper;
 }
 
 function previewTable(selection: SelectionInfo): HTMLElement {
@@ -83,125 +119,233 @@ function previewTable(selection: SelectionInfo): HTMLElement {
   );
 }
 
+/** The spend table's format, shown as a small example rather than described. */
+function spendExample(): HTMLElement {
+  const rows = [
+    [t("spendMonth"), t("spendAmount"), t("spendChannel")],
+    ["2024-01-01", "5000", "Ads"],
+    ["2024-02-01", "4200", "Ads"],
+  ];
+  return el(
+    "table",
+    { class: "example", "aria-label": t("spend") },
+    el("thead", {}, el("tr", {}, ...rows[0].map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...rows.slice(1).map((row) => el("tr", {}, ...row.map((c) => el("td", {}, c))))),
+  );
+}
+
+/** A date typed only in part: the date field then holds "" and the server would see no date. */
+function endHalfTyped(): boolean {
+  return byId<HTMLInputElement>("observation-end")?.validity.badInput ?? false;
+}
+
+/** What the typed fields hold, as the server reads them. */
+function typedInputs(): InputsRequest | undefined {
+  const table = info?.table;
+  if (!table) return undefined;
+  const value = (id: string) => byId<HTMLInputElement>(id)?.value.trim() ?? "";
+  return {
+    source: { sheetId: table.sheetId, range: table.range },
+    margin: value("margin"),
+    observationEnd: value("observation-end") || null,
+    spend: value("spend"),
+  };
+}
+
+let checking = 0;
+
+/**
+ * Checks the typed fields where they are typed: when one is changed (left, or picked), the server
+ * reads them as the build will and names what is wrong under each field. An answer that a newer
+ * check overtook is dropped.
+ */
+async function checkTyped(): Promise<void> {
+  const request = typedInputs();
+  const end = byId("observation-end");
+  if (end) showProblem(end, endHalfTyped() ? t("endNotDate") : "");
+  if (!request) return;
+  const run = ++checking;
+  const result = await server.checkInputs(request).catch(() => undefined);
+  if (run !== checking || !result) return;
+  showProblems(result.ok ? result.problems : (result.problems ?? {}));
+}
+
+/** The summary line of "More settings" and the revenue-based note follow what is chosen. */
+function updateDefaults(): void {
+  const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)?.value ?? "";
+  const columnName = (role: ColumnRole) => {
+    const select = byId<HTMLSelectElement>(`map-${role}`);
+    return select?.value ? (select.selectedOptions[0]?.textContent ?? "") : t("noneShort");
+  };
+  const chosen = byId("columns-chosen");
+  if (chosen)
+    chosen.textContent = [...REQUIRED, "segment" as const]
+      .map((role) => byId<HTMLSelectElement>(`map-${role}`)?.selectedOptions[0])
+      .filter((option) => option?.value)
+      .map((option) => option?.textContent ?? "")
+      .join(" · ");
+  const defaults = byId("advanced-defaults");
+  if (defaults)
+    defaults.textContent = t("advancedDefaults", {
+      end: value("observation-end") || t("lastDate"),
+      margin: columnName("margin"),
+      cost: columnName("cost"),
+    });
+  const note = byId("revenue-note");
+  if (note) note.hidden = Boolean(value("margin").trim() || value("map-margin") || value("map-cost"));
+}
+
 function render(selection: SelectionInfo): void {
   info = selection;
   t = translator(selection.language);
   document.documentElement.lang = selection.language;
-  app.replaceChildren();
-  app.append(el("h1", {}, t("title")), el("p", { class: "intro" }, t("intro")));
+  dates = selection.dates;
+  const help = el("button", { type: "button", id: "help", class: "link" }, t("help"));
+  help.addEventListener("click", () => void server.showFormulaHelp().catch(() => {}));
+  app.replaceChildren(
+    el("header", { class: "top" }, el("h1", {}, t("title")), help),
+    el("p", { class: "intro" }, t("intro")),
+  );
 
   const error = el("div", { id: "error", class: "error", role: "alert", hidden: true });
   const useSelection = el("button", { type: "button", id: "use-selection" }, t("useSelection"));
   useSelection.addEventListener("click", () => load(useSelection));
-  const data = el("section", { "aria-labelledby": "data-title" }, el("h2", { id: "data-title" }, t("data")));
-  if (selection.table) {
-    data.append(
-      el(
-        "p",
-        { id: "selection" },
-        t("selected", {
-          range: selection.table.label,
-          rows: (selection.table.rows - (selection.hasHeader ? 1 : 0)).toLocaleString(),
-        }),
-      ),
-    );
-  } else {
-    data.append(
-      el(
-        "p",
-        { class: "notice", id: "selection" },
-        t(selection.problem === "own-sheet" ? "ownSheet" : "noSelection"),
-      ),
-    );
-  }
-  data.append(useSelection);
+  const table = selection.table;
+  const dataRows = table ? table.rows - (selection.hasHeader ? 1 : 0) : 0;
+  const usable = Boolean(table) && dataRows > 0;
+  const status = table
+    ? dataRows > 0
+      ? t("selected", { range: table.label, rows: dataRows.toLocaleString() })
+      : t("selectedEmpty", { range: table.label })
+    : t(selection.problem === "own-sheet" ? "ownSheet" : "noSelection");
+  const data = el(
+    "section",
+    { "aria-labelledby": "data-title" },
+    el("h2", { id: "data-title" }, t("data")),
+    el(
+      "div",
+      { class: "row wrap" },
+      el("p", { id: "selection", class: usable ? "" : "notice" }, status),
+      useSelection,
+    ),
+  );
+  if (table && !usable) data.append(el("p", { class: "notice" }, t("emptyTable")));
+  if (usable) data.append(el("div", { id: "dates" }));
   app.append(data);
 
   const form = el("form", { id: "settings", novalidate: true });
-  if (selection.table) {
-    const columns = el("fieldset", {}, el("legend", {}, t("columns")));
-    if (selection.mappingProblem) {
+  if (usable) {
+    // Found columns fold into one line naming them; a missing one keeps the list open.
+    const missing = REQUIRED.filter((role) => selection.mapping[role] === undefined);
+    const columns = el(
+      "details",
+      { id: "columns", open: missing.length > 0 },
+      el("summary", {}, t("columns"), el("small", { id: "columns-chosen" })),
+    );
+    if (missing.length)
       columns.append(
-        el("p", { class: "notice" }, t("columnsProblem", { message: selection.mappingProblem })),
+        el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
       );
-    }
-    for (const { role, required } of ROLES)
-      columns.append(field(t(role as Key), columnSelect(role, required, selection)));
-    columns.append(previewTable(selection));
+    for (const role of REQUIRED) columns.append(columnField(role, true, selection));
+    columns.append(columnField("segment", false, selection), previewTable(selection));
     form.append(columns);
   }
 
+  const previous = selection.previous;
   const period = el(
     "select",
     { id: "period" },
     ...(["week", "month", "quarter"] as const).map((p) => el("option", { value: p }, t(p))),
   );
-  const previous = selection.previous;
   period.value = previous?.period ?? "month";
-  const end = el("input", { id: "observation-end", type: "date" });
-  const margin = el("input", {
-    id: "margin",
-    type: "number",
-    min: "0",
-    max: "100",
-    step: "any",
-    inputmode: "decimal",
-  });
+  // Text, not type=number: "40,5" is how a decimal-comma locale writes it, and must not be lost.
+  const margin = el("input", { id: "margin", type: "text", inputmode: "decimal", autocomplete: "off" });
+  margin.value = previous?.marginPercent ?? "";
   const spend = el("input", { id: "spend", type: "text", placeholder: "Spend!A1:C13", autocomplete: "off" });
-  const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
-  spendButton.addEventListener("click", async () => {
-    spendButton.disabled = true;
-    try {
-      const result = await server.getSelectedRange();
-      if (result.ok) spend.value = result.range;
-      else showError(error, result.message);
-    } finally {
-      spendButton.disabled = false;
-      spend.focus();
-    }
-  });
-  end.value = previous?.observationEnd ?? "";
-  margin.value = previous?.marginPercent == null ? "" : String(previous.marginPercent);
   spend.value = previous?.spend ?? "";
-  const spendField = field(t("spend"), spend, t("spendHint"));
-  spendField.insertBefore(el("div", { class: "row" }, spend, spendButton), spendField.querySelector("small"));
+  const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
+  const language = el(
+    "select",
+    { id: "language" },
+    ...LANGUAGES.map((l) => el("option", { value: l }, LANGUAGE_NAMES[l])),
+  );
+  language.value = previous?.language ?? selection.reportLanguage;
+  const marginField = field(t("marginPercent"), margin, t("marginHint"));
+  marginField.append(el("small", { id: "revenue-note", class: "note" }, t("revenueBased")));
+  const spendHint = el("span", {}, t("spendHint"), spendExample());
   form.append(
     el(
       "fieldset",
       {},
       el("legend", {}, t("settings")),
-      field(t("period"), period),
-      field(t("observationEnd"), end, t("observationEndHint")),
-      field(t("marginPercent"), margin, t("marginHint")),
-      spendField,
+      field(t("period"), period, t("periodHint")),
+      marginField,
+      field(t("spend"), spend, spendHint, spendButton),
+      field(t("language"), language, t("languageHint")),
     ),
   );
 
+  const end = el("input", { id: "observation-end", type: "date" });
+  end.value = previous?.observationEnd ?? "";
+  const advanced = el(
+    "details",
+    { id: "advanced" },
+    el("summary", {}, t("advanced"), el("small", { id: "advanced-defaults" })),
+    ...(usable ? [columnField("margin", false, selection), columnField("cost", false, selection)] : []),
+    field(t("observationEnd"), end, t("observationEndHint")),
+  );
+  form.append(advanced);
+
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
+  const boxes = el("div", { class: "checks" });
   for (const key of selection.sheets) {
     // The forecast is optional: it fits models, which takes longer on large tables.
     const checked = previous ? previous.sheets.includes(key) : key !== "predicted-clv";
     const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
-    sheets.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
+    boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }
+  sheets.append(boxes);
   form.append(sheets);
+
+  for (const control of [margin, end, spend]) {
+    control.addEventListener("change", () => void checkTyped());
+    control.addEventListener("input", updateDefaults);
+  }
+  // A half-typed date leaves the value "" as it was, so no change event: check on leaving too.
+  end.addEventListener("blur", () => {
+    if (endHalfTyped()) void checkTyped();
+  });
+  spendButton.addEventListener("click", async () => {
+    spendButton.disabled = true;
+    try {
+      const result = await server.getSelectedRange();
+      if (result.ok) {
+        spend.value = result.range;
+        void checkTyped();
+      } else showError(error, failureText(result));
+    } catch (failure) {
+      showError(error, lostText(failure));
+    } finally {
+      spendButton.disabled = false;
+      spend.focus();
+    }
+  });
 
   const build = el(
     "button",
-    { type: "submit", id: "build", class: "primary", disabled: !selection.table },
+    { type: "submit", id: "build", class: "primary", disabled: !usable },
     t("build"),
   );
-  form.append(build);
-  app.append(form, error);
-
   const progress = el("ol", {
     id: "progress",
     "aria-live": "polite",
     "aria-label": t("progress"),
     hidden: true,
   });
+  // Stays at the bottom of the sidebar while the form scrolls: Build is always one click away.
+  form.append(el("div", { class: "actions" }, error, progress, build));
   const results = el("div", { id: "results", hidden: true });
-  app.append(progress, results);
+  app.append(form, results);
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -217,31 +361,135 @@ function render(selection: SelectionInfo): void {
   );
   refresh.addEventListener("click", () => void runRefresh(refresh, error, results));
   app.append(el("hr"), refresh);
+  if (usable) showDates(previous ? Boolean(previous.dateWindow) : true);
+  byId("map-date")?.addEventListener("change", () => void rereadDates());
+  updateDefaults();
   app.dataset.ready = "true";
+}
+
+/** A cell's text isolated, so right-to-left or override characters in it cannot reorder the line. */
+const isolate = (text: string) => `\u2068${text.replace(/[\u2066-\u2069]/g, "")}\u2069`;
+
+/** The words for why a date is listed. */
+const REASONS: Record<DateSummary["suspicious"][number]["reason"], Key> = {
+  future: "dateFuture",
+  outlier: "dateOutlier",
+};
+
+/**
+ * The data's date range, shown before building; dates after today or far from the rest are listed
+ * with their rows, with the choice to leave them out (the bulk's window) or keep them — to fix the
+ * cells in the sheet, then read the table again.
+ */
+function showDates(leaveOut: boolean): void {
+  const box = byId("dates");
+  if (!box) return;
+  box.replaceChildren();
+  if (!dates) return;
+  box.append(el("p", { id: "date-range" }, t("dateRange", { first: dates.first, last: dates.last })));
+  if (dates.unreadable)
+    box.append(el("p", { class: "notice" }, t("unreadableDates", { count: dates.unreadable })));
+  if (!dates.suspiciousCount) return;
+  const bulk = dates.bulk;
+  const more = dates.suspiciousCount - dates.suspicious.length;
+  const choice = (value: string, label: string, checked: boolean) => {
+    const radio = el("input", {
+      type: "radio",
+      name: "suspicious",
+      id: `suspicious-${value}`,
+      value,
+      checked,
+    });
+    return el("div", { class: "check" }, radio, el("label", { for: radio.id }, label));
+  };
+  box.append(
+    el(
+      "div",
+      { class: "suspicious", role: "group", "aria-labelledby": "suspicious-title" },
+      el("p", { id: "suspicious-title" }, t("suspiciousTitle", { count: dates.suspiciousCount })),
+      el(
+        "ul",
+        {},
+        ...dates.suspicious.map((d) =>
+          el(
+            "li",
+            {},
+            t("suspiciousRow", { row: d.row, value: isolate(d.value), reason: t(REASONS[d.reason]) }),
+          ),
+        ),
+        ...(more > 0 ? [el("li", {}, t("suspiciousMore", { count: more }))] : []),
+      ),
+      // Every date after today: no window to keep, only the cells to fix.
+      ...(bulk
+        ? [
+            choice("leave-out", t("leaveOut", { window: windowWords(bulk) }), leaveOut),
+            choice("keep", t("keepDates"), !leaveOut),
+          ]
+        : [el("p", {}, t("fixDates"))]),
+    ),
+  );
+}
+
+function windowWords(window: DateWindow): string {
+  if (window.from && window.to) return t("windowBoth", { from: window.from, to: window.to });
+  return window.to ? t("windowTo", { to: window.to }) : t("windowFrom", { from: window.from ?? "" });
+}
+
+/** The dates again when the user picks another date column. */
+async function rereadDates(): Promise<void> {
+  const table = info?.table;
+  const column = byId<HTMLSelectElement>("map-date")?.value;
+  if (!table || !column) return;
+  const result = await server
+    .getDateSummary({ sheetId: table.sheetId, range: table.range }, Number(column))
+    .catch(() => undefined);
+  if (!result?.ok) return;
+  dates = result.dates ?? undefined;
+  showDates(true);
+}
+
+/** The window to build from: the bulk's, when the user leaves the listed dates out. */
+function chosenWindow(): DateWindow | null {
+  const leaveOut = byId<HTMLInputElement>("suspicious-leave-out")?.checked;
+  return (leaveOut && dates?.bulk) || null;
 }
 
 function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | undefined {
   showError(error, "");
-  const selection = info;
-  if (!selection?.table) {
+  const inputs = typedInputs();
+  if (!inputs) {
     showError(error, t("noSelection"));
     return undefined;
   }
-  const value = (id: string) =>
-    (form.querySelector(`#${id}`) as HTMLInputElement | HTMLSelectElement | null)?.value ?? "";
+  const value = (id: string) => byId<HTMLInputElement | HTMLSelectElement>(id)?.value ?? "";
   const column = (role: ColumnRole) => {
     const v = value(`map-${role}`);
     return v === "" ? undefined : Number(v);
   };
-  const [customerId, date, amount] = [column("customerId"), column("date"), column("amount")];
-  if (
-    customerId === undefined ||
-    date === undefined ||
-    amount === undefined ||
-    new Set([customerId, date, amount]).size < 3
-  ) {
+  const invalid: HTMLElement[] = [];
+  for (const role of REQUIRED) {
+    const select = byId<HTMLSelectElement>(`map-${role}`);
+    if (select && column(role) === undefined) {
+      showProblem(select, t("missingColumn"));
+      invalid.push(select);
+    }
+  }
+  const end = byId("observation-end");
+  if (end && endHalfTyped()) {
+    showProblem(end, t("endNotDate"));
+    const advanced = byId<HTMLDetailsElement>("advanced");
+    if (advanced) advanced.open = true;
+    invalid.push(end);
+  }
+  if (invalid.length) {
+    showError(error, t("fixFields"));
+    invalid[0].focus();
+    return undefined;
+  }
+  const [customerId, date, amount] = REQUIRED.map(column) as number[];
+  if (new Set([customerId, date, amount]).size < 3) {
     showError(error, t("sameColumn"));
-    (form.querySelector("#map-customerId") as HTMLElement | null)?.focus();
+    byId("map-customerId")?.focus();
     return undefined;
   }
   const sheets = [...form.querySelectorAll<HTMLInputElement>("#sheets input:checked")].map(
@@ -258,13 +506,12 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
   }
   const period = value("period");
   return {
-    source: { sheetId: selection.table.sheetId, range: selection.table.range },
+    ...inputs,
     mapping,
     period: period === "week" || period === "quarter" ? period : "month",
-    observationEnd: value("observation-end") || null,
-    margin: value("margin").trim(),
-    spend: value("spend").trim(),
     sheets,
+    language: LANGUAGES.find((l) => l === value("language")),
+    dateWindow: chosenWindow(),
   };
 }
 
@@ -327,19 +574,23 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
   try {
     const result = await server.buildReport(request, runId);
     finished = true;
+    progress.hidden = true;
     if (result.ok) {
-      progress.hidden = true;
       showLinks(results, t(result.updated ? "updated" : "built"), result.sheets);
-      (document.getElementById("refresh") as HTMLButtonElement | null)?.removeAttribute("disabled");
-      (results.querySelector("button") as HTMLElement | null)?.focus();
+      byId("refresh")?.removeAttribute("disabled");
+      results.querySelector("button")?.focus();
     } else {
-      progress.hidden = true;
-      showError(error, result.message);
+      showError(error, failureText(result));
+      const wrong = Object.keys(result.problems ?? {})[0] as InputField | undefined;
+      if (wrong) {
+        if (wrong === "observationEnd") (byId("advanced") as HTMLDetailsElement).open = true;
+        byId(INPUTS[wrong])?.focus();
+      }
     }
   } catch (failure) {
     finished = true;
     progress.hidden = true;
-    showError(error, t("lost", { message: failure instanceof Error ? failure.message : String(failure) }));
+    showError(error, lostText(failure));
   } finally {
     build.disabled = false;
   }
@@ -355,33 +606,32 @@ async function runRefresh(
   try {
     const result = await server.refreshReports();
     if (!result.ok) {
-      showError(error, result.message);
+      showError(error, failureText(result));
       return;
     }
-    // The server's messages are complete, in the user's language.
-    const problems = [...result.failed, ...result.skipped].map((f) => f.message);
-    showError(error, problems.join("\n"));
+    // Each failed report's and skipped sheet's message is complete, in the user's language.
+    showError(error, [...result.failed, ...result.skipped].map((f) => f.message).join("\n"));
     showLinks(
       results,
       t("refreshed", { count: result.refreshed.length }),
       result.refreshed.flatMap((r) => r.sheets),
     );
   } catch (failure) {
-    showError(error, t("lost", { message: failure instanceof Error ? failure.message : String(failure) }));
+    showError(error, lostText(failure));
   } finally {
     button.disabled = false;
   }
 }
 
-const KEPT_FIELDS = ["period", "observation-end", "margin", "spend"];
+const KEPT_FIELDS = ["period", "observation-end", "margin", "spend", "language"];
 
 /** What the user already set, to keep when they pick another table. */
 function snapshot(): { values: Map<string, string>; sheets: Set<string> } | undefined {
-  if (!document.getElementById("settings")) return undefined;
+  if (!byId("settings")) return undefined;
   const values = new Map<string, string>();
   for (const id of KEPT_FIELDS) {
-    const field = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
-    if (field) values.set(id, field.value);
+    const control = byId<HTMLInputElement | HTMLSelectElement>(id);
+    if (control) values.set(id, control.value);
   }
   const boxes = [...document.querySelectorAll<HTMLInputElement>("#sheets input:checked")];
   return { values, sheets: new Set(boxes.map((b) => b.value)) };
@@ -390,40 +640,45 @@ function snapshot(): { values: Map<string, string>; sheets: Set<string> } | unde
 function restore(kept: ReturnType<typeof snapshot>): void {
   if (!kept) return;
   for (const [id, value] of kept.values) {
-    const field = document.getElementById(id) as HTMLInputElement | HTMLSelectElement | null;
-    if (field) field.value = value;
+    const control = byId<HTMLInputElement | HTMLSelectElement>(id);
+    if (control) control.value = value;
   }
   for (const box of document.querySelectorAll<HTMLInputElement>("#sheets input")) {
     box.checked = kept.sheets.has(box.value);
   }
+  updateDefaults();
 }
 
 async function load(trigger?: HTMLButtonElement): Promise<void> {
   if (trigger) trigger.disabled = true;
   const kept = snapshot();
+  const userKey = boot()?.userKey;
   try {
-    const result = await server.getSelectionInfo();
+    const [result, account] = await Promise.all([
+      server.getSelectionInfo(),
+      // Once per page: are the calls running as the user who opened the sidebar?
+      userKey && !trigger ? server.checkAccount(userKey) : undefined,
+    ]);
+    if (account && !account.ok) {
+      app.replaceChildren(el("p", { class: "error", role: "alert" }, account.message));
+      return;
+    }
     if (result.ok) {
       render(result);
       // Settings typed for this session win over those of an earlier report.
       restore(kept);
-      (
-        document.getElementById(result.table ? "map-customerId" : "use-selection") as HTMLElement | null
-      )?.focus();
+      const missing = REQUIRED.find((role) => result.table && result.mapping[role] === undefined);
+      byId(missing ? `map-${missing}` : "use-selection")?.focus();
     } else {
-      app.replaceChildren(el("p", { class: "error", role: "alert" }, result.message));
+      app.replaceChildren(el("p", { class: "error", role: "alert" }, failureText(result)));
     }
   } catch (failure) {
-    app.replaceChildren(
-      el(
-        "p",
-        { class: "error", role: "alert" },
-        t("lost", { message: failure instanceof Error ? failure.message : String(failure) }),
-      ),
-    );
+    app.replaceChildren(el("p", { class: "error", role: "alert" }, lostText(failure)));
   } finally {
     if (trigger) trigger.disabled = false;
   }
 }
 
-void load();
+// The boot script `showSidebar` appends comes after this one: start once the page is parsed.
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", () => void load());
+else void load();

@@ -3,17 +3,22 @@
  * Promise of its result, typed from src/addon/server.ts, so a changed server signature is a compile
  * error here. Only types are imported; the server code never ships in the sidebar.
  */
+import type * as Menu from "../addon/menu";
 import type * as Server from "../addon/server";
 
 type Api = Pick<
   typeof Server,
   | "getSelectionInfo"
   | "getSelectedRange"
+  | "getDateSummary"
+  | "checkInputs"
+  | "checkAccount"
   | "buildReport"
   | "refreshReports"
   | "getBuildProgress"
   | "openReportSheet"
->;
+> &
+  Pick<typeof Menu, "showFormulaHelp">;
 
 export type Remote = {
   [K in keyof Api]: (...args: Parameters<Api[K]>) => Promise<ReturnType<Api[K]>>;
@@ -37,8 +42,12 @@ function call(name: string, args: unknown[]): Promise<unknown> {
 export const server: Remote = {
   getSelectionInfo: (...args) => call("getSelectionInfo", args) as ReturnType<Remote["getSelectionInfo"]>,
   getSelectedRange: (...args) => call("getSelectedRange", args) as ReturnType<Remote["getSelectedRange"]>,
+  getDateSummary: (...args) => call("getDateSummary", args) as ReturnType<Remote["getDateSummary"]>,
+  checkInputs: (...args) => call("checkInputs", args) as ReturnType<Remote["checkInputs"]>,
+  checkAccount: (...args) => call("checkAccount", args) as ReturnType<Remote["checkAccount"]>,
   buildReport: (...args) => call("buildReport", args) as ReturnType<Remote["buildReport"]>,
   refreshReports: (...args) => call("refreshReports", args) as ReturnType<Remote["refreshReports"]>,
   getBuildProgress: (...args) => call("getBuildProgress", args) as ReturnType<Remote["getBuildProgress"]>,
   openReportSheet: (...args) => call("openReportSheet", args) as ReturnType<Remote["openReportSheet"]>,
+  showFormulaHelp: (...args) => call("showFormulaHelp", args) as ReturnType<Remote["showFormulaHelp"]>,
 };

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { distDir, loadBundle } from "../helpers/bundle";
 import { newCalls, strictFake } from "../helpers/fake";
 
-function menuServices() {
+function menuServices(userLocale = "en_US") {
   const calls = newCalls();
   const items: [string, string][] = [];
   const shown: { kind: string; file: string; title?: string }[] = [];
@@ -45,11 +45,6 @@ function menuServices() {
       { getUi: () => ui },
       calls,
     ),
-    Session: strictFake<GoogleAppsScript.Base.Session>(
-      "Session",
-      { getActiveUserLocale: () => "en", getTemporaryActiveUserKey: () => "key" },
-      calls,
-    ),
     HtmlService: strictFake<GoogleAppsScript.HTML.HtmlService>(
       "HtmlService",
       {
@@ -58,6 +53,11 @@ function menuServices() {
           return output;
         },
       },
+      calls,
+    ),
+    Session: strictFake<GoogleAppsScript.Base.Session>(
+      "Session",
+      { getActiveUserLocale: () => userLocale, getTemporaryActiveUserKey: () => "key-ann" },
       calls,
     ),
   };
@@ -89,5 +89,16 @@ describe("the add-on menu", () => {
     script.showFormulaHelp();
     expect(shown.map((s) => s.kind)).toEqual(["sidebar", "dialog"]);
     for (const { file } of shown) expect(existsSync(join(distDir, `${file}.html`))).toBe(true);
+  });
+
+  it.each([
+    ["en_US", "Help", "Cohort LTV formulas"],
+    ["ko_KR", "Help_ko", "코호트 LTV 수식"],
+    ["ru", "Help_ru", "Формулы Cohort LTV"],
+  ])("opens Formula help in the user's language: %s", (locale, file, title) => {
+    const { services, shown } = menuServices(locale);
+    loadBundle(services).showFormulaHelp();
+    expect(shown).toEqual([{ kind: "dialog", file, title }]);
+    expect(existsSync(join(distDir, `${file}.html`))).toBe(true);
   });
 });

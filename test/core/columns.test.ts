@@ -168,4 +168,24 @@ describe("detectColumns", () => {
         "name the column (e.g. Date, Order date, 주문일, Дата) or choose it",
     );
   });
+
+  it("keeps the columns it found when one is missing, for the sidebar to ask only for that one", () => {
+    const rows = [
+      ["Customer", "Amount", "Note"],
+      ["a", "3.5", "hello"],
+    ];
+    let thrown: unknown;
+    try {
+      detectColumns(rows, ctx);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ColumnError);
+    expect((thrown as ColumnError).found).toEqual({
+      mapping: { customerId: 0, amount: 1 },
+      hasHeader: true,
+      headers: ["Customer", "Amount", "Note"],
+      foundBy: { customerId: "header", amount: "header" },
+    });
+  });
 });

@@ -51,10 +51,12 @@ const HARNESS = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Cohort 
 body{margin:0;display:flex;height:100vh;font:13px Arial,sans-serif}
 iframe{width:300px;border:0;border-right:1px solid #dadce0;height:100%}
 #sheet{flex:1;overflow:auto;padding:8px}#tabs button{margin:0 4px 4px 0}#tabs button.on{font-weight:bold}
-table{border-collapse:collapse}td{border:1px solid #e0e0e0;padding:2px 6px;white-space:nowrap;max-width:160px;overflow:hidden}
+#dialog{position:fixed;left:340px;top:40px;background:#fff;box-shadow:0 4px 24px #0006;padding:4px}
+#dialog iframe{width:720px;height:520px;border:0;display:block}table{border-collapse:collapse}td{border:1px solid #e0e0e0;padding:2px 6px;white-space:nowrap;max-width:160px;overflow:hidden}
 </style></head><body><iframe src="/sidebar" title="Sidebar"></iframe><div id="sheet">
 <div id="tabs"></div><form id="pick"><label>Select range <input id="a1" size="12"></label> <button>Select</button>
-<span id="active"></span></form><table id="grid"></table></div><script>
+<span id="active"></span></form><table id="grid"></table></div>
+<div id="dialog" hidden><button id="close">Close</button><iframe title="Dialog"></iframe></div><script>
 async function post(path, body){await fetch(path,{method:"POST",body:JSON.stringify(body)});}
 document.getElementById("pick").addEventListener("submit",function(e){e.preventDefault();
   post("/select",{range:document.getElementById("a1").value}).then(draw);});
@@ -66,7 +68,11 @@ async function draw(){const s=await (await fetch("/state")).json();
   const grid=document.getElementById("grid");grid.replaceChildren();
   for(const row of s.grid){const tr=document.createElement("tr");
     for(const cell of row){const td=document.createElement("td");td.textContent=cell;tr.append(td);}grid.append(tr);}}
-draw();setInterval(draw,1500);
+let dialogs=0;const box=document.getElementById("dialog");
+document.getElementById("close").addEventListener("click",function(){box.hidden=true;});
+async function dialog(){const s=await (await fetch("/state")).json();
+  if(s.dialogs>dialogs){dialogs=s.dialogs;box.querySelector("iframe").src="/dialog?"+dialogs;box.hidden=false;}}
+draw();setInterval(draw,1500);setInterval(dialog,700);
 </script></body></html>`;
 
 /** A spreadsheet with the project's sample: an Orders sheet (selected) and a Spend sheet. */
@@ -99,6 +105,10 @@ export interface SidebarHost {
   script: ScriptGlobals;
   /** Server functions called, in order. */
   log: string[];
+  /** The same calls with their arguments, as the page sent them. */
+  requests: { name: string; args: unknown[] }[];
+  /** Dialogs the script opened (the Help), newest last. */
+  dialogs: { title: string; html: string }[];
   close(): Promise<void>;
 }
 
@@ -121,10 +131,31 @@ export async function startSidebarHost(
     locks: options.locks,
     readFile: (name) => readFileSync(join(distDir, `${name}.html`), "utf8"),
   });
-  const script = loadBundle(services);
+  // The spreadsheet fakes have no dialogs; the Help dialog opened from the sidebar is recorded here.
+  const dialogs: SidebarHost["dialogs"] = [];
+  const app = services.SpreadsheetApp;
+  const withDialogs = new Proxy(app, {
+    get: (target, name) =>
+      name === "getUi"
+        ? () =>
+            new Proxy(target.getUi(), {
+              get: (ui, key) =>
+                key === "showModalDialog"
+                  ? (html: GoogleAppsScript.HTML.HtmlOutput, title: string) =>
+                      dialogs.push({ title, html: html.getContent() })
+                  : Reflect.get(ui, key),
+            })
+        : Reflect.get(target, name),
+  });
+  const script = loadBundle({ ...services, SpreadsheetApp: withDialogs });
   const log: string[] = [];
-  const page = () =>
-    readFileSync(join(distDir, "Sidebar.html"), "utf8").replace("<head>", () => `<head>${BRIDGE}`);
+  const requests: SidebarHost["requests"] = [];
+  // The page as showSidebar serves it (with the boot script it appends), plus the bridge.
+  const page = () => {
+    script.showSidebar();
+    const html = book.ui.sidebars.at(-1) as GoogleAppsScript.HTML.HtmlOutput;
+    return html.getContent().replace("<head>", () => `<head>${BRIDGE}`);
+  };
 
   const server: Server = createServer(async (request, response) => {
     try {
@@ -134,6 +165,8 @@ export async function startSidebarHost(
       };
       if (request.method === "GET" && request.url === "/") return html(HARNESS);
       if (request.method === "GET" && request.url === "/sidebar") return html(page());
+      if (request.method === "GET" && request.url?.startsWith("/dialog"))
+        return html(dialogs.at(-1)?.html ?? "");
       if (request.method === "GET" && request.url === "/state") {
         const active = book.active;
         const sheet = active?.sheet ?? book.sheets[0];
@@ -152,7 +185,13 @@ export async function startSidebarHost(
           : "";
         response.writeHead(200, { "content-type": "application/json" });
         response.end(
-          JSON.stringify({ sheets: book.sheets.map((s) => s.name), sheet: sheet.name, selected, grid }),
+          JSON.stringify({
+            sheets: book.sheets.map((s) => s.name),
+            sheet: sheet.name,
+            selected,
+            grid,
+            dialogs: dialogs.length,
+          }),
         );
         return;
       }
@@ -174,6 +213,7 @@ export async function startSidebarHost(
       if (request.method === "POST" && request.url === "/rpc") {
         const { name, args } = JSON.parse(await body(request)) as { name: string; args: unknown[] };
         log.push(name);
+        requests.push({ name, args });
         let reply: { value?: unknown; error?: string };
         if (!/^[A-Za-z]\w*[^_\W]$|^[A-Za-z]$/.test(name) || typeof script[name] !== "function") {
           reply = { error: `Script function not found: ${name}` };
@@ -202,6 +242,8 @@ export async function startSidebarHost(
     book,
     script,
     log,
+    requests,
+    dialogs,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

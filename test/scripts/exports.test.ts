@@ -27,6 +27,24 @@ describe("the build's entry generator", () => {
     });
   });
 
+  it("splits the comment into the Help card's parts: definition, source, arguments (optional ones marked), result", () => {
+    const [fn] = readExports(
+      project(
+        "/**\n * Doubles x: 2x.\n * Source: arithmetic.\n *\n * @param {number} x A number.\n * @param {number} y Optional: another.\n * @return Twice x.\n * @example =F(2) → 4\n * @customfunction\n */\nexport function F(x: Arg, y?: Arg): Result {}\n",
+      ),
+    );
+    expect(fn).toMatchObject({
+      module: "f",
+      definition: "Doubles x: 2x.",
+      source: "arithmetic.",
+      returns: "Twice x.",
+      arguments: [
+        { name: "x", optional: false, text: "A number." },
+        { name: "y", optional: true, text: "Optional: another." },
+      ],
+    });
+  });
+
   it("refuses a custom function whose comment Sheets would show incomplete", () => {
     expect(() =>
       readExports(

@@ -1,0 +1,506 @@
+/**
+ * The Help dialog in Korean and Russian. English comes from the custom functions' own doc comments
+ * (scripts/exports.ts reads them), so the code stays the one source of the English text; these are
+ * their translations, keyed by function name. Only the build reads this module: it goes into
+ * Help_ko.html and Help_ru.html, never into Code.js. test/sidebar/help.test.ts checks that every
+ * exported custom function has a complete entry here, so a new formula must be translated.
+ */
+import type { Language } from "../../core/language";
+
+export interface FormulaText {
+  /** What it computes (the doc's text before its tags, less the source). */
+  definition: string;
+  /** The `@return` text. */
+  result: string;
+  /** One text per argument, by the argument's name in the signature. */
+  params: Record<string, string>;
+  /** The `Source:` text, when the English doc has one. */
+  source?: string;
+}
+
+/** The page's own words. `groups` names each module of custom functions (by file name). */
+export interface HelpWords {
+  intro: string;
+  separators: string;
+  search: string;
+  searchHint: string;
+  noMatch: string;
+  result: string;
+  definition: string;
+  arguments: string;
+  optional: string;
+  example: string;
+  source: string;
+  notEnabledTitle: string;
+  notEnabled: string[];
+  groups: Record<string, string>;
+}
+
+export const HELP_WORDS: Record<Language, HelpWords> = {
+  en: {
+    intro:
+      "Type these in any cell. Every argument takes a cell or a range; rates take 0.05 or 5%. Arguments in [brackets] are optional.",
+    separators:
+      "In a spreadsheet whose locale writes decimals with a comma (e.g. Russian), separate arguments with semicolons: =LTV(50; 4; 3).",
+    search: "Find a formula",
+    searchHint: "e.g. churn, cohort, CAC",
+    noMatch: "No formula matches this search.",
+    result: "Result",
+    definition: "Definition",
+    arguments: "Arguments",
+    optional: "optional",
+    example: "Example",
+    source: "Source",
+    notEnabledTitle: "A formula shows #NAME?",
+    notEnabled: [
+      "An installed add-on's formulas work only in the spreadsheets where the add-on is enabled; elsewhere Sheets does not know them and shows #NAME?.",
+      "To enable it: Extensions → Add-ons → Manage add-ons, find Cohort LTV, open its ⋮ menu and tick “Use in this document”. Using any item of its menu in the spreadsheet enables it too.",
+    ],
+    groups: {
+      "functions/everyday": "Everyday metrics",
+      "functions/cohorts": "Cohorts",
+      "functions/forecasts": "Forecasts",
+    },
+  },
+  ko: {
+    intro:
+      "아무 셀에나 입력하세요. 모든 인수에는 셀 하나 또는 범위를 넣을 수 있고, 비율은 0.05 또는 5%로 씁니다. [대괄호] 안의 인수는 선택 사항입니다.",
+    separators:
+      "소수점을 쉼표로 쓰는 언어 설정(예: 러시아어)의 스프레드시트에서는 인수를 세미콜론으로 구분하세요: =LTV(50; 4; 3).",
+    search: "수식 찾기",
+    searchHint: "예: churn, 코호트, CAC",
+    noMatch: "검색과 일치하는 수식이 없습니다.",
+    result: "결과",
+    definition: "정의",
+    arguments: "인수",
+    optional: "선택",
+    example: "예",
+    source: "출처",
+    notEnabledTitle: "수식에 #NAME?이 표시될 때",
+    notEnabled: [
+      "설치한 부가기능의 수식은 그 부가기능이 사용 설정된 스프레드시트에서만 작동합니다. 다른 곳에서는 Sheets가 수식을 알지 못해 #NAME?을 표시합니다.",
+      "사용 설정 방법: 확장 프로그램 → 부가기능 → 부가기능 관리에서 Cohort LTV를 찾아 ⋮ 메뉴를 열고 “이 문서에서 사용”을 선택하세요. 스프레드시트에서 부가기능 메뉴의 항목을 하나라도 사용해도 사용 설정됩니다.",
+    ],
+    groups: {
+      "functions/everyday": "기본 지표",
+      "functions/cohorts": "코호트",
+      "functions/forecasts": "예측",
+    },
+  },
+  ru: {
+    intro:
+      "Вводите их в любую ячейку. Каждый аргумент — ячейка или диапазон; доли пишутся как 0,05 или 5%. Аргументы в [скобках] необязательны.",
+    separators:
+      "В таблице с русскими настройками (десятичная запятая) аргументы разделяются точкой с запятой: =LTV(50; 4; 3), а в примерах ниже 0.05 пишется как 0,05.",
+    search: "Найти формулу",
+    searchHint: "например, отток, когорта, CAC",
+    noMatch: "Нет формул, подходящих под поиск.",
+    result: "Результат",
+    definition: "Определение",
+    arguments: "Аргументы",
+    optional: "необязательный",
+    example: "Пример",
+    source: "Источник",
+    notEnabledTitle: "Формула показывает #NAME?",
+    notEnabled: [
+      "Формулы установленного дополнения работают только в таблицах, где дополнение включено; в остальных Таблицы их не знают и показывают #NAME?.",
+      "Как включить: Расширения → Дополнения → Управление дополнениями, найдите Cohort LTV, откройте его меню ⋮ и отметьте «Использовать в этом документе». Дополнение включается и тогда, когда в таблице выбран любой пункт его меню.",
+    ],
+    groups: {
+      "functions/everyday": "Основные метрики",
+      "functions/cohorts": "Когорты",
+      "functions/forecasts": "Прогнозы",
+    },
+  },
+};
+
+const KO_TRANSACTIONS = {
+  customer_ids: "거래마다의 고객 ID (열 하나).",
+  dates: "거래마다의 날짜 (날짜 열, 같은 길이).",
+  amounts: "거래마다의 금액, 통화 단위 (환불은 음수).",
+  period: '선택: "month"(기본값), "week" 또는 "quarter".',
+};
+
+const RU_TRANSACTIONS = {
+  customer_ids: "ID клиента каждой транзакции (столбец).",
+  dates: "Дата каждой транзакции (столбец дат той же длины).",
+  amounts: "Сумма каждой транзакции в валюте (возврат — отрицательная).",
+  period: 'Необязательно: "month" (по умолчанию), "week" или "quarter".',
+};
+
+const KO_FIT = {
+  customer_ids: "고객 ID 열, 거래마다 하나.",
+  dates: "거래 날짜 열, 같은 길이.",
+  amounts: "거래 금액 열, 통화 단위; 환불은 음수.",
+  end_date: "선택: 보정 기간의 끝; 이후 거래는 무시됩니다(검증용). 기본값: 마지막 날짜.",
+};
+
+const RU_FIT = {
+  customer_ids: "Столбец ID клиентов, по одному на транзакцию.",
+  dates: "Столбец дат транзакций той же длины.",
+  amounts: "Столбец сумм транзакций в валюте; возвраты — отрицательные.",
+  end_date:
+    "Необязательно: конец периода калибровки; более поздние транзакции не учитываются (контрольный период). По умолчанию — последняя дата.",
+};
+
+const KO_SURVIVORS = "각 기간 시작 시점에 남아 있는 고객 수의 열, 0기(코호트 크기)부터; 3개 기간 이상.";
+const RU_SURVIVORS =
+  "Столбец числа клиентов, активных в начале каждого периода, начиная с периода 0 (размер когорты); не меньше 3 периодов.";
+
+export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaText>> = {
+  ko: {
+    AOV: {
+      definition: "평균 주문 금액: revenue / orders.",
+      result: "평균 주문 금액, 주문당 통화 단위.",
+      params: {
+        revenue: "기간 매출, 통화 단위 (셀 또는 범위).",
+        orders: "같은 기간의 주문 수.",
+      },
+    },
+    PURCHASE_FREQUENCY: {
+      definition: "구매 빈도: orders / customers.",
+      result: "기간 중 고객당 주문 수.",
+      params: { orders: "기간 중 주문 수.", customers: "기간 중 주문한 고유 고객 수." },
+    },
+    LTV: {
+      definition: "고객 생애 가치(매출): aov × purchase_frequency × lifespan.",
+      result: "고객당 생애 매출, 통화 단위.",
+      params: {
+        aov: "평균 주문 금액, 주문당 통화 단위.",
+        purchase_frequency: "기간당 고객 1인의 주문 수 (예: 연간).",
+        lifespan: "예상 고객 유지 기간, 같은 기간 단위.",
+      },
+    },
+    CLV: {
+      definition: "고객 생애 가치(이익): aov × purchase_frequency × lifespan × margin.",
+      result: "고객당 생애 이익, 통화 단위.",
+      params: {
+        aov: "평균 주문 금액, 주문당 통화 단위.",
+        purchase_frequency: "기간당 고객 1인의 주문 수 (예: 연간).",
+        lifespan: "예상 고객 유지 기간, 같은 기간 단위.",
+        margin: "매출 대비 매출 총이익률 (0.3 또는 30%).",
+      },
+    },
+    LTV_CHURN: {
+      definition:
+        "이탈률로 구한 생애 가치: margin × arpu × (1 + discount_rate) / (discount_rate + churn_rate). 고객이 남아 있는 동안 매 기간 시작에 매출이 발생합니다.",
+      result: "고객당 생애 가치, 통화 단위.",
+      params: {
+        arpu: "기간당 고객 1인의 평균 매출, 통화 단위.",
+        churn_rate: "기간당 이탈하는 고객 비율 (0.05 또는 5%).",
+        margin: "선택: 매출 대비 매출 총이익률; 기본값 1 (100%).",
+        discount_rate: "선택: 기간당 할인율 (0.01 또는 1%); 기본값 0.",
+      },
+    },
+    CAC: {
+      definition: "고객 획득 비용: spend / new_customers.",
+      result: "신규 고객 1인당 획득 비용, 통화 단위.",
+      params: { spend: "기간 중 마케팅 비용, 통화 단위.", new_customers: "기간 중 획득한 신규 고객 수." },
+    },
+    LTV_CAC: {
+      definition: "LTV:CAC 비율: ltv / cac. 건강한 사업은 흔히 3 이상이라고 합니다.",
+      result: "비율 (3은 3:1).",
+      params: { ltv: "고객당 생애 가치, 통화 단위.", cac: "고객당 획득 비용, 같은 통화." },
+    },
+    CHURN: {
+      definition: "이탈률: customers_lost / customers_at_start.",
+      result: "이탈률, 비율 (셀 서식을 %로).",
+      params: { customers_lost: "기간 중 잃은 고객 수.", customers_at_start: "기간 시작 시점의 고객 수." },
+    },
+    RETENTION: {
+      definition: "고객 유지율: (customers_at_end − new_customers) / customers_at_start.",
+      result: "유지율, 비율 (셀 서식을 %로).",
+      params: {
+        customers_at_end: "기간 말의 고객 수.",
+        new_customers: "기간 중 획득한 고객 수.",
+        customers_at_start: "기간 시작 시점의 고객 수.",
+      },
+    },
+    PAYBACK: {
+      definition:
+        "CAC 회수 기간: 고객당 누적 기대 이익이 CAC를 회수할 때까지의 기간 수. 이탈이 없으면 cac / margin_per_period, 이탈률 c가 있으면 ln(1 − cac·c / margin) / ln(1 − c).",
+      result: "CAC 회수까지의 기간 수 (2.5 = 세 번째 기간의 중간).",
+      params: {
+        cac: "고객당 획득 비용, 통화 단위.",
+        margin_per_period: "기간당 고객 1인의 매출 총이익, 통화 단위.",
+        churn_rate: "선택: 기간당 이탈하는 고객 비율; 기본값 0.",
+      },
+    },
+    REPEAT_RATE: {
+      definition: "재구매 고객 비율: 두 행 이상에 나오는 고객 수 / 고유 고객 수.",
+      result: "두 번 이상 구매한 고객의 비율 (셀 서식을 %로).",
+      params: { customer_ids: "거래 표의 고객 ID 열 (빈 셀은 건너뜀)." },
+    },
+    COHORT_RETENTION: {
+      definition:
+        "코호트 리텐션: 첫 구매 기간으로 고객을 묶고, 각 코호트와 그 이후 k번째 기간마다 그 기간에 구매한 코호트 고객의 비율(또는 수). Retention(c, k) = 기간 c + k에 구매한 코호트 c의 고유 고객 수 / 코호트 c의 고객 수. 모든 행을 구매로 셉니다: 환불은 먼저 FILTER로 빼세요. 기간은 스프레드시트 시간대 기준의 달력 월, ISO 주(월–일) 또는 분기이며, 마지막 날짜 이후 기간은 비어 있습니다.",
+      result: "표: 머리글 행, 그다음 코호트마다 한 행: 코호트 시작일, 고객 수, 0기, 1기, ….",
+      params: {
+        customer_ids: "거래마다의 고객 ID (열 하나; 00004 같은 텍스트 ID는 텍스트로 유지).",
+        dates: "거래마다의 날짜 (날짜 또는 날짜 텍스트 열, 같은 길이).",
+        period: KO_TRANSACTIONS.period,
+        as: '선택: "percent"(기본값: 코호트 대비 비율, 1 = 100%) 또는 "count"(고객 수).',
+      },
+      source: "표준 코호트(리텐션) 행렬, 예: Fader & Hardie, “How to Project Customer Retention” (2007).",
+    },
+    COHORT_REVENUE: {
+      definition:
+        "코호트 매출: 각 코호트(첫 구매 기간으로 묶은 고객)와 그 이후 k번째 기간마다 코호트 고객의 그 기간 매출. 음수 금액은 환불로, 해당 기간 매출을 줄이지만 고객을 활성으로 만들거나 코호트를 시작하지 않습니다. 기간은 스프레드시트 시간대 기준의 달력 월, ISO 주 또는 분기이며, 마지막 날짜 이후 기간은 비어 있습니다.",
+      result: "표: 머리글 행, 그다음 코호트마다 한 행: 코호트 시작일, 고객 수, 0기, 1기, …의 매출.",
+      params: KO_TRANSACTIONS,
+      source: "코호트 분석의 매출 코호트 행렬, Fader & Hardie의 고객 기반 분석에서처럼.",
+    },
+    COHORT_LTV: {
+      definition:
+        "코호트 LTV 곡선: 각 코호트와 기간 k마다 k기까지의 고객당 누적 매출: L(c, k) = Σ_{j ≤ k} Revenue(c, j) / 코호트 c의 고객 수. 환불(음수 금액)은 이를 줄입니다. 마지막 날짜 이후 기간은 비어 있습니다.",
+      result:
+        "표: 머리글 행, 그다음 코호트마다 한 행: 코호트 시작일, 고객 수, 0기, 1기, …까지의 고객당 누적 매출.",
+      params: KO_TRANSACTIONS,
+      source: "코호트 분석의 과거(코호트) LTV 곡선.",
+    },
+    RFM: {
+      definition:
+        "CLV 모델(BG/NBD, Pareto/NBD, Gamma-Gamma)용 고객별 RFM 요약: frequency = 재구매일 수 (구매가 있던 서로 다른 날 수 − 1: 같은 날의 구매는 한 번); recency = 마지막 구매일의 경과 기간 (첫 구매일부터 마지막 구매일까지); T = end_date까지의 경과 기간 (첫 구매일부터 end_date까지); monetary = 재구매일의 평균 금액 (첫날 제외; 재구매가 없으면 0). 기간은 `unit` 단위입니다 (한 달 = 365.25/12일). end_date 이후 행은 무시하고, 환불은 구매가 아니며 앞선 구매일과 상계됩니다.",
+      result: "표: 머리글 행, 그다음 고객마다 한 행: 고객 ID, frequency, recency, T, monetary.",
+      params: {
+        customer_ids: KO_TRANSACTIONS.customer_ids,
+        dates: KO_TRANSACTIONS.dates,
+        amounts: KO_TRANSACTIONS.amounts,
+        end_date: "선택: 관측 종료일 (기본값: 데이터의 마지막 날짜).",
+        unit: '선택: recency와 T의 단위: "week"(기본값), "day", "month", "quarter" 또는 "year".',
+      },
+      source: "Fader, Hardie & Lee (2005), “Counting Your Customers the Easy Way”; `lifetimes` 패키지.",
+    },
+    RETENTION_FORECAST: {
+      definition:
+        "이동 베타-기하(sBG) 모델로 코호트의 활성 고객을 예측합니다 (Fader & Hardie 2007, “How to Project Customer Retention”): 주어진 수에 최대우도로 α, β를 적합한 뒤 다음 기간들의 n₀ · S(t), S(t) = B(α, β + t)/B(α, β)를 계산합니다.",
+      result: "마지막으로 주어진 기간 이후 기간들의 예상 활성 고객 수 열.",
+      params: { survivors: KO_SURVIVORS, periods_ahead: "예측할 이후 기간 수." },
+    },
+    SBG_PARAMS: {
+      definition:
+        "이동 베타-기하 리텐션 모델(Fader & Hardie 2007)을 최대우도로 적합합니다: 고객마다의 이탈 확률 θ ~ Beta(α, β).",
+      result: "머리글 행과 한 행: alpha, beta, log_likelihood (자연로그).",
+      params: { survivors: `${KO_SURVIVORS} 여러 열: 열마다 한 코호트, 함께 적합.` },
+    },
+    BGNBD_PARAMS: {
+      definition:
+        "BG/NBD 재구매 모델(Fader, Hardie & Lee 2005, “Counting Your Customers the Easy Way”)을 고객마다의 재구매일 수, recency, 경과 기간(RFM과 같은 방식)에 최대우도로 적합합니다: 구매율 λ ~ Gamma(r, α), 구매 후 이탈 확률 p ~ Beta(a, b).",
+      result: "머리글 행과 한 행: r, alpha (단위 기준), a, b, log_likelihood (자연로그).",
+      params: {
+        customer_ids: KO_FIT.customer_ids,
+        dates: KO_FIT.dates,
+        end_date: KO_FIT.end_date,
+        unit: '선택: α의 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
+      },
+    },
+    GAMMAGAMMA_PARAMS: {
+      definition:
+        "Gamma-Gamma 지출 모델(Fader, Hardie & Lee 2005, “RFM and CLV”)을 재구매일이 하루 이상인 고객에게 최대우도로 적합합니다: 주문 금액 ~ Gamma(p, ν), ν ~ Gamma(q, γ). 재구매 합계가 0 이하(환불)인 고객은 들어갈 수 없어 left_out으로 셉니다.",
+      result:
+        "머리글 행과 한 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out.",
+      params: KO_FIT,
+    },
+    PREDICTED_CLV: {
+      definition:
+        "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다.",
+      result:
+        "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위).",
+      params: {
+        ...KO_FIT,
+        horizon_months: "가치를 계산할 앞으로의 개월 수, 정수.",
+        monthly_discount_rate: "선택: 월 할인율 (0.01 또는 1%); 기본값 1%.",
+        margin: "선택: 매출 중 이익으로 남는 비율 (0.3 또는 30%); 기본값 1 (매출).",
+        end_date: "선택: 관측 기간의 끝; 이후 거래는 무시됩니다. 기본값: 마지막 날짜.",
+      },
+    },
+  },
+  ru: {
+    AOV: {
+      definition: "Средний чек: revenue / orders.",
+      result: "Средний чек, в валюте за заказ.",
+      params: {
+        revenue: "Выручка за период, в валюте (ячейка или диапазон).",
+        orders: "Число заказов за тот же период.",
+      },
+    },
+    PURCHASE_FREQUENCY: {
+      definition: "Частота покупок: orders / customers.",
+      result: "Заказов на клиента за период.",
+      params: {
+        orders: "Число заказов за период.",
+        customers: "Число разных клиентов, сделавших заказ за период.",
+      },
+    },
+    LTV: {
+      definition: "Пожизненная ценность клиента (выручка): aov × purchase_frequency × lifespan.",
+      result: "Выручка с клиента за всё время, в валюте.",
+      params: {
+        aov: "Средний чек, в валюте за заказ.",
+        purchase_frequency: "Заказов на клиента за период (например, за год).",
+        lifespan: "Ожидаемый срок жизни клиента, в тех же периодах.",
+      },
+    },
+    CLV: {
+      definition: "Пожизненная ценность клиента (прибыль): aov × purchase_frequency × lifespan × margin.",
+      result: "Прибыль с клиента за всё время, в валюте.",
+      params: {
+        aov: "Средний чек, в валюте за заказ.",
+        purchase_frequency: "Заказов на клиента за период (например, за год).",
+        lifespan: "Ожидаемый срок жизни клиента, в тех же периодах.",
+        margin: "Валовая маржа как доля выручки (0,3 или 30%).",
+      },
+    },
+    LTV_CHURN: {
+      definition:
+        "Пожизненная ценность через отток: margin × arpu × (1 + discount_rate) / (discount_rate + churn_rate). Выручка приходит в начале каждого периода, пока клиент остаётся.",
+      result: "Пожизненная ценность клиента, в валюте.",
+      params: {
+        arpu: "Средняя выручка с клиента за период, в валюте.",
+        churn_rate: "Доля клиентов, уходящих за период (0,05 или 5%).",
+        margin: "Необязательно: валовая маржа как доля выручки; по умолчанию 1 (100%).",
+        discount_rate: "Необязательно: ставка дисконтирования за период (0,01 или 1%); по умолчанию 0.",
+      },
+    },
+    CAC: {
+      definition: "Стоимость привлечения клиента: spend / new_customers.",
+      result: "Стоимость привлечения, в валюте на нового клиента.",
+      params: {
+        spend: "Маркетинговые расходы за период, в валюте.",
+        new_customers: "Новые клиенты, привлечённые за период.",
+      },
+    },
+    LTV_CAC: {
+      definition: "Отношение LTV:CAC: ltv / cac. Здоровым бизнесом часто считают отношение 3 и выше.",
+      result: "Отношение (3 означает 3:1).",
+      params: {
+        ltv: "Пожизненная ценность клиента, в валюте.",
+        cac: "Стоимость привлечения клиента, в той же валюте.",
+      },
+    },
+    CHURN: {
+      definition: "Отток: customers_lost / customers_at_start.",
+      result: "Доля оттока (задайте ячейке формат %).",
+      params: {
+        customers_lost: "Клиенты, ушедшие за период.",
+        customers_at_start: "Клиенты на начало периода.",
+      },
+    },
+    RETENTION: {
+      definition: "Удержание клиентов: (customers_at_end − new_customers) / customers_at_start.",
+      result: "Доля удержания (задайте ячейке формат %).",
+      params: {
+        customers_at_end: "Клиенты на конец периода.",
+        new_customers: "Клиенты, привлечённые за период.",
+        customers_at_start: "Клиенты на начало периода.",
+      },
+    },
+    PAYBACK: {
+      definition:
+        "Окупаемость CAC: сколько периодов нужно, чтобы накопленная ожидаемая маржа с клиента вернула CAC. Без оттока: cac / margin_per_period; с оттоком c: ln(1 − cac·c / margin) / ln(1 − c).",
+      result: "Периодов до окупаемости CAC (2,5 — середина третьего периода).",
+      params: {
+        cac: "Стоимость привлечения клиента, в валюте.",
+        margin_per_period: "Валовая маржа с клиента за период, в валюте.",
+        churn_rate: "Необязательно: доля клиентов, уходящих за период; по умолчанию 0.",
+      },
+    },
+    REPEAT_RATE: {
+      definition: "Доля повторных клиентов: клиенты, встречающиеся в двух строках и более / разные клиенты.",
+      result: "Доля клиентов, купивших больше одного раза (задайте ячейке формат %).",
+      params: { customer_ids: "Столбец ID клиентов таблицы транзакций (пустые пропускаются)." },
+    },
+    COHORT_RETENTION: {
+      definition:
+        "Удержание когорт: клиенты группируются по периоду первой покупки; для каждой когорты и k-го периода после неё — доля (или число) клиентов когорты, купивших в этом периоде. Retention(c, k) = разные клиенты когорты c, купившие в периоде c + k / клиенты когорты c. Каждая строка считается покупкой: сначала уберите возвраты через FILTER. Периоды — календарные месяцы, недели ISO (пн–вс) или кварталы по дате в часовом поясе таблицы; периоды после последней даты пусты.",
+      result:
+        "Таблица: строка заголовков, затем по строке на когорту: начало когорты, клиенты, период 0, 1, ….",
+      params: {
+        customer_ids: "ID клиента каждой транзакции (столбец; текстовые ID вроде 00004 остаются текстом).",
+        dates: "Дата каждой транзакции (столбец дат или дат-текстом той же длины).",
+        period: RU_TRANSACTIONS.period,
+        as: 'Необязательно: "percent" (по умолчанию: доли когорты, 1 = 100%) или "count" (число клиентов).',
+      },
+      source:
+        "стандартная когортная матрица (удержания), например Fader & Hardie, «How to Project Customer Retention» (2007).",
+    },
+    COHORT_REVENUE: {
+      definition:
+        "Выручка когорт: для каждой когорты (клиенты, сгруппированные по периоду первой покупки) и k-го периода после неё — выручка от клиентов когорты в этом периоде. Отрицательные суммы — возвраты: они уменьшают выручку своего периода, но не делают клиента активным и не начинают когорту. Периоды — календарные месяцы, недели ISO или кварталы в часовом поясе таблицы; периоды после последней даты пусты.",
+      result:
+        "Таблица: строка заголовков, затем по строке на когорту: начало когорты, клиенты, выручка в периоде 0, 1, ….",
+      params: RU_TRANSACTIONS,
+      source: "когортная матрица выручки когортного анализа, как в анализах клиентской базы Fader & Hardie.",
+    },
+    COHORT_LTV: {
+      definition:
+        "Кривая LTV когорт: для каждой когорты и периода k — накопленная выручка на клиента когорты по период k включительно: L(c, k) = Σ_{j ≤ k} Revenue(c, j) / клиенты когорты c. Возвраты (отрицательные суммы) её уменьшают. Периоды после последней даты пусты.",
+      result:
+        "Таблица: строка заголовков, затем по строке на когорту: начало когорты, клиенты, накопленная выручка на клиента по период 0, 1, ….",
+      params: RU_TRANSACTIONS,
+      source: "историческая (когортная) кривая LTV когортного анализа.",
+    },
+    RFM: {
+      definition:
+        "Сводка RFM для моделей CLV (BG/NBD, Pareto/NBD, Gamma-Gamma) по каждому клиенту: frequency — число дней повторных покупок (разных дней с покупкой минус один: покупки в один день считаются одной); recency — возраст на последний день покупки (от первого до последнего дня покупки); T — возраст на end_date (от первого дня покупки до end_date); monetary — средняя сумма дней повторных покупок (без первого дня; 0 без повторов). Возраст — в единицах `unit` (месяц = 365,25/12 дня). Строки после end_date не учитываются; возвраты — не покупки и вычитаются из дня покупки, за которым следуют.",
+      result:
+        "Таблица: строка заголовков, затем по строке на клиента: ID клиента, frequency, recency, T, monetary.",
+      params: {
+        customer_ids: RU_TRANSACTIONS.customer_ids,
+        dates: RU_TRANSACTIONS.dates,
+        amounts: RU_TRANSACTIONS.amounts,
+        end_date: "Необязательно: конец наблюдения (по умолчанию — последняя дата в данных).",
+        unit: 'Необязательно: единица recency и T: "week" (по умолчанию), "day", "month", "quarter" или "year".',
+      },
+      source: "Fader, Hardie & Lee (2005), «Counting Your Customers the Easy Way»; пакет `lifetimes`.",
+    },
+    RETENTION_FORECAST: {
+      definition:
+        "Прогноз активных клиентов когорты по смещённой бета-геометрической модели (Fader & Hardie 2007, «How to Project Customer Retention»): оценивает α, β методом максимального правдоподобия по данным числам, затем прогнозирует n₀ · S(t), S(t) = B(α, β + t)/B(α, β), на следующие периоды.",
+      result: "Столбец прогнозируемого числа активных клиентов на периоды после последнего данного.",
+      params: { survivors: RU_SURVIVORS, periods_ahead: "На сколько следующих периодов прогнозировать." },
+    },
+    SBG_PARAMS: {
+      definition:
+        "Оценивает смещённую бета-геометрическую модель удержания (Fader & Hardie 2007) методом максимального правдоподобия: вероятность ухода θ ~ Beta(α, β) по клиентам.",
+      result: "Строка заголовков и одна строка: alpha, beta, log_likelihood (натуральный логарифм).",
+      params: {
+        survivors: `${RU_SURVIVORS} Несколько столбцов: по когорте в каждом, оцениваются вместе.`,
+      },
+    },
+    BGNBD_PARAMS: {
+      definition:
+        "Оценивает модель повторных покупок BG/NBD (Fader, Hardie & Lee 2005, «Counting Your Customers the Easy Way») методом максимального правдоподобия по дням повторных покупок, recency и возрасту каждого клиента (как их считает RFM): интенсивность покупок λ ~ Gamma(r, α), уход после покупки p ~ Beta(a, b).",
+      result:
+        "Строка заголовков и одна строка: r, alpha (в единице unit), a, b, log_likelihood (натуральный логарифм).",
+      params: {
+        customer_ids: RU_FIT.customer_ids,
+        dates: RU_FIT.dates,
+        end_date: RU_FIT.end_date,
+        unit: 'Необязательно: единица времени α: "day", "week" (по умолчанию), "month", "quarter" или "year".',
+      },
+    },
+    GAMMAGAMMA_PARAMS: {
+      definition:
+        "Оценивает модель трат Gamma-Gamma (Fader, Hardie & Lee 2005, «RFM and CLV») методом максимального правдоподобия по клиентам хотя бы с одним днём повторной покупки: суммы заказов ~ Gamma(p, ν), ν ~ Gamma(q, γ). Клиенты, чьи повторные покупки в сумме не больше 0 (возвраты), не входят в оценку и считаются в left_out.",
+      result:
+        "Строка заголовков и одна строка: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out.",
+      params: RU_FIT,
+    },
+    PREDICTED_CLV: {
+      definition:
+        "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month.",
+      result:
+        "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте).",
+      params: {
+        ...RU_FIT,
+        horizon_months: "На сколько месяцев вперёд оценивать, целое число.",
+        monthly_discount_rate:
+          "Необязательно: ставка дисконтирования за месяц (0,01 или 1%); по умолчанию 1%.",
+        margin: "Необязательно: доля выручки, остающаяся прибылью (0,3 или 30%); по умолчанию 1 (выручка).",
+        end_date:
+          "Необязательно: конец периода наблюдения; более поздние транзакции не учитываются. По умолчанию — последняя дата.",
+      },
+    },
+  },
+};
