@@ -299,8 +299,10 @@ function render(selection: SelectionInfo): void {
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
   const boxes = el("div", { class: "checks" });
   for (const key of selection.sheets) {
-    // The forecast is optional: it fits models, which takes longer on large tables.
-    const checked = previous ? previous.sheets.includes(key) : key !== "predicted-clv";
+    // Opt-in: the forecast fits models (slower on large tables); MRR is only for subscription data.
+    const checked = previous
+      ? previous.sheets.includes(key)
+      : key !== "predicted-clv" && key !== "subscription";
     const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
     boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }
