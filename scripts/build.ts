@@ -38,13 +38,24 @@ async function bundle(entry: string, options: { platform: "neutral" | "browser";
   return result.outputFiles[0].text;
 }
 
+/**
+ * The JSDoc Sheets shows in a custom function's autocomplete: the definition's first sentence and the
+ * tags. Sheets loads the whole script for every custom-function call, so the full definition and
+ * source go only into the Help pages; other globals need no comment at all.
+ */
+function shippedDoc(fn: ExportedFunction): string {
+  if (!fn.customFunction) return "";
+  const first = /^.*?\.(?=\s|$)/.exec(fn.definition)?.[0] ?? fn.definition;
+  return `/**\n * ${[first, ...fn.tags].join("\n * ")}\n */\n`;
+}
+
 function wrapper(fn: ExportedFunction): string {
   const params = fn.params.join(", ");
   // Sheets passes however many arguments a user typed; a surplus one is a mistake worth naming.
   const arity = fn.customFunction
     ? `  if (arguments.length > ${fn.params.length}) throw new Error("${fn.name}: " + arguments.length + " arguments given — expected at most ${fn.params.length} (${params})");\n`
     : "";
-  return `${fn.doc}\nfunction ${fn.name}(${params}) {\n${arity}  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
+  return `${shippedDoc(fn)}function ${fn.name}(${params}) {\n${arity}  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
 }
 
 async function sidebarPage(): Promise<string> {

@@ -36,6 +36,8 @@ export interface ExportedFunction {
   returns: string;
   /** The `@example` line, for the help dialog. */
   example: string;
+  /** Every tag as written (`@param {number} aov The …`), each on one line. */
+  tags: string[];
 }
 
 const EXPORT_LIST = /export\s*\{([^}]*)\}\s*from\s*"([^"]+)";/g;
@@ -101,6 +103,7 @@ function readFunction(text: string, name: string, modulePath: string, module: st
     arguments: declared.map(({ name: p, optional }) => ({ name: p, optional, text: paramText.get(p) ?? "" })),
     returns: tag("return")[0] ?? "",
     example: tag("example")[0] ?? "",
+    tags,
   };
 }
 
