@@ -182,7 +182,10 @@ function profile(rows: readonly Cell[][], column: number, ctx: SheetContext): Co
     if (isBlank(value)) continue;
     result.filled++;
     seen.add(isDate(value) ? String(value.getTime()) : String(value));
-    if (isDate(value) || (typeof value === "string" && parseDateText(value, ctx.locale) !== undefined)) {
+    if (
+      isDate(value) ||
+      (typeof value === "string" && parseDateText(value, ctx.locale, ctx.dateOrder) !== undefined)
+    ) {
       result.dates++;
       continue;
     }
@@ -217,7 +220,7 @@ export function looksLikeHeader(row: readonly Cell[], ctx: SheetContext): boolea
       (cell) =>
         isBlank(cell) ||
         (typeof cell === "string" &&
-          parseDateText(cell, ctx.locale) === undefined &&
+          parseDateText(cell, ctx.locale, ctx.dateOrder) === undefined &&
           looseNumber(cell, ctx) === undefined),
     )
   );
