@@ -41,11 +41,12 @@ export function plural(n: number, word: string): string {
   return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
-/** How a value is shown in an error message: strings quoted, dates as ISO days. */
+/** How a value is shown in an error message: strings quoted (cut to 60 characters), dates as ISO days. */
 export function showCell(value: Cell): string {
   if (isDate(value))
     return Number.isNaN(value.getTime()) ? "an invalid date" : value.toISOString().slice(0, 10);
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string")
+    return JSON.stringify(value.length > 60 ? `${Array.from(value).slice(0, 59).join("")}…` : value);
   return String(value);
 }
 

@@ -8,7 +8,15 @@
  * ever taken from headers: guessing a segment from values would split a report by the wrong thing.
  * The sidebar pre-fills its mapping with this, and the CLI reads CSVs with it.
  */
-import { type Cell, isBlank, isDate, parseDateText, parseNumberText, type SheetContext } from "./cells";
+import {
+  type Cell,
+  isBlank,
+  isDate,
+  parseDateText,
+  parseNumberText,
+  type SheetContext,
+  showCell,
+} from "./cells";
 import { ROLE_NAMES, type TransactionColumns, type TransactionRole } from "./cohorts/transactions";
 
 /** The roles a column can play: the cohort engine's transaction roles. */
@@ -339,8 +347,9 @@ const EXAMPLES: Record<"customerId" | "date" | "amount", string> = {
 };
 
 function missing(role: "customerId" | "date" | "amount", headers: string[], hasHeader: boolean): ColumnError {
+  const shown = headers.slice(0, 10).map(showCell).join(", ");
   const seen = hasHeader
-    ? `the headers are ${headers.map((h) => JSON.stringify(h)).join(", ")}`
+    ? `the headers are ${shown}${headers.length > 10 ? ` and ${headers.length - 10} more` : ""}`
     : "no header row";
   const values = { customerId: "ids", date: "dates", amount: "numbers" }[role];
   return new ColumnError(

@@ -218,7 +218,7 @@ describe("bad input", () => {
   });
 
   it("a missing file and a wrong option", () => {
-    expect(cli("nope.csv").stderr).toBe("error: nope.csv: can't read it (no such file) — check the path\n");
+    expect(cli("nope.csv").stderr).toBe("error: nope.csv: can't read it: no such file or folder (ENOENT)\n");
     const run = cli("--period", "year");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: --period is "year" — expected week, month or quarter\n\nUsage:/);
