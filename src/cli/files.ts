@@ -15,6 +15,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeSync,
 } from "node:fs";
 import { constants } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -81,7 +82,7 @@ export async function writeAtomically(file: string, write: (temp: string) => Pro
   const temp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
   const onSignal = (signal: NodeJS.Signals) => {
     rmSync(temp, { force: true });
-    process.stderr.write(`\ninterrupted — ${file} is left as it was\n`);
+    writeSync(2, `\ninterrupted — ${file} is left as it was\n`); // synchronous: exit() follows
     process.exit(128 + constants.signals[signal]);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
