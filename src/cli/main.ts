@@ -3,10 +3,12 @@
  *
  *   npm start                      the embedded sample (seeded), into out/report.xlsx
  *   npm start -- transactions.csv [--spend spend.csv] [--period week|month|quarter] [--margin 0.4]
- *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--out file.xlsx]
+ *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--date-format dmy]
+ *                [--sheets …] [--out file.xlsx]
  *
  * A bad file or option gets one clear message on stderr and a non-zero exit code, never a stack
- * trace: 1 for data the report can't be built from, 2 for a wrong command line.
+ * trace and never "this is a bug" for a file or file-system problem: 1 for data the report can't be
+ * built from or a file that can't be read or written, 2 for a wrong command line.
  */
 import {
   type Cell,
