@@ -25,7 +25,7 @@ export interface OrderSource {
 /**
  * Checks that the year-last dates in `column` of the table's data rows (from `first`) can be read in
  * the chosen order without guessing; throws a {@link CsvError} naming a date, its line, both
- * readings and the option to give.
+ * readings and the option to give. Returns whether a date of the column confirms the order.
  */
 export function checkDayMonthOrder(
   file: string,
@@ -33,7 +33,7 @@ export function checkDayMonthOrder(
   column: number,
   first: number,
   source: OrderSource,
-): void {
+): boolean {
   // The first row of each kind: day first (14/03), month first (03/14), either (03/04).
   const seen: Partial<Record<DateOrder | "either", number>> = {};
   for (let i = first; i < table.rows.length; i++) {
@@ -45,7 +45,7 @@ export function checkDayMonthOrder(
     if (kind) seen[kind] ??= i;
   }
   const { order } = source;
-  if (source.explicit && order !== "ymd") return;
+  if (source.explicit && order !== "ymd") return true;
   const other: DateOrder = order === "dmy" ? "mdy" : "dmy";
   const against = order === "ymd" ? (seen.dmy ?? seen.mdy) : seen[other];
   const place = (row: number) => `"${table.rows[row][column].trim()}" (line ${table.lines[row]})`;
@@ -67,6 +67,7 @@ export function checkDayMonthOrder(
         "above 12 to tell which — add --date-format dmy or --date-format mdy (or --locale, e.g. en_GB or en_US)",
     );
   }
+  return order !== "ymd" && seen[order] !== undefined;
 }
 
 const LONG = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", dateStyle: "long" });

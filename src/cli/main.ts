@@ -92,13 +92,14 @@ async function run(argv: string[]): Promise<void> {
       const detected = detectColumns(table.rows, ctx);
       const date = detected.mapping.date;
       const first = detected.hasHeader ? 1 : 0;
-      checkDayMonthOrder(opts.file, table, date, first, source);
+      // A spend table is read in the order the transactions confirm, if they do.
+      const confirmed = checkDayMonthOrder(opts.file, table, date, first, source);
       let spend: Cell[][] | null = null;
       if (opts.spend) {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
         const spendFirst = looksLikeHeader(spendTableFile.rows[0], ctx) ? 1 : 0;
-        checkDayMonthOrder(opts.spend, spendTableFile, 0, spendFirst, source);
+        checkDayMonthOrder(opts.spend, spendTableFile, 0, spendFirst, { ...source, explicit: confirmed });
         spend = withSerialDays(spendTableFile.rows, 0, spendFirst);
         currentFile = opts.file;
       }

@@ -364,13 +364,13 @@ export function parseDateText(
   if (/^\d{8}$/.test(text.trim())) {
     const s = text.trim();
     const day = validDay(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6)));
-    return day !== undefined && !yearProblem(day) ? day : undefined;
+    return day !== undefined && inYearRange(day) ? day : undefined;
   }
   const parts = dateParts(text);
   if (parts.length !== 3) return undefined;
-  const named = parts.map((p) => (/^\d+$/.test(p) ? undefined : monthOfName(p)));
   const numbers = parts.filter((p) => /^\d{1,4}$/.test(p));
-  const month = named.find((m) => m !== undefined);
+  const words = parts.filter((p) => !/^\d+$/.test(p));
+  const month = words.length === 1 ? monthOfName(words[0]) : undefined;
   if (numbers.length + (month === undefined ? 0 : 1) !== 3) return undefined;
   const years = numbers.filter((p) => p.length === 4);
   if (years.length !== 1) {

@@ -8,10 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "../../src/cli/files";
+import { CLI_MAIN, TSX } from "../helpers/cli";
 
-const root = join(import.meta.dirname, "..", "..");
-const tsx = join(root, "node_modules", ".bin", "tsx");
-const main = join(root, "src", "cli", "main.ts");
 const OLD = "the previous report";
 
 /** Three years of weekly cohorts: a workbook that takes a while to write, quick to compute. */
@@ -23,7 +21,7 @@ writeFileSync(
     return `C${i % 900},${day.toISOString().slice(0, 10)},${(i % 97) + 0.5}`;
   }).join("\n")}\n`,
 );
-const ARGS = [main, csv, "--period", "week"];
+const ARGS = [CLI_MAIN, csv, "--period", "week"];
 
 /** A folder holding only an old report.xlsx. */
 function folderWithOldReport(): { dir: string; out: string } {
@@ -36,7 +34,7 @@ function folderWithOldReport(): { dir: string; out: string } {
 /** Runs the CLI into `out` and sends `signal` once its temporary file exists. */
 function interrupted(dir: string, out: string, signal: NodeJS.Signals) {
   return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
-    const child = spawn(tsx, [...ARGS, "--out", out], { cwd: dir });
+    const child = spawn(TSX, [...ARGS, "--out", out], { cwd: dir });
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
@@ -77,7 +75,7 @@ describe("an interrupted run leaves the previous report as it was", () => {
       "sh",
       [
         "-c",
-        `trap '' XFSZ; ulimit -f 8; exec "${tsx}" ${ARGS.map((a) => `"${a}"`).join(" ")} --out "${out}"`,
+        `trap '' XFSZ; ulimit -f 8; exec "${TSX}" ${ARGS.map((a) => `"${a}"`).join(" ")} --out "${out}"`,
       ],
       {
         cwd: dir,

@@ -3,7 +3,6 @@
  * outside 1900–2200, headerless and binary files, refunds written with other minus signs, and
  * options it doesn't know — each a report or one plain line, never "this is a bug".
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,18 +11,10 @@ import { describe, expect, it } from "vitest";
 import { parseOptions, UsageError } from "../../src/cli/options";
 import { numberLocale, parseNumberText, sheetContext } from "../../src/core/cells";
 import { reportFromTable } from "../../src/core/report/build";
+import { runCli } from "../helpers/cli";
 
-const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "cohort-input-"));
-
-function cli(...args: string[]) {
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "cli", "main.ts"), ...args],
-    { cwd: dir, encoding: "utf8" },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => runCli(dir, ...args);
 
 function file(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
@@ -40,6 +31,9 @@ async function values(path: string): Promise<unknown[]> {
     .map((sheet) => sheet.getSheetValues());
 }
 
+/** Time for a test that runs the command several times, on a busy machine. */
+const SPAWNS = 240_000;
+
 const csv = (rows: string[][]) => `${rows.map((r) => r.join(",")).join("\n")}\n`;
 const ORDERS = [
   ["A", "2024-01-01", "100"],
@@ -51,43 +45,47 @@ const ORDERS = [
 ];
 
 describe("dates as exports write them", () => {
-  it("reads Shopify, ISO, Excel, month-name, compact and serial dates as the days they write", async () => {
-    const written = [
-      "2024-01-01 10:00:00 -0500",
-      "1/14/2024 10:00",
-      "2024-02-03T23:30:00Z",
-      "01-Mar-2024",
-      "Mar 15, 2024",
-      "20240401",
-    ];
-    const plain = file("plain.csv", csv([["Customer", "Date", "Amount"], ...ORDERS]));
-    const exported = file(
-      "exported.csv",
-      csv([
-        ["Customer", "Created at", "Amount"],
-        ...ORDERS.map(([id, , amount], i) => [id, `"${written[i]}"`, amount]),
-      ]),
-    );
-    // The same orders with the dates as spreadsheet serial numbers (days since 1899-12-30).
-    const serial = file(
-      "serial.csv",
-      csv([
-        ["Customer", "Date", "Amount"],
-        ...ORDERS.map(([id, day, amount]) => [id, String(Date.parse(day) / 86_400_000 + 25_569), amount]),
-      ]),
-    );
-    const runs = [plain, exported, serial].map((input, i) => ({
-      run: cli(input, "--out", `dates${i}.xlsx`),
-      i,
-    }));
-    for (const { run } of runs) {
-      expect(run.stderr).toBe("");
-      expect(run.stdout).toMatch(/Orders +5\n/);
-    }
-    const [a, b, c] = await Promise.all(runs.map(({ i }) => values(join(dir, `dates${i}.xlsx`))));
-    expect(b).toEqual(a);
-    expect(c).toEqual(a);
-  });
+  it(
+    "reads Shopify, ISO, Excel, month-name, compact and serial dates as the days they write",
+    async () => {
+      const written = [
+        "2024-01-01 10:00:00 -0500",
+        "1/14/2024 10:00",
+        "2024-02-03T23:30:00Z",
+        "01-Mar-2024",
+        "Mar 15, 2024",
+        "20240401",
+      ];
+      const plain = file("plain.csv", csv([["Customer", "Date", "Amount"], ...ORDERS]));
+      const exported = file(
+        "exported.csv",
+        csv([
+          ["Customer", "Created at", "Amount"],
+          ...ORDERS.map(([id, , amount], i) => [id, `"${written[i]}"`, amount]),
+        ]),
+      );
+      // The same orders with the dates as spreadsheet serial numbers (days since 1899-12-30).
+      const serial = file(
+        "serial.csv",
+        csv([
+          ["Customer", "Date", "Amount"],
+          ...ORDERS.map(([id, day, amount]) => [id, String(Date.parse(day) / 86_400_000 + 25_569), amount]),
+        ]),
+      );
+      const runs = [plain, exported, serial].map((input, i) => ({
+        run: cli(input, "--out", `dates${i}.xlsx`),
+        i,
+      }));
+      for (const { run } of runs) {
+        expect(run.stderr).toBe("");
+        expect(run.stdout).toMatch(/Orders +5\n/);
+      }
+      const [a, b, c] = await Promise.all(runs.map(({ i }) => values(join(dir, `dates${i}.xlsx`))));
+      expect(b).toEqual(a);
+      expect(c).toEqual(a);
+    },
+    SPAWNS,
+  );
 
   it.each([
     [
@@ -153,27 +151,31 @@ describe("day and month order", () => {
     );
   });
 
-  it("reads them as told by --date-format or --locale, the same either way", async () => {
-    const path = file("uk-told.csv", UK);
-    const byFormat = cli(path, "--date-format", "dmy", "--out", "uk-dmy.xlsx");
-    const byLocale = cli(path, "--locale", "en_GB", "--out", "uk-gb.xlsx");
-    expect(byFormat.stderr).toBe("");
-    expect(byFormat.stdout).toMatch(/Customers +3\n/);
-    expect(byLocale.stdout.replace("uk-gb", "uk-dmy")).toBe(byFormat.stdout);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.readFile(join(dir, "uk-dmy.xlsx"));
-    // January: A; February: B and C.
-    const retention = book.getWorksheet("Retention");
-    expect([retention?.getCell("A4").value, retention?.getCell("B4").value]).toEqual([
-      new Date(Date.UTC(2024, 0, 1)),
-      1,
-    ]);
-    expect([retention?.getCell("A5").value, retention?.getCell("B5").value]).toEqual([
-      new Date(Date.UTC(2024, 1, 1)),
-      2,
-    ]);
-    expect(await values(join(dir, "uk-gb.xlsx"))).toEqual(await values(join(dir, "uk-dmy.xlsx")));
-  });
+  it(
+    "reads them as told by --date-format or --locale, the same either way",
+    async () => {
+      const path = file("uk-told.csv", UK);
+      const byFormat = cli(path, "--date-format", "dmy", "--out", "uk-dmy.xlsx");
+      const byLocale = cli(path, "--locale", "en_GB", "--out", "uk-gb.xlsx");
+      expect(byFormat.stderr).toBe("");
+      expect(byFormat.stdout).toMatch(/Customers +3\n/);
+      expect(byLocale.stdout.replace("uk-gb", "uk-dmy")).toBe(byFormat.stdout);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(join(dir, "uk-dmy.xlsx"));
+      // January: A; February: B and C.
+      const retention = book.getWorksheet("Retention");
+      expect([retention?.getCell("A4").value, retention?.getCell("B4").value]).toEqual([
+        new Date(Date.UTC(2024, 0, 1)),
+        1,
+      ]);
+      expect([retention?.getCell("A5").value, retention?.getCell("B5").value]).toEqual([
+        new Date(Date.UTC(2024, 1, 1)),
+        2,
+      ]);
+      expect(await values(join(dir, "uk-gb.xlsx"))).toEqual(await values(join(dir, "uk-dmy.xlsx")));
+    },
+    SPAWNS,
+  );
 
   it("names --date-format and --locale when a day above 12 contradicts the default order", () => {
     const run = cli(file("uk13.csv", `${UK}D,14/03/2024,5\n`));
@@ -207,44 +209,48 @@ describe("files that are not what they seem", () => {
     (n) => n === -10,
   );
   // Number reading is the "cells" change: this runs once "–10" and "10-" read as −10.
-  it.skipIf(!fixedMinus)("reads en-dash and trailing-minus refunds as refunds", async () => {
-    const refunds = (minus: (amount: string) => string) =>
-      csv([
-        ["Customer", "Date", "Amount"],
-        ...ORDERS.map(([id, day, amount]) => [
-          id,
-          day,
-          amount.startsWith("-") ? minus(amount.slice(1)) : amount,
-        ]),
-      ]);
-    const plain = cli(
-      file(
-        "minus.csv",
-        refunds((a) => `-${a}`),
-      ),
-      "--out",
-      "minus.xlsx",
-    );
-    const dash = cli(
-      file(
-        "dash.csv",
-        refunds((a) => `–${a}`),
-      ),
-      "--out",
-      "dash.xlsx",
-    );
-    const trailing = cli(
-      file(
-        "trailing.csv",
-        refunds((a) => `${a}-`),
-      ),
-      "--out",
-      "trailing.xlsx",
-    );
-    expect(plain.stdout).toMatch(/Orders +5\n {2}Revenue +\$245\.00/);
-    expect(dash.stdout.replace("dash", "minus")).toBe(plain.stdout);
-    expect(trailing.stdout.replace("trailing", "minus")).toBe(plain.stdout);
-  });
+  it.skipIf(!fixedMinus)(
+    "reads en-dash and trailing-minus refunds as refunds",
+    async () => {
+      const refunds = (minus: (amount: string) => string) =>
+        csv([
+          ["Customer", "Date", "Amount"],
+          ...ORDERS.map(([id, day, amount]) => [
+            id,
+            day,
+            amount.startsWith("-") ? minus(amount.slice(1)) : amount,
+          ]),
+        ]);
+      const plain = cli(
+        file(
+          "minus.csv",
+          refunds((a) => `-${a}`),
+        ),
+        "--out",
+        "minus.xlsx",
+      );
+      const dash = cli(
+        file(
+          "dash.csv",
+          refunds((a) => `–${a}`),
+        ),
+        "--out",
+        "dash.xlsx",
+      );
+      const trailing = cli(
+        file(
+          "trailing.csv",
+          refunds((a) => `${a}-`),
+        ),
+        "--out",
+        "trailing.xlsx",
+      );
+      expect(plain.stdout).toMatch(/Orders +5\n {2}Revenue +\$245\.00/);
+      expect(dash.stdout.replace("dash", "minus")).toBe(plain.stdout);
+      expect(trailing.stdout.replace("trailing", "minus")).toBe(plain.stdout);
+    },
+    SPAWNS,
+  );
 });
 
 describe("the command line", () => {
@@ -273,19 +279,23 @@ describe("the command line", () => {
     });
   });
 
-  it("an unknown option, an --end that is no date and a folder as --out: one plain line each", () => {
-    const unknown = cli("--frobnicate");
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^error: unknown option --frobnicate\n\nUsage:/);
-    const end = cli("--end", "2024-13-45");
-    expect(end.code).toBe(2);
-    expect(end.stderr).toMatch(
-      /^error: --end is "2024-13-45" — expected a date such as 2024-03-14\n\nUsage:/,
-    );
-    const folder = cli("--out", dir);
-    expect(folder.code).toBe(1);
-    expect(folder.stderr).toBe(
-      `error: --out ${dir} is a folder — give a file name, e.g. ${join(dir, "report.xlsx")}\n`,
-    );
-  });
+  it(
+    "an unknown option, an --end that is no date and a folder as --out: one plain line each",
+    () => {
+      const unknown = cli("--frobnicate");
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toMatch(/^error: unknown option --frobnicate\n\nUsage:/);
+      const end = cli("--end", "2024-13-45");
+      expect(end.code).toBe(2);
+      expect(end.stderr).toMatch(
+        /^error: --end is "2024-13-45" — expected a date such as 2024-03-14\n\nUsage:/,
+      );
+      const folder = cli("--out", dir);
+      expect(folder.code).toBe(1);
+      expect(folder.stderr).toBe(
+        `error: --out ${dir} is a folder — give a file name, e.g. ${join(dir, "report.xlsx")}\n`,
+      );
+    },
+    SPAWNS,
+  );
 });
