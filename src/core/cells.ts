@@ -303,6 +303,9 @@ function yearProblem(day: DayNumber): string | undefined {
 // its zone (`Z`, `UTC`, `+09:00`, `-0500`).
 const TIME =
   /[T\s]+(?:오전|오후)?\s*\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AP]\.?M\.?)?\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2})?$/i;
+// The commonest form, ISO with or without a time, read without splitting: an export of timestamps
+// has as many distinct dates as rows.
+const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)? ?(?:Z|[+-]\d\d:?\d\d)?)?$/;
 const WEEKDAY = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*$/i;
 // English month names, then Russian ones in the nominative and genitive case.
 const MONTH_NAMES = (
@@ -361,6 +364,9 @@ export function parseDateText(
   locale: NumberLocale,
   order: DateOrder = localeDateOrder(locale),
 ): DayNumber | string | undefined {
+  const iso = ISO.exec(text);
+  const fromIso = iso ? validDay(Number(iso[1]), Number(iso[2]), Number(iso[3])) : undefined;
+  if (fromIso !== undefined) return yearProblem(fromIso) ?? fromIso;
   if (/^\d{8}$/.test(text.trim())) {
     const s = text.trim();
     const day = validDay(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6)));
