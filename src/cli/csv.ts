@@ -83,7 +83,7 @@ function notText(bytes: Uint8Array, text: string): string | undefined {
   let controls = 0;
   for (let i = 0; i < sample.length; i++) {
     const c = sample.charCodeAt(i);
-    if (c === 0 || c < 9 || (c > 13 && c < 32) || c === 127) controls++;
+    if (c < 9 || (c > 13 && c < 32) || c === 127) controls++;
     if (c === 0 || controls > 1 + sample.length / 100)
       return "is not a text file (it holds binary data) — export the transactions as CSV";
   }
