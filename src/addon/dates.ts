@@ -132,8 +132,13 @@ export function insideWindow(
   ctx: SheetContext,
 ): Cell[][] {
   if (!window || (!window.from && !window.to)) return rows;
-  const from = window.from ? (parseDateText(window.from, ctx.locale) ?? -Infinity) : -Infinity;
-  const to = window.to ? (parseDateText(window.to, ctx.locale) ?? Infinity) : Infinity;
+  // The window's ends are ISO days the sidebar sent; a missing or unreadable end leaves that side open.
+  const end = (text: string | null | undefined, open: number) => {
+    const day = text ? parseDateText(text, ctx.locale) : undefined;
+    return typeof day === "number" ? day : open;
+  };
+  const from = end(window.from, -Infinity);
+  const to = end(window.to, Infinity);
   return rows.map((row) => {
     const day = dayOf(row[column], ctx);
     return day !== undefined && (day < from || day > to) ? row.map(() => "") : row;

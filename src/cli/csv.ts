@@ -22,14 +22,21 @@ export class CsvError extends Error {
 }
 
 /**
- * Decodes bytes: a BOM decides; else strict UTF-8; else CP949 (Korean Excel) when that reads as
- * Hangul; else CP1251 (Russian Excel). Russian text read as CP949 is mostly Hanja, which tells them apart.
+ * Decodes bytes: a BOM decides; else UTF-16 when every other byte is mostly zero; else strict UTF-8;
+ * else CP949 (Korean Excel) when that reads as Hangul; else CP1251 (Russian Excel). Russian text
+ * read as CP949 is mostly Hanja, which tells them apart.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: new TextDecoder("utf-16le").decode(bytes), encoding: "utf-16le" };
   if (bytes[0] === 0xfe && bytes[1] === 0xff)
     return { text: new TextDecoder("utf-16be").decode(bytes), encoding: "utf-16be" };
+  const utf16 = utf16WithoutBom(bytes);
+  try {
+    if (utf16) return { text: new TextDecoder(utf16, { fatal: true }).decode(bytes), encoding: utf16 };
+  } catch {
+    // Not UTF-16 after all.
+  }
   try {
     return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), encoding: "utf-8" };
   } catch {
@@ -44,6 +51,43 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
     // Not CP949 either.
   }
   return { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" };
+}
+
+/**
+ * UTF-16 saved without a BOM: a CSV is mostly ASCII (digits, separators, line breaks), whose
+ * characters have a zero high byte — the odd bytes in little-endian order, the even ones in big-endian.
+ */
+function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined {
+  const n = Math.min(bytes.length, 4096) & ~1;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const pairs = n / 2;
+  if (pairs < 2 || bytes.length % 2 !== 0) return undefined;
+  if (odd > 0.3 * pairs && even < 0.05 * pairs) return "utf-16le";
+  if (even > 0.3 * pairs && odd < 0.05 * pairs) return "utf-16be";
+  return undefined;
+}
+
+/** What a file that is not text is, from its first bytes, or undefined for text. */
+function notText(bytes: Uint8Array, text: string): string | undefined {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0x50, 0x4b, 0x03, 0x04))
+    return "is a zip file — an Excel workbook (.xlsx)? Save it as CSV first";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "is an Excel 97–2003 workbook (.xls) — save it as CSV first";
+  // NUL or other control characters a text file doesn't have (tab, line breaks and form feed aside).
+  const sample = text.slice(0, 65_536);
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c < 9 || (c > 13 && c < 32) || c === 127) controls++;
+    if (c === 0 || controls > 1 + sample.length / 100)
+      return "is not a text file (it holds binary data) — export the transactions as CSV";
+  }
+  return undefined;
 }
 
 /**
@@ -97,6 +141,8 @@ export function parseCsvText(text: string, file: string, encoding = "utf-8"): Cs
 /** Reads and parses a CSV file's bytes. */
 export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
   const { text, encoding } = decode(bytes);
+  const binary = notText(bytes, text);
+  if (binary) throw new CsvError(`${file} ${binary}`);
   return parseCsvText(text, file, encoding);
 }
 
@@ -128,6 +174,6 @@ function describeParseError(error: unknown, line?: number): string {
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
       return `${where}text follows a closing quote — write a quote inside a quoted field as ""`;
     default:
-      return `${where}not a readable CSV (${e.message ?? String(error)}) — save the file as CSV (comma, semicolon or tab separated)`;
+      return `${where}not a readable CSV (${(e.message ?? String(error)).slice(0, 160)}) — save the file as CSV (comma, semicolon or tab separated)`;
   }
 }

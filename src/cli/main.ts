@@ -4,19 +4,24 @@
  *   npm start                      the embedded sample (seeded), into out/report.xlsx
  *   npm start -- --sample subscription   the subscription sample, with the Subscription (MRR) sheet
  *   npm start -- transactions.csv [--spend spend.csv] [--period week|month|quarter] [--margin 0.4]
- *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--language ko]
- *                [--subscription] [--out file.xlsx]
+ *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--date-format dmy]
+ *                [--language ko] [--subscription] [--sheets …] [--out file.xlsx]
  *
  * A bad file or option gets one clear message on stderr and a non-zero exit code, never a stack
- * trace: 1 for data the report can't be built from, 2 for a wrong command line.
+ * trace and never "this is a bug" for a file or file-system problem: 1 for data the report can't be
+ * built from or a file that can't be read or written, 2 for a wrong command line.
  */
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname } from "node:path";
-import { parseArgs } from "node:util";
-import { type Cell, CellError, isoDay, readDay, sheetContext, Where } from "../core/cells";
-import type { PeriodUnit } from "../core/cohorts";
-import { ColumnError } from "../core/columns";
-import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
+import {
+  type Cell,
+  CellError,
+  isoDay,
+  plural,
+  readDay,
+  type SheetContext,
+  sheetContext,
+  Where,
+} from "../core/cells";
+import { ColumnError, detectColumns, looksLikeHeader } from "../core/columns";
 import { MetricError } from "../core/metrics/errors";
 import {
   DEFAULT_SHEETS,
@@ -30,128 +35,11 @@ import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
+import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
+import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
+import { type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
 import { writeReportXlsx } from "./xlsx";
-
-const USAGE = `Usage:
-  npm start                                  report for the built-in sample data → out/report.xlsx
-  npm start -- transactions.csv [options]    report for your own CSV export
-  npm start -- --sample subscription         report for the built-in subscription sample (MRR)
-
-Options:
-  --spend spend.csv        marketing spend: period start, spend[, segment]
-  --period week|month|quarter   cohort period (default month)
-  --margin 0.4             gross margin as a fraction or percent (40%) of revenue
-  --end 2024-12-31         observation end (default: the last date in the data)
-  --no-split               do not split cohorts by segment (channel) even when there is a segment column
-  --currency $             currency symbol for money formats (default $)
-  --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
-  --language en|ko|ru      the workbook's language (default: the --locale's, else en)
-  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it), ${SUBSCRIPTION_SHEET}
-  --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
-                           (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
-  --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
-
-/** A wrong command line. */
-class UsageError extends Error {}
-
-interface Options {
-  file?: string;
-  spend?: string;
-  period: PeriodUnit;
-  margin?: number;
-  end?: string;
-  split: boolean;
-  currency: string;
-  locale?: string;
-  language: Language;
-  out: string;
-  sheets?: ReportSheetKey[];
-  subscription: boolean;
-  sample?: "subscription";
-}
-
-function options(argv: string[]): Options | "help" {
-  let parsed: ReturnType<
-    typeof parseArgs<{ options: typeof OPTION_SPEC; allowPositionals: true; strict: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTION_SPEC, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const v = parsed.values;
-  if (v.help) return "help";
-  if (parsed.positionals.length > 1) {
-    throw new UsageError(
-      `expected one transactions file, got ${parsed.positionals.length}: ${parsed.positionals.join(", ")}`,
-    );
-  }
-  const period = (v.period ?? "month").toLowerCase();
-  if (period !== "week" && period !== "month" && period !== "quarter") {
-    throw new UsageError(`--period is "${v.period}" — expected week, month or quarter`);
-  }
-  let margin: number | undefined;
-  if (v.margin !== undefined) {
-    const text = v.margin.trim();
-    margin = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
-    if (!Number.isFinite(margin) || margin <= 0 || margin > 1) {
-      throw new UsageError(
-        `--margin is "${v.margin}" — expected a fraction above 0 and at most 1, e.g. 0.4 or 40%`,
-      );
-    }
-  }
-  if (v.sample !== undefined && v.sample !== "subscription")
-    throw new UsageError(`--sample is "${v.sample}" — the only sample variant is "subscription"`);
-  if (v.sample !== undefined && parsed.positionals.length)
-    throw new UsageError("give a transactions file or --sample, not both");
-  const language = (v.language ?? languageOfLocale(v.locale)).toLowerCase() as Language;
-  if (!LANGUAGES.includes(language)) {
-    throw new UsageError(`--language is "${v.language}" — expected ${LANGUAGES.join(", ")}`);
-  }
-  return {
-    file: parsed.positionals[0],
-    spend: v.spend,
-    period,
-    margin,
-    end: v.end,
-    split: !v["no-split"],
-    currency: v.currency ?? "$",
-    locale: v.locale,
-    language,
-    out: v.out ?? "out/report.xlsx",
-    sheets: v.sheets === undefined ? undefined : sheetKeys(v.sheets),
-    subscription: v.subscription === true,
-    sample: v.sample,
-  };
-}
-
-/** `--sheets retention,summary`: report sheet keys, checked. */
-function sheetKeys(text: string): ReportSheetKey[] {
-  const keys = text.split(",").map((k) => k.trim().toLowerCase());
-  const known: string[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS, SUBSCRIPTION_SHEET];
-  const bad = keys.filter((k) => !known.includes(k));
-  if (bad.length || keys.length === 0) {
-    throw new UsageError(`--sheets has "${bad.join(", ")}" — choose from ${known.join(", ")}`);
-  }
-  return keys as ReportSheetKey[];
-}
-
-const OPTION_SPEC = {
-  spend: { type: "string" },
-  period: { type: "string" },
-  margin: { type: "string" },
-  end: { type: "string" },
-  "no-split": { type: "boolean" },
-  currency: { type: "string" },
-  locale: { type: "string" },
-  language: { type: "string" },
-  out: { type: "string" },
-  sheets: { type: "string" },
-  subscription: { type: "boolean" },
-  sample: { type: "string" },
-  help: { type: "boolean", short: "h" },
-} as const;
 
 /** The sheets asked for, with the Subscription sheet when --subscription says so (undefined: the defaults, and it when the file has a term column). */
 function withSubscription(opts: Options, sheets: ReportSheetKey[] | undefined): ReportSheetKey[] | undefined {
@@ -161,15 +49,30 @@ function withSubscription(opts: Options, sheets: ReportSheetKey[] | undefined): 
 }
 
 function readCsvFile(file: string): CsvTable {
-  let bytes: Uint8Array;
+  return parseCsv(readBytes(file), file);
+}
+
+/** How a CSV's numbers and dates are read: `--locale`, `--date-format`, else by its delimiter. */
+function readingContext(opts: Options, table: CsvTable): { ctx: SheetContext; source: OrderSource } {
+  const locale = opts.locale ?? (table.delimiter === ";" ? "ru_RU" : "en_US");
+  const ctx = sheetContext(locale, "UTC", opts.dateOrder);
+  const delimiter = { ",": "comma", ";": "semicolon", "\t": "tab" }[table.delimiter];
+  const said = opts.dateOrder
+    ? `--date-format ${opts.dateOrder}`
+    : opts.locale
+      ? `--locale ${opts.locale}`
+      : `the default for a ${delimiter}-separated file`;
+  return { ctx, source: { order: ctx.dateOrder, explicit: Boolean(opts.dateOrder ?? opts.locale), said } };
+}
+
+/** `--end`, read like the file's dates; a bad one is a wrong command line. */
+function endDay(text: string, ctx: SheetContext): number {
   try {
-    bytes = readFileSync(file);
+    return readDay(text, ctx, new Where("--end", "date"));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : code;
-    throw new CsvError(`${file}: can't read it (${why}) — check the path`);
+    if (error instanceof CellError) throw new UsageError(`--end ${error.detail}`);
+    throw error;
   }
-  return parseCsv(bytes, file);
 }
 
 /** Names the file line of a row error: rows count from the header, lines from the file's top. */
@@ -182,11 +85,12 @@ function located(error: CellError, file: string, table: CsvTable | undefined): s
 }
 
 async function run(argv: string[]): Promise<void> {
-  const opts = options(argv);
+  const opts = parseOptions(argv);
   if (opts === "help") {
     console.log(USAGE);
     return;
   }
+  checkOutput(opts.out);
   let table: CsvTable | undefined;
   let spendTableFile: CsvTable | undefined;
   let input: ReportInput;
@@ -195,22 +99,29 @@ async function run(argv: string[]): Promise<void> {
   try {
     if (opts.file) {
       table = readCsvFile(opts.file);
-      const locale = opts.locale ?? (table.delimiter === ";" ? "ru_RU" : "en_US");
-      const ctx = sheetContext(locale, "UTC");
+      const { ctx, source } = readingContext(opts, table);
+      const detected = detectColumns(table.rows, ctx);
+      const date = detected.mapping.date;
+      const first = detected.hasHeader ? 1 : 0;
+      // A spend table is read in the order the transactions confirm, if they do.
+      const confirmed = checkDayMonthOrder(opts.file, table, date, first, source);
       let spend: Cell[][] | null = null;
       if (opts.spend) {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
-        spend = spendTableFile.rows;
+        const spendFirst = looksLikeHeader(spendTableFile.rows[0], ctx) ? 1 : 0;
+        checkDayMonthOrder(opts.spend, spendTableFile, 0, spendFirst, { ...source, explicit: confirmed });
+        spend = withSerialDays(spendTableFile.rows, 0, spendFirst);
         currentFile = opts.file;
       }
       input = {
-        rows: table.rows,
+        rows: withSerialDays(table.rows, date, first),
         spend,
         context: ctx,
+        mapping: { date },
         options: {
           period: opts.period,
-          observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : undefined,
+          observationEnd: opts.end ? endDay(opts.end, ctx) : undefined,
           marginRate: opts.margin,
           splitBySegment: opts.split,
           sheets: withSubscription(opts, opts.sheets),
@@ -219,35 +130,36 @@ async function run(argv: string[]): Promise<void> {
           language: opts.language,
         },
       };
-      describe = `${opts.file} (${table.rows.length - 1} rows, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
+      describe = `${opts.file} (${plural(table.rows.length - first, "row")}, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
     } else if (opts.sample === "subscription") {
       const sample = generateSubscriptionSample();
-      const ctx = sheetContext("en_US", "UTC");
+      const ctx = sheetContext("en_US", "UTC", opts.dateOrder);
       input = {
         rows: paymentTable(sample),
         spend: null,
         context: ctx,
         options: {
           period: opts.period,
-          observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : sample.end,
+          observationEnd: opts.end ? endDay(opts.end, ctx) : sample.end,
           marginRate: opts.margin,
           splitBySegment: opts.split,
           sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET]),
           currency: opts.currency,
           source: "Built-in subscription sample (seeded)",
+          language: opts.language,
         },
       };
       describe = `the built-in subscription sample (${sample.payments.length} payments, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     } else {
       const sample = generateSample();
-      const ctx = sheetContext("en_US", "UTC");
+      const ctx = sheetContext("en_US", "UTC", opts.dateOrder);
       input = {
         rows: purchaseTable(sample),
         spend: spendTable(sample),
         context: ctx,
         options: {
           period: opts.period,
-          observationEnd: opts.end ? readDay(opts.end, ctx, new Where("--end", "date")) : sample.end,
+          observationEnd: opts.end ? endDay(opts.end, ctx) : sample.end,
           marginRate: opts.margin,
           splitBySegment: opts.split,
           sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS]),
@@ -259,8 +171,7 @@ async function run(argv: string[]): Promise<void> {
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
     const { report, headline, data } = reportFromTable(input);
-    mkdirSync(dirname(opts.out), { recursive: true });
-    await writeReportXlsx(report, opts.out);
+    await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
     );
@@ -284,20 +195,26 @@ async function run(argv: string[]): Promise<void> {
   }
 }
 
+// Output piped into a command that stops reading early (`| head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 run(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError) {
     console.error(`error: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof CsvError || error instanceof MetricError) {
+  if (error instanceof CsvError || error instanceof MetricError || error instanceof FileError) {
     console.error(`error: ${error.message}`);
     process.exit(1);
   }
-  const e = error as NodeJS.ErrnoException;
+  const problem = fileProblem(error);
   console.error(
-    e.code === "EACCES" || e.code === "EBUSY" || e.code === "EPERM"
-      ? `error: can't write the workbook (${e.code}) — is it open in Excel? Close it or choose --out`
-      : `error: ${e.message ?? String(error)} — this is a bug; please report it with the command you ran`,
+    problem
+      ? `error: ${problem}`
+      : `error: ${(error as Error).message ?? String(error)} — this is a bug; please report it with the command you ran`,
   );
   process.exit(1);
 });

@@ -8,7 +8,15 @@
  * ever taken from headers: guessing a segment from values would split a report by the wrong thing.
  * The sidebar pre-fills its mapping with this, and the CLI reads CSVs with it.
  */
-import { type Cell, isBlank, isDate, parseDateText, parseNumberText, type SheetContext } from "./cells";
+import {
+  type Cell,
+  isBlank,
+  isDate,
+  parseDateText,
+  parseNumberText,
+  type SheetContext,
+  showCell,
+} from "./cells";
 import { ROLE_NAMES, type TransactionColumns, type TransactionRole } from "./cohorts/transactions";
 
 /** The roles a column can play: the cohort engine's transaction roles. */
@@ -186,7 +194,10 @@ function profile(rows: readonly Cell[][], column: number, ctx: SheetContext): Co
     if (isBlank(value)) continue;
     result.filled++;
     seen.add(isDate(value) ? String(value.getTime()) : String(value));
-    if (isDate(value) || (typeof value === "string" && parseDateText(value, ctx.locale) !== undefined)) {
+    if (
+      isDate(value) ||
+      (typeof value === "string" && parseDateText(value, ctx.locale, ctx.dateOrder) !== undefined)
+    ) {
       result.dates++;
       continue;
     }
@@ -221,7 +232,7 @@ export function looksLikeHeader(row: readonly Cell[], ctx: SheetContext): boolea
       (cell) =>
         isBlank(cell) ||
         (typeof cell === "string" &&
-          parseDateText(cell, ctx.locale) === undefined &&
+          parseDateText(cell, ctx.locale, ctx.dateOrder) === undefined &&
           looseNumber(cell, ctx) === undefined),
     )
   );
@@ -346,8 +357,9 @@ function missing(
   hasHeader: boolean,
   found: ColumnError["found"],
 ): ColumnError {
+  const shown = headers.slice(0, 10).map(showCell).join(", ");
   const seen = hasHeader
-    ? `the headers are ${headers.map((h) => JSON.stringify(h)).join(", ")}`
+    ? `the headers are ${shown}${headers.length > 10 ? ` and ${headers.length - 10} more` : ""}`
     : "no header row";
   const values = { customerId: "ids", date: "dates", amount: "numbers" }[role];
   return new ColumnError(

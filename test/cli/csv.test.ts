@@ -50,3 +50,38 @@ describe("decode", () => {
     expect(parseCsv(new TextEncoder().encode("a,b\n1,2\n"), "f.csv").encoding).toBe("utf-8");
   });
 });
+
+describe("files that are not plain CSV", () => {
+  const utf16 = (text: string, order: "le" | "be") => {
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      const [high, low] = [text.charCodeAt(i) >> 8, text.charCodeAt(i) & 0xff];
+      bytes.set(order === "le" ? [low, high] : [high, low], 2 * i);
+    }
+    return bytes;
+  };
+
+  it("reads UTF-16 saved without a BOM, Korean text too", () => {
+    const text = "고객,날짜,금액\n김,2024-01-05,12000\n";
+    expect(decode(utf16(text, "le"))).toEqual({ text, encoding: "utf-16le" });
+    expect(decode(utf16(text, "be"))).toEqual({ text, encoding: "utf-16be" });
+  });
+
+  it.each([
+    [new Uint8Array(30_000), "is not a text file (it holds binary data) — export the transactions as CSV"],
+    [
+      Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2]),
+      "is a zip file — an Excel workbook (.xlsx)? Save it as CSV first",
+    ],
+    [
+      Uint8Array.from([0xd0, 0xcf, 0x11, 0xe0, 1, 2]),
+      "is an Excel 97–2003 workbook (.xls) — save it as CSV first",
+    ],
+    [
+      Uint8Array.from({ length: 3000 }, (_, i) => (i * 37) % 256),
+      "is not a text file (it holds binary data) — export the transactions as CSV",
+    ],
+  ])("refuses binary data in one short line (%#)", (bytes, message) => {
+    expect(() => parseCsv(bytes, "f.csv")).toThrow(new CsvError(`f.csv ${message}`));
+  });
+});

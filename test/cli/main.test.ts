@@ -2,28 +2,16 @@
  * The command line end to end: spawned as a user runs it, writing into a temporary folder; the
  * workbook is opened with exceljs and checked sheet by sheet.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli";
 import { referencePath } from "../helpers/reference-data";
 
-const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "cohort-cli-"));
-
-function cli(...args: string[]) {
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "cli", "main.ts"), ...args],
-    {
-      cwd: dir,
-      encoding: "utf8",
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const cli = (...args: string[]) => runCli(dir, ...args);
 
 function file(name: string, text: string | Uint8Array): string {
   const path = join(dir, name);
@@ -218,7 +206,7 @@ describe("bad input", () => {
   });
 
   it("a missing file and a wrong option", () => {
-    expect(cli("nope.csv").stderr).toBe("error: nope.csv: can't read it (no such file) — check the path\n");
+    expect(cli("nope.csv").stderr).toBe("error: nope.csv: can't read it: no such file or folder (ENOENT)\n");
     const run = cli("--period", "year");
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^error: --period is "year" — expected week, month or quarter\n\nUsage:/);

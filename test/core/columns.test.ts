@@ -189,3 +189,19 @@ describe("detectColumns", () => {
     });
   });
 });
+
+describe("messages stay short", () => {
+  it("quotes at most ten headers, each cut to 60 characters", () => {
+    const headers = Array.from({ length: 30 }, (_, i) => `${"x".repeat(100)}${i}`);
+    let message = "";
+    try {
+      detectColumns([headers, headers.map(() => "y")], sheetContext());
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(
+      /^no date column: the headers are "x{59}…", .* and 20 more, and no other column holds dates/,
+    );
+    expect(message.length).toBeLessThan(1000);
+  });
+});

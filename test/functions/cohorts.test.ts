@@ -200,7 +200,7 @@ describe("cohort formulas name what is wrong", () => {
     [
       "COHORT_REVENUE",
       [ids, column(["2024-01-05", "1024-01-06", "2024-02-01"]), amounts, "week"],
-      "COHORT_REVENUE: dates run from 1024-01-06 to 2024-02-01, 52,182 weeks — more columns than a sheet has; check for a mistyped year, or use a longer period",
+      'COHORT_REVENUE: dates, row 2, is "1024-01-06" — the year 1024 is outside 1900–2200',
     ],
     [
       "COHORT_LTV",

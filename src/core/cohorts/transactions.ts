@@ -15,6 +15,7 @@ import {
   type Cell,
   CellError,
   type DayNumber,
+  inYearRange,
   isBlank,
   parseNumberText,
   plural,
@@ -267,9 +268,13 @@ function readSources(
       const time = rawDate.getTime();
       if (time === lastTime) d = lastDay;
       else if (!Number.isNaN(time)) {
-        d = ctx.days.day(rawDate);
-        lastTime = time;
-        lastDay = d;
+        const read = ctx.days.day(rawDate);
+        // Out of the year range, readDay below says so.
+        if (inYearRange(read)) {
+          d = read;
+          lastTime = time;
+          lastDay = d;
+        }
       }
     } else if (typeof rawDate === "string" || typeof rawDate === "number") {
       d = dayIndex.get(rawDate);

@@ -1,0 +1,176 @@
+/**
+ * The command line of `npm start`: its usage text and its options, checked. A wrong command line is a
+ * {@link UsageError}: one plain sentence, then the usage.
+ */
+import { parseArgs } from "node:util";
+import type { DateOrder } from "../core/cells";
+import type { PeriodUnit } from "../core/cohorts";
+import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
+import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
+import type { ReportSheetKey } from "../core/report/model";
+
+export const USAGE = `Usage:
+  npm start                                  report for the built-in sample data → out/report.xlsx
+  npm start -- transactions.csv [options]    report for your own CSV export
+  npm start -- --sample subscription         report for the built-in subscription sample (MRR)
+
+Options:
+  --spend spend.csv        marketing spend: period start, spend[, segment]
+  --period week|month|quarter   cohort period (default month)
+  --margin 0.4             gross margin as a fraction or percent (40%) of revenue
+  --end 2024-12-31         observation end (default: the last date in the data)
+  --no-split               do not split cohorts by segment (channel) even when there is a segment column
+  --currency $             currency symbol for money formats (default $)
+  --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
+  --date-format dmy|mdy|ymd   order of day, month and year in dates like 03/04/2024 (default: the locale's)
+  --language en|ko|ru      the workbook's language (default: the --locale's, else en)
+  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it), ${SUBSCRIPTION_SHEET}
+  --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
+                           (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
+  --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
+
+/** A wrong command line. */
+export class UsageError extends Error {}
+
+export interface Options {
+  file?: string;
+  spend?: string;
+  period: PeriodUnit;
+  margin?: number;
+  end?: string;
+  split: boolean;
+  currency: string;
+  locale?: string;
+  dateOrder?: DateOrder;
+  language: Language;
+  out: string;
+  sheets?: ReportSheetKey[];
+  subscription: boolean;
+  sample?: "subscription";
+}
+
+const OPTION_SPEC = {
+  spend: { type: "string" },
+  period: { type: "string" },
+  margin: { type: "string" },
+  end: { type: "string" },
+  "no-split": { type: "boolean" },
+  currency: { type: "string" },
+  locale: { type: "string" },
+  "date-format": { type: "string" },
+  language: { type: "string" },
+  out: { type: "string" },
+  sheets: { type: "string" },
+  subscription: { type: "boolean" },
+  sample: { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The options of a command line, checked; "help" for `--help`. */
+export function parseOptions(argv: string[]): Options | "help" {
+  let parsed: ReturnType<
+    typeof parseArgs<{ options: typeof OPTION_SPEC; allowPositionals: true; strict: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTION_SPEC, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(parseArgsProblem(error as Error & { code?: string }));
+  }
+  const v = parsed.values;
+  if (v.help) return "help";
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(
+      `expected one transactions file, got ${parsed.positionals.length}: ${parsed.positionals.join(", ")}`,
+    );
+  }
+  const period = (v.period ?? "month").toLowerCase();
+  if (period !== "week" && period !== "month" && period !== "quarter") {
+    throw new UsageError(`--period is "${v.period}" — expected week, month or quarter`);
+  }
+  let margin: number | undefined;
+  if (v.margin !== undefined) {
+    const text = v.margin.trim();
+    margin = text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+    if (!Number.isFinite(margin) || margin <= 0 || margin > 1) {
+      throw new UsageError(
+        `--margin is "${v.margin}" — expected a fraction above 0 and at most 1, e.g. 0.4 or 40%`,
+      );
+    }
+  }
+  if (v.sample !== undefined && v.sample !== "subscription")
+    throw new UsageError(`--sample is "${v.sample}" — the only sample variant is "subscription"`);
+  if (v.sample !== undefined && parsed.positionals.length)
+    throw new UsageError("give a transactions file or --sample, not both");
+  const language = (v.language ?? languageOfLocale(v.locale)).toLowerCase() as Language;
+  if (!LANGUAGES.includes(language)) {
+    throw new UsageError(`--language is "${v.language}" — expected ${LANGUAGES.join(", ")}`);
+  }
+  return {
+    file: parsed.positionals[0],
+    spend: v.spend,
+    period,
+    margin,
+    end: v.end,
+    split: !v["no-split"],
+    currency: v.currency ?? "$",
+    locale: v.locale === undefined ? undefined : knownLocale(v.locale),
+    dateOrder: v["date-format"] === undefined ? undefined : dateOrder(v["date-format"]),
+    language,
+    out: v.out ?? "out/report.xlsx",
+    sheets: v.sheets === undefined ? undefined : sheetKeys(v.sheets),
+    subscription: v.subscription === true,
+    sample: v.sample,
+  };
+}
+
+/** node:util's parseArgs errors, in the words of this command. */
+function parseArgsProblem(error: Error & { code?: string }): string {
+  const option = /'(-[^' ]+)/.exec(error.message)?.[1] ?? "an option";
+  if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return `unknown option ${option}`;
+  if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+    return /does not take/.test(error.message) ? `${option} takes no value` : `${option} needs a value`;
+  return error.message;
+}
+
+/**
+ * `--locale`: a locale Node's Intl knows, as Sheets names them (`en_US`) or as a BCP 47 tag (`en-US`).
+ * An unknown one is an error, never a silent en_US.
+ */
+function knownLocale(text: string): string {
+  let known = false;
+  try {
+    known = Intl.NumberFormat.supportedLocalesOf(text.trim().replace(/_/g, "-")).length > 0;
+  } catch {
+    // Not even a well-formed tag.
+  }
+  if (!known) {
+    throw new UsageError(
+      `--locale is "${text}" — not a known locale; give language_COUNTRY as Google Sheets names it, ` +
+        "e.g. en_US, en_GB, en_IN, de_DE, fr_FR, es_ES, it_IT, pt_BR, ru_RU, ko_KR or ja_JP",
+    );
+  }
+  return text.trim();
+}
+
+/** `--date-format dmy`, also written `dd/mm/yyyy` or `DMY`. */
+function dateOrder(text: string): DateOrder {
+  const order = text
+    .toLowerCase()
+    .replace(/[^dmy]/g, "")
+    .replace(/(.)\1+/g, "$1");
+  if (order === "dmy" || order === "mdy" || order === "ymd") return order;
+  throw new UsageError(
+    `--date-format is "${text}" — expected dmy (14/03/2024), mdy (03/14/2024) or ymd (2024-03-14)`,
+  );
+}
+
+/** `--sheets retention,summary`: report sheet keys, checked. */
+function sheetKeys(text: string): ReportSheetKey[] {
+  const keys = text.split(",").map((k) => k.trim().toLowerCase());
+  const known: string[] = [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS, SUBSCRIPTION_SHEET];
+  const bad = keys.filter((k) => !known.includes(k));
+  if (bad.length || keys.length === 0) {
+    throw new UsageError(`--sheets has "${bad.join(", ")}" — choose from ${known.join(", ")}`);
+  }
+  return keys as ReportSheetKey[];
+}
