@@ -9,7 +9,7 @@
  * all in one time unit (α is in that unit; r, a, b have none).
  */
 import { type CondensedRfm, condenseRfm, type RfmColumns } from "../fit/condense";
-import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
+import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 import { type PurchaseCurve, purchaseCurve } from "./purchase-curve";
@@ -171,6 +171,28 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): numbe
   return -negLogLikelihood(prepare(condenseRfm(data)), [r, alpha, a, b].map(log));
 }
 
+/** Where the BG/NBD likelihood runs when it has no interior maximum, in plain words. */
+const LIMITS: Limit[] = [
+  {
+    when: ["r+", "alpha+"],
+    say: "every customer seems to buy at the same rate (r and α grow without bound)",
+  },
+  {
+    when: ["r-", "alpha-"],
+    say: "purchase rates seem to differ without limit between customers (r and α shrink toward 0)",
+  },
+  { when: ["r-"], say: "purchase rates seem to differ without limit between customers (r shrinks toward 0)" },
+  {
+    when: ["a+", "b+"],
+    say: "every customer seems to drop out with the same probability after a purchase (a and b grow without bound)",
+  },
+  { when: ["a-", "b+"], say: "nobody seems to drop out (a shrinks toward 0 and b grows without bound)" },
+  { when: ["b+"], say: "nobody seems to drop out (b grows without bound)" },
+  { when: ["a-"], say: "nobody seems to drop out (a shrinks toward 0)" },
+  { when: ["a+"], say: "customers seem to drop out right after a purchase (a grows without bound)" },
+  { when: ["b-"], say: "customers seem to drop out right after a purchase (b shrinks toward 0)" },
+];
+
 /**
  * Fits r, α, a, b by maximum likelihood.
  * @throws MetricError for a malformed row; IdentificationError when nobody made a repeat purchase
@@ -200,6 +222,7 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
     analyticGradient: true,
     start: [1, alphaStart, 1, 1],
     arg: "frequency",
+    explain: (runaway) => describeLimits(runaway, LIMITS),
   });
 }
 

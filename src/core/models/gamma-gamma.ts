@@ -8,7 +8,7 @@
  * purchases (x ≥ 1) and zbar, the mean of their repeat purchases' values (> 0, in currency).
  * p and q have no unit; γ is in currency.
  */
-import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
+import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
@@ -120,6 +120,19 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendCol
   return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(log));
 }
 
+/** Where the Gamma-Gamma likelihood runs when it has no interior maximum, in plain words. */
+const LIMITS: Limit[] = [
+  {
+    when: ["q+", "gamma+"],
+    say: "every customer seems to have the same mean order value (q and γ grow without bound)",
+  },
+  { when: ["p+"], say: "each customer's orders seem to be all of one value (p grows without bound)" },
+  {
+    when: ["q-"],
+    say: "mean order values seem to differ without limit between customers (q shrinks toward 0)",
+  },
+];
+
 /**
  * Fits p, q, γ by maximum likelihood on repeat customers.
  * @throws MetricError for a malformed row; IdentificationError with fewer than two repeat customers
@@ -143,6 +156,7 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
     analyticGradient: true,
     start: [1, 2, spend / n],
     arg: "monetary",
+    explain: (runaway) => describeLimits(runaway, LIMITS),
   });
 }
 
