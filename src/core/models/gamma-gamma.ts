@@ -126,6 +126,10 @@ const LIMITS: Limit[] = [
     when: ["q+", "gamma+"],
     say: "every customer seems to have the same mean order value (q and γ grow without bound)",
   },
+  {
+    when: ["p+", "gamma-"],
+    say: "each customer's orders seem to be all of one value (p grows without bound and γ shrinks toward 0)",
+  },
   { when: ["p+"], say: "each customer's orders seem to be all of one value (p grows without bound)" },
   {
     when: ["q-"],

@@ -12,7 +12,7 @@
 
 import { plural } from "../cells";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
-import { logBeta, logHyp2f1 } from "../fit/special";
+import { logHyp2f1 } from "../fit/special";
 
 const { exp, log1p } = Math;
 
@@ -145,9 +145,14 @@ export function fitSbg(curves: readonly (readonly number[])[]): Fit<SbgParams> {
   return { ...fit, logLikelihood: sbgLogLikelihood(fit.params, curves) };
 }
 
-/** S(t) = B(α, β + t)/B(α, β): the share of a cohort still active at the start of period t. */
+/**
+ * S(t) = B(α, β + t)/B(α, β) = Πₖ₌₁ᵗ (β + k − 1)/(α + β + k − 1): the share of a cohort still active at the
+ * start of period t (a whole number), summed as logarithms by log1p — exact for any α, β.
+ */
 export function survival(params: SbgParams, t: number): number {
-  return Math.exp(logBeta(params.alpha, params.beta + t) - logBeta(params.alpha, params.beta));
+  let lnS = 0;
+  for (let k = 1; k <= t; k++) lnS -= log1p(params.alpha / (params.beta + k - 1));
+  return exp(lnS);
 }
 
 /** r(t) = S(t)/S(t − 1) = (β + t − 1)/(α + β + t − 1), the retention rate from period t − 1 to t (t ≥ 1). */
