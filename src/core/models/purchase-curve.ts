@@ -19,7 +19,7 @@
  *   z(1 − z)W'' + [C − (C − R + a)z]W' − (C − R)(a − 1)W = C(C − R)
  *
  * (the hypergeometric equation of ₂F₁(C − R, a − 1; C; z) = 1 + (a − 1)W/C), each step at most half
- * the distance to the singular point z = 1, so every step converges like 2⁻ⁿ and a month-by-month
+ * the distance to a singular point (0 or 1), so every step converges like 2⁻ⁿ and a month-by-month
  * forecast moves from one month's z to the next in a few terms.
  */
 
@@ -104,22 +104,26 @@ export function purchaseCurve(R: number, A: number, a: number, B: number): Purch
     w = value;
   };
 
+  /**
+   * The longest Taylor step from z0: half the distance to the nearer singular point, and shorter where
+   * the equation's exponents there (1 − C at 0, R − a + 1 at 1) are large, since the rounding errors'
+   * share of the other solution would otherwise grow like (exponent · step / distance)ⁿ / n! in the sum.
+   */
+  const reach = () => Math.min(z0 / Math.max(2, abs(C)), y0 / Math.max(2, abs(R - a + 1)));
+
   return {
     at(t: number): number {
       if (t <= 0) return 0;
       const ratio = t / A;
       const y = 1 / (1 + ratio);
       const z = ratio * y;
-      // From the point reached, a step of at most half the distance to either singular point (0, 1);
-      // else the series up to z = 1/2, and steps of half the distance to 1 beyond.
-      if (z > z0 && z - z0 <= 0.5 * Math.min(z0, y0)) step(y0 - y, z, y);
-      else if (z <= 0.5 || z < z0) series(z, y);
+      if (z <= 0.5 && (z < z0 || z - z0 > reach())) series(z, y);
       else {
-        if (z0 < 0.5) series(0.5, 0.5);
+        if (z < z0 || (z0 < 0.5 && z - z0 > reach())) series(0.5, 0.5);
         while (z0 < z) {
-          const remaining = y0 - y;
-          if (remaining <= y0 / 2) step(remaining, z, y);
-          else step(y0 / 2, z0 + y0 / 2, y0 / 2);
+          const h = reach();
+          if (y0 - y <= h) step(y0 - y, z, y);
+          else step(h, z0 + h, y0 - h);
         }
       }
       // (a − 1)·ln y, with ln y = −ln(1 + t/A) exact for small and large t alike.
