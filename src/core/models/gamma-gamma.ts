@@ -171,7 +171,10 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
  */
 export function meanOrderValue(params: GammaGammaParams): number {
   if (!(params.q > 1))
-    throw new MetricError("monetary", `gives q = ${params.q} ≤ 1 — the expected order value is unbounded`);
+    throw new MetricError(
+      "monetary",
+      `give the spend model q = ${params.q.toPrecision(3)}, not above 1: a few very large orders make its mean order value unbounded, so a customer's expected order value cannot be estimated (check the largest amounts)`,
+    );
   return (params.p * params.gamma) / (params.q - 1);
 }
 

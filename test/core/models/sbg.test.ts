@@ -87,3 +87,41 @@ it("says why it cannot fit: too few periods, a rise, a negative count, nobody le
   expect(() => fitSbg([[1000, -5, -6]])).toThrow("survivors is -5 at period 1 — a count cannot be negative");
   expect(() => fitSbg([[500, 500, 500]])).toThrow(/never falls/);
 });
+
+it("every sBG fit is a maximum of a valid likelihood (ln L ≤ 0), the same for counts scaled to 1e200", () => {
+  const curve = fc
+    .tuple(
+      fc.integer({ min: 10, max: 1_000_000 }),
+      fc.array(fc.double({ min: 0.2, max: 0.99, noNaN: true }), { minLength: 2, maxLength: 12 }),
+    )
+    .map(([size, rates]) => {
+      const counts = [size];
+      for (const rate of rates) counts.push(Math.round(counts[counts.length - 1] * rate));
+      return counts;
+    });
+  fc.assert(
+    fc.property(curve, (survivors) => {
+      let fit: ReturnType<typeof fitSbg>;
+      try {
+        fit = fitSbg([survivors]);
+      } catch (error) {
+        expect(String(error)).toMatch(/survivors (falls|shows|loses|never)/);
+        return;
+      }
+      expect(fit.logLikelihood).toBeLessThanOrEqual(0);
+      for (const [da, db] of [
+        [1.01, 1],
+        [1 / 1.01, 1],
+        [1, 1.01],
+        [1, 1 / 1.01],
+      ]) {
+        const nearby = { alpha: fit.params.alpha * da, beta: fit.params.beta * db };
+        expect(sbgLogLikelihood(nearby, [survivors])).toBeLessThanOrEqual(fit.logLikelihood + 1e-9);
+      }
+      const huge = fitSbg([survivors.map((n) => n * 1e194)]);
+      expect(huge.params.alpha / fit.params.alpha).toBeCloseTo(1, 5);
+      expect(huge.params.beta / fit.params.beta).toBeCloseTo(1, 5);
+    }),
+    { numRuns: 100 },
+  );
+});
