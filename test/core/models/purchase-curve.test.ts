@@ -6,10 +6,11 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectedPurchases, fitBgNbd } from "../../../src/core/models/bg-nbd";
+import { type BgNbdParams, expectedPurchases, fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { predictClv } from "../../../src/core/models/clv";
 import { purchaseCurve } from "../../../src/core/models/purchase-curve";
 import { Random } from "../../../src/core/sample/random";
+import { simulate } from "./simulate";
 
 /**
  * The closed form with ₂F₁ summed directly: Σ (R)ₙ(B)ₙ/((C)ₙ n!) zⁿ until the terms vanish; and its
@@ -92,29 +93,16 @@ it("wherever BG/NBD fits simulated customers, every customer's forecast is finit
   let belowOne = 0; // fits with a + b < 1, where the paper's closed form for E[X(t)] has no value
   for (let seed = 1; seed <= 40; seed++) {
     const random = new Random(seed);
-    const r = 0.2 + 2 * random.next();
-    const [a, b] = [0.1 + 1.5 * random.next(), 0.1 + 3 * random.next()];
-    const x: number[] = [];
-    const tx: number[] = [];
-    const T: number[] = [];
-    for (let i = 0; i < 150; i++) {
-      const age = 5 + Math.floor(random.next() * 60);
-      const rate = random.gamma(r, 4);
-      const dropout = random.beta(a, b);
-      let count = 0;
-      let last = 0;
-      for (let week = random.exponential(rate); week <= age; week += random.exponential(rate)) {
-        count++;
-        last = week;
-        if (random.next() < dropout) break;
-      }
-      x.push(count);
-      tx.push(last);
-      T.push(age);
-    }
-    let params: ReturnType<typeof fitBgNbd>["params"];
+    const truth = {
+      r: 0.2 + 2 * random.next(),
+      alpha: 4,
+      a: 0.1 + 1.5 * random.next(),
+      b: 0.1 + 3 * random.next(),
+    };
+    const data = simulate(truth, 150, seed);
+    let params: BgNbdParams;
     try {
-      params = fitBgNbd({ x, tx, T }).params;
+      params = fitBgNbd(data).params;
     } catch {
       continue;
     }
@@ -122,7 +110,7 @@ it("wherever BG/NBD fits simulated customers, every customer's forecast is finit
     if (params.a + params.b < 1) belowOne++;
     const spend = { p: 6, q: 3, gamma: 15 };
     const options = { horizonMonths: 120, monthlyDiscountRate: 0.01, margin: 1, unitsPerMonth: 4.35 };
-    const forecast = predictClv(params, spend, options, { x, tx, T, zbar: x.map(() => 20) });
+    const forecast = predictClv(params, spend, options, { ...data, zbar: data.x.map(() => 20) });
     for (const column of Object.values(forecast))
       for (const value of column) expect(Number.isFinite(value) && value >= 0).toBe(true);
   }
