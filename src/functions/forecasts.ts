@@ -24,15 +24,28 @@ import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, retentionRate, survival } from "../core/models/sbg";
 import { type Arg, count, type Result, rate } from "./arguments";
 
-/** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
-function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
+/**
+ * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
+ * result beyond the largest number (values near 1e308 summed or multiplied) into one naming `inputs`.
+ */
+function run(fn: string, rename: Record<string, string>, inputs: string, body: () => Result): Result {
+  let result: Result;
   try {
-    return body();
+    result = body();
   } catch (error) {
     if (error instanceof MetricError)
       throw new CellError(fn, rename[error.arg] ?? error.arg, undefined, error.detail);
     throw error;
   }
+  const rows = Array.isArray(result) ? result : [[result]];
+  if (rows.some((row) => row.some((value) => typeof value === "number" && !Number.isFinite(value))))
+    throw new CellError(
+      fn,
+      inputs,
+      undefined,
+      "are so large that a result is beyond 1.8e308, the largest number a spreadsheet holds",
+    );
+  return result;
 }
 
 /**
@@ -196,7 +209,7 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
     MAX_PERIODS_AHEAD,
     "a projection from a few periods of counts means nothing further out",
   );
-  return run(fn, {}, () => {
+  return run(fn, {}, "survivors", () => {
     const { params } = fitSbg([curve]);
     // S(t) = S(t − 1)·r(t): a running product, exact to a few units in the last place at any t.
     let survivors = curve[0] * survival(params, curve.length - 1);
@@ -219,7 +232,7 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
 export function SBG_PARAMS(survivors: Arg): Result {
   const fn = "SBG_PARAMS";
   const curves = readSurvivorCurves(fn, survivors, currentSheetContext());
-  return run(fn, {}, () => {
+  return run(fn, {}, "survivors", () => {
     const fit = fitSbg(curves);
     return [
       ["alpha", "beta", "log_likelihood"],
@@ -245,7 +258,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const fn = "BGNBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "dates", () => {
     const fit = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
     const { r, alpha, a, b } = fit.params;
     return [
@@ -272,7 +285,7 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
   const fn = "GAMMAGAMMA_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "amounts", () => {
     const spend = repeatSpend(rfm);
     const fit = fitGammaGamma(spend);
     const { p, q, gamma } = fit.params;
@@ -326,7 +339,7 @@ export function PREDICTED_CLV(
   const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
   const marginRate = optionalRate("margin", margin, 1);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "amounts", () => {
     const { customers } = forecastClv(rfm, { horizonMonths, monthlyDiscountRate, margin: marginRate });
     const rows: (string | number)[][] = [
       ["customer_id", "p_alive", "expected_purchases", "expected_order_value", "predicted_clv"],

@@ -150,18 +150,26 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
     );
-  let spend = 0;
-  for (let i = 0; i < n; i++) spend += data.zbar[i];
-  const prepared = prepare(data);
-  // Start with the population mean p·γ/(q − 1) at the observed mean; γ carries the currency.
-  return fitMaximumLikelihood<GammaGammaParams>({
+  // In units of the mean order value (a mean taken without overflow): amounts near 1e308 then fit like
+  // any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the Jacobian of z = s·u.
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale += (data.zbar[i] - scale) / (i + 1);
+  const prepared = prepare({ x: data.x, zbar: Float64Array.from(data.zbar, (z) => z / scale) });
+  // Start with the population mean p·γ/(q − 1) at the observed mean.
+  const fit = fitMaximumLikelihood<GammaGammaParams>({
     names: ["p", "q", "gamma"],
     negLogLikelihood: (logParams, gradient) => negLogLikelihood(prepared, logParams, gradient),
     analyticGradient: true,
-    start: [1, 2, spend / n],
+    start: [1, 2, 1],
     arg: "monetary",
     explain: (runaway) => describeLimits(runaway, LIMITS),
   });
+  const { p, q, gamma } = fit.params;
+  return {
+    ...fit,
+    params: { p, q, gamma: gamma * scale },
+    logLikelihood: fit.logLikelihood - n * log(scale),
+  };
 }
 
 /**

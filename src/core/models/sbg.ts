@@ -128,13 +128,15 @@ export function fitSbg(curves: readonly (readonly number[])[]): Fit<SbgParams> {
       "survivors",
       "falls to 0 in period 1 — every customer left at once, so nothing shows how retention changes with tenure",
     );
-  // Per customer, so that the optimizer's tolerances mean the same for 1,000 customers and 1e200.
-  const customers = curves.reduce((sum, curve) => sum + curve[0], 0);
+  // As shares of the largest cohort: the optimizer's tolerances then mean the same for 1,000 customers
+  // and 1e200, and counts near 1e308 cannot overflow the sums.
+  const largest = Math.max(...curves.map((curve) => curve[0]));
+  const shares = curves.map((curve) => curve.map((n) => n / largest));
   const fit = fitMaximumLikelihood<SbgParams>({
     names: ["alpha", "beta"],
     negLogLikelihood: (logParams, gradient) => {
-      const value = -logLikelihood(curves, exp(logParams[0]), exp(logParams[1]), gradient) / customers;
-      if (gradient) for (let i = 0; i < 2; i++) gradient[i] /= -customers;
+      const value = -logLikelihood(shares, exp(logParams[0]), exp(logParams[1]), gradient);
+      if (gradient) for (let i = 0; i < 2; i++) gradient[i] = -gradient[i];
       return value;
     },
     analyticGradient: true,
@@ -142,7 +144,7 @@ export function fitSbg(curves: readonly (readonly number[])[]): Fit<SbgParams> {
     arg: "survivors",
     explain: explainBoundary,
   });
-  return { ...fit, logLikelihood: sbgLogLikelihood(fit.params, curves) };
+  return { ...fit, logLikelihood: largest * sbgLogLikelihood(fit.params, shares) };
 }
 
 /**
