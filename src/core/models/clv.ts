@@ -18,7 +18,7 @@ export const DAYS_PER_MONTH = 365.25 / 12;
 /**
  * The longest horizon, 1,200 months (100 years): beyond a customer's lifetime the forecast says
  * nothing, and the cost grows with the horizon (one step of the purchase curve per month for each
- * distinct (repeat purchases, age) pair: 10,000 distinct customers × 1,200 months take about a second).
+ * distinct (repeat purchases, age) pair: 10,000 distinct customers × 1,200 months take about two seconds).
  */
 export const MAX_HORIZON_MONTHS = 1200;
 

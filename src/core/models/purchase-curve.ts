@@ -52,7 +52,7 @@ export function purchaseCurve(R: number, A: number, a: number, B: number): Purch
   let w = 0;
   let dw = 0;
 
-  /** W and W' by the power series at z ≤ 1/2 (or where the series is still cheap). */
+  /** W and W' by their power series, for z ≤ 1/2. */
   const series = (z: number, y: number) => {
     let term = p1; // dₙ zⁿ⁻¹
     let sum = 0;
@@ -72,7 +72,7 @@ export function purchaseCurve(R: number, A: number, a: number, B: number): Purch
   };
 
   /**
-   * Moves (z0, W, W') by h ≤ y0/2 with the Taylor series of the differential equation at z0, in the
+   * Moves (z0, W, W') by h ≤ reach() with the Taylor series of the differential equation at z0, in the
    * variable τ = (z − z0)/y0 so that its coefficients cₙ = wₙ·y0ⁿ stay on the scale of W.
    */
   const step = (h: number, z: number, y: number) => {
