@@ -10,21 +10,33 @@ import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core
 import { readTransactionRanges } from "../core/cohorts/transactions";
 import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
-import { forecastClv, repeatSpend } from "../core/models/clv";
+import { forecastClv, MAX_HORIZON_MONTHS, repeatSpend } from "../core/models/clv";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
-import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
-import { type Arg, count, finiteTable, type Result, rangeArg, rate, singleArg } from "./arguments";
+import { checkSurvivors, fitSbg, retentionRate, survival } from "../core/models/sbg";
+import { type Arg, count, type Result, rangeArg, rate, singleArg } from "./arguments";
 
-/** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
-function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
+/**
+ * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
+ * result beyond the largest number (values near 1e308 summed or multiplied) into one naming `inputs`.
+ */
+function run(fn: string, rename: Record<string, string>, inputs: string, body: () => Result): Result {
+  let result: Result;
   try {
-    const result = body();
-    return Array.isArray(result) ? finiteTable(fn, "the data", result) : result;
+    result = body();
   } catch (error) {
     if (error instanceof MetricError)
       throw new CellError(fn, rename[error.arg] ?? error.arg, undefined, error.detail);
     throw error;
   }
+  const rows = Array.isArray(result) ? result : [[result]];
+  if (rows.some((row) => row.some((value) => typeof value === "number" && !Number.isFinite(value))))
+    throw new CellError(
+      fn,
+      inputs,
+      undefined,
+      "are so large that a result is beyond 1.8e308, the largest number a spreadsheet holds",
+    );
+  return result;
 }
 
 /**
@@ -72,15 +84,31 @@ function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] 
   return readSurvivorCurves(fn, range, ctx)[0];
 }
 
-/** A whole number of at least 1 from a single cell. */
-function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what: string): number {
+/** A whole number from 1 to `max` from a single cell; `limit` says why the maximum. */
+function readWhole(
+  fn: string,
+  arg: string,
+  value: Arg,
+  ctx: SheetContext,
+  what: string,
+  max: number,
+  limit: string,
+): number {
   const where = new Where(fn, arg);
   const cell = singleArg(fn, arg, value);
   const n = readNumber(cell, ctx, where);
   if (!(Number.isInteger(n) && n >= 1))
     throw where.error(`is ${showCell(cell)} — expected a whole number of ${what}, 1 or more`);
+  if (n > max)
+    throw where.error(`is ${showCell(cell)} — at most ${max.toLocaleString("en-US")} ${what} (${limit})`);
   return n;
 }
+
+/**
+ * The longest retention projection: 1,000 periods (83 years of months). A survivor curve of a few
+ * periods says nothing that far out, and every period is a row of the spilled column.
+ */
+const MAX_PERIODS_AHEAD = 1000;
 
 interface TransactionArgs {
   customer_ids: Arg;
@@ -143,7 +171,7 @@ const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "
  * projects n₀ · S(t), S(t) = B(α, β + t)/B(α, β), for the next periods.
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods.
- * @param {number} periods_ahead How many further periods to project.
+ * @param {number} periods_ahead How many further periods to project, a whole number from 1 to 1,000 (each is a row of the result; a few periods of counts say nothing further out).
  * @return A column of projected active customers for the periods after the last one given.
  * @example =RETENTION_FORECAST({1000;631;468;382;326;289;262;241}, 2) → {220.1; 204.4}
  * @customfunction
@@ -152,11 +180,23 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
   const fn = "RETENTION_FORECAST";
   const ctx = currentSheetContext();
   const curve = readSurvivors(fn, survivors, ctx);
-  const ahead = readWhole(fn, "periods_ahead", periods_ahead, ctx, "periods");
-  return run(fn, {}, () => {
+  const ahead = readWhole(
+    fn,
+    "periods_ahead",
+    periods_ahead,
+    ctx,
+    "periods",
+    MAX_PERIODS_AHEAD,
+    "a projection from a few periods of counts means nothing further out",
+  );
+  return run(fn, {}, "survivors", () => {
     const { params } = fitSbg([curve]);
-    const last = curve.length - 1;
-    return Array.from({ length: ahead }, (_, k) => [curve[0] * survival(params, last + 1 + k)]);
+    // S(t) = S(t − 1)·r(t): a running product, exact to a few units in the last place at any t.
+    let survivors = curve[0] * survival(params, curve.length - 1);
+    return Array.from({ length: ahead }, (_, k) => {
+      survivors *= retentionRate(params, curve.length + k);
+      return [survivors];
+    });
   });
 }
 
@@ -172,7 +212,7 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
 export function SBG_PARAMS(survivors: Arg): Result {
   const fn = "SBG_PARAMS";
   const curves = readSurvivorCurves(fn, survivors, currentSheetContext());
-  return run(fn, {}, () => {
+  return run(fn, {}, "survivors", () => {
     const fit = fitSbg(curves);
     return [
       ["alpha", "beta", "log_likelihood"],
@@ -198,7 +238,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const fn = "BGNBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "dates", () => {
     const fit = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
     const { r, alpha, a, b } = fit.params;
     return [
@@ -225,7 +265,7 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
   const fn = "GAMMAGAMMA_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "amounts", () => {
     const spend = repeatSpend(rfm);
     const fit = fitGammaGamma(spend);
     const { p, q, gamma } = fit.params;
@@ -244,7 +284,7 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
- * @param {number} horizon_months Months ahead to value, a whole number.
+ * @param {number} horizon_months Months ahead to value, a whole number from 1 to 1,200 (100 years). The time grows with the distinct (repeat purchases, age) pairs × months, not with the customers: 10,000 distinct customers × 1,200 months take a few seconds of the 30-second limit.
  * @param {number} monthly_discount_rate Optional discount rate per month (0.01 or 1%); default 1%.
  * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
  * @param {Date} end_date Optional end of the observation period; later transactions are ignored. Default: the last date.
@@ -263,7 +303,15 @@ export function PREDICTED_CLV(
 ): Result {
   const fn = "PREDICTED_CLV";
   const ctx = currentSheetContext();
-  const horizonMonths = readWhole(fn, "horizon_months", horizon_months, ctx, "months");
+  const horizonMonths = readWhole(
+    fn,
+    "horizon_months",
+    horizon_months,
+    ctx,
+    "months",
+    MAX_HORIZON_MONTHS,
+    "100 years: no purchase history says anything further out",
+  );
   const optionalRate = (arg: string, value: Arg | undefined, fallback: number) => {
     const cell = singleArg(fn, arg, value);
     return isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
@@ -271,7 +319,7 @@ export function PREDICTED_CLV(
   const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
   const marginRate = optionalRate("margin", margin, 1);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "amounts", () => {
     const { customers } = forecastClv(rfm, { horizonMonths, monthlyDiscountRate, margin: marginRate });
     const rows: (string | number)[][] = [
       ["customer_id", "p_alive", "expected_purchases", "expected_order_value", "predicted_clv"],
