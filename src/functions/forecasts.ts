@@ -22,6 +22,15 @@ import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
+import {
+  BG_NBD_ORDER,
+  bgNbdNegLogLikelihood,
+  fitStandardErrors,
+  GAMMA_GAMMA_ORDER,
+  gammaGammaNegLogLikelihood,
+  SBG_ORDER,
+  sbgNegLogLikelihood,
+} from "../core/models/uncertainty";
 import { type Arg, count, type Result, rate } from "./arguments";
 
 /** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
@@ -154,6 +163,24 @@ function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
   return parsed;
 }
 
+/**
+ * A *_PARAMS result: the names, the estimates and log-likelihood (then any counts), and a third row of
+ * standard errors under the estimates, blank elsewhere (all blank when the data do not pin them).
+ */
+export function paramsTable(
+  names: readonly string[],
+  values: readonly number[],
+  errors: readonly number[] | undefined,
+  logLikelihood: number,
+  counts: [string, number][] = [],
+): Result {
+  return [
+    [...names, "log_likelihood", ...counts.map(([name]) => name)],
+    [...values, logLikelihood, ...counts.map(([, n]) => n)],
+    [...names.map((_, i) => errors?.[i] ?? ""), "", ...counts.map(() => "")],
+  ];
+}
+
 const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
 
 /**
@@ -184,7 +211,7 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
  * churn probability θ ~ Beta(α, β) across customers.
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods. Several columns: one cohort each, fitted together.
- * @return A header row and one row: alpha, beta, log_likelihood (natural log).
+ * @return A header row, a row of estimates: alpha, beta, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood).
  * @example =SBG_PARAMS({1000;631;468;382;326;289;262;241}) → alpha 0.704, beta 1.182, log_likelihood −1680.27
  * @customfunction
  */
@@ -193,10 +220,8 @@ export function SBG_PARAMS(survivors: Arg): Result {
   const curves = readSurvivorCurves(fn, survivors, currentSheetContext());
   return run(fn, {}, () => {
     const fit = fitSbg(curves);
-    return [
-      ["alpha", "beta", "log_likelihood"],
-      [fit.params.alpha, fit.params.beta, fit.logLikelihood],
-    ];
+    const errors = fitStandardErrors(SBG_ORDER, fit, sbgNegLogLikelihood(curves));
+    return paramsTable(SBG_ORDER.names, [fit.params.alpha, fit.params.beta], errors, fit.logLikelihood);
   });
 }
 
@@ -209,7 +234,7 @@ export function SBG_PARAMS(survivors: Arg): Result {
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored (the hold-out). Default: the last date.
  * @param {string} unit Optional time unit of α: "day", "week" (default), "month", "quarter" or "year".
- * @return A header row and one row: r, alpha (in the unit), a, b, log_likelihood (natural log).
+ * @return A header row, a row of estimates: r, alpha (in the unit), a, b, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood).
  * @example =BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)) → r 0.243, alpha 4.414, a 0.793, b 2.426, log_likelihood −9582.4 on CDNOW
  * @customfunction
  */
@@ -218,12 +243,11 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
   return run(fn, FROM_RFM, () => {
-    const fit = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+    const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+    const fit = fitBgNbd(data);
     const { r, alpha, a, b } = fit.params;
-    return [
-      ["r", "alpha", "a", "b", "log_likelihood"],
-      [r, alpha, a, b, fit.logLikelihood],
-    ];
+    const errors = fitStandardErrors(BG_NBD_ORDER, fit, bgNbdNegLogLikelihood(data));
+    return paramsTable(BG_NBD_ORDER.names, [r, alpha, a, b], errors, fit.logLikelihood);
   });
 }
 
@@ -236,7 +260,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date.
- * @return A header row and one row: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out.
+ * @return A header row, a row of estimates: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out, and a row of the standard errors of p, q, gamma (observed information).
  * @example =GAMMAGAMMA_PARAMS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → p 6.25, q 3.74, gamma 15.44 on CDNOW
  * @customfunction
  */
@@ -248,10 +272,11 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
     const spend = repeatSpend(rfm);
     const fit = fitGammaGamma(spend);
     const { p, q, gamma } = fit.params;
-    return [
-      ["p", "q", "gamma", "log_likelihood", "customers", "left_out"],
-      [p, q, gamma, fit.logLikelihood, spend.x.length, spend.leftOut],
-    ];
+    const errors = fitStandardErrors(GAMMA_GAMMA_ORDER, fit, gammaGammaNegLogLikelihood(spend));
+    return paramsTable(GAMMA_GAMMA_ORDER.names, [p, q, gamma], errors, fit.logLikelihood, [
+      ["customers", spend.x.length],
+      ["left_out", spend.leftOut],
+    ]);
   });
 }
 
