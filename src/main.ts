@@ -32,3 +32,4 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
+export { PARETONBD_PARAMS } from "./functions/purchase-models";

@@ -34,7 +34,7 @@ import {
 import { type Arg, count, type Result, rate } from "./arguments";
 
 /** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
-function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
+export function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
   try {
     return body();
   } catch (error) {
@@ -89,7 +89,7 @@ function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] 
 }
 
 /** A whole number of at least 1 from a single cell. */
-function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what: string): number {
+export function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what: string): number {
   const where = new Where(fn, arg);
   const cell = single(fn, arg, value);
   const n = readNumber(cell, ctx, where);
@@ -99,7 +99,7 @@ function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what:
 }
 
 /** The one cell of an argument that must be a single cell. */
-function single(fn: string, arg: string, value: Arg): Cell {
+export function single(fn: string, arg: string, value: Arg): Cell {
   if (!Array.isArray(value)) return value;
   if (value.length === 1 && value[0].length === 1) return value[0][0];
   throw new CellError(fn, arg, undefined, "is a range — expected a single cell");
@@ -118,7 +118,12 @@ function asRange(value: Arg): Cell[][] {
 }
 
 /** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
-function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSummary {
+export function summarize(
+  fn: string,
+  args: TransactionArgs,
+  ctx: SheetContext,
+  model = "BG/NBD",
+): RfmSummary {
   const transactions = readTransactionRanges(
     {
       customerId: asRange(args.customer_ids),
@@ -144,12 +149,12 @@ function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSum
       fn,
       "dates",
       undefined,
-      "show no repeat purchase — every customer bought on one day only, so the BG/NBD model cannot be fitted",
+      `show no repeat purchase — every customer bought on one day only, so the ${model} model cannot be fitted`,
     );
   return rfm;
 }
 
-function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
+export function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
   const cell = unit === undefined ? undefined : single(fn, "unit", unit);
   if (cell === undefined || isBlank(cell)) return "week";
   const parsed = typeof cell === "string" ? parseRfmUnit(cell) : undefined;
@@ -181,7 +186,7 @@ export function paramsTable(
   ];
 }
 
-const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
+export const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
 
 /**
  * Projects a cohort's active customers with the shifted-beta-geometric model (Fader & Hardie 2007,

@@ -7,6 +7,7 @@ import type { Fit } from "../fit/mle";
 import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
 import { type BgNbdParams, bgNbdLogLikelihood } from "./bg-nbd";
 import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
+import { type ParetoNbdParams, paretoNbdLogLikelihood } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
 
 /** A model's parameters in their published order, and back. */
@@ -16,6 +17,7 @@ export interface ParamOrder<P> {
 
 export const SBG_ORDER: ParamOrder<SbgParams> = { names: ["alpha", "beta"] };
 export const BG_NBD_ORDER: ParamOrder<BgNbdParams> = { names: ["r", "alpha", "a", "b"] };
+export const PARETO_NBD_ORDER: ParamOrder<ParetoNbdParams> = { names: ["r", "alpha", "s", "beta"] };
 export const GAMMA_GAMMA_ORDER: ParamOrder<GammaGammaParams> = { names: ["p", "q", "gamma"] };
 
 export function toValues<P>(order: ParamOrder<P>, params: P): number[] {
@@ -39,6 +41,9 @@ export const sbgNegLogLikelihood = (curves: readonly (readonly number[])[]) =>
 
 export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(BG_NBD_ORDER, (p) => bgNbdLogLikelihood(p, data));
+
+export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
+  negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => paretoNbdLogLikelihood(p, data));
 
 export const gammaGammaNegLogLikelihood = (data: SpendColumns) =>
   negLogLikelihoodOf(GAMMA_GAMMA_ORDER, (p) => gammaGammaLogLikelihood(p, data));
