@@ -25,6 +25,7 @@ export {
   REPEAT_RATE,
   RETENTION,
 } from "./functions/everyday";
+export { FORECAST_CHECK } from "./functions/forecast-check";
 export {
   BGNBD_PARAMS,
   GAMMAGAMMA_PARAMS,

@@ -16,7 +16,7 @@ import {
   Where,
 } from "../core/cells";
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
-import { readTransactionRanges } from "../core/cohorts/transactions";
+import { readTransactionRanges, type Transactions } from "../core/cohorts/transactions";
 import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
@@ -117,14 +117,9 @@ function asRange(value: Arg): Cell[][] {
   return Array.isArray(value) ? value : [[value]];
 }
 
-/** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
-export function summarize(
-  fn: string,
-  args: TransactionArgs,
-  ctx: SheetContext,
-  model = "BG/NBD",
-): RfmSummary {
-  const transactions = readTransactionRanges(
+/** The transactions of the customer_ids, dates and (optional) amounts arguments. */
+export function readTransactionArgs(fn: string, args: TransactionArgs, ctx: SheetContext): Transactions {
+  return readTransactionRanges(
     {
       customerId: asRange(args.customer_ids),
       date: asRange(args.dates),
@@ -133,9 +128,23 @@ export function summarize(
     ctx,
     { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
   );
-  const endCell = args.end_date === undefined ? undefined : single(fn, "end_date", args.end_date);
-  const endDay =
-    endCell === undefined || isBlank(endCell) ? undefined : readDay(endCell, ctx, new Where(fn, "end_date"));
+}
+
+/** A date from a single cell; `undefined` when the argument is omitted or blank. */
+export function readOptionalDay(fn: string, arg: string, value: Arg | undefined, ctx: SheetContext) {
+  const cell = value === undefined ? undefined : single(fn, arg, value);
+  return cell === undefined || isBlank(cell) ? undefined : readDay(cell, ctx, new Where(fn, arg));
+}
+
+/** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
+export function summarize(
+  fn: string,
+  args: TransactionArgs,
+  ctx: SheetContext,
+  model = "BG/NBD",
+): RfmSummary {
+  const transactions = readTransactionArgs(fn, args, ctx);
+  const endDay = readOptionalDay(fn, "end_date", args.end_date, ctx);
   const rfm = rfmSummary(transactions, { endDay, unit: args.unit ?? "week" });
   if (rfm.length === 0)
     throw new CellError(

@@ -3,6 +3,7 @@
  * table of discrete opportunities. Reading and naming bad input as in `forecasts.ts`.
  */
 import { currentSheetContext } from "../addon/context";
+import { observedCustomers } from "../core/forecast/purchase-model";
 import { fitParetoNbd } from "../core/models/pareto-nbd";
 import { fitStandardErrors, PARETO_NBD_ORDER, paretoNbdNegLogLikelihood } from "../core/models/uncertainty";
 import type { Arg, Result } from "./arguments";
@@ -27,7 +28,7 @@ export function PARETONBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, 
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx, "Pareto/NBD");
   return run(fn, FROM_RFM, () => {
-    const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
     const fit = fitParetoNbd(data);
     const { r, alpha, s, beta } = fit.params;
     const errors = fitStandardErrors(PARETO_NBD_ORDER, fit, paretoNbdNegLogLikelihood(data));

@@ -11,7 +11,8 @@
  */
 import { condenseRfm, type RfmColumns } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
-import { logGamma, logHyp2f1 } from "../fit/special";
+import { logGamma } from "../fit/special";
+import { MetricError } from "../metrics/errors";
 import { checkRfmRow } from "./bg-nbd";
 
 const { abs, exp, expm1, log, log1p, max } = Math;
@@ -54,6 +55,49 @@ function prepare(data: RfmColumns): Prepared {
   };
 }
 
+const TINY = 1e-300;
+
+/**
+ * The continued fraction of ₂F₁(p + q, 1; p + 1; x) that the incomplete beta function
+ * B_x(p, q) = x^p (1 − x)^q / p · ₂F₁(p + q, 1; p + 1; x) is computed by (modified Lentz; Press et al.,
+ * "Numerical Recipes", 3rd ed., §6.4). It converges in tens of steps even as x approaches 1, where the
+ * power series needs thousands of terms.
+ */
+function betaFraction(p: number, q: number, x: number): number {
+  const clamp = (v: number) => (abs(v) < TINY ? TINY : v);
+  let c = 1;
+  let d = 1 / clamp(1 - ((p + q) * x) / (p + 1));
+  let h = d;
+  for (let m = 1; m <= 1000; m++) {
+    const even = (m * (q - m) * x) / ((p + 2 * m - 1) * (p + 2 * m));
+    d = 1 / clamp(1 + even * d);
+    c = clamp(1 + even / c);
+    h *= d * c;
+    const odd = (-(p + m) * (p + q + m) * x) / ((p + 2 * m) * (p + 2 * m + 1));
+    d = 1 / clamp(1 + odd * d);
+    c = clamp(1 + odd / c);
+    h *= d * c;
+    if (abs(d * c - 1) < 1e-15) return h;
+  }
+  return Number.NaN;
+}
+
+/**
+ * ln ₂F₁(a, b; a + 1; z) for a > 0, 0 < b ≤ a + 1, 0 ≤ z < 1: above z = 1/2, by Euler's transformation
+ * (Abramowitz & Stegun 15.3.3), (1 − z)^(1−b) ₂F₁(a + 1 − b, 1; a + 1; z), the continued fraction above.
+ */
+function logHyp2f1Next(a: number, b: number, z: number): number {
+  if (z > 0.5) return (1 - b) * log1p(-z) + log(betaFraction(a, 1 - b, z));
+  // Below 1/2 the power series is faster: its terms fall by z or more each.
+  let term = 1;
+  let sum = 1;
+  for (let n = 0; term > 1e-17 * sum; n++) {
+    term *= ((a + n) * (b + n) * z) / ((a + 1 + n) * (n + 1));
+    sum += term;
+  }
+  return log(sum);
+}
+
 /**
  * ln A(x, t) where the note's A₀ = A(x, t_x) − A(x, T): with m = max(α, β),
  * A(x, t) = ₂F₁(r + s + x, b; r + s + x + 1; |α − β| / (m + t)) / (m + t)^(r + s + x), b = s + 1 when
@@ -63,8 +107,7 @@ function logA(p: ParetoNbdParams, x: number, t: number): number {
   const { r, alpha, s, beta } = p;
   const top = max(alpha, beta);
   const a = r + s + x;
-  const b = alpha >= beta ? s + 1 : r + x;
-  return logHyp2f1(a, b, a + 1, abs(alpha - beta) / (top + t)) - a * log(top + t);
+  return logHyp2f1Next(a, alpha >= beta ? s + 1 : r + x, abs(alpha - beta) / (top + t)) - a * log(top + t);
 }
 
 /**
@@ -84,7 +127,10 @@ function negLogLikelihood(data: Prepared, p: ParetoNbdParams): number {
   const { r, alpha, s, beta } = p;
   const { pairs } = data;
   const lnA = new Float64Array(pairs.x.length);
-  for (let k = 0; k < lnA.length; k++) lnA[k] = logA(p, pairs.x[k], pairs.tx[k]);
+  for (let k = 0; k < lnA.length; k++) {
+    lnA[k] = logA(p, pairs.x[k], pairs.tx[k]);
+    if (Number.isNaN(lnA[k])) return Number.NaN;
+  }
   const constant = -logGamma(r) + r * log(alpha) + s * log(beta);
   const lgByX = new Map<number, number>();
   let sum = 0;
@@ -111,6 +157,12 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmColumns
   return -negLogLikelihood(prepare(data), params);
 }
 
+const NAMES = ["r", "alpha", "s", "beta"] as const;
+
+// Along the ridge where s and β grow together (dropout rates alike across customers) the likelihood
+// keeps improving ever more slowly; the search stops a factor e^6 (400) from its start and says so: by then dropout rates vary by less than 5%.
+const WALL = 6;
+
 /**
  * Fits r, α, s, β by maximum likelihood.
  * @throws MetricError for a malformed row; IdentificationError when nobody made a repeat purchase
@@ -135,13 +187,38 @@ export function fitParetoNbd(data: RfmColumns): Fit<ParetoNbdParams> {
   // Start with the purchase rate r/α at the observed repeat rate and mean lifetimes β/(s − 1) of the
   // order of the observation: α and β carry the time unit.
   const scale = age / purchases;
-  return fitMaximumLikelihood<ParetoNbdParams>({
-    names: ["r", "alpha", "s", "beta"],
-    negLogLikelihood: (logParams) => negLogLikelihood(prepared, fromLogs(logParams)),
+  const start = [1, scale, 1, scale];
+  const logStart = start.map(log);
+  // Beyond the wall: the likelihood at the wall plus a quadratic penalty, smooth for the line search.
+  const objective = (logParams: readonly number[]) => {
+    let penalty = 0;
+    const clamped = logParams.map((v, i) => {
+      const excess = abs(v - logStart[i]) - WALL;
+      if (excess <= 0) return v;
+      penalty += excess * excess;
+      return v > logStart[i] ? logStart[i] + WALL : logStart[i] - WALL;
+    });
+    return negLogLikelihood(prepared, fromLogs(clamped)) + penalty;
+  };
+  const fit = fitMaximumLikelihood<ParetoNbdParams>({
+    names: NAMES,
+    negLogLikelihood: objective,
     analyticGradient: false,
-    start: [1, scale, 1, scale],
+    start,
     arg: "frequency",
   });
+  const fitted = NAMES.map((name) => log(fit.params[name]));
+  const stuck = NAMES.filter((_, i) => abs(fitted[i] - logStart[i]) > WALL - 0.1);
+  if (stuck.length > 0) {
+    const dropout = stuck.includes("s") || stuck.includes("beta");
+    throw new IdentificationError(
+      "frequency",
+      dropout
+        ? "cannot determine s and beta: the likelihood keeps improving as both grow — customers' dropout rates look alike, which Pareto/NBD cannot tell from one common rate; try BG/NBD"
+        : "cannot determine r and alpha: the likelihood keeps improving as both grow — customers' purchase rates look alike, which Pareto/NBD cannot tell from one common rate",
+    );
+  }
+  return fit;
 }
 
 /**
@@ -152,6 +229,8 @@ export function paretoProbabilityAlive(params: ParetoNbdParams, x: number, tx: n
   const { r, alpha, s, beta } = params;
   const lnAtRecency = logA(params, x, tx);
   const lnAtAge = logA(params, x, T);
+  if (Number.isNaN(lnAtRecency + lnAtAge))
+    throw new MetricError("parameters", "put |α − β| too close to max(α, β) + T to compute P(alive)");
   if (!(lnAtRecency > lnAtAge)) return 1;
   const lnOdds =
     log(s / (r + s + x)) +
