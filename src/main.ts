@@ -33,4 +33,4 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
-export { PARETONBD_PARAMS } from "./functions/purchase-models";
+export { BGBB_FORECAST, BGBB_PARAMS, PARETONBD_PARAMS } from "./functions/purchase-models";

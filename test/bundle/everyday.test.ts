@@ -34,6 +34,10 @@ const ALL_FORMULAS = [
   "BGNBD_PARAMS",
   "GAMMAGAMMA_PARAMS",
   "PREDICTED_CLV",
+  "PARETONBD_PARAMS",
+  "BGBB_PARAMS",
+  "BGBB_FORECAST",
+  "FORECAST_CHECK",
 ];
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));

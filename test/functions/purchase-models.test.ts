@@ -36,3 +36,38 @@ describe("PARETONBD_PARAMS on the raw CDNOW transactions", () => {
     );
   });
 });
+
+describe("BGBB_PARAMS and BGBB_FORECAST on the donation data (Fader, Hardie & Shang 2010)", () => {
+  const [, ...rows] = readReferenceCsv("donations_bgbb_fader_hardie_shang_2010.csv");
+  const col = (i: number) => rows.map((row) => [Number(row[i])]);
+  const [frequency, recency, periods, customers] = [0, 1, 2, 3].map(col);
+
+  it("BGBB_PARAMS reproduces α 1.204, β 0.750, γ 0.657, δ 2.783, LL −33,225.6, with standard errors", () => {
+    const [names, values, errors] = sheets.BGBB_PARAMS(frequency, recency, periods, customers);
+    expect(names).toEqual(["alpha", "beta", "gamma", "delta", "log_likelihood"]);
+    expect(values.slice(0, 4).map((v: number) => v.toFixed(3))).toEqual(["1.204", "0.750", "0.657", "2.783"]);
+    expect(values[4].toFixed(1)).toBe("-33225.6");
+    for (const e of errors.slice(0, 4)) expect(e).toBeGreaterThan(0);
+  });
+
+  it("BGBB_FORECAST gives one expectation per row, rising with frequency at full recency, and skips blank rows", () => {
+    const forecast = sheets.BGBB_FORECAST(frequency, recency, periods, 5, customers);
+    expect(forecast).toHaveLength(rows.length);
+    const byPattern = (x: number, tx: number) =>
+      forecast[rows.findIndex((r) => Number(r[0]) === x && Number(r[1]) === tx)][0];
+    for (let x = 1; x < 6; x++) expect(byPattern(x + 1, 6)).toBeGreaterThan(byPattern(x, 6));
+    const padded = (c: number[][]) => [...c, [""], [""]];
+    expect(
+      sheets.BGBB_FORECAST(padded(frequency), padded(recency), padded(periods), 5, padded(customers)),
+    ).toEqual(forecast);
+  });
+
+  it("names the column and row of an impossible pattern, and a bad periods_ahead", () => {
+    expect(() => sheets.BGBB_PARAMS([[1], [7]], [[1], [7]], [[6], [6]])).toThrow(
+      "BGBB_PARAMS: frequency (row 2) is 7 — expected a whole number of transactions from 0 to periods (6)",
+    );
+    expect(() => sheets.BGBB_FORECAST(frequency, recency, periods, 0, customers)).toThrow(
+      "BGBB_FORECAST: periods_ahead is 0 — expected a whole number of periods, 1 or more",
+    );
+  });
+});

@@ -5,6 +5,7 @@
 import type { RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
+import { type BgBbData, type BgBbParams, bgBbLogLikelihood } from "./bg-bb";
 import { type BgNbdParams, bgNbdLogLikelihood } from "./bg-nbd";
 import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
 import { type ParetoNbdParams, paretoNbdLogLikelihood } from "./pareto-nbd";
@@ -18,6 +19,7 @@ export interface ParamOrder<P> {
 export const SBG_ORDER: ParamOrder<SbgParams> = { names: ["alpha", "beta"] };
 export const BG_NBD_ORDER: ParamOrder<BgNbdParams> = { names: ["r", "alpha", "a", "b"] };
 export const PARETO_NBD_ORDER: ParamOrder<ParetoNbdParams> = { names: ["r", "alpha", "s", "beta"] };
+export const BG_BB_ORDER: ParamOrder<BgBbParams> = { names: ["alpha", "beta", "gamma", "delta"] };
 export const GAMMA_GAMMA_ORDER: ParamOrder<GammaGammaParams> = { names: ["p", "q", "gamma"] };
 
 export function toValues<P>(order: ParamOrder<P>, params: P): number[] {
@@ -44,6 +46,9 @@ export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
 
 export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => paretoNbdLogLikelihood(p, data));
+
+export const bgBbNegLogLikelihood = (data: BgBbData) =>
+  negLogLikelihoodOf(BG_BB_ORDER, (p) => bgBbLogLikelihood(p, data));
 
 export const gammaGammaNegLogLikelihood = (data: SpendColumns) =>
   negLogLikelihoodOf(GAMMA_GAMMA_ORDER, (p) => gammaGammaLogLikelihood(p, data));
