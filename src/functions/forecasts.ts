@@ -20,6 +20,7 @@ import { readTransactionRanges, type Transactions } from "../core/cohorts/transa
 import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
+import { rfmClvInterval } from "../core/models/clv-interval";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
 import {
@@ -306,7 +307,8 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
  * @param {number} monthly_discount_rate Optional discount rate per month (0.01 or 1%); default 1%.
  * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
  * @param {Date} end_date Optional end of the observation period; later transactions are ignored. Default: the last date.
- * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency).
+ * @param {number} interval Optional confidence level (0.8 or 80%): adds the lower and upper bounds of each CLV from the parameters' uncertainty (delta method on ln CLV, observed information).
+ * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency)[, clv_lower, clv_upper].
  * @example =PREDICTED_CLV(A2:A6920, B2:B6920, D2:D6920, 12, 1%, 1, DATE(1997,9,30)) → header, then "00004", 0.727, 1.563, 24.65, 36.30 … on CDNOW
  * @customfunction
  */
@@ -318,6 +320,7 @@ export function PREDICTED_CLV(
   monthly_discount_rate?: Arg,
   margin?: Arg,
   end_date?: Arg,
+  interval?: Arg,
 ): Result {
   const fn = "PREDICTED_CLV";
   const ctx = currentSheetContext();
@@ -328,11 +331,23 @@ export function PREDICTED_CLV(
   };
   const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
   const marginRate = optionalRate("margin", margin, 1);
+  const level = optionalRate("interval", interval, Number.NaN);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
   return run(fn, FROM_RFM, () => {
-    const { customers } = forecastClv(rfm, { horizonMonths, monthlyDiscountRate, margin: marginRate });
+    const options = { horizonMonths, monthlyDiscountRate, margin: marginRate };
+    const { customers, bgNbd, gammaGamma } = forecastClv(rfm, options);
+    const bounds = Number.isNaN(level)
+      ? undefined
+      : rfmClvInterval(level, rfm, bgNbd.params, gammaGamma.params, options);
     const rows: (string | number)[][] = [
-      ["customer_id", "p_alive", "expected_purchases", "expected_order_value", "predicted_clv"],
+      [
+        "customer_id",
+        "p_alive",
+        "expected_purchases",
+        "expected_order_value",
+        "predicted_clv",
+        ...(bounds ? ["clv_lower", "clv_upper"] : []),
+      ],
     ];
     for (let i = 0; i < rfm.length; i++) {
       rows.push([
@@ -341,6 +356,7 @@ export function PREDICTED_CLV(
         customers.expectedPurchases[i],
         customers.expectedOrderValue[i],
         customers.clv[i],
+        ...(bounds ? [bounds.lower[i], bounds.upper[i]] : []),
       ]);
     }
     return rows;

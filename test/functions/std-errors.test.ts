@@ -1,6 +1,6 @@
 /**
- * The *_PARAMS formulas' third row, standard errors from the observed information, in the shipped
- * dist/Code.js called as Sheets calls them.
+ * The parameters' uncertainty in the shipped dist/Code.js, called as Sheets calls it: the *_PARAMS
+ * formulas' third row (standard errors from the observed information) and PREDICTED_CLV's interval.
  */
 import { describe, expect, it } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
@@ -25,6 +25,22 @@ describe("standard errors from the raw CDNOW transactions", () => {
       "0.705",
     ]);
     expect(result[2][4]).toBe("");
+  });
+
+  it("PREDICTED_CLV with interval 80% adds clv_lower ≤ predicted_clv ≤ clv_upper, and names a bad level", () => {
+    const amounts = pick("amount").map(([v]) => [Number(v)]);
+    const result = sheets.PREDICTED_CLV(ids, dates, amounts, 12, 0.01, 1, "1997-09-30", "80%");
+    expect(result[0].slice(4)).toEqual(["predicted_clv", "clv_lower", "clv_upper"]);
+    for (const [, , , , clv, lower, upper] of result.slice(1)) {
+      expect(lower).toBeGreaterThan(0);
+      expect(lower).toBeLessThanOrEqual(clv);
+      expect(upper).toBeGreaterThanOrEqual(clv);
+    }
+    const without = sheets.PREDICTED_CLV(ids, dates, amounts, 12, 0.01, 1, "1997-09-30");
+    expect(without[1]).toEqual(result[1].slice(0, 5));
+    expect(() => sheets.PREDICTED_CLV(ids, dates, amounts, 12, 0.01, 1, "1997-09-30", 1)).toThrow(
+      "PREDICTED_CLV: interval is 1 — expected a level between 0 and 1, e.g. 0.8 or 80%",
+    );
   });
 
   it("GAMMAGAMMA_PARAMS's third row has positive errors for p, q, γ and blanks under the log-likelihood and counts", () => {
