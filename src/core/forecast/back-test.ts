@@ -9,8 +9,11 @@ import { type DayNumber, isoDay, plural } from "../cells";
 import { type RfmSummary, type RfmUnit, rfmSummary } from "../cohorts/rfm";
 import type { Transactions } from "../cohorts/transactions";
 import { condenseRfm } from "../fit/condense";
-import type { Fit } from "../fit/mle";
+import { type Fit, IdentificationError } from "../fit/mle";
+import { standardErrors } from "../fit/std-errors";
 import { MetricError } from "../metrics/errors";
+import { toValues } from "../models/uncertainty";
+import { fitNotes } from "./diagnostics";
 import { observedCustomers, PURCHASE_MODELS, type PurchaseModelName } from "./purchase-model";
 
 export interface BackTestOptions {
@@ -83,6 +86,20 @@ function checkCalibration(calibration: RfmSummary, tx: Transactions): void {
     );
 }
 
+/** Runs a fit, adding the counts a marketer needs to its complaint when the data cannot identify it. */
+function withCounts<T>(calibration: RfmSummary, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof IdentificationError)) throw error;
+    const repeat = calibration.frequency.filter((x) => x > 0).length;
+    throw new IdentificationError(
+      error.arg,
+      `${error.detail} (${plural(calibration.length, "customer")} by calibration_end, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
+    );
+  }
+}
+
 /** Groups customers by calibration repeat purchases and averages actual and predicted hold-out purchases. */
 export function bucketize(
   x: ArrayLike<number>,
@@ -117,7 +134,7 @@ export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
   checkCalibration(calibration, tx);
   const data = { x: calibration.frequency, tx: calibration.recency, T: calibration.T };
   const purchaseModel = PURCHASE_MODELS[model];
-  const fit = purchaseModel.fit(observedCustomers(data));
+  const fit = withCounts(calibration, () => purchaseModel.fit(observedCustomers(data)));
   const span = (holdoutEnd - calibrationEnd) / calibration.unitDays;
 
   // Hold-out purchase days: repeat purchase days to the hold-out end less those to the calibration end.
@@ -141,4 +158,27 @@ export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
     predicted,
     buckets: bucketize(calibration.frequency, actual, predicted),
   };
+}
+
+/** The back-test's plain-words notes: counts, parameters the data hardly pin, the split. */
+export function backTestNotes(result: BackTest, tx: Transactions): string[] {
+  const { calibration, fit } = result;
+  const model = PURCHASE_MODELS[result.model];
+  const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
+  const values = toValues(model.order, fit.params);
+  return fitNotes({
+    customers: calibration.length,
+    repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
+    params: {
+      names: model.order.names,
+      values,
+      errors: standardErrors(model.negLogLikelihood(data), values),
+    },
+    split: {
+      calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
+      holdout: result.span,
+      unit: calibration.unit,
+      lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
+    },
+  });
 }

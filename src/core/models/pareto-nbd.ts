@@ -160,11 +160,35 @@ export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmColumns
 const NAMES = ["r", "alpha", "s", "beta"] as const;
 
 // Along the ridge where s and β grow together (dropout rates alike across customers) the likelihood
-// keeps improving ever more slowly; the search stops a factor e^6 (400) from its start and says so: by then dropout rates vary by less than 5%.
+// keeps improving ever more slowly; the search stops a factor e^6 (400) from its start and says so:
+// by then dropout rates vary by less than 5%.
 const WALL = 6;
 
+/** The search from one start, stopped at the wall a factor e^WALL around it. */
+function fitFromStart(prepared: Prepared, start: number[]): Fit<ParetoNbdParams> {
+  const logStart = start.map(log);
+  // Beyond the wall: the likelihood at the wall plus a quadratic penalty, smooth for the line search.
+  const objective = (logParams: readonly number[]) => {
+    let penalty = 0;
+    const clamped = logParams.map((v, i) => {
+      const excess = abs(v - logStart[i]) - WALL;
+      if (excess <= 0) return v;
+      penalty += excess * excess;
+      return v > logStart[i] ? logStart[i] + WALL : logStart[i] - WALL;
+    });
+    return negLogLikelihood(prepared, fromLogs(clamped)) + penalty;
+  };
+  return fitMaximumLikelihood<ParetoNbdParams>({
+    names: [...NAMES],
+    negLogLikelihood: objective,
+    analyticGradient: false,
+    start,
+    arg: "frequency",
+  });
+}
+
 /**
- * Fits r, α, s, β by maximum likelihood.
+ * Fits r, α, s, β by maximum likelihood, from up to three starts.
  * @throws MetricError for a malformed row; IdentificationError when nobody made a repeat purchase
  *   or the likelihood has no interior maximum.
  */
@@ -187,26 +211,26 @@ export function fitParetoNbd(data: RfmColumns): Fit<ParetoNbdParams> {
   // Start with the purchase rate r/α at the observed repeat rate and mean lifetimes β/(s − 1) of the
   // order of the observation: α and β carry the time unit.
   const scale = age / purchases;
-  const start = [1, scale, 1, scale];
-  const logStart = start.map(log);
-  // Beyond the wall: the likelihood at the wall plus a quadratic penalty, smooth for the line search.
-  const objective = (logParams: readonly number[]) => {
-    let penalty = 0;
-    const clamped = logParams.map((v, i) => {
-      const excess = abs(v - logStart[i]) - WALL;
-      if (excess <= 0) return v;
-      penalty += excess * excess;
-      return v > logStart[i] ? logStart[i] + WALL : logStart[i] - WALL;
-    });
-    return negLogLikelihood(prepared, fromLogs(clamped)) + penalty;
-  };
-  const fit = fitMaximumLikelihood<ParetoNbdParams>({
-    names: NAMES,
-    negLogLikelihood: objective,
-    analyticGradient: false,
-    start,
-    arg: "frequency",
-  });
+  // A second and third start, nearer and farther from heterogeneity, when the first does not converge.
+  const starts = [
+    [1, scale, 1, scale],
+    [0.5, scale / 2, 0.5, scale / 2],
+    [2, 2 * scale, 2, 2 * scale],
+  ];
+  let fit: Fit<ParetoNbdParams> | undefined;
+  let logStart: number[] = [];
+  let failure: unknown;
+  for (const start of starts) {
+    logStart = start.map(log);
+    try {
+      fit = fitFromStart(prepared, start);
+      break;
+    } catch (error) {
+      if (!(error instanceof IdentificationError)) throw error;
+      failure ??= error;
+    }
+  }
+  if (!fit) throw failure;
   const fitted = NAMES.map((name) => log(fit.params[name]));
   const stuck = NAMES.filter((_, i) => abs(fitted[i] - logStart[i]) > WALL - 0.1);
   if (stuck.length > 0) {
