@@ -109,7 +109,13 @@ export interface Chart {
   yAxisTitle?: string;
 }
 
-export type ReportSheetKey = "retention" | "revenue" | "ltv-cac" | "summary" | "predicted-clv";
+export type ReportSheetKey =
+  | "retention"
+  | "revenue"
+  | "ltv-cac"
+  | "summary"
+  | "predicted-clv"
+  | "forecast-check";
 
 export interface ReportSheet {
   key: ReportSheetKey;
