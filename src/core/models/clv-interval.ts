@@ -58,7 +58,8 @@ export interface ClvInterval {
 const STEP = 1e-4;
 
 /**
- * The `level` (e.g. 0.8) interval of each customer's CLV at the fitted parameters.
+ * The `level` (e.g. 0.8) interval of the CLV of each of `customers` at the parameters fitted to
+ * `fitted` (the covariance comes from those data).
  * @throws MetricError when the level is not inside (0, 1), or when the data do not pin the parameters
  *   (the observed information is not positive definite), so no interval can be given.
  */
@@ -67,16 +68,16 @@ export function clvInterval(
   purchases: BgNbdParams,
   spend: GammaGammaParams,
   options: ClvOptions,
-  data: RfmColumns & { zbar: ArrayLike<number> },
-  repeat: SpendColumns,
+  customers: RfmColumns & { zbar: ArrayLike<number> },
+  fitted: { purchases: RfmColumns; spend: SpendColumns },
 ): ClvInterval {
   if (!(level > 0 && level < 1))
     throw new MetricError("interval", `is ${level} — expected a level between 0 and 1, e.g. 0.8 or 80%`);
   const bg = toValues(BG_NBD_ORDER, purchases);
   const gg = toValues(GAMMA_GAMMA_ORDER, spend);
   const covariances = [
-    observedCovariance(bgNbdNegLogLikelihood(data), bg),
-    observedCovariance(gammaGammaNegLogLikelihood(repeat), gg),
+    observedCovariance(bgNbdNegLogLikelihood(fitted.purchases), bg),
+    observedCovariance(gammaGammaNegLogLikelihood(fitted.spend), gg),
   ];
   if (!covariances[0] || !covariances[1])
     throw new MetricError(
@@ -84,8 +85,12 @@ export function clvInterval(
       `cannot be computed: the data do not pin the ${covariances[0] ? "Gamma-Gamma" : "BG/NBD"} parameters (the likelihood is flat in some direction)`,
     );
   const clvAt = (bgValues: number[], ggValues: number[]) =>
-    predictClv(fromValues(BG_NBD_ORDER, bgValues), fromValues(GAMMA_GAMMA_ORDER, ggValues), options, data)
-      .clv;
+    predictClv(
+      fromValues(BG_NBD_ORDER, bgValues),
+      fromValues(GAMMA_GAMMA_ORDER, ggValues),
+      options,
+      customers,
+    ).clv;
   const estimate = clvAt(bg, gg);
   const n = estimate.length;
   const variance = new Float64Array(n);
@@ -123,5 +128,8 @@ export function rfmClvInterval(
 ): ClvInterval {
   const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T, zbar: rfm.monetary };
   const unitsPerMonth = DAYS_PER_MONTH / rfm.unitDays;
-  return clvInterval(level, purchases, spend, { ...options, unitsPerMonth }, data, repeatSpend(rfm));
+  return clvInterval(level, purchases, spend, { ...options, unitsPerMonth }, data, {
+    purchases: data,
+    spend: repeatSpend(rfm),
+  });
 }

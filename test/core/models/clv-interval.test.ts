@@ -45,7 +45,8 @@ function simulate(customers: number, seed: number) {
   return { x, tx, T, zbar };
 }
 
-function intervalOn(data: ReturnType<typeof simulate>, level: number) {
+/** Fits both models to `data`, then the interval of each of `valued` (by default the same customers). */
+function intervalOn(data: ReturnType<typeof simulate>, level: number, valued = data) {
   const bg = fitBgNbd(data).params;
   const spend = repeatSpend({
     frequency: data.x,
@@ -55,8 +56,8 @@ function intervalOn(data: ReturnType<typeof simulate>, level: number) {
     unitDays: 7,
   });
   const gg = fitGammaGamma(spend).params;
-  const estimate = predictClv(bg, gg, OPTIONS, data).clv;
-  return { estimate, ...clvInterval(level, bg, gg, OPTIONS, data, spend) };
+  const estimate = predictClv(bg, gg, OPTIONS, valued).clv;
+  return { estimate, ...clvInterval(level, bg, gg, OPTIONS, valued, { purchases: data, spend }) };
 }
 
 it("the normal quantile matches known values", () => {
@@ -94,25 +95,8 @@ describe("on simulated customers", () => {
       zbar: small.zbar.slice(0, 200),
     };
     const width = (data: ReturnType<typeof simulate>) => {
-      const bg = fitBgNbd(data).params;
-      const spend = repeatSpend({
-        frequency: data.x,
-        recency: data.tx,
-        T: data.T,
-        monetary: data.zbar,
-        unitDays: 7,
-      });
-      const gg = fitGammaGamma(spend).params;
-      const combined = {
-        x: [...data.x, ...profiles.x],
-        tx: [...data.tx, ...profiles.tx],
-        T: [...data.T, ...profiles.T],
-        zbar: [...data.zbar, ...profiles.zbar],
-      };
-      const { lower, upper } = clvInterval(0.8, bg, gg, OPTIONS, combined, spend);
-      let total = 0;
-      for (let i = data.x.length; i < combined.x.length; i++) total += Math.log(upper[i] / lower[i]);
-      return total;
+      const { lower, upper } = intervalOn(data, 0.8, profiles);
+      return lower.reduce((total, low, i) => total + Math.log(upper[i] / low), 0);
     };
     const ratio = width(large) / width(small);
     expect(ratio).toBeLessThan(0.75);
