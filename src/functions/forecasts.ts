@@ -17,6 +17,7 @@ import {
 } from "../core/cells";
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import { readTransactionRanges, type Transactions } from "../core/cohorts/transactions";
+import { observedCustomers } from "../core/forecast/purchase-model";
 import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, repeatSpend } from "../core/models/clv";
@@ -258,7 +259,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
   return run(fn, FROM_RFM, () => {
-    const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
     const fit = fitBgNbd(data);
     const { r, alpha, a, b } = fit.params;
     const errors = fitStandardErrors(BG_NBD_ORDER, fit, bgNbdNegLogLikelihood(data));

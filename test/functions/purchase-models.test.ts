@@ -71,3 +71,17 @@ describe("BGBB_PARAMS and BGBB_FORECAST on the donation data (Fader, Hardie & Sh
     );
   });
 });
+
+it("BGNBD_PARAMS leaves out customers first seen on end_date (T = 0: nothing could have happened yet), as PARETONBD_PARAMS does", () => {
+  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const [id, date] = [header.indexOf("customer_id"), header.indexOf("date")];
+  const end = "1997-03-25";
+  const first = new Map<string, string>();
+  for (const row of rows)
+    if (!first.has(row[id]) || row[date] < (first.get(row[id]) as string)) first.set(row[id], row[date]);
+  const kept = rows.filter((row) => first.get(row[id]) !== end);
+  expect(kept.length).toBeLessThan(rows.length);
+  const all = sheets.BGNBD_PARAMS(column(rows.map((r) => r[id])), column(rows.map((r) => r[date])), end);
+  const without = sheets.BGNBD_PARAMS(column(kept.map((r) => r[id])), column(kept.map((r) => r[date])), end);
+  expect(all[1]).toEqual(without[1]);
+});
