@@ -9,7 +9,7 @@
  * opportunities after the first, the last at opportunity t_x (0 when x = 0). No unit: opportunities count.
  */
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
-import { logBeta, logGamma } from "../fit/special";
+import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
 const { exp, log, max } = Math;
@@ -126,8 +126,8 @@ export function fitBgBb(data: BgBbData): Fit<BgBbParams> {
  * E[X(n, n + n*) | x, t_x, n] (FHS 2010, eq. 13): expected transactions in the next n* opportunities of
  * a customer with x transactions in n, the last at t_x:
  * 1/L · B(α + x + 1, β + n − x)/B(α, β) · δ/(γ − 1) · Γ(γ + δ)/Γ(1 + δ)
- * · [Γ(1 + δ + n)/Γ(γ + δ + n) − Γ(1 + δ + n + n*)/Γ(γ + δ + n + n*)]; at γ = 1 its limit
- * δ · [ψ(1 + δ + n + n*) − ψ(1 + δ + n)] in place of the last three factors is not needed in practice.
+ * · [Γ(1 + δ + n)/Γ(γ + δ + n) − Γ(1 + δ + n + n*)/Γ(γ + δ + n + n*)]; near γ = 1 the last three
+ * factors are replaced by their limit δ · [ψ(1 + δ + n + n*) − ψ(1 + δ + n)].
  */
 export function bgBbConditionalExpected(
   params: BgBbParams,
@@ -141,8 +141,10 @@ export function bgBbConditionalExpected(
   const lnL = logLikelihoodOne(params, lbAB, logBeta(gamma, delta), x, tx, n);
   const ratio = (m: number) => exp(logGamma(1 + delta + m) - logGamma(gamma + delta + m));
   const rest =
-    (delta / (gamma - 1)) *
-    exp(logGamma(gamma + delta) - logGamma(1 + delta)) *
-    (ratio(n) - ratio(n + ahead));
+    Math.abs(gamma - 1) < 1e-6
+      ? delta * (digamma(1 + delta + n + ahead) - digamma(1 + delta + n))
+      : (delta / (gamma - 1)) *
+        exp(logGamma(gamma + delta) - logGamma(1 + delta)) *
+        (ratio(n) - ratio(n + ahead));
   return exp(logBeta(alpha + x + 1, beta + n - x) - lbAB - lnL) * rest;
 }

@@ -112,3 +112,10 @@ it("says why it cannot fit: a pattern that cannot happen, nobody transacting", (
     /cannot tell how often customers transact/,
   );
 });
+
+it("the conditional expectation is continuous through γ = 1 (its limit there, not 0/0)", () => {
+  const at = (gamma: number) =>
+    bgBbConditionalExpected({ alpha: 1.2, beta: 0.75, gamma, delta: 2.8 }, 5, 3, 5, 6);
+  expect(at(1)).toBeCloseTo(at(1 + 2e-6), 5);
+  expect(at(1)).toBeCloseTo(at(1 - 2e-6), 5);
+});
