@@ -28,6 +28,7 @@ export {
   REPEAT_RATE,
   RETENTION,
 } from "./functions/everyday";
+export { FORECAST_CHECK } from "./functions/forecast-check";
 export {
   BGNBD_PARAMS,
   GAMMAGAMMA_PARAMS,
@@ -35,4 +36,5 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
+export { BGBB_FORECAST, BGBB_PARAMS, PARETONBD_PARAMS } from "./functions/purchase-models";
 export { COHORT_NRR, GRR, MRR_MOVEMENTS, NRR } from "./functions/subscription";

@@ -38,6 +38,10 @@ const ALL_FORMULAS = [
   "COHORT_NRR",
   "NRR",
   "GRR",
+  "PARETONBD_PARAMS",
+  "BGBB_PARAMS",
+  "BGBB_FORECAST",
+  "FORECAST_CHECK",
 ];
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
