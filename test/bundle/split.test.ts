@@ -19,7 +19,11 @@ const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 describe("Code.js and Addon.html", () => {
   it("name every export of src/main.ts as a top-level function of Code.js", () => {
     const script = loadBundle();
-    for (const { name } of exported) expect(typeof script[name], name).toBe("function");
+    const code = readCode();
+    for (const { name } of exported) {
+      expect(code, name).toMatch(new RegExp(`^function ${name}\\(`, "m"));
+      expect(typeof script[name], name).toBe("function");
+    }
   });
 
   it("bundle the custom functions and the menu into Code.js, the other add-on entries into Addon.html", () => {
