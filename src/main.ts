@@ -1,7 +1,10 @@
-// The entry: only names what Apps Script sees as global functions. scripts/build.ts turns each export
-// into a top-level function in dist/Code.js, with its JSDoc.
+// Names every function Apps Script sees as a global. scripts/build.ts turns each export into a
+// top-level function in dist/Code.js: the custom functions and the menu run from Code.js's own
+// bundle; every other add-on entry is a stub that loads the add-on from dist/Addon.html on demand
+// (see `shipsInCode` in scripts/exports.ts).
 
-export { onInstall, onOpen, showFormulaHelp, showSidebar } from "./addon/menu";
+export { showFormulaHelp, showSidebar } from "./addon/dialogs";
+export { onInstall, onOpen } from "./addon/menu";
 export {
   buildReport,
   checkAccount,
