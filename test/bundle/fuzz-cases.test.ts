@@ -97,13 +97,13 @@ describe("only finite numbers", () => {
       "en_US",
       "LTV",
       [1e300, 1e300, 1],
-      "LTV: the result is too large to compute (aov = 1e+300, purchase_frequency = 1e+300, lifespan = 1) — check for a mistyped value",
+      "LTV: aov (1e+300) × purchase_frequency (1e+300) × lifespan (1) is too large: the result is beyond 1.8e308, the largest number a spreadsheet holds",
     ],
     [
       "en_US",
       "LTV",
       [[[1], [1e300]], 1e300, 1],
-      "LTV: row 2: the result is too large to compute (aov = 1e+300, purchase_frequency = 1e+300, lifespan = 1) — check for a mistyped value",
+      "LTV: aov, row 2, (1e+300) × purchase_frequency (1e+300) × lifespan (1) is too large: the result is beyond 1.8e308, the largest number a spreadsheet holds",
     ],
   ])("%s: %s(%j)", (locale, call, args, expected) => expectCall(locale, call, args, expected));
 });
