@@ -40,6 +40,28 @@ export function checkRfmRow(x: number, tx: number, T: number, row: number): void
 }
 
 /**
+ * Checks every row of a model's RFM data, and that someone made a repeat purchase.
+ * @returns the total repeat purchases and the total age, for the fits' starting points.
+ */
+export function checkRfmData(data: RfmColumns, model: string): { purchases: number; age: number } {
+  let purchases = 0;
+  let age = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    checkRfmRow(data.x[i], data.tx[i], data.T[i], i);
+    purchases += data.x[i];
+    age += data.T[i];
+  }
+  if (data.x.length === 0)
+    throw new IdentificationError("frequency", `is empty — the ${model} model needs customers`);
+  if (purchases === 0)
+    throw new IdentificationError(
+      "frequency",
+      `is 0 for every customer — nobody made a repeat purchase, so the ${model} model cannot be fitted`,
+    );
+  return { purchases, age };
+}
+
+/**
  * The data term by term, with the parts that depend only on x, only on T or only on t_x indexed so
  * that one likelihood evaluation does the special functions once per distinct value.
  */
@@ -199,20 +221,7 @@ const LIMITS: Limit[] = [
  *   or the likelihood has no interior maximum.
  */
 export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
-  const n = data.x.length;
-  let purchases = 0;
-  let age = 0;
-  for (let i = 0; i < n; i++) {
-    checkRfmRow(data.x[i], data.tx[i], data.T[i], i);
-    purchases += data.x[i];
-    age += data.T[i];
-  }
-  if (n === 0) throw new IdentificationError("frequency", "is empty — the BG/NBD model needs customers");
-  if (purchases === 0)
-    throw new IdentificationError(
-      "frequency",
-      "is 0 for every customer — nobody made a repeat purchase, so the BG/NBD model cannot be fitted",
-    );
+  const { purchases, age } = checkRfmData(data, "BG/NBD");
   const prepared = prepare(condenseRfm(data));
   // Start where the purchase rate r / α matches the observed repeat rate; α carries the time unit.
   const alphaStart = age / purchases;

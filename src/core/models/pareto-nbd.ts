@@ -13,7 +13,7 @@ import { condenseRfm, type RfmColumns } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
 import { logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
-import { checkRfmRow } from "./bg-nbd";
+import { checkRfmData } from "./bg-nbd";
 
 const { abs, exp, expm1, log, log1p, max } = Math;
 
@@ -193,20 +193,7 @@ function fitFromStart(prepared: Prepared, start: number[]): Fit<ParetoNbdParams>
  *   or the likelihood has no interior maximum.
  */
 export function fitParetoNbd(data: RfmColumns): Fit<ParetoNbdParams> {
-  const n = data.x.length;
-  let purchases = 0;
-  let age = 0;
-  for (let i = 0; i < n; i++) {
-    checkRfmRow(data.x[i], data.tx[i], data.T[i], i);
-    purchases += data.x[i];
-    age += data.T[i];
-  }
-  if (n === 0) throw new IdentificationError("frequency", "is empty — the Pareto/NBD model needs customers");
-  if (purchases === 0)
-    throw new IdentificationError(
-      "frequency",
-      "is 0 for every customer — nobody made a repeat purchase, so the Pareto/NBD model cannot be fitted",
-    );
+  const { purchases, age } = checkRfmData(data, "Pareto/NBD");
   const prepared = prepare(data);
   // Start with the purchase rate r/α at the observed repeat rate and mean lifetimes β/(s − 1) of the
   // order of the observation: α and β carry the time unit.
