@@ -13,6 +13,7 @@
 import { isDate, MS_PER_DAY } from "../core/cells";
 import {
   type CellRange,
+  type Chart,
   FORMATS,
   isFormula,
   type RangeStyle,
@@ -180,11 +181,26 @@ function conditionalRules(
   return rules;
 }
 
+/** Google Charts' `series` option: the chart's last `lineSeries` series as lines on the right axis. */
+function lineSeries(chart: Chart): Record<number, { type: "line"; targetAxisIndex: 1 }> {
+  const count = (chart.seriesIn === "rows" ? chart.data.rows : chart.data.columns) - 1;
+  const lines: Record<number, { type: "line"; targetAxisIndex: 1 }> = {};
+  for (let i = Math.max(0, count - (chart.lineSeries ?? 0)); i < count; i++)
+    lines[i] = { type: "line", targetAxisIndex: 1 };
+  return lines;
+}
+
 function insertCharts(sheet: Sheet, model: ReportSheet): void {
   for (const chart of model.charts) {
     const d = chart.data;
     const base = sheet.newChart();
-    const typed = chart.type === "line" ? base.asLineChart() : base.asColumnChart();
+    // Columns with lines over them (MRR movements with the MRR line) are a combo chart in Sheets.
+    const typed =
+      chart.type === "line"
+        ? base.asLineChart()
+        : chart.lineSeries
+          ? base.asComboChart()
+          : base.asColumnChart();
     let builder = typed
       .addRange(sheet.getRange(d.row, d.column, d.rows, d.columns))
       .setTransposeRowsAndColumns(chart.seriesIn === "rows")
@@ -193,6 +209,9 @@ function insertCharts(sheet: Sheet, model: ReportSheet): void {
       .setPosition(chart.anchor.row, chart.anchor.column, 0, 0);
     if (chart.xAxisTitle) builder = builder.setOption("hAxis.title", chart.xAxisTitle);
     if (chart.yAxisTitle) builder = builder.setOption("vAxis.title", chart.yAxisTitle);
+    if (chart.stacked) builder = builder.setOption("isStacked", true);
+    if (chart.lineSeries)
+      builder = builder.setOption("seriesType", "bars").setOption("series", lineSeries(chart));
     sheet.insertChart(builder.build());
   }
 }

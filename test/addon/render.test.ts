@@ -125,6 +125,35 @@ describe("renderSheet", () => {
     ]);
   });
 
+  it("draws stacked movements with the MRR line on a second axis as a combo chart", () => {
+    const book = new FakeSpreadsheet();
+    const sheet = book.addSheet("Subscription (MRR)");
+    const model = sampleSheet(3, 4);
+    // Columns 1–5 of the data: month, then four series; the last is the MRR line.
+    model.charts = [
+      {
+        type: "column",
+        title: "MRR movements",
+        data: { row: 1, column: 1, rows: 4, columns: 5 },
+        seriesIn: "columns",
+        anchor: { row: 8, column: 1 },
+        stacked: true,
+        lineSeries: 1,
+      },
+    ];
+    withApp(book, () => renderSheet(book.sheetFake(sheet), model));
+    expect(sheet.charts).toEqual([
+      expect.objectContaining({
+        type: "combo",
+        options: expect.objectContaining({
+          isStacked: true,
+          seriesType: "bars",
+          series: { 3: { type: "line", targetAxisIndex: 1 } },
+        }),
+      }),
+    ]);
+  });
+
   it("never hands setValues NaN, Infinity or undefined", () => {
     expect(sheetValue(Number.NaN)).toBe("");
     expect(sheetValue(Number.POSITIVE_INFINITY)).toBe("");

@@ -575,6 +575,10 @@ export class FakeSpreadsheet {
             chart.type = "column";
             return self as unknown as GoogleAppsScript.Spreadsheet.EmbeddedColumnChartBuilder;
           },
+          asComboChart: () => {
+            chart.type = "combo";
+            return self as unknown as GoogleAppsScript.Spreadsheet.EmbeddedComboChartBuilder;
+          },
           addRange: (range: Range) => {
             chart.ranges.push(range.getA1Notation());
             return self;
