@@ -7,7 +7,7 @@
  * and always contains the estimate. It is a confidence interval for the expected CLV, not a range for
  * what one customer will spend.
  */
-import type { RfmColumns } from "../fit/condense";
+import { observedCustomers, type RfmColumns } from "../fit/condense";
 import { observedCovariance } from "../fit/std-errors";
 import { MetricError } from "../metrics/errors";
 import type { BgNbdParams } from "./bg-nbd";
@@ -129,7 +129,7 @@ export function rfmClvInterval(
   const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T, zbar: rfm.monetary };
   const unitsPerMonth = DAYS_PER_MONTH / rfm.unitDays;
   return clvInterval(level, purchases, spend, { ...options, unitsPerMonth }, data, {
-    purchases: data,
+    purchases: observedCustomers(data),
     spend: repeatSpend(rfm),
   });
 }
