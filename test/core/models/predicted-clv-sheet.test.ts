@@ -112,3 +112,20 @@ it("says why it is empty when nobody made a repeat purchase, and leaves the rest
   expect(text).toMatch(/could not be fitted/);
   expect(text).toMatch(/repeat purchase/);
 });
+
+it("forecasts customers first seen on the observation end (T = 0) with P(alive) 1, the fit leaving them out", () => {
+  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const end = dayNumber(1997, 3, 25);
+  const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
+  const { report } = buildReport(transactions, { sheets: ["predicted-clv"], observationEnd: end });
+  const first = new Map<string, string>();
+  for (const [id, date] of rows) if ((first.get(id) ?? "9999") > date) first.set(id, date);
+  const newcomers = new Set([...first].filter(([, date]) => date === "1997-03-25").map(([id]) => id));
+  expect(newcomers.size).toBeGreaterThan(0);
+  const listed = report.sheets[0].cells.filter((row) => newcomers.has(row[0] as string));
+  expect(listed).toHaveLength(newcomers.size);
+  for (const row of listed) {
+    expect(row[2]).toBe(1);
+    expect(row[3]).toBeCloseTo(listed[0][3] as number, 12);
+  }
+});
