@@ -5,7 +5,7 @@
  *   npm start -- --sample subscription   the subscription sample, with the Subscription (MRR) sheet
  *   npm start -- transactions.csv [--spend spend.csv] [--period week|month|quarter] [--margin 0.4]
  *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--date-format dmy]
- *                [--language ko] [--subscription] [--sheets …] [--out file.xlsx]
+ *                [--language ko] [--subscription] [--sheets …] [--calibration-end 1997-09-30] [--out file.xlsx]
  *
  * A bad file or option gets one clear message on stderr and a non-zero exit code, never a stack
  * trace and never "this is a bug" for a file or file-system problem: 1 for data the report can't be
@@ -65,14 +65,22 @@ function readingContext(opts: Options, table: CsvTable): { ctx: SheetContext; so
   return { ctx, source: { order: ctx.dateOrder, explicit: Boolean(opts.dateOrder ?? opts.locale), said } };
 }
 
-/** `--end`, read like the file's dates; a bad one is a wrong command line. */
-function endDay(text: string, ctx: SheetContext): number {
+/** `--end` or `--calibration-end`, read like the file's dates; a bad one is a wrong command line. */
+function endDay(text: string, ctx: SheetContext, option = "--end"): number {
   try {
-    return readDay(text, ctx, new Where("--end", "date"));
+    return readDay(text, ctx, new Where(option, "date"));
   } catch (error) {
-    if (error instanceof CellError) throw new UsageError(`--end ${error.detail}`);
+    if (error instanceof CellError) throw new UsageError(`${option} ${error.detail}`);
     throw error;
   }
+}
+
+/** The days the command line sets: observation end and the forecast check's calibration end. */
+function ends(opts: Options, ctx: SheetContext, fallback?: number) {
+  return {
+    observationEnd: opts.end ? endDay(opts.end, ctx) : fallback,
+    calibrationEnd: opts.calibrationEnd ? endDay(opts.calibrationEnd, ctx, "--calibration-end") : undefined,
+  };
 }
 
 /** Names the file line of a row error: rows count from the header, lines from the file's top. */
@@ -121,7 +129,7 @@ async function run(argv: string[]): Promise<void> {
         mapping: { date },
         options: {
           period: opts.period,
-          observationEnd: opts.end ? endDay(opts.end, ctx) : undefined,
+          ...ends(opts, ctx),
           marginRate: opts.margin,
           splitBySegment: opts.split,
           sheets: withSubscription(opts, opts.sheets),
@@ -140,7 +148,7 @@ async function run(argv: string[]): Promise<void> {
         context: ctx,
         options: {
           period: opts.period,
-          observationEnd: opts.end ? endDay(opts.end, ctx) : sample.end,
+          ...ends(opts, ctx, sample.end),
           marginRate: opts.margin,
           splitBySegment: opts.split,
           sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET]),
@@ -159,7 +167,7 @@ async function run(argv: string[]): Promise<void> {
         context: ctx,
         options: {
           period: opts.period,
-          observationEnd: opts.end ? endDay(opts.end, ctx) : sample.end,
+          ...ends(opts, ctx, sample.end),
           marginRate: opts.margin,
           splitBySegment: opts.split,
           sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS]),

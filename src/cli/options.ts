@@ -19,12 +19,14 @@ Options:
   --period week|month|quarter   cohort period (default month)
   --margin 0.4             gross margin as a fraction or percent (40%) of revenue
   --end 2024-12-31         observation end (default: the last date in the data)
+  --calibration-end 1997-09-30   where the forecast-check sheet splits calibration from hold-out
+                           (default: halfway through the data)
   --no-split               do not split cohorts by segment (channel) even when there is a segment column
   --currency $             currency symbol for money formats (default $)
   --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
   --date-format dmy|mdy|ymd   order of day, month and year in dates like 03/04/2024 (default: the locale's)
   --language en|ko|ru      the workbook's language (default: the --locale's, else en)
-  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it), ${SUBSCRIPTION_SHEET}
+  --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds them), ${SUBSCRIPTION_SHEET}
   --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
                            (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
   --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
@@ -38,6 +40,7 @@ export interface Options {
   period: PeriodUnit;
   margin?: number;
   end?: string;
+  calibrationEnd?: string;
   split: boolean;
   currency: string;
   locale?: string;
@@ -54,6 +57,7 @@ const OPTION_SPEC = {
   period: { type: "string" },
   margin: { type: "string" },
   end: { type: "string" },
+  "calibration-end": { type: "string" },
   "no-split": { type: "boolean" },
   currency: { type: "string" },
   locale: { type: "string" },
@@ -111,6 +115,7 @@ export function parseOptions(argv: string[]): Options | "help" {
     period,
     margin,
     end: v.end,
+    calibrationEnd: v["calibration-end"],
     split: !v["no-split"],
     currency: v.currency ?? "$",
     locale: v.locale === undefined ? undefined : knownLocale(v.locale),

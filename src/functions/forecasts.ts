@@ -8,7 +8,7 @@ import { currentSheetContext } from "../addon/context";
 import { CellError, isBlank, readDay, readNumber, type SheetContext, showCell, Where } from "../core/cells";
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import { readTransactionRanges, type Transactions } from "../core/cohorts/transactions";
-import { observedCustomers } from "../core/forecast/purchase-model";
+import { observedCustomers } from "../core/fit/condense";
 import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, MAX_HORIZON_MONTHS, repeatSpend } from "../core/models/clv";

@@ -4,7 +4,7 @@
  */
 import { currentSheetContext } from "../addon/context";
 import { type Cell, CellError, isBlank, readNumber, type SheetContext, Where } from "../core/cells";
-import { observedCustomers } from "../core/forecast/purchase-model";
+import { observedCustomers } from "../core/fit/condense";
 import { type BgBbData, bgBbConditionalExpected, checkBgBbRow, fitBgBb } from "../core/models/bg-bb";
 import { fitParetoNbd } from "../core/models/pareto-nbd";
 import {

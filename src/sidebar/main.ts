@@ -36,6 +36,8 @@ const HINTS: Record<ColumnRole, Key> = {
 };
 
 const STEPS = ["reading", "computing", "writing"] as const;
+/** Sheets left unticked on a first build (the report's OPTIONAL_SHEETS and the subscription sheet). */
+const OPT_IN_SHEETS: readonly ReportSheetKey[] = ["predicted-clv", "forecast-check", "subscription"];
 
 /** The typed fields the server checks, by the id of their control. */
 const INPUTS: Record<InputField, string> = {
@@ -299,10 +301,8 @@ function render(selection: SelectionInfo): void {
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
   const boxes = el("div", { class: "checks" });
   for (const key of selection.sheets) {
-    // Opt-in: the forecast fits models (slower on large tables); MRR is only for subscription data.
-    const checked = previous
-      ? previous.sheets.includes(key)
-      : key !== "predicted-clv" && key !== "subscription";
+    // Opt-in: the forecasts fit models (slower on large tables); MRR is only for subscription data.
+    const checked = previous ? previous.sheets.includes(key) : !OPT_IN_SHEETS.includes(key);
     const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
     boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }

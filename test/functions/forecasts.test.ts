@@ -177,4 +177,27 @@ describe("BG/NBD, Gamma-Gamma and predicted CLV from the raw CDNOW transactions"
     expect(nonRepeaters.length).toBe(2357 - 946);
     for (const row of nonRepeaters) expect(row[3]).toBeCloseTo((p * gamma) / (q - 1), 8);
   });
+
+  it("PREDICTED_CLV forecasts customers first seen on end_date (T = 0) without fitting to them: P(alive) 1, the new customer's expected purchases", () => {
+    const early = "1997-03-25";
+    const firstDay = new Map<string, string>();
+    ids.forEach(([id], i) => {
+      const day = dates[i][0] as string;
+      const seen = firstDay.get(id as string);
+      if (seen === undefined || day < seen) firstDay.set(id as string, day);
+    });
+    const newcomers = new Set([...firstDay].filter(([, day]) => day === early).map(([id]) => id));
+    expect(newcomers.size).toBeGreaterThan(0);
+    const result = sheets.PREDICTED_CLV(ids, dates, amounts, 12, 0.01, 1, early, 0.8);
+    const rows = result.slice(1).filter((row: (string | number)[]) => newcomers.has(row[0] as string));
+    expect(rows).toHaveLength(newcomers.size);
+    // The same E[X(12 months)] for all of them: nothing tells them apart.
+    for (const [, alive, purchases, , clv, lower, upper] of rows) {
+      expect(alive).toBe(1);
+      expect(purchases).toBeCloseTo(rows[0][2], 12);
+      expect(purchases).toBeGreaterThan(0);
+      expect(lower).toBeLessThanOrEqual(clv);
+      expect(upper).toBeGreaterThanOrEqual(clv);
+    }
+  });
 });

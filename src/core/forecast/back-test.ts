@@ -8,13 +8,13 @@
 import { type DayNumber, isoDay, plural } from "../cells";
 import { type RfmSummary, type RfmUnit, rfmSummary } from "../cohorts/rfm";
 import type { Transactions } from "../cohorts/transactions";
-import { condenseRfm } from "../fit/condense";
+import { condenseRfm, observedCustomers } from "../fit/condense";
 import { type Fit, IdentificationError } from "../fit/mle";
 import { standardErrors } from "../fit/std-errors";
 import { MetricError } from "../metrics/errors";
 import { toValues } from "../models/uncertainty";
 import { fitNotes } from "./diagnostics";
-import { observedCustomers, PURCHASE_MODELS, type PurchaseModelName } from "./purchase-model";
+import { PURCHASE_MODELS, type PurchaseModelName } from "./purchase-model";
 
 export interface BackTestOptions {
   calibrationEnd: DayNumber;

@@ -68,18 +68,3 @@ export function parsePurchaseModel(text: string): PurchaseModelName | undefined 
   const key = text.toLowerCase().replace(/[^a-z]/g, "");
   return key === "bgnbd" || key === "paretonbd" ? key : undefined;
 }
-
-/**
- * The customers a fit can learn from: one first seen at the very end of observation (T = 0) has
- * likelihood 1 whatever the parameters (nothing could have happened yet), and the models refuse T = 0.
- */
-export function observedCustomers(data: RfmColumns): RfmColumns {
-  const keep: number[] = [];
-  for (let i = 0; i < data.T.length; i++) if (data.T[i] > 0) keep.push(i);
-  if (keep.length === data.T.length) return data;
-  return {
-    x: Float64Array.from(keep, (i) => data.x[i]),
-    tx: Float64Array.from(keep, (i) => data.tx[i]),
-    T: Float64Array.from(keep, (i) => data.T[i]),
-  };
-}

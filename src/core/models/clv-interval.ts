@@ -7,7 +7,7 @@
  * and always contains the estimate. It is a confidence interval for the expected CLV, not a range for
  * what one customer will spend.
  */
-import type { RfmColumns } from "../fit/condense";
+import { observedCustomers, type RfmColumns } from "../fit/condense";
 import { observedCovariance } from "../fit/std-errors";
 import { MetricError } from "../metrics/errors";
 import type { BgNbdParams } from "./bg-nbd";
@@ -52,7 +52,14 @@ export function normalQuantile(p: number): number {
 export interface ClvInterval {
   lower: Float64Array;
   upper: Float64Array;
+  /**
+   * The interval of the customers' total CLV, by the same delta method on ln Σ CLV: every customer's
+   * CLV moves with the same parameters, so the sum of the customers' bounds would not be the total's.
+   */
+  total: { estimate: number; lower: number; upper: number };
 }
+
+const sum = (values: Float64Array) => values.reduce((s, v) => s + v, 0);
 
 // Central differences of ln CLV with a step of 1e-4 of each parameter: CLV is smooth in them.
 const STEP = 1e-4;
@@ -94,6 +101,7 @@ export function clvInterval(
   const estimate = clvAt(bg, gg);
   const n = estimate.length;
   const variance = new Float64Array(n);
+  let totalVariance = 0;
   // One block per model: ∇ of ln CLV in that model's parameters, then ∇ᵀ Σ ∇.
   [bg, gg].forEach((values, model) => {
     const gradients = values.map((v, j) => {
@@ -103,18 +111,26 @@ export function clvInterval(
         model === 0
           ? [clvAt(moved(1), gg), clvAt(moved(-1), gg)]
           : [clvAt(bg, moved(1)), clvAt(bg, moved(-1))];
-      return up.map((u, i) => (u > 0 && down[i] > 0 ? (Math.log(u) - Math.log(down[i])) / (2 * h) : 0));
+      const [totalUp, totalDown] = [sum(up), sum(down)];
+      return {
+        each: up.map((u, i) => (u > 0 && down[i] > 0 ? (Math.log(u) - Math.log(down[i])) / (2 * h) : 0)),
+        total: totalUp > 0 && totalDown > 0 ? (Math.log(totalUp) - Math.log(totalDown)) / (2 * h) : 0,
+      };
     });
     const cov = covariances[model] as number[][];
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < values.length; j++)
-        for (let k = 0; k < values.length; k++) variance[i] += gradients[j][i] * cov[j][k] * gradients[k][i];
-    }
+    for (let j = 0; j < values.length; j++)
+      for (let k = 0; k < values.length; k++) {
+        totalVariance += gradients[j].total * cov[j][k] * gradients[k].total;
+        for (let i = 0; i < n; i++) variance[i] += gradients[j].each[i] * cov[j][k] * gradients[k].each[i];
+      }
   });
   const z = normalQuantile(0.5 + level / 2);
+  const total = sum(estimate);
+  const spread = z * Math.sqrt(totalVariance);
   return {
     lower: estimate.map((clv, i) => clv * Math.exp(-z * Math.sqrt(variance[i]))),
     upper: estimate.map((clv, i) => clv * Math.exp(z * Math.sqrt(variance[i]))),
+    total: { estimate: total, lower: total * Math.exp(-spread), upper: total * Math.exp(spread) },
   };
 }
 
@@ -129,7 +145,7 @@ export function rfmClvInterval(
   const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T, zbar: rfm.monetary };
   const unitsPerMonth = DAYS_PER_MONTH / rfm.unitDays;
   return clvInterval(level, purchases, spend, { ...options, unitsPerMonth }, data, {
-    purchases: data,
+    purchases: observedCustomers(data),
     spend: repeatSpend(rfm),
   });
 }

@@ -6,7 +6,7 @@
  * p·γ/(q − 1) for a customer without repeat purchases (or whose repeat purchases are not positive,
  * who could not enter the spend model). A month is 365.25/12 days whatever unit the model was fitted in.
  */
-import { condenseRfm, type RfmColumns } from "../fit/condense";
+import { condenseRfm, observedCustomers, type RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { MetricError } from "../metrics/errors";
 import { type BgNbdParams, customerCurve, fitBgNbd, probabilityAlive } from "./bg-nbd";
@@ -149,11 +149,16 @@ export interface ClvForecast {
   customers: ClvColumns;
 }
 
-/** Fits BG/NBD and Gamma-Gamma on an RFM summary and predicts every customer's CLV. */
+/**
+ * Fits BG/NBD and Gamma-Gamma on an RFM summary and predicts every customer's CLV. A customer first
+ * seen on the end date (T = 0) tells the fit nothing (likelihood 1 whatever the parameters) and is
+ * left out of it, as BGNBD_PARAMS does; their forecast is still exact: with x = 0, P(alive) = 1 and
+ * the conditional curve at T = 0 is the new customer's E[X(t)].
+ */
 export function forecastClv(rfm: RfmInput, options: Omit<ClvOptions, "unitsPerMonth">): ClvForecast {
   checkOptions({ ...options, unitsPerMonth: 1 });
   const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
-  const bgNbd = fitBgNbd(data);
+  const bgNbd = fitBgNbd(observedCustomers(data));
   const spend = repeatSpend(rfm);
   const gammaGamma = fitGammaGamma(spend);
   const customers = predictClv(

@@ -18,6 +18,7 @@ import type { Language } from "../language";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import type { CohortSeries, ReportData } from "./data";
+import { forecastCheckSheet } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
 import { predictedClvSheet } from "./predicted-clv";
@@ -42,6 +43,11 @@ export interface ReportOptions {
   marginRate?: number;
   /** Split cohorts by the segment of each customer's first purchase, when there is a segment column. */
   splitBySegment?: boolean;
+  /**
+   * Where the Forecast check splits the data into calibration and hold-out;
+   * @default halfway between the first date and the last (see `defaultCalibrationEnd`).
+   */
+  calibrationEnd?: DayNumber;
   /** @default all: retention, revenue, ltv-cac, summary */
   sheets?: ReportSheetKey[];
   /** Currency symbol for money formats. @default "$" */
@@ -66,8 +72,8 @@ export const MAX_PERIODS: Record<PeriodUnit, number> = { week: 260, month: 120, 
 
 export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary"];
 
-/** Sheets built only when asked for: the forecast fits models, which takes longer on large data. */
-export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv"];
+/** Sheets built only when asked for: the forecasts fit models, which takes longer on large data. */
+export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv", "forecast-check"];
 
 /** The sheet of subscription revenue: asked for, or added when the table has a term column. */
 export const SUBSCRIPTION_SHEET: ReportSheetKey = "subscription";
@@ -223,6 +229,8 @@ export function buildReport(
     summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
     "predicted-clv": predictedClvSheet,
     subscription: (d) => subscriptionSheet(d, { terms: context.terms, marginRate: options.marginRate }),
+    "forecast-check": (d) =>
+      forecastCheckSheet(d.transactions, d.observationEnd, options.calibrationEnd, d.words),
   };
   // A key this version does not know (settings stored by another) builds nothing rather than failing.
   const sheets = keys.flatMap((key) => {

@@ -3,8 +3,8 @@
  * (core/forecast/back-test), the one that fits the hold-out better named; the bucket table; cumulative
  * repeat purchases week by week over both periods, actual against the model's E[X(t)] summed over
  * customers by their first purchase (as Fader, Hardie & Lee 2005, fig. 2); the hold-out total's bias and
- * the mean absolute error per customer; one plain sentence; and the fit's plain-words notes.
- * Not yet offered in the sidebar.
+ * the mean absolute error per customer; one plain sentence; and the fit's plain-words notes (in English,
+ * as the formulas give them).
  */
 import { type DayNumber, isoDay } from "../cells";
 import { groupByCustomer, type Transactions } from "../cohorts/transactions";
@@ -13,6 +13,7 @@ import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-mo
 import { MetricError } from "../metrics/errors";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
+import { type ReportWords, wordsOf } from "./words";
 
 const DAYS_PER_WEEK = 7;
 
@@ -72,13 +73,15 @@ function cumulativeByWeek(result: BackTest, tx: Transactions) {
   return { weeks, weekEnd, actual, expected };
 }
 
-/** The sheet for the transactions observed to `observationEnd`, split at `calibrationEnd`. */
+/** The sheet for the transactions observed to `observationEnd`, split at `calibrationEnd` (@default {@link defaultCalibrationEnd}). */
 export function forecastCheckSheet(
   tx: Transactions,
   observationEnd: DayNumber,
-  calibrationEnd = defaultCalibrationEnd(tx),
+  split?: DayNumber,
+  w: ReportWords = wordsOf(),
 ): ReportSheet {
-  const sheet = new SheetWriter("forecast-check", "Forecast check");
+  const calibrationEnd = split ?? defaultCalibrationEnd(tx);
+  const sheet = new SheetWriter("forecast-check", w.sheets["forecast-check"]);
   const results = new Map<PurchaseModelName, BackTest>();
   const failures: string[] = [];
   for (const name of ["bgnbd", "paretonbd"] as const) {
@@ -89,13 +92,9 @@ export function forecastCheckSheet(
       failures.push(`${PURCHASE_MODELS[name].label}: ${error.message}.`);
     }
   }
-  sheet.title(
-    1,
-    "Forecast check: how accurate is the purchase forecast?",
-    `Fitted on purchases to ${isoDay(calibrationEnd)}, then compared with what the customers first seen by then bought to ${isoDay(observationEnd)}.`,
-  );
+  sheet.title(1, w.fcTitle, w.fcNote(isoDay(calibrationEnd), isoDay(observationEnd), split === undefined));
   if (results.size === 0) {
-    sheet.set(3, 1, `The models could not be checked on these transactions: ${failures.join(" ")}`);
+    sheet.set(3, 1, w.fcFailed(failures.join(" ")));
     sheet.style(range(3, 1), { color: COLORS.muted });
     return sheet.build();
   }
@@ -108,26 +107,17 @@ export function forecastCheckSheet(
   const percent = `${errors.bias >= 0 ? "+" : "−"}${Math.abs(errors.bias * 100).toFixed(1)}%`;
   const verdict =
     results.size > 1
-      ? `${label} fits the hold-out better (mean absolute error per customer ${errors.mae.toFixed(3)} against ${holdoutErrors(ranked[1]).mae.toFixed(3)}).`
-      : `${label} only: ${failures.join(" ")}`;
-  sheet.set(
-    3,
-    1,
-    `The model predicted ${round(errors.predicted)} repeat purchases in the hold-out; customers made ${round(errors.actual)} (${percent}). ${verdict}`,
-  );
+      ? w.fcBetter(label, errors.mae.toFixed(3), holdoutErrors(ranked[1]).mae.toFixed(3))
+      : w.fcOnly(label, failures.join(" "));
+  sheet.set(3, 1, `${w.fcSentence(round(errors.predicted), round(errors.actual), percent)} ${verdict}`);
   sheet.style(range(3, 1), { bold: true });
 
   // Buckets: every model that could be fitted, side by side.
   const models = [...results.keys()];
-  sheet.header(5, 1, [
-    "Repeat purchases in calibration",
-    "Customers",
-    "Actual, mean",
-    ...models.map((m) => `${PURCHASE_MODELS[m].label}, mean`),
-  ]);
+  sheet.header(5, 1, w.fcBucketHeader(models.map((m) => PURCHASE_MODELS[m].label)));
   best.buckets.forEach((bucket, k) => {
     sheet.row(6 + k, 1, [
-      String(bucket.label),
+      bucket.label === "All" ? w.fcAll : String(bucket.label),
       bucket.customers,
       bucket.actual ?? null,
       ...models.map((m) => (results.get(m) as BackTest).buckets[k].predicted ?? null),
@@ -138,10 +128,10 @@ export function forecastCheckSheet(
   sheet.style(range(6, 3, bucketRows, 1 + models.length), { numberFormat: FORMATS.decimal });
   const summaryTop = 6 + bucketRows + 1;
   const summary: [string, number, string][] = [
-    ["Hold-out purchases, actual", errors.actual, FORMATS.integer],
-    [`Hold-out purchases, ${label}`, errors.predicted, FORMATS.integer],
-    ["Bias of the total", errors.bias, FORMATS.percent],
-    ["Mean absolute error per customer", errors.mae, FORMATS.decimal],
+    [w.fcActual, errors.actual, FORMATS.integer],
+    [w.fcPredicted(label), errors.predicted, FORMATS.integer],
+    [w.fcBias, errors.bias, FORMATS.percent],
+    [w.fcMae, errors.mae, FORMATS.decimal],
   ];
   summary.forEach(([name, value, format], i) => {
     sheet.row(summaryTop + i, 1, [name, value]);
@@ -156,25 +146,25 @@ export function forecastCheckSheet(
   // Cumulative repeat purchases by week, the split marked in its own column.
   const c = 8;
   const curve = cumulativeByWeek(best, tx);
-  sheet.header(5, c, ["Week ending", "Actual", label, "Period"]);
-  for (let w = 0; w < curve.weeks; w++) {
-    const end = curve.weekEnd(w);
-    sheet.row(6 + w, c, [
+  sheet.header(5, c, w.fcCurveHeader(label));
+  for (let week = 0; week < curve.weeks; week++) {
+    const end = curve.weekEnd(week);
+    sheet.row(6 + week, c, [
       isoDay(end),
-      curve.actual[w],
-      curve.expected[w],
-      end <= calibrationEnd ? "calibration" : "hold-out",
+      curve.actual[week],
+      curve.expected[week],
+      end <= calibrationEnd ? w.fcCalibration : w.fcHoldout,
     ]);
   }
   sheet.style(range(6, c + 1, curve.weeks, 2), { numberFormat: FORMATS.integer });
   sheet.chart({
     type: "line",
-    title: `Cumulative repeat purchases: actual vs ${label} (calibration to ${isoDay(calibrationEnd)}, then hold-out)`,
+    title: w.fcChart(label, isoDay(calibrationEnd)),
     data: range(5, c, curve.weeks + 1, 3),
     seriesIn: "columns",
     anchor: { row: 5, column: c + 5 },
-    xAxisTitle: "Week",
-    yAxisTitle: "Repeat purchases",
+    xAxisTitle: w.fcWeek,
+    yAxisTitle: w.fcRepeats,
   });
   sheet.frozenRows = 5;
   sheet.columnWidths[1] = 240;

@@ -1,7 +1,8 @@
 /**
  * The Predicted CLV sheet: BG/NBD and Gamma-Gamma fitted by maximum likelihood on the report's
  * transactions (in weeks, to the observation end), then each customer's predicted CLV over the next
- * 12 months as PREDICTED_CLV computes it, sorted by value; the fitted parameters; and the in-sample
+ * 12 months as PREDICTED_CLV computes it, sorted by value, with its 80% interval from the parameters'
+ * uncertainty (delta method, models/clv-interval.ts) and that of the total; the fitted parameters; and the in-sample
  * fit the BG/NBD paper checks first: customers by number of repeat purchases, actual against
  * Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended.
  */
@@ -9,6 +10,7 @@ import { rfmSummary } from "../cohorts";
 import { MetricError } from "../metrics/errors";
 import { type BgNbdParams, purchaseCountProbabilities } from "../models/bg-nbd";
 import { forecastClv } from "../models/clv";
+import { type ClvInterval, rfmClvInterval } from "../models/clv-interval";
 import type { ReportData } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
@@ -16,6 +18,8 @@ import { COLORS, range, SheetWriter } from "./sheet";
 /** What the sheet values: PREDICTED_CLV's defaults. */
 export const CLV_HORIZON_MONTHS = 12;
 export const CLV_MONTHLY_DISCOUNT = 0.01;
+/** The level of the interval shown beside each CLV and the total. */
+export const CLV_INTERVAL = 0.8;
 /** Repeat purchases 0 … 6, then "7+", as the paper's histogram. */
 const FIT_GROUPS = 7;
 /** A sheet of more rows gets slow to draw and to scroll; the rest are summed in the totals. */
@@ -63,11 +67,28 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
   }
   const { bgNbd, gammaGamma, customers } = forecast;
   const money = data.currencyFormat;
+  const level = CLV_INTERVAL * 100;
+  let bounds: ClvInterval | undefined;
+  let noInterval = "";
+  try {
+    bounds = rfmClvInterval(CLV_INTERVAL, rfm, bgNbd.params, gammaGamma.params, {
+      horizonMonths: CLV_HORIZON_MONTHS,
+      monthlyDiscountRate: CLV_MONTHLY_DISCOUNT,
+      margin: 1,
+    });
+  } catch (error) {
+    if (!(error instanceof MetricError)) throw error;
+    noInterval = w.clvNoInterval(level, error.message);
+  }
 
-  sheet.title(1, w.clvTitle, w.clvNote(CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT * 100));
+  sheet.title(
+    1,
+    w.clvTitle,
+    `${w.clvNote(CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT * 100)} ${noInterval || w.clvIntervalNote(level)}`,
+  );
 
   // Customers, most valuable first.
-  sheet.header(4, 1, w.clvHeader(CLV_HORIZON_MONTHS));
+  sheet.header(4, 1, [...w.clvHeader(CLV_HORIZON_MONTHS), ...(bounds ? w.clvBounds(level) : [])]);
   sheet.frozenRows = 4;
   const order = Array.from({ length: rfm.length }, (_, i) => i).sort(
     (i, j) => customers.clv[j] - customers.clv[i],
@@ -81,13 +102,14 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
       customers.expectedPurchases[c],
       customers.expectedOrderValue[c],
       customers.clv[c],
+      ...(bounds ? [bounds.lower[c], bounds.upper[c]] : []),
     ]);
   });
   const rows = shown.length;
   sheet.style(range(5, 2, rows), { numberFormat: FORMATS.integer });
   sheet.style(range(5, 3, rows), { numberFormat: FORMATS.percent });
   sheet.style(range(5, 4, rows), { numberFormat: FORMATS.decimal });
-  sheet.style(range(5, 5, rows, 2), { numberFormat: money });
+  sheet.style(range(5, 5, rows, bounds ? 4 : 2), { numberFormat: money });
   sheet.colorScale(range(5, 6, rows));
   if (rows < rfm.length) {
     sheet.note(4, 1, w.clvTop(rows.toLocaleString("en-US"), rfm.length.toLocaleString("en-US")));
@@ -96,7 +118,7 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
   // The fitted parameters, beside the list.
   let total = 0;
   for (let i = 0; i < rfm.length; i++) total += customers.clv[i];
-  const p = 8;
+  const p = 10;
   sheet.header(4, p, w.paramsHeader);
   const parameters: [string, string, number, string][] = [
     ["BG/NBD", "r", bgNbd.params.r, FORMATS.decimal],
@@ -117,6 +139,12 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
     ],
     [w.customers, w.leftOut, forecast.leftOut, FORMATS.integer],
     [w.total, w.clvTotal(CLV_HORIZON_MONTHS), total, money],
+    ...(bounds
+      ? ([
+          [w.total, w.clvTotalLower(level), bounds.total.lower, money],
+          [w.total, w.clvTotalUpper(level), bounds.total.upper, money],
+        ] as [string, string, number, string][])
+      : []),
   ];
   parameters.forEach(([model, name, value, format], i) => {
     sheet.row(5 + i, p, [model, name, value]);
@@ -146,7 +174,7 @@ export function predictedClvSheet(data: ReportData): ReportSheet {
   });
 
   sheet.columnWidths[1] = 140;
-  for (const column of [2, 3, 4, 5, 6]) sheet.columnWidths[column] = 120;
+  for (const column of [2, 3, 4, 5, 6, 7, 8]) sheet.columnWidths[column] = 120;
   sheet.columnWidths[p] = 110;
   sheet.columnWidths[p + 1] = 230;
   sheet.columnWidths[p + 2] = 110;

@@ -174,10 +174,43 @@ const en = {
   leftOut: "left out: repeat purchases net to 0 or less",
   total: "Total",
   clvTotal: (months: number) => `predicted CLV, next ${months} months`,
+  clvIntervalNote: (level: number) =>
+    `The ${level}% interval comes from the fitted parameters' uncertainty (delta method): a range for the expected CLV, not for what one customer will spend. The total's interval is computed on the total by the same method, not by adding the customers' bounds.`,
+  clvNoInterval: (level: number, why: string) => `No ${level}% interval: ${why}.`,
+  clvBounds: (level: number) => [`${level}% interval, lower`, `${level}% interval, upper`],
+  clvTotalLower: (level: number) => `${level}% interval of the total, lower`,
+  clvTotalUpper: (level: number) => `${level}% interval of the total, upper`,
   fitTitle: "In-sample fit: customers by number of repeat purchases",
   fitHeader: ["Repeat purchases", "Actual", "BG/NBD"],
   fitChart: "Customers by number of repeat purchases: actual vs BG/NBD",
   fitAxis: "Repeat purchases to the observation end",
+  fcTitle: "Forecast check: how accurate is the purchase forecast?",
+  fcNote: (calibration: string, end: string, halfway: boolean) =>
+    `Fitted on purchases to ${calibration}${halfway ? " (by default halfway through the data)" : ""}, then compared with what the customers first seen by then bought to ${end}.`,
+  fcFailed: (why: string) => `The models could not be checked on these transactions: ${why}`,
+  fcSentence: (predicted: string, actual: string, bias: string) =>
+    `The model predicted ${predicted} repeat purchases in the hold-out; customers made ${actual} (${bias}).`,
+  fcBetter: (model: string, mae: string, other: string) =>
+    `${model} fits the hold-out better (mean absolute error per customer ${mae} against ${other}).`,
+  fcOnly: (model: string, why: string) => `${model} only: ${why}`,
+  fcBucketHeader: (models: string[]) => [
+    "Repeat purchases in calibration",
+    "Customers",
+    "Actual, mean",
+    ...models.map((m) => `${m}, mean`),
+  ],
+  fcAll: "All",
+  fcActual: "Hold-out purchases, actual",
+  fcPredicted: (model: string) => `Hold-out purchases, ${model}`,
+  fcBias: "Bias of the total",
+  fcMae: "Mean absolute error per customer",
+  fcCurveHeader: (model: string) => ["Week ending", "Actual", model, "Period"],
+  fcCalibration: "calibration",
+  fcHoldout: "hold-out",
+  fcChart: (model: string, calibration: string) =>
+    `Cumulative repeat purchases: actual vs ${model} (calibration to ${calibration}, then hold-out)`,
+  fcWeek: "Week",
+  fcRepeats: "Repeat purchases",
   chartNote: (title: string, range: string, line: boolean, rows: boolean) =>
     `Chart "${title}": select ${range} and insert a ${line ? "line" : "column"} chart, series in ${rows ? "rows" : "columns"} (the Sheets report draws it; .xlsx gets none).`,
 };
@@ -333,10 +366,42 @@ const ko: Words = {
   leftOut: "제외: 재구매 합계 0 이하",
   total: "합계",
   clvTotal: (months) => `예측 CLV, 향후 ${months}개월`,
+  clvIntervalNote: (level) =>
+    `${level}% 구간은 적합된 모수의 불확실성에서 계산합니다(델타 방법): 기대 CLV의 범위이며, 한 고객이 쓸 금액의 범위가 아닙니다. 합계의 구간은 고객별 한계를 더하지 않고 합계에 같은 방법을 적용해 계산합니다.`,
+  clvNoInterval: (level, why) => `${level}% 구간 없음: ${why}.`,
+  clvBounds: (level) => [`${level}% 구간, 하한`, `${level}% 구간, 상한`],
+  clvTotalLower: (level) => `합계의 ${level}% 구간, 하한`,
+  clvTotalUpper: (level) => `합계의 ${level}% 구간, 상한`,
   fitTitle: "표본 내 적합: 재구매 수별 고객",
   fitHeader: ["재구매 수", "실제", "BG/NBD"],
   fitChart: "재구매 수별 고객: 실제 vs BG/NBD",
   fitAxis: "관측 종료일까지의 재구매 수",
+  fcTitle: "예측 점검: 구매 예측은 얼마나 정확한가?",
+  fcNote: (calibration, end, halfway) =>
+    `${calibration}까지의 구매로 적합${halfway ? "(기본값: 데이터 기간의 중간)" : ""}한 뒤, 그때까지 처음 구매한 고객이 ${end}까지 실제로 한 구매와 비교.`,
+  fcFailed: (why) => `이 거래로 모델을 점검할 수 없습니다: ${why}`,
+  fcSentence: (predicted, actual, bias) =>
+    `모델은 검증 기간 재구매를 ${predicted}건으로 예측했고, 고객은 ${actual}건 구매했습니다(${bias}).`,
+  fcBetter: (model, mae, other) =>
+    `${model}이(가) 검증 기간에 더 잘 맞습니다(고객당 평균 절대 오차 ${mae}, 다른 모델 ${other}).`,
+  fcOnly: (model, why) => `${model}만: ${why}`,
+  fcBucketHeader: (models) => [
+    "적합 기간 재구매 수",
+    "고객",
+    "실제, 평균",
+    ...models.map((m) => `${m}, 평균`),
+  ],
+  fcAll: "전체",
+  fcActual: "검증 기간 구매, 실제",
+  fcPredicted: (model) => `검증 기간 구매, ${model}`,
+  fcBias: "합계의 편향",
+  fcMae: "고객당 평균 절대 오차",
+  fcCurveHeader: (model) => ["주 종료일", "실제", model, "기간"],
+  fcCalibration: "적합",
+  fcHoldout: "검증",
+  fcChart: (model, calibration) => `누적 재구매: 실제 vs ${model} (${calibration}까지 적합, 이후 검증)`,
+  fcWeek: "주",
+  fcRepeats: "재구매",
   chartNote: (title, range, line, rows) =>
     `차트 "${title}": ${range}을(를) 선택해 ${line ? "선" : "세로 막대"} 차트를 삽입하세요, 계열은 ${rows ? "행" : "열"} (Sheets 보고서에는 차트가 있음).`,
 };
@@ -503,10 +568,43 @@ const ru: Words = {
   leftOut: "исключены: повторные покупки в сумме ≤ 0",
   total: "Итого",
   clvTotal: (months) => `прогноз CLV, ${months} мес.`,
+  clvIntervalNote: (level) =>
+    `${level}%-й интервал — из неопределённости подобранных параметров (дельта-метод): диапазон ожидаемого CLV, а не того, сколько потратит один клиент. Интервал итога считается тем же методом по итогу, а не сложением границ клиентов.`,
+  clvNoInterval: (level, why) => `Без ${level}%-го интервала: ${why}.`,
+  clvBounds: (level) => [`${level}% интервал, нижняя граница`, `${level}% интервал, верхняя граница`],
+  clvTotalLower: (level) => `${level}% интервал итога, нижняя граница`,
+  clvTotalUpper: (level) => `${level}% интервал итога, верхняя граница`,
   fitTitle: "Согласие с данными: клиенты по числу повторных покупок",
   fitHeader: ["Повторные покупки", "Факт", "BG/NBD"],
   fitChart: "Клиенты по числу повторных покупок: факт и BG/NBD",
   fitAxis: "Повторные покупки до конца наблюдения",
+  fcTitle: "Проверка прогноза: насколько точен прогноз покупок?",
+  fcNote: (calibration, end, halfway) =>
+    `Модель подобрана по покупкам до ${calibration}${halfway ? " (по умолчанию — середина периода данных)" : ""}, затем сравнена с тем, что купили до ${end} клиенты, пришедшие к тому времени.`,
+  fcFailed: (why) => `Не удалось проверить модели на этих транзакциях: ${why}`,
+  fcSentence: (predicted, actual, bias) =>
+    `Модель предсказала ${predicted} повторных покупок в контрольном периоде; клиенты сделали ${actual} (${bias}).`,
+  fcBetter: (model, mae, other) =>
+    `${model} точнее в контрольном периоде (средняя абсолютная ошибка на клиента ${mae} против ${other}).`,
+  fcOnly: (model, why) => `Только ${model}: ${why}`,
+  fcBucketHeader: (models) => [
+    "Повторные покупки в обучении",
+    "Клиенты",
+    "Факт, среднее",
+    ...models.map((m) => `${m}, среднее`),
+  ],
+  fcAll: "Все",
+  fcActual: "Покупки в контроле, факт",
+  fcPredicted: (model) => `Покупки в контроле, ${model}`,
+  fcBias: "Смещение итога",
+  fcMae: "Средняя абсолютная ошибка на клиента",
+  fcCurveHeader: (model) => ["Конец недели", "Факт", model, "Период"],
+  fcCalibration: "обучение",
+  fcHoldout: "контроль",
+  fcChart: (model, calibration) =>
+    `Повторные покупки нарастающим итогом: факт и ${model} (обучение до ${calibration}, затем контроль)`,
+  fcWeek: "Неделя",
+  fcRepeats: "Повторные покупки",
   chartNote: (title, range, line, rows) =>
     `График «${title}»: выделите ${range} и вставьте ${line ? "линейный график" : "гистограмму"}, ряды в ${rows ? "строках" : "столбцах"} (в отчёте Sheets он есть).`,
 };

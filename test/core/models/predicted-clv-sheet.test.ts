@@ -35,7 +35,7 @@ describe("the Predicted CLV sheet on the CDNOW sample", () => {
     const values = new Map(
       sheet.cells
         .slice(4)
-        .flatMap((row) => (typeof row[8] === "string" ? [[`${row[7]} ${row[8]}`, row[9]]] : [])),
+        .flatMap((row) => (typeof row[10] === "string" ? [[`${row[9]} ${row[10]}`, row[11]]] : [])),
     );
     expect((values.get("BG/NBD r") as number).toFixed(3)).toBe("0.243");
     expect((values.get("BG/NBD α (weeks)") as number).toFixed(3)).toBe("4.414");
@@ -59,12 +59,42 @@ describe("the Predicted CLV sheet on the CDNOW sample", () => {
     }
   });
 
+  it("shows each customer's 80% interval around the estimate, and the total's, computed on the total", () => {
+    expect(sheet.cells[3].slice(5, 8)).toEqual([
+      "Predicted CLV",
+      "80% interval, lower",
+      "80% interval, upper",
+    ]);
+    const [clv, lower, upper] = [6, 7, 8].map((c) => column(sheet.cells, c, 5, 5 + 2356) as number[]);
+    clv.forEach((value, i) => {
+      expect(lower[i]).toBeLessThanOrEqual(value);
+      expect(upper[i]).toBeGreaterThanOrEqual(value);
+      expect(upper[i]).toBeGreaterThan(lower[i]);
+    });
+    const summary = (name: string) => sheet.cells.find((row) => row[10] === name)?.[11] as number;
+    const total = summary("predicted CLV, next 12 months");
+    expect(total).toBeCloseTo(
+      clv.reduce((a, b) => a + b, 0),
+      6,
+    );
+    const [totalLower, totalUpper] = [
+      summary("80% interval of the total, lower"),
+      summary("80% interval of the total, upper"),
+    ];
+    expect(totalLower).toBeLessThan(total);
+    expect(totalUpper).toBeGreaterThan(total);
+    // Narrower, relative to the estimate, than the customers' bounds added up (which assume every error at its extreme together).
+    expect(totalUpper - totalLower).toBeLessThanOrEqual(
+      upper.reduce((a, b) => a + b, 0) - lower.reduce((a, b) => a + b, 0) + 1e-6,
+    );
+  });
+
   it("the fit table counts all 2,357 customers, and the model's expected counts sum to the same", () => {
-    const top = sheet.cells.findIndex((row) => row[7] === "Repeat purchases") + 1;
-    const labels = column(sheet.cells, 8, top + 1, top + 8);
+    const top = sheet.cells.findIndex((row) => row[9] === "Repeat purchases") + 1;
+    const labels = column(sheet.cells, 10, top + 1, top + 8);
     expect(labels).toEqual(["0", "1", "2", "3", "4", "5", "6", "7+"]);
-    const actual = column(sheet.cells, 9, top + 1, top + 8) as number[];
-    const model = column(sheet.cells, 10, top + 1, top + 8) as number[];
+    const actual = column(sheet.cells, 11, top + 1, top + 8) as number[];
+    const model = column(sheet.cells, 12, top + 1, top + 8) as number[];
     expect(actual.reduce((a, b) => a + b, 0)).toBe(2357);
     expect(model.reduce((a, b) => a + b, 0)).toBeCloseTo(2357, 6);
     // 1,411 customers made no repeat purchase in the 39 weeks (946 of 2,357 repeated, as the paper reports).
@@ -81,4 +111,21 @@ it("says why it is empty when nobody made a repeat purchase, and leaves the rest
   const text = report.sheets[0].cells.flat().join(" ");
   expect(text).toMatch(/could not be fitted/);
   expect(text).toMatch(/repeat purchase/);
+});
+
+it("forecasts customers first seen on the observation end (T = 0) with P(alive) 1, the fit leaving them out", () => {
+  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const end = dayNumber(1997, 3, 25);
+  const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
+  const { report } = buildReport(transactions, { sheets: ["predicted-clv"], observationEnd: end });
+  const first = new Map<string, string>();
+  for (const [id, date] of rows) if ((first.get(id) ?? "9999") > date) first.set(id, date);
+  const newcomers = new Set([...first].filter(([, date]) => date === "1997-03-25").map(([id]) => id));
+  expect(newcomers.size).toBeGreaterThan(0);
+  const listed = report.sheets[0].cells.filter((row) => newcomers.has(row[0] as string));
+  expect(listed).toHaveLength(newcomers.size);
+  for (const row of listed) {
+    expect(row[2]).toBe(1);
+    expect(row[3]).toBeCloseTo(listed[0][3] as number, 12);
+  }
 });

@@ -3,10 +3,16 @@
  * better one named, its numbers the back-test's own, and the cumulative curve ending at the hold-out total.
  */
 import { expect, it } from "vitest";
-import { dayNumber, sheetContext } from "../../../src/core/cells";
+import { dayNumber, isoDay, sheetContext } from "../../../src/core/cells";
 import { readTransactions } from "../../../src/core/cohorts";
 import { backTest } from "../../../src/core/forecast/back-test";
-import { forecastCheckSheet, holdoutErrors } from "../../../src/core/report/forecast-check";
+import { reportFromTable } from "../../../src/core/report/build";
+import {
+  defaultCalibrationEnd,
+  forecastCheckSheet,
+  holdoutErrors,
+} from "../../../src/core/report/forecast-check";
+import { customFunctionServices, loadBundle } from "../../helpers/bundle";
 import { readReferenceCsv } from "../../helpers/reference-data";
 
 it("compares BG/NBD and Pareto/NBD on the CDNOW split and reports the better one's hold-out in a sentence", () => {
@@ -42,4 +48,40 @@ it("compares BG/NBD and Pareto/NBD on the CDNOW split and reports the better one
   );
   expect(last[8]).toBe(calibrationRepeats + 1882);
   expect(sheet.charts[0].type).toBe("line");
+});
+
+it("the report builder makes the sheet with its own calibration end, its bucket table the one FORECAST_CHECK gives", () => {
+  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const { report } = reportFromTable({
+    rows: [header, ...rows],
+    spend: null,
+    context: sheetContext("en_US", "UTC"),
+    options: { sheets: ["forecast-check"], calibrationEnd: dayNumber(1997, 9, 30) },
+  });
+  const [sheet] = report.sheets;
+  expect(sheet.key).toBe("forecast-check");
+  expect(sheet.cells[1][0]).toBe(
+    "Fitted on purchases to 1997-09-30, then compared with what the customers first seen by then bought to 1998-06-30.",
+  );
+  const sheets = loadBundle(customFunctionServices("en_US", "UTC"));
+  const pick = (name: string) => rows.map((row) => [row[header.indexOf(name)]]);
+  const table = (model: string) =>
+    sheets.FORECAST_CHECK(pick("customer_id"), pick("date"), "1997-09-30", "", model).slice(1);
+  const [bgnbd, pareto] = [table("bgnbd"), table("paretonbd")];
+  const buckets = sheet.cells.slice(5, 5 + bgnbd.length).map((row) => row.slice(0, 5));
+  expect(buckets).toEqual(
+    bgnbd.map((row: (string | number)[], k: number) => [String(row[0]), ...row.slice(1), pareto[k][3]]),
+  );
+});
+
+it("writes the default split in the sheet's notes when no calibration end is given", () => {
+  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const { report, data } = reportFromTable({
+    rows: [header, ...rows],
+    spend: null,
+    context: sheetContext("en_US", "UTC"),
+    options: { sheets: ["forecast-check"] },
+  });
+  const split = isoDay(defaultCalibrationEnd(data.transactions));
+  expect(report.sheets[0].cells[1][0]).toContain(`to ${split} (by default halfway through the data)`);
 });
