@@ -125,20 +125,22 @@ interface TransactionArgs {
   customer_ids: Arg;
   dates: Arg;
   amounts?: Arg;
+  segments?: Arg;
   end_date?: Arg;
   unit?: RfmUnit;
 }
 
-/** The transactions of the customer_ids, dates and (optional) amounts arguments. */
+/** The transactions of the customer_ids, dates and (optional) amounts and segments arguments. */
 export function readTransactionArgs(fn: string, args: TransactionArgs, ctx: SheetContext): Transactions {
   return readTransactionRanges(
     {
       customerId: rangeArg(fn, "customer_ids", args.customer_ids),
       date: rangeArg(fn, "dates", args.dates),
       amount: args.amounts === undefined ? undefined : rangeArg(fn, "amounts", args.amounts),
+      segment: args.segments === undefined ? undefined : rangeArg(fn, "segments", args.segments),
     },
     ctx,
-    { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
+    { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts", segment: "segments" } },
   );
 }
 
@@ -154,8 +156,8 @@ export function summarize(
   args: TransactionArgs,
   ctx: SheetContext,
   model = "BG/NBD",
+  transactions = readTransactionArgs(fn, args, ctx),
 ): RfmSummary {
-  const transactions = readTransactionArgs(fn, args, ctx);
   const endDay = readOptionalDay(fn, "end_date", args.end_date, ctx);
   const rfm = rfmSummary(transactions, { endDay, unit: args.unit ?? "week" });
   if (rfm.length === 0)
