@@ -5,10 +5,10 @@
  * - frequency: distinct purchase days on or before the end;
  * - monetary: total net spend (purchases less refunds) on or before the end, in currency.
  * Each is scored 1–5 by quintile of the customers, 5 best. With the customers sorted from worst to
- * best, the one at 0-based position i of n scores 1 + ⌊5i/n⌋, so without ties every score holds
- * ⌊n/5⌋ or ⌈n/5⌉ customers; tied customers all take the score of the middle of their run of
- * positions, 1 + ⌊5·(first + last)/2 / n⌋, so a value shared by many (e.g. one purchase day) lands in
- * the quintile where most of them fall.
+ * best, the one at 0-based position i of n scores 1 + ⌊5·(i + ½)/n⌋ (the fifth its share of the
+ * ranking falls in), so without ties every score holds ⌊n/5⌋ or ⌈n/5⌉ customers; a run of tied
+ * customers at positions lo … hi all take the score of the run's middle, 1 + ⌊5·(lo + hi + 1)/(2n)⌋,
+ * so a value shared by many (e.g. one purchase day) lands in the fifth where most of them fall.
  */
 import type { DayNumber } from "../cells";
 import { rfmSummary } from "../cohorts/rfm";
@@ -63,7 +63,7 @@ export function quintileScores(values: ArrayLike<number>): Int8Array {
   for (let lo = 0; lo < n; ) {
     let hi = lo;
     while (hi + 1 < n && values[order[hi + 1]] === values[order[lo]]) hi++;
-    const score = 1 + Math.floor((5 * (lo + hi)) / 2 / n);
+    const score = 1 + Math.floor((5 * (lo + hi + 1)) / (2 * n));
     for (let k = lo; k <= hi; k++) scores[order[k]] = score;
     lo = hi + 1;
   }
