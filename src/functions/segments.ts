@@ -60,13 +60,13 @@ export function RFM_SEGMENTS(customer_ids: Arg, dates: Arg, amounts: Arg, end_da
  * The predicted value of a new customer acquired today: the expected discounted margin over the next
  * horizon_months, the first purchase included: margin × E[order value] × (1 + Σ_{m=1..H} E[repeat
  * purchases in month m] / (1 + d)^m), with E[repeat purchases by t] the BG/NBD unconditional
- * expectation (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy Way", eq. 9) and E[order
- * value] the Gamma-Gamma population mean p·γ/(q − 1) (Fader, Hardie & Lee 2005, "RFM and CLV"), both
- * fitted in weeks on all the transactions; months of 365.25/12 days. The 80% interval is the delta
- * method on ln value with the parameters' covariance from the observed information. With segments,
- * each customer belongs to the segment of their first purchase; a segment with fewer than 30 repeat
- * buyers (customers with a repeat purchase day of positive value), or whose own fit fails, takes the
- * pooled fit and is marked "(pooled fit)".
+ * expectation and E[order value] the Gamma-Gamma population mean p·γ/(q − 1), both fitted in weeks on
+ * all the transactions; months of 365.25/12 days, in currency. The 80% interval is the delta method on
+ * ln value with the parameters' covariance from the observed information. With segments, each
+ * customer belongs to the segment of their first purchase; a segment with fewer than 30 repeat buyers
+ * (customers with a repeat purchase day of positive value), or whose own fit fails, takes the pooled
+ * fit and is marked "(pooled fit)". Source: Fader, Hardie & Lee (2005), “Counting Your Customers the
+ * Easy Way” (eq. 9) and “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”.
  *
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
