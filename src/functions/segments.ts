@@ -5,14 +5,13 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import { isBlank, Where } from "../core/cells";
+import { isBlank } from "../core/cells";
 import { BLANK_SEGMENT } from "../core/cohorts/cohort-table";
-import { MAX_HORIZON_MONTHS } from "../core/models/clv";
 import { newCustomerValues } from "../core/segments/new-customer-value";
 import { rfmScores } from "../core/segments/rfm-segments";
-import { type Arg, finiteTable, type Result, rate, singleArg } from "./arguments";
+import { type Arg, finiteTable, type Result } from "./arguments";
 import { noPurchaseError, readRfmTransactions, type Table } from "./cohorts";
-import { FROM_RFM, readTransactionArgs, readWhole, run, summarize } from "./forecasts";
+import { FROM_RFM, readTransactionArgs, readValueOptions, run, summarize } from "./forecasts";
 
 /**
  * RFM scores and segments. Per customer with a purchase on or before end_date: recency = days from the
@@ -90,24 +89,7 @@ export function PREDICTED_NEW_CUSTOMER_VALUE(
 ): Result {
   const fn = "PREDICTED_NEW_CUSTOMER_VALUE";
   const ctx = currentSheetContext();
-  const horizonMonths = readWhole(
-    fn,
-    "horizon_months",
-    horizon_months,
-    ctx,
-    "months",
-    MAX_HORIZON_MONTHS,
-    "100 years",
-  );
-  const optionalRate = (arg: string, value: Arg | undefined, fallback: number) => {
-    const cell = singleArg(fn, arg, value);
-    return isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
-  };
-  const options = {
-    horizonMonths,
-    monthlyDiscountRate: optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01),
-    margin: optionalRate("margin", margin, 1),
-  };
+  const options = readValueOptions(fn, ctx, horizon_months, monthly_discount_rate, margin);
   const bySegment = segments !== undefined && (Array.isArray(segments) || !isBlank(segments));
   const tx = readTransactionArgs(
     fn,
