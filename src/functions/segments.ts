@@ -32,7 +32,7 @@ import { FROM_RFM, readTransactionArgs, readValueOptions, run, summarize } from 
  * @param {Array<Array<number>>} amounts The amount of each transaction in currency; negative for refunds.
  * @param {Date} end_date Optional: the end of observation (default: the last date); later rows are ignored.
  * @return A header row, then per customer: id, recency score, frequency score, monetary score, segment.
- * @example =RFM_SEGMENTS(A2:A, B2:B, C2:C) → Customer | Recency | Frequency | Monetary | Segment / 00004 | 5 | 4 | 4 | Champions
+ * @example =RFM_SEGMENTS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → Customer | Recency | Frequency | Monetary | Segment / 00004 | 5 | 5 | 4 | Champions on CDNOW
  * @customfunction
  */
 export function RFM_SEGMENTS(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg): Table {
@@ -75,7 +75,7 @@ export function RFM_SEGMENTS(customer_ids: Arg, dates: Arg, amounts: Arg, end_da
  * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
  * @param {Array<Array<string>>} segments Optional: the segment (channel) of each transaction, same length.
  * @return A header row, then one row per segment (or one row "All"): segment, customers, value, lower, upper (80%), in currency.
- * @example =PREDICTED_NEW_CUSTOMER_VALUE(A2:A, B2:B, C2:C, 12, 1%, 30%, D2:D) → Segment | Customers | Value | Lower | Upper / Paid | 812 | 21.4 | 18.9 | 24.2
+ * @example =PREDICTED_NEW_CUSTOMER_VALUE(A2:A6920, B2:B6920, D2:D6920, 12) → Segment | Customers | Value | Lower | Upper / All | 2357 | 86.48 | 82.93 | 90.18 on CDNOW
  * @customfunction
  */
 export function PREDICTED_NEW_CUSTOMER_VALUE(
@@ -97,7 +97,7 @@ export function PREDICTED_NEW_CUSTOMER_VALUE(
     ctx,
   );
   const rfm = summarize(fn, { customer_ids, dates }, ctx, "BG/NBD", tx);
-  return run(fn, FROM_RFM, "amounts", () => {
+  return run(fn, { ...FROM_RFM, interval: "the 80% interval" }, "amounts", () => {
     const labels = tx.segments?.map((label) => label || BLANK_SEGMENT);
     const groups =
       labels && tx.segment
