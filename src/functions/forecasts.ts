@@ -125,22 +125,20 @@ interface TransactionArgs {
   customer_ids: Arg;
   dates: Arg;
   amounts?: Arg;
-  segments?: Arg;
   end_date?: Arg;
   unit?: RfmUnit;
 }
 
-/** The transactions of the customer_ids, dates and (optional) amounts and segments arguments. */
+/** The transactions of the customer_ids, dates and (optional) amounts arguments. */
 export function readTransactionArgs(fn: string, args: TransactionArgs, ctx: SheetContext): Transactions {
   return readTransactionRanges(
     {
       customerId: rangeArg(fn, "customer_ids", args.customer_ids),
       date: rangeArg(fn, "dates", args.dates),
       amount: args.amounts === undefined ? undefined : rangeArg(fn, "amounts", args.amounts),
-      segment: args.segments === undefined ? undefined : rangeArg(fn, "segments", args.segments),
     },
     ctx,
-    { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts", segment: "segments" } },
+    { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
   );
 }
 

@@ -9,9 +9,9 @@ import { isBlank } from "../core/cells";
 import { BLANK_SEGMENT } from "../core/cohorts/cohort-table";
 import { newCustomerValues } from "../core/segments/new-customer-value";
 import { rfmScores } from "../core/segments/rfm-segments";
-import { type Arg, finiteTable, type Result } from "./arguments";
-import { noPurchaseError, readRfmTransactions, type Table } from "./cohorts";
-import { FROM_RFM, readTransactionArgs, readValueOptions, run, summarize } from "./forecasts";
+import { type Arg, finiteTable, type Result, rangeArg } from "./arguments";
+import { NAMES, noPurchaseError, readRfmTransactions, readTransactions, type Table } from "./cohorts";
+import { FROM_RFM, readValueOptions, run, summarize } from "./forecasts";
 
 /**
  * RFM scores and segments. Per customer with a purchase on or before end_date: recency = days from the
@@ -91,11 +91,14 @@ export function PREDICTED_NEW_CUSTOMER_VALUE(
   const ctx = currentSheetContext();
   const options = readValueOptions(fn, ctx, horizon_months, monthly_discount_rate, margin);
   const bySegment = segments !== undefined && (Array.isArray(segments) || !isBlank(segments));
-  const tx = readTransactionArgs(
-    fn,
-    { customer_ids, dates, amounts, segments: bySegment ? segments : undefined },
-    ctx,
-  );
+  const ranges = {
+    customerId: rangeArg(fn, "customer_ids", customer_ids),
+    date: rangeArg(fn, "dates", dates),
+    amount: rangeArg(fn, "amounts", amounts),
+    segment: bySegment ? rangeArg(fn, "segments", segments) : undefined,
+  };
+  const tx = readTransactions(fn, ranges, { ...NAMES, segment: "segments" }, ctx);
+  if (!tx.amount?.some((amount) => amount >= 0)) throw noPurchaseError(fn, tx, undefined);
   const rfm = summarize(fn, { customer_ids, dates }, ctx, "BG/NBD", tx);
   return run(fn, { ...FROM_RFM, interval: "the 80% interval" }, "amounts", () => {
     const labels = tx.segments?.map((label) => label || BLANK_SEGMENT);

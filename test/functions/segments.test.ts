@@ -94,6 +94,19 @@ describe("PREDICTED_NEW_CUSTOMER_VALUE on the CDNOW sample", () => {
     expect(split[2][4]).toBeGreaterThan(split[2][2]);
   });
 
+  it("names the argument of empty, refunds-only or mismatched columns", () => {
+    const fn = sheets.PREDICTED_NEW_CUSTOMER_VALUE;
+    expect(() => fn([[""]], [[""]], [[""]], 12)).toThrow(
+      /PREDICTED_NEW_CUSTOMER_VALUE: customer_ids has no transactions/,
+    );
+    expect(() => fn([["a"]], [[at(2024, 1, 5)]], [[-5]], 12)).toThrow(
+      /PREDICTED_NEW_CUSTOMER_VALUE: amounts has no purchases, only refunds/,
+    );
+    expect(() => fn(ids, dates, amounts, 12, "", "", segments.slice(1))).toThrow(
+      /PREDICTED_NEW_CUSTOMER_VALUE: segments/,
+    );
+  });
+
   it("names horizon_months when it is not a whole number of months", () => {
     expect(() => sheets.PREDICTED_NEW_CUSTOMER_VALUE(ids, dates, amounts, 0)).toThrow(
       /PREDICTED_NEW_CUSTOMER_VALUE: horizon_months is 0/,
