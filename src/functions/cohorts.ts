@@ -178,6 +178,34 @@ export function COHORT_LTV(customer_ids: Arg, dates: Arg, amounts: Arg, period?:
   return amountMatrix("COHORT_LTV", customer_ids, dates, amounts, period, (c, k) => c.ltv[k]);
 }
 
+/** The transactions and end day of RFM-style arguments (customer_ids, dates, amounts, [end_date]). */
+export function readRfmTransactions(
+  fn: string,
+  args: { customer_ids: Arg; dates: Arg; amounts: Arg; end_date?: Arg },
+  ctx: SheetContext,
+): { tx: Transactions; endDay: DayNumber | undefined } {
+  const endValue = singleArg(fn, "end_date", args.end_date);
+  const endDay = isBlank(endValue) ? undefined : readDay(endValue, ctx, new Where(fn, "end_date"));
+  const ranges = {
+    customerId: rangeArg(fn, "customer_ids", args.customer_ids),
+    date: rangeArg(fn, "dates", args.dates),
+    amount: rangeArg(fn, "amounts", args.amounts),
+  };
+  return { tx: readTransactions(fn, ranges, NAMES, ctx), endDay };
+}
+
+/** Why no customer has a purchase on or before the end: only refunds, or an end before the first purchase. */
+export function noPurchaseError(fn: string, tx: Transactions, endDay: DayNumber | undefined): Error {
+  const purchases = tx.day.filter((_, i) => (tx.amount as Float64Array)[i] >= 0);
+  if (purchases.length === 0)
+    return new Where(fn, "amounts").error(
+      "has no purchases, only refunds (negative amounts) — RFM needs purchases",
+    );
+  return new Where(fn, "end_date").error(
+    `is ${isoDay(endDay as DayNumber)}, before the first purchase (${isoDay(purchases.reduce((a, b) => Math.min(a, b)))}) — choose a later end date`,
+  );
+}
+
 /**
  * RFM summary for CLV models (BG/NBD, Pareto/NBD, Gamma-Gamma), per customer: frequency = repeat
  * purchase days (distinct days with a purchase, less one: purchases on one day count once);
@@ -209,31 +237,9 @@ export function RFM(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg,
       );
     rfmUnit = parsed;
   }
-  const endValue = singleArg(fn, "end_date", end_date);
-  const endDay: DayNumber | undefined = isBlank(endValue)
-    ? undefined
-    : readDay(endValue, ctx, new Where(fn, "end_date"));
-  const tx = readTransactions(
-    fn,
-    {
-      customerId: rangeArg(fn, "customer_ids", customer_ids),
-      date: rangeArg(fn, "dates", dates),
-      amount: rangeArg(fn, "amounts", amounts),
-    },
-    NAMES,
-    ctx,
-  );
+  const { tx, endDay } = readRfmTransactions(fn, { customer_ids, dates, amounts, end_date }, ctx);
   const rfm = rfmSummary(tx, { endDay, unit: rfmUnit });
-  if (rfm.length === 0) {
-    const purchases = tx.day.filter((_, i) => (tx.amount as Float64Array)[i] >= 0);
-    if (purchases.length === 0)
-      throw new Where(fn, "amounts").error(
-        "has no purchases, only refunds (negative amounts) — RFM needs purchases",
-      );
-    throw new Where(fn, "end_date").error(
-      `is ${isoDay(endDay as DayNumber)}, before the first purchase (${isoDay(purchases.reduce((a, b) => Math.min(a, b)))}) — choose a later end date`,
-    );
-  }
+  if (rfm.length === 0) throw noPurchaseError(fn, tx, endDay);
   const many = `${rfmUnit}s`;
   const rows: Table = [["Customer", "Frequency", `Recency (${many})`, `T (${many})`, "Monetary"]];
   for (let i = 0; i < rfm.length; i++)

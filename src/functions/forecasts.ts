@@ -154,8 +154,8 @@ export function summarize(
   args: TransactionArgs,
   ctx: SheetContext,
   model = "BG/NBD",
+  transactions = readTransactionArgs(fn, args, ctx),
 ): RfmSummary {
-  const transactions = readTransactionArgs(fn, args, ctx);
   const endDay = readOptionalDay(fn, "end_date", args.end_date, ctx);
   const rfm = rfmSummary(transactions, { endDay, unit: args.unit ?? "week" });
   if (rfm.length === 0)
@@ -318,6 +318,42 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
   });
 }
 
+/** A rate (0.05 or 5%) from a single cell; `fallback` when the argument is omitted or blank. */
+export function optionalRate(
+  fn: string,
+  arg: string,
+  value: Arg | undefined,
+  fallback: number,
+  ctx: SheetContext,
+) {
+  const cell = singleArg(fn, arg, value);
+  return isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
+}
+
+/** The horizon, discount rate (default 1%) and margin (default 1) of a value formula. */
+export function readValueOptions(
+  fn: string,
+  ctx: SheetContext,
+  horizon_months: Arg,
+  monthly_discount_rate: Arg | undefined,
+  margin: Arg | undefined,
+) {
+  const horizonMonths = readWhole(
+    fn,
+    "horizon_months",
+    horizon_months,
+    ctx,
+    "months",
+    MAX_HORIZON_MONTHS,
+    "100 years: no purchase history says anything further out",
+  );
+  return {
+    horizonMonths,
+    monthlyDiscountRate: optionalRate(fn, "monthly_discount_rate", monthly_discount_rate, 0.01, ctx),
+    margin: optionalRate(fn, "margin", margin, 1, ctx),
+  };
+}
+
 /**
  * Predicted customer lifetime value, as the `lifetimes` package's customer_lifetime_value defines it:
  * BG/NBD and Gamma-Gamma fitted on the transactions up to end_date, then month by month (365.25/12
@@ -347,25 +383,10 @@ export function PREDICTED_CLV(
 ): Result {
   const fn = "PREDICTED_CLV";
   const ctx = currentSheetContext();
-  const horizonMonths = readWhole(
-    fn,
-    "horizon_months",
-    horizon_months,
-    ctx,
-    "months",
-    MAX_HORIZON_MONTHS,
-    "100 years: no purchase history says anything further out",
-  );
-  const optionalRate = (arg: string, value: Arg | undefined, fallback: number) => {
-    const cell = singleArg(fn, arg, value);
-    return isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
-  };
-  const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
-  const marginRate = optionalRate("margin", margin, 1);
-  const level = optionalRate("interval", interval, Number.NaN);
+  const options = readValueOptions(fn, ctx, horizon_months, monthly_discount_rate, margin);
+  const level = optionalRate(fn, "interval", interval, Number.NaN, ctx);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
   return run(fn, FROM_RFM, "amounts", () => {
-    const options = { horizonMonths, monthlyDiscountRate, margin: marginRate };
     const { customers, bgNbd, gammaGamma } = forecastClv(rfm, options);
     const bounds = Number.isNaN(level)
       ? undefined

@@ -78,6 +78,26 @@ export function clvInterval(
   customers: RfmColumns & { zbar: ArrayLike<number> },
   fitted: { purchases: RfmColumns; spend: SpendColumns },
 ): ClvInterval {
+  return deltaInterval(
+    level,
+    purchases,
+    spend,
+    fitted,
+    (bg, gg) => predictClv(bg, gg, options, customers).clv,
+  );
+}
+
+/**
+ * The `level` interval of positive values `valueAt(bg, gg)` (one per item) by the delta method on their
+ * logarithm, as {@link clvInterval} does for the CLV.
+ */
+export function deltaInterval(
+  level: number,
+  purchases: BgNbdParams,
+  spend: GammaGammaParams,
+  fitted: { purchases: RfmColumns; spend: SpendColumns },
+  valueAt: (purchases: BgNbdParams, spend: GammaGammaParams) => Float64Array,
+): ClvInterval {
   if (!(level > 0 && level < 1))
     throw new MetricError("interval", `is ${level} — expected a level between 0 and 1, e.g. 0.8 or 80%`);
   const bg = toValues(BG_NBD_ORDER, purchases);
@@ -92,12 +112,7 @@ export function clvInterval(
       `cannot be computed: the data do not pin the ${covariances[0] ? "Gamma-Gamma" : "BG/NBD"} parameters (the likelihood is flat in some direction)`,
     );
   const clvAt = (bgValues: number[], ggValues: number[]) =>
-    predictClv(
-      fromValues(BG_NBD_ORDER, bgValues),
-      fromValues(GAMMA_GAMMA_ORDER, ggValues),
-      options,
-      customers,
-    ).clv;
+    valueAt(fromValues(BG_NBD_ORDER, bgValues), fromValues(GAMMA_GAMMA_ORDER, ggValues));
   const estimate = clvAt(bg, gg);
   const n = estimate.length;
   const variance = new Float64Array(n);

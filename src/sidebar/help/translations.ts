@@ -60,6 +60,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/everyday": "Everyday metrics",
       "functions/cohorts": "Cohorts",
       "functions/forecasts": "Forecasts",
+      "functions/segments": "Segments",
     },
   },
   ko: {
@@ -85,6 +86,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/everyday": "기본 지표",
       "functions/cohorts": "코호트",
       "functions/forecasts": "예측",
+      "functions/segments": "세그먼트",
     },
   },
   ru: {
@@ -110,6 +112,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/everyday": "Основные метрики",
       "functions/cohorts": "Когорты",
       "functions/forecasts": "Прогнозы",
+      "functions/segments": "Сегменты",
     },
   },
 };
@@ -314,6 +317,36 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date: "선택: 관측 기간의 끝; 이후 거래는 무시됩니다. 기본값: 마지막 날짜.",
       },
     },
+    RFM_SEGMENTS: {
+      definition:
+        "RFM 점수와 세그먼트. end_date까지 구매가 있는 고객마다: recency = 마지막 구매일부터 end_date까지의 일수 (적을수록 좋음), frequency = 구매가 있던 서로 다른 날 수, monetary = 순지출 합계 (환불 차감, 통화 단위). 각각을 고객 5분위로 1–5점 매기며 5가 가장 좋습니다. 나쁜 순으로 정렬해 n명 중 위치 i(0부터)인 고객은 1 + ⌊5·(i + ½)/n⌋점이라 각 점수에 n/5명 ± 1명이 들어가고, 동점 고객들은 그 구간의 가운데 위치의 점수를 함께 받습니다. 세그먼트는 R과 F로 정합니다 (M은 쓰지 않음): R 4–5·F 4–5는 Champions(R 5) 또는 Loyal customers(R 4); R 3·F 4–5는 Loyal customers; R 4–5·F 2–3은 Potential loyalists; R 5·F 1은 New customers; R 4·F 1은 Promising; R 3·F 3은 Need attention; R 3·F 1–2는 About to sleep; R 1–2이면 F 3–4는 At risk, F 5는 Can't lose them, F 1–2는 Hibernating (R 1·F 1만 Lost).",
+      result: "머리글 행, 그다음 고객마다 한 행: ID, recency 점수, frequency 점수, monetary 점수, 세그먼트.",
+      params: {
+        customer_ids: "거래마다의 고객 ID (열 하나).",
+        dates: KO_TRANSACTIONS.dates,
+        amounts: KO_TRANSACTIONS.amounts,
+        end_date: "선택: 관측 종료일 (기본값: 마지막 날짜); 이후 행은 무시됩니다.",
+      },
+      source:
+        "Hughes, “Strategic Database Marketing” (1994)의 점수; 널리 쓰이는 RFM 세그먼트 맵의 격자 (예: Putler, “RFM Analysis for Successful Customer Segmentation”).",
+    },
+    PREDICTED_NEW_CUSTOMER_VALUE: {
+      definition:
+        '오늘 획득한 신규 고객의 예측 가치: 앞으로 horizon_months 동안 할인된 기대 이익, 첫 구매 포함: margin × E[주문 금액] × (1 + Σ_{m=1..H} m월의 기대 재구매 수 / (1 + d)^m). 기대 재구매 수는 BG/NBD의 무조건 기댓값, E[주문 금액]은 Gamma-Gamma 모집단 평균 p·γ/(q − 1)이며 둘 다 모든 거래로 주 단위로 적합합니다; 한 달 = 365.25/12일, 통화 단위. 80% 구간은 관측 정보량에서 얻은 모수 공분산으로 ln 가치에 델타 방법을 적용합니다. segments가 있으면 고객은 첫 구매의 세그먼트에 속하고, 재구매 고객(양의 재구매일이 있는 고객)이 30명 미만이거나 자체 적합이 실패한 세그먼트는 전체(pooled) 적합을 쓰며 "(pooled fit)"으로 표시됩니다.',
+      result:
+        '머리글 행, 그다음 세그먼트마다 한 행 (또는 "All" 한 행): 세그먼트, 고객 수, 가치, 하한, 상한 (80%), 통화 단위.',
+      params: {
+        customer_ids: "고객 ID 열, 거래마다 하나.",
+        dates: "거래 날짜 열, 같은 길이.",
+        amounts: "거래 금액 열, 통화 단위; 환불은 음수.",
+        horizon_months: "가치를 계산할 앞으로의 개월 수, 1부터 1,200까지의 정수.",
+        monthly_discount_rate: "선택: 월 할인율 (0.01 또는 1%); 기본값 1%.",
+        margin: "선택: 매출 중 이익으로 남는 비율 (0.3 또는 30%); 기본값 1 (매출).",
+        segments: "선택: 거래마다의 세그먼트(채널), 같은 길이.",
+      },
+      source:
+        "Fader, Hardie & Lee (2005), “Counting Your Customers the Easy Way” (식 9) 및 “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”.",
+    },
   },
   ru: {
     AOV: {
@@ -501,6 +534,39 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date:
           "Необязательно: конец периода наблюдения; более поздние транзакции не учитываются. По умолчанию — последняя дата.",
       },
+    },
+    RFM_SEGMENTS: {
+      definition:
+        "Баллы и сегменты RFM. Для каждого клиента с покупкой не позже end_date: recency — дней от последнего дня покупки до end_date (меньше — лучше), frequency — число разных дней с покупкой, monetary — сумма чистых трат (за вычетом возвратов, в валюте). Каждая величина оценивается от 1 до 5 по квинтилям клиентов, 5 — лучшее. Клиент на позиции i из n (с 0) при сортировке от худшего к лучшему получает 1 + ⌊5·(i + ½)/n⌋, так что в каждом балле n/5 клиентов ± один; клиенты с равными значениями получают балл середины своей группы позиций. Сегмент определяется по R и F (M не используется): R 4–5 и F 4–5 — Champions (R 5) или Loyal customers (R 4); R 3 и F 4–5 — Loyal customers; R 4–5 и F 2–3 — Potential loyalists; R 5, F 1 — New customers; R 4, F 1 — Promising; R 3, F 3 — Need attention; R 3, F 1–2 — About to sleep; при R 1–2: F 3–4 — At risk, F 5 — Can't lose them, F 1–2 — Hibernating, кроме R 1, F 1 — Lost.",
+      result:
+        "Строка заголовков, затем по строке на клиента: ID, балл recency, балл frequency, балл monetary, сегмент.",
+      params: {
+        customer_ids: "ID клиента каждой транзакции (столбец).",
+        dates: RU_TRANSACTIONS.dates,
+        amounts: RU_TRANSACTIONS.amounts,
+        end_date:
+          "Необязательно: конец наблюдения (по умолчанию — последняя дата); более поздние строки не учитываются.",
+      },
+      source:
+        "Баллы — Hughes, «Strategic Database Marketing» (1994); сетка сегментов — распространённая карта RFM-сегментов (например, Putler, «RFM Analysis for Successful Customer Segmentation»).",
+    },
+    PREDICTED_NEW_CUSTOMER_VALUE: {
+      definition:
+        "Прогнозная ценность нового клиента, привлечённого сегодня: ожидаемая дисконтированная маржа за следующие horizon_months, включая первую покупку: margin × E[чек] × (1 + Σ_{m=1..H} ожидаемые повторные покупки в месяце m / (1 + d)^m). Ожидаемые повторные покупки — безусловное ожидание BG/NBD, E[чек] — среднее Gamma-Gamma по совокупности p·γ/(q − 1); обе модели оцениваются в неделях по всем транзакциям; месяц = 365,25/12 дня, в валюте. Интервал 80% — дельта-метод для ln ценности с ковариацией параметров из наблюдаемой информации. С segments клиент относится к сегменту своей первой покупки; сегмент, где меньше 30 повторных покупателей (клиентов с днём повторной покупки положительной суммы) или где собственная оценка не удалась, берёт общую оценку и помечается «(pooled fit)».",
+      result:
+        "Строка заголовков, затем по строке на сегмент (или одна строка «All»): сегмент, клиенты, ценность, нижняя и верхняя граница (80%), в валюте.",
+      params: {
+        customer_ids: "Столбец ID клиентов, по одному на транзакцию.",
+        dates: "Столбец дат транзакций той же длины.",
+        amounts: "Столбец сумм транзакций в валюте; возвраты — отрицательные.",
+        horizon_months: "На сколько месяцев вперёд оценивать, целое число от 1 до 1 200.",
+        monthly_discount_rate:
+          "Необязательно: месячная ставка дисконтирования (0,01 или 1%); по умолчанию 1%.",
+        margin: "Необязательно: доля выручки, остающаяся прибылью (0,3 или 30%); по умолчанию 1 (выручка).",
+        segments: "Необязательно: сегмент (канал) каждой транзакции, столбец той же длины.",
+      },
+      source:
+        "Fader, Hardie & Lee (2005), «Counting Your Customers the Easy Way» (формула 9) и «RFM and CLV: Using Iso-Value Curves for Customer Base Analysis».",
     },
   },
 };

@@ -1,0 +1,107 @@
+/**
+ * The predicted value of a NEW customer acquired today: the expected discounted margin over the next
+ * H months, the first purchase included,
+ *
+ *   V = margin · E[Z] · (1 + Σ_{m=1..H} (E[X(m)] − E[X(m − 1)]) / (1 + d)^m),
+ *
+ * with E[X(t)] the BG/NBD unconditional expected repeat purchases by age t (Fader, Hardie & Lee 2005,
+ * "Counting Your Customers the Easy Way", eq. 9; evaluated by `purchaseCurve`), E[Z] = p·γ/(q − 1) the
+ * Gamma-Gamma population mean order value (Fader, Hardie & Lee 2005, "RFM and CLV"), months of
+ * 365.25/12 days and the first purchase at month 0 (undiscounted). It is `predictClv` of a customer
+ * with no history (x = t_x = T = 0, alive, at the population mean) plus the first order. The 80%
+ * (`level`) interval is the delta method on ln V with the parameters' covariance from the observed
+ * information of each fit (`deltaInterval`, clv-interval.ts): it is a range for the expected value,
+ * not for what one customer spends.
+ */
+import { MetricError } from "../metrics/errors";
+import type { BgNbdParams } from "../models/bg-nbd";
+import { fitBgNbd } from "../models/bg-nbd";
+import { type ClvOptions, DAYS_PER_MONTH, predictClv, type RfmInput, repeatSpend } from "../models/clv";
+import { deltaInterval } from "../models/clv-interval";
+import { fitGammaGamma, type GammaGammaParams, meanOrderValue } from "../models/gamma-gamma";
+
+/** A segment is fitted on its own from this many repeat buyers with positive repeat spend; else pooled. */
+export const MIN_REPEAT_BUYERS = 30;
+
+const NEW_CUSTOMER = { x: [0], tx: [0], T: [0], zbar: [0] };
+
+/** V above for a fit in a unit of `unitsPerMonth` per month. */
+export function newCustomerValue(
+  purchases: BgNbdParams,
+  spend: GammaGammaParams,
+  options: ClvOptions,
+): number {
+  const repeat = predictClv(purchases, spend, options, NEW_CUSTOMER).clv[0];
+  return options.margin * meanOrderValue(spend) + repeat;
+}
+
+export interface SegmentValue {
+  segment: string;
+  /** Whether the segment had too few repeat buyers (or its fit failed) and took the pooled fit. */
+  pooled: boolean;
+  customers: number;
+  value: number;
+  lower: number;
+  upper: number;
+}
+
+type Options = Omit<ClvOptions, "unitsPerMonth">;
+
+/** The customers `rows` of an RFM summary. */
+function subset(rfm: RfmInput, rows: number[]): RfmInput {
+  const pick = (column: ArrayLike<number>) => Float64Array.from(rows, (i) => column[i]);
+  return {
+    frequency: pick(rfm.frequency),
+    recency: pick(rfm.recency),
+    T: pick(rfm.T),
+    monetary: pick(rfm.monetary),
+    unitDays: rfm.unitDays,
+  };
+}
+
+/** Fits both models on `rfm` and values a new customer, with the `level` interval. */
+function fitValue(rfm: RfmInput, options: Options, level: number): Omit<SegmentValue, "segment" | "pooled"> {
+  const purchases = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+  const spend = repeatSpend(rfm);
+  const bg = fitBgNbd(purchases).params;
+  const gg = fitGammaGamma(spend).params;
+  // The interval at margin 1, scaled: ln V needs V > 0, and a margin only scales V.
+  const full = { ...options, margin: 1, unitsPerMonth: DAYS_PER_MONTH / rfm.unitDays };
+  const value = newCustomerValue(bg, gg, full);
+  const bounds = deltaInterval(level, bg, gg, { purchases, spend }, (b, g) =>
+    Float64Array.of(newCustomerValue(b, g, full)),
+  );
+  const [lower, upper] = [bounds.lower[0], bounds.upper[0]]
+    .map((v) => v * options.margin)
+    .sort((a, b) => a - b);
+  return { customers: rfm.frequency.length, value: value * options.margin, lower, upper };
+}
+
+/**
+ * The value of a new customer overall (segments omitted: one row "All") or per segment, `segmentOf[i]`
+ * indexing `labels` for customer i of `rfm`. A segment with fewer than {@link MIN_REPEAT_BUYERS}
+ * repeat buyers, or whose own fit fails, takes the pooled fit and says so.
+ */
+export function newCustomerValues(
+  rfm: RfmInput,
+  options: Options,
+  level: number,
+  segments?: { labels: readonly string[]; segmentOf: ArrayLike<number> },
+): SegmentValue[] {
+  const pooled = fitValue(rfm, options, level);
+  if (!segments) return [{ segment: "All", pooled: false, ...pooled }];
+  const members: number[][] = segments.labels.map(() => []);
+  for (let i = 0; i < rfm.frequency.length; i++) members[segments.segmentOf[i]].push(i);
+  return segments.labels.flatMap((segment, s): SegmentValue[] => {
+    if (members[s].length === 0) return [];
+    const own = subset(rfm, members[s]);
+    const customers = members[s].length;
+    if (repeatSpend(own).x.length >= MIN_REPEAT_BUYERS)
+      try {
+        return [{ segment, pooled: false, ...fitValue(own, options, level) }];
+      } catch (error) {
+        if (!(error instanceof MetricError)) throw error;
+      }
+    return [{ segment, pooled: true, ...pooled, customers }];
+  });
+}
