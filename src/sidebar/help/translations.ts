@@ -60,6 +60,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/everyday": "Everyday metrics",
       "functions/cohorts": "Cohorts",
       "functions/forecasts": "Forecasts",
+      "functions/subscription": "Subscriptions (MRR)",
     },
   },
   ko: {
@@ -85,6 +86,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/everyday": "기본 지표",
       "functions/cohorts": "코호트",
       "functions/forecasts": "예측",
+      "functions/subscription": "구독 (MRR)",
     },
   },
   ru: {
@@ -110,6 +112,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/everyday": "Основные метрики",
       "functions/cohorts": "Когорты",
       "functions/forecasts": "Прогнозы",
+      "functions/subscription": "Подписки (MRR)",
     },
   },
 };
@@ -146,6 +149,37 @@ const RU_FIT = {
 const KO_SURVIVORS = "각 기간 시작 시점에 남아 있는 고객 수의 열, 0기(코호트 크기)부터; 3개 기간 이상.";
 const RU_SURVIVORS =
   "Столбец числа клиентов, активных в начале каждого периода, начиная с периода 0 (размер когорты); не меньше 3 периодов.";
+
+const KO_PAYMENTS = {
+  customer_ids: "결제마다의 고객 ID (열 하나; 00004 같은 텍스트 ID는 텍스트로 유지).",
+  dates: "결제마다의 날짜 (날짜 열, 같은 길이).",
+  amounts: "결제마다의 금액, 통화 단위 (환불은 음수).",
+  term_months:
+    "선택: 결제 하나가 다루는 개월 수, 정수 (기본값 1; 연간 요금제는 12). 모든 행에 숫자 하나 또는 결제 옆의 열 (빈 셀 = 1; 연간 결제의 환불도 12).",
+  end_date: "선택: 관측 마지막 날 (기본값: 데이터의 마지막 날짜); 이후 행은 제외됩니다.",
+};
+
+const RU_PAYMENTS = {
+  customer_ids: "ID клиента каждого платежа (столбец; текстовые ID вроде 00004 остаются текстом).",
+  dates: "Дата каждого платежа (столбец дат той же длины).",
+  amounts: "Сумма каждого платежа в валюте (возврат — отрицательная).",
+  term_months:
+    "Необязательно: сколько месяцев покрывает платёж, целое число (по умолчанию 1; 12 для годового тарифа) — одно число на все строки или столбец рядом с платежами (пусто = 1; возврат годового платежа — тоже 12).",
+  end_date:
+    "Необязательно: последний день наблюдения (по умолчанию — последняя дата в данных); более поздние строки не учитываются.",
+};
+
+/** NRR's and GRR's arguments but expansion. */
+const KO_LOSSES = {
+  mrr_start: "기간 시작 시점의 MRR, 통화 단위.",
+  contraction: "다운그레이드로 잃은 MRR: −30과 30 모두 30 손실.",
+  churned: "떠난 고객과 함께 잃은 MRR: −50과 50 모두 50 손실.",
+};
+const RU_LOSSES = {
+  mrr_start: "MRR на начало периода, в валюте.",
+  contraction: "MRR, потерянный из-за даунгрейдов: −30 и 30 — обе записи означают потерю 30.",
+  churned: "MRR, ушедший вместе с клиентами: −50 и 50 — обе записи означают потерю 50.",
+};
 
 export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaText>> = {
   ko: {
@@ -313,6 +347,36 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         margin: "선택: 매출 중 이익으로 남는 비율 (0.3 또는 30%); 기본값 1 (매출).",
         end_date: "선택: 관측 기간의 끝; 이후 거래는 무시됩니다. 기본값: 마지막 날짜.",
       },
+    },
+    MRR_MOVEMENTS: {
+      definition:
+        "월별 MRR 변동, 결제 행으로 계산 (ChartMogul과 Baremetrics의 MRR 변동 정의). n개월(term_months)에 대한 금액 A의 결제는 결제일이 속한 달부터 n개의 달력 월에 A / n씩 더합니다 (스프레드시트 시간대 기준). 음수 금액은 환불로, 같은 방식으로 뺍니다. 고객의 월 MRR은 이들의 합이며, 합이 0 이하인 달은 MRR이 없습니다. 전월 대비 고객마다: 신규(첫 MRR), 재활성화(MRR이 없는 달이 한 달 이상 있은 뒤 다시 MRR), 확장(MRR 증가), 축소(감소했지만 0보다 큼; 음수), 이탈(이번 달 MRR 없음; 전월 MRR만큼 음수). 0.005 미만의 변화는 변화로 보지 않습니다. 시작 MRR + 신규 + 확장 + 재활성화 + 축소 + 이탈 = 종료 MRR. NRR = (시작 + 확장 + 축소 + 이탈) / 시작; GRR = (시작 + 축소 + 이탈) / 시작; 퀵 레이쇼 = (신규 + 확장 + 재활성화) / −(축소 + 이탈); 분모가 0이면 비어 있습니다. 금액은 결제 통화의 월 금액이고, 비율은 소수입니다 (1 = 100%).",
+      result:
+        "표: 머리글 행, 그다음 월마다 한 행: 월 시작일, 시작 MRR, 신규, 확장, 재활성화, 축소, 이탈, 종료 MRR, MRR이 있는 고객 수, NRR, GRR, 퀵 레이쇼.",
+      params: KO_PAYMENTS,
+      source: "ChartMogul, “MRR movements”, “Net MRR retention”; Baremetrics, “Quick Ratio”.",
+    },
+    COHORT_NRR: {
+      definition:
+        "코호트별 순 MRR 유지율: 첫 MRR이 생긴 달로 고객을 묶고 (결제가 MRR이 되는 방식은 MRR_MOVEMENTS 참고), 각 코호트와 그 이후 k번째 달마다 코호트의 k개월 차 MRR / 0개월 차 MRR. k = 0에서 100%이며, 확장이 이탈보다 크면 100%를 넘습니다. 마지막 달 이후는 비어 있습니다. 비율은 소수입니다 (1 = 100%).",
+      result:
+        "표: 머리글 행, 그다음 코호트마다 한 행: 코호트 시작일, 고객 수, 0개월 차, 1개월 차, …의 순 MRR 유지율.",
+      params: KO_PAYMENTS,
+      source: "ChartMogul, “Cohort analysis: net MRR retention”.",
+    },
+    NRR: {
+      definition:
+        "순매출 유지율(NRR): (mrr_start + expansion − contraction − churned) / mrr_start. contraction과 churned는 잃은 MRR로, 음수 변동(MRR_MOVEMENTS가 쓰는 대로) 또는 잃은 금액(양수)으로 줄 수 있으며 둘 다 손실로 셉니다. 확장이 손실보다 크면 1(100%)을 넘습니다.",
+      result: "순매출 유지율, 비율 (1.05 = 105%).",
+      params: { ...KO_LOSSES, expansion: "기존 고객에게서 늘어난 MRR (업그레이드), 통화 단위." },
+      source: "ChartMogul, “Net MRR retention”.",
+    },
+    GRR: {
+      definition:
+        "총매출 유지율(GRR): (mrr_start − contraction − churned) / mrr_start, 확장을 빼고 기간 시작의 MRR 중 유지된 비율로 최대 1(100%). contraction과 churned는 음수 변동(MRR_MOVEMENTS가 쓰는 대로) 또는 잃은 금액(양수)으로 줄 수 있으며 둘 다 손실로 셉니다.",
+      result: "총매출 유지율, 비율 (0.95 = 95%).",
+      params: KO_LOSSES,
+      source: "ChartMogul, “Gross MRR retention”.",
     },
   },
   ru: {
@@ -501,6 +565,36 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date:
           "Необязательно: конец периода наблюдения; более поздние транзакции не учитываются. По умолчанию — последняя дата.",
       },
+    },
+    MRR_MOVEMENTS: {
+      definition:
+        "Движение MRR по месяцам из строк платежей (определения ChartMogul и Baremetrics). Платёж на сумму A за n месяцев (term_months) добавляет A / n к каждому из n календарных месяцев, начиная с месяца своей даты (в часовом поясе таблицы); отрицательная сумма — возврат и вычитается так же. MRR клиента в месяце — сумма этих долей; месяц с суммой 0 или меньше — без MRR. От месяца к месяцу по каждому клиенту: новый (первый MRR), реактивация (снова MRR после месяца или более без него), расширение (MRR вырос), сокращение (упал, но больше 0; со знаком минус), отток (MRR нет; минус MRR прошлого месяца); изменение меньше 0,005 изменением не считается. MRR на начало + новый + расширение + реактивация + сокращение + отток = MRR на конец. NRR = (начало + расширение + сокращение + отток) / начало; GRR = (начало + сокращение + отток) / начало; quick ratio = (новый + расширение + реактивация) / −(сокращение + отток); пусто, где знаменатель равен 0. Суммы — в валюте платежей за месяц; коэффициенты — доли (1 = 100%).",
+      result:
+        "Таблица: строка заголовков, затем по строке на месяц: начало месяца, MRR на начало, новый, расширение, реактивация, сокращение, отток, MRR на конец, клиенты с MRR, NRR, GRR, quick ratio.",
+      params: RU_PAYMENTS,
+      source: "ChartMogul, «MRR movements» и «Net MRR retention»; Baremetrics, «Quick Ratio».",
+    },
+    COHORT_NRR: {
+      definition:
+        "Чистое удержание MRR по когортам: клиенты группируются по месяцу первого MRR (как платежи становятся MRR — см. MRR_MOVEMENTS); для каждой когорты и k-го месяца после неё — MRR когорты в её месяце k / её MRR в месяце 0: 100% при k = 0, больше 100%, когда расширение перекрывает отток. Месяцы после последнего пусты. Коэффициенты — доли (1 = 100%).",
+      result:
+        "Таблица: строка заголовков, затем по строке на когорту: начало когорты, клиенты, чистое удержание MRR в месяце 0, 1, ….",
+      params: RU_PAYMENTS,
+      source: "ChartMogul, «Cohort analysis: net MRR retention».",
+    },
+    NRR: {
+      definition:
+        "Чистое удержание выручки (NRR): (mrr_start + expansion − contraction − churned) / mrr_start, где contraction и churned — потерянный MRR; их можно дать отрицательными движениями (как их пишет MRR_MOVEMENTS) или положительными потерянными суммами — и то и другое считается потерей. Больше 1 (100%), когда расширение перекрывает потери.",
+      result: "Чистое удержание выручки, доля (1,05 = 105%).",
+      params: { ...RU_LOSSES, expansion: "MRR, прибавившийся от текущих клиентов (апгрейды), в валюте." },
+      source: "ChartMogul, «Net MRR retention».",
+    },
+    GRR: {
+      definition:
+        "Валовое удержание выручки (GRR): (mrr_start − contraction − churned) / mrr_start — сохранённая доля MRR начала периода без учёта расширения, не больше 1 (100%). contraction и churned можно дать отрицательными движениями (как их пишет MRR_MOVEMENTS) или положительными потерянными суммами — и то и другое считается потерей.",
+      result: "Валовое удержание выручки, доля (0,95 = 95%).",
+      params: RU_LOSSES,
+      source: "ChartMogul, «Gross MRR retention».",
     },
   },
 };
