@@ -23,7 +23,7 @@ function report(language: Language, currency = "$"): Report {
       currency,
       splitBySegment: true,
       source: "data",
-      sheets: ["retention", "revenue", "ltv-cac", "summary", "predicted-clv"],
+      sheets: ["retention", "revenue", "ltv-cac", "summary", "predicted-clv", "subscription"],
     },
   }).report;
 }
@@ -47,6 +47,13 @@ const en = report("en");
 const SHARED = new Set([
   "LTV-CAC",
   "CAC",
+  "MRR",
+  "ARR",
+  "ARPA",
+  "NRR",
+  "GRR",
+  "LTV",
+  "Quick ratio",
   "BG/NBD",
   "Gamma-Gamma",
   "r",
@@ -69,8 +76,12 @@ const SHARED = new Set([
 
 describe("report language", () => {
   it.each([
-    ["ko", ["리텐션", "매출 및 LTV", "LTV-CAC", "요약", "예측 CLV"], "코호트 월"],
-    ["ru", ["Удержание", "Выручка и LTV", "LTV-CAC", "Сводка", "Прогноз CLV"], "Месяц когорты"],
+    ["ko", ["리텐션", "매출 및 LTV", "LTV-CAC", "요약", "예측 CLV", "구독 (MRR)"], "코호트 월"],
+    [
+      "ru",
+      ["Удержание", "Выручка и LTV", "LTV-CAC", "Сводка", "Прогноз CLV", "Подписки (MRR)"],
+      "Месяц когорты",
+    ],
   ] as const)("writes %s sheets with no English word left", (language, names, cohort) => {
     const r = report(language);
     expect(r.sheets.map((s) => s.name)).toEqual(names);
@@ -81,6 +92,14 @@ describe("report language", () => {
       (w) => english.has(w) && !SHARED.has(w) && !/^\d{4}-\d\d-\d\d$/.test(w),
     );
     expect(left).toEqual([]);
+  });
+
+  it("heads the Subscription sheet's tables in Korean", () => {
+    const sheet = report("ko").sheets.find((s) => s.key === "subscription");
+    const header = (first: string) => sheet?.cells.find((row) => row[0] === first && row.length > 1);
+    expect(header("지표")).toEqual(["지표", "값", "의미"]);
+    expect(header("월")?.slice(0, 6)).toEqual(["월", "신규", "확장", "재활성화", "축소", "이탈"]);
+    expect(header("코호트 월")?.slice(0, 4)).toEqual(["코호트 월", "고객 수", "MRR, 0개월 차", 0]);
   });
 
   it("keeps formulas and cached numbers, only the words change", () => {
