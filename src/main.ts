@@ -1,7 +1,10 @@
-// The entry: only names what Apps Script sees as global functions. scripts/build.ts turns each export
-// into a top-level function in dist/Code.js, with its JSDoc.
+// Names every function Apps Script sees as a global. scripts/build.ts turns each export into a
+// top-level function in dist/Code.js: the custom functions and the menu run from Code.js's own
+// bundle; every other add-on entry is a stub that loads the add-on from dist/Addon.html on demand
+// (see `shipsInCode` in scripts/exports.ts).
 
-export { onInstall, onOpen, showFormulaHelp, showSidebar } from "./addon/menu";
+export { showFormulaHelp, showSidebar } from "./addon/dialogs";
+export { onInstall, onOpen } from "./addon/menu";
 export {
   buildReport,
   checkAccount,
@@ -28,6 +31,7 @@ export {
   REPEAT_RATE,
   RETENTION,
 } from "./functions/everyday";
+export { FORECAST_CHECK } from "./functions/forecast-check";
 export {
   BGNBD_PARAMS,
   GAMMAGAMMA_PARAMS,
@@ -35,4 +39,5 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
+export { BGBB_FORECAST, BGBB_PARAMS, PARETONBD_PARAMS } from "./functions/purchase-models";
 export { COHORT_NRR, GRR, MRR_MOVEMENTS, NRR } from "./functions/subscription";

@@ -8,6 +8,9 @@
  * 3. PREDICTED_CLV from dist/Code.js on 100,000 customers' raw transactions (the project's seeded
  *    sample, as Sheets passes the cells), against the 30-second custom-function limit; the peer is
  *    RFM on the same cells, the summary the forecast starts from.
+ * 4. The CLV forecast at the longest horizon (1,200 months) for 10,000 simulated customers whose
+ *    (x, T) all differ (ages in fractions of a week), against the BG/NBD fit on the same customers:
+ *    the cost grows with distinct (x, T) × months, and should stay a small multiple of the fit.
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -15,7 +18,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { logBeta, logGamma } from "../../src/core/fit/special";
 import { fitBgNbd } from "../../src/core/models/bg-nbd";
-import { repeatSpend } from "../../src/core/models/clv";
+import { MAX_HORIZON_MONTHS, predictClv, repeatSpend } from "../../src/core/models/clv";
 import { fitGammaGamma } from "../../src/core/models/gamma-gamma";
 import { generateSample } from "../../src/core/sample/generate";
 import { Random } from "../../src/core/sample/random";
@@ -265,10 +268,37 @@ function predictedClv(): void {
   console.log(`  ratio PREDICTED_CLV / RFM = ${(ours / rfm).toFixed(2)}`);
 }
 
+function longHorizon(): void {
+  const data = simulate(10_000, 11);
+  for (let i = 0; i < data.T.length; i++) data.T[i] += i * 1e-6; // every (x, T) distinct
+  let fit = fitBoth(data);
+  const fitTimes = timeRuns(3, () => {
+    fit = fitBoth(data);
+  });
+  const options = {
+    horizonMonths: MAX_HORIZON_MONTHS,
+    monthlyDiscountRate: 0.01,
+    margin: 1,
+    unitsPerMonth: 365.25 / 12 / 7,
+  };
+  const times = timeRuns(3, () => predictClv(fit.bgNbd.params, fit.gammaGamma.params, options, data));
+  const ours = median(times);
+  const peer = median(fitTimes);
+  console.log(
+    `models: CLV forecast over ${MAX_HORIZON_MONTHS} months for 10,000 customers with distinct (x, T)`,
+  );
+  console.log(
+    `  ours  ${ours.toFixed(0)} ms median of 3: ${((ours / 30_000) * 100).toFixed(1)}% of the 30 s limit: ${verdict(ours < 30_000)}`,
+  );
+  console.log(`  peer  BG/NBD + Gamma-Gamma fit on the same customers: ${peer.toFixed(0)} ms median of 3`);
+  console.log(`  ratio forecast / fit = ${(ours / peer).toFixed(2)}`);
+}
+
 if (process.argv.includes("--million")) {
   million();
 } else {
   cdnow();
   millionInChild();
   predictedClv();
+  longHorizon();
 }

@@ -7,24 +7,47 @@
 import { currentSheetContext } from "../addon/context";
 import { CellError, isBlank, readDay, readNumber, type SheetContext, showCell, Where } from "../core/cells";
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
-import { readTransactionRanges } from "../core/cohorts/transactions";
+import { readTransactionRanges, type Transactions } from "../core/cohorts/transactions";
+import { observedCustomers } from "../core/forecast/purchase-model";
 import { MetricError } from "../core/metrics/errors";
 import { fitBgNbd } from "../core/models/bg-nbd";
-import { forecastClv, repeatSpend } from "../core/models/clv";
+import { forecastClv, MAX_HORIZON_MONTHS, repeatSpend } from "../core/models/clv";
+import { rfmClvInterval } from "../core/models/clv-interval";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
-import { checkSurvivors, fitSbg, survival } from "../core/models/sbg";
-import { type Arg, count, finiteTable, type Result, rangeArg, rate, singleArg } from "./arguments";
+import { checkSurvivors, fitSbg, retentionRate, survival } from "../core/models/sbg";
+import {
+  BG_NBD_ORDER,
+  bgNbdNegLogLikelihood,
+  fitStandardErrors,
+  GAMMA_GAMMA_ORDER,
+  gammaGammaNegLogLikelihood,
+  SBG_ORDER,
+  sbgNegLogLikelihood,
+} from "../core/models/uncertainty";
+import { type Arg, count, type Result, rangeArg, rate, singleArg } from "./arguments";
 
-/** Runs a formula, turning a model's complaint about its data into an error naming the argument. */
-function run(fn: string, rename: Record<string, string>, body: () => Result): Result {
+/**
+ * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
+ * result beyond the largest number (values near 1e308 summed or multiplied) into one naming `inputs`.
+ */
+export function run(fn: string, rename: Record<string, string>, inputs: string, body: () => Result): Result {
+  let result: Result;
   try {
-    const result = body();
-    return Array.isArray(result) ? finiteTable(fn, "the data", result) : result;
+    result = body();
   } catch (error) {
     if (error instanceof MetricError)
       throw new CellError(fn, rename[error.arg] ?? error.arg, undefined, error.detail);
     throw error;
   }
+  const rows = Array.isArray(result) ? result : [[result]];
+  if (rows.some((row) => row.some((value) => typeof value === "number" && !Number.isFinite(value))))
+    throw new CellError(
+      fn,
+      inputs,
+      undefined,
+      "are so large that a result is beyond 1.8e308, the largest number a spreadsheet holds",
+    );
+  return result;
 }
 
 /**
@@ -72,15 +95,31 @@ function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] 
   return readSurvivorCurves(fn, range, ctx)[0];
 }
 
-/** A whole number of at least 1 from a single cell. */
-function readWhole(fn: string, arg: string, value: Arg, ctx: SheetContext, what: string): number {
+/** A whole number from 1 to `max` from a single cell; `limit` says why the maximum. */
+export function readWhole(
+  fn: string,
+  arg: string,
+  value: Arg,
+  ctx: SheetContext,
+  what: string,
+  max: number,
+  limit: string,
+): number {
   const where = new Where(fn, arg);
   const cell = singleArg(fn, arg, value);
   const n = readNumber(cell, ctx, where);
   if (!(Number.isInteger(n) && n >= 1))
     throw where.error(`is ${showCell(cell)} — expected a whole number of ${what}, 1 or more`);
+  if (n > max)
+    throw where.error(`is ${showCell(cell)} — at most ${max.toLocaleString("en-US")} ${what} (${limit})`);
   return n;
 }
+
+/**
+ * The longest retention projection: 1,000 periods (83 years of months). A survivor curve of a few
+ * periods says nothing that far out, and every period is a row of the spilled column.
+ */
+export const MAX_PERIODS_AHEAD = 1000;
 
 interface TransactionArgs {
   customer_ids: Arg;
@@ -90,9 +129,9 @@ interface TransactionArgs {
   unit?: RfmUnit;
 }
 
-/** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
-function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSummary {
-  const transactions = readTransactionRanges(
+/** The transactions of the customer_ids, dates and (optional) amounts arguments. */
+export function readTransactionArgs(fn: string, args: TransactionArgs, ctx: SheetContext): Transactions {
+  return readTransactionRanges(
     {
       customerId: rangeArg(fn, "customer_ids", args.customer_ids),
       date: rangeArg(fn, "dates", args.dates),
@@ -101,8 +140,23 @@ function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSum
     ctx,
     { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
   );
-  const endCell = singleArg(fn, "end_date", args.end_date);
-  const endDay = isBlank(endCell) ? undefined : readDay(endCell, ctx, new Where(fn, "end_date"));
+}
+
+/** A date from a single cell; `undefined` when the argument is omitted or blank. */
+export function readOptionalDay(fn: string, arg: string, value: Arg | undefined, ctx: SheetContext) {
+  const cell = singleArg(fn, arg, value);
+  return isBlank(cell) ? undefined : readDay(cell, ctx, new Where(fn, arg));
+}
+
+/** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */
+export function summarize(
+  fn: string,
+  args: TransactionArgs,
+  ctx: SheetContext,
+  model = "BG/NBD",
+): RfmSummary {
+  const transactions = readTransactionArgs(fn, args, ctx);
+  const endDay = readOptionalDay(fn, "end_date", args.end_date, ctx);
   const rfm = rfmSummary(transactions, { endDay, unit: args.unit ?? "week" });
   if (rfm.length === 0)
     throw new CellError(
@@ -116,12 +170,12 @@ function summarize(fn: string, args: TransactionArgs, ctx: SheetContext): RfmSum
       fn,
       "dates",
       undefined,
-      "show no repeat purchase — every customer bought on one day only, so the BG/NBD model cannot be fitted",
+      `show no repeat purchase — every customer bought on one day only, so the ${model} model cannot be fitted`,
     );
   return rfm;
 }
 
-function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
+export function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
   const cell = singleArg(fn, "unit", unit);
   if (isBlank(cell)) return "week";
   const parsed = typeof cell === "string" ? parseRfmUnit(cell) : undefined;
@@ -135,7 +189,25 @@ function readUnit(fn: string, unit: Arg | undefined): RfmUnit {
   return parsed;
 }
 
-const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
+/**
+ * A *_PARAMS result: the names, the estimates and log-likelihood (then any counts), and a third row of
+ * standard errors under the estimates, blank elsewhere (all blank when the data do not pin them).
+ */
+export function paramsTable(
+  names: readonly string[],
+  values: readonly number[],
+  errors: readonly number[] | undefined,
+  logLikelihood: number,
+  counts: [string, number][] = [],
+): Result {
+  return [
+    [...names, "log_likelihood", ...counts.map(([name]) => name)],
+    [...values, logLikelihood, ...counts.map(([, n]) => n)],
+    [...names.map((_, i) => errors?.[i] ?? ""), "", ...counts.map(() => "")],
+  ];
+}
+
+export const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
 
 /**
  * Projects a cohort's active customers with the shifted-beta-geometric model (Fader & Hardie 2007,
@@ -143,7 +215,7 @@ const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "
  * projects n₀ · S(t), S(t) = B(α, β + t)/B(α, β), for the next periods.
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods.
- * @param {number} periods_ahead How many further periods to project.
+ * @param {number} periods_ahead How many further periods to project, a whole number from 1 to 1,000 (each is a row of the result; a few periods of counts say nothing further out).
  * @return A column of projected active customers for the periods after the last one given.
  * @example =RETENTION_FORECAST({1000;631;468;382;326;289;262;241}, 2) → {220.1; 204.4}
  * @customfunction
@@ -152,11 +224,23 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
   const fn = "RETENTION_FORECAST";
   const ctx = currentSheetContext();
   const curve = readSurvivors(fn, survivors, ctx);
-  const ahead = readWhole(fn, "periods_ahead", periods_ahead, ctx, "periods");
-  return run(fn, {}, () => {
+  const ahead = readWhole(
+    fn,
+    "periods_ahead",
+    periods_ahead,
+    ctx,
+    "periods",
+    MAX_PERIODS_AHEAD,
+    "a projection from a few periods of counts means nothing further out",
+  );
+  return run(fn, {}, "survivors", () => {
     const { params } = fitSbg([curve]);
-    const last = curve.length - 1;
-    return Array.from({ length: ahead }, (_, k) => [curve[0] * survival(params, last + 1 + k)]);
+    // S(t) = S(t − 1)·r(t): a running product, exact to a few units in the last place at any t.
+    let survivors = curve[0] * survival(params, curve.length - 1);
+    return Array.from({ length: ahead }, (_, k) => {
+      survivors *= retentionRate(params, curve.length + k);
+      return [survivors];
+    });
   });
 }
 
@@ -165,19 +249,17 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
  * churn probability θ ~ Beta(α, β) across customers.
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods. Several columns: one cohort each, fitted together.
- * @return A header row and one row: alpha, beta, log_likelihood (natural log).
+ * @return A header row, a row of estimates: alpha, beta, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood).
  * @example =SBG_PARAMS({1000;631;468;382;326;289;262;241}) → alpha 0.704, beta 1.182, log_likelihood −1680.27
  * @customfunction
  */
 export function SBG_PARAMS(survivors: Arg): Result {
   const fn = "SBG_PARAMS";
   const curves = readSurvivorCurves(fn, survivors, currentSheetContext());
-  return run(fn, {}, () => {
+  return run(fn, {}, "survivors", () => {
     const fit = fitSbg(curves);
-    return [
-      ["alpha", "beta", "log_likelihood"],
-      [fit.params.alpha, fit.params.beta, fit.logLikelihood],
-    ];
+    const errors = fitStandardErrors(SBG_ORDER, fit, sbgNegLogLikelihood(curves));
+    return paramsTable(SBG_ORDER.names, [fit.params.alpha, fit.params.beta], errors, fit.logLikelihood);
   });
 }
 
@@ -190,7 +272,7 @@ export function SBG_PARAMS(survivors: Arg): Result {
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored (the hold-out). Default: the last date.
  * @param {string} unit Optional time unit of α: "day", "week" (default), "month", "quarter" or "year".
- * @return A header row and one row: r, alpha (in the unit), a, b, log_likelihood (natural log).
+ * @return A header row, a row of estimates: r, alpha (in the unit), a, b, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood).
  * @example =BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)) → r 0.243, alpha 4.414, a 0.793, b 2.426, log_likelihood −9582.4 on CDNOW
  * @customfunction
  */
@@ -198,13 +280,12 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const fn = "BGNBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
-  return run(fn, FROM_RFM, () => {
-    const fit = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+  return run(fn, FROM_RFM, "dates", () => {
+    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+    const fit = fitBgNbd(data);
     const { r, alpha, a, b } = fit.params;
-    return [
-      ["r", "alpha", "a", "b", "log_likelihood"],
-      [r, alpha, a, b, fit.logLikelihood],
-    ];
+    const errors = fitStandardErrors(BG_NBD_ORDER, fit, bgNbdNegLogLikelihood(data));
+    return paramsTable(BG_NBD_ORDER.names, [r, alpha, a, b], errors, fit.logLikelihood);
   });
 }
 
@@ -217,7 +298,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date.
- * @return A header row and one row: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out.
+ * @return A header row, a row of estimates: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out, and a row of the standard errors of p, q, gamma (observed information).
  * @example =GAMMAGAMMA_PARAMS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → p 6.25, q 3.74, gamma 15.44 on CDNOW
  * @customfunction
  */
@@ -225,14 +306,15 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
   const fn = "GAMMAGAMMA_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
-  return run(fn, FROM_RFM, () => {
+  return run(fn, FROM_RFM, "amounts", () => {
     const spend = repeatSpend(rfm);
     const fit = fitGammaGamma(spend);
     const { p, q, gamma } = fit.params;
-    return [
-      ["p", "q", "gamma", "log_likelihood", "customers", "left_out"],
-      [p, q, gamma, fit.logLikelihood, spend.x.length, spend.leftOut],
-    ];
+    const errors = fitStandardErrors(GAMMA_GAMMA_ORDER, fit, gammaGammaNegLogLikelihood(spend));
+    return paramsTable(GAMMA_GAMMA_ORDER.names, [p, q, gamma], errors, fit.logLikelihood, [
+      ["customers", spend.x.length],
+      ["left_out", spend.leftOut],
+    ]);
   });
 }
 
@@ -244,11 +326,12 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
- * @param {number} horizon_months Months ahead to value, a whole number.
+ * @param {number} horizon_months Months ahead to value, a whole number from 1 to 1,200 (100 years). The time grows with the distinct (repeat purchases, age) pairs × months, not with the customers: 10,000 distinct customers × 1,200 months take a few seconds of the 30-second limit.
  * @param {number} monthly_discount_rate Optional discount rate per month (0.01 or 1%); default 1%.
  * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
  * @param {Date} end_date Optional end of the observation period; later transactions are ignored. Default: the last date.
- * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency).
+ * @param {number} interval Optional confidence level (0.8 or 80%): adds the lower and upper bounds of each CLV from the parameters' uncertainty (delta method on ln CLV, observed information).
+ * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency)[, clv_lower, clv_upper].
  * @example =PREDICTED_CLV(A2:A6920, B2:B6920, D2:D6920, 12, 1%, 1, DATE(1997,9,30)) → header, then "00004", 0.727, 1.563, 24.65, 36.30 … on CDNOW
  * @customfunction
  */
@@ -260,21 +343,42 @@ export function PREDICTED_CLV(
   monthly_discount_rate?: Arg,
   margin?: Arg,
   end_date?: Arg,
+  interval?: Arg,
 ): Result {
   const fn = "PREDICTED_CLV";
   const ctx = currentSheetContext();
-  const horizonMonths = readWhole(fn, "horizon_months", horizon_months, ctx, "months");
+  const horizonMonths = readWhole(
+    fn,
+    "horizon_months",
+    horizon_months,
+    ctx,
+    "months",
+    MAX_HORIZON_MONTHS,
+    "100 years: no purchase history says anything further out",
+  );
   const optionalRate = (arg: string, value: Arg | undefined, fallback: number) => {
     const cell = singleArg(fn, arg, value);
     return isBlank(cell) ? fallback : rate(cell, ctx, new Where(fn, arg));
   };
   const monthlyDiscountRate = optionalRate("monthly_discount_rate", monthly_discount_rate, 0.01);
   const marginRate = optionalRate("margin", margin, 1);
+  const level = optionalRate("interval", interval, Number.NaN);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
-  return run(fn, FROM_RFM, () => {
-    const { customers } = forecastClv(rfm, { horizonMonths, monthlyDiscountRate, margin: marginRate });
+  return run(fn, FROM_RFM, "amounts", () => {
+    const options = { horizonMonths, monthlyDiscountRate, margin: marginRate };
+    const { customers, bgNbd, gammaGamma } = forecastClv(rfm, options);
+    const bounds = Number.isNaN(level)
+      ? undefined
+      : rfmClvInterval(level, rfm, bgNbd.params, gammaGamma.params, options);
     const rows: (string | number)[][] = [
-      ["customer_id", "p_alive", "expected_purchases", "expected_order_value", "predicted_clv"],
+      [
+        "customer_id",
+        "p_alive",
+        "expected_purchases",
+        "expected_order_value",
+        "predicted_clv",
+        ...(bounds ? ["clv_lower", "clv_upper"] : []),
+      ],
     ];
     for (let i = 0; i < rfm.length; i++) {
       rows.push([
@@ -283,6 +387,7 @@ export function PREDICTED_CLV(
         customers.expectedPurchases[i],
         customers.expectedOrderValue[i],
         customers.clv[i],
+        ...(bounds ? [bounds.lower[i], bounds.upper[i]] : []),
       ]);
     }
     return rows;

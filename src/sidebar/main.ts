@@ -7,7 +7,7 @@
  * Typed values are checked as they are typed, with the problem named under the field. Every piece
  * of text — including headers and values from the user's data — is set as text (see ./dom).
  */
-import type { SidebarBoot } from "../addon/menu";
+import type { SidebarBoot } from "../addon/dialogs";
 import type {
   BuildRequest,
   DateSummary,

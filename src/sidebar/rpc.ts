@@ -3,7 +3,7 @@
  * Promise of its result, typed from src/addon/server.ts, so a changed server signature is a compile
  * error here. Only types are imported; the server code never ships in the sidebar.
  */
-import type * as Menu from "../addon/menu";
+import type * as Dialogs from "../addon/dialogs";
 import type * as Server from "../addon/server";
 
 type Api = Pick<
@@ -18,7 +18,7 @@ type Api = Pick<
   | "getBuildProgress"
   | "openReportSheet"
 > &
-  Pick<typeof Menu, "showFormulaHelp">;
+  Pick<typeof Dialogs, "showFormulaHelp">;
 
 export type Remote = {
   [K in keyof Api]: (...args: Parameters<Api[K]>) => Promise<ReturnType<Api[K]>>;

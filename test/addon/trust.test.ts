@@ -5,7 +5,7 @@
  * inputs are checked; every message is whole, in the user's language, with user text isolated.
  */
 import { describe, expect, it } from "vitest";
-import { loadBundle } from "../helpers/bundle";
+import { loadBundle, readDistHtml } from "../helpers/bundle";
 import { addonServices, FakeLocks, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -382,7 +382,12 @@ describe("messages", () => {
   it("tell a user signed in to several accounts so, when calls run as another account", () => {
     const { book: b } = book();
     let page = "";
-    loadBundle(addonServices(b, { userLocale: "ko", readFile: () => "<html></html>" })).showSidebar();
+    loadBundle(
+      addonServices(b, {
+        userLocale: "ko",
+        readFile: (name) => (name === "Addon" ? readDistHtml(name) : "<html></html>"),
+      }),
+    ).showSidebar();
     page = (b.ui.sidebars[0] as GoogleAppsScript.HTML.HtmlOutput).getContent();
     const boot = JSON.parse(/window\.cohortLtvBoot=(.*)<\/script>/.exec(page)?.[1] ?? "{}");
     expect(boot.accountsMessage).toContain("여러 Google 계정");

@@ -5,8 +5,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { distDir, loadBundle } from "../helpers/bundle";
-import { newCalls, strictFake } from "../helpers/fake";
+import { distDir, loadBundle, readDistHtml } from "../helpers/bundle";
+import { newCalls, strictFake, totalCalls } from "../helpers/fake";
 
 function menuServices(userLocale = "en_US") {
   const calls = newCalls();
@@ -39,6 +39,12 @@ function menuServices(userLocale = "en_US") {
     { setTitle: () => output, setWidth: () => output, setHeight: () => output, append: () => output },
     calls,
   );
+  // The add-on's own code: read, never shown.
+  const addon = strictFake<GoogleAppsScript.HTML.HtmlOutput>(
+    "AddonHtml",
+    { getContent: () => readDistHtml("Addon") },
+    calls,
+  );
   const services = {
     SpreadsheetApp: strictFake<GoogleAppsScript.Spreadsheet.SpreadsheetApp>(
       "SpreadsheetApp",
@@ -49,6 +55,7 @@ function menuServices(userLocale = "en_US") {
       "HtmlService",
       {
         createHtmlOutputFromFile(name: string) {
+          if (name === "Addon") return addon;
           file = name;
           return output;
         },
@@ -66,10 +73,20 @@ function menuServices(userLocale = "en_US") {
 
 describe("the add-on menu", () => {
   it("is built on open, touching nothing but the menu (AuthMode.NONE)", () => {
-    const { services, items } = menuServices();
+    const { services, items, calls } = menuServices();
     loadBundle(services).onOpen({ authMode: "NONE" });
     expect(items).toContainEqual(["Build report…", "showSidebar"]);
     expect(items).toContainEqual(["Formula help", "showFormulaHelp"]);
+    expect(totalCalls(calls, "HtmlService."), "onOpen loads the add-on from Addon.html").toBe(0);
+  });
+
+  it("loads the add-on from Addon.html once per execution, when a menu item first needs it", () => {
+    const { services, calls } = menuServices();
+    const script = loadBundle(services);
+    script.showFormulaHelp();
+    script.showSidebar();
+    expect(calls.get("AddonHtml.getContent")).toBe(1);
+    expect(typeof script.CohortLTVAddon.showSidebar).toBe("function");
   });
 
   it("is built on install too", () => {

@@ -1,6 +1,8 @@
 /**
  * Loads the shipped `dist/Code.js` the way Apps Script does: one script in a fresh global scope whose
- * top-level functions become globals. Tests then call those globals exactly as Sheets would.
+ * top-level functions become globals. Tests then call those globals exactly as Sheets would. An
+ * add-on entry loads `dist/Addon.html` itself, through the `HtmlService` it is given (as in Apps
+ * Script), and evaluates it in that same global scope; give it one that reads dist (`readDistHtml`).
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +13,11 @@ export const distDir = join(import.meta.dirname, "..", "..", "dist");
 
 export function readCode(): string {
   return readFileSync(join(distDir, "Code.js"), "utf8");
+}
+
+/** An HTML project file (`Addon`, `Sidebar`, `Help`…) as `createHtmlOutputFromFile(name)` reads it. */
+export function readDistHtml(name: string): string {
+  return readFileSync(join(distDir, `${name}.html`), "utf8");
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: the globals of a script are untyped by nature.

@@ -13,6 +13,7 @@
  * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
+import { readDistHtml } from "./bundle";
 import { type Calls, newCalls, strictFake } from "./fake";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -913,6 +914,6 @@ export function addonServices(
     LockService: (options.locks ?? new FakeLocks()).service(options.user ?? "ann@example.com", calls),
     PropertiesService: fakeProperties(calls, options.properties),
     Session: fakeSession(options.userLocale ?? "en", calls, `key-${options.user ?? "ann@example.com"}`),
-    HtmlService: fakeHtmlService(calls, options.readFile ?? (() => "<html></html>")),
+    HtmlService: fakeHtmlService(calls, options.readFile ?? readDistHtml),
   };
 }

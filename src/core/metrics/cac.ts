@@ -12,7 +12,7 @@ export function cac(spend: number, newCustomers: number): number {
   return ratio(
     spend,
     newCustomers,
-    "new_customers",
+    ["spend", "new_customers"],
     "no new customers, so the spend per customer is undefined",
   );
 }
@@ -22,5 +22,10 @@ export function cac(spend: number, newCustomers: number): number {
  * @example ltvCac(600, 200) // 3
  */
 export function ltvCac(ltvValue: number, cacValue: number): number {
-  return ratio(ltvValue, cacValue, "cac", "customers cost nothing to acquire, so the ratio has no limit");
+  return ratio(
+    ltvValue,
+    cacValue,
+    ["ltv", "cac"],
+    "customers cost nothing to acquire, so the ratio has no limit",
+  );
 }

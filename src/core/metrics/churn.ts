@@ -13,7 +13,12 @@ export function churn(lost: number, atStart: number): number {
   if (lost > atStart) {
     throw new MetricError("customers_lost", `(${lost}) is more than customers_at_start (${atStart})`);
   }
-  return ratio(lost, atStart, "customers_at_start", "there were no customers who could churn");
+  return ratio(
+    lost,
+    atStart,
+    ["customers_lost", "customers_at_start"],
+    "there were no customers who could churn",
+  );
 }
 
 /**
@@ -31,5 +36,10 @@ export function retention(atEnd: number, newCustomers: number, atStart: number):
       `less new_customers (${atEnd - newCustomers}) is more than customers_at_start (${atStart}) — retention cannot exceed 100%`,
     );
   }
-  return ratio(atEnd - newCustomers, atStart, "customers_at_start", "there were no customers to retain");
+  return ratio(
+    atEnd - newCustomers,
+    atStart,
+    ["customers_at_end", "customers_at_start"],
+    "there were no customers to retain",
+  );
 }

@@ -4,14 +4,14 @@
  * Marketing 17(1), 2003 (margin × retention-based lifetime value), and the common AOV × frequency ×
  * lifespan rule of thumb (e.g. Shopify, "Customer Lifetime Value", and ChartMogul's LTV docs).
  */
-import { ratio, ZeroDenominatorError } from "./errors";
+import { finite, quotient, ratio, ZeroDenominatorError } from "./errors";
 
 /**
  * Average order value: revenue / orders. Units: currency per order.
  * @example aov(1000, 40) // 25
  */
 export function aov(revenue: number, orders: number): number {
-  return ratio(revenue, orders, "orders", "there are no orders to average over");
+  return ratio(revenue, orders, ["revenue", "orders"], "there are no orders to average over");
 }
 
 /**
@@ -19,7 +19,12 @@ export function aov(revenue: number, orders: number): number {
  * @example purchaseFrequency(120, 40) // 3
  */
 export function purchaseFrequency(orders: number, customers: number): number {
-  return ratio(orders, customers, "customers", "there are no customers to spread the orders over");
+  return ratio(
+    orders,
+    customers,
+    ["orders", "customers"],
+    "there are no customers to spread the orders over",
+  );
 }
 
 /**
@@ -28,7 +33,11 @@ export function purchaseFrequency(orders: number, customers: number): number {
  * @example ltv(50, 4, 3) // 600 (50 per order, 4 orders a year, 3 years)
  */
 export function ltv(aovValue: number, frequency: number, lifespan: number): number {
-  return aovValue * frequency * lifespan;
+  return finite(
+    quotient([aovValue, frequency, lifespan]),
+    "aov",
+    `(${aovValue}) × purchase_frequency (${frequency}) × lifespan (${lifespan})`,
+  );
 }
 
 /**
@@ -36,7 +45,11 @@ export function ltv(aovValue: number, frequency: number, lifespan: number): numb
  * @example clv(50, 4, 3, 0.3) // 180
  */
 export function clv(aovValue: number, frequency: number, lifespan: number, margin: number): number {
-  return ltv(aovValue, frequency, lifespan) * margin;
+  return finite(
+    quotient([aovValue, frequency, lifespan, margin]),
+    "aov",
+    `(${aovValue}) × purchase_frequency (${frequency}) × lifespan (${lifespan}) × margin (${margin})`,
+  );
 }
 
 /**
@@ -56,5 +69,9 @@ export function ltvChurn(arpu: number, churn: number, margin = 1, discountRate =
       "is 0 — with no churn and no discount rate every customer stays forever and lifetime value has no limit",
     );
   }
-  return (margin * arpu * (1 + discountRate)) / (discountRate + churn);
+  return finite(
+    quotient([margin, arpu, 1 + discountRate], [discountRate + churn]),
+    "arpu",
+    `(${arpu}) × margin (${margin}) × (1 + discount_rate) / (discount_rate + churn_rate = ${discountRate + churn})`,
+  );
 }

@@ -9,12 +9,13 @@
  * all in one time unit (α is in that unit; r, a, b have none).
  */
 import { type CondensedRfm, condenseRfm, type RfmColumns } from "../fit/condense";
-import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
-import { digamma, logBeta, logGamma, logHyp2f1 } from "../fit/special";
+import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
+import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
+import { type PurchaseCurve, purchaseCurve } from "./purchase-curve";
 
 // Module constants, not global lookups, in the hot loops (see fit/special.ts).
-const { exp, expm1, log, max } = Math;
+const { exp, log, max } = Math;
 
 export interface BgNbdParams {
   r: number;
@@ -170,6 +171,28 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): numbe
   return -negLogLikelihood(prepare(condenseRfm(data)), [r, alpha, a, b].map(log));
 }
 
+/** Where the BG/NBD likelihood runs when it has no interior maximum, in plain words. */
+const LIMITS: Limit[] = [
+  {
+    when: ["r+", "alpha+"],
+    say: "every customer seems to buy at the same rate (r and α grow without bound)",
+  },
+  {
+    when: ["r-", "alpha-"],
+    say: "purchase rates seem to differ without limit between customers (r and α shrink toward 0)",
+  },
+  { when: ["r-"], say: "purchase rates seem to differ without limit between customers (r shrinks toward 0)" },
+  {
+    when: ["a+", "b+"],
+    say: "every customer seems to drop out with the same probability after a purchase (a and b grow without bound)",
+  },
+  { when: ["a-", "b+"], say: "nobody seems to drop out (a shrinks toward 0 and b grows without bound)" },
+  { when: ["b+"], say: "nobody seems to drop out (b grows without bound)" },
+  { when: ["a-"], say: "nobody seems to drop out (a shrinks toward 0)" },
+  { when: ["a+"], say: "customers seem to drop out right after a purchase (a grows without bound)" },
+  { when: ["b-"], say: "customers seem to drop out right after a purchase (b shrinks toward 0)" },
+];
+
 /**
  * Fits r, α, a, b by maximum likelihood.
  * @throws MetricError for a malformed row; IdentificationError when nobody made a repeat purchase
@@ -199,6 +222,7 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
     analyticGradient: true,
     start: [1, alphaStart, 1, 1],
     arg: "frequency",
+    explain: (runaway) => describeLimits(runaway, LIMITS),
   });
 }
 
@@ -214,29 +238,21 @@ export function probabilityAlive(params: BgNbdParams, x: number, tx: number, T: 
   return 1 / (1 + exp(lnOdds));
 }
 
-function checkExpectationDomain(params: BgNbdParams): void {
-  if (!(params.a + params.b > 1) || params.a === 1)
-    throw new MetricError("parameters", "need a + b > 1 and a ≠ 1 for the BG/NBD expectations");
-}
-
 /**
  * E[X(t)], the expected number of purchases of a new customer in the first t time units after the
  * first purchase — the population curve (as derived in the paper):
- * (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))].
+ * (a + b − 1)/(a − 1) · [1 − (α/(α + t))^r ₂F₁(r, b; a + b − 1; t/(α + t))], evaluated in a form
+ * valid for every r, α, a, b > 0 (see purchase-curve.ts).
  */
 export function expectedPurchases(params: BgNbdParams, t: number): number {
-  if (t <= 0) return 0;
-  checkExpectationDomain(params);
   const { r, alpha, a, b } = params;
-  const lnTerm = r * log(alpha / (alpha + t)) + logHyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * -expm1(lnTerm);
+  return purchaseCurve(r, alpha, a, b).at(t);
 }
 
 /**
  * E[Y(t) | x, t_x, T], the expected purchases in the next t time units of a customer with x repeat
- * purchases, the last at age t_x, observed to age T (as derived in the paper):
- * (a + b + x − 1)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) ₂F₁(r + x, b + x; a + b + x − 1; t/(α + T + t))]
- * / (1 + δ(x>0) · a/(b + x − 1) · ((α + T)/(α + t_x))^(r+x)).
+ * purchases, the last at age t_x, observed to age T (as derived in the paper): the curve of a new
+ * customer with (r + x, α + T, a, b + x), times P(alive | x, t_x, T).
  */
 export function conditionalExpectedPurchases(
   params: BgNbdParams,
@@ -245,13 +261,13 @@ export function conditionalExpectedPurchases(
   tx: number,
   T: number,
 ): number {
-  if (t <= 0) return 0;
-  checkExpectationDomain(params);
+  return customerCurve(params, x, T).at(t) * probabilityAlive(params, x, tx, T);
+}
+
+/** The purchase curve of a customer alive at age T after x repeat purchases. */
+export function customerCurve(params: BgNbdParams, x: number, T: number): PurchaseCurve {
   const { r, alpha, a, b } = params;
-  const lnTerm =
-    (r + x) * log((alpha + T) / (alpha + T + t)) +
-    logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  return ((a + b + x - 1) / (a - 1)) * -expm1(lnTerm) * probabilityAlive(params, x, tx, T);
+  return purchaseCurve(r + x, alpha + T, a, b + x);
 }
 
 /**

@@ -9,11 +9,18 @@
 import { condenseRfm, type RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { MetricError } from "../metrics/errors";
-import { type BgNbdParams, conditionalExpectedPurchases, fitBgNbd, probabilityAlive } from "./bg-nbd";
+import { type BgNbdParams, customerCurve, fitBgNbd, probabilityAlive } from "./bg-nbd";
 import { expectedOrderValue, fitGammaGamma, type GammaGammaParams, meanOrderValue } from "./gamma-gamma";
 
 /** Days in a month on average over the Gregorian calendar's four-year cycle. */
 export const DAYS_PER_MONTH = 365.25 / 12;
+
+/**
+ * The longest horizon, 1,200 months (100 years): beyond a customer's lifetime the forecast says
+ * nothing, and the cost grows with the horizon (one step of the purchase curve per month for each
+ * distinct (repeat purchases, age) pair: 10,000 distinct customers × 1,200 months take about two seconds).
+ */
+export const MAX_HORIZON_MONTHS = 1200;
 
 export interface ClvOptions {
   /** Whole months ahead, 1 or more. */
@@ -38,10 +45,10 @@ export interface ClvColumns {
 
 function checkOptions(options: ClvOptions): void {
   const { horizonMonths, monthlyDiscountRate, margin } = options;
-  if (!(Number.isInteger(horizonMonths) && horizonMonths >= 1))
+  if (!(Number.isInteger(horizonMonths) && horizonMonths >= 1 && horizonMonths <= MAX_HORIZON_MONTHS))
     throw new MetricError(
       "horizon_months",
-      `is ${horizonMonths} — expected a whole number of months, 1 or more`,
+      `is ${horizonMonths} — expected a whole number of months from 1 to ${MAX_HORIZON_MONTHS.toLocaleString("en-US")} (100 years)`,
     );
   if (!(monthlyDiscountRate >= 0 && Number.isFinite(monthlyDiscountRate)))
     throw new MetricError(
@@ -53,7 +60,9 @@ function checkOptions(options: ClvOptions): void {
 
 /**
  * Predicted CLV of each customer from their (x, t_x, T) in the BG/NBD unit and zbar, the mean value
- * of their repeat purchases. Customers with the same (x, t_x, T) share the purchase forecast.
+ * of their repeat purchases. E[purchases in (T, T + t]] is P(alive | x, t_x, T) times a curve that
+ * depends on x and T only, so the month-by-month sum is done once per distinct (x, T), walking the
+ * curve forward month by month.
  */
 export function predictClv(
   purchases: BgNbdParams,
@@ -63,32 +72,27 @@ export function predictClv(
 ): ClvColumns {
   checkOptions(options);
   const { horizonMonths, monthlyDiscountRate, margin, unitsPerMonth } = options;
-  const rows = condenseRfm(data);
-  const m = rows.x.length;
-  const alive = new Float64Array(m);
+  const n = data.x.length;
+  const groups = condenseRfm({ x: data.x, tx: new Float64Array(n), T: data.T });
+  const m = groups.x.length;
   const inHorizon = new Float64Array(m);
-  const discounted = new Float64Array(m); // Σ_k (E_k − E_{k−1}) / (1 + d)^k
-  for (let i = 0; i < m; i++) {
-    const x = rows.x[i];
+  const discounted = new Float64Array(m); // Σ_k (G_k − G_{k−1}) / (1 + d)^k
+  const discount = 1 / (1 + monthlyDiscountRate);
+  for (let g = 0; g < m; g++) {
+    const curve = customerCurve(purchases, groups.x[g], groups.T[g]);
     let previous = 0;
     let sum = 0;
+    let factor = 1;
     for (let month = 1; month <= horizonMonths; month++) {
-      const cumulative = conditionalExpectedPurchases(
-        purchases,
-        month * unitsPerMonth,
-        x,
-        rows.tx[i],
-        rows.T[i],
-      );
-      sum += (cumulative - previous) / (1 + monthlyDiscountRate) ** month;
+      const cumulative = curve.at(month * unitsPerMonth);
+      factor *= discount;
+      sum += (cumulative - previous) * factor;
       previous = cumulative;
     }
-    alive[i] = probabilityAlive(purchases, x, rows.tx[i], rows.T[i]);
-    inHorizon[i] = previous;
-    discounted[i] = sum;
+    inHorizon[g] = previous;
+    discounted[g] = sum;
   }
   const populationMean = meanOrderValue(spend);
-  const n = data.x.length;
   const result: ClvColumns = {
     probabilityAlive: new Float64Array(n),
     expectedPurchases: new Float64Array(n),
@@ -96,14 +100,15 @@ export function predictClv(
     clv: new Float64Array(n),
   };
   for (let c = 0; c < n; c++) {
-    const row = rows.rowOf[c];
+    const g = groups.rowOf[c];
     const x = data.x[c];
     const zbar = data.zbar[c];
+    const alive = probabilityAlive(purchases, x, data.tx[c], data.T[c]);
     const orderValue = x > 0 && zbar > 0 ? expectedOrderValue(spend, x, zbar) : populationMean;
-    result.probabilityAlive[c] = alive[row];
-    result.expectedPurchases[c] = inHorizon[row];
+    result.probabilityAlive[c] = alive;
+    result.expectedPurchases[c] = alive * inHorizon[g];
     result.expectedOrderValue[c] = orderValue;
-    result.clv[c] = margin * orderValue * discounted[row];
+    result.clv[c] = margin * orderValue * alive * discounted[g];
   }
   return result;
 }

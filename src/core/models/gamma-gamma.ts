@@ -8,7 +8,7 @@
  * purchases (x ≥ 1) and zbar, the mean of their repeat purchases' values (> 0, in currency).
  * p and q have no unit; γ is in currency.
  */
-import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
+import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
@@ -120,6 +120,23 @@ export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendCol
   return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(log));
 }
 
+/** Where the Gamma-Gamma likelihood runs when it has no interior maximum, in plain words. */
+const LIMITS: Limit[] = [
+  {
+    when: ["q+", "gamma+"],
+    say: "every customer seems to have the same mean order value (q and γ grow without bound)",
+  },
+  {
+    when: ["p+", "gamma-"],
+    say: "each customer's orders seem to be all of one value (p grows without bound and γ shrinks toward 0)",
+  },
+  { when: ["p+"], say: "each customer's orders seem to be all of one value (p grows without bound)" },
+  {
+    when: ["q-"],
+    say: "mean order values seem to differ without limit between customers (q shrinks toward 0)",
+  },
+];
+
 /**
  * Fits p, q, γ by maximum likelihood on repeat customers.
  * @throws MetricError for a malformed row; IdentificationError with fewer than two repeat customers
@@ -133,17 +150,26 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
     );
-  let spend = 0;
-  for (let i = 0; i < n; i++) spend += data.zbar[i];
-  const prepared = prepare(data);
-  // Start with the population mean p·γ/(q − 1) at the observed mean; γ carries the currency.
-  return fitMaximumLikelihood<GammaGammaParams>({
+  // In units of the mean order value (a mean taken without overflow): amounts near 1e308 then fit like
+  // any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the Jacobian of z = s·u.
+  let scale = 0;
+  for (let i = 0; i < n; i++) scale += (data.zbar[i] - scale) / (i + 1);
+  const prepared = prepare({ x: data.x, zbar: Float64Array.from(data.zbar, (z) => z / scale) });
+  // Start with the population mean p·γ/(q − 1) at the observed mean.
+  const fit = fitMaximumLikelihood<GammaGammaParams>({
     names: ["p", "q", "gamma"],
     negLogLikelihood: (logParams, gradient) => negLogLikelihood(prepared, logParams, gradient),
     analyticGradient: true,
-    start: [1, 2, spend / n],
+    start: [1, 2, 1],
     arg: "monetary",
+    explain: (runaway) => describeLimits(runaway, LIMITS),
   });
+  const { p, q, gamma } = fit.params;
+  return {
+    ...fit,
+    params: { p, q, gamma: gamma * scale },
+    logLikelihood: fit.logLikelihood - n * log(scale),
+  };
 }
 
 /**
@@ -153,7 +179,10 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
  */
 export function meanOrderValue(params: GammaGammaParams): number {
   if (!(params.q > 1))
-    throw new MetricError("monetary", `gives q = ${params.q} ≤ 1 — the expected order value is unbounded`);
+    throw new MetricError(
+      "monetary",
+      `give the spend model q = ${params.q.toPrecision(3)}, not above 1: a few very large orders make its mean order value unbounded, so a customer's expected order value cannot be estimated (check the largest amounts)`,
+    );
   return (params.p * params.gamma) / (params.q - 1);
 }
 

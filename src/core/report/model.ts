@@ -128,7 +128,8 @@ export type ReportSheetKey =
   | "ltv-cac"
   | "summary"
   | "predicted-clv"
-  | "subscription";
+  | "subscription"
+  | "forecast-check";
 
 export interface ReportSheet {
   key: ReportSheetKey;

@@ -26,13 +26,23 @@ function check(start: number, contraction: number, churned: number): void {
 /** @example nrr(1000, 50, -20, -30) // 1 */
 export function nrr(start: number, expansion: number, contraction: number, churned: number): number {
   check(start, contraction, churned);
-  return ratio(start + expansion + contraction + churned, start, "mrr_start", "there was no MRR to retain");
+  return ratio(
+    start + expansion + contraction + churned,
+    start,
+    ["mrr_start", "mrr_start"],
+    "there was no MRR to retain",
+  );
 }
 
 /** @example grr(1000, -20, -30) // 0.95 */
 export function grr(start: number, contraction: number, churned: number): number {
   check(start, contraction, churned);
-  return ratio(start + contraction + churned, start, "mrr_start", "there was no MRR to retain");
+  return ratio(
+    start + contraction + churned,
+    start,
+    ["mrr_start", "mrr_start"],
+    "there was no MRR to retain",
+  );
 }
 
 /** @example quickRatio(40, 20, 0, -10, -20) // 2 */
@@ -46,7 +56,7 @@ export function quickRatio(
   return ratio(
     added + expansion + reactivation,
     -(contraction + churned),
-    "contraction",
+    ["expansion", "contraction"],
     "no MRR was lost, so the quick ratio is unbounded",
   );
 }

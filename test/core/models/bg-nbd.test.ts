@@ -13,9 +13,9 @@ import {
   probabilityAlive,
   purchaseCountProbabilities,
 } from "../../../src/core/models/bg-nbd";
-import { Random } from "../../../src/core/sample/random";
 
 import { readCdnowRfm } from "./cdnow";
+import { simulate } from "./simulate";
 
 describe("BG/NBD on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
   const data = readCdnowRfm();
@@ -91,30 +91,6 @@ it("E[X(t)] equals the mean of the purchase-count distribution P(X(t) = k)", () 
   const mean = probabilities.reduce((sum, q, k) => sum + k * q, 0);
   expect(mean).toBeCloseTo(expectedPurchases(p, 39), 6);
 });
-
-/** Simulates BG/NBD customers with the generative story of the paper. */
-function simulate(p: BgNbdParams, customers: number, seed: number) {
-  const random = new Random(seed);
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  for (let i = 0; i < customers; i++) {
-    const age = 20 + random.next() * 40;
-    const lambda = random.gamma(p.r, p.alpha);
-    const dropout = random.beta(p.a, p.b);
-    let purchases = 0;
-    let last = 0;
-    for (let t = random.exponential(lambda); t <= age; t += random.exponential(lambda)) {
-      purchases++;
-      last = t;
-      if (random.next() < dropout) break;
-    }
-    x.push(purchases);
-    tx.push(last);
-    T.push(age);
-  }
-  return { x, tx, T };
-}
 
 it("fitting simulated customers recovers the parameters they were drawn with", () => {
   const truth = { r: 0.5, alpha: 6, a: 0.8, b: 2.5 };

@@ -91,7 +91,7 @@ it("says what is wrong with the horizon or the discount rate", () => {
   const one = { x: [1], tx: [5], T: [10], zbar: [20] };
   const options = { horizonMonths: 12, monthlyDiscountRate: 0.01, margin: 1, unitsPerMonth: weeks };
   expect(() => predictClv(bgNbd, gammaGamma, { ...options, horizonMonths: 2.5 }, one)).toThrow(
-    "horizon_months is 2.5 — expected a whole number of months, 1 or more",
+    "horizon_months is 2.5 — expected a whole number of months from 1 to 1,200 (100 years)",
   );
   expect(() => predictClv(bgNbd, gammaGamma, { ...options, monthlyDiscountRate: -0.1 }, one)).toThrow(
     "monthly_discount_rate is -0.1 — expected a rate of 0 or more",

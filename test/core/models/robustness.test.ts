@@ -8,7 +8,7 @@ import { IdentificationError } from "../../../src/core/fit/mle";
 import { MetricError } from "../../../src/core/metrics/errors";
 import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { fitGammaGamma } from "../../../src/core/models/gamma-gamma";
-import { fitSbg } from "../../../src/core/models/sbg";
+import { fitSbg, sbgLogLikelihood } from "../../../src/core/models/sbg";
 
 function fitsOrSaysWhy(fitModel: () => { params: object; logLikelihood: number }) {
   try {
@@ -49,19 +49,50 @@ it("BG/NBD and Gamma-Gamma fit any small customer base or say why not", () => {
   );
 });
 
-it("sBG fits any falling survivor curve or says why not", () => {
-  const curve = fc
+/** A falling survivor curve: a cohort size, then each period a share of the last count kept. */
+const survivorCurve = (minSize: number, minRate: number) =>
+  fc
     .tuple(
-      fc.integer({ min: 1, max: 10_000 }),
-      fc.array(fc.double({ min: 0.3, max: 1, noNaN: true }), { minLength: 2, maxLength: 15 }),
+      fc.integer({ min: minSize, max: 1_000_000 }),
+      fc.array(fc.double({ min: minRate, max: 1, noNaN: true }), { minLength: 2, maxLength: 15 }),
     )
     .map(([size, rates]) => {
       const counts = [size];
       for (const rate of rates) counts.push(Math.round(counts[counts.length - 1] * rate));
       return counts;
     });
+
+it("sBG fits any falling survivor curve or says why not", () => {
   fc.assert(
-    fc.property(curve, (survivors) => fitsOrSaysWhy(() => fitSbg([survivors]))),
+    fc.property(survivorCurve(1, 0.3), (survivors) => fitsOrSaysWhy(() => fitSbg([survivors]))),
+    { numRuns: 100 },
+  );
+});
+
+it("every sBG fit is a maximum of a valid likelihood (ln L ≤ 0), the same for counts scaled to 1e200", () => {
+  fc.assert(
+    fc.property(survivorCurve(10, 0.2), (survivors) => {
+      let fit: ReturnType<typeof fitSbg>;
+      try {
+        fit = fitSbg([survivors]);
+      } catch (error) {
+        expect(String(error)).toMatch(/survivors (falls|shows|loses|never)/);
+        return;
+      }
+      expect(fit.logLikelihood).toBeLessThanOrEqual(0);
+      for (const [da, db] of [
+        [1.01, 1],
+        [1 / 1.01, 1],
+        [1, 1.01],
+        [1, 1 / 1.01],
+      ]) {
+        const nearby = { alpha: fit.params.alpha * da, beta: fit.params.beta * db };
+        expect(sbgLogLikelihood(nearby, [survivors])).toBeLessThanOrEqual(fit.logLikelihood + 1e-9);
+      }
+      const huge = fitSbg([survivors.map((n) => n * 1e194)]);
+      expect(huge.params.alpha / fit.params.alpha).toBeCloseTo(1, 5);
+      expect(huge.params.beta / fit.params.beta).toBeCloseTo(1, 5);
+    }),
     { numRuns: 100 },
   );
 });

@@ -1,0 +1,184 @@
+/**
+ * A back-test of a repeat-purchase model: fit it on the transactions up to a calibration end, then
+ * compare, for the customers first seen by then, the purchases they actually made in the hold-out
+ * (calibration end, hold-out end] — distinct purchase days, as RFM counts them — with the model's
+ * conditional expectation E[Y(t) | x, t_x, T] over the same span t. The comparison by number of
+ * repeat purchases in calibration is the one Fader, Hardie & Lee (2005, fig. 4) show for BG/NBD.
+ */
+import { type DayNumber, isoDay, plural } from "../cells";
+import { type RfmSummary, type RfmUnit, rfmSummary } from "../cohorts/rfm";
+import type { Transactions } from "../cohorts/transactions";
+import { condenseRfm } from "../fit/condense";
+import { type Fit, IdentificationError } from "../fit/mle";
+import { standardErrors } from "../fit/std-errors";
+import { MetricError } from "../metrics/errors";
+import { toValues } from "../models/uncertainty";
+import { fitNotes } from "./diagnostics";
+import { observedCustomers, PURCHASE_MODELS, type PurchaseModelName } from "./purchase-model";
+
+export interface BackTestOptions {
+  calibrationEnd: DayNumber;
+  /** @default the last date in the data */
+  holdoutEnd?: DayNumber;
+  /** @default "bgnbd" */
+  model?: PurchaseModelName;
+  /** @default "week" */
+  unit?: RfmUnit;
+}
+
+/** Calibration repeat purchases 0 … 6 each have a bucket, then 7 or more. */
+export const TOP_BUCKET = 7;
+
+export interface Bucket {
+  /** 0 … 6, "7+" or "All". */
+  label: number | string;
+  customers: number;
+  /** Mean hold-out purchases per customer, actual and predicted; undefined for an empty bucket. */
+  actual?: number;
+  predicted?: number;
+}
+
+export interface BackTest {
+  model: PurchaseModelName;
+  fit: Fit<unknown>;
+  /** The RFM summary on the calibration period, one row per customer first seen by its end. */
+  calibration: RfmSummary;
+  holdoutEnd: DayNumber;
+  /** The hold-out's length in the model's unit. */
+  span: number;
+  /** Per calibration customer: purchase days in the hold-out, and the model's expectation of them. */
+  actual: Float64Array;
+  predicted: Float64Array;
+  buckets: Bucket[];
+}
+
+/** Checks the split of the data into a calibration period and a hold-out before anything is fitted. */
+function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: DayNumber): void {
+  if (!(calibrationEnd < tx.lastDay))
+    throw new MetricError(
+      "calibration_end",
+      `is ${isoDay(calibrationEnd)}, on or after the last date in the data (${isoDay(tx.lastDay)}) — no purchases are left to check the forecast against`,
+    );
+  if (!(holdoutEnd > calibrationEnd))
+    throw new MetricError(
+      "holdout_end",
+      `is ${isoDay(holdoutEnd)} — expected a date after calibration_end (${isoDay(calibrationEnd)})`,
+    );
+}
+
+/** Checks there is something to fit: two customers or more, and at least one repeat purchase. */
+function checkCalibration(calibration: RfmSummary, tx: Transactions): void {
+  const end = isoDay(calibration.endDay);
+  if (calibration.length === 0)
+    throw new MetricError(
+      "calibration_end",
+      `is ${end}, before the first purchase (${isoDay(tx.firstDay)}) — no customer to fit the model on`,
+    );
+  if (calibration.length === 1)
+    throw new MetricError(
+      "customer_ids",
+      `have one customer by calibration_end (${end}) — a model of customers needs many; choose a later calibration_end`,
+    );
+  if (calibration.frequency.every((x) => x === 0))
+    throw new MetricError(
+      "dates",
+      `show no repeat purchase by calibration_end (${end}) — all ${plural(calibration.length, "customer")} bought on one day only, so the model cannot be fitted; choose a later calibration_end`,
+    );
+}
+
+/** Runs a fit, adding the counts a marketer needs to its complaint when the data cannot identify it. */
+function withCounts<T>(calibration: RfmSummary, body: () => T): T {
+  try {
+    return body();
+  } catch (error) {
+    if (!(error instanceof IdentificationError)) throw error;
+    const repeat = calibration.frequency.filter((x) => x > 0).length;
+    throw new IdentificationError(
+      error.arg,
+      `${error.detail} (${plural(calibration.length, "customer")} by calibration_end, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
+    );
+  }
+}
+
+/** Groups customers by calibration repeat purchases and averages actual and predicted hold-out purchases. */
+export function bucketize(
+  x: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  predicted: ArrayLike<number>,
+): Bucket[] {
+  const size = TOP_BUCKET + 2; // 0 … 6, 7+, All
+  const customers = new Float64Array(size);
+  const actualSum = new Float64Array(size);
+  const predictedSum = new Float64Array(size);
+  for (let i = 0; i < x.length; i++) {
+    for (const k of [Math.min(x[i], TOP_BUCKET), TOP_BUCKET + 1]) {
+      customers[k]++;
+      actualSum[k] += actual[i];
+      predictedSum[k] += predicted[i];
+    }
+  }
+  return Array.from(customers, (n, k) => ({
+    label: k < TOP_BUCKET ? k : k === TOP_BUCKET ? `${TOP_BUCKET}+` : "All",
+    customers: n,
+    actual: n > 0 ? actualSum[k] / n : undefined,
+    predicted: n > 0 ? predictedSum[k] / n : undefined,
+  }));
+}
+
+/** Fits the model on the calibration period and compares its hold-out forecast with what happened. */
+export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
+  const { calibrationEnd, unit = "week", model = "bgnbd" } = options;
+  const holdoutEnd = options.holdoutEnd ?? tx.lastDay;
+  checkSplit(tx, calibrationEnd, holdoutEnd);
+  const calibration = rfmSummary(tx, { endDay: calibrationEnd, unit });
+  checkCalibration(calibration, tx);
+  const data = { x: calibration.frequency, tx: calibration.recency, T: calibration.T };
+  const purchaseModel = PURCHASE_MODELS[model];
+  const fit = withCounts(calibration, () => purchaseModel.fit(observedCustomers(data)));
+  const span = (holdoutEnd - calibrationEnd) / calibration.unitDays;
+
+  // Hold-out purchase days: repeat purchase days to the hold-out end less those to the calibration end.
+  const whole = rfmSummary(tx, { endDay: holdoutEnd, unit });
+  const toHoldoutEnd = new Float64Array(tx.ids.length);
+  for (let i = 0; i < whole.length; i++) toHoldoutEnd[whole.customer[i]] = whole.frequency[i];
+  const actual = calibration.frequency.map((x, i) => toHoldoutEnd[calibration.customer[i]] - x);
+
+  const rows = condenseRfm(data);
+  const expected = rows.x.map((x, j) =>
+    purchaseModel.conditional(fit.params, span, x, rows.tx[j], rows.T[j]),
+  );
+  const predicted = Float64Array.from(rows.rowOf, (j) => expected[j]);
+  return {
+    model,
+    fit,
+    calibration,
+    holdoutEnd,
+    span,
+    actual,
+    predicted,
+    buckets: bucketize(calibration.frequency, actual, predicted),
+  };
+}
+
+/** The back-test's plain-words notes: counts, parameters the data hardly pin, the split. */
+export function backTestNotes(result: BackTest, tx: Transactions): string[] {
+  const { calibration, fit } = result;
+  const model = PURCHASE_MODELS[result.model];
+  const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
+  const values = toValues(model.order, fit.params);
+  return fitNotes({
+    customers: calibration.length,
+    repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
+    params: {
+      names: model.order.names,
+      values,
+      errors: standardErrors(model.negLogLikelihood(data), values),
+    },
+    split: {
+      calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
+      holdout: result.span,
+      unit: calibration.unit,
+      lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
+    },
+  });
+}

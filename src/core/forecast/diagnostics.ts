@@ -1,0 +1,83 @@
+/**
+ * Plain-words notes on whether a fit can be trusted, for a marketer to act on: too few customers or
+ * repeat buyers (with the counts), a parameter the data do not pin, a hold-out too short to judge,
+ * a calibration end before most customers arrive, and spend that moves with frequency (Gamma-Gamma
+ * assumes order value independent of purchase frequency: Fader, Hardie & Lee 2005, "RFM and CLV", §3).
+ */
+import { plural } from "../cells";
+
+// Rules of thumb, not tests: the published fits use thousands of customers and hundreds of repeat
+// buyers; below these counts estimates move a lot from one sample to the next.
+const FEW_CUSTOMERS = 100;
+const FEW_REPEAT_BUYERS = 30;
+/** A standard error above this share of its estimate means the data hardly pin the parameter. */
+const LOOSE = 1;
+/** |correlation| of frequency and mean spend above which Gamma-Gamma's independence is doubtful. */
+const CORRELATED = 0.3;
+
+/** Pearson's correlation of repeat customers' frequency and mean spend; NaN with fewer than 3 or no spread. */
+export function spendFrequencyCorrelation(x: ArrayLike<number>, zbar: ArrayLike<number>): number {
+  let n = 0;
+  let [sx, sz, sxx, szz, sxz] = [0, 0, 0, 0, 0];
+  for (let i = 0; i < x.length; i++) {
+    if (!(x[i] > 0 && zbar[i] > 0)) continue;
+    n++;
+    sx += x[i];
+    sz += zbar[i];
+    sxx += x[i] * x[i];
+    szz += zbar[i] * zbar[i];
+    sxz += x[i] * zbar[i];
+  }
+  const cov = sxz - (sx * sz) / n;
+  const spread = Math.sqrt((sxx - (sx * sx) / n) * (szz - (sz * sz) / n));
+  return n >= 3 && spread > 0 ? cov / spread : Number.NaN;
+}
+
+export interface FitFacts {
+  customers: number;
+  repeatBuyers: number;
+  /** Parameter names, estimates and standard errors (undefined: the data do not pin them). */
+  params?: { names: readonly string[]; values: readonly number[]; errors: readonly number[] | undefined };
+  /** Calibration and hold-out lengths in `unit`s, and customers first seen only in the hold-out. */
+  split?: { calibration: number; holdout: number; unit: string; lateCustomers: number };
+  /** Correlation of frequency and mean spend among repeat buyers. */
+  spendCorrelation?: number;
+}
+
+/** The notes that apply, each one plain sentence; none when the fit looks sound. */
+export function fitNotes(facts: FitFacts): string[] {
+  const notes: string[] = [];
+  const { customers, repeatBuyers, params, split, spendCorrelation } = facts;
+  if (customers < FEW_CUSTOMERS)
+    notes.push(
+      `Only ${plural(customers, "customer")}: estimates from so few move a lot from one sample to the next.`,
+    );
+  if (repeatBuyers < FEW_REPEAT_BUYERS)
+    notes.push(
+      `Only ${repeatBuyers.toLocaleString("en-US")} of ${plural(customers, "customer")} bought again: the model learns purchase rates and dropout from repeat buyers.`,
+    );
+  if (params && !params.errors)
+    notes.push(
+      "The data do not pin the parameters: the likelihood is flat in some direction, so treat the forecast as rough.",
+    );
+  params?.errors?.forEach((error, i) => {
+    const ratio = error / params.values[i];
+    if (ratio > LOOSE)
+      notes.push(
+        `${params.names[i]} is barely pinned by the data (standard error ${ratio.toFixed(1)}× the estimate): it sits near a boundary of the model.`,
+      );
+  });
+  if (split && split.holdout < split.calibration / 4)
+    notes.push(
+      `The hold-out is ${split.holdout.toFixed(1)} ${split.unit}s against ${split.calibration.toFixed(1)} of calibration: too short to judge the forecast; choose an earlier calibration end.`,
+    );
+  if (split && split.lateCustomers > customers)
+    notes.push(
+      `The calibration end comes before most customers' first purchase: ${plural(split.lateCustomers, "customer")} first bought in the hold-out and are not checked.`,
+    );
+  if (spendCorrelation !== undefined && Math.abs(spendCorrelation) > CORRELATED)
+    notes.push(
+      `Spend ${spendCorrelation > 0 ? "rises" : "falls"} with purchase frequency (correlation ${spendCorrelation.toFixed(2)}): Gamma-Gamma assumes they are independent, so expected order values lean toward the average.`,
+    );
+  return notes;
+}

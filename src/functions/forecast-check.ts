@@ -1,0 +1,67 @@
+/**
+ * FORECAST_CHECK: how accurate the repeat-purchase forecast is, on the sheet's own data — fit on the
+ * transactions to a calibration end, compare with what customers did afterwards (core/forecast/back-test).
+ */
+import { currentSheetContext } from "../addon/context";
+import { CellError, isBlank, showCell } from "../core/cells";
+import { backTest } from "../core/forecast/back-test";
+import { type PurchaseModelName, parsePurchaseModel } from "../core/forecast/purchase-model";
+import type { Arg, Result } from "./arguments";
+import { singleArg } from "./arguments";
+import { FROM_RFM, readOptionalDay, readTransactionArgs, readUnit, run } from "./forecasts";
+
+function readModel(fn: string, model: Arg | undefined): PurchaseModelName {
+  const cell = singleArg(fn, "model", model);
+  if (isBlank(cell)) return "bgnbd";
+  const parsed = typeof cell === "string" ? parsePurchaseModel(cell) : undefined;
+  if (!parsed)
+    throw new CellError(fn, "model", undefined, `is ${showCell(cell)} — expected "bgnbd" or "paretonbd"`);
+  return parsed;
+}
+
+/**
+ * Back-tests a repeat-purchase model (BG/NBD, Fader, Hardie & Lee 2005, or Pareto/NBD, Schmittlein et
+ * al. 1987): fits it on the transactions up to calibration_end (the RFM summary: one purchase per
+ * customer per day), then, for the customers first seen by then, compares the distinct purchase days
+ * they actually had in (calibration_end, holdout_end] with the model's conditional expectation
+ * E[Y(t) | x, t_x, T] over the same span, by number of repeat purchases in calibration.
+ *
+ * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
+ * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
+ * @param {Date} calibration_end The last day of the calibration period the model is fitted on.
+ * @param {Date} holdout_end Optional last day of the hold-out period. Default: the last date in the data.
+ * @param {string} model Optional "bgnbd" (default) or "paretonbd".
+ * @param {string} unit Optional time unit the model is fitted in: "day", "week" (default), "month", "quarter" or "year".
+ * @return A header row, then one row per number of repeat purchases in calibration (0 … 6, "7+") and "All": customers, mean actual purchases in the hold-out, mean predicted.
+ * @example =FORECAST_CHECK(A2:A6920, B2:B6920, DATE(1997,9,30)) → … "All", 2357 customers, 0.798 actual, 0.701 predicted on CDNOW
+ * @customfunction
+ */
+export function FORECAST_CHECK(
+  customer_ids: Arg,
+  dates: Arg,
+  calibration_end: Arg,
+  holdout_end?: Arg,
+  model?: Arg,
+  unit?: Arg,
+): Result {
+  const fn = "FORECAST_CHECK";
+  const ctx = currentSheetContext();
+  const calibrationEnd = readOptionalDay(fn, "calibration_end", calibration_end, ctx);
+  if (calibrationEnd === undefined)
+    throw new CellError(
+      fn,
+      "calibration_end",
+      undefined,
+      "is blank — give the last day of the calibration period",
+    );
+  const holdoutEnd = readOptionalDay(fn, "holdout_end", holdout_end, ctx);
+  const options = { calibrationEnd, holdoutEnd, model: readModel(fn, model), unit: readUnit(fn, unit) };
+  const transactions = readTransactionArgs(fn, { customer_ids, dates }, ctx);
+  return run(fn, FROM_RFM, "dates", () => {
+    const { buckets } = backTest(transactions, options);
+    return [
+      ["repeat_purchases", "customers", "mean_actual", "mean_predicted"],
+      ...buckets.map((b) => [b.label, b.customers, b.actual ?? "", b.predicted ?? ""]),
+    ];
+  });
+}
