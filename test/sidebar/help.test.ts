@@ -57,7 +57,7 @@ describe("the Help pages", () => {
     const cards = helpCards(functions, "en");
     const clv = cards.find((c) => c.name === "PREDICTED_CLV");
     expect(clv?.signature).toBe(
-      "PREDICTED_CLV(customer_ids, dates, amounts, horizon_months, [monthly_discount_rate], [margin], [end_date])",
+      "PREDICTED_CLV(customer_ids, dates, amounts, horizon_months, [monthly_discount_rate], [margin], [end_date], [interval])",
     );
     const retention = cards.find((c) => c.name === "COHORT_RETENTION");
     expect(retention?.definition).toMatch(/^Cohort retention: .* periods after the last date are blank\.$/);

@@ -61,6 +61,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/cohorts": "Cohorts",
       "functions/forecasts": "Forecasts",
       "functions/subscription": "Subscriptions (MRR)",
+      "functions/purchase-models": "Purchase models",
+      "functions/forecast-check": "Forecast check",
     },
   },
   ko: {
@@ -87,6 +89,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/cohorts": "코호트",
       "functions/forecasts": "예측",
       "functions/subscription": "구독 (MRR)",
+      "functions/purchase-models": "구매 모델",
+      "functions/forecast-check": "예측 점검",
     },
   },
   ru: {
@@ -113,6 +117,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/cohorts": "Когорты",
       "functions/forecasts": "Прогнозы",
       "functions/subscription": "Подписки (MRR)",
+      "functions/purchase-models": "Модели покупок",
+      "functions/forecast-check": "Проверка прогноза",
     },
   },
 };
@@ -167,6 +173,20 @@ const RU_PAYMENTS = {
     "Необязательно: сколько месяцев покрывает платёж, целое число (по умолчанию 1; 12 для годового тарифа) — одно число на все строки или столбец рядом с платежами (пусто = 1; возврат годового платежа — тоже 12).",
   end_date:
     "Необязательно: последний день наблюдения (по умолчанию — последняя дата в данных); более поздние строки не учитываются.",
+};
+
+/** The BG/BB formulas' summary table of patterns. */
+const KO_PATTERNS = {
+  frequency: "열: 첫 기회 이후의 기회들에서 한 거래 수 (x).",
+  recency: "열: 마지막 거래가 있던 기회 (t_x), frequency가 0이면 0.",
+  periods: "열: 첫 기회 이후 관측된 기회 수 (n).",
+  customers: "선택 열: 그 패턴의 고객 수. 기본값: 행마다 1.",
+};
+const RU_PATTERNS = {
+  frequency: "Столбец: транзакции в моменты после первого (x).",
+  recency: "Столбец: момент последней транзакции (t_x), 0 при frequency = 0.",
+  periods: "Столбец: число наблюдаемых моментов после первого (n).",
+  customers: "Необязательный столбец: клиенты с этим паттерном. По умолчанию — 1 на строку.",
 };
 
 /** NRR's and GRR's arguments but expansion. */
@@ -309,18 +329,24 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "이동 베타-기하(sBG) 모델로 코호트의 활성 고객을 예측합니다 (Fader & Hardie 2007, “How to Project Customer Retention”): 주어진 수에 최대우도로 α, β를 적합한 뒤 다음 기간들의 n₀ · S(t), S(t) = B(α, β + t)/B(α, β)를 계산합니다.",
       result: "마지막으로 주어진 기간 이후 기간들의 예상 활성 고객 수 열.",
-      params: { survivors: KO_SURVIVORS, periods_ahead: "예측할 이후 기간 수." },
+      params: {
+        survivors: KO_SURVIVORS,
+        periods_ahead:
+          "예측할 이후 기간 수, 1부터 1,000까지의 정수 (기간마다 결과의 한 행; 몇 기간의 고객 수로 먼 미래는 알 수 없습니다).",
+      },
     },
     SBG_PARAMS: {
       definition:
         "이동 베타-기하 리텐션 모델(Fader & Hardie 2007)을 최대우도로 적합합니다: 고객마다의 이탈 확률 θ ~ Beta(α, β).",
-      result: "머리글 행과 한 행: alpha, beta, log_likelihood (자연로그).",
+      result:
+        "머리글 행, 추정값 행: alpha, beta, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량; log_likelihood 아래는 빈칸).",
       params: { survivors: `${KO_SURVIVORS} 여러 열: 열마다 한 코호트, 함께 적합.` },
     },
     BGNBD_PARAMS: {
       definition:
         "BG/NBD 재구매 모델(Fader, Hardie & Lee 2005, “Counting Your Customers the Easy Way”)을 고객마다의 재구매일 수, recency, 경과 기간(RFM과 같은 방식)에 최대우도로 적합합니다: 구매율 λ ~ Gamma(r, α), 구매 후 이탈 확률 p ~ Beta(a, b).",
-      result: "머리글 행과 한 행: r, alpha (단위 기준), a, b, log_likelihood (자연로그).",
+      result:
+        "머리글 행, 추정값 행: r, alpha (단위 기준), a, b, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량; log_likelihood 아래는 빈칸).",
       params: {
         customer_ids: KO_FIT.customer_ids,
         dates: KO_FIT.dates,
@@ -332,20 +358,66 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Gamma-Gamma 지출 모델(Fader, Hardie & Lee 2005, “RFM and CLV”)을 재구매일이 하루 이상인 고객에게 최대우도로 적합합니다: 주문 금액 ~ Gamma(p, ν), ν ~ Gamma(q, γ). 재구매 합계가 0 이하(환불)인 고객은 들어갈 수 없어 left_out으로 셉니다.",
       result:
-        "머리글 행과 한 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out.",
+        "머리글 행, 추정값 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out, 그리고 p, q, gamma의 표준오차 행 (관측 정보량).",
       params: KO_FIT,
     },
     PREDICTED_CLV: {
       definition:
         "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다.",
       result:
-        "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위).",
+        "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위)[, clv_lower, clv_upper].",
       params: {
         ...KO_FIT,
-        horizon_months: "가치를 계산할 앞으로의 개월 수, 정수.",
+        horizon_months:
+          "가치를 계산할 앞으로의 개월 수, 1부터 1,200(100년)까지의 정수. 계산 시간은 고객 수가 아니라 서로 다른 (재구매 수, 경과 기간) 쌍의 수 × 개월 수에 비례합니다: 서로 다른 고객 10,000명 × 1,200개월이면 30초 한도 중 몇 초가 걸립니다.",
         monthly_discount_rate: "선택: 월 할인율 (0.01 또는 1%); 기본값 1%.",
         margin: "선택: 매출 중 이익으로 남는 비율 (0.3 또는 30%); 기본값 1 (매출).",
         end_date: "선택: 관측 기간의 끝; 이후 거래는 무시됩니다. 기본값: 마지막 날짜.",
+        interval:
+          "선택: 신뢰 수준 (0.8 또는 80%): 모수의 불확실성으로 구한 각 CLV의 하한과 상한을 더합니다 (ln CLV에 델타 방법, 관측 정보량).",
+      },
+    },
+    PARETONBD_PARAMS: {
+      definition:
+        "Pareto/NBD 재구매 모델(Schmittlein, Morrison & Colombo 1987; 우도는 Fader, Hardie & Lee 2005, “A Note on Implementing the Pareto/NBD Model”)을 고객마다의 재구매일 수, recency, 경과 기간(RFM과 같은 방식)에 최대우도로 적합합니다: 구매율 λ ~ Gamma(r, α), 고객 수명은 비율 μ ~ Gamma(s, β)의 지수분포.",
+      result:
+        "머리글 행, 추정값 행: r, alpha, s, beta (α와 β는 단위 기준), log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량).",
+      params: {
+        customer_ids: KO_FIT.customer_ids,
+        dates: KO_FIT.dates,
+        end_date: KO_FIT.end_date,
+        unit: '선택: α와 β의 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
+      },
+    },
+    BGBB_PARAMS: {
+      definition:
+        "정해진 기회에만 거래가 일어나는 경우(연간 기부, 행사, 시즌)의 BG/BB 모델(Fader, Hardie & Shang 2010)을 요약 표에 최대우도로 적합합니다: 살아 있는 고객은 기회마다 확률 p ~ Beta(α, β)로 거래하고, 기회 전에 확률 θ ~ Beta(γ, δ)로 이탈합니다.",
+      result:
+        "머리글 행, 추정값 행: alpha, beta, gamma, delta, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량).",
+      params: KO_PATTERNS,
+    },
+    BGBB_FORECAST: {
+      definition:
+        "각 행의 패턴을 가진 고객이 다음 기회들에서 할 기대 거래 수, 표 전체에 적합한 BG/BB 모델(Fader, Hardie & Shang 2010, 식 13)로 계산합니다.",
+      result: "열: 다음 periods_ahead번의 기회에서 고객당 기대 거래 수, 표의 행마다 하나.",
+      params: {
+        ...KO_PATTERNS,
+        periods_ahead: "예측할 이후 기회 수, 정수.",
+        customers: "선택 열: 그 패턴의 고객 수 (적합의 가중치). 기본값: 행마다 1.",
+      },
+    },
+    FORECAST_CHECK: {
+      definition:
+        "재구매 모델(BG/NBD, Fader, Hardie & Lee 2005, 또는 Pareto/NBD, Schmittlein 외 1987)을 백테스트합니다: calibration_end까지의 거래(RFM 요약: 고객당 하루 한 번의 구매)로 적합한 뒤, 그때까지 처음 관측된 고객이 (calibration_end, holdout_end]에 실제로 구매한 날 수를 같은 기간 모델의 조건부 기대값 E[Y(t) | x, t_x, T]와 보정 기간의 재구매 수별로 비교합니다.",
+      result:
+        '머리글 행, 그다음 보정 기간 재구매 수(0 … 6, "7+")마다 한 행과 "All" 행: 고객 수, 검증 기간의 평균 실제 구매 수, 평균 예측 구매 수.',
+      params: {
+        customer_ids: KO_FIT.customer_ids,
+        dates: KO_FIT.dates,
+        calibration_end: "모델을 적합할 보정 기간의 마지막 날.",
+        holdout_end: "선택: 검증(홀드아웃) 기간의 마지막 날. 기본값: 데이터의 마지막 날짜.",
+        model: '선택: "bgnbd"(기본값) 또는 "paretonbd".',
+        unit: '선택: 모델을 적합할 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
       },
     },
     MRR_MOVEMENTS: {
@@ -522,12 +594,17 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Прогноз активных клиентов когорты по смещённой бета-геометрической модели (Fader & Hardie 2007, «How to Project Customer Retention»): оценивает α, β методом максимального правдоподобия по данным числам, затем прогнозирует n₀ · S(t), S(t) = B(α, β + t)/B(α, β), на следующие периоды.",
       result: "Столбец прогнозируемого числа активных клиентов на периоды после последнего данного.",
-      params: { survivors: RU_SURVIVORS, periods_ahead: "На сколько следующих периодов прогнозировать." },
+      params: {
+        survivors: RU_SURVIVORS,
+        periods_ahead:
+          "На сколько следующих периодов прогнозировать, целое число от 1 до 1000 (каждый период — строка результата; по нескольким периодам дальше судить нельзя).",
+      },
     },
     SBG_PARAMS: {
       definition:
         "Оценивает смещённую бета-геометрическую модель удержания (Fader & Hardie 2007) методом максимального правдоподобия: вероятность ухода θ ~ Beta(α, β) по клиентам.",
-      result: "Строка заголовков и одна строка: alpha, beta, log_likelihood (натуральный логарифм).",
+      result:
+        "Строка заголовков, строка оценок: alpha, beta, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация; под log_likelihood пусто).",
       params: {
         survivors: `${RU_SURVIVORS} Несколько столбцов: по когорте в каждом, оцениваются вместе.`,
       },
@@ -536,7 +613,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Оценивает модель повторных покупок BG/NBD (Fader, Hardie & Lee 2005, «Counting Your Customers the Easy Way») методом максимального правдоподобия по дням повторных покупок, recency и возрасту каждого клиента (как их считает RFM): интенсивность покупок λ ~ Gamma(r, α), уход после покупки p ~ Beta(a, b).",
       result:
-        "Строка заголовков и одна строка: r, alpha (в единице unit), a, b, log_likelihood (натуральный логарифм).",
+        "Строка заголовков, строка оценок: r, alpha (в единице unit), a, b, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация; под log_likelihood пусто).",
       params: {
         customer_ids: RU_FIT.customer_ids,
         dates: RU_FIT.dates,
@@ -548,22 +625,71 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Оценивает модель трат Gamma-Gamma (Fader, Hardie & Lee 2005, «RFM and CLV») методом максимального правдоподобия по клиентам хотя бы с одним днём повторной покупки: суммы заказов ~ Gamma(p, ν), ν ~ Gamma(q, γ). Клиенты, чьи повторные покупки в сумме не больше 0 (возвраты), не входят в оценку и считаются в left_out.",
       result:
-        "Строка заголовков и одна строка: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out.",
+        "Строка заголовков, строка оценок: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out и строка стандартных ошибок p, q, gamma (наблюдаемая информация).",
       params: RU_FIT,
     },
     PREDICTED_CLV: {
       definition:
         "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month.",
       result:
-        "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте).",
+        "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте)[, clv_lower, clv_upper].",
       params: {
         ...RU_FIT,
-        horizon_months: "На сколько месяцев вперёд оценивать, целое число.",
+        horizon_months:
+          "На сколько месяцев вперёд оценивать, целое число от 1 до 1200 (100 лет). Время растёт с числом разных пар (повторные покупки, возраст) × месяцы, а не с числом клиентов: 10 000 разных клиентов × 1200 месяцев — несколько секунд из 30-секундного лимита.",
         monthly_discount_rate:
           "Необязательно: ставка дисконтирования за месяц (0,01 или 1%); по умолчанию 1%.",
         margin: "Необязательно: доля выручки, остающаяся прибылью (0,3 или 30%); по умолчанию 1 (выручка).",
         end_date:
           "Необязательно: конец периода наблюдения; более поздние транзакции не учитываются. По умолчанию — последняя дата.",
+        interval:
+          "Необязательно: доверительный уровень (0,8 или 80%): добавляет нижнюю и верхнюю границы каждого CLV с учётом неопределённости параметров (дельта-метод для ln CLV, наблюдаемая информация).",
+      },
+    },
+    PARETONBD_PARAMS: {
+      definition:
+        "Оценивает модель повторных покупок Pareto/NBD (Schmittlein, Morrison & Colombo 1987; правдоподобие — по Fader, Hardie & Lee 2005, «A Note on Implementing the Pareto/NBD Model») методом максимального правдоподобия по дням повторных покупок, recency и возрасту каждого клиента (как их считает RFM): интенсивность покупок λ ~ Gamma(r, α), время жизни клиента экспоненциально с интенсивностью μ ~ Gamma(s, β).",
+      result:
+        "Строка заголовков, строка оценок: r, alpha, s, beta (α и β — в единице unit), log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация).",
+      params: {
+        customer_ids: RU_FIT.customer_ids,
+        dates: RU_FIT.dates,
+        end_date: RU_FIT.end_date,
+        unit: 'Необязательно: единица времени α и β: "day", "week" (по умолчанию), "month", "quarter" или "year".',
+      },
+    },
+    BGBB_PARAMS: {
+      definition:
+        "Оценивает модель BG/BB для транзакций, возможных только в отдельные моменты, — ежегодные пожертвования, мероприятия, сезоны (Fader, Hardie & Shang 2010) — методом максимального правдоподобия по сводной таблице: в каждый момент активный клиент совершает транзакцию с вероятностью p ~ Beta(α, β), а перед ним уходит с вероятностью θ ~ Beta(γ, δ).",
+      result:
+        "Строка заголовков, строка оценок: alpha, beta, gamma, delta, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация).",
+      params: RU_PATTERNS,
+    },
+    BGBB_FORECAST: {
+      definition:
+        "Ожидаемое число транзакций клиента с паттерном каждой строки в следующие моменты по модели BG/BB (Fader, Hardie & Shang 2010, формула 13), оценённой по всей таблице.",
+      result:
+        "Столбец: ожидаемые транзакции на клиента в следующие periods_ahead моментов, по одной на строку таблицы.",
+      params: {
+        ...RU_PATTERNS,
+        periods_ahead: "На сколько следующих моментов прогнозировать, целое число.",
+        customers:
+          "Необязательный столбец: клиенты с этим паттерном (веса при оценке). По умолчанию — 1 на строку.",
+      },
+    },
+    FORECAST_CHECK: {
+      definition:
+        "Проверка модели повторных покупок на истории (BG/NBD, Fader, Hardie & Lee 2005, или Pareto/NBD, Schmittlein и др. 1987): модель оценивается по транзакциям до calibration_end (сводка RFM: не больше одной покупки клиента в день), затем для клиентов, появившихся к этой дате, фактическое число дней с покупками в (calibration_end, holdout_end] сравнивается с условным ожиданием модели E[Y(t) | x, t_x, T] за тот же срок — по числу повторных покупок в периоде калибровки.",
+      result:
+        'Строка заголовков, затем по строке на число повторных покупок в калибровке (0 … 6, "7+") и строка "All": клиенты, среднее фактических покупок в контрольном периоде, среднее прогнозных.',
+      params: {
+        customer_ids: RU_FIT.customer_ids,
+        dates: RU_FIT.dates,
+        calibration_end: "Последний день периода калибровки, по которому оценивается модель.",
+        holdout_end:
+          "Необязательно: последний день контрольного периода. По умолчанию — последняя дата в данных.",
+        model: 'Необязательно: "bgnbd" (по умолчанию) или "paretonbd".',
+        unit: 'Необязательно: единица времени модели: "day", "week" (по умолчанию), "month", "quarter" или "year".',
       },
     },
     MRR_MOVEMENTS: {
