@@ -4,8 +4,18 @@
  * layer reads arguments and writes cells.
  */
 import { currentSheetContext } from "../addon/context";
-import { type Cell, isBlank, isoDay, plural, readDay, type SheetContext, Where } from "../core/cells";
+import {
+  type Cell,
+  CellError,
+  isBlank,
+  isoDay,
+  plural,
+  readDay,
+  type SheetContext,
+  Where,
+} from "../core/cells";
 import { startOfDayIn } from "../core/cohorts/zone";
+import { MetricError } from "../core/metrics/errors";
 import { asLoss, grr, nrr } from "../core/subscription/metrics";
 import { MOVEMENTS, type MrrTable, mrrTable } from "../core/subscription/mrr";
 import { readTerm, readTerms } from "../core/subscription/terms";
@@ -70,7 +80,19 @@ function payments(
     throw new Where(fn, "end_date").error(
       `is ${isoDay(endDay)}, before the first date (${isoDay(tx.firstDay)}) — choose a later end date`,
     );
-  return { table: mrrTable(tx, { terms, endDay }), ctx };
+  try {
+    return { table: mrrTable(tx, { terms, endDay }), ctx };
+  } catch (error) {
+    // The engine's ratios complain only when sums of amounts pass the largest number.
+    if (error instanceof MetricError)
+      throw new CellError(
+        fn,
+        "amounts",
+        undefined,
+        "add up to more than 1.8e308, the largest number a spreadsheet holds",
+      );
+    throw error;
+  }
 }
 
 /** A ratio cell: blank where the ratio is undefined. */

@@ -334,7 +334,7 @@ describe("messages", () => {
     const { book: b, sheet } = book(rows);
     const result = loadBundle(addonServices(b)).buildReport(request(sheet, 49));
     expect(result.message).toBe(
-      `Transactions, column ${isolated("\u202Eevil header")}, row 4: ${isolated(`${"x".repeat(80)}…`)} is not a number.`,
+      `Transactions, column ${isolated("\u202Eevil header")}, row 4: ${isolated(`${"x".repeat(59)}…`)} is not a number.`,
     );
   });
 

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { parseOptions, UsageError } from "../../src/cli/options";
-import { numberLocale, parseNumberText, sheetContext } from "../../src/core/cells";
+import { sheetContext } from "../../src/core/cells";
 import { reportFromTable } from "../../src/core/report/build";
 import { runCli } from "../helpers/cli";
 
@@ -114,11 +114,15 @@ describe("dates as exports write them", () => {
       ["A", "1900-01-01", "1"],
       ["B", "2200-12-31", "1"],
     ];
+    // The report's own width limit refuses this by default; lifted, the widest span still fits a sheet.
+    expect(() =>
+      reportFromTable({ rows, spend: null, context: sheetContext(), options: { period: "week" } }),
+    ).toThrow(/1900-01-01.*2200-12-31/);
     const { report } = reportFromTable({
       rows,
       spend: null,
       context: sheetContext(),
-      options: { period: "week" },
+      options: { period: "week", maxPeriods: 16_000 },
     });
     for (const sheet of report.sheets) {
       const widest = Math.max(
@@ -205,11 +209,7 @@ describe("files that are not what they seem", () => {
     );
   });
 
-  const fixedMinus = [parseNumberText("–10", numberLocale()), parseNumberText("10-", numberLocale())].every(
-    (n) => n === -10,
-  );
-  // Number reading is the "cells" change: this runs once "–10" and "10-" read as −10.
-  it.skipIf(!fixedMinus)(
+  it(
     "reads en-dash and trailing-minus refunds as refunds",
     async () => {
       const refunds = (minus: (amount: string) => string) =>
@@ -246,8 +246,8 @@ describe("files that are not what they seem", () => {
         "trailing.xlsx",
       );
       expect(plain.stdout).toMatch(/Orders +5\n {2}Revenue +\$245\.00/);
-      expect(dash.stdout.replace("dash", "minus")).toBe(plain.stdout);
-      expect(trailing.stdout.replace("trailing", "minus")).toBe(plain.stdout);
+      expect(dash.stdout.replaceAll("dash", "minus")).toBe(plain.stdout);
+      expect(trailing.stdout.replaceAll("trailing", "minus")).toBe(plain.stdout);
     },
     SPAWNS,
   );

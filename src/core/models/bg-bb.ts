@@ -34,11 +34,20 @@ export interface BgBbData {
  * Checks a pattern: whole numbers with n ≥ 1, 0 ≤ x ≤ t_x ≤ n, t_x = 0 exactly when x = 0, and a count
  * of customers ≥ 0; `row` (from 0) names it in the error.
  */
+/**
+ * The most opportunities a row may have: the likelihood sums over each opportunity after the last
+ * transaction, and no yearly, seasonal or event history comes near 1,000.
+ */
+export const MAX_OPPORTUNITIES = 1000;
+
 export function checkBgBbRow(x: number, tx: number, n: number, count: number, row: number): void {
   const at = `(row ${row + 1})`;
   const whole = (v: number) => Number.isInteger(v) && v >= 0;
-  if (!(whole(n) && n >= 1))
-    throw new MetricError("periods", `${at} is ${n} — expected a whole number of opportunities, 1 or more`);
+  if (!(whole(n) && n >= 1 && n <= MAX_OPPORTUNITIES))
+    throw new MetricError(
+      "periods",
+      `${at} is ${n} — expected a whole number of opportunities from 1 to ${MAX_OPPORTUNITIES}`,
+    );
   if (!(whole(x) && x <= n))
     throw new MetricError(
       "frequency",
