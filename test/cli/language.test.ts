@@ -1,6 +1,7 @@
 /**
  * `npm start -- … --language ko|ru`: the workbook in Korean or Russian, opened with exceljs — sheet
- * names, headers and the Summary's words; formulas still reach the LTV-CAC sheet by its name.
+ * names, headers and the Summary's words; formulas still reach the LTV-CAC sheet by its name; the
+ * subscription sample's Subscription (MRR) sheet.
  */
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -44,6 +45,22 @@ describe("--language", () => {
     const summary = sheetOf(book, "Сводка");
     expect(summary.getCell("A1").value).toBe("Отчёт LTV по когортам");
     expect(summary.getCell("A12").value).toBe("Общий CAC");
+  });
+
+  it("writes the Subscription (MRR) sheet of the subscription sample in Russian", async () => {
+    const out = join(dir, "mrr-ru.xlsx");
+    const run = cli("--sample", "subscription", "--sheets", "subscription", "--language", "ru", "--out", out);
+    expect(run.code).toBe(0);
+    const sheet = sheetOf(await open(out), "Подписки (MRR)");
+    expect(sheet.getCell("A1").value).toBe("Выручка подписок (MRR)");
+    expect(sheet.getRow(3).values).toEqual([undefined, "Показатель", "Значение", "Что означает"]);
+    expect(sheet.getCell("A4").value).toBe("MRR сейчас");
+    const headers = sheet.getSheetValues().map((row) => (Array.isArray(row) ? row[1] : undefined));
+    const movements = sheet.getRow(headers.indexOf("Движение MRR") + 1).values;
+    expect(movements).toEqual(
+      expect.arrayContaining(["Месяц", "Новый", "Расширение", "Реактивация", "Сокращение", "Отток"]),
+    );
+    expect(headers).toContain("Месяц когорты");
   });
 
   it("refuses a language it does not speak", () => {

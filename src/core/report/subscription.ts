@@ -32,10 +32,11 @@ function monthTable(
   t: MrrTable,
   row: number,
   title: string,
+  month: string,
   columns: MonthColumn[],
 ): CellRange {
   sheet.title(row, title);
-  sheet.header(row + 1, 1, ["Month", ...columns.map(([header]) => header)]);
+  sheet.header(row + 1, 1, [month, ...columns.map(([header]) => header)]);
   const top = row + 2;
   for (let m = 0; m < t.months; m++)
     sheet.row(top + m, 1, [dayDate(t.monthStart[m]), ...columns.map(([, value]) => value(m))]);
@@ -47,82 +48,57 @@ function monthTable(
 }
 
 export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {}): ReportSheet {
-  const sheet = new SheetWriter("subscription", data.words.sheets.subscription);
+  const w = data.words;
+  const sheet = new SheetWriter("subscription", w.sheets.subscription);
   const t = mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });
   const money = data.currencyFormat;
   const margin = input.marginRate ?? 1;
-  sheet.title(
-    1,
-    "Subscription revenue (MRR)",
-    "A payment of A covering n months adds A / n to each of its n calendar months; a customer's MRR in a month is the sum (0 or less: none). Movements follow ChartMogul's definitions.",
-  );
+  sheet.title(1, w.mrrTitle, w.mrrNote);
   const h = subscriptionHeadline(t, margin);
   if (!h) {
-    sheet.set(3, 1, "No payments on or before the observation end.");
+    sheet.set(3, 1, w.mrrNone);
     return sheet.build();
   }
 
-  sheet.header(3, 1, ["Metric", "Value", "What it means"]);
+  sheet.header(3, 1, [w.metric, w.value, w.meaning]);
   const pct = FORMATS.percent;
-  const metrics: [string, LiteralValue, string, string][] = [
-    ["MRR now", h.mrr, money, "Monthly recurring revenue in the last month."],
-    ["ARR", h.arr, money, "Annual run rate: 12 × MRR now."],
-    ["Customers with MRR", h.customers, FORMATS.integer, "Customers with MRR in the last month."],
-    ["NRR, last month", h.nrr, pct, "(MRR at start + expansion + contraction + churned) / MRR at start."],
-    ["GRR, last month", h.grr, pct, "(MRR at start + contraction + churned) / MRR at start."],
-    [
-      "NRR, trailing 12 months",
-      h.trailingNrr,
-      pct,
-      "MRR now of the customers who had MRR twelve months ago / their MRR then.",
-    ],
-    [
-      "GRR, trailing 12 months",
-      h.trailingGrr,
-      pct,
-      "The same, each customer's MRR now capped at their MRR then (expansion left out).",
-    ],
-    [
-      "Quick ratio, last month",
-      h.quickRatio,
-      FORMATS.decimal,
-      "(New + expansion + reactivation) / −(contraction + churned); above 4 is efficient growth.",
-    ],
-    ["ARPA", h.arpa, money, "Average revenue per account: MRR now / customers with MRR."],
-    [
-      "Customer churn rate",
-      h.churnRate,
-      pct,
-      `Customers churned / customers with MRR at the start of the month, over the last ${CHURN_MONTHS} months.`,
-    ],
-    [
-      "LTV",
-      h.ltv,
-      money,
-      `ARPA × margin (${Math.round(margin * 1000) / 10}%) / customer churn rate, as the SaaS tools define it.`,
-    ],
+  const named = w.mrrMetrics(CHURN_MONTHS, Math.round(margin * 1000) / 10);
+  const metrics: [keyof typeof named, string][] = [
+    ["mrr", money],
+    ["arr", money],
+    ["customers", FORMATS.integer],
+    ["nrr", pct],
+    ["grr", pct],
+    ["trailingNrr", pct],
+    ["trailingGrr", pct],
+    ["quickRatio", FORMATS.decimal],
+    ["arpa", money],
+    ["churnRate", pct],
+    ["ltv", money],
   ];
   let row = 4;
-  for (const [name, value, format, meaning] of metrics) {
+  for (const [key, format] of metrics) {
+    const [name, meaning] = named[key];
+    const value: LiteralValue = h[key];
     sheet.row(row, 1, [name, value, meaning]);
     sheet.style(range(row, 2), { numberFormat: format, horizontalAlignment: "right" });
-    if (value === null) sheet.note(row, 2, "Not enough data: see the meaning.");
+    if (value === null) sheet.note(row, 2, w.notEnough);
     row++;
   }
   sheet.style(range(4, 3, metrics.length, 1), { color: COLORS.muted });
 
   // Movements: month and the five movements side by side (the stacked columns), then MRR (the line).
   row += 1;
-  const movements = monthTable(sheet, t, row, "MRR movements", [
-    ...MOVEMENTS.map(([key, label]): MonthColumn => [label, (m) => t[key][m], money]),
-    ["MRR at end", (m) => t.end[m], money],
-    ["MRR at start", (m) => t.start[m], money],
-    ["Customers", (m) => t.customers[m], FORMATS.integer],
-    ["Quick ratio", (m) => t.quickRatio[m], FORMATS.decimal],
+  const movements = monthTable(sheet, t, row, w.movementsTitle, w.month, [
+    ...MOVEMENTS.map(([key]): MonthColumn => [w.movements[key], (m) => t[key][m], money]),
+    [w.mrrEnd, (m) => t.end[m], money],
+    [w.mrrStart, (m) => t.start[m], money],
+    [w.customers, (m) => t.customers[m], FORMATS.integer],
+    [w.quickRatio, (m) => t.quickRatio[m], FORMATS.decimal],
   ]);
   sheet.chart({
     type: "column",
-    title: "MRR movements and MRR",
+    title: w.movementsChart,
     data: { ...movements, columns: MOVEMENTS.length + 2 },
     seriesIn: "columns",
     anchor: { row: movements.row, column: movements.columns + 2 },
@@ -132,34 +108,30 @@ export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {
   });
 
   row = movements.row + movements.rows + 1;
-  const retention = monthTable(sheet, t, row, "Revenue retention", [
+  const retention = monthTable(sheet, t, row, w.mrrRetention, w.month, [
     ["NRR", (m) => t.nrr[m], pct],
     ["GRR", (m) => t.grr[m], pct],
-    ["NRR, trailing 12 months", (m) => t.trailingNrr[m], pct],
-    ["GRR, trailing 12 months", (m) => t.trailingGrr[m], pct],
+    [named.trailingNrr[0], (m) => t.trailingNrr[m], pct],
+    [named.trailingGrr[0], (m) => t.trailingGrr[m], pct],
   ]);
   sheet.chart({
     type: "line",
-    title: "Net and gross revenue retention",
+    title: w.mrrRetentionChart,
     data: retention,
     seriesIn: "columns",
     anchor: { row: retention.row, column: retention.columns + 2 },
-    yAxisTitle: "Share of MRR kept",
+    yAxisTitle: w.mrrKept,
   });
 
   row = retention.row + retention.rows + 1;
   // Cohort net MRR retention: MRR in month k / MRR in month 0.
-  sheet.title(
-    row,
-    "Net MRR retention by cohort",
-    "Each cohort's MRR in its month k over its MRR in month 0.",
-  );
+  sheet.title(row, w.cohortNrr, w.cohortNrrNote);
   const cohortHeader = row + 2;
   const width = t.cohorts.reduce((n, c) => Math.max(n, c.retention.length), 0);
   sheet.header(cohortHeader, 1, [
-    "Cohort month",
-    "Customers",
-    "MRR, month 0",
+    w.cohortHeader.month,
+    w.customers,
+    w.mrrMonth0,
     ...Array.from({ length: width }, (_, k) => k),
   ]);
   const cTop = cohortHeader + 1;

@@ -5,9 +5,14 @@
  */
 import type { PeriodUnit } from "../cohorts";
 import type { Language } from "../language";
+import type { MOVEMENTS } from "../subscription/mrr";
+import type { SubscriptionHeadline } from "../subscription/summary";
 import type { ReportSheetKey } from "./model";
 
 type Units = Record<PeriodUnit, string>;
+/** A figure of the Subscription sheet's headline: its name and what it means. */
+type MrrMetrics = Record<Exclude<keyof SubscriptionHeadline, "month">, [string, string]>;
+type Movements = Record<(typeof MOVEMENTS)[number][0], string>;
 /** How a language writes dates and money. */
 interface Grammar {
   /** A date cell's pattern, as the language writes dates (Sheets and Excel syntax). */
@@ -213,6 +218,56 @@ const en = {
   fcRepeats: "Repeat purchases",
   chartNote: (title: string, range: string, line: boolean, rows: boolean) =>
     `Chart "${title}": select ${range} and insert a ${line ? "line" : "column"} chart, series in ${rows ? "rows" : "columns"} (the Sheets report draws it; .xlsx gets none).`,
+
+  mrrTitle: "Subscription revenue (MRR)",
+  mrrNote:
+    "A payment of A covering n months adds A / n to each of its n calendar months; a customer's MRR in a month is the sum (0 or less: none). Movements follow ChartMogul's definitions.",
+  mrrNone: "No payments on or before the observation end.",
+  /** `months`: of the churn rate; `margin`: percent. */
+  mrrMetrics: (months: number, margin: number): MrrMetrics => ({
+    mrr: ["MRR now", "Monthly recurring revenue in the last month."],
+    arr: ["ARR", "Annual run rate: 12 × MRR now."],
+    customers: ["Customers with MRR", "Customers with MRR in the last month."],
+    nrr: ["NRR, last month", "(MRR at start + expansion + contraction + churned) / MRR at start."],
+    grr: ["GRR, last month", "(MRR at start + contraction + churned) / MRR at start."],
+    trailingNrr: [
+      "NRR, trailing 12 months",
+      "MRR now of the customers who had MRR twelve months ago / their MRR then.",
+    ],
+    trailingGrr: [
+      "GRR, trailing 12 months",
+      "The same, each customer's MRR now capped at their MRR then (expansion left out).",
+    ],
+    quickRatio: [
+      "Quick ratio, last month",
+      "(New + expansion + reactivation) / −(contraction + churned); above 4 is efficient growth.",
+    ],
+    arpa: ["ARPA", "Average revenue per account: MRR now / customers with MRR."],
+    churnRate: [
+      "Customer churn rate",
+      `Customers churned / customers with MRR at the start of the month, over the last ${months} months.`,
+    ],
+    ltv: ["LTV", `ARPA × margin (${margin}%) / customer churn rate, as the SaaS tools define it.`],
+  }),
+  month: "Month",
+  mrrStart: "MRR at start",
+  mrrEnd: "MRR at end",
+  movements: {
+    new: "New",
+    expansion: "Expansion",
+    reactivation: "Reactivation",
+    contraction: "Contraction",
+    churned: "Churned",
+  } as Movements,
+  quickRatio: "Quick ratio",
+  movementsTitle: "MRR movements",
+  movementsChart: "MRR movements and MRR",
+  mrrRetention: "Revenue retention",
+  mrrRetentionChart: "Net and gross revenue retention",
+  mrrKept: "Share of MRR kept",
+  cohortNrr: "Net MRR retention by cohort",
+  cohortNrrNote: "Each cohort's MRR in its month k over its MRR in month 0.",
+  mrrMonth0: "MRR, month 0",
 };
 
 export type Words = typeof en;
@@ -404,6 +459,43 @@ const ko: Words = {
   fcRepeats: "재구매",
   chartNote: (title, range, line, rows) =>
     `차트 "${title}": ${range}을(를) 선택해 ${line ? "선" : "세로 막대"} 차트를 삽입하세요, 계열은 ${rows ? "행" : "열"} (Sheets 보고서에는 차트가 있음).`,
+
+  mrrTitle: "구독 매출 (MRR)",
+  mrrNote:
+    "n개월에 대한 결제 A는 그 n개 달력 월에 A / n씩 더합니다. 고객의 월 MRR은 그 합 (0 이하: 없음). 변동은 ChartMogul 정의를 따릅니다.",
+  mrrNone: "관측 종료일 이전의 결제가 없습니다.",
+  mrrMetrics: (months, margin) => ({
+    mrr: ["현재 MRR", "마지막 달의 월간 반복 매출."],
+    arr: ["ARR", "연간 환산 매출: 12 × 현재 MRR."],
+    customers: ["MRR 보유 고객", "마지막 달에 MRR이 있는 고객."],
+    nrr: ["NRR, 마지막 달", "(시작 MRR + 확장 + 축소 + 이탈) / 시작 MRR."],
+    grr: ["GRR, 마지막 달", "(시작 MRR + 축소 + 이탈) / 시작 MRR."],
+    trailingNrr: ["NRR, 최근 12개월", "12개월 전 MRR이 있던 고객의 현재 MRR / 그때 MRR."],
+    trailingGrr: ["GRR, 최근 12개월", "같은 방식이되 고객별 현재 MRR은 그때 MRR까지만 (확장 제외)."],
+    quickRatio: ["퀵 레이쇼, 마지막 달", "(신규 + 확장 + 재활성화) / −(축소 + 이탈); 4 초과면 효율적 성장."],
+    arpa: ["ARPA", "계정당 평균 매출: 현재 MRR / MRR 보유 고객."],
+    churnRate: ["고객 이탈률", `이탈 고객 / 월초 MRR 보유 고객, 최근 ${months}개월 기준.`],
+    ltv: ["LTV", `ARPA × 이익률 (${margin}%) / 고객 이탈률, SaaS 도구의 정의대로.`],
+  }),
+  month: "월",
+  mrrStart: "시작 MRR",
+  mrrEnd: "종료 MRR",
+  movements: {
+    new: "신규",
+    expansion: "확장",
+    reactivation: "재활성화",
+    contraction: "축소",
+    churned: "이탈",
+  },
+  quickRatio: "퀵 레이쇼",
+  movementsTitle: "MRR 변동",
+  movementsChart: "MRR 변동 및 MRR",
+  mrrRetention: "매출 유지율",
+  mrrRetentionChart: "순매출 및 총매출 유지율",
+  mrrKept: "유지된 MRR 비율",
+  cohortNrr: "코호트별 순 MRR 유지율",
+  cohortNrrNote: "각 코호트의 k개월 차 MRR / 0개월 차 MRR.",
+  mrrMonth0: "MRR, 0개월 차",
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -607,6 +699,55 @@ const ru: Words = {
   fcRepeats: "Повторные покупки",
   chartNote: (title, range, line, rows) =>
     `График «${title}»: выделите ${range} и вставьте ${line ? "линейный график" : "гистограмму"}, ряды в ${rows ? "строках" : "столбцах"} (в отчёте Sheets он есть).`,
+
+  mrrTitle: "Выручка подписок (MRR)",
+  mrrNote:
+    "Платёж A за n месяцев добавляет A / n к каждому из своих n календарных месяцев; MRR клиента в месяце — их сумма (0 и меньше — нет). Движение MRR — по определениям ChartMogul.",
+  mrrNone: "Нет платежей по конец наблюдения.",
+  mrrMetrics: (months, margin) => ({
+    mrr: ["MRR сейчас", "Регулярная месячная выручка в последнем месяце."],
+    arr: ["ARR", "Годовая выручка в текущем темпе: 12 × MRR сейчас."],
+    customers: ["Клиенты с MRR", "Клиенты с MRR в последнем месяце."],
+    nrr: ["NRR, последний месяц", "(MRR на начало + расширение + сокращение + отток) / MRR на начало."],
+    grr: ["GRR, последний месяц", "(MRR на начало + сокращение + отток) / MRR на начало."],
+    trailingNrr: [
+      "NRR, последние 12 месяцев",
+      "MRR сейчас у клиентов, у которых был MRR 12 месяцев назад / их MRR тогда.",
+    ],
+    trailingGrr: [
+      "GRR, последние 12 месяцев",
+      "То же, но MRR клиента сейчас берётся не больше его MRR тогда (без расширения).",
+    ],
+    quickRatio: [
+      "Quick ratio, последний месяц",
+      "(Новый + расширение + реактивация) / −(сокращение + отток); выше 4 — эффективный рост.",
+    ],
+    arpa: ["ARPA", "Средняя выручка на аккаунт: MRR сейчас / клиенты с MRR."],
+    churnRate: [
+      "Отток клиентов",
+      `Ушедшие клиенты / клиенты с MRR на начало месяца, за последние ${months} мес.`,
+    ],
+    ltv: ["LTV", `ARPA × маржа (${margin}%) / отток клиентов — так LTV считают SaaS-сервисы.`],
+  }),
+  month: "Месяц",
+  mrrStart: "MRR на начало",
+  mrrEnd: "MRR на конец",
+  movements: {
+    new: "Новый",
+    expansion: "Расширение",
+    reactivation: "Реактивация",
+    contraction: "Сокращение",
+    churned: "Отток",
+  },
+  quickRatio: "Quick ratio",
+  movementsTitle: "Движение MRR",
+  movementsChart: "Движение MRR и MRR",
+  mrrRetention: "Удержание выручки",
+  mrrRetentionChart: "Чистое и валовое удержание выручки",
+  mrrKept: "Доля сохранённого MRR",
+  cohortNrr: "Чистое удержание MRR по когортам",
+  cohortNrrNote: "MRR когорты в её месяце k / её MRR в месяце 0.",
+  mrrMonth0: "MRR, месяц 0",
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

@@ -61,6 +61,9 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/cohorts": "Cohorts",
       "functions/forecasts": "Forecasts",
       "functions/segments": "Segments",
+      "functions/subscription": "Subscriptions (MRR)",
+      "functions/purchase-models": "Purchase models",
+      "functions/forecast-check": "Forecast check",
     },
   },
   ko: {
@@ -87,6 +90,9 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/cohorts": "코호트",
       "functions/forecasts": "예측",
       "functions/segments": "세그먼트",
+      "functions/subscription": "구독 (MRR)",
+      "functions/purchase-models": "구매 모델",
+      "functions/forecast-check": "예측 점검",
     },
   },
   ru: {
@@ -113,6 +119,9 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/cohorts": "Когорты",
       "functions/forecasts": "Прогнозы",
       "functions/segments": "Сегменты",
+      "functions/subscription": "Подписки (MRR)",
+      "functions/purchase-models": "Модели покупок",
+      "functions/forecast-check": "Проверка прогноза",
     },
   },
 };
@@ -149,6 +158,51 @@ const RU_FIT = {
 const KO_SURVIVORS = "각 기간 시작 시점에 남아 있는 고객 수의 열, 0기(코호트 크기)부터; 3개 기간 이상.";
 const RU_SURVIVORS =
   "Столбец числа клиентов, активных в начале каждого периода, начиная с периода 0 (размер когорты); не меньше 3 периодов.";
+
+const KO_PAYMENTS = {
+  customer_ids: "결제마다의 고객 ID (열 하나; 00004 같은 텍스트 ID는 텍스트로 유지).",
+  dates: "결제마다의 날짜 (날짜 열, 같은 길이).",
+  amounts: "결제마다의 금액, 통화 단위 (환불은 음수).",
+  term_months:
+    "선택: 결제 하나가 다루는 개월 수, 정수 (기본값 1; 연간 요금제는 12). 모든 행에 숫자 하나 또는 결제 옆의 열 (빈 셀 = 1; 연간 결제의 환불도 12).",
+  end_date: "선택: 관측 마지막 날 (기본값: 데이터의 마지막 날짜); 이후 행은 제외됩니다.",
+};
+
+const RU_PAYMENTS = {
+  customer_ids: "ID клиента каждого платежа (столбец; текстовые ID вроде 00004 остаются текстом).",
+  dates: "Дата каждого платежа (столбец дат той же длины).",
+  amounts: "Сумма каждого платежа в валюте (возврат — отрицательная).",
+  term_months:
+    "Необязательно: сколько месяцев покрывает платёж, целое число (по умолчанию 1; 12 для годового тарифа) — одно число на все строки или столбец рядом с платежами (пусто = 1; возврат годового платежа — тоже 12).",
+  end_date:
+    "Необязательно: последний день наблюдения (по умолчанию — последняя дата в данных); более поздние строки не учитываются.",
+};
+
+/** The BG/BB formulas' summary table of patterns. */
+const KO_PATTERNS = {
+  frequency: "열: 첫 기회 이후의 기회들에서 한 거래 수 (x).",
+  recency: "열: 마지막 거래가 있던 기회 (t_x), frequency가 0이면 0.",
+  periods: "열: 첫 기회 이후 관측된 기회 수 (n).",
+  customers: "선택 열: 그 패턴의 고객 수. 기본값: 행마다 1.",
+};
+const RU_PATTERNS = {
+  frequency: "Столбец: транзакции в моменты после первого (x).",
+  recency: "Столбец: момент последней транзакции (t_x), 0 при frequency = 0.",
+  periods: "Столбец: число наблюдаемых моментов после первого (n).",
+  customers: "Необязательный столбец: клиенты с этим паттерном. По умолчанию — 1 на строку.",
+};
+
+/** NRR's and GRR's arguments but expansion. */
+const KO_LOSSES = {
+  mrr_start: "기간 시작 시점의 MRR, 통화 단위.",
+  contraction: "다운그레이드로 잃은 MRR: −30과 30 모두 30 손실.",
+  churned: "떠난 고객과 함께 잃은 MRR: −50과 50 모두 50 손실.",
+};
+const RU_LOSSES = {
+  mrr_start: "MRR на начало периода, в валюте.",
+  contraction: "MRR, потерянный из-за даунгрейдов: −30 и 30 — обе записи означают потерю 30.",
+  churned: "MRR, ушедший вместе с клиентами: −50 и 50 — обе записи означают потерю 50.",
+};
 
 export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaText>> = {
   ko: {
@@ -278,18 +332,24 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "이동 베타-기하(sBG) 모델로 코호트의 활성 고객을 예측합니다 (Fader & Hardie 2007, “How to Project Customer Retention”): 주어진 수에 최대우도로 α, β를 적합한 뒤 다음 기간들의 n₀ · S(t), S(t) = B(α, β + t)/B(α, β)를 계산합니다.",
       result: "마지막으로 주어진 기간 이후 기간들의 예상 활성 고객 수 열.",
-      params: { survivors: KO_SURVIVORS, periods_ahead: "예측할 이후 기간 수." },
+      params: {
+        survivors: KO_SURVIVORS,
+        periods_ahead:
+          "예측할 이후 기간 수, 1부터 1,000까지의 정수 (기간마다 결과의 한 행; 몇 기간의 고객 수로 먼 미래는 알 수 없습니다).",
+      },
     },
     SBG_PARAMS: {
       definition:
         "이동 베타-기하 리텐션 모델(Fader & Hardie 2007)을 최대우도로 적합합니다: 고객마다의 이탈 확률 θ ~ Beta(α, β).",
-      result: "머리글 행과 한 행: alpha, beta, log_likelihood (자연로그).",
+      result:
+        "머리글 행, 추정값 행: alpha, beta, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량; log_likelihood 아래는 빈칸).",
       params: { survivors: `${KO_SURVIVORS} 여러 열: 열마다 한 코호트, 함께 적합.` },
     },
     BGNBD_PARAMS: {
       definition:
         "BG/NBD 재구매 모델(Fader, Hardie & Lee 2005, “Counting Your Customers the Easy Way”)을 고객마다의 재구매일 수, recency, 경과 기간(RFM과 같은 방식)에 최대우도로 적합합니다: 구매율 λ ~ Gamma(r, α), 구매 후 이탈 확률 p ~ Beta(a, b).",
-      result: "머리글 행과 한 행: r, alpha (단위 기준), a, b, log_likelihood (자연로그).",
+      result:
+        "머리글 행, 추정값 행: r, alpha (단위 기준), a, b, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량; log_likelihood 아래는 빈칸).",
       params: {
         customer_ids: KO_FIT.customer_ids,
         dates: KO_FIT.dates,
@@ -301,21 +361,97 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Gamma-Gamma 지출 모델(Fader, Hardie & Lee 2005, “RFM and CLV”)을 재구매일이 하루 이상인 고객에게 최대우도로 적합합니다: 주문 금액 ~ Gamma(p, ν), ν ~ Gamma(q, γ). 재구매 합계가 0 이하(환불)인 고객은 들어갈 수 없어 left_out으로 셉니다.",
       result:
-        "머리글 행과 한 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out.",
+        "머리글 행, 추정값 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out, 그리고 p, q, gamma의 표준오차 행 (관측 정보량).",
       params: KO_FIT,
     },
     PREDICTED_CLV: {
       definition:
         "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다.",
       result:
-        "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위).",
+        "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위)[, clv_lower, clv_upper].",
       params: {
         ...KO_FIT,
-        horizon_months: "가치를 계산할 앞으로의 개월 수, 정수.",
+        horizon_months:
+          "가치를 계산할 앞으로의 개월 수, 1부터 1,200(100년)까지의 정수. 계산 시간은 고객 수가 아니라 서로 다른 (재구매 수, 경과 기간) 쌍의 수 × 개월 수에 비례합니다: 서로 다른 고객 10,000명 × 1,200개월이면 30초 한도 중 몇 초가 걸립니다.",
         monthly_discount_rate: "선택: 월 할인율 (0.01 또는 1%); 기본값 1%.",
         margin: "선택: 매출 중 이익으로 남는 비율 (0.3 또는 30%); 기본값 1 (매출).",
         end_date: "선택: 관측 기간의 끝; 이후 거래는 무시됩니다. 기본값: 마지막 날짜.",
+        interval:
+          "선택: 신뢰 수준 (0.8 또는 80%): 모수의 불확실성으로 구한 각 CLV의 하한과 상한을 더합니다 (ln CLV에 델타 방법, 관측 정보량).",
       },
+    },
+    PARETONBD_PARAMS: {
+      definition:
+        "Pareto/NBD 재구매 모델(Schmittlein, Morrison & Colombo 1987; 우도는 Fader, Hardie & Lee 2005, “A Note on Implementing the Pareto/NBD Model”)을 고객마다의 재구매일 수, recency, 경과 기간(RFM과 같은 방식)에 최대우도로 적합합니다: 구매율 λ ~ Gamma(r, α), 고객 수명은 비율 μ ~ Gamma(s, β)의 지수분포.",
+      result:
+        "머리글 행, 추정값 행: r, alpha, s, beta (α와 β는 단위 기준), log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량).",
+      params: {
+        customer_ids: KO_FIT.customer_ids,
+        dates: KO_FIT.dates,
+        end_date: KO_FIT.end_date,
+        unit: '선택: α와 β의 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
+      },
+    },
+    BGBB_PARAMS: {
+      definition:
+        "정해진 기회에만 거래가 일어나는 경우(연간 기부, 행사, 시즌)의 BG/BB 모델(Fader, Hardie & Shang 2010)을 요약 표에 최대우도로 적합합니다: 살아 있는 고객은 기회마다 확률 p ~ Beta(α, β)로 거래하고, 기회 전에 확률 θ ~ Beta(γ, δ)로 이탈합니다.",
+      result:
+        "머리글 행, 추정값 행: alpha, beta, gamma, delta, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량).",
+      params: KO_PATTERNS,
+    },
+    BGBB_FORECAST: {
+      definition:
+        "각 행의 패턴을 가진 고객이 다음 기회들에서 할 기대 거래 수, 표 전체에 적합한 BG/BB 모델(Fader, Hardie & Shang 2010, 식 13)로 계산합니다.",
+      result: "열: 다음 periods_ahead번의 기회에서 고객당 기대 거래 수, 표의 행마다 하나.",
+      params: {
+        ...KO_PATTERNS,
+        periods_ahead: "예측할 이후 기회 수, 정수.",
+        customers: "선택 열: 그 패턴의 고객 수 (적합의 가중치). 기본값: 행마다 1.",
+      },
+    },
+    FORECAST_CHECK: {
+      definition:
+        "재구매 모델(BG/NBD, Fader, Hardie & Lee 2005, 또는 Pareto/NBD, Schmittlein 외 1987)을 백테스트합니다: calibration_end까지의 거래(RFM 요약: 고객당 하루 한 번의 구매)로 적합한 뒤, 그때까지 처음 관측된 고객이 (calibration_end, holdout_end]에 실제로 구매한 날 수를 같은 기간 모델의 조건부 기대값 E[Y(t) | x, t_x, T]와 보정 기간의 재구매 수별로 비교합니다.",
+      result:
+        '머리글 행, 그다음 보정 기간 재구매 수(0 … 6, "7+")마다 한 행과 "All" 행: 고객 수, 검증 기간의 평균 실제 구매 수, 평균 예측 구매 수.',
+      params: {
+        customer_ids: KO_FIT.customer_ids,
+        dates: KO_FIT.dates,
+        calibration_end: "모델을 적합할 보정 기간의 마지막 날.",
+        holdout_end: "선택: 검증(홀드아웃) 기간의 마지막 날. 기본값: 데이터의 마지막 날짜.",
+        model: '선택: "bgnbd"(기본값) 또는 "paretonbd".',
+        unit: '선택: 모델을 적합할 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
+      },
+    },
+    MRR_MOVEMENTS: {
+      definition:
+        "월별 MRR 변동, 결제 행으로 계산 (ChartMogul과 Baremetrics의 MRR 변동 정의). n개월(term_months)에 대한 금액 A의 결제는 결제일이 속한 달부터 n개의 달력 월에 A / n씩 더합니다 (스프레드시트 시간대 기준). 음수 금액은 환불로, 같은 방식으로 뺍니다. 고객의 월 MRR은 이들의 합이며, 합이 0 이하인 달은 MRR이 없습니다. 전월 대비 고객마다: 신규(첫 MRR), 재활성화(MRR이 없는 달이 한 달 이상 있은 뒤 다시 MRR), 확장(MRR 증가), 축소(감소했지만 0보다 큼; 음수), 이탈(이번 달 MRR 없음; 전월 MRR만큼 음수). 0.005 미만의 변화는 변화로 보지 않습니다. 시작 MRR + 신규 + 확장 + 재활성화 + 축소 + 이탈 = 종료 MRR. NRR = (시작 + 확장 + 축소 + 이탈) / 시작; GRR = (시작 + 축소 + 이탈) / 시작; 퀵 레이쇼 = (신규 + 확장 + 재활성화) / −(축소 + 이탈); 분모가 0이면 비어 있습니다. 금액은 결제 통화의 월 금액이고, 비율은 소수입니다 (1 = 100%).",
+      result:
+        "표: 머리글 행, 그다음 월마다 한 행: 월 시작일, 시작 MRR, 신규, 확장, 재활성화, 축소, 이탈, 종료 MRR, MRR이 있는 고객 수, NRR, GRR, 퀵 레이쇼.",
+      params: KO_PAYMENTS,
+      source: "ChartMogul, “MRR movements”, “Net MRR retention”; Baremetrics, “Quick Ratio”.",
+    },
+    COHORT_NRR: {
+      definition:
+        "코호트별 순 MRR 유지율: 첫 MRR이 생긴 달로 고객을 묶고 (결제가 MRR이 되는 방식은 MRR_MOVEMENTS 참고), 각 코호트와 그 이후 k번째 달마다 코호트의 k개월 차 MRR / 0개월 차 MRR. k = 0에서 100%이며, 확장이 이탈보다 크면 100%를 넘습니다. 마지막 달 이후는 비어 있습니다. 비율은 소수입니다 (1 = 100%).",
+      result:
+        "표: 머리글 행, 그다음 코호트마다 한 행: 코호트 시작일, 고객 수, 0개월 차, 1개월 차, …의 순 MRR 유지율.",
+      params: KO_PAYMENTS,
+      source: "ChartMogul, “Cohort analysis: net MRR retention”.",
+    },
+    NRR: {
+      definition:
+        "순매출 유지율(NRR): (mrr_start + expansion − contraction − churned) / mrr_start. contraction과 churned는 잃은 MRR로, 음수 변동(MRR_MOVEMENTS가 쓰는 대로) 또는 잃은 금액(양수)으로 줄 수 있으며 둘 다 손실로 셉니다. 확장이 손실보다 크면 1(100%)을 넘습니다.",
+      result: "순매출 유지율, 비율 (1.05 = 105%).",
+      params: { ...KO_LOSSES, expansion: "기존 고객에게서 늘어난 MRR (업그레이드), 통화 단위." },
+      source: "ChartMogul, “Net MRR retention”.",
+    },
+    GRR: {
+      definition:
+        "총매출 유지율(GRR): (mrr_start − contraction − churned) / mrr_start, 확장을 빼고 기간 시작의 MRR 중 유지된 비율로 최대 1(100%). contraction과 churned는 음수 변동(MRR_MOVEMENTS가 쓰는 대로) 또는 잃은 금액(양수)으로 줄 수 있으며 둘 다 손실로 셉니다.",
+      result: "총매출 유지율, 비율 (0.95 = 95%).",
+      params: KO_LOSSES,
+      source: "ChartMogul, “Gross MRR retention”.",
     },
     RFM_SEGMENTS: {
       definition:
@@ -491,12 +627,17 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Прогноз активных клиентов когорты по смещённой бета-геометрической модели (Fader & Hardie 2007, «How to Project Customer Retention»): оценивает α, β методом максимального правдоподобия по данным числам, затем прогнозирует n₀ · S(t), S(t) = B(α, β + t)/B(α, β), на следующие периоды.",
       result: "Столбец прогнозируемого числа активных клиентов на периоды после последнего данного.",
-      params: { survivors: RU_SURVIVORS, periods_ahead: "На сколько следующих периодов прогнозировать." },
+      params: {
+        survivors: RU_SURVIVORS,
+        periods_ahead:
+          "На сколько следующих периодов прогнозировать, целое число от 1 до 1000 (каждый период — строка результата; по нескольким периодам дальше судить нельзя).",
+      },
     },
     SBG_PARAMS: {
       definition:
         "Оценивает смещённую бета-геометрическую модель удержания (Fader & Hardie 2007) методом максимального правдоподобия: вероятность ухода θ ~ Beta(α, β) по клиентам.",
-      result: "Строка заголовков и одна строка: alpha, beta, log_likelihood (натуральный логарифм).",
+      result:
+        "Строка заголовков, строка оценок: alpha, beta, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация; под log_likelihood пусто).",
       params: {
         survivors: `${RU_SURVIVORS} Несколько столбцов: по когорте в каждом, оцениваются вместе.`,
       },
@@ -505,7 +646,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Оценивает модель повторных покупок BG/NBD (Fader, Hardie & Lee 2005, «Counting Your Customers the Easy Way») методом максимального правдоподобия по дням повторных покупок, recency и возрасту каждого клиента (как их считает RFM): интенсивность покупок λ ~ Gamma(r, α), уход после покупки p ~ Beta(a, b).",
       result:
-        "Строка заголовков и одна строка: r, alpha (в единице unit), a, b, log_likelihood (натуральный логарифм).",
+        "Строка заголовков, строка оценок: r, alpha (в единице unit), a, b, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация; под log_likelihood пусто).",
       params: {
         customer_ids: RU_FIT.customer_ids,
         dates: RU_FIT.dates,
@@ -517,23 +658,102 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       definition:
         "Оценивает модель трат Gamma-Gamma (Fader, Hardie & Lee 2005, «RFM and CLV») методом максимального правдоподобия по клиентам хотя бы с одним днём повторной покупки: суммы заказов ~ Gamma(p, ν), ν ~ Gamma(q, γ). Клиенты, чьи повторные покупки в сумме не больше 0 (возвраты), не входят в оценку и считаются в left_out.",
       result:
-        "Строка заголовков и одна строка: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out.",
+        "Строка заголовков, строка оценок: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out и строка стандартных ошибок p, q, gamma (наблюдаемая информация).",
       params: RU_FIT,
     },
     PREDICTED_CLV: {
       definition:
         "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month.",
       result:
-        "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте).",
+        "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте)[, clv_lower, clv_upper].",
       params: {
         ...RU_FIT,
-        horizon_months: "На сколько месяцев вперёд оценивать, целое число.",
+        horizon_months:
+          "На сколько месяцев вперёд оценивать, целое число от 1 до 1200 (100 лет). Время растёт с числом разных пар (повторные покупки, возраст) × месяцы, а не с числом клиентов: 10 000 разных клиентов × 1200 месяцев — несколько секунд из 30-секундного лимита.",
         monthly_discount_rate:
           "Необязательно: ставка дисконтирования за месяц (0,01 или 1%); по умолчанию 1%.",
         margin: "Необязательно: доля выручки, остающаяся прибылью (0,3 или 30%); по умолчанию 1 (выручка).",
         end_date:
           "Необязательно: конец периода наблюдения; более поздние транзакции не учитываются. По умолчанию — последняя дата.",
+        interval:
+          "Необязательно: доверительный уровень (0,8 или 80%): добавляет нижнюю и верхнюю границы каждого CLV с учётом неопределённости параметров (дельта-метод для ln CLV, наблюдаемая информация).",
       },
+    },
+    PARETONBD_PARAMS: {
+      definition:
+        "Оценивает модель повторных покупок Pareto/NBD (Schmittlein, Morrison & Colombo 1987; правдоподобие — по Fader, Hardie & Lee 2005, «A Note on Implementing the Pareto/NBD Model») методом максимального правдоподобия по дням повторных покупок, recency и возрасту каждого клиента (как их считает RFM): интенсивность покупок λ ~ Gamma(r, α), время жизни клиента экспоненциально с интенсивностью μ ~ Gamma(s, β).",
+      result:
+        "Строка заголовков, строка оценок: r, alpha, s, beta (α и β — в единице unit), log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация).",
+      params: {
+        customer_ids: RU_FIT.customer_ids,
+        dates: RU_FIT.dates,
+        end_date: RU_FIT.end_date,
+        unit: 'Необязательно: единица времени α и β: "day", "week" (по умолчанию), "month", "quarter" или "year".',
+      },
+    },
+    BGBB_PARAMS: {
+      definition:
+        "Оценивает модель BG/BB для транзакций, возможных только в отдельные моменты, — ежегодные пожертвования, мероприятия, сезоны (Fader, Hardie & Shang 2010) — методом максимального правдоподобия по сводной таблице: в каждый момент активный клиент совершает транзакцию с вероятностью p ~ Beta(α, β), а перед ним уходит с вероятностью θ ~ Beta(γ, δ).",
+      result:
+        "Строка заголовков, строка оценок: alpha, beta, gamma, delta, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация).",
+      params: RU_PATTERNS,
+    },
+    BGBB_FORECAST: {
+      definition:
+        "Ожидаемое число транзакций клиента с паттерном каждой строки в следующие моменты по модели BG/BB (Fader, Hardie & Shang 2010, формула 13), оценённой по всей таблице.",
+      result:
+        "Столбец: ожидаемые транзакции на клиента в следующие periods_ahead моментов, по одной на строку таблицы.",
+      params: {
+        ...RU_PATTERNS,
+        periods_ahead: "На сколько следующих моментов прогнозировать, целое число.",
+        customers:
+          "Необязательный столбец: клиенты с этим паттерном (веса при оценке). По умолчанию — 1 на строку.",
+      },
+    },
+    FORECAST_CHECK: {
+      definition:
+        "Проверка модели повторных покупок на истории (BG/NBD, Fader, Hardie & Lee 2005, или Pareto/NBD, Schmittlein и др. 1987): модель оценивается по транзакциям до calibration_end (сводка RFM: не больше одной покупки клиента в день), затем для клиентов, появившихся к этой дате, фактическое число дней с покупками в (calibration_end, holdout_end] сравнивается с условным ожиданием модели E[Y(t) | x, t_x, T] за тот же срок — по числу повторных покупок в периоде калибровки.",
+      result:
+        'Строка заголовков, затем по строке на число повторных покупок в калибровке (0 … 6, "7+") и строка "All": клиенты, среднее фактических покупок в контрольном периоде, среднее прогнозных.',
+      params: {
+        customer_ids: RU_FIT.customer_ids,
+        dates: RU_FIT.dates,
+        calibration_end: "Последний день периода калибровки, по которому оценивается модель.",
+        holdout_end:
+          "Необязательно: последний день контрольного периода. По умолчанию — последняя дата в данных.",
+        model: 'Необязательно: "bgnbd" (по умолчанию) или "paretonbd".',
+        unit: 'Необязательно: единица времени модели: "day", "week" (по умолчанию), "month", "quarter" или "year".',
+      },
+    },
+    MRR_MOVEMENTS: {
+      definition:
+        "Движение MRR по месяцам из строк платежей (определения ChartMogul и Baremetrics). Платёж на сумму A за n месяцев (term_months) добавляет A / n к каждому из n календарных месяцев, начиная с месяца своей даты (в часовом поясе таблицы); отрицательная сумма — возврат и вычитается так же. MRR клиента в месяце — сумма этих долей; месяц с суммой 0 или меньше — без MRR. От месяца к месяцу по каждому клиенту: новый (первый MRR), реактивация (снова MRR после месяца или более без него), расширение (MRR вырос), сокращение (упал, но больше 0; со знаком минус), отток (MRR нет; минус MRR прошлого месяца); изменение меньше 0,005 изменением не считается. MRR на начало + новый + расширение + реактивация + сокращение + отток = MRR на конец. NRR = (начало + расширение + сокращение + отток) / начало; GRR = (начало + сокращение + отток) / начало; quick ratio = (новый + расширение + реактивация) / −(сокращение + отток); пусто, где знаменатель равен 0. Суммы — в валюте платежей за месяц; коэффициенты — доли (1 = 100%).",
+      result:
+        "Таблица: строка заголовков, затем по строке на месяц: начало месяца, MRR на начало, новый, расширение, реактивация, сокращение, отток, MRR на конец, клиенты с MRR, NRR, GRR, quick ratio.",
+      params: RU_PAYMENTS,
+      source: "ChartMogul, «MRR movements» и «Net MRR retention»; Baremetrics, «Quick Ratio».",
+    },
+    COHORT_NRR: {
+      definition:
+        "Чистое удержание MRR по когортам: клиенты группируются по месяцу первого MRR (как платежи становятся MRR — см. MRR_MOVEMENTS); для каждой когорты и k-го месяца после неё — MRR когорты в её месяце k / её MRR в месяце 0: 100% при k = 0, больше 100%, когда расширение перекрывает отток. Месяцы после последнего пусты. Коэффициенты — доли (1 = 100%).",
+      result:
+        "Таблица: строка заголовков, затем по строке на когорту: начало когорты, клиенты, чистое удержание MRR в месяце 0, 1, ….",
+      params: RU_PAYMENTS,
+      source: "ChartMogul, «Cohort analysis: net MRR retention».",
+    },
+    NRR: {
+      definition:
+        "Чистое удержание выручки (NRR): (mrr_start + expansion − contraction − churned) / mrr_start, где contraction и churned — потерянный MRR; их можно дать отрицательными движениями (как их пишет MRR_MOVEMENTS) или положительными потерянными суммами — и то и другое считается потерей. Больше 1 (100%), когда расширение перекрывает потери.",
+      result: "Чистое удержание выручки, доля (1,05 = 105%).",
+      params: { ...RU_LOSSES, expansion: "MRR, прибавившийся от текущих клиентов (апгрейды), в валюте." },
+      source: "ChartMogul, «Net MRR retention».",
+    },
+    GRR: {
+      definition:
+        "Валовое удержание выручки (GRR): (mrr_start − contraction − churned) / mrr_start — сохранённая доля MRR начала периода без учёта расширения, не больше 1 (100%). contraction и churned можно дать отрицательными движениями (как их пишет MRR_MOVEMENTS) или положительными потерянными суммами — и то и другое считается потерей.",
+      result: "Валовое удержание выручки, доля (0,95 = 95%).",
+      params: RU_LOSSES,
+      source: "ChartMogul, «Gross MRR retention».",
     },
     RFM_SEGMENTS: {
       definition:

@@ -26,7 +26,15 @@ function built(language: Language, currency = "$") {
       currency,
       splitBySegment: true,
       source: "data",
-      sheets: ["retention", "revenue", "ltv-cac", "summary", "predicted-clv", "forecast-check"],
+      sheets: [
+        "retention",
+        "revenue",
+        "ltv-cac",
+        "summary",
+        "predicted-clv",
+        "forecast-check",
+        "subscription",
+      ],
     },
   });
 }
@@ -66,6 +74,13 @@ const en = report("en");
 const SHARED = new Set([
   "LTV-CAC",
   "CAC",
+  "MRR",
+  "ARR",
+  "ARPA",
+  "NRR",
+  "GRR",
+  "LTV",
+  "Quick ratio",
   "BG/NBD",
   "Pareto/NBD",
   "Gamma-Gamma",
@@ -89,10 +104,18 @@ const SHARED = new Set([
 
 describe("report language", () => {
   it.each([
-    ["ko", ["리텐션", "매출 및 LTV", "LTV-CAC", "요약", "예측 CLV", "예측 점검"], "코호트 월"],
+    ["ko", ["리텐션", "매출 및 LTV", "LTV-CAC", "요약", "예측 CLV", "예측 점검", "구독 (MRR)"], "코호트 월"],
     [
       "ru",
-      ["Удержание", "Выручка и LTV", "LTV-CAC", "Сводка", "Прогноз CLV", "Проверка прогноза"],
+      [
+        "Удержание",
+        "Выручка и LTV",
+        "LTV-CAC",
+        "Сводка",
+        "Прогноз CLV",
+        "Проверка прогноза",
+        "Подписки (MRR)",
+      ],
       "Месяц когорты",
     ],
   ] as const)("writes %s sheets with no English word left", (language, names, cohort) => {
@@ -106,6 +129,14 @@ describe("report language", () => {
       (w) => english.has(w) && !SHARED.has(w) && !/^\d{4}-\d\d-\d\d$/.test(w),
     );
     expect(left).toEqual([]);
+  });
+
+  it("heads the Subscription sheet's tables in Korean", () => {
+    const sheet = report("ko").sheets.find((s) => s.key === "subscription");
+    const header = (first: string) => sheet?.cells.find((row) => row[0] === first && row.length > 1);
+    expect(header("지표")).toEqual(["지표", "값", "의미"]);
+    expect(header("월")?.slice(0, 6)).toEqual(["월", "신규", "확장", "재활성화", "축소", "이탈"]);
+    expect(header("코호트 월")?.slice(0, 4)).toEqual(["코호트 월", "고객 수", "MRR, 0개월 차", 0]);
   });
 
   it("keeps formulas and cached numbers, only the words change", () => {
