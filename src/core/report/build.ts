@@ -5,6 +5,7 @@
  */
 import { type Cell, type DayNumber, isoDay, type SheetContext } from "../cells";
 import {
+  type CohortTable,
   civilFromDays,
   cohortTable,
   PERIOD_WORDS,
@@ -139,6 +140,35 @@ export function buildReport(
     marginRate: options.marginRate,
   });
   const end = table.observationEnd;
+  return reportFromCohorts(
+    table,
+    {
+      repeatRate: repeatCustomerRate(transactions, end),
+      periodChurn: periodChurn(transactions, period, end),
+      transactions,
+    },
+    options,
+    context,
+  );
+}
+
+/** What the Summary needs beside the cohort table: customer activity (report/activity.ts), and the rows when in memory. */
+export interface CustomerActivity {
+  repeatRate: number | null;
+  periodChurn: number | null;
+  transactions?: Transactions;
+}
+
+/** The report of a cohort table, however it was computed: from rows in memory, or in a database (core/sql). */
+export function reportFromCohorts(
+  table: CohortTable,
+  activity: CustomerActivity,
+  options: ReportOptions,
+  context: BuildContext = {},
+): BuiltReport {
+  const period = table.period;
+  const split = table.segments !== undefined;
+  const end = table.observationEnd;
   if (table.cohorts.length === 0) {
     throw new ReportError(`Transactions: no purchases on or before the observation end ${isoDay(end)}`);
   }
@@ -185,9 +215,9 @@ export function buildReport(
     customers: table.totals.customers,
     orders: table.totals.orders,
     revenue: table.totals.revenue,
-    repeatRate: repeatCustomerRate(transactions, end),
-    periodChurn: periodChurn(transactions, period, end),
-    transactions,
+    repeatRate: activity.repeatRate,
+    periodChurn: activity.periodChurn,
+    transactions: activity.transactions,
     currencyFormat: currencyFormat(symbol),
     settings,
   };

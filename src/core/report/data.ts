@@ -32,8 +32,8 @@ export interface ReportData {
   repeatRate: number | null;
   /** Pooled share of a complete period's active customers who do not buy in the next period. */
   periodChurn: number | null;
-  /** The typed transactions the report was built from, for sheets that need rows (Predicted CLV). */
-  transactions: Transactions;
+  /** The typed transactions the report was built from, for sheets that need rows (Predicted CLV); absent when computed in a database (core/sql). */
+  transactions?: Transactions;
   /** Formats and labels. */
   currencyFormat: string;
   settings: Record<string, string | number | boolean | null>;

@@ -44,6 +44,7 @@ export function expectedRepeatHistogram(
 
 export function predictedClvSheet(data: ReportData): ReportSheet {
   const sheet = new SheetWriter("predicted-clv", "Predicted CLV");
+  if (!data.transactions) throw new Error("Predicted CLV: needs the transactions in memory");
   const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
   let forecast: ReturnType<typeof forecastClv>;
   try {
