@@ -5,16 +5,18 @@
  * sheets are built from them as from rows in memory (core/report/build.ts `reportFromCohorts`).
  */
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import type { Cell } from "../core/cells";
-import { type DayNumber, plural, sheetContext } from "../core/cells";
+import { type Cell, type DayNumber, plural, sheetContext } from "../core/cells";
 import { type ColumnMapping, detectColumns } from "../core/columns";
 import {
   type BuildContext,
   type BuiltReport,
+  columnNotes,
   ReportError,
+  type ReportInput,
   type ReportOptions,
   reportFromCohorts,
 } from "../core/report/build";
+import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, type SqlQuery } from "../core/sql/dialect";
 import { boundsQuery, reportQueries, type SqlSource } from "../core/sql/queries";
 import {
@@ -102,6 +104,8 @@ async function fileSource(connection: DuckDBConnection, file: string, mapping?: 
   );
   const detected = detectColumns(rows, sheetContext(), mapping);
   const m = detected.mapping;
+  if (m.amount === undefined)
+    throw new ReportError(`${file}: no amount column found — name it "Amount" or "Revenue"`);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
   const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
@@ -110,7 +114,7 @@ async function fileSource(connection: DuckDBConnection, file: string, mapping?: 
     columns: {
       customerId: headers[m.customerId],
       date: headers[m.date],
-      amount: headers[m.amount as number],
+      amount: headers[m.amount],
       segment: column(m.segment),
       margin: column(m.margin),
       cost: column(m.cost),
@@ -124,23 +128,22 @@ async function fileSource(connection: DuckDBConnection, file: string, mapping?: 
   await connection.run(
     `CREATE OR REPLACE TEMP VIEW transactions AS SELECT *, row_number() OVER () AS row_order FROM ${reader.replace("$file", literal)}`,
   );
-  return { source, segmentColumn: column(m.segment) };
+  return { source, notes: columnNotes(m, headers) };
 }
 
-/** The report of a CSV or Parquet file, computed in an in-memory DuckDB. */
-export async function duckdbFileReport(
-  file: string,
-  options: ReportOptions,
-  context: Omit<BuildContext, "segmentColumn"> = {},
-  mapping?: Partial<ColumnMapping>,
-): Promise<BuiltReport> {
+/** The report of a CSV or Parquet file, computed in an in-memory DuckDB: the command line's `--engine duckdb`. */
+export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
+  if (input.options.sheets?.includes("predicted-clv")) {
+    throw new ReportError("the Predicted CLV sheet lists every customer: build it with --engine js");
+  }
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  // Timestamps without a zone are read as UTC, whatever the machine's zone.
-  await connection.run("SET TimeZone = 'UTC'");
   try {
-    const { source, segmentColumn } = await fileSource(connection, file, mapping);
-    return await duckdbReport(connection, source, options, { ...context, segmentColumn });
+    // Timestamps without a zone are read as UTC, whatever the machine's zone.
+    await connection.run("SET TimeZone = 'UTC'");
+    const { source, notes } = await fileSource(connection, file, input.mapping);
+    const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+    return await duckdbReport(connection, source, input.options, { spend, ...notes });
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -25,6 +25,7 @@ import {
 import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
+import { duckdbCliReport } from "./duckdb-engine";
 import { summaryLines } from "./print";
 import { writeReportXlsx } from "./xlsx";
 
@@ -41,7 +42,9 @@ Options:
   --currency $             currency symbol for money formats (default $)
   --locale en_US           how numbers and dates in the CSV are written (default: en_US, or ru_RU for ; files)
   --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds it)
-  --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
+  --out file.xlsx          where to write the workbook (default out/report.xlsx)
+  --engine js|duckdb       js (default) reads every row into memory; duckdb computes in DuckDB,
+                           for big .csv or .parquet files (ISO dates, plain numbers)`;
 
 /** A wrong command line. */
 class UsageError extends Error {}
@@ -57,6 +60,7 @@ interface Options {
   locale?: string;
   out: string;
   sheets?: ReportSheetKey[];
+  engine: "js" | "duckdb";
 }
 
 function options(argv: string[]): Options | "help" {
@@ -89,7 +93,13 @@ function options(argv: string[]): Options | "help" {
       );
     }
   }
+  const engine = v.engine ?? "js";
+  if (engine !== "js" && engine !== "duckdb")
+    throw new UsageError(`--engine is "${engine}" — expected js or duckdb`);
+  if (engine === "duckdb" && parsed.positionals.length === 0)
+    throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   return {
+    engine,
     file: parsed.positionals[0],
     spend: v.spend,
     period,
@@ -124,6 +134,7 @@ const OPTION_SPEC = {
   locale: { type: "string" },
   out: { type: "string" },
   sheets: { type: "string" },
+  engine: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -161,8 +172,8 @@ async function run(argv: string[]): Promise<void> {
   let currentFile = opts.file ?? "sample";
   try {
     if (opts.file) {
-      table = readCsvFile(opts.file);
-      const locale = opts.locale ?? (table.delimiter === ";" ? "ru_RU" : "en_US");
+      table = opts.engine === "duckdb" ? undefined : readCsvFile(opts.file);
+      const locale = opts.locale ?? (table?.delimiter === ";" ? "ru_RU" : "en_US");
       const ctx = sheetContext(locale, "UTC");
       let spend: Cell[][] | null = null;
       if (opts.spend) {
@@ -172,7 +183,7 @@ async function run(argv: string[]): Promise<void> {
         currentFile = opts.file;
       }
       input = {
-        rows: table.rows,
+        rows: table?.rows ?? [],
         spend,
         context: ctx,
         options: {
@@ -185,7 +196,9 @@ async function run(argv: string[]): Promise<void> {
           source: opts.file,
         },
       };
-      describe = `${opts.file} (${table.rows.length - 1} rows, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
+      describe = table
+        ? `${opts.file} (${table.rows.length - 1} rows, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`
+        : `${opts.file} (computed in DuckDB)`;
     } else {
       const sample = generateSample();
       const ctx = sheetContext("en_US", "UTC");
@@ -205,7 +218,10 @@ async function run(argv: string[]): Promise<void> {
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
-    const { report, headline } = reportFromTable(input);
+    const { report, headline } =
+      opts.engine === "duckdb" && opts.file
+        ? await duckdbCliReport(opts.file, input)
+        : reportFromTable(input);
     mkdirSync(dirname(opts.out), { recursive: true });
     await writeReportXlsx(report, opts.out);
     const split = report.settings["Split by segment"];

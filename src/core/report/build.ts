@@ -99,17 +99,23 @@ export function reportFromTable(input: ReportInput): BuiltReport {
     },
   );
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
-  const marginSource =
-    mapping.margin !== undefined
-      ? `margin column "${headers[mapping.margin]}"`
-      : mapping.cost !== undefined
-        ? `amount − cost column "${headers[mapping.cost]}"`
-        : undefined;
-  return buildReport(transactions, input.options, {
-    spend,
-    marginSource,
+  return buildReport(transactions, input.options, { spend, ...columnNotes(mapping, headers) });
+}
+
+/** How the Summary describes the margin and segment columns of a mapping. */
+export function columnNotes(
+  mapping: Partial<ColumnMapping>,
+  headers: readonly string[],
+): Pick<BuildContext, "marginSource" | "segmentColumn"> {
+  return {
+    marginSource:
+      mapping.margin !== undefined
+        ? `margin column "${headers[mapping.margin]}"`
+        : mapping.cost !== undefined
+          ? `amount − cost column "${headers[mapping.cost]}"`
+          : undefined,
     segmentColumn: mapping.segment === undefined ? undefined : headers[mapping.segment],
-  });
+  };
 }
 
 export interface BuildContext {

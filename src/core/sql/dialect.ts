@@ -44,6 +44,8 @@ export interface Spelling {
   int: string;
   text: string;
   float: string;
+  /** A cast that gives NULL for a value that does not convert. */
+  tryCast(expression: string, type: string): string;
   /** A DATE expression's day number (days since 1970-01-01). */
   dayNumber(date: string): string;
   /** The calendar day (a DATE) of a column of the given type; STRING that is not an ISO date gives NULL. `zone` is the time zone parameter. */
@@ -56,6 +58,7 @@ export const SPELLING: Record<Dialect, Spelling> = {
     int: "INT64",
     text: "STRING",
     float: "FLOAT64",
+    tryCast: (expression, type) => `SAFE_CAST(${expression} AS ${type})`,
     dayNumber: (date) => `UNIX_DATE(${date})`,
     date: (column, type, zone) =>
       type === "DATE"
@@ -71,6 +74,7 @@ export const SPELLING: Record<Dialect, Spelling> = {
     int: "BIGINT",
     text: "VARCHAR",
     float: "DOUBLE",
+    tryCast: (expression, type) => `TRY_CAST(${expression} AS ${type})`,
     dayNumber: (date) => `(${date} - DATE '1970-01-01')`,
     date: (column, type, zone) =>
       type === "DATE"

@@ -97,16 +97,17 @@ function typedSource(w: Writer, source: SqlSource, marginRate: number | undefine
   const c = source.columns;
   const col = (name: string) => quoteName(dialect, name);
   const hasMargin = c.margin !== undefined || c.cost !== undefined || marginRate !== undefined;
-  const rate = marginRate !== undefined ? `${col(c.amount)} * ${w.p("margin_rate")}` : "NULL";
+  const amount = s.tryCast(col(c.amount), s.float);
+  const rate = marginRate !== undefined ? `${amount} * ${w.p("margin_rate")}` : "NULL";
   const margin = c.margin
-    ? `COALESCE(CAST(${col(c.margin)} AS ${s.float}), ${rate})`
+    ? `COALESCE(${s.tryCast(col(c.margin), s.float)}, ${rate})`
     : c.cost
-      ? `COALESCE(${col(c.amount)} - CAST(${col(c.cost)} AS ${s.float}), ${rate})`
+      ? `COALESCE(${amount} - ${s.tryCast(col(c.cost), s.float)}, ${rate})`
       : rate;
   const date = s.date(col(c.date), source.dateType, source.dateType === "TIMESTAMP" ? w.p("time_zone") : "");
   return `source AS (
     SELECT TRIM(CAST(${col(c.customerId)} AS ${s.text})) AS id, ${date} AS tx_date,
-      CAST(${col(c.amount)} AS ${s.float}) AS amount,
+      ${amount} AS amount,
       ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
       ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord
     FROM ${quoteTable(dialect, source.table)}
