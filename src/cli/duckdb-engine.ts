@@ -4,6 +4,9 @@
  * bounded amount of memory; only the aggregated tables come back, and the same report model and
  * sheets are built from them as from rows in memory (core/report/build.ts `reportFromCohorts`).
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { type Cell, type DayNumber, plural, sheetContext } from "../core/cells";
 import { type ColumnMapping, detectColumns } from "../core/columns";
@@ -17,7 +20,7 @@ import {
   reportFromCohorts,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
-import { duckdbValues, type SqlQuery } from "../core/sql/dialect";
+import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
 import { boundsQuery, reportQueries, type SqlSource } from "../core/sql/queries";
 import {
   activityFromTotals,
@@ -26,6 +29,9 @@ import {
   cohortTableFromCells,
   type TotalsRow,
 } from "../core/sql/results";
+
+/** DuckDB's memory budget for `--engine duckdb` (it spills to its temporary folder beyond it). */
+const MEMORY_LIMIT = "500MB";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -109,34 +115,47 @@ async function fileSource(connection: DuckDBConnection, file: string, mapping?: 
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
   const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
+  const columns = {
+    customerId: headers[m.customerId],
+    date: headers[m.date],
+    amount: headers[m.amount],
+    segment: column(m.segment),
+    margin: column(m.margin),
+    cost: column(m.cost),
+  };
+  // One read of the file into DuckDB's compressed columns: the needed columns only, ISO date text as
+  // DATEs and amounts as numbers (NULL when unreadable: the bounds query counts them), in file order
+  // (the row ids stand for the JavaScript engine's data order: first purchases on one day).
+  const text = !dateType.startsWith("TIMESTAMP") && dateType !== "DATE";
+  const duckdb = SPELLING.duckdb;
+  const typed = (name: string) => {
+    const quoted = quoteName("duckdb", name);
+    if (name === columns.date) return text ? `${duckdb.date(quoted, "STRING", "")} AS ${quoted}` : quoted;
+    if (name === columns.customerId || name === columns.segment) return quoted;
+    return `${duckdb.tryCast(quoted, duckdb.float)} AS ${quoted}`;
+  };
+  const needed = [...new Set(Object.values(columns).filter((c): c is string => c !== undefined))];
+  await connection.run(`CREATE TABLE transactions AS SELECT ${needed.map(typed).join(", ")} FROM ${reader}`, {
+    file,
+  });
   const source: SqlSource = {
     table: "transactions",
-    columns: {
-      customerId: headers[m.customerId],
-      date: headers[m.date],
-      amount: headers[m.amount],
-      segment: column(m.segment),
-      margin: column(m.margin),
-      cost: column(m.cost),
-      order: "row_order",
-    },
-    dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : dateType === "DATE" ? "DATE" : "STRING",
+    columns: { ...columns, order: "rowid" },
+    dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
     timeZone: "UTC",
   };
-  // A view over the file, with a row number standing for the file's order (first purchases on one day).
-  const literal = `'${file.replace(/'/g, "''")}'`;
-  await connection.run(
-    `CREATE OR REPLACE TEMP VIEW transactions AS SELECT *, row_number() OVER () AS row_order FROM ${reader.replace("$file", literal)}`,
-  );
   return { source, notes: columnNotes(m, headers) };
 }
 
-/** The report of a CSV or Parquet file, computed in an in-memory DuckDB: the command line's `--engine duckdb`. */
+/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
 export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
   if (input.options.sheets?.includes("predicted-clv")) {
     throw new ReportError("the Predicted CLV sheet lists every customer: build it with --engine js");
   }
-  const instance = await DuckDBInstance.create(":memory:");
+  // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
+  // spills what does not fit its memory limit, so a file of any size fits a laptop.
+  const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
+  const instance = await DuckDBInstance.create(join(dir, "work.duckdb"), { memory_limit: MEMORY_LIMIT });
   const connection = await instance.connect();
   try {
     // Timestamps without a zone are read as UTC, whatever the machine's zone.
@@ -147,5 +166,6 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
   } finally {
     connection.closeSync();
     instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -114,6 +114,27 @@ function typedSource(w: Writer, source: SqlSource, marginRate: number | undefine
   )`;
 }
 
+/**
+ * Each purchaser's first purchase day, cohort period and (split) the segment of their first purchase
+ * row: earliest day, then `ord`, then the segment. DuckDB takes it in one hash aggregate (arg_min on a
+ * struct); BigQuery numbers each customer's purchases in a window (its `ARRAY_AGG(… ORDER BY … LIMIT 1)`
+ * would do too, but node-sql-parser, which checks this text in the tests, does not know it).
+ */
+function firstPurchases(dialect: Dialect, split: boolean): string {
+  if (!split)
+    return "\n    SELECT id, MIN(dn) AS first_dn, MIN(p) AS cohort FROM rows_in WHERE amount >= 0 GROUP BY id";
+  if (dialect === "duckdb") {
+    return `
+    SELECT id, MIN(dn) AS first_dn, MIN(p) AS cohort, arg_min(segment, {'dn': dn, 'ord': ord, 'segment': segment}) AS cohort_segment
+    FROM rows_in WHERE amount >= 0 GROUP BY id`;
+  }
+  return `
+    SELECT id, dn AS first_dn, p AS cohort, segment AS cohort_segment FROM (
+      SELECT id, dn, p, segment, ROW_NUMBER() OVER (PARTITION BY id ORDER BY dn, ord, segment) AS rn
+      FROM rows_in WHERE amount >= 0
+    ) AS ranked WHERE rn = 1`;
+}
+
 /** The parameters every query may use, by name. */
 function parameters(source: SqlSource, marginRate: number | undefined): Record<string, SqlParam> {
   const values: Record<string, SqlParam> = {
@@ -178,23 +199,24 @@ export function reportQueries(dialect: Dialect, source: SqlSource, options: SqlR
     SELECT id, dn, ${period("tx_date", "dn")} AS p, amount, segment, margin, ord FROM valid
     WHERE dn <= ${s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`)}
   ),
-  firsts AS (
-    SELECT id, dn AS first_dn, p AS cohort, segment AS cohort_segment FROM (
-      SELECT id, dn, p, segment, ROW_NUMBER() OVER (PARTITION BY id ORDER BY dn, ord, segment) AS rn
-      FROM rows_in WHERE amount >= 0
-    ) AS ranked WHERE rn = 1
+  firsts AS (${firstPurchases(dialect, split)}
   )`;
   const end = (w: Writer) => s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`);
 
   const cells = (() => {
     const w = writer();
     const segment = split ? "f.cohort_segment AS segment, " : "";
-    return w.query(`${windowed(w)}
+    // Each customer's period first (one row per customer and period), then the cohort cells.
+    return w.query(`${windowed(w)},
+  periods AS (
+    SELECT id, p, SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS orders, SUM(amount) AS revenue,
+      SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS refunds${hasMargin ? ", SUM(margin) AS margin" : ""}
+    FROM rows_in GROUP BY id, p
+  )
 SELECT f.cohort, ${segment}r.p - f.cohort AS k,
-  COUNT(DISTINCT CASE WHEN r.amount >= 0 THEN r.id END) AS active,
-  SUM(CASE WHEN r.amount >= 0 THEN 1 ELSE 0 END) AS orders,
-  SUM(r.amount) AS revenue, SUM(CASE WHEN r.amount < 0 THEN r.amount ELSE 0 END) AS refunds${hasMargin ? ",\n  SUM(r.margin) AS margin" : ""}
-FROM rows_in AS r JOIN firsts AS f ON r.id = f.id
+  SUM(CASE WHEN r.orders > 0 THEN 1 ELSE 0 END) AS active, SUM(r.orders) AS orders,
+  SUM(r.revenue) AS revenue, SUM(r.refunds) AS refunds${hasMargin ? ", SUM(r.margin) AS margin" : ""}
+FROM periods AS r JOIN firsts AS f ON r.id = f.id
 WHERE r.p >= f.cohort
 GROUP BY f.cohort, ${split ? "f.cohort_segment, " : ""}k
 ORDER BY f.cohort, ${split ? "segment, " : ""}k`);
