@@ -4,7 +4,7 @@
  */
 export {};
 
-const suites: string[] = ["./bench/cohorts.ts", "./bench/models.ts"];
+const suites: string[] = ["./bench/cohorts.ts", "./bench/models.ts", "./bench/cli.ts"];
 
 for (const suite of suites) {
   await import(suite);

@@ -44,6 +44,8 @@ export interface Spelling {
   int: string;
   text: string;
   float: string;
+  /** Between a CTE's name and its body: DuckDB would keep a CTE used twice in memory; it is cheaper to read the table again. */
+  inline: string;
   /** A cast that gives NULL for a value that does not convert. */
   tryCast(expression: string, type: string): string;
   /** A DATE expression's day number (days since 1970-01-01). */
@@ -58,6 +60,7 @@ export const SPELLING: Record<Dialect, Spelling> = {
     int: "INT64",
     text: "STRING",
     float: "FLOAT64",
+    inline: "",
     tryCast: (expression, type) => `SAFE_CAST(${expression} AS ${type})`,
     dayNumber: (date) => `UNIX_DATE(${date})`,
     date: (column, type, zone) =>
@@ -74,6 +77,7 @@ export const SPELLING: Record<Dialect, Spelling> = {
     int: "BIGINT",
     text: "VARCHAR",
     float: "DOUBLE",
+    inline: " NOT MATERIALIZED",
     tryCast: (expression, type) => `TRY_CAST(${expression} AS ${type})`,
     dayNumber: (date) => `(${date} - DATE '1970-01-01')`,
     date: (column, type, zone) =>

@@ -105,7 +105,7 @@ function typedSource(w: Writer, source: SqlSource, marginRate: number | undefine
       ? `COALESCE(${amount} - ${s.tryCast(col(c.cost), s.float)}, ${rate})`
       : rate;
   const date = s.date(col(c.date), source.dateType, source.dateType === "TIMESTAMP" ? w.p("time_zone") : "");
-  return `source AS (
+  return `source AS${s.inline} (
     SELECT TRIM(CAST(${col(c.customerId)} AS ${s.text})) AS id, ${date} AS tx_date,
       ${amount} AS amount,
       ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
@@ -116,8 +116,8 @@ function typedSource(w: Writer, source: SqlSource, marginRate: number | undefine
 
 /**
  * Each purchaser's first purchase day, cohort period and (split) the segment of their first purchase
- * row: earliest day, then `ord`, then the segment. DuckDB takes it in one hash aggregate (arg_min on a
- * struct); BigQuery numbers each customer's purchases in a window (its `ARRAY_AGG(… ORDER BY … LIMIT 1)`
+ * row: earliest day, then `ord`, then the segment. DuckDB takes the segment from the rows of the first
+ * day in a hash aggregate (arg_min), which spills to disk; BigQuery numbers each customer's purchases in a window (its `ARRAY_AGG(… ORDER BY … LIMIT 1)`
  * would do too, but node-sql-parser, which checks this text in the tests, does not know it).
  */
 function firstPurchases(dialect: Dialect, split: boolean): string {
@@ -125,8 +125,9 @@ function firstPurchases(dialect: Dialect, split: boolean): string {
     return "\n    SELECT id, MIN(dn) AS first_dn, MIN(p) AS cohort FROM rows_in WHERE amount >= 0 GROUP BY id";
   if (dialect === "duckdb") {
     return `
-    SELECT id, MIN(dn) AS first_dn, MIN(p) AS cohort, arg_min(segment, {'dn': dn, 'ord': ord, 'segment': segment}) AS cohort_segment
-    FROM rows_in WHERE amount >= 0 GROUP BY id`;
+    SELECT r.id, f.first_dn, f.cohort, arg_min(r.segment, {'ord': r.ord, 'segment': r.segment}) AS cohort_segment
+    FROM rows_in AS r JOIN (${firstPurchases(dialect, false)}) AS f ON r.id = f.id AND r.dn = f.first_dn
+    WHERE r.amount >= 0 GROUP BY r.id, f.first_dn, f.cohort`;
   }
   return `
     SELECT id, dn AS first_dn, p AS cohort, segment AS cohort_segment FROM (
@@ -194,8 +195,8 @@ export function reportQueries(dialect: Dialect, source: SqlSource, options: SqlR
         : `EXTRACT(YEAR FROM ${day}) * 4 + EXTRACT(QUARTER FROM ${day}) - 1`;
   /** Rows up to the end, with day numbers and periods; and each purchaser's first purchase. */
   const windowed = (w: Writer) => `WITH ${typedSource(w, source, options.marginRate)},
-  valid AS (SELECT id, tx_date, ${s.dayNumber("tx_date")} AS dn, amount, segment, margin, ord FROM source WHERE id IS NOT NULL AND id != '' AND tx_date IS NOT NULL AND amount IS NOT NULL),
-  rows_in AS (
+  valid AS${s.inline} (SELECT id, tx_date, ${s.dayNumber("tx_date")} AS dn, amount, segment, margin, ord FROM source WHERE id IS NOT NULL AND id != '' AND tx_date IS NOT NULL AND amount IS NOT NULL),
+  rows_in AS${s.inline} (
     SELECT id, dn, ${period("tx_date", "dn")} AS p, amount, segment, margin, ord FROM valid
     WHERE dn <= ${s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`)}
   ),
