@@ -4,7 +4,13 @@
  */
 export {};
 
-const suites: string[] = ["./bench/cohorts.ts", "./bench/models.ts", "./bench/forecast.ts", "./bench/mrr.ts"];
+const suites: string[] = [
+  "./bench/cohorts.ts",
+  "./bench/models.ts",
+  "./bench/forecast.ts",
+  "./bench/mrr.ts",
+  "./bench/cli.ts",
+];
 
 for (const suite of suites) {
   await import(suite);

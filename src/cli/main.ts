@@ -36,6 +36,7 @@ import { generateSample, purchaseTable, spendTable } from "../core/sample/genera
 import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
+import { duckdbCliReport } from "./duckdb-engine";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
 import { type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
@@ -105,7 +106,33 @@ async function run(argv: string[]): Promise<void> {
   let describe: string;
   let currentFile = opts.file ?? "sample";
   try {
-    if (opts.file) {
+    if (opts.file && opts.engine === "duckdb") {
+      // DuckDB reads the transactions itself; only the (small) spend table is read here.
+      const ctx = sheetContext(opts.locale ?? "en_US", "UTC", opts.dateOrder);
+      let spend: Cell[][] | null = null;
+      if (opts.spend) {
+        currentFile = opts.spend;
+        spendTableFile = readCsvFile(opts.spend);
+        spend = withSerialDays(spendTableFile.rows, 0, looksLikeHeader(spendTableFile.rows[0], ctx) ? 1 : 0);
+        currentFile = opts.file;
+      }
+      input = {
+        rows: [],
+        spend,
+        context: ctx,
+        options: {
+          period: opts.period,
+          ...ends(opts, ctx),
+          marginRate: opts.margin,
+          splitBySegment: opts.split,
+          sheets: opts.sheets,
+          currency: opts.currency,
+          source: opts.file,
+          language: opts.language,
+        },
+      };
+      describe = `${opts.file} (computed in DuckDB)`;
+    } else if (opts.file) {
       table = readCsvFile(opts.file);
       const { ctx, source } = readingContext(opts, table);
       const detected = detectColumns(table.rows, ctx);
@@ -178,7 +205,10 @@ async function run(argv: string[]): Promise<void> {
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
-    const { report, headline, data } = reportFromTable(input);
+    const { report, headline, data } =
+      opts.engine === "duckdb" && opts.file
+        ? await duckdbCliReport(opts.file, input)
+        : reportFromTable(input);
     await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,

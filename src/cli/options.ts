@@ -29,7 +29,9 @@ Options:
   --sheets a,b             which sheets: ${DEFAULT_SHEETS.join(", ")} (default), ${OPTIONAL_SHEETS.join(", ")} (the sample adds them), ${SUBSCRIPTION_SHEET}
   --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
                            (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
-  --out file.xlsx          where to write the workbook (default out/report.xlsx)`;
+  --out file.xlsx          where to write the workbook (default out/report.xlsx)
+  --engine js|duckdb       js (default) reads every row into memory; duckdb computes in DuckDB,
+                           for big .csv or .parquet files (ISO dates, plain numbers)`;
 
 /** A wrong command line. */
 export class UsageError extends Error {}
@@ -50,6 +52,7 @@ export interface Options {
   sheets?: ReportSheetKey[];
   subscription: boolean;
   sample?: "subscription";
+  engine: "js" | "duckdb";
 }
 
 const OPTION_SPEC = {
@@ -67,6 +70,7 @@ const OPTION_SPEC = {
   sheets: { type: "string" },
   subscription: { type: "boolean" },
   sample: { type: "string" },
+  engine: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -109,7 +113,13 @@ export function parseOptions(argv: string[]): Options | "help" {
   if (!LANGUAGES.includes(language)) {
     throw new UsageError(`--language is "${v.language}" — expected ${LANGUAGES.join(", ")}`);
   }
+  const engine = v.engine ?? "js";
+  if (engine !== "js" && engine !== "duckdb")
+    throw new UsageError(`--engine is "${engine}" — expected js or duckdb`);
+  if (engine === "duckdb" && parsed.positionals.length === 0)
+    throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   return {
+    engine,
     file: parsed.positionals[0],
     spend: v.spend,
     period,

@@ -324,7 +324,8 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
   };
 }
 
-function cumulativePerCustomer(values: readonly number[], size: number): number[] {
+/** Running sums of `values`, each divided by `size`: cumulative per customer. */
+export function cumulativePerCustomer(values: readonly number[], size: number): number[] {
   let sum = 0;
   return values.map((v) => {
     sum += v;

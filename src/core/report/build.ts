@@ -5,6 +5,7 @@
  */
 import { type Cell, type DayNumber, isoDay, type SheetContext } from "../cells";
 import {
+  type CohortTable,
   cohortTable,
   type PeriodUnit,
   periodIndex,
@@ -17,7 +18,7 @@ import { type ColumnMapping, detectColumns } from "../columns";
 import type { Language } from "../language";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
-import type { CohortSeries, ReportData } from "./data";
+import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
@@ -137,19 +138,29 @@ export function reportFromTable(input: ReportInput): BuiltReport {
       ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
       : input.options;
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
-  const w = wordsOf(input.options.language);
-  const marginSource =
-    mapping.margin !== undefined
-      ? w.marginColumn(headers[mapping.margin])
-      : mapping.cost !== undefined
-        ? w.costColumn(headers[mapping.cost])
-        : undefined;
   return buildReport(transactions, options, {
     spend,
-    marginSource,
-    segmentColumn: mapping.segment === undefined ? undefined : headers[mapping.segment],
+    ...columnNotes(mapping, headers, input.options.language),
     terms,
   });
+}
+
+/** How the Summary describes the margin and segment columns of a mapping, in the report's words. */
+export function columnNotes(
+  mapping: Partial<ColumnMapping>,
+  headers: readonly string[],
+  language?: Language,
+): Pick<BuildContext, "marginSource" | "segmentColumn"> {
+  const w = wordsOf(language);
+  return {
+    marginSource:
+      mapping.margin !== undefined
+        ? w.marginColumn(headers[mapping.margin])
+        : mapping.cost !== undefined
+          ? w.costColumn(headers[mapping.cost])
+          : undefined,
+    segmentColumn: mapping.segment === undefined ? undefined : headers[mapping.segment],
+  };
 }
 
 export interface BuildContext {
@@ -179,6 +190,42 @@ export function buildReport(
     splitBySegment: split,
     marginRate: options.marginRate,
   });
+  const end = table.observationEnd;
+  return reportFromCohorts(
+    table,
+    {
+      repeatRate: repeatCustomerRate(transactions, end),
+      periodChurn: periodChurn(transactions, period, end),
+      transactions,
+    },
+    options,
+    context,
+  );
+}
+
+/** A sheet built from the rows needs them in memory; a report computed in a database has none. */
+function withRows(data: ReportData, key: ReportSheetKey): ReportDataWithRows {
+  if (!data.transactions) throw new ReportError(data.words.needsRows(data.words.sheets[key]));
+  return data as ReportDataWithRows;
+}
+
+/** What the Summary needs beside the cohort table: customer activity (report/activity.ts), and the rows when in memory. */
+export interface CustomerActivity {
+  repeatRate: number | null;
+  periodChurn: number | null;
+  transactions?: Transactions;
+}
+
+/** The report of a cohort table, however it was computed: from rows in memory, or in a database (core/sql). */
+export function reportFromCohorts(
+  table: CohortTable,
+  activity: CustomerActivity,
+  options: ReportOptions,
+  context: BuildContext = {},
+): BuiltReport {
+  const w = wordsOf(options.language);
+  const period = table.period;
+  const split = table.segments !== undefined;
   const end = table.observationEnd;
   if (table.cohorts.length === 0) {
     throw new ReportError(w.noPurchases(isoDay(end)));
@@ -214,9 +261,9 @@ export function buildReport(
     customers: table.totals.customers,
     orders: table.totals.orders,
     revenue: table.totals.revenue,
-    repeatRate: repeatCustomerRate(transactions, end),
-    periodChurn: periodChurn(transactions, period, end),
-    transactions,
+    repeatRate: activity.repeatRate,
+    periodChurn: activity.periodChurn,
+    transactions: activity.transactions,
     words: w,
     currencyFormat: currencyFormat(symbol, w.symbolAfter),
     settings,
@@ -227,10 +274,19 @@ export function buildReport(
     revenue: revenueSheet,
     "ltv-cac": ltvCacSheet,
     summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
-    "predicted-clv": predictedClvSheet,
-    subscription: (d) => subscriptionSheet(d, { terms: context.terms, marginRate: options.marginRate }),
+    "predicted-clv": (d) => predictedClvSheet(withRows(d, "predicted-clv")),
+    subscription: (d) =>
+      subscriptionSheet(withRows(d, "subscription"), {
+        terms: context.terms,
+        marginRate: options.marginRate,
+      }),
     "forecast-check": (d) =>
-      forecastCheckSheet(d.transactions, d.observationEnd, options.calibrationEnd, d.words),
+      forecastCheckSheet(
+        withRows(d, "forecast-check").transactions,
+        d.observationEnd,
+        options.calibrationEnd,
+        d.words,
+      ),
   };
   // A key this version does not know (settings stored by another) builds nothing rather than failing.
   const sheets = keys.flatMap((key) => {

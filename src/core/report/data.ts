@@ -33,8 +33,11 @@ export interface ReportData {
   repeatRate: number | null;
   /** Pooled share of a complete period's active customers who do not buy in the next period. */
   periodChurn: number | null;
-  /** The typed transactions the report was built from, for sheets that need rows (Predicted CLV). */
-  transactions: Transactions;
+  /**
+   * The typed transactions the report was built from, for sheets that need rows (Predicted CLV,
+   * Forecast check, Subscription); absent when the cohorts were computed in a database (core/sql).
+   */
+  transactions?: Transactions;
   /** The report's words and date format, in its language. */
   words: ReportWords;
   /** Money format of the report's currency. */
@@ -90,3 +93,6 @@ export function blendedCurve(
 /** LTV at n periods of a blended curve. */
 export const blendedAt = (curve: readonly (number | null)[], n: number): number | null =>
   curve[n - 1] ?? null;
+
+/** The data of a sheet built from the rows themselves (not only the cohort table). */
+export type ReportDataWithRows = ReportData & { transactions: Transactions };

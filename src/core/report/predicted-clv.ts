@@ -11,7 +11,7 @@ import { MetricError } from "../metrics/errors";
 import { type BgNbdParams, purchaseCountProbabilities } from "../models/bg-nbd";
 import { forecastClv } from "../models/clv";
 import { type ClvInterval, rfmClvInterval } from "../models/clv-interval";
-import type { ReportData } from "./data";
+import type { ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 
@@ -46,7 +46,7 @@ export function expectedRepeatHistogram(
   return expected;
 }
 
-export function predictedClvSheet(data: ReportData): ReportSheet {
+export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("predicted-clv", w.sheets["predicted-clv"]);
   const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });

@@ -7,7 +7,7 @@
 import { type DayNumber, MS_PER_DAY } from "../cells";
 import { MOVEMENTS, type MrrTable, mrrTable } from "../subscription/mrr";
 import { CHURN_MONTHS, subscriptionHeadline } from "../subscription/summary";
-import type { ReportData } from "./data";
+import type { ReportDataWithRows } from "./data";
 import { type CellRange, FORMATS, type LiteralValue, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 
@@ -47,7 +47,7 @@ function monthTable(
   return range(row + 1, 1, t.months + 1, columns.length + 1);
 }
 
-export function subscriptionSheet(data: ReportData, input: SubscriptionInput = {}): ReportSheet {
+export function subscriptionSheet(data: ReportDataWithRows, input: SubscriptionInput = {}): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("subscription", w.sheets.subscription);
   const t = mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });

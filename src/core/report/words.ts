@@ -153,6 +153,8 @@ const en = {
 
   noRows: "Transactions: no data rows — give a customer id, a date and an amount",
   noPurchases: (day: string) => `Transactions: no purchases on or before the observation end ${day}`,
+  needsRows: (sheet: string) =>
+    `The ${sheet} sheet needs every transaction in memory: build it with --engine js`,
   tooWide: (first: string, last: string, n: number, u: PeriodUnit, limit: number) =>
     `Transactions: dates run from ${first} to ${last}, ${n} ${EN_MANY[u]}: over the ${limit} columns a sheet may have. ` +
     `Check for a mistyped year, set an observation end or a longer period.`,
@@ -396,6 +398,7 @@ const ko: Words = {
 
   noRows: "거래: 데이터 행이 없습니다 — 고객 ID, 날짜, 금액을 주세요",
   noPurchases: (day) => `거래: 관측 종료일 ${day} 이전의 구매가 없습니다`,
+  needsRows: (sheet) => `${sheet} 시트는 모든 거래를 메모리에서 읽어야 합니다: --engine js로 만드세요`,
   tooWide: (first, last, n, u, limit) =>
     `거래: 날짜가 ${first}부터 ${last}까지 ${n}${KO_UNIT[u]}로 시트 한도 ${limit}열을 넘습니다. ` +
     `연도 오타를 확인하거나 관측 종료일 또는 더 긴 기간을 정하세요.`,
@@ -634,6 +637,7 @@ const ru: Words = {
 
   noRows: "Транзакции: нет строк данных — нужны ID клиента, дата и сумма",
   noPurchases: (day) => `Транзакции: нет покупок по конец наблюдения ${day}`,
+  needsRows: (sheet) => `Листу «${sheet}» нужны все транзакции в памяти: постройте его с --engine js`,
   tooWide: (first, last, n, u, limit) =>
     `Транзакции: даты с ${first} по ${last} — ${ruCount(n, u)}, больше ${limit} столбцов листа. ` +
     `Проверьте год, задайте конец наблюдения или период длиннее.`,

@@ -43,6 +43,7 @@ const report = (language: Language, currency = "$"): Report => built(language, c
 /** The fit's plain-words notes on the Forecast check: in English, as the formulas give them. */
 function fitNotes(): Set<string> {
   const { transactions: tx, observationEnd } = built("en").data;
+  if (!tx) throw new Error("the report keeps its rows");
   const calibrationEnd = defaultCalibrationEnd(tx);
   return new Set(
     (["bgnbd", "paretonbd"] as const).flatMap((model) => {

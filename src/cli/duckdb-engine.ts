@@ -1,0 +1,175 @@
+/**
+ * `--engine duckdb`: the report computed inside DuckDB with the core's SQL (core/sql), for files too
+ * big to load into JavaScript. DuckDB reads the CSV or Parquet file itself, in parallel and in a
+ * bounded amount of memory; only the aggregated tables come back, and the same report model and
+ * sheets are built from them as from rows in memory (core/report/build.ts `reportFromCohorts`).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
+import { type Cell, type DayNumber, plural, sheetContext } from "../core/cells";
+import { type ColumnMapping, detectColumns } from "../core/columns";
+import type { Language } from "../core/language";
+import {
+  type BuildContext,
+  type BuiltReport,
+  columnNotes,
+  ReportError,
+  type ReportInput,
+  type ReportOptions,
+  reportFromCohorts,
+} from "../core/report/build";
+import { readSpendTable } from "../core/report/spend";
+import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
+import { boundsQuery, reportQueries, type SqlSource } from "../core/sql/queries";
+import {
+  activityFromTotals,
+  type BoundsRow,
+  type CellRow,
+  cohortTableFromCells,
+  type TotalsRow,
+} from "../core/sql/results";
+
+/** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
+export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
+  const reader = await connection.runAndReadAll(query.sql, duckdbValues(query.params));
+  return reader
+    .getRowObjectsJS()
+    .map(
+      (row) =>
+        Object.fromEntries(
+          Object.entries(row).map(([key, value]) => [key, typeof value === "bigint" ? Number(value) : value]),
+        ) as T,
+    );
+}
+
+/** The report of a source DuckDB can query, built like the JavaScript engine's (`buildReport`). */
+export async function duckdbReport(
+  connection: DuckDBConnection,
+  source: SqlSource,
+  options: ReportOptions,
+  context: BuildContext = {},
+): Promise<BuiltReport> {
+  const [bounds] = await runQuery<BoundsRow>(connection, boundsQuery("duckdb", source, options.marginRate));
+  const name = options.source ?? source.table;
+  const missing: [number, string][] = [
+    [bounds.no_id, "no customer id"],
+    [bounds.no_date, "a date that is not an ISO date (YYYY-MM-DD)"],
+    [bounds.no_amount, "an amount that is not a number"],
+    [bounds.no_margin, "a blank margin or cost (give --margin for rows without one)"],
+  ];
+  for (const [rows, what] of missing) {
+    if (rows > 0)
+      throw new ReportError(
+        `${name}: ${plural(rows, "row")} with ${what} — fix them or use --engine js, which names each row`,
+      );
+  }
+  if (bounds.row_count === 0 || bounds.first_day === null || bounds.last_day === null) {
+    throw new ReportError(
+      `${name}: there are no data rows — give a table with a customer id, a date and an amount`,
+    );
+  }
+  const end: DayNumber = options.observationEnd ?? bounds.last_day;
+  const period = options.period ?? "month";
+  const split = options.splitBySegment === true && source.columns.segment !== undefined;
+  const queries = reportQueries("duckdb", source, {
+    period,
+    observationEnd: end,
+    splitBySegment: split,
+    marginRate: options.marginRate,
+  });
+  const cells = await runQuery<CellRow>(connection, queries.cells);
+  const [totals] = await runQuery<TotalsRow>(connection, queries.totals);
+  const hasMargin =
+    source.columns.margin !== undefined ||
+    source.columns.cost !== undefined ||
+    options.marginRate !== undefined;
+  const table = cohortTableFromCells(cells, totals, {
+    period,
+    observationEnd: end,
+    firstDay: bounds.first_day,
+    split,
+    hasMargin,
+  });
+  return reportFromCohorts(table, activityFromTotals(totals), options, context);
+}
+
+/** The file's columns found as the JavaScript path finds them (headers, then values), from its first rows. */
+async function fileSource(
+  connection: DuckDBConnection,
+  file: string,
+  mapping?: Partial<ColumnMapping>,
+  language?: Language,
+) {
+  const parquet = /\.parquet$/i.test(file);
+  const reader = parquet ? "read_parquet($file)" : "read_csv($file, all_varchar = true, header = true)";
+  const head = await connection.runAndReadAll(`SELECT * FROM ${reader} LIMIT 200`, { file });
+  const headers = head.columnNames();
+  const rows: Cell[][] = [headers, ...(head.getRowsJS() as Cell[][])].map((row) =>
+    row.map((cell) =>
+      cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
+    ),
+  );
+  const detected = detectColumns(rows, sheetContext(), mapping);
+  const m = detected.mapping;
+  if (m.amount === undefined)
+    throw new ReportError(`${file}: no amount column found — name it "Amount" or "Revenue"`);
+  const types = head.columnTypes().map((type) => String(type));
+  const dateType = types[m.date];
+  const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
+  const columns = {
+    customerId: headers[m.customerId],
+    date: headers[m.date],
+    amount: headers[m.amount],
+    segment: column(m.segment),
+    margin: column(m.margin),
+    cost: column(m.cost),
+  };
+  // One read of the file into DuckDB's compressed columns: the needed columns only, ISO date text as
+  // DATEs and amounts as numbers (NULL when unreadable: the bounds query counts them), in file order
+  // (the row ids stand for the JavaScript engine's data order: first purchases on one day).
+  const text = !dateType.startsWith("TIMESTAMP") && dateType !== "DATE";
+  const duckdb = SPELLING.duckdb;
+  const typed = (name: string) => {
+    const quoted = quoteName("duckdb", name);
+    if (name === columns.date) return text ? `${duckdb.date(quoted, "STRING", "")} AS ${quoted}` : quoted;
+    if (name === columns.customerId || name === columns.segment) return quoted;
+    return `${duckdb.tryCast(quoted, duckdb.float)} AS ${quoted}`;
+  };
+  const needed = [...new Set(Object.values(columns).filter((c): c is string => c !== undefined))];
+  await connection.run(`CREATE TABLE transactions AS SELECT ${needed.map(typed).join(", ")} FROM ${reader}`, {
+    file,
+  });
+  const source: SqlSource = {
+    table: "transactions",
+    columns: { ...columns, order: "rowid" },
+    dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
+    timeZone: "UTC",
+  };
+  return { source, notes: columnNotes(m, headers, language) };
+}
+
+/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
+export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
+  if (input.options.sheets?.includes("predicted-clv")) {
+    throw new ReportError("the Predicted CLV sheet lists every customer: build it with --engine js");
+  }
+  // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
+  // can spill there. Its memory limit stays DuckDB's default (80% of RAM): at 500 MB the cells query
+  // of 10M rows failed with "Out of Memory" instead of spilling (see README, "When your data outgrows…").
+  const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
+  const instance = await DuckDBInstance.create(join(dir, "work.duckdb"));
+  const connection = await instance.connect();
+  try {
+    // Timestamps without a zone are read as UTC, whatever the machine's zone.
+    await connection.run("SET TimeZone = 'UTC'");
+    const { source, notes } = await fileSource(connection, file, input.mapping, input.options.language);
+    const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+    return await duckdbReport(connection, source, input.options, { spend, ...notes });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,280 @@
+/**
+ * The queries that compute a cohort report inside a database (BigQuery, DuckDB), returning only the
+ * small aggregated tables the report model needs, with the JavaScript engine's definitions to the
+ * letter (cohorts/cohort-table.ts, rfm.ts, report/activity.ts):
+ * - a transaction's day is its calendar day in the spreadsheet's time zone (TIMESTAMP columns) or as
+ *   written (DATE, DATETIME, ISO text); periods are calendar months, ISO weeks (Monday) or quarters,
+ *   numbered as periods.ts numbers them;
+ * - rows after the observation end are left out; a negative amount is a refund: it reduces revenue
+ *   but is never a purchase, so it never starts a cohort nor makes a customer active; a refund
+ *   before its customer's cohort, or of a customer without one, belongs to no cohort;
+ * - a customer's cohort is the period of their first purchase, split by that purchase's segment
+ *   (earliest day, then the `order` column — the JavaScript engine's data order — then the segment);
+ * - the RFM summary counts purchase days, not rows, in the unit's days.
+ * {@link boundsQuery} runs first (the data's first and last day, rows the others could not read); the
+ * observation end defaults to its last day.
+ */
+import { type DayNumber, isoDay } from "../cells";
+import { type PeriodUnit, periodEnd, periodIndex } from "../cohorts/periods";
+import { RFM_UNIT_DAYS, type RfmUnit } from "../cohorts/rfm";
+import {
+  type DateColumnType,
+  type Dialect,
+  quoteName,
+  quoteTable,
+  SPELLING,
+  type SqlParam,
+  type SqlQuery,
+} from "./dialect";
+
+/** Where the transactions are: a table or view and its column names. */
+export interface SqlSource {
+  /** `project.dataset.table` (BigQuery), a table or view name (DuckDB). */
+  table: string;
+  columns: {
+    customerId: string;
+    date: string;
+    amount: string;
+    segment?: string;
+    /** Margin in money per row (blank rows take the margin rate). */
+    margin?: string;
+    /** Cost per row: margin = amount − cost. */
+    cost?: string;
+    /** A row order, for first purchases on the same day with different segments (the JavaScript engine takes the first row). */
+    order?: string;
+  };
+  dateType: DateColumnType;
+  /** The spreadsheet's time zone (IANA), for TIMESTAMP columns. */
+  timeZone: string;
+}
+
+/** What the report is over. */
+export interface SqlReportOptions {
+  period: PeriodUnit;
+  observationEnd: DayNumber;
+  splitBySegment?: boolean;
+  /** Margin as a fraction of revenue, for rows without a margin or cost. */
+  marginRate?: number;
+  /** The RFM summary's unit. @default "week" */
+  rfmUnit?: RfmUnit;
+}
+
+/** The queries of one report. */
+export interface ReportQueries {
+  /** Per cohort (× segment) and k: cohort, [segment,] k, active, orders, revenue, refunds[, margin]; ordered. */
+  cells: SqlQuery;
+  /** One row: rows_after_end, unattributed_rows, unattributed_amount, purchasers, repeat_customers, churn_at_start, churn_lost. */
+  totals: SqlQuery;
+  /** Condensed RFM summary: x, t_x, T (in the unit), customers; ordered. */
+  rfm: SqlQuery;
+  /** Gamma-Gamma inputs: x, monetary (mean value of the repeat purchase days), customers; x > 0; ordered. */
+  monetary: SqlQuery;
+}
+
+/** Builds a query's text while recording the parameters it uses. */
+class Writer {
+  readonly params: SqlParam[] = [];
+  constructor(
+    readonly dialect: Dialect,
+    private readonly values: Record<string, SqlParam>,
+  ) {}
+  /** A parameter reference; the parameter joins the query's list. */
+  p(name: string): string {
+    const param = this.values[name];
+    if (!param) throw new Error(`SQL: no value for parameter ${name}`);
+    if (!this.params.includes(param)) this.params.push(param);
+    return SPELLING[this.dialect].param(name);
+  }
+  query(sql: string): SqlQuery {
+    return { sql: `${sql.trim()}\n`, params: this.params };
+  }
+}
+
+/** The source as typed rows: id, tx_date (calendar date), amount, segment, margin, ord. */
+function typedSource(w: Writer, source: SqlSource, marginRate: number | undefined): string {
+  const { dialect } = w;
+  const s = SPELLING[dialect];
+  const c = source.columns;
+  const col = (name: string) => quoteName(dialect, name);
+  const hasMargin = c.margin !== undefined || c.cost !== undefined || marginRate !== undefined;
+  const amount = s.tryCast(col(c.amount), s.float);
+  const rate = marginRate !== undefined ? `${amount} * ${w.p("margin_rate")}` : "NULL";
+  const margin = c.margin
+    ? `COALESCE(${s.tryCast(col(c.margin), s.float)}, ${rate})`
+    : c.cost
+      ? `COALESCE(${amount} - ${s.tryCast(col(c.cost), s.float)}, ${rate})`
+      : rate;
+  const date = s.date(col(c.date), source.dateType, source.dateType === "TIMESTAMP" ? w.p("time_zone") : "");
+  return `source AS${s.inline} (
+    SELECT TRIM(CAST(${col(c.customerId)} AS ${s.text})) AS id, ${date} AS tx_date,
+      ${amount} AS amount,
+      ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
+      ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord
+    FROM ${quoteTable(dialect, source.table)}
+  )`;
+}
+
+/**
+ * Each purchaser's first purchase day, cohort period and (split) the segment of their first purchase
+ * row: earliest day, then `ord`, then the segment. DuckDB takes the segment from the rows of the first
+ * day in a hash aggregate (arg_min), which spills to disk; BigQuery numbers each customer's purchases in a window (its `ARRAY_AGG(… ORDER BY … LIMIT 1)`
+ * would do too, but node-sql-parser, which checks this text in the tests, does not know it).
+ */
+function firstPurchases(dialect: Dialect, split: boolean): string {
+  if (!split)
+    return "\n    SELECT id, MIN(dn) AS first_dn, MIN(p) AS cohort FROM rows_in WHERE amount >= 0 GROUP BY id";
+  if (dialect === "duckdb") {
+    return `
+    SELECT r.id, f.first_dn, f.cohort, arg_min(r.segment, {'ord': r.ord, 'segment': r.segment}) AS cohort_segment
+    FROM rows_in AS r JOIN (${firstPurchases(dialect, false)}) AS f ON r.id = f.id AND r.dn = f.first_dn
+    WHERE r.amount >= 0 GROUP BY r.id, f.first_dn, f.cohort`;
+  }
+  return `
+    SELECT id, dn AS first_dn, p AS cohort, segment AS cohort_segment FROM (
+      SELECT id, dn, p, segment, ROW_NUMBER() OVER (PARTITION BY id ORDER BY dn, ord, segment) AS rn
+      FROM rows_in WHERE amount >= 0
+    ) AS ranked WHERE rn = 1`;
+}
+
+/** The parameters every query may use, by name. */
+function parameters(source: SqlSource, marginRate: number | undefined): Record<string, SqlParam> {
+  const values: Record<string, SqlParam> = {
+    time_zone: { name: "time_zone", type: "STRING", value: source.timeZone },
+  };
+  if (marginRate !== undefined)
+    values.margin_rate = { name: "margin_rate", type: "FLOAT64", value: marginRate };
+  return values;
+}
+
+/**
+ * One row over every row of the source: first_day, last_day (day numbers), row_count, and the rows the
+ * report queries leave out because they have no customer id (no_id), no readable date (no_date), no
+ * amount (no_amount), or a blank margin or cost without a margin rate (no_margin).
+ */
+export function boundsQuery(dialect: Dialect, source: SqlSource, marginRate?: number): SqlQuery {
+  const s = SPELLING[dialect];
+  const w = new Writer(dialect, parameters(source, marginRate));
+  const c = source.columns;
+  const badMargin =
+    (c.margin || c.cost) && marginRate === undefined
+      ? "SUM(CASE WHEN margin IS NULL THEN 1 ELSE 0 END)"
+      : "0";
+  return w.query(`WITH ${typedSource(w, source, marginRate)}
+SELECT MIN(${s.dayNumber("tx_date")}) AS first_day, MAX(${s.dayNumber("tx_date")}) AS last_day, COUNT(*) AS row_count,
+  SUM(CASE WHEN id IS NULL OR id = '' THEN 1 ELSE 0 END) AS no_id,
+  SUM(CASE WHEN tx_date IS NULL THEN 1 ELSE 0 END) AS no_date,
+  SUM(CASE WHEN amount IS NULL THEN 1 ELSE 0 END) AS no_amount,
+  ${badMargin} AS no_margin
+FROM source`);
+}
+
+/** The report's queries in a dialect, once the observation end is known. */
+export function reportQueries(dialect: Dialect, source: SqlSource, options: SqlReportOptions): ReportQueries {
+  const s = SPELLING[dialect];
+  const unit = options.period;
+  const endPeriod = periodIndex(unit, options.observationEnd);
+  const lastComplete = periodEnd(unit, endPeriod) > options.observationEnd ? endPeriod - 1 : endPeriod;
+  const hasMargin =
+    source.columns.margin !== undefined ||
+    source.columns.cost !== undefined ||
+    options.marginRate !== undefined;
+  const values: Record<string, SqlParam> = {
+    ...parameters(source, options.marginRate),
+    observation_end: { name: "observation_end", type: "STRING", value: isoDay(options.observationEnd) },
+    last_complete_period: { name: "last_complete_period", type: "INT64", value: lastComplete },
+    unit_days: { name: "unit_days", type: "FLOAT64", value: RFM_UNIT_DAYS[options.rfmUnit ?? "week"] },
+  };
+  const split = options.splitBySegment === true && source.columns.segment !== undefined;
+  const writer = () => new Writer(dialect, values);
+
+  const period = (day: string, dn: string) =>
+    unit === "week"
+      ? `CAST(FLOOR((${dn} + 3) / 7) AS ${s.int})`
+      : unit === "month"
+        ? `EXTRACT(YEAR FROM ${day}) * 12 + EXTRACT(MONTH FROM ${day}) - 1`
+        : `EXTRACT(YEAR FROM ${day}) * 4 + EXTRACT(QUARTER FROM ${day}) - 1`;
+  /** Rows up to the end, with day numbers and periods; and each purchaser's first purchase. */
+  const windowed = (w: Writer) => `WITH ${typedSource(w, source, options.marginRate)},
+  valid AS${s.inline} (SELECT id, tx_date, ${s.dayNumber("tx_date")} AS dn, amount, segment, margin, ord FROM source WHERE id IS NOT NULL AND id != '' AND tx_date IS NOT NULL AND amount IS NOT NULL),
+  rows_in AS${s.inline} (
+    SELECT id, dn, ${period("tx_date", "dn")} AS p, amount, segment, margin, ord FROM valid
+    WHERE dn <= ${s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`)}
+  ),
+  firsts AS (${firstPurchases(dialect, split)}
+  )`;
+  const end = (w: Writer) => s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`);
+
+  const cells = (() => {
+    const w = writer();
+    const segment = split ? "f.cohort_segment AS segment, " : "";
+    // Each customer's period first (one row per customer and period), then the cohort cells.
+    return w.query(`${windowed(w)},
+  periods AS (
+    SELECT id, p, SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS orders, SUM(amount) AS revenue,
+      SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS refunds${hasMargin ? ", SUM(margin) AS margin" : ""}
+    FROM rows_in GROUP BY id, p
+  )
+SELECT f.cohort, ${segment}r.p - f.cohort AS k,
+  SUM(CASE WHEN r.orders > 0 THEN 1 ELSE 0 END) AS active, SUM(r.orders) AS orders,
+  SUM(r.revenue) AS revenue, SUM(r.refunds) AS refunds${hasMargin ? ", SUM(r.margin) AS margin" : ""}
+FROM periods AS r JOIN firsts AS f ON r.id = f.id
+WHERE r.p >= f.cohort
+GROUP BY f.cohort, ${split ? "f.cohort_segment, " : ""}k
+ORDER BY f.cohort, ${split ? "segment, " : ""}k`);
+  })();
+
+  const totals = (() => {
+    const w = writer();
+    return w.query(`${windowed(w)},
+  unattributed AS (
+    SELECT COUNT(*) AS row_count, SUM(r.amount) AS amount FROM rows_in AS r LEFT JOIN firsts AS f ON r.id = f.id
+    WHERE r.amount < 0 AND (f.id IS NULL OR r.p < f.cohort)
+  ),
+  purchases AS (SELECT id, COUNT(*) AS n FROM rows_in WHERE amount >= 0 GROUP BY id),
+  active AS (SELECT DISTINCT id, p FROM rows_in WHERE amount >= 0),
+  churn AS (
+    SELECT COUNT(*) AS at_start, SUM(CASE WHEN b.id IS NULL THEN 1 ELSE 0 END) AS lost
+    FROM active AS a LEFT JOIN active AS b ON a.id = b.id AND b.p = a.p + 1
+    WHERE a.p + 1 <= ${w.p("last_complete_period")}
+  )
+SELECT (SELECT COUNT(*) FROM valid WHERE dn > ${end(w)}) AS rows_after_end,
+  u.row_count AS unattributed_rows, COALESCE(u.amount, 0) AS unattributed_amount,
+  (SELECT COUNT(*) FROM purchases) AS purchasers,
+  (SELECT COUNT(*) FROM purchases WHERE n >= 2) AS repeat_customers,
+  c.at_start AS churn_at_start, COALESCE(c.lost, 0) AS churn_lost
+FROM unattributed AS u CROSS JOIN churn AS c`);
+  })();
+
+  const rfm = (() => {
+    const w = writer();
+    return w.query(`${windowed(w)},
+  customers AS (
+    SELECT id, COUNT(DISTINCT dn) - 1 AS x, MAX(dn) - MIN(dn) AS age_last, ${end(w)} - MIN(dn) AS age_end
+    FROM rows_in WHERE amount >= 0 GROUP BY id
+  )
+SELECT x, age_last / ${w.p("unit_days")} AS t_x, age_end / ${w.p("unit_days")} AS T, COUNT(*) AS customers
+FROM customers GROUP BY x, age_last, age_end ORDER BY x, age_last, age_end`);
+  })();
+
+  const monetary = (() => {
+    const w = writer();
+    return w.query(`${windowed(w)},
+  anchored AS (
+    SELECT id, amount,
+      MAX(CASE WHEN amount >= 0 THEN dn END) OVER (PARTITION BY id ORDER BY dn RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS anchor
+    FROM rows_in
+  ),
+  day_values AS (
+    SELECT id, anchor, SUM(amount) AS value, ROW_NUMBER() OVER (PARTITION BY id ORDER BY anchor) AS nth
+    FROM anchored WHERE anchor IS NOT NULL GROUP BY id, anchor
+  ),
+  customers AS (
+    SELECT id, COUNT(*) - 1 AS x, SUM(CASE WHEN nth > 1 AND value > 0 THEN value ELSE 0 END) AS repeat_value
+    FROM day_values GROUP BY id
+  )
+SELECT x, repeat_value / x AS monetary, COUNT(*) AS customers
+FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
+  })();
+
+  return { cells, totals, rfm, monetary };
+}

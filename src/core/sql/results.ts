@@ -1,0 +1,150 @@
+/**
+ * The queries' small result tables (queries.ts) turned into the structures the JavaScript engine
+ * builds from rows — a {@link CohortTable}, the Summary's customer activity, the condensed RFM
+ * summary — so that the same report model and sheets are built from either.
+ */
+import type { DayNumber } from "../cells";
+import { BLANK_SEGMENT, type Cohort, type CohortTable, cumulativePerCustomer } from "../cohorts/cohort-table";
+import { type PeriodUnit, periodEnd, periodIndex, periodStart } from "../cohorts/periods";
+import { churn } from "../metrics/churn";
+
+/** A row of the bounds query (day numbers; counts). */
+export interface BoundsRow {
+  first_day: number | null;
+  last_day: number | null;
+  row_count: number;
+  no_id: number;
+  no_date: number;
+  no_amount: number;
+  no_margin: number;
+}
+
+/** A row of the cells query. */
+export interface CellRow {
+  cohort: number;
+  segment?: string;
+  k: number;
+  active: number;
+  orders: number;
+  revenue: number;
+  refunds: number;
+  margin?: number;
+}
+
+/** The row of the totals query. */
+export interface TotalsRow {
+  rows_after_end: number;
+  unattributed_rows: number;
+  unattributed_amount: number;
+  purchasers: number;
+  repeat_customers: number;
+  churn_at_start: number;
+  churn_lost: number;
+}
+
+export interface CellOptions {
+  period: PeriodUnit;
+  observationEnd: DayNumber;
+  /** First day of any row (the bounds query's first_day). */
+  firstDay: DayNumber;
+  split: boolean;
+  hasMargin: boolean;
+}
+
+/** The cohort table of the cells and totals queries: cells without a row are 0, as in the engine. */
+export function cohortTableFromCells(
+  cells: readonly CellRow[],
+  totals: TotalsRow,
+  options: CellOptions,
+): CohortTable {
+  const { period: unit, observationEnd: end, firstDay, split, hasMargin } = options;
+  const endPeriod = periodIndex(unit, end);
+  const lastPeriodPartial = periodEnd(unit, endPeriod) > end;
+  const label = (segment: string | undefined) => (segment ? segment : BLANK_SEGMENT);
+  const rows = new Map<string, Cohort>();
+  const table: CohortTable = {
+    period: unit,
+    firstDay,
+    observationEnd: end,
+    cohorts: [],
+    segments: split ? [] : undefined,
+    periods: 0,
+    hasMargin,
+    lastPeriodPartial: false,
+    firstPeriodPartial: false,
+    totals: {
+      customers: 0,
+      orders: 0,
+      revenue: 0,
+      refunds: 0,
+      unattributedRefunds: { rows: totals.unattributed_rows, amount: totals.unattributed_amount },
+      rowsAfterEnd: totals.rows_after_end,
+    },
+  };
+  for (const cell of cells) {
+    const key = split ? `${cell.cohort}\u0000${label(cell.segment)}` : `${cell.cohort}`;
+    let cohort = rows.get(key);
+    if (!cohort) {
+      const width = endPeriod - cell.cohort + 1;
+      const zeros = () => new Array<number>(width).fill(0);
+      cohort = {
+        period: cell.cohort,
+        start: periodStart(unit, cell.cohort),
+        size: 0,
+        active: zeros(),
+        retention: [],
+        orders: zeros(),
+        revenue: zeros(),
+        ltv: [],
+      };
+      if (split) cohort.segment = label(cell.segment);
+      if (hasMargin) cohort.margin = zeros();
+      if (lastPeriodPartial) cohort.partialIndex = width - 1;
+      rows.set(key, cohort);
+    }
+    cohort.active[cell.k] = cell.active;
+    cohort.orders[cell.k] = cell.orders;
+    cohort.revenue[cell.k] = cell.revenue;
+    if (cohort.margin) cohort.margin[cell.k] = cell.margin ?? 0;
+    table.totals.orders += cell.orders;
+    table.totals.revenue += cell.revenue;
+    table.totals.refunds += cell.refunds;
+  }
+  // Rows of a period in the engine's order: segments by label, blank last.
+  const rank = (c: Cohort) => (c.segment === BLANK_SEGMENT ? 1 : 0);
+  const cohorts = [...rows.values()].sort(
+    (a, b) => a.period - b.period || rank(a) - rank(b) || (a.segment ?? "").localeCompare(b.segment ?? ""),
+  );
+  for (const cohort of cohorts) {
+    const size = cohort.active[0];
+    cohort.size = size;
+    cohort.retention = cohort.active.map((count) => count / size);
+    cohort.ltv = cumulativePerCustomer(cohort.revenue, size);
+    if (cohort.margin) cohort.marginLtv = cumulativePerCustomer(cohort.margin, size);
+    table.totals.customers += size;
+    table.periods = Math.max(table.periods, cohort.active.length);
+  }
+  if (split) {
+    const seen = new Set(cohorts.map((c) => c.segment as string));
+    table.segments = [...seen].sort(
+      (a, b) => Number(a === BLANK_SEGMENT) - Number(b === BLANK_SEGMENT) || a.localeCompare(b),
+    );
+  }
+  table.cohorts = cohorts;
+  // As the engine: the flags describe the observed span, even when it holds no purchase.
+  const observed = end >= firstDay;
+  table.lastPeriodPartial = observed && lastPeriodPartial;
+  table.firstPeriodPartial = observed && firstDay > periodStart(unit, periodIndex(unit, firstDay));
+  return table;
+}
+
+/** The Summary's customer activity from the totals query: repeat customer rate and period churn (report/activity.ts). */
+export function activityFromTotals(totals: TotalsRow): {
+  repeatRate: number | null;
+  periodChurn: number | null;
+} {
+  return {
+    repeatRate: totals.purchasers > 0 ? totals.repeat_customers / totals.purchasers : null,
+    periodChurn: totals.churn_at_start > 0 ? churn(totals.churn_lost, totals.churn_at_start) : null,
+  };
+}

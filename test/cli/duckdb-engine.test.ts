@@ -1,0 +1,114 @@
+/**
+ * `--engine duckdb` end to end: the seeded sample's workbook computed in DuckDB (from the CSV, and
+ * from a Parquet copy with typed columns) has the same values in every sheet as `--engine js`.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
+
+const root = join(import.meta.dirname, "..", "..");
+const dir = mkdtempSync(join(tmpdir(), "cohort-duckdb-"));
+
+function cli(...args: string[]) {
+  const result = spawnSync(
+    join(root, "node_modules", ".bin", "tsx"),
+    [join(root, "src", "cli", "main.ts"), ...args],
+    {
+      cwd: dir,
+      encoding: "utf8",
+    },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const csv = (rows: string[][]) => `${rows.map((row) => row.join(",")).join("\n")}\n`;
+
+/** Every cell of every sheet, formulas' cached results too: numbers to 10 significant digits (sums in another order differ in the last bits). */
+async function values(path: string): Promise<Record<string, unknown[][]>> {
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(path);
+  const sheets: Record<string, unknown[][]> = {};
+  book.eachSheet((sheet) => {
+    const rows: unknown[][] = [];
+    sheet.eachRow({ includeEmpty: true }, (row) => {
+      const cells: unknown[] = [];
+      row.eachCell({ includeEmpty: true }, (cell) => {
+        const v = cell.value;
+        const round = (x: unknown) => (typeof x === "number" ? Number(x.toPrecision(10)) : x);
+        cells.push(
+          v && typeof v === "object" && "formula" in v ? { ...v, result: round(v.result) } : round(v),
+        );
+      });
+      rows.push(cells);
+    });
+    sheets[sheet.name] = rows;
+  });
+  return sheets;
+}
+
+describe("npm start -- sample.csv --engine duckdb", () => {
+  const transactions = join(dir, "sample.csv");
+  const parquet = join(dir, "sample.parquet");
+  const spend = join(dir, "spend.csv");
+  let expected: Record<string, unknown[][]>;
+
+  beforeAll(async () => {
+    const sample = generateSample({ customers: 3000, seed: 11 });
+    writeFileSync(transactions, csv(purchaseTable(sample)));
+    writeFileSync(spend, csv(spendTable(sample)));
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    await connection.run(
+      `COPY (SELECT "Customer ID", CAST("Order date" AS DATE) AS "Order date", CAST("Amount" AS DOUBLE) AS "Amount", "Channel"
+        FROM read_csv('${transactions}', all_varchar = true)) TO '${parquet}' (FORMAT parquet)`,
+    );
+    connection.closeSync();
+    instance.closeSync();
+    const js = cli(transactions, "--spend", spend, "--margin", "0.4", "--engine", "js", "--out", "js.xlsx");
+    expect(js.stderr).toBe("");
+    expected = await values(join(dir, "js.xlsx"));
+  }, 120_000);
+
+  it.each([
+    ["the CSV", transactions],
+    ["a Parquet copy (DATE and DOUBLE columns)", parquet],
+  ])(
+    "writes the same workbook from %s",
+    async (_, file) => {
+      const run = cli(file, "--spend", spend, "--margin", "0.4", "--engine", "duckdb", "--out", "duck.xlsx");
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+      const ours = await values(join(dir, "duck.xlsx"));
+      expect(Object.keys(ours)).toEqual(["Retention", "Revenue & LTV", "LTV-CAC", "Summary"]);
+      // The Summary names the source: the file given.
+      const source = (book: Record<string, unknown[][]>) => JSON.stringify(book).replaceAll(file, "FILE");
+      expect(source(ours)).toBe(source(expected).replaceAll(transactions, "FILE"));
+    },
+    120_000,
+  );
+
+  it("says which rows it cannot read, and how to find them", () => {
+    const bad = join(dir, "bad.csv");
+    writeFileSync(bad, "Customer ID,Order date,Amount\nA,2024-01-05,10\nB,05/01/2024,20\nC,2024-01-07,1\n");
+    writeFileSync(
+      join(dir, "amounts.csv"),
+      "Customer ID,Order date,Amount\nA,2024-01-05,10\nC,2024-01-07,$1\n",
+    );
+    const run = cli(bad, "--engine", "duckdb");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/1 row with a date that is not an ISO date/);
+    const amounts = cli(join(dir, "amounts.csv"), "--engine", "duckdb");
+    expect(amounts.stderr).toMatch(/1 row with an amount that is not a number.*--engine js/);
+  });
+
+  it("leaves the Predicted CLV sheet to the JavaScript engine", () => {
+    const run = cli(transactions, "--engine", "duckdb", "--sheets", "summary,predicted-clv");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("--engine js");
+  });
+});
