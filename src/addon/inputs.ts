@@ -152,5 +152,7 @@ export function settingsOf(spreadsheet: Spreadsheet, request: BuildRequest): Rep
       ? (request.language as Language)
       : languageOfLocale(spreadsheet.getSpreadsheetLocale()),
     dateWindow: checkedWindow(request.dateWindow),
+    termColumn:
+      Number.isInteger(request.termColumn) && (request.termColumn as number) >= 0 ? request.termColumn : null,
   };
 }

@@ -27,6 +27,7 @@ export const makeReport: MakeReport = ({
     spend,
     context,
     mapping: settings.mapping,
+    termColumn: settings.termColumn ?? undefined,
     firstRow,
     options: {
       period: settings.period,

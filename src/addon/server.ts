@@ -9,6 +9,7 @@ import { type Cell, isDate, isoDay } from "../core/cells";
 import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
+import { findTermColumn } from "../core/subscription/terms";
 import { currentSheetContext, userLanguage } from "./context";
 import { summariseDates } from "./dates";
 import {
@@ -66,6 +67,8 @@ export interface SelectionInfo {
   mappingProblem?: string;
   /** The dates of the guessed date column, when there is one (see {@link getDateSummary}). */
   dates?: DateSummary;
+  /** The column headed like a payment term (months covered): the data looks like subscriptions. */
+  termColumn?: number;
   sheets: ReportSheetKey[];
   reports: number;
   /** The settings of the last report built from this sheet, to start from. */
@@ -118,6 +121,8 @@ export interface PreviousSettings {
   sheets: ReportSheetKey[];
   language: Language;
   dateWindow: DateWindow | null;
+  /** The payment-term column picked for the Subscription sheet, or null (found by its header). */
+  termColumn: number | null;
 }
 
 /** Runs a server call: its result, or a {@link Failure} in the user's language. */
@@ -195,6 +200,7 @@ export function getSelectionInfo(): SelectionInfo | Failure {
       info.headers = found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `${i + 1}`);
       info.hasHeader = found?.hasHeader ?? true;
     }
+    if (info.hasHeader) info.termColumn = findTermColumn(info.headers, Object.values(info.mapping));
     info.preview = rows
       .slice(info.hasHeader ? 1 : 0, (info.hasHeader ? 1 : 0) + 3)
       .map((row) => row.map(asText));
@@ -240,6 +246,7 @@ function previousSettings(
     sheets: s.sheets,
     language: s.language,
     dateWindow: s.dateWindow,
+    termColumn: s.termColumn ?? null,
   };
 }
 
@@ -318,6 +325,8 @@ export interface BuildRequest extends InputsRequest {
    * null or absent: every row.
    */
   dateWindow?: DateWindow | null;
+  /** The column of months each payment covers (Subscription sheet); null: found by its header. */
+  termColumn?: number | null;
 }
 
 /** Fails with code "input" and {@link Failure.problems} when a field is wrong. */

@@ -42,6 +42,11 @@ export interface ReportSettings {
   language: Language;
   /** Transactions dated outside it are left out; null = all. */
   dateWindow: DateWindow | null;
+  /**
+   * The column of months each payment covers, for the Subscription (MRR) sheet; absent or null: the
+   * column headed like a term ("Term", "Billing period"), if any.
+   */
+  termColumn?: number | null;
 }
 
 /**

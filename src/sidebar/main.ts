@@ -108,6 +108,18 @@ function columnField(role: ColumnRole, required: boolean, selection: SelectionIn
   return wrapper;
 }
 
+/** The column of months each payment covers (Subscription sheet); preselected when a header names it. */
+function termField(selection: SelectionInfo, previous: SelectionInfo["previous"]): HTMLElement {
+  const select = el("select", { id: "map-term", name: "term" });
+  select.append(el("option", { value: "" }, t("none")));
+  selection.headers.forEach((header, i) => {
+    select.append(el("option", { value: String(i) }, header));
+  });
+  const chosen = previous?.termColumn ?? selection.termColumn;
+  select.value = chosen === undefined || chosen === null ? "" : String(chosen);
+  return field(t("term"), select, t("termHint"));
+}
+
 function previewTable(selection: SelectionInfo): HTMLElement {
   const head = el("tr", {}, ...selection.headers.map((h) => el("th", { scope: "col", title: h }, h)));
   const body = selection.preview.map((row) =>
@@ -293,7 +305,13 @@ function render(selection: SelectionInfo): void {
     "details",
     { id: "advanced" },
     el("summary", {}, t("advanced"), el("small", { id: "advanced-defaults" })),
-    ...(usable ? [columnField("margin", false, selection), columnField("cost", false, selection)] : []),
+    ...(usable
+      ? [
+          columnField("margin", false, selection),
+          columnField("cost", false, selection),
+          termField(selection, previous),
+        ]
+      : []),
     field(t("observationEnd"), end, t("observationEndHint")),
   );
   form.append(advanced);
@@ -301,8 +319,9 @@ function render(selection: SelectionInfo): void {
   const sheets = el("fieldset", { id: "sheets" }, el("legend", {}, t("sheets")));
   const boxes = el("div", { class: "checks" });
   for (const key of selection.sheets) {
-    // Opt-in: the forecasts fit models (slower on large tables); MRR is only for subscription data.
-    const checked = previous ? previous.sheets.includes(key) : !OPT_IN_SHEETS.includes(key);
+    // Opt-in: the forecasts fit models (slower on large tables); MRR only for data with a term column.
+    const subscriptions = key === "subscription" && selection.termColumn !== undefined;
+    const checked = previous ? previous.sheets.includes(key) : subscriptions || !OPT_IN_SHEETS.includes(key);
     const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
     boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
   }
@@ -514,6 +533,7 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     sheets,
     language: LANGUAGES.find((l) => l === value("language")),
     dateWindow: chosenWindow(),
+    termColumn: value("map-term") === "" ? null : Number(value("map-term")),
   };
 }
 

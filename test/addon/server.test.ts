@@ -99,7 +99,45 @@ describe("the add-on through its globals", () => {
       sheets: ["retention", "summary"],
       language: "en",
       dateWindow: null,
+      termColumn: null,
     });
+  });
+
+  it("offers the Subscription sheet for payments with a term column, found by header or picked", () => {
+    // Two customers on monthly and yearly plans; the yearly payment covers twelve months.
+    const payments = (header: string): Value[][] => [
+      ["Customer ID", "Order date", "Amount", "Channel", header],
+      ["A", new Date(Date.UTC(2024, 0, 5)), 10, "Email", 1],
+      ["A", new Date(Date.UTC(2024, 1, 5)), 10, "Email", 1],
+      ["B", new Date(Date.UTC(2024, 0, 9)), 120, "Email", 12],
+      ["A", new Date(Date.UTC(2024, 2, 5)), 10, "Email", 1],
+    ];
+    const found = spreadsheetWith(payments("Billing period"));
+    expect(loadBundle(addonServices(found.book)).getSelectionInfo().termColumn).toBe(4);
+
+    // A header the add-on does not know: the user picks the column in the sidebar.
+    const { book, orders } = spreadsheetWith(payments("Plan"));
+    const script = loadBundle(addonServices(book));
+    expect(script.getSelectionInfo().termColumn).toBeUndefined();
+    const built = script.buildReport({
+      ...request(orders, 5, { sheets: ["summary", "subscription"], termColumn: 4 }),
+      source: { sheetId: orders.id, range: "A1:E5" },
+      observationEnd: "",
+      spend: "",
+    });
+    expect(built.ok).toBe(true);
+    const mrr = book.sheet("Subscription (MRR)");
+    const cells = mrr.values.rows.flat().filter((v) => v !== undefined);
+    // MRR in March: A's 10 plus B's 120 / 12 = 20 (without the term column B's 120 falls in January).
+    expect(cells).toContain(20);
+    script.buildReport({
+      ...request(orders, 5, { sheets: ["summary", "subscription"], termColumn: 4 }),
+      source: { sheetId: orders.id, range: "A1:E5" },
+      observationEnd: "",
+      spend: "",
+    });
+    book.select(orders, "A1");
+    expect(script.getSelectionInfo().previous?.termColumn).toBe(4);
   });
 
   it("builds the report: every sheet, formats, frozen headers, color scales, charts, live formulas", () => {
