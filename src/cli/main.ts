@@ -28,6 +28,7 @@ import {
   OPTIONAL_SHEETS,
   ReportError,
   type ReportInput,
+  type ReportOptions,
   reportFromTable,
   SUBSCRIPTION_SHEET,
 } from "../core/report/build";
@@ -77,10 +78,24 @@ function endDay(text: string, ctx: SheetContext, option = "--end"): number {
 }
 
 /** The days the command line sets: observation end and the forecast check's calibration end. */
-function ends(opts: Options, ctx: SheetContext, fallback?: number) {
+/** The report options the command line sets; `fallback` is the observation end without `--end`. */
+function reportOptions(
+  opts: Options,
+  ctx: SheetContext,
+  source: string,
+  sheets: ReportSheetKey[] | undefined,
+  fallback?: number,
+): ReportOptions {
   return {
+    period: opts.period,
     observationEnd: opts.end ? endDay(opts.end, ctx) : fallback,
     calibrationEnd: opts.calibrationEnd ? endDay(opts.calibrationEnd, ctx, "--calibration-end") : undefined,
+    marginRate: opts.margin,
+    splitBySegment: opts.split,
+    sheets,
+    currency: opts.currency,
+    source,
+    language: opts.language,
   };
 }
 
@@ -120,16 +135,7 @@ async function run(argv: string[]): Promise<void> {
         rows: [],
         spend,
         context: ctx,
-        options: {
-          period: opts.period,
-          ...ends(opts, ctx),
-          marginRate: opts.margin,
-          splitBySegment: opts.split,
-          sheets: opts.sheets,
-          currency: opts.currency,
-          source: opts.file,
-          language: opts.language,
-        },
+        options: reportOptions(opts, ctx, opts.file, opts.sheets),
       };
       describe = `${opts.file} (computed in DuckDB)`;
     } else if (opts.file) {
@@ -154,16 +160,7 @@ async function run(argv: string[]): Promise<void> {
         spend,
         context: ctx,
         mapping: { date },
-        options: {
-          period: opts.period,
-          ...ends(opts, ctx),
-          marginRate: opts.margin,
-          splitBySegment: opts.split,
-          sheets: withSubscription(opts, opts.sheets),
-          currency: opts.currency,
-          source: opts.file,
-          language: opts.language,
-        },
+        options: reportOptions(opts, ctx, opts.file, withSubscription(opts, opts.sheets)),
       };
       describe = `${opts.file} (${plural(table.rows.length - first, "row")}, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
     } else if (opts.sample === "subscription") {
@@ -173,16 +170,13 @@ async function run(argv: string[]): Promise<void> {
         rows: paymentTable(sample),
         spend: null,
         context: ctx,
-        options: {
-          period: opts.period,
-          ...ends(opts, ctx, sample.end),
-          marginRate: opts.margin,
-          splitBySegment: opts.split,
-          sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET]),
-          currency: opts.currency,
-          source: "Built-in subscription sample (seeded)",
-          language: opts.language,
-        },
+        options: reportOptions(
+          opts,
+          ctx,
+          "Built-in subscription sample (seeded)",
+          withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET]),
+          sample.end,
+        ),
       };
       describe = `the built-in subscription sample (${sample.payments.length} payments, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     } else {
@@ -192,16 +186,13 @@ async function run(argv: string[]): Promise<void> {
         rows: purchaseTable(sample),
         spend: spendTable(sample),
         context: ctx,
-        options: {
-          period: opts.period,
-          ...ends(opts, ctx, sample.end),
-          marginRate: opts.margin,
-          splitBySegment: opts.split,
-          sheets: withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS]),
-          currency: opts.currency,
-          source: "Built-in sample (seeded)",
-          language: opts.language,
-        },
+        options: reportOptions(
+          opts,
+          ctx,
+          "Built-in sample (seeded)",
+          withSubscription(opts, opts.sheets ?? [...DEFAULT_SHEETS, ...OPTIONAL_SHEETS]),
+          sample.end,
+        ),
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
