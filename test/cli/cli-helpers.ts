@@ -1,23 +1,16 @@
 /** Runs the command line as a user does, in a temporary folder, and opens what it writes. */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
+import { runCli } from "../helpers/cli";
 
 export const root = join(import.meta.dirname, "..", "..");
 export const dir = mkdtempSync(join(tmpdir(), "cohort-cli-"));
 
+/** `npm start -- args` in this test's folder. */
 export function cli(...args: string[]) {
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "cli", "main.ts"), ...args],
-    {
-      cwd: dir,
-      encoding: "utf8",
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(dir, ...args);
 }
 
 export function file(name: string, text: string | Uint8Array): string {

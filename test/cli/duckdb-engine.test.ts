@@ -2,7 +2,6 @@
  * `--engine duckdb` end to end: the seeded sample's workbook computed in DuckDB (from the CSV, and
  * from a Parquet copy with typed columns) has the same values in every sheet as `--engine js`.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,20 +9,13 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
+import { runCli } from "../helpers/cli";
 
-const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "cohort-duckdb-"));
 
+/** `npm start -- args` in this test's folder. */
 function cli(...args: string[]) {
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "cli", "main.ts"), ...args],
-    {
-      cwd: dir,
-      encoding: "utf8",
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(dir, ...args);
 }
 
 const csv = (rows: string[][]) => `${rows.map((row) => row.join(",")).join("\n")}\n`;

@@ -2,26 +2,18 @@
  * The command line's subscription report: spawned as a user runs it, the workbook read back with
  * exceljs. The numbers are those of test/core/report/subscription.test.ts.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/cli";
 
-const root = join(import.meta.dirname, "..", "..");
 const dir = mkdtempSync(join(tmpdir(), "cohort-cli-mrr-"));
 
+/** `npm start -- args` in this test's folder. */
 function cli(...args: string[]) {
-  const result = spawnSync(
-    join(root, "node_modules", ".bin", "tsx"),
-    [join(root, "src", "cli", "main.ts"), ...args],
-    {
-      cwd: dir,
-      encoding: "utf8",
-    },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  return runCli(dir, ...args);
 }
 
 async function subscriptionSheet(path: string) {
