@@ -10,6 +10,7 @@ import {
   CellError,
   isBlank,
   plural,
+  readDay,
   readNumber,
   type SheetContext,
   showCell,
@@ -199,4 +200,10 @@ export function cellsOf(
   const range = rangeArg(fn, name, arg);
   const wide = range[0].length > 1;
   return range.flatMap((cells, r) => cells.map((value, c) => ({ value, row: r + 1, column: c + 1, wide })));
+}
+
+/** A date from a single cell; `undefined` when the argument is omitted or blank. */
+export function readOptionalDay(fn: string, arg: string, value: Arg | undefined, ctx: SheetContext) {
+  const cell = singleArg(fn, arg, value);
+  return isBlank(cell) ? undefined : readDay(cell, ctx, new Where(fn, arg));
 }

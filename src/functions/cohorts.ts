@@ -6,7 +6,7 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import { type DayNumber, isBlank, isoDay, readDay, type SheetContext, showCell, Where } from "../core/cells";
+import { type DayNumber, isBlank, isoDay, type SheetContext, showCell, Where } from "../core/cells";
 import { type Cohort, type CohortTable, cohortTable } from "../core/cohorts/cohort-table";
 import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit, periodIndex } from "../core/cohorts/periods";
 import { parseRfmUnit, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
@@ -16,7 +16,7 @@ import {
   type Transactions,
 } from "../core/cohorts/transactions";
 import { startOfDayIn } from "../core/cohorts/zone";
-import { type Arg, finiteTable, rangeArg, singleArg } from "./arguments";
+import { type Arg, finiteTable, rangeArg, readOptionalDay, singleArg } from "./arguments";
 
 /** A spilled table: numbers, text, dates, and "" for blank cells. */
 export type Table = (number | string | Date)[][];
@@ -184,8 +184,7 @@ export function readRfmTransactions(
   args: { customer_ids: Arg; dates: Arg; amounts: Arg; end_date?: Arg },
   ctx: SheetContext,
 ): { tx: Transactions; endDay: DayNumber | undefined } {
-  const endValue = singleArg(fn, "end_date", args.end_date);
-  const endDay = isBlank(endValue) ? undefined : readDay(endValue, ctx, new Where(fn, "end_date"));
+  const endDay = readOptionalDay(fn, "end_date", args.end_date, ctx);
   const ranges = {
     customerId: rangeArg(fn, "customer_ids", args.customer_ids),
     date: rangeArg(fn, "dates", args.dates),

@@ -6,9 +6,8 @@ import { currentSheetContext } from "../addon/context";
 import { CellError, isBlank, showCell } from "../core/cells";
 import { backTest } from "../core/forecast/back-test";
 import { type PurchaseModelName, parsePurchaseModel } from "../core/forecast/purchase-model";
-import type { Arg, Result } from "./arguments";
-import { singleArg } from "./arguments";
-import { FROM_RFM, readOptionalDay, readTransactionArgs, readUnit, run } from "./forecasts";
+import { type Arg, type Result, readOptionalDay, singleArg } from "./arguments";
+import { FROM_RFM, readTransactionArgs, readUnit, run } from "./forecasts";
 
 function readModel(fn: string, model: Arg | undefined): PurchaseModelName {
   const cell = singleArg(fn, "model", model);

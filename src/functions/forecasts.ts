@@ -5,7 +5,7 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import { CellError, isBlank, readDay, readNumber, type SheetContext, showCell, Where } from "../core/cells";
+import { CellError, isBlank, readNumber, type SheetContext, showCell, Where } from "../core/cells";
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import { readTransactionRanges, type Transactions } from "../core/cohorts/transactions";
 import { observedCustomers } from "../core/fit/condense";
@@ -24,7 +24,7 @@ import {
   SBG_ORDER,
   sbgNegLogLikelihood,
 } from "../core/models/uncertainty";
-import { type Arg, count, type Result, rangeArg, rate, singleArg } from "./arguments";
+import { type Arg, count, type Result, rangeArg, rate, readOptionalDay, singleArg } from "./arguments";
 
 /**
  * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
@@ -140,12 +140,6 @@ export function readTransactionArgs(fn: string, args: TransactionArgs, ctx: Shee
     ctx,
     { fn, names: { customerId: "customer_ids", date: "dates", amount: "amounts" } },
   );
-}
-
-/** A date from a single cell; `undefined` when the argument is omitted or blank. */
-export function readOptionalDay(fn: string, arg: string, value: Arg | undefined, ctx: SheetContext) {
-  const cell = singleArg(fn, arg, value);
-  return isBlank(cell) ? undefined : readDay(cell, ctx, new Where(fn, arg));
 }
 
 /** Raw transactions → the RFM summary the models are fitted on (transactions after end_date ignored). */

@@ -4,16 +4,7 @@
  * layer reads arguments and writes cells.
  */
 import { currentSheetContext } from "../addon/context";
-import {
-  type Cell,
-  CellError,
-  isBlank,
-  isoDay,
-  plural,
-  readDay,
-  type SheetContext,
-  Where,
-} from "../core/cells";
+import { type Cell, CellError, isoDay, plural, type SheetContext, Where } from "../core/cells";
 import { startOfDayIn } from "../core/cohorts/zone";
 import { MetricError } from "../core/metrics/errors";
 import { asLoss, grr, nrr } from "../core/subscription/metrics";
@@ -27,6 +18,7 @@ import {
   nonNegative,
   type Result,
   rangeArg,
+  readOptionalDay,
   singleArg,
 } from "./arguments";
 import { NAMES, readTransactions, type Table } from "./cohorts";
@@ -74,8 +66,7 @@ function payments(
       where,
     );
   } else terms = readTerm(singleArg(fn, "term_months", term_months), ctx, where);
-  const end = singleArg(fn, "end_date", end_date);
-  const endDay = isBlank(end) ? undefined : readDay(end, ctx, new Where(fn, "end_date"));
+  const endDay = readOptionalDay(fn, "end_date", end_date, ctx);
   if (endDay !== undefined && endDay < tx.firstDay)
     throw new Where(fn, "end_date").error(
       `is ${isoDay(endDay)}, before the first date (${isoDay(tx.firstDay)}) — choose a later end date`,
