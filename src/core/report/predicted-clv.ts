@@ -6,18 +6,14 @@
  * fit the BG/NBD paper checks first: customers by number of repeat purchases, actual against
  * Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended.
  */
-import { rfmSummary } from "../cohorts";
 import { MetricError } from "../metrics/errors";
 import { type BgNbdParams, purchaseCountProbabilities } from "../models/bg-nbd";
-import { forecastClv } from "../models/clv";
 import { type ClvInterval, rfmClvInterval } from "../models/clv-interval";
+import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, customerForecast } from "./customer-forecast";
 import type { ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 
-/** What the sheet values: PREDICTED_CLV's defaults. */
-export const CLV_HORIZON_MONTHS = 12;
-export const CLV_MONTHLY_DISCOUNT = 0.01;
 /** The level of the interval shown beside each CLV and the total. */
 export const CLV_INTERVAL = 0.8;
 /** Repeat purchases 0 … 6, then "7+", as the paper's histogram. */
@@ -49,19 +45,11 @@ export function expectedRepeatHistogram(
 export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("predicted-clv", w.sheets["predicted-clv"]);
-  const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
-  let forecast: ReturnType<typeof forecastClv>;
-  try {
-    forecast = forecastClv(rfm, {
-      horizonMonths: CLV_HORIZON_MONTHS,
-      monthlyDiscountRate: CLV_MONTHLY_DISCOUNT,
-      margin: 1,
-    });
-  } catch (error) {
-    if (!(error instanceof MetricError)) throw error;
+  const { rfm, forecast, error } = customerForecast(data);
+  if (!forecast) {
     // The other sheets are still worth having: say why this one is empty.
     sheet.title(1, w.clvTitle);
-    sheet.set(3, 1, w.clvFailed(error.message));
+    sheet.set(3, 1, w.clvFailed(error));
     sheet.style(range(3, 1), { color: COLORS.muted });
     return sheet.build();
   }
