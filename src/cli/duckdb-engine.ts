@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { type Cell, type DayNumber, plural, sheetContext } from "../core/cells";
+import { type Cell, plural, sheetContext } from "../core/cells";
 import { type ColumnMapping, detectColumns } from "../core/columns";
 import type { Language } from "../core/language";
 import {
@@ -18,18 +18,12 @@ import {
   ReportError,
   type ReportInput,
   type ReportOptions,
-  reportFromCohorts,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
-import { boundsQuery, reportQueries, type SqlSource } from "../core/sql/queries";
-import {
-  activityFromTotals,
-  type BoundsRow,
-  type CellRow,
-  cohortTableFromCells,
-  type TotalsRow,
-} from "../core/sql/results";
+import type { SqlSource } from "../core/sql/queries";
+import { boundsQuery, sqlReportPlan, type UnreadableRows, unreadableRows } from "../core/sql/report";
+import type { BoundsRow, CellRow, TotalsRow } from "../core/sql/results";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -44,6 +38,14 @@ export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery)
     );
 }
 
+/** What each kind of unreadable row is called in the command line's messages. */
+const UNREADABLE: Record<keyof UnreadableRows, string> = {
+  no_id: "no customer id",
+  no_date: "a date that is not an ISO date (YYYY-MM-DD)",
+  no_amount: "an amount that is not a number",
+  no_margin: "a blank margin or cost (give --margin for rows without one)",
+};
+
 /** The report of a source DuckDB can query, built like the JavaScript engine's (`buildReport`). */
 export async function duckdbReport(
   connection: DuckDBConnection,
@@ -53,46 +55,25 @@ export async function duckdbReport(
 ): Promise<BuiltReport> {
   const [bounds] = await runQuery<BoundsRow>(connection, boundsQuery("duckdb", source, options.marginRate));
   const name = options.source ?? source.table;
-  const missing: [number, string][] = [
-    [bounds.no_id, "no customer id"],
-    [bounds.no_date, "a date that is not an ISO date (YYYY-MM-DD)"],
-    [bounds.no_amount, "an amount that is not a number"],
-    [bounds.no_margin, "a blank margin or cost (give --margin for rows without one)"],
-  ];
-  for (const [rows, what] of missing) {
-    if (rows > 0)
-      throw new ReportError(
-        `${name}: ${plural(rows, "row")} with ${what} — fix them or use --engine js, which names each row`,
-      );
-  }
-  if (bounds.row_count === 0 || bounds.first_day === null || bounds.last_day === null) {
+  const [unreadable] = Object.entries(unreadableRows(bounds)) as [keyof UnreadableRows, number][];
+  if (unreadable) {
+    const [key, rows] = unreadable;
     throw new ReportError(
-      `${name}: there are no data rows — give a table with a customer id, a date and an amount`,
+      `${name}: ${plural(rows, "row")} with ${UNREADABLE[key]} — fix them or use --engine js, which names each row`,
     );
   }
-  const end: DayNumber = options.observationEnd ?? bounds.last_day;
-  const period = options.period ?? "month";
-  const split = options.splitBySegment === true && source.columns.segment !== undefined;
-  const queries = reportQueries("duckdb", source, {
-    period,
-    observationEnd: end,
-    splitBySegment: split,
-    marginRate: options.marginRate,
-  });
-  const cells = await runQuery<CellRow>(connection, queries.cells);
-  const [totals] = await runQuery<TotalsRow>(connection, queries.totals);
-  const hasMargin =
-    source.columns.margin !== undefined ||
-    source.columns.cost !== undefined ||
-    options.marginRate !== undefined;
-  const table = cohortTableFromCells(cells, totals, {
-    period,
-    observationEnd: end,
-    firstDay: bounds.first_day,
-    split,
-    hasMargin,
-  });
-  return reportFromCohorts(table, activityFromTotals(totals), options, context);
+  const plan = sqlReportPlan(
+    "duckdb",
+    source,
+    bounds,
+    options,
+    `${name}: there are no data rows — give a table with a customer id, a date and an amount`,
+  );
+  const rows = {
+    cells: await runQuery<CellRow>(connection, plan.queries.cells),
+    totals: await runQuery<TotalsRow>(connection, plan.queries.totals),
+  };
+  return plan.build(rows, context);
 }
 
 /** The file's columns found as the JavaScript path finds them (headers, then values), from its first rows. */

@@ -1,0 +1,90 @@
+/**
+ * A report computed in a database, the same for every engine (DuckDB in the command line, BigQuery
+ * from the command line or the add-on): run {@link boundsQuery}, check it with {@link unreadableRows},
+ * then run every query of {@link sqlReportPlan} and hand their rows back to its `build`. Engines only
+ * run queries — synchronously (Apps Script) or not (Node) — so the definitions live here once.
+ */
+import type { DayNumber } from "../cells";
+import {
+  type BuildContext,
+  type BuiltReport,
+  ReportError,
+  type ReportOptions,
+  reportFromCohorts,
+} from "../report/build";
+import type { Dialect, SqlQuery } from "./dialect";
+import { boundsQuery, reportQueries, type SqlSource } from "./queries";
+import {
+  activityFromTotals,
+  type BoundsRow,
+  type CellRow,
+  cohortTableFromCells,
+  type TotalsRow,
+} from "./results";
+
+export { boundsQuery };
+
+/** Rows the report queries leave out, by reason, for the engine to explain in its own words. */
+export type UnreadableRows = Partial<Record<"no_id" | "no_date" | "no_amount" | "no_margin", number>>;
+
+/** The bounds query's counts of rows the report would leave out; empty when there are none. */
+export function unreadableRows(bounds: BoundsRow): UnreadableRows {
+  const found: UnreadableRows = {};
+  for (const key of ["no_id", "no_date", "no_amount", "no_margin"] as const) {
+    if (bounds[key] > 0) found[key] = bounds[key];
+  }
+  return found;
+}
+
+/** The rows of each query of a plan, under the query's key. */
+export interface SqlReportRows {
+  cells: CellRow[];
+  totals: TotalsRow[];
+}
+
+export interface SqlReportPlan {
+  /** Run each (in any order, in parallel if the engine can) and pass the rows back under the same key. */
+  queries: Record<keyof SqlReportRows, SqlQuery>;
+  build(rows: SqlReportRows, context?: BuildContext): BuiltReport;
+}
+
+/** The second round of queries of a report, once the bounds are known, and how their rows become the report. */
+export function sqlReportPlan(
+  dialect: Dialect,
+  source: SqlSource,
+  bounds: BoundsRow,
+  options: ReportOptions,
+  noRows: string,
+): SqlReportPlan {
+  if (bounds.row_count === 0 || bounds.first_day === null || bounds.last_day === null) {
+    throw new ReportError(noRows);
+  }
+  const firstDay: DayNumber = bounds.first_day;
+  const end: DayNumber = options.observationEnd ?? bounds.last_day;
+  const period = options.period ?? "month";
+  const split = options.splitBySegment === true && source.columns.segment !== undefined;
+  const { cells, totals } = reportQueries(dialect, source, {
+    period,
+    observationEnd: end,
+    splitBySegment: split,
+    marginRate: options.marginRate,
+  });
+  const hasMargin =
+    source.columns.margin !== undefined ||
+    source.columns.cost !== undefined ||
+    options.marginRate !== undefined;
+  return {
+    queries: { cells, totals },
+    build(rows, context = {}) {
+      const [total] = rows.totals;
+      const table = cohortTableFromCells(rows.cells, total, {
+        period,
+        observationEnd: end,
+        firstDay,
+        split,
+        hasMargin,
+      });
+      return reportFromCohorts(table, activityFromTotals(total), options, context);
+    },
+  };
+}
