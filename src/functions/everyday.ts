@@ -23,7 +23,7 @@ import {
 } from "./arguments";
 
 /**
- * Average order value: revenue / orders.
+ * Average order value: revenue / orders. Source: Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).
  *
  * @param {number|Array<Array<number>>} revenue Revenue in the period, in currency (a cell or a range).
  * @param {number|Array<Array<number>>} orders Number of orders in the same period.
@@ -45,7 +45,7 @@ export function AOV(revenue: Arg, orders: Arg): Result {
 }
 
 /**
- * Purchase frequency: orders / customers.
+ * Purchase frequency: orders / customers. Source: Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).
  *
  * @param {number|Array<Array<number>>} orders Number of orders in the period.
  * @param {number|Array<Array<number>>} customers Number of distinct customers who ordered in the period.
@@ -67,7 +67,7 @@ export function PURCHASE_FREQUENCY(orders: Arg, customers: Arg): Result {
 }
 
 /**
- * Lifetime value (revenue): aov × purchase_frequency × lifespan.
+ * Lifetime value (revenue): aov × purchase_frequency × lifespan. Source: the common undiscounted lifetime-value rule of thumb; for what it leaves out (retention, discounting) see Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012).
  *
  * @param {number|Array<Array<number>>} aov Average order value, in currency per order.
  * @param {number|Array<Array<number>>} purchase_frequency Orders per customer per period (e.g. per year).
@@ -91,7 +91,7 @@ export function LTV(aov: Arg, purchase_frequency: Arg, lifespan: Arg): Result {
 }
 
 /**
- * Customer lifetime value (profit): aov × purchase_frequency × lifespan × margin.
+ * Customer lifetime value (profit): aov × purchase_frequency × lifespan × margin. Source: the common undiscounted lifetime-value rule of thumb; for what it leaves out (retention, discounting) see Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012).
  *
  * @param {number|Array<Array<number>>} aov Average order value, in currency per order.
  * @param {number|Array<Array<number>>} purchase_frequency Orders per customer per period (e.g. per year).
@@ -118,7 +118,8 @@ export function CLV(aov: Arg, purchase_frequency: Arg, lifespan: Arg, margin: Ar
 
 /**
  * Lifetime value from churn: margin × arpu × (1 + discount_rate) / (discount_rate + churn_rate).
- * Revenue arrives at the start of each period while the customer stays.
+ * Revenue arrives at the start of each period while the customer stays. Source: Fader & Hardie,
+ * “Reconciling and Clarifying CLV Formulas” (2012), formula (1) with retention r = 1 − churn_rate.
  *
  * @param {number|Array<Array<number>>} arpu Average revenue per customer per period, in currency.
  * @param {number|Array<Array<number>>} churn_rate Share of customers lost per period (0.05 or 5%).
@@ -144,7 +145,7 @@ export function LTV_CHURN(arpu: Arg, churn_rate: Arg, margin?: Arg, discount_rat
 }
 
 /**
- * Customer acquisition cost: spend / new_customers.
+ * Customer acquisition cost: spend / new_customers. Source: Skok, “SaaS Metrics 2.0” (2013).
  *
  * @param {number|Array<Array<number>>} spend Marketing spend in the period, in currency.
  * @param {number|Array<Array<number>>} new_customers New customers acquired in the period.
@@ -166,7 +167,7 @@ export function CAC(spend: Arg, new_customers: Arg): Result {
 }
 
 /**
- * LTV:CAC ratio: ltv / cac. A healthy business is often said to be at 3 or more.
+ * LTV:CAC ratio: ltv / cac. A healthy business is often said to be at 3 or more. Source: Skok, “SaaS Metrics 2.0” (2013).
  *
  * @param {number|Array<Array<number>>} ltv Lifetime value per customer, in currency.
  * @param {number|Array<Array<number>>} cac Acquisition cost per customer, in the same currency.
@@ -188,7 +189,7 @@ export function LTV_CAC(ltv: Arg, cac: Arg): Result {
 }
 
 /**
- * Churn rate: customers_lost / customers_at_start.
+ * Churn rate: customers_lost / customers_at_start. Source: Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010), “Retention and churn”.
  *
  * @param {number|Array<Array<number>>} customers_lost Customers lost during the period.
  * @param {number|Array<Array<number>>} customers_at_start Customers at the start of the period.
@@ -210,7 +211,8 @@ export function CHURN(customers_lost: Arg, customers_at_start: Arg): Result {
 }
 
 /**
- * Customer retention rate: (customers_at_end − new_customers) / customers_at_start.
+ * Customer retention rate: (customers_at_end − new_customers) / customers_at_start. Source: Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010),
+ * “Retention and churn”.
  *
  * @param {number|Array<Array<number>>} customers_at_end Customers at the end of the period.
  * @param {number|Array<Array<number>>} new_customers Customers acquired during the period.
@@ -235,7 +237,8 @@ export function RETENTION(customers_at_end: Arg, new_customers: Arg, customers_a
 
 /**
  * CAC payback: periods until the cumulative expected margin per customer recovers CAC. Without
- * churn: cac / margin_per_period; with churn c: ln(1 − cac·c / margin) / ln(1 − c).
+ * churn: cac / margin_per_period; with churn c: ln(1 − cac·c / margin) / ln(1 − c), where the margin of the
+ * customers still there, summed over n periods, m·(1 − (1 − c)ⁿ) / c, reaches cac. Source: Skok, “SaaS Metrics 2.0” (2013), “months to recover CAC”.
  *
  * @param {number|Array<Array<number>>} cac Acquisition cost per customer, in currency.
  * @param {number|Array<Array<number>>} margin_per_period Gross margin per customer per period, in currency.
@@ -259,7 +262,8 @@ export function PAYBACK(cac: Arg, margin_per_period: Arg, churn_rate?: Arg): Res
 }
 
 /**
- * Repeat customer rate: customers who appear on two or more rows / distinct customers.
+ * Repeat customer rate: customers who appear on two or more rows / distinct customers. Source: Shopify
+ * Analytics, “Returning customer rate”.
  *
  * @param {Array<Array<string>>} customer_ids The customer id column of a transactions table (blanks are skipped).
  * @return Share of customers who bought more than once, a fraction (format the cell as %).

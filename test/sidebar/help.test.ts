@@ -67,7 +67,7 @@ describe("the Help pages", () => {
       definition: "Average order value: revenue / orders.",
       result: "Average order value, in currency per order.",
       example: "=AOV(12500, 250) → 50",
-      source: "",
+      source: "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).",
     });
     expect(page("en")).toContain("Average order value: revenue / orders.");
   });

@@ -213,11 +213,13 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         revenue: "기간 매출, 통화 단위 (셀 또는 범위).",
         orders: "같은 기간의 주문 수.",
       },
+      source: "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).",
     },
     PURCHASE_FREQUENCY: {
       definition: "구매 빈도: orders / customers.",
       result: "기간 중 고객당 주문 수.",
       params: { orders: "기간 중 주문 수.", customers: "기간 중 주문한 고유 고객 수." },
+      source: "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).",
     },
     LTV: {
       definition: "고객 생애 가치(매출): aov × purchase_frequency × lifespan.",
@@ -227,6 +229,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         purchase_frequency: "기간당 고객 1인의 주문 수 (예: 연간).",
         lifespan: "예상 고객 유지 기간, 같은 기간 단위.",
       },
+      source:
+        "흔히 쓰이는 할인 없는 생애 가치 어림 공식; 이 공식이 빠뜨리는 것(리텐션, 할인)은 Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012) 참고.",
     },
     CLV: {
       definition: "고객 생애 가치(이익): aov × purchase_frequency × lifespan × margin.",
@@ -237,6 +241,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         lifespan: "예상 고객 유지 기간, 같은 기간 단위.",
         margin: "매출 대비 매출 총이익률 (0.3 또는 30%).",
       },
+      source:
+        "흔히 쓰이는 할인 없는 생애 가치 어림 공식; 이 공식이 빠뜨리는 것(리텐션, 할인)은 Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012) 참고.",
     },
     LTV_CHURN: {
       definition:
@@ -248,21 +254,27 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         margin: "선택: 매출 대비 매출 총이익률; 기본값 1 (100%).",
         discount_rate: "선택: 기간당 할인율 (0.01 또는 1%); 기본값 0.",
       },
+      source:
+        "Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012), 식 (1), 리텐션 r = 1 − churn_rate.",
     },
     CAC: {
       definition: "고객 획득 비용: spend / new_customers.",
       result: "신규 고객 1인당 획득 비용, 통화 단위.",
       params: { spend: "기간 중 마케팅 비용, 통화 단위.", new_customers: "기간 중 획득한 신규 고객 수." },
+      source: "Skok, “SaaS Metrics 2.0” (2013).",
     },
     LTV_CAC: {
       definition: "LTV:CAC 비율: ltv / cac. 건강한 사업은 흔히 3 이상이라고 합니다.",
       result: "비율 (3은 3:1).",
       params: { ltv: "고객당 생애 가치, 통화 단위.", cac: "고객당 획득 비용, 같은 통화." },
+      source: "Skok, “SaaS Metrics 2.0” (2013).",
     },
     CHURN: {
       definition: "이탈률: customers_lost / customers_at_start.",
       result: "이탈률, 비율 (셀 서식을 %로).",
       params: { customers_lost: "기간 중 잃은 고객 수.", customers_at_start: "기간 시작 시점의 고객 수." },
+      source:
+        "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010), “Retention and churn”.",
     },
     RETENTION: {
       definition: "고객 유지율: (customers_at_end − new_customers) / customers_at_start.",
@@ -272,21 +284,25 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         new_customers: "기간 중 획득한 고객 수.",
         customers_at_start: "기간 시작 시점의 고객 수.",
       },
+      source:
+        "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010), “Retention and churn”.",
     },
     PAYBACK: {
       definition:
-        "CAC 회수 기간: 고객당 누적 기대 이익이 CAC를 회수할 때까지의 기간 수. 이탈이 없으면 cac / margin_per_period, 이탈률 c가 있으면 ln(1 − cac·c / margin) / ln(1 − c).",
+        "CAC 회수 기간: 고객당 누적 기대 이익이 CAC를 회수할 때까지의 기간 수. 이탈이 없으면 cac / margin_per_period, 이탈률 c가 있으면 ln(1 − cac·c / margin) / ln(1 − c). 남아 있는 고객의 이익을 n기간 합한 m·(1 − (1 − c)ⁿ) / c가 cac에 이르는 n입니다.",
       result: "CAC 회수까지의 기간 수 (2.5 = 세 번째 기간의 중간).",
       params: {
         cac: "고객당 획득 비용, 통화 단위.",
         margin_per_period: "기간당 고객 1인의 매출 총이익, 통화 단위.",
         churn_rate: "선택: 기간당 이탈하는 고객 비율; 기본값 0.",
       },
+      source: "Skok, “SaaS Metrics 2.0” (2013), “months to recover CAC”.",
     },
     REPEAT_RATE: {
       definition: "재구매 고객 비율: 두 행 이상에 나오는 고객 수 / 고유 고객 수.",
       result: "두 번 이상 구매한 고객의 비율 (셀 서식을 %로).",
       params: { customer_ids: "거래 표의 고객 ID 열 (빈 셀은 건너뜀)." },
+      source: "Shopify Analytics, “Returning customer rate”.",
     },
     COHORT_RETENTION: {
       definition:
@@ -492,6 +508,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         revenue: "Выручка за период, в валюте (ячейка или диапазон).",
         orders: "Число заказов за тот же период.",
       },
+      source: "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).",
     },
     PURCHASE_FREQUENCY: {
       definition: "Частота покупок: orders / customers.",
@@ -500,6 +517,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         orders: "Число заказов за период.",
         customers: "Число разных клиентов, сделавших заказ за период.",
       },
+      source: "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010).",
     },
     LTV: {
       definition: "Пожизненная ценность клиента (выручка): aov × purchase_frequency × lifespan.",
@@ -509,6 +527,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         purchase_frequency: "Заказов на клиента за период (например, за год).",
         lifespan: "Ожидаемый срок жизни клиента, в тех же периодах.",
       },
+      source:
+        "распространённое правило большого пальца без дисконтирования; чего в нём нет (удержания, дисконтирования) — см. Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012).",
     },
     CLV: {
       definition: "Пожизненная ценность клиента (прибыль): aov × purchase_frequency × lifespan × margin.",
@@ -519,6 +539,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         lifespan: "Ожидаемый срок жизни клиента, в тех же периодах.",
         margin: "Валовая маржа как доля выручки (0,3 или 30%).",
       },
+      source:
+        "распространённое правило большого пальца без дисконтирования; чего в нём нет (удержания, дисконтирования) — см. Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012).",
     },
     LTV_CHURN: {
       definition:
@@ -530,6 +552,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         margin: "Необязательно: валовая маржа как доля выручки; по умолчанию 1 (100%).",
         discount_rate: "Необязательно: ставка дисконтирования за период (0,01 или 1%); по умолчанию 0.",
       },
+      source:
+        "Fader & Hardie, “Reconciling and Clarifying CLV Formulas” (2012), формула (1) с удержанием r = 1 − churn_rate.",
     },
     CAC: {
       definition: "Стоимость привлечения клиента: spend / new_customers.",
@@ -538,6 +562,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         spend: "Маркетинговые расходы за период, в валюте.",
         new_customers: "Новые клиенты, привлечённые за период.",
       },
+      source: "Skok, “SaaS Metrics 2.0” (2013).",
     },
     LTV_CAC: {
       definition: "Отношение LTV:CAC: ltv / cac. Здоровым бизнесом часто считают отношение 3 и выше.",
@@ -546,6 +571,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         ltv: "Пожизненная ценность клиента, в валюте.",
         cac: "Стоимость привлечения клиента, в той же валюте.",
       },
+      source: "Skok, “SaaS Metrics 2.0” (2013).",
     },
     CHURN: {
       definition: "Отток: customers_lost / customers_at_start.",
@@ -554,6 +580,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         customers_lost: "Клиенты, ушедшие за период.",
         customers_at_start: "Клиенты на начало периода.",
       },
+      source:
+        "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010), «Retention and churn».",
     },
     RETENTION: {
       definition: "Удержание клиентов: (customers_at_end − new_customers) / customers_at_start.",
@@ -563,21 +591,25 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         new_customers: "Клиенты, привлечённые за период.",
         customers_at_start: "Клиенты на начало периода.",
       },
+      source:
+        "Farris, Bendle, Pfeifer & Reibstein, “Marketing Metrics” (2nd ed., 2010), «Retention and churn».",
     },
     PAYBACK: {
       definition:
-        "Окупаемость CAC: сколько периодов нужно, чтобы накопленная ожидаемая маржа с клиента вернула CAC. Без оттока: cac / margin_per_period; с оттоком c: ln(1 − cac·c / margin) / ln(1 − c).",
+        "Окупаемость CAC: сколько периодов нужно, чтобы накопленная ожидаемая маржа с клиента вернула CAC. Без оттока: cac / margin_per_period; с оттоком c: ln(1 − cac·c / margin) / ln(1 − c) — то n, при котором маржа оставшихся клиентов за n периодов, m·(1 − (1 − c)ⁿ) / c, достигает cac.",
       result: "Периодов до окупаемости CAC (2,5 — середина третьего периода).",
       params: {
         cac: "Стоимость привлечения клиента, в валюте.",
         margin_per_period: "Валовая маржа с клиента за период, в валюте.",
         churn_rate: "Необязательно: доля клиентов, уходящих за период; по умолчанию 0.",
       },
+      source: "Skok, “SaaS Metrics 2.0” (2013), «months to recover CAC».",
     },
     REPEAT_RATE: {
       definition: "Доля повторных клиентов: клиенты, встречающиеся в двух строках и более / разные клиенты.",
       result: "Доля клиентов, купивших больше одного раза (задайте ячейке формат %).",
       params: { customer_ids: "Столбец ID клиентов таблицы транзакций (пустые пропускаются)." },
+      source: "Shopify Analytics, «Returning customer rate».",
     },
     COHORT_RETENTION: {
       definition:
