@@ -14,7 +14,7 @@ import {
   showCell,
   Where,
 } from "../cells";
-import { civilFromDays, type PeriodUnit, periodEnd, periodIndex } from "../cohorts";
+import { BLANK_SEGMENT, civilFromDays, type PeriodUnit, periodEnd, periodIndex } from "../cohorts";
 import { looksLikeHeader } from "../columns";
 import type { CohortSeries } from "./data";
 import type { Words } from "./words";
@@ -131,8 +131,9 @@ export function matchSpend(
   if (!spend) return w.spendNone;
   if (split && !spend.bySegment) return w.spendNoSegment;
   const { spread, amounts } = spendByPeriod(spend, unit);
+  // A spend row without a channel pays for the customers without one, labelled as the cohorts are.
   const key = (period: number, segment: string | undefined) =>
-    split ? `${period}\u0000${segment ?? ""}` : `${period}`;
+    split ? `${period}\u0000${segment ?? BLANK_SEGMENT}` : `${period}`;
   const totals = new Map<string, number>();
   const covered = new Set<number>();
   for (const s of amounts) {

@@ -15,8 +15,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { dayNumber, sheetContext } from "../../../src/core/cells";
+import { BLANK_SEGMENT } from "../../../src/core/cohorts";
 import { reportFromTable } from "../../../src/core/report/build";
 import { FORMATS, isFormula, type ReportCell, type ReportSheet } from "../../../src/core/report/model";
+import { wordsOf } from "../../../src/core/report/words";
 
 const HOSTILE = '=IMPORTXML("http://x")';
 const rows = [
@@ -258,6 +260,31 @@ describe("split by segment", () => {
       value: 140,
     });
     expect(s.cells[search][4]).toMatchObject({ value: 70 });
+  });
+});
+
+describe("spend for customers without a channel", () => {
+  it("a spend row with a blank channel is the spend of the (blank) cohorts, as the sheet labels them", () => {
+    const { report } = reportFromTable({
+      rows: [
+        ["Customer ID", "Date", "Amount", "Channel"],
+        ["A", "2024-01-05", "100", ""],
+        ["B", "2024-01-09", "50", "Search"],
+      ],
+      spend: [
+        ["Month", "Spend", "Channel"],
+        ["2024-01-01", "40", ""],
+        ["2024-01-01", "70", "Search"],
+      ],
+      context,
+      options: { splitBySegment: true },
+    });
+    const s = report.sheets.find((x) => x.key === "ltv-cac") as ReportSheet;
+    expect(s.cells.slice(3, 5).map((r) => r.slice(1, 4))).toEqual([
+      ["Search", 1, 70],
+      [BLANK_SEGMENT, 1, 40],
+    ]);
+    expect(report.settings[wordsOf("en").settings.spend]).not.toMatch(/not matched|left out/i);
   });
 });
 
