@@ -167,6 +167,8 @@ export function customersSheet(data: ReportDataWithRows): ReportSheet {
   sheet.style(range(first, 8, n), { numberFormat: FORMATS.percent });
   sheet.style(range(first, 9, n, 2), { numberFormat: money });
   if (error === undefined) sheet.colorScale(range(first, 9, n));
+  // Always a note, so a capped list (one more note) costs the writers no extra call.
+  sheet.note(TABLE_ROW, header.length, w.atRiskNote);
   if (n < rows.length) {
     sheet.note(TABLE_ROW, 1, w.customersTop(n.toLocaleString("en-US"), rows.length.toLocaleString("en-US")));
   }

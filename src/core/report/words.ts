@@ -294,6 +294,8 @@ const en = {
   customersTop: (shown: string, all: string) =>
     `The ${shown} most valuable of ${all} customers; the summary counts them all.`,
   customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
+  atRiskNote:
+    "Total spend × (1 − P(alive)): what the customer has spent, weighted by the chance that they are gone.",
   rfmSegments: {
     Champions: "Champions",
     "Loyal customers": "Loyal customers",
@@ -558,6 +560,7 @@ const ko: Words = {
   ],
   customersTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명. 요약은 모든 고객을 셉니다.`,
   customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
+  atRiskNote: "총지출 × (1 − P(활성)): 고객이 쓴 금액에 이미 떠났을 확률을 곱한 값.",
   rfmSegments: {
     Champions: "챔피언",
     "Loyal customers": "충성 고객",
@@ -852,6 +855,7 @@ const ru: Words = {
   ],
   customersTop: (shown, all) => `${shown} самых ценных из ${all} клиентов; сводка учитывает всех.`,
   customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
+  atRiskNote: "Траты × (1 − P(активен)): сколько клиент потратил, с весом вероятности, что он уже ушёл.",
   rfmSegments: {
     Champions: "Чемпионы",
     "Loyal customers": "Лояльные",
