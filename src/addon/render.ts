@@ -2,7 +2,8 @@
  * Draws one {@link ReportSheet} into a Google Sheets sheet, in a fixed number of Spreadsheet service
  * calls whatever the size of the data: one `setValues` for the whole grid, one call per kind of
  * formatting (number formats, weights, backgrounds…) over the same grid, one call for the
- * conditional format rules, one per chart. The sheet is assumed to be the add-on's own.
+ * conditional format rules, one per chart, one for a table's filter. The sheet is assumed to be the
+ * add-on's own.
  *
  * Text is written with a leading apostrophe, which Sheets stores as "this is text": a segment or
  * header like `=IMPORTXML(…)`, `00004` or `1/2` lands exactly as written, never as a formula, number
@@ -132,8 +133,9 @@ function formatGrids(model: ReportSheet, rows: number, columns: number): FormatG
   return grids;
 }
 
-/** Empties a sheet the add-on owns: values, formats, notes and charts. */
+/** Empties a sheet the add-on owns: values, formats, notes, charts and its filter. */
 function clearOwnSheet(sheet: Sheet): void {
+  sheet.getFilter()?.remove();
   sheet.clear();
   sheet.clearNotes();
   for (const chart of sheet.getCharts()) sheet.removeChart(chart);
@@ -280,6 +282,8 @@ export function renderSheet(sheet: Sheet, model: ReportSheet, options: RenderOpt
   // Always set, even to none: this also drops the rules of the previous build.
   sheet.setConditionalFormatRules(conditionalRules(sheet, model));
   insertCharts(sheet, model);
+  const filter = model.filter;
+  if (filter) sheet.getRange(filter.row, filter.column, filter.rows, filter.columns).createFilter();
   sheet.setFrozenRows(Math.min(model.frozenRows, rows));
   sheet.setFrozenColumns(Math.min(model.frozenColumns, columns));
   setColumnWidths(sheet, model.columnWidths);

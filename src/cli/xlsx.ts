@@ -1,6 +1,6 @@
 /**
  * Writes a {@link Report} as an .xlsx workbook with exceljs: the same sheets, values, number formats,
- * frozen headers, column widths, notes and conditional formats as the Sheets writer draws.
+ * frozen headers, column widths, notes, conditional formats and table filters as the Sheets writer draws.
  *
  * Formulas are written with their cached values (so a viewer that does not recalculate, or a test,
  * sees the numbers) and the workbook asks Excel to recalculate on open; a reference to another report
@@ -176,6 +176,7 @@ function writeSheet(
     conditionalFormat(sheet, format, priority);
     priority += 2;
   }
+  if (model.filter) sheet.autoFilter = rangeA1(model.filter);
   for (const note of model.notes ?? []) sheet.getCell(note.row, note.column).note = note.text;
   for (const chart of model.charts) {
     const cell = sheet.getCell(chart.anchor.row, chart.anchor.column);

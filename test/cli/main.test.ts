@@ -178,6 +178,23 @@ describe("npm start (the built-in sample)", () => {
   });
 });
 
+describe("npm start -- --sheets customers", () => {
+  it("writes the Customers sheet of the sample: segment summary, customers under a filter", async () => {
+    const out = join(dir, "customers.xlsx");
+    const run = cli("--sheets", "customers", "--out", out);
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    const book = await open(out);
+    expect(book.worksheets.map((s) => s.name)).toEqual(["Customers"]);
+    const sheet = sheetOf(book, "Customers");
+    expect(sheet.getCell("A7").value).toBe("Champions");
+    expect(sheet.getCell("A18").value).toBe("Total");
+    expect(sheet.getCell("B20").value).toBe("Segment");
+    expect(sheet.autoFilter).toBe(`A20:J${20 + Number(sheet.getCell("B18").value)}`);
+    expect(sheet.getCell("G21").value).toBeInstanceOf(Date);
+  });
+});
+
 describe("bad input", () => {
   it.each([
     [

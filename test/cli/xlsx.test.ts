@@ -52,12 +52,13 @@ const report: Report = {
       frozenColumns: 1,
       columnWidths: { 1: 110 },
       notes: [{ row: 2, column: 2, text: "partial" }],
+      filter: { row: 1, column: 1, rows: 3, columns: 4 },
     },
   ],
 };
 
 describe("reportWorkbook", () => {
-  it("writes values, text as text, formulas with cached results, styles, rules, notes and a chart note", async () => {
+  it("writes values, text as text, formulas with cached results, styles, rules, notes, a filter and a chart note", async () => {
     const buffer = await reportWorkbook(report).xlsx.writeBuffer();
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(buffer);
@@ -82,6 +83,7 @@ describe("reportWorkbook", () => {
       formulae: ["AND(ISNUMBER(D2),D2<3)"],
     });
     expect(String(sheet.getCell("A6").value)).toContain("select A1:D3 and insert a line chart");
+    expect(sheet.autoFilter).toBe("A1:D3");
   });
 
   it("makes sheet names Excel accepts", () => {

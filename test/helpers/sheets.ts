@@ -79,6 +79,8 @@ export class SheetModel {
   charts: FakeChart[] = [];
   metadata: FakeMetadata[] = [];
   hiddenColumns = new Set<number>();
+  /** The A1 range of the sheet's basic filter (at most one, as in Sheets). */
+  filter?: string;
   /** Mutating calls on this sheet, e.g. "setValues A1:D10". */
   writes: string[] = [];
 
@@ -398,6 +400,13 @@ export class FakeSpreadsheet {
           }
           return setProp("note")(grid);
         },
+        createFilter: () => {
+          if (sheet.filter)
+            throw new Error("Exception: You can't create a filter in a sheet that already has a filter.");
+          sheet.filter = a1(row, column, rows, columns);
+          sheet.writes.push(`createFilter ${sheet.filter}`);
+          return strictFake<GoogleAppsScript.Spreadsheet.Filter>("Filter", {}, this.calls);
+        },
         getDataRegion: () => {
           const region = dataRegion(sheet, row, column);
           return this.range(sheet, region.row, region.column, region.rows, region.columns);
@@ -455,6 +464,23 @@ export class FakeSpreadsheet {
           for (const name of Object.keys(sheet.props)) if (name !== "note") sheet.props[name] = new Grid();
           return self;
         },
+        getFilter: () =>
+          sheet.filter === undefined
+            ? null
+            : strictFake<GoogleAppsScript.Spreadsheet.Filter>(
+                "Filter",
+                {
+                  getRange: () => {
+                    const r = parseA1(sheet.filter ?? "", sheet);
+                    return this.range(sheet, r.row, r.column, r.rows, r.columns);
+                  },
+                  remove: () => {
+                    sheet.writes.push("removeFilter");
+                    sheet.filter = undefined;
+                  },
+                },
+                this.calls,
+              ),
         clearNotes: () => {
           sheet.writes.push("clearNotes");
           sheet.props.note = new Grid();

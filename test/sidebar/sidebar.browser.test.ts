@@ -3,11 +3,16 @@
  * loading dist/Sidebar.html with google.script.run bridged to dist/Code.js running in the
  * in-memory spreadsheet. It selects the sample data, checks the guessed mapping, builds, and sees
  * the new sheets; a hostile header renders as text and runs nothing; the first screen shows the
- * Build button in every language; typed values are checked where typed. Screenshots land in
+ * Build button in every language; the opt-in sheets (the report's OPTIONAL_SHEETS and Subscription)
+ * are offered unticked, labelled in each language, and built when ticked; typed values are checked
+ * where typed. Screenshots land in
  * test-results/screenshots/ for a human to look at.
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../../src/core/report/build";
+import { wordsOf } from "../../src/core/report/words";
+import { translator } from "../../src/sidebar/i18n";
 import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
 import { FakeLocks } from "../helpers/sheets";
 import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
@@ -328,4 +333,51 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       await host.close();
     }
   });
+
+  it.each(["en", "ko", "ru"] as const)(
+    "%s: offers every opt-in sheet unticked, labelled in the language, and builds those ticked",
+    async (locale) => {
+      const { book } = sampleSpreadsheet({ customers: 120 });
+      const host = await startSidebarHost({ book, userLocale: locale });
+      try {
+        const { page, problems } = await openSidebar(host.sidebarUrl, undefined, locale);
+        const t = translator(locale);
+        const optIn = [...OPTIONAL_SHEETS, SUBSCRIPTION_SHEET];
+        expect(optIn).toContain("customers");
+        const boxes = page.locator("#sheets input[type=checkbox]");
+        const unticked = await boxes.evaluateAll((all) =>
+          (all as HTMLInputElement[]).filter((b) => !b.checked).map((b) => b.value),
+        );
+        expect(unticked.sort()).toEqual([...optIn].sort());
+        for (const key of optIn) {
+          const label = await page.locator(`label[for="sheet-${key}"]`).textContent();
+          expect(label).toBe(t(key));
+          if (locale !== "en") expect(label).not.toBe(translator("en")(key));
+          await page.locator(`#sheet-${key}`).check();
+        }
+        // The report in the same language (it defaults to the spreadsheet's, en_US here).
+        await page.locator("#language").selectOption(locale);
+        await page.locator("#sheets").scrollIntoViewIfNeeded();
+        expect(await overflowing(page, ".scroll")).toEqual([]);
+        await screenshot(page, `sidebar-${locale}-opt-in-sheets`);
+
+        await page.locator("#build").click();
+        await page.waitForSelector("#results:not([hidden])", { timeout: 60_000 });
+        const request = host.requests.find((r) => r.name === "buildReport")?.args[0] as {
+          sheets: string[];
+          language: string;
+        };
+        expect(request.language).toBe(locale);
+        expect(request.sheets).toEqual(expect.arrayContaining([...DEFAULT_SHEETS, ...optIn]));
+        const links = await page.locator("#results button.link").allTextContents();
+        expect(links).toContain(wordsOf(locale).sheets.customers);
+        await screenshot(page, `sidebar-${locale}-opt-in-built`, { fullPage: true });
+        expect(problems).toEqual([]);
+        await page.close();
+      } finally {
+        await host.close();
+      }
+    },
+    120_000,
+  );
 });

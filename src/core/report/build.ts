@@ -18,6 +18,7 @@ import { type ColumnMapping, detectColumns } from "../columns";
 import type { Language } from "../language";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
+import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
@@ -74,7 +75,7 @@ export const MAX_PERIODS: Record<PeriodUnit, number> = { week: 260, month: 120, 
 export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary"];
 
 /** Sheets built only when asked for: the forecasts fit models, which takes longer on large data. */
-export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv", "forecast-check"];
+export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv", "forecast-check", "customers"];
 
 /** The sheet of subscription revenue: asked for, or added when the table has a term column. */
 export const SUBSCRIPTION_SHEET: ReportSheetKey = "subscription";
@@ -287,6 +288,7 @@ export function reportFromCohorts(
         options.calibrationEnd,
         d.words,
       ),
+    customers: (d) => customersSheet(withRows(d, "customers")),
   };
   // A key this version does not know (settings stored by another) builds nothing rather than failing.
   const sheets = keys.flatMap((key) => {

@@ -129,7 +129,8 @@ export type ReportSheetKey =
   | "summary"
   | "predicted-clv"
   | "subscription"
-  | "forecast-check";
+  | "forecast-check"
+  | "customers";
 
 export interface ReportSheet {
   key: ReportSheetKey;
@@ -151,6 +152,13 @@ export interface ReportSheet {
     /** Further columns that identify a row together with `keyColumn`, e.g. the segment of a cohort × segment row. */
     extraKeyColumns?: number[];
   }[];
+  /**
+   * A filter over a table (its header row first): filter buttons on the header, so a reader lists one
+   * segment and copies it. Sheets' basic filter and Excel's autoFilter, one per sheet. (Filter views
+   * need the Sheets API, whose scopes all reach every spreadsheet of the user; the add-on asks for
+   * the current one only.)
+   */
+  filter?: CellRange;
   /** Cell notes (hover text), e.g. "partial period". */
   notes?: { row: number; column: number; text: string }[];
 }

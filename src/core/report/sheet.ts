@@ -66,6 +66,8 @@ export class SheetWriter {
   private readonly charts: Chart[] = [];
   private readonly notes: { row: number; column: number; text: string }[] = [];
   private readonly editable: NonNullable<ReportSheet["editable"]> = [];
+  /** A filter over a table, header row first (one per sheet). */
+  filter?: CellRange;
   readonly columnWidths: Record<number, number> = {};
   frozenRows = 0;
   frozenColumns = 0;
@@ -167,6 +169,7 @@ export class SheetWriter {
     };
     if (this.notes.length) sheet.notes = this.notes;
     if (this.editable.length) sheet.editable = this.editable;
+    if (this.filter) sheet.filter = this.filter;
     return sheet;
   }
 }

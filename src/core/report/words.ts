@@ -5,6 +5,7 @@
  */
 import type { PeriodUnit } from "../cohorts";
 import type { Language } from "../language";
+import type { RfmSegment } from "../segments/rfm-segments";
 import type { MOVEMENTS } from "../subscription/mrr";
 import type { SubscriptionHeadline } from "../subscription/summary";
 import type { ReportSheetKey } from "./model";
@@ -33,6 +34,7 @@ const en = {
     "predicted-clv": "Predicted CLV",
     subscription: "Subscription (MRR)",
     "forecast-check": "Forecast check",
+    customers: "Customers",
   } as Record<ReportSheetKey, string>,
   one: EN_ONE,
   cohorts: { week: "weekly cohorts", month: "monthly cohorts", quarter: "quarterly cohorts" } as Units,
@@ -270,6 +272,43 @@ const en = {
   cohortNrr: "Net MRR retention by cohort",
   cohortNrrNote: "Each cohort's MRR in its month k over its MRR in month 0.",
   mrrMonth0: "MRR, month 0",
+
+  customersTitle: "Customers: RFM segment, P(alive), predicted CLV and value at risk",
+  customersNote: (months: number) =>
+    `R, F, M: quintile scores 1–5 of days since the last purchase, purchase days and net spend to the observation end (5 best); the segment follows R and F (the map is in Formula help, RFM_SEGMENTS). Predicted CLV: next ${months} months, as on Predicted CLV. Value at risk = total spend × (1 − P(alive)).`,
+  customersFilter:
+    "To list one segment (e.g. At risk), pick it with the filter button on the Segment column of the customer table, then copy the Customer column.",
+  customersSummaryHeader: ["Segment", "Customers", "Revenue share", "Mean predicted CLV", "Value at risk"],
+  customersHeader: (months: number) => [
+    "Customer",
+    "Segment",
+    "R",
+    "F",
+    "M",
+    "Total spend",
+    "Last purchase",
+    "P(alive)",
+    `Predicted CLV, next ${months} months`,
+    "Value at risk",
+  ],
+  customersTop: (shown: string, all: string) =>
+    `The ${shown} most valuable of ${all} customers; the summary counts them all.`,
+  customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
+  atRiskNote:
+    "Total spend × (1 − P(alive)): what the customer has spent, weighted by the chance that they are gone.",
+  rfmSegments: {
+    Champions: "Champions",
+    "Loyal customers": "Loyal customers",
+    "Potential loyalists": "Potential loyalists",
+    "New customers": "New customers",
+    Promising: "Promising",
+    "Need attention": "Need attention",
+    "About to sleep": "About to sleep",
+    "At risk": "At risk",
+    "Can't lose them": "Can't lose them",
+    Hibernating: "Hibernating",
+    Lost: "Lost",
+  } as Record<RfmSegment, string>,
 };
 
 export type Words = typeof en;
@@ -286,6 +325,7 @@ const ko: Words = {
     "predicted-clv": "예측 CLV",
     subscription: "구독 (MRR)",
     "forecast-check": "예측 점검",
+    customers: "고객 목록",
   },
   one: KO_ONE,
   cohorts: { week: "주별 코호트", month: "월별 코호트", quarter: "분기별 코호트" },
@@ -499,6 +539,41 @@ const ko: Words = {
   cohortNrr: "코호트별 순 MRR 유지율",
   cohortNrrNote: "각 코호트의 k개월 차 MRR / 0개월 차 MRR.",
   mrrMonth0: "MRR, 0개월 차",
+
+  customersTitle: "고객: RFM 세그먼트, P(활성), 예측 CLV, 위험 가치",
+  customersNote: (months) =>
+    `R, F, M: 관측 종료일까지 마지막 구매 후 일수, 구매일 수, 순지출의 고객 5분위 점수 1–5 (5가 가장 좋음). 세그먼트는 R과 F로 정합니다 (표는 수식 도움말의 RFM_SEGMENTS). 예측 CLV: 향후 ${months}개월, 예측 CLV 시트와 같음. 위험 가치 = 총지출 × (1 − P(활성)).`,
+  customersFilter:
+    "한 세그먼트(예: 이탈 위험)만 보려면 고객 표의 세그먼트 열 필터 버튼으로 고른 뒤 고객 열을 복사하세요.",
+  customersSummaryHeader: ["세그먼트", "고객 수", "매출 비중", "평균 예측 CLV", "위험 가치"],
+  customersHeader: (months) => [
+    "고객",
+    "세그먼트",
+    "R",
+    "F",
+    "M",
+    "총지출",
+    "마지막 구매",
+    "P(활성)",
+    `예측 CLV, 향후 ${months}개월`,
+    "위험 가치",
+  ],
+  customersTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명. 요약은 모든 고객을 셉니다.`,
+  customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
+  atRiskNote: "총지출 × (1 − P(활성)): 고객이 쓴 금액에 이미 떠났을 확률을 곱한 값.",
+  rfmSegments: {
+    Champions: "챔피언",
+    "Loyal customers": "충성 고객",
+    "Potential loyalists": "잠재 충성 고객",
+    "New customers": "신규 고객",
+    Promising: "유망 고객",
+    "Need attention": "관심 필요",
+    "About to sleep": "휴면 직전",
+    "At risk": "이탈 위험",
+    "Can't lose them": "놓치면 안 될 고객",
+    Hibernating: "휴면",
+    Lost: "이탈",
+  },
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -526,6 +601,7 @@ const ru: Words = {
     "predicted-clv": "Прогноз CLV",
     subscription: "Подписки (MRR)",
     "forecast-check": "Проверка прогноза",
+    customers: "Клиенты",
   },
   one: RU_ONE,
   cohorts: { week: "недельные когорты", month: "месячные когорты", quarter: "квартальные когорты" },
@@ -752,6 +828,47 @@ const ru: Words = {
   cohortNrr: "Чистое удержание MRR по когортам",
   cohortNrrNote: "MRR когорты в её месяце k / её MRR в месяце 0.",
   mrrMonth0: "MRR, месяц 0",
+
+  customersTitle: "Клиенты: сегмент RFM, P(активен), прогноз CLV и ценность под риском",
+  customersNote: (months) =>
+    `R, F, M: баллы 1–5 по квинтилям клиентов — дней с последней покупки, дней с покупками и чистых трат до конца наблюдения (5 — лучшее); сегмент определяют R и F (карта — в справке по формулам, RFM_SEGMENTS). Прогноз CLV: ${months} мес., как на листе «Прогноз CLV». Ценность под риском = траты × (1 − P(активен)).`,
+  customersFilter:
+    "Чтобы получить один сегмент (например, «В зоне риска»), выберите его кнопкой фильтра в столбце «Сегмент» таблицы клиентов и скопируйте столбец «Клиент».",
+  customersSummaryHeader: [
+    "Сегмент",
+    "Клиенты",
+    "Доля выручки",
+    "Средний прогноз CLV",
+    "Ценность под риском",
+  ],
+  customersHeader: (months) => [
+    "Клиент",
+    "Сегмент",
+    "R",
+    "F",
+    "M",
+    "Траты",
+    "Последняя покупка",
+    "P(активен)",
+    `Прогноз CLV, ${months} мес.`,
+    "Ценность под риском",
+  ],
+  customersTop: (shown, all) => `${shown} самых ценных из ${all} клиентов; сводка учитывает всех.`,
+  customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
+  atRiskNote: "Траты × (1 − P(активен)): сколько клиент потратил, с весом вероятности, что он уже ушёл.",
+  rfmSegments: {
+    Champions: "Чемпионы",
+    "Loyal customers": "Лояльные",
+    "Potential loyalists": "Потенциально лояльные",
+    "New customers": "Новые",
+    Promising: "Перспективные",
+    "Need attention": "Требуют внимания",
+    "About to sleep": "Засыпающие",
+    "At risk": "В зоне риска",
+    "Can't lose them": "Нельзя потерять",
+    Hibernating: "Спящие",
+    Lost: "Потерянные",
+  },
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

@@ -1,13 +1,17 @@
+import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { readExports } from "../../../scripts/exports";
 import { type Cell, dayNumber, sheetContext } from "../../../src/core/cells";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
+import { wordsOf } from "../../../src/core/report/words";
 import {
   quintileScores,
   RFM_SEGMENT_NAMES,
   rfmScores,
   rfmSegment,
 } from "../../../src/core/segments/rfm-segments";
+import { FORMULAS } from "../../../src/sidebar/help/translations";
 
 const ctx = sheetContext("en_US", "UTC");
 
@@ -135,4 +139,26 @@ describe("rfmScores", () => {
       ),
     );
   });
+});
+
+describe("the map in the Help", () => {
+  const en = readExports(join(import.meta.dirname, "..", "..", "..", "src", "main.ts")).find(
+    (fn) => fn.name === "RFM_SEGMENTS",
+  );
+
+  it("names every segment in the English card", () => {
+    for (const name of RFM_SEGMENT_NAMES) expect(en?.definition).toContain(name);
+  });
+
+  it.each(["ko", "ru"] as const)(
+    "names every segment in the %s card, with the Customers sheet's name for it",
+    (language) => {
+      const text = FORMULAS[language].RFM_SEGMENTS.definition;
+      const names = wordsOf(language).rfmSegments;
+      for (const name of RFM_SEGMENT_NAMES) {
+        expect(text).toContain(name);
+        expect(text).toMatch(new RegExp(`${name}( —)? ${names[name]}[,.]`));
+      }
+    },
+  );
 });
