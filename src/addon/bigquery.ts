@@ -37,7 +37,7 @@ export const ROW_SHEETS: readonly ReportSheetKey[] = ["predicted-clv", "forecast
 
 /** How long one call waits for a job before asking again, and how long the whole report may take (Apps Script stops a call at 6 minutes). */
 const WAIT_MS = 20_000;
-const REPORT_MS = 270_000;
+const REPORT_MS = 240_000;
 
 /** The real jobs may bill up to this many times the bytes the user approved (tables grow between builds and refreshes). */
 const APPROVED_HEADROOM = 2;
