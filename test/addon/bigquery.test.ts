@@ -11,78 +11,31 @@
  * that the queries the add-on sends compute the report; here the values come from executing the
  * same plan, and a query the add-on built differently from the plan finds no answer and fails.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isoDay } from "../../src/core/cells";
-import { generateSample } from "../../src/core/sample/generate";
-import { boundsQuery, type SqlSource } from "../../src/core/sql/queries";
-import { answerFromDuckDB, type BigQueryErrorReason, FakeBigQuery } from "../helpers/bigquery";
+import { beforeAll, describe, expect, it } from "vitest";
+import { boundsQuery } from "../../src/core/sql/queries";
+import {
+  type BigQueryErrorReason,
+  bigQuerySample,
+  type FakeBigQuery,
+  SAMPLE_PROJECT as PROJECT,
+  SAMPLE_SOURCE,
+  SAMPLE_TABLE as TABLE,
+} from "../helpers/bigquery";
 import { loadBundle } from "../helpers/bundle";
 import { addonServices, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
 
-const PROJECT = "billing-project";
-const TABLE = "shop-data.sales.orders";
 const GIB = 2 ** 30;
 const SHEETS = ["retention", "revenue", "ltv-cac", "summary"];
 
-const sample = generateSample({ customers: 250, seed: 5 });
-const purchases = sample.purchases.map((p) => ({
-  id: p.customerId,
-  day: isoDay(p.day),
-  amount: Number(p.amount.toFixed(2)),
-  channel: p.channel,
-}));
+let sample: Awaited<ReturnType<typeof bigQuerySample>>;
 
-const columns = { customerId: "customer_id", date: "order_date", amount: "amount", segment: "channel" };
-const bigquerySource: SqlSource = {
-  table: TABLE,
-  columns: { ...columns, margin: undefined, cost: undefined },
-  dateType: "DATE",
-  timeZone: "UTC",
-};
-
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-let dir: string;
-
+// A monthly report, split by channel, at a 40% margin: the answers the fake gives, from DuckDB.
 beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:", { threads: "1" });
-  db = await instance.connect();
-  dir = mkdtempSync(join(tmpdir(), "bigquery-test-"));
-  const file = join(dir, "orders.csv");
-  const lines = purchases.map((p) => [p.id, p.day, p.amount, p.channel].join(","));
-  writeFileSync(file, `customer_id,order_date,amount,channel\n${lines.join("\n")}\n`);
-  await db.run(
-    `CREATE TABLE orders AS SELECT * FROM read_csv('${file}', header = true, columns = {'customer_id': 'VARCHAR', 'order_date': 'DATE', 'amount': 'DOUBLE', 'channel': 'VARCHAR'})`,
-  );
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-  rmSync(dir, { recursive: true, force: true });
+  sample = await bigQuerySample({ period: "month", splitBySegment: true, marginRate: 0.4 });
 });
 
-/** The fake service with the table's schema and the answers of a monthly report, split by channel, 40% margin. */
-async function fakeBigQuery(): Promise<FakeBigQuery> {
-  const fake = new FakeBigQuery();
-  fake.tables.set(TABLE, [
-    { name: "customer_id", type: "STRING" },
-    { name: "order_date", type: "DATE" },
-    { name: "amount", type: "FLOAT64" },
-    { name: "channel", type: "STRING" },
-    { name: "note", type: "STRING" },
-  ]);
-  await answerFromDuckDB(
-    fake,
-    db,
-    { bigquery: bigquerySource, duckdb: { ...bigquerySource, table: "orders" } },
-    { period: "month", splitBySegment: true, marginRate: 0.4 },
-  );
-  return fake;
-}
+/** A fresh fake service: no calls counted, no failure set. */
+const fakeBigQuery = async () => sample.fake.copy();
 
 function addon(fake: FakeBigQuery, userLocale = "en") {
   const book = new FakeSpreadsheet({ timeZone: "UTC" });
@@ -160,7 +113,12 @@ describe("a report from a BigQuery table", () => {
     // The JavaScript engine on the same rows, in a sheet.
     const js = new FakeSpreadsheet({ timeZone: "UTC" });
     const header: Value[] = ["customer_id", "order_date", "amount", "channel"];
-    const rows = purchases.map((p): Value[] => [p.id, new Date(`${p.day}T00:00:00Z`), p.amount, p.channel]);
+    const rows = sample.purchases.map((p): Value[] => [
+      p.id,
+      new Date(`${p.day}T00:00:00Z`),
+      p.amount,
+      p.channel,
+    ]);
     const orders = js.addSheet("Orders", [header, ...rows]);
     js.select(orders, "A1");
     const range = `A1:D${rows.length + 1}`;
@@ -289,7 +247,7 @@ describe("a report from a BigQuery table", () => {
       no_amount: 0,
       no_margin: 0,
     };
-    fake.answer(boundsQuery("bigquery", bigquerySource, 0.4), [bounds]);
+    fake.answer(boundsQuery("bigquery", SAMPLE_SOURCE, 0.4), [bounds]);
     const result = script.buildReport(request());
     expect(result).toMatchObject({ ok: false, code: "data" });
     expect(result.message).toBe(

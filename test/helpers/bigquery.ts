@@ -8,10 +8,15 @@
  * plan run on the same data), returned as REST does — `{f: [{v: "12"}]}`, values as strings — a few
  * rows per page, after a first response that says the job is not complete yet.
  */
-import type { DuckDBConnection } from "@duckdb/node-api";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import bigquery from "node-sql-parser/build/bigquery.js";
 import { runQuery } from "../../src/cli/duckdb-engine";
+import { isoDay } from "../../src/core/cells";
 import type { ReportOptions } from "../../src/core/report/build";
+import { generateSample } from "../../src/core/sample/generate";
 import type { SqlQuery } from "../../src/core/sql/dialect";
 import type { SqlSource } from "../../src/core/sql/queries";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
@@ -67,6 +72,14 @@ export class FakeBigQuery {
   /** The next call of this method fails with this error. */
   failure?: { method: "jobs.query" | "tables.get" | "jobs.getQueryResults"; reason: BigQueryErrorReason };
   private jobs = new Map<string, { rows: Row[]; schema: Schema[]; polled: boolean }>();
+
+  /** A fresh fake (no calls, no failure) with the same tables and answers. */
+  copy(): FakeBigQuery {
+    const copy = new FakeBigQuery();
+    for (const [table, fields] of this.tables) copy.tables.set(table, fields);
+    for (const [key, rows] of this.answers) copy.answers.set(key, rows);
+    return copy;
+  }
 
   answer(query: SqlQuery, rows: Row[]): void {
     this.answers.set(
@@ -197,5 +210,67 @@ export async function answerFromDuckDB(
   for (const [key, query] of Object.entries(bq.queries)) {
     const rows = await runQuery<Row>(db, duck.queries[key as keyof typeof duck.queries]);
     fake.answer(query, rows);
+  }
+}
+
+/** The sample table the tests query: `shop-data.sales.orders` in BigQuery, billed to `billing-project`. */
+export const SAMPLE_TABLE = "shop-data.sales.orders";
+export const SAMPLE_PROJECT = "billing-project";
+
+/** How the add-on describes the sample table to the core's SQL (the columns the sidebar maps). */
+export const SAMPLE_SOURCE: SqlSource = {
+  table: SAMPLE_TABLE,
+  columns: {
+    customerId: "customer_id",
+    date: "order_date",
+    amount: "amount",
+    segment: "channel",
+    margin: undefined,
+    cost: undefined,
+  },
+  dateType: "DATE",
+  timeZone: "UTC",
+};
+
+/**
+ * The seeded sample's purchases as a BigQuery table (with a column the report does not use) and a
+ * fake that answers the queries of a report over it with `options`, computed in DuckDB.
+ */
+export async function bigQuerySample(options: ReportOptions, customers = 250) {
+  const purchases = generateSample({ customers, seed: 5 }).purchases.map((p) => ({
+    id: p.customerId,
+    day: isoDay(p.day),
+    amount: Number(p.amount.toFixed(2)),
+    channel: p.channel,
+  }));
+  const dir = mkdtempSync(join(tmpdir(), "bigquery-"));
+  const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
+  const db = await instance.connect();
+  try {
+    const file = join(dir, "orders.csv");
+    const lines = purchases.map((p) => [p.id, p.day, p.amount, p.channel].join(","));
+    writeFileSync(file, `customer_id,order_date,amount,channel\n${lines.join("\n")}\n`);
+    await db.run(
+      `CREATE TABLE orders AS SELECT * FROM read_csv('${file}', header = true, columns = {'customer_id': 'VARCHAR', 'order_date': 'DATE', 'amount': 'DOUBLE', 'channel': 'VARCHAR'})`,
+    );
+    const fake = new FakeBigQuery();
+    fake.tables.set(SAMPLE_TABLE, [
+      { name: "customer_id", type: "STRING" },
+      { name: "order_date", type: "DATE" },
+      { name: "amount", type: "FLOAT64" },
+      { name: "channel", type: "STRING" },
+      { name: "note", type: "STRING" },
+    ]);
+    await answerFromDuckDB(
+      fake,
+      db,
+      { bigquery: SAMPLE_SOURCE, duckdb: { ...SAMPLE_SOURCE, table: "orders" } },
+      options,
+    );
+    return { fake, purchases };
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
