@@ -17,7 +17,13 @@ import { wordsOf } from "../core/report/words";
 import { bytesText, MIN_BILLED_BYTES } from "../core/sql/cost";
 import type { DateColumnType, SqlParam, SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
-import { boundsQuery, type SqlReportRows, sqlReportPlan, unreadableRows } from "../core/sql/report";
+import {
+  boundsQuery,
+  type SqlReportRows,
+  sqlReportPlan,
+  type UnreadableRows,
+  unreadableRows,
+} from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import { currentSheetContext } from "./context";
 import { AddonError } from "./errors";
@@ -280,9 +286,6 @@ export function estimateBytes(settings: ReportSettings & { bigquery: BigQuerySet
   return planQueries(sqlSource(settings.bigquery, context), options, context).map((q) => runner.dryRun(q));
 }
 
-/** What each kind of unreadable row is called in the messages. */
-export type Unreadable = keyof ReturnType<typeof unreadableRows>;
-
 /**
  * The report of a BigQuery source: dry runs (refused above twice the approved bytes), the bounds,
  * then the plan's queries — each by its key, whatever queries the plan has — and the report model.
@@ -307,7 +310,7 @@ export function bigQueryReport(
   }
   reportProgress(runId, { step: "computing" });
   const [bounds] = runner.rows<BoundsRow>(boundsQuery("bigquery", source, options.marginRate));
-  const [unreadable] = Object.entries(unreadableRows(bounds)) as [Unreadable, number][];
+  const [unreadable] = Object.entries(unreadableRows(bounds)) as [keyof UnreadableRows, number][];
   if (unreadable) {
     const [kind, rows] = unreadable;
     throw new AddonError("data", { key: "bqUnreadable", params: { table, kind, rows } });

@@ -135,6 +135,35 @@ describe("a report from a BigQuery table", () => {
     }
   });
 
+  it("reads a TIMESTAMP column's days in the spreadsheet's time zone, passed as a parameter", async () => {
+    const fake = await fakeBigQuery();
+    fake.tables.set("shop-data.sales.events", [
+      { name: "user_id", type: "STRING" },
+      { name: "event_time", type: "TIMESTAMP" },
+      { name: "revenue", type: "NUMERIC" },
+    ]);
+    const book = new FakeSpreadsheet({ timeZone: "Asia/Seoul" });
+    book.select(book.addSheet("Notes", [["x"]]), "A1");
+    const script = loadBundle({ ...addonServices(book), BigQuery: fake.service() });
+    expect(script.getBigQueryColumns({ project: PROJECT, table: "shop-data.sales.events" })).toMatchObject({
+      ok: true,
+      types: ["STRING", "TIMESTAMP", "NUMERIC"],
+    });
+    const table = { project: PROJECT, table: "shop-data.sales.events" };
+    const estimate = script.estimateBigQuery(
+      request({ mapping: { customerId: 0, date: 1, amount: 2 }, bigquery: table }),
+    );
+    expect(estimate.ok).toBe(true);
+    for (const sent of fake.requests) {
+      expect(sent.query).toContain("DATE(`event_time`, @time_zone)");
+      expect(sent.queryParameters).toContainEqual({
+        name: "time_zone",
+        parameterType: { type: "STRING" },
+        parameterValue: { value: "Asia/Seoul" },
+      });
+    }
+  });
+
   it("refresh runs the queries again, from the settings stored with the report", async () => {
     const fake = await fakeBigQuery();
     const { book, script } = addon(fake);
