@@ -87,4 +87,29 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       await host.close();
     }
   });
+
+  it.each(["ko", "ru"])("fits the BigQuery form into 300 px in %s", async (userLocale) => {
+    const { book } = sampleSpreadsheet({ customers: 30 });
+    const fake = sample.fake.copy();
+    const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
+    try {
+      if (!browser) throw new Error("no browser");
+      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
+      await page.goto(host.sidebarUrl);
+      await page.waitForSelector("#app[data-ready='true']");
+      await page.locator("#source-bigquery").check();
+      await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+      await page.locator("#bq-table").fill(SAMPLE_TABLE);
+      await page.locator("#load-columns").click();
+      await page.waitForSelector("#bq-loaded");
+      await page.locator("#margin").fill("40");
+      await page.locator("#build").click();
+      await page.waitForSelector("#estimate:not([hidden])");
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, `sidebar-${userLocale}-bigquery-estimate`, { fullPage: true });
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
 });
