@@ -9,6 +9,8 @@ export {
   buildReport,
   checkAccount,
   checkInputs,
+  estimateBigQuery,
+  getBigQueryColumns,
   getBuildProgress,
   getDateSummary,
   getSelectedRange,

@@ -18,6 +18,7 @@ export type ErrorCode =
   | "input"
   | "no-reports"
   | "accounts"
+  | "bigquery"
   | "internal";
 
 /** The input fields a problem can be shown under. */

@@ -7,6 +7,7 @@
  */
 import { ROLE_NAMES } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
+import type { UnreadableRows } from "../core/sql/report";
 
 /** The columns and fields a message can name; each language names them in its own words. */
 export type Role = "customerId" | "date" | "amount" | "segment" | "margin" | "cost" | "periodStart" | "spend";
@@ -58,6 +59,17 @@ export interface Params {
   marginOutOfRange: { text: string };
   endNotDate: { text: string };
   dataOther: At & { value?: string };
+  bqTableId: { text: string };
+  bqProject: { text: string };
+  bqColumns: { table: string };
+  bqAccess: { table: string; project: string };
+  bqNotFound: { table: string };
+  bqBilling: { project: string };
+  bqQuota: { project: string };
+  bqBytes: { table: string; limit: string };
+  bqTimeout: { minutes: number };
+  bqRefused: { detail: string };
+  bqUnreadable: { table: string; kind: keyof UnreadableRows; rows: number };
 }
 
 export type MessageKey = keyof Params;
@@ -139,6 +151,31 @@ const en: Words = {
   endNotDate: (p) =>
     `${p.text} is not a date: give a day such as 2024-12-31, or leave it blank for the last date in the data.`,
   dataOther: (p) => `${enAt(p)}: ${p.value ?? "the cell"} cannot be read.`,
+  bqTableId: (p) => `${p.text} is not a BigQuery table: give it as project.dataset.table.`,
+  bqProject: (p) => `${p.text} is not a Google Cloud project id (such as my-project-123).`,
+  bqColumns: (p) =>
+    `Choose the customer, date and amount columns of ${p.table}; the date column must be a DATE, DATETIME, TIMESTAMP or text column.`,
+  bqAccess: (p) =>
+    `BigQuery refused access: you need to be able to read ${p.table} (BigQuery Data Viewer) and to run queries in project ${p.project} (BigQuery Job User). Ask the project's owner.`,
+  bqNotFound: (p) => `BigQuery has no table or view ${p.table}. Check the project, dataset and table names.`,
+  bqBilling: (p) =>
+    `Project ${p.project} has no billing enabled, so BigQuery will not run queries there. Enable billing, or give a project that has it.`,
+  bqQuota: (p) =>
+    `Project ${p.project} has used up a BigQuery quota for now. Try again later, or use another project.`,
+  bqBytes: (p) =>
+    `The queries would scan more of ${p.table} than the ${p.limit} allowed (twice the estimate you approved). Check the estimate again and build the report to approve it.`,
+  bqTimeout: (p) =>
+    `BigQuery did not finish within ${p.minutes} minutes. Try again when the project is less busy, or build from a smaller view.`,
+  bqRefused: (p) => `BigQuery could not run the report's queries: ${p.detail}`,
+  bqUnreadable: (p) =>
+    `${p.table}: ${p.rows} ${p.rows === 1 ? "row has" : "rows have"} ${EN_UNREADABLE[p.kind]}. Leave them out with a view, then build from the view.`,
+};
+
+const EN_UNREADABLE: Names<keyof UnreadableRows> = {
+  no_id: "no customer id",
+  no_date: "a date that is not a date (text must be YYYY-MM-DD)",
+  no_amount: "an amount that is not a number",
+  no_margin: "a blank margin or cost (give a gross margin % for such rows)",
 };
 
 const KO_ROLES: Names<Role> = {
@@ -206,6 +243,32 @@ const ko: Words = {
   endNotDate: (p) =>
     `${p.text}은(는) 날짜가 아닙니다: 2024-12-31 같은 날짜를 입력하거나, 데이터의 마지막 날짜를 쓰려면 비워 두세요.`,
   dataOther: (p) => `${koAt(p)}: ${p.value ?? "값"}을(를) 읽을 수 없습니다.`,
+  bqTableId: (p) => `${p.text}은(는) BigQuery 테이블이 아닙니다: project.dataset.table 형식으로 입력하세요.`,
+  bqProject: (p) => `${p.text}은(는) Google Cloud 프로젝트 ID(예: my-project-123)가 아닙니다.`,
+  bqColumns: (p) =>
+    `${p.table}의 고객, 날짜, 금액 열을 선택하세요. 날짜 열은 DATE, DATETIME, TIMESTAMP 또는 텍스트 열이어야 합니다.`,
+  bqAccess: (p) =>
+    `BigQuery가 접근을 거부했습니다: ${p.table}을(를) 읽을 권한(BigQuery 데이터 뷰어)과 ${p.project} 프로젝트에서 쿼리를 실행할 권한(BigQuery 작업 사용자)이 필요합니다. 프로젝트 소유자에게 요청하세요.`,
+  bqNotFound: (p) =>
+    `BigQuery에 ${p.table} 테이블이나 뷰가 없습니다. 프로젝트, 데이터 세트, 테이블 이름을 확인하세요.`,
+  bqBilling: (p) =>
+    `${p.project} 프로젝트에 결제가 사용 설정되어 있지 않아 BigQuery가 쿼리를 실행하지 않습니다. 결제를 사용 설정하거나 결제가 설정된 프로젝트를 입력하세요.`,
+  bqQuota: (p) =>
+    `${p.project} 프로젝트가 BigQuery 할당량을 다 썼습니다. 나중에 다시 시도하거나 다른 프로젝트를 사용하세요.`,
+  bqBytes: (p) =>
+    `쿼리가 ${p.table}에서 허용된 ${p.limit}(승인한 예상치의 두 배)보다 많이 스캔합니다. 예상치를 다시 확인하고 보고서를 만들어 승인하세요.`,
+  bqTimeout: (p) =>
+    `BigQuery가 ${p.minutes}분 안에 끝나지 않았습니다. 프로젝트가 덜 바쁠 때 다시 시도하거나 더 작은 뷰로 만드세요.`,
+  bqRefused: (p) => `BigQuery가 보고서 쿼리를 실행하지 못했습니다: ${p.detail}`,
+  bqUnreadable: (p) =>
+    `${p.table}: ${KO_UNREADABLE[p.kind]} 행이 ${p.rows}개 있습니다. 뷰로 이 행을 제외한 뒤 그 뷰로 만드세요.`,
+};
+
+const KO_UNREADABLE: Names<keyof UnreadableRows> = {
+  no_id: "고객 ID가 없는",
+  no_date: "날짜를 읽을 수 없는(텍스트는 YYYY-MM-DD여야 함)",
+  no_amount: "금액이 숫자가 아닌",
+  no_margin: "마진이나 원가가 비어 있는(그런 행에 쓸 매출총이익률 %를 입력하세요)",
 };
 
 const RU_ROLES: Names<Role> = {
@@ -272,6 +335,31 @@ const ru: Words = {
   endNotDate: (p) =>
     `${p.text} — не дата: укажите день, например 2024-12-31, или оставьте поле пустым для последней даты в данных.`,
   dataOther: (p) => `${ruAt(p)}: не удаётся прочитать ${p.value ?? "ячейку"}.`,
+  bqTableId: (p) => `${p.text} — не таблица BigQuery: укажите её как project.dataset.table.`,
+  bqProject: (p) => `${p.text} — не ID проекта Google Cloud (например, my-project-123).`,
+  bqColumns: (p) =>
+    `Выберите столбцы клиента, даты и суммы таблицы ${p.table}; столбец даты должен быть типа DATE, DATETIME, TIMESTAMP или текстом.`,
+  bqAccess: (p) =>
+    `BigQuery отказал в доступе: нужно право читать ${p.table} (BigQuery Data Viewer) и запускать запросы в проекте ${p.project} (BigQuery Job User). Обратитесь к владельцу проекта.`,
+  bqNotFound: (p) =>
+    `В BigQuery нет таблицы или представления ${p.table}. Проверьте названия проекта, набора данных и таблицы.`,
+  bqBilling: (p) =>
+    `В проекте ${p.project} не включена оплата, поэтому BigQuery не выполняет в нём запросы. Включите оплату или укажите проект, где она есть.`,
+  bqQuota: (p) => `Проект ${p.project} исчерпал квоту BigQuery. Попробуйте позже или укажите другой проект.`,
+  bqBytes: (p) =>
+    `Запросы прочитали бы из ${p.table} больше разрешённых ${p.limit} (вдвое больше одобренной оценки). Проверьте оценку снова и постройте отчёт, чтобы её одобрить.`,
+  bqTimeout: (p) =>
+    `BigQuery не успел за ${p.minutes} мин. Попробуйте, когда проект менее загружен, или постройте отчёт по меньшему представлению.`,
+  bqRefused: (p) => `BigQuery не смог выполнить запросы отчёта: ${p.detail}`,
+  bqUnreadable: (p) =>
+    `${p.table}: строк, где ${RU_UNREADABLE[p.kind]}: ${p.rows}. Исключите их представлением и постройте отчёт по нему.`,
+};
+
+const RU_UNREADABLE: Names<keyof UnreadableRows> = {
+  no_id: "нет ID клиента",
+  no_date: "дата не читается (текст должен быть YYYY-MM-DD)",
+  no_amount: "сумма не число",
+  no_margin: "пустая маржа или себестоимость (укажите валовую маржу в % для таких строк)",
 };
 
 const WORDS: Record<Language, Words> = { en, ko, ru };

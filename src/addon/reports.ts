@@ -9,6 +9,7 @@
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
+import { bigQueryReport } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
 import { insideWindow } from "./dates";
@@ -89,6 +90,7 @@ function tableShape(a1: string): string {
  */
 function sameReport(a: ReportSettings, b: ReportSettings): boolean {
   return (
+    a.bigquery?.table === b.bigquery?.table &&
     a.source.sheetId === b.source.sheetId &&
     tableShape(a.source.range) === tableShape(b.source.range) &&
     a.period === b.period &&
@@ -98,7 +100,8 @@ function sameReport(a: ReportSettings, b: ReportSettings): boolean {
 
 interface Computed {
   report: Report;
-  sourceSheet: Sheet;
+  /** The sheet of the transactions (new report sheets go after it); none for a BigQuery source. */
+  sourceSheet?: Sheet;
   /** Whether the source and spend ranges reach their sheets' last rows (refresh extends them). */
   sourceToEnd: boolean;
   spendToEnd: boolean;
@@ -106,7 +109,8 @@ interface Computed {
 
 /**
  * Reads the source and spend (one call each; with `extend`, down to rows added below them) and
- * computes the report model. Data errors become messages naming sheet rows.
+ * computes the report model — or, for a BigQuery source, runs its queries. Data errors become
+ * messages naming sheet rows.
  */
 function computeReport(
   spreadsheet: Spreadsheet,
@@ -116,20 +120,28 @@ function computeReport(
   runId: string | undefined,
 ): Computed {
   reportProgress(runId, { step: "reading" });
-  const source = readTable(spreadsheet, settings.source, "transactions", extend.source);
   const spend = settings.spend ? readTable(spreadsheet, settings.spend, "spend", extend.spend) : null;
-  const context = currentSheetContext();
-  const hasHeader = source.rows.length > 0 && looksLikeHeader(source.rows[0], context);
-  const currency = amountCurrency(
-    source.range,
-    settings.mapping.amount,
-    hasHeader,
-    spreadsheet.getSpreadsheetLocale(),
-  );
-  reportProgress(runId, { step: "computing" });
-  let report: Report;
+  const spendToEnd = spend?.toEnd ?? false;
   try {
-    report = make({
+    if (settings.bigquery) {
+      const { report } = bigQueryReport(
+        { ...settings, bigquery: settings.bigquery },
+        spend?.rows ?? null,
+        runId,
+      );
+      return { report, sourceToEnd: false, spendToEnd };
+    }
+    const source = readTable(spreadsheet, settings.source, "transactions", extend.source);
+    const context = currentSheetContext();
+    const hasHeader = source.rows.length > 0 && looksLikeHeader(source.rows[0], context);
+    const currency = amountCurrency(
+      source.range,
+      settings.mapping.amount,
+      hasHeader,
+      spreadsheet.getSpreadsheetLocale(),
+    );
+    reportProgress(runId, { step: "computing" });
+    const report = make({
       rows: insideWindow(source.rows, settings.mapping.date, settings.dateWindow, context),
       spend: spend?.rows ?? null,
       settings,
@@ -138,11 +150,11 @@ function computeReport(
       sourceName: source.sheet.getName(),
       firstRow: source.range.getRow(),
     });
+    return { report, sourceSheet: source.sheet, sourceToEnd: source.toEnd, spendToEnd };
   } catch (error) {
     const said = dataMessage(error, spend?.range.getRow());
     throw said ? new AddonError("data", said) : error;
   }
-  return { report, sourceSheet: source.sheet, sourceToEnd: source.toEnd, spendToEnd: spend?.toEnd ?? false };
 }
 
 /** A sheet name nobody uses yet: "Retention", else "Retention (2)", "Retention (3)"… */
@@ -313,7 +325,7 @@ export function buildReportSheets(settings: ReportSettings, make: MakeReport, ru
         settings,
         reportId,
         previous?.[1] ?? [],
-        computed.sourceSheet,
+        computed.sourceSheet ?? spreadsheet.getActiveSheet(),
         runId,
       );
       // Inserting a sheet activates it; show the report from its first sheet instead.

@@ -9,7 +9,9 @@ import { type Cell, isDate, isoDay } from "../core/cells";
 import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
+import { bytesText, onDemandUsd } from "../core/sql/cost";
 import { findTermColumn } from "../core/subscription/terms";
+import { BigQueryRunner, bigQuerySettings, dateTypeOf, estimateBytes, ROW_SHEETS } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { summariseDates } from "./dates";
 import {
@@ -26,7 +28,15 @@ import { say } from "./messages";
 import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
 import { type Progress, readProgress } from "./progress";
 import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllReports } from "./reports";
-import { type DateWindow, type OwnSheet, ownSheets, type Period } from "./settings";
+import {
+  type BigQuerySettings,
+  type DateWindow,
+  NO_SHEET,
+  type OwnSheet,
+  ownSheets,
+  type Period,
+  type ReportSettings,
+} from "./settings";
 import { findTable, qualifiedA1, selectedTable } from "./source";
 
 export type { Language } from "../core/language";
@@ -183,23 +193,7 @@ export function getSelectionInfo(): SelectionInfo | Failure {
       table,
       previous: previousSettings(spreadsheet, own, table.sheetId),
     };
-    try {
-      const found = detectColumns(rows, currentSheetContext());
-      info.mapping = found.mapping;
-      info.foundBy = found.foundBy;
-      info.hasHeader = found.hasHeader;
-      info.headers = found.headers;
-    } catch (error) {
-      const { code, said } = messageOf(error);
-      if (code !== "data") throw error;
-      info.mappingProblem = words(language, said);
-      // Keep the columns that were found: the sidebar then asks only for the missing one.
-      const found = error instanceof ColumnError ? error.found : undefined;
-      info.mapping = found?.mapping ?? {};
-      info.foundBy = found?.foundBy ?? {};
-      info.headers = found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `${i + 1}`);
-      info.hasHeader = found?.hasHeader ?? true;
-    }
+    Object.assign(info, guessColumns(rows, language));
     if (info.hasHeader) info.termColumn = findTermColumn(info.headers, Object.values(info.mapping));
     info.preview = rows
       .slice(info.hasHeader ? 1 : 0, (info.hasHeader ? 1 : 0) + 3)
@@ -210,6 +204,28 @@ export function getSelectionInfo(): SelectionInfo | Failure {
     }
     return info;
   });
+}
+
+type Guessed = Pick<SelectionInfo, "mapping" | "foundBy" | "hasHeader" | "headers" | "mappingProblem">;
+
+/** The columns found by their headers (then values); when some are missing, those found and why. */
+function guessColumns(rows: Cell[][], language: Language): Guessed {
+  try {
+    const { mapping, foundBy, hasHeader, headers } = detectColumns(rows, currentSheetContext());
+    return { mapping, foundBy, hasHeader, headers };
+  } catch (error) {
+    const { code, said } = messageOf(error);
+    if (code !== "data") throw error;
+    // Keep the columns that were found: the sidebar then asks only for the missing one.
+    const found = error instanceof ColumnError ? error.found : undefined;
+    return {
+      mappingProblem: words(language, said),
+      mapping: found?.mapping ?? {},
+      foundBy: found?.foundBy ?? {},
+      headers: found?.headers ?? (rows[0] ?? []).map((cell, i) => asText(cell) || `${i + 1}`),
+      hasHeader: found?.hasHeader ?? true,
+    };
+  }
 }
 
 /** The date summary of a table's column (that column read in one call). */
@@ -327,6 +343,18 @@ export interface BuildRequest extends InputsRequest {
   dateWindow?: DateWindow | null;
   /** The column of months each payment covers (Subscription sheet); null: found by its header. */
   termColumn?: number | null;
+  /** The rows are in this BigQuery table (then `source` is ignored and `mapping` indexes its columns). */
+  bigquery?: BigQueryRequest;
+}
+
+/** A BigQuery source as the sidebar names it. */
+export interface BigQueryRequest {
+  /** The billing project the queries run in. */
+  project: string;
+  /** `project.dataset.table`, or a view. */
+  table: string;
+  /** The bytes the user saw in the estimate and agreed to scan (see {@link estimateBigQuery}). */
+  approvedBytes?: number;
 }
 
 /** Fails with code "input" and {@link Failure.problems} when a field is wrong. */
@@ -334,10 +362,67 @@ export type BuildResult = ({ ok: true } & BuildOutcome) | Failure;
 
 /** Builds (or updates) the report; `runId` lets the sidebar poll {@link getBuildProgress}. */
 export function buildReport(request: BuildRequest, runId?: string): BuildResult {
+  return guarded(() => ({ ok: true, ...buildReportSheets(requestSettings(request), makeReport, runId) }));
+}
+
+/** The settings of a request; a BigQuery one's columns are read from the table's schema. */
+function requestSettings(request: BuildRequest): ReportSettings {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  if (!request?.bigquery) return settingsOf(spreadsheet, request);
+  const settings = settingsOf(spreadsheet, { ...request, source: NO_SHEET, dateWindow: null });
+  return { ...settings, bigquery: bigQuerySettings(request.bigquery, settings.mapping) };
+}
+
+/** A BigQuery table's columns, for the sidebar's column pickers. */
+export interface BigQueryColumns {
+  ok: true;
+  /** The column names, in the table's order (the mapping's indices are into this list). */
+  headers: string[];
+  /** Each column's BigQuery type. */
+  types: string[];
+  mapping: Partial<ColumnMapping>;
+  mappingProblem?: string;
+  /** Sheets a report computed in BigQuery cannot have: they list or fit every row. */
+  rowSheets: ReportSheetKey[];
+}
+
+/** Reads a BigQuery table's (or view's) schema: free, scans nothing. */
+export function getBigQueryColumns(request: BigQueryRequest): BigQueryColumns | Failure {
   return guarded(() => {
-    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const settings = settingsOf(spreadsheet, request);
-    return { ok: true, ...buildReportSheets(settings, makeReport, runId) };
+    const fields = new BigQueryRunner(String(request?.project ?? ""), String(request?.table ?? "")).columns();
+    const headers = fields.map((f) => f.name ?? "");
+    const guess = guessColumns([headers], userLanguage());
+    // A date column must be one the queries can read as a day.
+    if (guess.mapping.date !== undefined && !dateTypeOf(fields[guess.mapping.date].type))
+      delete guess.mapping.date;
+    return {
+      ok: true,
+      headers,
+      types: fields.map((f) => f.type ?? ""),
+      mapping: guess.mapping,
+      mappingProblem: guess.mappingProblem,
+      rowSheets: [...ROW_SHEETS],
+    };
+  });
+}
+
+/** What the report's queries will scan, from dry runs (nothing is billed), before the user builds it. */
+export interface BigQueryEstimate {
+  ok: true;
+  /** Bytes all the queries scan together: what to pass back as {@link BigQueryRequest.approvedBytes}. */
+  bytes: number;
+  /** The same in words, e.g. `3.2 GiB`. */
+  text: string;
+  /** What it costs at US on-demand prices (first TiB a month free, not counted). */
+  usd: number;
+}
+
+export function estimateBigQuery(request: BuildRequest): BigQueryEstimate | Failure {
+  return guarded(() => {
+    const settings = requestSettings(request);
+    const perQuery = estimateBytes({ ...settings, bigquery: settings.bigquery as BigQuerySettings });
+    const bytes = perQuery.reduce((a, b) => a + b, 0);
+    return { ok: true, bytes, text: bytesText(bytes), usd: onDemandUsd(perQuery) };
   });
 }
 

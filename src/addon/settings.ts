@@ -8,6 +8,8 @@
 import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import type { CellRange, ReportSheetKey } from "../core/report/model";
+import type { DateColumnType } from "../core/sql/dialect";
+import type { SqlSource } from "../core/sql/queries";
 import type { MessageKey } from "./messages";
 
 export type Period = "week" | "month" | "quarter";
@@ -24,6 +26,22 @@ export interface RangeRef {
   /** A1 notation without the sheet name, e.g. `A1:D5000`. */
   range: string;
 }
+
+/** A report computed in BigQuery (addon/bigquery.ts): where, and how much the user agreed to scan. */
+export interface BigQuerySettings {
+  /** The billing project: the queries run, and are billed, there. */
+  project: string;
+  /** `project.dataset.table` (or a view). */
+  table: string;
+  /** The columns by name, as the table has them. */
+  columns: SqlSource["columns"];
+  dateType: DateColumnType;
+  /** The bytes the dry run estimated when the user built the report: later runs may scan up to twice that. */
+  approvedBytes: number;
+}
+
+/** A report's source range when its rows are in BigQuery: no sheet. */
+export const NO_SHEET: RangeRef = { sheetId: -1, range: "" };
 
 /** Everything a report is built from; what the sidebar sends and what refresh replays. */
 export interface ReportSettings {
@@ -47,6 +65,8 @@ export interface ReportSettings {
    * column headed like a term ("Term", "Billing period"), if any.
    */
   termColumn?: number | null;
+  /** The rows are in BigQuery, not in {@link source} (then {@link NO_SHEET}); `mapping` indexes the table's columns. */
+  bigquery?: BigQuerySettings;
 }
 
 /**

@@ -128,6 +128,11 @@ export function amountCurrency(
     const symbol = currencySymbol(cell.getNumberFormat());
     if (symbol) return symbol;
   }
+  return localeCurrency(locale);
+}
+
+/** The currency of a spreadsheet locale's country (`ko_KR` → ₩), if it is one of {@link LOCALE_CURRENCY}'s. */
+export function localeCurrency(locale: string): string | undefined {
   return LOCALE_CURRENCY[locale.split(/[_-]/)[1]?.toUpperCase() ?? ""];
 }
 

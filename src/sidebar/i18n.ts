@@ -98,6 +98,19 @@ const en = {
   fixFields: "Please correct the fields marked in red.",
   noSheets: "Choose at least one sheet to build.",
   lost: "The connection to the spreadsheet was lost: {message}. Close the sidebar and open it again.",
+  sourceSheet: "A table in this spreadsheet",
+  sourceBigQuery: "A BigQuery table",
+  bqProject: "Billing project",
+  bqProjectHint: "Your Google Cloud project: the queries run, and are billed, there.",
+  bqTable: "Table or view",
+  bqTableHint: "As project.dataset.table. Only the aggregated tables come into the sheet.",
+  loadColumns: "Load columns",
+  bqLoaded: "{table} · {columns} columns",
+  estimate: "Check what it scans",
+  estimateText:
+    "This report will scan {bytes} of BigQuery data (about {cost} at on-demand prices; the first TiB a month is free).",
+  buildScan: "Build report (scans {bytes})",
+  rowSheet: "needs the rows in a sheet",
 };
 
 export type Key = keyof typeof en;
@@ -195,6 +208,19 @@ const ko: Words = {
   fixFields: "빨간색으로 표시된 항목을 고치세요.",
   noSheets: "만들 시트를 하나 이상 선택하세요.",
   lost: "스프레드시트와의 연결이 끊어졌습니다: {message}. 사이드바를 닫았다가 다시 여세요.",
+  sourceSheet: "이 스프레드시트의 표",
+  sourceBigQuery: "BigQuery 테이블",
+  bqProject: "결제 프로젝트",
+  bqProjectHint: "내 Google Cloud 프로젝트: 쿼리가 여기서 실행되고 요금이 청구됩니다.",
+  bqTable: "테이블 또는 뷰",
+  bqTableHint: "project.dataset.table 형식. 집계된 표만 시트로 가져옵니다.",
+  loadColumns: "열 불러오기",
+  bqLoaded: "{table} · 열 {columns}개",
+  estimate: "스캔량 확인",
+  estimateText:
+    "이 보고서는 BigQuery 데이터 {bytes}를 스캔합니다(주문형 가격으로 약 {cost}, 매달 첫 1TiB는 무료).",
+  buildScan: "보고서 만들기({bytes} 스캔)",
+  rowSheet: "시트에 행이 있어야 합니다",
 };
 
 const ru: Words = {
@@ -291,6 +317,19 @@ const ru: Words = {
   fixFields: "Исправьте поля, отмеченные красным.",
   noSheets: "Выберите хотя бы один лист.",
   lost: "Связь с таблицей потеряна: {message}. Закройте боковую панель и откройте её снова.",
+  sourceSheet: "Таблица в этом файле",
+  sourceBigQuery: "Таблица BigQuery",
+  bqProject: "Проект для оплаты",
+  bqProjectHint: "Ваш проект Google Cloud: запросы выполняются и оплачиваются в нём.",
+  bqTable: "Таблица или представление",
+  bqTableHint: "В виде project.dataset.table. В файл попадают только сводные таблицы.",
+  loadColumns: "Загрузить столбцы",
+  bqLoaded: "{table} · столбцов: {columns}",
+  estimate: "Проверить объём",
+  estimateText:
+    "Отчёт прочитает {bytes} данных BigQuery (около {cost} по цене по запросу; первый ТиБ в месяц бесплатно).",
+  buildScan: "Построить отчёт (прочитает {bytes})",
+  rowSheet: "нужны строки в таблице",
 };
 
 export const WORDS: Record<Language, Words> = { en, ko, ru };

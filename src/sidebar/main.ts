@@ -9,6 +9,8 @@
  */
 import type { SidebarBoot } from "../addon/dialogs";
 import type {
+  BigQueryColumns,
+  BigQueryEstimate,
   BuildRequest,
   DateSummary,
   DateWindow,
@@ -56,7 +58,17 @@ declare const window: Window & { cohortLtvBoot?: SidebarBoot };
 const boot = () => window.cohortLtvBoot;
 
 let t: Translate = translator("en");
+/** What the form is built from: the selected table, or (BigQuery) the same shape from a table's schema. */
 let info: SelectionInfo | undefined;
+/** The selection as the server read it. */
+let sheetInfo: SelectionInfo | undefined;
+/** Where the rows are: a range of this spreadsheet, or a BigQuery table. */
+let sourceKind: "sheet" | "bigquery" = "sheet";
+/** The BigQuery table as typed, its columns once loaded, and the dry run's estimate the user may approve. */
+const bigquery: { project: string; table: string; columns?: BigQueryColumns; estimate?: BigQueryEstimate } = {
+  project: "",
+  table: "",
+};
 /** The dates of the chosen date column, as last read. */
 let dates: DateSummary | undefined;
 const app = document.getElementById("app") as HTMLElement;
@@ -161,10 +173,11 @@ function endHalfTyped(): boolean {
 /** What the typed fields hold, as the server reads them. */
 function typedInputs(): InputsRequest | undefined {
   const table = info?.table;
-  if (!table) return undefined;
+  if (sourceKind === "bigquery" ? !bigquery.columns : !table) return undefined;
   const value = (id: string) => byId<HTMLInputElement>(id)?.value.trim() ?? "";
   return {
-    source: { sheetId: table.sheetId, range: table.range },
+    // A BigQuery source has no range (the server ignores it).
+    source: table ? { sheetId: table.sheetId, range: table.range } : { sheetId: -1, range: "" },
     margin: value("margin"),
     observationEnd: value("observation-end") || null,
     spend: value("spend"),
@@ -227,29 +240,36 @@ function render(selection: SelectionInfo): void {
   );
 
   const error = el("div", { id: "error", class: "error", role: "alert", hidden: true });
-  const useSelection = el("button", { type: "button", id: "use-selection" }, t("useSelection"));
-  useSelection.addEventListener("click", () => load(useSelection));
-  const table = selection.table;
+  const bq = sourceKind === "bigquery";
+  const table = bq ? null : selection.table;
   const dataRows = table ? table.rows - (selection.hasHeader ? 1 : 0) : 0;
-  const usable = Boolean(table) && dataRows > 0;
-  const status = table
-    ? dataRows > 0
-      ? t("selected", { range: table.label, rows: dataRows.toLocaleString() })
-      : t("selectedEmpty", { range: table.label })
-    : t(selection.problem === "own-sheet" ? "ownSheet" : "noSelection");
+  const usable = bq ? Boolean(bigquery.columns) : Boolean(table) && dataRows > 0;
   const data = el(
     "section",
     { "aria-labelledby": "data-title" },
     el("h2", { id: "data-title" }, t("data")),
-    el(
-      "div",
-      { class: "row wrap" },
-      el("p", { id: "selection", class: usable ? "" : "notice" }, status),
-      useSelection,
-    ),
+    sourceChoice(),
   );
-  if (table && !usable) data.append(el("p", { class: "notice" }, t("emptyTable")));
-  if (usable) data.append(el("div", { id: "dates" }));
+  if (bq) data.append(bigQueryFields());
+  else {
+    const useSelection = el("button", { type: "button", id: "use-selection" }, t("useSelection"));
+    useSelection.addEventListener("click", () => load(useSelection));
+    const status = table
+      ? dataRows > 0
+        ? t("selected", { range: table.label, rows: dataRows.toLocaleString() })
+        : t("selectedEmpty", { range: table.label })
+      : t(selection.problem === "own-sheet" ? "ownSheet" : "noSelection");
+    data.append(
+      el(
+        "div",
+        { class: "row wrap" },
+        el("p", { id: "selection", class: usable ? "" : "notice" }, status),
+        useSelection,
+      ),
+    );
+    if (table && !usable) data.append(el("p", { class: "notice" }, t("emptyTable")));
+    if (usable) data.append(el("div", { id: "dates" }));
+  }
   app.append(data);
 
   const form = el("form", { id: "settings", novalidate: true });
@@ -266,7 +286,8 @@ function render(selection: SelectionInfo): void {
         el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
       );
     for (const role of REQUIRED) columns.append(columnField(role, true, selection));
-    columns.append(columnField("segment", false, selection), previewTable(selection));
+    columns.append(columnField("segment", false, selection));
+    if (!bq) columns.append(previewTable(selection));
     form.append(columns);
   }
 
@@ -314,7 +335,7 @@ function render(selection: SelectionInfo): void {
       ? [
           columnField("margin", false, selection),
           columnField("cost", false, selection),
-          termField(selection, previous),
+          ...(bq ? [] : [termField(selection, previous)]),
         ]
       : []),
     field(t("observationEnd"), end, t("observationEndHint")),
@@ -327,8 +348,17 @@ function render(selection: SelectionInfo): void {
     // Opt-in: the forecasts fit models (slower on large tables); MRR only for data with a term column.
     const subscriptions = key === "subscription" && selection.termColumn !== undefined;
     const checked = previous ? previous.sheets.includes(key) : subscriptions || !OPT_IN_SHEETS.includes(key);
-    const box = el("input", { type: "checkbox", id: `sheet-${key}`, value: key, checked });
-    boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key))));
+    // A report computed in BigQuery has no rows in memory: the sheets that list or fit every row are off.
+    const rowsOnly = bq && (bigquery.columns?.rowSheets.includes(key) ?? false);
+    const box = el("input", {
+      type: "checkbox",
+      id: `sheet-${key}`,
+      value: key,
+      checked: checked && !rowsOnly,
+      disabled: rowsOnly,
+    });
+    const why = rowsOnly ? [el("small", { class: "note" }, t("rowSheet"))] : [];
+    boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key)), ...why));
   }
   sheets.append(boxes);
   form.append(sheets);
@@ -376,7 +406,15 @@ function render(selection: SelectionInfo): void {
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const request = readForm(form, error);
-    if (request) void runBuild(request, { build, error, progress, results });
+    // BigQuery: first the dry run's estimate, then the build the user approves by clicking again.
+    if (request?.bigquery && !bigquery.estimate) void runEstimate(request, build, error);
+    else if (request) void runBuild(request, { build, error, progress, results });
+  });
+  // The estimate is for the settings as they were: a change asks for a new one.
+  form.addEventListener("change", () => {
+    if (!bigquery.estimate) return;
+    bigquery.estimate = undefined;
+    showEstimate();
   });
 
   // Nothing to refresh until a report exists; a build enables it.
@@ -389,8 +427,159 @@ function render(selection: SelectionInfo): void {
   app.append(el("hr"), refresh);
   if (usable) showDates(previous ? Boolean(previous.dateWindow) : true);
   byId("map-date")?.addEventListener("change", () => void rereadDates());
+  showEstimate();
   updateDefaults();
   app.dataset.ready = "true";
+}
+
+/** The form's data: the selection, or for BigQuery the table's columns in the selection's shape. */
+function currentSelection(selection: SelectionInfo): SelectionInfo {
+  if (sourceKind === "sheet") return selection;
+  const columns = bigquery.columns;
+  return {
+    ...selection,
+    table: null,
+    problem: undefined,
+    hasHeader: true,
+    headers: columns?.headers ?? [],
+    preview: [],
+    mapping: columns?.mapping ?? {},
+    foundBy: {},
+    mappingProblem: columns?.mappingProblem,
+    dates: undefined,
+    termColumn: undefined,
+    previous: undefined,
+  };
+}
+
+/** Draws the form again (another source, columns loaded), keeping what the user set. */
+function rerender(): void {
+  if (!sheetInfo) return;
+  const kept = snapshot();
+  render(currentSelection(sheetInfo));
+  restore(kept);
+}
+
+/** Where the rows are: a table in this spreadsheet, or a BigQuery table. */
+function sourceChoice(): HTMLElement {
+  const choice = (kind: typeof sourceKind, label: Key) => {
+    const radio = el("input", {
+      type: "radio",
+      name: "source-kind",
+      id: `source-${kind}`,
+      value: kind,
+      checked: sourceKind === kind,
+    });
+    radio.addEventListener("change", () => {
+      sourceKind = kind;
+      rerender();
+    });
+    return el("div", { class: "check" }, radio, el("label", { for: radio.id }, t(label)));
+  };
+  return el(
+    "div",
+    { class: "source-kind", role: "radiogroup", "aria-labelledby": "data-title" },
+    choice("sheet", "sourceSheet"),
+    choice("bigquery", "sourceBigQuery"),
+  );
+}
+
+/** The billing project and the table, and the step that reads the table's columns (its schema: free). */
+function bigQueryFields(): HTMLElement {
+  const input = (id: string, value: string, placeholder: string) => {
+    const control = el("input", { id, type: "text", autocomplete: "off", spellcheck: "false", placeholder });
+    control.value = value;
+    // Another table or project: its columns must be loaded again.
+    control.addEventListener("change", () => {
+      bigquery.project = byId<HTMLInputElement>("bq-project")?.value.trim() ?? "";
+      bigquery.table = byId<HTMLInputElement>("bq-table")?.value.trim() ?? "";
+      if (bigquery.columns) {
+        bigquery.columns = undefined;
+        bigquery.estimate = undefined;
+        rerender();
+      }
+    });
+    return control;
+  };
+  const project = input("bq-project", bigquery.project, "my-project-123");
+  const table = input("bq-table", bigquery.table, "my-project.shop.orders");
+  const load = el("button", { type: "button", id: "load-columns" }, t("loadColumns"));
+  load.addEventListener("click", () => void loadColumns(load));
+  const box = el(
+    "div",
+    { id: "bigquery" },
+    field(t("bqProject"), project, t("bqProjectHint")),
+    field(t("bqTable"), table, t("bqTableHint"), load),
+  );
+  const columns = bigquery.columns;
+  if (columns)
+    box.append(
+      el(
+        "p",
+        { id: "bq-loaded" },
+        t("bqLoaded", { table: isolate(bigquery.table), columns: columns.headers.length }),
+      ),
+    );
+  box.append(el("p", { id: "estimate", "aria-live": "polite", hidden: true }));
+  return box;
+}
+
+async function loadColumns(button: HTMLButtonElement): Promise<void> {
+  const table = byId<HTMLInputElement>("bq-table");
+  bigquery.project = byId<HTMLInputElement>("bq-project")?.value.trim() ?? "";
+  bigquery.table = table?.value.trim() ?? "";
+  button.disabled = true;
+  try {
+    const result = await server.getBigQueryColumns({ project: bigquery.project, table: bigquery.table });
+    if (result.ok) {
+      bigquery.columns = result;
+      bigquery.estimate = undefined;
+      rerender();
+      const missing = REQUIRED.find((role) => result.mapping[role] === undefined);
+      byId(missing ? `map-${missing}` : "build")?.focus();
+    } else if (table) showProblem(table, result.message);
+  } catch (failure) {
+    if (table) showProblem(table, lostText(failure));
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** The dry run's estimate under the table, and the Build button asking for it first, then approving it. */
+function showEstimate(): void {
+  const line = byId("estimate");
+  const build = byId("build");
+  const estimate = bigquery.estimate;
+  if (line) {
+    line.hidden = !estimate;
+    line.textContent = estimate
+      ? t("estimateText", {
+          bytes: estimate.text,
+          cost: `$${estimate.usd.toFixed(estimate.usd < 1 ? 3 : 2)}`,
+        })
+      : "";
+  }
+  if (build && sourceKind === "bigquery")
+    build.textContent = estimate ? t("buildScan", { bytes: estimate.text }) : t("estimate");
+}
+
+async function runEstimate(
+  request: BuildRequest,
+  build: HTMLButtonElement,
+  error: HTMLElement,
+): Promise<void> {
+  build.disabled = true;
+  try {
+    const result = await server.estimateBigQuery(request);
+    if (result.ok) {
+      bigquery.estimate = result;
+      showEstimate();
+    } else showError(error, failureText(result));
+  } catch (failure) {
+    showError(error, lostText(failure));
+  } finally {
+    build.disabled = false;
+  }
 }
 
 /** A cell's text isolated, so right-to-left or override characters in it cannot reorder the line. */
@@ -539,6 +728,15 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     language: LANGUAGES.find((l) => l === value("language")),
     dateWindow: chosenWindow(),
     termColumn: value("map-term") === "" ? null : Number(value("map-term")),
+    ...(sourceKind === "bigquery"
+      ? {
+          bigquery: {
+            project: bigquery.project,
+            table: bigquery.table,
+            approvedBytes: bigquery.estimate?.bytes,
+          },
+        }
+      : {}),
   };
 }
 
@@ -691,7 +889,8 @@ async function load(trigger?: HTMLButtonElement): Promise<void> {
       return;
     }
     if (result.ok) {
-      render(result);
+      sheetInfo = result;
+      render(currentSelection(result));
       // Settings typed for this session win over those of an earlier report.
       restore(kept);
       const missing = REQUIRED.find((role) => result.table && result.mapping[role] === undefined);

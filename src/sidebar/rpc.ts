@@ -17,6 +17,8 @@ type Api = Pick<
   | "refreshReports"
   | "getBuildProgress"
   | "openReportSheet"
+  | "getBigQueryColumns"
+  | "estimateBigQuery"
 > &
   Pick<typeof Dialogs, "showFormulaHelp">;
 
@@ -49,5 +51,8 @@ export const server: Remote = {
   refreshReports: (...args) => call("refreshReports", args) as ReturnType<Remote["refreshReports"]>,
   getBuildProgress: (...args) => call("getBuildProgress", args) as ReturnType<Remote["getBuildProgress"]>,
   openReportSheet: (...args) => call("openReportSheet", args) as ReturnType<Remote["openReportSheet"]>,
+  getBigQueryColumns: (...args) =>
+    call("getBigQueryColumns", args) as ReturnType<Remote["getBigQueryColumns"]>,
+  estimateBigQuery: (...args) => call("estimateBigQuery", args) as ReturnType<Remote["estimateBigQuery"]>,
   showFormulaHelp: (...args) => call("showFormulaHelp", args) as ReturnType<Remote["showFormulaHelp"]>,
 };

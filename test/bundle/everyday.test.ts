@@ -75,6 +75,11 @@ describe("dist/ is what Apps Script needs", () => {
     expect(manifest.oauthScopes).toEqual([
       "https://www.googleapis.com/auth/spreadsheets.currentonly",
       "https://www.googleapis.com/auth/script.container.ui",
+      // Read-only BigQuery: tables.get, jobs.query (dry runs too), jobs.getQueryResults; never writes.
+      "https://www.googleapis.com/auth/bigquery.readonly",
+    ]);
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([
+      { userSymbol: "BigQuery", serviceId: "bigquery", version: "v2" },
     ]);
   });
 

@@ -123,7 +123,14 @@ function body(request: IncomingMessage): Promise<string> {
 
 /** Starts the host; `port` 0 picks a free one. */
 export async function startSidebarHost(
-  options: { book?: FakeSpreadsheet; userLocale?: string; port?: number; locks?: FakeLocks } = {},
+  options: {
+    book?: FakeSpreadsheet;
+    userLocale?: string;
+    port?: number;
+    locks?: FakeLocks;
+    /** More Apps Script services, e.g. a fake `BigQuery`. */
+    services?: Record<string, unknown>;
+  } = {},
 ): Promise<SidebarHost> {
   const book = options.book ?? sampleSpreadsheet().book;
   const services = addonServices(book, {
@@ -147,7 +154,7 @@ export async function startSidebarHost(
             })
         : Reflect.get(target, name),
   });
-  const script = loadBundle({ ...services, SpreadsheetApp: withDialogs });
+  const script = loadBundle({ ...services, ...options.services, SpreadsheetApp: withDialogs });
   const log: string[] = [];
   const requests: SidebarHost["requests"] = [];
   // The page as showSidebar serves it (with the boot script it appends), plus the bridge.

@@ -1,0 +1,334 @@
+/**
+ * Reports from a BigQuery table or view: the core's SQL plan (core/sql/report.ts) run with the
+ * BigQuery advanced service as the user — their access, jobs billed to the project they name — so
+ * only the small aggregated tables come into the sheet. A dry run first says what the queries will
+ * scan (the bytes BigQuery bills); the real jobs may not bill more than twice what the user approved,
+ * so a refresh after the table has grown a lot stops and asks instead of spending silently. Results
+ * are paged in and typed from their schema; BigQuery's errors become messages in the user's words.
+ * Scope: bigquery.readonly allows tables.get, jobs.query (dry runs too) and jobs.getQueryResults
+ * (see appsscript.json and README, "When your data outgrows the sheet").
+ */
+import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
+import type { ColumnMapping } from "../core/columns";
+import { type BuiltReport, columnNotes, type ReportOptions } from "../core/report/build";
+import type { ReportSheetKey } from "../core/report/model";
+import { readSpendTable } from "../core/report/spend";
+import { wordsOf } from "../core/report/words";
+import { bytesText, MIN_BILLED_BYTES } from "../core/sql/cost";
+import type { DateColumnType, SqlParam, SqlQuery } from "../core/sql/dialect";
+import type { SqlSource } from "../core/sql/queries";
+import {
+  boundsQuery,
+  type SqlReportRows,
+  sqlReportPlan,
+  type UnreadableRows,
+  unreadableRows,
+} from "../core/sql/report";
+import type { BoundsRow } from "../core/sql/results";
+import { currentSheetContext } from "./context";
+import { AddonError } from "./errors";
+import { type Message, quote, shorten } from "./messages";
+import { reportProgress } from "./progress";
+import type { BigQuerySettings, ReportSettings } from "./settings";
+import { localeCurrency } from "./source";
+
+type QueryRequest = GoogleAppsScript.BigQuery.Schema.QueryRequest & { maximumBytesBilled?: string };
+type Page =
+  | GoogleAppsScript.BigQuery.Schema.QueryResponse
+  | GoogleAppsScript.BigQuery.Schema.GetQueryResultsResponse;
+type Field = GoogleAppsScript.BigQuery.Schema.TableFieldSchema;
+
+/** The report sheets built from rows in memory: a report computed in BigQuery has no rows. */
+export const ROW_SHEETS: readonly ReportSheetKey[] = ["predicted-clv", "forecast-check", "subscription"];
+
+/** How long one call waits for a job before asking again, and how long the whole report may take (Apps Script stops a call at 6 minutes). */
+const WAIT_MS = 20_000;
+const REPORT_MS = 240_000;
+
+/** The real jobs may bill up to this many times the bytes the user approved (tables grow between builds and refreshes). */
+const APPROVED_HEADROOM = 2;
+
+/** `project.dataset.table` split; the project may be domain-scoped (`example.com:shop`). */
+export function tableParts(table: string): { projectId: string; datasetId: string; tableId: string } {
+  const m = /^([\w.:-]+)\.(\w+)\.([^.`\s][^.`]*)$/.exec(table.trim());
+  if (!m) throw new AddonError("input", { key: "bqTableId", params: { text: quote(table) } });
+  return { projectId: m[1], datasetId: m[2], tableId: m[3] };
+}
+
+function checkedProject(project: string): string {
+  const text = project.trim();
+  if (!/^[\w.:-]{1,100}$/.test(text))
+    throw new AddonError("input", { key: "bqProject", params: { text: quote(project) } });
+  return text;
+}
+
+function service(): GoogleAppsScript.BigQuery {
+  if (typeof BigQuery === "undefined" || !BigQuery) throw new Error("the BigQuery advanced service is off");
+  return BigQuery;
+}
+
+/** BigQuery's error reasons (ErrorProto.reason) and what the user is told for each. */
+const REASONS: [RegExp, Message["key"]][] = [
+  [/bytesBilledLimitExceeded/i, "bqBytes"],
+  [/billingNotEnabled|billing/i, "bqBilling"],
+  [/quotaExceeded|rateLimitExceeded|quota/i, "bqQuota"],
+  [/accessDenied|access denied|permission/i, "bqAccess"],
+  [/notFound|not found/i, "bqNotFound"],
+  [/timeout|timed out/i, "bqTimeout"],
+];
+
+/**
+ * A failed call in plain words. Apps Script throws an advanced service's HTTP error as an Error whose
+ * message holds BigQuery's ("API call to bigquery.jobs.query failed with error: Access Denied: …") and,
+ * in V8, whose `details` hold its code and reasons; both are read.
+ */
+function bigQueryError(error: unknown, where: { project: string; table: string; limit: number }): unknown {
+  if (error instanceof AddonError) return error;
+  const details = (error as { details?: { code?: number; errors?: { reason?: string }[] } } | null)?.details;
+  const text = error instanceof Error ? error.message : String(error);
+  const reasons = (details?.errors ?? []).map((e) => e.reason ?? "").join(" ");
+  const code = details?.code;
+  const found =
+    REASONS.find(([pattern]) => pattern.test(reasons))?.[1] ??
+    (code === 403 ? "bqAccess" : code === 404 ? "bqNotFound" : undefined) ??
+    REASONS.find(([pattern]) => pattern.test(text))?.[1];
+  const table = quote(where.table);
+  const project = quote(where.project);
+  const said: Message | undefined =
+    found === "bqAccess"
+      ? { key: found, params: { table, project } }
+      : found === "bqNotFound"
+        ? { key: found, params: { table } }
+        : found === "bqBilling" || found === "bqQuota"
+          ? { key: found, params: { project } }
+          : found === "bqTimeout"
+            ? { key: found, params: { minutes: Math.round(REPORT_MS / 60_000) } }
+            : found === "bqBytes"
+              ? { key: found, params: { table, limit: bytesText(where.limit) } }
+              : undefined;
+  if (said) return new AddonError("bigquery", said);
+  // Anything else BigQuery refused (a column of a type the queries cannot read…): its own words.
+  const detail = text.replace(/^.*?failed with error:\s*/s, "");
+  return details || /API call to bigquery/.test(text)
+    ? new AddonError("bigquery", { key: "bqRefused", params: { detail: quote(shorten(detail)) } })
+    : error;
+}
+
+/** The calls of one report, against one billing project, under one deadline. */
+export class BigQueryRunner {
+  private readonly deadline = Date.now() + REPORT_MS;
+  /** The most bytes a job may bill (set once the user's approval is known). */
+  limit = 0;
+  readonly project: string;
+  readonly table: string;
+  /** Checks the names first: a typo is said as such, not as BigQuery's error. */
+  constructor(project: string, table: string) {
+    this.project = checkedProject(project);
+    this.table = table.trim();
+    tableParts(this.table);
+  }
+
+  private call<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      throw bigQueryError(error, this);
+    }
+  }
+
+  /** The table's (or view's) columns. */
+  columns(): Field[] {
+    const { projectId, datasetId, tableId } = tableParts(this.table);
+    const table = this.call(() => service().Tables.get(projectId, datasetId, tableId));
+    return table.schema?.fields ?? [];
+  }
+
+  private request(query: SqlQuery, extra: Partial<QueryRequest>): QueryRequest {
+    return {
+      query: query.sql,
+      useLegacySql: false,
+      parameterMode: "NAMED",
+      queryParameters: query.params.map(parameter),
+      timeoutMs: WAIT_MS,
+      ...extra,
+    };
+  }
+
+  /** The bytes a query will scan: a dry run, which runs and bills nothing. */
+  dryRun(query: SqlQuery): number {
+    const response = this.call(() =>
+      service().Jobs.query(this.request(query, { dryRun: true }), this.project),
+    );
+    return Number(response.totalBytesProcessed ?? 0);
+  }
+
+  /** A query's rows as objects, numbers as numbers; the job may bill at most {@link limit} bytes. */
+  rows<T>(query: SqlQuery): T[] {
+    const request = this.request(query, { maximumBytesBilled: String(Math.ceil(this.limit)) });
+    let page: Page = this.call(() => service().Jobs.query(request, this.project));
+    const job = page.jobReference;
+    const rows: T[] = [];
+    for (;;) {
+      if (page.jobComplete !== false) rows.push(...typedRows<T>(page));
+      if (page.jobComplete !== false && !page.pageToken) return rows;
+      if (Date.now() > this.deadline || !job?.jobId) throw bigQueryError(new Error("timeout"), this);
+      const jobId = job.jobId;
+      const next = { pageToken: page.pageToken, location: job.location, timeoutMs: WAIT_MS };
+      page = this.call(() => service().Jobs.getQueryResults(this.project, jobId, next));
+    }
+  }
+}
+
+function parameter(p: SqlParam): GoogleAppsScript.BigQuery.Schema.QueryParameter {
+  return { name: p.name, parameterType: { type: p.type }, parameterValue: { value: String(p.value) } };
+}
+
+const NUMBER_TYPES = new Set(["INTEGER", "INT64", "FLOAT", "FLOAT64", "NUMERIC", "BIGNUMERIC"]);
+
+/** REST rows (`{f: [{v: "12"}, …]}`, every value a string or null) typed by the page's schema. */
+function typedRows<T>(page: Page): T[] {
+  const fields = page.schema?.fields ?? [];
+  return (page.rows ?? []).map((row) => {
+    const out: Record<string, unknown> = {};
+    fields.forEach((field, i) => {
+      const v = row.f?.[i]?.v as unknown;
+      const name = field.name ?? String(i);
+      out[name] =
+        v === null || v === undefined
+          ? null
+          : NUMBER_TYPES.has(field.type ?? "")
+            ? Number(v)
+            : field.type === "BOOLEAN" || field.type === "BOOL"
+              ? v === "true"
+              : String(v);
+    });
+    return out as T;
+  });
+}
+
+/** How a column's type reads as a date, or null when it cannot be the date column. */
+export function dateTypeOf(type: string | undefined): DateColumnType | null {
+  if (type === "DATE" || type === "DATETIME" || type === "TIMESTAMP" || type === "STRING") return type;
+  return null;
+}
+
+/** The columns the report reads, by name, from the mapping's indices into the table's columns. */
+export function bigQuerySettings(
+  request: { project: string; table: string; approvedBytes?: number },
+  mapping: ColumnMapping,
+): BigQuerySettings {
+  const runner = new BigQueryRunner(String(request?.project ?? ""), String(request?.table ?? ""));
+  const { project, table } = runner;
+  const fields = runner.columns();
+  const name = (index: number | undefined) => (index === undefined ? undefined : fields[index]?.name);
+  const dateType = dateTypeOf(fields[mapping.date]?.type);
+  const columns = {
+    customerId: name(mapping.customerId) as string,
+    date: name(mapping.date) as string,
+    amount: name(mapping.amount) as string,
+    segment: name(mapping.segment),
+    margin: name(mapping.margin),
+    cost: name(mapping.cost),
+  };
+  if (!columns.customerId || !columns.date || !columns.amount || !dateType) {
+    throw new AddonError("input", { key: "bqColumns", params: { table: quote(table) } });
+  }
+  const approved = Number(request.approvedBytes);
+  return { project, table, columns, dateType, approvedBytes: Number.isFinite(approved) ? approved : 0 };
+}
+
+function sqlSource(bigquery: BigQuerySettings, context: SheetContext): SqlSource {
+  return {
+    table: bigquery.table,
+    columns: bigquery.columns,
+    dateType: bigquery.dateType,
+    timeZone: context.days.timeZone,
+  };
+}
+
+function reportOptions(settings: ReportSettings, context: SheetContext): ReportOptions {
+  return {
+    period: settings.period,
+    observationEnd: settings.observationEnd
+      ? readDay(settings.observationEnd, context, new Where("Observation end", "date"))
+      : undefined,
+    marginRate: settings.margin ?? undefined,
+    splitBySegment: settings.mapping.segment !== undefined,
+    sheets: settings.sheets,
+    source: settings.bigquery?.table,
+    language: settings.language,
+    currency: localeCurrency(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()),
+  };
+}
+
+/** Every query of a report with stand-in bounds: what they scan does not depend on the dates. */
+function planQueries(source: SqlSource, options: ReportOptions, context: SheetContext): SqlQuery[] {
+  const today = context.days.day(new Date());
+  const end = options.observationEnd ?? today;
+  const bounds: BoundsRow = {
+    first_day: end,
+    last_day: end,
+    row_count: 1,
+    no_id: 0,
+    no_date: 0,
+    no_amount: 0,
+    no_margin: 0,
+  };
+  const plan = sqlReportPlan("bigquery", source, bounds, options, "");
+  return [boundsQuery("bigquery", source, options.marginRate), ...Object.values(plan.queries)];
+}
+
+/** The bytes each query of the report will scan (dry runs), as the sidebar shows them before building. */
+export function estimateBytes(settings: ReportSettings & { bigquery: BigQuerySettings }): number[] {
+  const context = currentSheetContext();
+  const runner = new BigQueryRunner(settings.bigquery.project, settings.bigquery.table);
+  const options = reportOptions(settings, context);
+  return planQueries(sqlSource(settings.bigquery, context), options, context).map((q) => runner.dryRun(q));
+}
+
+/**
+ * The report of a BigQuery source: dry runs (refused above twice the approved bytes), the bounds,
+ * then the plan's queries — each by its key, whatever queries the plan has — and the report model.
+ */
+export function bigQueryReport(
+  settings: ReportSettings & { bigquery: BigQuerySettings },
+  spend: Cell[][] | null,
+  runId: string | undefined,
+): BuiltReport {
+  const { bigquery } = settings;
+  const context = currentSheetContext();
+  const source = sqlSource(bigquery, context);
+  const options = reportOptions(settings, context);
+  const runner = new BigQueryRunner(bigquery.project, bigquery.table);
+  const approved = bigquery.approvedBytes * APPROVED_HEADROOM;
+  // BigQuery bills at least 10 MB a query: a smaller cap would refuse every job.
+  runner.limit = Math.max(approved, MIN_BILLED_BYTES);
+  const table = quote(bigquery.table);
+  const scan = planQueries(source, options, context).reduce((sum, q) => sum + runner.dryRun(q), 0);
+  if (scan > approved) {
+    throw new AddonError("bigquery", { key: "bqBytes", params: { table, limit: bytesText(approved) } });
+  }
+  reportProgress(runId, { step: "computing" });
+  const [bounds] = runner.rows<BoundsRow>(boundsQuery("bigquery", source, options.marginRate));
+  const [unreadable] = Object.entries(unreadableRows(bounds)) as [keyof UnreadableRows, number][];
+  if (unreadable) {
+    const [kind, rows] = unreadable;
+    throw new AddonError("data", { key: "bqUnreadable", params: { table, kind, rows } });
+  }
+  const plan = sqlReportPlan("bigquery", source, bounds, options, wordsOf(settings.language).noRows);
+  const rows = Object.fromEntries(
+    Object.entries(plan.queries).map(([key, query]) => [key, runner.rows(query)]),
+  ) as unknown as SqlReportRows;
+  // The Summary names the margin, cost and segment columns as the table does.
+  const names = Object.values(bigquery.columns).filter((c): c is string => c !== undefined);
+  const index = (column: string | undefined) => (column === undefined ? undefined : names.indexOf(column));
+  const { margin, cost, segment } = bigquery.columns;
+  return plan.build(rows, {
+    spend: spend ? readSpendTable(spend, context) : undefined,
+    ...columnNotes(
+      { margin: index(margin), cost: index(cost), segment: index(segment) },
+      names,
+      settings.language,
+    ),
+  });
+}

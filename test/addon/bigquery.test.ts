@@ -1,0 +1,286 @@
+/**
+ * The add-on's BigQuery path as Apps Script runs it — dist/Code.js loading Addon.html — over a fake
+ * of the BigQuery advanced service (test/helpers/bigquery.ts). The fake checks each query's text
+ * with BigQuery's grammar and answers it with the DuckDB dialect of the same plan run on the same
+ * rows, a few rows a page, so the report sheets can be compared, cell for cell, with the sheets the
+ * JavaScript engine writes from the same rows in a spreadsheet. Also: the schema filling the
+ * column pickers, the dry-run estimate, paging, the approved-bytes cap, Refresh re-running the
+ * queries, and each BigQuery error said in plain words in English, Korean and Russian.
+ *
+ * Why this fake rather than canned results: canned rows would prove the paging and typing but not
+ * that the queries the add-on sends compute the report; here the values come from executing the
+ * same plan, and a query the add-on built differently from the plan finds no answer and fails.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { boundsQuery } from "../../src/core/sql/queries";
+import {
+  type BigQueryErrorReason,
+  bigQuerySample,
+  type FakeBigQuery,
+  SAMPLE_PROJECT as PROJECT,
+  SAMPLE_SOURCE,
+  SAMPLE_TABLE as TABLE,
+} from "../helpers/bigquery";
+import { loadBundle } from "../helpers/bundle";
+import { addonServices, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
+
+const GIB = 2 ** 30;
+const SHEETS = ["retention", "revenue", "ltv-cac", "summary"];
+
+let sample: Awaited<ReturnType<typeof bigQuerySample>>;
+
+// A monthly report, split by channel, at a 40% margin: the answers the fake gives, from DuckDB.
+beforeAll(async () => {
+  sample = await bigQuerySample({ period: "month", splitBySegment: true, marginRate: 0.4 });
+});
+
+/** A fresh fake service: no calls counted, no failure set. */
+const fakeBigQuery = async () => sample.fake.copy();
+
+function addon(fake: FakeBigQuery, userLocale = "en") {
+  const book = new FakeSpreadsheet({ timeZone: "UTC" });
+  book.select(book.addSheet("Notes", [["Our orders are in BigQuery"]]), "A1");
+  const script = loadBundle({ ...addonServices(book, { userLocale }), BigQuery: fake.service() });
+  return { book, script };
+}
+
+function request(extra: Record<string, unknown> = {}) {
+  return {
+    source: { sheetId: -1, range: "" },
+    mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
+    period: "month",
+    observationEnd: "",
+    margin: "40",
+    spend: "",
+    sheets: SHEETS,
+    bigquery: { project: PROJECT, table: TABLE, approvedBytes: 15 * GIB },
+    ...extra,
+  };
+}
+
+const realJobs = (fake: FakeBigQuery) => fake.requests.filter((r) => !r.dryRun);
+
+/** A sheet's cells with money to 10 digits (sums in another order) and the source's name replaced. */
+function cells(sheet: SheetModel, source: string): unknown[][] {
+  return sheet.values.rows.map((row, r) =>
+    (row ?? []).map((v: Value | undefined, c) => {
+      const formula = sheet.formula(r + 1, c + 1);
+      if (formula) return formula;
+      if (typeof v === "number") return Number(v.toPrecision(10));
+      if (v instanceof Date) return v.toISOString();
+      return typeof v === "string" ? v.replaceAll(source, "SOURCE") : v;
+    }),
+  );
+}
+
+describe("a report from a BigQuery table", () => {
+  it("fills the column pickers from the table's schema, guessing the columns by name, scanning nothing", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const columns = script.getBigQueryColumns({ project: PROJECT, table: TABLE });
+    expect(columns).toMatchObject({
+      ok: true,
+      headers: ["customer_id", "order_date", "amount", "channel", "note"],
+      types: ["STRING", "DATE", "FLOAT64", "STRING", "STRING"],
+      mapping: { customerId: 0, date: 1, amount: 2 },
+      rowSheets: ["predicted-clv", "forecast-check", "subscription"],
+    });
+    expect(fake.calls.get("BigQuery.Tables.get")).toBe(1);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("estimates the bytes with dry runs only, then builds the same sheets as the JavaScript engine", async () => {
+    const fake = await fakeBigQuery();
+    const { book, script } = addon(fake);
+    const estimate = script.estimateBigQuery(request());
+    // The bounds, cells and totals queries, each said to scan 3 GiB.
+    expect(estimate).toMatchObject({ ok: true, bytes: 9 * GIB, text: "9.0 GiB" });
+    expect(estimate.usd).toBeCloseTo((9 / 1024) * 6.25, 10);
+    expect(fake.requests.every((r) => r.dryRun)).toBe(true);
+
+    const built = script.buildReport(
+      request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: estimate.bytes } }),
+    );
+    expect(built).toMatchObject({ ok: true, updated: false });
+    // Every real job is GoogleSQL with named parameters, capped at twice the approved bytes.
+    const jobs = realJobs(fake);
+    expect(jobs.length).toBe(3);
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(18 * GIB));
+    // Each job answered "not complete" first, then its rows two at a time: more than one page each.
+    const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;
+    expect(pages).toBeGreaterThan(jobs.length * 2);
+
+    // The JavaScript engine on the same rows, in a sheet.
+    const js = new FakeSpreadsheet({ timeZone: "UTC" });
+    const header: Value[] = ["customer_id", "order_date", "amount", "channel"];
+    const rows = sample.purchases.map((p): Value[] => [
+      p.id,
+      new Date(`${p.day}T00:00:00Z`),
+      p.amount,
+      p.channel,
+    ]);
+    const orders = js.addSheet("Orders", [header, ...rows]);
+    js.select(orders, "A1");
+    const range = `A1:D${rows.length + 1}`;
+    const jsBuilt = loadBundle(addonServices(js)).buildReport({
+      ...request({ bigquery: undefined }),
+      source: { sheetId: orders.id, range },
+    });
+    expect(jsBuilt.ok).toBe(true);
+    expect(built.sheets.map((s: { name: string }) => s.name)).toEqual(
+      jsBuilt.sheets.map((s: { name: string }) => s.name),
+    );
+    for (const { name } of built.sheets) {
+      expect(cells(book.sheet(name), TABLE), name).toEqual(cells(js.sheet(name), `Orders!${range}`));
+    }
+  });
+
+  it("reads a TIMESTAMP column's days in the spreadsheet's time zone, passed as a parameter", async () => {
+    const fake = await fakeBigQuery();
+    fake.tables.set("shop-data.sales.events", [
+      { name: "user_id", type: "STRING" },
+      { name: "event_time", type: "TIMESTAMP" },
+      { name: "revenue", type: "NUMERIC" },
+    ]);
+    const book = new FakeSpreadsheet({ timeZone: "Asia/Seoul" });
+    book.select(book.addSheet("Notes", [["x"]]), "A1");
+    const script = loadBundle({ ...addonServices(book), BigQuery: fake.service() });
+    expect(script.getBigQueryColumns({ project: PROJECT, table: "shop-data.sales.events" })).toMatchObject({
+      ok: true,
+      types: ["STRING", "TIMESTAMP", "NUMERIC"],
+    });
+    const table = { project: PROJECT, table: "shop-data.sales.events" };
+    const estimate = script.estimateBigQuery(
+      request({ mapping: { customerId: 0, date: 1, amount: 2 }, bigquery: table }),
+    );
+    expect(estimate.ok).toBe(true);
+    for (const sent of fake.requests) {
+      expect(sent.query).toContain("DATE(`event_time`, @time_zone)");
+      expect(sent.queryParameters).toContainEqual({
+        name: "time_zone",
+        parameterType: { type: "STRING" },
+        parameterValue: { value: "Asia/Seoul" },
+      });
+    }
+  });
+
+  it("refresh runs the queries again, from the settings stored with the report", async () => {
+    const fake = await fakeBigQuery();
+    const { book, script } = addon(fake);
+    expect(script.buildReport(request()).ok).toBe(true);
+    const before = realJobs(fake).length;
+    const summary = book.sheet("Summary").values.rows.map((r) => r?.slice());
+    const refreshed = script.refreshReports();
+    expect(refreshed).toMatchObject({ ok: true, failed: [], skipped: [] });
+    expect(refreshed.refreshed).toHaveLength(1);
+    expect(realJobs(fake).length).toBe(2 * before);
+    expect(book.sheet("Summary").values.rows).toEqual(summary);
+    // Building again from the same table and period updates that report.
+    expect(script.buildReport(request())).toMatchObject({ ok: true, updated: true });
+    expect(book.sheets.map((s) => s.name)).toEqual([
+      "Notes",
+      "Retention",
+      "Revenue & LTV",
+      "LTV-CAC",
+      "Summary",
+    ]);
+  });
+
+  it("stops before any job when the queries would scan more than twice what was approved", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const result = script.buildReport(
+      request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: 4 * GIB } }),
+    );
+    expect(result).toMatchObject({ ok: false, code: "bigquery" });
+    expect(result.message).toContain("8.0 GiB");
+    expect(realJobs(fake)).toHaveLength(0);
+  });
+
+  it("refuses a table or project name that is not one, without calling BigQuery", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const table = script.getBigQueryColumns({ project: PROJECT, table: "orders; DROP" });
+    expect(table).toMatchObject({ ok: false, code: "input" });
+    expect(table.message).toContain("project.dataset.table");
+    expect(script.getBigQueryColumns({ project: "a b", table: TABLE })).toMatchObject({
+      ok: false,
+      code: "input",
+    });
+    expect(fake.calls.size).toBe(0);
+  });
+
+  const cases: [
+    BigQueryErrorReason,
+    "jobs.query" | "tables.get" | "jobs.getQueryResults",
+    RegExp,
+    RegExp,
+    RegExp,
+  ][] = [
+    ["accessDenied", "tables.get", /BigQuery Data Viewer/, /BigQuery 데이터 뷰어/, /BigQuery Data Viewer/],
+    [
+      "notFound",
+      "tables.get",
+      /has no table or view/,
+      /테이블이나 뷰가 없습니다/,
+      /нет таблицы или представления/,
+    ],
+    ["quotaExceeded", "jobs.query", /quota/, /할당량/, /квоту/],
+    [
+      "billingNotEnabled",
+      "jobs.query",
+      /no billing enabled/,
+      /결제가 사용 설정되어 있지 않아/,
+      /не включена оплата/,
+    ],
+    ["bytesBilledLimitExceeded", "jobs.getQueryResults", /18 GiB allowed/, /18 GiB/, /18 GiB/],
+    ["timeout", "jobs.getQueryResults", /did not finish within 4 minutes/, /4분 안에/, /за 4 мин/],
+    [
+      "invalidQuery",
+      "jobs.query",
+      /could not run the report's queries: “\u2068Unrecognized name/,
+      /실행하지 못했습니다/,
+      /не смог выполнить/,
+    ],
+  ];
+  it.each(cases)(
+    "says %s (from %s) in plain words, in the user's language",
+    async (reason, method, en, ko, ru) => {
+      for (const [locale, words] of [
+        ["en", en],
+        ["ko", ko],
+        ["ru", ru],
+      ] as const) {
+        const fake = await fakeBigQuery();
+        const { script } = addon(fake, locale);
+        fake.failure = { method, reason };
+        const result = script.buildReport(
+          request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: 9 * GIB } }),
+        );
+        expect(result, locale).toMatchObject({ ok: false, code: "bigquery" });
+        expect(result.message, locale).toMatch(words);
+        expect(result.message).not.toMatch(/API call|GoogleJsonResponseException|\n\s+at /);
+      }
+    },
+  );
+
+  it("names rows BigQuery cannot read instead of building from fewer rows", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const bounds = {
+      first_day: 19000,
+      last_day: 19100,
+      row_count: 10,
+      no_id: 3,
+      no_date: 0,
+      no_amount: 0,
+      no_margin: 0,
+    };
+    fake.answer(boundsQuery("bigquery", SAMPLE_SOURCE, 0.4), [bounds]);
+    const result = script.buildReport(request());
+    expect(result).toMatchObject({ ok: false, code: "data" });
+    expect(result.message).toBe(
+      `“\u2068${TABLE}\u2069”: 3 rows have no customer id. Leave them out with a view, then build from the view.`,
+    );
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The sidebar's BigQuery source in Chromium, over the fake BigQuery service (test/helpers/bigquery.ts):
+ * choose "A BigQuery table", name the billing project and the table, load its columns into the same
+ * pickers, check what the report will scan (dry runs only), then build with one more click — and a
+ * table that does not exist is said under the table field. Screenshots in test-results/screenshots/.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
+import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
+import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
+
+let browser: Browser | undefined;
+let sample: Awaited<ReturnType<typeof bigQuerySample>>;
+
+beforeAll(async () => {
+  if (!hasChromium) return;
+  browser = await launchChromium();
+  sample = await bigQuerySample({ period: "month", splitBySegment: true, marginRate: 0.4 });
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () => {
+  it("loads the columns, shows what the report scans, then builds it from BigQuery", async () => {
+    const { book } = sampleSpreadsheet({ customers: 30 });
+    const fake = sample.fake.copy();
+    const host = await startSidebarHost({ book, services: { BigQuery: fake.service() } });
+    try {
+      if (!browser) throw new Error("no browser");
+      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      await page.goto(host.sidebarUrl);
+      await page.waitForSelector("#app[data-ready='true']");
+
+      await page.locator("#source-bigquery").check();
+      await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+      // A table that is not there: said under the field, in plain words.
+      await page.locator("#bq-table").fill("shop-data.sales.ordres");
+      await page.locator("#load-columns").click();
+      await expect
+        .poll(() => page.locator("#bq-table-problem").textContent())
+        .toContain("has no table or view");
+
+      await page.locator("#bq-table").fill(SAMPLE_TABLE);
+      await page.locator("#load-columns").click();
+      await page.waitForSelector("#bq-loaded");
+      expect(await page.locator("#map-customerId option").allTextContents()).toEqual([
+        "— choose —",
+        "customer_id",
+        "order_date",
+        "amount",
+        "channel",
+        "note",
+      ]);
+      expect(await page.locator("#map-date").inputValue()).toBe("1");
+      // All three found by name: the columns fold into one line; the segment is picked by hand.
+      await page.locator("#columns > summary").click();
+      await page.locator("#map-segment").selectOption("3");
+      // Sheets that list or fit every row cannot come from BigQuery.
+      expect(await page.locator("#sheet-predicted-clv").isDisabled()).toBe(true);
+      expect(await page.locator("#sheets").textContent()).toContain("needs the rows in a sheet");
+      await page.locator("#margin").fill("40");
+
+      // First click: the dry runs' estimate; nothing runs yet.
+      expect(await page.locator("#build").textContent()).toBe("Check what it scans");
+      await page.locator("#build").click();
+      await expect.poll(() => page.locator("#estimate").textContent()).toContain("9.0 GiB");
+      expect(fake.requests.every((r) => r.dryRun)).toBe(true);
+      expect(await page.locator("#build").textContent()).toBe("Build report (scans 9.0 GiB)");
+      await screenshot(page, "sidebar-en-bigquery-estimate", { fullPage: true });
+      expect(await overflowing(page)).toEqual([]);
+
+      // Second click: the build the user approved.
+      await page.locator("#build").click();
+      await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
+      const links = await page.locator("#results button.link").allTextContents();
+      expect(links).toEqual(["Retention", "Revenue & LTV", "LTV-CAC", "Summary"]);
+      expect(fake.requests.some((r) => !r.dryRun)).toBe(true);
+      expect(book.sheet("Orders").writes).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it.each(["ko", "ru"])("fits the BigQuery form into 300 px in %s", async (userLocale) => {
+    const { book } = sampleSpreadsheet({ customers: 30 });
+    const fake = sample.fake.copy();
+    const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
+    try {
+      if (!browser) throw new Error("no browser");
+      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
+      await page.goto(host.sidebarUrl);
+      await page.waitForSelector("#app[data-ready='true']");
+      await page.locator("#source-bigquery").check();
+      await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+      await page.locator("#bq-table").fill(SAMPLE_TABLE);
+      await page.locator("#load-columns").click();
+      await page.waitForSelector("#bq-loaded");
+      await page.locator("#margin").fill("40");
+      await page.locator("#build").click();
+      await page.waitForSelector("#estimate:not([hidden])");
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, `sidebar-${userLocale}-bigquery-estimate`, { fullPage: true });
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+});
