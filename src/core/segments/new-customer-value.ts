@@ -99,9 +99,9 @@ function fitValues(rfm: RfmInput, options: Options, level: number): ValueEstimat
 
 /**
  * The value of a new customer at each of `options.horizonsMonths`, overall (segments omitted: one row
- * "All") or per segment, `segmentOf[i]`
- * indexing `labels` for customer i of `rfm`. A segment with fewer than {@link MIN_REPEAT_BUYERS}
- * repeat buyers, or whose own fit fails, takes the pooled fit and says so.
+ * "All") or per segment, `segmentOf[i]` indexing `labels` for customer i of `rfm`. A segment with
+ * fewer than {@link MIN_REPEAT_BUYERS} repeat buyers, or whose own fit fails, takes the pooled fit
+ * (made only then) and says so.
  */
 export function newCustomerValues(
   rfm: RfmInput,
@@ -109,10 +109,16 @@ export function newCustomerValues(
   level: number,
   segments?: { labels: readonly string[]; segmentOf: ArrayLike<number> },
 ): SegmentValue[] {
-  const pooled = fitValues(rfm, options, level);
-  const customers = rfm.frequency.length;
-  const repeatBuyers = repeatSpend(rfm).x.length;
-  if (!segments) return [{ segment: "All", pooled: false, customers, repeatBuyers, values: pooled }];
+  // The pooled fit only when some segment needs it: on large data each fit takes seconds.
+  let pooled: ValueEstimate[] | undefined;
+  const pooledValues = () => {
+    pooled ??= fitValues(rfm, options, level);
+    return pooled;
+  };
+  if (!segments) {
+    const all = { customers: rfm.frequency.length, repeatBuyers: repeatSpend(rfm).x.length };
+    return [{ segment: "All", pooled: false, ...all, values: pooledValues() }];
+  }
   const members: number[][] = segments.labels.map(() => []);
   for (let i = 0; i < rfm.frequency.length; i++) members[segments.segmentOf[i]].push(i);
   return segments.labels.flatMap((segment, s): SegmentValue[] => {
@@ -125,6 +131,6 @@ export function newCustomerValues(
       } catch (error) {
         if (!(error instanceof MetricError)) throw error;
       }
-    return [{ segment, pooled: true, ...counts, values: pooled }];
+    return [{ segment, pooled: true, ...counts, values: pooledValues() }];
   });
 }
