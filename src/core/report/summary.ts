@@ -97,7 +97,7 @@ export function summarySheet(data: ReportData, live: boolean): ReportSheet {
   metrics.push(withValue(w.verdict, verdict(data, `B${ratioRow}`, h.ltvCac), "@"));
   // Per channel, the predicted 12-month LTV:CAC: the horizon of the historical ratio above (in a
   // monthly report) and the least extrapolated.
-  const predictedRow = first + metrics.length;
+  const channelRow = first + metrics.length;
   const predicted = predictedRatioCells(data);
   for (const { channel, cell, ratio } of predicted) {
     const name = w.predictedRatio(margin, PREDICTED_HORIZONS[0], channel.segment, channel.pooled);
@@ -112,7 +112,7 @@ export function summarySheet(data: ReportData, live: boolean): ReportSheet {
     row++;
   }
   sheet.threshold(range(ratioRow, 2), HEALTHY_LTV_CAC);
-  sheet.threshold(range(predictedRow, 2, predicted.length), HEALTHY_LTV_CAC);
+  sheet.threshold(range(channelRow, 2, predicted.length), HEALTHY_LTV_CAC);
   if (!margin) sheet.note(ratioRow, 1, w.revenueBased);
   sheet.style(range(first, 3, metrics.length, 1), { color: COLORS.muted, wrap: true });
 
