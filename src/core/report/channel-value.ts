@@ -48,7 +48,7 @@ export function marginShare(data: ReportData): number {
 }
 
 /** CAC over the last {@link RECENT_COHORTS} of `rows` (in date order) that have a spend. */
-export function recentCac(rows: readonly CohortSeries[]): ChannelValue["recent"] {
+function recentCac(rows: readonly CohortSeries[]): ChannelValue["recent"] {
   const recent = rows.filter((c) => c.spend !== undefined).slice(-RECENT_COHORTS);
   if (recent.length === 0) return null;
   const spend = recent.reduce((s, c) => s + (c.spend ?? 0), 0);

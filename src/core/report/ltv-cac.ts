@@ -3,7 +3,9 @@
  * new customers, LTV at 3, 6 and 12 periods, LTV:CAC at each, and the payback period: the first
  * period k whose cumulative margin per customer reaches CAC. CAC, ratios and payback are live
  * formulas over the cells, with the values the engine computed cached, so typing a new spend
- * updates every ratio. Source for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
+ * updates every ratio. Below the totals, per channel, the predicted value of a new customer and
+ * predicted LTV:CAC over its recent CAC (channel-value.ts), live over the same spend cells. Source
+ * for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
  */
 
 import { cac, ltvCac } from "../metrics/cac";

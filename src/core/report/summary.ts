@@ -1,8 +1,8 @@
 /**
  * The Summary sheet: the everyday metrics of the whole data set (customers, orders, revenue, AOV,
  * purchase frequency, repeat rate, period churn), LTV at 12 periods, blended CAC, LTV:CAC and
- * payback with a verdict against 3:1, then the settings the report was built with. Each metric says
- * what it means.
+ * payback with a verdict against 3:1, the predicted 12-month LTV:CAC of each channel, then the
+ * settings the report was built with. Each metric says what it means.
  */
 
 import { aov, purchaseFrequency } from "../metrics/ltv";
