@@ -10,6 +10,7 @@ const suites: string[] = [
   "./bench/forecast.ts",
   "./bench/mrr.ts",
   "./bench/cli.ts",
+  "./bench/channels.ts",
 ];
 
 for (const suite of suites) {

@@ -110,8 +110,11 @@ export function PREDICTED_NEW_CUSTOMER_VALUE(
           }
         : undefined;
     const rows: (string | number)[][] = [["Segment", "Customers", "Value", "Lower", "Upper"]];
-    for (const s of newCustomerValues(rfm, options, 0.8, groups))
-      rows.push([s.pooled ? `${s.segment} (pooled fit)` : s.segment, s.customers, s.value, s.lower, s.upper]);
+    const { horizonMonths, ...rest } = options;
+    for (const s of newCustomerValues(rfm, { ...rest, horizonsMonths: [horizonMonths] }, 0.8, groups)) {
+      const [{ value, lower, upper }] = s.values;
+      rows.push([s.pooled ? `${s.segment} (pooled fit)` : s.segment, s.customers, value, lower, upper]);
+    }
     return rows;
   });
 }

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
+import { wordsOf } from "../../src/core/report/words";
 import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
 import { runCli } from "../helpers/cli";
 
@@ -41,6 +42,22 @@ async function values(path: string): Promise<Record<string, unknown[][]>> {
     sheets[sheet.name] = rows;
   });
   return sheets;
+}
+
+/**
+ * A workbook of `--engine js` as DuckDB writes it: the predicted value by channel needs the rows (a
+ * fit), so LTV-CAC has one line saying so instead of the block, and Summary no predicted ratios.
+ */
+function withoutPredicted(book: Record<string, unknown[][]>): Record<string, unknown[][]> {
+  const w = wordsOf("en");
+  const ltvCac = book["LTV-CAC"];
+  const top = ltvCac.findIndex((row) => row[0] === w.predictedTitle(true));
+  expect(top).toBeGreaterThan(0);
+  return {
+    ...book,
+    "LTV-CAC": [...ltvCac.slice(0, top + 1), [w.predictedNeedsRows]],
+    Summary: book.Summary.filter((row) => !String(row[0]).startsWith("Predicted LTV:CAC")),
+  };
 }
 
 describe("npm start -- sample.csv --engine duckdb", () => {
@@ -79,7 +96,7 @@ describe("npm start -- sample.csv --engine duckdb", () => {
       expect(Object.keys(ours)).toEqual(["Retention", "Revenue & LTV", "LTV-CAC", "Summary"]);
       // The Summary names the source: the file given.
       const source = (book: Record<string, unknown[][]>) => JSON.stringify(book).replaceAll(file, "FILE");
-      expect(source(ours)).toBe(source(expected).replaceAll(transactions, "FILE"));
+      expect(source(ours)).toBe(source(withoutPredicted(expected)).replaceAll(transactions, "FILE"));
     },
     120_000,
   );

@@ -76,8 +76,8 @@ describe("PREDICTED_NEW_CUSTOMER_VALUE on the CDNOW sample", () => {
       sheetContext("en_US", zone),
     );
     const rfm = rfmSummary(tx, { unit: "week" });
-    const options = { horizonMonths: 24, monthlyDiscountRate: 0.01, margin: 0.3 };
-    const [all] = newCustomerValues(rfm, options, 0.8);
+    const options = { horizonsMonths: [24], monthlyDiscountRate: 0.01, margin: 0.3 };
+    const [all] = newCustomerValues(rfm, options, 0.8).map((s) => ({ ...s, ...s.values[0] }));
     expect(sheets.PREDICTED_NEW_CUSTOMER_VALUE(ids, dates, amounts, 24, "1%", 0.3)).toEqual([
       ["Segment", "Customers", "Value", "Lower", "Upper"],
       ["All", rfm.length, all.value, all.lower, all.upper],

@@ -3,13 +3,33 @@
  * new customers, LTV at 3, 6 and 12 periods, LTV:CAC at each, and the payback period: the first
  * period k whose cumulative margin per customer reaches CAC. CAC, ratios and payback are live
  * formulas over the cells, with the values the engine computed cached, so typing a new spend
- * updates every ratio. Source for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
+ * updates every ratio. Below the totals, per channel, the predicted value of a new customer and
+ * predicted LTV:CAC over its recent CAC (channel-value.ts), live over the same spend cells. Source
+ * for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
  */
 
 import { cac, ltvCac } from "../metrics/cac";
-import { blendedAt, blendedCurve, type CohortSeries, HORIZONS, ltvAt, type ReportData } from "./data";
+import { MIN_REPEAT_BUYERS } from "../segments/new-customer-value";
+import {
+  type ChannelValue,
+  channelValues,
+  marginShare,
+  PREDICTED_HORIZONS,
+  RECENT_COHORTS,
+} from "./channel-value";
+import { CLV_MONTHLY_DISCOUNT } from "./customer-forecast";
+import {
+  blendedAt,
+  blendedCurve,
+  type CohortSeries,
+  HORIZONS,
+  ltvAt,
+  type ReportData,
+  type ReportDataWithRows,
+} from "./data";
 import { labelColumns, labelHeader, partialNote, periodHeader, writeLabels } from "./layout";
 import { FORMATS, type FormulaCell, type ReportSheet } from "./model";
+import { CLV_INTERVAL } from "./predicted-clv";
 import { averageGroups } from "./retention";
 import { a1, COLORS, formula, quoted, range, SheetWriter } from "./sheet";
 
@@ -49,6 +69,10 @@ function paybackPeriod(curve: readonly (number | null)[], target: number | null)
   const k = curve.findIndex((v) => v !== null && v >= target);
   return k < 0 ? NOT_YET : k;
 }
+
+/** LTV ÷ CAC as a live formula, blank while either is blank or CAC is 0. */
+const ratioFormula = (ltv: string, cacCell: string, value: number | null) =>
+  formula(`=IF(OR(${ltv}="",${cacCell}="",${cacCell}=0),"",${ltv}/${cacCell})`, value);
 
 function computeRow(
   customers: number,
@@ -177,11 +201,7 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
     HORIZONS.forEach((_, i) => {
       const ltv = at(col.ltv + i);
       sheet.set(row, col.ltv + i, values.ltv[i]);
-      sheet.set(
-        row,
-        col.ratio + i,
-        formula(`=IF(OR(${ltv}="",${cacCell}="",${cacCell}=0),"",${ltv}/${cacCell})`, values.ratio[i]),
-      );
+      sheet.set(row, col.ratio + i, ratioFormula(ltv, cacCell, values.ratio[i]));
     });
     const curve = `${at(col.curve)}:${at(col.curve + data.periods - 1)}`;
     sheet.set(
@@ -243,6 +263,12 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
   });
   sheet.style(range(top, col.curve, rows, data.periods), { numberFormat: money, color: COLORS.muted });
   sheet.threshold(range(top, col.ratio, rows, HORIZONS.length), HEALTHY_LTV_CAC);
+  writePredicted(sheet, data, {
+    dates: columnRange(1),
+    segments: data.segments ? segmentRange : undefined,
+    spend: spendRange,
+    customers: customersRange,
+  });
 
   sheet.columnWidths[1] = 120;
   if (data.segments) sheet.columnWidths[2] = 130;
@@ -250,4 +276,124 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
   sheet.columnWidths[col.curve - 1] = 24;
   for (let k = 0; k < data.periods; k++) sheet.columnWidths[col.curve + k] = 72;
   return sheet.build();
+}
+
+/** The predicted block's columns. */
+const P = { channel: 1, customers: 2, from: 3, cac: 4, months: 5, value: 6, ratio: 9, fit: 10 } as const;
+
+/** 1970-01-01, day 0 of a `DayNumber`, as a spreadsheet date serial. */
+const SERIAL_DAY_0 = 25_569;
+
+/** The first row of the predicted block: one blank row below the totals. */
+function predictedTop(data: ReportData): number {
+  return FIRST_ROW + data.cohorts.length + averageGroups(data).length + 1;
+}
+
+/** The row of channel `i` (0-based) at horizon `h` in the predicted block. */
+const predictedRow = (top: number, i: number, h: number) => top + 3 + PREDICTED_HORIZONS.length * i + h;
+
+/** Predicted LTV:CAC of a channel at the `h`-th horizon, as its formula computes it. */
+function predictedRatio(channel: ChannelValue, h: number): number | null {
+  return safeRatio(channel.values[h].value, channel.recent?.cac ?? null);
+}
+
+/**
+ * Where Summary finds each channel's predicted LTV:CAC at the first horizon (12 months) on this
+ * sheet (A1, absolute), with its value; none when the report has no rows to fit or the fit failed.
+ */
+export function predictedRatioCells(
+  data: ReportData,
+): { channel: ChannelValue; cell: string; ratio: number | null }[] {
+  if (!data.transactions) return [];
+  const { channels } = channelValues(data as ReportDataWithRows);
+  const top = predictedTop(data);
+  return (channels ?? []).map((channel, i) => ({
+    channel,
+    cell: a1(predictedRow(top, i, 0), P.ratio, true),
+    ratio: predictedRatio(channel, 0),
+  }));
+}
+
+/**
+ * Below the totals, per channel: the predicted value of a new customer at 12, 24 and 36 months with
+ * its 80% interval (channel-value.ts), the channel's recent CAC as a live formula over the spend
+ * cells (spend ÷ new customers of its last RECENT_COHORTS cohorts with a spend; segments matched
+ * with EXACT), and predicted LTV:CAC = value ÷ recent CAC, live too. A report computed in a database
+ * has no rows to fit: one line says so.
+ */
+function writePredicted(
+  sheet: SheetWriter,
+  data: ReportData,
+  ranges: { dates: string; segments?: string; spend: string; customers: string },
+): void {
+  const w = data.words;
+  const top = predictedTop(data);
+  const margin = data.hasMargin;
+  const level = CLV_INTERVAL * 100;
+  const fitted = data.transactions ? channelValues(data as ReportDataWithRows) : undefined;
+  const note = !fitted
+    ? w.predictedNeedsRows
+    : fitted.error !== undefined
+      ? w.clvFailed(fitted.error)
+      : w.predictedNote(
+          margin,
+          Math.round(marginShare(data) * 1000) / 10,
+          CLV_MONTHLY_DISCOUNT * 100,
+          level,
+          RECENT_COHORTS,
+        );
+  sheet.title(top, w.predictedTitle(margin), note);
+  if (!fitted?.channels) return;
+  sheet.header(top + 2, 1, w.predictedHeader(margin, level));
+
+  const { dates, segments, spend, customers } = ranges;
+  fitted.channels.forEach((channel, i) => {
+    const first = predictedRow(top, i, 0);
+    const at = (column: number) => a1(first, column, true);
+    // This channel's cohort rows with a spend: EXACT, never a SUMIF criterion (see the totals above).
+    const flags = [...(segments ? [`EXACT(${segments},${at(P.channel)})`] : []), `ISNUMBER(${spend})`];
+    const count = `SUMPRODUCT(${flags.map((f) => `--${f}`).join(",")})`;
+    const recent = `${flags.map((f) => `--${f}`).join(",")},--(${dates}>=${at(P.from)})`;
+    sheet.row(first, P.channel, [
+      channel.segment,
+      channel.customers,
+      formula(
+        `=IF(${count}=0,"",SUMPRODUCT(LARGE(${flags.join("*")}*${dates},MIN(${RECENT_COHORTS},${count}))))`,
+        channel.recent ? channel.recent.from + SERIAL_DAY_0 : null,
+      ),
+      formula(
+        `=IF(${at(P.from)}="","",SUMPRODUCT(${recent},${spend})/SUMPRODUCT(${recent},${customers}))`,
+        channel.recent?.cac ?? null,
+      ),
+    ]);
+    sheet.set(
+      first,
+      P.fit,
+      !channel.pooled
+        ? w.ownFit(channel.repeatBuyers)
+        : channel.repeatBuyers < MIN_REPEAT_BUYERS
+          ? w.pooledFew(channel.repeatBuyers, MIN_REPEAT_BUYERS)
+          : w.pooledFailed,
+    );
+    PREDICTED_HORIZONS.forEach((months, h) => {
+      const row = predictedRow(top, i, h);
+      const { value, lower, upper } = channel.values[h];
+      sheet.row(row, P.months, [months, value, lower, upper]);
+      sheet.set(row, P.ratio, ratioFormula(a1(row, P.value), at(P.cac), predictedRatio(channel, h)));
+    });
+    if (channel.pooled)
+      sheet.style(range(first, 1, PREDICTED_HORIZONS.length, P.fit), { italic: true, color: COLORS.muted });
+  });
+
+  const first = predictedRow(top, 0, 0);
+  const rows = PREDICTED_HORIZONS.length * fitted.channels.length;
+  sheet.style(range(first, P.channel, rows), { horizontalAlignment: "left" });
+  sheet.style(range(first, P.customers, rows), { numberFormat: FORMATS.integer });
+  sheet.style(range(first, P.from, rows), { numberFormat: w.date });
+  sheet.style(range(first, P.cac, rows), { numberFormat: data.currencyFormat });
+  sheet.style(range(first, P.months, rows), { numberFormat: FORMATS.integer });
+  sheet.style(range(first, P.value, rows, 3), { numberFormat: data.currencyFormat });
+  sheet.style(range(first, P.ratio, rows), { numberFormat: FORMATS.ratio });
+  sheet.threshold(range(first, P.ratio, rows), HEALTHY_LTV_CAC);
+  if (!margin) sheet.note(top + 2, P.ratio, w.revenueBased);
 }

@@ -1,13 +1,14 @@
 /**
  * The Summary sheet: the everyday metrics of the whole data set (customers, orders, revenue, AOV,
  * purchase frequency, repeat rate, period churn), LTV at 12 periods, blended CAC, LTV:CAC and
- * payback with a verdict against 3:1, then the settings the report was built with. Each metric says
- * what it means.
+ * payback with a verdict against 3:1, the predicted 12-month LTV:CAC of each channel, then the
+ * settings the report was built with. Each metric says what it means.
  */
 
 import { aov, purchaseFrequency } from "../metrics/ltv";
+import { PREDICTED_HORIZONS } from "./channel-value";
 import { blendedAt, blendedCurve, HORIZONS, type ReportData } from "./data";
-import { allCohortsCells, HEALTHY_LTV_CAC, NOT_YET, totalRow } from "./ltv-cac";
+import { allCohortsCells, HEALTHY_LTV_CAC, NOT_YET, predictedRatioCells, totalRow } from "./ltv-cac";
 import { FORMATS, type ReportCell, type ReportSheet, sheetRef } from "./model";
 import { COLORS, formula, quoted, range, SheetWriter } from "./sheet";
 
@@ -94,6 +95,14 @@ export function summarySheet(data: ReportData, live: boolean): ReportSheet {
   metrics.push(withValue(w.ratio(margin, longest, u), ltvCac(cells.ratio, h.ltvCac), FORMATS.ratio));
   metrics.push(withValue(w.payback(u), ltvCac(cells.payback, payback), FORMATS.integer));
   metrics.push(withValue(w.verdict, verdict(data, `B${ratioRow}`, h.ltvCac), "@"));
+  // Per channel, the predicted 12-month LTV:CAC: the horizon of the historical ratio above (in a
+  // monthly report) and the least extrapolated.
+  const channelRow = first + metrics.length;
+  const predicted = predictedRatioCells(data);
+  for (const { channel, cell, ratio } of predicted) {
+    const name = w.predictedRatio(margin, PREDICTED_HORIZONS[0], channel.segment, channel.pooled);
+    metrics.push(withValue(name, ltvCac(cell, ratio), FORMATS.ratio));
+  }
 
   let row = first;
   for (const [name, value, format, meaning] of metrics) {
@@ -103,6 +112,7 @@ export function summarySheet(data: ReportData, live: boolean): ReportSheet {
     row++;
   }
   sheet.threshold(range(ratioRow, 2), HEALTHY_LTV_CAC);
+  sheet.threshold(range(channelRow, 2, predicted.length), HEALTHY_LTV_CAC);
   if (!margin) sheet.note(ratioRow, 1, w.revenueBased);
   sheet.style(range(first, 3, metrics.length, 1), { color: COLORS.muted, wrap: true });
 

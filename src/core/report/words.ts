@@ -309,6 +309,37 @@ const en = {
     Hibernating: "Hibernating",
     Lost: "Lost",
   } as Record<RfmSegment, string>,
+  allCustomers: "All customers",
+  predictedTitle: (margin: boolean) =>
+    `Predicted ${margin ? "margin" : "revenue"} of a new customer, and LTV:CAC, by channel`,
+  predictedNote: (margin: boolean, share: number, discount: number, level: number, recent: number) =>
+    `What a customer acquired today is expected to bring (${margin ? `margin: ${share}% of revenue` : "revenue: no margin given"}, ` +
+    `discounted ${discount}%/month, first purchase included), from BG/NBD and Gamma-Gamma fitted on each channel's own customers; ` +
+    `the ${level}% range is how sure the fit is, not one customer's spread. Recent CAC: spend / new customers of the channel's ` +
+    `last ${recent} cohorts with a spend, so spend typed above updates it. Green: 3:1 or more.`,
+  predictedNeedsRows:
+    "Predicted LTV:CAC by channel: not shown, the report was computed in a database and the forecast needs the transactions (build with --engine js).",
+  predictedHeader: (margin: boolean, level: number) => [
+    "Channel",
+    "Customers",
+    "Recent cohorts from",
+    "Recent CAC",
+    "Months ahead",
+    `Predicted ${margin ? "margin" : "revenue"} per new customer`,
+    `${level}% range, low`,
+    `${level}% range, high`,
+    `Predicted ${margin ? "" : "revenue "}LTV:CAC`,
+    "Model",
+  ],
+  ownFit: (n: number) => `fitted on this channel (${n} repeat buyers)`,
+  pooledFew: (n: number, min: number) =>
+    `pooled fit: only ${n} repeat buyers here (${min} needed), so all customers' fit is used`,
+  pooledFailed:
+    "pooled fit: this channel's own data do not pin the model down, so all customers' fit is used",
+  predictedRatio: (margin: boolean, months: number, channel: string, pooled: boolean): [string, string] => [
+    `Predicted ${margin ? "" : "revenue "}LTV:CAC, ${months} months: ${channel}${pooled ? " (pooled fit)" : ""}`,
+    `Predicted ${margin ? "margin" : "revenue"} of a new customer over ${months} months / the channel's recent CAC (LTV-CAC sheet, below the totals); healthy at 3:1 or more.`,
+  ],
 };
 
 export type Words = typeof en;
@@ -574,6 +605,33 @@ const ko: Words = {
     Hibernating: "휴면",
     Lost: "이탈",
   },
+  allCustomers: "전체 고객",
+  predictedTitle: (margin) => `채널별 신규 고객의 예측 ${margin ? "이익" : "매출"}과 LTV:CAC`,
+  predictedNote: (margin, share, discount, level, recent) =>
+    `오늘 획득한 고객 한 명이 가져올 것으로 예상되는 ${margin ? `이익(매출의 ${share}%)` : "매출(이익률 없음)"}, 월 ${discount}% 할인, 첫 구매 포함: ` +
+    `채널마다 그 채널 고객으로 적합한 BG/NBD와 Gamma-Gamma 모형입니다. ${level}% 범위는 적합의 불확실성이며 고객 한 명의 편차가 아닙니다. ` +
+    `최근 CAC: 지출이 있는 그 채널의 최근 ${recent}개 코호트의 지출 / 신규 고객이므로, 위에 지출을 입력하면 다시 계산됩니다. 초록색: 3:1 이상.`,
+  predictedNeedsRows:
+    "채널별 예측 LTV:CAC: 표시하지 않음. 보고서가 데이터베이스에서 계산되어 예측에 필요한 거래가 없습니다(--engine js로 만드세요).",
+  predictedHeader: (margin, level) => [
+    "채널",
+    "고객",
+    "최근 코호트 시작",
+    "최근 CAC",
+    "향후 개월",
+    `신규 고객당 예측 ${margin ? "이익" : "매출"}`,
+    `${level}% 범위, 하한`,
+    `${level}% 범위, 상한`,
+    `예측 ${margin ? "" : "매출 "}LTV:CAC`,
+    "모형",
+  ],
+  ownFit: (n) => `이 채널로 적합 (재구매 고객 ${n}명)`,
+  pooledFew: (n, min) => `전체 적합 사용: 재구매 고객이 ${n}명뿐입니다(${min}명 필요)`,
+  pooledFailed: "전체 적합 사용: 이 채널의 데이터로는 모형을 정할 수 없습니다",
+  predictedRatio: (margin, months, channel, pooled) => [
+    `예측 ${margin ? "" : "매출 "}LTV:CAC, ${months}개월: ${channel}${pooled ? " (전체 적합)" : ""}`,
+    `신규 고객의 ${months}개월 예측 ${margin ? "이익" : "매출"} / 채널의 최근 CAC (LTV-CAC 시트, 합계 아래). 3:1 이상이면 건전합니다.`,
+  ],
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -869,6 +927,35 @@ const ru: Words = {
     Hibernating: "Спящие",
     Lost: "Потерянные",
   },
+  allCustomers: "Все клиенты",
+  predictedTitle: (margin) => `Прогноз ${margin ? "маржи" : "выручки"} нового клиента и LTV:CAC по каналам`,
+  predictedNote: (margin, share, discount, level, recent) =>
+    `Сколько принесёт клиент, привлечённый сегодня (${margin ? `маржа: ${share}% выручки` : "выручка: маржа не задана"}, ` +
+    `дисконт ${discount}% в месяц, первая покупка включена): модели BG/NBD и Gamma-Gamma, подобранные на клиентах каждого канала; ` +
+    `диапазон ${level}% показывает точность подбора, а не разброс между клиентами. Недавний CAC: расходы / новые клиенты ` +
+    `последних ${recent} когорт канала с расходами, поэтому введённые выше расходы его меняют. Зелёный: 3:1 и выше.`,
+  predictedNeedsRows:
+    "Прогноз LTV:CAC по каналам не показан: отчёт посчитан в базе данных, а прогнозу нужны сами транзакции (постройте с --engine js).",
+  predictedHeader: (margin, level) => [
+    "Канал",
+    "Клиенты",
+    "Недавние когорты с",
+    "Недавний CAC",
+    "Месяцев вперёд",
+    `Прогноз ${margin ? "маржи" : "выручки"} на нового клиента`,
+    `Диапазон ${level}%, от`,
+    `Диапазон ${level}%, до`,
+    `Прогноз LTV:CAC${margin ? "" : " по выручке"}`,
+    "Модель",
+  ],
+  ownFit: (n) => `подобрана по каналу (повторных покупателей: ${n})`,
+  pooledFew: (n, min) =>
+    `общая модель: повторных покупателей только ${n} (нужно ${min}), взят подбор по всем клиентам`,
+  pooledFailed: "общая модель: данных канала не хватает для своей модели, взят подбор по всем клиентам",
+  predictedRatio: (margin, months, channel, pooled) => [
+    `Прогноз LTV:CAC${margin ? "" : " по выручке"}, ${ruCount(months, "month")}: ${channel}${pooled ? " (общая модель)" : ""}`,
+    `Прогноз ${margin ? "маржи" : "выручки"} нового клиента за ${ruCount(months, "month")} / недавний CAC канала (лист LTV-CAC, под итогами); норма — 3:1 и выше.`,
+  ],
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

@@ -35,17 +35,28 @@ export function newCustomerValue(
   return options.margin * meanOrderValue(spend) + repeat;
 }
 
-export interface SegmentValue {
-  segment: string;
-  /** Whether the segment had too few repeat buyers (or its fit failed) and took the pooled fit. */
-  pooled: boolean;
-  customers: number;
+/** The value of a new customer at one horizon, with its interval. */
+export interface ValueEstimate {
   value: number;
   lower: number;
   upper: number;
 }
 
-type Options = Omit<ClvOptions, "unitsPerMonth">;
+export interface SegmentValue {
+  segment: string;
+  /** Whether the segment had too few repeat buyers (or its fit failed) and took the pooled fit. */
+  pooled: boolean;
+  customers: number;
+  /** The segment's own repeat buyers with positive repeat spend (those Gamma-Gamma is fitted on). */
+  repeatBuyers: number;
+  /** One per horizon asked for, in that order. */
+  values: ValueEstimate[];
+}
+
+/** The horizons to value (whole months), the monthly discount rate and the margin. */
+export type Options = Omit<ClvOptions, "unitsPerMonth" | "horizonMonths"> & {
+  horizonsMonths: readonly number[];
+};
 
 /** The customers `rows` of an RFM summary. */
 function subset(rfm: RfmInput, rows: number[]): RfmInput {
@@ -59,28 +70,38 @@ function subset(rfm: RfmInput, rows: number[]): RfmInput {
   };
 }
 
-/** Fits both models on `rfm` and values a new customer, with the `level` interval. */
-function fitValue(rfm: RfmInput, options: Options, level: number): Omit<SegmentValue, "segment" | "pooled"> {
+/** Fits both models on `rfm` and values a new customer at each horizon, with the `level` interval. */
+function fitValues(rfm: RfmInput, options: Options, level: number): ValueEstimate[] {
   const purchases = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
   const spend = repeatSpend(rfm);
   const bg = fitBgNbd(purchases).params;
   const gg = fitGammaGamma(spend).params;
   // The interval at margin 1, scaled: ln V needs V > 0, and a margin only scales V.
-  const full = { ...options, margin: 1, unitsPerMonth: DAYS_PER_MONTH / rfm.unitDays };
-  const value = newCustomerValue(bg, gg, full);
-  const bounds = deltaInterval(level, bg, gg, { purchases, spend }, (b, g) =>
-    Float64Array.of(newCustomerValue(b, g, full)),
-  );
-  const [lower, upper] = [bounds.lower[0], bounds.upper[0]]
-    .map((v) => v * options.margin)
-    .sort((a, b) => a - b);
-  return { customers: rfm.frequency.length, value: value * options.margin, lower, upper };
+  const { horizonsMonths, ...rest } = options;
+  const at = (b: BgNbdParams, g: GammaGammaParams) =>
+    Float64Array.from(horizonsMonths, (horizonMonths) =>
+      newCustomerValue(b, g, {
+        ...rest,
+        horizonMonths,
+        margin: 1,
+        unitsPerMonth: DAYS_PER_MONTH / rfm.unitDays,
+      }),
+    );
+  const values = at(bg, gg);
+  const bounds = deltaInterval(level, bg, gg, { purchases, spend }, at);
+  return horizonsMonths.map((_, h) => {
+    const [lower, upper] = [bounds.lower[h], bounds.upper[h]]
+      .map((v) => v * options.margin)
+      .sort((a, b) => a - b);
+    return { value: values[h] * options.margin, lower, upper };
+  });
 }
 
 /**
- * The value of a new customer overall (segments omitted: one row "All") or per segment, `segmentOf[i]`
- * indexing `labels` for customer i of `rfm`. A segment with fewer than {@link MIN_REPEAT_BUYERS}
- * repeat buyers, or whose own fit fails, takes the pooled fit and says so.
+ * The value of a new customer at each of `options.horizonsMonths`, overall (segments omitted: one row
+ * "All") or per segment, `segmentOf[i]` indexing `labels` for customer i of `rfm`. A segment with
+ * fewer than {@link MIN_REPEAT_BUYERS} repeat buyers, or whose own fit fails, takes the pooled fit
+ * (made only then) and says so.
  */
 export function newCustomerValues(
   rfm: RfmInput,
@@ -88,20 +109,28 @@ export function newCustomerValues(
   level: number,
   segments?: { labels: readonly string[]; segmentOf: ArrayLike<number> },
 ): SegmentValue[] {
-  const pooled = fitValue(rfm, options, level);
-  if (!segments) return [{ segment: "All", pooled: false, ...pooled }];
+  // The pooled fit only when some segment needs it: on large data each fit takes seconds.
+  let pooled: ValueEstimate[] | undefined;
+  const pooledValues = () => {
+    pooled ??= fitValues(rfm, options, level);
+    return pooled;
+  };
+  if (!segments) {
+    const all = { customers: rfm.frequency.length, repeatBuyers: repeatSpend(rfm).x.length };
+    return [{ segment: "All", pooled: false, ...all, values: pooledValues() }];
+  }
   const members: number[][] = segments.labels.map(() => []);
   for (let i = 0; i < rfm.frequency.length; i++) members[segments.segmentOf[i]].push(i);
   return segments.labels.flatMap((segment, s): SegmentValue[] => {
     if (members[s].length === 0) return [];
     const own = subset(rfm, members[s]);
-    const customers = members[s].length;
-    if (repeatSpend(own).x.length >= MIN_REPEAT_BUYERS)
+    const counts = { customers: members[s].length, repeatBuyers: repeatSpend(own).x.length };
+    if (counts.repeatBuyers >= MIN_REPEAT_BUYERS)
       try {
-        return [{ segment, pooled: false, ...fitValue(own, options, level) }];
+        return [{ segment, pooled: false, ...counts, values: fitValues(own, options, level) }];
       } catch (error) {
         if (!(error instanceof MetricError)) throw error;
       }
-    return [{ segment, pooled: true, ...pooled, customers }];
+    return [{ segment, pooled: true, ...counts, values: pooledValues() }];
   });
 }

@@ -105,18 +105,34 @@ describe("newCustomerValue on the CDNOW sample (fitted in weeks to 1997-09-30)",
 });
 
 describe("newCustomerValues", () => {
-  const options = { horizonMonths: 12, monthlyDiscountRate: 0.01, margin: 0.5 };
+  const options = { horizonsMonths: [12], monthlyDiscountRate: 0.01, margin: 0.5 };
 
   it("gives one row 'All' with an 80% interval around the value", () => {
     const [all] = newCustomerValues(rfm, options, 0.8);
     expect(all.segment).toBe("All");
     expect(all.customers).toBe(rfm.length);
-    expect(all.value).toBeCloseTo(
-      newCustomerValue(bg, gg, { ...options, unitsPerMonth: WEEKS_PER_MONTH }),
+    expect(all.repeatBuyers).toBe(repeatSpend(rfm).x.length);
+    const [at12] = all.values;
+    expect(at12.value).toBeCloseTo(
+      newCustomerValue(bg, gg, {
+        horizonMonths: 12,
+        monthlyDiscountRate: 0.01,
+        margin: 0.5,
+        unitsPerMonth: WEEKS_PER_MONTH,
+      }),
       8,
     );
-    expect(all.lower).toBeLessThan(all.value);
-    expect(all.upper).toBeGreaterThan(all.value);
+    expect(at12.lower).toBeLessThan(at12.value);
+    expect(at12.upper).toBeGreaterThan(at12.value);
+  });
+
+  it("values several horizons from one fit, each as if asked alone", () => {
+    const [all] = newCustomerValues(rfm, { ...options, horizonsMonths: [12, 24, 36] }, 0.8);
+    const [alone] = newCustomerValues(rfm, { ...options, horizonsMonths: [36] }, 0.8);
+    expect(all.values[0]).toEqual(newCustomerValues(rfm, options, 0.8)[0].values[0]);
+    expect(all.values[2]).toEqual(alone.values[0]);
+    expect(all.values[1].value).toBeGreaterThan(all.values[0].value);
+    expect(all.values[2].value).toBeGreaterThan(all.values[1].value);
   });
 
   it(`fits a segment of ${MIN_REPEAT_BUYERS}+ repeat buyers on its own and pools a smaller one, marked`, () => {
@@ -127,9 +143,17 @@ describe("newCustomerValues", () => {
     const segmentOf = Int32Array.from({ length: rfm.length }, (_, i) => (i < small ? 1 : 0));
     const [big, few] = newCustomerValues(rfm, options, 0.8, { labels: ["big", "small"], segmentOf });
     const pooled = newCustomerValues(rfm, options, 0.8)[0];
-    expect(few).toEqual({ ...pooled, segment: "small", pooled: true, customers: small });
+    expect(few).toEqual({
+      ...pooled,
+      segment: "small",
+      pooled: true,
+      customers: small,
+      repeatBuyers: Array.from({ length: small }, (_, i) => i).filter(
+        (i) => rfm.frequency[i] > 0 && rfm.monetary[i] > 0,
+      ).length,
+    });
     expect(big.pooled).toBe(false);
     expect(big.customers).toBe(rfm.length - small);
-    expect(big.value).not.toBe(pooled.value);
+    expect(big.values[0].value).not.toBe(pooled.values[0].value);
   });
 });
