@@ -11,7 +11,7 @@
  * spreadsheet's time zone. Numbers that are not finite are written as blanks. Text and notes are cut
  * to Sheets' 50,000 characters per cell, which Sheets would otherwise refuse.
  */
-import { isDate, MS_PER_DAY } from "../core/cells";
+import { dateSerial, isDate, MS_PER_DAY } from "../core/cells";
 import {
   type CellRange,
   type Chart,
@@ -25,9 +25,6 @@ import {
 } from "../core/report/model";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** Days from Sheets' epoch (1899-12-30) to 1970-01-01. */
-const SERIAL_UNIX_EPOCH = 25_569;
 
 /** Sheets keeps at most this many characters in a cell (and in a note). */
 export const CELL_LIMIT = 50_000;
@@ -52,7 +49,7 @@ export function sheetValue(
   }
   if (isDate(cell)) {
     const time = cell.getTime();
-    return Number.isFinite(time) ? time / MS_PER_DAY + SERIAL_UNIX_EPOCH : "";
+    return Number.isFinite(time) ? dateSerial(time / MS_PER_DAY) : "";
   }
   if (typeof cell === "number") return Number.isFinite(cell) ? cell : "";
   if (typeof cell === "string") return cell === "" ? "" : `'${withinCellLimit(cell, CELL_LIMIT - 1)}`;

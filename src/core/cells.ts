@@ -173,6 +173,11 @@ const LAST_DAY = dayNumber(LAST_YEAR, 12, 31);
 /** Serial day 0 of Sheets and Excel date numbers is 1899-12-30 (Excel agrees from 1 March 1900). */
 const SERIAL_EPOCH = dayNumber(1899, 12, 30);
 
+/** A day (whole or with its time as a fraction) as a Sheets and Excel date serial. */
+export function dateSerial(day: number): number {
+  return day - SERIAL_EPOCH;
+}
+
 /** Why a day is not accepted, or undefined when its year is inside the range. */
 function yearProblem(day: DayNumber): string | undefined {
   if (inYearRange(day)) return undefined;

@@ -8,6 +8,7 @@
  * for CAC, LTV:CAC and the 3:1 rule: Skok, "SaaS Metrics 2.0" (2013).
  */
 
+import { dateSerial } from "../cells";
 import { cac, ltvCac } from "../metrics/cac";
 import { MIN_REPEAT_BUYERS } from "../segments/new-customer-value";
 import {
@@ -281,9 +282,6 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
 /** The predicted block's columns. */
 const P = { channel: 1, customers: 2, from: 3, cac: 4, months: 5, value: 6, ratio: 9, fit: 10 } as const;
 
-/** 1970-01-01, day 0 of a `DayNumber`, as a spreadsheet date serial. */
-const SERIAL_DAY_0 = 25_569;
-
 /** The first row of the predicted block: one blank row below the totals. */
 function predictedTop(data: ReportData): number {
   return FIRST_ROW + data.cohorts.length + averageGroups(data).length + 1;
@@ -359,7 +357,7 @@ function writePredicted(
       channel.customers,
       formula(
         `=IF(${count}=0,"",SUMPRODUCT(LARGE(${flags.join("*")}*${dates},MIN(${RECENT_COHORTS},${count}))))`,
-        channel.recent ? channel.recent.from + SERIAL_DAY_0 : null,
+        channel.recent ? dateSerial(channel.recent.from) : null,
       ),
       formula(
         `=IF(${at(P.from)}="","",SUMPRODUCT(${recent},${spend})/SUMPRODUCT(${recent},${customers}))`,
