@@ -381,10 +381,10 @@ export function PREDICTED_CLV(
   const level = optionalRate(fn, "interval", interval, Number.NaN, ctx);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
   return run(fn, FROM_RFM, "amounts", () => {
-    const { customers, bgNbd, gammaGamma } = forecastClv(rfm, options);
+    const { customers, purchases, gammaGamma } = forecastClv(rfm, options);
     const bounds = Number.isNaN(level)
       ? undefined
-      : rfmClvInterval(level, rfm, bgNbd.params, gammaGamma.params, options);
+      : rfmClvInterval(level, rfm, purchases.params, gammaGamma.params, options);
     const rows: (string | number)[][] = [
       [
         "customer_id",

@@ -11,9 +11,10 @@
  */
 import { condenseRfm, type RfmColumns } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
-import { logGamma } from "../fit/special";
+import { logBeta, logGamma, logHyp2f1 } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 import { checkRfmData } from "./bg-nbd";
+import type { PurchaseCurve } from "./purchase-curve";
 
 const { abs, exp, expm1, log, log1p, max } = Math;
 
@@ -269,8 +270,19 @@ export function paretoExpectedPurchases(params: ParetoNbdParams, t: number): num
 }
 
 /**
- * E[Y(t) | x, t_x, T] = (r + x)(β + T)/(α + T) · [1 − ((β + T)/(β + T + t))^(s−1)]/(s − 1) · P(alive):
- * expected purchases in the next t time units (Schmittlein et al. 1987, eq. 22; the note, eq. 5).
+ * The expected purchases in (T, T + t] of a customer alive at age T after x repeat purchases:
+ * (r + x)(β + T)/(α + T) · [1 − ((β + T)/(β + T + t))^(s−1)]/(s − 1) (Schmittlein et al. 1987, eq. 22
+ * without P(alive)).
+ */
+export function paretoCustomerCurve(params: ParetoNbdParams, x: number, T: number): PurchaseCurve {
+  const { r, alpha, beta, s } = params;
+  const rate = ((r + x) * (beta + T)) / (alpha + T);
+  return { at: (t) => (t <= 0 ? 0 : rate * lifetimeFactor(s, beta + T, t)) };
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in the next t time units, the customer's curve times
+ * P(alive) (Schmittlein et al. 1987, eq. 22; the note, eq. 5).
  */
 export function paretoConditionalExpectedPurchases(
   params: ParetoNbdParams,
@@ -280,7 +292,42 @@ export function paretoConditionalExpectedPurchases(
   T: number,
 ): number {
   if (t <= 0) return 0;
-  const { r, alpha, beta, s } = params;
-  const rate = ((r + x) * (beta + T)) / (alpha + T);
-  return rate * lifetimeFactor(s, beta + T, t) * paretoProbabilityAlive(params, x, tx, T);
+  return paretoCustomerCurve(params, x, T).at(t) * paretoProbabilityAlive(params, x, tx, T);
+}
+
+/**
+ * P(X(t) = k) for k = 0 … upTo − 1, the distribution of a new customer's repeat purchases in (0, t]
+ * (Fader & Hardie, "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD Model", 2006, eq. 3):
+ * NB(k) (β/(β + t))^s — alive throughout — plus α^r β^s B(r + k, s + 1)/B(r, s) · [B₁ − Σᵢ₌₀ᵏ
+ * (r + s)ᵢ/i! tⁱ B₂(i)], with B₁, B₂ the ₂F₁ terms at 0 and t in the form that keeps their argument
+ * |α − β|/max(α, β)(+t) in [0, 1).
+ */
+export function paretoPurchaseCountProbabilities(params: ParetoNbdParams, t: number, upTo: number): number[] {
+  const { r, alpha, s, beta } = params;
+  const top = max(alpha, beta);
+  const gap = abs(alpha - beta);
+  const result: number[] = [];
+  for (let k = 0; k < upTo; k++) {
+    const c = r + s + k + 1;
+    const second = alpha >= beta ? s + 1 : r + k;
+    // ln B₂(i) − ln B₁ for the terms of the sum, B₁ = ₂F₁(r + s, ·; c; gap/top)/top^(r+s).
+    const lnB1 = logHyp2f1(r + s, second, c, gap / top) - (r + s) * log(top);
+    let sum = 0;
+    let lnCoefficient = 0; // ln[(r + s)ᵢ tⁱ / i!]
+    for (let i = 0; i <= k; i++) {
+      if (i > 0) lnCoefficient += log(((r + s + i - 1) * t) / i);
+      const lnB2 = logHyp2f1(r + s + i, second, c, gap / (top + t)) - (r + s + i) * log(top + t);
+      sum += exp(lnCoefficient + lnB2 - lnB1);
+    }
+    const lnNb =
+      logGamma(r + k) -
+      logGamma(r) -
+      logGamma(k + 1) +
+      r * log(alpha / (alpha + t)) +
+      k * log(t / (alpha + t));
+    const alive = exp(lnNb + s * log(beta / (beta + t)));
+    const lnLeft = r * log(alpha) + s * log(beta) + logBeta(r + k, s + 1) - logBeta(r, s) + lnB1;
+    result.push(alive + exp(lnLeft) * max(0, 1 - sum));
+  }
+  return result;
 }

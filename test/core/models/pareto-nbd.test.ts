@@ -12,6 +12,7 @@ import {
   paretoExpectedPurchases,
   paretoNbdLogLikelihood,
   paretoProbabilityAlive,
+  paretoPurchaseCountProbabilities,
 } from "../../../src/core/models/pareto-nbd";
 import { readCdnowRfm } from "./cdnow";
 
@@ -103,6 +104,35 @@ it("a customer just acquired expects what a new customer does, E[Y(t) | 0, 0, 0]
   );
   const p = { r: 0.55, alpha: 10.6, s: 1, beta: 11.7 }; // s = 1: the logarithmic limit
   expect(paretoExpectedPurchases(p, 39)).toBeCloseTo(((0.55 * 11.7) / 10.6) * Math.log(1 + 39 / 11.7), 12);
+});
+
+it("P(X(t) = k) is a distribution whose mean is E[X(t)], for α ≥ β and α < β alike", () => {
+  fc.assert(
+    // Rates λ ~ Gamma(r ≥ 0.3, α ≥ 4) over 60 units at most: the tail beyond 300 purchases is below 1e-7.
+    fc.property(params, fc.double({ min: 0.5, max: 60, noNaN: true }), (drawn, t) => {
+      const p = { ...drawn, r: Math.max(drawn.r, 0.3), alpha: Math.max(drawn.alpha, 4) };
+      const probabilities = paretoPurchaseCountProbabilities(p, t, 300);
+      for (const q of probabilities) expect(q).toBeGreaterThanOrEqual(0);
+      const total = probabilities.reduce((a, b) => a + b, 0);
+      const mean = probabilities.reduce((a, q, k) => a + k * q, 0);
+      expect(total).toBeCloseTo(1, 5);
+      expect(mean / paretoExpectedPurchases(p, t)).toBeCloseTo(1, 3);
+    }),
+    { numRuns: 30 },
+  );
+  // At the CDNOW estimates (α < β) and with α and β swapped, to rounding.
+  for (const p of [
+    { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+    { r: 0.553, alpha: 11.669, s: 0.606, beta: 10.578 },
+  ]) {
+    const probabilities = paretoPurchaseCountProbabilities(p, 39, 200);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(probabilities.reduce((a, q, k) => a + k * q, 0)).toBeCloseTo(paretoExpectedPurchases(p, 39), 12);
+  }
+  // Nobody leaves in no time: P(X(0⁺) = 0) → 1.
+  expect(
+    paretoPurchaseCountProbabilities({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, 1e-9, 1)[0],
+  ).toBeCloseTo(1, 8);
 });
 
 it("says why it cannot fit: no repeat purchases, recency after T", () => {
