@@ -5,8 +5,10 @@
  * the next 12 months as PREDICTED_CLV computes it, sorted by value, with its 80% interval from the
  * parameters' uncertainty (delta method, models/clv-interval.ts) and that of the total; the fitted
  * parameters; and the in-sample fit the BG/NBD paper checks first: customers by number of repeat
- * purchases, actual against Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended.
+ * purchases, actual against Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended; and the fit's
+ * plain-words notes (in English, as PREDICTED_CLV gives them) when it is doubtful.
  */
+import { forecastNotes } from "../forecast/diagnostics";
 import { PURCHASE_MODELS, type PurchaseModel } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import { type ClvInterval, rfmClvInterval } from "../models/clv-interval";
@@ -81,6 +83,12 @@ export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
     w.clvTitle,
     `${w.clvNote(CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT * 100, model.label)} ${choice.reason} ${noInterval || w.clvIntervalNote(level)}`,
   );
+
+  const notes = forecastNotes(rfm, forecast);
+  if (notes.length > 0) {
+    sheet.set(3, 1, notes.join(" "));
+    sheet.style(range(3, 1), { color: COLORS.muted });
+  }
 
   // Customers, most valuable first.
   sheet.header(4, 1, [...w.clvHeader(CLV_HORIZON_MONTHS), ...(bounds ? w.clvBounds(level) : [])]);
