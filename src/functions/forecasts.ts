@@ -15,20 +15,19 @@ import {
   forecastNotes,
   spendFrequencyCorrelation,
 } from "../core/forecast/diagnostics";
+import { PURCHASE_MODELS, type PurchaseModelName } from "../core/forecast/purchase-model";
 import { MetricError } from "../core/metrics/errors";
-import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, MAX_HORIZON_MONTHS, repeatSpend } from "../core/models/clv";
 import { rfmClvInterval } from "../core/models/clv-interval";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, retentionRate, survival } from "../core/models/sbg";
 import {
-  BG_NBD_ORDER,
-  bgNbdNegLogLikelihood,
   fitStandardErrors,
   GAMMA_GAMMA_ORDER,
   gammaGammaNegLogLikelihood,
   SBG_ORDER,
   sbgNegLogLikelihood,
+  toValues,
 } from "../core/models/uncertainty";
 import { type Arg, count, type Result, rangeArg, rate, readOptionalDay, singleArg } from "./arguments";
 
@@ -222,8 +221,18 @@ export function withNotes(table: (number | string)[][], notes: readonly string[]
   return [...table, [`Note: ${notes.join(" ")}`, ...new Array<string>(width - 1).fill("")]];
 }
 
+/** A repeat-purchase model's *_PARAMS table fitted to an RFM summary, the customers it was fitted on counted for the notes. */
+export function purchaseParamsTable(name: PurchaseModelName, rfm: RfmSummary): Result {
+  const model = PURCHASE_MODELS[name];
+  const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+  const fit = model.fit(data);
+  const errors = fitStandardErrors(model.order, fit, model.negLogLikelihood(data));
+  const values = toValues(model.order, fit.params);
+  return paramsTable(model.order.names, values, errors, fit.logLikelihood, [], customerCounts(rfm));
+}
+
 /** Customers and repeat buyers of an RFM summary, as the notes count them. */
-export const customerCounts = (rfm: RfmSummary): FitFacts => ({
+const customerCounts = (rfm: RfmSummary): FitFacts => ({
   customers: rfm.length,
   repeatBuyers: rfm.frequency.filter((x) => x > 0).length,
 });
@@ -301,20 +310,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const fn = "BGNBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
-  return run(fn, FROM_RFM, "dates", () => {
-    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
-    const fit = fitBgNbd(data);
-    const { r, alpha, a, b } = fit.params;
-    const errors = fitStandardErrors(BG_NBD_ORDER, fit, bgNbdNegLogLikelihood(data));
-    return paramsTable(
-      BG_NBD_ORDER.names,
-      [r, alpha, a, b],
-      errors,
-      fit.logLikelihood,
-      [],
-      customerCounts(rfm),
-    );
-  });
+  return run(fn, FROM_RFM, "dates", () => purchaseParamsTable("bgnbd", rfm));
 }
 
 /**

@@ -4,22 +4,14 @@
  */
 import { currentSheetContext } from "../addon/context";
 import { type Cell, CellError, isBlank, readNumber, type SheetContext, Where } from "../core/cells";
-import { observedCustomers } from "../core/fit/condense";
 import { type BgBbData, bgBbConditionalExpected, checkBgBbRow, fitBgBb } from "../core/models/bg-bb";
-import { fitParetoNbd } from "../core/models/pareto-nbd";
-import {
-  BG_BB_ORDER,
-  bgBbNegLogLikelihood,
-  fitStandardErrors,
-  PARETO_NBD_ORDER,
-  paretoNbdNegLogLikelihood,
-} from "../core/models/uncertainty";
+import { BG_BB_ORDER, bgBbNegLogLikelihood, fitStandardErrors } from "../core/models/uncertainty";
 import type { Arg, Result } from "./arguments";
 import {
-  customerCounts,
   FROM_RFM,
   MAX_PERIODS_AHEAD,
   paramsTable,
+  purchaseParamsTable,
   readUnit,
   readWhole,
   run,
@@ -44,20 +36,7 @@ export function PARETONBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, 
   const fn = "PARETONBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx, "Pareto/NBD");
-  return run(fn, FROM_RFM, "dates", () => {
-    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
-    const fit = fitParetoNbd(data);
-    const { r, alpha, s, beta } = fit.params;
-    const errors = fitStandardErrors(PARETO_NBD_ORDER, fit, paretoNbdNegLogLikelihood(data));
-    return paramsTable(
-      PARETO_NBD_ORDER.names,
-      [r, alpha, s, beta],
-      errors,
-      fit.logLikelihood,
-      [],
-      customerCounts(rfm),
-    );
-  });
+  return run(fn, FROM_RFM, "dates", () => purchaseParamsTable("paretonbd", rfm));
 }
 
 /** One column (or row) of cells. */

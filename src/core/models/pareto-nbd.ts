@@ -239,7 +239,7 @@ function negLogLikelihood(data: Prepared, p: ParetoNbdParams, gradient?: number[
       g[j] += w * (own[j] + stayShare * dStay[j] + leftShare * dLeft);
     }
   }
-  if (gradient) [r, alpha, s, beta].forEach((v, j) => (gradient[j] = -g[j] * v));
+  if (gradient) for (const [j, v] of [r, alpha, s, beta].entries()) gradient[j] = -g[j] * v;
   return -sum;
 }
 
@@ -260,7 +260,7 @@ export function paretoNbdLogLikelihood(
   gradient?: number[],
 ): number {
   const value = -negLogLikelihood(prepare(data), params, gradient);
-  if (gradient) NAMES.forEach((name, j) => (gradient[j] /= -params[name]));
+  if (gradient) for (const [j, name] of NAMES.entries()) gradient[j] /= -params[name];
   return value;
 }
 

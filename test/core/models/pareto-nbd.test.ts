@@ -43,7 +43,7 @@ describe("Pareto/NBD on the CDNOW sample's published summary", () => {
         const p = { r: Math.exp(v[0]), alpha: Math.exp(v[1]), s: Math.exp(v[2]), beta };
         const g = [0, 0, 0, 0];
         const value = -paretoNbdLogLikelihood(p, data, g);
-        if (grad) [p.r, p.alpha, p.s].forEach((x, j) => (grad[j] = -g[j] * x));
+        if (grad) for (const [j, x] of [p.r, p.alpha, p.s].entries()) grad[j] = -g[j] * x;
         return value;
       };
       const start = [fit.params.r, fit.params.alpha, fit.params.s].map(Math.log);
