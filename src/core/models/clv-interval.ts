@@ -1,11 +1,11 @@
 /**
  * An interval for each customer's predicted CLV from the uncertainty of the fitted parameters, by the
  * delta method on ln CLV: Var[ln CLV] ≈ ∇ᵀ Σ ∇, with ∇ the gradient of ln CLV in the seven parameters
- * (BG/NBD r, α, a, b or Pareto/NBD r, α, s, β; Gamma-Gamma p, q, γ) by central differences and Σ their covariance from the
- * observed information — block-diagonal, the two models being fitted separately (Fader, Hardie & Lee
- * 2005, "RFM and CLV"). The interval CLV · exp(±z·sd), z the normal quantile, keeps the bounds positive
- * and always contains the estimate. It is a confidence interval for the expected CLV, not a range for
- * what one customer will spend.
+ * (BG/NBD r, α, a, b or Pareto/NBD r, α, s, β; Gamma-Gamma p, q, γ) by central differences and Σ their
+ * covariance from the observed information — block-diagonal, the two models being fitted separately
+ * (Fader, Hardie & Lee 2005, "RFM and CLV"). The interval CLV · exp(±z·sd), z the normal quantile, keeps
+ * the bounds positive and always contains the estimate. It is a confidence interval for the expected
+ * CLV, not a range for what one customer will spend.
  */
 import { observedCustomers, type RfmColumns } from "../fit/condense";
 import { observedCovariance } from "../fit/std-errors";
