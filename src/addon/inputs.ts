@@ -1,5 +1,6 @@
 /**
- * The fields a user types in the sidebar — gross margin, observation end, spend table — read the way
+ * The fields a user types in the sidebar — gross margin, observation end, spend table, the Forecast
+ * check's calibration end — read the way
  * the build reads them, with a message per field that is wrong. The sidebar checks them as they are
  * typed; the build checks them again, so nothing typed is ever dropped silently.
  */
@@ -24,6 +25,7 @@ interface TypedInputs {
   margin: unknown;
   observationEnd: unknown;
   spend: unknown;
+  calibrationEnd?: unknown;
 }
 
 interface ReadInputs {
@@ -35,6 +37,8 @@ interface ReadInputs {
   spend: RangeRef | null;
   /** The spend table as `Sheet!A1:C13`, or "". */
   spendText: string;
+  /** `yyyy-mm-dd`, or null for halfway through the data. */
+  calibrationEnd: string | null;
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
@@ -53,12 +57,24 @@ function readMarginPercent(typed: string): number | Message | null {
 }
 
 function readEnd(typed: string, ctx: SheetContext): string | Message | null {
+  return readDate(typed, ctx, { key: "endNotDate", params: { text: quote(typed) } });
+}
+
+function readDate(typed: string, ctx: SheetContext, notDate: Message): string | null | Message {
   if (!typed) return null;
   try {
-    return isoDay(readDay(typed, ctx, new Where("Observation end", "date")));
+    return isoDay(readDay(typed, ctx, new Where("Date", "date")));
   } catch {
-    return { key: "endNotDate", params: { text: quote(typed) } };
+    return notDate;
   }
+}
+
+/** The calibration end: a date before the observation end when one is given (ISO days compare as text). */
+function readCalibrationEnd(typed: string, ctx: SheetContext, end: string | null): string | Message | null {
+  const day = readDate(typed, ctx, { key: "calibrationNotDate", params: { text: quote(typed) } });
+  if (typeof day === "string" && end !== null && day >= end)
+    return { key: "calibrationNotBefore", params: { text: quote(typed), end } };
+  return day;
 }
 
 /** The spend range, checked by reading it as the build will; its data errors name sheet rows. */
@@ -95,6 +111,10 @@ export function readInputs(spreadsheet: Spreadsheet, typed: TypedInputs): ReadIn
   const margin = pick<number>("margin", readMarginPercent(text(typed.margin)));
   const observationEnd = pick<string>("observationEnd", readEnd(text(typed.observationEnd), ctx));
   const spend = pick<RangeRef>("spend", readSpend(spreadsheet, text(typed.spend), typed.source));
+  const calibrationEnd = pick<string>(
+    "calibrationEnd",
+    readCalibrationEnd(text(typed.calibrationEnd), ctx, observationEnd),
+  );
   const spendSheet = spend && spreadsheet.getSheetById(spend.sheetId);
   return {
     problems,
@@ -102,6 +122,7 @@ export function readInputs(spreadsheet: Spreadsheet, typed: TypedInputs): ReadIn
     observationEnd,
     spend,
     spendText: spendSheet && spend ? qualifiedA1(spendSheet.getRange(spend.range)) : "",
+    calibrationEnd,
   };
 }
 
@@ -146,6 +167,7 @@ export function settingsOf(spreadsheet: Spreadsheet, request: BuildRequest): Rep
     source: { sheetId: source.sheetId, range: source.range },
     ...checkedChoices(request),
     observationEnd: inputs.observationEnd,
+    calibrationEnd: inputs.calibrationEnd,
     margin: inputs.margin,
     spend: inputs.spend,
     language: LANGUAGES.includes(request.language as Language)

@@ -58,6 +58,8 @@ export interface Params {
   marginNotNumber: { text: string };
   marginOutOfRange: { text: string };
   endNotDate: { text: string };
+  calibrationNotDate: { text: string };
+  calibrationNotBefore: { text: string; end: string };
   dataOther: At & { value?: string };
   bqTableId: { text: string };
   bqProject: { text: string };
@@ -150,6 +152,10 @@ const en: Words = {
   marginOutOfRange: (p) => `${p.text} is not between 0 and 100 %.`,
   endNotDate: (p) =>
     `${p.text} is not a date: give a day such as 2024-12-31, or leave it blank for the last date in the data.`,
+  calibrationNotDate: (p) =>
+    `${p.text} is not a date: give the last day to fit the forecasts on, such as 2024-06-30, or leave it blank for halfway through the data.`,
+  calibrationNotBefore: (p) =>
+    `${p.text} is not before the observation end (${p.end}): the forecasts need purchases after it to be checked against.`,
   dataOther: (p) => `${enAt(p)}: ${p.value ?? "the cell"} cannot be read.`,
   bqTableId: (p) => `${p.text} is not a BigQuery table: give it as project.dataset.table.`,
   bqProject: (p) => `${p.text} is not a Google Cloud project id (such as my-project-123).`,
@@ -242,6 +248,10 @@ const ko: Words = {
   marginOutOfRange: (p) => `${p.text}은(는) 0~100% 범위가 아닙니다.`,
   endNotDate: (p) =>
     `${p.text}은(는) 날짜가 아닙니다: 2024-12-31 같은 날짜를 입력하거나, 데이터의 마지막 날짜를 쓰려면 비워 두세요.`,
+  calibrationNotDate: (p) =>
+    `${p.text}은(는) 날짜가 아닙니다: 예측 모델을 적합할 마지막 날(예: 2024-06-30)을 입력하거나, 데이터 기간의 중간을 쓰려면 비워 두세요.`,
+  calibrationNotBefore: (p) =>
+    `${p.text}은(는) 관측 종료일(${p.end})보다 앞서지 않습니다: 예측을 점검하려면 그 뒤의 구매가 있어야 합니다.`,
   dataOther: (p) => `${koAt(p)}: ${p.value ?? "값"}을(를) 읽을 수 없습니다.`,
   bqTableId: (p) => `${p.text}은(는) BigQuery 테이블이 아닙니다: project.dataset.table 형식으로 입력하세요.`,
   bqProject: (p) => `${p.text}은(는) Google Cloud 프로젝트 ID(예: my-project-123)가 아닙니다.`,
@@ -334,6 +344,10 @@ const ru: Words = {
   marginOutOfRange: (p) => `${p.text} — не в пределах от 0 до 100 %.`,
   endNotDate: (p) =>
     `${p.text} — не дата: укажите день, например 2024-12-31, или оставьте поле пустым для последней даты в данных.`,
+  calibrationNotDate: (p) =>
+    `${p.text} — не дата: укажите последний день, по который подбирать прогнозы, например 2024-06-30, или оставьте поле пустым — середина периода данных.`,
+  calibrationNotBefore: (p) =>
+    `${p.text} — не раньше конца наблюдения (${p.end}): чтобы проверить прогноз, нужны покупки после этой даты.`,
   dataOther: (p) => `${ruAt(p)}: не удаётся прочитать ${p.value ?? "ячейку"}.`,
   bqTableId: (p) => `${p.text} — не таблица BigQuery: укажите её как project.dataset.table.`,
   bqProject: (p) => `${p.text} — не ID проекта Google Cloud (например, my-project-123).`,

@@ -19,9 +19,8 @@ export const makeReport: MakeReport = ({
   sourceName,
   firstRow,
 }) => {
-  const observationEnd = settings.observationEnd
-    ? readDay(settings.observationEnd, context, new Where("Observation end", "date"))
-    : undefined;
+  const day = (text: string | null | undefined, name: string) =>
+    text ? readDay(text, context, new Where(name, "date")) : undefined;
   return reportFromTable({
     rows,
     spend,
@@ -31,7 +30,8 @@ export const makeReport: MakeReport = ({
     firstRow,
     options: {
       period: settings.period,
-      observationEnd,
+      observationEnd: day(settings.observationEnd, "Observation end"),
+      calibrationEnd: day(settings.calibrationEnd, "Calibration end"),
       marginRate: settings.margin ?? undefined,
       splitBySegment: settings.mapping.segment !== undefined,
       sheets: settings.sheets,

@@ -124,6 +124,8 @@ export interface DateSummary {
 export interface PreviousSettings {
   period: Period;
   observationEnd: string | null;
+  /** The Forecast check's calibration end, or null for halfway. */
+  calibrationEnd: string | null;
   /** Gross margin in percent as the margin field shows it ("40", "12,5" in a decimal-comma locale), or "". */
   marginPercent: string;
   /** The spend table as `Sheet!A1:C13`, or "". */
@@ -257,6 +259,7 @@ function previousSettings(
   return {
     period: s.period,
     observationEnd: s.observationEnd,
+    calibrationEnd: s.calibrationEnd ?? null,
     marginPercent: comma ? percent.replace(".", ",") : percent,
     spend: spendSheet && s.spend ? qualifiedA1(spendSheet.getRange(s.spend.range)) : "",
     sheets: s.sheets,
@@ -302,6 +305,8 @@ export interface InputsRequest {
   observationEnd: string | null;
   /** A range such as `Spend!A1:C13`, or "" for none. */
   spend: string;
+  /** The Forecast check's calibration end as typed, before the observation end; "", null or absent = halfway. */
+  calibrationEnd?: string | null;
 }
 
 export interface InputCheck {
@@ -312,9 +317,10 @@ export interface InputCheck {
   margin: number | null;
   observationEnd: string | null;
   spend: string;
+  calibrationEnd: string | null;
 }
 
-/** Checks margin (0–100 %, the locale's decimal comma), observation end and spend range. */
+/** Checks margin (0–100 %, the locale's decimal comma), observation end, spend range and calibration end. */
 export function checkInputs(request: InputsRequest): InputCheck | Failure {
   return guarded(() => {
     const inputs = readInputs(SpreadsheetApp.getActiveSpreadsheet(), request);
@@ -324,6 +330,7 @@ export function checkInputs(request: InputsRequest): InputCheck | Failure {
       margin: inputs.margin,
       observationEnd: inputs.observationEnd,
       spend: inputs.spendText,
+      calibrationEnd: inputs.calibrationEnd,
     };
   });
 }

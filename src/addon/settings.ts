@@ -51,6 +51,11 @@ export interface ReportSettings {
   period: Period;
   /** ISO `yyyy-mm-dd`; `null` = the last date in the data. */
   observationEnd: string | null;
+  /**
+   * Where the Forecast check (and the choice of model for the per-customer forecasts) splits the data,
+   * ISO `yyyy-mm-dd`; absent or `null` = halfway through the data, recomputed on each refresh.
+   */
+  calibrationEnd?: string | null;
   /** Gross margin as a fraction (0.4 = 40%); `null` = none (or a margin/cost column). */
   margin: number | null;
   /** A spend table: period start, spend[, segment]. */

@@ -4,10 +4,10 @@
  */
 import { currentSheetContext } from "../addon/context";
 import { CellError, isBlank, showCell } from "../core/cells";
-import { backTest } from "../core/forecast/back-test";
+import { backTest, backTestNotes } from "../core/forecast/back-test";
 import { type PurchaseModelName, parsePurchaseModel } from "../core/forecast/purchase-model";
 import { type Arg, type Result, readOptionalDay, singleArg } from "./arguments";
-import { FROM_RFM, readTransactionArgs, readUnit, run } from "./forecasts";
+import { FROM_RFM, readTransactionArgs, readUnit, run, withNotes } from "./forecasts";
 
 function readModel(fn: string, model: Arg | undefined): PurchaseModelName {
   const cell = singleArg(fn, "model", model);
@@ -31,7 +31,7 @@ function readModel(fn: string, model: Arg | undefined): PurchaseModelName {
  * @param {Date} holdout_end Optional last day of the hold-out period. Default: the last date in the data.
  * @param {string} model Optional "bgnbd" (default) or "paretonbd".
  * @param {string} unit Optional time unit the model is fitted in: "day", "week" (default), "month", "quarter" or "year".
- * @return A header row, then one row per number of repeat purchases in calibration (0 … 6, "7+") and "All": customers, mean actual purchases in the hold-out, mean predicted.
+ * @return A header row, then one row per number of repeat purchases in calibration (0 … 6, "7+") and "All": customers, mean actual purchases in the hold-out, mean predicted. When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =FORECAST_CHECK(A2:A6920, B2:B6920, DATE(1997,9,30)) → … "All", 2357 customers, 0.798 actual, 0.701 predicted on CDNOW
  * @customfunction
  */
@@ -57,10 +57,13 @@ export function FORECAST_CHECK(
   const options = { calibrationEnd, holdoutEnd, model: readModel(fn, model), unit: readUnit(fn, unit) };
   const transactions = readTransactionArgs(fn, { customer_ids, dates }, ctx);
   return run(fn, FROM_RFM, "dates", () => {
-    const { buckets } = backTest(transactions, options);
-    return [
-      ["repeat_purchases", "customers", "mean_actual", "mean_predicted"],
-      ...buckets.map((b) => [b.label, b.customers, b.actual ?? "", b.predicted ?? ""]),
-    ];
+    const result = backTest(transactions, options);
+    return withNotes(
+      [
+        ["repeat_purchases", "customers", "mean_actual", "mean_predicted"],
+        ...result.buckets.map((b) => [b.label, b.customers, b.actual ?? "", b.predicted ?? ""]),
+      ],
+      backTestNotes(result, transactions),
+    );
   });
 }

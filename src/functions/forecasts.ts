@@ -9,20 +9,25 @@ import { CellError, isBlank, readNumber, type SheetContext, showCell, Where } fr
 import { parseRfmUnit, type RfmSummary, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import { readTransactionRanges, type Transactions } from "../core/cohorts/transactions";
 import { observedCustomers } from "../core/fit/condense";
+import {
+  type FitFacts,
+  fitNotes,
+  forecastNotes,
+  spendFrequencyCorrelation,
+} from "../core/forecast/diagnostics";
+import { PURCHASE_MODELS, type PurchaseModelName } from "../core/forecast/purchase-model";
 import { MetricError } from "../core/metrics/errors";
-import { fitBgNbd } from "../core/models/bg-nbd";
 import { forecastClv, MAX_HORIZON_MONTHS, repeatSpend } from "../core/models/clv";
 import { rfmClvInterval } from "../core/models/clv-interval";
 import { fitGammaGamma } from "../core/models/gamma-gamma";
 import { checkSurvivors, fitSbg, retentionRate, survival } from "../core/models/sbg";
 import {
-  BG_NBD_ORDER,
-  bgNbdNegLogLikelihood,
   fitStandardErrors,
   GAMMA_GAMMA_ORDER,
   gammaGammaNegLogLikelihood,
   SBG_ORDER,
   sbgNegLogLikelihood,
+  toValues,
 } from "../core/models/uncertainty";
 import { type Arg, count, type Result, rangeArg, rate, readOptionalDay, singleArg } from "./arguments";
 
@@ -193,13 +198,44 @@ export function paramsTable(
   errors: readonly number[] | undefined,
   logLikelihood: number,
   counts: [string, number][] = [],
+  facts: Omit<FitFacts, "params"> = {},
 ): Result {
-  return [
-    [...names, "log_likelihood", ...counts.map(([name]) => name)],
-    [...values, logLikelihood, ...counts.map(([, n]) => n)],
-    [...names.map((_, i) => errors?.[i] ?? ""), "", ...counts.map(() => "")],
-  ];
+  return withNotes(
+    [
+      [...names, "log_likelihood", ...counts.map(([name]) => name)],
+      [...values, logLikelihood, ...counts.map(([, n]) => n)],
+      [...names.map((_, i) => errors?.[i] ?? ""), "", ...counts.map(() => "")],
+    ],
+    fitNotes({ ...facts, params: { names, values, errors } }),
+  );
 }
+
+/**
+ * A table with the fit's plain-words notes (core/forecast/diagnostics) as one more, last row — "Note: …"
+ * in its first cell, blanks after — only when there are any: a formula cannot set a cell note, and the
+ * rows above keep their places, so INDEX(…, 2, k) and lookups by id find what they found before.
+ */
+export function withNotes(table: (number | string)[][], notes: readonly string[]): (number | string)[][] {
+  if (notes.length === 0) return table;
+  const width = table[0].length;
+  return [...table, [`Note: ${notes.join(" ")}`, ...new Array<string>(width - 1).fill("")]];
+}
+
+/** A repeat-purchase model's *_PARAMS table fitted to an RFM summary, the customers it was fitted on counted for the notes. */
+export function purchaseParamsTable(name: PurchaseModelName, rfm: RfmSummary): Result {
+  const model = PURCHASE_MODELS[name];
+  const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+  const fit = model.fit(data);
+  const errors = fitStandardErrors(model.order, fit, model.negLogLikelihood(data));
+  const values = toValues(model.order, fit.params);
+  return paramsTable(model.order.names, values, errors, fit.logLikelihood, [], customerCounts(rfm));
+}
+
+/** Customers and repeat buyers of an RFM summary, as the notes count them. */
+const customerCounts = (rfm: RfmSummary): FitFacts => ({
+  customers: rfm.length,
+  repeatBuyers: rfm.frequency.filter((x) => x > 0).length,
+});
 
 export const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", monetary: "amounts" };
 
@@ -243,7 +279,7 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
  * churn probability θ ~ Beta(α, β) across customers.
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods. Several columns: one cohort each, fitted together.
- * @return A header row, a row of estimates: alpha, beta, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood).
+ * @return A header row, a row of estimates: alpha, beta, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =SBG_PARAMS({1000;631;468;382;326;289;262;241}) → alpha 0.704, beta 1.182, log_likelihood −1680.27
  * @customfunction
  */
@@ -266,7 +302,7 @@ export function SBG_PARAMS(survivors: Arg): Result {
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored (the hold-out). Default: the last date.
  * @param {string} unit Optional time unit of α: "day", "week" (default), "month", "quarter" or "year".
- * @return A header row, a row of estimates: r, alpha (in the unit), a, b, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood).
+ * @return A header row, a row of estimates: r, alpha (in the unit), a, b, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)) → r 0.243, alpha 4.414, a 0.793, b 2.426, log_likelihood −9582.4 on CDNOW
  * @customfunction
  */
@@ -274,13 +310,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
   const fn = "BGNBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx);
-  return run(fn, FROM_RFM, "dates", () => {
-    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
-    const fit = fitBgNbd(data);
-    const { r, alpha, a, b } = fit.params;
-    const errors = fitStandardErrors(BG_NBD_ORDER, fit, bgNbdNegLogLikelihood(data));
-    return paramsTable(BG_NBD_ORDER.names, [r, alpha, a, b], errors, fit.logLikelihood);
-  });
+  return run(fn, FROM_RFM, "dates", () => purchaseParamsTable("bgnbd", rfm));
 }
 
 /**
@@ -292,7 +322,7 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date.
- * @return A header row, a row of estimates: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out, and a row of the standard errors of p, q, gamma (observed information).
+ * @return A header row, a row of estimates: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out, and a row of the standard errors of p, q, gamma (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =GAMMAGAMMA_PARAMS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → p 6.25, q 3.74, gamma 15.44 on CDNOW
  * @customfunction
  */
@@ -305,10 +335,17 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, e
     const fit = fitGammaGamma(spend);
     const { p, q, gamma } = fit.params;
     const errors = fitStandardErrors(GAMMA_GAMMA_ORDER, fit, gammaGammaNegLogLikelihood(spend));
-    return paramsTable(GAMMA_GAMMA_ORDER.names, [p, q, gamma], errors, fit.logLikelihood, [
-      ["customers", spend.x.length],
-      ["left_out", spend.leftOut],
-    ]);
+    return paramsTable(
+      GAMMA_GAMMA_ORDER.names,
+      [p, q, gamma],
+      errors,
+      fit.logLikelihood,
+      [
+        ["customers", spend.x.length],
+        ["left_out", spend.leftOut],
+      ],
+      { ...customerCounts(rfm), spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar) },
+    );
   });
 }
 
@@ -361,7 +398,7 @@ export function readValueOptions(
  * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
  * @param {Date} end_date Optional end of the observation period; later transactions are ignored. Default: the last date.
  * @param {number} interval Optional confidence level (0.8 or 80%): adds the lower and upper bounds of each CLV from the parameters' uncertainty (delta method on ln CLV, observed information).
- * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency)[, clv_lower, clv_upper].
+ * @return A header row, then one row per customer: id, P(alive), expected purchases in the horizon, expected order value, predicted CLV (currency)[, clv_lower, clv_upper]. When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =PREDICTED_CLV(A2:A6920, B2:B6920, D2:D6920, 12, 1%, 1, DATE(1997,9,30)) → header, then "00004", 0.727, 1.563, 24.65, 36.30 … on CDNOW
  * @customfunction
  */
@@ -381,10 +418,11 @@ export function PREDICTED_CLV(
   const level = optionalRate(fn, "interval", interval, Number.NaN, ctx);
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
   return run(fn, FROM_RFM, "amounts", () => {
-    const { customers, bgNbd, gammaGamma } = forecastClv(rfm, options);
+    const forecast = forecastClv(rfm, options);
+    const { customers, purchases, gammaGamma } = forecast;
     const bounds = Number.isNaN(level)
       ? undefined
-      : rfmClvInterval(level, rfm, bgNbd.params, gammaGamma.params, options);
+      : rfmClvInterval(level, rfm, purchases.params, gammaGamma.params, options);
     const rows: (string | number)[][] = [
       [
         "customer_id",
@@ -405,6 +443,6 @@ export function PREDICTED_CLV(
         ...(bounds ? [bounds.lower[i], bounds.upper[i]] : []),
       ]);
     }
-    return rows;
+    return withNotes(rows, forecastNotes(rfm, forecast));
   });
 }

@@ -4,18 +4,19 @@
  */
 import { currentSheetContext } from "../addon/context";
 import { type Cell, CellError, isBlank, readNumber, type SheetContext, Where } from "../core/cells";
-import { observedCustomers } from "../core/fit/condense";
 import { type BgBbData, bgBbConditionalExpected, checkBgBbRow, fitBgBb } from "../core/models/bg-bb";
-import { fitParetoNbd } from "../core/models/pareto-nbd";
-import {
-  BG_BB_ORDER,
-  bgBbNegLogLikelihood,
-  fitStandardErrors,
-  PARETO_NBD_ORDER,
-  paretoNbdNegLogLikelihood,
-} from "../core/models/uncertainty";
+import { BG_BB_ORDER, bgBbNegLogLikelihood, fitStandardErrors } from "../core/models/uncertainty";
 import type { Arg, Result } from "./arguments";
-import { FROM_RFM, MAX_PERIODS_AHEAD, paramsTable, readUnit, readWhole, run, summarize } from "./forecasts";
+import {
+  FROM_RFM,
+  MAX_PERIODS_AHEAD,
+  paramsTable,
+  purchaseParamsTable,
+  readUnit,
+  readWhole,
+  run,
+  summarize,
+} from "./forecasts";
 
 /**
  * Fits the Pareto/NBD repeat-purchase model (Schmittlein, Morrison & Colombo 1987; likelihood as in
@@ -27,7 +28,7 @@ import { FROM_RFM, MAX_PERIODS_AHEAD, paramsTable, readUnit, readWhole, run, sum
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date.
  * @param {string} unit Optional time unit of α and β: "day", "week" (default), "month", "quarter" or "year".
- * @return A header row, a row of estimates: r, alpha, s, beta (α and β in the unit), log_likelihood (natural log), and a row of their standard errors (observed information).
+ * @return A header row, a row of estimates: r, alpha, s, beta (α and β in the unit), log_likelihood (natural log), and a row of their standard errors (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =PARETONBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)) → r 0.553, alpha 10.578, s 0.606, beta 11.669, log_likelihood −9595.0 on CDNOW
  * @customfunction
  */
@@ -35,13 +36,7 @@ export function PARETONBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, 
   const fn = "PARETONBD_PARAMS";
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, end_date, unit: readUnit(fn, unit) }, ctx, "Pareto/NBD");
-  return run(fn, FROM_RFM, "dates", () => {
-    const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
-    const fit = fitParetoNbd(data);
-    const { r, alpha, s, beta } = fit.params;
-    const errors = fitStandardErrors(PARETO_NBD_ORDER, fit, paretoNbdNegLogLikelihood(data));
-    return paramsTable(PARETO_NBD_ORDER.names, [r, alpha, s, beta], errors, fit.logLikelihood);
-  });
+  return run(fn, FROM_RFM, "dates", () => purchaseParamsTable("paretonbd", rfm));
 }
 
 /** One column (or row) of cells. */
@@ -105,7 +100,7 @@ const patternColumns = (
  * @param {Array<Array<number>>} recency A column: the opportunity of the last transaction (t_x), 0 when frequency is 0.
  * @param {Array<Array<number>>} periods A column: opportunities observed after the first (n).
  * @param {Array<Array<number>>} customers Optional column: customers with that pattern. Default: 1 per row.
- * @return A header row, a row of estimates: alpha, beta, gamma, delta, log_likelihood (natural log), and a row of their standard errors (observed information).
+ * @return A header row, a row of estimates: alpha, beta, gamma, delta, log_likelihood (natural log), and a row of their standard errors (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =BGBB_PARAMS(A2:A23, B2:B23, C2:C23, D2:D23) → alpha 1.204, beta 0.750, gamma 0.657, delta 2.783, log_likelihood −33225.6 on the donation data
  * @customfunction
  */
@@ -117,7 +112,13 @@ export function BGBB_PARAMS(frequency: Arg, recency: Arg, periods: Arg, customer
     const fit = fitBgBb(data);
     const { alpha, beta, gamma, delta } = fit.params;
     const errors = fitStandardErrors(BG_BB_ORDER, fit, bgBbNegLogLikelihood(data));
-    return paramsTable(BG_BB_ORDER.names, [alpha, beta, gamma, delta], errors, fit.logLikelihood);
+    const counts = { customers: 0, repeatBuyers: 0 };
+    for (let i = 0; i < data.x.length; i++) {
+      const count = data.count?.[i] ?? 1;
+      counts.customers += count;
+      if (data.x[i] > 0) counts.repeatBuyers += count;
+    }
+    return paramsTable(BG_BB_ORDER.names, [alpha, beta, gamma, delta], errors, fit.logLikelihood, [], counts);
   });
 }
 

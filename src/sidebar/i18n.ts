@@ -95,6 +95,11 @@ const en = {
   refreshed: "Reports refreshed: {count}.",
   sameColumn: "Customer, order date and amount must be three different columns.",
   endNotDate: "Type a whole date, or leave it blank.",
+  calibrationEnd: "Forecasts: fit on purchases up to",
+  calibrationEndHint:
+    "Blank: halfway through the data ({date}). The Forecast check compares the models on the purchases after it.",
+  calibrationEndHintHalfway:
+    "Blank: halfway through the data. The Forecast check compares the models on the purchases after it.",
   fixFields: "Please correct the fields marked in red.",
   noSheets: "Choose at least one sheet to build.",
   lost: "The connection to the spreadsheet was lost: {message}. Close the sidebar and open it again.",
@@ -205,6 +210,9 @@ const ko: Words = {
   refreshed: "새로 고친 보고서: {count}개.",
   sameColumn: "고객, 주문일, 금액은 서로 다른 세 개의 열이어야 합니다.",
   endNotDate: "날짜를 끝까지 입력하거나 비워 두세요.",
+  calibrationEnd: "예측: 이 날짜까지의 구매로 적합",
+  calibrationEndHint: "비워 두면 데이터 기간의 중간({date}). 예측 점검은 그 이후의 구매로 모델을 비교합니다.",
+  calibrationEndHintHalfway: "비워 두면 데이터 기간의 중간. 예측 점검은 그 이후의 구매로 모델을 비교합니다.",
   fixFields: "빨간색으로 표시된 항목을 고치세요.",
   noSheets: "만들 시트를 하나 이상 선택하세요.",
   lost: "스프레드시트와의 연결이 끊어졌습니다: {message}. 사이드바를 닫았다가 다시 여세요.",
@@ -314,6 +322,11 @@ const ru: Words = {
   refreshed: "Обновлено отчётов: {count}.",
   sameColumn: "Клиент, дата заказа и сумма должны быть тремя разными столбцами.",
   endNotDate: "Введите дату полностью или оставьте поле пустым.",
+  calibrationEnd: "Прогнозы: подбирать по покупкам до",
+  calibrationEndHint:
+    "Пусто — середина периода данных ({date}). Проверка прогноза сравнивает модели на покупках после этой даты.",
+  calibrationEndHintHalfway:
+    "Пусто — середина периода данных. Проверка прогноза сравнивает модели на покупках после этой даты.",
   fixFields: "Исправьте поля, отмеченные красным.",
   noSheets: "Выберите хотя бы один лист.",
   lost: "Связь с таблицей потеряна: {message}. Закройте боковую панель и откройте её снова.",

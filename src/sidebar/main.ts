@@ -51,7 +51,13 @@ const INPUTS: Record<InputField, string> = {
   margin: "margin",
   observationEnd: "observation-end",
   spend: "spend",
+  calibrationEnd: "calibration-end",
 };
+
+/** The date fields, which the browser alone knows to be half typed. */
+const DATE_FIELDS = ["observation-end", "calibration-end"];
+/** The sheets that fit the forecasts, and so show the calibration end. */
+const FORECAST_SHEETS: readonly ReportSheetKey[] = ["predicted-clv", "forecast-check", "customers"];
 
 /** Put into the page by `showSidebar` after this script (so read once the page is parsed). */
 declare const window: Window & { cohortLtvBoot?: SidebarBoot };
@@ -88,8 +94,7 @@ function failureText(result: Failure): string {
 function showProblems(problems: InputProblems): void {
   for (const [fieldName, id] of Object.entries(INPUTS) as [InputField, string][]) {
     const control = byId(id);
-    if (control && !(id === "observation-end" && endHalfTyped()))
-      showProblem(control, problems[fieldName] ?? "");
+    if (control && !halfTyped(id)) showProblem(control, problems[fieldName] ?? "");
   }
 }
 
@@ -166,8 +171,37 @@ function spendExample(): HTMLElement {
 }
 
 /** A date typed only in part: the date field then holds "" and the server would see no date. */
-function endHalfTyped(): boolean {
-  return byId<HTMLInputElement>("observation-end")?.validity.badInput ?? false;
+function halfTyped(id: string): boolean {
+  return byId<HTMLInputElement>(id)?.validity.badInput ?? false;
+}
+
+/** The half-typed date fields, each named under itself. */
+function showHalfTyped(): HTMLElement[] {
+  const half = DATE_FIELDS.flatMap((id) => (halfTyped(id) ? [byId(id) as HTMLElement] : []));
+  for (const id of DATE_FIELDS) {
+    const control = byId(id);
+    if (control) showProblem(control, halfTyped(id) ? t("endNotDate") : "");
+  }
+  return half;
+}
+
+/** A yyyy-mm-dd day as a day number, and back. */
+const dayOf = (iso: string) => Math.floor(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+const isoOf = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The Forecast check's default split of the chosen data as the build computes it (report/forecast-check's
+ * `defaultCalibrationEnd`): halfway from the first date to the observation end; undefined when the dates are unknown.
+ */
+function halfway(): string | undefined {
+  const window = chosenWindow();
+  const first = window?.from ?? dates?.first;
+  const ends = [window?.to ?? dates?.last, byId<HTMLInputElement>("observation-end")?.value].filter(
+    (d): d is string => Boolean(d),
+  );
+  if (!first || ends.length === 0) return undefined;
+  const last = Math.min(...ends.map(dayOf));
+  return last > dayOf(first) ? isoOf(Math.floor((dayOf(first) + last) / 2)) : undefined;
 }
 
 /** What the typed fields hold, as the server reads them. */
@@ -181,6 +215,7 @@ function typedInputs(): InputsRequest | undefined {
     margin: value("margin"),
     observationEnd: value("observation-end") || null,
     spend: value("spend"),
+    calibrationEnd: value("calibration-end") || null,
   };
 }
 
@@ -193,8 +228,7 @@ let checking = 0;
  */
 async function checkTyped(): Promise<void> {
   const request = typedInputs();
-  const end = byId("observation-end");
-  if (end) showProblem(end, endHalfTyped() ? t("endNotDate") : "");
+  showHalfTyped();
   if (!request) return;
   const run = ++checking;
   const result = await server.checkInputs(request).catch(() => undefined);
@@ -225,6 +259,13 @@ function updateDefaults(): void {
     });
   const note = byId("revenue-note");
   if (note) note.hidden = Boolean(value("margin").trim() || value("map-margin") || value("map-cost"));
+  const calibration = byId("calibration-end-field");
+  if (calibration)
+    calibration.hidden = !FORECAST_SHEETS.some((key) => byId<HTMLInputElement>(`sheet-${key}`)?.checked);
+  const split = halfway();
+  const hint = byId("calibration-end-hint");
+  if (hint)
+    hint.textContent = split ? t("calibrationEndHint", { date: split }) : t("calibrationEndHintHalfway");
 }
 
 function render(selection: SelectionInfo): void {
@@ -360,17 +401,22 @@ function render(selection: SelectionInfo): void {
     const why = rowsOnly ? [el("small", { class: "note" }, t("rowSheet"))] : [];
     boxes.append(el("div", { class: "check" }, box, el("label", { for: box.id }, t(key)), ...why));
   }
-  sheets.append(boxes);
+  // Where the forecasts are fitted and checked: blank stays halfway through the data, also on Refresh.
+  const calibration = el("input", { id: "calibration-end", type: "date" });
+  calibration.value = previous?.calibrationEnd ?? "";
+  sheets.append(boxes, field(t("calibrationEnd"), calibration, ""));
+  boxes.addEventListener("change", updateDefaults);
   form.append(sheets);
 
-  for (const control of [margin, end, spend]) {
+  for (const control of [margin, end, spend, calibration]) {
     control.addEventListener("change", () => void checkTyped());
     control.addEventListener("input", updateDefaults);
   }
   // A half-typed date leaves the value "" as it was, so no change event: check on leaving too.
-  end.addEventListener("blur", () => {
-    if (endHalfTyped()) void checkTyped();
-  });
+  for (const date of [end, calibration])
+    date.addEventListener("blur", () => {
+      if (halfTyped(date.id)) void checkTyped();
+    });
   spendButton.addEventListener("click", async () => {
     spendButton.disabled = true;
     try {
@@ -426,6 +472,8 @@ function render(selection: SelectionInfo): void {
   refresh.addEventListener("click", () => void runRefresh(refresh, error, results));
   app.append(el("hr"), refresh);
   if (usable) showDates(previous ? Boolean(previous.dateWindow) : true);
+  // Leaving dates out moves the default split shown under the calibration end.
+  byId("dates")?.addEventListener("change", updateDefaults);
   byId("map-date")?.addEventListener("change", () => void rereadDates());
   showEstimate();
   updateDefaults();
@@ -661,6 +709,7 @@ async function rereadDates(): Promise<void> {
   if (!result?.ok) return;
   dates = result.dates ?? undefined;
   showDates(true);
+  updateDefaults();
 }
 
 /** The window to build from: the bulk's, when the user leaves the listed dates out. */
@@ -689,13 +738,12 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
       invalid.push(select);
     }
   }
-  const end = byId("observation-end");
-  if (end && endHalfTyped()) {
-    showProblem(end, t("endNotDate"));
+  const half = showHalfTyped();
+  if (half.some((control) => control.id === "observation-end")) {
     const advanced = byId<HTMLDetailsElement>("advanced");
     if (advanced) advanced.open = true;
-    invalid.push(end);
   }
+  invalid.push(...half);
   if (invalid.length) {
     showError(error, t("fixFields"));
     invalid[0].focus();

@@ -94,12 +94,42 @@ describe("the add-on through its globals", () => {
     expect(script.getSelectionInfo().previous).toEqual({
       period: "quarter",
       observationEnd: "2025-03-31",
+      calibrationEnd: null,
       marginPercent: "40",
       spend: "Spend!A1:C13",
       sheets: ["retention", "summary"],
       language: "en",
       dateWindow: null,
       termColumn: null,
+    });
+  });
+
+  it("splits the Forecast check at the calibration end typed in the sidebar, and Refresh splits there again", () => {
+    const rows = transactions(400);
+    const { book, orders } = spreadsheetWith(rows);
+    const script = loadBundle(addonServices(book));
+    const sheets = ["forecast-check", "predicted-clv"];
+    const split = "2024-09-30";
+    expect(script.buildReport(request(orders, rows.length, { sheets, calibrationEnd: split })).ok).toBe(true);
+    const note = () => book.sheet("Forecast check").values.get(2, 1) as string;
+    expect(note()).toMatch(
+      /^Fitted on purchases to 2024-09-30, then compared with what the customers first seen by then bought to 2025-03-31\./,
+    );
+    // Predicted CLV names the model of the same back-test.
+    expect(book.sheet("Predicted CLV").values.get(2, 1)).toMatch(/Purchase model: (BG|Pareto)\/NBD/);
+    book.select(orders, "A1");
+    expect(script.getSelectionInfo().previous?.calibrationEnd).toBe(split);
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    expect(note()).toContain(`to ${split}, then`);
+    // Blank: halfway, said so.
+    script.buildReport(request(orders, rows.length, { sheets, calibrationEnd: "" }));
+    expect(note()).toContain("(by default halfway through the data)");
+    expect(
+      script.buildReport(request(orders, rows.length, { sheets, calibrationEnd: "2025-06-30" })),
+    ).toMatchObject({
+      ok: false,
+      code: "input",
+      problems: { calibrationEnd: expect.stringContaining("2025-03-31") },
     });
   });
 

@@ -288,6 +288,27 @@ describe("typed inputs", () => {
     });
   });
 
+  it("checks the calibration end: a date, before the observation end", () => {
+    expect(check("", "en_US", { calibrationEnd: "2024-13-45" }).problems).toEqual({
+      calibrationEnd: `${isolated("2024-13-45")} is not a date: give the last day to fit the forecasts on, such as 2024-06-30, or leave it blank for halfway through the data.`,
+    });
+    expect(check("", "en_US", { calibrationEnd: "2024-03-31" })).toMatchObject({
+      problems: {},
+      calibrationEnd: "2024-03-31",
+    });
+    expect(check("", "en_US", { calibrationEnd: "" })).toMatchObject({ problems: {}, calibrationEnd: null });
+    expect(
+      check("", "en_US", { observationEnd: "2024-06-30", calibrationEnd: "2024-06-30" }).problems
+        .calibrationEnd,
+    ).toBe(
+      `${isolated("2024-06-30")} is not before the observation end (2024-06-30): the forecasts need purchases after it to be checked against.`,
+    );
+    // Read in the spreadsheet's locale, as the observation end is.
+    expect(check("", "ru_RU", { calibrationEnd: "31.03.2024" })).toMatchObject({
+      calibrationEnd: "2024-03-31",
+    });
+  });
+
   it("never builds past a wrong margin: 'abc' is an input problem, not a report without margin", () => {
     const { book: b, sheet } = book();
     const result = loadBundle(addonServices(b)).buildReport(request(sheet, 49, { margin: "abc" }));

@@ -232,6 +232,58 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
     }
   });
 
+  it("asks where to split the forecasts only when a forecast sheet is ticked, checks it, and builds with it", async () => {
+    const { book } = sampleSpreadsheet({ customers: 200 });
+    const host = await startSidebarHost({ book });
+    try {
+      const { page, problems } = await openSidebar(host.sidebarUrl);
+      const field = page.locator("#calibration-end-field");
+      const problem = page.locator("#calibration-end-field .problem");
+      expect(await field.isVisible()).toBe(false);
+      await page.locator("#sheet-predicted-clv").check();
+      expect(await field.isVisible()).toBe(true);
+      // The default split, shown as the build computes it: halfway from the first date to the last.
+      const [first, last] = ((await page.locator("#date-range").textContent()) ?? "").match(
+        /\d{4}-\d{2}-\d{2}/g,
+      ) as [string, string];
+      const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+      const halfway = new Date(Math.floor((day(first) + day(last)) / 2) * 86_400_000)
+        .toISOString()
+        .slice(0, 10);
+      expect(await page.locator("#calibration-end-hint").textContent()).toContain(`(${halfway})`);
+      await page.locator("#sheet-predicted-clv").uncheck();
+      expect(await field.isVisible()).toBe(false);
+      await page.locator("#sheet-forecast-check").check();
+
+      // Half typed, then on or after the observation end: named under the field, nothing built.
+      await page.locator("#calibration-end").focus();
+      await page.keyboard.type("03");
+      await page.locator("#calibration-end").blur();
+      expect(await problem.textContent()).toBe("Type a whole date, or leave it blank.");
+      await page.locator("#advanced summary").click();
+      await page.locator("#observation-end").fill(halfway);
+      await page.locator("#calibration-end").fill(last);
+      await expect.poll(() => problem.textContent()).toMatch(/is not before the observation end/);
+      await page.locator("#build").click();
+      await expect.poll(() => page.locator("#error").textContent()).toMatch(/not before the observation end/);
+      expect(book.writtenSheets()).toEqual([]);
+
+      await page.locator("#observation-end").fill("");
+      await page.locator("#calibration-end").fill(halfway);
+      await expect.poll(() => problem.isVisible()).toBe(false);
+      await page.locator("#build").click();
+      await page.waitForSelector("#results:not([hidden])", { timeout: 60_000 });
+      expect(book.sheet("Forecast check").values.get(2, 1)).toContain(
+        `Fitted on purchases to ${halfway}, then`,
+      );
+      await screenshot(page, "sidebar-en-calibration-end", { fullPage: true });
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+
   it("never offers to build from an empty selection, and keeps the found columns when one is missing", async () => {
     const { book } = sampleSpreadsheet({ customers: 50 });
     const host = await startSidebarHost({ book });

@@ -10,10 +10,8 @@ import { type RfmSummary, type RfmUnit, rfmSummary } from "../cohorts/rfm";
 import type { Transactions } from "../cohorts/transactions";
 import { condenseRfm, observedCustomers } from "../fit/condense";
 import { type Fit, IdentificationError } from "../fit/mle";
-import { standardErrors } from "../fit/std-errors";
 import { MetricError } from "../metrics/errors";
-import { toValues } from "../models/uncertainty";
-import { fitNotes } from "./diagnostics";
+import { fitNotes, paramFacts } from "./diagnostics";
 import { PURCHASE_MODELS, type PurchaseModelName } from "./purchase-model";
 
 export interface BackTestOptions {
@@ -165,15 +163,10 @@ export function backTestNotes(result: BackTest, tx: Transactions): string[] {
   const { calibration, fit } = result;
   const model = PURCHASE_MODELS[result.model];
   const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
-  const values = toValues(model.order, fit.params);
   return fitNotes({
     customers: calibration.length,
     repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
-    params: {
-      names: model.order.names,
-      values,
-      errors: standardErrors(model.negLogLikelihood(data), values),
-    },
+    params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
     split: {
       calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
       holdout: result.span,

@@ -5,6 +5,16 @@
  * assumes order value independent of purchase frequency: Fader, Hardie & Lee 2005, "RFM and CLV", §3).
  */
 import { plural } from "../cells";
+import { observedCustomers } from "../fit/condense";
+import { standardErrors } from "../fit/std-errors";
+import { type ClvForecast, type RfmInput, repeatSpend } from "../models/clv";
+import {
+  GAMMA_GAMMA_ORDER,
+  gammaGammaNegLogLikelihood,
+  type ParamOrder,
+  toValues,
+} from "../models/uncertainty";
+import { PURCHASE_MODELS } from "./purchase-model";
 
 // Rules of thumb, not tests: the published fits use thousands of customers and hundreds of repeat
 // buyers; below these counts estimates move a lot from one sample to the next.
@@ -34,8 +44,9 @@ export function spendFrequencyCorrelation(x: ArrayLike<number>, zbar: ArrayLike<
 }
 
 export interface FitFacts {
-  customers: number;
-  repeatBuyers: number;
+  /** Customers and repeat buyers, when the model is fitted on customers (not on survivor counts). */
+  customers?: number;
+  repeatBuyers?: number;
   /** Parameter names, estimates and standard errors (undefined: the data do not pin them). */
   params?: { names: readonly string[]; values: readonly number[]; errors: readonly number[] | undefined };
   /** Calibration and hold-out lengths in `unit`s, and customers first seen only in the hold-out. */
@@ -48,11 +59,11 @@ export interface FitFacts {
 export function fitNotes(facts: FitFacts): string[] {
   const notes: string[] = [];
   const { customers, repeatBuyers, params, split, spendCorrelation } = facts;
-  if (customers < FEW_CUSTOMERS)
+  if (customers !== undefined && customers < FEW_CUSTOMERS)
     notes.push(
       `Only ${plural(customers, "customer")}: estimates from so few move a lot from one sample to the next.`,
     );
-  if (repeatBuyers < FEW_REPEAT_BUYERS)
+  if (customers !== undefined && repeatBuyers !== undefined && repeatBuyers < FEW_REPEAT_BUYERS)
     notes.push(
       `Only ${repeatBuyers.toLocaleString("en-US")} of ${plural(customers, "customer")} bought again: the model learns purchase rates and dropout from repeat buyers.`,
     );
@@ -71,7 +82,7 @@ export function fitNotes(facts: FitFacts): string[] {
     notes.push(
       `The hold-out is ${split.holdout.toFixed(1)} ${split.unit}s against ${split.calibration.toFixed(1)} of calibration: too short to judge the forecast; choose an earlier calibration end.`,
     );
-  if (split && split.lateCustomers > customers)
+  if (split && split.lateCustomers > (customers ?? 0))
     notes.push(
       `The calibration end comes before most customers' first purchase: ${plural(split.lateCustomers, "customer")} first bought in the hold-out and are not checked.`,
     );
@@ -80,4 +91,37 @@ export function fitNotes(facts: FitFacts): string[] {
       `Spend ${spendCorrelation > 0 ? "rises" : "falls"} with purchase frequency (correlation ${spendCorrelation.toFixed(2)}): Gamma-Gamma assumes they are independent, so expected order values lean toward the average.`,
     );
   return notes;
+}
+
+/** The parameters of a fit, named, with their standard errors (undefined when the data do not pin them). */
+export function paramFacts<P>(
+  order: ParamOrder<P>,
+  params: P,
+  negLogLikelihood: Parameters<typeof standardErrors>[0],
+): NonNullable<FitFacts["params"]> {
+  const values = toValues(order, params);
+  return { names: order.names, values, errors: standardErrors(negLogLikelihood, values) };
+}
+
+/** The notes on a CLV forecast: its purchase model's and Gamma-Gamma's parameters, the counts, spend against frequency. */
+export function forecastNotes(rfm: RfmInput, forecast: ClvForecast): string[] {
+  const model = PURCHASE_MODELS[forecast.model];
+  const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+  const purchases = paramFacts(model.order, forecast.purchases.params, model.negLogLikelihood(data));
+  const spend = repeatSpend(rfm);
+  const orderValue = paramFacts(
+    GAMMA_GAMMA_ORDER,
+    forecast.gammaGamma.params,
+    gammaGammaNegLogLikelihood(spend),
+  );
+  return fitNotes({
+    customers: rfm.frequency.length,
+    repeatBuyers: spend.x.length + spend.leftOut,
+    params: {
+      names: [...purchases.names, ...orderValue.names],
+      values: [...purchases.values, ...orderValue.values],
+      errors: purchases.errors && orderValue.errors && [...purchases.errors, ...orderValue.errors],
+    },
+    spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar),
+  });
 }

@@ -2,21 +2,29 @@
  * BG/NBD and Pareto/NBD behind one interface, so a back-test, a comparison or a report can take either
  * by name: both are fitted on (x, t_x, T) and predict a customer's purchases in the next t time units.
  */
+
 import type { RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import type { NegLogLikelihood } from "../fit/std-errors";
 import {
   type BgNbdParams,
   conditionalExpectedPurchases,
+  customerCurve,
   expectedPurchases,
   fitBgNbd,
+  probabilityAlive,
+  purchaseCountProbabilities,
 } from "../models/bg-nbd";
 import {
   fitParetoNbd,
   type ParetoNbdParams,
   paretoConditionalExpectedPurchases,
+  paretoCustomerCurve,
   paretoExpectedPurchases,
+  paretoProbabilityAlive,
+  paretoPurchaseCountProbabilities,
 } from "../models/pareto-nbd";
+import type { PurchaseCurve } from "../models/purchase-curve";
 import {
   BG_NBD_ORDER,
   bgNbdNegLogLikelihood,
@@ -37,6 +45,12 @@ export interface PurchaseModel<P> {
   conditional(params: P, t: number, x: number, tx: number, T: number): number;
   /** E[X(t)]: expected repeat purchases of a new customer in the first t time units. */
   expected(params: P, t: number): number;
+  /** P(alive | x, t_x, T). */
+  alive(params: P, x: number, tx: number, T: number): number;
+  /** Expected purchases in (T, T + t] of a customer alive at age T after x repeat purchases. */
+  curve(params: P, x: number, T: number): PurchaseCurve;
+  /** P(X(t) = k) for k = 0 … upTo − 1. */
+  counts(params: P, t: number, upTo: number): number[];
 }
 
 const BG_NBD: PurchaseModel<BgNbdParams> = {
@@ -46,6 +60,9 @@ const BG_NBD: PurchaseModel<BgNbdParams> = {
   negLogLikelihood: bgNbdNegLogLikelihood,
   conditional: conditionalExpectedPurchases,
   expected: expectedPurchases,
+  alive: probabilityAlive,
+  curve: customerCurve,
+  counts: purchaseCountProbabilities,
 };
 
 const PARETO_NBD: PurchaseModel<ParetoNbdParams> = {
@@ -55,6 +72,9 @@ const PARETO_NBD: PurchaseModel<ParetoNbdParams> = {
   negLogLikelihood: paretoNbdNegLogLikelihood,
   conditional: paretoConditionalExpectedPurchases,
   expected: paretoExpectedPurchases,
+  alive: paretoProbabilityAlive,
+  curve: paretoCustomerCurve,
+  counts: paretoPurchaseCountProbabilities,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own parameters.

@@ -1,26 +1,19 @@
 /**
  * An interval for each customer's predicted CLV from the uncertainty of the fitted parameters, by the
  * delta method on ln CLV: Var[ln CLV] ≈ ∇ᵀ Σ ∇, with ∇ the gradient of ln CLV in the seven parameters
- * (BG/NBD r, α, a, b; Gamma-Gamma p, q, γ) by central differences and Σ their covariance from the
- * observed information — block-diagonal, the two models being fitted separately (Fader, Hardie & Lee
- * 2005, "RFM and CLV"). The interval CLV · exp(±z·sd), z the normal quantile, keeps the bounds positive
- * and always contains the estimate. It is a confidence interval for the expected CLV, not a range for
- * what one customer will spend.
+ * (BG/NBD r, α, a, b or Pareto/NBD r, α, s, β; Gamma-Gamma p, q, γ) by central differences and Σ their
+ * covariance from the observed information — block-diagonal, the two models being fitted separately
+ * (Fader, Hardie & Lee 2005, "RFM and CLV"). The interval CLV · exp(±z·sd), z the normal quantile, keeps
+ * the bounds positive and always contains the estimate. It is a confidence interval for the expected
+ * CLV, not a range for what one customer will spend.
  */
 import { observedCustomers, type RfmColumns } from "../fit/condense";
 import { observedCovariance } from "../fit/std-errors";
+import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
-import type { BgNbdParams } from "./bg-nbd";
 import { type ClvOptions, DAYS_PER_MONTH, predictClv, type RfmInput, repeatSpend } from "./clv";
 import type { GammaGammaParams, SpendColumns } from "./gamma-gamma";
-import {
-  BG_NBD_ORDER,
-  bgNbdNegLogLikelihood,
-  fromValues,
-  GAMMA_GAMMA_ORDER,
-  gammaGammaNegLogLikelihood,
-  toValues,
-} from "./uncertainty";
+import { fromValues, GAMMA_GAMMA_ORDER, gammaGammaNegLogLikelihood, toValues } from "./uncertainty";
 
 /**
  * The standard normal quantile Φ⁻¹(p), 0 < p < 1, by Acklam's rational approximation (relative error
@@ -65,25 +58,27 @@ const sum = (values: Float64Array) => values.reduce((s, v) => s + v, 0);
 const STEP = 1e-4;
 
 /**
- * The `level` (e.g. 0.8) interval of the CLV of each of `customers` at the parameters fitted to
- * `fitted` (the covariance comes from those data).
+ * The `level` (e.g. 0.8) interval of the CLV of each of `customers` at the parameters of `model`
+ * (BG/NBD unless told) and Gamma-Gamma fitted to `fitted` (the covariance comes from those data).
  * @throws MetricError when the level is not inside (0, 1), or when the data do not pin the parameters
  *   (the observed information is not positive definite), so no interval can be given.
  */
 export function clvInterval(
   level: number,
-  purchases: BgNbdParams,
+  purchases: unknown,
   spend: GammaGammaParams,
   options: ClvOptions,
   customers: RfmColumns & { zbar: ArrayLike<number> },
   fitted: { purchases: RfmColumns; spend: SpendColumns },
+  model: PurchaseModelName = "bgnbd",
 ): ClvInterval {
   return deltaInterval(
     level,
     purchases,
     spend,
     fitted,
-    (bg, gg) => predictClv(bg, gg, options, customers).clv,
+    (bg, gg) => predictClv(bg, gg, options, customers, model).clv,
+    model,
   );
 }
 
@@ -91,28 +86,30 @@ export function clvInterval(
  * The `level` interval of positive values `valueAt(bg, gg)` (one per item) by the delta method on their
  * logarithm, as {@link clvInterval} does for the CLV.
  */
-export function deltaInterval(
+export function deltaInterval<P>(
   level: number,
-  purchases: BgNbdParams,
+  purchases: P,
   spend: GammaGammaParams,
   fitted: { purchases: RfmColumns; spend: SpendColumns },
-  valueAt: (purchases: BgNbdParams, spend: GammaGammaParams) => Float64Array,
+  valueAt: (purchases: P, spend: GammaGammaParams) => Float64Array,
+  model: PurchaseModelName = "bgnbd",
 ): ClvInterval {
   if (!(level > 0 && level < 1))
     throw new MetricError("interval", `is ${level} — expected a level between 0 and 1, e.g. 0.8 or 80%`);
-  const bg = toValues(BG_NBD_ORDER, purchases);
+  const { order, negLogLikelihood, label } = PURCHASE_MODELS[model];
+  const bg = toValues(order, purchases);
   const gg = toValues(GAMMA_GAMMA_ORDER, spend);
   const covariances = [
-    observedCovariance(bgNbdNegLogLikelihood(fitted.purchases), bg),
+    observedCovariance(negLogLikelihood(fitted.purchases), bg),
     observedCovariance(gammaGammaNegLogLikelihood(fitted.spend), gg),
   ];
   if (!covariances[0] || !covariances[1])
     throw new MetricError(
       "interval",
-      `cannot be computed: the data do not pin the ${covariances[0] ? "Gamma-Gamma" : "BG/NBD"} parameters (the likelihood is flat in some direction)`,
+      `cannot be computed: the data do not pin the ${covariances[0] ? "Gamma-Gamma" : label} parameters (the likelihood is flat in some direction)`,
     );
   const clvAt = (bgValues: number[], ggValues: number[]) =>
-    valueAt(fromValues(BG_NBD_ORDER, bgValues), fromValues(GAMMA_GAMMA_ORDER, ggValues));
+    valueAt(fromValues(order, bgValues) as P, fromValues(GAMMA_GAMMA_ORDER, ggValues));
   const estimate = clvAt(bg, gg);
   const n = estimate.length;
   const variance = new Float64Array(n);
@@ -153,14 +150,23 @@ export function deltaInterval(
 export function rfmClvInterval(
   level: number,
   rfm: RfmInput,
-  purchases: BgNbdParams,
+  purchases: unknown,
   spend: GammaGammaParams,
   options: Omit<ClvOptions, "unitsPerMonth">,
+  model: PurchaseModelName = "bgnbd",
 ): ClvInterval {
   const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T, zbar: rfm.monetary };
   const unitsPerMonth = DAYS_PER_MONTH / rfm.unitDays;
-  return clvInterval(level, purchases, spend, { ...options, unitsPerMonth }, data, {
-    purchases: observedCustomers(data),
-    spend: repeatSpend(rfm),
-  });
+  return clvInterval(
+    level,
+    purchases,
+    spend,
+    { ...options, unitsPerMonth },
+    data,
+    {
+      purchases: observedCustomers(data),
+      spend: repeatSpend(rfm),
+    },
+    model,
+  );
 }

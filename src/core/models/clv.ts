@@ -1,15 +1,15 @@
 /**
  * Predicted customer lifetime value as the `lifetimes` package defines it
- * (`GammaGammaFitter.customer_lifetime_value`): month by month over the horizon, the BG/NBD expected
- * purchases in that month times the Gamma-Gamma expected order value, times the margin, discounted by
+ * (`GammaGammaFitter.customer_lifetime_value`): month by month over the horizon, the purchase model's
+ * (BG/NBD, or Pareto/NBD) expected purchases in that month times the Gamma-Gamma expected order value, times the margin, discounted by
  * (1 + d)^month. The expected order value is the customer's conditional mean, or the population mean
  * p·γ/(q − 1) for a customer without repeat purchases (or whose repeat purchases are not positive,
  * who could not enter the spend model). A month is 365.25/12 days whatever unit the model was fitted in.
  */
 import { condenseRfm, observedCustomers, type RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
+import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
-import { type BgNbdParams, customerCurve, fitBgNbd, probabilityAlive } from "./bg-nbd";
 import { expectedOrderValue, fitGammaGamma, type GammaGammaParams, meanOrderValue } from "./gamma-gamma";
 
 /** Days in a month on average over the Gregorian calendar's four-year cycle. */
@@ -29,7 +29,7 @@ export interface ClvOptions {
   monthlyDiscountRate: number;
   /** Share of revenue kept as profit, 1 for revenue. */
   margin: number;
-  /** BG/NBD time units in a month: 365.25/12/7 for weeks, 365.25/12 for days. */
+  /** The purchase model's time units in a month: 365.25/12/7 for weeks, 365.25/12 for days. */
   unitsPerMonth: number;
 }
 
@@ -59,18 +59,20 @@ function checkOptions(options: ClvOptions): void {
 }
 
 /**
- * Predicted CLV of each customer from their (x, t_x, T) in the BG/NBD unit and zbar, the mean value
- * of their repeat purchases. E[purchases in (T, T + t]] is P(alive | x, t_x, T) times a curve that
+ * Predicted CLV of each customer from their (x, t_x, T) in the purchase model's unit and zbar, the
+ * mean value of their repeat purchases, under `purchases`, the parameters of `model`. E[purchases in (T, T + t]] is P(alive | x, t_x, T) times a curve that
  * depends on x and T only, so the month-by-month sum is done once per distinct (x, T), walking the
  * curve forward month by month.
  */
 export function predictClv(
-  purchases: BgNbdParams,
+  purchases: unknown,
   spend: GammaGammaParams,
   options: ClvOptions,
   data: RfmColumns & { zbar: ArrayLike<number> },
+  model: PurchaseModelName = "bgnbd",
 ): ClvColumns {
   checkOptions(options);
+  const purchaseModel = PURCHASE_MODELS[model];
   const { horizonMonths, monthlyDiscountRate, margin, unitsPerMonth } = options;
   const n = data.x.length;
   const groups = condenseRfm({ x: data.x, tx: new Float64Array(n), T: data.T });
@@ -79,7 +81,7 @@ export function predictClv(
   const discounted = new Float64Array(m); // Σ_k (G_k − G_{k−1}) / (1 + d)^k
   const discount = 1 / (1 + monthlyDiscountRate);
   for (let g = 0; g < m; g++) {
-    const curve = customerCurve(purchases, groups.x[g], groups.T[g]);
+    const curve = purchaseModel.curve(purchases, groups.x[g], groups.T[g]);
     let previous = 0;
     let sum = 0;
     let factor = 1;
@@ -103,7 +105,7 @@ export function predictClv(
     const g = groups.rowOf[c];
     const x = data.x[c];
     const zbar = data.zbar[c];
-    const alive = probabilityAlive(purchases, x, data.tx[c], data.T[c]);
+    const alive = purchaseModel.alive(purchases, x, data.tx[c], data.T[c]);
     const orderValue = x > 0 && zbar > 0 ? expectedOrderValue(spend, x, zbar) : populationMean;
     result.probabilityAlive[c] = alive;
     result.expectedPurchases[c] = alive * inHorizon[g];
@@ -142,7 +144,9 @@ export function repeatSpend(rfm: RfmInput): { x: number[]; zbar: number[]; leftO
 }
 
 export interface ClvForecast {
-  bgNbd: Fit<BgNbdParams>;
+  /** The purchase model and its fit. */
+  model: PurchaseModelName;
+  purchases: Fit<unknown>;
   gammaGamma: Fit<GammaGammaParams>;
   /** Repeat customers left out of the spend model (mean repeat value not positive). */
   leftOut: number;
@@ -150,22 +154,27 @@ export interface ClvForecast {
 }
 
 /**
- * Fits BG/NBD and Gamma-Gamma on an RFM summary and predicts every customer's CLV. A customer first
- * seen on the end date (T = 0) tells the fit nothing (likelihood 1 whatever the parameters) and is
- * left out of it, as BGNBD_PARAMS does; their forecast is still exact: with x = 0, P(alive) = 1 and
- * the conditional curve at T = 0 is the new customer's E[X(t)].
+ * Fits the purchase model (BG/NBD unless told) and Gamma-Gamma on an RFM summary and predicts every
+ * customer's CLV. A customer first seen on the end date (T = 0) tells the fit nothing (likelihood 1
+ * whatever the parameters) and is left out of it, as BGNBD_PARAMS does; their forecast is still exact:
+ * with x = 0, P(alive) = 1 and the conditional curve at T = 0 is the new customer's E[X(t)].
  */
-export function forecastClv(rfm: RfmInput, options: Omit<ClvOptions, "unitsPerMonth">): ClvForecast {
+export function forecastClv(
+  rfm: RfmInput,
+  options: Omit<ClvOptions, "unitsPerMonth">,
+  model: PurchaseModelName = "bgnbd",
+): ClvForecast {
   checkOptions({ ...options, unitsPerMonth: 1 });
   const data = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
-  const bgNbd = fitBgNbd(observedCustomers(data));
+  const purchases = PURCHASE_MODELS[model].fit(observedCustomers(data));
   const spend = repeatSpend(rfm);
   const gammaGamma = fitGammaGamma(spend);
   const customers = predictClv(
-    bgNbd.params,
+    purchases.params,
     gammaGamma.params,
     { ...options, unitsPerMonth: DAYS_PER_MONTH / rfm.unitDays },
     { ...data, zbar: rfm.monetary },
+    model,
   );
-  return { bgNbd, gammaGamma, leftOut: spend.leftOut, customers };
+  return { model, purchases, gammaGamma, leftOut: spend.leftOut, customers };
 }

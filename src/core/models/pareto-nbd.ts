@@ -11,9 +11,10 @@
  */
 import { condenseRfm, type RfmColumns } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
-import { logGamma } from "../fit/special";
+import { digamma, logBeta, logGamma, logHyp2f1 } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 import { checkRfmData } from "./bg-nbd";
+import type { PurchaseCurve } from "./purchase-curve";
 
 const { abs, exp, expm1, log, log1p, max } = Math;
 
@@ -111,6 +112,60 @@ function logA(p: ParetoNbdParams, x: number, t: number): number {
 }
 
 /**
+ * ln A(x, t) and its partial derivatives in r, α, s, β, for the likelihood's gradient. By Euler's
+ * transformation ₂F₁(a, b; a + 1; z) = (1 − z)^(1−b) G, G = Σₙ (a + 1 − b)ₙ/(a + 1)ₙ zⁿ, whose terms are
+ * positive and fall by more than z each (so the tail after a term u is below u·z/(1 − z)), and whose
+ * derivatives in a, b and z are summed term by term beside it: the parameters enter ₂F₁ through
+ * a = r + s + x, b (s + 1 or r + x) and z = |α − β|/(max(α, β) + t). Near z = 1 it takes more terms than
+ * the continued fraction of {@link logHyp2f1Next} (about 35/(1 − z)), which is why the likelihood
+ * alone uses that.
+ */
+function logAWithGradient(p: ParetoNbdParams, x: number, t: number, out: Float64Array): number {
+  const { r, alpha, s, beta } = p;
+  const high = alpha >= beta;
+  const top = high ? alpha : beta;
+  const a = r + s + x;
+  const b = high ? s + 1 : r + x;
+  const z = abs(alpha - beta) / (top + t);
+  const c = a + 1 - b;
+  // Σ uₙ, the sums of uₙ·∂ln uₙ/∂a and ∂b, and Σ n·qₙ with qₙ = uₙ/z (so that z = 0 works).
+  let q = 0;
+  let sum = 1;
+  let sumA = 0;
+  let sumB = 0;
+  let sumZ = 0;
+  let harmonicC = 0; // Σ_{k<n} 1/(c + k)
+  let harmonicA = 0; // Σ_{k<n} 1/(a + 1 + k)
+  for (let n = 1; n < 1e6; n++) {
+    q = n === 1 ? c / (a + 1) : q * z * ((c + n - 1) / (a + n));
+    harmonicC += 1 / (c + n - 1);
+    harmonicA += 1 / (a + n);
+    const u = q * z;
+    sum += u;
+    sumA += u * (harmonicC - harmonicA);
+    sumB -= u * harmonicC;
+    sumZ += n * q;
+    // The terms fall by more than z each and their weights grow slowly: the tails are below these.
+    const weight = (n + 1) * (1 + harmonicC + 1 / z);
+    if (z === 0 || u * weight <= 1e-17 * (1 - z) * (1 - z) * sum) break;
+  }
+  const lnF = (1 - b) * log1p(-z) + log(sum);
+  const dA = sumA / sum; // ∂ln F/∂a
+  const dB = -log1p(-z) + sumB / sum; // ∂ln F/∂b
+  const dZ = -(1 - b) / (1 - z) + sumZ / sum; // ∂ln F/∂z
+  const lnTop = log(top + t);
+  // ln A = ln F − a·ln(top + t); ∂z/∂top = (other + t)/(top + t)², ∂z/∂other = −1/(top + t).
+  const other = high ? beta : alpha;
+  const dTop = (dZ * (other + t)) / ((top + t) * (top + t)) - a / (top + t);
+  const dOther = -dZ / (top + t);
+  out[0] = dA - lnTop + (high ? 0 : dB); // r
+  out[1] = high ? dTop : dOther; // α
+  out[2] = dA - lnTop + (high ? dB : 0); // s
+  out[3] = high ? dOther : dTop; // β
+  return lnF - a * lnTop;
+}
+
+/**
  * ln of the note's individual likelihood without its customer-independent factor:
  * ln[1/((α + T)^(r+x) (β + T)^s) + s/(r + s + x) · A₀], from ln A at t_x and at T.
  */
@@ -123,17 +178,29 @@ function logBracket(p: ParetoNbdParams, x: number, T: number, lnAtRecency: numbe
   return top + log1p(exp(-abs(stay - left)));
 }
 
-function negLogLikelihood(data: Prepared, p: ParetoNbdParams): number {
+/**
+ * −ln L at the parameters; with `gradient`, also its derivatives in the log-parameters (ln r, ln α, ln s,
+ * ln β). Per customer, L ∝ e^stay + e^left with stay = −(r + x) ln(α + T) − s ln(β + T) (alive at T) and
+ * left = ln(s/(r + s + x)) + ln(A(t_x) − A(T)) (gone in between), so ∂ln L is the two parts' derivatives
+ * weighted by their shares of L, plus those of the factor ln Γ(r + x) − ln Γ(r) + r ln α + s ln β.
+ */
+function negLogLikelihood(data: Prepared, p: ParetoNbdParams, gradient?: number[]): number {
   const { r, alpha, s, beta } = p;
   const { pairs } = data;
   const lnA = new Float64Array(pairs.x.length);
+  const dA = gradient ? new Float64Array(4 * pairs.x.length) : undefined;
   for (let k = 0; k < lnA.length; k++) {
-    lnA[k] = logA(p, pairs.x[k], pairs.tx[k]);
+    lnA[k] = dA
+      ? logAWithGradient(p, pairs.x[k], pairs.tx[k], dA.subarray(4 * k, 4 * k + 4))
+      : logA(p, pairs.x[k], pairs.tx[k]);
     if (Number.isNaN(lnA[k])) return Number.NaN;
   }
   const constant = -logGamma(r) + r * log(alpha) + s * log(beta);
   const lgByX = new Map<number, number>();
+  const psiByX = new Map<number, number>();
+  const psiR = gradient ? digamma(r) : 0;
   let sum = 0;
+  const g = [0, 0, 0, 0];
   for (let i = 0; i < data.weight.length; i++) {
     const x = data.x[i];
     let lg = lgByX.get(x);
@@ -141,23 +208,61 @@ function negLogLikelihood(data: Prepared, p: ParetoNbdParams): number {
       lg = logGamma(r + x);
       lgByX.set(x, lg);
     }
-    const bracket = logBracket(p, x, data.T[i], lnA[data.atRecency[i]], lnA[data.atAge[i]]);
-    sum += data.weight[i] * (lg + constant + bracket);
+    const [atRecency, atAge] = [data.atRecency[i], data.atAge[i]];
+    const bracket = logBracket(p, x, data.T[i], lnA[atRecency], lnA[atAge]);
+    const w = data.weight[i];
+    sum += w * (lg + constant + bracket);
+    if (!dA) continue;
+    let psi = psiByX.get(x);
+    if (psi === undefined) {
+      psi = digamma(r + x);
+      psiByX.set(x, psi);
+    }
+    const T = data.T[i];
+    const lnAlphaT = log(alpha + T);
+    const lnBetaT = log(beta + T);
+    const stay = -(r + x) * lnAlphaT - s * lnBetaT;
+    const stayShare = exp(stay - bracket);
+    const leftShare = 1 - stayShare;
+    const dStay = [-lnAlphaT, -(r + x) / (alpha + T), -lnBetaT, -s / (beta + T)];
+    const own = [psi - psiR + log(alpha), r / alpha, log(beta), s / beta];
+    const drop = lnA[atRecency] > lnA[atAge] ? exp(lnA[atAge] - lnA[atRecency]) : 0;
+    const a = r + s + x;
+    for (let j = 0; j < 4; j++) {
+      let dLeft = 0;
+      if (leftShare > 0) {
+        // ∂ln(A(t_x) − A(T)) = (∂ln A(t_x) − D ∂ln A(T))/(1 − D), D = A(T)/A(t_x); ∂ln(s/a).
+        dLeft = (dA[4 * atRecency + j] - drop * dA[4 * atAge + j]) / (1 - drop);
+        if (j === 0) dLeft -= 1 / a;
+        if (j === 2) dLeft += 1 / s - 1 / a;
+      }
+      g[j] += w * (own[j] + stayShare * dStay[j] + leftShare * dLeft);
+    }
   }
+  if (gradient) for (const [j, v] of [r, alpha, s, beta].entries()) gradient[j] = -g[j] * v;
   return -sum;
 }
+
+const NAMES = ["r", "alpha", "s", "beta"] as const;
 
 const fromLogs = (logParams: readonly number[]): ParetoNbdParams => {
   const [r, alpha, s, beta] = logParams.map(exp);
   return { r, alpha, s, beta };
 };
 
-/** The Pareto/NBD log-likelihood of customers' (x, t_x, T) at given parameters (the note's eq. 2 summed). */
-export function paretoNbdLogLikelihood(params: ParetoNbdParams, data: RfmColumns): number {
-  return -negLogLikelihood(prepare(data), params);
+/**
+ * The Pareto/NBD log-likelihood of customers' (x, t_x, T) at given parameters (the note's eq. 2 summed);
+ * with `gradient`, also its derivatives in r, α, s, β.
+ */
+export function paretoNbdLogLikelihood(
+  params: ParetoNbdParams,
+  data: RfmColumns,
+  gradient?: number[],
+): number {
+  const value = -negLogLikelihood(prepare(data), params, gradient);
+  if (gradient) for (const [j, name] of NAMES.entries()) gradient[j] /= -params[name];
+  return value;
 }
-
-const NAMES = ["r", "alpha", "s", "beta"] as const;
 
 // Along the ridge where s and β grow together (dropout rates alike across customers) the likelihood
 // keeps improving ever more slowly; the search stops a factor e^6 (400) from its start and says so:
@@ -168,7 +273,7 @@ const WALL = 6;
 function fitFromStart(prepared: Prepared, start: number[]): Fit<ParetoNbdParams> {
   const logStart = start.map(log);
   // Beyond the wall: the likelihood at the wall plus a quadratic penalty, smooth for the line search.
-  const objective = (logParams: readonly number[]) => {
+  const objective = (logParams: readonly number[], gradient?: number[]) => {
     let penalty = 0;
     const clamped = logParams.map((v, i) => {
       const excess = abs(v - logStart[i]) - WALL;
@@ -176,19 +281,28 @@ function fitFromStart(prepared: Prepared, start: number[]): Fit<ParetoNbdParams>
       penalty += excess * excess;
       return v > logStart[i] ? logStart[i] + WALL : logStart[i] - WALL;
     });
-    return negLogLikelihood(prepared, fromLogs(clamped)) + penalty;
+    const value = negLogLikelihood(prepared, fromLogs(clamped), gradient) + penalty;
+    // A coordinate held at the wall moves the likelihood no more; the penalty pulls it back.
+    if (gradient)
+      logParams.forEach((v, i) => {
+        const excess = abs(v - logStart[i]) - WALL;
+        if (excess > 0) gradient[i] = 2 * excess * Math.sign(v - logStart[i]);
+      });
+    return value;
   };
   return fitMaximumLikelihood<ParetoNbdParams>({
     names: [...NAMES],
     negLogLikelihood: objective,
-    analyticGradient: false,
+    analyticGradient: true,
     start,
     arg: "frequency",
   });
 }
 
 /**
- * Fits r, α, s, β by maximum likelihood, from up to three starts.
+ * Fits r, α, s, β by maximum likelihood, from up to three starts, with the likelihood's analytic gradient
+ * (one pass over the distinct (x, t) pairs per step instead of nine: on the CDNOW sample the fit takes
+ * about 3.7× BG/NBD's instead of 29×, `npm run bench`).
  * @throws MetricError for a malformed row; IdentificationError when nobody made a repeat purchase
  *   or the likelihood has no interior maximum.
  */
@@ -269,8 +383,19 @@ export function paretoExpectedPurchases(params: ParetoNbdParams, t: number): num
 }
 
 /**
- * E[Y(t) | x, t_x, T] = (r + x)(β + T)/(α + T) · [1 − ((β + T)/(β + T + t))^(s−1)]/(s − 1) · P(alive):
- * expected purchases in the next t time units (Schmittlein et al. 1987, eq. 22; the note, eq. 5).
+ * The expected purchases in (T, T + t] of a customer alive at age T after x repeat purchases:
+ * (r + x)(β + T)/(α + T) · [1 − ((β + T)/(β + T + t))^(s−1)]/(s − 1) (Schmittlein et al. 1987, eq. 22
+ * without P(alive)).
+ */
+export function paretoCustomerCurve(params: ParetoNbdParams, x: number, T: number): PurchaseCurve {
+  const { r, alpha, beta, s } = params;
+  const rate = ((r + x) * (beta + T)) / (alpha + T);
+  return { at: (t) => (t <= 0 ? 0 : rate * lifetimeFactor(s, beta + T, t)) };
+}
+
+/**
+ * E[Y(t) | x, t_x, T]: expected purchases in the next t time units, the customer's curve times
+ * P(alive) (Schmittlein et al. 1987, eq. 22; the note, eq. 5).
  */
 export function paretoConditionalExpectedPurchases(
   params: ParetoNbdParams,
@@ -280,7 +405,42 @@ export function paretoConditionalExpectedPurchases(
   T: number,
 ): number {
   if (t <= 0) return 0;
-  const { r, alpha, beta, s } = params;
-  const rate = ((r + x) * (beta + T)) / (alpha + T);
-  return rate * lifetimeFactor(s, beta + T, t) * paretoProbabilityAlive(params, x, tx, T);
+  return paretoCustomerCurve(params, x, T).at(t) * paretoProbabilityAlive(params, x, tx, T);
+}
+
+/**
+ * P(X(t) = k) for k = 0 … upTo − 1, the distribution of a new customer's repeat purchases in (0, t]
+ * (Fader & Hardie, "Deriving an Expression for P(X(t) = x) Under the Pareto/NBD Model", 2006, eq. 3):
+ * NB(k) (β/(β + t))^s — alive throughout — plus α^r β^s B(r + k, s + 1)/B(r, s) · [B₁ − Σᵢ₌₀ᵏ
+ * (r + s)ᵢ/i! tⁱ B₂(i)], with B₁, B₂ the ₂F₁ terms at 0 and t in the form that keeps their argument
+ * |α − β|/max(α, β)(+t) in [0, 1).
+ */
+export function paretoPurchaseCountProbabilities(params: ParetoNbdParams, t: number, upTo: number): number[] {
+  const { r, alpha, s, beta } = params;
+  const top = max(alpha, beta);
+  const gap = abs(alpha - beta);
+  const result: number[] = [];
+  for (let k = 0; k < upTo; k++) {
+    const c = r + s + k + 1;
+    const second = alpha >= beta ? s + 1 : r + k;
+    // ln B₂(i) − ln B₁ for the terms of the sum, B₁ = ₂F₁(r + s, ·; c; gap/top)/top^(r+s).
+    const lnB1 = logHyp2f1(r + s, second, c, gap / top) - (r + s) * log(top);
+    let sum = 0;
+    let lnCoefficient = 0; // ln[(r + s)ᵢ tⁱ / i!]
+    for (let i = 0; i <= k; i++) {
+      if (i > 0) lnCoefficient += log(((r + s + i - 1) * t) / i);
+      const lnB2 = logHyp2f1(r + s + i, second, c, gap / (top + t)) - (r + s + i) * log(top + t);
+      sum += exp(lnCoefficient + lnB2 - lnB1);
+    }
+    const lnNb =
+      logGamma(r + k) -
+      logGamma(r) -
+      logGamma(k + 1) +
+      r * log(alpha / (alpha + t)) +
+      k * log(t / (alpha + t));
+    const alive = exp(lnNb + s * log(beta / (beta + t)));
+    const lnLeft = r * log(alpha) + s * log(beta) + logBeta(r + k, s + 1) - logBeta(r, s) + lnB1;
+    result.push(alive + exp(lnLeft) * max(0, 1 - sum));
+  }
+  return result;
 }

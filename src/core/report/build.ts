@@ -20,7 +20,7 @@ import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
-import { forecastCheckSheet } from "./forecast-check";
+import { forecastCheckSheet, reportComparison } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
 import { predictedClvSheet } from "./predicted-clv";
@@ -265,6 +265,7 @@ export function reportFromCohorts(
     repeatRate: activity.repeatRate,
     periodChurn: activity.periodChurn,
     transactions: activity.transactions,
+    calibrationEnd: options.calibrationEnd,
     words: w,
     currencyFormat: currencyFormat(symbol, w.symbolAfter),
     settings,
@@ -281,13 +282,10 @@ export function reportFromCohorts(
         terms: context.terms,
         marginRate: options.marginRate,
       }),
-    "forecast-check": (d) =>
-      forecastCheckSheet(
-        withRows(d, "forecast-check").transactions,
-        d.observationEnd,
-        options.calibrationEnd,
-        d.words,
-      ),
+    "forecast-check": (d) => {
+      const rows = withRows(d, "forecast-check");
+      return forecastCheckSheet(reportComparison(rows), rows.transactions, d.words);
+    },
     customers: (d) => customersSheet(withRows(d, "customers")),
   };
   // A key this version does not know (settings stored by another) builds nothing rather than failing.

@@ -1,23 +1,63 @@
 /**
- * The per-customer forecast of a report — the purchase and spend models fitted on its transactions
- * (in weeks, to the observation end), then each customer's P(alive), expected purchases and predicted
- * CLV over the next 12 months as PREDICTED_CLV computes them — fitted once per report and shared by
- * every sheet that shows it (Predicted CLV, Customers), so a team never sees two answers.
+ * The per-customer forecast of a report — the purchase model the Forecast check finds better on the
+ * report's hold-out (BG/NBD or Pareto/NBD; BG/NBD when the check cannot run) and Gamma-Gamma fitted on
+ * its transactions (in weeks, to the observation end), then each customer's P(alive), expected
+ * purchases and predicted CLV over the next 12 months as PREDICTED_CLV computes them — fitted once per
+ * report and shared by every sheet that shows it (Predicted CLV, Customers), so a team never sees two answers.
  */
 import { rfmSummary } from "../cohorts";
 import type { RfmSummary } from "../cohorts/rfm";
+import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import { type ClvForecast, forecastClv } from "../models/clv";
 import type { ReportDataWithRows } from "./data";
+import { holdoutErrors, reportComparison } from "./forecast-check";
 
 /** What the sheets value: PREDICTED_CLV's defaults. */
 export const CLV_HORIZON_MONTHS = 12;
 export const CLV_MONTHLY_DISCOUNT = 0.01;
 
+/** The purchase model a report forecasts with, and why, in the report's words. */
+export interface ModelChoice {
+  model: PurchaseModelName;
+  reason: string;
+}
+
 export type CustomerForecast =
-  | { rfm: RfmSummary; forecast: ClvForecast; error?: undefined }
+  | { rfm: RfmSummary; choice: ModelChoice; forecast: ClvForecast; error?: undefined }
   /** The fit failed: the sheets say why (in the fit's words) and the other sheets are still built. */
-  | { rfm: RfmSummary; forecast?: undefined; error: string };
+  | { rfm: RfmSummary; choice: ModelChoice; forecast?: undefined; error: string };
+
+/** The model with the smaller hold-out error in the report's back-test (the one the Forecast check names). */
+function chooseModel(data: ReportDataWithRows): ModelChoice {
+  const w = data.words;
+  const { ranked, failures } = reportComparison(data);
+  const [best, other] = ranked;
+  if (!best) return { model: "bgnbd", reason: w.clvDefaultModel(failures.join(" ")) };
+  const label = PURCHASE_MODELS[best.model].label;
+  const mae = holdoutErrors(best).mae.toFixed(3);
+  return {
+    model: best.model,
+    reason: other
+      ? w.clvBetterModel(label, mae, PURCHASE_MODELS[other.model].label, holdoutErrors(other).mae.toFixed(3))
+      : w.clvOnlyModel(label, failures.join(" ")),
+  };
+}
+
+/** The forecast with the chosen model, or why it could not be fitted. */
+function forecastWith(rfm: RfmSummary, choice: ModelChoice): CustomerForecast {
+  try {
+    const options = {
+      horizonMonths: CLV_HORIZON_MONTHS,
+      monthlyDiscountRate: CLV_MONTHLY_DISCOUNT,
+      margin: 1,
+    };
+    return { rfm, choice, forecast: forecastClv(rfm, options, choice.model) };
+  } catch (error) {
+    if (!(error instanceof MetricError)) throw error;
+    return { rfm, choice, error: error.message };
+  }
+}
 
 const fitted = new WeakMap<ReportDataWithRows, CustomerForecast>();
 
@@ -26,16 +66,12 @@ export function customerForecast(data: ReportDataWithRows): CustomerForecast {
   let result = fitted.get(data);
   if (!result) {
     const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
-    try {
-      const forecast = forecastClv(rfm, {
-        horizonMonths: CLV_HORIZON_MONTHS,
-        monthlyDiscountRate: CLV_MONTHLY_DISCOUNT,
-        margin: 1,
-      });
-      result = { rfm, forecast };
-    } catch (error) {
-      if (!(error instanceof MetricError)) throw error;
-      result = { rfm, error: error.message };
+    const choice = chooseModel(data);
+    result = forecastWith(rfm, choice);
+    // The chosen model fitted on the calibration period but not on all the data: BG/NBD, saying so.
+    if (result.error !== undefined && choice.model !== "bgnbd") {
+      const why = `${PURCHASE_MODELS[choice.model].label}: ${result.error}.`;
+      result = forecastWith(rfm, { model: "bgnbd", reason: data.words.clvDefaultModel(why) });
     }
     fitted.set(data, result);
   }

@@ -38,6 +38,8 @@ export interface ReportData {
    * Forecast check, Subscription); absent when the cohorts were computed in a database (core/sql).
    */
   transactions?: Transactions;
+  /** Where the Forecast check splits the data; @default halfway (see `defaultCalibrationEnd`). */
+  calibrationEnd?: DayNumber;
   /** The report's words and date format, in its language. */
   words: ReportWords;
   /** Money format of the report's currency. */

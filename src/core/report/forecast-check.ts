@@ -9,17 +9,18 @@
 import { type DayNumber, isoDay } from "../cells";
 import { groupByCustomer, type Transactions } from "../cohorts/transactions";
 import { type BackTest, backTest, backTestNotes } from "../forecast/back-test";
-import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
+import { PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
+import type { ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 import { type ReportWords, wordsOf } from "./words";
 
 const DAYS_PER_WEEK = 7;
 
-/** The default split: halfway through the data, as the CDNOW studies split 78 weeks into 39 + 39. */
-export function defaultCalibrationEnd(tx: Transactions): DayNumber {
-  return Math.floor((tx.firstDay + tx.lastDay) / 2);
+/** The default split: halfway from the first date to the observation end, as the CDNOW studies split 78 weeks into 39 + 39. */
+export function defaultCalibrationEnd(tx: Transactions, end: DayNumber = tx.lastDay): DayNumber {
+  return Math.floor((tx.firstDay + Math.min(end, tx.lastDay)) / 2);
 }
 
 /** Hold-out accuracy: bias of the total (share of the actual total) and mean absolute error per customer. */
@@ -73,47 +74,79 @@ function cumulativeByWeek(result: BackTest, tx: Transactions) {
   return { weeks, weekEnd, actual, expected };
 }
 
-/** The sheet for the transactions observed to `observationEnd`, split at `calibrationEnd` (@default {@link defaultCalibrationEnd}). */
-export function forecastCheckSheet(
-  tx: Transactions,
-  observationEnd: DayNumber,
-  split?: DayNumber,
-  w: ReportWords = wordsOf(),
-): ReportSheet {
-  const calibrationEnd = split ?? defaultCalibrationEnd(tx);
-  const sheet = new SheetWriter("forecast-check", w.sheets["forecast-check"]);
-  const results = new Map<PurchaseModelName, BackTest>();
+/** BG/NBD and Pareto/NBD back-tested on one split of the data. */
+export interface ModelComparison {
+  calibrationEnd: DayNumber;
+  holdoutEnd: DayNumber;
+  /** No calibration end was given: the default split. */
+  halfway: boolean;
+  /** The back-tests that ran, the one whose hold-out forecast errs least per customer first. */
+  ranked: BackTest[];
+  /** Why a model could not be back-tested: "Pareto/NBD: …." each. */
+  failures: string[];
+}
+
+/** Back-tests both models on the transactions to `holdoutEnd`, split at `split` (@default {@link defaultCalibrationEnd}). */
+export function compareModels(tx: Transactions, holdoutEnd: DayNumber, split?: DayNumber): ModelComparison {
+  const calibrationEnd = split ?? defaultCalibrationEnd(tx, holdoutEnd);
+  const results: BackTest[] = [];
   const failures: string[] = [];
-  for (const name of ["bgnbd", "paretonbd"] as const) {
+  for (const model of ["bgnbd", "paretonbd"] as const) {
     try {
-      results.set(name, backTest(tx, { calibrationEnd, holdoutEnd: observationEnd, model: name }));
+      results.push(backTest(tx, { calibrationEnd, holdoutEnd, model }));
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
-      failures.push(`${PURCHASE_MODELS[name].label}: ${error.message}.`);
+      failures.push(`${PURCHASE_MODELS[model].label}: ${error.message}.`);
     }
   }
-  sheet.title(1, w.fcTitle, w.fcNote(isoDay(calibrationEnd), isoDay(observationEnd), split === undefined));
-  if (results.size === 0) {
+  const ranked = results.sort((a, b) => holdoutErrors(a).mae - holdoutErrors(b).mae);
+  return { calibrationEnd, holdoutEnd, halfway: split === undefined, ranked, failures };
+}
+
+const compared = new WeakMap<ReportDataWithRows, ModelComparison>();
+
+/**
+ * The report's comparison, at its calibration end, to its observation end: run once, by whichever
+ * sheet asks first (Forecast check, or Predicted CLV and Customers, which use the better model).
+ */
+export function reportComparison(data: ReportDataWithRows): ModelComparison {
+  let result = compared.get(data);
+  if (!result) {
+    result = compareModels(data.transactions, data.observationEnd, data.calibrationEnd);
+    compared.set(data, result);
+  }
+  return result;
+}
+
+/** The sheet of a comparison of the models on these transactions. */
+export function forecastCheckSheet(
+  comparison: ModelComparison,
+  tx: Transactions,
+  w: ReportWords = wordsOf(),
+): ReportSheet {
+  const { calibrationEnd, holdoutEnd, ranked, failures } = comparison;
+  const sheet = new SheetWriter("forecast-check", w.sheets["forecast-check"]);
+  sheet.title(1, w.fcTitle, w.fcNote(isoDay(calibrationEnd), isoDay(holdoutEnd), comparison.halfway));
+  if (ranked.length === 0) {
     sheet.set(3, 1, w.fcFailed(failures.join(" ")));
     sheet.style(range(3, 1), { color: COLORS.muted });
     return sheet.build();
   }
-  // The model whose hold-out forecast errs least per customer.
-  const ranked = [...results.values()].sort((a, b) => holdoutErrors(a).mae - holdoutErrors(b).mae);
   const best = ranked[0];
   const label = PURCHASE_MODELS[best.model].label;
   const errors = holdoutErrors(best);
   const round = (n: number) => Math.round(n).toLocaleString("en-US");
   const percent = `${errors.bias >= 0 ? "+" : "−"}${Math.abs(errors.bias * 100).toFixed(1)}%`;
   const verdict =
-    results.size > 1
+    ranked.length > 1
       ? w.fcBetter(label, errors.mae.toFixed(3), holdoutErrors(ranked[1]).mae.toFixed(3))
       : w.fcOnly(label, failures.join(" "));
   sheet.set(3, 1, `${w.fcSentence(round(errors.predicted), round(errors.actual), percent)} ${verdict}`);
   sheet.style(range(3, 1), { bold: true });
 
-  // Buckets: every model that could be fitted, side by side.
-  const models = [...results.keys()];
+  // Buckets: every model that could be fitted, side by side, in a fixed order.
+  const results = new Map(ranked.map((result) => [result.model, result]));
+  const models = (["bgnbd", "paretonbd"] as const).filter((m) => results.has(m));
   sheet.header(5, 1, w.fcBucketHeader(models.map((m) => PURCHASE_MODELS[m].label)));
   best.buckets.forEach((bucket, k) => {
     sheet.row(6 + k, 1, [

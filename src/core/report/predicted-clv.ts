@@ -1,14 +1,18 @@
 /**
- * The Predicted CLV sheet: BG/NBD and Gamma-Gamma fitted by maximum likelihood on the report's
- * transactions (in weeks, to the observation end), then each customer's predicted CLV over the next
- * 12 months as PREDICTED_CLV computes it, sorted by value, with its 80% interval from the parameters'
- * uncertainty (delta method, models/clv-interval.ts) and that of the total; the fitted parameters; and the in-sample
- * fit the BG/NBD paper checks first: customers by number of repeat purchases, actual against
- * Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended.
+ * The Predicted CLV sheet: the purchase model the Forecast check finds better (BG/NBD or Pareto/NBD,
+ * named with the reason) and Gamma-Gamma fitted by maximum likelihood on the report's transactions (in
+ * weeks, to the observation end; report/customer-forecast.ts), then each customer's predicted CLV over
+ * the next 12 months as PREDICTED_CLV computes it, sorted by value, with its 80% interval from the
+ * parameters' uncertainty (delta method, models/clv-interval.ts) and that of the total; the fitted
+ * parameters; and the in-sample fit the BG/NBD paper checks first: customers by number of repeat
+ * purchases, actual against Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended; and the fit's
+ * plain-words notes (in English, as PREDICTED_CLV gives them) when it is doubtful.
  */
+import { forecastNotes } from "../forecast/diagnostics";
+import { PURCHASE_MODELS, type PurchaseModel } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
-import { type BgNbdParams, purchaseCountProbabilities } from "../models/bg-nbd";
 import { type ClvInterval, rfmClvInterval } from "../models/clv-interval";
+import { toValues } from "../models/uncertainty";
 import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, customerForecast } from "./customer-forecast";
 import type { ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
@@ -22,8 +26,9 @@ const FIT_GROUPS = 7;
 export const MAX_CUSTOMER_ROWS = 50_000;
 
 /** Expected number of customers with k = 0 … groups − 1 repeat purchases, and with more. */
-export function expectedRepeatHistogram(
-  params: BgNbdParams,
+export function expectedRepeatHistogram<P>(
+  model: PurchaseModel<P>,
+  params: P,
   ages: ArrayLike<number>,
   groups: number,
 ): number[] {
@@ -31,7 +36,7 @@ export function expectedRepeatHistogram(
   for (let i = 0; i < ages.length; i++) byAge.set(ages[i], (byAge.get(ages[i]) ?? 0) + 1);
   const expected = new Array<number>(groups + 1).fill(0);
   for (const [age, customers] of byAge) {
-    const probabilities = purchaseCountProbabilities(params, age, groups);
+    const probabilities = model.counts(params, age, groups);
     let rest = 1;
     probabilities.forEach((p, k) => {
       expected[k] += customers * p;
@@ -45,25 +50,29 @@ export function expectedRepeatHistogram(
 export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("predicted-clv", w.sheets["predicted-clv"]);
-  const { rfm, forecast, error } = customerForecast(data);
+  const { rfm, forecast, error, choice } = customerForecast(data);
   if (!forecast) {
     // The other sheets are still worth having: say why this one is empty.
-    sheet.title(1, w.clvTitle);
+    sheet.title(1, w.clvTitle, choice.reason);
     sheet.set(3, 1, w.clvFailed(error));
     sheet.style(range(3, 1), { color: COLORS.muted });
     return sheet.build();
   }
-  const { bgNbd, gammaGamma, customers } = forecast;
+  const { purchases, gammaGamma, customers } = forecast;
+  const model = PURCHASE_MODELS[forecast.model];
   const money = data.currencyFormat;
   const level = CLV_INTERVAL * 100;
   let bounds: ClvInterval | undefined;
   let noInterval = "";
   try {
-    bounds = rfmClvInterval(CLV_INTERVAL, rfm, bgNbd.params, gammaGamma.params, {
-      horizonMonths: CLV_HORIZON_MONTHS,
-      monthlyDiscountRate: CLV_MONTHLY_DISCOUNT,
-      margin: 1,
-    });
+    bounds = rfmClvInterval(
+      CLV_INTERVAL,
+      rfm,
+      purchases.params,
+      gammaGamma.params,
+      { horizonMonths: CLV_HORIZON_MONTHS, monthlyDiscountRate: CLV_MONTHLY_DISCOUNT, margin: 1 },
+      forecast.model,
+    );
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
     noInterval = w.clvNoInterval(level, error.message);
@@ -72,8 +81,14 @@ export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
   sheet.title(
     1,
     w.clvTitle,
-    `${w.clvNote(CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT * 100)} ${noInterval || w.clvIntervalNote(level)}`,
+    `${w.clvNote(CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT * 100, model.label)} ${choice.reason} ${noInterval || w.clvIntervalNote(level)}`,
   );
+
+  const notes = forecastNotes(rfm, forecast);
+  if (notes.length > 0) {
+    sheet.set(3, 1, notes.join(" "));
+    sheet.style(range(3, 1), { color: COLORS.muted });
+  }
 
   // Customers, most valuable first.
   sheet.header(4, 1, [...w.clvHeader(CLV_HORIZON_MONTHS), ...(bounds ? w.clvBounds(level) : [])]);
@@ -108,17 +123,19 @@ export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
   for (let i = 0; i < rfm.length; i++) total += customers.clv[i];
   const p = 10;
   sheet.header(4, p, w.paramsHeader);
+  const inWeeks: Record<string, string> = { alpha: w.alphaWeeks, beta: w.betaWeeks };
+  const values = toValues(model.order, purchases.params);
   const parameters: [string, string, number, string][] = [
-    ["BG/NBD", "r", bgNbd.params.r, FORMATS.decimal],
-    ["BG/NBD", w.alphaWeeks, bgNbd.params.alpha, FORMATS.decimal],
-    ["BG/NBD", "a", bgNbd.params.a, FORMATS.decimal],
-    ["BG/NBD", "b", bgNbd.params.b, FORMATS.decimal],
-    ["BG/NBD", w.logLikelihood, bgNbd.logLikelihood, FORMATS.decimal],
+    ...model.order.names.map(
+      (name, i) =>
+        [model.label, inWeeks[name] ?? name, values[i], FORMATS.decimal] as [string, string, number, string],
+    ),
+    [model.label, w.logLikelihood, purchases.logLikelihood, FORMATS.decimal],
     ["Gamma-Gamma", "p", gammaGamma.params.p, FORMATS.decimal],
     ["Gamma-Gamma", "q", gammaGamma.params.q, FORMATS.decimal],
     ["Gamma-Gamma", "γ", gammaGamma.params.gamma, FORMATS.decimal],
     ["Gamma-Gamma", w.logLikelihood, gammaGamma.logLikelihood, FORMATS.decimal],
-    [w.customers, w.fitted, rfm.length, FORMATS.integer],
+    [w.customers, w.fitted(model.label), rfm.length, FORMATS.integer],
     [
       w.customers,
       w.withRepeat,
@@ -143,17 +160,17 @@ export function predictedClvSheet(data: ReportDataWithRows): ReportSheet {
   const fitTop = 5 + parameters.length + 1;
   sheet.set(fitTop, p, w.fitTitle);
   sheet.style(range(fitTop, p), { bold: true, color: COLORS.title });
-  sheet.header(fitTop + 1, p, w.fitHeader);
+  sheet.header(fitTop + 1, p, w.fitHeader(model.label));
   const actual = new Array<number>(FIT_GROUPS + 1).fill(0);
   for (let i = 0; i < rfm.length; i++) actual[Math.min(rfm.frequency[i], FIT_GROUPS)]++;
-  const expected = expectedRepeatHistogram(bgNbd.params, rfm.T, FIT_GROUPS);
+  const expected = expectedRepeatHistogram(model, purchases.params, rfm.T, FIT_GROUPS);
   for (let k = 0; k <= FIT_GROUPS; k++) {
     sheet.row(fitTop + 2 + k, p, [k < FIT_GROUPS ? String(k) : `${FIT_GROUPS}+`, actual[k], expected[k]]);
   }
   sheet.style(range(fitTop + 2, p + 1, FIT_GROUPS + 1, 2), { numberFormat: FORMATS.integer });
   sheet.chart({
     type: "column",
-    title: w.fitChart,
+    title: w.fitChart(model.label),
     data: range(fitTop + 1, p, FIT_GROUPS + 2, 3),
     seriesIn: "columns",
     anchor: { row: fitTop + FIT_GROUPS + 4, column: p },

@@ -163,9 +163,15 @@ const en = {
 
   clvTitle: "Predicted customer lifetime value",
   clvFailed: (why: string) => `The models could not be fitted to these transactions: ${why}.`,
-  clvNote: (months: number, discount: number) =>
-    `Expected revenue per customer, next ${months} months, discounted ${discount}%/month: BG/NBD and Gamma-Gamma ` +
+  clvNote: (months: number, discount: number, model: string) =>
+    `Expected revenue per customer, next ${months} months, discounted ${discount}%/month: ${model} and Gamma-Gamma ` +
     `(Fader, Hardie & Lee 2005) fitted to purchases up to the observation end.`,
+  clvBetterModel: (model: string, mae: string, other: string, otherMae: string) =>
+    `Purchase model: ${model}, which fits the Forecast check's hold-out better (mean absolute error per customer ${mae} against ${otherMae} for ${other}).`,
+  clvOnlyModel: (model: string, why: string) =>
+    `Purchase model: ${model}, the only one the Forecast check could fit. ${why}`,
+  clvDefaultModel: (why: string) =>
+    `Purchase model: BG/NBD, the default — the Forecast check could not compare the models. ${why}`,
   clvHeader: (months: number) => [
     "Customer",
     "Repeat purchases",
@@ -177,8 +183,9 @@ const en = {
   clvTop: (shown: string, all: string) => `The ${shown} most valuable of ${all} customers.`,
   paramsHeader: ["Model", "Parameter", "Value"],
   alphaWeeks: "α (weeks)",
+  betaWeeks: "β (weeks)",
   logLikelihood: "log-likelihood",
-  fitted: "fitted (BG/NBD)",
+  fitted: (model: string) => `fitted (${model})`,
   withRepeat: "with repeat spend (Gamma-Gamma)",
   leftOut: "left out: repeat purchases net to 0 or less",
   total: "Total",
@@ -190,8 +197,8 @@ const en = {
   clvTotalLower: (level: number) => `${level}% interval of the total, lower`,
   clvTotalUpper: (level: number) => `${level}% interval of the total, upper`,
   fitTitle: "In-sample fit: customers by number of repeat purchases",
-  fitHeader: ["Repeat purchases", "Actual", "BG/NBD"],
-  fitChart: "Customers by number of repeat purchases: actual vs BG/NBD",
+  fitHeader: (model: string) => ["Repeat purchases", "Actual", model],
+  fitChart: (model: string) => `Customers by number of repeat purchases: actual vs ${model}`,
   fitAxis: "Repeat purchases to the observation end",
   fcTitle: "Forecast check: how accurate is the purchase forecast?",
   fcNote: (calibration: string, end: string, halfway: boolean) =>
@@ -476,8 +483,13 @@ const ko: Words = {
 
   clvTitle: "예측 고객 생애 가치",
   clvFailed: (why) => `이 거래에 모델을 적합할 수 없습니다: ${why}.`,
-  clvNote: (months, discount) =>
-    `향후 ${months}개월 고객당 기대 매출, 월 ${discount}% 할인: BG/NBD와 Gamma-Gamma (Fader, Hardie & Lee 2005), 관측 종료일까지 적합.`,
+  clvNote: (months, discount, model) =>
+    `향후 ${months}개월 고객당 기대 매출, 월 ${discount}% 할인: ${model}와 Gamma-Gamma (Fader, Hardie & Lee 2005), 관측 종료일까지 적합.`,
+  clvBetterModel: (model, mae, other, otherMae) =>
+    `구매 모델: ${model} — 예측 점검의 검증 기간에 더 잘 맞습니다(고객당 평균 절대 오차 ${mae}, ${other} ${otherMae}).`,
+  clvOnlyModel: (model, why) =>
+    `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
+  clvDefaultModel: (why) => `구매 모델: BG/NBD(기본값) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
   clvHeader: (months) => [
     "고객",
     "재구매 수",
@@ -489,8 +501,9 @@ const ko: Words = {
   clvTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명.`,
   paramsHeader: ["모델", "모수", "값"],
   alphaWeeks: "α (주)",
+  betaWeeks: "β (주)",
   logLikelihood: "로그 우도",
-  fitted: "적합 (BG/NBD)",
+  fitted: (model) => `적합 (${model})`,
   withRepeat: "재구매 금액 있음 (Gamma-Gamma)",
   leftOut: "제외: 재구매 합계 0 이하",
   total: "합계",
@@ -502,8 +515,8 @@ const ko: Words = {
   clvTotalLower: (level) => `합계의 ${level}% 구간, 하한`,
   clvTotalUpper: (level) => `합계의 ${level}% 구간, 상한`,
   fitTitle: "표본 내 적합: 재구매 수별 고객",
-  fitHeader: ["재구매 수", "실제", "BG/NBD"],
-  fitChart: "재구매 수별 고객: 실제 vs BG/NBD",
+  fitHeader: (model) => ["재구매 수", "실제", model],
+  fitChart: (model) => `재구매 수별 고객: 실제 vs ${model}`,
   fitAxis: "관측 종료일까지의 재구매 수",
   fcTitle: "예측 점검: 구매 예측은 얼마나 정확한가?",
   fcNote: (calibration, end, halfway) =>
@@ -778,9 +791,15 @@ const ru: Words = {
 
   clvTitle: "Прогноз пожизненной ценности клиента",
   clvFailed: (why) => `Не удалось подобрать модели по этим транзакциям: ${why}.`,
-  clvNote: (months, discount) =>
-    `Ожидаемая выручка на клиента за ${months} мес., дисконт ${discount}%/мес.: BG/NBD и Gamma-Gamma ` +
+  clvNote: (months, discount, model) =>
+    `Ожидаемая выручка на клиента за ${months} мес., дисконт ${discount}%/мес.: ${model} и Gamma-Gamma ` +
     `(Fader, Hardie & Lee 2005) по покупкам до конца наблюдения.`,
+  clvBetterModel: (model, mae, other, otherMae) =>
+    `Модель покупок: ${model} — точнее в контрольном периоде проверки прогноза (средняя абсолютная ошибка на клиента ${mae} против ${otherMae} у ${other}).`,
+  clvOnlyModel: (model, why) =>
+    `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
+  clvDefaultModel: (why) =>
+    `Модель покупок: BG/NBD (по умолчанию) — проверка прогноза не смогла сравнить модели. ${why}`,
   clvHeader: (months) => [
     "Клиент",
     "Повторные покупки",
@@ -792,8 +811,9 @@ const ru: Words = {
   clvTop: (shown, all) => `${shown} самых ценных из ${all} клиентов.`,
   paramsHeader: ["Модель", "Параметр", "Значение"],
   alphaWeeks: "α (недели)",
+  betaWeeks: "β (недели)",
   logLikelihood: "логарифм правдоподобия",
-  fitted: "в модели (BG/NBD)",
+  fitted: (model) => `в модели (${model})`,
   withRepeat: "с повторными покупками (Gamma-Gamma)",
   leftOut: "исключены: повторные покупки в сумме ≤ 0",
   total: "Итого",
@@ -805,8 +825,8 @@ const ru: Words = {
   clvTotalLower: (level) => `${level}% интервал итога, нижняя граница`,
   clvTotalUpper: (level) => `${level}% интервал итога, верхняя граница`,
   fitTitle: "Согласие с данными: клиенты по числу повторных покупок",
-  fitHeader: ["Повторные покупки", "Факт", "BG/NBD"],
-  fitChart: "Клиенты по числу повторных покупок: факт и BG/NBD",
+  fitHeader: (model) => ["Повторные покупки", "Факт", model],
+  fitChart: (model) => `Клиенты по числу повторных покупок: факт и ${model}`,
   fitAxis: "Повторные покупки до конца наблюдения",
   fcTitle: "Проверка прогноза: насколько точен прогноз покупок?",
   fcNote: (calibration, end, halfway) =>

@@ -6,7 +6,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { DAYS_PER_MONTH, predictClv } from "../../../src/core/models/clv";
-import { fitGammaGamma } from "../../../src/core/models/gamma-gamma";
+import { expectedOrderValue, fitGammaGamma } from "../../../src/core/models/gamma-gamma";
+import {
+  paretoConditionalExpectedPurchases,
+  paretoProbabilityAlive,
+} from "../../../src/core/models/pareto-nbd";
 
 import { readCdnowRfm, repeatCustomers } from "./cdnow";
 
@@ -96,4 +100,24 @@ it("says what is wrong with the horizon or the discount rate", () => {
   expect(() => predictClv(bgNbd, gammaGamma, { ...options, monthlyDiscountRate: -0.1 }, one)).toThrow(
     "monthly_discount_rate is -0.1 — expected a rate of 0 or more",
   );
+});
+
+it("with Pareto/NBD, undiscounted CLV is its E[Y(horizon) | x, t_x, T] times the expected order value", () => {
+  const pareto = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 };
+  const unitsPerMonth = DAYS_PER_MONTH / 7;
+  const data = { x: [0, 2, 7], tx: [0, 20, 30], T: [38, 38, 39], zbar: [0, 30, 12] };
+  const result = predictClv(
+    pareto,
+    gammaGamma,
+    { horizonMonths: 12, monthlyDiscountRate: 0, margin: 1, unitsPerMonth },
+    data,
+    "paretonbd",
+  );
+  data.x.forEach((x, i) => {
+    const expected = paretoConditionalExpectedPurchases(pareto, 12 * unitsPerMonth, x, data.tx[i], data.T[i]);
+    expect(result.probabilityAlive[i]).toBe(paretoProbabilityAlive(pareto, x, data.tx[i], data.T[i]));
+    expect(result.expectedPurchases[i]).toBeCloseTo(expected, 12);
+    const value = x > 0 ? expectedOrderValue(gammaGamma, x, data.zbar[i]) : result.expectedOrderValue[0];
+    expect(result.clv[i]).toBeCloseTo(value * expected, 9);
+  });
 });

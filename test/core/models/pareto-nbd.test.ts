@@ -4,6 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { minimize } from "../../../src/core/fit/optimize";
 import { logGamma } from "../../../src/core/fit/special";
 import {
   fitParetoNbd,
@@ -12,6 +13,7 @@ import {
   paretoExpectedPurchases,
   paretoNbdLogLikelihood,
   paretoProbabilityAlive,
+  paretoPurchaseCountProbabilities,
 } from "../../../src/core/models/pareto-nbd";
 import { readCdnowRfm } from "./cdnow";
 
@@ -29,9 +31,25 @@ describe("Pareto/NBD on the CDNOW sample's published summary", () => {
   });
 
   it("puts β at 11.668, 0.001 from the published 11.669: the summary's ages are rounded to 0.01 week", () => {
-    // β has a standard error of 6.2 here, so the likelihood is flat to 1e-8 across that digit; Newton
-    // steps from this point stay at 11.6679. The raw transactions (exact ages) give 11.669.
+    // β has a standard error of 6.2 here, so the likelihood is flat to 1e-8 across that digit. It is the
+    // data, not the search: the analytic gradient vanishes at the fit, and with β held at 11.669 and
+    // r, α, s refitted the likelihood is lower. The raw transactions (exact ages) give 11.669.
     expect(Math.abs(fit.params.beta - 11.669)).toBeLessThan(0.0015);
+    const gradient = [0, 0, 0, 0];
+    paretoNbdLogLikelihood(fit.params, data, gradient);
+    for (const g of gradient) expect(Math.abs(g)).toBeLessThan(1e-4);
+    const profile = (beta: number) => {
+      const negLogLikelihood = (v: readonly number[], grad?: number[]) => {
+        const p = { r: Math.exp(v[0]), alpha: Math.exp(v[1]), s: Math.exp(v[2]), beta };
+        const g = [0, 0, 0, 0];
+        const value = -paretoNbdLogLikelihood(p, data, g);
+        if (grad) for (const [j, x] of [p.r, p.alpha, p.s].entries()) grad[j] = -g[j] * x;
+        return value;
+      };
+      const start = [fit.params.r, fit.params.alpha, fit.params.s].map(Math.log);
+      return -minimize(negLogLikelihood, start, { analyticGradient: true, tolerance: 1e-14 }).value;
+    };
+    expect(profile(11.669)).toBeLessThan(profile(fit.params.beta));
   });
 });
 
@@ -105,9 +123,59 @@ it("a customer just acquired expects what a new customer does, E[Y(t) | 0, 0, 0]
   expect(paretoExpectedPurchases(p, 39)).toBeCloseTo(((0.55 * 11.7) / 10.6) * Math.log(1 + 39 / 11.7), 12);
 });
 
+it("P(X(t) = k) is a distribution whose mean is E[X(t)], for α ≥ β and α < β alike", () => {
+  fc.assert(
+    // Rates λ ~ Gamma(r ≥ 0.3, α ≥ 4) over 60 units at most: the tail beyond 300 purchases is below 1e-7.
+    fc.property(params, fc.double({ min: 0.5, max: 60, noNaN: true }), (drawn, t) => {
+      const p = { ...drawn, r: Math.max(drawn.r, 0.3), alpha: Math.max(drawn.alpha, 4) };
+      const probabilities = paretoPurchaseCountProbabilities(p, t, 300);
+      for (const q of probabilities) expect(q).toBeGreaterThanOrEqual(0);
+      const total = probabilities.reduce((a, b) => a + b, 0);
+      const mean = probabilities.reduce((a, q, k) => a + k * q, 0);
+      expect(total).toBeCloseTo(1, 5);
+      expect(mean / paretoExpectedPurchases(p, t)).toBeCloseTo(1, 3);
+    }),
+    { numRuns: 30 },
+  );
+  // At the CDNOW estimates (α < β) and with α and β swapped, to rounding.
+  for (const p of [
+    { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+    { r: 0.553, alpha: 11.669, s: 0.606, beta: 10.578 },
+  ]) {
+    const probabilities = paretoPurchaseCountProbabilities(p, 39, 200);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(probabilities.reduce((a, q, k) => a + k * q, 0)).toBeCloseTo(paretoExpectedPurchases(p, 39), 12);
+  }
+  // Nobody leaves in no time: P(X(0⁺) = 0) → 1.
+  expect(
+    paretoPurchaseCountProbabilities({ r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }, 1e-9, 1)[0],
+  ).toBeCloseTo(1, 8);
+});
+
 it("says why it cannot fit: no repeat purchases, recency after T", () => {
   expect(() => fitParetoNbd({ x: [0, 0], tx: [0, 0], T: [10, 20] })).toThrow(
     "frequency is 0 for every customer — nobody made a repeat purchase, so the Pareto/NBD model cannot be fitted",
   );
   expect(() => fitParetoNbd({ x: [1], tx: [12], T: [10] })).toThrow(/recency \(customer 1\) is 12/);
+});
+
+it("the likelihood's analytic gradient equals its central differences, for α ≥ β and α < β, near z = 1 too", () => {
+  const data = readCdnowRfm();
+  const cases: ParetoNbdParams[] = [
+    { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+    { r: 0.553, alpha: 11.669, s: 0.606, beta: 10.578 },
+    { r: 2.5, alpha: 40, s: 0.3, beta: 0.8 }, // |α − β|/(α + t) near 1 for young customers
+    { r: 0.2, alpha: 1.5, s: 3, beta: 60 },
+    { r: 0.7, alpha: 9, s: 1, beta: 9 }, // α = β: z = 0
+  ];
+  for (const p of cases) {
+    const gradient = [0, 0, 0, 0];
+    paretoNbdLogLikelihood(p, data, gradient);
+    (["r", "alpha", "s", "beta"] as const).forEach((name, j) => {
+      const h = 1e-5 * p[name];
+      const at = (v: number) => paretoNbdLogLikelihood({ ...p, [name]: v }, data);
+      const numeric = (at(p[name] + h) - at(p[name] - h)) / (2 * h);
+      expect(Math.abs(gradient[j] - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
+    });
+  }
 });

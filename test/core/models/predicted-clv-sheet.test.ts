@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { dayNumber, sheetContext } from "../../../src/core/cells";
-import { readTransactions } from "../../../src/core/cohorts";
+import { readTransactions, rfmSummary } from "../../../src/core/cohorts";
+import { observedCustomers } from "../../../src/core/fit/condense";
+import { PURCHASE_MODELS } from "../../../src/core/forecast/purchase-model";
+import { fitParetoNbd } from "../../../src/core/models/pareto-nbd";
 import { buildReport } from "../../../src/core/report/build";
 import { isFormula, type ReportCell } from "../../../src/core/report/model";
 import { readReferenceCsv } from "../../helpers/reference-data";
@@ -128,4 +131,65 @@ it("forecasts customers first seen on the observation end (T = 0) with P(alive) 
     expect(row[2]).toBe(1);
     expect(row[3]).toBeCloseTo(listed[0][3] as number, 12);
   }
+});
+
+it("names its purchase model and why: BG/NBD when the Forecast check could fit only BG/NBD on the split", () => {
+  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const note = build(rows).report.sheets[0].cells[1][0] as string;
+  expect(note).toContain("BG/NBD and Gamma-Gamma");
+  expect(note).toContain("Purchase model: BG/NBD, the only one the Forecast check could fit. Pareto/NBD:");
+});
+
+describe("on all the CDNOW data, where the Forecast check finds Pareto/NBD better", () => {
+  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
+  // Count the fits: one back-test per model, then the chosen model once on all the data.
+  const fits = { bgnbd: 0, paretonbd: 0 };
+  const originals = { bgnbd: PURCHASE_MODELS.bgnbd.fit, paretonbd: PURCHASE_MODELS.paretonbd.fit };
+  for (const name of ["bgnbd", "paretonbd"] as const)
+    PURCHASE_MODELS[name].fit = (data) => {
+      fits[name]++;
+      return originals[name](data);
+    };
+  const { report } = buildReport(transactions, {
+    sheets: ["forecast-check", "predicted-clv"],
+    calibrationEnd: dayNumber(1997, 9, 30),
+  });
+  Object.assign(PURCHASE_MODELS.bgnbd, { fit: originals.bgnbd });
+  Object.assign(PURCHASE_MODELS.paretonbd, { fit: originals.paretonbd });
+  const [check, clv] = report.sheets;
+
+  it("back-tests each model once for both sheets, and Predicted CLV fits the one the Forecast check names", () => {
+    expect(fits).toEqual({ bgnbd: 1, paretonbd: 2 });
+    expect(check.cells[2][0]).toContain("Pareto/NBD fits the hold-out better");
+    expect(clv.cells[1][0]).toContain("Pareto/NBD and Gamma-Gamma");
+    expect(clv.cells[1][0]).toMatch(
+      /Purchase model: Pareto\/NBD, which fits the Forecast check's hold-out better \(mean absolute error per customer 0\.75\d against 0\.78\d for BG\/NBD\)/,
+    );
+  });
+
+  it("shows the Pareto/NBD fit to all the data, its in-sample histogram and every CLV inside its interval", () => {
+    const rfm = rfmSummary(transactions, { endDay: transactions.lastDay, unit: "week" });
+    const fit = fitParetoNbd(observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T }));
+    const values = new Map(
+      clv.cells
+        .slice(4)
+        .flatMap((row) => (typeof row[10] === "string" ? [[`${row[9]} ${row[10]}`, row[11]]] : [])),
+    );
+    expect(values.get("Pareto/NBD r")).toBe(fit.params.r);
+    expect(values.get("Pareto/NBD α (weeks)")).toBe(fit.params.alpha);
+    expect(values.get("Pareto/NBD s")).toBe(fit.params.s);
+    expect(values.get("Pareto/NBD β (weeks)")).toBe(fit.params.beta);
+    expect(values.get("Customers fitted (Pareto/NBD)")).toBe(2357);
+    const top = clv.cells.findIndex((row) => row[9] === "Repeat purchases") + 1;
+    expect(clv.cells[top - 1].slice(9, 12)).toEqual(["Repeat purchases", "Actual", "Pareto/NBD"]);
+    const model = column(clv.cells, 12, top + 1, top + 8) as number[];
+    expect(model.reduce((a, b) => a + b, 0)).toBeCloseTo(2357, 6);
+    const [estimate, lower, upper] = [6, 7, 8].map((c) => column(clv.cells, c, 5, 5 + 2356) as number[]);
+    estimate.forEach((value, i) => {
+      expect(Number.isFinite(value)).toBe(true);
+      expect(lower[i]).toBeLessThanOrEqual(value);
+      expect(upper[i]).toBeGreaterThanOrEqual(value);
+    });
+  });
 });

@@ -8,6 +8,7 @@ import { readTransactions } from "../../../src/core/cohorts";
 import { backTest } from "../../../src/core/forecast/back-test";
 import { reportFromTable } from "../../../src/core/report/build";
 import {
+  compareModels,
   defaultCalibrationEnd,
   forecastCheckSheet,
   holdoutErrors,
@@ -19,7 +20,7 @@ it("compares BG/NBD and Pareto/NBD on the CDNOW split and reports the better one
   const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const tx = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, sheetContext("en_US", "UTC"));
   const [calibrationEnd, end] = [dayNumber(1997, 9, 30), dayNumber(1998, 6, 30)];
-  const sheet = forecastCheckSheet(tx, end, calibrationEnd);
+  const sheet = forecastCheckSheet(compareModels(tx, end, calibrationEnd), tx);
   const errors = ["bgnbd", "paretonbd"].map((model) =>
     holdoutErrors(backTest(tx, { calibrationEnd, holdoutEnd: end, model: model as "bgnbd" | "paretonbd" })),
   );

@@ -6,8 +6,11 @@
 import { describe, expect, it } from "vitest";
 import { sheetContext } from "../../../src/core/cells";
 import { backTest, backTestNotes } from "../../../src/core/forecast/back-test";
+import { forecastNotes } from "../../../src/core/forecast/diagnostics";
 import type { Language } from "../../../src/core/language";
 import { reportFromTable } from "../../../src/core/report/build";
+import { customerForecast } from "../../../src/core/report/customer-forecast";
+import type { ReportDataWithRows } from "../../../src/core/report/data";
 import { defaultCalibrationEnd } from "../../../src/core/report/forecast-check";
 import { currencyFormat, isFormula, type Report } from "../../../src/core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../../../src/core/sample/generate";
@@ -40,20 +43,23 @@ function built(language: Language, currency = "$") {
 }
 const report = (language: Language, currency = "$"): Report => built(language, currency).report;
 
-/** The fit's plain-words notes on the Forecast check: in English, as the formulas give them. */
+/** The fit's plain-words notes on the Forecast check and Predicted CLV: in English, as the formulas give them. */
 function fitNotes(): Set<string> {
-  const { transactions: tx, observationEnd } = built("en").data;
+  const { data } = built("en");
+  const { transactions: tx, observationEnd } = data;
   if (!tx) throw new Error("the report keeps its rows");
   const calibrationEnd = defaultCalibrationEnd(tx);
-  return new Set(
-    (["bgnbd", "paretonbd"] as const).flatMap((model) => {
+  const { rfm, forecast } = customerForecast(data as ReportDataWithRows);
+  return new Set([
+    ...(["bgnbd", "paretonbd"] as const).flatMap((model) => {
       try {
         return backTestNotes(backTest(tx, { calibrationEnd, holdoutEnd: observationEnd, model }), tx);
       } catch {
         return []; // a model the data cannot identify: the sheet says so in a sentence of its own
       }
     }),
-  );
+    forecast ? forecastNotes(rfm, forecast).join(" ") : "",
+  ]);
 }
 
 /** Every text the sheets show that is not the user's data. */
