@@ -69,7 +69,7 @@ it("sBG fits any falling survivor curve or says why not", () => {
   );
 });
 
-it("every sBG fit is a maximum of a valid likelihood (ln L ≤ 0), the same for counts scaled to 1e200", () => {
+it("every sBG fit is a maximum of a valid likelihood (ln L ≤ 0), the same fit for counts scaled to 1e194", () => {
   fc.assert(
     fc.property(survivorCurve(10, 0.2), (survivors) => {
       let fit: ReturnType<typeof fitSbg>;
@@ -89,9 +89,15 @@ it("every sBG fit is a maximum of a valid likelihood (ln L ≤ 0), the same for 
         const nearby = { alpha: fit.params.alpha * da, beta: fit.params.beta * db };
         expect(sbgLogLikelihood(nearby, [survivors])).toBeLessThanOrEqual(fit.logLikelihood + 1e-9);
       }
+      // Scaled counts give the same fit: the same likelihood on the original counts and the same
+      // churn α / (α + β). Not the same α and β to 5 digits: where retention is nearly level the
+      // likelihood is flat along α / (α + β) for α, β ~ 1e6, and the two fits stop at different points
+      // of that ridge with likelihoods equal to 1e-15 (seen with counts 868893, 173779, 34756).
       const huge = fitSbg([survivors.map((n) => n * 1e194)]);
-      expect(huge.params.alpha / fit.params.alpha).toBeCloseTo(1, 5);
-      expect(huge.params.beta / fit.params.beta).toBeCloseTo(1, 5);
+      const churn = (p: { alpha: number; beta: number }) => p.alpha / (p.alpha + p.beta);
+      expect(churn(huge.params) / churn(fit.params)).toBeCloseTo(1, 5);
+      const gap = fit.logLikelihood - sbgLogLikelihood(huge.params, [survivors]);
+      expect(Math.abs(gap)).toBeLessThanOrEqual(1e-9 * Math.abs(fit.logLikelihood) + 1e-9);
     }),
     { numRuns: 100 },
   );
