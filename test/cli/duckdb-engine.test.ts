@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { wordsOf } from "../../src/core/report/words";
 import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
 import { runCli } from "../helpers/cli";
+import { withoutPredicted } from "../helpers/predicted";
 
 const dir = mkdtempSync(join(tmpdir(), "cohort-duckdb-"));
 
@@ -42,22 +42,6 @@ async function values(path: string): Promise<Record<string, unknown[][]>> {
     sheets[sheet.name] = rows;
   });
   return sheets;
-}
-
-/**
- * A workbook of `--engine js` as DuckDB writes it: the predicted value by channel needs the rows (a
- * fit), so LTV-CAC has one line saying so instead of the block, and Summary no predicted ratios.
- */
-function withoutPredicted(book: Record<string, unknown[][]>): Record<string, unknown[][]> {
-  const w = wordsOf("en");
-  const ltvCac = book["LTV-CAC"];
-  const top = ltvCac.findIndex((row) => row[0] === w.predictedTitle(true));
-  expect(top).toBeGreaterThan(0);
-  return {
-    ...book,
-    "LTV-CAC": [...ltvCac.slice(0, top + 1), [w.predictedNeedsRows]],
-    Summary: book.Summary.filter((row) => !String(row[0]).startsWith("Predicted LTV:CAC")),
-  };
 }
 
 describe("npm start -- sample.csv --engine duckdb", () => {
