@@ -37,7 +37,12 @@ const HINTS: Record<ColumnRole, Key> = {
 
 const STEPS = ["reading", "computing", "writing"] as const;
 /** Sheets left unticked on a first build (the report's OPTIONAL_SHEETS and the subscription sheet). */
-const OPT_IN_SHEETS: readonly ReportSheetKey[] = ["predicted-clv", "forecast-check", "subscription"];
+const OPT_IN_SHEETS: readonly ReportSheetKey[] = [
+  "predicted-clv",
+  "forecast-check",
+  "subscription",
+  "payback",
+];
 
 /** The typed fields the server checks, by the id of their control. */
 const INPUTS: Record<InputField, string> = {

@@ -129,7 +129,8 @@ export type ReportSheetKey =
   | "summary"
   | "predicted-clv"
   | "subscription"
-  | "forecast-check";
+  | "forecast-check"
+  | "payback";
 
 export interface ReportSheet {
   key: ReportSheetKey;
