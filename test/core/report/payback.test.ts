@@ -8,29 +8,13 @@ import { sheetContext } from "../../../src/core/cells";
 import { reportFromTable } from "../../../src/core/report/build";
 import type { ReportSheet } from "../../../src/core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../../../src/core/sample/generate";
+import { PAYBACK_PURCHASES, PAYBACK_SPEND } from "../../helpers/payback";
 import { formulaCells, reportEngine } from "./engine";
 
 const context = sheetContext("en_US", "UTC");
 
-/** January: 2 customers, 10 each in months 0–2, then 30 and 10 in month 3; February: 1 customer, 10 then 5. */
-const PURCHASES = [
-  ["Customer", "Date", "Amount"],
-  ["a1", "2024-01-05", 10],
-  ["a2", "2024-01-06", 10],
-  ["a1", "2024-02-05", 10],
-  ["a2", "2024-02-06", 10],
-  ["a1", "2024-03-05", 10],
-  ["a2", "2024-03-06", 10],
-  ["a1", "2024-04-30", 30],
-  ["a2", "2024-04-30", 10],
-  ["b1", "2024-02-10", 10],
-  ["b1", "2024-03-10", 5],
-];
-const SPEND = [
-  ["Month", "Spend"],
-  ["2024-01-01", 100],
-  ["2024-02-01", 100],
-];
+const PURCHASES = [["Customer", "Date", "Amount"], ...PAYBACK_PURCHASES];
+const SPEND = [["Month", "Spend"], ...PAYBACK_SPEND];
 
 function build(sheets = ["payback" as const]) {
   return reportFromTable({ rows: PURCHASES, spend: SPEND, context, options: { sheets } }).report;
