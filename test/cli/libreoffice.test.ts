@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type ExcelJS from "exceljs";
 import { expect, it } from "vitest";
+import { PAYBACK_PURCHASES, PAYBACK_SPEND } from "../helpers/payback";
 import { cli, dir, file, open, SPEND, sheetOf, TRANSACTIONS } from "./cli-helpers";
 
 /** A LibreOffice user profile whose only setting is "recalculate Excel 2007+ files: always". */
@@ -30,23 +31,9 @@ function recalculatingProfile(): string {
 const result = (sheet: ExcelJS.Worksheet, address: string) =>
   (sheet.getCell(address).value as ExcelJS.CellFormulaValue).result;
 
-it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
-  const written = join(dir, "lo.xlsx");
-  const run = cli(
-    file("lo.csv", TRANSACTIONS),
-    "--spend",
-    file("lo-spend.csv", SPEND),
-    "--end",
-    "2024-03-31",
-    "--out",
-    written,
-  );
-  expect(run.code).toBe(0);
-
-  // January's spend 90 → 300: blended CAC = (300 + 80) / (3 + 1 customers of the cohorts with spend) = 95.
-  const book = await open(written);
-  sheetOf(book, "LTV-CAC").getCell("C4").value = 300;
-  const edited = join(dir, "lo-edited.xlsx");
+/** The workbook saved as `name`, opened and recalculated by LibreOffice, and read back. */
+async function recalculatedCopy(book: ExcelJS.Workbook, name: string): Promise<ExcelJS.Workbook> {
+  const edited = join(dir, name);
   await book.xlsx.writeFile(edited);
   const out = join(dir, "recalculated");
   const lo = spawnSync(
@@ -63,8 +50,26 @@ it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOf
     { encoding: "utf8", timeout: 120_000 },
   );
   expect(lo.status, lo.stderr).toBe(0);
+  return open(join(out, name));
+}
 
-  const recalculated = await open(join(out, "lo-edited.xlsx"));
+it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
+  const written = join(dir, "lo.xlsx");
+  const run = cli(
+    file("lo.csv", TRANSACTIONS),
+    "--spend",
+    file("lo-spend.csv", SPEND),
+    "--end",
+    "2024-03-31",
+    "--out",
+    written,
+  );
+  expect(run.code).toBe(0);
+
+  // January's spend 90 → 300: blended CAC = (300 + 80) / (3 + 1 customers of the cohorts with spend) = 95.
+  const book = await open(written);
+  sheetOf(book, "LTV-CAC").getCell("C4").value = 300;
+  const recalculated = await recalculatedCopy(book, "lo-edited.xlsx");
   const ltvCac = sheetOf(recalculated, "LTV-CAC");
   const summary = sheetOf(recalculated, "Summary");
   expect(result(ltvCac, "D7")).toBeCloseTo(95, 9);
@@ -74,4 +79,33 @@ it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOf
   expect(result(summary, "B14")).toEqual(result(ltvCac, "K7"));
   // January's own CAC moved too: 300 / 3.
   expect(result(ltvCac, "D4")).toBeCloseTo(100, 9);
+}, 180_000);
+
+it("moves the Payback sheet's break-even and median with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
+  const written = join(dir, "lo-payback.xlsx");
+  const rows = PAYBACK_PURCHASES.map((p) => p.join(",")).join("\n");
+  const spend = PAYBACK_SPEND.map((s) => s.join(",")).join("\n");
+  const run = cli(
+    file("lo-payback.csv", `Customer,Date,Amount\n${rows}\n`),
+    "--spend",
+    file("lo-payback-spend.csv", `Month,Spend\n${spend}\n`),
+    "--sheets",
+    "payback",
+    "--out",
+    written,
+  );
+  expect(run.code).toBe(0);
+  const book = await open(written);
+  // January pays back in month 3, February not yet: the median of {3, not yet} is not yet.
+  expect(result(sheetOf(book, "Payback"), "D4")).toBe(3);
+  expect(result(sheetOf(book, "Payback"), "D10")).toBe("not yet");
+
+  // February's spend 100 → 10: CAC 10, 10 / 10 = 1 in month 0; the median of {3, 0} is 1.5.
+  sheetOf(book, "LTV-CAC").getCell("C5").value = 10;
+  const payback = sheetOf(await recalculatedCopy(book, "lo-payback-edited.xlsx"), "Payback");
+  expect(result(payback, "C5")).toBeCloseTo(10, 9);
+  expect([result(payback, "F5"), result(payback, "G5")]).toEqual([1, 1.5]);
+  // Break-even 0 (exceljs reads a cached 0 as no result), so the median of {3, 0} is 1.5.
+  expect([result(payback, "B10"), result(payback, "C10"), result(payback, "D10")]).toEqual([2, 2, 1.5]);
+  expect(result(payback, "D4")).toBe(3);
 }, 180_000);

@@ -89,13 +89,17 @@ export function paybackSheet(data: ReportData): ReportSheet {
   sheet.style(range(top, col.ratio, rows, data.periods), { numberFormat: FORMATS.ratio });
   sheet.threshold(range(top, col.ratio, rows, data.periods), BREAK_EVEN);
 
-  // The median payback per segment, live over the break-even column.
+  // The median payback per segment, and its cohorts paid back by period k, live over the break-even
+  // column. Only comparisons inside SUMPRODUCT, and MATCH as LTV-CAC's payback uses it: every engine
+  // (Sheets, Excel, LibreOffice, HyperFormula) evaluates these over ranges without an array formula.
   row++;
   sheet.title(row, w.pbMedianTitle);
   sheet.note(row, 1, w.pbMedianNote(u));
   row++;
   const medianHeader = row;
   sheet.header(row, 1, [...labelHeader(data).map((h, i) => (i === 0 ? "" : h)), ...w.pbMedianHeader(u)]);
+  sheet.header(row, col.ratio, periodHeader(data));
+  sheet.note(row, col.ratio, w.pbPaidByNote(u));
   const span = (column: number) =>
     `${a1(top, column, true)}:${a1(top + data.cohorts.length - 1, column, true)}`;
   const breakEvens = span(col.breakEven);
@@ -108,15 +112,22 @@ export function paybackSheet(data: ReportData): ReportSheet {
       const p = cohortRow(c).payback;
       return p === null ? [] : [p === NOT_YET ? null : p];
     });
+    const paid = periods.filter((p) => p !== null);
     sheet.set(row, col.customers, formula(`=SUMPRODUCT(${mine}--(${breakEvens}<>""))`, periods.length));
-    sheet.set(
-      row,
-      col.cac,
-      formula(`=SUMPRODUCT(${mine}--ISNUMBER(${breakEvens}))`, periods.filter((p) => p !== null).length),
-    );
-    // The k-th smallest break-even of the group: SMALL skips text ("not yet") and FALSE (other segments).
-    const paid = mine ? `IF(EXACT(${span(2)},${a1(row, 2)}),${breakEvens})` : breakEvens;
-    const kth = (k: string) => `SUMPRODUCT(SMALL(${paid},${k}))`;
+    sheet.set(row, col.cac, formula(`=SUMPRODUCT(${mine}--ISNUMBER(${breakEvens}))`, paid.length));
+    for (let k = 0; k < data.periods; k++) {
+      sheet.set(
+        row,
+        col.ratio + k,
+        formula(
+          `=SUMPRODUCT(${mine}--ISNUMBER(${breakEvens}),--(${breakEvens}<=${k}))`,
+          paid.filter((p) => p <= k).length,
+        ),
+      );
+    }
+    // The j-th shortest payback: the first period by which j cohorts have paid back.
+    const byPeriod = `${a1(row, col.ratio)}:${a1(row, col.ratio + data.periods - 1)}`;
+    const kth = (j: string) => `SUMPRODUCT(MATCH(TRUE(),${byPeriod}>=${j},0))-1`;
     const median = medianPayback(periods);
     sheet.set(
       row,
@@ -133,6 +144,10 @@ export function paybackSheet(data: ReportData): ReportSheet {
   sheet.style(range(medianHeader + 1, col.breakEven, row - medianHeader, 1), {
     horizontalAlignment: "right",
     bold: true,
+  });
+  sheet.style(range(medianHeader + 1, col.ratio, row - medianHeader, data.periods), {
+    numberFormat: FORMATS.integer,
+    color: COLORS.muted,
   });
 
   // The chart's data: one line per segment's blended curve (per cohort without segments), and 1.0.

@@ -286,6 +286,7 @@ const en = {
   pbChart: (bySegment: boolean) => `Payback curve by ${bySegment ? "segment" : "cohort"}`,
   pbAxis: (margin: boolean) => `Cumulative ${margin ? "margin" : "revenue"} per customer ÷ CAC`,
   pbLine: "Break-even (1.0)",
+  pbPaidByNote: (u: PeriodUnit) => `Cohorts paid back by ${EN_ONE[u]} k, for the median.`,
 };
 
 export type Words = typeof en;
@@ -530,6 +531,7 @@ const ko: Words = {
   pbChart: (bySegment) => (bySegment ? "세그먼트별 회수 곡선" : "코호트별 회수 곡선"),
   pbAxis: (margin) => `고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC`,
   pbLine: "손익분기 (1.0)",
+  pbPaidByNote: (u) => `${KO_ONE[u]} k까지 회수한 코호트 수 (중앙값 계산용).`,
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -799,6 +801,7 @@ const ru: Words = {
   pbChart: (bySegment) => `Кривая окупаемости по ${bySegment ? "сегментам" : "когортам"}`,
   pbAxis: (margin) => `Накопленная ${margin ? "маржа" : "выручка"} на клиента ÷ CAC`,
   pbLine: "Окупаемость (1,0)",
+  pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

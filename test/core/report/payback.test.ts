@@ -3,10 +3,12 @@
  * and spend typed on LTV-CAC moves the break-even periods and the median, evaluated by a real formula
  * engine (HyperFormula) over the whole workbook.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sheetContext } from "../../../src/core/cells";
+import { isoDay, sheetContext } from "../../../src/core/cells";
+import { medianPayback } from "../../../src/core/metrics/payback";
 import { reportFromTable } from "../../../src/core/report/build";
-import type { ReportSheet } from "../../../src/core/report/model";
+import { isFormula, type ReportCell, type ReportSheet } from "../../../src/core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../../../src/core/sample/generate";
 import { PAYBACK_PURCHASES, PAYBACK_SPEND } from "../../helpers/payback";
 import { formulaCells, reportEngine } from "./engine";
@@ -119,5 +121,93 @@ describe("Payback formulas in a spreadsheet engine", () => {
         else expect(value, `${cell.row},${cell.column}`).toBe(cell.cached);
       }
     }
+  });
+});
+
+describe("payback invariants", () => {
+  const input = fc.record({
+    purchases: fc.array(
+      fc.record({
+        customer: fc.integer({ min: 1, max: 10 }),
+        day: fc.integer({ min: 0, max: 300 }),
+        cents: fc.integer({ min: 0, max: 20_000 }),
+        channel: fc.constantFrom("Search", "Social"),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+    spend: fc.array(
+      fc.record({ month: fc.integer({ min: 0, max: 9 }), spend: fc.integer({ min: 0, max: 900 }) }),
+      {
+        maxLength: 6,
+      },
+    ),
+    split: fc.boolean(),
+  });
+
+  it("curves never fall without refunds, and ratio × CAC is LTV-CAC's curve", () => {
+    fc.assert(
+      fc.property(input, (x) => {
+        const rows = [
+          ["Customer", "Date", "Amount", "Channel"],
+          ...x.purchases.map((p) => [`c${p.customer}`, isoDay(19_723 + p.day), p.cents / 100, p.channel]),
+        ];
+        const spend = [
+          ["Month", "Spend", "Channel"],
+          ...x.spend.map((s, i) => [
+            `2024-${String(s.month + 1).padStart(2, "0")}-01`,
+            s.spend,
+            i % 2 ? "Search" : "Social",
+          ]),
+        ];
+        const { report } = reportFromTable({
+          rows,
+          spend: x.spend.length ? spend : null,
+          context,
+          options: { sheets: ["payback"], splitBySegment: x.split },
+        });
+        const payback = sheetOf(report, "payback");
+        const ltvCac = sheetOf(report, "ltv-cac");
+        const labels = x.split ? 2 : 1;
+        const ratio = labels + 5;
+        const curve = labels + 6 + 6; // LTV-CAC: customers, spend, CAC, 3 LTVs, 3 ratios, payback, gap
+        const value = (cell: ReportCell) => (isFormula(cell) ? cell.value : cell);
+        const cohorts = payback.cells.slice(3).findIndex((row) => !(row[0] instanceof Date));
+        payback.cells.slice(3, 3 + cohorts).forEach((row, i) => {
+          const cac = value(row[labels + 1]) as number | null;
+          const ratios = row.slice(ratio - 1).map(value) as (number | null)[];
+          ratios.forEach((r, k) => {
+            const m = ltvCac.cells[3 + i][curve - 1 + k] as number | null;
+            expect(r).toEqual(cac === null || cac === 0 || m === null ? null : expect.closeTo(m / cac, 12));
+            if (r !== null && k > 0) expect(r).toBeGreaterThanOrEqual(ratios[k - 1] as number);
+          });
+          const first = ratios.findIndex((r) => r !== null && r >= 1);
+          if (cac) expect(value(row[labels + 2])).toBe(first < 0 ? "not yet" : first);
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("a median counting not-yet cohorts as longest is never below one with them paid back", () => {
+    const periods = fc.array(fc.option(fc.integer({ min: 0, max: 24 }), { nil: null }), {
+      minLength: 1,
+      maxLength: 15,
+    });
+    fc.assert(
+      fc.property(
+        periods,
+        fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 15, maxLength: 15 }),
+        (p, later) => {
+          const paidBack = p.map((v, i) => v ?? later[i]);
+          const median = medianPayback(p);
+          const complete = medianPayback(paidBack) as number;
+          if (median !== null) expect(median).toBeGreaterThanOrEqual(complete);
+          if (!p.includes(null)) expect(median).toBe(complete);
+          const sorted = [...paidBack].sort((a, b) => a - b);
+          const n = sorted.length;
+          expect(complete).toBe((sorted[Math.floor((n - 1) / 2)] + sorted[Math.floor(n / 2)]) / 2);
+        },
+      ),
+    );
   });
 });
