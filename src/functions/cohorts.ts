@@ -67,6 +67,12 @@ export function cohortsOf(
   return cohortTable(tx, { ...options, period: unit });
 }
 
+/** Headers of period columns: "Month 0", "Month 1", …. */
+export function periodTitles(unit: PeriodUnit, periods: number): string[] {
+  const word = PERIOD_WORDS[unit].one;
+  return Array.from({ length: periods }, (_, k) => `${word[0].toUpperCase()}${word.slice(1)} ${k}`);
+}
+
 /** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
 function matrix(
   fn: string,
@@ -74,11 +80,7 @@ function matrix(
   ctx: SheetContext,
   value: (cohort: Cohort, k: number) => number,
 ): Table {
-  const word = PERIOD_WORDS[table.period].one;
-  const title = word[0].toUpperCase() + word.slice(1);
-  const header: (string | number | Date)[] = ["Cohort", "Customers"];
-  for (let k = 0; k < table.periods; k++) header.push(`${title} ${k}`);
-  const rows: Table = [header];
+  const rows: Table = [["Cohort", "Customers", ...periodTitles(table.period, table.periods)]];
   for (const cohort of table.cohorts) {
     const row: (string | number | Date)[] = [startOfDayIn(cohort.start, ctx.days.timeZone), cohort.size];
     for (let k = 0; k < table.periods; k++) row.push(k < cohort.active.length ? value(cohort, k) : "");

@@ -6,13 +6,12 @@
 
 import { currentSheetContext } from "../addon/context";
 import { type Cell, isBlank, plural, type SheetContext, Where } from "../core/cells";
-import { PERIOD_WORDS } from "../core/cohorts/periods";
 import { startOfDayIn } from "../core/cohorts/zone";
 import { paybackCurve } from "../core/metrics/payback";
 import type { CohortSeries } from "../core/report/data";
 import { assignSpend, readSpendRow, type SpendTable } from "../core/report/spend";
 import { type Arg, finiteTable, rangeArg } from "./arguments";
-import { cohortsOf, NAMES, readPeriod, readTransactions, type Table } from "./cohorts";
+import { cohortsOf, NAMES, periodTitles, readPeriod, readTransactions, type Table } from "./cohorts";
 import { optionalRate } from "./forecasts";
 
 const given = (arg: Arg | undefined): arg is Arg =>
@@ -108,9 +107,7 @@ export function PAYBACK_CURVE(
   const cohorts = cohortsOf(fn, tx, unit, { splitBySegment: split, marginRate });
   const rows: CohortSeries[] = cohorts.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
   assignSpend(rows, unit, split, table);
-  const word = PERIOD_WORDS[unit].one;
-  const out: Table = [["Cohort", "Segment", "Customers", "CAC"]];
-  for (let k = 0; k < cohorts.periods; k++) out[0].push(`${word[0].toUpperCase()}${word.slice(1)} ${k}`);
+  const out: Table = [["Cohort", "Segment", "Customers", "CAC", ...periodTitles(unit, cohorts.periods)]];
   for (const row of rows) {
     const curve = paybackCurve(row.size, row.spend, row.marginLtv);
     const line: Table[number] = [startOfDayIn(row.start, ctx.days.timeZone), row.segment ?? "", row.size];

@@ -31,6 +31,21 @@ function recalculatingProfile(): string {
 const result = (sheet: ExcelJS.Worksheet, address: string) =>
   (sheet.getCell(address).value as ExcelJS.CellFormulaValue).result;
 
+/** The workbook `npm start` writes from the transactions and spend CSV texts, with further options. */
+async function built(name: string, transactions: string, spend: string, ...options: string[]) {
+  const written = join(dir, `${name}.xlsx`);
+  const run = cli(
+    file(`${name}.csv`, transactions),
+    "--spend",
+    file(`${name}-spend.csv`, spend),
+    ...options,
+    "--out",
+    written,
+  );
+  expect(run.code).toBe(0);
+  return open(written);
+}
+
 /** The workbook saved as `name`, opened and recalculated by LibreOffice, and read back. */
 async function recalculatedCopy(book: ExcelJS.Workbook, name: string): Promise<ExcelJS.Workbook> {
   const edited = join(dir, name);
@@ -54,20 +69,8 @@ async function recalculatedCopy(book: ExcelJS.Workbook, name: string): Promise<E
 }
 
 it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
-  const written = join(dir, "lo.xlsx");
-  const run = cli(
-    file("lo.csv", TRANSACTIONS),
-    "--spend",
-    file("lo-spend.csv", SPEND),
-    "--end",
-    "2024-03-31",
-    "--out",
-    written,
-  );
-  expect(run.code).toBe(0);
-
+  const book = await built("lo", TRANSACTIONS, SPEND, "--end", "2024-03-31");
   // January's spend 90 → 300: blended CAC = (300 + 80) / (3 + 1 customers of the cohorts with spend) = 95.
-  const book = await open(written);
   sheetOf(book, "LTV-CAC").getCell("C4").value = 300;
   const recalculated = await recalculatedCopy(book, "lo-edited.xlsx");
   const ltvCac = sheetOf(recalculated, "LTV-CAC");
@@ -82,20 +85,15 @@ it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOf
 }, 180_000);
 
 it("moves the Payback sheet's break-even and median with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
-  const written = join(dir, "lo-payback.xlsx");
-  const rows = PAYBACK_PURCHASES.map((p) => p.join(",")).join("\n");
-  const spend = PAYBACK_SPEND.map((s) => s.join(",")).join("\n");
-  const run = cli(
-    file("lo-payback.csv", `Customer,Date,Amount\n${rows}\n`),
-    "--spend",
-    file("lo-payback-spend.csv", `Month,Spend\n${spend}\n`),
+  const csv = (header: string, rows: (string | number)[][]) =>
+    [header, ...rows.map((r) => r.join(","))].join("\n");
+  const book = await built(
+    "lo-payback",
+    csv("Customer,Date,Amount", PAYBACK_PURCHASES),
+    csv("Month,Spend", PAYBACK_SPEND),
     "--sheets",
     "payback",
-    "--out",
-    written,
   );
-  expect(run.code).toBe(0);
-  const book = await open(written);
   // January pays back in month 3, February not yet: the median of {3, not yet} is not yet.
   expect(result(sheetOf(book, "Payback"), "D4")).toBe(3);
   expect(result(sheetOf(book, "Payback"), "D10")).toBe("not yet");
