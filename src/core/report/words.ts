@@ -272,7 +272,7 @@ const en = {
   cohortNrrNote: "Each cohort's MRR in its month k over its MRR in month 0.",
   mrrMonth0: "MRR, month 0",
 
-  pbTitle: "Payback curves: cumulative margin per customer ÷ CAC",
+  pbTitle: "Payback curves by cohort",
   pbNote: (margin: boolean, u: PeriodUnit) =>
     `Cumulative ${margin ? "margin" : "revenue"} per customer by ${EN_ONE[u]} since acquisition ÷ CAC, read from the LTV-CAC sheet: spend typed there moves these curves. Green: 1.0 or more, CAC paid back.`,
   pbBreakEven: (u: PeriodUnit) => `Break-even (${EN_ONE[u]})`,
@@ -282,7 +282,7 @@ const en = {
   pbMedianHeader: (u: PeriodUnit) => ["Cohorts with a CAC", "Paid back", `Median payback (${EN_MANY[u]})`],
   pbMedianNote: (u: PeriodUnit) =>
     `A cohort not yet paid back counts as longer than every ${EN_ONE[u]} observed, never dropped: the median is "not yet" while half or more of the cohorts have not paid back, and is never shorter than the one they will have.`,
-  pbChartData: "Cumulative margin ÷ CAC (chart data)",
+  pbChartData: "Payback curves (chart data)",
   pbChart: (bySegment: boolean) => `Payback curve by ${bySegment ? "segment" : "cohort"}`,
   pbAxis: (margin: boolean) => `Cumulative ${margin ? "margin" : "revenue"} per customer ÷ CAC`,
   pbLine: "Break-even (1.0)",
@@ -518,7 +518,7 @@ const ko: Words = {
   cohortNrrNote: "각 코호트의 k개월 차 MRR / 0개월 차 MRR.",
   mrrMonth0: "MRR, 0개월 차",
 
-  pbTitle: "회수 곡선: 고객당 누적 이익 ÷ CAC",
+  pbTitle: "코호트별 회수 곡선",
   pbNote: (margin, u) =>
     `획득 후 ${KO_ONE[u]}별 고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC (LTV-CAC 시트에서 읽음): 그곳에 입력한 지출이 이 곡선을 바꿉니다. 녹색: 1.0 이상, CAC 회수.`,
   pbBreakEven: (u) => `손익분기 (${KO_ONE[u]})`,
@@ -527,7 +527,7 @@ const ko: Words = {
   pbMedianHeader: (u) => ["CAC가 있는 코호트", "회수 완료", `회수 기간 중앙값 (${KO_ONE[u]})`],
   pbMedianNote: () =>
     '아직 회수하지 못한 코호트는 관측된 모든 기간보다 긴 것으로 셉니다(제외하지 않음): 절반 이상이 회수하지 못했으면 중앙값은 "아직 아님"이며, 실제보다 짧게 나오지 않습니다.',
-  pbChartData: "누적 이익 ÷ CAC (차트 데이터)",
+  pbChartData: "회수 곡선 (차트 데이터)",
   pbChart: (bySegment) => (bySegment ? "세그먼트별 회수 곡선" : "코호트별 회수 곡선"),
   pbAxis: (margin) => `고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC`,
   pbLine: "손익분기 (1.0)",
@@ -787,7 +787,7 @@ const ru: Words = {
   cohortNrrNote: "MRR когорты в её месяце k / её MRR в месяце 0.",
   mrrMonth0: "MRR, месяц 0",
 
-  pbTitle: "Кривые окупаемости: накопленная маржа на клиента ÷ CAC",
+  pbTitle: "Кривые окупаемости по когортам",
   pbNote: (margin) =>
     `Накопленная ${margin ? "маржа" : "выручка"} на клиента по периодам после привлечения ÷ CAC с листа LTV-CAC: расходы, введённые там, меняют эти кривые. Зелёный: от 1,0 — CAC окупился.`,
   pbBreakEven: (u) => `Точка окупаемости (${RU_MANY[u]})`,
@@ -797,7 +797,7 @@ const ru: Words = {
   pbMedianHeader: (u) => ["Когорт с CAC", "Окупились", `Медианная окупаемость (${RU_MANY[u]})`],
   pbMedianNote: () =>
     "Когорта, которая ещё не окупилась, считается окупающейся дольше всех наблюдаемых периодов, а не отбрасывается: медиана — «ещё нет», пока не окупилась хотя бы половина когорт, и она не бывает короче настоящей.",
-  pbChartData: "Накопленная маржа ÷ CAC (данные графика)",
+  pbChartData: "Кривые окупаемости (данные графика)",
   pbChart: (bySegment) => `Кривая окупаемости по ${bySegment ? "сегментам" : "когортам"}`,
   pbAxis: (margin) => `Накопленная ${margin ? "маржа" : "выручка"} на клиента ÷ CAC`,
   pbLine: "Окупаемость (1,0)",
