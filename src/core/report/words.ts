@@ -278,7 +278,7 @@ const en = {
   pbBreakEven: (u: PeriodUnit) => `Break-even (${EN_ONE[u]})`,
   pbBreakEvenNote: (u: PeriodUnit) =>
     `First ${EN_ONE[u]} k (0 = the first) whose ratio reaches 1.0: the LTV-CAC sheet's payback.`,
-  pbMedianTitle: "Median payback by segment",
+  pbMedianTitle: "Median payback",
   pbMedianHeader: (u: PeriodUnit) => ["Cohorts with a CAC", "Paid back", `Median payback (${EN_MANY[u]})`],
   pbMedianNote: (u: PeriodUnit) =>
     `A cohort not yet paid back counts as longer than every ${EN_ONE[u]} observed, never dropped: the median is "not yet" while half or more of the cohorts have not paid back, and is never shorter than the one they will have.`,
@@ -523,7 +523,7 @@ const ko: Words = {
     `획득 후 ${KO_ONE[u]}별 고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC (LTV-CAC 시트에서 읽음): 그곳에 입력한 지출이 이 곡선을 바꿉니다. 녹색: 1.0 이상, CAC 회수.`,
   pbBreakEven: (u) => `손익분기 (${KO_ONE[u]})`,
   pbBreakEvenNote: (u) => `비율이 1.0에 도달한 첫 ${KO_ONE[u]} k (0 = 첫 기간): LTV-CAC 시트의 회수 기간.`,
-  pbMedianTitle: "세그먼트별 회수 기간 중앙값",
+  pbMedianTitle: "회수 기간 중앙값",
   pbMedianHeader: (u) => ["CAC가 있는 코호트", "회수 완료", `회수 기간 중앙값 (${KO_ONE[u]})`],
   pbMedianNote: () =>
     '아직 회수하지 못한 코호트는 관측된 모든 기간보다 긴 것으로 셉니다(제외하지 않음): 절반 이상이 회수하지 못했으면 중앙값은 "아직 아님"이며, 실제보다 짧게 나오지 않습니다.',
@@ -793,7 +793,7 @@ const ru: Words = {
   pbBreakEven: (u) => `Точка окупаемости (${RU_MANY[u]})`,
   pbBreakEvenNote: () =>
     "Первый период k (0 — первый), где отношение достигает 1,0: окупаемость с листа LTV-CAC.",
-  pbMedianTitle: "Медианная окупаемость по сегментам",
+  pbMedianTitle: "Медианная окупаемость",
   pbMedianHeader: (u) => ["Когорт с CAC", "Окупились", `Медианная окупаемость (${RU_MANY[u]})`],
   pbMedianNote: () =>
     "Когорта, которая ещё не окупилась, считается окупающейся дольше всех наблюдаемых периодов, а не отбрасывается: медиана — «ещё нет», пока не окупилась хотя бы половина когорт, и она не бывает короче настоящей.",
