@@ -9,7 +9,7 @@
 import { medianPayback, paybackCurve, paybackRatios } from "../metrics/payback";
 import type { ReportData } from "./data";
 import { labelColumns, labelHeader, markPartial, matrixWidths, periodHeader, writeLabels } from "./layout";
-import { cohortRow, ltvCacRowCells, NOT_YET, totalRow } from "./ltv-cac";
+import { cohortRow, type LtvCacRow, ltvCacRowCells, NOT_YET, totalRow } from "./ltv-cac";
 import { FORMATS, type ReportSheet, sheetRef } from "./model";
 import { averageGroups } from "./retention";
 import { a1, COLORS, formula, quoted, range, SheetWriter } from "./sheet";
@@ -17,24 +17,28 @@ import { a1, COLORS, formula, quoted, range, SheetWriter } from "./sheet";
 /** A ratio of 1: the cumulative margin per customer has recovered CAC. */
 const BREAK_EVEN = 1;
 
+/** The first row of curves: LTV-CAC's row i (its cohorts, then its "All cohorts" rows) is row TOP + i here. */
+const TOP = 4;
+
+/** What the sheet's three blocks share: its columns, LTV-CAC's groups, and each curve row's values. */
+interface Layout {
+  sheet: SheetWriter;
+  data: ReportData;
+  col: { customers: number; cac: number; breakEven: number; ratio: number };
+  groups: ReturnType<typeof averageGroups>;
+  lines: {
+    customers: number;
+    cac: number | null;
+    ratios: (number | null)[];
+    payback: LtvCacRow["payback"];
+  }[];
+}
+
 export function paybackSheet(data: ReportData): ReportSheet {
   const w = data.words;
-  const u = data.period;
   const sheet = new SheetWriter("payback", w.sheets.payback);
   const labels = labelColumns(data);
   const col = { customers: labels + 1, cac: labels + 2, breakEven: labels + 3, ratio: labels + 5 };
-  const ltvCac = (cell: string) => `${sheetRef("ltv-cac")}!${cell}`;
-  const notYet = (v: number | typeof NOT_YET | null) => (v === NOT_YET ? w.notYet : v);
-
-  sheet.title(1, w.pbTitle, w.pbNote(data.hasMargin, u));
-  sheet.header(3, 1, [...labelHeader(data), w.newCustomers, w.cac, w.pbBreakEven(u)]);
-  sheet.header(3, col.ratio, periodHeader(data));
-  sheet.note(3, col.breakEven, w.pbBreakEvenNote(u));
-  if (!data.hasMargin) sheet.note(3, col.ratio, w.revenueBased);
-  sheet.frozenRows = 3;
-  sheet.frozenColumns = labels;
-
-  // Row i of LTV-CAC (its cohorts, then its "All cohorts" rows) is row top + i here.
   const groups = averageGroups(data);
   const lines = [
     ...data.cohorts.map((c) => ({
@@ -51,23 +55,44 @@ export function paybackSheet(data: ReportData): ReportSheet {
       };
     }),
   ];
-  const top = 4;
-  const groupTop = top + data.cohorts.length;
+  const layout: Layout = { sheet, data, col, groups, lines };
+
+  sheet.title(1, w.pbTitle, w.pbNote(data.hasMargin, data.period));
+  sheet.header(3, 1, [...labelHeader(data), w.newCustomers, w.cac, w.pbBreakEven(data.period)]);
+  sheet.header(3, col.ratio, periodHeader(data));
+  sheet.note(3, col.breakEven, w.pbBreakEvenNote(data.period));
+  if (!data.hasMargin) sheet.note(3, col.ratio, w.revenueBased);
+  sheet.frozenRows = 3;
+  sheet.frozenColumns = labels;
+  writeCurves(layout);
+  const medians = writeMedians(layout, TOP + lines.length + 1);
+  writeChart(layout, medians + 2);
+  matrixWidths(sheet, data, col.ratio, 64);
+  sheet.columnWidths[col.ratio - 1] = 24;
+  return sheet.build();
+}
+
+/** Per LTV-CAC row: CAC, break-even and the ratios, live over its cells; green from 1.0. */
+function writeCurves({ sheet, data, col, groups, lines }: Layout): void {
+  const w = data.words;
+  const ltvCac = (cell: string) => `${sheetRef("ltv-cac")}!${cell}`;
   lines.forEach((line, i) => {
-    const row = top + i;
+    const row = TOP + i;
     const cells = ltvCacRowCells(data, i);
     const cacCell = a1(row, col.cac);
-    const group = groups[i - data.cohorts.length];
-    if (group) {
+    const cohort = data.cohorts[i];
+    if (cohort) {
+      writeLabels(sheet, data, row, cohort);
+      markPartial(sheet, data, row, col.ratio, cohort);
+    } else {
+      const group = groups[i - data.cohorts.length];
       sheet.row(row, 1, data.segments ? [group.label, group.segment] : [group.label]);
       sheet.style(range(row, 1, 1, col.breakEven), { bold: true, background: COLORS.total });
-    } else {
-      writeLabels(sheet, data, row, data.cohorts[i]);
-      markPartial(sheet, data, row, col.ratio, data.cohorts[i]);
     }
     sheet.set(row, col.customers, line.customers);
     sheet.set(row, col.cac, formula(`=${ltvCac(cells.cac)}`, line.cac));
-    sheet.set(row, col.breakEven, formula(`=${ltvCac(cells.payback)}`, notYet(line.payback)));
+    const payback = line.payback === NOT_YET ? w.notYet : line.payback;
+    sheet.set(row, col.breakEven, formula(`=${ltvCac(cells.payback)}`, payback));
     line.ratios.forEach((ratio, k) => {
       const m = ltvCac(cells.curve(k));
       sheet.set(
@@ -77,31 +102,37 @@ export function paybackSheet(data: ReportData): ReportSheet {
       );
     });
   });
-  let row = top + lines.length;
-  const rows = row - top;
-  sheet.style(range(top, col.customers, rows, 1), { numberFormat: FORMATS.integer });
-  sheet.style(range(top, col.cac, rows, 1), { numberFormat: data.currencyFormat });
-  sheet.style(range(top, col.breakEven, rows, 1), {
+  const rows = lines.length;
+  sheet.style(range(TOP, col.customers, rows, 1), { numberFormat: FORMATS.integer });
+  sheet.style(range(TOP, col.cac, rows, 1), { numberFormat: data.currencyFormat });
+  sheet.style(range(TOP, col.breakEven, rows, 1), {
     numberFormat: FORMATS.integer,
     horizontalAlignment: "right",
     bold: true,
   });
-  sheet.style(range(top, col.ratio, rows, data.periods), { numberFormat: FORMATS.ratio });
-  sheet.threshold(range(top, col.ratio, rows, data.periods), BREAK_EVEN);
+  sheet.style(range(TOP, col.ratio, rows, data.periods), { numberFormat: FORMATS.ratio });
+  sheet.threshold(range(TOP, col.ratio, rows, data.periods), BREAK_EVEN);
+}
 
-  // The median payback per segment, and its cohorts paid back by period k, live over the break-even
-  // column. Only comparisons inside SUMPRODUCT, and MATCH as LTV-CAC's payback uses it: every engine
-  // (Sheets, Excel, LibreOffice, HyperFormula) evaluates these over ranges without an array formula.
-  row++;
+/**
+ * The median payback per group from `row`, with its cohorts paid back by period k, live over the
+ * break-even column. Only comparisons inside SUMPRODUCT, and MATCH as LTV-CAC's payback uses it: every
+ * engine (Sheets, Excel, LibreOffice, HyperFormula) evaluates these over ranges without an array
+ * formula. Returns the last row written.
+ */
+function writeMedians({ sheet, data, col, groups }: Layout, first: number): number {
+  const w = data.words;
+  const u = data.period;
+  let row = first;
   sheet.title(row, w.pbMedianTitle);
   sheet.note(row, 1, w.pbMedianNote(u));
   row++;
-  const medianHeader = row;
+  const header = row;
   sheet.header(row, 1, [...labelHeader(data).map((h, i) => (i === 0 ? "" : h)), ...w.pbMedianHeader(u)]);
   sheet.header(row, col.ratio, periodHeader(data));
   sheet.note(row, col.ratio, w.pbPaidByNote(u));
   const span = (column: number) =>
-    `${a1(top, column, true)}:${a1(top + data.cohorts.length - 1, column, true)}`;
+    `${a1(TOP, column, true)}:${a1(TOP + data.cohorts.length - 1, column, true)}`;
   const breakEvens = span(col.breakEven);
   for (const group of groups) {
     row++;
@@ -138,50 +169,50 @@ export function paybackSheet(data: ReportData): ReportSheet {
       ),
     );
   }
-  sheet.style(range(medianHeader + 1, col.customers, row - medianHeader, 2), {
-    numberFormat: FORMATS.integer,
-  });
-  sheet.style(range(medianHeader + 1, col.breakEven, row - medianHeader, 1), {
-    horizontalAlignment: "right",
-    bold: true,
-  });
-  sheet.style(range(medianHeader + 1, col.ratio, row - medianHeader, data.periods), {
+  const rows = row - header;
+  sheet.style(range(header + 1, col.customers, rows, 2), { numberFormat: FORMATS.integer });
+  sheet.style(range(header + 1, col.breakEven, rows, 1), { horizontalAlignment: "right", bold: true });
+  sheet.style(range(header + 1, col.ratio, rows, data.periods), {
     numberFormat: FORMATS.integer,
     color: COLORS.muted,
   });
+  return row;
+}
 
-  // The chart's data: one line per segment's blended curve (per cohort without segments), and 1.0.
-  row += 2;
+/**
+ * The chart and its data from `row`: a line per segment's blended curve (without segments, per
+ * cohort and "All cohorts"), each a reference to the curve above, and the 1.0 line.
+ */
+function writeChart({ sheet, data, col, groups, lines }: Layout, first: number): void {
+  const w = data.words;
+  let row = first;
   sheet.title(row, w.pbChartData);
   row++;
-  const chartTop = row;
+  const header = row;
   sheet.header(row, 1, [data.segments ? w.segment : labelHeader(data)[0], ...periodHeader(data)]);
+  const groupTop = TOP + data.cohorts.length;
   const drawn = data.segments
     ? groups.slice(1).map((_, g) => groupTop + 1 + g)
-    : [...data.cohorts.map((_, i) => top + i), groupTop];
+    : [...data.cohorts.map((_, i) => TOP + i), groupTop];
   for (const from of drawn) {
     row++;
-    const cohort = data.cohorts[from - top];
+    const cohort = data.cohorts[from - TOP];
     if (cohort && !data.segments) writeLabels(sheet, data, row, cohort);
     else sheet.set(row, 1, data.segments ? groups[from - groupTop].segment : w.allCohorts);
-    lines[from - top].ratios.forEach((ratio, k) => {
+    lines[from - TOP].ratios.forEach((ratio, k) => {
       sheet.set(row, 2 + k, formula(`=${a1(from, col.ratio + k)}`, ratio));
     });
   }
   row++;
   sheet.row(row, 1, [w.pbLine, ...Array<number>(data.periods).fill(BREAK_EVEN)]);
-  sheet.style(range(chartTop + 1, 2, row - chartTop, data.periods), { numberFormat: FORMATS.decimal });
+  sheet.style(range(header + 1, 2, row - header, data.periods), { numberFormat: FORMATS.decimal });
   sheet.chart({
     type: "line",
     title: w.pbChart(Boolean(data.segments)),
-    data: range(chartTop, 1, row - chartTop + 1, data.periods + 1),
+    data: range(header, 1, row - header + 1, data.periods + 1),
     seriesIn: "rows",
     anchor: { row: row + 2, column: 1 },
-    xAxisTitle: w.sinceFirst(u),
+    xAxisTitle: w.sinceFirst(data.period),
     yAxisTitle: w.pbAxis(data.hasMargin),
   });
-
-  matrixWidths(sheet, data, col.ratio, 64);
-  sheet.columnWidths[col.ratio - 1] = 24;
-  return sheet.build();
 }
