@@ -60,7 +60,7 @@ function readSpend(
  * has paid back from the first k with R(k) ≥ 1. Margin = amount ×
  * margin. A spend row dated inside a period counts for it (monthly rows under weekly cohorts are
  * spread over their days); with segments, a segment without spend in a period the table covers has
- * CAC 0 (no ratio). Units: a ratio (1 = CAC recovered). Source: Skok, "SaaS Metrics 2.0" (2013), CAC
+ * CAC 0 (no ratio); without them, a period's spend rows add up whatever their spend_segments. Units: a ratio (1 = CAC recovered). Source: Skok, "SaaS Metrics 2.0" (2013), CAC
  * payback, read per cohort as in cohort payback curves.
  *
  * @param {Array<Array<string>>} customer_ids The customer id of each transaction (a column).
