@@ -41,6 +41,7 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
+export { PAYBACK_CURVE } from "./functions/payback";
 export { BGBB_FORECAST, BGBB_PARAMS, PARETONBD_PARAMS } from "./functions/purchase-models";
 export { PREDICTED_NEW_CUSTOMER_VALUE, RFM_SEGMENTS } from "./functions/segments";
 export { COHORT_NRR, GRR, MRR_MOVEMENTS, NRR } from "./functions/subscription";

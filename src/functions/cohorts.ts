@@ -7,7 +7,7 @@
 
 import { currentSheetContext } from "../addon/context";
 import { type DayNumber, isBlank, isoDay, type SheetContext, showCell, Where } from "../core/cells";
-import { type Cohort, type CohortTable, cohortTable } from "../core/cohorts/cohort-table";
+import { type Cohort, type CohortOptions, type CohortTable, cohortTable } from "../core/cohorts/cohort-table";
 import { PERIOD_WORDS, type PeriodUnit, parsePeriodUnit, periodIndex } from "../core/cohorts/periods";
 import { parseRfmUnit, type RfmUnit, rfmSummary } from "../core/cohorts/rfm";
 import {
@@ -21,7 +21,7 @@ import { type Arg, finiteTable, rangeArg, readOptionalDay, singleArg } from "./a
 /** A spilled table: numbers, text, dates, and "" for blank cells. */
 export type Table = (number | string | Date)[][];
 
-function readPeriod(fn: string, arg: Arg): PeriodUnit {
+export function readPeriod(fn: string, arg: Arg): PeriodUnit {
   const value = singleArg(fn, "period", arg);
   if (isBlank(value)) return "month";
   const unit = typeof value === "string" ? parsePeriodUnit(value) : undefined;
@@ -53,13 +53,24 @@ const SHEETS_MAX_COLUMNS = 18_278;
  * before any table is built: a mistyped year (2204, or a date from year −200000) would otherwise
  * spend the call building millions of periods.
  */
-function cohortsOf(fn: string, tx: Transactions, unit: PeriodUnit): CohortTable {
+export function cohortsOf(
+  fn: string,
+  tx: Transactions,
+  unit: PeriodUnit,
+  options: Omit<CohortOptions, "period"> = {},
+): CohortTable {
   const periods = periodIndex(unit, tx.lastDay) - periodIndex(unit, tx.firstDay) + 1;
   if (periods + 2 > SHEETS_MAX_COLUMNS)
     throw new Where(fn, "dates").error(
       `run from ${isoDay(tx.firstDay)} to ${isoDay(tx.lastDay)}, ${periods.toLocaleString("en-US")} ${PERIOD_WORDS[unit].many} — more columns than a sheet has; check for a mistyped year, or use a longer period`,
     );
-  return cohortTable(tx, { period: unit });
+  return cohortTable(tx, { ...options, period: unit });
+}
+
+/** Headers of period columns: "Month 0", "Month 1", …. */
+export function periodTitles(unit: PeriodUnit, periods: number): string[] {
+  const word = PERIOD_WORDS[unit].one;
+  return Array.from({ length: periods }, (_, k) => `${word[0].toUpperCase()}${word.slice(1)} ${k}`);
 }
 
 /** The header and the rows of a cohort matrix, with `value` giving the cell of cohort c, period k. */
@@ -69,11 +80,7 @@ function matrix(
   ctx: SheetContext,
   value: (cohort: Cohort, k: number) => number,
 ): Table {
-  const word = PERIOD_WORDS[table.period].one;
-  const title = word[0].toUpperCase() + word.slice(1);
-  const header: (string | number | Date)[] = ["Cohort", "Customers"];
-  for (let k = 0; k < table.periods; k++) header.push(`${title} ${k}`);
-  const rows: Table = [header];
+  const rows: Table = [["Cohort", "Customers", ...periodTitles(table.period, table.periods)]];
   for (const cohort of table.cohorts) {
     const row: (string | number | Date)[] = [startOfDayIn(cohort.start, ctx.days.timeZone), cohort.size];
     for (let k = 0; k < table.periods; k++) row.push(k < cohort.active.length ? value(cohort, k) : "");

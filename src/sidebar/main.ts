@@ -44,6 +44,7 @@ const OPT_IN_SHEETS: readonly ReportSheetKey[] = [
   "forecast-check",
   "subscription",
   "customers",
+  "payback",
 ];
 
 /** The typed fields the server checks, by the id of their control. */

@@ -133,7 +133,11 @@ describe("a report from a BigQuery table", () => {
     );
     // Rows without their trailing blanks: the grid is as wide as its widest row.
     const trimmed = (rows: unknown[][]) =>
-      rows.map((row) => row.slice(0, row.findLastIndex((v) => v !== "" && v !== undefined) + 1));
+      rows.map((row) => {
+        let end = row.length;
+        while (end > 0 && (row[end - 1] === "" || row[end - 1] === undefined)) end--;
+        return row.slice(0, end);
+      });
     const sheets = (of: FakeSpreadsheet, source: string) =>
       Object.fromEntries(
         built.sheets.map(({ name }: { name: string }) => [name, trimmed(cells(of.sheet(name), source))]),

@@ -5,7 +5,10 @@
  */
 import { describe, expect, it } from "vitest";
 import { renderSheet, sheetValue } from "../../src/addon/render";
+import { sheetContext } from "../../src/core/cells";
+import { reportFromTable } from "../../src/core/report/build";
 import { FORMATS, type ReportSheet } from "../../src/core/report/model";
+import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
 import { totalCalls } from "../helpers/fake";
 import { FakeSpreadsheet } from "../helpers/sheets";
 
@@ -185,5 +188,27 @@ describe("renderSheet", () => {
       return totalCalls(book.calls);
     };
     expect(count(5_000)).toBe(count(5));
+  });
+
+  it("renders the Payback sheet in as many calls for 3,000 customers as for 300", () => {
+    const count = (customers: number) => {
+      const sample = generateSample({ customers });
+      const { report } = reportFromTable({
+        rows: purchaseTable(sample),
+        spend: spendTable(sample),
+        context: sheetContext(),
+        options: { sheets: ["payback"], splitBySegment: true },
+      });
+      const model = report.sheets.find((s) => s.key === "payback") as ReportSheet;
+      const book = new FakeSpreadsheet();
+      const sheet = book.addSheet("Payback");
+      withApp(book, () =>
+        renderSheet(book.sheetFake(sheet), model, { nameOf: (key) => (key === "ltv-cac" ? "LTV-CAC" : key) }),
+      );
+      expect(sheet.formula(4, 4)).toMatch(/^='LTV-CAC'!\$/);
+      expect(sheet.charts).toHaveLength(1);
+      return totalCalls(book.calls);
+    };
+    expect(count(3_000)).toBe(count(300));
   });
 });

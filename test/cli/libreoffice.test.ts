@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type ExcelJS from "exceljs";
 import { expect, it } from "vitest";
+import { PAYBACK_PURCHASES, PAYBACK_SPEND } from "../helpers/payback";
 import { cli, dir, file, open, SPEND, sheetOf, TRANSACTIONS } from "./cli-helpers";
 
 /** A LibreOffice user profile whose only setting is "recalculate Excel 2007+ files: always". */
@@ -30,23 +31,24 @@ function recalculatingProfile(): string {
 const result = (sheet: ExcelJS.Worksheet, address: string) =>
   (sheet.getCell(address).value as ExcelJS.CellFormulaValue).result;
 
-it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
-  const written = join(dir, "lo.xlsx");
+/** The workbook `npm start` writes from the transactions and spend CSV texts, with further options. */
+async function built(name: string, transactions: string, spend: string, ...options: string[]) {
+  const written = join(dir, `${name}.xlsx`);
   const run = cli(
-    file("lo.csv", TRANSACTIONS),
+    file(`${name}.csv`, transactions),
     "--spend",
-    file("lo-spend.csv", SPEND),
-    "--end",
-    "2024-03-31",
+    file(`${name}-spend.csv`, spend),
+    ...options,
     "--out",
     written,
   );
   expect(run.code).toBe(0);
+  return open(written);
+}
 
-  // January's spend 90 → 300: blended CAC = (300 + 80) / (3 + 1 customers of the cohorts with spend) = 95.
-  const book = await open(written);
-  sheetOf(book, "LTV-CAC").getCell("C4").value = 300;
-  const edited = join(dir, "lo-edited.xlsx");
+/** The workbook saved as `name`, opened and recalculated by LibreOffice, and read back. */
+async function recalculatedCopy(book: ExcelJS.Workbook, name: string): Promise<ExcelJS.Workbook> {
+  const edited = join(dir, name);
   await book.xlsx.writeFile(edited);
   const out = join(dir, "recalculated");
   const lo = spawnSync(
@@ -63,8 +65,14 @@ it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOf
     { encoding: "utf8", timeout: 120_000 },
   );
   expect(lo.status, lo.stderr).toBe(0);
+  return open(join(out, name));
+}
 
-  const recalculated = await open(join(out, "lo-edited.xlsx"));
+it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
+  const book = await built("lo", TRANSACTIONS, SPEND, "--end", "2024-03-31");
+  // January's spend 90 → 300: blended CAC = (300 + 80) / (3 + 1 customers of the cohorts with spend) = 95.
+  sheetOf(book, "LTV-CAC").getCell("C4").value = 300;
+  const recalculated = await recalculatedCopy(book, "lo-edited.xlsx");
   const ltvCac = sheetOf(recalculated, "LTV-CAC");
   const summary = sheetOf(recalculated, "Summary");
   expect(result(ltvCac, "D7")).toBeCloseTo(95, 9);
@@ -74,4 +82,28 @@ it("keeps Summary in step with spend typed into LTV-CAC, recalculated by LibreOf
   expect(result(summary, "B14")).toEqual(result(ltvCac, "K7"));
   // January's own CAC moved too: 300 / 3.
   expect(result(ltvCac, "D4")).toBeCloseTo(100, 9);
+}, 180_000);
+
+it("moves the Payback sheet's break-even and median with spend typed into LTV-CAC, recalculated by LibreOffice", async () => {
+  const csv = (header: string, rows: (string | number)[][]) =>
+    [header, ...rows.map((r) => r.join(","))].join("\n");
+  const book = await built(
+    "lo-payback",
+    csv("Customer,Date,Amount", PAYBACK_PURCHASES),
+    csv("Month,Spend", PAYBACK_SPEND),
+    "--sheets",
+    "payback",
+  );
+  // January pays back in month 3, February not yet: the median of {3, not yet} is not yet.
+  expect(result(sheetOf(book, "Payback"), "D4")).toBe(3);
+  expect(result(sheetOf(book, "Payback"), "D10")).toBe("not yet");
+
+  // February's spend 100 → 10: CAC 10, 10 / 10 = 1 in month 0; the median of {3, 0} is 1.5.
+  sheetOf(book, "LTV-CAC").getCell("C5").value = 10;
+  const payback = sheetOf(await recalculatedCopy(book, "lo-payback-edited.xlsx"), "Payback");
+  expect(result(payback, "C5")).toBeCloseTo(10, 9);
+  expect([result(payback, "F5"), result(payback, "G5")]).toEqual([1, 1.5]);
+  // Break-even 0 (exceljs reads a cached 0 as no result), so the median of {3, 0} is 1.5.
+  expect([result(payback, "B10"), result(payback, "C10"), result(payback, "D10")]).toEqual([2, 2, 1.5]);
+  expect(result(payback, "D4")).toBe(3);
 }, 180_000);

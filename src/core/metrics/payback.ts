@@ -4,6 +4,7 @@
  * periods is m·(1 − (1 − c)ⁿ)/c, and solving m·(1 − (1 − c)ⁿ)/c = CAC for real n gives
  * n = ln(1 − CAC·c/m) / ln(1 − c).
  */
+import { cac } from "./cac";
 import { finite, MetricError, quotient } from "./errors";
 
 const { log, log1p, round } = Math;
@@ -67,4 +68,51 @@ function split(x: number): [number, number] {
   const t = 134217729 * x;
   const high = t - (t - x);
   return [high, x - high];
+}
+
+/** A cohort row's payback curve: its new customers, CAC, and cumulative margin per customer ÷ CAC by period. */
+export interface PaybackCurve {
+  customers: number;
+  /** Spend / new customers; null without a spend. */
+  cac: number | null;
+  /** Per period k = 0, 1, …: cumulative margin per customer ÷ CAC; null where unobserved or CAC is 0. */
+  ratios: (number | null)[];
+}
+
+/**
+ * The payback curve of a cohort: R(k) = M(k) / CAC, M(k) the cumulative margin per customer through
+ * period k and CAC = spend / new customers; the cohort has paid back from the first k with R(k) ≥ 1.
+ * Units: a ratio (1 = CAC recovered). Without a spend (or with no cost, CAC 0) there is no ratio.
+ * Source: Skok, "SaaS Metrics 2.0" (2013), months to recover CAC, read per cohort.
+ * @example paybackCurve(10, 500, [20, 35, 45, 55]).ratios // [0.4, 0.7, 0.9, 1.1]
+ */
+export function paybackCurve(
+  customers: number,
+  spend: number | null | undefined,
+  curve: readonly (number | null)[],
+): PaybackCurve {
+  const cacValue = spend === null || spend === undefined || customers === 0 ? null : cac(spend, customers);
+  return { customers, cac: cacValue, ratios: paybackRatios(curve, cacValue) };
+}
+
+/** M(k) / CAC per period; null where M(k) is unobserved or CAC is missing or 0. */
+export function paybackRatios(curve: readonly (number | null)[], cacValue: number | null): (number | null)[] {
+  return curve.map((m) => (m === null || cacValue === null || cacValue === 0 ? null : m / cacValue));
+}
+
+/**
+ * The median payback period of cohorts, a cohort not yet paid back (null) counting as longer than
+ * every period observed: sorted with those last, the middle value (the mean of the two middle ones
+ * for an even count), or null ("not yet") when the middle falls among them. So the median is never
+ * shorter than the one the cohorts will have, and "not yet" while half or more have not paid back.
+ * Undefined for no cohorts.
+ * @example medianPayback([3, null, 1]) // 3
+ * @example medianPayback([3, null, null, 1]) // null
+ */
+export function medianPayback(periods: readonly (number | null)[]): number | null | undefined {
+  const n = periods.length;
+  if (n === 0) return undefined;
+  const paid = periods.filter((p): p is number => p !== null).sort((a, b) => a - b);
+  const [low, high] = [Math.floor((n + 1) / 2), Math.floor(n / 2) + 1];
+  return paid.length < high ? null : (paid[low - 1] + paid[high - 1]) / 2;
 }

@@ -23,6 +23,7 @@ import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
+import { paybackSheet } from "./payback";
 import { predictedClvSheet } from "./predicted-clv";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
@@ -75,7 +76,7 @@ export const MAX_PERIODS: Record<PeriodUnit, number> = { week: 260, month: 120, 
 export const DEFAULT_SHEETS: ReportSheetKey[] = ["retention", "revenue", "ltv-cac", "summary"];
 
 /** Sheets built only when asked for: the forecasts fit models, which takes longer on large data. */
-export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv", "forecast-check", "customers"];
+export const OPTIONAL_SHEETS: ReportSheetKey[] = ["predicted-clv", "forecast-check", "customers", "payback"];
 
 /** The sheet of subscription revenue: asked for, or added when the table has a term column. */
 export const SUBSCRIPTION_SHEET: ReportSheetKey = "subscription";
@@ -270,7 +271,7 @@ export function reportFromCohorts(
     currencyFormat: currencyFormat(symbol, w.symbolAfter),
     settings,
   };
-  const keys = options.sheets ?? DEFAULT_SHEETS;
+  const keys = withLtvCac(options.sheets ?? DEFAULT_SHEETS);
   const makers: Partial<Record<ReportSheetKey, (d: ReportData) => ReportSheet>> = {
     retention: retentionSheet,
     revenue: revenueSheet,
@@ -287,6 +288,7 @@ export function reportFromCohorts(
       return forecastCheckSheet(reportComparison(rows), rows.transactions, d.words);
     },
     customers: (d) => customersSheet(withRows(d, "customers")),
+    payback: paybackSheet,
   };
   // A key this version does not know (settings stored by another) builds nothing rather than failing.
   const sheets = keys.flatMap((key) => {
@@ -303,6 +305,16 @@ export function reportFromCohorts(
     headline: headline(data),
     data,
   };
+}
+
+/**
+ * The sheets asked for, with LTV-CAC before Payback when Payback is asked for without it: Payback's
+ * curves are formulas over LTV-CAC's spend, CAC and curve cells, so spend is typed in one place and
+ * each figure is computed once.
+ */
+function withLtvCac(keys: ReportSheetKey[]): ReportSheetKey[] {
+  const at = keys.indexOf("payback");
+  return at < 0 || keys.includes("ltv-cac") ? keys : [...keys.slice(0, at), "ltv-cac", ...keys.slice(at)];
 }
 
 /** Refuses a date range wider than a sheet may be, before any table of that width is made. */

@@ -93,7 +93,7 @@ function computeRow(
   };
 }
 
-function cohortRow(cohort: CohortSeries): LtvCacRow {
+export function cohortRow(cohort: CohortSeries): LtvCacRow {
   return computeRow(
     cohort.size,
     cohort.spend ?? null,
@@ -146,6 +146,21 @@ export function allCohortsCells(data: ReportData): Record<"cac" | "ratio" | "pay
     cac: a1(row, col.cac, true),
     ratio: a1(row, col.ratio + last, true),
     payback: a1(row, col.payback, true),
+  };
+}
+
+/**
+ * Where row `i` of the sheet keeps what the Payback sheet reads (A1, absolute): its CAC, its payback
+ * and its curve's cell of period k. Rows count from the first cohort: the cohorts, then the
+ * "All cohorts" rows of `averageGroups(data)`, in order.
+ */
+export function ltvCacRowCells(data: ReportData, i: number) {
+  const col = columns(data);
+  const row = FIRST_ROW + i;
+  return {
+    cac: a1(row, col.cac, true),
+    payback: a1(row, col.payback, true),
+    curve: (k: number) => a1(row, col.curve + k, true),
   };
 }
 

@@ -130,7 +130,8 @@ export type ReportSheetKey =
   | "predicted-clv"
   | "subscription"
   | "forecast-check"
-  | "customers";
+  | "customers"
+  | "payback";
 
 export interface ReportSheet {
   key: ReportSheetKey;

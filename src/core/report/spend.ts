@@ -56,17 +56,28 @@ export function readSpendTable(
   for (let i = skip; i < table.length; i++) {
     const row = table[i];
     if (row.every(isBlank)) continue;
-    const day = readDay(monthText(row[0]), ctx, new Where(label, "period start").at(i + 1, 1, true));
-    const spend = readNumber(row[1], ctx, new Where(label, "spend").at(i + 1, 2, true));
-    if (spend < 0) {
-      throw new Where(label, "spend")
-        .at(i + 1, 2, true)
-        .error(`is ${showCell(row[1])} — spend cannot be negative`);
-    }
-    const segment = bySegment && !isBlank(row[2]) ? String(row[2]).trim() : undefined;
-    rows.push(segment === undefined ? { day, spend } : { day, spend, segment });
+    const where = (column: 1 | 2) =>
+      new Where(label, column === 1 ? "period start" : "spend").at(i + 1, column, true);
+    rows.push(readSpendRow(row, bySegment, ctx, where));
   }
   return { rows, bySegment };
+}
+
+/**
+ * One spend row from its cells (period start, spend[, segment]); a bad date or spend, or a negative
+ * spend, is an error at `where(column)`.
+ */
+export function readSpendRow(
+  row: readonly Cell[],
+  bySegment: boolean,
+  ctx: SheetContext,
+  where: (column: 1 | 2) => Where,
+): SpendRow {
+  const day = readDay(monthText(row[0]), ctx, where(1));
+  const spend = readNumber(row[1], ctx, where(2));
+  if (spend < 0) throw where(2).error(`is ${showCell(row[1])} — spend cannot be negative`);
+  const segment = bySegment && !isBlank(row[2]) ? String(row[2]).trim() : undefined;
+  return segment === undefined ? { day, spend } : { day, spend, segment };
 }
 
 /** Spend tables often name a month without a day ("2024-03", "2024/3"): that is its first day. */
@@ -130,6 +141,23 @@ export function matchSpend(
 ): string {
   if (!spend) return w.spendNone;
   if (split && !spend.bySegment) return w.spendNoSegment;
+  const { spread, unmatched } = assignSpend(rows, unit, split, spend);
+  const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
+  const notes = [w.spendRows(spend.rows.length, round(total)), spread ? w.spendSpread : w.spendByDate(unit)];
+  if (unmatched > 0.005) notes.push(w.spendLeftOut(round(unmatched)));
+  return notes.join("; ");
+}
+
+/**
+ * Sets each cohort row's spend as {@link matchSpend} describes; returns whether months were spread
+ * over weeks and the spend that matched no row (no new customers in its period and segment).
+ */
+export function assignSpend(
+  rows: CohortSeries[],
+  unit: PeriodUnit,
+  split: boolean,
+  spend: SpendTable,
+): { spread: boolean; unmatched: number } {
   const { spread, amounts } = spendByPeriod(spend, unit);
   // A spend row without a channel pays for the customers without one, labelled as the cohorts are.
   const key = (period: number, segment: string | undefined) =>
@@ -154,10 +182,7 @@ export function matchSpend(
   }
   let unmatched = 0;
   for (const [k, value] of totals) if (!matched.has(k)) unmatched += value;
-  const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
-  const notes = [w.spendRows(spend.rows.length, round(total)), spread ? w.spendSpread : w.spendByDate(unit)];
-  if (unmatched > 0.005) notes.push(w.spendLeftOut(round(unmatched)));
-  return notes.join("; ");
+  return { spread, unmatched };
 }
 
 export const round = (x: number) => Math.round(x * 100) / 100;

@@ -35,6 +35,7 @@ const en = {
     subscription: "Subscription (MRR)",
     "forecast-check": "Forecast check",
     customers: "Customers",
+    payback: "Payback",
   } as Record<ReportSheetKey, string>,
   one: EN_ONE,
   cohorts: { week: "weekly cohorts", month: "monthly cohorts", quarter: "quarterly cohorts" } as Units,
@@ -347,6 +348,21 @@ const en = {
     `Predicted ${margin ? "" : "revenue "}LTV:CAC, ${months} months: ${channel}${pooled ? " (pooled fit)" : ""}`,
     `Predicted ${margin ? "margin" : "revenue"} of a new customer over ${months} months / the channel's recent CAC (LTV-CAC sheet, below the totals); healthy at 3:1 or more.`,
   ],
+  pbTitle: "Payback curves by cohort",
+  pbNote: (margin: boolean, u: PeriodUnit) =>
+    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${EN_ONE[u]} since acquisition ÷ CAC, read from the LTV-CAC sheet: spend typed there moves these curves. Green: 1.0 or more, CAC paid back.`,
+  pbBreakEven: (u: PeriodUnit) => `Break-even (${EN_ONE[u]})`,
+  pbBreakEvenNote: (u: PeriodUnit) =>
+    `First ${EN_ONE[u]} k (0 = the first) whose ratio reaches 1.0: the LTV-CAC sheet's payback.`,
+  pbMedianTitle: "Median payback",
+  pbMedianHeader: (u: PeriodUnit) => ["Cohorts with a CAC", "Paid back", `Median payback (${EN_MANY[u]})`],
+  pbMedianNote: (u: PeriodUnit) =>
+    `A cohort not yet paid back counts as longer than every ${EN_ONE[u]} observed, never dropped: the median is "not yet" while half or more of the cohorts have not paid back, and is never shorter than the one they will have.`,
+  pbChartData: "Payback curves (chart data)",
+  pbChart: (bySegment: boolean) => `Payback curve by ${bySegment ? "segment" : "cohort"}`,
+  pbAxis: (margin: boolean) => `Cumulative ${margin ? "margin" : "revenue"} per customer ÷ CAC`,
+  pbLine: "Break-even (1.0)",
+  pbPaidByNote: (u: PeriodUnit) => `Cohorts paid back by ${EN_ONE[u]} k, for the median.`,
 };
 
 export type Words = typeof en;
@@ -364,6 +380,7 @@ const ko: Words = {
     subscription: "구독 (MRR)",
     "forecast-check": "예측 점검",
     customers: "고객 목록",
+    payback: "회수",
   },
   one: KO_ONE,
   cohorts: { week: "주별 코호트", month: "월별 코호트", quarter: "분기별 코호트" },
@@ -645,6 +662,20 @@ const ko: Words = {
     `예측 ${margin ? "" : "매출 "}LTV:CAC, ${months}개월: ${channel}${pooled ? " (전체 적합)" : ""}`,
     `신규 고객의 ${months}개월 예측 ${margin ? "이익" : "매출"} / 채널의 최근 CAC (LTV-CAC 시트, 합계 아래). 3:1 이상이면 건전합니다.`,
   ],
+  pbTitle: "코호트별 회수 곡선",
+  pbNote: (margin, u) =>
+    `획득 후 ${KO_ONE[u]}별 고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC (LTV-CAC 시트에서 읽음): 그곳에 입력한 지출이 이 곡선을 바꿉니다. 녹색: 1.0 이상, CAC 회수.`,
+  pbBreakEven: (u) => `손익분기 (${KO_ONE[u]})`,
+  pbBreakEvenNote: (u) => `비율이 1.0에 도달한 첫 ${KO_ONE[u]} k (0 = 첫 기간): LTV-CAC 시트의 회수 기간.`,
+  pbMedianTitle: "회수 기간 중앙값",
+  pbMedianHeader: (u) => ["CAC가 있는 코호트", "회수 완료", `회수 기간 중앙값 (${KO_ONE[u]})`],
+  pbMedianNote: () =>
+    '아직 회수하지 못한 코호트는 관측된 모든 기간보다 긴 것으로 셉니다(제외하지 않음): 절반 이상이 회수하지 못했으면 중앙값은 "아직 아님"이며, 실제보다 짧게 나오지 않습니다.',
+  pbChartData: "회수 곡선 (차트 데이터)",
+  pbChart: (bySegment) => (bySegment ? "세그먼트별 회수 곡선" : "코호트별 회수 곡선"),
+  pbAxis: (margin) => `고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC`,
+  pbLine: "손익분기 (1.0)",
+  pbPaidByNote: (u) => `${KO_ONE[u]} k까지 회수한 코호트 수 (중앙값 계산용).`,
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -673,6 +704,7 @@ const ru: Words = {
     subscription: "Подписки (MRR)",
     "forecast-check": "Проверка прогноза",
     customers: "Клиенты",
+    payback: "Окупаемость",
   },
   one: RU_ONE,
   cohorts: { week: "недельные когорты", month: "месячные когорты", quarter: "квартальные когорты" },
@@ -976,6 +1008,21 @@ const ru: Words = {
     `Прогноз LTV:CAC${margin ? "" : " по выручке"}, ${ruCount(months, "month")}: ${channel}${pooled ? " (общая модель)" : ""}`,
     `Прогноз ${margin ? "маржи" : "выручки"} нового клиента за ${ruCount(months, "month")} / недавний CAC канала (лист LTV-CAC, под итогами); норма — 3:1 и выше.`,
   ],
+  pbTitle: "Кривые окупаемости по когортам",
+  pbNote: (margin) =>
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по периодам после привлечения ÷ CAC с листа LTV-CAC: расходы, введённые там, меняют эти кривые. Зелёный: от 1,0 — CAC окупился.`,
+  pbBreakEven: (u) => `Точка окупаемости (${RU_MANY[u]})`,
+  pbBreakEvenNote: () =>
+    "Первый период k (0 — первый), где отношение достигает 1,0: окупаемость с листа LTV-CAC.",
+  pbMedianTitle: "Медианная окупаемость",
+  pbMedianHeader: (u) => ["Когорт с CAC", "Окупились", `Медианная окупаемость (${RU_MANY[u]})`],
+  pbMedianNote: () =>
+    "Когорта, которая ещё не окупилась, считается окупающейся дольше всех наблюдаемых периодов, а не отбрасывается: медиана — «ещё нет», пока не окупилась хотя бы половина когорт, и она не бывает короче настоящей.",
+  pbChartData: "Кривые окупаемости (данные графика)",
+  pbChart: (bySegment) => `Кривая окупаемости по ${bySegment ? "сегментам" : "когортам"}`,
+  pbAxis: (margin) => `Накопленная ${margin ? "маржа" : "выручка"} на клиента ÷ CAC`,
+  pbLine: "Окупаемость (1,0)",
+  pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

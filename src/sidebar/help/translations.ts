@@ -64,6 +64,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/subscription": "Subscriptions (MRR)",
       "functions/purchase-models": "Purchase models",
       "functions/forecast-check": "Forecast check",
+      "functions/payback": "Payback",
     },
   },
   ko: {
@@ -93,6 +94,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/subscription": "구독 (MRR)",
       "functions/purchase-models": "구매 모델",
       "functions/forecast-check": "예측 점검",
+      "functions/payback": "회수",
     },
   },
   ru: {
@@ -122,6 +124,7 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/subscription": "Подписки (MRR)",
       "functions/purchase-models": "Модели покупок",
       "functions/forecast-check": "Проверка прогноза",
+      "functions/payback": "Окупаемость",
     },
   },
 };
@@ -499,6 +502,21 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       source:
         "Fader, Hardie & Lee (2005), “Counting Your Customers the Easy Way” (식 9) 및 “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”.",
     },
+    PAYBACK_CURVE: {
+      definition:
+        "회수 곡선: 코호트별로 획득 후 기간에 따른 고객당 누적 이익 ÷ CAC. 획득 코호트(첫 구매 기간의 고객; segments가 있으면 코호트와 그 구매의 세그먼트)마다 CAC = 그 기간(및 세그먼트)의 지출 / 신규 고객 수이고, k = 0, 1, …에 대해 R(k) = 기간 k까지의 고객당 누적 이익 ÷ CAC입니다. R(k) ≥ 1인 첫 k부터 회수된 것입니다. 이익 = 금액 × margin. 기간 안의 날짜로 된 지출 행은 그 기간에 들어가며 (주별 코호트에서는 월별 행을 일수대로 나눔), segments가 있으면 지출 표가 다루는 기간에 지출이 없는 세그먼트는 CAC 0 (비율 없음)이고, 없으면 한 기간의 지출 행은 spend_segments와 관계없이 합산됩니다. 단위: 비율 (1 = CAC 회수).",
+      result:
+        "머리글 행, 그다음 코호트마다 한 행: 코호트 시작일, 세그먼트, 고객 수, CAC, 그리고 기간 0, 1, …의 고객당 누적 이익 ÷ CAC.",
+      params: {
+        ...KO_TRANSACTIONS,
+        spend_periods: "지출 행마다의 날짜: 그 기간의 아무 날 (예: 매월 1일).",
+        spend: "지출 행마다의 마케팅 지출, 통화 단위 (같은 길이).",
+        segments: "선택: 거래마다의 세그먼트(채널), dates와 같은 길이.",
+        spend_segments: "선택: 지출 행마다 지출한 세그먼트 (segments가 있으면 필요).",
+        margin: "선택: 매출 중 이익으로 남는 비율 (0.3 또는 30%); 기본값 1 (매출).",
+      },
+      source: "Skok, “SaaS Metrics 2.0” (2013), CAC 회수 기간을 코호트별로 읽은 코호트 회수 곡선.",
+    },
   },
   ru: {
     AOV: {
@@ -819,6 +837,23 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       },
       source:
         "Fader, Hardie & Lee (2005), «Counting Your Customers the Easy Way» (формула 9) и «RFM and CLV: Using Iso-Value Curves for Customer Base Analysis».",
+    },
+    PAYBACK_CURVE: {
+      definition:
+        "Кривые окупаемости: накопленная маржа на клиента ÷ CAC по периодам после привлечения, по когортам. Для каждой когорты привлечения (клиенты по периоду первой покупки; с segments — по когорте и сегменту этой покупки) CAC = расходы её периода (и сегмента) / новые клиенты, затем R(k) = накопленная маржа на клиента по период k ÷ CAC для k = 0, 1, …; когорта окупилась с первого k, где R(k) ≥ 1. Маржа = сумма × margin. Строка расходов с датой внутри периода относится к нему (месячные строки при недельных когортах делятся по дням); с segments сегмент без расходов в периоде, который таблица покрывает, имеет CAC 0 (без отношения); без них строки расходов периода складываются, каковы бы ни были spend_segments. Единицы: отношение (1 = CAC окупился).",
+      result:
+        "Строка заголовков, затем по строке на когорту: начало когорты, сегмент, клиенты, CAC, затем накопленная маржа на клиента ÷ CAC за периоды 0, 1, ….",
+      params: {
+        ...RU_TRANSACTIONS,
+        spend_periods: "Дата каждой строки расходов: любой день её периода, например 1-е число месяца.",
+        spend: "Маркетинговые расходы каждой строки, в валюте (та же длина).",
+        segments: "Необязательно: сегмент (канал) каждой транзакции, той же длины, что dates.",
+        spend_segments:
+          "Необязательно: сегмент, на который потрачена каждая строка расходов (нужен с segments).",
+        margin: "Необязательно: доля выручки, остающаяся прибылью (0,3 или 30%); по умолчанию 1 (выручка).",
+      },
+      source:
+        "Skok, «SaaS Metrics 2.0» (2013): срок окупаемости CAC, прочитанный по когортам, как в когортных кривых окупаемости.",
     },
   },
 };

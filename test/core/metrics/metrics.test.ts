@@ -4,7 +4,7 @@ import { cac, ltvCac } from "../../../src/core/metrics/cac";
 import { churn, retention } from "../../../src/core/metrics/churn";
 import { MetricError, ZeroDenominatorError } from "../../../src/core/metrics/errors";
 import { aov, clv, ltv, ltvChurn, purchaseFrequency } from "../../../src/core/metrics/ltv";
-import { payback } from "../../../src/core/metrics/payback";
+import { medianPayback, payback, paybackCurve } from "../../../src/core/metrics/payback";
 import { repeatRate } from "../../../src/core/metrics/repeat";
 
 describe("everyday metrics match hand-worked values", () => {
@@ -41,6 +41,24 @@ describe("everyday metrics match hand-worked values", () => {
     expect(payback(300, 50, 0.05)).toBeCloseTo(Math.log(0.7) / Math.log(0.95), 12);
     expect(payback(0, 50, 0.05)).toBe(0);
     expect(payback(30, 50, 1)).toBeCloseTo(0.6, 12);
+  });
+
+  it("payback curve of a cohort: cumulative margin per customer ÷ spend / new customers", () => {
+    expect(paybackCurve(10, 500, [20, 35, 45, 55])).toEqual({
+      customers: 10,
+      cac: 50,
+      ratios: [0.4, 0.7, 0.9, 1.1],
+    });
+    expect(paybackCurve(10, undefined, [20, null]).ratios).toEqual([null, null]);
+    expect(paybackCurve(10, 0, [20]).ratios).toEqual([null]);
+    expect(paybackCurve(0, 500, []).cac).toBeNull();
+  });
+
+  it("median payback, not-yet cohorts (null) counting as longest", () => {
+    expect(medianPayback([3, null, 1])).toBe(3);
+    expect(medianPayback([3, null, null, 1])).toBeNull();
+    expect(medianPayback([3, 0, null, 1])).toBe(2);
+    expect(medianPayback([])).toBeUndefined();
   });
 
   it("repeat rate counts customers on two or more rows", () => {
