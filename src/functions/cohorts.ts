@@ -45,6 +45,25 @@ export function readTransactions(
 
 export const NAMES = { customerId: "customer_ids", date: "dates", amount: "amounts" };
 
+/** Whether an optional argument was given: a range, or a cell that is not blank. */
+export const given = (arg: Arg | undefined): arg is Arg =>
+  arg !== undefined && (Array.isArray(arg) || !isBlank(arg));
+
+/** The transactions of customer_ids, dates, amounts and, when given, segments (a channel per row). */
+export function readSegmentedTransactions(
+  fn: string,
+  args: { customer_ids: Arg; dates: Arg; amounts: Arg; segments?: Arg },
+  ctx: SheetContext,
+): Transactions {
+  const ranges = {
+    customerId: rangeArg(fn, "customer_ids", args.customer_ids),
+    date: rangeArg(fn, "dates", args.dates),
+    amount: rangeArg(fn, "amounts", args.amounts),
+    segment: given(args.segments) ? rangeArg(fn, "segments", args.segments) : undefined,
+  };
+  return readTransactions(fn, ranges, { ...NAMES, segment: "segments" }, ctx);
+}
+
 /** Sheets' widest sheet: a cohort table wider than this cannot spill. */
 const SHEETS_MAX_COLUMNS = 18_278;
 

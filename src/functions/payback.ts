@@ -11,11 +11,8 @@ import { paybackCurve } from "../core/metrics/payback";
 import type { CohortSeries } from "../core/report/data";
 import { assignSpend, readSpendRow, type SpendTable } from "../core/report/spend";
 import { type Arg, finiteTable, rangeArg } from "./arguments";
-import { cohortsOf, NAMES, periodTitles, readPeriod, readTransactions, type Table } from "./cohorts";
+import { cohortsOf, given, periodTitles, readPeriod, readSegmentedTransactions, type Table } from "./cohorts";
 import { optionalRate } from "./forecasts";
-
-const given = (arg: Arg | undefined): arg is Arg =>
-  arg !== undefined && (Array.isArray(arg) || !isBlank(arg));
 
 /** One column of a spend argument, as long as spend_periods. */
 function spendColumn(fn: string, name: string, arg: Arg, rows?: number): Cell[] {
@@ -92,13 +89,7 @@ export function PAYBACK_CURVE(
   const unit = readPeriod(fn, period);
   const marginRate = optionalRate(fn, "margin", margin, 1, ctx);
   const split = given(segments);
-  const ranges = {
-    customerId: rangeArg(fn, "customer_ids", customer_ids),
-    date: rangeArg(fn, "dates", dates),
-    amount: rangeArg(fn, "amounts", amounts),
-    segment: split ? rangeArg(fn, "segments", segments) : undefined,
-  };
-  const tx = readTransactions(fn, ranges, { ...NAMES, segment: "segments" }, ctx);
+  const tx = readSegmentedTransactions(fn, { customer_ids, dates, amounts, segments }, ctx);
   const table = readSpend(fn, spend_periods, spend, spend_segments, ctx);
   if (split && !table.bySegment)
     throw new Where(fn, "spend_segments").error(

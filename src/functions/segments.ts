@@ -5,12 +5,11 @@
  */
 
 import { currentSheetContext } from "../addon/context";
-import { isBlank } from "../core/cells";
 import { BLANK_SEGMENT } from "../core/cohorts/cohort-table";
 import { newCustomerValues } from "../core/segments/new-customer-value";
 import { rfmScores } from "../core/segments/rfm-segments";
-import { type Arg, finiteTable, type Result, rangeArg } from "./arguments";
-import { NAMES, noPurchaseError, readRfmTransactions, readTransactions, type Table } from "./cohorts";
+import { type Arg, finiteTable, type Result } from "./arguments";
+import { noPurchaseError, readRfmTransactions, readSegmentedTransactions, type Table } from "./cohorts";
 import { FROM_RFM, readValueOptions, run, summarize } from "./forecasts";
 
 /**
@@ -90,14 +89,7 @@ export function PREDICTED_NEW_CUSTOMER_VALUE(
   const fn = "PREDICTED_NEW_CUSTOMER_VALUE";
   const ctx = currentSheetContext();
   const options = readValueOptions(fn, ctx, horizon_months, monthly_discount_rate, margin);
-  const bySegment = segments !== undefined && (Array.isArray(segments) || !isBlank(segments));
-  const ranges = {
-    customerId: rangeArg(fn, "customer_ids", customer_ids),
-    date: rangeArg(fn, "dates", dates),
-    amount: rangeArg(fn, "amounts", amounts),
-    segment: bySegment ? rangeArg(fn, "segments", segments) : undefined,
-  };
-  const tx = readTransactions(fn, ranges, { ...NAMES, segment: "segments" }, ctx);
+  const tx = readSegmentedTransactions(fn, { customer_ids, dates, amounts, segments }, ctx);
   if (!tx.amount?.some((amount) => amount >= 0)) throw noPurchaseError(fn, tx, undefined);
   const rfm = summarize(fn, { customer_ids, dates }, ctx, "BG/NBD", tx);
   return run(fn, { ...FROM_RFM, interval: "the 80% interval" }, "amounts", () => {
