@@ -15,15 +15,25 @@ import {
   type BuildContext,
   type BuiltReport,
   columnNotes,
+  DEFAULT_SHEETS,
   ReportError,
   type ReportInput,
   type ReportOptions,
+  SUBSCRIPTION_SHEET,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
-import { boundsQuery, sqlReportPlan, type UnreadableRows, unreadableRows } from "../core/sql/report";
-import type { BoundsRow, CellRow, TotalsRow } from "../core/sql/results";
+import {
+  boundsQuery,
+  type SqlReportPlan,
+  type SqlReportRows,
+  sqlReportPlan,
+  type UnreadableRows,
+  unreadableRows,
+} from "../core/sql/report";
+import type { BoundsRow } from "../core/sql/results";
+import { findTermColumn } from "../core/subscription/terms";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -38,12 +48,23 @@ export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery)
     );
 }
 
+/** Every query of a plan, one after the other (DuckDB uses every core for each), its rows under its key. */
+async function runPlan(
+  connection: DuckDBConnection,
+  queries: SqlReportPlan["queries"],
+): Promise<SqlReportRows> {
+  const rows: Record<string, unknown[]> = {};
+  for (const [key, query] of Object.entries(queries)) rows[key] = await runQuery(connection, query);
+  return rows as unknown as SqlReportRows;
+}
+
 /** What each kind of unreadable row is called in the command line's messages. */
 const UNREADABLE: Record<keyof UnreadableRows, string> = {
   no_id: "no customer id",
   no_date: "a date that is not an ISO date (YYYY-MM-DD)",
   no_amount: "an amount that is not a number",
   no_margin: "a blank margin or cost (give --margin for rows without one)",
+  no_term: "a term that is not a whole number of months from 1 to 1200",
 };
 
 /** The report of a source DuckDB can query, built like the JavaScript engine's (`buildReport`). */
@@ -69,11 +90,7 @@ export async function duckdbReport(
     options,
     `${name}: there are no data rows — give a table with a customer id, a date and an amount`,
   );
-  const rows = {
-    cells: await runQuery<CellRow>(connection, plan.queries.cells),
-    totals: await runQuery<TotalsRow>(connection, plan.queries.totals),
-  };
-  return plan.build(rows, context);
+  return plan.build(await runPlan(connection, plan.queries), context);
 }
 
 /** The file's columns found as the JavaScript path finds them (headers, then values), from its first rows. */
@@ -106,6 +123,7 @@ async function fileSource(
     segment: column(m.segment),
     margin: column(m.margin),
     cost: column(m.cost),
+    term: column(findTermColumn(headers, Object.values(m))),
   };
   // One read of the file into DuckDB's compressed columns: the needed columns only, ISO date text as
   // DATEs and amounts as numbers (NULL when unreadable: the bounds query counts them), in file order
@@ -115,7 +133,7 @@ async function fileSource(
   const typed = (name: string) => {
     const quoted = quoteName("duckdb", name);
     if (name === columns.date) return text ? `${duckdb.date(quoted, "STRING", "")} AS ${quoted}` : quoted;
-    if (name === columns.customerId || name === columns.segment) return quoted;
+    if (name === columns.customerId || name === columns.segment || name === columns.term) return quoted;
     return `${duckdb.tryCast(quoted, duckdb.float)} AS ${quoted}`;
   };
   const needed = [...new Set(Object.values(columns).filter((c): c is string => c !== undefined))];
@@ -147,7 +165,12 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     await connection.run("SET TimeZone = 'UTC'");
     const { source, notes } = await fileSource(connection, file, input.mapping, input.options.language);
     const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
-    return await duckdbReport(connection, source, input.options, { spend, ...notes });
+    // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
+    const options =
+      source.columns.term !== undefined && !input.options.sheets
+        ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
+        : input.options;
+    return await duckdbReport(connection, source, options, { spend, ...notes });
   } finally {
     connection.closeSync();
     instance.closeSync();

@@ -135,7 +135,7 @@ async function run(argv: string[]): Promise<void> {
         rows: [],
         spend,
         context: ctx,
-        options: reportOptions(opts, ctx, opts.file, opts.sheets),
+        options: reportOptions(opts, ctx, opts.file, withSubscription(opts, opts.sheets)),
       };
       describe = `${opts.file} (computed in DuckDB)`;
     } else if (opts.file) {

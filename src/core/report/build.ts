@@ -16,6 +16,7 @@ import {
 } from "../cohorts";
 import { type ColumnMapping, detectColumns } from "../columns";
 import type { Language } from "../language";
+import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
@@ -171,6 +172,8 @@ export interface BuildContext {
   segmentColumn?: string;
   /** Months each transaction covers, for the Subscription sheet. @default 1 */
   terms?: Int32Array;
+  /** The Subscription sheet's MRR table when computed in a database (core/sql/mrr.ts); else from the rows and `terms`. */
+  mrr?: MrrTable;
 }
 
 /** The report of typed transactions. */
@@ -276,10 +279,15 @@ export function reportFromCohorts(
     summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
     "predicted-clv": (d) => predictedClvSheet(withRows(d, "predicted-clv")),
     subscription: (d) =>
-      subscriptionSheet(withRows(d, "subscription"), {
-        terms: context.terms,
-        marginRate: options.marginRate,
-      }),
+      subscriptionSheet(
+        d,
+        context.mrr ??
+          mrrTable(withRows(d, "subscription").transactions, {
+            terms: context.terms,
+            endDay: d.observationEnd,
+          }),
+        { marginRate: options.marginRate },
+      ),
     "forecast-check": (d) =>
       forecastCheckSheet(
         withRows(d, "forecast-check").transactions,

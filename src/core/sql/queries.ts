@@ -17,6 +17,7 @@
 import { type DayNumber, isoDay } from "../cells";
 import { type PeriodUnit, periodEnd, periodIndex } from "../cohorts/periods";
 import { RFM_UNIT_DAYS, type RfmUnit } from "../cohorts/rfm";
+import { MAX_TERM } from "../subscription/terms";
 import {
   type DateColumnType,
   type Dialect,
@@ -40,6 +41,8 @@ export interface SqlSource {
     margin?: string;
     /** Cost per row: margin = amount − cost. */
     cost?: string;
+    /** Months each payment covers (blank: 1), for the MRR queries (mrr.ts). */
+    term?: string;
     /** A row order, for first purchases on the same day with different segments (the JavaScript engine takes the first row). */
     order?: string;
   };
@@ -72,7 +75,7 @@ export interface ReportQueries {
 }
 
 /** Builds a query's text while recording the parameters it uses. */
-class Writer {
+export class Writer {
   readonly params: SqlParam[] = [];
   constructor(
     readonly dialect: Dialect,
@@ -90,8 +93,11 @@ class Writer {
   }
 }
 
-/** The source as typed rows: id, tx_date (calendar date), amount, segment, margin, ord. */
-function typedSource(w: Writer, source: SqlSource, marginRate: number | undefined): string {
+/**
+ * The source as typed rows: id, tx_date (calendar date), amount, segment, margin, ord, and with a term
+ * column, term: a whole number of months from 1 to 1200 as terms.ts reads it (blank: 1), NULL when not.
+ */
+export function typedSource(w: Writer, source: SqlSource, marginRate: number | undefined): string {
   const { dialect } = w;
   const s = SPELLING[dialect];
   const c = source.columns;
@@ -109,9 +115,18 @@ function typedSource(w: Writer, source: SqlSource, marginRate: number | undefine
     SELECT TRIM(CAST(${col(c.customerId)} AS ${s.text})) AS id, ${date} AS tx_date,
       ${amount} AS amount,
       ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
-      ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord
+      ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord${c.term ? `,\n      ${term(dialect, col(c.term))} AS term` : ""}
     FROM ${quoteTable(dialect, source.table)}
   )`;
+}
+
+/** A term cell as terms.ts reads it: blank is 1, a whole number from 1 to 1200 itself, anything else NULL. */
+function term(dialect: Dialect, column: string): string {
+  const s = SPELLING[dialect];
+  const text = `TRIM(CAST(${column} AS ${s.text}))`;
+  const value = s.tryCast(text, s.float);
+  return `CASE WHEN ${column} IS NULL OR ${text} = '' THEN 1
+        WHEN ${value} BETWEEN 1 AND ${MAX_TERM} AND ${value} = FLOOR(${value}) THEN CAST(${value} AS ${s.int}) END`;
 }
 
 /**
@@ -137,7 +152,7 @@ function firstPurchases(dialect: Dialect, split: boolean): string {
 }
 
 /** The parameters every query may use, by name. */
-function parameters(source: SqlSource, marginRate: number | undefined): Record<string, SqlParam> {
+export function parameters(source: SqlSource, marginRate: number | undefined): Record<string, SqlParam> {
   const values: Record<string, SqlParam> = {
     time_zone: { name: "time_zone", type: "STRING", value: source.timeZone },
   };
@@ -149,7 +164,8 @@ function parameters(source: SqlSource, marginRate: number | undefined): Record<s
 /**
  * One row over every row of the source: first_day, last_day (day numbers), row_count, and the rows the
  * report queries leave out because they have no customer id (no_id), no readable date (no_date), no
- * amount (no_amount), or a blank margin or cost without a margin rate (no_margin).
+ * amount (no_amount), or a blank margin or cost without a margin rate (no_margin); with a term column,
+ * rows whose term is not a whole number of months from 1 to 1200 (no_term).
  */
 export function boundsQuery(dialect: Dialect, source: SqlSource, marginRate?: number): SqlQuery {
   const s = SPELLING[dialect];
@@ -164,7 +180,7 @@ SELECT MIN(${s.dayNumber("tx_date")}) AS first_day, MAX(${s.dayNumber("tx_date")
   SUM(CASE WHEN id IS NULL OR id = '' THEN 1 ELSE 0 END) AS no_id,
   SUM(CASE WHEN tx_date IS NULL THEN 1 ELSE 0 END) AS no_date,
   SUM(CASE WHEN amount IS NULL THEN 1 ELSE 0 END) AS no_amount,
-  ${badMargin} AS no_margin
+  ${badMargin} AS no_margin${c.term ? ",\n  SUM(CASE WHEN term IS NULL THEN 1 ELSE 0 END) AS no_term" : ""}
 FROM source`);
 }
 
