@@ -15,11 +15,10 @@ import {
   type BuildContext,
   type BuiltReport,
   columnNotes,
-  DEFAULT_SHEETS,
   ReportError,
   type ReportInput,
   type ReportOptions,
-  SUBSCRIPTION_SHEET,
+  withTermSheets,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
@@ -166,10 +165,7 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     const { source, notes } = await fileSource(connection, file, input.mapping, input.options.language);
     const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
     // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
-    const options =
-      source.columns.term !== undefined && !input.options.sheets
-        ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
-        : input.options;
+    const options = withTermSheets(input.options, source.columns.term !== undefined);
     return await duckdbReport(connection, source, options, { spend, ...notes });
   } finally {
     connection.closeSync();

@@ -134,16 +134,20 @@ export function reportFromTable(input: ReportInput): BuiltReport {
     input.termColumn,
     input.firstRow,
   );
-  const options =
-    terms && !input.options.sheets
-      ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
-      : input.options;
+  const options = withTermSheets(input.options, terms !== undefined);
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
   return buildReport(transactions, options, {
     spend,
     ...columnNotes(mapping, headers, input.options.language),
     terms,
   });
+}
+
+/** The options with the Subscription sheet added to the default sheets when the table has a term column and no sheets were chosen. */
+export function withTermSheets(options: ReportOptions, hasTerms: boolean): ReportOptions {
+  return hasTerms && !options.sheets
+    ? { ...options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
+    : options;
 }
 
 /** How the Summary describes the margin and segment columns of a mapping, in the report's words. */
