@@ -236,6 +236,11 @@ export async function bigqueryCliReport(
   input: ReportInput,
   log: (line: string) => void,
 ): Promise<BuiltReport> {
+  const inMemory = input.options.sheets?.filter((key) => key === "predicted-clv" || key === "forecast-check");
+  if (inMemory?.length)
+    throw new ReportError(
+      `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js`,
+    );
   const runner = new Runner(client, table, log);
   const handle = client.table(table.project, table.dataset, table.table);
   const [metadata] = await runner.call(() => handle.getMetadata());

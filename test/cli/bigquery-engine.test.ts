@@ -233,6 +233,10 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     await expect(bigqueryCliReport(fakeClient(table, input, seen), TABLE, input, () => {})).rejects.toThrow(
       "1 row with a date that is not a date or ISO date text (YYYY-MM-DD)",
     );
+    const clv = { ...input, options: { sheets: ["summary" as const, "predicted-clv" as const] } };
+    await expect(bigqueryCliReport(fakeClient(table, clv, seen), TABLE, clv, () => {})).rejects.toThrow(
+      "the predicted-clv sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js",
+    );
     const metadata: TableMetadata = {
       type: "VIEW",
       schema: {
