@@ -15,13 +15,13 @@ import type {
   TableField,
   TableMetadata,
 } from "@google-cloud/bigquery";
-import { type Cell, plural, sheetContext } from "../core/cells";
-import { type ColumnMapping, detectColumns } from "../core/columns";
+import { type Cell, plural } from "../core/cells";
+import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
   type BuildContext,
   type BuiltReport,
-  columnNotes,
+  type columnNotes,
   ReportError,
   type ReportInput,
   withTermSheets,
@@ -29,16 +29,10 @@ import {
 import { readSpendTable } from "../core/report/spend";
 import type { DateColumnType, SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
-import {
-  boundsQuery,
-  type SqlReportRows,
-  sqlReportPlan,
-  type UnreadableRows,
-  unreadableRows,
-} from "../core/sql/report";
+import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
-import { findTermColumn } from "../core/subscription/terms";
 import type { BigQueryTable } from "./options";
+import { checkReadable, sqlColumns } from "./sql-source";
 
 /** A query job as the engine uses it (the library's `Job` is one). */
 export interface QueryJob {
@@ -99,25 +93,14 @@ export function bigquerySource(
   const fields = metadata.schema?.fields ?? [];
   const headers = fields.map((field) => field.name ?? "");
   const rows: Cell[][] = [headers, ...sample.map((row) => headers.map((name) => cell(row[name])))];
-  const m = detectColumns(rows, sheetContext(), mapping).mapping;
-  if (m.amount === undefined)
-    throw new ReportError(`${table.path}: no amount column found — name it "Amount" or "Revenue"`);
-  const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
+  const { mapping: m, columns, notes } = sqlColumns(rows, table.path, mapping, language);
   const source: SqlSource = {
     table: `${table.project}.${table.dataset}.${table.table}`,
-    columns: {
-      customerId: headers[m.customerId],
-      date: headers[m.date],
-      amount: headers[m.amount],
-      segment: column(m.segment),
-      margin: column(m.margin),
-      cost: column(m.cost),
-      term: column(findTermColumn(headers, Object.values(m))),
-    },
+    columns,
     dateType: dateType(fields[m.date], table.path),
     timeZone: "UTC",
   };
-  return { source, notes: columnNotes(m, headers, language) };
+  return { source, notes };
 }
 
 /** An error of the client or of BigQuery, as the library gives it. */
@@ -163,15 +146,6 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? plural(bytes, "byte") : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
-
-/** What each kind of unreadable row is called in the command line's messages. */
-const UNREADABLE: Record<keyof UnreadableRows, string> = {
-  no_id: "no customer id",
-  no_date: "a date that is not a date or ISO date text (YYYY-MM-DD)",
-  no_amount: "an amount that is not a number",
-  no_margin: "a blank margin or cost (give --margin for rows without one)",
-  no_term: "a term that is not a whole number of months from 1 to 1200",
-};
 
 /** Runs queries in BigQuery: each round dry-run first, its bytes told, then run; errors in plain words. */
 class Runner {
@@ -255,13 +229,11 @@ export async function bigqueryCliReport(
     bounds: boundsQuery("bigquery", source, options.marginRate),
   });
   const [row] = bounds as BoundsRow[];
-  const [unreadable] = Object.entries(unreadableRows(row)) as [keyof UnreadableRows, number][];
-  if (unreadable) {
-    const [key, rows] = unreadable;
-    throw new ReportError(
-      `${plural(rows, "row")} with ${UNREADABLE[key]} — fix them or leave them out with a view`,
-    );
-  }
+  checkReadable(
+    row,
+    "a date that is not a date or ISO date text (YYYY-MM-DD)",
+    "fix them or leave them out with a view",
+  );
   const plan = sqlReportPlan(
     "bigquery",
     source,

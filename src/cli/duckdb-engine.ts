@@ -8,13 +8,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { type Cell, plural, sheetContext } from "../core/cells";
-import { type ColumnMapping, detectColumns } from "../core/columns";
+import type { Cell } from "../core/cells";
+import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
   type BuildContext,
   type BuiltReport,
-  columnNotes,
   ReportError,
   type ReportInput,
   type ReportOptions,
@@ -23,16 +22,9 @@ import {
 import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
-import {
-  boundsQuery,
-  type SqlReportPlan,
-  type SqlReportRows,
-  sqlReportPlan,
-  type UnreadableRows,
-  unreadableRows,
-} from "../core/sql/report";
+import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
-import { findTermColumn } from "../core/subscription/terms";
+import { checkReadable, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -57,15 +49,6 @@ async function runPlan(
   return rows as unknown as SqlReportRows;
 }
 
-/** What each kind of unreadable row is called in the command line's messages. */
-const UNREADABLE: Record<keyof UnreadableRows, string> = {
-  no_id: "no customer id",
-  no_date: "a date that is not an ISO date (YYYY-MM-DD)",
-  no_amount: "an amount that is not a number",
-  no_margin: "a blank margin or cost (give --margin for rows without one)",
-  no_term: "a term that is not a whole number of months from 1 to 1200",
-};
-
 /** The report of a source DuckDB can query, built like the JavaScript engine's (`buildReport`). */
 export async function duckdbReport(
   connection: DuckDBConnection,
@@ -75,13 +58,11 @@ export async function duckdbReport(
 ): Promise<BuiltReport> {
   const [bounds] = await runQuery<BoundsRow>(connection, boundsQuery("duckdb", source, options.marginRate));
   const name = options.source ?? source.table;
-  const [unreadable] = Object.entries(unreadableRows(bounds)) as [keyof UnreadableRows, number][];
-  if (unreadable) {
-    const [key, rows] = unreadable;
-    throw new ReportError(
-      `${name}: ${plural(rows, "row")} with ${UNREADABLE[key]} — fix them or use --engine js, which names each row`,
-    );
-  }
+  checkReadable(
+    bounds,
+    "a date that is not an ISO date (YYYY-MM-DD)",
+    "fix them or use --engine js, which names each row",
+  );
   const plan = sqlReportPlan(
     "duckdb",
     source,
@@ -108,22 +89,9 @@ async function fileSource(
       cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
     ),
   );
-  const detected = detectColumns(rows, sheetContext(), mapping);
-  const m = detected.mapping;
-  if (m.amount === undefined)
-    throw new ReportError(`${file}: no amount column found — name it "Amount" or "Revenue"`);
+  const { mapping: m, columns, notes } = sqlColumns(rows, file, mapping, language);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
-  const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
-  const columns = {
-    customerId: headers[m.customerId],
-    date: headers[m.date],
-    amount: headers[m.amount],
-    segment: column(m.segment),
-    margin: column(m.margin),
-    cost: column(m.cost),
-    term: column(findTermColumn(headers, Object.values(m))),
-  };
   // One read of the file into DuckDB's compressed columns: the needed columns only, ISO date text as
   // DATEs and amounts as numbers (NULL when unreadable: the bounds query counts them), in file order
   // (the row ids stand for the JavaScript engine's data order: first purchases on one day).
@@ -145,7 +113,7 @@ async function fileSource(
     dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
     timeZone: "UTC",
   };
-  return { source, notes: columnNotes(m, headers, language) };
+  return { source, notes };
 }
 
 /**

@@ -6,13 +6,11 @@
  * DuckDB. The report equals the JavaScript engine's on the same rows, cell for cell; BigQuery's errors
  * come back in plain words.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Query, RowMetadata, TableMetadata } from "@google-cloud/bigquery";
 import bigquery from "node-sql-parser/build/bigquery.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   type BigQueryClient,
   bigQueryProblem,
@@ -30,22 +28,12 @@ import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/
 import type { SqlQuery } from "../../src/core/sql/dialect";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
+import { testDuckDb } from "../helpers/duckdb";
 
 const { Parser } = bigquery as typeof import("node-sql-parser");
 const parser = new Parser();
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-const dir = mkdtempSync(join(tmpdir(), "cohort-bigquery-"));
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:", { threads: "1" });
-  db = await instance.connect();
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-});
+const duck = testDuckDb("cohort-bigquery-");
 
 const TABLE: BigQueryTable = {
   path: "shop-42.sales.orders",
@@ -67,16 +55,16 @@ let tables = 0;
 /** Loads a table of text cells (header first) into DuckDB with the columns' BigQuery types. */
 async function fakeTable(cells: string[][], types: string[]): Promise<FakeTable> {
   const name = `t${tables++}`;
-  const file = join(dir, `${name}.csv`);
+  const file = join(duck.dir, `${name}.csv`);
   writeFileSync(file, `${cells.map((row) => row.join(",")).join("\n")}\n`);
-  const duck: Record<string, string> = {
+  const duckType: Record<string, string> = {
     STRING: "VARCHAR",
     DATE: "DATE",
     FLOAT64: "DOUBLE",
     INT64: "BIGINT",
   };
-  const columns = cells[0].map((header, i) => `'${header}': '${duck[types[i]]}'`).join(", ");
-  await db.run(
+  const columns = cells[0].map((header, i) => `'${header}': '${duckType[types[i]]}'`).join(", ");
+  await duck.db.run(
     `CREATE TABLE ${name} AS SELECT * FROM read_csv('${file}', header = true, columns = {${columns}})`,
   );
   const [header, ...data] = cells;
@@ -144,7 +132,7 @@ function fakeClient(table: FakeTable, input: ReportInput, seen: Seen): BigQueryC
       const job: QueryJob = {
         metadata: { statistics: { totalBytesProcessed: "3435973837" } },
         getQueryResults: async () => {
-          const rows = await runQuery<Record<string, unknown>>(db, query as SqlQuery);
+          const rows = await runQuery<Record<string, unknown>>(duck.db, query as SqlQuery);
           if (sql.includes("AS no_margin")) {
             // The second round's queries, once the bounds are known, as the engine builds them.
             const plan = sqlReportPlan("duckdb", duckSource, rows[0] as unknown as BoundsRow, used, "none");

@@ -4,13 +4,11 @@
  * payments (terms, refunds, reactivations, observation ends inside a term, and changes under half a
  * cent that the queries leave to JavaScript). Their BigQuery text parses with node-sql-parser.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
 import bigquery from "node-sql-parser/build/bigquery.js";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runQuery } from "../../../src/cli/duckdb-engine";
 import { dayNumber, isoDay, sheetContext } from "../../../src/core/cells";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
@@ -27,24 +25,12 @@ import { boundsQuery, type SqlSource } from "../../../src/core/sql/queries";
 import { type UnreadableRows, unreadableRows } from "../../../src/core/sql/report";
 import type { BoundsRow } from "../../../src/core/sql/results";
 import { type MrrTable, mrrTable } from "../../../src/core/subscription/mrr";
+import { testDuckDb } from "../../helpers/duckdb";
 
 const { Parser } = bigquery as typeof import("node-sql-parser");
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-let dir: string;
+const duck = testDuckDb("sql-mrr-");
 let tables = 0;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:", { threads: "1" });
-  db = await instance.connect();
-  dir = mkdtempSync(join(tmpdir(), "sql-mrr-"));
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 /** id, ISO day, amount, term as written ("" for blank). */
 type Payment = [string, string, number, string];
@@ -52,9 +38,9 @@ type Payment = [string, string, number, string];
 /** A DuckDB table of the payments, the term column as text (as a CSV holds it). */
 async function load(payments: readonly Payment[]): Promise<SqlSource> {
   const table = `p${tables++}`;
-  const file = join(dir, `${table}.csv`);
+  const file = join(duck.dir, `${table}.csv`);
   writeFileSync(file, `id,date,amount,term\n${payments.map((p) => p.join(",")).join("\n")}\n`);
-  await db.run(
+  await duck.db.run(
     `CREATE TABLE ${table} AS SELECT * FROM read_csv('${file}', header = true, columns = {'id': 'VARCHAR', 'date': 'DATE', 'amount': 'DOUBLE', 'term': 'VARCHAR'})`,
   );
   return {
@@ -67,13 +53,13 @@ async function load(payments: readonly Payment[]): Promise<SqlSource> {
 
 /** The MRR table computed in DuckDB, and how many customers it left to JavaScript. */
 async function sqlTable(source: SqlSource, end: number): Promise<{ table: MrrTable; walked: number }> {
-  const [bounds] = await runQuery<BoundsRow>(db, boundsQuery("duckdb", source));
+  const [bounds] = await runQuery<BoundsRow>(duck.db, boundsQuery("duckdb", source));
   expect(unreadableRows(bounds)).toEqual({});
   const q = mrrQueries("duckdb", source, end);
   const rows = {
-    mrrMonths: await runQuery<MrrMonthRow>(db, q.mrrMonths),
-    mrrCohorts: await runQuery<MrrCohortRow>(db, q.mrrCohorts),
-    mrrWalk: await runQuery<MrrWalkRow>(db, q.mrrWalk),
+    mrrMonths: await runQuery<MrrMonthRow>(duck.db, q.mrrMonths),
+    mrrCohorts: await runQuery<MrrCohortRow>(duck.db, q.mrrCohorts),
+    mrrWalk: await runQuery<MrrWalkRow>(duck.db, q.mrrWalk),
   };
   return {
     table: mrrTableFromRows(rows, bounds.first_day as number, end),
@@ -175,7 +161,7 @@ describe("MRR movements in SQL", () => {
       ["b", "2024-01-01", 10, " 12 "],
       ["c", "2024-01-01", 10, "1201"],
     ]);
-    const [bounds] = await runQuery<BoundsRow>(db, boundsQuery("duckdb", source));
+    const [bounds] = await runQuery<BoundsRow>(duck.db, boundsQuery("duckdb", source));
     expect(unreadableRows(bounds)).toEqual<UnreadableRows>({ no_term: 4 });
   });
 
