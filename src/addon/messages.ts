@@ -182,6 +182,7 @@ const EN_UNREADABLE: Names<keyof UnreadableRows> = {
   no_date: "a date that is not a date (text must be YYYY-MM-DD)",
   no_amount: "an amount that is not a number",
   no_margin: "a blank margin or cost (give a gross margin % for such rows)",
+  no_term: "a term that is not a whole number of months from 1 to 1200",
 };
 
 const KO_ROLES: Names<Role> = {
@@ -279,6 +280,7 @@ const KO_UNREADABLE: Names<keyof UnreadableRows> = {
   no_date: "날짜를 읽을 수 없는(텍스트는 YYYY-MM-DD여야 함)",
   no_amount: "금액이 숫자가 아닌",
   no_margin: "마진이나 원가가 비어 있는(그런 행에 쓸 매출총이익률 %를 입력하세요)",
+  no_term: "기간이 1–1200개월의 정수가 아닌",
 };
 
 const RU_ROLES: Names<Role> = {
@@ -374,6 +376,7 @@ const RU_UNREADABLE: Names<keyof UnreadableRows> = {
   no_date: "дата не читается (текст должен быть YYYY-MM-DD)",
   no_amount: "сумма не число",
   no_margin: "пустая маржа или себестоимость (укажите валовую маржу в % для таких строк)",
+  no_term: "срок не целое число месяцев от 1 до 1200",
 };
 
 const WORDS: Record<Language, Words> = { en, ko, ru };

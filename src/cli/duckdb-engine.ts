@@ -8,22 +8,23 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
-import { type Cell, plural, sheetContext } from "../core/cells";
-import { type ColumnMapping, detectColumns } from "../core/columns";
+import type { Cell } from "../core/cells";
+import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
   type BuildContext,
   type BuiltReport,
-  columnNotes,
   ReportError,
   type ReportInput,
   type ReportOptions,
+  withTermSheets,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
-import { boundsQuery, sqlReportPlan, type UnreadableRows, unreadableRows } from "../core/sql/report";
-import type { BoundsRow, CellRow, TotalsRow } from "../core/sql/results";
+import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
+import type { BoundsRow } from "../core/sql/results";
+import { checkReadable, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -38,13 +39,15 @@ export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery)
     );
 }
 
-/** What each kind of unreadable row is called in the command line's messages. */
-const UNREADABLE: Record<keyof UnreadableRows, string> = {
-  no_id: "no customer id",
-  no_date: "a date that is not an ISO date (YYYY-MM-DD)",
-  no_amount: "an amount that is not a number",
-  no_margin: "a blank margin or cost (give --margin for rows without one)",
-};
+/** Every query of a plan, one after the other (DuckDB uses every core for each), its rows under its key. */
+async function runPlan(
+  connection: DuckDBConnection,
+  queries: SqlReportPlan["queries"],
+): Promise<SqlReportRows> {
+  const rows: Record<string, unknown[]> = {};
+  for (const [key, query] of Object.entries(queries)) rows[key] = await runQuery(connection, query);
+  return rows as unknown as SqlReportRows;
+}
 
 /** The report of a source DuckDB can query, built like the JavaScript engine's (`buildReport`). */
 export async function duckdbReport(
@@ -55,13 +58,11 @@ export async function duckdbReport(
 ): Promise<BuiltReport> {
   const [bounds] = await runQuery<BoundsRow>(connection, boundsQuery("duckdb", source, options.marginRate));
   const name = options.source ?? source.table;
-  const [unreadable] = Object.entries(unreadableRows(bounds)) as [keyof UnreadableRows, number][];
-  if (unreadable) {
-    const [key, rows] = unreadable;
-    throw new ReportError(
-      `${name}: ${plural(rows, "row")} with ${UNREADABLE[key]} — fix them or use --engine js, which names each row`,
-    );
-  }
+  checkReadable(
+    bounds,
+    "a date that is not an ISO date (YYYY-MM-DD)",
+    "fix them or use --engine js, which names each row",
+  );
   const plan = sqlReportPlan(
     "duckdb",
     source,
@@ -69,11 +70,7 @@ export async function duckdbReport(
     options,
     `${name}: there are no data rows — give a table with a customer id, a date and an amount`,
   );
-  const rows = {
-    cells: await runQuery<CellRow>(connection, plan.queries.cells),
-    totals: await runQuery<TotalsRow>(connection, plan.queries.totals),
-  };
-  return plan.build(rows, context);
+  return plan.build(await runPlan(connection, plan.queries), context);
 }
 
 /** The file's columns found as the JavaScript path finds them (headers, then values), from its first rows. */
@@ -92,21 +89,9 @@ async function fileSource(
       cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
     ),
   );
-  const detected = detectColumns(rows, sheetContext(), mapping);
-  const m = detected.mapping;
-  if (m.amount === undefined)
-    throw new ReportError(`${file}: no amount column found — name it "Amount" or "Revenue"`);
+  const { mapping: m, columns, notes } = sqlColumns(rows, file, mapping, language);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
-  const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
-  const columns = {
-    customerId: headers[m.customerId],
-    date: headers[m.date],
-    amount: headers[m.amount],
-    segment: column(m.segment),
-    margin: column(m.margin),
-    cost: column(m.cost),
-  };
   // One read of the file into DuckDB's compressed columns: the needed columns only, ISO date text as
   // DATEs and amounts as numbers (NULL when unreadable: the bounds query counts them), in file order
   // (the row ids stand for the JavaScript engine's data order: first purchases on one day).
@@ -115,7 +100,7 @@ async function fileSource(
   const typed = (name: string) => {
     const quoted = quoteName("duckdb", name);
     if (name === columns.date) return text ? `${duckdb.date(quoted, "STRING", "")} AS ${quoted}` : quoted;
-    if (name === columns.customerId || name === columns.segment) return quoted;
+    if (name === columns.customerId || name === columns.segment || name === columns.term) return quoted;
     return `${duckdb.tryCast(quoted, duckdb.float)} AS ${quoted}`;
   };
   const needed = [...new Set(Object.values(columns).filter((c): c is string => c !== undefined))];
@@ -128,8 +113,14 @@ async function fileSource(
     dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
     timeZone: "UTC",
   };
-  return { source, notes: columnNotes(m, headers, language) };
+  return { source, notes };
 }
+
+/**
+ * DuckDB's buffer memory (its hash tables spill to disk beyond it): with Node's own ~200 MB the
+ * process stays under 1 GB on 10 million rows (`npm run bench`).
+ */
+const DUCKDB_MEMORY = "400MB";
 
 /** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
 export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
@@ -137,17 +128,22 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     throw new ReportError("the Predicted CLV sheet lists every customer: build it with --engine js");
   }
   // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
-  // can spill there. Its memory limit stays DuckDB's default (80% of RAM): at 500 MB the cells query
-  // of 10M rows failed with "Out of Memory" instead of spilling (see README, "When your data outgrows…").
+  // spills its hash tables there beyond its memory limit (README, "When your data outgrows the sheet").
   const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
   const instance = await DuckDBInstance.create(join(dir, "work.duckdb"));
   const connection = await instance.connect();
   try {
     // Timestamps without a zone are read as UTC, whatever the machine's zone.
     await connection.run("SET TimeZone = 'UTC'");
+    await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
     const { source, notes } = await fileSource(connection, file, input.mapping, input.options.language);
+    // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
+    // queries then need no order but their ORDER BY, which saves memory.
+    await connection.run("SET preserve_insertion_order = false");
     const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
-    return await duckdbReport(connection, source, input.options, { spend, ...notes });
+    // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
+    const options = withTermSheets(input.options, source.columns.term !== undefined);
+    return await duckdbReport(connection, source, options, { spend, ...notes });
   } finally {
     connection.closeSync();
     instance.closeSync();

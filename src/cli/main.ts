@@ -6,6 +6,8 @@
  *   npm start -- transactions.csv [--spend spend.csv] [--period week|month|quarter] [--margin 0.4]
  *                [--end 2024-12-31] [--no-split] [--currency $] [--locale en_US] [--date-format dmy]
  *                [--language ko] [--subscription] [--sheets …] [--calibration-end 1997-09-30] [--out file.xlsx]
+ *   npm start -- big.parquet [--engine duckdb|js]   computed in DuckDB (the default for Parquet and big CSVs)
+ *   npm start -- --bigquery project.dataset.table [--billing-project P] [--location L]   computed in BigQuery
  *
  * A bad file or option gets one clear message on stderr and a non-zero exit code, never a stack
  * trace and never "this is a bug" for a file or file-system problem: 1 for data the report can't be
@@ -35,6 +37,7 @@ import {
 import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
+import { bigQueryClient, bigqueryCliReport } from "./bigquery-engine";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
 import { duckdbCliReport } from "./duckdb-engine";
@@ -119,25 +122,31 @@ async function run(argv: string[]): Promise<void> {
   let spendTableFile: CsvTable | undefined;
   let input: ReportInput;
   let describe: string;
-  let currentFile = opts.file ?? "sample";
+  let currentFile = opts.bigquery?.path ?? opts.file ?? "sample";
   try {
-    if (opts.file && opts.engine === "duckdb") {
-      // DuckDB reads the transactions itself; only the (small) spend table is read here.
+    const database = opts.bigquery
+      ? "BigQuery"
+      : opts.file && opts.engine === "duckdb"
+        ? "DuckDB"
+        : undefined;
+    if (database) {
+      // The database reads the transactions itself; only the (small) spend table is read here.
+      const from = currentFile;
       const ctx = sheetContext(opts.locale ?? "en_US", "UTC", opts.dateOrder);
       let spend: Cell[][] | null = null;
       if (opts.spend) {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
         spend = withSerialDays(spendTableFile.rows, 0, looksLikeHeader(spendTableFile.rows[0], ctx) ? 1 : 0);
-        currentFile = opts.file;
+        currentFile = from;
       }
       input = {
         rows: [],
         spend,
         context: ctx,
-        options: reportOptions(opts, ctx, opts.file, opts.sheets),
+        options: reportOptions(opts, ctx, from, withSubscription(opts, opts.sheets)),
       };
-      describe = `${opts.file} (computed in DuckDB)`;
+      describe = `${from} (computed in ${database})`;
     } else if (opts.file) {
       table = readCsvFile(opts.file);
       const { ctx, source } = readingContext(opts, table);
@@ -196,8 +205,14 @@ async function run(argv: string[]): Promise<void> {
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
-    const { report, headline, data } =
-      opts.engine === "duckdb" && opts.file
+    const { report, headline, data } = opts.bigquery
+      ? await bigqueryCliReport(
+          await bigQueryClient(opts.bigquery.billingProject),
+          opts.bigquery,
+          input,
+          console.log,
+        )
+      : opts.engine === "duckdb" && opts.file
         ? await duckdbCliReport(opts.file, input)
         : reportFromTable(input);
     await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));

@@ -2,6 +2,7 @@
  * The command line of `npm start`: its usage text and its options, checked. A wrong command line is a
  * {@link UsageError}: one plain sentence, then the usage.
  */
+import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DateOrder } from "../core/cells";
 import type { PeriodUnit } from "../core/cohorts";
@@ -9,10 +10,14 @@ import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 
+/** Above this size a CSV is computed in DuckDB unless --engine says otherwise (README, "When to switch"). */
+export const DUCKDB_ABOVE_MB = 25;
+
 export const USAGE = `Usage:
   npm start                                  report for the built-in sample data → out/report.xlsx
   npm start -- transactions.csv [options]    report for your own CSV export
   npm start -- --sample subscription         report for the built-in subscription sample (MRR)
+  npm start -- --bigquery project.dataset.table [options]   report computed in BigQuery
 
 Options:
   --spend spend.csv        marketing spend: period start, spend[, segment]
@@ -30,8 +35,13 @@ Options:
   --subscription           add the Subscription (MRR) sheet: MRR movements, NRR/GRR, cohort net MRR retention
                            (added by itself when a column is headed "Term" / "Term (months)": months a payment covers)
   --out file.xlsx          where to write the workbook (default out/report.xlsx)
-  --engine js|duckdb       js (default) reads every row into memory; duckdb computes in DuckDB,
-                           for big .csv or .parquet files (ISO dates, plain numbers)`;
+  --engine js|duckdb       js reads every row into memory; duckdb computes in DuckDB, for big .csv or
+                           .parquet files (ISO dates, plain numbers); default: duckdb for .parquet and
+                           for files over ${DUCKDB_ABOVE_MB} MB, else js
+  --bigquery project.dataset.table   compute the report in BigQuery (a table or view), with your
+                           application-default credentials (gcloud auth application-default login)
+  --billing-project P      the project BigQuery bills the queries to (default: the table's project)
+  --location L             where the BigQuery jobs run, e.g. US, EU (default: the dataset's)`;
 
 /** A wrong command line. */
 export class UsageError extends Error {}
@@ -53,6 +63,18 @@ export interface Options {
   subscription: boolean;
   sample?: "subscription";
   engine: "js" | "duckdb";
+  bigquery?: BigQueryTable;
+}
+
+/** `--bigquery`, `--billing-project`, `--location`. */
+export interface BigQueryTable {
+  /** `project.dataset.table` as given. */
+  path: string;
+  project: string;
+  dataset: string;
+  table: string;
+  billingProject: string;
+  location?: string;
 }
 
 const OPTION_SPEC = {
@@ -71,6 +93,9 @@ const OPTION_SPEC = {
   subscription: { type: "boolean" },
   sample: { type: "string" },
   engine: { type: "string" },
+  bigquery: { type: "string" },
+  "billing-project": { type: "string" },
+  location: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -113,14 +138,23 @@ export function parseOptions(argv: string[]): Options | "help" {
   if (!LANGUAGES.includes(language)) {
     throw new UsageError(`--language is "${v.language}" — expected ${LANGUAGES.join(", ")}`);
   }
-  const engine = v.engine ?? "js";
+  const file = parsed.positionals[0];
+  const engine = v.engine ?? defaultEngine(file);
   if (engine !== "js" && engine !== "duckdb")
     throw new UsageError(`--engine is "${engine}" — expected js or duckdb`);
-  if (engine === "duckdb" && parsed.positionals.length === 0)
+  if (engine === "duckdb" && file === undefined)
     throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
+  if (engine === "js" && file && PARQUET.test(file))
+    throw new UsageError(`--engine js reads CSV files only — ${file} is computed with --engine duckdb`);
+  const bigquery = bigqueryTable(v.bigquery, v["billing-project"], v.location);
+  if (bigquery && (file !== undefined || v.sample !== undefined || v.engine !== undefined))
+    throw new UsageError(
+      "--bigquery computes the report in BigQuery: give no file, --sample or --engine with it",
+    );
   return {
     engine,
-    file: parsed.positionals[0],
+    bigquery,
+    file,
     spend: v.spend,
     period,
     margin,
@@ -136,6 +170,39 @@ export function parseOptions(argv: string[]): Options | "help" {
     subscription: v.subscription === true,
     sample: v.sample,
   };
+}
+
+const PARQUET = /\.parquet$/i;
+
+/** Parquet and big CSV files go to DuckDB: the JavaScript engine reads CSV only, and reaches 1 GB at about a million rows. */
+function defaultEngine(file: string | undefined): "js" | "duckdb" {
+  if (file === undefined) return "js";
+  if (PARQUET.test(file)) return "duckdb";
+  try {
+    return statSync(file).size > DUCKDB_ABOVE_MB * 1024 * 1024 ? "duckdb" : "js";
+  } catch {
+    return "js"; // Reading it names the problem.
+  }
+}
+
+/** `--bigquery project.dataset.table` (project ids may hold a domain, `example.com:project`), and where its jobs run. */
+function bigqueryTable(
+  path: string | undefined,
+  billingProject: string | undefined,
+  location: string | undefined,
+): BigQueryTable | undefined {
+  if (path === undefined) {
+    if (billingProject !== undefined || location !== undefined)
+      throw new UsageError("--billing-project and --location go with --bigquery project.dataset.table");
+    return undefined;
+  }
+  const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)\.([^.`\s]+)$/i.exec(path.trim());
+  if (!parts)
+    throw new UsageError(
+      `--bigquery is "${path}" — expected project.dataset.table, e.g. my-project.shop.orders`,
+    );
+  const [, project, dataset, table] = parts;
+  return { path: path.trim(), project, dataset, table, billingProject: billingProject ?? project, location };
 }
 
 /** node:util's parseArgs errors, in the words of this command. */

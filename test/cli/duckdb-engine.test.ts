@@ -1,6 +1,7 @@
 /**
  * `--engine duckdb` end to end: the seeded sample's workbook computed in DuckDB (from the CSV, and
- * from a Parquet copy with typed columns) has the same values in every sheet as `--engine js`.
+ * from a Parquet copy with typed columns) has the same values in every sheet as `--engine js`; so does
+ * the subscription sample's, Subscription (MRR) sheet included.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
+import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/subscription";
 import { runCli } from "../helpers/cli";
 import { withoutPredicted } from "../helpers/predicted";
 
@@ -104,4 +106,18 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("--engine js");
   });
+});
+
+describe("npm start -- payments.csv --engine duckdb (a term column)", () => {
+  it("adds the Subscription (MRR) sheet with the same values as --engine js", async () => {
+    const payments = join(dir, "payments.csv");
+    writeFileSync(payments, csv(paymentTable(generateSubscriptionSample())));
+    const js = cli(payments, "--engine", "js", "--out", "mrr-js.xlsx");
+    const duck = cli(payments, "--engine", "duckdb", "--out", "mrr-duck.xlsx");
+    expect([js.stderr, duck.stderr]).toEqual(["", ""]);
+    const expected = await values(join(dir, "mrr-js.xlsx"));
+    const ours = await values(join(dir, "mrr-duck.xlsx"));
+    expect(Object.keys(ours)).toContain("Subscription (MRR)");
+    expect(ours).toEqual(expected);
+  }, 120_000);
 });

@@ -208,7 +208,9 @@ export async function answerFromDuckDB(
   const bq = sqlReportPlan("bigquery", source.bigquery, bounds, options, "no rows");
   const duck = sqlReportPlan("duckdb", source.duckdb, bounds, options, "no rows");
   for (const [key, query] of Object.entries(bq.queries)) {
-    const rows = await runQuery<Row>(db, duck.queries[key as keyof typeof duck.queries]);
+    const twin = duck.queries[key as keyof typeof duck.queries];
+    if (!twin) throw new Error(`no DuckDB twin of the ${key} query`);
+    const rows = await runQuery<Row>(db, twin);
     fake.answer(query, rows);
   }
 }

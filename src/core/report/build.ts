@@ -16,6 +16,7 @@ import {
 } from "../cohorts";
 import { type ColumnMapping, detectColumns } from "../columns";
 import type { Language } from "../language";
+import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import { customersSheet } from "./customers";
@@ -135,16 +136,20 @@ export function reportFromTable(input: ReportInput): BuiltReport {
     input.termColumn,
     input.firstRow,
   );
-  const options =
-    terms && !input.options.sheets
-      ? { ...input.options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
-      : input.options;
+  const options = withTermSheets(input.options, terms !== undefined);
   const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
   return buildReport(transactions, options, {
     spend,
     ...columnNotes(mapping, headers, input.options.language),
     terms,
   });
+}
+
+/** The options with the Subscription sheet added to the default sheets when the table has a term column and no sheets were chosen. */
+export function withTermSheets(options: ReportOptions, hasTerms: boolean): ReportOptions {
+  return hasTerms && !options.sheets
+    ? { ...options, sheets: [...DEFAULT_SHEETS, SUBSCRIPTION_SHEET] }
+    : options;
 }
 
 /** How the Summary describes the margin and segment columns of a mapping, in the report's words. */
@@ -173,6 +178,8 @@ export interface BuildContext {
   segmentColumn?: string;
   /** Months each transaction covers, for the Subscription sheet. @default 1 */
   terms?: Int32Array;
+  /** The Subscription sheet's MRR table when computed in a database (core/sql/mrr.ts); else from the rows and `terms`. */
+  mrr?: MrrTable;
 }
 
 /** The report of typed transactions. */
@@ -279,10 +286,15 @@ export function reportFromCohorts(
     summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
     "predicted-clv": (d) => predictedClvSheet(withRows(d, "predicted-clv")),
     subscription: (d) =>
-      subscriptionSheet(withRows(d, "subscription"), {
-        terms: context.terms,
-        marginRate: options.marginRate,
-      }),
+      subscriptionSheet(
+        d,
+        context.mrr ??
+          mrrTable(withRows(d, "subscription").transactions, {
+            terms: context.terms,
+            endDay: d.observationEnd,
+          }),
+        { marginRate: options.marginRate },
+      ),
     "forecast-check": (d) => {
       const rows = withRows(d, "forecast-check");
       return forecastCheckSheet(reportComparison(rows), rows.transactions, d.words);

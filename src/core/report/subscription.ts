@@ -5,15 +5,13 @@
  * months with a line chart, and the cohort net MRR retention heatmap (COHORT_NRR).
  */
 import { type DayNumber, MS_PER_DAY } from "../cells";
-import { MOVEMENTS, type MrrTable, mrrTable } from "../subscription/mrr";
+import { MOVEMENTS, type MrrTable } from "../subscription/mrr";
 import { CHURN_MONTHS, subscriptionHeadline } from "../subscription/summary";
-import type { ReportDataWithRows } from "./data";
+import type { ReportData } from "./data";
 import { type CellRange, FORMATS, type LiteralValue, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 
 export interface SubscriptionInput {
-  /** Months each transaction covers: one number for all, or one per transaction. @default 1 */
-  terms?: number | Int32Array;
   /** Gross margin as a fraction of revenue, for LTV. @default 1 (LTV is revenue) */
   marginRate?: number;
 }
@@ -47,10 +45,10 @@ function monthTable(
   return range(row + 1, 1, t.months + 1, columns.length + 1);
 }
 
-export function subscriptionSheet(data: ReportDataWithRows, input: SubscriptionInput = {}): ReportSheet {
+/** The sheet of an MRR table, however it was computed: from rows in memory (mrrTable) or in a database (core/sql/mrr.ts). */
+export function subscriptionSheet(data: ReportData, t: MrrTable, input: SubscriptionInput = {}): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("subscription", w.sheets.subscription);
-  const t = mrrTable(data.transactions, { terms: input.terms, endDay: data.observationEnd });
   const money = data.currencyFormat;
   const margin = input.marginRate ?? 1;
   sheet.title(1, w.mrrTitle, w.mrrNote);

@@ -17,6 +17,7 @@
 import { type DayNumber, isoDay } from "../cells";
 import { type PeriodUnit, periodEnd, periodIndex } from "../cohorts/periods";
 import { RFM_UNIT_DAYS, type RfmUnit } from "../cohorts/rfm";
+import { MAX_TERM } from "../subscription/terms";
 import {
   type DateColumnType,
   type Dialect,
@@ -40,6 +41,8 @@ export interface SqlSource {
     margin?: string;
     /** Cost per row: margin = amount − cost. */
     cost?: string;
+    /** Months each payment covers (blank: 1), for the MRR queries (mrr.ts). */
+    term?: string;
     /** A row order, for first purchases on the same day with different segments (the JavaScript engine takes the first row). */
     order?: string;
   };
@@ -72,7 +75,7 @@ export interface ReportQueries {
 }
 
 /** Builds a query's text while recording the parameters it uses. */
-class Writer {
+export class Writer {
   readonly params: SqlParam[] = [];
   constructor(
     readonly dialect: Dialect,
@@ -90,8 +93,11 @@ class Writer {
   }
 }
 
-/** The source as typed rows: id, tx_date (calendar date), amount, segment, margin, ord. */
-function typedSource(w: Writer, source: SqlSource, marginRate: number | undefined): string {
+/**
+ * The source as typed rows: id, tx_date (calendar date), amount, segment, margin, ord, and with a term
+ * column, term: a whole number of months from 1 to 1200 as terms.ts reads it (blank: 1), NULL when not.
+ */
+export function typedSource(w: Writer, source: SqlSource, marginRate: number | undefined): string {
   const { dialect } = w;
   const s = SPELLING[dialect];
   const c = source.columns;
@@ -109,35 +115,66 @@ function typedSource(w: Writer, source: SqlSource, marginRate: number | undefine
     SELECT TRIM(CAST(${col(c.customerId)} AS ${s.text})) AS id, ${date} AS tx_date,
       ${amount} AS amount,
       ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
-      ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord
+      ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord${c.term ? `,\n      ${term(dialect, col(c.term))} AS term` : ""}
     FROM ${quoteTable(dialect, source.table)}
   )`;
 }
 
+/** A term cell as terms.ts reads it: blank is 1, a whole number from 1 to 1200 itself, anything else NULL. */
+function term(dialect: Dialect, column: string): string {
+  const s = SPELLING[dialect];
+  const text = `TRIM(CAST(${column} AS ${s.text}))`;
+  const value = s.tryCast(text, s.float);
+  return `CASE WHEN ${column} IS NULL OR ${text} = '' THEN 1
+        WHEN ${value} BETWEEN 1 AND ${MAX_TERM} AND ${value} = FLOOR(${value}) THEN CAST(${value} AS ${s.int}) END`;
+}
+
+/** Rows of a table beyond this many have an `ord` that does not fit below a day in one BIGINT key (2⁴⁰). */
+const ORD_LIMIT = 2 ** 40;
+
 /**
- * Each purchaser's first purchase day, cohort period and (split) the segment of their first purchase
- * row: earliest day, then `ord`, then the segment. DuckDB takes the segment from the rows of the first
- * day in a hash aggregate (arg_min), which spills to disk; BigQuery numbers each customer's purchases in a window (its `ARRAY_AGG(… ORDER BY … LIMIT 1)`
- * would do too, but node-sql-parser, which checks this text in the tests, does not know it).
+ * Each customer's periods, aggregated first (one row per customer and period: every other step reads
+ * these, not the rows): purchases (orders), revenue, refunds and their rows, margin, and — split, in
+ * DuckDB — the segment of the period's first purchase row: earliest day, then `ord`, then the segment.
+ * With an order column (unique, under 2⁴⁰: the CLI's row ids) day and `ord` make one BIGINT key, which
+ * DuckDB's hash aggregate spills to disk; a struct key (for sources without one) it cannot spill.
+ */
+function periodsOf(dialect: Dialect, split: boolean, hasMargin: boolean, ordered: boolean): string {
+  const key = ordered ? `dn * ${ORD_LIMIT} + ord` : "{'dn': dn, 'ord': ord, 'segment': segment}";
+  const segment =
+    split && dialect === "duckdb"
+      ? `,\n      arg_min(segment, ${key}) FILTER (WHERE amount >= 0) AS first_segment`
+      : "";
+  return `periods AS (
+    SELECT id, p, SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS orders, SUM(amount) AS revenue,
+      SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS refunds,
+      SUM(CASE WHEN amount < 0 THEN 1 ELSE 0 END) AS refund_rows${hasMargin ? ", SUM(margin) AS margin" : ""}${segment}
+    FROM rows_in GROUP BY id, p
+  )`;
+}
+
+/**
+ * Each purchaser's cohort (the period of their first purchase), purchase rows (n) and, split, the
+ * segment of their first purchase row, from their periods. BigQuery numbers each customer's purchases
+ * in a window instead (its `ARRAY_AGG(… ORDER BY … LIMIT 1)` would do too, but node-sql-parser, which
+ * checks this text in the tests, does not know it).
  */
 function firstPurchases(dialect: Dialect, split: boolean): string {
-  if (!split)
-    return "\n    SELECT id, MIN(dn) AS first_dn, MIN(p) AS cohort FROM rows_in WHERE amount >= 0 GROUP BY id";
-  if (dialect === "duckdb") {
-    return `
-    SELECT r.id, f.first_dn, f.cohort, arg_min(r.segment, {'ord': r.ord, 'segment': r.segment}) AS cohort_segment
-    FROM rows_in AS r JOIN (${firstPurchases(dialect, false)}) AS f ON r.id = f.id AND r.dn = f.first_dn
-    WHERE r.amount >= 0 GROUP BY r.id, f.first_dn, f.cohort`;
-  }
-  return `
-    SELECT id, dn AS first_dn, p AS cohort, segment AS cohort_segment FROM (
-      SELECT id, dn, p, segment, ROW_NUMBER() OVER (PARTITION BY id ORDER BY dn, ord, segment) AS rn
+  if (split && dialect === "bigquery")
+    return `firsts AS (
+    SELECT id, p AS cohort, segment AS cohort_segment FROM (
+      SELECT id, p, segment, ROW_NUMBER() OVER (PARTITION BY id ORDER BY dn, ord, segment) AS rn
       FROM rows_in WHERE amount >= 0
-    ) AS ranked WHERE rn = 1`;
+    ) AS ranked WHERE rn = 1
+  )`;
+  return `firsts AS (
+    SELECT id, MIN(p) AS cohort, SUM(orders) AS n${split ? ", arg_min(first_segment, p) AS cohort_segment" : ""}
+    FROM periods WHERE orders > 0 GROUP BY id
+  )`;
 }
 
 /** The parameters every query may use, by name. */
-function parameters(source: SqlSource, marginRate: number | undefined): Record<string, SqlParam> {
+export function parameters(source: SqlSource, marginRate: number | undefined): Record<string, SqlParam> {
   const values: Record<string, SqlParam> = {
     time_zone: { name: "time_zone", type: "STRING", value: source.timeZone },
   };
@@ -149,7 +186,8 @@ function parameters(source: SqlSource, marginRate: number | undefined): Record<s
 /**
  * One row over every row of the source: first_day, last_day (day numbers), row_count, and the rows the
  * report queries leave out because they have no customer id (no_id), no readable date (no_date), no
- * amount (no_amount), or a blank margin or cost without a margin rate (no_margin).
+ * amount (no_amount), or a blank margin or cost without a margin rate (no_margin); with a term column,
+ * rows whose term is not a whole number of months from 1 to 1200 (no_term).
  */
 export function boundsQuery(dialect: Dialect, source: SqlSource, marginRate?: number): SqlQuery {
   const s = SPELLING[dialect];
@@ -164,7 +202,7 @@ SELECT MIN(${s.dayNumber("tx_date")}) AS first_day, MAX(${s.dayNumber("tx_date")
   SUM(CASE WHEN id IS NULL OR id = '' THEN 1 ELSE 0 END) AS no_id,
   SUM(CASE WHEN tx_date IS NULL THEN 1 ELSE 0 END) AS no_date,
   SUM(CASE WHEN amount IS NULL THEN 1 ELSE 0 END) AS no_amount,
-  ${badMargin} AS no_margin
+  ${badMargin} AS no_margin${c.term ? ",\n  SUM(CASE WHEN term IS NULL THEN 1 ELSE 0 END) AS no_term" : ""}
 FROM source`);
 }
 
@@ -193,27 +231,22 @@ export function reportQueries(dialect: Dialect, source: SqlSource, options: SqlR
       : unit === "month"
         ? `EXTRACT(YEAR FROM ${day}) * 12 + EXTRACT(MONTH FROM ${day}) - 1`
         : `EXTRACT(YEAR FROM ${day}) * 4 + EXTRACT(QUARTER FROM ${day}) - 1`;
-  /** Rows up to the end, with day numbers and periods; and each purchaser's first purchase. */
+  /** Rows up to the end, with day numbers and periods. */
   const windowed = (w: Writer) => `WITH ${typedSource(w, source, options.marginRate)},
   valid AS${s.inline} (SELECT id, tx_date, ${s.dayNumber("tx_date")} AS dn, amount, segment, margin, ord FROM source WHERE id IS NOT NULL AND id != '' AND tx_date IS NOT NULL AND amount IS NOT NULL),
   rows_in AS${s.inline} (
     SELECT id, dn, ${period("tx_date", "dn")} AS p, amount, segment, margin, ord FROM valid
     WHERE dn <= ${s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`)}
-  ),
-  firsts AS (${firstPurchases(dialect, split)}
   )`;
   const end = (w: Writer) => s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`);
 
   const cells = (() => {
     const w = writer();
     const segment = split ? "f.cohort_segment AS segment, " : "";
-    // Each customer's period first (one row per customer and period), then the cohort cells.
+    // Each customer's periods first, then their cohort, then the cohort cells.
     return w.query(`${windowed(w)},
-  periods AS (
-    SELECT id, p, SUM(CASE WHEN amount >= 0 THEN 1 ELSE 0 END) AS orders, SUM(amount) AS revenue,
-      SUM(CASE WHEN amount < 0 THEN amount ELSE 0 END) AS refunds${hasMargin ? ", SUM(margin) AS margin" : ""}
-    FROM rows_in GROUP BY id, p
-  )
+  ${periodsOf(dialect, split, hasMargin, source.columns.order !== undefined)},
+  ${firstPurchases(dialect, split)}
 SELECT f.cohort, ${segment}r.p - f.cohort AS k,
   SUM(CASE WHEN r.orders > 0 THEN 1 ELSE 0 END) AS active, SUM(r.orders) AS orders,
   SUM(r.revenue) AS revenue, SUM(r.refunds) AS refunds${hasMargin ? ", SUM(r.margin) AS margin" : ""}
@@ -225,22 +258,23 @@ ORDER BY f.cohort, ${split ? "segment, " : ""}k`);
 
   const totals = (() => {
     const w = writer();
+    // From each customer's periods: refunds before their cohort (or without one), purchasers, churn.
     return w.query(`${windowed(w)},
+  ${periodsOf(dialect, false, false, false)},
+  ${firstPurchases(dialect, false)},
   unattributed AS (
-    SELECT COUNT(*) AS row_count, SUM(r.amount) AS amount FROM rows_in AS r LEFT JOIN firsts AS f ON r.id = f.id
-    WHERE r.amount < 0 AND (f.id IS NULL OR r.p < f.cohort)
+    SELECT SUM(r.refund_rows) AS row_count, SUM(r.refunds) AS amount FROM periods AS r LEFT JOIN firsts AS f ON r.id = f.id
+    WHERE r.refund_rows > 0 AND (f.id IS NULL OR r.p < f.cohort)
   ),
-  purchases AS (SELECT id, COUNT(*) AS n FROM rows_in WHERE amount >= 0 GROUP BY id),
-  active AS (SELECT DISTINCT id, p FROM rows_in WHERE amount >= 0),
   churn AS (
     SELECT COUNT(*) AS at_start, SUM(CASE WHEN b.id IS NULL THEN 1 ELSE 0 END) AS lost
-    FROM active AS a LEFT JOIN active AS b ON a.id = b.id AND b.p = a.p + 1
-    WHERE a.p + 1 <= ${w.p("last_complete_period")}
+    FROM periods AS a LEFT JOIN periods AS b ON a.id = b.id AND b.p = a.p + 1 AND b.orders > 0
+    WHERE a.orders > 0 AND a.p + 1 <= ${w.p("last_complete_period")}
   )
 SELECT (SELECT COUNT(*) FROM valid WHERE dn > ${end(w)}) AS rows_after_end,
-  u.row_count AS unattributed_rows, COALESCE(u.amount, 0) AS unattributed_amount,
-  (SELECT COUNT(*) FROM purchases) AS purchasers,
-  (SELECT COUNT(*) FROM purchases WHERE n >= 2) AS repeat_customers,
+  COALESCE(u.row_count, 0) AS unattributed_rows, COALESCE(u.amount, 0) AS unattributed_amount,
+  (SELECT COUNT(*) FROM firsts) AS purchasers,
+  (SELECT COUNT(*) FROM firsts WHERE n >= 2) AS repeat_customers,
   c.at_start AS churn_at_start, COALESCE(c.lost, 0) AS churn_lost
 FROM unattributed AS u CROSS JOIN churn AS c`);
   })();

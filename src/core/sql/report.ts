@@ -11,8 +11,10 @@ import {
   ReportError,
   type ReportOptions,
   reportFromCohorts,
+  SUBSCRIPTION_SHEET,
 } from "../report/build";
 import type { Dialect, SqlQuery } from "./dialect";
+import { type MrrCohortRow, type MrrMonthRow, type MrrWalkRow, mrrQueries, mrrTableFromRows } from "./mrr";
 import { boundsQuery, reportQueries, type SqlSource } from "./queries";
 import {
   activityFromTotals,
@@ -25,26 +27,32 @@ import {
 export { boundsQuery };
 
 /** Rows the report queries leave out, by reason, for the engine to explain in its own words. */
-export type UnreadableRows = Partial<Record<"no_id" | "no_date" | "no_amount" | "no_margin", number>>;
+export type UnreadableRows = Partial<
+  Record<"no_id" | "no_date" | "no_amount" | "no_margin" | "no_term", number>
+>;
 
 /** The bounds query's counts of rows the report would leave out; empty when there are none. */
 export function unreadableRows(bounds: BoundsRow): UnreadableRows {
   const found: UnreadableRows = {};
-  for (const key of ["no_id", "no_date", "no_amount", "no_margin"] as const) {
-    if (bounds[key] > 0) found[key] = bounds[key];
+  for (const key of ["no_id", "no_date", "no_amount", "no_margin", "no_term"] as const) {
+    const rows = bounds[key] ?? 0;
+    if (rows > 0) found[key] = rows;
   }
   return found;
 }
 
-/** The rows of each query of a plan, under the query's key. */
+/** The rows of each query of a plan, under the query's key; the MRR queries are there when the Subscription sheet is asked for. */
 export interface SqlReportRows {
   cells: CellRow[];
   totals: TotalsRow[];
+  mrrMonths?: MrrMonthRow[];
+  mrrCohorts?: MrrCohortRow[];
+  mrrWalk?: MrrWalkRow[];
 }
 
 export interface SqlReportPlan {
   /** Run each (in any order, in parallel if the engine can) and pass the rows back under the same key. */
-  queries: Record<keyof SqlReportRows, SqlQuery>;
+  queries: { [K in keyof SqlReportRows]: SqlQuery };
   build(rows: SqlReportRows, context?: BuildContext): BuiltReport;
 }
 
@@ -73,8 +81,9 @@ export function sqlReportPlan(
     source.columns.margin !== undefined ||
     source.columns.cost !== undefined ||
     options.marginRate !== undefined;
+  const mrr = options.sheets?.includes(SUBSCRIPTION_SHEET) ? mrrQueries(dialect, source, end) : {};
   return {
-    queries: { cells, totals },
+    queries: { cells, totals, ...mrr },
     build(rows, context = {}) {
       const [total] = rows.totals;
       const table = cohortTableFromCells(rows.cells, total, {
@@ -84,7 +93,12 @@ export function sqlReportPlan(
         split,
         hasMargin,
       });
-      return reportFromCohorts(table, activityFromTotals(total), options, context);
+      const { mrrMonths, mrrCohorts, mrrWalk } = rows;
+      const mrrTable =
+        mrrMonths && mrrCohorts && mrrWalk
+          ? mrrTableFromRows({ mrrMonths, mrrCohorts, mrrWalk }, firstDay, end)
+          : undefined;
+      return reportFromCohorts(table, activityFromTotals(total), options, { mrr: mrrTable, ...context });
     },
   };
 }

@@ -17,6 +17,8 @@ export interface BoundsRow {
   no_date: number;
   no_amount: number;
   no_margin: number;
+  /** Only with a term column. */
+  no_term?: number;
 }
 
 /** A row of the cells query. */

@@ -26,9 +26,9 @@ import { grr, nrr, orBlank, quickRatio } from "./metrics";
 /** A change of a customer's MRR under half a cent is no change. */
 export const MIN_CHANGE = 0.005;
 /** Net MRR at most this is none: what floating-point sums of contributions that cancel leave. */
-const NOISE = 1e-9;
+export const NOISE = 1e-9;
 /** Months back of the trailing net revenue retention. */
-const TRAILING = 12;
+export const TRAILING = 12;
 
 export interface MrrOptions {
   /** Months each payment covers: one whole number for every row, or one per transaction. @default 1 */
@@ -90,37 +90,157 @@ export interface MrrTable {
   cohorts: MrrCohort[];
 }
 
+/**
+ * The month-by-month sums of an {@link MrrTable} while customers are added one by one — by
+ * {@link mrrTable} from rows in memory, or by a database's aggregates plus the customers it leaves to
+ * JavaScript (core/sql/mrr.ts) — and the table they make.
+ */
+export class MrrSums {
+  readonly added: Float64Array;
+  readonly expansion: Float64Array;
+  readonly reactivation: Float64Array;
+  readonly contraction: Float64Array;
+  readonly churned: Float64Array;
+  readonly end: Float64Array;
+  readonly customers: Int32Array;
+  readonly churnedCustomers: Int32Array;
+  readonly trailingBase: Float64Array;
+  readonly trailingNow: Float64Array;
+  readonly trailingKept: Float64Array;
+  readonly cohortSize: Int32Array;
+  /** Row c (the cohort's month from the first), column k: the cohort's MRR k months on. */
+  readonly cohortMrr: Float64Array;
+  /** A customer's MRR by month, scratch for {@link walk}. */
+  private readonly mrr: Float64Array;
+
+  constructor(
+    readonly firstMonth: number,
+    readonly width: number,
+  ) {
+    const totals = () => new Float64Array(width);
+    this.added = totals();
+    this.expansion = totals();
+    this.reactivation = totals();
+    this.contraction = totals();
+    this.churned = totals();
+    this.end = totals();
+    this.trailingBase = totals();
+    this.trailingNow = totals();
+    this.trailingKept = totals();
+    this.mrr = totals();
+    this.customers = new Int32Array(width);
+    this.churnedCustomers = new Int32Array(width);
+    this.cohortSize = new Int32Array(width);
+    this.cohortMrr = new Float64Array(width * width);
+  }
+
+  /**
+   * Adds one customer from what their payments add to months lo … hi (`contribution`, indexed by
+   * month from the first; zeroed as it is read): their MRR month by month, its movements, cohort and
+   * trailing retention.
+   */
+  walk(contribution: Float64Array, lo: number, hi: number): void {
+    const { width, mrr } = this;
+    let previous = 0;
+    let had = false;
+    let cohort = -1;
+    const stop = Math.min(hi + TRAILING, width - 1);
+    for (let m = lo; m <= stop; m++) {
+      const net = contribution[m];
+      contribution[m] = 0;
+      const now = net <= NOISE ? 0 : previous > 0 && Math.abs(net - previous) < MIN_CHANGE ? previous : net;
+      mrr[m] = now;
+      if (now > 0) {
+        this.end[m] += now;
+        this.customers[m]++;
+        if (previous === 0) {
+          if (had) this.reactivation[m] += now;
+          else {
+            this.added[m] += now;
+            cohort = m;
+            this.cohortSize[m]++;
+            had = true;
+          }
+        } else if (now > previous) this.expansion[m] += now - previous;
+        else if (now < previous) this.contraction[m] += now - previous;
+        this.cohortMrr[cohort * width + m - cohort] += now;
+      } else if (previous > 0) {
+        this.churned[m] -= previous;
+        this.churnedCustomers[m]++;
+      }
+      if (m - TRAILING >= lo && mrr[m - TRAILING] > 0) {
+        this.trailingBase[m] += mrr[m - TRAILING];
+        this.trailingNow[m] += now;
+        this.trailingKept[m] += Math.min(now, mrr[m - TRAILING]);
+      }
+      previous = now;
+    }
+  }
+
+  /** The table of the sums: MRR at start, the ratios and the cohorts. */
+  table(): MrrTable {
+    const { width, firstMonth, added, expansion, reactivation, contraction, churned } = this;
+    const { trailingBase, trailingNow, trailingKept } = this;
+    const start = new Float64Array(width);
+    for (let m = 1; m < width; m++) start[m] = this.end[m - 1];
+    const perMonth = <T>(f: (m: number) => T): T[] => Array.from({ length: width }, (_, m) => f(m));
+    const cohorts: MrrCohort[] = [];
+    for (let m = 0; m < width; m++) {
+      if (this.cohortSize[m] === 0) continue;
+      const row = Array.from(this.cohortMrr.subarray(m * width, m * width + width - m));
+      cohorts.push({
+        month: firstMonth + m,
+        start: periodStart("month", firstMonth + m),
+        customers: this.cohortSize[m],
+        mrr: row,
+        retention: row.map((v) => v / row[0]),
+      });
+    }
+    return {
+      firstMonth,
+      months: width,
+      monthStart: perMonth((m) => periodStart("month", firstMonth + m)),
+      start,
+      new: added,
+      expansion,
+      reactivation,
+      contraction,
+      churned,
+      end: this.end,
+      customers: this.customers,
+      churnedCustomers: this.churnedCustomers,
+      nrr: perMonth((m) => orBlank(() => nrr(start[m], expansion[m], contraction[m], churned[m]))),
+      grr: perMonth((m) => orBlank(() => grr(start[m], contraction[m], churned[m]))),
+      quickRatio: perMonth((m) =>
+        orBlank(() => quickRatio(added[m], expansion[m], reactivation[m], contraction[m], churned[m])),
+      ),
+      trailingNrr: perMonth((m) => (trailingBase[m] > 0 ? trailingNow[m] / trailingBase[m] : null)),
+      trailingGrr: perMonth((m) => (trailingBase[m] > 0 ? trailingKept[m] / trailingBase[m] : null)),
+      cohorts,
+    };
+  }
+}
+
+/** The months an MRR table spans: from the month of the first date to the month of the end (none when the end is before it). */
+export function mrrMonths(firstDay: DayNumber, end: DayNumber): { firstMonth: number; width: number } {
+  if (!(end >= firstDay)) return { firstMonth: 0, width: 0 };
+  const firstMonth = periodIndex("month", firstDay);
+  return { firstMonth, width: periodIndex("month", end) - firstMonth + 1 };
+}
+
 /** MRR movements of payment rows (`tx.amount` is required). */
 export function mrrTable(tx: Transactions, options: MrrOptions = {}): MrrTable {
   const end = options.endDay ?? tx.lastDay;
-  const empty = tx.length === 0 || !(end >= tx.firstDay);
-  const firstDay = empty ? 0 : tx.firstDay;
-  const firstMonth = empty ? 0 : periodIndex("month", firstDay);
-  const width = empty ? 0 : periodIndex("month", end) - firstMonth + 1;
-  const monthOf = empty ? new Int32Array(0) : periodTable("month", firstDay, end);
-  const totals = () => new Float64Array(width);
-  const added = totals();
-  const expansion = totals();
-  const reactivation = totals();
-  const contraction = totals();
-  const churned = totals();
-  const endMrr = totals();
-  const customers = new Int32Array(width);
-  const churnedCustomers = new Int32Array(width);
-  const trailingBase = totals();
-  const trailingNow = totals();
-  const trailingKept = totals();
-  const cohortSize = new Int32Array(width);
-  const cohortMrr = new Float64Array(width * width);
-
+  const { firstMonth, width } = mrrMonths(tx.firstDay, tx.length === 0 ? Number.NaN : end);
+  const sums = new MrrSums(firstMonth, width);
+  if (width === 0) return sums.table();
+  const firstDay = tx.firstDay;
+  const monthOf = periodTable("month", firstDay, end);
   const { day, length } = tx;
   const amount = tx.amount ?? new Float64Array(length);
   const terms = options.terms ?? 1;
-  const { offsets, order } = empty
-    ? { offsets: new Int32Array(1), order: new Int32Array(0) }
-    : groupByCustomer(tx);
+  const { offsets, order } = groupByCustomer(tx);
   const contribution = new Float64Array(width);
-  const mrr = new Float64Array(width);
   for (let c = 0; c + 1 < offsets.length; c++) {
     let lo = width;
     let hi = -1;
@@ -136,77 +256,7 @@ export function mrrTable(tx: Transactions, options: MrrOptions = {}): MrrTable {
       if (first < lo) lo = first;
       if (last > hi) hi = last;
     }
-    let previous = 0;
-    let had = false;
-    let cohort = -1;
-    const stop = Math.min(hi + TRAILING, width - 1);
-    for (let m = lo; m <= stop; m++) {
-      const net = contribution[m];
-      contribution[m] = 0;
-      const now = net <= NOISE ? 0 : previous > 0 && Math.abs(net - previous) < MIN_CHANGE ? previous : net;
-      mrr[m] = now;
-      if (now > 0) {
-        endMrr[m] += now;
-        customers[m]++;
-        if (previous === 0) {
-          if (had) reactivation[m] += now;
-          else {
-            added[m] += now;
-            cohort = m;
-            cohortSize[m]++;
-            had = true;
-          }
-        } else if (now > previous) expansion[m] += now - previous;
-        else if (now < previous) contraction[m] += now - previous;
-        cohortMrr[cohort * width + m - cohort] += now;
-      } else if (previous > 0) {
-        churned[m] -= previous;
-        churnedCustomers[m]++;
-      }
-      if (m - TRAILING >= lo && mrr[m - TRAILING] > 0) {
-        trailingBase[m] += mrr[m - TRAILING];
-        trailingNow[m] += now;
-        trailingKept[m] += Math.min(now, mrr[m - TRAILING]);
-      }
-      previous = now;
-    }
+    sums.walk(contribution, lo, hi);
   }
-
-  const start = totals();
-  for (let m = 1; m < width; m++) start[m] = endMrr[m - 1];
-  const perMonth = <T>(f: (m: number) => T): T[] => Array.from({ length: width }, (_, m) => f(m));
-  const cohorts: MrrCohort[] = [];
-  for (let m = 0; m < width; m++) {
-    if (cohortSize[m] === 0) continue;
-    const row = Array.from(cohortMrr.subarray(m * width, m * width + width - m));
-    cohorts.push({
-      month: firstMonth + m,
-      start: periodStart("month", firstMonth + m),
-      customers: cohortSize[m],
-      mrr: row,
-      retention: row.map((v) => v / row[0]),
-    });
-  }
-  return {
-    firstMonth,
-    months: width,
-    monthStart: perMonth((m) => periodStart("month", firstMonth + m)),
-    start,
-    new: added,
-    expansion,
-    reactivation,
-    contraction,
-    churned,
-    end: endMrr,
-    customers,
-    churnedCustomers,
-    nrr: perMonth((m) => orBlank(() => nrr(start[m], expansion[m], contraction[m], churned[m]))),
-    grr: perMonth((m) => orBlank(() => grr(start[m], contraction[m], churned[m]))),
-    quickRatio: perMonth((m) =>
-      orBlank(() => quickRatio(added[m], expansion[m], reactivation[m], contraction[m], churned[m])),
-    ),
-    trailingNrr: perMonth((m) => (trailingBase[m] > 0 ? trailingNow[m] / trailingBase[m] : null)),
-    trailingGrr: perMonth((m) => (trailingBase[m] > 0 ? trailingKept[m] / trailingBase[m] : null)),
-    cohorts,
-  };
+  return sums.table();
 }

@@ -7,7 +7,7 @@ import { type Cell, isBlank, readNumber, type SheetContext, showCell, Where } fr
 import { type ColumnMapping, normalizeHeader } from "../columns";
 
 /** The longest term: a hundred years. */
-const MAX_TERM = 1200;
+export const MAX_TERM = 1200;
 
 /** One term: a whole number of months, 1 or more. */
 export function readTerm(value: Cell, ctx: SheetContext, where: Where): number {

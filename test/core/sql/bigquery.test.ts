@@ -17,6 +17,7 @@ import {
   quoteTable,
   type SqlQuery,
 } from "../../../src/core/sql/dialect";
+import { mrrQueries } from "../../../src/core/sql/mrr";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
 
 const { Parser } = bigquery as typeof import("node-sql-parser");
@@ -42,7 +43,11 @@ function allQueries(
     splitBySegment: split,
     marginRate,
   });
-  return { bounds: boundsQuery(dialect, src, marginRate), ...report };
+  return {
+    bounds: boundsQuery(dialect, src, marginRate),
+    ...report,
+    ...mrrQueries(dialect, src, dayNumber(2024, 6, 30)),
+  };
 }
 
 describe("BigQuery text", () => {

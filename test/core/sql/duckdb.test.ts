@@ -4,12 +4,10 @@
  * Gamma-Gamma inputs. Data: the CDNOW sample, the seeded sample, and fast-check's random rows (time
  * zones, weeks across a year boundary, refunds before a first purchase, segments, margins).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runQuery } from "../../../src/cli/duckdb-engine";
 import { type Cell, MS_PER_DAY, sheetContext } from "../../../src/core/cells";
 import { type CohortTable, cohortTable } from "../../../src/core/cohorts/cohort-table";
@@ -28,24 +26,11 @@ import {
   cohortTableFromCells,
   type TotalsRow,
 } from "../../../src/core/sql/results";
+import { testDuckDb } from "../../helpers/duckdb";
 import { readReferenceCsv } from "../../helpers/reference-data";
 
-let instance: DuckDBInstance;
-let db: DuckDBConnection;
-let dir: string;
+const duck = testDuckDb("sql-test-");
 let tables = 0;
-
-beforeAll(async () => {
-  instance = await DuckDBInstance.create(":memory:", { threads: "1" });
-  db = await instance.connect();
-  await db.run("SET TimeZone = 'UTC'");
-  dir = mkdtempSync(join(tmpdir(), "sql-test-"));
-});
-afterAll(() => {
-  db.closeSync();
-  instance.closeSync();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 interface Rows {
   ids: string[];
@@ -61,7 +46,7 @@ interface Rows {
 /** A DuckDB table of the rows (through a CSV file with declared types), with their order as `ord`. */
 async function load(rows: Rows): Promise<SqlSource> {
   const table = `t${tables++}`;
-  const file = join(dir, `${table}.csv`);
+  const file = join(duck.dir, `${table}.csv`);
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
   const lines = rows.ids.map((id, i) =>
     [
@@ -77,7 +62,7 @@ async function load(rows: Rows): Promise<SqlSource> {
   const dateSql = { DATE: "DATE", STRING: "VARCHAR", TIMESTAMP: "TIMESTAMPTZ", DATETIME: "TIMESTAMP" }[
     rows.dateType
   ];
-  await db.run(
+  await duck.db.run(
     `CREATE TABLE ${table} AS SELECT * FROM read_csv('${file}', header = true, quote = '"', escape = '"', columns = {'ord': 'INTEGER', 'id': 'VARCHAR', 'date': '${dateSql}', 'amount': 'DOUBLE', 'segment': 'VARCHAR', 'margin': 'DOUBLE'})`,
   );
   return {
@@ -123,15 +108,15 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
   const source = await load(rows);
   const tx = transactions(rows);
   const marginRate = rows.margins ? 0.3 : undefined;
-  const [bounds] = await runQuery<BoundsRow>(db, boundsQuery("duckdb", source, marginRate));
+  const [bounds] = await runQuery<BoundsRow>(duck.db, boundsQuery("duckdb", source, marginRate));
   expect([bounds.first_day, bounds.last_day, bounds.row_count]).toEqual([tx.firstDay, tx.lastDay, tx.length]);
   expect([bounds.no_id, bounds.no_date, bounds.no_amount, bounds.no_margin]).toEqual([0, 0, 0, 0]);
   const end = tx.lastDay + endShift;
   const splitBySegment = split && rows.segments !== undefined;
   const options = { period, observationEnd: end, splitBySegment, marginRate };
   const queries = reportQueries("duckdb", source, options);
-  const cells = await runQuery<CellRow>(db, queries.cells);
-  const [totals] = await runQuery<TotalsRow>(db, queries.totals);
+  const cells = await runQuery<CellRow>(duck.db, queries.cells);
+  const [totals] = await runQuery<TotalsRow>(duck.db, queries.totals);
   const ours = cohortTableFromCells(cells, totals, {
     period,
     observationEnd: end,
@@ -153,7 +138,10 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
     condensed.T[i],
     condensed.weight[i],
   ]).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  const sqlRfm = await runQuery<{ x: number; t_x: number; T: number; customers: number }>(db, queries.rfm);
+  const sqlRfm = await runQuery<{ x: number; t_x: number; T: number; customers: number }>(
+    duck.db,
+    queries.rfm,
+  );
   expect(sqlRfm.map((r) => [r.x, r.t_x, r.T, r.customers])).toEqual(expectedRfm);
 
   const monetary = new Map<string, number>();
@@ -165,7 +153,10 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
       );
   });
   const sqlMonetary = new Map<string, number>();
-  for (const r of await runQuery<{ x: number; monetary: number; customers: number }>(db, queries.monetary)) {
+  for (const r of await runQuery<{ x: number; monetary: number; customers: number }>(
+    duck.db,
+    queries.monetary,
+  )) {
     const key = `${r.x} ${r.monetary.toFixed(6)}`;
     sqlMonetary.set(key, (sqlMonetary.get(key) ?? 0) + r.customers);
   }

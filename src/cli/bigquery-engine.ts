@@ -1,0 +1,248 @@
+/**
+ * `--bigquery project.dataset.table`: the report computed inside BigQuery with the core's SQL in its
+ * GoogleSQL dialect (core/sql), run with the official Node client as the user of the
+ * application-default credentials, billed to `--billing-project`. The columns are found from the
+ * table's schema (and, for a table, its first rows, which tabledata.list reads free of charge); each
+ * round of queries is dry-run first and the bytes it will scan printed before it runs. BigQuery's
+ * errors (no credentials, no access, not found, quota) come back in plain words.
+ */
+import type {
+  GetRowsOptions,
+  JobMetadata,
+  Query,
+  QueryResultsOptions,
+  RowMetadata,
+  TableField,
+  TableMetadata,
+} from "@google-cloud/bigquery";
+import { type Cell, plural } from "../core/cells";
+import type { ColumnMapping } from "../core/columns";
+import type { Language } from "../core/language";
+import {
+  type BuildContext,
+  type BuiltReport,
+  type columnNotes,
+  ReportError,
+  type ReportInput,
+  withTermSheets,
+} from "../core/report/build";
+import { readSpendTable } from "../core/report/spend";
+import type { DateColumnType, SqlQuery } from "../core/sql/dialect";
+import type { SqlSource } from "../core/sql/queries";
+import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
+import type { BoundsRow } from "../core/sql/results";
+import type { BigQueryTable } from "./options";
+import { checkReadable, sqlColumns } from "./sql-source";
+
+/** A query job as the engine uses it (the library's `Job` is one). */
+export interface QueryJob {
+  metadata: JobMetadata;
+  getQueryResults(options?: QueryResultsOptions): Promise<[RowMetadata[], ...unknown[]]>;
+}
+
+/** A table as the engine uses it (the library's `Table` is one). */
+export interface TableHandle {
+  getMetadata(): Promise<[TableMetadata, ...unknown[]]>;
+  getRows(options?: GetRowsOptions): Promise<[RowMetadata[], ...unknown[]]>;
+}
+
+/** The calls the engine makes, in the library's types: {@link bigQueryClient} is the official client; the tests fake it. */
+export interface BigQueryClient {
+  createQueryJob(options: Query): Promise<[QueryJob, ...unknown[]]>;
+  table(project: string, dataset: string, table: string): TableHandle;
+}
+
+/** The official client with application-default credentials, its jobs billed to `billingProject` (loaded only for --bigquery). */
+export async function bigQueryClient(billingProject: string): Promise<BigQueryClient> {
+  const { BigQuery } = await import("@google-cloud/bigquery");
+  const client = new BigQuery({ projectId: billingProject });
+  return {
+    createQueryJob: (options) => client.createQueryJob(options),
+    table: (project, dataset, table) => client.dataset(dataset, { projectId: project }).table(table),
+  };
+}
+
+/** Rows read from a table to find its columns by their values (as the CSV path reads 200). */
+const SAMPLE_ROWS = 200;
+
+/** A BigQuery value as a cell: DATE, TIMESTAMP and NUMERIC values come as objects. */
+function cell(value: unknown): Cell {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "object" && "value" in value) return String(value.value);
+  return String(value);
+}
+
+/** The date column's BigQuery type as the SQL reads it. */
+function dateType(field: TableField, table: string): DateColumnType {
+  const type = field.type === "STRING" || field.type === undefined ? "STRING" : field.type;
+  if (type === "DATE" || type === "DATETIME" || type === "TIMESTAMP" || type === "STRING") return type;
+  throw new ReportError(
+    `${table}: the date column "${field.name}" is ${type} — expected DATE, DATETIME, TIMESTAMP or ISO text (2024-03-14)`,
+  );
+}
+
+/** The source of a table from its schema and first rows: columns found as the CSV path finds them. */
+export function bigquerySource(
+  table: BigQueryTable,
+  metadata: TableMetadata,
+  sample: readonly RowMetadata[],
+  mapping?: Partial<ColumnMapping>,
+  language?: Language,
+): { source: SqlSource; notes: ReturnType<typeof columnNotes> } {
+  const fields = metadata.schema?.fields ?? [];
+  const headers = fields.map((field) => field.name ?? "");
+  const rows: Cell[][] = [headers, ...sample.map((row) => headers.map((name) => cell(row[name])))];
+  const { mapping: m, columns, notes } = sqlColumns(rows, table.path, mapping, language);
+  const source: SqlSource = {
+    table: `${table.project}.${table.dataset}.${table.table}`,
+    columns,
+    dateType: dateType(fields[m.date], table.path),
+    timeZone: "UTC",
+  };
+  return { source, notes };
+}
+
+/** An error of the client or of BigQuery, as the library gives it. */
+interface ApiProblem {
+  message?: string;
+  /** An HTTP status, or a network error's code (ENOTFOUND). */
+  code?: number | string;
+  errors?: { reason?: string; message?: string }[];
+}
+
+/** BigQuery's errors in plain words; undefined for anything else. */
+export function bigQueryProblem(error: unknown, table: BigQueryTable): string | undefined {
+  const e = error as ApiProblem;
+  const message = e?.message ?? "";
+  const reason = e?.errors?.[0]?.reason ?? "";
+  const billing = table.billingProject;
+  if (/default credentials|Could not load the default|Unable to detect a Project Id/i.test(message))
+    return "no Google credentials found — sign in with `gcloud auth application-default login`, then run this again";
+  if (typeof e?.code === "string" && /^(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT)$/.test(e.code))
+    return `cannot reach BigQuery (${e.code}) — check the internet connection (or the proxy) and try again`;
+  if (e?.code === 401 || /invalid_grant|invalid_rapt|reauth/i.test(message))
+    return "your Google sign-in has expired — run `gcloud auth application-default login` again";
+  if (/quota|rateLimit/i.test(reason) || e?.code === 429)
+    return `BigQuery quota exceeded in project ${billing} (${message}) — try again later, or ask for a higher quota`;
+  if (reason === "billingNotEnabled" || /billing/i.test(reason))
+    return `project ${billing} cannot be billed for BigQuery (${message}) — give a project with billing as --billing-project`;
+  if (e?.code === 403)
+    return `no access (${message}) — your account needs to read ${table.path} (BigQuery Data Viewer) and to run queries in project ${billing} (BigQuery Job User; --billing-project chooses another)`;
+  if (e?.code === 404)
+    return `not found (${message}) — check the project, dataset and table names${table.location ? ` and --location ${table.location}` : ""}`;
+  if (e?.code === 400) return `BigQuery refused the query: ${message}`;
+  return undefined;
+}
+
+/** Bytes as BigQuery bills them (1 GB = 2³⁰ bytes), e.g. "3.2 GB". */
+export function formatBytes(bytes: number): string {
+  const units = ["bytes", "KB", "MB", "GB", "TB", "PB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? plural(bytes, "byte") : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+/** Runs queries in BigQuery: each round dry-run first, its bytes told, then run; errors in plain words. */
+class Runner {
+  constructor(
+    private readonly client: BigQueryClient,
+    private readonly table: BigQueryTable,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  async call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const problem = bigQueryProblem(error, this.table);
+      if (problem) throw new ReportError(problem);
+      throw error;
+    }
+  }
+
+  private job(query: SqlQuery, dryRun: boolean): Promise<[QueryJob, ...unknown[]]> {
+    return this.client.createQueryJob({
+      query: query.sql,
+      params: Object.fromEntries(query.params.map((p) => [p.name, p.value])),
+      types: Object.fromEntries(query.params.map((p) => [p.name, p.type])),
+      parameterMode: "named",
+      useLegacySql: false,
+      location: this.table.location,
+      dryRun,
+    });
+  }
+
+  /** Runs a round of queries by key, after a dry run of all of them. */
+  async round(
+    what: string,
+    queries: Record<string, SqlQuery | undefined>,
+  ): Promise<Record<string, RowMetadata[]>> {
+    const entries = Object.entries(queries).filter((e): e is [string, SqlQuery] => e[1] !== undefined);
+    let bytes = 0;
+    for (const [, query] of entries) {
+      const [job] = await this.call(() => this.job(query, true));
+      bytes += Number(job.metadata.statistics?.totalBytesProcessed ?? 0);
+    }
+    this.log(
+      `BigQuery: ${what} will scan ${formatBytes(bytes)} (dry run, billed to ${this.table.billingProject}); running…`,
+    );
+    const rows: Record<string, RowMetadata[]> = {};
+    for (const [key, query] of entries) {
+      rows[key] = await this.call(async () => {
+        const [job] = await this.job(query, false);
+        const [result] = await job.getQueryResults();
+        return result;
+      });
+    }
+    return rows;
+  }
+}
+
+/** The report of a BigQuery table or view, built like the JavaScript engine's (`buildReport`). */
+export async function bigqueryCliReport(
+  client: BigQueryClient,
+  table: BigQueryTable,
+  input: ReportInput,
+  log: (line: string) => void,
+): Promise<BuiltReport> {
+  const inMemory = input.options.sheets?.filter((key) => key === "predicted-clv" || key === "forecast-check");
+  if (inMemory?.length)
+    throw new ReportError(
+      `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js`,
+    );
+  const runner = new Runner(client, table, log);
+  const handle = client.table(table.project, table.dataset, table.table);
+  const [metadata] = await runner.call(() => handle.getMetadata());
+  // tabledata.list reads a table's first rows free of charge; a view has none to list.
+  const sample =
+    metadata.type === "TABLE"
+      ? (await runner.call(() => handle.getRows({ maxResults: SAMPLE_ROWS, autoPaginate: false })))[0]
+      : [];
+  const { source, notes } = bigquerySource(table, metadata, sample, input.mapping, input.options.language);
+  const options = withTermSheets(input.options, source.columns.term !== undefined);
+  const { bounds } = await runner.round("the first query (dates and row counts)", {
+    bounds: boundsQuery("bigquery", source, options.marginRate),
+  });
+  const [row] = bounds as BoundsRow[];
+  checkReadable(
+    row,
+    "a date that is not a date or ISO date text (YYYY-MM-DD)",
+    "fix them or leave them out with a view",
+  );
+  const plan = sqlReportPlan(
+    "bigquery",
+    source,
+    row,
+    options,
+    "there are no data rows — give a table with a customer id, a date and an amount",
+  );
+  const rows = await runner.round(`the report's ${Object.keys(plan.queries).length} queries`, plan.queries);
+  const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+  const context: BuildContext = { spend, ...notes };
+  return plan.build(rows as unknown as SqlReportRows, context);
+}

@@ -1,0 +1,324 @@
+/**
+ * `--bigquery` without a Google account: the engine runs over a fake of the client (typed by the
+ * library's own types, src/cli/bigquery-engine.ts `BigQueryClient`) that checks every query as
+ * BigQuery would receive it — GoogleSQL that node-sql-parser's BigQuery grammar reads, named parameters
+ * with their types — answers dry runs with bytes, and runs the DuckDB dialect of the same query in
+ * DuckDB. The report equals the JavaScript engine's on the same rows, cell for cell; BigQuery's errors
+ * come back in plain words.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Query, RowMetadata, TableMetadata } from "@google-cloud/bigquery";
+import bigquery from "node-sql-parser/build/bigquery.js";
+import { describe, expect, it } from "vitest";
+import {
+  type BigQueryClient,
+  bigQueryProblem,
+  bigqueryCliReport,
+  bigquerySource,
+  formatBytes,
+  type QueryJob,
+} from "../../src/cli/bigquery-engine";
+import { runQuery } from "../../src/cli/duckdb-engine";
+import { type BigQueryTable, parseOptions } from "../../src/cli/options";
+import { type Cell, sheetContext } from "../../src/core/cells";
+import { ReportError, type ReportInput, reportFromTable, withTermSheets } from "../../src/core/report/build";
+import { generateSample, purchaseTable } from "../../src/core/sample/generate";
+import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/subscription";
+import type { SqlQuery } from "../../src/core/sql/dialect";
+import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
+import type { BoundsRow } from "../../src/core/sql/results";
+import { testDuckDb } from "../helpers/duckdb";
+
+const { Parser } = bigquery as typeof import("node-sql-parser");
+const parser = new Parser();
+
+const duck = testDuckDb("cohort-bigquery-");
+
+const TABLE: BigQueryTable = {
+  path: "shop-42.sales.orders",
+  project: "shop-42",
+  dataset: "sales",
+  table: "orders",
+  billingProject: "billing-7",
+  location: "EU",
+};
+
+/** A BigQuery table held in DuckDB: its schema (BigQuery types), its rows, and its DuckDB name. */
+interface FakeTable {
+  metadata: TableMetadata;
+  rows: RowMetadata[];
+  duckdb: string;
+}
+
+let tables = 0;
+/** Loads a table of text cells (header first) into DuckDB with the columns' BigQuery types. */
+async function fakeTable(cells: string[][], types: string[]): Promise<FakeTable> {
+  const name = `t${tables++}`;
+  const file = join(duck.dir, `${name}.csv`);
+  writeFileSync(file, `${cells.map((row) => row.join(",")).join("\n")}\n`);
+  const duckType: Record<string, string> = {
+    STRING: "VARCHAR",
+    DATE: "DATE",
+    FLOAT64: "DOUBLE",
+    INT64: "BIGINT",
+  };
+  const columns = cells[0].map((header, i) => `'${header}': '${duckType[types[i]]}'`).join(", ");
+  await duck.db.run(
+    `CREATE TABLE ${name} AS SELECT * FROM read_csv('${file}', header = true, columns = {${columns}})`,
+  );
+  const [header, ...data] = cells;
+  return {
+    metadata: {
+      type: "TABLE",
+      schema: { fields: header.map((h, i) => ({ name: h, type: types[i] })) },
+    },
+    // As the client gives a table's rows: DATE values are objects holding the ISO text.
+    rows: data
+      .slice(0, 200)
+      .map((row) =>
+        Object.fromEntries(
+          header.map((h, i) => [
+            h,
+            types[i] === "DATE" ? { value: row[i] } : types[i] === "FLOAT64" ? Number(row[i]) : row[i],
+          ]),
+        ),
+      ),
+    duckdb: name,
+  };
+}
+
+/** What the fake saw: every job, in order. */
+interface Seen {
+  jobs: Query[];
+  log: string[];
+  order: string[];
+}
+
+/**
+ * A client over a table held in DuckDB: checks each query's text and parameters, answers a dry run
+ * with its bytes, and runs the query's DuckDB twin (the same query of the same plan in DuckDB's dialect).
+ */
+function fakeClient(table: FakeTable, input: ReportInput, seen: Seen): BigQueryClient {
+  const { source } = bigquerySource(TABLE, table.metadata, table.rows, input.mapping);
+  const used = withTermSheets(input.options, source.columns.term !== undefined);
+  const duckSource = { ...source, table: table.duckdb };
+  const twins = new Map<string, SqlQuery>();
+  const twin = (ours: SqlQuery, theirs: SqlQuery) => twins.set(ours.sql, theirs);
+  twin(boundsQuery("bigquery", source, used.marginRate), boundsQuery("duckdb", duckSource, used.marginRate));
+  return {
+    table: (project, dataset, name) => {
+      expect([project, dataset, name]).toEqual([TABLE.project, TABLE.dataset, TABLE.table]);
+      return {
+        getMetadata: async () => [table.metadata],
+        getRows: async (options) => [table.rows.slice(0, options?.maxResults)],
+      };
+    },
+    createQueryJob: async (options: Query) => {
+      seen.jobs.push(options);
+      const sql = options.query as string;
+      expect(parser.astify(sql, { database: "bigquery" })).toBeTruthy();
+      expect(options.parameterMode).toBe("named");
+      expect(options.location).toBe("EU");
+      const params = options.params as Record<string, unknown>;
+      const types = options.types as Record<string, string>;
+      for (const name of Object.keys(params)) {
+        expect(sql).toContain(`@${name}`);
+        expect(["STRING", "INT64", "FLOAT64"]).toContain(types[name]);
+      }
+      const query = twins.get(sql);
+      expect(query, "a query of the plan").toBeDefined();
+      seen.order.push(options.dryRun ? "dry run" : "run");
+      const job: QueryJob = {
+        metadata: { statistics: { totalBytesProcessed: "3435973837" } },
+        getQueryResults: async () => {
+          const rows = await runQuery<Record<string, unknown>>(duck.db, query as SqlQuery);
+          if (sql.includes("AS no_margin")) {
+            // The second round's queries, once the bounds are known, as the engine builds them.
+            const plan = sqlReportPlan("duckdb", duckSource, rows[0] as unknown as BoundsRow, used, "none");
+            const ours = sqlReportPlan("bigquery", source, rows[0] as unknown as BoundsRow, used, "none");
+            for (const [key, q] of Object.entries(ours.queries)) {
+              twin(q as SqlQuery, plan.queries[key as keyof typeof plan.queries] as SqlQuery);
+            }
+          }
+          return [rows];
+        },
+      };
+      return [job];
+    },
+  };
+}
+
+/** Every cell of every sheet, numbers to 10 significant digits (sums in another order). */
+function cells(report: { sheets: { name: string; cells: unknown[][] }[] }) {
+  const round = (v: unknown): unknown =>
+    typeof v === "number"
+      ? Number(v.toPrecision(10))
+      : v && typeof v === "object" && !(v instanceof Date)
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
+        : v;
+  return report.sheets.map((sheet) => [sheet.name, sheet.cells.map((row) => row.map(round))]);
+}
+
+async function compare(cellsOf: string[][], types: string[], options: ReportInput["options"]) {
+  const table = await fakeTable(cellsOf, types);
+  const input: ReportInput = {
+    rows: [],
+    spend: null,
+    context: sheetContext(),
+    options: { source: TABLE.path, ...options },
+  };
+  const seen: Seen = { jobs: [], log: [], order: [] };
+  const ours = await bigqueryCliReport(fakeClient(table, input, seen), TABLE, input, (line) => {
+    seen.log.push(line);
+    seen.order.push("log");
+  });
+  const js = reportFromTable({ ...input, rows: cellsOf as Cell[][] });
+  expect(cells(ours.report)).toEqual(cells(js.report));
+  return { ours, seen };
+}
+
+describe("npm start -- --bigquery project.dataset.table", () => {
+  it("computes the seeded sample's report in BigQuery's dialect: the JavaScript engine's, cell for cell", async () => {
+    const sample = generateSample({ customers: 800, seed: 3 });
+    const { ours, seen } = await compare(purchaseTable(sample), ["STRING", "DATE", "FLOAT64", "STRING"], {
+      period: "month",
+      splitBySegment: true,
+      marginRate: 0.4,
+    });
+    expect(ours.report.sheets.map((s) => s.name)).toEqual([
+      "Retention",
+      "Revenue & LTV",
+      "LTV-CAC",
+      "Summary",
+    ]);
+    // Each round is dry-run, its bytes told, then run: bounds, then the report's queries.
+    expect(seen.order).toEqual(["dry run", "log", "run", "dry run", "dry run", "log", "run", "run"]);
+    expect(seen.log).toEqual([
+      "BigQuery: the first query (dates and row counts) will scan 3.2 GB (dry run, billed to billing-7); running…",
+      "BigQuery: the report's 2 queries will scan 6.4 GB (dry run, billed to billing-7); running…",
+    ]);
+    expect(seen.jobs.every((job) => job.useLegacySql === false)).toBe(true);
+  });
+
+  it("finds a term column and adds the Subscription (MRR) sheet, computed in SQL", async () => {
+    const payments = paymentTable(generateSubscriptionSample());
+    const { ours } = await compare(payments, ["STRING", "DATE", "FLOAT64", "STRING", "STRING"], {});
+    expect(ours.report.sheets.map((s) => s.name)).toContain("Subscription (MRR)");
+  });
+
+  it("refuses rows the SQL cannot read, counted, and a date column of another type", async () => {
+    const table = await fakeTable(
+      [
+        ["Customer ID", "Order date", "Amount"],
+        ["a", "2024-01-05", "10"],
+        ["b", "05/01/2024", "20"],
+      ],
+      ["STRING", "STRING", "FLOAT64"],
+    );
+    const input: ReportInput = { rows: [], spend: null, context: sheetContext(), options: {} };
+    const seen: Seen = { jobs: [], log: [], order: [] };
+    await expect(bigqueryCliReport(fakeClient(table, input, seen), TABLE, input, () => {})).rejects.toThrow(
+      "1 row with a date that is not a date or ISO date text (YYYY-MM-DD)",
+    );
+    const clv = { ...input, options: { sheets: ["summary" as const, "predicted-clv" as const] } };
+    await expect(bigqueryCliReport(fakeClient(table, clv, seen), TABLE, clv, () => {})).rejects.toThrow(
+      "the predicted-clv sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js",
+    );
+    const metadata: TableMetadata = {
+      type: "VIEW",
+      schema: {
+        fields: [
+          { name: "id", type: "STRING" },
+          { name: "date", type: "FLOAT64" },
+          { name: "amount", type: "FLOAT64" },
+        ],
+      },
+    };
+    expect(() => bigquerySource(TABLE, metadata, [], { customerId: 0, date: 1, amount: 2 })).toThrow(
+      'shop-42.sales.orders: the date column "date" is FLOAT64 — expected DATE, DATETIME, TIMESTAMP or ISO text (2024-03-14)',
+    );
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    [
+      "no credentials",
+      new Error(
+        "Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information.",
+      ),
+      /^no Google credentials found — sign in with `gcloud auth application-default login`/,
+    ],
+    [
+      "no access",
+      Object.assign(
+        new Error("Access Denied: Table shop-42:sales.orders: User does not have permission to query table"),
+        {
+          code: 403,
+          errors: [{ reason: "accessDenied" }],
+        },
+      ),
+      /^no access \(Access Denied: .*\) — your account needs to read shop-42\.sales\.orders \(BigQuery Data Viewer\) and to run queries in project billing-7/,
+    ],
+    [
+      "not found",
+      Object.assign(new Error("Not found: Table shop-42:sales.orders"), {
+        code: 404,
+        errors: [{ reason: "notFound" }],
+      }),
+      /^not found \(Not found: Table shop-42:sales\.orders\) — check the project, dataset and table names and --location EU$/,
+    ],
+    [
+      "quota",
+      Object.assign(new Error("Quota exceeded: Your project exceeded quota for free query bytes scanned"), {
+        code: 403,
+        errors: [{ reason: "quotaExceeded" }],
+      }),
+      /^BigQuery quota exceeded in project billing-7 \(Quota exceeded: .*\) — try again later/,
+    ],
+    [
+      "no network",
+      Object.assign(new Error("request to https://bigquery.googleapis.com/… failed"), { code: "ENOTFOUND" }),
+      /^cannot reach BigQuery \(ENOTFOUND\) — check the internet connection/,
+    ],
+  ])("says %s in plain words", async (_, error, message) => {
+    expect(bigQueryProblem(error, TABLE)).toMatch(message);
+    const failing: BigQueryClient = {
+      createQueryJob: async () => Promise.reject(error),
+      table: () => ({ getMetadata: async () => Promise.reject(error), getRows: async () => [[]] }),
+    };
+    const input: ReportInput = { rows: [], spend: null, context: sheetContext(), options: {} };
+    const run = bigqueryCliReport(failing, TABLE, input, () => {});
+    await expect(run).rejects.toThrow(ReportError);
+    await expect(run).rejects.toThrow(message);
+  });
+
+  it("reads --bigquery, --billing-project and --location; refuses them with a file", () => {
+    expect(parseOptions(["--bigquery", "example.com:shop.sales.orders", "--location", "EU"])).toMatchObject({
+      bigquery: {
+        project: "example.com:shop",
+        dataset: "sales",
+        table: "orders",
+        billingProject: "example.com:shop",
+        location: "EU",
+      },
+    });
+    expect(parseOptions(["--bigquery", "p-1.d.t", "--billing-project", "b-2"])).toMatchObject({
+      bigquery: { billingProject: "b-2" },
+    });
+    expect(() => parseOptions(["--bigquery", "orders"])).toThrow(
+      '--bigquery is "orders" — expected project.dataset.table, e.g. my-project.shop.orders',
+    );
+    expect(() => parseOptions(["--bigquery", "p.d.t", "x.csv"])).toThrow(/give no file/);
+    expect(() => parseOptions(["--location", "EU"])).toThrow(/go with --bigquery/);
+  });
+
+  it("tells bytes as BigQuery bills them", () => {
+    expect([
+      formatBytes(0),
+      formatBytes(1),
+      formatBytes(2048),
+      formatBytes(3.2 * 2 ** 30),
+      formatBytes(15 * 2 ** 40),
+    ]).toEqual(["0 bytes", "1 byte", "2.0 KB", "3.2 GB", "15 TB"]);
+  });
+});
