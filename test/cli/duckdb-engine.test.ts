@@ -118,6 +118,6 @@ describe("npm start -- payments.csv --engine duckdb (a term column)", () => {
     const expected = await values(join(dir, "mrr-js.xlsx"));
     const ours = await values(join(dir, "mrr-duck.xlsx"));
     expect(Object.keys(ours)).toContain("Subscription (MRR)");
-    expect(ours).toEqual(expected);
+    expect(ours).toEqual(withoutPredicted(expected));
   }, 120_000);
 });

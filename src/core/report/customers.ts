@@ -110,8 +110,14 @@ export function customersSheet(data: ReportDataWithRows): ReportSheet {
   sheet.title(1, w.customersTitle, w.customersNote(CLV_HORIZON_MONTHS));
   sheet.set(3, 1, w.customersFilter);
   sheet.style(range(3, 1), { italic: true, color: COLORS.muted });
-  if (error !== undefined) {
-    sheet.set(4, 1, `${w.clvFailed(error)} ${w.customersNoFit}`);
+  const why =
+    error !== undefined
+      ? `${w.clvFailed(error)} ${w.customersNoFit}`
+      : customerForecast(data).forecast?.model === "bgnbd"
+        ? w.customersOneTimers
+        : undefined;
+  if (why) {
+    sheet.set(4, 1, why);
     sheet.style(range(4, 1), { color: COLORS.muted });
   }
 
