@@ -24,6 +24,8 @@ function readModel(fn: string, model: Arg | undefined): PurchaseModelName {
  * customer per day), then, for the customers first seen by then, compares the distinct purchase days
  * they actually had in (calibration_end, holdout_end] with the model's conditional expectation
  * E[Y(t) | x, t_x, T] over the same span, by number of repeat purchases in calibration.
+ * Source: the calibration / hold-out validation of Fader, Hardie & Lee (2005), “Counting Your Customers
+ * the Easy Way”, fig. 2 and table 2; Schmittlein, Morrison & Colombo (1987).
  *
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.

@@ -243,6 +243,8 @@ export const FROM_RFM = { frequency: "dates", recency: "dates", T: "dates", mone
  * Projects a cohort's active customers with the shifted-beta-geometric model (Fader & Hardie 2007,
  * "How to Project Customer Retention"): fits α, β by maximum likelihood to the counts given, then
  * projects n₀ · S(t), S(t) = B(α, β + t)/B(α, β), for the next periods.
+ * Source: Fader & Hardie, “How to Project Customer Retention”, Journal of Interactive Marketing 21(1)
+ * (2007).
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods.
  * @param {number} periods_ahead How many further periods to project, a whole number from 1 to 1,000 (each is a row of the result; a few periods of counts say nothing further out).
@@ -277,6 +279,8 @@ export function RETENTION_FORECAST(survivors: Arg, periods_ahead: Arg): Result {
 /**
  * Fits the shifted-beta-geometric retention model (Fader & Hardie 2007) by maximum likelihood:
  * churn probability θ ~ Beta(α, β) across customers.
+ * Source: Fader & Hardie, “How to Project Customer Retention”, Journal of Interactive Marketing 21(1)
+ * (2007).
  *
  * @param {Array<Array<number>>} survivors A column of customers still active at the start of each period, period 0 (the cohort size) first; at least 3 periods. Several columns: one cohort each, fitted together.
  * @return A header row, a row of estimates: alpha, beta, log_likelihood (natural log), and a row of their standard errors (observed information; blank under the log-likelihood). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
@@ -297,6 +301,8 @@ export function SBG_PARAMS(survivors: Arg): Result {
  * Fits the BG/NBD repeat-purchase model (Fader, Hardie & Lee 2005, "Counting Your Customers the Easy
  * Way") by maximum likelihood to each customer's repeat purchase days, recency and age (as RFM
  * computes them): purchase rate λ ~ Gamma(r, α), dropout after a purchase p ~ Beta(a, b).
+ * Source: Fader, Hardie & Lee, “Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD
+ * Model”, Marketing Science 24(2) (2005).
  *
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
@@ -317,6 +323,9 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * Fits the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") by maximum likelihood to
  * the customers with at least one repeat purchase day: order values ~ Gamma(p, ν), ν ~ Gamma(q, γ).
  * Customers whose repeat purchases net to 0 or less (refunds) cannot enter and are counted in left_out.
+ * Source: Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”,
+ * Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value”
+ * (2013).
  *
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
@@ -389,6 +398,8 @@ export function readValueOptions(
  * Predicted customer lifetime value, as the `lifetimes` package's customer_lifetime_value defines it:
  * BG/NBD and Gamma-Gamma fitted on the transactions up to end_date, then month by month (365.25/12
  * days) expected purchases × expected order value × margin / (1 + monthly_discount_rate)^month.
+ * Source: the `lifetimes` package (GammaGammaFitter.customer_lifetime_value); Fader, Hardie & Lee
+ * (2005), “Counting Your Customers the Easy Way” and “RFM and CLV”.
  *
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.

@@ -23,6 +23,8 @@ import {
  * Fader, Hardie & Lee 2005, "A Note on Implementing the Pareto/NBD Model") by maximum likelihood to each
  * customer's repeat purchase days, recency and age (as RFM computes them): purchase rate
  * λ ~ Gamma(r, α), lifetime exponential with rate μ ~ Gamma(s, β).
+ * Source: Schmittlein, Morrison & Colombo, “Counting Your Customers”, Management Science 33(1) (1987);
+ * Fader, Hardie & Lee, “A Note on Implementing the Pareto/NBD Model in MATLAB” (2005).
  *
  * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
@@ -95,6 +97,8 @@ const patternColumns = (
  * Fits the BG/BB model of transactions at discrete opportunities — yearly donations, events, seasons
  * (Fader, Hardie & Shang 2010) — by maximum likelihood to a summary table: at each opportunity an alive
  * customer transacts with probability p ~ Beta(α, β), and before it dies with probability θ ~ Beta(γ, δ).
+ * Source: Fader, Hardie & Shang, “Customer-Base Analysis in a Discrete-Time Noncontractual Setting”,
+ * Marketing Science 29(6) (2010).
  *
  * @param {Array<Array<number>>} frequency A column: transactions in the opportunities after the first (x).
  * @param {Array<Array<number>>} recency A column: the opportunity of the last transaction (t_x), 0 when frequency is 0.
@@ -125,6 +129,8 @@ export function BGBB_PARAMS(frequency: Arg, recency: Arg, periods: Arg, customer
 /**
  * Expected transactions in the next opportunities of a customer with each row's pattern, from the BG/BB
  * model (Fader, Hardie & Shang 2010, eq. 13) fitted to the whole table.
+ * Source: Fader, Hardie & Shang, “Customer-Base Analysis in a Discrete-Time Noncontractual Setting”,
+ * Marketing Science 29(6) (2010), eq. 13.
  *
  * @param {Array<Array<number>>} frequency A column: transactions in the opportunities after the first (x).
  * @param {Array<Array<number>>} recency A column: the opportunity of the last transaction (t_x), 0 when frequency is 0.

@@ -48,6 +48,11 @@ describe.each(["ko", "ru"] as const)("the %s Help", (language) => {
 });
 
 describe("the Help pages", () => {
+  it("give every formula's source (the engineering standard: definition, units and a source)", () => {
+    const missing = functions.filter((fn) => !fn.source.trim()).map((fn) => fn.name);
+    expect(missing, "add a `Source: …` sentence to their doc comments").toEqual([]);
+  });
+
   it("name every group of formulas in every language", () => {
     for (const language of LANGUAGES)
       for (const fn of functions) expect(HELP_WORDS[language].groups[fn.module], fn.module).toBeTruthy();

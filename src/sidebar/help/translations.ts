@@ -356,6 +356,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         periods_ahead:
           "예측할 이후 기간 수, 1부터 1,000까지의 정수 (기간마다 결과의 한 행; 몇 기간의 고객 수로 먼 미래는 알 수 없습니다).",
       },
+      source:
+        "Fader & Hardie, “How to Project Customer Retention”, Journal of Interactive Marketing 21(1) (2007).",
     },
     SBG_PARAMS: {
       definition:
@@ -363,6 +365,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       result:
         "머리글 행, 추정값 행: alpha, beta, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량; log_likelihood 아래는 빈칸). 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.",
       params: { survivors: `${KO_SURVIVORS} 여러 열: 열마다 한 코호트, 함께 적합.` },
+      source:
+        "Fader & Hardie, “How to Project Customer Retention”, Journal of Interactive Marketing 21(1) (2007).",
     },
     BGNBD_PARAMS: {
       definition:
@@ -375,6 +379,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date: KO_FIT.end_date,
         unit: '선택: α의 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
       },
+      source:
+        "Fader, Hardie & Lee, “Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD Model”, Marketing Science 24(2) (2005).",
     },
     GAMMAGAMMA_PARAMS: {
       definition:
@@ -382,6 +388,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       result:
         "머리글 행, 추정값 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out, 그리고 p, q, gamma의 표준오차 행 (관측 정보량). 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.",
       params: KO_FIT,
+      source:
+        "Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”, Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value” (2013).",
     },
     PREDICTED_CLV: {
       definition:
@@ -398,6 +406,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         interval:
           "선택: 신뢰 수준 (0.8 또는 80%): 모수의 불확실성으로 구한 각 CLV의 하한과 상한을 더합니다 (ln CLV에 델타 방법, 관측 정보량).",
       },
+      source:
+        "`lifetimes` 패키지(GammaGammaFitter.customer_lifetime_value); Fader, Hardie & Lee (2005), “Counting Your Customers the Easy Way”, “RFM and CLV”.",
     },
     PARETONBD_PARAMS: {
       definition:
@@ -410,6 +420,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date: KO_FIT.end_date,
         unit: '선택: α와 β의 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
       },
+      source:
+        "Schmittlein, Morrison & Colombo, “Counting Your Customers”, Management Science 33(1) (1987); Fader, Hardie & Lee, “A Note on Implementing the Pareto/NBD Model in MATLAB” (2005).",
     },
     BGBB_PARAMS: {
       definition:
@@ -417,6 +429,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       result:
         "머리글 행, 추정값 행: alpha, beta, gamma, delta, log_likelihood (자연로그), 그리고 표준오차 행 (관측 정보량). 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.",
       params: KO_PATTERNS,
+      source:
+        "Fader, Hardie & Shang, “Customer-Base Analysis in a Discrete-Time Noncontractual Setting”, Marketing Science 29(6) (2010).",
     },
     BGBB_FORECAST: {
       definition:
@@ -427,6 +441,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         periods_ahead: "예측할 이후 기회 수, 정수.",
         customers: "선택 열: 그 패턴의 고객 수 (적합의 가중치). 기본값: 행마다 1.",
       },
+      source:
+        "Fader, Hardie & Shang, “Customer-Base Analysis in a Discrete-Time Noncontractual Setting”, Marketing Science 29(6) (2010), 식 13.",
     },
     FORECAST_CHECK: {
       definition:
@@ -441,6 +457,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         model: '선택: "bgnbd"(기본값) 또는 "paretonbd".',
         unit: '선택: 모델을 적합할 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
       },
+      source:
+        "Fader, Hardie & Lee (2005), “Counting Your Customers the Easy Way”의 보정/홀드아웃 검증(그림 2, 표 2); Schmittlein, Morrison & Colombo (1987).",
     },
     MRR_MOVEMENTS: {
       definition:
@@ -682,6 +700,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         periods_ahead:
           "На сколько следующих периодов прогнозировать, целое число от 1 до 1000 (каждый период — строка результата; по нескольким периодам дальше судить нельзя).",
       },
+      source:
+        "Fader & Hardie, “How to Project Customer Retention”, Journal of Interactive Marketing 21(1) (2007).",
     },
     SBG_PARAMS: {
       definition:
@@ -691,6 +711,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       params: {
         survivors: `${RU_SURVIVORS} Несколько столбцов: по когорте в каждом, оцениваются вместе.`,
       },
+      source:
+        "Fader & Hardie, “How to Project Customer Retention”, Journal of Interactive Marketing 21(1) (2007).",
     },
     BGNBD_PARAMS: {
       definition:
@@ -703,6 +725,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date: RU_FIT.end_date,
         unit: 'Необязательно: единица времени α: "day", "week" (по умолчанию), "month", "quarter" или "year".',
       },
+      source:
+        "Fader, Hardie & Lee, “Counting Your Customers the Easy Way: An Alternative to the Pareto/NBD Model”, Marketing Science 24(2) (2005).",
     },
     GAMMAGAMMA_PARAMS: {
       definition:
@@ -710,6 +734,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       result:
         "Строка заголовков, строка оценок: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out и строка стандартных ошибок p, q, gamma (наблюдаемая информация). Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»: слишком мало клиентов или повторных покупателей, параметр, который данные почти не определяют, слишком короткий контрольный период…); строки выше остаются на местах.",
       params: RU_FIT,
+      source:
+        "Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”, Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value” (2013).",
     },
     PREDICTED_CLV: {
       definition:
@@ -728,6 +754,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         interval:
           "Необязательно: доверительный уровень (0,8 или 80%): добавляет нижнюю и верхнюю границы каждого CLV с учётом неопределённости параметров (дельта-метод для ln CLV, наблюдаемая информация).",
       },
+      source:
+        "пакет `lifetimes` (GammaGammaFitter.customer_lifetime_value); Fader, Hardie & Lee (2005), «Counting Your Customers the Easy Way» и «RFM and CLV».",
     },
     PARETONBD_PARAMS: {
       definition:
@@ -740,6 +768,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         end_date: RU_FIT.end_date,
         unit: 'Необязательно: единица времени α и β: "day", "week" (по умолчанию), "month", "quarter" или "year".',
       },
+      source:
+        "Schmittlein, Morrison & Colombo, “Counting Your Customers”, Management Science 33(1) (1987); Fader, Hardie & Lee, “A Note on Implementing the Pareto/NBD Model in MATLAB” (2005).",
     },
     BGBB_PARAMS: {
       definition:
@@ -747,6 +777,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       result:
         "Строка заголовков, строка оценок: alpha, beta, gamma, delta, log_likelihood (натуральный логарифм) и строка их стандартных ошибок (наблюдаемая информация). Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»: слишком мало клиентов или повторных покупателей, параметр, который данные почти не определяют, слишком короткий контрольный период…); строки выше остаются на местах.",
       params: RU_PATTERNS,
+      source:
+        "Fader, Hardie & Shang, “Customer-Base Analysis in a Discrete-Time Noncontractual Setting”, Marketing Science 29(6) (2010).",
     },
     BGBB_FORECAST: {
       definition:
@@ -759,6 +791,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         customers:
           "Необязательный столбец: клиенты с этим паттерном (веса при оценке). По умолчанию — 1 на строку.",
       },
+      source:
+        "Fader, Hardie & Shang, “Customer-Base Analysis in a Discrete-Time Noncontractual Setting”, Marketing Science 29(6) (2010), формула 13.",
     },
     FORECAST_CHECK: {
       definition:
@@ -774,6 +808,8 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         model: 'Необязательно: "bgnbd" (по умолчанию) или "paretonbd".',
         unit: 'Необязательно: единица времени модели: "day", "week" (по умолчанию), "month", "quarter" или "year".',
       },
+      source:
+        "проверка на калибровочном и отложенном периодах из Fader, Hardie & Lee (2005), «Counting Your Customers the Easy Way» (рис. 2, табл. 2); Schmittlein, Morrison & Colombo (1987).",
     },
     MRR_MOVEMENTS: {
       definition:
