@@ -9,6 +9,8 @@ export interface RfmColumns {
   x: ArrayLike<number>;
   tx: ArrayLike<number>;
   T: ArrayLike<number>;
+  /** Customers each row stands for (a summary computed in a database, core/sql); @default 1 each. */
+  weight?: ArrayLike<number>;
 }
 
 export interface CondensedRfm {
@@ -53,6 +55,7 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
     const xi = data.x[i];
     const txi = data.tx[i];
     const Ti = data.T[i];
+    const wi = data.weight ? data.weight[i] : 1;
     let slot = mix(mix(mix(0, xi), txi), Ti) & mask;
     for (;;) {
       const row = slots[slot];
@@ -61,12 +64,12 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
         x[rows] = xi;
         tx[rows] = txi;
         T[rows] = Ti;
-        weight[rows] = 1;
+        weight[rows] = wi;
         rowOf[i] = rows++;
         break;
       }
       if (x[row] === xi && tx[row] === txi && T[row] === Ti) {
-        weight[row]++;
+        weight[row] += wi;
         rowOf[i] = row;
         break;
       }
@@ -90,9 +93,11 @@ export function observedCustomers(data: RfmColumns): RfmColumns {
   const keep: number[] = [];
   for (let i = 0; i < data.T.length; i++) if (data.T[i] > 0) keep.push(i);
   if (keep.length === data.T.length) return data;
+  const { weight } = data;
   return {
     x: Float64Array.from(keep, (i) => data.x[i]),
     tx: Float64Array.from(keep, (i) => data.tx[i]),
     T: Float64Array.from(keep, (i) => data.T[i]),
+    ...(weight && { weight: Float64Array.from(keep, (i) => weight[i]) }),
   };
 }

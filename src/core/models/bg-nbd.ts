@@ -48,8 +48,9 @@ export function checkRfmData(data: RfmColumns, model: string): { purchases: numb
   let age = 0;
   for (let i = 0; i < data.x.length; i++) {
     checkRfmRow(data.x[i], data.tx[i], data.T[i], i);
-    purchases += data.x[i];
-    age += data.T[i];
+    const w = data.weight ? data.weight[i] : 1;
+    purchases += w * data.x[i];
+    age += w * data.T[i];
   }
   if (data.x.length === 0)
     throw new IdentificationError("frequency", `is empty — the ${model} model needs customers`);

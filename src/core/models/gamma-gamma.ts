@@ -25,9 +25,12 @@ export interface GammaGammaParams {
 export interface SpendColumns {
   x: ArrayLike<number>;
   zbar: ArrayLike<number>;
+  /** Customers each row stands for (a summary computed in a database, core/sql); @default 1 each. */
+  weight?: ArrayLike<number>;
 }
 
 interface Prepared {
+  weight: Float64Array;
   x: Float64Array;
   lnX: Float64Array;
   zbar: Float64Array;
@@ -54,7 +57,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   let lgShape = 0;
   let psiTotal = 0;
   let psiShape = 0;
-  const { x: xs, lnX, zbar, lnZbar } = data;
+  const { weight, x: xs, lnX, zbar, lnZbar } = data;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     const px = p * x;
@@ -68,11 +71,13 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
       }
     }
     const lnSpend = log(gamma + x * zbar[i]);
-    sum += lgTotal - lgShape - lgQ + q * lnGamma + (px - 1) * lnZbar[i] + px * lnX[i] - (px + q) * lnSpend;
+    const w = weight[i];
+    sum +=
+      w * (lgTotal - lgShape - lgQ + q * lnGamma + (px - 1) * lnZbar[i] + px * lnX[i] - (px + q) * lnSpend);
     if (gradient) {
-      gp += x * (psiTotal - psiShape + lnZbar[i] + lnX[i] - lnSpend);
-      gq += psiTotal - psiQ + lnGamma - lnSpend;
-      gg += q / gamma - (px + q) / (gamma + x * zbar[i]);
+      gp += w * x * (psiTotal - psiShape + lnZbar[i] + lnX[i] - lnSpend);
+      gq += w * (psiTotal - psiQ + lnGamma - lnSpend);
+      gg += w * (q / gamma - (px + q) / (gamma + x * zbar[i]));
     }
   }
   if (gradient) {
@@ -93,12 +98,14 @@ function prepare(data: SpendColumns): Prepared {
   for (let k = 1; k < next.length; k++) next[k] += next[k - 1];
   const x = new Float64Array(n);
   const zbar = new Float64Array(n);
+  const weight = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const at = next[data.x[i]]++;
     x[at] = data.x[i];
     zbar[at] = data.zbar[i];
+    weight[at] = data.weight ? data.weight[i] : 1;
   }
-  return { x, lnX: x.map(log), zbar, lnZbar: zbar.map(log) };
+  return { weight, x, lnX: x.map(log), zbar, lnZbar: zbar.map(log) };
 }
 
 function check(data: SpendColumns): void {
@@ -144,17 +151,22 @@ const LIMITS: Limit[] = [
  */
 export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
   check(data);
-  const n = data.x.length;
+  const { weight } = data;
+  let n = 0;
+  // In units of the mean order value (a mean taken without overflow): amounts near 1e308 then fit like
+  // any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the Jacobian of z = s·u.
+  let scale = 0;
+  for (let i = 0; i < data.x.length; i++) {
+    const w = weight ? weight[i] : 1;
+    n += w;
+    scale += (w * (data.zbar[i] - scale)) / n;
+  }
   if (n < 2)
     throw new IdentificationError(
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
     );
-  // In units of the mean order value (a mean taken without overflow): amounts near 1e308 then fit like
-  // any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the Jacobian of z = s·u.
-  let scale = 0;
-  for (let i = 0; i < n; i++) scale += (data.zbar[i] - scale) / (i + 1);
-  const prepared = prepare({ x: data.x, zbar: Float64Array.from(data.zbar, (z) => z / scale) });
+  const prepared = prepare({ ...data, zbar: Float64Array.from(data.zbar, (z) => z / scale) });
   // Start with the population mean p·γ/(q − 1) at the observed mean.
   const fit = fitMaximumLikelihood<GammaGammaParams>({
     names: ["p", "q", "gamma"],

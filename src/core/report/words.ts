@@ -173,6 +173,8 @@ const en = {
     `Purchase model: ${model}, the only one the Forecast check could fit. ${why}`,
   clvDefaultModel: (why: string) =>
     `Purchase model: BG/NBD, the default — the Forecast check could not compare the models. ${why}`,
+  clvInDatabase:
+    "Its back-test needs the transactions themselves, and this report was computed in a database (BigQuery or DuckDB).",
   clvHeader: (months: number) => [
     "Customer",
     "Repeat purchases",
@@ -507,6 +509,8 @@ const ko: Words = {
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
   clvDefaultModel: (why) => `구매 모델: BG/NBD(기본값) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
+  clvInDatabase:
+    "예측 점검의 백테스트에는 거래 자체가 필요한데, 이 보고서는 데이터베이스(BigQuery 또는 DuckDB)에서 계산되었습니다.",
   clvHeader: (months) => [
     "고객",
     "재구매 수",
@@ -832,6 +836,8 @@ const ru: Words = {
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
   clvDefaultModel: (why) =>
     `Модель покупок: BG/NBD (по умолчанию) — проверка прогноза не смогла сравнить модели. ${why}`,
+  clvInDatabase:
+    "Для её ретроспективного теста нужны сами транзакции, а отчёт посчитан в базе данных (BigQuery или DuckDB).",
   clvHeader: (months) => [
     "Клиент",
     "Повторные покупки",

@@ -24,6 +24,7 @@ import {
   type BoundsRow,
   type CellRow,
   cohortTableFromCells,
+  type RfmRow,
   type TotalsRow,
 } from "../../../src/core/sql/results";
 import { testDuckDb } from "../../helpers/duckdb";
@@ -132,17 +133,27 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
 
   const rfm = rfmSummary(tx, { endDay: end, unit: "week" });
   const condensed = condenseRfm({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+  // Each row's spenders (repeat purchases netting above 0) and the sum of their mean repeat values.
+  const spenders = new Float64Array(condensed.x.length);
+  const monetarySum = new Float64Array(condensed.x.length);
+  condensed.rowOf.forEach((row, i) => {
+    if (rfm.frequency[i] > 0 && rfm.monetary[i] > 0) {
+      spenders[row]++;
+      monetarySum[row] += rfm.monetary[i];
+    }
+  });
   const expectedRfm = Array.from(condensed.x, (x, i) => [
     x,
     condensed.tx[i],
     condensed.T[i],
     condensed.weight[i],
+    spenders[i],
+    Number(monetarySum[i].toPrecision(10)),
   ]).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  const sqlRfm = await runQuery<{ x: number; t_x: number; T: number; customers: number }>(
-    duck.db,
-    queries.rfm,
-  );
-  expect(sqlRfm.map((r) => [r.x, r.t_x, r.T, r.customers])).toEqual(expectedRfm);
+  const sqlRfm = await runQuery<RfmRow>(duck.db, queries.rfm);
+  expect(
+    sqlRfm.map((r) => [r.x, r.t_x, r.T, r.customers, r.spenders, Number(r.monetary_sum.toPrecision(10))]),
+  ).toEqual(expectedRfm);
 
   const monetary = new Map<string, number>();
   rfm.frequency.forEach((x, i) => {
