@@ -86,6 +86,19 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
 }
 
 /**
+ * The distinct rows sorted by x, then t_x, then T (without `rowOf`): a fit's sums then run in the same
+ * order however the rows came — from customers in memory or from a summary condensed in a database —
+ * so both give the same estimates to the last bits.
+ */
+export function sortedRows(rows: Omit<CondensedRfm, "rowOf">): Omit<CondensedRfm, "rowOf"> {
+  const order = Array.from(rows.x, (_, i) => i).sort(
+    (i, j) => rows.x[i] - rows.x[j] || rows.tx[i] - rows.tx[j] || rows.T[i] - rows.T[j],
+  );
+  const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  return { x: pick(rows.x), tx: pick(rows.tx), T: pick(rows.T), weight: pick(rows.weight) };
+}
+
+/**
  * The customers a fit can learn from: one first seen at the very end of observation (T = 0) has
  * likelihood 1 whatever the parameters (nothing could have happened yet), and the models refuse T = 0.
  */

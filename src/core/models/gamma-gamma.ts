@@ -13,7 +13,7 @@ import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
 // Module constants, not global lookups, in the hot loops (see fit/special.ts).
-const { exp, log, max } = Math;
+const { exp, log } = Math;
 
 export interface GammaGammaParams {
   p: number;
@@ -88,24 +88,36 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   return -sum;
 }
 
-/** The rows sorted by x (a counting sort: x is a whole number), with their logarithms. */
+/**
+ * The distinct (x, zbar) rows with the customers they stand for, sorted by x then zbar, with their
+ * logarithms: the sums then run in the same order however the rows came (customers in memory, or a
+ * summary condensed in a database), so both give the same estimates to the last bits.
+ */
 function prepare(data: SpendColumns): Prepared {
-  const n = data.x.length;
-  let top = 0;
-  for (let i = 0; i < n; i++) top = max(top, data.x[i]);
-  const next = new Int32Array(top + 2);
-  for (let i = 0; i < n; i++) next[data.x[i] + 1]++;
-  for (let k = 1; k < next.length; k++) next[k] += next[k - 1];
-  const x = new Float64Array(n);
-  const zbar = new Float64Array(n);
-  const weight = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const at = next[data.x[i]]++;
-    x[at] = data.x[i];
-    zbar[at] = data.zbar[i];
-    weight[at] = data.weight ? data.weight[i] : 1;
+  const order = Array.from(data.x, (_, i) => i).sort(
+    (i, j) => data.x[i] - data.x[j] || data.zbar[i] - data.zbar[j],
+  );
+  const x: number[] = [];
+  const zbar: number[] = [];
+  const weight: number[] = [];
+  for (const i of order) {
+    const w = data.weight ? data.weight[i] : 1;
+    const last = x.length - 1;
+    if (last >= 0 && x[last] === data.x[i] && zbar[last] === data.zbar[i]) weight[last] += w;
+    else {
+      x.push(data.x[i]);
+      zbar.push(data.zbar[i]);
+      weight.push(w);
+    }
   }
-  return { weight, x, lnX: x.map(log), zbar, lnZbar: zbar.map(log) };
+  const column = (values: number[]) => Float64Array.from(values);
+  return {
+    weight: column(weight),
+    x: column(x),
+    lnX: Float64Array.from(x, log),
+    zbar: column(zbar),
+    lnZbar: Float64Array.from(zbar, log),
+  };
 }
 
 function check(data: SpendColumns): void {
@@ -151,22 +163,26 @@ const LIMITS: Limit[] = [
  */
 export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
   check(data);
-  const { weight } = data;
+  const rows = prepare(data);
   let n = 0;
-  // In units of the mean order value (a mean taken without overflow): amounts near 1e308 then fit like
-  // any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the Jacobian of z = s·u.
+  // In units of the mean order value (a mean taken without overflow, over the sorted rows): amounts near
+  // 1e308 then fit like any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the
+  // Jacobian of z = s·u.
   let scale = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const w = weight ? weight[i] : 1;
-    n += w;
-    scale += (w * (data.zbar[i] - scale)) / n;
+  for (let i = 0; i < rows.x.length; i++) {
+    n += rows.weight[i];
+    scale += (rows.weight[i] * (rows.zbar[i] - scale)) / n;
   }
   if (n < 2)
     throw new IdentificationError(
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
     );
-  const prepared = prepare({ ...data, zbar: Float64Array.from(data.zbar, (z) => z / scale) });
+  const prepared = {
+    ...rows,
+    zbar: rows.zbar.map((z) => z / scale),
+    lnZbar: rows.zbar.map((z) => log(z / scale)),
+  };
   // Start with the population mean p·γ/(q − 1) at the observed mean.
   const fit = fitMaximumLikelihood<GammaGammaParams>({
     names: ["p", "q", "gamma"],

@@ -15,7 +15,16 @@ import type { PeriodUnit } from "../../../src/core/cohorts/periods";
 import { rfmSummary } from "../../../src/core/cohorts/rfm";
 import { readTransactions, type Transactions } from "../../../src/core/cohorts/transactions";
 import { condenseRfm } from "../../../src/core/fit/condense";
+import { forecastClv } from "../../../src/core/models/clv";
 import { periodChurn, repeatCustomerRate } from "../../../src/core/report/activity";
+import { summaryForecast } from "../../../src/core/report/clv-summary";
+import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT } from "../../../src/core/report/customer-forecast";
+import {
+  type ClvSheetForecast,
+  predictedClvSheet,
+  rowsForecast,
+} from "../../../src/core/report/predicted-clv";
+import { wordsOf } from "../../../src/core/report/words";
 import { generateSample } from "../../../src/core/sample/generate";
 import type { DateColumnType } from "../../../src/core/sql/dialect";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
@@ -23,7 +32,9 @@ import {
   activityFromTotals,
   type BoundsRow,
   type CellRow,
+  clvSummaryFromRows,
   cohortTableFromCells,
+  type MonetaryRow,
   type RfmRow,
   type TotalsRow,
 } from "../../../src/core/sql/results";
@@ -199,33 +210,40 @@ function expectSameTable(ours: CohortTable, expected: CohortTable): void {
   expect(shape(ours)).toEqual(shape(expected));
 }
 
+function cdnowRows(): Rows {
+  const [, ...csv] = readReferenceCsv("cdnow_sample.csv");
+  return {
+    ids: csv.map((r) => r[0]),
+    dates: csv.map((r) => r[1]),
+    amounts: csv.map((r) => Number(r[3])),
+    dateType: "DATE",
+    timeZone: "UTC",
+  };
+}
+
+/** The seeded sample: refunds, channels. */
+function seededRows(): Rows {
+  const sample = generateSample({ customers: 1500, seed: 7 });
+  return {
+    ids: sample.purchases.map((p) => p.customerId),
+    dates: sample.purchases.map((p) => new Date(p.day * MS_PER_DAY).toISOString().slice(0, 10)),
+    amounts: sample.purchases.map((p) => Number(p.amount.toFixed(2))),
+    segments: sample.purchases.map((p) => p.channel),
+    dateType: "STRING",
+    timeZone: "UTC",
+  };
+}
+
 describe("the DuckDB dialect gives the JavaScript engine's numbers", () => {
   it.each<PeriodUnit>(["month", "week", "quarter"])("on the CDNOW sample, by %s", async (period) => {
-    const [, ...csv] = readReferenceCsv("cdnow_sample.csv");
-    const rows: Rows = {
-      ids: csv.map((r) => r[0]),
-      dates: csv.map((r) => r[1]),
-      amounts: csv.map((r) => Number(r[3])),
-      dateType: "DATE",
-      timeZone: "UTC",
-    };
-    await compare(rows, period, false);
+    await compare(cdnowRows(), period, false);
   });
 
   it.each<[PeriodUnit, boolean]>([
     ["month", true],
     ["week", false],
   ])("on the seeded sample (refunds, channels), by %s, split %s", async (period, split) => {
-    const sample = generateSample({ customers: 1500, seed: 7 });
-    const rows: Rows = {
-      ids: sample.purchases.map((p) => p.customerId),
-      dates: sample.purchases.map((p) => new Date(p.day * MS_PER_DAY).toISOString().slice(0, 10)),
-      amounts: sample.purchases.map((p) => Number(p.amount.toFixed(2))),
-      segments: sample.purchases.map((p) => p.channel),
-      dateType: "STRING",
-      timeZone: "UTC",
-    };
-    await compare(rows, period, split, -40);
+    await compare(seededRows(), period, split, -40);
   });
 
   it("on random rows: time zones, year boundaries, refunds before purchases, blank segments, margins", async () => {
@@ -264,4 +282,51 @@ describe("the DuckDB dialect gives the JavaScript engine's numbers", () => {
       { numRuns: 30 },
     );
   });
+});
+
+/**
+ * The Predicted CLV sheet from the condensed summary (report/clv-summary.ts) against the sheet of the
+ * rows with the same model (BG/NBD): parameters, counts, total and its interval, the in-sample fit.
+ */
+async function compareClv(rows: Rows, endShift: number): Promise<void> {
+  const source = await load(rows);
+  const tx = transactions(rows);
+  const end = tx.lastDay + endShift;
+  const queries = reportQueries("duckdb", source, { period: "month", observationEnd: end });
+  const summary = clvSummaryFromRows(
+    await runQuery<RfmRow>(duck.db, queries.rfm),
+    await runQuery<MonetaryRow>(duck.db, queries.monetary),
+    7,
+  );
+  const w = wordsOf("en");
+  const ours = summaryForecast(summary, w);
+  if ("error" in ours) throw new Error(ours.error);
+  const rfm = rfmSummary(tx, { endDay: end, unit: "week" });
+  const options = { horizonMonths: CLV_HORIZON_MONTHS, monthlyDiscountRate: CLV_MONTHLY_DISCOUNT, margin: 1 };
+  const expected = rowsForecast(rfm, forecastClv(rfm, options, "bgnbd"), ours.reason);
+  expect("why" in ours.totalInterval).toBe(false);
+  // The sheets, cell for cell beside the list (the parameters, counts, total, interval and fit).
+  const sheet = (forecast: ClvSheetForecast) =>
+    predictedClvSheet({ words: w, currencyFormat: "$#,##0.00" }, forecast).cells.map((row) => row.slice(9));
+  const relative = (a: unknown, b: unknown) =>
+    typeof a === "number" && typeof b === "number"
+      ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
+      : a === b;
+  const [mine, theirs] = [sheet(ours), sheet({ ...expected, top: [] })];
+  expect(mine.length).toBe(theirs.length);
+  mine.forEach((row, i) => {
+    row.forEach((cell, j) => {
+      if (!relative(cell, theirs[i][j])) expect([i + 1, j + 10, cell]).toEqual([i + 1, j + 10, theirs[i][j]]);
+    });
+  });
+}
+
+describe("the Predicted CLV sheet from the condensed RFM summary, against the rows' (BG/NBD)", () => {
+  it("on the CDNOW sample", async () => {
+    await compareClv(cdnowRows(), 0);
+  }, 60_000);
+
+  it("on the seeded sample (refunds, channels)", async () => {
+    await compareClv(seededRows(), -40);
+  }, 60_000);
 });
