@@ -84,7 +84,7 @@ describe("a report from a BigQuery table", () => {
       headers: ["customer_id", "order_date", "amount", "channel", "note"],
       types: ["STRING", "DATE", "FLOAT64", "STRING", "STRING"],
       mapping: { customerId: 0, date: 1, amount: 2 },
-      rowSheets: ["predicted-clv", "forecast-check", "subscription"],
+      rowSheets: ["forecast-check", "customers", "subscription"],
     });
     expect(fake.calls.get("BigQuery.Tables.get")).toBe(1);
     expect(fake.requests).toHaveLength(0);

@@ -87,7 +87,10 @@ export interface ClvSheetForecast {
   totalInterval: { lower: number; upper: number } | { why: string };
   notes: string[];
   fit: { actual: number[]; expected: number[] };
-  /** The most valuable customers first: id, x, P(alive), expected purchases, order value, CLV[, lower, upper]. */
+  /**
+   * The most valuable customers first: id, x, P(alive), expected purchases, order value, CLV[, lower,
+   * upper]; none from a summary (the sheet says the list needs the rows).
+   */
   top: (string | number)[][];
 }
 
@@ -189,17 +192,22 @@ export function predictedClvSheet(
   // Customers, most valuable first.
   sheet.header(4, 1, [...w.clvHeader(CLV_HORIZON_MONTHS), ...(bounds ? w.clvBounds(level) : [])]);
   sheet.frozenRows = 4;
-  top.forEach((row, i) => {
-    sheet.row(5 + i, 1, row);
-  });
   const rows = top.length;
-  sheet.style(range(5, 2, rows), { numberFormat: FORMATS.integer });
-  sheet.style(range(5, 3, rows), { numberFormat: FORMATS.percent });
-  sheet.style(range(5, 4, rows), { numberFormat: FORMATS.decimal });
-  sheet.style(range(5, 5, rows, bounds ? 4 : 2), { numberFormat: money });
-  sheet.colorScale(range(5, 6, rows));
-  if (rows < forecast.customers) {
-    sheet.note(4, 1, w.clvTop(rows.toLocaleString("en-US"), forecast.customers.toLocaleString("en-US")));
+  if (rows === 0) {
+    sheet.set(5, 1, w.clvListNeedsRows);
+    sheet.style(range(5, 1), { color: COLORS.muted });
+  } else {
+    top.forEach((row, i) => {
+      sheet.row(5 + i, 1, row);
+    });
+    sheet.style(range(5, 2, rows), { numberFormat: FORMATS.integer });
+    sheet.style(range(5, 3, rows), { numberFormat: FORMATS.percent });
+    sheet.style(range(5, 4, rows), { numberFormat: FORMATS.decimal });
+    sheet.style(range(5, 5, rows, bounds ? 4 : 2), { numberFormat: money });
+    sheet.colorScale(range(5, 6, rows));
+    if (rows < forecast.customers) {
+      sheet.note(4, 1, w.clvTop(rows.toLocaleString("en-US"), forecast.customers.toLocaleString("en-US")));
+    }
   }
 
   // The fitted parameters, beside the list.
