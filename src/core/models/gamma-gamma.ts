@@ -88,12 +88,14 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   return -sum;
 }
 
+type SpendRows = Pick<Prepared, "x" | "zbar" | "weight">;
+
 /**
- * The distinct (x, zbar) rows with the customers they stand for, sorted by x then zbar, with their
- * logarithms: the sums then run in the same order however the rows came (customers in memory, or a
- * summary condensed in a database), so both give the same estimates to the last bits.
+ * The distinct (x, zbar) rows with the customers they stand for, sorted by x then zbar: the sums then
+ * run in the same order however the rows came (customers in memory, or a summary condensed in a
+ * database), so both give the same estimates to the last bits.
  */
-function prepare(data: SpendColumns): Prepared {
+function distinctRows(data: SpendColumns): SpendRows {
   const order = Array.from(data.x, (_, i) => i).sort(
     (i, j) => data.x[i] - data.x[j] || data.zbar[i] - data.zbar[j],
   );
@@ -110,14 +112,13 @@ function prepare(data: SpendColumns): Prepared {
       weight.push(w);
     }
   }
-  const column = (values: number[]) => Float64Array.from(values);
-  return {
-    weight: column(weight),
-    x: column(x),
-    lnX: Float64Array.from(x, log),
-    zbar: column(zbar),
-    lnZbar: Float64Array.from(zbar, log),
-  };
+  return { x: Float64Array.from(x), zbar: Float64Array.from(zbar), weight: Float64Array.from(weight) };
+}
+
+/** The rows with their logarithms, zbar in units of `scale`. */
+function prepare(rows: SpendRows, scale = 1): Prepared {
+  const zbar = rows.zbar.map((z) => z / scale);
+  return { ...rows, lnX: rows.x.map(log), zbar, lnZbar: zbar.map(log) };
 }
 
 function check(data: SpendColumns): void {
@@ -136,7 +137,7 @@ function check(data: SpendColumns): void {
 /** The Gamma-Gamma log-likelihood of repeat customers' (x, zbar) at given parameters. */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendColumns): number {
   check(data);
-  return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(log));
+  return -negLogLikelihood(prepare(distinctRows(data)), [params.p, params.q, params.gamma].map(log));
 }
 
 /** Where the Gamma-Gamma likelihood runs when it has no interior maximum, in plain words. */
@@ -163,7 +164,7 @@ const LIMITS: Limit[] = [
  */
 export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
   check(data);
-  const rows = prepare(data);
+  const rows = distinctRows(data);
   let n = 0;
   // In units of the mean order value (a mean taken without overflow, over the sorted rows): amounts near
   // 1e308 then fit like any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the
@@ -178,11 +179,7 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
     );
-  const prepared = {
-    ...rows,
-    zbar: rows.zbar.map((z) => z / scale),
-    lnZbar: rows.zbar.map((z) => log(z / scale)),
-  };
+  const prepared = prepare(rows, scale);
   // Start with the population mean p·γ/(q − 1) at the observed mean.
   const fit = fitMaximumLikelihood<GammaGammaParams>({
     names: ["p", "q", "gamma"],

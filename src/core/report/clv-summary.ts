@@ -57,7 +57,7 @@ function weightedCustomers(groups: CondensedSummary["groups"]) {
   return { x, tx, T, zbar, weight };
 }
 
-const sum = (values: ArrayLike<number>) => Array.prototype.reduce.call(values, (s, v) => s + v, 0) as number;
+const sum = (values: Float64Array) => values.reduce((s, v) => s + v, 0);
 
 /** The sheet's forecast from a condensed summary, or why the models could not be fitted. */
 export function summaryForecast(
