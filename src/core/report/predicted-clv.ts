@@ -6,7 +6,9 @@
  * parameters' uncertainty (delta method, models/clv-interval.ts) and that of the total; the fitted
  * parameters; and the in-sample fit the BG/NBD paper checks first: customers by number of repeat
  * purchases, actual against Σᵢ P(X(Tᵢ) = k) under the model, the last group open-ended; and the fit's
- * plain-words notes (in English, as PREDICTED_CLV gives them) when it is doubtful.
+ * plain-words notes (in English, as PREDICTED_CLV gives them) when it is doubtful. A report computed
+ * in a database draws the same sheet from its condensed RFM summary (report/clv-summary.ts): BG/NBD,
+ * the same fit, total and interval, and in place of the list a line saying it needs the rows.
  */
 import type { RfmSummary } from "../cohorts/rfm";
 import type { Fit } from "../fit/mle";

@@ -307,7 +307,7 @@ FROM unattributed AS u CROSS JOIN churn AS c`);
   )
 SELECT x, age_last / ${w.p("unit_days")} AS t_x, age_end / ${w.p("unit_days")} AS T, COUNT(*) AS customers,
   SUM(CASE WHEN ${spender} THEN 1 ELSE 0 END) AS spenders,
-  SUM(CASE WHEN ${spender} THEN repeat_value / x ELSE 0 END) AS monetary_sum
+  SUM(CASE WHEN ${spender} THEN repeat_value / NULLIF(x, 0) ELSE 0 END) AS monetary_sum
 FROM customers GROUP BY x, age_last, age_end ORDER BY x, age_last, age_end`);
   })();
 
