@@ -39,7 +39,7 @@ type Page =
 type Field = GoogleAppsScript.BigQuery.Schema.TableFieldSchema;
 
 /** The report sheets built from rows in memory: a report computed in BigQuery has no rows. */
-export const ROW_SHEETS: readonly ReportSheetKey[] = ["predicted-clv", "forecast-check", "subscription"];
+export const ROW_SHEETS: readonly ReportSheetKey[] = ["forecast-check", "customers", "subscription"];
 
 /** How long one call waits for a job before asking again, and how long the whole report may take (Apps Script stops a call at 6 minutes). */
 const WAIT_MS = 20_000;

@@ -210,7 +210,7 @@ export async function bigqueryCliReport(
   input: ReportInput,
   log: (line: string) => void,
 ): Promise<BuiltReport> {
-  const inMemory = input.options.sheets?.filter((key) => key === "predicted-clv" || key === "forecast-check");
+  const inMemory = input.options.sheets?.filter((key) => key === "forecast-check" || key === "customers");
   if (inMemory?.length)
     throw new ReportError(
       `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js`,

@@ -14,7 +14,6 @@ import type { Language } from "../core/language";
 import {
   type BuildContext,
   type BuiltReport,
-  ReportError,
   type ReportInput,
   type ReportOptions,
   withTermSheets,
@@ -124,9 +123,6 @@ const DUCKDB_MEMORY = "400MB";
 
 /** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
 export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
-  if (input.options.sheets?.includes("predicted-clv")) {
-    throw new ReportError("the Predicted CLV sheet lists every customer: build it with --engine js");
-  }
   // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
   // spills its hash tables there beyond its memory limit (README, "When your data outgrows the sheet").
   const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));

@@ -12,6 +12,7 @@
  * same plan, and a query the add-on built differently from the plan finds no answer and fails.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { wordsOf } from "../../src/core/report/words";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
   type BigQueryErrorReason,
@@ -84,7 +85,7 @@ describe("a report from a BigQuery table", () => {
       headers: ["customer_id", "order_date", "amount", "channel", "note"],
       types: ["STRING", "DATE", "FLOAT64", "STRING", "STRING"],
       mapping: { customerId: 0, date: 1, amount: 2 },
-      rowSheets: ["predicted-clv", "forecast-check", "subscription"],
+      rowSheets: ["forecast-check", "customers", "subscription"],
     });
     expect(fake.calls.get("BigQuery.Tables.get")).toBe(1);
     expect(fake.requests).toHaveLength(0);
@@ -145,6 +146,23 @@ describe("a report from a BigQuery table", () => {
     const fromJs = withoutPredicted(sheets(js, `Orders!${range}`));
     const fromBigQuery = sheets(book, TABLE);
     for (const { name } of built.sheets) expect(fromBigQuery[name], name).toEqual(fromJs[name]);
+  });
+
+  it("builds Predicted CLV from the condensed RFM summary the two more queries return", async () => {
+    const options = { period: "month" as const, splitBySegment: true, marginRate: 0.4 };
+    const clv = await bigQuerySample({ ...options, sheets: ["predicted-clv"] });
+    const { book, script } = addon(clv.fake);
+    const built = script.buildReport(request({ sheets: ["summary", "predicted-clv"] }));
+    expect(built).toMatchObject({ ok: true });
+    // The bounds, cells, totals, rfm and monetary queries.
+    expect(realJobs(clv.fake).length).toBe(5);
+    const sheet = cells(book.sheet("Predicted CLV"), TABLE);
+    const w = wordsOf("en");
+    expect(sheet[1][0]).toContain(w.clvDefaultModel(w.clvInDatabase));
+    expect(sheet[4][0]).toBe(w.clvListNeedsRows);
+    const value = (name: string) => sheet.find((row) => row[10] === name)?.[11];
+    expect(value(w.fitted("BG/NBD"))).toBe(250);
+    expect(value(w.clvTotal(12))).toBeGreaterThan(0);
   });
 
   it("reads a TIMESTAMP column's days in the spreadsheet's time zone, passed as a parameter", async () => {

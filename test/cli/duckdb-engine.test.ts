@@ -1,7 +1,7 @@
 /**
  * `--engine duckdb` end to end: the seeded sample's workbook computed in DuckDB (from the CSV, and
  * from a Parquet copy with typed columns) has the same values in every sheet as `--engine js`; so does
- * the subscription sample's, Subscription (MRR) sheet included.
+ * the subscription sample's, Subscription (MRR) sheet included; Predicted CLV has the same fit and total.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,10 +101,29 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     expect(amounts.stderr).toMatch(/1 row with an amount that is not a number.*--engine js/);
   });
 
-  it("leaves the Predicted CLV sheet to the JavaScript engine", () => {
-    const run = cli(transactions, "--engine", "duckdb", "--sheets", "summary,predicted-clv");
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("--engine js");
+  it("builds the Predicted CLV sheet from the condensed RFM summary: the fit, counts, total and interval of --engine js (BG/NBD here too)", async () => {
+    const args = ["--sheets", "predicted-clv", "--engine"];
+    const js = cli(transactions, ...args, "js", "--out", "clv-js.xlsx");
+    const duck = cli(transactions, ...args, "duckdb", "--out", "clv-duck.xlsx");
+    expect([js.stderr, duck.stderr, duck.code]).toEqual(["", "", 0]);
+    const sheet = async (file: string) => (await values(join(dir, file)))["Predicted CLV"];
+    const [ours, theirs] = [await sheet("clv-duck.xlsx"), await sheet("clv-js.xlsx")];
+    expect(theirs[1][0]).toContain("Purchase model: BG/NBD, which fits");
+    expect(ours[1][0]).toContain("Purchase model: BG/NBD, the default");
+    // Beside the list (column J on), cell for cell; the list itself needs the rows.
+    const beside = (rows: unknown[][]) => rows.slice(3, ours.length).map((row) => row.slice(9));
+    expect(beside(ours)).toEqual(beside(theirs));
+    expect(theirs.slice(ours.length).every((row) => row.slice(9).every((cell) => cell === null))).toBe(true);
+    expect(ours[4][0]).toMatch(/^Customers one by one: not listed/);
+    expect(ours.slice(5).every((row) => row.slice(0, 9).every((cell) => cell === null))).toBe(true);
+  }, 120_000);
+
+  it("leaves the sheets that need every row to the JavaScript engine, saying so", () => {
+    for (const sheet of ["forecast-check", "customers"]) {
+      const run = cli(transactions, "--engine", "duckdb", "--sheets", `summary,${sheet}`);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain("needs every transaction in memory: build it with --engine js");
+    }
   });
 });
 

@@ -1,4 +1,11 @@
 import { expect } from "vitest";
+import { rfmSummary } from "../../src/core/cohorts/rfm";
+import type { Transactions } from "../../src/core/cohorts/transactions";
+import type { Language } from "../../src/core/language";
+import { forecastClv } from "../../src/core/models/clv";
+import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT } from "../../src/core/report/customer-forecast";
+import { currencyFormat, type ReportSheet } from "../../src/core/report/model";
+import { predictedClvSheet, rowsForecast } from "../../src/core/report/predicted-clv";
 import { wordsOf } from "../../src/core/report/words";
 
 /**
@@ -18,4 +25,24 @@ export function withoutPredicted(book: Record<string, unknown[][]>): Record<stri
     "LTV-CAC": [...ltvCac.slice(0, top + 1), [w.predictedNeedsRows]],
     Summary: book.Summary.filter((row) => !String(row[0]).startsWith("Predicted")),
   };
+}
+
+/**
+ * The Predicted CLV sheet of rows in memory as a database-computed report draws it: BG/NBD (the
+ * Forecast check's back-test needs the rows, so the database path does not choose) and no customer list.
+ */
+export function databaseClvSheet(
+  transactions: Transactions,
+  observationEnd: number,
+  language?: Language,
+): ReportSheet {
+  const words = wordsOf(language);
+  const rfm = rfmSummary(transactions, { endDay: observationEnd, unit: "week" });
+  const options = { horizonMonths: CLV_HORIZON_MONTHS, monthlyDiscountRate: CLV_MONTHLY_DISCOUNT, margin: 1 };
+  const reason = words.clvDefaultModel(words.clvInDatabase);
+  const forecast = rowsForecast(rfm, forecastClv(rfm, options, "bgnbd"), reason);
+  return predictedClvSheet(
+    { words, currencyFormat: currencyFormat("$", words.symbolAfter) },
+    { ...forecast, top: [] },
+  );
 }

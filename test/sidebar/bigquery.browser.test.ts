@@ -61,7 +61,8 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       await page.locator("#columns > summary").click();
       await page.locator("#map-segment").selectOption("3");
       // Sheets that list or fit every row cannot come from BigQuery.
-      expect(await page.locator("#sheet-predicted-clv").isDisabled()).toBe(true);
+      expect(await page.locator("#sheet-forecast-check").isDisabled()).toBe(true);
+      expect(await page.locator("#sheet-predicted-clv").isDisabled()).toBe(false);
       expect(await page.locator("#sheets").textContent()).toContain("needs the rows in a sheet");
       await page.locator("#margin").fill("40");
 

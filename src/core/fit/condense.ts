@@ -9,6 +9,8 @@ export interface RfmColumns {
   x: ArrayLike<number>;
   tx: ArrayLike<number>;
   T: ArrayLike<number>;
+  /** Customers each row stands for (a summary computed in a database, core/sql); @default 1 each. */
+  weight?: ArrayLike<number>;
 }
 
 export interface CondensedRfm {
@@ -53,6 +55,7 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
     const xi = data.x[i];
     const txi = data.tx[i];
     const Ti = data.T[i];
+    const wi = data.weight ? data.weight[i] : 1;
     let slot = mix(mix(mix(0, xi), txi), Ti) & mask;
     for (;;) {
       const row = slots[slot];
@@ -61,12 +64,12 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
         x[rows] = xi;
         tx[rows] = txi;
         T[rows] = Ti;
-        weight[rows] = 1;
+        weight[rows] = wi;
         rowOf[i] = rows++;
         break;
       }
       if (x[row] === xi && tx[row] === txi && T[row] === Ti) {
-        weight[row]++;
+        weight[row] += wi;
         rowOf[i] = row;
         break;
       }
@@ -83,6 +86,19 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
 }
 
 /**
+ * The distinct rows sorted by x, then t_x, then T (without `rowOf`): a fit's sums then run in the same
+ * order however the rows came — from customers in memory or from a summary condensed in a database —
+ * so both give the same estimates to the last bits.
+ */
+export function sortedRows(rows: Omit<CondensedRfm, "rowOf">): Omit<CondensedRfm, "rowOf"> {
+  const order = Array.from(rows.x, (_, i) => i).sort(
+    (i, j) => rows.x[i] - rows.x[j] || rows.tx[i] - rows.tx[j] || rows.T[i] - rows.T[j],
+  );
+  const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  return { x: pick(rows.x), tx: pick(rows.tx), T: pick(rows.T), weight: pick(rows.weight) };
+}
+
+/**
  * The customers a fit can learn from: one first seen at the very end of observation (T = 0) has
  * likelihood 1 whatever the parameters (nothing could have happened yet), and the models refuse T = 0.
  */
@@ -90,9 +106,11 @@ export function observedCustomers(data: RfmColumns): RfmColumns {
   const keep: number[] = [];
   for (let i = 0; i < data.T.length; i++) if (data.T[i] > 0) keep.push(i);
   if (keep.length === data.T.length) return data;
+  const { weight } = data;
   return {
     x: Float64Array.from(keep, (i) => data.x[i]),
     tx: Float64Array.from(keep, (i) => data.tx[i]),
     T: Float64Array.from(keep, (i) => data.T[i]),
+    ...(weight && { weight: Float64Array.from(keep, (i) => weight[i]) }),
   };
 }

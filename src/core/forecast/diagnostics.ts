@@ -5,9 +5,10 @@
  * assumes order value independent of purchase frequency: Fader, Hardie & Lee 2005, "RFM and CLV", §3).
  */
 import { plural } from "../cells";
-import { observedCustomers } from "../fit/condense";
+import { observedCustomers, type RfmColumns } from "../fit/condense";
 import { standardErrors } from "../fit/std-errors";
 import { type ClvForecast, type RfmInput, repeatSpend } from "../models/clv";
+import type { SpendColumns } from "../models/gamma-gamma";
 import {
   GAMMA_GAMMA_ORDER,
   gammaGammaNegLogLikelihood,
@@ -25,18 +26,26 @@ const LOOSE = 1;
 /** |correlation| of frequency and mean spend above which Gamma-Gamma's independence is doubtful. */
 const CORRELATED = 0.3;
 
-/** Pearson's correlation of repeat customers' frequency and mean spend; NaN with fewer than 3 or no spread. */
-export function spendFrequencyCorrelation(x: ArrayLike<number>, zbar: ArrayLike<number>): number {
+/**
+ * Pearson's correlation of repeat customers' frequency and mean spend (each row standing for `weight`
+ * customers, 1 unless told); NaN with fewer than 3 or no spread.
+ */
+export function spendFrequencyCorrelation(
+  x: ArrayLike<number>,
+  zbar: ArrayLike<number>,
+  weight?: ArrayLike<number>,
+): number {
   let n = 0;
   let [sx, sz, sxx, szz, sxz] = [0, 0, 0, 0, 0];
   for (let i = 0; i < x.length; i++) {
     if (!(x[i] > 0 && zbar[i] > 0)) continue;
-    n++;
-    sx += x[i];
-    sz += zbar[i];
-    sxx += x[i] * x[i];
-    szz += zbar[i] * zbar[i];
-    sxz += x[i] * zbar[i];
+    const w = weight ? weight[i] : 1;
+    n += w;
+    sx += w * x[i];
+    sz += w * zbar[i];
+    sxx += w * x[i] * x[i];
+    szz += w * zbar[i] * zbar[i];
+    sxz += w * x[i] * zbar[i];
   }
   const cov = sxz - (sx * sz) / n;
   const spread = Math.sqrt((sxx - (sx * sx) / n) * (szz - (sz * sz) / n));
@@ -105,23 +114,41 @@ export function paramFacts<P>(
 
 /** The notes on a CLV forecast: its purchase model's and Gamma-Gamma's parameters, the counts, spend against frequency. */
 export function forecastNotes(rfm: RfmInput, forecast: ClvForecast): string[] {
+  return fittedNotes(
+    forecast,
+    rfm.frequency.length,
+    observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T }),
+    repeatSpend(rfm),
+  );
+}
+
+/**
+ * {@link forecastNotes} from the data the models were fitted on (rows may stand for several customers,
+ * `weight`): `customers` in all, `purchases` those with T > 0, `spend` the repeat customers.
+ */
+export function fittedNotes(
+  forecast: Pick<ClvForecast, "model" | "purchases" | "gammaGamma">,
+  customers: number,
+  data: RfmColumns,
+  spend: SpendColumns & { leftOut: number },
+): string[] {
   const model = PURCHASE_MODELS[forecast.model];
-  const data = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
   const purchases = paramFacts(model.order, forecast.purchases.params, model.negLogLikelihood(data));
-  const spend = repeatSpend(rfm);
   const orderValue = paramFacts(
     GAMMA_GAMMA_ORDER,
     forecast.gammaGamma.params,
     gammaGammaNegLogLikelihood(spend),
   );
+  let repeatBuyers = spend.leftOut;
+  for (let i = 0; i < spend.x.length; i++) repeatBuyers += spend.weight ? spend.weight[i] : 1;
   return fitNotes({
-    customers: rfm.frequency.length,
-    repeatBuyers: spend.x.length + spend.leftOut,
+    customers,
+    repeatBuyers,
     params: {
       names: [...purchases.names, ...orderValue.names],
       values: [...purchases.values, ...orderValue.values],
       errors: purchases.errors && orderValue.errors && [...purchases.errors, ...orderValue.errors],
     },
-    spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar),
+    spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar, spend.weight),
   });
 }

@@ -8,7 +8,7 @@
  * (purchase days after the first), t_x the age at the last one, T the age at the end of observation,
  * all in one time unit (α is in that unit; r, a, b have none).
  */
-import { type CondensedRfm, condenseRfm, type RfmColumns } from "../fit/condense";
+import { type CondensedRfm, condenseRfm, type RfmColumns, sortedRows } from "../fit/condense";
 import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -48,8 +48,9 @@ export function checkRfmData(data: RfmColumns, model: string): { purchases: numb
   let age = 0;
   for (let i = 0; i < data.x.length; i++) {
     checkRfmRow(data.x[i], data.tx[i], data.T[i], i);
-    purchases += data.x[i];
-    age += data.T[i];
+    const w = data.weight ? data.weight[i] : 1;
+    purchases += w * data.x[i];
+    age += w * data.T[i];
   }
   if (data.x.length === 0)
     throw new IdentificationError("frequency", `is empty — the ${model} model needs customers`);
@@ -66,7 +67,7 @@ export function checkRfmData(data: RfmColumns, model: string): { purchases: numb
  * that one likelihood evaluation does the special functions once per distinct value.
  */
 interface Prepared {
-  rows: CondensedRfm;
+  rows: Omit<CondensedRfm, "rowOf">;
   xs: Float64Array;
   xIndex: Int32Array;
   ages: Float64Array;
@@ -89,7 +90,7 @@ function distinct(values: Float64Array): { values: Float64Array; index: Int32Arr
   return { values: Float64Array.from(positions.keys()), index };
 }
 
-function prepare(rows: CondensedRfm): Prepared {
+function prepare(rows: Omit<CondensedRfm, "rowOf">): Prepared {
   const x = distinct(rows.x);
   const T = distinct(rows.T);
   const tx = distinct(rows.tx);
@@ -190,7 +191,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
 /** The BG/NBD log-likelihood of customers' (x, t_x, T) at given parameters. */
 export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): number {
   const { r, alpha, a, b } = params;
-  return -negLogLikelihood(prepare(condenseRfm(data)), [r, alpha, a, b].map(log));
+  return -negLogLikelihood(prepare(sortedRows(condenseRfm(data))), [r, alpha, a, b].map(log));
 }
 
 /** Where the BG/NBD likelihood runs when it has no interior maximum, in plain words. */
@@ -221,9 +222,11 @@ const LIMITS: Limit[] = [
  *   or the likelihood has no interior maximum.
  */
 export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
-  const { purchases, age } = checkRfmData(data, "BG/NBD");
-  const prepared = prepare(condenseRfm(data));
+  checkRfmData(data, "BG/NBD");
+  const prepared = prepare(sortedRows(condenseRfm(data)));
   // Start where the purchase rate r / α matches the observed repeat rate; α carries the time unit.
+  // (Totals over the sorted rows: the same start whichever order the customers came in.)
+  const { purchases, age } = checkRfmData(prepared.rows, "BG/NBD");
   const alphaStart = age / purchases;
   return fitMaximumLikelihood<BgNbdParams>({
     names: ["r", "alpha", "a", "b"],

@@ -13,7 +13,7 @@ import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
 // Module constants, not global lookups, in the hot loops (see fit/special.ts).
-const { exp, log, max } = Math;
+const { exp, log } = Math;
 
 export interface GammaGammaParams {
   p: number;
@@ -25,9 +25,12 @@ export interface GammaGammaParams {
 export interface SpendColumns {
   x: ArrayLike<number>;
   zbar: ArrayLike<number>;
+  /** Customers each row stands for (a summary computed in a database, core/sql); @default 1 each. */
+  weight?: ArrayLike<number>;
 }
 
 interface Prepared {
+  weight: Float64Array;
   x: Float64Array;
   lnX: Float64Array;
   zbar: Float64Array;
@@ -54,7 +57,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   let lgShape = 0;
   let psiTotal = 0;
   let psiShape = 0;
-  const { x: xs, lnX, zbar, lnZbar } = data;
+  const { weight, x: xs, lnX, zbar, lnZbar } = data;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     const px = p * x;
@@ -68,11 +71,13 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
       }
     }
     const lnSpend = log(gamma + x * zbar[i]);
-    sum += lgTotal - lgShape - lgQ + q * lnGamma + (px - 1) * lnZbar[i] + px * lnX[i] - (px + q) * lnSpend;
+    const w = weight[i];
+    sum +=
+      w * (lgTotal - lgShape - lgQ + q * lnGamma + (px - 1) * lnZbar[i] + px * lnX[i] - (px + q) * lnSpend);
     if (gradient) {
-      gp += x * (psiTotal - psiShape + lnZbar[i] + lnX[i] - lnSpend);
-      gq += psiTotal - psiQ + lnGamma - lnSpend;
-      gg += q / gamma - (px + q) / (gamma + x * zbar[i]);
+      gp += w * x * (psiTotal - psiShape + lnZbar[i] + lnX[i] - lnSpend);
+      gq += w * (psiTotal - psiQ + lnGamma - lnSpend);
+      gg += w * (q / gamma - (px + q) / (gamma + x * zbar[i]));
     }
   }
   if (gradient) {
@@ -83,22 +88,37 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   return -sum;
 }
 
-/** The rows sorted by x (a counting sort: x is a whole number), with their logarithms. */
-function prepare(data: SpendColumns): Prepared {
-  const n = data.x.length;
-  let top = 0;
-  for (let i = 0; i < n; i++) top = max(top, data.x[i]);
-  const next = new Int32Array(top + 2);
-  for (let i = 0; i < n; i++) next[data.x[i] + 1]++;
-  for (let k = 1; k < next.length; k++) next[k] += next[k - 1];
-  const x = new Float64Array(n);
-  const zbar = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const at = next[data.x[i]]++;
-    x[at] = data.x[i];
-    zbar[at] = data.zbar[i];
+type SpendRows = Pick<Prepared, "x" | "zbar" | "weight">;
+
+/**
+ * The distinct (x, zbar) rows with the customers they stand for, sorted by x then zbar: the sums then
+ * run in the same order however the rows came (customers in memory, or a summary condensed in a
+ * database), so both give the same estimates to the last bits.
+ */
+function distinctRows(data: SpendColumns): SpendRows {
+  const order = Array.from(data.x, (_, i) => i).sort(
+    (i, j) => data.x[i] - data.x[j] || data.zbar[i] - data.zbar[j],
+  );
+  const x: number[] = [];
+  const zbar: number[] = [];
+  const weight: number[] = [];
+  for (const i of order) {
+    const w = data.weight ? data.weight[i] : 1;
+    const last = x.length - 1;
+    if (last >= 0 && x[last] === data.x[i] && zbar[last] === data.zbar[i]) weight[last] += w;
+    else {
+      x.push(data.x[i]);
+      zbar.push(data.zbar[i]);
+      weight.push(w);
+    }
   }
-  return { x, lnX: x.map(log), zbar, lnZbar: zbar.map(log) };
+  return { x: Float64Array.from(x), zbar: Float64Array.from(zbar), weight: Float64Array.from(weight) };
+}
+
+/** The rows with their logarithms, zbar in units of `scale`. */
+function prepare(rows: SpendRows, scale = 1): Prepared {
+  const zbar = rows.zbar.map((z) => z / scale);
+  return { ...rows, lnX: rows.x.map(log), zbar, lnZbar: zbar.map(log) };
 }
 
 function check(data: SpendColumns): void {
@@ -117,7 +137,7 @@ function check(data: SpendColumns): void {
 /** The Gamma-Gamma log-likelihood of repeat customers' (x, zbar) at given parameters. */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendColumns): number {
   check(data);
-  return -negLogLikelihood(prepare(data), [params.p, params.q, params.gamma].map(log));
+  return -negLogLikelihood(prepare(distinctRows(data)), [params.p, params.q, params.gamma].map(log));
 }
 
 /** Where the Gamma-Gamma likelihood runs when it has no interior maximum, in plain words. */
@@ -144,17 +164,22 @@ const LIMITS: Limit[] = [
  */
 export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
   check(data);
-  const n = data.x.length;
+  const rows = distinctRows(data);
+  let n = 0;
+  // In units of the mean order value (a mean taken without overflow, over the sorted rows): amounts near
+  // 1e308 then fit like any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the
+  // Jacobian of z = s·u.
+  let scale = 0;
+  for (let i = 0; i < rows.x.length; i++) {
+    n += rows.weight[i];
+    scale += (rows.weight[i] * (rows.zbar[i] - scale)) / n;
+  }
   if (n < 2)
     throw new IdentificationError(
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
     );
-  // In units of the mean order value (a mean taken without overflow): amounts near 1e308 then fit like
-  // any others. Scaling zbar by s scales γ by s and shifts ln L by −n·ln s, the Jacobian of z = s·u.
-  let scale = 0;
-  for (let i = 0; i < n; i++) scale += (data.zbar[i] - scale) / (i + 1);
-  const prepared = prepare({ x: data.x, zbar: Float64Array.from(data.zbar, (z) => z / scale) });
+  const prepared = prepare(rows, scale);
   // Start with the population mean p·γ/(q − 1) at the observed mean.
   const fit = fitMaximumLikelihood<GammaGammaParams>({
     names: ["p", "q", "gamma"],

@@ -19,13 +19,14 @@ import type { Language } from "../language";
 import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
+import { type CondensedSummary, summaryForecast } from "./clv-summary";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
 import { paybackSheet } from "./payback";
-import { predictedClvSheet } from "./predicted-clv";
+import { predictedClvSheet, rowsClvForecast } from "./predicted-clv";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
 import { matchSpend, readSpendTable, round, type SpendTable } from "./spend";
@@ -180,6 +181,8 @@ export interface BuildContext {
   terms?: Int32Array;
   /** The Subscription sheet's MRR table when computed in a database (core/sql/mrr.ts); else from the rows and `terms`. */
   mrr?: MrrTable;
+  /** The Predicted CLV sheet's RFM summary when condensed in a database (core/sql); else from the rows. */
+  clvSummary?: CondensedSummary;
 }
 
 /** The report of typed transactions. */
@@ -284,7 +287,13 @@ export function reportFromCohorts(
     revenue: revenueSheet,
     "ltv-cac": ltvCacSheet,
     summary: (d) => summarySheet(d, keys.includes("ltv-cac")),
-    "predicted-clv": (d) => predictedClvSheet(withRows(d, "predicted-clv")),
+    "predicted-clv": (d) =>
+      predictedClvSheet(
+        d,
+        context.clvSummary
+          ? summaryForecast(context.clvSummary, d.words)
+          : rowsClvForecast(withRows(d, "predicted-clv")),
+      ),
     subscription: (d) =>
       subscriptionSheet(
         d,

@@ -173,6 +173,10 @@ const en = {
     `Purchase model: ${model}, the only one the Forecast check could fit. ${why}`,
   clvDefaultModel: (why: string) =>
     `Purchase model: BG/NBD, the default — the Forecast check could not compare the models. ${why}`,
+  clvInDatabase:
+    "Its back-test needs the transactions themselves, and this report was computed in a database (BigQuery or DuckDB).",
+  clvListNeedsRows:
+    "Customers one by one: not listed — the report was computed in a database (BigQuery or DuckDB), which returns the customers condensed by purchase history; build the report from a sheet or a file (the command line's --engine js) to list them. The fit and the total beside count every customer.",
   clvHeader: (months: number) => [
     "Customer",
     "Repeat purchases",
@@ -509,6 +513,10 @@ const ko: Words = {
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
   clvDefaultModel: (why) => `구매 모델: BG/NBD(기본값) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
+  clvInDatabase:
+    "예측 점검의 백테스트에는 거래 자체가 필요한데, 이 보고서는 데이터베이스(BigQuery 또는 DuckDB)에서 계산되었습니다.",
+  clvListNeedsRows:
+    "고객별 목록: 표시하지 않음. 보고서가 데이터베이스(BigQuery 또는 DuckDB)에서 계산되어 고객이 구매 이력별로 요약되어 있습니다. 시트나 파일(명령줄의 --engine js)에서 보고서를 만들면 목록을 볼 수 있습니다. 옆의 적합 결과와 합계는 모든 고객을 셉니다.",
   clvHeader: (months) => [
     "고객",
     "재구매 수",
@@ -836,6 +844,10 @@ const ru: Words = {
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
   clvDefaultModel: (why) =>
     `Модель покупок: BG/NBD (по умолчанию) — проверка прогноза не смогла сравнить модели. ${why}`,
+  clvInDatabase:
+    "Для её ретроспективного теста нужны сами транзакции, а отчёт посчитан в базе данных (BigQuery или DuckDB).",
+  clvListNeedsRows:
+    "Список клиентов не показан: отчёт посчитан в базе данных (BigQuery или DuckDB), которая возвращает клиентов, сгруппированных по истории покупок; постройте отчёт из листа или файла (в командной строке — с --engine js), чтобы увидеть список. Подбор моделей и итог рядом учитывают всех клиентов.",
   clvHeader: (months) => [
     "Клиент",
     "Повторные покупки",

@@ -68,7 +68,11 @@ export interface ReportQueries {
   cells: SqlQuery;
   /** One row: rows_after_end, unattributed_rows, unattributed_amount, purchasers, repeat_customers, churn_at_start, churn_lost. */
   totals: SqlQuery;
-  /** Condensed RFM summary: x, t_x, T (in the unit), customers; ordered. */
+  /**
+   * Condensed RFM summary: x, t_x, T (in the unit), customers, and among them the spenders (repeat
+   * purchases netting to more than 0, whom Gamma-Gamma models) with the sum of their mean repeat
+   * values, monetary_sum; ordered.
+   */
   rfm: SqlQuery;
   /** Gamma-Gamma inputs: x, monetary (mean value of the repeat purchase days), customers; x > 0; ordered. */
   monetary: SqlQuery;
@@ -279,21 +283,8 @@ SELECT (SELECT COUNT(*) FROM valid WHERE dn > ${end(w)}) AS rows_after_end,
 FROM unattributed AS u CROSS JOIN churn AS c`);
   })();
 
-  const rfm = (() => {
-    const w = writer();
-    return w.query(`${windowed(w)},
-  customers AS (
-    SELECT id, COUNT(DISTINCT dn) - 1 AS x, MAX(dn) - MIN(dn) AS age_last, ${end(w)} - MIN(dn) AS age_end
-    FROM rows_in WHERE amount >= 0 GROUP BY id
-  )
-SELECT x, age_last / ${w.p("unit_days")} AS t_x, age_end / ${w.p("unit_days")} AS T, COUNT(*) AS customers
-FROM customers GROUP BY x, age_last, age_end ORDER BY x, age_last, age_end`);
-  })();
-
-  const monetary = (() => {
-    const w = writer();
-    return w.query(`${windowed(w)},
-  anchored AS (
+  /** Each purchase day's value with the refunds after it (until the next purchase day), numbered. */
+  const dayValues = `anchored AS (
     SELECT id, amount,
       MAX(CASE WHEN amount >= 0 THEN dn END) OVER (PARTITION BY id ORDER BY dn RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS anchor
     FROM rows_in
@@ -301,11 +292,30 @@ FROM customers GROUP BY x, age_last, age_end ORDER BY x, age_last, age_end`);
   day_values AS (
     SELECT id, anchor, SUM(amount) AS value, ROW_NUMBER() OVER (PARTITION BY id ORDER BY anchor) AS nth
     FROM anchored WHERE anchor IS NOT NULL GROUP BY id, anchor
-  ),
+  )`;
+  const repeatValue = "SUM(CASE WHEN nth > 1 AND value > 0 THEN value ELSE 0 END) AS repeat_value";
+
+  const rfm = (() => {
+    const w = writer();
+    // A repeat customer whose repeat days net to more than 0 is a spender, whom Gamma-Gamma models.
+    const spender = "x > 0 AND repeat_value > 0";
+    return w.query(`${windowed(w)},
+  ${dayValues},
   customers AS (
-    SELECT id, COUNT(*) - 1 AS x, SUM(CASE WHEN nth > 1 AND value > 0 THEN value ELSE 0 END) AS repeat_value
+    SELECT id, COUNT(*) - 1 AS x, MAX(anchor) - MIN(anchor) AS age_last, ${end(w)} - MIN(anchor) AS age_end, ${repeatValue}
     FROM day_values GROUP BY id
   )
+SELECT x, age_last / ${w.p("unit_days")} AS t_x, age_end / ${w.p("unit_days")} AS T, COUNT(*) AS customers,
+  SUM(CASE WHEN ${spender} THEN 1 ELSE 0 END) AS spenders,
+  SUM(CASE WHEN ${spender} THEN repeat_value / NULLIF(x, 0) ELSE 0 END) AS monetary_sum
+FROM customers GROUP BY x, age_last, age_end ORDER BY x, age_last, age_end`);
+  })();
+
+  const monetary = (() => {
+    const w = writer();
+    return w.query(`${windowed(w)},
+  ${dayValues},
+  customers AS (SELECT id, COUNT(*) - 1 AS x, ${repeatValue} FROM day_values GROUP BY id)
 SELECT x, repeat_value / x AS monetary, COUNT(*) AS customers
 FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
   })();

@@ -5,6 +5,7 @@
  * run queries — synchronously (Apps Script) or not (Node) — so the definitions live here once.
  */
 import type { DayNumber } from "../cells";
+import { RFM_UNIT_DAYS } from "../cohorts/rfm";
 import {
   type BuildContext,
   type BuiltReport,
@@ -20,7 +21,10 @@ import {
   activityFromTotals,
   type BoundsRow,
   type CellRow,
+  clvSummaryFromRows,
   cohortTableFromCells,
+  type MonetaryRow,
+  type RfmRow,
   type TotalsRow,
 } from "./results";
 
@@ -48,6 +52,9 @@ export interface SqlReportRows {
   mrrMonths?: MrrMonthRow[];
   mrrCohorts?: MrrCohortRow[];
   mrrWalk?: MrrWalkRow[];
+  /** The condensed RFM summary and Gamma-Gamma's inputs, when the Predicted CLV sheet is asked for. */
+  rfm?: RfmRow[];
+  monetary?: MonetaryRow[];
 }
 
 export interface SqlReportPlan {
@@ -71,7 +78,7 @@ export function sqlReportPlan(
   const end: DayNumber = options.observationEnd ?? bounds.last_day;
   const period = options.period ?? "month";
   const split = options.splitBySegment === true && source.columns.segment !== undefined;
-  const { cells, totals } = reportQueries(dialect, source, {
+  const { cells, totals, rfm, monetary } = reportQueries(dialect, source, {
     period,
     observationEnd: end,
     splitBySegment: split,
@@ -82,8 +89,9 @@ export function sqlReportPlan(
     source.columns.cost !== undefined ||
     options.marginRate !== undefined;
   const mrr = options.sheets?.includes(SUBSCRIPTION_SHEET) ? mrrQueries(dialect, source, end) : {};
+  const clv = options.sheets?.includes("predicted-clv") ? { rfm, monetary } : {};
   return {
-    queries: { cells, totals, ...mrr },
+    queries: { cells, totals, ...mrr, ...clv },
     build(rows, context = {}) {
       const [total] = rows.totals;
       const table = cohortTableFromCells(rows.cells, total, {
@@ -98,7 +106,15 @@ export function sqlReportPlan(
         mrrMonths && mrrCohorts && mrrWalk
           ? mrrTableFromRows({ mrrMonths, mrrCohorts, mrrWalk }, firstDay, end)
           : undefined;
-      return reportFromCohorts(table, activityFromTotals(total), options, { mrr: mrrTable, ...context });
+      const clvSummary =
+        rows.rfm && rows.monetary
+          ? clvSummaryFromRows(rows.rfm, rows.monetary, RFM_UNIT_DAYS.week)
+          : undefined;
+      return reportFromCohorts(table, activityFromTotals(total), options, {
+        mrr: mrrTable,
+        clvSummary,
+        ...context,
+      });
     },
   };
 }

@@ -7,6 +7,7 @@ import type { DayNumber } from "../cells";
 import { BLANK_SEGMENT, type Cohort, type CohortTable, cumulativePerCustomer } from "../cohorts/cohort-table";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart } from "../cohorts/periods";
 import { churn } from "../metrics/churn";
+import type { CondensedSummary } from "../report/clv-summary";
 
 /** A row of the bounds query (day numbers; counts). */
 export interface BoundsRow {
@@ -148,5 +149,49 @@ export function activityFromTotals(totals: TotalsRow): {
   return {
     repeatRate: totals.purchasers > 0 ? totals.repeat_customers / totals.purchasers : null,
     periodChurn: totals.churn_at_start > 0 ? churn(totals.churn_lost, totals.churn_at_start) : null,
+  };
+}
+
+/** A row of the rfm query (t_x and T in the unit). */
+export interface RfmRow {
+  x: number;
+  t_x: number;
+  T: number;
+  customers: number;
+  spenders: number;
+  monetary_sum: number;
+}
+
+/** A row of the monetary query. */
+export interface MonetaryRow {
+  x: number;
+  monetary: number;
+  customers: number;
+}
+
+/** The Predicted CLV sheet's condensed summary from the rfm and monetary queries' rows. */
+export function clvSummaryFromRows(
+  rfm: readonly RfmRow[],
+  monetary: readonly MonetaryRow[],
+  unitDays: number,
+): CondensedSummary {
+  const column = <R>(rows: readonly R[], of: (row: R) => number) => Float64Array.from(rows, of);
+  // The spend model's customers have repeat purchases netting to more than 0, as `repeatSpend`.
+  const spend = monetary.filter((r) => r.monetary > 0);
+  return {
+    groups: {
+      x: column(rfm, (r) => r.x),
+      tx: column(rfm, (r) => r.t_x),
+      T: column(rfm, (r) => r.T),
+      customers: column(rfm, (r) => r.customers),
+      spenders: column(rfm, (r) => r.spenders),
+      monetarySum: column(rfm, (r) => r.monetary_sum),
+    },
+    spend: {
+      x: column(spend, (r) => r.x),
+      zbar: column(spend, (r) => r.monetary),
+      weight: column(spend, (r) => r.customers),
+    },
+    unitDays,
   };
 }

@@ -16,6 +16,10 @@ import { rfmSummary } from "../../../src/core/cohorts/rfm";
 import { readTransactions, type Transactions } from "../../../src/core/cohorts/transactions";
 import { condenseRfm } from "../../../src/core/fit/condense";
 import { periodChurn, repeatCustomerRate } from "../../../src/core/report/activity";
+import { summaryForecast } from "../../../src/core/report/clv-summary";
+import { currencyFormat } from "../../../src/core/report/model";
+import { predictedClvSheet } from "../../../src/core/report/predicted-clv";
+import { wordsOf } from "../../../src/core/report/words";
 import { generateSample } from "../../../src/core/sample/generate";
 import type { DateColumnType } from "../../../src/core/sql/dialect";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
@@ -23,10 +27,14 @@ import {
   activityFromTotals,
   type BoundsRow,
   type CellRow,
+  clvSummaryFromRows,
   cohortTableFromCells,
+  type MonetaryRow,
+  type RfmRow,
   type TotalsRow,
 } from "../../../src/core/sql/results";
 import { testDuckDb } from "../../helpers/duckdb";
+import { databaseClvSheet } from "../../helpers/predicted";
 import { readReferenceCsv } from "../../helpers/reference-data";
 
 const duck = testDuckDb("sql-test-");
@@ -132,17 +140,27 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
 
   const rfm = rfmSummary(tx, { endDay: end, unit: "week" });
   const condensed = condenseRfm({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
+  // Each row's spenders (repeat purchases netting above 0) and the sum of their mean repeat values.
+  const spenders = new Float64Array(condensed.x.length);
+  const monetarySum = new Float64Array(condensed.x.length);
+  condensed.rowOf.forEach((row, i) => {
+    if (rfm.frequency[i] > 0 && rfm.monetary[i] > 0) {
+      spenders[row]++;
+      monetarySum[row] += rfm.monetary[i];
+    }
+  });
   const expectedRfm = Array.from(condensed.x, (x, i) => [
     x,
     condensed.tx[i],
     condensed.T[i],
     condensed.weight[i],
+    spenders[i],
+    Number(monetarySum[i].toPrecision(10)),
   ]).sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  const sqlRfm = await runQuery<{ x: number; t_x: number; T: number; customers: number }>(
-    duck.db,
-    queries.rfm,
-  );
-  expect(sqlRfm.map((r) => [r.x, r.t_x, r.T, r.customers])).toEqual(expectedRfm);
+  const sqlRfm = await runQuery<RfmRow>(duck.db, queries.rfm);
+  expect(
+    sqlRfm.map((r) => [r.x, r.t_x, r.T, r.customers, r.spenders, Number(r.monetary_sum.toPrecision(10))]),
+  ).toEqual(expectedRfm);
 
   const monetary = new Map<string, number>();
   rfm.frequency.forEach((x, i) => {
@@ -188,33 +206,40 @@ function expectSameTable(ours: CohortTable, expected: CohortTable): void {
   expect(shape(ours)).toEqual(shape(expected));
 }
 
+function cdnowRows(): Rows {
+  const [, ...csv] = readReferenceCsv("cdnow_sample.csv");
+  return {
+    ids: csv.map((r) => r[0]),
+    dates: csv.map((r) => r[1]),
+    amounts: csv.map((r) => Number(r[3])),
+    dateType: "DATE",
+    timeZone: "UTC",
+  };
+}
+
+/** The seeded sample: refunds, channels. */
+function seededRows(): Rows {
+  const sample = generateSample({ customers: 1500, seed: 7 });
+  return {
+    ids: sample.purchases.map((p) => p.customerId),
+    dates: sample.purchases.map((p) => new Date(p.day * MS_PER_DAY).toISOString().slice(0, 10)),
+    amounts: sample.purchases.map((p) => Number(p.amount.toFixed(2))),
+    segments: sample.purchases.map((p) => p.channel),
+    dateType: "STRING",
+    timeZone: "UTC",
+  };
+}
+
 describe("the DuckDB dialect gives the JavaScript engine's numbers", () => {
   it.each<PeriodUnit>(["month", "week", "quarter"])("on the CDNOW sample, by %s", async (period) => {
-    const [, ...csv] = readReferenceCsv("cdnow_sample.csv");
-    const rows: Rows = {
-      ids: csv.map((r) => r[0]),
-      dates: csv.map((r) => r[1]),
-      amounts: csv.map((r) => Number(r[3])),
-      dateType: "DATE",
-      timeZone: "UTC",
-    };
-    await compare(rows, period, false);
+    await compare(cdnowRows(), period, false);
   });
 
   it.each<[PeriodUnit, boolean]>([
     ["month", true],
     ["week", false],
   ])("on the seeded sample (refunds, channels), by %s, split %s", async (period, split) => {
-    const sample = generateSample({ customers: 1500, seed: 7 });
-    const rows: Rows = {
-      ids: sample.purchases.map((p) => p.customerId),
-      dates: sample.purchases.map((p) => new Date(p.day * MS_PER_DAY).toISOString().slice(0, 10)),
-      amounts: sample.purchases.map((p) => Number(p.amount.toFixed(2))),
-      segments: sample.purchases.map((p) => p.channel),
-      dateType: "STRING",
-      timeZone: "UTC",
-    };
-    await compare(rows, period, split, -40);
+    await compare(seededRows(), period, split, -40);
   });
 
   it("on random rows: time zones, year boundaries, refunds before purchases, blank segments, margins", async () => {
@@ -253,4 +278,49 @@ describe("the DuckDB dialect gives the JavaScript engine's numbers", () => {
       { numRuns: 30 },
     );
   });
+});
+
+/**
+ * The Predicted CLV sheet from the condensed summary (report/clv-summary.ts) against the sheet of the
+ * rows with the same model (BG/NBD), less the list: parameters, counts, total and its interval, the
+ * in-sample fit, the notes.
+ */
+async function compareClv(rows: Rows, endShift: number): Promise<void> {
+  const source = await load(rows);
+  const tx = transactions(rows);
+  const end = tx.lastDay + endShift;
+  const queries = reportQueries("duckdb", source, { period: "month", observationEnd: end });
+  const summary = clvSummaryFromRows(
+    await runQuery<RfmRow>(duck.db, queries.rfm),
+    await runQuery<MonetaryRow>(duck.db, queries.monetary),
+    7,
+  );
+  const ours = predictedClvSheet(
+    { words: wordsOf("en"), currencyFormat: currencyFormat("$", false) },
+    summaryForecast(summary, wordsOf("en")),
+  );
+  const expected = databaseClvSheet(tx, end);
+  // Cell for cell; numbers to 1e-9 (the same sums in another order).
+  const same = (a: unknown, b: unknown) =>
+    typeof a === "number" && typeof b === "number"
+      ? Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b))
+      : a === b;
+  expect(ours.cells.length).toBe(expected.cells.length);
+  ours.cells.forEach((row, i) => {
+    row.forEach((cell, j) => {
+      if (!same(cell, expected.cells[i][j]))
+        expect([i + 1, j + 1, cell]).toEqual([i + 1, j + 1, expected.cells[i][j]]);
+    });
+  });
+  expect(ours.cells[1][0]).toContain("80% interval comes from");
+}
+
+describe("the Predicted CLV sheet from the condensed RFM summary, against the rows' (BG/NBD)", () => {
+  it("on the CDNOW sample", async () => {
+    await compareClv(cdnowRows(), 0);
+  }, 60_000);
+
+  it("on the seeded sample (refunds, channels)", async () => {
+    await compareClv(seededRows(), -40);
+  }, 60_000);
 });
