@@ -60,10 +60,18 @@ export interface SqlReportOptions {
   marginRate?: number;
   /** The RFM summary's unit. @default "week" */
   rfmUnit?: RfmUnit;
+  /**
+   * DuckDB: each customer's periods and first purchase computed once, by the `setup` statements, into
+   * temporary tables (`periods`, `firsts`) the cells and totals queries read, instead of in each query:
+   * one aggregation of the rows instead of two. The queries then run on the setup's connection only.
+   */
+  sharedAggregates?: boolean;
 }
 
 /** The queries of one report. */
 export interface ReportQueries {
+  /** Statements to run first, in order, on the connection that runs cells and totals (empty unless `sharedAggregates`). */
+  setup: SqlQuery[];
   /** Per cohort (× segment) and k: cohort, [segment,] k, active, orders, revenue, refunds[, margin]; ordered. */
   cells: SqlQuery;
   /** One row: rows_after_end, unattributed_rows, unattributed_amount, purchasers, repeat_customers, churn_at_start, churn_lost. */
@@ -244,14 +252,32 @@ export function reportQueries(dialect: Dialect, source: SqlSource, options: SqlR
   )`;
   const end = (w: Writer) => s.dayNumber(`CAST(${w.p("observation_end")} AS DATE)`);
 
+  const ordered = source.columns.order !== undefined;
+  const shared = dialect === "duckdb" && options.sharedAggregates === true;
+  const setup = shared
+    ? [
+        (() => {
+          const w = writer();
+          return w.query(`CREATE OR REPLACE TEMP TABLE periods AS ${windowed(w)},
+  ${periodsOf(dialect, split, hasMargin, ordered)}
+SELECT * FROM periods`);
+        })(),
+        writer().query(`CREATE OR REPLACE TEMP TABLE firsts AS WITH ${firstPurchases(dialect, split)}
+SELECT * FROM firsts`),
+      ]
+    : [];
+
   const cells = (() => {
     const w = writer();
     const segment = split ? "f.cohort_segment AS segment, " : "";
     // Each customer's periods first, then their cohort, then the cohort cells.
-    return w.query(`${windowed(w)},
-  ${periodsOf(dialect, split, hasMargin, source.columns.order !== undefined)},
+    const steps = shared
+      ? ""
+      : `${windowed(w)},
+  ${periodsOf(dialect, split, hasMargin, ordered)},
   ${firstPurchases(dialect, split)}
-SELECT f.cohort, ${segment}r.p - f.cohort AS k,
+`;
+    return w.query(`${steps}SELECT f.cohort, ${segment}r.p - f.cohort AS k,
   SUM(CASE WHEN r.orders > 0 THEN 1 ELSE 0 END) AS active, SUM(r.orders) AS orders,
   SUM(r.revenue) AS revenue, SUM(r.refunds) AS refunds${hasMargin ? ", SUM(r.margin) AS margin" : ""}
 FROM periods AS r JOIN firsts AS f ON r.id = f.id
@@ -263,9 +289,12 @@ ORDER BY f.cohort, ${split ? "segment, " : ""}k`);
   const totals = (() => {
     const w = writer();
     // From each customer's periods: refunds before their cohort (or without one), purchasers, churn.
-    return w.query(`${windowed(w)},
+    const steps = shared
+      ? ""
+      : `
   ${periodsOf(dialect, false, false, false)},
-  ${firstPurchases(dialect, false)},
+  ${firstPurchases(dialect, false)},`;
+    return w.query(`${windowed(w)},${steps}
   unattributed AS (
     SELECT SUM(r.refund_rows) AS row_count, SUM(r.refunds) AS amount FROM periods AS r LEFT JOIN firsts AS f ON r.id = f.id
     WHERE r.refund_rows > 0 AND (f.id IS NULL OR r.p < f.cohort)
@@ -320,5 +349,5 @@ SELECT x, repeat_value / x AS monetary, COUNT(*) AS customers
 FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
   })();
 
-  return { cells, totals, rfm, monetary };
+  return { setup, cells, totals, rfm, monetary };
 }

@@ -58,18 +58,24 @@ export interface SqlReportRows {
 }
 
 export interface SqlReportPlan {
+  /** Statements to run first, in order, on the connection that then runs every query (empty unless `sharedAggregates`). */
+  setup: SqlQuery[];
   /** Run each (in any order, in parallel if the engine can) and pass the rows back under the same key. */
   queries: { [K in keyof SqlReportRows]: SqlQuery };
   build(rows: SqlReportRows, context?: BuildContext): BuiltReport;
 }
 
-/** The second round of queries of a report, once the bounds are known, and how their rows become the report. */
+/**
+ * The second round of queries of a report, once the bounds are known, and how their rows become the
+ * report; `sharedAggregates` (DuckDB, one connection) as in {@link reportQueries}.
+ */
 export function sqlReportPlan(
   dialect: Dialect,
   source: SqlSource,
   bounds: BoundsRow,
   options: ReportOptions,
   noRows: string,
+  sharedAggregates = false,
 ): SqlReportPlan {
   if (bounds.row_count === 0 || bounds.first_day === null || bounds.last_day === null) {
     throw new ReportError(noRows);
@@ -78,11 +84,12 @@ export function sqlReportPlan(
   const end: DayNumber = options.observationEnd ?? bounds.last_day;
   const period = options.period ?? "month";
   const split = options.splitBySegment === true && source.columns.segment !== undefined;
-  const { cells, totals, rfm, monetary } = reportQueries(dialect, source, {
+  const { setup, cells, totals, rfm, monetary } = reportQueries(dialect, source, {
     period,
     observationEnd: end,
     splitBySegment: split,
     marginRate: options.marginRate,
+    sharedAggregates,
   });
   const hasMargin =
     source.columns.margin !== undefined ||
@@ -91,6 +98,7 @@ export function sqlReportPlan(
   const mrr = options.sheets?.includes(SUBSCRIPTION_SHEET) ? mrrQueries(dialect, source, end) : {};
   const clv = options.sheets?.includes("predicted-clv") ? { rfm, monetary } : {};
   return {
+    setup,
     queries: { cells, totals, ...mrr, ...clv },
     build(rows, context = {}) {
       const [total] = rows.totals;

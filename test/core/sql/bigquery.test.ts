@@ -37,12 +37,13 @@ function allQueries(
   split = true,
   marginRate?: number,
 ) {
-  const report = reportQueries(dialect, src, {
+  const { setup, ...report } = reportQueries(dialect, src, {
     period,
     observationEnd: dayNumber(2024, 6, 30),
     splitBySegment: split,
     marginRate,
   });
+  expect(setup).toEqual([]);
   return {
     bounds: boundsQuery(dialect, src, marginRate),
     ...report,
@@ -105,13 +106,25 @@ describe("BigQuery text", () => {
 
 describe("golden SQL of one report (monthly, split by channel, Europe/Berlin, TIMESTAMP column)", () => {
   const dir = join(import.meta.dirname, "..", "..", "fixtures", "sql");
-  const cases: [Dialect, Record<string, SqlQuery>][] = [
+  const duckdb = { ...source("TIMESTAMP"), table: "orders" };
+  // The command line's DuckDB text: the setup's temporary tables, and the two queries that read them.
+  const shared = reportQueries("duckdb", duckdb, {
+    period: "month",
+    observationEnd: dayNumber(2024, 6, 30),
+    splitBySegment: true,
+    sharedAggregates: true,
+  });
+  const cases: [string, Record<string, SqlQuery>][] = [
     ["bigquery", allQueries("bigquery", source("TIMESTAMP"))],
-    ["duckdb", allQueries("duckdb", { ...source("TIMESTAMP"), table: "orders" })],
+    ["duckdb", allQueries("duckdb", duckdb)],
+    [
+      "duckdb-shared",
+      { periods: shared.setup[0], firsts: shared.setup[1], cells: shared.cells, totals: shared.totals },
+    ],
   ];
-  for (const [dialect, queries] of cases) {
-    it.each(Object.entries(queries))(`${dialect} %s`, (name, query) => {
-      const file = join(dir, `${dialect}-${name}.sql`);
+  for (const [prefix, queries] of cases) {
+    it.each(Object.entries(queries))(`${prefix} %s`, (name, query) => {
+      const file = join(dir, `${prefix}-${name}.sql`);
       const text = `-- parameters: ${JSON.stringify(query.params.map((p) => ({ [p.name]: p.value })))}\n${query.sql}`;
       if (process.env.UPDATE_SQL_GOLDEN) writeFileSync(file, text);
       expect(text).toBe(readFileSync(file, "utf8"));

@@ -21,7 +21,7 @@ import { currencyFormat } from "../../../src/core/report/model";
 import { predictedClvSheet } from "../../../src/core/report/predicted-clv";
 import { wordsOf } from "../../../src/core/report/words";
 import { generateSample } from "../../../src/core/sample/generate";
-import type { DateColumnType } from "../../../src/core/sql/dialect";
+import { type DateColumnType, duckdbValues } from "../../../src/core/sql/dialect";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
 import {
   activityFromTotals,
@@ -125,6 +125,11 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
   const queries = reportQueries("duckdb", source, options);
   const cells = await runQuery<CellRow>(duck.db, queries.cells);
   const [totals] = await runQuery<TotalsRow>(duck.db, queries.totals);
+  // The command line's way: each customer's periods and first purchase once, in temporary tables.
+  const shared = reportQueries("duckdb", source, { ...options, sharedAggregates: true });
+  for (const statement of shared.setup) await duck.db.run(statement.sql, duckdbValues(statement.params));
+  expect(await runQuery<CellRow>(duck.db, shared.cells)).toEqual(cells);
+  expect(await runQuery<TotalsRow>(duck.db, shared.totals)).toEqual([totals]);
   const ours = cohortTableFromCells(cells, totals, {
     period,
     observationEnd: end,
