@@ -15,7 +15,7 @@ import type {
   TableField,
   TableMetadata,
 } from "@google-cloud/bigquery";
-import { type Cell, plural } from "../core/cells";
+import type { Cell } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
@@ -27,6 +27,7 @@ import {
   withTermSheets,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
+import { bytesText } from "../core/sql/cost";
 import type { DateColumnType, SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
@@ -135,18 +136,6 @@ export function bigQueryProblem(error: unknown, table: BigQueryTable): string | 
   return undefined;
 }
 
-/** Bytes as BigQuery bills them (1 GB = 2³⁰ bytes), e.g. "3.2 GB". */
-export function formatBytes(bytes: number): string {
-  const units = ["bytes", "KB", "MB", "GB", "TB", "PB"];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? plural(bytes, "byte") : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
-}
-
 /** Runs queries in BigQuery: each round dry-run first, its bytes told, then run; errors in plain words. */
 class Runner {
   constructor(
@@ -189,7 +178,7 @@ class Runner {
       bytes += Number(job.metadata.statistics?.totalBytesProcessed ?? 0);
     }
     this.log(
-      `BigQuery: ${what} will scan ${formatBytes(bytes)} (dry run, billed to ${this.table.billingProject}); running…`,
+      `BigQuery: ${what} will scan ${bytesText(bytes)} (dry run, billed to ${this.table.billingProject}); running…`,
     );
     const rows: Record<string, RowMetadata[]> = {};
     for (const [key, query] of entries) {

@@ -16,7 +16,6 @@ import {
   bigQueryProblem,
   bigqueryCliReport,
   bigquerySource,
-  formatBytes,
   type QueryJob,
 } from "../../src/cli/bigquery-engine";
 import { runQuery } from "../../src/cli/duckdb-engine";
@@ -202,8 +201,8 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     // Each round is dry-run, its bytes told, then run: bounds, then the report's queries.
     expect(seen.order).toEqual(["dry run", "log", "run", "dry run", "dry run", "log", "run", "run"]);
     expect(seen.log).toEqual([
-      "BigQuery: the first query (dates and row counts) will scan 3.2 GB (dry run, billed to billing-7); running…",
-      "BigQuery: the report's 2 queries will scan 6.4 GB (dry run, billed to billing-7); running…",
+      "BigQuery: the first query (dates and row counts) will scan 3.2 GiB (dry run, billed to billing-7); running…",
+      "BigQuery: the report's 2 queries will scan 6.4 GiB (dry run, billed to billing-7); running…",
     ]);
     expect(seen.jobs.every((job) => job.useLegacySql === false)).toBe(true);
   });
@@ -337,15 +336,5 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     );
     expect(() => parseOptions(["--bigquery", "p.d.t", "x.csv"])).toThrow(/give no file/);
     expect(() => parseOptions(["--location", "EU"])).toThrow(/go with --bigquery/);
-  });
-
-  it("tells bytes as BigQuery bills them", () => {
-    expect([
-      formatBytes(0),
-      formatBytes(1),
-      formatBytes(2048),
-      formatBytes(3.2 * 2 ** 30),
-      formatBytes(15 * 2 ** 40),
-    ]).toEqual(["0 bytes", "1 byte", "2.0 KB", "3.2 GB", "15 TB"]);
   });
 });
