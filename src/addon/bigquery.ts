@@ -10,7 +10,7 @@
  */
 import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
-import { type BuiltReport, columnNotes, type ReportOptions } from "../core/report/build";
+import { type BuiltReport, columnNotes, type ReportOptions, ROWS_ONLY_SHEETS } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { readSpendTable } from "../core/report/spend";
 import { wordsOf } from "../core/report/words";
@@ -38,8 +38,11 @@ type Page =
   | GoogleAppsScript.BigQuery.Schema.GetQueryResultsResponse;
 type Field = GoogleAppsScript.BigQuery.Schema.TableFieldSchema;
 
-/** The report sheets built from rows in memory: a report computed in BigQuery has no rows. */
-export const ROW_SHEETS: readonly ReportSheetKey[] = ["forecast-check", "customers", "subscription"];
+/**
+ * The sheets the sidebar greys out for a BigQuery source: those built only from rows in memory, and
+ * Subscription, whose term column the sidebar cannot pick for a BigQuery table yet.
+ */
+export const ROW_SHEETS: readonly ReportSheetKey[] = [...ROWS_ONLY_SHEETS, "subscription"];
 
 /** How long one call waits for a job before asking again, and how long the whole report may take (Apps Script stops a call at 6 minutes). */
 const WAIT_MS = 20_000;

@@ -24,6 +24,7 @@ import {
   type columnNotes,
   ReportError,
   type ReportInput,
+  ROWS_ONLY_SHEETS,
   withTermSheets,
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
@@ -199,7 +200,7 @@ export async function bigqueryCliReport(
   input: ReportInput,
   log: (line: string) => void,
 ): Promise<BuiltReport> {
-  const inMemory = input.options.sheets?.filter((key) => key === "forecast-check" || key === "customers");
+  const inMemory = input.options.sheets?.filter((key) => ROWS_ONLY_SHEETS.includes(key));
   if (inMemory?.length)
     throw new ReportError(
       `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js`,

@@ -215,6 +215,13 @@ export function buildReport(
   );
 }
 
+/**
+ * Sheets built only from the rows in memory (the back-test and the per-customer list need every
+ * transaction): a report computed in a database (core/sql) cannot have them, and its engines refuse
+ * them before running any query.
+ */
+export const ROWS_ONLY_SHEETS: readonly ReportSheetKey[] = ["forecast-check", "customers"];
+
 /** A sheet built from the rows needs them in memory; a report computed in a database has none. */
 function withRows(data: ReportData, key: ReportSheetKey): ReportDataWithRows {
   if (!data.transactions) throw new ReportError(data.words.needsRows(data.words.sheets[key]));
