@@ -97,6 +97,21 @@ export interface CohortTable {
   totals: CohortTotals;
 }
 
+/** A table with no cohorts yet, every flag off: where both engines (rows here, core/sql/results.ts) start. */
+export function emptyCohortTable(
+  fields: Pick<CohortTable, "period" | "firstDay" | "observationEnd" | "hasMargin" | "totals">,
+  split: boolean,
+): CohortTable {
+  return {
+    ...fields,
+    cohorts: [],
+    segments: split ? [] : undefined,
+    periods: 0,
+    lastPeriodPartial: false,
+    firstPeriodPartial: false,
+  };
+}
+
 /** Builds the cohort table of a set of transactions. */
 export function cohortTable(tx: Transactions, options: CohortOptions = {}): CohortTable {
   const unit = options.period ?? "month";
@@ -111,18 +126,10 @@ export function cohortTable(tx: Transactions, options: CohortOptions = {}): Coho
     unattributedRefunds: { rows: 0, amount: 0 },
     rowsAfterEnd: 0,
   };
-  const empty: CohortTable = {
-    period: unit,
-    firstDay: tx.firstDay,
-    observationEnd: end,
-    cohorts: [],
-    segments: split ? [] : undefined,
-    periods: 0,
-    hasMargin,
-    lastPeriodPartial: false,
-    firstPeriodPartial: false,
-    totals,
-  };
+  const empty = emptyCohortTable(
+    { period: unit, firstDay: tx.firstDay, observationEnd: end, hasMargin, totals },
+    split,
+  );
   if (tx.length === 0 || !Number.isFinite(end)) return empty;
   if (end < tx.firstDay) {
     totals.rowsAfterEnd = tx.length;

@@ -4,7 +4,13 @@
  * summary — so that the same report model and sheets are built from either.
  */
 import type { DayNumber } from "../cells";
-import { BLANK_SEGMENT, type Cohort, type CohortTable, cumulativePerCustomer } from "../cohorts/cohort-table";
+import {
+  BLANK_SEGMENT,
+  type Cohort,
+  type CohortTable,
+  cumulativePerCustomer,
+  emptyCohortTable,
+} from "../cohorts/cohort-table";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart } from "../cohorts/periods";
 import { churn } from "../metrics/churn";
 import type { CondensedSummary } from "../report/clv-summary";
@@ -65,25 +71,23 @@ export function cohortTableFromCells(
   const lastPeriodPartial = periodEnd(unit, endPeriod) > end;
   const label = (segment: string | undefined) => (segment ? segment : BLANK_SEGMENT);
   const rows = new Map<string, Cohort>();
-  const table: CohortTable = {
-    period: unit,
-    firstDay,
-    observationEnd: end,
-    cohorts: [],
-    segments: split ? [] : undefined,
-    periods: 0,
-    hasMargin,
-    lastPeriodPartial: false,
-    firstPeriodPartial: false,
-    totals: {
-      customers: 0,
-      orders: 0,
-      revenue: 0,
-      refunds: 0,
-      unattributedRefunds: { rows: totals.unattributed_rows, amount: totals.unattributed_amount },
-      rowsAfterEnd: totals.rows_after_end,
+  const table = emptyCohortTable(
+    {
+      period: unit,
+      firstDay,
+      observationEnd: end,
+      hasMargin,
+      totals: {
+        customers: 0,
+        orders: 0,
+        revenue: 0,
+        refunds: 0,
+        unattributedRefunds: { rows: totals.unattributed_rows, amount: totals.unattributed_amount },
+        rowsAfterEnd: totals.rows_after_end,
+      },
     },
-  };
+    split,
+  );
   for (const cell of cells) {
     const key = split ? `${cell.cohort}\u0000${label(cell.segment)}` : `${cell.cohort}`;
     let cohort = rows.get(key);
