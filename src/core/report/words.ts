@@ -8,7 +8,7 @@ import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
 import type { MOVEMENTS } from "../subscription/mrr";
 import type { SubscriptionHeadline } from "../subscription/summary";
-import type { ReportSheetKey } from "./model";
+import { SHEET_NAMES } from "./sheet-names";
 
 type Units = Record<PeriodUnit, string>;
 /** A figure of the Subscription sheet's headline: its name and what it means. */
@@ -26,17 +26,7 @@ const EN_ONE: Units = { week: "week", month: "month", quarter: "quarter" };
 const EN_MANY: Units = { week: "weeks", month: "months", quarter: "quarters" };
 
 const en = {
-  sheets: {
-    retention: "Retention",
-    revenue: "Revenue & LTV",
-    "ltv-cac": "LTV-CAC",
-    summary: "Summary",
-    "predicted-clv": "Predicted CLV",
-    subscription: "Subscription (MRR)",
-    "forecast-check": "Forecast check",
-    customers: "Customers",
-    payback: "Payback",
-  } as Record<ReportSheetKey, string>,
+  sheets: SHEET_NAMES.en,
   one: EN_ONE,
   cohorts: { week: "weekly cohorts", month: "monthly cohorts", quarter: "quarterly cohorts" } as Units,
   cohortHeader: { week: "Cohort week (Monday)", month: "Cohort month", quarter: "Cohort quarter" } as Units,
@@ -377,17 +367,7 @@ const KO_UNIT: Units = { week: "주", month: "개월", quarter: "분기" };
 const KO_ONE: Units = { week: "주", month: "월", quarter: "분기" };
 
 const ko: Words = {
-  sheets: {
-    retention: "리텐션",
-    revenue: "매출 및 LTV",
-    "ltv-cac": "LTV-CAC",
-    summary: "요약",
-    "predicted-clv": "예측 CLV",
-    subscription: "구독 (MRR)",
-    "forecast-check": "예측 점검",
-    customers: "고객 목록",
-    payback: "회수",
-  },
+  sheets: SHEET_NAMES.ko,
   one: KO_ONE,
   cohorts: { week: "주별 코호트", month: "월별 코호트", quarter: "분기별 코호트" },
   cohortHeader: { week: "코호트 주 (월요일)", month: "코호트 월", quarter: "코호트 분기" },
@@ -707,17 +687,7 @@ const RU_IN: Units = { week: "неделю", month: "месяц", quarter: "кв
 const RU_MANY: Units = { week: "недели", month: "месяцы", quarter: "кварталы" };
 
 const ru: Words = {
-  sheets: {
-    retention: "Удержание",
-    revenue: "Выручка и LTV",
-    "ltv-cac": "LTV-CAC",
-    summary: "Сводка",
-    "predicted-clv": "Прогноз CLV",
-    subscription: "Подписки (MRR)",
-    "forecast-check": "Проверка прогноза",
-    customers: "Клиенты",
-    payback: "Окупаемость",
-  },
+  sheets: SHEET_NAMES.ru,
   one: RU_ONE,
   cohorts: { week: "недельные когорты", month: "месячные когорты", quarter: "квартальные когорты" },
   cohortHeader: { week: "Неделя когорты (пн)", month: "Месяц когорты", quarter: "Квартал когорты" },
