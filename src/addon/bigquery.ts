@@ -15,7 +15,7 @@ import type { ReportSheetKey } from "../core/report/model";
 import { readSpendTable } from "../core/report/spend";
 import { wordsOf } from "../core/report/words";
 import { bytesText, MIN_BILLED_BYTES } from "../core/sql/cost";
-import type { DateColumnType, SqlParam, SqlQuery } from "../core/sql/dialect";
+import { dateColumnType, type SqlParam, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import {
   boundsQuery,
@@ -209,12 +209,6 @@ function typedRows<T>(page: Page): T[] {
   });
 }
 
-/** How a column's type reads as a date, or null when it cannot be the date column. */
-export function dateTypeOf(type: string | undefined): DateColumnType | null {
-  if (type === "DATE" || type === "DATETIME" || type === "TIMESTAMP" || type === "STRING") return type;
-  return null;
-}
-
 /** The columns the report reads, by name, from the mapping's indices into the table's columns. */
 export function bigQuerySettings(
   request: { project: string; table: string; approvedBytes?: number },
@@ -224,7 +218,7 @@ export function bigQuerySettings(
   const { project, table } = runner;
   const fields = runner.columns();
   const name = (index: number | undefined) => (index === undefined ? undefined : fields[index]?.name);
-  const dateType = dateTypeOf(fields[mapping.date]?.type);
+  const dateType = dateColumnType(fields[mapping.date]?.type);
   const columns = {
     customerId: name(mapping.customerId) as string,
     date: name(mapping.date) as string,

@@ -10,8 +10,9 @@ import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from 
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { bytesText, onDemandUsd } from "../core/sql/cost";
+import { dateColumnType } from "../core/sql/dialect";
 import { findTermColumn } from "../core/subscription/terms";
-import { BigQueryRunner, bigQuerySettings, dateTypeOf, estimateBytes, ROW_SHEETS } from "./bigquery";
+import { BigQueryRunner, bigQuerySettings, estimateBytes, ROW_SHEETS } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { summariseDates } from "./dates";
 import {
@@ -400,7 +401,7 @@ export function getBigQueryColumns(request: BigQueryRequest): BigQueryColumns | 
     const headers = fields.map((f) => f.name ?? "");
     const guess = guessColumns([headers], userLanguage());
     // A date column must be one the queries can read as a day.
-    if (guess.mapping.date !== undefined && !dateTypeOf(fields[guess.mapping.date].type))
+    if (guess.mapping.date !== undefined && !dateColumnType(fields[guess.mapping.date].type))
       delete guess.mapping.date;
     return {
       ok: true,

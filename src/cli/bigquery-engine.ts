@@ -29,7 +29,7 @@ import {
 } from "../core/report/build";
 import { readSpendTable } from "../core/report/spend";
 import { bytesText } from "../core/sql/cost";
-import type { DateColumnType, SqlQuery } from "../core/sql/dialect";
+import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
@@ -77,8 +77,9 @@ function cell(value: unknown): Cell {
 
 /** The date column's BigQuery type as the SQL reads it. */
 function dateType(field: TableField, table: string): DateColumnType {
-  const type = field.type === "STRING" || field.type === undefined ? "STRING" : field.type;
-  if (type === "DATE" || type === "DATETIME" || type === "TIMESTAMP" || type === "STRING") return type;
+  const type = field.type ?? "STRING";
+  const read = dateColumnType(type);
+  if (read) return read;
   throw new ReportError(
     `${table}: the date column "${field.name}" is ${type} — expected DATE, DATETIME, TIMESTAMP or ISO text (2024-03-14)`,
   );

@@ -9,6 +9,12 @@ export type Dialect = "bigquery" | "duckdb";
 /** How the date column is stored: DATETIME is a civil date-time (no zone); TIMESTAMP an instant; STRING ISO text (`2024-03-01`, optionally followed by a time). */
 export type DateColumnType = "DATE" | "DATETIME" | "TIMESTAMP" | "STRING";
 
+/** How a BigQuery column of this type reads as a date, or null when it cannot be the date column. */
+export function dateColumnType(type: string | undefined): DateColumnType | null {
+  if (type === "DATE" || type === "DATETIME" || type === "TIMESTAMP" || type === "STRING") return type;
+  return null;
+}
+
 /** A query parameter: BigQuery's job parameters carry a type; DuckDB's are bound by name. */
 export interface SqlParam {
   name: string;
