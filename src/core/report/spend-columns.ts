@@ -72,6 +72,33 @@ const NAMES: Record<SpendRole, string[]> = {
   ],
 };
 
+/** Period headers that name the start of a span, whose end another column may give. */
+const STARTS = new Set(
+  [
+    "reporting starts",
+    "reporting start",
+    "start date",
+    "period start",
+    "start",
+    "시작일",
+    "기간 시작",
+    "보고 시작",
+    "начало периода",
+    "начало отчетности",
+    "начало",
+    "berichtsbeginn",
+    "beginn",
+    "debut des rapports",
+    "debut",
+    "date de debut",
+    "inicio del informe",
+    "fecha de inicio",
+    "inicio",
+    "inicio dos relatorios",
+    "data de inicio",
+  ].map(foldHeader),
+);
+
 /** The roles in the order a header is tried (a name is in one list only, but "date" is no end). */
 const ROLES: SpendRole[] = ["period", "end", "spend", "channel", "campaign", "currency"];
 
@@ -154,6 +181,14 @@ export function spendLayout(
     const columns = Object.fromEntries(
       Object.entries(best).map(([role, found]) => [role, found.column]),
     ) as Partial<Record<SpendRole, number>>;
+    // A reporting end pairs with a reporting start: beside a "Day" column (Meta's daily breakdown)
+    // it is the end of the whole report, not of the row.
+    if (
+      columns.end !== undefined &&
+      columns.period !== undefined &&
+      !STARTS.has(foldHeader(String(row[columns.period])))
+    )
+      delete columns.end;
     if (columns.period !== undefined && columns.spend !== undefined) {
       const headers: SpendLayout["headers"] = {};
       for (const [role, column] of Object.entries(columns) as [SpendRole, number][])
