@@ -14,8 +14,7 @@ import { SpendTableError } from "../../../src/core/report/spend-columns";
 
 const ctx = sheetContext("en_US", "UTC");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "spend");
-export const fixture = (name: string): Cell[][] =>
-  parseCsv(readFileSync(join(FIXTURES, name)), name).rows;
+export const fixture = (name: string): Cell[][] => parseCsv(readFileSync(join(FIXTURES, name)), name).rows;
 
 const rowsOf = (table: SpendTable) => table.rows.map(({ day, spend, segment }) => ({ day, spend, segment }));
 const JAN = dayNumber(2024, 1, 1);
@@ -44,7 +43,10 @@ describe("spend tables by header", () => {
     for (const header of orders) {
       const row = (month: string, channel: string, spend: string) =>
         header.map((h) => ({ Month: month, Channel: channel, Spend: spend })[h] as string);
-      const table = readSpendTable([header, row("2024-01", "Search", "100"), row("2024-01", "Social", "50")], ctx);
+      const table = readSpendTable(
+        [header, row("2024-01", "Search", "100"), row("2024-01", "Social", "50")],
+        ctx,
+      );
       expect(rowsOf(table)).toEqual(EXPECTED);
     }
   });
@@ -71,42 +73,104 @@ describe("spend tables by header", () => {
   });
 
   it("says which columns it used", () => {
-    const table = readSpendTable([["Channel", "Month", "Spend"], ["Search", "2024-01", "100"]], ctx);
+    const table = readSpendTable(
+      [
+        ["Channel", "Month", "Spend"],
+        ["Search", "2024-01", "100"],
+      ],
+      ctx,
+    );
     expect(table.reading?.[0]).toBe('period = "Month", spend = "Spend", channel = "Channel"');
   });
 
   it("reads a table without a header by position only when the values leave no doubt", () => {
-    expect(rowsOf(readSpendTable([["2024-01-01", "100", "Search"], ["2024-01-01", "50", "Social"]], ctx))).toEqual(
-      EXPECTED,
-    );
+    expect(
+      rowsOf(
+        readSpendTable(
+          [
+            ["2024-01-01", "100", "Search"],
+            ["2024-01-01", "50", "Social"],
+          ],
+          ctx,
+        ),
+      ),
+    ).toEqual(EXPECTED);
     // A header it does not know, over values that read by position, is skipped as before.
-    expect(rowsOf(readSpendTable([["Period", "Money", "Where"], ["2024-01-01", "100", "Search"]], ctx))).toEqual([
-      EXPECTED[0],
-    ]);
+    expect(
+      rowsOf(
+        readSpendTable(
+          [
+            ["Period", "Money", "Where"],
+            ["2024-01-01", "100", "Search"],
+          ],
+          ctx,
+        ),
+      ),
+    ).toEqual([EXPECTED[0]]);
     expect(() => readSpendTable([["Search", "2024-01-01", "100"]], ctx)).toThrow(
       'Spend table: no header row names its columns (e.g. Month, Channel, Spend), and read by position (period start, spend, channel) row 1 has "Search" in column 1, not a date — add a header row.',
     );
-    expect(() => readSpendTable([["2024-01-01", "Search", "100"]], ctx)).toThrow(/row 1 has "Search" in column 2, not a spend/);
+    expect(() => readSpendTable([["2024-01-01", "Search", "100"]], ctx)).toThrow(
+      /row 1 has "Search" in column 2, not a spend/,
+    );
   });
 
   it("stops naming the missing column under a header that names only some", () => {
-    expect(() => readSpendTable([["Month", "Channel", "Budget plan"], ["2024-01-01", "Search", "100"]], ctx)).toThrow(
+    expect(() =>
+      readSpendTable(
+        [
+          ["Month", "Channel", "Budget plan"],
+          ["2024-01-01", "Search", "100"],
+        ],
+        ctx,
+      ),
+    ).toThrow(
       'Spend table: no spend (Spend, Cost, Amount spent…) column — the headers are "Month", "Channel", "Budget plan". Name it in the header row (e.g. Month, Channel, Spend).',
     );
-    expect(() => readSpendTable([["Channel", "Spend"], ["Search", "100"]], ctx)).toThrow(/no period \(Month, Date, Day…\) column/);
-    expect(() => readSpendTable([["Month", "Spend", "Spend"], ["2024-01-01", "1", "2"]], ctx)).toThrow(
+    expect(() =>
+      readSpendTable(
+        [
+          ["Channel", "Spend"],
+          ["Search", "100"],
+        ],
+        ctx,
+      ),
+    ).toThrow(/no period \(Month, Date, Day…\) column/);
+    expect(() =>
+      readSpendTable(
+        [
+          ["Month", "Spend", "Spend"],
+          ["2024-01-01", "1", "2"],
+        ],
+        ctx,
+      ),
+    ).toThrow(
       'Spend table: two columns could be the spend (Spend, Cost, Amount spent…): "Spend" and "Spend"',
     );
     expect(() => readSpendTable([["Month", "Spend"]], ctx, "Spend table", { language: "ru" })).not.toThrow();
-    expect(() => readSpendTable([["Channel", "Spend"], ["Search", "100"]], ctx, "Spend table", { language: "ko" })).toThrow(
-      /기간 \(월, 날짜, 일…\) 열이 없습니다/,
-    );
+    expect(() =>
+      readSpendTable(
+        [
+          ["Channel", "Spend"],
+          ["Search", "100"],
+        ],
+        ctx,
+        "Spend table",
+        { language: "ko" },
+      ),
+    ).toThrow(/기간 \(월, 날짜, 일…\) 열이 없습니다/);
   });
 
   it("names the row and column of a bad spend under any column order", () => {
-    expect(() => readSpendTable([["Channel", "Spend", "Month"], ["Search", "lots", "2024-01-01"]], ctx)).toThrow(
-      'Spend table: spend, row 2, column 2, is "lots" — expected a number',
-    );
+    expect(() =>
+      readSpendTable(
+        [
+          ["Channel", "Spend", "Month"],
+          ["Search", "lots", "2024-01-01"],
+        ],
+        ctx,
+      ),
+    ).toThrow('Spend table: spend, row 2, column 2, is "lots" — expected a number');
   });
 
   it("stops on spend in two currencies", () => {
@@ -126,10 +190,13 @@ describe("spend tables by header", () => {
 describe("ad-platform exports", () => {
   const map = readCampaignMap(fixture("campaign-map.csv"));
   const hand = byMonth(readSpendTable(fixture("hand-typed.csv"), ctx));
-  const only = (channel: string) => Object.fromEntries(Object.entries(hand).filter(([k]) => k.endsWith(channel)));
+  const only = (channel: string) =>
+    Object.fromEntries(Object.entries(hand).filter(([k]) => k.endsWith(channel)));
 
   it("reads a Google Ads campaign report as downloaded: title lines above, total rows below", () => {
-    const table = readSpendTable(fixture("google-ads-campaigns.csv"), ctx, "Spend table", { campaignMap: map });
+    const table = readSpendTable(fixture("google-ads-campaigns.csv"), ctx, "Spend table", {
+      campaignMap: map,
+    });
     expect(table.rows).toHaveLength(184);
     expect(table.reading).toEqual([
       'period = "Day", spend = "Cost", campaign = "Campaign", currency = "Currency code"',
