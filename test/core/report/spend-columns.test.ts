@@ -14,7 +14,7 @@ import { SpendTableError } from "../../../src/core/report/spend-columns";
 
 const ctx = sheetContext("en_US", "UTC");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "spend");
-export const fixture = (name: string): Cell[][] => parseCsv(readFileSync(join(FIXTURES, name)), name).rows;
+const fixture = (name: string): Cell[][] => parseCsv(readFileSync(join(FIXTURES, name)), name).rows;
 
 const rowsOf = (table: SpendTable) => table.rows.map(({ day, spend, segment }) => ({ day, spend, segment }));
 const JAN = dayNumber(2024, 1, 1);

@@ -97,7 +97,7 @@ describe("channel names", () => {
     expect(built.report.settings["Spend matched to no channel"]).toBe(
       "Facebook Ads: 3651 (no channel of the data has this name)",
     );
-    expect(built.report.settings["Channels without spend"]).toBe("Social");
+    expect(built.report.settings["Channels without spend"]).toBe("Channels of the data without spend: Social.");
     const sheet = sheetOf(built, "ltv-cac");
     expect(find(sheet, "Spend not matched to a cohort channel")).toBeDefined();
     expect(find(sheet, "Channels of the data without spend: Social.")).toBeDefined();
