@@ -240,10 +240,11 @@ function isTextRow(row: readonly Cell[], ctx: SheetContext): boolean {
 }
 
 /**
- * Why the rows from `first` do not read as period start, spend[, channel] — or undefined when every
- * one does: a date (a date cell, date text or a month such as "2024-03"; a bare number could be a
- * serial day or a spend, so it is not taken for a date), a number that is not a date, and a channel
- * that is not a number.
+ * Why the rows from `first` read in another order than period start, spend[, channel] — or undefined
+ * when none does: a period that is no date while another cell is one (a date cell, date text or a
+ * month such as "2024-03"; a bare number could be a serial day or a spend, so it is not taken for a
+ * date), a spend that is no number while the channel is one (or a date), a channel that is a number
+ * beside a numeric spend (which of the two is the spend?).
  */
 function positionalProblem(
   table: readonly Cell[][],
@@ -257,21 +258,15 @@ function positionalProblem(
     if (row.every(isBlank)) continue;
     const [period, spend, channel] = row;
     const at = (what: string) => w.notPositional(label, i + 1, what);
-    if (!isDate(period) && !(typeof period === "string" && readsAsDay(period, ctx)))
-      return at(w.notDate(1, showCell(period)));
-    if (
-      !(
-        typeof spend === "number" ||
-        (typeof spend === "string" && parseNumberText(spend, ctx.locale) !== undefined)
-      )
-    )
-      return at(w.notNumber(2, showCell(spend)));
-    if (typeof spend === "string" && readsAsDay(spend, ctx)) return at(w.notNumber(2, showCell(spend)));
-    if (
-      typeof channel === "number" ||
-      (typeof channel === "string" && parseNumberText(channel, ctx.locale) !== undefined)
-    )
-      return at(w.numberChannel(3, showCell(channel)));
+    const day = (cell: Cell) => isDate(cell) || (typeof cell === "string" && readsAsDay(cell, ctx));
+    const number = (cell: Cell) =>
+      typeof cell === "number" ||
+      (typeof cell === "string" && !readsAsDay(cell, ctx) && parseNumberText(cell, ctx.locale) !== undefined);
+    // A date or a spend elsewhere in the row says the columns are in another order; a bad value
+    // alone is left to the reading, which names its cell.
+    if (!day(period) && row.slice(1).some(day)) return at(w.notDate(1, showCell(period)));
+    if (!number(spend) && (number(channel) || day(spend))) return at(w.notNumber(2, showCell(spend)));
+    if (number(spend) && number(channel)) return at(w.numberChannel(3, showCell(channel)));
   }
   return undefined;
 }
