@@ -49,6 +49,18 @@ describe("npm start -- orders.csv --spend …", () => {
       expect(other.stdout).toContain("Spend matched to no channel (counted in the blended CAC only):");
       expect(other.stdout).toContain("    Facebook Ads: $3,651 — no channel of the data has this name");
       expect(other.stdout).toContain("  Channels without spend: Social\n");
+      // The same in DuckDB: one reading of the spend table for every engine.
+      const duck = cli(
+        fixture("orders.csv"),
+        "--engine",
+        "duckdb",
+        "--spend",
+        join(dir, "other.csv"),
+        ...out("duck"),
+      );
+      expect(duck.stderr).toBe("");
+      expect(line(duck.stdout, "Blended CAC")).toBe(line(typed.stdout, "Blended CAC"));
+      expect(duck.stdout).toContain("    Facebook Ads: $3,651 — no channel of the data has this name");
     },
     SPAWNS,
   );

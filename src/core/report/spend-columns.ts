@@ -271,13 +271,23 @@ function positionalProblem(
   return undefined;
 }
 
-/** Month text ("2024-03", "2024/3") or date text. */
+/** Month text ("2024-03", "January 2024", "2024년 3월") or date text. */
 export function readsAsDay(text: string, ctx: SheetContext): boolean {
-  return MONTH.test(text) || parseDateText(text, ctx.locale, ctx.dateOrder) !== undefined;
+  return typeof parseDateText(monthStart(text), ctx.locale, ctx.dateOrder) === "number";
 }
 
-/** A month without a day: "2024-03", "2024/3", "2024.03". */
-export const MONTH = /^\s*(\d{4})[-/.](\d{1,2})\s*$/;
+/**
+ * A month named without a day, as spend tables and ad platforms' monthly reports write it, as the
+ * text of its first day: "2024-03" and "2024/3" → "2024-03-01", "January 2024" and "Jan 2024" →
+ * "1 January 2024", "2024년 3월" → "2024년 3월 1일"; other text as it is.
+ */
+export function monthStart(text: string): string {
+  const numeric = /^\s*(\d{4})[-/.](\d{1,2})\s*$/.exec(text);
+  if (numeric) return `${numeric[1]}-${numeric[2].padStart(2, "0")}-01`;
+  if (/^\s*\p{L}{3,}\.?\s+\d{4}\s*$/u.test(text)) return `1 ${text.trim()}`;
+  if (/^\s*\d{4}년\s*\d{1,2}월\s*$/.test(text)) return `${text.trim()} 1일`;
+  return text;
+}
 
 /**
  * A totals row of an export ("Total: Account" in Google Ads, "Итого", "합계", "Gesamt"…): its period

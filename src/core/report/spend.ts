@@ -20,7 +20,7 @@ import { BLANK_SEGMENT, civilFromDays, type PeriodUnit, periodEnd, periodIndex }
 import type { Language } from "../language";
 import { type CampaignRule, campaignChannels } from "./campaign-map";
 import type { CohortSeries } from "./data";
-import { isTotalRow, MONTH, SpendTableError, spendLayout } from "./spend-columns";
+import { isTotalRow, monthStart, SpendTableError, spendLayout } from "./spend-columns";
 import { PERIOD_NAME, type SpendWords, spendWordsOf } from "./spend-words";
 import type { Words } from "./words";
 
@@ -162,10 +162,9 @@ function describe(
   return parts;
 }
 
-/** Spend tables often name a month without a day ("2024-03", "2024/3"): that is its first day. */
+/** Spend tables often name a month without a day ("2024-03", "January 2024"): that is its first day. */
 function monthText(cell: Cell): Cell {
-  const month = typeof cell === "string" ? MONTH.exec(cell) : null;
-  return month ? `${month[1]}-${month[2].padStart(2, "0")}-01` : cell;
+  return typeof cell === "string" ? monthStart(cell) : cell;
 }
 
 /** Spend of a table as one period's amount: its period index and segment. */

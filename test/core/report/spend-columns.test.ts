@@ -72,6 +72,20 @@ describe("spend tables by header", () => {
     }
   });
 
+  it("reads a month named without a day as its first day", () => {
+    const table = readSpendTable(
+      [
+        ["Month", "Cost"],
+        ["January 2024", "1"],
+        ["Feb 2024", "2"],
+        ["2024년 3월", "3"],
+        ["2024/4", "4"],
+      ],
+      ctx,
+    );
+    expect(table.rows.map((r) => r.day)).toEqual([1, 2, 3, 4].map((m) => dayNumber(2024, m, 1)));
+  });
+
   it("says which columns it used", () => {
     const table = readSpendTable(
       [
