@@ -6,6 +6,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../../src/cli/csv";
@@ -97,7 +98,9 @@ describe("channel names", () => {
     expect(built.report.settings["Spend matched to no channel"]).toBe(
       "Facebook Ads: 3651 (no channel of the data has this name)",
     );
-    expect(built.report.settings["Channels without spend"]).toBe("Channels of the data without spend: Social.");
+    expect(built.report.settings["Channels without spend"]).toBe(
+      "Channels of the data without spend: Social.",
+    );
     const sheet = sheetOf(built, "ltv-cac");
     expect(find(sheet, "Spend not matched to a cohort channel")).toBeDefined();
     expect(find(sheet, "Channels of the data without spend: Social.")).toBeDefined();
@@ -126,6 +129,38 @@ describe("channel names", () => {
     hf.setCellContents({ sheet: 0, row: at.row, col: 3 }, 0);
     expect(cac()).toBeCloseTo((built.headline.cac as number) - 3651 / customers, 6);
     checkFormulas(sheetOf(build(respelled({})), "ltv-cac"));
+  });
+});
+
+describe("the blended CAC", () => {
+  it("never changes with how the spend table spells a channel (property)", () => {
+    const cac = build(HAND).headline.cac as number;
+    const spelling = fc.oneof(
+      fc.record({
+        kind: fc.constant("case" as const),
+        upper: fc.boolean(),
+        pad: fc.stringMatching(/^ {0,3}$/),
+      }),
+      fc.record({
+        kind: fc.constant("other" as const),
+        name: fc.stringMatching(/^[A-Za-z][A-Za-z ]{0,11}$/),
+      }),
+    );
+    fc.assert(
+      fc.property(spelling, spelling, (search, social) => {
+        const spell = (name: string, how: typeof search) =>
+          how.kind === "case"
+            ? `${how.pad}${how.upper ? name.toUpperCase() : name.toLowerCase()}${how.pad}`
+            : `x ${how.name}`;
+        const built = build(
+          respelled({ "Paid Search": spell("Paid Search", search), Social: spell("Social", social) }),
+          {},
+          { sheets: ["summary"] },
+        );
+        expect(built.headline.cac).toBeCloseTo(cac, 9);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
