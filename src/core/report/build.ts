@@ -313,7 +313,8 @@ export function reportFromCohorts(
     settings[sw.unmatchedSetting] = match.unmatched
       .map((u) => sw.unmatchedLine(u.channel, String(round(u.spend)), whyText(u.why, sw)))
       .join("; ");
-  if (match.withoutSpend.length) settings[sw.noSpendSetting] = sw.noSpendChannels(match.withoutSpend.join(", "));
+  if (match.withoutSpend.length)
+    settings[sw.noSpendSetting] = sw.noSpendChannels(match.withoutSpend.join(", "));
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
   if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));

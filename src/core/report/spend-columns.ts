@@ -99,6 +99,11 @@ const STARTS = new Set(
   ].map(foldHeader),
 );
 
+/** {@link NAMES} as headers are compared: folded once. */
+const FOLDED = Object.fromEntries(
+  Object.entries(NAMES).map(([role, names]) => [role, names.map(foldHeader)]),
+) as Record<SpendRole, string[]>;
+
 /** The roles in the order a header is tried (a name is in one list only, but "date" is no end). */
 const ROLES: SpendRole[] = ["period", "end", "spend", "channel", "campaign", "currency"];
 
@@ -129,7 +134,7 @@ function headerRole(text: Cell): { role: SpendRole; rank: number } | undefined {
   if (typeof text !== "string") return undefined;
   const folded = foldHeader(text);
   for (const role of ROLES) {
-    const rank = NAMES[role].map((name) => foldHeader(name)).indexOf(folded);
+    const rank = FOLDED[role].indexOf(folded);
     if (rank >= 0) return { role, rank };
   }
   return undefined;

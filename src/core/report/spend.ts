@@ -370,10 +370,6 @@ export function readSpendRow(
   return segment === undefined ? { day, spend } : { day, spend, segment };
 }
 
-/** Spend that reached no cohort row, in total: the blended CAC counts it. */
-export const unmatchedTotal = (match: Pick<SpendMatch, "unmatched">) =>
-  match.unmatched.reduce((sum, u) => sum + u.spend, 0);
-
 /** Why spend matched no cohort row, in the report's words. */
 export function whyText(why: UnmatchedSpend["why"], sw: SpendWords): string {
   return why === "name" ? sw.noSuchChannel : why === "blank" ? sw.noChannelCell : sw.noCustomersThen;
