@@ -9,7 +9,6 @@ import {
   cohortTable,
   type PeriodUnit,
   periodIndex,
-  periodStart,
   ROLE_NAMES,
   readTransactions,
   type TransactionRole,
@@ -24,7 +23,7 @@ import { readCampaignMap } from "./campaign-map";
 import { type CondensedSummary, summaryForecast } from "./clv-summary";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
-import { leftCensoring, REPEAT_WINDOW } from "./first-period";
+import { firstPeriodCohorts } from "./first-period";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
@@ -273,13 +272,7 @@ export function reportFromCohorts(
     throw new ReportError(w.noPurchases(isoDay(end)));
   }
   const sw = spendWordsOf(options.language);
-  const firstPeriod = periodIndex(period, table.firstDay);
-  const firstLabel = isoDay(periodStart(period, firstPeriod));
-  const censoring = activity.transactions ? leftCensoring(activity.transactions, end) : undefined;
-  const skipped = options.skipFirstPeriod ? table.cohorts.filter((c) => c.period === firstPeriod) : [];
-  const kept = options.skipFirstPeriod
-    ? table.cohorts.filter((c) => c.period !== firstPeriod)
-    : table.cohorts;
+  const { kept, note: firstNote } = firstPeriodCohorts(table, activity.transactions, options, sw);
   if (kept.length === 0) throw new ReportError(w.noPurchases(isoDay(end)));
   const cohorts: CohortSeries[] = kept.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
   const match = matchSpend(cohorts, period, split, context.spend, w, periodIndex(period, end));
@@ -300,14 +293,6 @@ export function reportFromCohorts(
   };
   if (table.firstPeriodPartial && !options.skipFirstPeriod)
     settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
-  const firstNote = options.skipFirstPeriod
-    ? sw.skipped(
-        firstLabel,
-        skipped.reduce((n, c) => n + c.size, 0),
-      )
-    : censoring?.censored
-      ? sw.censored(firstLabel, pct(censoring.share), pct(censoring.base), REPEAT_WINDOW)
-      : undefined;
   if (firstNote) settings[sw.censoredSetting] = firstNote;
   if (match.unmatched.length)
     settings[sw.unmatchedSetting] = match.unmatched
@@ -400,8 +385,6 @@ function withLtvCac(keys: ReportSheetKey[]): ReportSheetKey[] {
   const at = keys.indexOf("payback");
   return at < 0 || keys.includes("ltv-cac") ? keys : [...keys.slice(0, at), "ltv-cac", ...keys.slice(at)];
 }
-
-const pct = (x: number) => Math.round(x * 1000) / 10;
 
 /** Refuses a date range wider than a sheet may be, before any table of that width is made. */
 function checkWidth(

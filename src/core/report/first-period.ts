@@ -13,8 +13,9 @@
  * aside. On UCI Online Retail (Dec 2010 – Dec 2011) the first week's customers bought again within 28
  * days 36% of the time, later ones 16%.
  */
-import type { DayNumber } from "../cells";
-import { groupByCustomer, type Transactions } from "../cohorts";
+import { type DayNumber, isoDay } from "../cells";
+import { type CohortTable, groupByCustomer, periodIndex, periodStart, type Transactions } from "../cohorts";
+import type { SpendWords } from "./spend-words";
 
 /** The first days of the data whose new customers are compared with later ones. */
 export const FIRST_DAYS = 7;
@@ -78,5 +79,33 @@ export function leftCensoring(
     firstWeek: counts.first,
     later: counts.later,
     censored: share >= CENSORED_RATIO * base && share - base >= CENSORED_GAP,
+  };
+}
+
+const percent = (x: number) => Math.round(x * 1000) / 10;
+
+/**
+ * The cohorts a report draws — all of them, or without the first period's with `skipFirstPeriod` —
+ * and what it says of the first cohort: left out (with its customers), left-censored by the rule
+ * above (which needs the rows: none from a database), or nothing.
+ */
+export function firstPeriodCohorts(
+  table: CohortTable,
+  transactions: Transactions | undefined,
+  options: { skipFirstPeriod?: boolean },
+  sw: SpendWords,
+): { kept: CohortTable["cohorts"]; note?: string } {
+  const first = periodIndex(table.period, table.firstDay);
+  const label = isoDay(periodStart(table.period, first));
+  if (options.skipFirstPeriod) {
+    const left = table.cohorts.filter((c) => c.period === first).reduce((n, c) => n + c.size, 0);
+    return { kept: table.cohorts.filter((c) => c.period !== first), note: sw.skipped(label, left) };
+  }
+  const censoring = transactions ? leftCensoring(transactions, table.observationEnd) : undefined;
+  return {
+    kept: table.cohorts,
+    note: censoring?.censored
+      ? sw.censored(label, percent(censoring.share), percent(censoring.base), REPEAT_WINDOW)
+      : undefined,
   };
 }
