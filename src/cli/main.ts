@@ -126,9 +126,9 @@ function spendCells(
   return withSerialDays(table.rows, column, first);
 }
 
-/** `--campaign-map`'s rows, or null. */
-function campaignMapCells(opts: Options): Cell[][] | null {
-  return opts.campaignMap ? readCsvFile(opts.campaignMap).rows : null;
+/** `--campaign-map`'s file, or undefined. */
+function campaignMapFile(opts: Options): CsvTable | undefined {
+  return opts.campaignMap ? readCsvFile(opts.campaignMap) : undefined;
 }
 
 /** The spend no cohort took, the channels without spend and the first cohort's note, as printed. */
@@ -166,6 +166,7 @@ async function run(argv: string[]): Promise<void> {
   checkOutput(opts.out);
   let table: CsvTable | undefined;
   let spendTableFile: CsvTable | undefined;
+  let mapFile: CsvTable | undefined;
   let input: ReportInput;
   let describe: string;
   let currentFile = opts.bigquery?.path ?? opts.file ?? "sample";
@@ -184,12 +185,14 @@ async function run(argv: string[]): Promise<void> {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
         spend = spendCells(opts.spend, spendTableFile, ctx, opts, undefined);
+        currentFile = opts.campaignMap ?? from;
+        mapFile = campaignMapFile(opts);
         currentFile = from;
       }
       input = {
         rows: [],
         spend,
-        campaignMap: campaignMapCells(opts),
+        campaignMap: mapFile?.rows ?? null,
         context: ctx,
         options: reportOptions(opts, ctx, from, withSubscription(opts, opts.sheets)),
       };
@@ -207,12 +210,14 @@ async function run(argv: string[]): Promise<void> {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
         spend = spendCells(opts.spend, spendTableFile, ctx, opts, { ...source, explicit: confirmed });
+        currentFile = opts.campaignMap ?? opts.file;
+        mapFile = campaignMapFile(opts);
         currentFile = opts.file;
       }
       input = {
         rows: withSerialDays(table.rows, date, first),
         spend,
-        campaignMap: campaignMapCells(opts),
+        campaignMap: mapFile?.rows ?? null,
         context: ctx,
         mapping: { date },
         options: reportOptions(opts, ctx, opts.file, withSubscription(opts, opts.sheets)),
@@ -272,12 +277,12 @@ async function run(argv: string[]): Promise<void> {
     console.log(`Wrote ${opts.out}: ${report.sheets.map((s) => s.name).join(", ")}.`);
   } catch (error) {
     if (error instanceof CellError) {
-      const spendError = error.fn.startsWith("Spend");
-      throw new CsvError(
-        spendError
-          ? located(error, opts.spend ?? "spend", spendTableFile)
-          : located(error, currentFile, table),
-      );
+      const where = error.fn.startsWith("Spend")
+        ? located(error, opts.spend ?? "spend", spendTableFile)
+        : error.fn === "Campaign map"
+          ? located(error, opts.campaignMap ?? "campaign map", mapFile)
+          : located(error, currentFile, table);
+      throw new CsvError(where);
     }
     if (error instanceof SpendTableError) throw new CsvError(`${opts.spend ?? "spend"}: ${error.message}`);
     if (error instanceof ColumnError || error instanceof ReportError) {

@@ -109,6 +109,18 @@ describe("npm start -- orders.csv --spend …", () => {
       expect(run.stderr).toContain(
         'doubt.csv: Spend table: no header row names its columns (e.g. Month, Channel, Spend), and read by position (period start, spend, channel) row 1 has "Search" in column 1, not a date',
       );
+      const map = cli(
+        fixture("orders.csv"),
+        "--spend",
+        fixture("google-ads-campaigns.csv"),
+        "--campaign-map",
+        file("map.csv", "Campaign,Channel\n*search*,Paid Search\nbrand*,\n"),
+        ...out("map"),
+      );
+      expect(map.code).toBe(1);
+      expect(map.stderr).toContain(
+        "map.csv, line 3: Campaign map: channel is blank — expected the channel its campaigns count for",
+      );
       const usage = cli(fixture("orders.csv"), "--campaign-map", fixture("campaign-map.csv"));
       expect(usage.code).toBe(2);
       expect(usage.stderr).toContain(
