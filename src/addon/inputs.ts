@@ -4,13 +4,11 @@
  * the build reads them, with a message per field that is wrong. The sidebar checks them as they are
  * typed; the build checks them again, so nothing typed is ever dropped silently.
  */
-
-import type { Cell } from "../core/cells";
-import { isoDay, readDay, type SheetContext, Where } from "../core/cells";
+import { type Cell, isoDay, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS } from "../core/report/build";
-import { readCampaignMap } from "../core/report/campaign-map";
+import { type CampaignRule, readCampaignMap } from "../core/report/campaign-map";
 import { readSpendTable } from "../core/report/spend";
 import { currentSheetContext } from "./context";
 import { dataMessage } from "./data-errors";
@@ -84,15 +82,14 @@ function readCalibrationEnd(typed: string, ctx: SheetContext, end: string | null
 }
 
 /**
- * The spend range (or, with `map`, the campaign map's), checked by reading it as the build will —
- * the spend table with the campaign map's rules, in the report's language; its data errors name sheet rows.
+ * A typed range beside the source (the spend table, the campaign map), checked by reading it as the
+ * build will (`read`); its data errors name sheet rows.
  */
-function readSpend(
+function readRange(
   spreadsheet: Spreadsheet,
   typed: string,
   source: RangeRef,
-  language: Language,
-  map?: Cell[][] | "map",
+  read: (rows: Cell[][]) => unknown,
 ): RangeRef | Message | null {
   if (!typed) return null;
   const fallback = spreadsheet.getSheetById(source.sheetId) ?? spreadsheet.getActiveSheet();
@@ -102,12 +99,7 @@ function readSpend(
     if (ref.sheetId === source.sheetId && ref.range === source.range) return { key: "spendIsSource" };
     const table = readTable(spreadsheet, ref, "spend");
     firstRow = table.range.getRow();
-    if (map === "map") readCampaignMap(table.rows);
-    else
-      readSpendTable(table.rows, currentSheetContext(), "Spend table", {
-        campaignMap: map ? readCampaignMap(map) : undefined,
-        language,
-      });
+    read(table.rows);
     return ref;
   } catch (error) {
     if (error instanceof AddonError) return error.said;
@@ -133,14 +125,19 @@ export function readInputs(spreadsheet: Spreadsheet, typed: TypedInputs): ReadIn
   const language = LANGUAGES.includes(typed.language as Language)
     ? (typed.language as Language)
     : languageOfLocale(spreadsheet.getSpreadsheetLocale());
+  let rules: CampaignRule[] | undefined;
   const campaignMap = pick<RangeRef>(
     "campaignMap",
-    readSpend(spreadsheet, text(typed.campaignMap), typed.source, language, "map"),
+    readRange(spreadsheet, text(typed.campaignMap), typed.source, (rows) => {
+      rules = readCampaignMap(rows);
+    }),
   );
-  const mapRows = campaignMap ? readTable(spreadsheet, campaignMap, "spend").rows : undefined;
+  // The spend table is read with the map's rules and in the report's language, as the build reads it.
   const spend = pick<RangeRef>(
     "spend",
-    readSpend(spreadsheet, text(typed.spend), typed.source, language, mapRows),
+    readRange(spreadsheet, text(typed.spend), typed.source, (rows) =>
+      readSpendTable(rows, ctx, "Spend table", { campaignMap: rules, language }),
+    ),
   );
   const calibrationEnd = pick<string>(
     "calibrationEnd",
