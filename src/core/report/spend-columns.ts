@@ -48,7 +48,9 @@ const NAMES: Record<SpendRole, string[]> = {
   spend: [
     "spend", "amount spent", "cost", "costs", "ad spend", "media spend", "marketing spend", "spent", "amount",
     "지출", "지출 금액", "비용", "광고비", "광고 비용", "사용 금액", "금액",
-    "расходы", "расход", "затраты", "потрачено", "израсходовано", "стоимость", "сумма",
+    "расходы", "расход", "затраты", "потрачено",
+    "потраченная сумма",
+    "сумма затрат", "израсходовано", "стоимость", "сумма",
     "kosten", "ausgaben", "ausgegebener betrag", "werbeausgaben", "betrag",
     "depenses", "cout", "couts", "montant depense", "montant",
     "gasto", "gastos", "importe gastado", "coste", "costo", "inversion", "importe",

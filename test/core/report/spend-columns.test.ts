@@ -86,6 +86,28 @@ describe("spend tables by header", () => {
     expect(table.rows.map((r) => r.day)).toEqual([1, 2, 3, 4].map((m) => dayNumber(2024, m, 1)));
   });
 
+  it("reads Google Ads and Meta headers as their German, French, Spanish, Portuguese, Korean and Russian interfaces write them", () => {
+    const headers = [
+      ["Tag", "Kampagne", "Währungscode", "Kosten"],
+      ["Jour", "Campagne", "Code de devise", "Coût"],
+      ["Día", "Campaña", "Código de moneda", "Coste"],
+      ["Dia", "Campanha", "Código da moeda", "Custo"],
+      ["일", "캠페인", "통화 코드", "비용"],
+      ["День", "Кампания", "Код валюты", "Стоимость"],
+      ["Berichtsbeginn", "Kampagnenname", "Währung", "Ausgegebener Betrag (EUR)"],
+      ["Début des rapports", "Nom de la campagne", "Devise", "Montant dépensé (EUR)"],
+      ["Inicio del informe", "Nombre de la campaña", "Moneda", "Importe gastado (EUR)"],
+      ["Início dos relatórios", "Nome da campanha", "Moeda", "Valor usado (EUR)"],
+      ["보고 시작", "캠페인 이름", "통화", "지출 금액 (EUR)"],
+      ["Начало отчетности", "Название кампании", "Валюта", "Потраченная сумма (EUR)"],
+    ];
+    for (const header of headers) {
+      const table = readSpendTable([header, ["2024-01-01", "Search", "EUR", "100"]], ctx);
+      expect(rowsOf(table), header.join(",")).toEqual([EXPECTED[0]]);
+      expect(table.reading, header.join(",")).toContain("in EUR");
+    }
+  });
+
   it("says which columns it used", () => {
     const table = readSpendTable(
       [
