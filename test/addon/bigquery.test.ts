@@ -1,5 +1,5 @@
 /**
- * The add-on's BigQuery path as Apps Script runs it — dist/Code.js loading Addon.html — over a fake
+ * The add-on's BigQuery path as Apps Script runs it — the shipped dist/Code.js — over a fake
  * of the BigQuery advanced service (test/helpers/bigquery.ts). The fake checks each query's text
  * with BigQuery's grammar and answers it with the DuckDB dialect of the same plan run on the same
  * rows, a few rows a page, so the report sheets can be compared, cell for cell, with the sheets the

@@ -1,8 +1,8 @@
 /**
- * Loads the shipped `dist/Code.js` the way Apps Script does: one script in a fresh global scope whose
- * top-level functions become globals. Tests then call those globals exactly as Sheets would. An
- * add-on entry loads `dist/Addon.html` itself, through the `HtmlService` it is given (as in Apps
- * Script), and evaluates it in that same global scope; give it one that reads dist (`readDistHtml`).
+ * Loads the shipped `dist/Code.js` the way Apps Script does: its one script file in a fresh global
+ * scope whose top-level functions become globals. Tests then call those globals exactly as Sheets
+ * would. The HTML files in dist/ are pages (the sidebar, the Help), which the `HtmlService` fake
+ * serves with `readDistHtml`.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,7 +15,7 @@ export function readCode(): string {
   return readFileSync(join(distDir, "Code.js"), "utf8");
 }
 
-/** An HTML project file (`Addon`, `Sidebar`, `Help`…) as `createHtmlOutputFromFile(name)` reads it. */
+/** An HTML project file (`Sidebar`, `Help`…) as `createHtmlOutputFromFile(name)` reads it. */
 export function readDistHtml(name: string): string {
   return readFileSync(join(distDir, `${name}.html`), "utf8");
 }
