@@ -70,8 +70,8 @@ describe("dist/ is what Apps Script needs", () => {
     expect(manifest.oauthScopes).toEqual([
       "https://www.googleapis.com/auth/spreadsheets.currentonly",
       "https://www.googleapis.com/auth/script.container.ui",
-      // Read-only BigQuery: tables.get, jobs.query (dry runs too), jobs.getQueryResults; never writes.
-      "https://www.googleapis.com/auth/bigquery.readonly",
+      // BigQuery's tables.get, jobs.query (dry runs too) and jobs.getQueryResults: see test/addon/scopes.test.ts.
+      "https://www.googleapis.com/auth/cloud-platform.read-only",
     ]);
     expect(manifest.dependencies.enabledAdvancedServices).toEqual([
       { userSymbol: "BigQuery", serviceId: "bigquery", version: "v2" },

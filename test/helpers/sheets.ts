@@ -13,6 +13,8 @@
  * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readDistHtml } from "./bundle";
 import { type Calls, newCalls, strictFake } from "./fake";
 
@@ -927,6 +929,53 @@ export function fakeSession(locale: string, calls: Calls, userKey = "key-ann") {
   );
 }
 
+/** The scopes the manifest asks for: what a user who ticked every box at consent has granted. */
+export const MANIFEST_SCOPES: readonly string[] = JSON.parse(
+  readFileSync(join(import.meta.dirname, "..", "..", "appsscript.json"), "utf8"),
+).oauthScopes;
+
+/**
+ * ScriptApp's authorization calls under granular consent: the user granted `granted` (all the
+ * manifest's scopes unless a test says otherwise). `requireScopes` for a missing scope ends the
+ * execution, as Apps Script does when it shows its prompt: here it throws, and records what it asked.
+ */
+export function fakeScriptApp(
+  calls: Calls,
+  granted: readonly string[] = MANIFEST_SCOPES,
+  asked: string[][] = [],
+) {
+  const info = (scopes: string[]) =>
+    strictFake<GoogleAppsScript.Script.AuthorizationInfo & { getAuthorizedScopes(): string[] | null }>(
+      "AuthorizationInfo",
+      {
+        getAuthorizedScopes: () => scopes.filter((s) => granted.includes(s)),
+        getAuthorizationUrl: () =>
+          scopes.every((s) => granted.includes(s))
+            ? (null as unknown as string)
+            : "https://script.google.com/a/auth",
+        getAuthorizationStatus: () =>
+          (scopes.every((s) => granted.includes(s))
+            ? "NOT_REQUIRED"
+            : "REQUIRED") as unknown as GoogleAppsScript.Script.AuthorizationStatus,
+      },
+      calls,
+    );
+  return strictFake<GoogleAppsScript.Script.ScriptApp>(
+    "ScriptApp",
+    {
+      AuthMode: { FULL: "FULL", NONE: "NONE" } as unknown as typeof GoogleAppsScript.Script.AuthMode,
+      getAuthorizationInfo: ((_mode: unknown, scopes?: string[]) =>
+        info(scopes ?? [...MANIFEST_SCOPES])) as GoogleAppsScript.Script.ScriptApp["getAuthorizationInfo"],
+      requireScopes: (_mode: unknown, scopes: string[]) => {
+        asked.push(scopes);
+        if (!scopes.every((s) => granted.includes(s)))
+          throw new Error("Authorization is required to perform that action.");
+      },
+    },
+    calls,
+  );
+}
+
 /** Every service the add-on touches, for one user of a shared spreadsheet. */
 export function addonServices(
   book: FakeSpreadsheet,
@@ -936,6 +985,10 @@ export function addonServices(
     locks?: FakeLocks;
     properties?: Map<string, string>;
     readFile?: (name: string) => string;
+    /** The scopes the user granted at consent (granular consent); default: all the manifest's. */
+    grantedScopes?: readonly string[];
+    /** Collects the scopes `ScriptApp.requireScopes` was asked for. */
+    askedScopes?: string[][];
   } = {},
 ) {
   const calls = book.calls;
@@ -945,5 +998,6 @@ export function addonServices(
     PropertiesService: fakeProperties(calls, options.properties),
     Session: fakeSession(options.userLocale ?? "en", calls, `key-${options.user ?? "ann@example.com"}`),
     HtmlService: fakeHtmlService(calls, options.readFile ?? readDistHtml),
+    ScriptApp: fakeScriptApp(calls, options.grantedScopes, options.askedScopes),
   };
 }
