@@ -6,11 +6,12 @@
  *   through HtmlService (its `getContent()` may sanitize text it takes for markup). Sheets reads a
  *   custom function's `@customfunction` comment for autocomplete only from a top-level declaration,
  *   and bundlers drop comments, so this small generator copies them from the source.
- * - `appsscript.json`, copied.
+ * - `appsscript.json`, copied. Code.js carries each page's length and the manifest's scopes, which
+ *   "Check installation" compares with what Apps Script serves and grants.
  * - `Sidebar.html`, and the formula Help in each language (`Help.html`, `Help_ko.html`,
  *   `Help_ru.html`, see scripts/help-page.ts): self-contained pages (inline script and style, no URLs).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -26,7 +27,10 @@ const GLOBAL = "CohortLTV";
 type Entry = string | ExportedFunction[];
 
 /** A bundle of a source file, or of the given exports of src/main.ts (an entry generated here). */
-async function bundle(entry: Entry, options: { platform: "neutral" | "browser"; globalName?: string }) {
+async function bundle(
+  entry: Entry,
+  options: { platform: "neutral" | "browser"; globalName?: string; define?: Record<string, string> },
+) {
   const result = await build({
     ...(typeof entry === "string"
       ? { entryPoints: [join(root, entry)] }
@@ -35,6 +39,7 @@ async function bundle(entry: Entry, options: { platform: "neutral" | "browser"; 
     write: false,
     format: "iife",
     globalName: options.globalName,
+    define: options.define,
     platform: options.platform,
     mainFields: ["module", "main"],
     target: "es2020",
@@ -86,16 +91,26 @@ export async function buildDist(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   const functions = readExports(join(root, "src/main.ts"));
-  const code = await bundle(functions, { platform: "neutral", globalName: GLOBAL });
+  const pages = new Map<string, string>();
+  const search = await bundle("src/sidebar/help/filter.ts", { platform: "browser" });
+  for (const language of LANGUAGES) pages.set(helpFileName(language), helpPage(functions, language, search));
+  pages.set("Sidebar", await sidebarPage());
+  for (const [name, text] of pages) writeFileSync(join(dist, `${name}.html`), text);
+  const manifest = readFileSync(join(root, "appsscript.json"), "utf8");
+  writeFileSync(join(dist, "appsscript.json"), manifest);
+  // What "Check installation" compares Apps Script's copies with (addon/self-check.ts).
+  const built = {
+    pages: Object.fromEntries([...pages].map(([name, text]) => [name, text.length])),
+    scopes: JSON.parse(manifest).oauthScopes,
+  };
+  const code = await bundle(functions, {
+    platform: "neutral",
+    globalName: GLOBAL,
+    define: { __COHORT_LTV_BUILT__: JSON.stringify(built) },
+  });
   const header = "// Cohort LTV for Google Sheets — built by scripts/build.ts from src/; do not edit.\n";
   const wrappers = functions.map(wrapper).join("\n");
   writeFileSync(join(dist, "Code.js"), `${header}${code}\n${wrappers}`);
-  copyFileSync(join(root, "appsscript.json"), join(dist, "appsscript.json"));
-  const search = await bundle("src/sidebar/help/filter.ts", { platform: "browser" });
-  for (const language of LANGUAGES) {
-    writeFileSync(join(dist, `${helpFileName(language)}.html`), helpPage(functions, language, search));
-  }
-  writeFileSync(join(dist, "Sidebar.html"), await sidebarPage());
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

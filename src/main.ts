@@ -3,6 +3,7 @@
 
 export { showFormulaHelp, showSidebar } from "./addon/dialogs";
 export { onInstall, onOpen } from "./addon/menu";
+export { checkInstallation, checkInstallationFromMenu } from "./addon/self-check";
 export {
   buildReport,
   checkAccount,

@@ -129,6 +129,20 @@ function bigQueryError(error: unknown, where: { project: string; table: string; 
     : error;
 }
 
+/**
+ * A dry run of `SELECT 1` billed to `project` ("Check installation"): proves the scope, the BigQuery
+ * API and the right to run jobs there, scanning and billing nothing.
+ */
+export function bigQueryDryRun(project: string): void {
+  const where = { project: checkedProject(project), table: "", limit: 0 };
+  checkBigQueryConsent();
+  try {
+    service().Jobs.query({ query: "SELECT 1", useLegacySql: false, dryRun: true }, where.project);
+  } catch (error) {
+    throw bigQueryError(error, where);
+  }
+}
+
 /** The calls of one report, against one billing project, under one deadline. */
 export class BigQueryRunner {
   private readonly deadline = Date.now() + REPORT_MS;

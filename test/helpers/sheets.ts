@@ -207,7 +207,17 @@ export class FakeSpreadsheet {
   project = "cohort-ltv";
   active: { sheet: SheetModel; row: number; column: number; rows: number; columns: number } | undefined;
   private nextId = 1000;
-  ui = { sidebars: [] as unknown[], alerts: [] as string[], toasts: [] as string[], menus: [] as string[][] };
+  ui = {
+    sidebars: [] as unknown[],
+    alerts: [] as string[],
+    toasts: [] as string[],
+    menus: [] as string[][],
+    dialogs: [] as { title: string; html: string }[],
+    /** What the user types into the next `Ui.prompt`s, in order ("" = OK with nothing typed). */
+    promptAnswers: [] as string[],
+  };
+  /** What Sheets computes for a formula written with `Range.setFormula` (the fake computes none itself). */
+  evaluate: ((formula: string) => Value) | undefined;
 
   constructor(options: FakeSpreadsheetOptions = {}) {
     this.calls = options.calls ?? newCalls();
@@ -389,6 +399,13 @@ export class FakeSpreadsheet {
           });
           return self;
         },
+        setFormula: (formula: string) => {
+          write("setFormula");
+          sheet.formulas.set(row, column, formula);
+          sheet.values.set(row, column, this.evaluate?.(formula) ?? "");
+          return self;
+        },
+        getValue: () => sheet.value(row, column),
         setNumberFormats: setProp("numberFormat"),
         setBackgrounds: setProp("background"),
         setFontWeights: setProp("fontWeight"),
@@ -708,6 +725,11 @@ export class FakeSpreadsheet {
           return a ? this.range(a.sheet, a.row, a.column, a.rows, a.columns) : null;
         },
         getActiveSheet: () => this.sheetFake(this.active?.sheet ?? this.sheets[0]),
+        deleteSheet: (sheet: Sheet) => {
+          const id = sheet.getSheetId();
+          this.sheets = this.sheets.filter((s) => s.id !== id);
+          if (this.active?.sheet.id === id) this.active = undefined;
+        },
         toast: ((message: string) => {
           this.ui.toasts.push(message);
         }) as Spreadsheet["toast"],
@@ -728,6 +750,15 @@ export class FakeSpreadsheet {
           this.ui.alerts.push(message);
           return "ok";
         }) as unknown as GoogleAppsScript.Base.Ui["alert"],
+        showModalDialog: (html: GoogleAppsScript.HTML.HtmlOutput, title: string) => {
+          this.ui.dialogs.push({ title, html: html.getContent() });
+        },
+        prompt: ((_message: string) => {
+          const text = this.ui.promptAnswers.shift() ?? "";
+          return { getResponseText: () => text, getSelectedButton: () => "OK" };
+        }) as unknown as GoogleAppsScript.Base.Ui["prompt"],
+        ButtonSet: { OK_CANCEL: "OK_CANCEL" } as unknown as typeof GoogleAppsScript.Base.ButtonSet,
+        Button: { OK: "OK", CANCEL: "CANCEL" } as unknown as typeof GoogleAppsScript.Base.Button,
         createAddonMenu: () => {
           const items: string[] = [];
           const menu: GoogleAppsScript.Base.Menu = strictFake<GoogleAppsScript.Base.Menu>(
@@ -915,7 +946,11 @@ export function fakeHtmlService(calls: Calls, read: (name: string) => string) {
   };
   return strictFake<GoogleAppsScript.HTML.HtmlService>(
     "HtmlService",
-    { createHtmlOutputFromFile: (name: string) => output(read(name)) },
+    {
+      createHtmlOutputFromFile: (name: string) => output(read(name)),
+      createHtmlOutput: ((html: string) =>
+        output(html)) as GoogleAppsScript.HTML.HtmlService["createHtmlOutput"],
+    },
     calls,
   );
 }
