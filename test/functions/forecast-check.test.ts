@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { conditionalExpectedPurchases, fitBgNbd } from "../../src/core/models/bg-nbd";
 import { fitParetoNbd, paretoConditionalExpectedPurchases } from "../../src/core/models/pareto-nbd";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { describeWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, itWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
@@ -81,7 +81,7 @@ describeWithReferenceData("FORECAST_CHECK on CDNOW", () => {
   });
 });
 
-it("holdout_end defaults to the last date in the data", () => {
+itWithReferenceData("holdout_end defaults to the last date in the data", () => {
   expect(sheets.FORECAST_CHECK(ids, dates, "1997-09-30")).toEqual(
     sheets.FORECAST_CHECK(ids, dates, "1997-09-30", "1998-06-30"),
   );
