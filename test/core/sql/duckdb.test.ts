@@ -337,5 +337,5 @@ describe("the Predicted CLV sheet from the condensed RFM summary, against the ro
 
   it("on the seeded sample (refunds, channels)", async () => {
     await compareClv(seededRows(), -40);
-  }, 60_000);
+  });
 });
