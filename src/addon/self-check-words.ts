@@ -81,7 +81,7 @@ const en: CheckWords = {
   propertiesLost: "Written, but read back differently: build progress would not be shown.",
   page: (file, chars) => `${file}.html opens: ${chars.toLocaleString("en-US")} characters, as built.`,
   pageChanged: (file, got, built) =>
-    `${file}.html came back with ${got.toLocaleString("en-US")} of the ${built.toLocaleString("en-US")} characters built: HtmlService changed it. Push again; if it persists, report it.`,
+    `${file}.html came back with ${got.toLocaleString("en-US")} of the ${built.toLocaleString("en-US")} characters built: HtmlService changed it. Open it from the menu to see whether it still works, and report this line.`,
   granted: (granted, missing) => `Granted: ${granted}. Not granted: ${missing}.`,
   none: "none",
   formula: (formula, value) => `${formula} gave ${value}.`,
@@ -131,7 +131,7 @@ const ko: CheckWords = {
   propertiesLost: "썼지만 다르게 읽혔습니다: 보고서 생성 진행 상황이 표시되지 않습니다.",
   page: (file, chars) => `${file}.html 열림: ${chars.toLocaleString("ko-KR")}자, 빌드한 그대로.`,
   pageChanged: (file, got, built) =>
-    `${file}.html이(가) 빌드한 ${built.toLocaleString("ko-KR")}자 중 ${got.toLocaleString("ko-KR")}자로 돌아왔습니다: HtmlService가 내용을 바꿨습니다. 다시 push하고, 계속되면 알려 주세요.`,
+    `${file}.html이(가) 빌드한 ${built.toLocaleString("ko-KR")}자 중 ${got.toLocaleString("ko-KR")}자로 돌아왔습니다: HtmlService가 내용을 바꿨습니다. 메뉴에서 열어 제대로 동작하는지 확인하고, 이 줄을 알려 주세요.`,
   granted: (granted, missing) => `허용됨: ${granted}. 허용되지 않음: ${missing}.`,
   none: "없음",
   formula: (formula, value) => `${formula} 결과 ${value}.`,
@@ -183,7 +183,7 @@ const ru: CheckWords = {
   page: (file, chars) =>
     `${file}.html открывается: ${chars.toLocaleString("ru-RU")} символов, как при сборке.`,
   pageChanged: (file, got, built) =>
-    `${file}.html вернулся с ${got.toLocaleString("ru-RU")} из ${built.toLocaleString("ru-RU")} символов сборки: HtmlService изменил его. Выполните push ещё раз; если повторится, сообщите.`,
+    `${file}.html вернулся с ${got.toLocaleString("ru-RU")} из ${built.toLocaleString("ru-RU")} символов сборки: HtmlService изменил его. Откройте его из меню, проверьте, работает ли он, и сообщите об этой строке.`,
   granted: (granted, missing) => `Выданы: ${granted}. Не выданы: ${missing}.`,
   none: "нет",
   formula: (formula, value) => `${formula} дала ${value}.`,
