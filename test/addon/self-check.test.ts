@@ -14,7 +14,8 @@ function setup(options: Parameters<typeof addonServices>[1] = {}, extra: Record<
   const book = new FakeSpreadsheet({ timeZone: "Asia/Seoul" });
   const notes = book.addSheet("Notes", [["Our numbers"]]);
   book.select(notes, "A1");
-  const services = { ...addonServices(book, options), ...extra };
+  // The editor function logs its report: kept out of the test output.
+  const services = { console: { log: () => {} }, ...addonServices(book, options), ...extra };
   const script = loadBundle(services);
   book.evaluate = (formula) => (formula === "=AOV(12500, 250)" ? script.AOV(12500, 250) : "#NAME?");
   return { book, script };
