@@ -14,6 +14,7 @@ import { userLanguage } from "./context";
 import { AddonError, words } from "./errors";
 import { CHECK_WORDS, type CheckKey } from "./self-check-words";
 import { buildReport } from "./server";
+import { ownSheets } from "./settings";
 
 /** Put in by scripts/build.ts: each page's length as built, and the manifest's scopes. */
 declare const __COHORT_LTV_BUILT__: { pages: Record<string, number>; scopes: string[] } | undefined;
@@ -96,12 +97,18 @@ export function runInstallationCheck(options: { billingProject?: string } = {}):
     if (!spreadsheet) throw new Failed(w.noSpreadsheet);
     return spreadsheet;
   };
-  const before = new Set(spreadsheet ? spreadsheet.getSheets().map((s) => s.getSheetId()) : []);
+  /** The sheets this check inserted (by id): only they, and the report built from them, are removed. */
+  const made = new Set<number>();
+  const insert = (name: string) => {
+    const sheet = needSpreadsheet().insertSheet(name);
+    made.add(sheet.getSheetId());
+    return sheet;
+  };
   const activeBefore = spreadsheet?.getActiveSheet();
   const stamp = Date.now().toString(36);
   let temp: GoogleAppsScript.Spreadsheet.Sheet | undefined;
   const tempSheet = () => {
-    temp ??= needSpreadsheet().insertSheet(`Cohort LTV check ${stamp}`);
+    temp ??= insert(`Cohort LTV check ${stamp}`);
     return temp;
   };
 
@@ -175,7 +182,7 @@ export function runInstallationCheck(options: { billingProject?: string } = {}):
       if (value !== FORMULA_VALUE) throw new Failed(w.formulaWrong(FORMULA, String(value)));
       return w.formula(FORMULA, String(value));
     });
-    step("report", () => smallReport(needSpreadsheet(), stamp, w));
+    step("report", () => smallReport(insert(`Cohort LTV check data ${stamp}`), w));
     step("bigquery", () => {
       const project = options.billingProject?.trim();
       if (!project) throw new Skipped(w.noProject);
@@ -185,11 +192,16 @@ export function runInstallationCheck(options: { billingProject?: string } = {}):
     });
   } finally {
     if (spreadsheet) {
-      // Every sheet the check made — the temporary one, the sample data, the report's — goes.
+      // Every sheet the check made — the temporary one, the sample data, the report built from it
+      // (found by its metadata, even half-written) — goes; a colleague's new sheet stays.
       step("cleanup", () => {
-        const made = spreadsheet.getSheets().filter((s) => !before.has(s.getSheetId()));
+        const report = ownSheets(spreadsheet).own.filter((o) => made.has(o.meta.settings.source.sheetId));
+        const mine = [
+          ...spreadsheet.getSheets().filter((s) => made.has(s.getSheetId())),
+          ...report.map((o) => o.sheet),
+        ];
         const left: string[] = [];
-        for (const sheet of made) {
+        for (const sheet of mine) {
           try {
             spreadsheet.deleteSheet(sheet);
           } catch {
@@ -198,7 +210,7 @@ export function runInstallationCheck(options: { billingProject?: string } = {}):
         }
         if (activeBefore) activeBefore.activate();
         if (left.length) throw new Failed(w.cleanupFailed(left.join(", ")));
-        return w.cleanup(made.length);
+        return w.cleanup(mine.length);
       });
     }
   }
@@ -217,14 +229,9 @@ export function runInstallationCheck(options: { billingProject?: string } = {}):
 }
 
 /** A report built from a small seeded sample in a sheet of its own, as the sidebar builds one. */
-function smallReport(
-  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  stamp: string,
-  w: (typeof CHECK_WORDS)["en"],
-): string {
+function smallReport(sheet: GoogleAppsScript.Spreadsheet.Sheet, w: (typeof CHECK_WORDS)["en"]): string {
   const sample = generateSample({ customers: SAMPLE_CUSTOMERS, seed: 7 });
   const rows = sample.purchases.map((p) => [p.customerId, new Date(p.day * 86_400_000), p.amount, p.channel]);
-  const sheet = spreadsheet.insertSheet(`Cohort LTV check data ${stamp}`);
   const table = [["Customer ID", "Order date", "Amount", "Channel"], ...rows];
   sheet.getRange(1, 1, table.length, 4).setValues(table);
   const result = buildReport({

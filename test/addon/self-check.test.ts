@@ -145,6 +145,18 @@ describe("Check installation", () => {
     expect(book.sheets.map((s) => s.name)).toEqual(["Notes"]);
   });
 
+  it("removes only what it made: a sheet a colleague adds meanwhile stays", () => {
+    const { book, script } = setup();
+    const evaluate = book.evaluate;
+    book.evaluate = (formula) => {
+      book.addSheet("Colleague's notes", [["added while the check ran"]]);
+      return evaluate?.(formula) ?? "";
+    };
+    const text = script.checkInstallation();
+    expect(text).toContain("10 of 10 checks passed.");
+    expect(book.sheets.map((s) => s.name)).toEqual(["Notes", "Colleague's notes"]);
+  });
+
   it("notices a page HtmlService changed (the sanitising this add-on no longer risks its code on)", () => {
     const { script } = setup({
       readFile: (name) => (name === "Sidebar" ? readDistHtml(name).slice(0, 1000) : readDistHtml(name)),
