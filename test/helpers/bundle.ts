@@ -4,7 +4,7 @@
  * would. The HTML files in dist/ are pages (the sidebar, the Help), which the `HtmlService` fake
  * serves with `readDistHtml`.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import { type Calls, newCalls, strictFake } from "./fake";
@@ -23,10 +23,14 @@ export function readDistHtml(name: string): string {
 // biome-ignore lint/suspicious/noExplicitAny: the globals of a script are untyped by nature.
 export type ScriptGlobals = Record<string, any>;
 
-/** Runs `dist/Code.js` with the given Apps Script services as globals. */
+/** Runs every script file of `dist/` (today only Code.js) in one global scope, with the given services as globals. */
 export function loadBundle(services: Record<string, unknown> = {}): ScriptGlobals {
   const context = createContext({ console, ...services });
-  runInContext(readCode(), context, { filename: "Code.js" });
+  for (const file of readdirSync(distDir)
+    .filter((f) => f.endsWith(".js"))
+    .sort()) {
+    runInContext(readFileSync(join(distDir, file), "utf8"), context, { filename: file });
+  }
   return context as ScriptGlobals;
 }
 
