@@ -201,6 +201,29 @@ describe("Check installation", () => {
     expect(text).toContain("11 of 11 checks passed.");
   });
 
+  it("says Apps Script's own missing-permission refusal as the permission to grant, not as no access", () => {
+    const calls = newCalls();
+    const jobs = strictFake<GoogleAppsScript.BigQuery.Collection.JobsCollection>(
+      "Jobs",
+      {
+        query: (() => {
+          throw new Error(
+            "Exception: You do not have permission to call BigQuery.Jobs.query. Required permissions: https://www.googleapis.com/auth/bigquery",
+          );
+        }) as GoogleAppsScript.BigQuery.Collection.JobsCollection["query"],
+      },
+      calls,
+    );
+    const BigQuery = strictFake<GoogleAppsScript.BigQuery>("BigQuery", { Jobs: jobs }, calls);
+    const { script } = setup({}, { BigQuery });
+    const text = script.checkInstallation("my-project");
+    expect(statuses(text).bigquery).toBe("FAILED");
+    expect(text).toMatch(
+      /BigQuery dry run: To read BigQuery, Cohort LTV needs the permission "View your data across Google Cloud services"/,
+    );
+    expect(text).not.toMatch(/Data Viewer/);
+  });
+
   it("speaks the user's language", () => {
     const { script } = setup({ userLocale: "ko" });
     expect(script.checkInstallation()).toMatch(/^Cohort LTV — 설치 점검\n점검 10개 중 10개 통과\./);
