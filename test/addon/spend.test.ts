@@ -283,5 +283,5 @@ describe.skipIf(!haveExports)("the real UCI invoices with spend by channel, in t
     ).size;
     expect(cacs[0]).toBeCloseTo(total / customers, 9);
     expect(cacs[1]).toBeCloseTo(total / customers, 9);
-  }, 600_000);
+  });
 });

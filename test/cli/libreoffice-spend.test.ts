@@ -43,4 +43,4 @@ it("counts unmatched spend in the blended CAC, and moves it with spend typed the
   const recalculated = await recalculatedCopy(book, "unmatched-edited.xlsx");
   expect(result(sheetOf(recalculated, "LTV-CAC"), `E${all}`)).toBeCloseTo(54, 9);
   expect(result(sheetOf(recalculated, "Summary"), `B${blended}`)).toBeCloseTo(54, 9);
-}, 180_000);
+});

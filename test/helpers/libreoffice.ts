@@ -56,7 +56,7 @@ export async function recalculatedCopy(book: ExcelJS.Workbook, name: string): Pr
       out,
       edited,
     ],
-    { encoding: "utf8", timeout: 120_000 },
+    { encoding: "utf8", timeout: 600_000 },
   );
   expect(lo.status, lo.stderr).toBe(0);
   return open(join(out, name));
