@@ -2,8 +2,10 @@
  * Reports from a BigQuery table or view: the core's SQL plan (core/sql/report.ts) run with the
  * BigQuery advanced service as the user — their access, jobs billed to the project they name — so
  * only the small aggregated tables come into the sheet. A dry run first says what the queries will
- * scan (the bytes BigQuery bills); the real jobs may not bill more than twice what the user approved,
- * so a refresh after the table has grown a lot stops and asks instead of spending silently. Results
+ * scan (the bytes BigQuery bills); the real jobs together may not bill more than twice what the user
+ * approved, so a refresh after the table has grown a lot stops and asks instead of spending silently,
+ * and each job is capped by its own dry run ({@link jobCap}), so no single job can bill the whole
+ * approval. Results
  * are paged in and typed from their schema; BigQuery's errors become messages in the user's words.
  * Scope: bigquery.readonly allows tables.get, jobs.query (dry runs too) and jobs.getQueryResults
  * (see appsscript.json and README, "When your data outgrows the sheet").
@@ -50,6 +52,19 @@ const REPORT_MS = 240_000;
 
 /** The real jobs may bill up to this many times the bytes the user approved (tables grow between builds and refreshes). */
 const APPROVED_HEADROOM = 2;
+
+/**
+ * Growth allowed between a job's dry run and the job itself (seconds apart): 1%, then rounded up to
+ * the MiB, since on-demand bytes are billed rounded up to the MB, at least 10 MB a query
+ * (https://cloud.google.com/bigquery/pricing, "On-demand compute pricing").
+ */
+const JOB_HEADROOM = 1.01;
+const MIB = 2 ** 20;
+
+/** The `maximumBytesBilled` of a job whose dry run said it scans `dryRunBytes`. */
+export function jobCap(dryRunBytes: number): number {
+  return Math.max(MIN_BILLED_BYTES, Math.ceil((dryRunBytes * JOB_HEADROOM) / MIB) * MIB);
+}
 
 /** `project.dataset.table` split; the project may be domain-scoped (`example.com:shop`). */
 export function tableParts(table: string): { projectId: string; datasetId: string; tableId: string } {
@@ -120,8 +135,10 @@ function bigQueryError(error: unknown, where: { project: string; table: string; 
 /** The calls of one report, against one billing project, under one deadline. */
 export class BigQueryRunner {
   private readonly deadline = Date.now() + REPORT_MS;
-  /** The most bytes a job may bill (set once the user's approval is known). */
+  /** The most bytes the report's jobs may bill together (set once the user's approval is known). */
   limit = 0;
+  /** What the jobs run so far said, in their dry runs, they would scan. */
+  private scanned = 0;
   readonly project: string;
   readonly table: string;
   /** Checks the names first: a typo is said as such, not as BigQuery's error. */
@@ -165,9 +182,15 @@ export class BigQueryRunner {
     return Number(response.totalBytesProcessed ?? 0);
   }
 
-  /** A query's rows as objects, numbers as numbers; the job may bill at most {@link limit} bytes. */
+  /**
+   * A query's rows as objects, numbers as numbers. A dry run first (free) gives the job its own cap,
+   * {@link jobCap}; a job that would take the report past {@link limit} is not started.
+   */
   rows<T>(query: SqlQuery): T[] {
-    const request = this.request(query, { maximumBytesBilled: String(Math.ceil(this.limit)) });
+    const bytes = this.dryRun(query);
+    if (this.scanned + bytes > this.limit) throw bigQueryError(new Error("bytesBilledLimitExceeded"), this);
+    this.scanned += bytes;
+    const request = this.request(query, { maximumBytesBilled: String(jobCap(bytes)) });
     let page: Page = this.call(() => service().Jobs.query(request, this.project));
     const job = page.jobReference;
     const rows: T[] = [];

@@ -104,10 +104,11 @@ describe("a report from a BigQuery table", () => {
       request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: estimate.bytes } }),
     );
     expect(built).toMatchObject({ ok: true, updated: false });
-    // Every real job is GoogleSQL with named parameters, capped at twice the approved bytes.
+    // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
+    // rounded up to the MiB), not at the whole approval.
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(3);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(18 * GIB));
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + 31 * 2 ** 20));
     // Each job answered "not complete" first, then its rows two at a time: more than one page each.
     const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;
     expect(pages).toBeGreaterThan(jobs.length * 2);
@@ -225,6 +226,27 @@ describe("a report from a BigQuery table", () => {
     expect(result).toMatchObject({ ok: false, code: "bigquery" });
     expect(result.message).toContain("8.0 GiB");
     expect(realJobs(fake)).toHaveLength(0);
+  });
+
+  it("caps each job by its own dry run, so one job cannot bill the whole approval", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const approved = { project: PROJECT, table: TABLE, approvedBytes: 9 * GIB };
+    expect(script.buildReport(request({ bigquery: approved }))).toMatchObject({ ok: true });
+    const jobs = realJobs(fake);
+    // Each real job was preceded by a dry run of the very same query and parameters.
+    for (const job of jobs) {
+      const i = fake.requests.indexOf(job);
+      expect(fake.requests[i - 1]).toMatchObject({ dryRun: true, query: job.query });
+      expect(Number(job.maximumBytesBilled)).toBeLessThan(3.1 * GIB);
+    }
+    // A table that grew fivefold between a job's dry run and the job: BigQuery refuses the job at
+    // its own cap, and the report stops there instead of billing up to the approval.
+    const grown = await fakeBigQuery();
+    grown.billedBytes = 15 * GIB;
+    const result = addon(grown).script.buildReport(request({ bigquery: approved }));
+    expect(result).toMatchObject({ ok: false, code: "bigquery" });
+    expect(realJobs(grown)).toHaveLength(1);
   });
 
   it("refuses a table or project name that is not one, without calling BigQuery", async () => {

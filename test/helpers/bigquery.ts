@@ -68,6 +68,8 @@ export class FakeBigQuery {
   readonly requests: Request[] = [];
   /** What a dry run says each query scans. */
   scanBytes = 3 * 2 ** 30;
+  /** What a real job bills, when not what its dry run said (a table that grew in between). */
+  billedBytes?: number;
   pageSize = 2;
   /** The next call of this method fails with this error. */
   failure?: { method: "jobs.query" | "tables.get" | "jobs.getQueryResults"; reason: BigQueryErrorReason };
@@ -121,6 +123,9 @@ export class FakeBigQuery {
           if (request.dryRun) return { totalBytesProcessed: String(this.scanBytes), jobComplete: true };
           if (!(Number(request.maximumBytesBilled) > 0))
             throw new Error("fake BigQuery: a job without maximumBytesBilled");
+          // A job bills what it scans; above its cap BigQuery refuses it.
+          if ((this.billedBytes ?? this.scanBytes) > Number(request.maximumBytesBilled))
+            throw apiError("jobs.query", "bytesBilledLimitExceeded");
           const values = (request.queryParameters ?? []).map((p) => [
             p.name,
             p.parameterType?.type,
