@@ -19,6 +19,10 @@ export type ErrorCode =
   | "no-reports"
   | "accounts"
   | "bigquery"
+  | "too-big"
+  | "in-the-way"
+  | "no-job"
+  | "not-approved"
   | "internal";
 
 /** The input fields a problem can be shown under. */

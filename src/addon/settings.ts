@@ -11,6 +11,7 @@ import type { CellRange, ReportSheetKey } from "../core/report/model";
 import type { DateColumnType } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import type { MessageKey } from "./messages";
+import type { Drawn } from "./render";
 
 export type Period = "week" | "month" | "quarter";
 
@@ -100,6 +101,8 @@ export interface SheetMetadata {
   spendToEnd: boolean;
   builtAt: string;
   written?: WrittenCopy[];
+  /** What the add-on wrote in the sheet: a refresh clears only that (absent on sheets of older versions). */
+  drawn?: Drawn;
 }
 
 export const METADATA_KEY = "cohort-ltv-report";
