@@ -129,7 +129,8 @@ function dropModels(key: string, report: JobReport): void {
   for (const sheet of report.sheets ?? []) {
     const count = Number(cache.get(pieceKey(key, report.reportId, sheet.key, "n")));
     const names = [pieceKey(key, report.reportId, sheet.key, "n")];
-    if (Number.isInteger(count)) for (let i = 0; i < count; i++) names.push(pieceKey(key, report.reportId, sheet.key, i));
+    if (Number.isInteger(count))
+      for (let i = 0; i < count; i++) names.push(pieceKey(key, report.reportId, sheet.key, i));
     cache.removeAll(names);
   }
 }

@@ -161,9 +161,11 @@ function clearOwnSheet(sheet: Sheet, previous: Drawn | undefined): void {
   const rows = Math.min(previous.rows, sheet.getMaxRows());
   const columns = Math.min(previous.columns, sheet.getMaxColumns());
   // Values and formats only: notes are handled cell by cell (see writeNotes).
-  if (rows > 0 && columns > 0) sheet.getRange(1, 1, rows, columns).clear({ contentsOnly: true, formatOnly: true });
+  if (rows > 0 && columns > 0)
+    sheet.getRange(1, 1, rows, columns).clear({ contentsOnly: true, formatOnly: true });
   const ours = new Set(previous.charts);
-  for (const chart of sheet.getCharts()) if (ours.has(chart.getChartId() ?? Number.NaN)) sheet.removeChart(chart);
+  for (const chart of sheet.getCharts())
+    if (ours.has(chart.getChartId() ?? Number.NaN)) sheet.removeChart(chart);
 }
 
 /**
@@ -374,7 +376,9 @@ export function renderSheet(sheet: Sheet, model: ReportSheet, options: RenderOpt
   sheet.setFrozenColumns(Math.min(model.frozenColumns, columns));
   setColumnWidths(sheet, model.columnWidths);
   // Without a record of the last render, the whole sheet was the report's.
-  const span = previous ? Math.min(Math.max(columns, previous.columns), sheet.getMaxColumns()) : sheet.getMaxColumns();
+  const span = previous
+    ? Math.min(Math.max(columns, previous.columns), sheet.getMaxColumns())
+    : sheet.getMaxColumns();
   showOnly(sheet, span, options.hiddenColumns ?? []);
   return { rows, columns, notes, charts, filter: filter !== undefined };
 }

@@ -14,9 +14,9 @@ import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
 import { insideWindow } from "./dates";
 import { AddonError, messageOf, words } from "./errors";
+import { dropJob, type Job, type JobReport, loadJob, saveJob, stashedModels, stashModels } from "./jobs";
 import { withDocumentLock } from "./lock";
 import { CELLS_PER_SPREADSHEET, quote, say } from "./messages";
-import { dropJob, type Job, type JobReport, loadJob, saveJob, stashedModels, stashModels } from "./jobs";
 import { reportProgress } from "./progress";
 import { neededSize, renderSheet, sheetExtent } from "./render";
 import {
@@ -272,6 +272,10 @@ const CELL_FLOOR = 10_000;
 export interface StepOptions {
   /** How long this call may write before it stops to let the next call go on. */
   budgetMs?: number;
+  /** When the call began, if before this step (the menu runs several steps in one call). */
+  startedAt?: number;
+  /** A step makes progress even past its budget (else a call could never end a job); not so for a menu call's later steps. */
+  force?: boolean;
 }
 
 export interface RefreshOutcome {
@@ -359,7 +363,10 @@ function checkRoom(spreadsheet: Spreadsheet, wanted: ReportSheet[], byKey: Map<s
       const right = Math.max(...filled.map(([, x]) => x));
       throw new AddonError("in-the-way", {
         key: "cellsInTheWay",
-        params: { sheet: quote(sheet.getName()), range: a1(sheet, top, left, bottom - top + 1, right - left + 1) },
+        params: {
+          sheet: quote(sheet.getName()),
+          range: a1(sheet, top, left, bottom - top + 1, right - left + 1),
+        },
       });
     }
   }
@@ -459,15 +466,16 @@ function step(
   key: string,
   make: MakeReport,
   runId: string | undefined,
-  started: number,
-  budget: number,
+  options: StepOptions,
 ): StepOutcome {
+  const started = options.startedAt ?? Date.now();
+  const budget = options.budgetMs ?? STEP_MS;
   const language = userLanguage();
   const refresh: RefreshOutcome | undefined =
     job.kind === "refresh" ? { refreshed: [], failed: [], skipped: [] } : undefined;
   const elapsed = () => Date.now() - started;
   const outcome = (done: boolean): StepOutcome => ({ done, written: job.written, total: job.total, refresh });
-  let worked = false;
+  let worked = options.force === false;
   for (const report of job.reports) {
     if (report.pending?.length === 0) continue;
     const group = reportsIn(spreadsheet).groups.get(report.reportId) ?? [];
@@ -515,7 +523,11 @@ function step(
         worked = true;
         saveJob(key, job);
       }
-      refresh?.refreshed.push({ reportId: report.reportId, sheets: builtSheets(spreadsheet, report), updated: true });
+      refresh?.refreshed.push({
+        reportId: report.reportId,
+        sheets: builtSheets(spreadsheet, report),
+        updated: true,
+      });
     } catch (error) {
       // A build's failure is the sidebar's to show, with Continue and Undo; a refresh goes on.
       if (!refresh) throw error;
@@ -583,7 +595,7 @@ export function startBuild(
       written: 0,
       total: 0,
     };
-    return step(spreadsheet, job, key, make, runId, started, options.budgetMs ?? STEP_MS);
+    return step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
   });
 }
 
@@ -609,7 +621,7 @@ export function startRefresh(make: MakeReport, runId?: string, options: StepOpti
       written: 0,
       total: 0,
     };
-    const outcome = step(spreadsheet, job, key, make, runId, started, options.budgetMs ?? STEP_MS);
+    const outcome = step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
     outcome.refresh?.skipped.push(
       ...skipped.map(({ sheet, reason }) => ({
         sheet: sheet.getName(),
@@ -629,7 +641,7 @@ export function continueRun(make: MakeReport, runId: string, options: StepOption
     const key = jobKey(runId, spreadsheet);
     const job = loadJob(key, spreadsheet.getId());
     if (!job) throw new AddonError("no-job", { key: "noJob" });
-    return step(spreadsheet, job, key, make, runId, started, options.budgetMs ?? STEP_MS);
+    return step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
   });
 }
 
@@ -687,7 +699,8 @@ export function addRefresh(into: RefreshOutcome, from: RefreshOutcome | undefine
   if (from) {
     into.refreshed.push(...from.refreshed);
     into.failed.push(...from.failed);
-    for (const s of from.skipped) if (!into.skipped.some((k) => k.sheetId === s.sheetId)) into.skipped.push(s);
+    for (const s of from.skipped)
+      if (!into.skipped.some((k) => k.sheetId === s.sheetId)) into.skipped.push(s);
   }
   return into;
 }
@@ -707,10 +720,12 @@ export function refreshAllReports(
   let outcome = startRefresh(make, undefined, { budgetMs: budget });
   addRefresh(all, outcome.refresh);
   while (!outcome.done) {
-    const remaining = budget - (Date.now() - started);
-    if (remaining <= 0) break;
-    outcome = startRefresh(make, undefined, { budgetMs: remaining });
+    const written = outcome.written;
+    outcome = startRefresh(make, undefined, { budgetMs: budget, startedAt: started, force: false });
+    const moved =
+      outcome.written > written || outcome.refresh?.refreshed.length || outcome.refresh?.failed.length;
     addRefresh(all, outcome.refresh);
+    if (!outcome.done && !moved) break;
   }
   return { ...all, left: outcome.done ? null : { done: outcome.written, total: outcome.total } };
 }

@@ -31,12 +31,12 @@ import { type Progress, readProgress } from "./progress";
 import {
   type BuildOutcome,
   continueRun,
+  hasRun,
   type RefreshOutcome,
   refreshAllReports,
   type StepOutcome,
   startBuild,
   startRefresh,
-  hasRun,
   type UndoOutcome,
   undoRun,
 } from "./reports";

@@ -845,7 +845,12 @@ type Step = Awaited<ReturnType<typeof server.buildReport>>;
  * Calls the server step after step (each call well inside Apps Script's 6 minutes) until the build
  * or refresh `runId` is done or a step fails; `each` sees every step's result.
  */
-async function drive(first: Step, runId: string, progress: HTMLElement, each: (step: Step) => void): Promise<Step> {
+async function drive(
+  first: Step,
+  runId: string,
+  progress: HTMLElement,
+  each: (step: Step) => void,
+): Promise<Step> {
   let result = first;
   each(result);
   while (result.ok && !result.done) {
@@ -861,12 +866,7 @@ async function drive(first: Step, runId: string, progress: HTMLElement, each: (s
  * and the choice to continue it from the sheet it was writing, or to undo it (the sheets it inserted
  * are deleted; those of an earlier report it already rewrote keep the new report).
  */
-function showStopped(
-  error: HTMLElement,
-  message: string,
-  runId: string,
-  resume: () => Promise<void>,
-): void {
+function showStopped(error: HTMLElement, message: string, runId: string, resume: () => Promise<void>): void {
   const again = el("button", { type: "button", id: "continue", class: "primary" }, t("continueRun"));
   const undo = el("button", { type: "button", id: "undo" }, t("undoRun"));
   error.hidden = false;
@@ -883,7 +883,8 @@ function showStopped(
       if (!result.ok) showError(error, failureText(result));
       else {
         const lines = [t("undone", { sheets: result.removed.join(", ") || "—" })];
-        if (result.kept.length) lines.push(t("keptSheets", { sheets: result.kept.map((k) => k.name).join(", ") }));
+        if (result.kept.length)
+          lines.push(t("keptSheets", { sheets: result.kept.map((k) => k.name).join(", ") }));
         showError(error, lines.join("\n"));
       }
     } catch (failure) {
@@ -944,7 +945,8 @@ async function runRefresh(
   results: HTMLElement,
   resumeId?: string,
 ): Promise<void> {
-  const runId = resumeId ?? `refresh-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const runId =
+    resumeId ?? `refresh-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
   const progress = byId("progress") ?? el("ol");
   button.disabled = true;
   showError(error, "");

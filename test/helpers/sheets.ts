@@ -395,7 +395,8 @@ export class FakeSpreadsheet {
               sheet.formulas.set(r, c, undefined);
             }
             if (all || options?.formatOnly)
-              for (const name of Object.keys(sheet.props)) if (name !== "note") sheet.prop(name).set(r, c, undefined);
+              for (const name of Object.keys(sheet.props))
+                if (name !== "note") sheet.prop(name).set(r, c, undefined);
           });
           return self;
         }) as Range["clear"],
@@ -541,7 +542,10 @@ export class FakeSpreadsheet {
         getCharts: () =>
           sheet.charts.map(
             (chart) =>
-              ({ chart, getChartId: () => chart.id ?? null }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
+              ({
+                chart,
+                getChartId: () => chart.id ?? null,
+              }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
           ),
         removeChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
           sheet.writes.push("removeChart");
@@ -756,7 +760,8 @@ export class FakeSpreadsheet {
         deleteSheet: (sheet: Sheet) => {
           const model = this.sheets.find((s) => s.id === sheet.getSheetId());
           if (!model) throw new Error("Exception: no such sheet");
-          if (this.sheets.length === 1) throw new Error("Exception: You can't remove all the sheets in a document.");
+          if (this.sheets.length === 1)
+            throw new Error("Exception: You can't remove all the sheets in a document.");
           this.sheets.splice(this.sheets.indexOf(model), 1);
           this.deleted.push(model.name);
         },
@@ -960,7 +965,8 @@ export function fakeCache(calls: Calls, store = new Map<string, string>()) {
     "Cache",
     {
       get: (key: string) => store.get(key) ?? null,
-      getAll: (keys: string[]) => Object.fromEntries(keys.filter((k) => store.has(k)).map((k) => [k, store.get(k)])),
+      getAll: (keys: string[]) =>
+        Object.fromEntries(keys.filter((k) => store.has(k)).map((k) => [k, store.get(k)])),
       put: (key: string, value: string) => {
         check(value);
         store.set(key, value);
@@ -978,7 +984,11 @@ export function fakeCache(calls: Calls, store = new Map<string, string>()) {
     },
     calls,
   );
-  return strictFake<GoogleAppsScript.Cache.CacheService>("CacheService", { getUserCache: () => cache }, calls);
+  return strictFake<GoogleAppsScript.Cache.CacheService>(
+    "CacheService",
+    { getUserCache: () => cache },
+    calls,
+  );
 }
 
 /** HtmlService: pages come from `dist/`, as `createHtmlOutputFromFile` reads project files. */
