@@ -132,15 +132,16 @@ function formatGrids(model: ReportSheet, rows: number, columns: number): FormatG
 
 /**
  * What one render wrote into a sheet, stored with the report (settings.ts) so the next render clears
- * exactly that and nothing a user added: the grid it filled, the cells it put notes on, the charts it
- * inserted (by `EmbeddedChart.getChartId()`, stable within the spreadsheet:
+ * exactly that and nothing a user added beside it: the grid it filled (inside it, every value,
+ * format and note is the report's), whether it put notes there, the charts it inserted (by
+ * `EmbeddedChart.getChartId()`, stable within the spreadsheet:
  * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()) and
  * whether it made the sheet's filter.
  */
 export interface Drawn {
   rows: number;
   columns: number;
-  notes: [number, number][];
+  notes: boolean;
   charts: number[];
   filter: boolean;
 }
@@ -169,28 +170,31 @@ function clearOwnSheet(sheet: Sheet, previous: Drawn | undefined): void {
 }
 
 /**
- * Puts the model's notes in place and takes away the add-on's earlier ones, keeping every note a
- * user added: one read and one write over the rows and columns either touches.
+ * Puts the model's notes in place and takes away those in the report's previous grid, keeping every
+ * note a user put beside it: one read and one write over the cells either touches.
  */
-function writeNotes(sheet: Sheet, model: ReportSheet, previous: Drawn | undefined): [number, number][] {
-  const ours = (model.notes ?? []).map((n): [number, number] => [n.row, n.column]);
-  const old = previous?.notes ?? [];
-  if (ours.length === 0 && old.length === 0) return [];
-  let rows = 1;
-  let columns = 1;
-  for (const [r, c] of [...ours, ...old]) {
-    rows = Math.max(rows, r);
-    columns = Math.max(columns, c);
+function writeNotes(sheet: Sheet, model: ReportSheet, previous: Drawn | undefined): boolean {
+  const ours = model.notes ?? [];
+  const old = previous?.notes ? previous : undefined;
+  if (ours.length === 0 && !old) return false;
+  let rows = old?.rows ?? 1;
+  let columns = old?.columns ?? 1;
+  for (const note of ours) {
+    rows = Math.max(rows, note.row);
+    columns = Math.max(columns, note.column);
   }
   rows = Math.min(rows, sheet.getMaxRows());
   columns = Math.min(columns, sheet.getMaxColumns());
   const region = sheet.getRange(1, 1, rows, columns);
-  // Without a record (an older version's sheet) the sheet's notes were all cleared already.
+  // Without a record (a new sheet, or an older version's) the sheet has no notes left to keep.
   const notes = previous ? (region.getNotes() as string[][]) : grid(rows, columns, "");
-  for (const [r, c] of old) if (r <= rows && c <= columns) notes[r - 1][c - 1] = "";
-  for (const note of model.notes ?? []) notes[note.row - 1][note.column - 1] = withinCellLimit(note.text);
+  if (old) {
+    for (let r = 0; r < Math.min(old.rows, rows); r++)
+      for (let c = 0; c < Math.min(old.columns, columns); c++) notes[r][c] = "";
+  }
+  for (const note of ours) notes[note.row - 1][note.column - 1] = withinCellLimit(note.text);
   region.setNotes(notes);
-  return ours;
+  return ours.length > 0;
 }
 
 function ensureSize(sheet: Sheet, rows: number, columns: number): void {

