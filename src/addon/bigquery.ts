@@ -158,9 +158,22 @@ export class BigQueryRunner {
 
   /** The table's (or view's) columns. */
   columns(): Field[] {
+    return this.describe().fields;
+  }
+
+  /**
+   * The table's columns, its kind ("TABLE", "VIEW", "MATERIALIZED_VIEW", "EXTERNAL"…) and when it was
+   * last changed (`lastModifiedTime`, ms since the epoch, from tables.get:
+   * https://cloud.google.com/bigquery/docs/reference/rest/v2/tables#Table).
+   */
+  describe(): { fields: Field[]; type: string; lastModified: string } {
     const { projectId, datasetId, tableId } = tableParts(this.table);
     const table = this.call(() => service().Tables.get(projectId, datasetId, tableId));
-    return table.schema?.fields ?? [];
+    return {
+      fields: table.schema?.fields ?? [],
+      type: String(table.type ?? "TABLE"),
+      lastModified: String(table.lastModifiedTime ?? ""),
+    };
   }
 
   private request(query: SqlQuery, extra: Partial<QueryRequest>): QueryRequest {
@@ -239,7 +252,7 @@ export function bigQuerySettings(
 ): BigQuerySettings {
   const runner = new BigQueryRunner(String(request?.project ?? ""), String(request?.table ?? ""));
   const { project, table } = runner;
-  const fields = runner.columns();
+  const { fields, type, lastModified } = runner.describe();
   const name = (index: number | undefined) => (index === undefined ? undefined : fields[index]?.name);
   const dateType = dateColumnType(fields[mapping.date]?.type);
   const columns = {
@@ -254,7 +267,96 @@ export function bigQuerySettings(
     throw new AddonError("input", { key: "bqColumns", params: { table: quote(table) } });
   }
   const approved = Number(request.approvedBytes);
-  return { project, table, columns, dateType, approvedBytes: Number.isFinite(approved) ? approved : 0 };
+  return {
+    project,
+    table,
+    columns,
+    dateType,
+    approvedBytes: Number.isFinite(approved) ? approved : 0,
+    tableType: type,
+    lastModified,
+  };
+}
+
+/**
+ * Who may run a report's queries. A refresh runs them with the credentials of whoever clicks it, on
+ * the table, billing project and cap stored in the shared sheet; a view runs with the querying
+ * user's rights, so its owner could make someone else's refresh read what only they may. So each
+ * person approves each BigQuery report themselves, by building it from the sidebar, and their
+ * refresh runs it only as approved.
+ *
+ * The approval is kept in the approver's own user properties, which only that user and this script
+ * can read or write (https://developers.google.com/apps-script/reference/properties/properties-service#getUserProperties()),
+ * keyed by spreadsheet and report. Their e-mail address is not used: `Session.getActiveUser()` and
+ * `getEffectiveUser()` may give a blank address depending on the domain's policies
+ * (https://developers.google.com/apps-script/reference/base/user#getEmail()), and both need the
+ * userinfo.email scope.
+ */
+interface Approval {
+  table: string;
+  project: string;
+  approvedBytes: number;
+  tableType: string;
+  lastModified: string;
+}
+
+const APPROVAL = "bq-approval:";
+
+function approvalKey(spreadsheetId: string, reportId: string): string {
+  return `${APPROVAL}${spreadsheetId}:${reportId}`;
+}
+
+/** Records that the user running this build approves the report as `bigquery` describes it. */
+export function approveBigQuery(spreadsheetId: string, reportId: string, bigquery: BigQuerySettings): void {
+  const approval: Approval = {
+    table: bigquery.table,
+    project: bigquery.project,
+    approvedBytes: bigquery.approvedBytes,
+    tableType: bigquery.tableType ?? "TABLE",
+    lastModified: bigquery.lastModified ?? "",
+  };
+  PropertiesService.getUserProperties().setProperty(
+    approvalKey(spreadsheetId, reportId),
+    JSON.stringify(approval),
+  );
+}
+
+/**
+ * Refuses a refresh the user has not approved (another person's report, or one whose table,
+ * project or cap changed since), and one whose view (any table kind but a plain table) was
+ * redefined since the approval. A plain table's last-modified time moves with every load of rows,
+ * which changes no one's rights (growth is capped by the bytes approved), so it is not compared; a
+ * table replaced by a view is.
+ */
+export function checkBigQueryApproval(
+  spreadsheetId: string,
+  reportId: string,
+  bigquery: BigQuerySettings,
+): void {
+  const text = PropertiesService.getUserProperties().getProperty(approvalKey(spreadsheetId, reportId));
+  let approval: Approval | null = null;
+  try {
+    approval = text ? (JSON.parse(text) as Approval) : null;
+  } catch {
+    approval = null;
+  }
+  const table = quote(bigquery.table);
+  if (
+    !approval ||
+    approval.table !== bigquery.table ||
+    approval.project !== bigquery.project ||
+    approval.approvedBytes !== bigquery.approvedBytes
+  ) {
+    throw new AddonError("not-approved", {
+      key: "bqNotApproved",
+      params: { table, project: quote(bigquery.project) },
+    });
+  }
+  const now = new BigQueryRunner(bigquery.project, bigquery.table).describe();
+  const redefined = now.type !== "TABLE" && now.lastModified !== approval.lastModified;
+  if (now.type !== approval.tableType || redefined) {
+    throw new AddonError("not-approved", { key: "bqChanged", params: { table } });
+  }
 }
 
 function sqlSource(bigquery: BigQuerySettings, context: SheetContext): SqlSource {

@@ -77,8 +77,8 @@ export interface Params {
   cellsInTheWay: { sheet: string; range: string };
   noJob: Record<string, never>;
   partlyRefreshed: { done: number; total: number };
-  bqNotApproved: { sheets: string; table: string; project: string };
-  bqChanged: { sheets: string; table: string };
+  bqNotApproved: { table: string; project: string };
+  bqChanged: { table: string };
 }
 
 export type MessageKey = keyof Params;
@@ -206,9 +206,9 @@ const en: Words = {
   partlyRefreshed: (p) =>
     `Refreshed ${p.done} of ${p.total} sheets; the rest would run past Google's 6-minute limit for one run. Choose Refresh reports again to finish them.`,
   bqNotApproved: (p) =>
-    `Not refreshed: ${p.sheets}. That report runs queries on ${p.table} billed to project ${p.project} as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source BigQuery, the same table and project).`,
+    `This report runs queries on ${p.table}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source BigQuery, the same table and project).`,
   bqChanged: (p) =>
-    `Not refreshed: ${p.sheets}. The view ${p.table} was changed since the report was approved, and a view runs with the rights of whoever queries it. Check the view, then build the report again from the sidebar to approve it.`,
+    `The view ${p.table} was changed since the report was approved, and a view runs with the rights of whoever queries it. Check the view, then build the report again from the sidebar to approve it.`,
 };
 
 const EN_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -316,9 +316,9 @@ const ko: Words = {
   partlyRefreshed: (p) =>
     `시트 ${p.total}개 중 ${p.done}개를 새로고침했습니다. 나머지는 한 번 실행의 Google 제한 시간(6분)을 넘게 됩니다. 보고서 새로고침을 다시 선택해 마저 끝내세요.`,
   bqNotApproved: (p) =>
-    `새로고침하지 않음: ${p.sheets}. 이 보고서는 새로고침하는 사람의 권한으로 ${p.table}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 BigQuery, 같은 테이블과 프로젝트).`,
+    `이 보고서는 새로고침하는 사람의 권한으로 ${p.table}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 BigQuery, 같은 테이블과 프로젝트).`,
   bqChanged: (p) =>
-    `새로고침하지 않음: ${p.sheets}. 보고서를 승인한 뒤 뷰 ${p.table}이(가) 바뀌었고, 뷰는 쿼리하는 사람의 권한으로 실행됩니다. 뷰를 확인한 뒤 사이드바에서 보고서를 다시 만들어 승인하세요.`,
+    `보고서를 승인한 뒤 뷰 ${p.table}이(가) 바뀌었고, 뷰는 쿼리하는 사람의 권한으로 실행됩니다. 뷰를 확인한 뒤 사이드바에서 보고서를 다시 만들어 승인하세요.`,
 };
 
 const KO_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -424,9 +424,9 @@ const ru: Words = {
   partlyRefreshed: (p) =>
     `Обновлено листов: ${p.done} из ${p.total}; остальные не уложились бы в 6-минутный лимит Google на один запуск. Выберите «Обновить отчёты» ещё раз, чтобы закончить.`,
   bqNotApproved: (p) =>
-    `Не обновлено: ${p.sheets}. Этот отчёт выполняет запросы к ${p.table} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник BigQuery, та же таблица и проект).`,
+    `Этот отчёт выполняет запросы к ${p.table} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник BigQuery, та же таблица и проект).`,
   bqChanged: (p) =>
-    `Не обновлено: ${p.sheets}. Представление ${p.table} изменилось после того, как отчёт одобрили, а представление выполняется с правами того, кто его запрашивает. Проверьте представление и постройте отчёт заново на боковой панели, чтобы одобрить его.`,
+    `Представление ${p.table} изменилось после того, как отчёт одобрили, а представление выполняется с правами того, кто его запрашивает. Проверьте представление и постройте отчёт заново на боковой панели, чтобы одобрить его.`,
 };
 
 const RU_UNREADABLE: Names<keyof UnreadableRows> = {

@@ -9,7 +9,7 @@
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
-import { bigQueryReport } from "./bigquery";
+import { approveBigQuery, bigQueryReport, checkBigQueryApproval } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
 import { insideWindow } from "./dates";
@@ -491,6 +491,11 @@ function step(
         if (worked && elapsed() + (job.computeMs ?? 0) > budget) {
           saveJob(key, job);
           return outcome(false);
+        }
+        // The person building approves a BigQuery report; a refresh runs only what they approved.
+        if (settings.bigquery) {
+          const approve = report.settings ? approveBigQuery : checkBigQueryApproval;
+          approve(job.spreadsheetId, report.reportId, settings.bigquery);
         }
         const computeStarted = Date.now();
         const extend = report.settings

@@ -39,6 +39,9 @@ export interface BigQuerySettings {
   dateType: DateColumnType;
   /** The bytes the dry run estimated when the user built the report: later runs may scan up to twice that. */
   approvedBytes: number;
+  /** The table's kind and last-modified time when the report was built (see bigquery.ts, approvals). */
+  tableType?: string;
+  lastModified?: string;
 }
 
 /** A report's source range when its rows are in BigQuery: no sheet. */

@@ -46,6 +46,14 @@ function addon(fake: FakeBigQuery, userLocale = "en") {
   return { book, script };
 }
 
+/** Another person in the same spreadsheet: their own user properties, their own credentials. */
+function colleague(book: FakeSpreadsheet, fake: FakeBigQuery, user: string, userLocale = "en") {
+  return loadBundle({
+    ...addonServices(book, { user, userLocale, properties: new Map() }),
+    BigQuery: fake.service(),
+  });
+}
+
 function request(extra: Record<string, unknown> = {}) {
   return {
     source: { sheetId: -1, range: "" },
@@ -247,6 +255,55 @@ describe("a report from a BigQuery table", () => {
     const result = addon(grown).script.buildReport(request({ bigquery: approved }));
     expect(result).toMatchObject({ ok: false, code: "bigquery" });
     expect(realJobs(grown)).toHaveLength(1);
+  });
+
+  it("skips another person's report on Refresh until they approve it themselves by building it", async () => {
+    const fake = await fakeBigQuery();
+    const { book, script: ann } = addon(fake);
+    expect(ann.buildReport(request())).toMatchObject({ ok: true, done: true });
+    const sent = fake.requests.length;
+    for (const [language, words] of [
+      ["en", "you have not approved it"],
+      ["ko", "아직 승인하지 않았습니다"],
+      ["ru", "а вы его не одобряли"],
+    ]) {
+      const bob = colleague(book, fake, "bob@example.com", language);
+      const refreshed = bob.refreshReports();
+      expect(refreshed).toMatchObject({ ok: true, refreshed: [] });
+      expect(refreshed.failed[0].message).toContain(words);
+      expect(refreshed.failed[0].message).toContain(TABLE);
+      expect(refreshed.failed[0].message).toContain(PROJECT);
+    }
+    // Not a dry run, not a job, with Bob's credentials.
+    expect(fake.requests.length).toBe(sent);
+    // Bob builds it himself (the same table and project): from then on his refresh runs it.
+    const bob = colleague(book, fake, "bob@example.com");
+    expect(bob.buildReport(request())).toMatchObject({ ok: true, updated: true });
+    expect(bob.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // Ann's approval still stands for her.
+    expect(ann.refreshReports()).toMatchObject({ ok: true, failed: [] });
+  });
+
+  it("refuses to refresh from a view redefined since it was approved, until it is approved again", async () => {
+    const fake = await fakeBigQuery();
+    fake.kinds.set(TABLE, { type: "VIEW", lastModifiedTime: "1700000000000" });
+    const { script } = addon(fake);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // The view's owner changes its definition.
+    fake.kinds.set(TABLE, { type: "VIEW", lastModifiedTime: "1700000999000" });
+    const jobs = realJobs(fake).length;
+    const refused = script.refreshReports();
+    expect(refused.failed[0].message).toContain("was changed since the report was approved");
+    expect(realJobs(fake)).toHaveLength(jobs);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // A plain table's last-modified time moves with every load: that alone refuses nothing.
+    fake.kinds.set(TABLE, { type: "TABLE", lastModifiedTime: "1700000999000" });
+    expect(script.refreshReports().failed[0].message).toContain("was changed");
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    fake.kinds.set(TABLE, { type: "TABLE", lastModifiedTime: "1800000000000" });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
   });
 
   it("refuses a table or project name that is not one, without calling BigQuery", async () => {

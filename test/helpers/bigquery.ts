@@ -62,6 +62,8 @@ export class FakeBigQuery {
   readonly calls: Calls = newCalls();
   /** Tables by `project.dataset.table`: their columns. */
   readonly tables = new Map<string, Schema[]>();
+  /** Their kind and last-modified time (ms since the epoch, as a string) as tables.get gives them; default a TABLE. */
+  readonly kinds = new Map<string, { type: string; lastModifiedTime: string }>();
   /** Rows by query text and parameters. */
   private readonly answers = new Map<string, Row[]>();
   /** Every request jobs.query was sent. */
@@ -79,6 +81,7 @@ export class FakeBigQuery {
   copy(): FakeBigQuery {
     const copy = new FakeBigQuery();
     for (const [table, fields] of this.tables) copy.tables.set(table, fields);
+    for (const [table, kind] of this.kinds) copy.kinds.set(table, { ...kind });
     for (const [key, rows] of this.answers) copy.answers.set(key, rows);
     return copy;
   }
@@ -106,9 +109,11 @@ export class FakeBigQuery {
       {
         get: (projectId: string, datasetId: string, tableId: string) => {
           this.fail("tables.get");
-          const fields = this.tables.get(`${projectId}.${datasetId}.${tableId}`);
+          const name = `${projectId}.${datasetId}.${tableId}`;
+          const fields = this.tables.get(name);
           if (!fields) throw apiError("tables.get", "notFound");
-          return { schema: { fields } };
+          const kind = this.kinds.get(name) ?? { type: "TABLE", lastModifiedTime: "1700000000000" };
+          return { schema: { fields }, ...kind };
         },
       },
       this.calls,
