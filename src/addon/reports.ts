@@ -386,6 +386,7 @@ function planReport(
   report: JobReport,
   computed: Computed,
   existing: OwnSheet[],
+  save: () => void,
 ): void {
   const settings = report.settings ?? existing[0]?.meta.settings;
   const byKey = new Map(existing.map((own) => [own.meta.key, own]));
@@ -406,6 +407,8 @@ function planReport(
       const sheet = spreadsheet.insertSheet(freeName(spreadsheet, model.name), position++);
       report.created.push(sheet.getSheetId());
       report.sheets.push({ key: model.key, sheetId: sheet.getSheetId() });
+      // Recorded at once: an undo must find every sheet inserted, even if the step stops here.
+      save();
     }
   }
   report.pending = wanted.map((m) => m.key);
@@ -418,6 +421,7 @@ function planReport(
 function writeSheet(
   spreadsheet: Spreadsheet,
   report: JobReport,
+  group: OwnSheet[],
   settings: ReportSettings,
   model: ReportSheet,
   runId: string | undefined,
@@ -426,7 +430,8 @@ function writeSheet(
   const sheet = target && spreadsheet.getSheetById(target.sheetId);
   // A sheet deleted since the report was planned stays deleted.
   if (!sheet) return;
-  const own = ownSheets(spreadsheet).own.find((o) => o.sheet.getSheetId() === target.sheetId);
+  // Written only if it is the report's own, or new and inserted by this job.
+  const own = group.find((o) => o.sheet.getSheetId() === target.sheetId);
   if (!own && !report.created.includes(target.sheetId)) return;
   const nameOf = (key: ReportSheetKey) => {
     const id = report.sheets?.find((s) => s.key === key)?.sheetId;
@@ -476,9 +481,11 @@ function step(
   const elapsed = () => Date.now() - started;
   const outcome = (done: boolean): StepOutcome => ({ done, written: job.written, total: job.total, refresh });
   let worked = options.force === false;
+  // Each report's sheets as they are at the start of this step (a sheet is written once a step).
+  const { groups } = reportsIn(spreadsheet);
   for (const report of job.reports) {
     if (report.pending?.length === 0) continue;
-    const group = reportsIn(spreadsheet).groups.get(report.reportId) ?? [];
+    const group = groups.get(report.reportId) ?? [];
     const settings = report.settings ?? group[0]?.meta.settings;
     try {
       // A refreshed report whose sheets were all deleted meanwhile: nothing to do.
@@ -487,6 +494,7 @@ function step(
         continue;
       }
       let models = report.pending ? stashedModels(key, report.reportId, report.pending) : null;
+      const stashed = models !== null;
       if (!models) {
         if (worked && elapsed() + (job.computeMs ?? 0) > budget) {
           saveJob(key, job);
@@ -504,23 +512,24 @@ function step(
         const computed = computeReport(spreadsheet, settings, make, extend, runId);
         job.computeMs = Math.max(job.computeMs ?? 0, Date.now() - computeStarted);
         worked = true;
-        if (!report.pending) planReport(spreadsheet, job, report, computed, group);
+        if (!report.pending) planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
         saveJob(key, job);
         const pending = report.pending ?? [];
         models = computed.report.sheets.filter((m) => pending.includes(m.key));
       }
       for (const model of models) {
         if (worked && elapsed() + expectedMs(job, model) > budget) {
-          stashModels(
-            key,
-            report.reportId,
-            models.filter((m) => report.pending?.includes(m.key)),
-          );
+          if (!stashed)
+            stashModels(
+              key,
+              report.reportId,
+              models.filter((m) => report.pending?.includes(m.key)),
+            );
           saveJob(key, job);
           return outcome(false);
         }
         const sheetStarted = Date.now();
-        writeSheet(spreadsheet, report, settings, model, runId);
+        writeSheet(spreadsheet, report, group, settings, model, runId);
         const ms = Date.now() - sheetStarted;
         job.msPerCell = Math.max(job.msPerCell ?? 0, ms / Math.max(cellsOf(model), CELL_FLOOR));
         report.pending = report.pending?.filter((k) => k !== model.key);
@@ -528,6 +537,9 @@ function step(
         worked = true;
         saveJob(key, job);
       }
+      // A sheet the model computed again no longer has (the data changed meanwhile) is not written.
+      job.total -= report.pending?.length ?? 0;
+      report.pending = [];
       refresh?.refreshed.push({
         reportId: report.reportId,
         sheets: builtSheets(spreadsheet, report),
