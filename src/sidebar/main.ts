@@ -870,7 +870,12 @@ function showStopped(error: HTMLElement, message: string, runId: string, resume:
   const again = el("button", { type: "button", id: "continue", class: "primary" }, t("continueRun"));
   const undo = el("button", { type: "button", id: "undo" }, t("undoRun"));
   error.hidden = false;
-  error.replaceChildren(el("p", {}, message), el("p", {}, t("stoppedChoice")), again, undo);
+  // The choice first, then why: the box scrolls past a few lines.
+  error.replaceChildren(
+    el("p", {}, message),
+    el("p", { class: "choices" }, again, " ", undo),
+    el("p", {}, t("stoppedChoice")),
+  );
   again.addEventListener("click", () => {
     showError(error, "");
     void resume();
