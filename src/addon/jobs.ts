@@ -68,6 +68,23 @@ export function loadJob(key: string, spreadsheetId: string): Job | null {
   }
 }
 
+/** A job left longer than this (the user closed the sidebar) is forgotten when another starts. */
+const STALE_MS = 24 * 3600 * 1000;
+
+/** Forgets the user's jobs, in any spreadsheet, left unfinished for a day: user properties hold 500 KB in all. */
+export function pruneJobs(now: number): void {
+  const properties = PropertiesService.getUserProperties();
+  for (const name of properties.getKeys()) {
+    if (!name.startsWith(JOB)) continue;
+    try {
+      const job = JSON.parse(properties.getProperty(name) ?? "") as Job;
+      if (now - job.startedAt > STALE_MS) properties.deleteProperty(name);
+    } catch {
+      properties.deleteProperty(name);
+    }
+  }
+}
+
 export function dropJob(key: string, job: Job | null): void {
   PropertiesService.getUserProperties().deleteProperty(JOB + key);
   if (job) for (const report of job.reports) dropModels(key, report);

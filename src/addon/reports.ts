@@ -14,7 +14,16 @@ import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
 import { insideWindow } from "./dates";
 import { AddonError, messageOf, words } from "./errors";
-import { dropJob, type Job, type JobReport, loadJob, saveJob, stashedModels, stashModels } from "./jobs";
+import {
+  dropJob,
+  type Job,
+  type JobReport,
+  loadJob,
+  pruneJobs,
+  saveJob,
+  stashedModels,
+  stashModels,
+} from "./jobs";
 import { withDocumentLock } from "./lock";
 import { CELLS_PER_SPREADSHEET, quote, say } from "./messages";
 import { reportProgress } from "./progress";
@@ -603,6 +612,7 @@ export function startBuild(
     const previous = [...groups.entries()].find(([, group]) => sameReport(group[0].meta.settings, settings));
     const key = jobKey(runId, spreadsheet);
     dropJob(key, loadJob(key, spreadsheet.getId()));
+    pruneJobs(started);
     const job: Job = {
       kind: "build",
       spreadsheetId: spreadsheet.getId(),

@@ -502,6 +502,23 @@ describe("building in steps the sidebar drives", () => {
     expect(book.sheets.map((s) => s.name)).toEqual(["Orders", "Retention", "LTV:CAC", "Summary"]);
   });
 
+  it("forgets a run left unfinished for a day when another starts", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    const properties = new Map<string, string>();
+    uninstall = installGlobals(addonServices(book, { properties }));
+    const old = {
+      kind: "build",
+      spreadsheetId: "elsewhere",
+      startedAt: Date.now() - 25 * 3600_000,
+      reports: [],
+    };
+    properties.set("job:run-old", JSON.stringify(old));
+    properties.set("job:run-recent", JSON.stringify({ ...old, startedAt: Date.now() - 3600_000 }));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn, "run-new");
+    expect([...properties.keys()].filter((k) => k.startsWith("job:"))).toEqual(["job:run-recent"]);
+  });
+
   it("refuses a build that would pass Google's 10 million cells, naming the size, before writing", () => {
     const rows = transactions(100);
     const { book } = spreadsheet(rows);
