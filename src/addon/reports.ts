@@ -307,8 +307,16 @@ export interface StepOutcome {
   refresh?: RefreshOutcome;
 }
 
+const RUN_ID = /^[\w-]{1,40}$/;
+
+/** Where a run's job is kept: under the sidebar's run id, or the menu's one per spreadsheet. */
 function jobKey(runId: string | undefined, spreadsheet: Spreadsheet): string {
-  return runId && /^[\w-]{1,40}$/.test(runId) ? runId : `menu:${spreadsheet.getId()}`;
+  return runId && RUN_ID.test(runId) ? runId : `menu:${spreadsheet.getId()}`;
+}
+
+/** The sidebar's run `runId` in this spreadsheet (a run id that is not one finds none). */
+function sidebarJob(runId: string, spreadsheet: Spreadsheet): Job | null {
+  return RUN_ID.test(runId) ? loadJob(runId, spreadsheet.getId()) : null;
 }
 
 /** Cells a model needs, counted for the time it takes to write (its hidden copies included). */
@@ -665,8 +673,8 @@ export function continueRun(make: MakeReport, runId: string, options: StepOption
   const started = Date.now();
   return locked(runId, () => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const key = jobKey(runId, spreadsheet);
-    const job = loadJob(key, spreadsheet.getId());
+    const key = runId;
+    const job = sidebarJob(runId, spreadsheet);
     if (!job) throw new AddonError("no-job", { key: "noJob" });
     return step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
   });
@@ -675,7 +683,7 @@ export function continueRun(make: MakeReport, runId: string, options: StepOption
 /** Whether the user has a build or refresh `runId` that stopped before its end in this spreadsheet. */
 export function hasRun(runId: string): boolean {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  return loadJob(jobKey(runId, spreadsheet), spreadsheet.getId()) !== null;
+  return sidebarJob(runId, spreadsheet) !== null;
 }
 
 export interface UndoOutcome {
@@ -692,8 +700,8 @@ export interface UndoOutcome {
 export function undoRun(runId: string): UndoOutcome {
   return locked(undefined, () => {
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-    const key = jobKey(runId, spreadsheet);
-    const job = loadJob(key, spreadsheet.getId());
+    const key = runId;
+    const job = sidebarJob(runId, spreadsheet);
     if (!job) throw new AddonError("no-job", { key: "noJob" });
     const removed: string[] = [];
     const kept: BuiltSheet[] = [];
@@ -716,8 +724,9 @@ export function undoRun(runId: string): UndoOutcome {
 
 /** Builds a whole report in this call (tests, and callers without a sidebar to drive steps). */
 export function buildReportSheets(settings: ReportSettings, make: MakeReport, runId?: string): BuildOutcome {
-  let outcome = startBuild(settings, make, runId, { budgetMs: Number.POSITIVE_INFINITY });
-  while (!outcome.done) outcome = continueRun(make, runId ?? "", { budgetMs: Number.POSITIVE_INFINITY });
+  const id = runId ?? `all-${newReportId()}`;
+  let outcome = startBuild(settings, make, id, { budgetMs: Number.POSITIVE_INFINITY });
+  while (!outcome.done) outcome = continueRun(make, id, { budgetMs: Number.POSITIVE_INFINITY });
   return outcome.build as BuildOutcome;
 }
 
