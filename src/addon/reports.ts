@@ -557,11 +557,15 @@ function step(
       // A sheet the model computed again no longer has (the data changed meanwhile) is not written.
       job.total -= report.pending?.length ?? 0;
       report.pending = [];
-      refresh?.refreshed.push({
-        reportId: report.reportId,
-        sheets: builtSheets(spreadsheet, report),
-        updated: true,
-      });
+      if (refresh) {
+        refresh.refreshed.push({
+          reportId: report.reportId,
+          sheets: builtSheets(spreadsheet, report),
+          updated: true,
+        });
+        // A refreshed report needs no more room in the job (a user property holds 9 KB).
+        delete report.sheets;
+      }
     } catch (error) {
       // A build's failure is the sidebar's to show, with Continue and Undo; a refresh goes on.
       if (!refresh) throw error;
