@@ -466,6 +466,10 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       expect(host.log).toContain("continueBuild");
       // Every sheet whole: each carries its metadata, written last.
       for (const name of links) expect(book.sheet(name).metadata).toHaveLength(1);
+      // Refresh from the sidebar runs in steps too, and says what it refreshed.
+      await page.locator("#refresh").click();
+      await expect.poll(() => page.locator("#results").textContent()).toContain("Reports refreshed: 1.");
+      expect(host.log).toContain("refreshReports");
       expect(problems).toEqual([]);
       await page.close();
     } finally {
