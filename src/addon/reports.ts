@@ -4,7 +4,9 @@
  * their metadata, see settings.ts) are ever written; a name a user already has gets a fresh one;
  * spend a user typed into LTV:CAC survives a refresh, matched by the row's key (cohort, segment) and
  * told from the add-on's own values by a hidden copy of them in the same rows, so no record the
- * add-on keeps grows with the report.
+ * add-on keeps grows with the report. A refresh rewrites only what the add-on drew (render.ts,
+ * `Drawn`) and never grows a report over cells someone filled. Builds and refreshes run in steps,
+ * each one server call inside Apps Script's limits (see {@link STEP_MS}).
  */
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
@@ -272,7 +274,11 @@ function withTyped(model: ReportSheet, typed: Typed): { model: ReportSheet; writ
 export const STEP_MS = 120_000;
 /** The menu has no sidebar to call again: it runs steps for up to this long, then says what is left. */
 export const MENU_MS = 240_000;
-/** What writing a sheet is expected to take before any has been timed: a fixed part and per cell. */
+/**
+ * What writing a sheet is expected to take before any has been timed: a fixed part and per cell.
+ * Guesses on the slow side (about 20 Spreadsheet calls a sheet at a few hundred ms, 1 million cells
+ * in 50 s), to be checked in real Sheets; once a sheet is written, its measured time takes over.
+ */
 const SHEET_MS = 10_000;
 const MS_PER_CELL = 0.05;
 /** A sheet's time is scaled by its cells, counted from this floor (a small sheet's time is mostly fixed). */
