@@ -26,6 +26,8 @@ export interface JobReport {
   sheets?: { key: ReportSheetKey; sheetId: number }[];
   /** Sheets this job inserted: an undo deletes them. */
   created: number[];
+  /** A sheet written in blocks of rows, and the rows written so far. */
+  part?: { key: ReportSheetKey; rows: number };
   sourceToEnd?: boolean;
   spendToEnd?: boolean;
 }
@@ -42,6 +44,8 @@ export interface Job {
   total: number;
   /** The slowest write so far, in ms per cell (cells counted from a floor, see reports.ts). */
   msPerCell?: number;
+  /** The slowest block of rows written so far (see reports.ts), in ms per cell. */
+  rowMsPerCell?: number;
   /** The slowest computation of a report so far, in ms. */
   computeMs?: number;
 }

@@ -339,31 +339,58 @@ export function neededSize(model: ReportSheet): { rows: number; columns: number 
  * What a user added beside the report (cells outside it, notes, charts, a filter) stays.
  */
 export function renderSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): Drawn {
-  const { previous } = options;
-  clearOwnSheet(sheet, previous);
-  const { rows, columns } = sheetExtent(model);
+  startSheet(sheet, model, options);
+  writeRows(sheet, model, options, 1, sheetExtent(model).rows);
+  return finishSheet(sheet, model, options);
+}
+
+/*
+ * A sheet too big to write in one server call is written in parts (reports.ts): startSheet, then
+ * writeRows for consecutive blocks of rows, then finishSheet; renderSheet is the three at once.
+ */
+
+/** Empties what the add-on wrote before and gives the sheet the rows and columns `model` needs. */
+export function startSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): void {
+  clearOwnSheet(sheet, options.previous);
   const needed = neededSize(model);
   ensureSize(sheet, needed.rows, needed.columns);
+}
 
-  const values = grid<string | number | boolean>(rows, columns, "");
-  model.cells.forEach((line, r) => {
+/** Writes rows `first`–`last` of the model's grid: values and formats, the same calls for any size. */
+export function writeRows(
+  sheet: Sheet,
+  model: ReportSheet,
+  options: RenderOptions,
+  first: number,
+  last: number,
+): void {
+  const { rows, columns } = sheetExtent(model);
+  const count = last - first + 1;
+  const values = grid<string | number | boolean>(count, columns, "");
+  model.cells.slice(first - 1, last).forEach((line, r) => {
     line.forEach((cell, c) => {
       values[r][c] = sheetValue(cell, options.nameOf);
     });
   });
-  const region = sheet.getRange(1, 1, rows, columns);
+  const region = sheet.getRange(first, 1, count, columns);
+  const whole = formatGrids(model, rows, columns);
+  const part = <T>(g: T[][]) => (count === rows ? g : g.slice(first - 1, last));
   // Formats first: a value typed into a formatted cell keeps that format.
-  const f = formatGrids(model, rows, columns);
-  region.setNumberFormats(f.numberFormat);
+  region.setNumberFormats(part(whole.numberFormat));
   region.setValues(values);
-  if (f.fontWeight) region.setFontWeights(f.fontWeight);
-  if (f.fontStyle) region.setFontStyles(f.fontStyle);
-  if (f.background) region.setBackgrounds(f.background);
-  if (f.fontColor) region.setFontColors(f.fontColor);
-  if (f.horizontalAlignment) region.setHorizontalAlignments(f.horizontalAlignment);
-  if (f.wrap) region.setWraps(f.wrap);
-  const notes = writeNotes(sheet, model, previous);
+  if (whole.fontWeight) region.setFontWeights(part(whole.fontWeight));
+  if (whole.fontStyle) region.setFontStyles(part(whole.fontStyle));
+  if (whole.background) region.setBackgrounds(part(whole.background));
+  if (whole.fontColor) region.setFontColors(part(whole.fontColor));
+  if (whole.horizontalAlignment) region.setHorizontalAlignments(part(whole.horizontalAlignment));
+  if (whole.wrap) region.setWraps(part(whole.wrap));
+}
 
+/** Notes, conditional formats, charts, the filter, frozen rows, widths and hidden columns. */
+export function finishSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): Drawn {
+  const { previous } = options;
+  const { rows, columns } = sheetExtent(model);
+  const notes = writeNotes(sheet, model, previous);
   // Always set, even to none: this also drops the rules of the previous build, not a user's beside it.
   sheet.setConditionalFormatRules([
     ...rulesBeside(sheet, previous, rows, columns),

@@ -29,7 +29,7 @@ import {
 import { withDocumentLock } from "./lock";
 import { CELLS_PER_SPREADSHEET, quote, say } from "./messages";
 import { reportProgress } from "./progress";
-import { neededSize, renderSheet, sheetExtent } from "./render";
+import { finishSheet, neededSize, sheetExtent, startSheet, writeRows } from "./render";
 import {
   type OwnSheet,
   ownSheets,
@@ -325,6 +325,14 @@ function sidebarJob(runId: string, spreadsheet: Spreadsheet): Job | null {
   return RUN_ID.test(runId) ? loadJob(runId, spreadsheet.getId()) : null;
 }
 
+/** A sheet taller than this may be written in blocks of at least this many rows, over several steps. */
+const BLOCK_ROWS = 2_000;
+
+/** Records how long writing `cells` took: the slowest rate seen is what later estimates use. */
+function timed(job: Job, ms: number, cells: number): void {
+  job.msPerCell = Math.max(job.msPerCell ?? 0, ms / Math.max(cells, CELL_FLOOR));
+}
+
 /** Cells a model needs, counted for the time it takes to write (its hidden copies included). */
 function cellsOf(model: ReportSheet): number {
   const { rows, columns } = sheetExtent(model);
@@ -440,7 +448,12 @@ function planReport(
   job.total += wanted.length;
 }
 
-/** Writes one sheet of a report and records, in its metadata, the settings and what was drawn. */
+/**
+ * Writes rows `from`–`to` of one sheet of a report (all of them: `from` 1, `to` undefined). The
+ * first part empties what was there and the last records, in the sheet's metadata, the settings and
+ * what was drawn; a sheet with editable cells (typed spend) is always written whole, since what a
+ * user typed is read from the sheet just before it is rewritten.
+ */
 function writeSheet(
   spreadsheet: Spreadsheet,
   report: JobReport,
@@ -448,6 +461,8 @@ function writeSheet(
   settings: ReportSettings,
   model: ReportSheet,
   runId: string | undefined,
+  from = 1,
+  to?: number,
 ): void {
   const target = report.sheets?.find((s) => s.key === model.key);
   const sheet = target && spreadsheet.getSheetById(target.sheetId);
@@ -461,9 +476,12 @@ function writeSheet(
     return (id !== undefined && spreadsheet.getSheetById(id)?.getName()) || key;
   };
   reportProgress(runId, { step: "writing", sheet: sheet.getName() });
-  const { model: drawn, written } = withTyped(model, own ? typedSpend(own) : []);
-  const previous = own?.meta.drawn;
-  const made = renderSheet(sheet, drawn, { nameOf, hiddenColumns: written.map((w) => w.column), previous });
+  const { model: drawn, written } = withTyped(model, own && from === 1 ? typedSpend(own) : []);
+  const options = { nameOf, hiddenColumns: written.map((w) => w.column), previous: own?.meta.drawn };
+  const last = sheetExtent(drawn).rows;
+  if (from === 1) startSheet(sheet, drawn, options);
+  writeRows(sheet, drawn, options, from, to ?? last);
+  if ((to ?? last) < last) return;
   const meta: SheetMetadata = {
     version: 2,
     reportId: report.reportId,
@@ -474,7 +492,7 @@ function writeSheet(
     spendToEnd: report.spendToEnd ?? false,
     builtAt: new Date().toISOString(),
     written: written.length ? written : undefined,
-    drawn: made,
+    drawn: finishSheet(sheet, drawn, options),
   };
   saveMetadata(sheet, meta, own?.entry);
 }
@@ -504,6 +522,17 @@ function step(
   const elapsed = () => Date.now() - started;
   const outcome = (done: boolean): StepOutcome => ({ done, written: job.written, total: job.total, refresh });
   let worked = options.force === false;
+  /** Ends the step before `report`'s next sheet: its models still to write go to the cache (unless they came from it). */
+  const pause = (report: JobReport, models: ReportSheet[], stashed: boolean): StepOutcome => {
+    if (!stashed)
+      stashModels(
+        key,
+        report.reportId,
+        models.filter((m) => report.pending?.includes(m.key)),
+      );
+    saveJob(key, job);
+    return outcome(false);
+  };
   // Each report's sheets as they are at the start of this step (a sheet is written once a step).
   const { groups } = reportsIn(spreadsheet);
   for (const report of job.reports) {
@@ -541,20 +570,35 @@ function step(
         models = computed.report.sheets.filter((m) => pending.includes(m.key));
       }
       for (const model of models) {
-        if (worked && elapsed() + expectedMs(job, model) > budget) {
-          if (!stashed)
-            stashModels(
-              key,
-              report.reportId,
-              models.filter((m) => report.pending?.includes(m.key)),
-            );
-          saveJob(key, job);
-          return outcome(false);
+        const { rows, columns } = sheetExtent(model);
+        const left = () => budget - elapsed();
+        // A tall sheet is written in blocks of rows (typed spend needs its sheet written whole).
+        const tall = !model.editable?.length && rows > BLOCK_ROWS && Number.isFinite(budget);
+        if (!tall) {
+          if (worked && expectedMs(job, model) > left()) return pause(report, models, stashed);
+          const sheetStarted = Date.now();
+          writeSheet(spreadsheet, report, group, settings, model, runId);
+          timed(job, Date.now() - sheetStarted, cellsOf(model));
+        } else {
+          let from = report.part?.key === model.key ? report.part.rows + 1 : 1;
+          while (from <= rows) {
+            // The rows that fit in what is left of the step (the fixed part kept for the sheet's end),
+            // at the slowest rate a block has shown; the first block, before any is timed, is small.
+            const rate = job.rowMsPerCell ?? MS_PER_CELL;
+            const fitting = Math.floor((left() - SHEET_MS) / (rate * columns));
+            if (fitting < BLOCK_ROWS && worked) return pause(report, models, stashed);
+            const count = job.rowMsPerCell === undefined ? BLOCK_ROWS : Math.max(BLOCK_ROWS, fitting);
+            const to = Math.min(rows, from + count - 1);
+            const blockStarted = Date.now();
+            writeSheet(spreadsheet, report, group, settings, model, runId, from, to);
+            const ms = Date.now() - blockStarted;
+            job.rowMsPerCell = Math.max(job.rowMsPerCell ?? 0, ms / ((to - from + 1) * columns));
+            report.part = to < rows ? { key: model.key, rows: to } : undefined;
+            worked = true;
+            saveJob(key, job);
+            from = to + 1;
+          }
         }
-        const sheetStarted = Date.now();
-        writeSheet(spreadsheet, report, group, settings, model, runId);
-        const ms = Date.now() - sheetStarted;
-        job.msPerCell = Math.max(job.msPerCell ?? 0, ms / Math.max(cellsOf(model), CELL_FLOOR));
         report.pending = report.pending?.filter((k) => k !== model.key);
         job.written++;
         worked = true;

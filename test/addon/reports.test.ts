@@ -23,7 +23,7 @@ import { readDay, readId, Where } from "../../src/core/cells";
 import { type ReportCell, type ReportSheet, sheetRef } from "../../src/core/report/model";
 import { thrown, totalCalls } from "../helpers/fake";
 import { installGlobals } from "../helpers/services";
-import { addonServices, FakeLocks, FakeSpreadsheet, type Value } from "../helpers/sheets";
+import { addonServices, FakeLocks, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => {
@@ -354,12 +354,12 @@ class Clocked extends Map<string, number> {
 }
 
 /** The stand-in report, computed in `computeMs` of the fake clock; counts how often it ran. */
-function slow(computeMs: number) {
+function slow(computeMs: number, base: MakeReport = standIn) {
   const make: MakeReport & { runs: number } = Object.assign(
     (input: Parameters<MakeReport>[0]) => {
       make.runs++;
       vi.setSystemTime(Date.now() + computeMs);
-      return standIn(input);
+      return base(input);
     },
     { runs: 0 },
   );
@@ -388,7 +388,99 @@ function reference(rows: Value[][]) {
   return contents(book, ["Retention", "LTV:CAC", "Summary"]);
 }
 
+/** A spreadsheet whose `setValues` takes `msPerCell` of the fake clock for each cell it writes. */
+class SlowSpreadsheet extends FakeSpreadsheet {
+  msPerCell = 1;
+  override range(sheet: SheetModel, row: number, column: number, rows: number, columns: number) {
+    const range = super.range(sheet, row, column, rows, columns);
+    const cost = rows * columns * this.msPerCell;
+    return new Proxy(range, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== "setValues") return value;
+        return (grid: unknown[][]) => {
+          vi.setSystemTime(Date.now() + cost);
+          return value(grid);
+        };
+      },
+    });
+  }
+}
+
+/** The stand-in report with a tall Customers sheet of `rows` rows (no typed spend on it). */
+function tall(rows: number): MakeReport {
+  return (input) => {
+    const report = standIn(input);
+    report.sheets.push({
+      ...report.sheets[0],
+      key: "customers",
+      name: "Customers",
+      cells: [
+        ["Customer", "Orders", "Revenue", "Segment", "Since"],
+        ...Array.from({ length: rows }, (_, i): ReportCell[] => [
+          `C${i}`,
+          i % 7,
+          i * 1.5,
+          i % 2 ? "Ads" : "Email",
+          i,
+        ]),
+      ],
+    });
+    return report;
+  };
+}
+
 describe("building in steps the sidebar drives", () => {
+  it("writes a sheet bigger than a step in blocks of rows, each step inside its budget", () => {
+    const rows = transactions(200);
+    const make = tall(20_000);
+    const sheets = { sheets: ["retention", "ltv-cac", "summary", "customers"] as ReportSettings["sheets"] };
+    const reference = (() => {
+      const { book } = spreadsheet(rows);
+      const restore = installGlobals(addonServices(book));
+      buildReportSheets(settings(book.sheet("Orders"), rows.length, sheets), make);
+      restore();
+      return book.sheet("Customers").values.rows;
+    })();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const calls = new Clocked(50);
+    const book = new SlowSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    uninstall = installGlobals(addonServices(book));
+    // 100,000 cells at 1 ms each: the Customers sheet alone would take 100 s of a 120 s step.
+    const durations: number[] = [];
+    const timed = (call: () => StepOutcome) => {
+      const start = Date.now();
+      const outcome = call();
+      durations.push(Date.now() - start);
+      return outcome;
+    };
+    const computing = slow(10_000, make);
+    let outcome = timed(() =>
+      startBuild(settings(book.sheet("Orders"), rows.length, sheets), computing, "run-t"),
+    );
+    let stopped = false;
+    while (!outcome.done) {
+      if (!stopped && book.sheet("Customers").writes.some((w) => w.startsWith("setValues"))) {
+        // A later block of rows is stopped part way: Continue goes on from the rows written.
+        stopped = true;
+        calls.failAt = { method: "Range.setValues", count: (calls.get("Range.setValues") ?? 0) + 1 };
+        expect(thrown(() => continueRun(computing, "run-t"))).toMatchObject({
+          message: "Exceeded maximum execution time",
+        });
+        continue;
+      }
+      outcome = timed(() => continueRun(computing, "run-t"));
+    }
+    expect(stopped).toBe(true);
+    // Written in blocks of rows, over more than one step, each inside the budget.
+    expect(book.sheet("Customers").writes.filter((w) => w.startsWith("setValues")).length).toBeGreaterThan(2);
+    expect(durations.length).toBeGreaterThanOrEqual(2);
+    for (const ms of durations) expect(ms).toBeLessThanOrEqual(STEP_MS);
+    expect(book.sheet("Customers").values.rows).toEqual(reference);
+    expect(book.sheet("Customers").metadata).toHaveLength(1);
+  });
+
   it("stops each step inside its budget, shows the count, and computes the report once", () => {
     const rows = transactions(200);
     const expected = reference(rows);
