@@ -698,6 +698,7 @@ export function startRefresh(make: MakeReport, runId?: string, options: StepOpti
     const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
     const language = userLanguage();
     const key = jobKey(runId, spreadsheet);
+    pruneJobs(started);
     const unfinished = runId ? null : loadJob(key, spreadsheet.getId());
     const { groups, skipped } = reportsIn(spreadsheet);
     if (!unfinished && groups.size === 0 && skipped.length === 0)
