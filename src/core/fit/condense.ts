@@ -91,11 +91,17 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
  * so both give the same estimates to the last bits.
  */
 export function sortedRows(rows: Omit<CondensedRfm, "rowOf">): Omit<CondensedRfm, "rowOf"> {
-  const order = Array.from(rows.x, (_, i) => i).sort(
-    (i, j) => rows.x[i] - rows.x[j] || rows.tx[i] - rows.tx[j] || rows.T[i] - rows.T[j],
+  const order = rowOrder(
+    rows,
+    Array.from(rows.x, (_, i) => i),
   );
   const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
   return { x: pick(rows.x), tx: pick(rows.tx), T: pick(rows.T), weight: pick(rows.weight) };
+}
+
+/** The `indexes` of rows sorted by x, then t_x, then T. */
+export function rowOrder(rows: Omit<RfmColumns, "weight">, indexes: number[]): number[] {
+  return indexes.sort((i, j) => rows.x[i] - rows.x[j] || rows.tx[i] - rows.tx[j] || rows.T[i] - rows.T[j]);
 }
 
 /**

@@ -259,9 +259,19 @@ export function paretoNbdLogLikelihood(
   data: RfmColumns,
   gradient?: number[],
 ): number {
-  const value = -negLogLikelihood(prepare(data), params, gradient);
-  if (gradient) for (const [j, name] of NAMES.entries()) gradient[j] /= -params[name];
-  return value;
+  return paretoNbdLogLikelihoodOf(data)(params, gradient);
+}
+
+/** The Pareto/NBD log-likelihood of customers' (x, t_x, T) as a function of the parameters, the rows condensed once. */
+export function paretoNbdLogLikelihoodOf(
+  data: RfmColumns,
+): (params: ParetoNbdParams, gradient?: number[]) => number {
+  const prepared = prepare(data);
+  return (params, gradient) => {
+    const value = -negLogLikelihood(prepared, params, gradient);
+    if (gradient) for (const [j, name] of NAMES.entries()) gradient[j] /= -params[name];
+    return value;
+  };
 }
 
 // Along the ridge where s and β grow together (dropout rates alike across customers) the likelihood
