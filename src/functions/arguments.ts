@@ -268,17 +268,6 @@ export function finiteTable<T extends readonly (readonly unknown[])[]>(
   return rows;
 }
 
-/** Flattens a range argument (or a single cell) into its cells with their positions, row by row. */
-export function cellsOf(
-  fn: string,
-  name: string,
-  arg: Arg,
-): { value: Cell; row: number; column: number; wide: boolean }[] {
-  const range = rangeArg(fn, name, arg);
-  const wide = range[0].length > 1;
-  return range.flatMap((cells, r) => cells.map((value, c) => ({ value, row: r + 1, column: c + 1, wide })));
-}
-
 /** A date from a single cell; `undefined` when the argument is omitted or blank. */
 export function readOptionalDay(fn: string, arg: string, value: Arg | undefined, ctx: SheetContext) {
   const cell = singleArg(fn, arg, value);
