@@ -8,7 +8,7 @@
  * (purchase days after the first), t_x the age at the last one, T the age at the end of observation,
  * all in one time unit (α is in that unit; r, a, b have none).
  */
-import { type CondensedRfm, condenseRfm, type RfmColumns, sortedRows } from "../fit/condense";
+import { type CondensedRfm, coarseRows, condenseRfm, type RfmColumns, sortedRows } from "../fit/condense";
 import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -236,9 +236,12 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
   // (Totals over the sorted rows: the same start whichever order the customers came in.)
   const { purchases, age } = checkRfmData(prepared.rows, "BG/NBD");
   const alphaStart = age / purchases;
+  const coarse = coarseRows(prepared.rows);
+  const pilot = coarse && prepare(coarse);
   return fitMaximumLikelihood<BgNbdParams>({
     names: ["r", "alpha", "a", "b"],
     negLogLikelihood: (logParams, gradient) => negLogLikelihood(prepared, logParams, gradient),
+    pilot: pilot && ((logParams, gradient) => negLogLikelihood(pilot, logParams, gradient)),
     analyticGradient: true,
     start: [1, alphaStart, 1, 1],
     arg: "frequency",
