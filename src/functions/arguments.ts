@@ -149,11 +149,12 @@ export function readRows(fn: string, params: ColumnParam[], ctx: SheetContext): 
   });
   const kept: number[] = [];
   const columns: number[][] = given.map(() => []);
+  const where = given.map((param) => new Where(fn, param.name));
   for (let i = 0; i < rows; i++) {
     if (cells.every((column) => isBlank(column[i]))) continue;
     kept.push(i);
     given.forEach((param, k) => {
-      columns[k].push(param.read(cells[k][i], ctx, new Where(fn, param.name).at(i + 1)));
+      columns[k].push(param.read(cells[k][i], ctx, where[k].at(i + 1)));
     });
   }
   return { rows, kept, columns };
