@@ -123,7 +123,9 @@ export function coarseRows(rows: RfmColumns): Omit<CondensedRfm, "rowOf"> | unde
 
 /** The `indexes` of rows sorted by x, then t_x, then T. */
 export function rowOrder(rows: Omit<RfmColumns, "weight">, indexes: number[]): number[] {
-  return indexes.sort((i, j) => rows.x[i] - rows.x[j] || rows.tx[i] - rows.tx[j] || rows.T[i] - rows.T[j]);
+  // Typed copies: the comparator runs n log n times, and stays fast on one kind of array.
+  const [x, tx, T] = [rows.x, rows.tx, rows.T].map((column) => Float64Array.from(column));
+  return indexes.sort((i, j) => x[i] - x[j] || tx[i] - tx[j] || T[i] - T[j]);
 }
 
 /**

@@ -108,6 +108,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     const nextGradient = new Array<number>(n).fill(0);
     let nextValue = Infinity;
     for (let tries = 0; tries < 60; tries++) {
+      if (evaluations >= maxEvaluations) return stop(iteration - 1, false);
       next = x.map((xi, i) => xi + step * direction[i]);
       nextValue = evaluate(next, nextGradient);
       if (nextValue <= value + 1e-4 * step * slope) break;
