@@ -117,7 +117,8 @@ export function coarseRows(rows: RfmColumns): Omit<CondensedRfm, "rowOf"> | unde
   let longest = 0;
   for (let i = 0; i < rows.T.length; i++) longest = Math.max(longest, rows.T[i]);
   const step = longest / PILOT_LEVELS;
-  const up = (v: ArrayLike<number>) => Float64Array.from(v, (t) => Math.ceil(t / step - 1e-9) * step);
+  const up = (v: ArrayLike<number>) =>
+    Float64Array.from(v, (t) => Math.max(0, Math.ceil(t / step - 1e-9)) * step);
   return sortedRows(condenseRfm({ x: rows.x, tx: up(rows.tx), T: up(rows.T), weight: rows.weight }));
 }
 
