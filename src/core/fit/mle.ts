@@ -52,7 +52,7 @@ const RESTARTS = [2, -2].flatMap((step) => [[step], [step, -step]]);
 
 // A search is stopped once a parameter has drifted this much further than MAX_DRIFT: it has run off,
 // and on a likelihood that keeps improving ever more slowly it would otherwise wander for hundreds
-// of steps (PARETONBD_PARAMS took 19 s so on 63,434 customers, issue 20). The margin lets parameters
+// of steps (PARETONBD_PARAMS took 19 s on 63,434 customers so, issue 20). The margin lets parameters
 // that run off together all pass MAX_DRIFT before the search stops, so the verdict names them all.
 const ESCAPE = MAX_DRIFT + 5;
 
@@ -103,8 +103,9 @@ function refine<P>(
 ): Minimum | undefined {
   const drift = pilot.x.map((xi, i) => xi - start[i]);
   if (drift.some((d) => Math.abs(d) >= MAX_DRIFT)) {
+    // With a numeric gradient (2n evaluations) the refinement below decides instead.
     const gradient = new Array<number>(start.length).fill(0);
-    const value = model.analyticGradient ? model.negLogLikelihood(pilot.x, gradient) : Number.NaN; // a numeric gradient costs 2n evaluations: refine instead
+    const value = model.analyticGradient ? model.negLogLikelihood(pilot.x, gradient) : Number.NaN;
     // The slope of −ln L with every parameter that ran off moving on together, the way it went.
     const slope = drift.reduce(
       (sum, d, i) => (Math.abs(d) < MAX_DRIFT ? sum : sum + gradient[i] * Math.sign(d)),
