@@ -30,7 +30,8 @@ import { modelFormulas } from "./model-formulas";
 import { median } from "./stats";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..", "..");
-const referenceData = join(root, "test", "fixtures", "reference");
+// Public reference data beside the repository (never copied in): ../shared/data.
+const referenceData = join(root, "..", "shared", "data");
 
 function timeRuns(runs: number, body: () => void): number[] {
   const times: number[] = [];
