@@ -88,7 +88,7 @@ const patternColumns = (frequency: Arg, recency: Arg, periods: Arg, customers?: 
  * @param {Array<Array<number>>} frequency A column: transactions in the opportunities after the first (x).
  * @param {Array<Array<number>>} recency A column: the opportunity of the last transaction (t_x), 0 when frequency is 0.
  * @param {Array<Array<number>>} periods A column: opportunities observed after the first (n).
- * @param {Array<Array<number>>} customers Optional column: customers with that pattern. Default: 1 per row.
+ * @param {Array<Array<number>>} customers Optional column: customers with that pattern. Default: 1 per row — one row per customer, identical rows counted together (the same fit as the summary table).
  * @return A header row, a row of estimates: alpha, beta, gamma, delta, log_likelihood (natural log), and a row of their standard errors (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =BGBB_PARAMS(A2:A23, B2:B23, C2:C23, D2:D23) → alpha 1.204, beta 0.750, gamma 0.657, delta 2.783, log_likelihood −33225.6 on the donation data
  * @customfunction
