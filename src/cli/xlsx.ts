@@ -5,9 +5,10 @@
  * Formulas are written with their cached values (so a viewer that does not recalculate, or a test,
  * sees the numbers) and the workbook asks Excel to recalculate on open; a reference to another report
  * sheet (`sheetRef`) is resolved to the name that sheet got here. Text is written as text:
- * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs cannot write
- * native charts, so where the model puts a chart the sheet says so and names the data to chart.
+ * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs writes no
+ * charts: xlsx-charts.ts adds the model's charts to the file exceljs wrote.
  */
+import { writeFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import {
   type ConditionalFormat,
@@ -20,7 +21,7 @@ import {
   resolveSheetRefs,
 } from "../core/report/model";
 import { a1, rangeA1 } from "../core/report/sheet";
-import { type Words, wordsOf } from "../core/report/words";
+import { addCharts } from "./xlsx-charts";
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
 export function excelSheetName(name: string, taken: Set<string>): string {
@@ -149,7 +150,6 @@ function writeSheet(
   model: ReportSheet,
   name: string,
   nameOf: (key: ReportSheetKey) => string,
-  words: Words,
 ): void {
   const sheet = workbook.addWorksheet(name, {
     views: [
@@ -178,16 +178,6 @@ function writeSheet(
   }
   if (model.filter) sheet.autoFilter = rangeA1(model.filter);
   for (const note of model.notes ?? []) sheet.getCell(note.row, note.column).note = note.text;
-  for (const chart of model.charts) {
-    const cell = sheet.getCell(chart.anchor.row, chart.anchor.column);
-    cell.value = words.chartNote(
-      chart.title,
-      rangeA1(chart.data),
-      chart.type === "line",
-      chart.seriesIn === "rows",
-    );
-    cell.font = { italic: true, color: { argb: "FF666666" } };
-  }
 }
 
 /** The workbook of a report, ready for `xlsx.writeFile` or `xlsx.writeBuffer`. */
@@ -199,13 +189,22 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   const taken = new Set<string>();
   const names = new Map(report.sheets.map((sheet) => [sheet.key, excelSheetName(sheet.name, taken)]));
   const nameOf = (key: ReportSheetKey) => names.get(key) ?? key;
-  const words = wordsOf(report.language);
-  for (const sheet of report.sheets)
-    writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf, words);
+  for (const sheet of report.sheets) writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf);
   return workbook;
 }
 
-/** Writes a report to an .xlsx file. */
+/** Writes a report to an .xlsx file, its charts drawn natively. */
 export async function writeReportXlsx(report: Report, file: string): Promise<void> {
-  await reportWorkbook(report).xlsx.writeFile(file);
+  const workbook = reportWorkbook(report);
+  const written = await workbook.xlsx.writeBuffer();
+  const charted = await addCharts(
+    written as ArrayBuffer,
+    report.sheets.map((model, i) => ({
+      sheet: workbook.worksheets[i].name,
+      charts: model.charts,
+      cells: model.cells,
+      columnWidths: model.columnWidths,
+    })),
+  );
+  await writeFile(file, charted);
 }

@@ -222,9 +222,6 @@ const en = {
     `Cumulative repeat purchases: actual vs ${model} (calibration to ${calibration}, then hold-out)`,
   fcWeek: "Week",
   fcRepeats: "Repeat purchases",
-  chartNote: (title: string, range: string, line: boolean, rows: boolean) =>
-    `Chart "${title}": select ${range} and insert a ${line ? "line" : "column"} chart, series in ${rows ? "rows" : "columns"} (the Sheets report draws it; .xlsx gets none).`,
-
   mrrTitle: "Subscription revenue (MRR)",
   mrrNote:
     "A payment of A covering n months adds A / n to each of its n calendar months; a customer's MRR in a month is the sum (0 or less: none). Movements follow ChartMogul's definitions.",
@@ -551,9 +548,6 @@ const ko: Words = {
   fcChart: (model, calibration) => `누적 재구매: 실제 vs ${model} (${calibration}까지 적합, 이후 검증)`,
   fcWeek: "주",
   fcRepeats: "재구매",
-  chartNote: (title, range, line, rows) =>
-    `차트 "${title}": ${range}을(를) 선택해 ${line ? "선" : "세로 막대"} 차트를 삽입하세요, 계열은 ${rows ? "행" : "열"} (Sheets 보고서에는 차트가 있음).`,
-
   mrrTitle: "구독 매출 (MRR)",
   mrrNote:
     "n개월에 대한 결제 A는 그 n개 달력 월에 A / n씩 더합니다. 고객의 월 MRR은 그 합 (0 이하: 없음). 변동은 ChartMogul 정의를 따릅니다.",
@@ -873,9 +867,6 @@ const ru: Words = {
     `Повторные покупки нарастающим итогом: факт и ${model} (обучение до ${calibration}, затем контроль)`,
   fcWeek: "Неделя",
   fcRepeats: "Повторные покупки",
-  chartNote: (title, range, line, rows) =>
-    `График «${title}»: выделите ${range} и вставьте ${line ? "линейный график" : "гистограмму"}, ряды в ${rows ? "строках" : "столбцах"} (в отчёте Sheets он есть).`,
-
   mrrTitle: "Выручка подписок (MRR)",
   mrrNote:
     "Платёж A за n месяцев добавляет A / n к каждому из своих n календарных месяцев; MRR клиента в месяце — их сумма (0 и меньше — нет). Движение MRR — по определениям ChartMogul.",
