@@ -63,19 +63,19 @@ function cellsOf(cells: SheetCharts["cells"], r: CellRange): ReportCell[] {
   return out;
 }
 
-const valueOf = (cell: ReportCell) => (isFormula(cell) ? cell.value : cell);
+const cellValue = (cell: ReportCell) => (isFormula(cell) ? cell.value : cell);
 
 /** A spreadsheet serial day of a UTC-midnight date (1899-12-30 is day 0). */
 const serial = (date: Date) => date.getTime() / MS_PER_DAY + 25569;
 
 const asNumber = (cell: ReportCell): number | null => {
-  const v = valueOf(cell);
+  const v = cellValue(cell);
   if (isDate(v)) return serial(v);
   return typeof v === "number" && Number.isFinite(v) ? v : null;
 };
 
 const asText = (cell: ReportCell): string => {
-  const v = valueOf(cell);
+  const v = cellValue(cell);
   if (v === null || v === undefined) return "";
   return isDate(v) ? v.toISOString().slice(0, 10) : String(v);
 };
@@ -99,7 +99,7 @@ function strRef(sheet: string, r: CellRange, cells: ReportCell[]): string {
 
 /** Categories of numbers or dates as numbers (dates keep their format), anything else as text. */
 function categories(sheet: string, r: CellRange, cells: ReportCell[]): string {
-  const values = cells.map(valueOf);
+  const values = cells.map(cellValue);
   if (values.every((v) => isDate(v))) return numRef(sheet, r, cells, "yyyy-mm-dd");
   if (values.every((v) => typeof v === "number")) return numRef(sheet, r, cells);
   return strRef(sheet, r, cells);
@@ -275,7 +275,7 @@ const AFTER_DRAWING = [
 function withDrawing(sheetXml: string, relId: string): string {
   if (/<drawing\b/.test(sheetXml)) throw new Error("the sheet already has a drawing");
   const at = Math.min(...AFTER_DRAWING.map((tag) => sheetXml.indexOf(tag)).filter((i) => i >= 0));
-  const xml = sheetXml.slice(0, at) + `<drawing r:id="${relId}"/>` + sheetXml.slice(at);
+  const xml = `${sheetXml.slice(0, at)}<drawing r:id="${relId}"/>${sheetXml.slice(at)}`;
   return /xmlns:r=/.test(xml) ? xml : xml.replace("<worksheet ", `<worksheet xmlns:r="${NS.r}" `);
 }
 
