@@ -12,7 +12,7 @@
  */
 import JSZip from "jszip";
 import { isDate, MS_PER_DAY } from "../core/cells";
-import { type ChartSeries, chartSeries } from "../core/report/charts";
+import { CHART_SIZE, type ChartSeries, chartSeries } from "../core/report/charts";
 import { type CellRange, type Chart, isFormula, type ReportCell } from "../core/report/model";
 import { a1 } from "../core/report/sheet";
 
@@ -26,8 +26,6 @@ export interface SheetCharts {
   columnWidths: Readonly<Record<number, number>>;
 }
 
-/** A chart's size on the sheet, in pixels (the Sheets writer's default embedded chart is 600 × 371). */
-export const CHART_SIZE = { width: 600, height: 371 } as const;
 const ROW_PIXELS = 20;
 const EMU_PER_PIXEL = 9525;
 

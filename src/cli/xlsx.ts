@@ -13,6 +13,7 @@ import ExcelJS from "exceljs";
 import {
   type ConditionalFormat,
   isFormula,
+  type PrintSetup,
   type RangeStyle,
   type Report,
   type ReportCell,
@@ -93,7 +94,8 @@ function fitWrappedRows(sheet: ExcelJS.Worksheet, model: ReportSheet): void {
     for (let r = range.row; r < range.row + range.rows; r++) {
       let lines = 1;
       for (let c = range.column; c < range.column + range.columns; c++) {
-        const cell = model.cells[r - 1]?.[c - 1];
+        const value = model.cells[r - 1]?.[c - 1] ?? null;
+        const cell = isFormula(value) ? value.value : value;
         if (typeof cell !== "string") continue;
         const width = model.columnWidths[c] ?? DEFAULT_WIDTH;
         // About 7 pixels a character (Hangul and CJK twice that), less the cell's padding.
@@ -145,6 +147,18 @@ function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, 
   });
 }
 
+/** One page wide (one page in all with `onePage`), landscape where wide, the header rows on every page. */
+function pageSetup(sheet: ExcelJS.Worksheet, print: PrintSetup): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    orientation: print.landscape ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: print.onePage ? 1 : 0,
+    ...(print.repeatRows > 0 && { printTitlesRow: `1:${print.repeatRows}` }),
+  };
+}
+
 function writeSheet(
   workbook: ExcelJS.Workbook,
   model: ReportSheet,
@@ -177,6 +191,7 @@ function writeSheet(
     priority += 2;
   }
   if (model.filter) sheet.autoFilter = rangeA1(model.filter);
+  if (model.print) pageSetup(sheet, model.print);
   for (const note of model.notes ?? []) sheet.getCell(note.row, note.column).note = note.text;
 }
 

@@ -6,6 +6,9 @@
 import type { CellRange, Chart } from "./model";
 import { range } from "./sheet";
 
+/** A chart's size on the sheet, in pixels (Sheets' default for an embedded chart). */
+export const CHART_SIZE = { width: 600, height: 371 } as const;
+
 export interface ChartSeries {
   /** The cell holding the series' name (a cohort's start, a segment, a column header). */
   name: CellRange;

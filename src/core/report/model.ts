@@ -162,6 +162,15 @@ export interface ReportSheet {
   filter?: CellRange;
   /** Cell notes (hover text), e.g. "partial period". */
   notes?: { row: number; column: number; text: string }[];
+  /** How the sheet prints (report/print.ts). */
+  print?: PrintSetup;
+}
+
+/** Page setup: always one page wide; rows 1 … `repeatRows` on every page; `onePage`: one page tall too. */
+export interface PrintSetup {
+  landscape: boolean;
+  repeatRows: number;
+  onePage: boolean;
 }
 
 export interface Report {

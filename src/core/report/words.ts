@@ -134,11 +134,11 @@ const en = {
   marginRate: (p: number) => `${p}% of revenue`,
   noMargin: "none: LTV is revenue",
   splitBy: (h: string) => `yes, by "${h}" of each customer's first purchase`,
-  refunds: (rows: number, amount: number) => `${rows} rows, ${amount}`,
+  refunds: (rows: number, amount: string) => `${rows} rows, ${amount}`,
   spendNone: "none",
   spendNoSegment: "not used: it has no segment column to match segment rows — build without the split",
-  spendRows: (rows: number, total: number) => `${rows} rows, ${total} in total`,
-  spendLeftOut: (x: number) => `${x} left out (no new customers there)`,
+  spendRows: (rows: number, total: string) => `${rows} rows, ${total} in total`,
+  spendLeftOut: (x: string) => `${x} left out (no new customers there)`,
   spendSpread:
     "rows dated the 1st are months, spread over their days: a week takes its days' share of each month",
   spendByDate: (u: PeriodUnit) =>
