@@ -355,6 +355,13 @@ const en = {
   pbChart: (bySegment: boolean) => `Payback curve by ${bySegment ? "segment" : "cohort"}`,
   pbAxis: (margin: boolean) => `Cumulative ${margin ? "margin" : "revenue"} per customer ÷ CAC`,
   pbLine: "Break-even (1.0)",
+  retentionChart: (bySegment: boolean) => `Retention curve by ${bySegment ? "segment" : "cohort"}`,
+  retentionChartData: "Retention curves (chart data)",
+  retentionAxis: "Share of the cohort buying",
+  ltvCacChart: (margin: boolean, bySegment: boolean) =>
+    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${bySegment ? "segment" : "cohort"}, against CAC`,
+  ltvCacChartData: "LTV curves against CAC (chart data)",
+  cacLine: "Blended CAC",
   pbPaidByNote: (u: PeriodUnit) => `Cohorts paid back by ${EN_ONE[u]} k, for the median.`,
 };
 
@@ -661,6 +668,13 @@ const ko: Words = {
   pbChart: (bySegment) => (bySegment ? "세그먼트별 회수 곡선" : "코호트별 회수 곡선"),
   pbAxis: (margin) => `고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC`,
   pbLine: "손익분기 (1.0)",
+  retentionChart: (bySegment) => (bySegment ? "세그먼트별 리텐션 곡선" : "코호트별 리텐션 곡선"),
+  retentionChartData: "리텐션 곡선 (차트 데이터)",
+  retentionAxis: "구매한 코호트 고객 비율",
+  ltvCacChart: (margin, bySegment) =>
+    `${bySegment ? "세그먼트" : "코호트"}별 고객당 누적 ${margin ? "이익" : "매출"}과 CAC`,
+  ltvCacChartData: "LTV 곡선과 CAC (차트 데이터)",
+  cacLine: "통합 CAC",
   pbPaidByNote: (u) => `${KO_ONE[u]} k까지 회수한 코호트 수 (중앙값 계산용).`,
 };
 
@@ -1001,6 +1015,13 @@ const ru: Words = {
   pbChart: (bySegment) => `Кривая окупаемости по ${bySegment ? "сегментам" : "когортам"}`,
   pbAxis: (margin) => `Накопленная ${margin ? "маржа" : "выручка"} на клиента ÷ CAC`,
   pbLine: "Окупаемость (1,0)",
+  retentionChart: (bySegment) => `Кривая удержания по ${bySegment ? "сегментам" : "когортам"}`,
+  retentionChartData: "Кривые удержания (данные графика)",
+  retentionAxis: "Доля покупающих клиентов когорты",
+  ltvCacChart: (margin, bySegment) =>
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по ${bySegment ? "сегментам" : "когортам"} и CAC`,
+  ltvCacChartData: "Кривые LTV и CAC (данные графика)",
+  cacLine: "Общий CAC",
   pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
 };
 
