@@ -156,7 +156,11 @@ function pageSetup(sheet: ExcelJS.Worksheet, print: PrintSetup): void {
     fitToWidth: 1,
     fitToHeight: print.onePage ? 1 : 0,
     ...(print.repeatRows > 0 && { printTitlesRow: `1:${print.repeatRows}` }),
+    // exceljs puts "$" before each end's column only: "A$1:N$54" becomes the absolute $A$1:$N$54 LibreOffice needs.
+    ...(print.area && { printArea: rangeA1(print.area).replace(/(\d+)/g, "$$$1") }),
   };
+  // "&" starts a header/footer code; "&&" is a literal ampersand.
+  if (print.footer) sheet.headerFooter.oddFooter = `&C${print.footer.replace(/&/g, "&&")}`;
 }
 
 function writeSheet(

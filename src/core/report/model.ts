@@ -171,6 +171,9 @@ export interface PrintSetup {
   landscape: boolean;
   repeatRows: number;
   onePage: boolean;
+  /** Print only this range from A1 (a long per-customer list: its top), said by `footer` on every page. */
+  area?: CellRange;
+  footer?: string;
 }
 
 export interface Report {

@@ -76,6 +76,8 @@ export class SheetWriter {
   frozenColumns = 0;
   /** Printed on one page (Summary), not only one page wide. */
   onePage = false;
+  /** Only the top of a long list printed: its last row, and the footer that says so. */
+  printed?: { rows: number; footer: string };
 
   constructor(
     readonly key: ReportSheetKey,
@@ -172,7 +174,7 @@ export class SheetWriter {
       frozenRows: this.frozenRows,
       frozenColumns: this.frozenColumns,
       columnWidths,
-      print: printSetup(this.cells, this.charts, columnWidths, this.frozenRows, this.onePage),
+      print: printSetup(this.cells, this.charts, columnWidths, this.frozenRows, this.onePage, this.printed),
     };
     if (this.notes.length) sheet.notes = this.notes;
     if (this.editable.length) sheet.editable = this.editable;

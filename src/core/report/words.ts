@@ -290,6 +290,8 @@ const en = {
     `Predicted CLV, next ${months} months`,
     "Value at risk",
   ],
+  printedTop: (shown: number, all: string) =>
+    `Printed: the top ${shown} of the ${all} customers listed on the sheet.`,
   customersTop: (shown: string, all: string) =>
     `The ${shown} most valuable of ${all} customers; the summary counts them all.`,
   customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
@@ -610,6 +612,7 @@ const ko: Words = {
     `예측 CLV, 향후 ${months}개월`,
     "위험 가치",
   ],
+  printedTop: (shown, all) => `인쇄: 시트에 있는 고객 ${all}명 중 상위 ${shown}명.`,
   customersTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명. 요약은 모든 고객을 셉니다.`,
   customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
   customersOneTimers:
@@ -954,6 +957,7 @@ const ru: Words = {
     `Прогноз CLV, ${months} мес.`,
     "Ценность под риском",
   ],
+  printedTop: (shown, all) => `Напечатаны первые ${shown} из ${all} клиентов листа.`,
   customersTop: (shown, all) => `${shown} самых ценных из ${all} клиентов; сводка учитывает всех.`,
   customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
   customersOneTimers:
