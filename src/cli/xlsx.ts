@@ -10,6 +10,7 @@
  */
 import { writeFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
+import { DEFAULT_WIDTH, looks, shownText, wrappedLines } from "../core/report/column-widths";
 import {
   type ConditionalFormat,
   isFormula,
@@ -79,32 +80,25 @@ function applyStyle(sheet: ExcelJS.Worksheet, style: RangeStyle): void {
   }
 }
 
-/** Default column width of Sheets and Excel, in pixels. */
-const DEFAULT_WIDTH = 64;
 const LINE_POINTS = 15;
 
 /**
- * Gives rows with wrapped text the height of their longest cell: Sheets grows such rows by itself,
- * Excel and LibreOffice keep the default height and would hide the second line.
+ * Gives rows with wrapped text the height of their tallest cell: Sheets grows such rows by itself,
+ * Excel and LibreOffice keep the default height and would hide the lines below the first.
  */
 function fitWrappedRows(sheet: ExcelJS.Worksheet, model: ReportSheet): void {
-  for (const style of model.styles) {
-    if (!style.wrap) continue;
-    const { range } = style;
-    for (let r = range.row; r < range.row + range.rows; r++) {
-      let lines = 1;
-      for (let c = range.column; c < range.column + range.columns; c++) {
-        const value = model.cells[r - 1]?.[c - 1] ?? null;
-        const cell = isFormula(value) ? value.value : value;
-        if (typeof cell !== "string") continue;
-        const width = model.columnWidths[c] ?? DEFAULT_WIDTH;
-        // About 7 pixels a character (Hangul and CJK twice that), less the cell's padding.
-        const wide = cell.match(/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
-        lines = Math.max(lines, Math.ceil(((cell.length + wide) * 7) / Math.max(width - 8, 7)));
-      }
-      if (lines > 1) sheet.getRow(r).height = Math.max(sheet.getRow(r).height ?? 0, lines * LINE_POINTS);
-    }
-  }
+  const grid = looks(model.cells, model.styles);
+  model.cells.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((cell, c) => {
+      const look = grid[r][c];
+      const text = look.wrap ? shownText(cell, look.format) : "";
+      if (text)
+        lines = Math.max(lines, wrappedLines(text, model.columnWidths[c + 1] ?? DEFAULT_WIDTH, look.bold));
+    });
+    const line = sheet.getRow(r + 1);
+    if (lines > 1) line.height = Math.max(line.height ?? 0, lines * LINE_POINTS);
+  });
 }
 
 function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, priority: number): void {

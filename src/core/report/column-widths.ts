@@ -80,14 +80,42 @@ export function shownText(cell: ReportCell, pattern = "General"): string {
   return String(value);
 }
 
-interface Look {
+/**
+ * Lines a text takes wrapped in a column `width` pixels wide: word by word as spreadsheets wrap, a
+ * word wider than the column broken across lines. Sheets grows such rows itself; Excel and
+ * LibreOffice keep the height a file gives them.
+ */
+export function wrappedLines(text: string, width: number, bold = false): number {
+  const room = Math.max(width - PADDING, CHARACTER);
+  const space = textWidth(" ", bold);
+  let lines = 0;
+  for (const paragraph of text.split("\n")) {
+    lines++;
+    let line = 0;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const wordWidth = textWidth(word, bold);
+      if (line > 0 && line + space + wordWidth > room) {
+        lines++;
+        line = 0;
+      }
+      line += (line > 0 ? space : 0) + wordWidth;
+      while (line > room) {
+        lines++;
+        line -= room;
+      }
+    }
+  }
+  return lines;
+}
+
+export interface Look {
   format?: string;
   bold: boolean;
   wrap: boolean;
 }
 
 /** Each cell's number format, weight and wrapping, the later style winning as in both writers. */
-function looks(cells: readonly ReportCell[][], styles: readonly RangeStyle[]): Look[][] {
+export function looks(cells: readonly ReportCell[][], styles: readonly RangeStyle[]): Look[][] {
   const grid = cells.map((row) => row.map((): Look => ({ bold: false, wrap: false })));
   for (const style of styles) {
     const { row, column, rows, columns } = style.range;

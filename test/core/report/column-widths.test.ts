@@ -11,6 +11,7 @@ import {
   neededWidths,
   shownText,
   textWidth,
+  wrappedLines,
 } from "../../../src/core/report/column-widths";
 import { currencyFormat, FORMATS } from "../../../src/core/report/model";
 
@@ -73,5 +74,16 @@ describe("neededWidths", () => {
 
   it("counts Hangul twice as wide as Latin letters", () => {
     expect(textWidth("고객")).toBe(textWidth("abcd"));
+  });
+});
+
+describe("wrappedLines", () => {
+  it("wraps word by word as a spreadsheet does", () => {
+    // "Median" + "payback" overflow 78 px of room in bold; "(months)" takes a third line.
+    expect(wrappedLines("Median payback (months)", 90, true)).toBe(3);
+    expect(wrappedLines("Median payback (months)", 400, true)).toBe(1);
+    expect(wrappedLines("one\ntwo", 400)).toBe(2);
+    // A word wider than the column is broken across lines.
+    expect(wrappedLines("x".repeat(30), 82)).toBe(3);
   });
 });
