@@ -13,7 +13,14 @@
 import JSZip from "jszip";
 import { isDate, MS_PER_DAY } from "../core/cells";
 import { CHART_SIZE, type ChartSeries, chartSeries } from "../core/report/charts";
-import { type CellRange, type Chart, isFormula, type ReportCell } from "../core/report/model";
+import { looks } from "../core/report/column-widths";
+import {
+  type CellRange,
+  type Chart,
+  isFormula,
+  type RangeStyle,
+  type ReportCell,
+} from "../core/report/model";
 import { a1 } from "../core/report/sheet";
 
 /** The charts of one sheet, with what places them and fills their caches. */
@@ -21,7 +28,9 @@ export interface SheetCharts {
   /** The sheet's name in the workbook. */
   sheet: string;
   charts: readonly Chart[];
-  cells: readonly (readonly ReportCell[])[];
+  cells: readonly ReportCell[][];
+  /** The sheet's styles: the value axis shows the values' number format. */
+  styles: readonly RangeStyle[];
   /** Column widths in pixels by 1-based column; unlisted columns are 64 px. */
   columnWidths: Readonly<Record<number, number>>;
 }
@@ -135,11 +144,17 @@ function categoryAxis(id: number, cross: number, chart: Chart, hidden = false): 
   );
 }
 
-function valueAxis(id: number, cross: number, axisTitle: string | undefined, right = false): string {
+function valueAxis(
+  id: number,
+  cross: number,
+  axisTitle: string | undefined,
+  format: string,
+  right = false,
+): string {
   return (
     `<c:valAx><c:axId val="${id}"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
     `<c:axPos val="${right ? "r" : "l"}"/>${right ? "" : '<c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill><a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>'}` +
-    `${title(axisTitle, 1000)}<c:numFmt formatCode="General" sourceLinked="1"/>` +
+    `${title(axisTitle, 1000)}<c:numFmt formatCode="${escapeXml(format)}" sourceLinked="0"/>` +
     `<c:majorTickMark val="out"/><c:minorTickMark val="none"/><c:tickLblPos val="nextTo"/>` +
     `<c:crossAx val="${cross}"/><c:crosses val="${right ? "max" : "autoZero"}"/><c:crossBetween val="between"/></c:valAx>`
   );
@@ -148,6 +163,10 @@ function valueAxis(id: number, cross: number, axisTitle: string | undefined, rig
 /** The chart part (c:chartSpace) of one report chart. */
 export function chartXml(chart: Chart, source: SheetCharts): string {
   const all = chartSeries(chart);
+  // An axis shows its first series' number format (LibreOffice does not link it to the cells).
+  const grid = looks(source.cells, source.styles);
+  const formatOf = (s: ChartSeries | undefined) =>
+    (s && grid[s.values.row - 1]?.[s.values.column - 1]?.format) || "General";
   const bars = all.filter((s) => !s.line);
   const lines = all.filter((s) => s.line);
   let plot: string;
@@ -156,7 +175,7 @@ export function chartXml(chart: Chart, source: SheetCharts): string {
       `<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>${all.map((s, i) => series(s, i, "line", source)).join("")}` +
       `<c:marker val="1"/><c:axId val="1"/><c:axId val="2"/></c:lineChart>` +
       categoryAxis(1, 2, chart) +
-      valueAxis(2, 1, chart.yAxisTitle);
+      valueAxis(2, 1, chart.yAxisTitle, formatOf(all[0]));
   } else {
     const grouping = chart.stacked ? "stacked" : "clustered";
     plot =
@@ -170,8 +189,9 @@ export function chartXml(chart: Chart, source: SheetCharts): string {
         lines.map((s, i) => series(s, bars.length + i, "line", source)).join("") +
         `<c:marker val="1"/><c:axId val="3"/><c:axId val="4"/></c:lineChart>`;
     }
-    plot += categoryAxis(1, 2, chart) + valueAxis(2, 1, chart.yAxisTitle);
-    if (lines.length) plot += categoryAxis(3, 4, chart, true) + valueAxis(4, 3, undefined, true);
+    plot += categoryAxis(1, 2, chart) + valueAxis(2, 1, chart.yAxisTitle, formatOf(bars[0]));
+    if (lines.length)
+      plot += categoryAxis(3, 4, chart, true) + valueAxis(4, 3, undefined, formatOf(lines[0]), true);
   }
   return (
     `${XML_HEAD}<c:chartSpace xmlns:c="${NS.c}" xmlns:a="${NS.a}" xmlns:r="${NS.r}">` +

@@ -216,6 +216,7 @@ export async function writeReportXlsx(report: Report, file: string): Promise<voi
       sheet: workbook.worksheets[i].name,
       charts: model.charts,
       cells: model.cells,
+      styles: model.styles,
       columnWidths: model.columnWidths,
     })),
   );
