@@ -324,7 +324,7 @@ function writeChart(sheet: SheetWriter, data: ReportData, top: number, cacCell: 
   sheet.style(range(header + 1, 2, row - header - 1, data.periods), { numberFormat: data.currencyFormat });
   sheet.chart({
     type: "line",
-    title: w.ltvCacChart(data.hasMargin, Boolean(data.segments)),
+    title: w.ltvCacChart(data.hasMargin, Boolean(data.segments), data.hasSpend),
     data: range(header, 1, row - header, data.periods + 1),
     seriesIn: "rows",
     anchor: { row: row + 1, column: 1 },

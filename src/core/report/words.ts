@@ -360,8 +360,8 @@ const en = {
   retentionChart: (bySegment: boolean) => `Retention curve by ${bySegment ? "segment" : "cohort"}`,
   retentionChartData: "Retention curves (chart data)",
   retentionAxis: "Share of the cohort buying",
-  ltvCacChart: (margin: boolean, bySegment: boolean) =>
-    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${bySegment ? "segment" : "cohort"}, against CAC`,
+  ltvCacChart: (margin: boolean, bySegment: boolean, cac: boolean) =>
+    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${bySegment ? "segment" : "cohort"}${cac ? ", against CAC" : ""}`,
   ltvCacChartData: "LTV curves against CAC (chart data)",
   cacLine: "Blended CAC",
   pbPaidByNote: (u: PeriodUnit) => `Cohorts paid back by ${EN_ONE[u]} k, for the median.`,
@@ -674,8 +674,8 @@ const ko: Words = {
   retentionChart: (bySegment) => (bySegment ? "세그먼트별 리텐션 곡선" : "코호트별 리텐션 곡선"),
   retentionChartData: "리텐션 곡선 (차트 데이터)",
   retentionAxis: "구매한 코호트 고객 비율",
-  ltvCacChart: (margin, bySegment) =>
-    `${bySegment ? "세그먼트" : "코호트"}별 고객당 누적 ${margin ? "이익" : "매출"}과 CAC`,
+  ltvCacChart: (margin, bySegment, cac) =>
+    `${bySegment ? "세그먼트" : "코호트"}별 고객당 누적 ${margin ? "이익" : "매출"}${cac ? "과 CAC" : ""}`,
   ltvCacChartData: "LTV 곡선과 CAC (차트 데이터)",
   cacLine: "통합 CAC",
   pbPaidByNote: (u) => `${KO_ONE[u]} k까지 회수한 코호트 수 (중앙값 계산용).`,
@@ -1022,8 +1022,8 @@ const ru: Words = {
   retentionChart: (bySegment) => `Кривая удержания по ${bySegment ? "сегментам" : "когортам"}`,
   retentionChartData: "Кривые удержания (данные графика)",
   retentionAxis: "Доля покупающих клиентов когорты",
-  ltvCacChart: (margin, bySegment) =>
-    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по ${bySegment ? "сегментам" : "когортам"} и CAC`,
+  ltvCacChart: (margin, bySegment, cac) =>
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по ${bySegment ? "сегментам" : "когортам"}${cac ? " и CAC" : ""}`,
   ltvCacChartData: "Кривые LTV и CAC (данные графика)",
   cacLine: "Общий CAC",
   pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
