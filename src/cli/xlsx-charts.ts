@@ -52,8 +52,18 @@ const NS = {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
+/** Text as XML character data: markup escaped, and characters XML 1.0 cannot hold (controls, lone surrogates) dropped. */
 export const escapeXml = (text: string) =>
-  text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+  text
+    .replace(
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML 1.0 forbids
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+      "",
+    )
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
 
 /** `'Sheet name'!$A$1:$B$2`, the sheet name quoted as formulas quote it. */
 export function rangeRef(sheet: string, r: CellRange): string {

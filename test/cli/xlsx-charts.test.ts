@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { describe, expect, it } from "vitest";
 import { writeReportXlsx } from "../../src/cli/xlsx";
-import { rangeRef } from "../../src/cli/xlsx-charts";
+import { escapeXml, rangeRef } from "../../src/cli/xlsx-charts";
 import { sheetContext } from "../../src/core/cells";
 import { reportFromTable } from "../../src/core/report/build";
 import type { Report } from "../../src/core/report/model";
@@ -216,5 +216,12 @@ describe("the workbook's charts", () => {
       "'Revenue & LTV'!$A$3:$C$4",
     );
     expect(rangeRef("O'Brien", { row: 1, column: 27, rows: 1, columns: 1 })).toBe("'O''Brien'!$AA$1");
+  });
+});
+
+describe("escapeXml", () => {
+  it("escapes markup and drops what XML cannot hold", () => {
+    expect(escapeXml('a<b & "c">')).toBe("a&lt;b &amp; &quot;c&quot;&gt;");
+    expect(escapeXml("Paid\u0001 search\ud800 ok 😀")).toBe("Paid search ok 😀");
   });
 });
