@@ -162,16 +162,28 @@ export function neededWidths(
   return widths;
 }
 
-/** The sheet's chosen widths, each widened where a value needs more (never narrowed). */
+/**
+ * The sheet's widths: every column with content, by runs of neighbours the sheet gave the same width
+ * (or none), each run as wide as its widest value needs and never narrower than chosen. A run stays
+ * one width (a matrix's period columns alike), so the Sheets writer sets it in one call whatever the
+ * data: its calls depend on the sheet's shape, not on its values.
+ */
 export function fittedWidths(
   cells: readonly ReportCell[][],
   styles: readonly RangeStyle[],
   chosen: Readonly<Record<number, number>>,
 ): Record<number, number> {
   const widths: Record<number, number> = { ...chosen };
-  for (const [column, needed] of Object.entries(neededWidths(cells, styles))) {
-    const c = Number(column);
-    if (needed > (widths[c] ?? DEFAULT_WIDTH)) widths[c] = needed;
+  const needed = neededWidths(cells, styles);
+  const used = cells.reduce((n, row) => Math.max(n, row.length), 0);
+  const sameRun = (a: number, b: number) => chosen[a] === chosen[b];
+  for (let start = 1; start <= used; ) {
+    let end = start;
+    while (end < used && sameRun(end + 1, start)) end++;
+    let width = chosen[start] ?? DEFAULT_WIDTH;
+    for (let c = start; c <= end; c++) width = Math.max(width, needed[c] ?? 0);
+    for (let c = start; c <= end; c++) widths[c] = width;
+    start = end + 1;
   }
   return widths;
 }

@@ -72,6 +72,26 @@ describe("neededWidths", () => {
     expect(fitted[2]).toBe(textWidth("£3,364,566.31") + 12);
   });
 
+  it("keeps a run of columns given one width at one width, every column with content listed", () => {
+    const matrix = [
+      ["Cohort", 0, 1, 2, "Note"],
+      ["All cohorts", 1, 3364566.314, 2, "x"],
+    ];
+    const fitted = fittedWidths(
+      matrix,
+      [{ range: { row: 2, column: 2, rows: 1, columns: 3 }, numberFormat: money }],
+      {
+        1: 120,
+        2: 80,
+        3: 80,
+        4: 80,
+      },
+    );
+    expect([fitted[2], fitted[3], fitted[4]]).toEqual(Array(3).fill(textWidth("£3,364,566.31") + 12));
+    expect(fitted[1]).toBe(120);
+    expect(fitted[5]).toBe(64);
+  });
+
   it("counts Hangul twice as wide as Latin letters", () => {
     expect(textWidth("고객")).toBe(textWidth("abcd"));
   });
