@@ -20,6 +20,7 @@ import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import { type CondensedSummary, summaryForecast } from "./clv-summary";
+import { formatNumber } from "./column-widths";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
@@ -250,8 +251,10 @@ export function reportFromCohorts(
     throw new ReportError(w.noPurchases(isoDay(end)));
   }
   const cohorts: CohortSeries[] = table.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
-  const spendNote = matchSpend(cohorts, period, split, context.spend, w);
   const symbol = options.currency ?? "$";
+  const moneyFormat = currencyFormat(symbol, w.symbolAfter);
+  const money = (amount: number) => formatNumber(amount, moneyFormat, options.language);
+  const spendNote = matchSpend(cohorts, period, split, context.spend, w, money);
   const k = w.settings;
   const settings: ReportData["settings"] = {
     [k.source]: options.source ?? w.transactions,
@@ -268,7 +271,7 @@ export function reportFromCohorts(
   if (table.firstPeriodPartial) settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
-  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
+  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, money(refunds.amount));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -285,7 +288,7 @@ export function reportFromCohorts(
     transactions: activity.transactions,
     calibrationEnd: options.calibrationEnd,
     words: w,
-    currencyFormat: currencyFormat(symbol, w.symbolAfter),
+    currencyFormat: moneyFormat,
     settings,
   };
   const keys = withLtvCac(options.sheets ?? DEFAULT_SHEETS);
