@@ -105,7 +105,7 @@ describe("the sidebar's spend range", () => {
     expect(again.buildReport(request(other.orders, spelled)).ok).toBe(true);
     expect(blendedCac(other.book)).toBeCloseTo(cac, 9);
     expect(summaryValue(other.book, "Spend matched to no channel")).toBe(
-      "Facebook Ads: 3651 (no channel of the data has this name)",
+      "Facebook Ads: $3,651.00 (no channel of the data has this name)",
     );
     expect(summaryValue(other.book, "Channels without spend")).toBe(
       "Channels of the data without spend: Social.",

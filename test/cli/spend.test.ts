@@ -159,6 +159,6 @@ describe.skipIf(!haveExports)("npm start -- the real UCI invoices with spend by 
       /First cohort: 2010-12-01 left out of the cohort figures \(\d+ customers first seen then\)/,
     );
     // Without December 2010, its spend is outside the cohorts' periods and left out, and said.
-    expect(skipped.stdout).toContain("19000 dated outside the report's periods was left out");
+    expect(skipped.stdout).toContain("$19,000.00 dated outside the report's periods was left out");
   });
 });

@@ -21,6 +21,7 @@ import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import { readCampaignMap } from "./campaign-map";
 import { type CondensedSummary, summaryForecast } from "./clv-summary";
+import { formatNumber } from "./column-widths";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { firstPeriodCohorts } from "./first-period";
@@ -275,9 +276,11 @@ export function reportFromCohorts(
   const { kept, note: firstNote } = firstPeriodCohorts(table, activity.transactions, options, sw);
   if (kept.length === 0) throw new ReportError(w.noPurchases(isoDay(end)));
   const cohorts: CohortSeries[] = kept.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
-  const match = matchSpend(cohorts, period, split, context.spend, w, periodIndex(period, end));
-  const spendNote = match.note;
   const symbol = options.currency ?? "$";
+  const moneyFormat = currencyFormat(symbol, w.symbolAfter);
+  const money = (amount: number) => formatNumber(amount, moneyFormat, options.language);
+  const match = matchSpend(cohorts, period, split, context.spend, w, money, periodIndex(period, end));
+  const spendNote = match.note;
   const k = w.settings;
   const settings: ReportData["settings"] = {
     [k.source]: options.source ?? w.transactions,
@@ -296,13 +299,13 @@ export function reportFromCohorts(
   if (firstNote) settings[sw.censoredSetting] = firstNote;
   if (match.unmatched.length)
     settings[sw.unmatchedSetting] = match.unmatched
-      .map((u) => sw.unmatchedLine(u.channel, String(round(u.spend)), whyText(u.why, sw)))
+      .map((u) => sw.unmatchedLine(u.channel, money(u.spend), whyText(u.why, sw)))
       .join("; ");
   if (match.withoutSpend.length)
     settings[sw.noSpendSetting] = sw.noSpendChannels(match.withoutSpend.join(", "));
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
-  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
+  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, money(refunds.amount));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -326,7 +329,7 @@ export function reportFromCohorts(
     transactions: activity.transactions,
     calibrationEnd: options.calibrationEnd,
     words: w,
-    currencyFormat: currencyFormat(symbol, w.symbolAfter),
+    currencyFormat: moneyFormat,
     settings,
   };
   const keys = withLtvCac(options.sheets ?? DEFAULT_SHEETS);

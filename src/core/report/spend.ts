@@ -248,7 +248,8 @@ export interface SpendMatch {
  * matches the cohorts' channel of the same name, else the one equal after trimming and case-folding.
  * Spend inside the report's periods that no row takes (a channel no cohort has, or no new customers
  * of it then) is listed and still counts in the blended CAC; spend outside them is left out and said.
- * `lastPeriod` is the observation end's period.
+ * Amounts in the note are written by `money` as the sheets' money format shows them; `lastPeriod` is
+ * the observation end's period.
  */
 export function matchSpend(
   rows: CohortSeries[],
@@ -256,6 +257,7 @@ export function matchSpend(
   split: boolean,
   spend: SpendTable | undefined,
   w: Words,
+  money: (amount: number) => string,
   lastPeriod?: number,
 ): SpendMatch {
   const none = { unmatched: [], withoutSpend: [], outside: 0 };
@@ -264,9 +266,9 @@ export function matchSpend(
   const sw = spendWordsOf(spend.language);
   const { spread, unmatched, outside, withoutSpend } = assignSpend(rows, unit, split, spend, lastPeriod);
   const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
-  const notes = [w.spendRows(spend.rows.length, round(total)), spread ? w.spendSpread : w.spendByDate(unit)];
+  const notes = [w.spendRows(spend.rows.length, money(total)), spread ? w.spendSpread : w.spendByDate(unit)];
   notes.push(...(spend.reading ?? []));
-  if (outside > 0.005) notes.push(sw.outside(String(round(outside))));
+  if (outside > 0.005) notes.push(sw.outside(money(outside)));
   return { note: notes.join("; "), unmatched, withoutSpend, outside };
 }
 

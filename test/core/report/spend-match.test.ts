@@ -96,7 +96,7 @@ describe("channel names", () => {
     ]);
     expect(built.data.spendMatch?.withoutSpend).toEqual(["Social"]);
     expect(built.report.settings["Spend matched to no channel"]).toBe(
-      "Facebook Ads: 3651 (no channel of the data has this name)",
+      "Facebook Ads: $3,651.00 (no channel of the data has this name)",
     );
     expect(built.report.settings["Channels without spend"]).toBe(
       "Channels of the data without spend: Social.",
