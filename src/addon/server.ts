@@ -6,7 +6,7 @@
  * wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
-import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
+import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns, type FoundBy } from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { bytesText, onDemandUsd } from "../core/sql/cost";
@@ -73,7 +73,7 @@ export interface SelectionInfo {
   /** The first data rows as text. */
   preview: string[][];
   mapping: Partial<ColumnMapping>;
-  foundBy: Partial<Record<ColumnRole, "header" | "values">>;
+  foundBy: Partial<Record<ColumnRole, FoundBy>>;
   /** Why the required columns could not all be found, in the user's language. */
   mappingProblem?: string;
   /** The dates of the guessed date column, when there is one (see {@link getDateSummary}). */

@@ -14,7 +14,7 @@ import {
   type TransactionRole,
   type Transactions,
 } from "../cohorts";
-import { type ColumnMapping, detectColumns } from "../columns";
+import { type ColumnMapping, detectColumns, hasAmount } from "../columns";
 import type { Language } from "../language";
 import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
@@ -111,8 +111,7 @@ export function reportFromTable(input: ReportInput): BuiltReport {
   const { headers, hasHeader } = detected;
   // A mapping the user confirmed is complete: optional columns they left out stay out.
   const preset = input.mapping;
-  const confirmed =
-    preset?.customerId !== undefined && preset.date !== undefined && preset.amount !== undefined;
+  const confirmed = preset?.customerId !== undefined && preset.date !== undefined && hasAmount(preset);
   const mapping = confirmed ? (preset as ColumnMapping) : detected.mapping;
   // Errors name the column by its header and the row as the user numbers it.
   const names: Partial<Record<TransactionRole, string>> = {};
@@ -127,6 +126,7 @@ export function reportFromTable(input: ReportInput): BuiltReport {
       names,
       firstRow: (input.firstRow ?? 1) + (hasHeader ? 1 : 0),
       marginRate: input.options.marginRate,
+      skipBlankIds: true,
     },
   );
   const terms = readTermColumn(
@@ -143,6 +143,7 @@ export function reportFromTable(input: ReportInput): BuiltReport {
     spend,
     ...columnNotes(mapping, headers, input.options.language),
     terms,
+    orderColumn: mapping.order === undefined ? undefined : headers[mapping.order],
   });
 }
 
@@ -183,6 +184,8 @@ export interface BuildContext {
   mrr?: MrrTable;
   /** The Predicted CLV sheet's RFM summary when condensed in a database (core/sql); else from the rows. */
   clvSummary?: CondensedSummary;
+  /** The order column's header, when the lines of each order were added up into one transaction. */
+  orderColumn?: string;
 }
 
 /** The report of typed transactions. */
@@ -269,6 +272,7 @@ export function reportFromCohorts(
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
   if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
+  Object.assign(settings, inputNotes(activity.transactions, context.orderColumn, w, symbol));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -333,6 +337,36 @@ export function reportFromCohorts(
     headline: headline(data),
     data,
   };
+}
+
+/**
+ * What an order is, and the rows left out for want of a customer id (never a silent drop): the
+ * Summary's settings, in the report's words.
+ */
+export function inputNotes(
+  tx: Transactions | undefined,
+  orderColumn: string | undefined,
+  w: ReportWords,
+  symbol: string,
+): Record<string, string> {
+  // Korean groups digits as English does; Russian writes 1 004,50.
+  const tag = w.symbolAfter ? "ru-RU" : "en-US";
+  const count = (n: number) => n.toLocaleString(tag);
+  const notes: Record<string, string> = {
+    [w.input.orders]:
+      orderColumn !== undefined && tx
+        ? w.input.ordersById(orderColumn, count(tx.lines ?? tx.length), count(tx.length))
+        : w.input.ordersByRow,
+  };
+  const left = tx?.withoutCustomer;
+  if (left && left.rows > 0) {
+    const all = left.rows + (tx.lines ?? tx.length);
+    const percent = (left.rows / all).toLocaleString(tag, { style: "percent", maximumFractionDigits: 1 });
+    const amount = left.amount.toLocaleString(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    const revenue = w.symbolAfter ? `${amount} ${symbol}` : `${symbol}${amount}`;
+    notes[w.input.noCustomer] = w.input.noCustomerText(count(left.rows), percent, revenue);
+  }
+  return notes;
 }
 
 /**
