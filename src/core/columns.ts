@@ -310,7 +310,8 @@ const SAMPLE_ROWS = 500;
 
 /**
  * Detects the column mapping of a table given as rows (the first row a header row, when it is one).
- * `preset` fixes roles the user already chose; they are kept and their columns are not reused.
+ * `preset` fixes roles the user already chose; they are kept and their columns are not reused (−1:
+ * the user said the table has no such column).
  *
  * @throws ColumnError naming the missing role, the headers seen, and what to do.
  * @example detectColumns([["Клиент", "Дата", "Сумма"], ["00004", "2024-03-14", "12,50"]], ctx).mapping
@@ -335,8 +336,14 @@ export function detectColumns(
   const mapping: Partial<ColumnMapping> = {};
   const foundBy: DetectedColumns["foundBy"] = {};
   const used = new Set<number>();
+  // A preset of −1: the user said there is no such column (`--order none`).
+  const none = new Set<ColumnRole>();
   for (const [role, column] of Object.entries(preset) as [ColumnRole, number | undefined][]) {
     if (column === undefined) continue;
+    if (column < 0) {
+      none.add(role);
+      continue;
+    }
     mapping[role] = column;
     foundBy[role] = "option";
     used.add(column);
@@ -368,7 +375,7 @@ export function detectColumns(
       if (!match || used.has(column)) continue;
       if (match.role === "customerId" && preset.customerId === undefined && fits("customerId", profiles[column]))
         customerHeaders.push(column);
-      if (mapping[match.role] !== undefined) continue;
+      if (mapping[match.role] !== undefined || none.has(match.role)) continue;
       if (!fits(match.role, profiles[column])) {
         contradicted[match.role] ??= column;
         continue;
