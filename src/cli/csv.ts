@@ -23,8 +23,10 @@ export class CsvError extends Error {
 
 /**
  * Decodes bytes: a BOM decides; else UTF-16 when every other byte is mostly zero; else strict UTF-8;
- * else CP949 (Korean Excel) when that reads as Hangul; else CP1251 (Russian Excel). Russian text
- * read as CP949 is mostly Hanja, which tells them apart.
+ * else CP949 (Korean Excel) when that reads as Hangul; else CP1251 (Russian Excel) or CP1252
+ * (German, French, Spanish, Portuguese Excel; Latin-1 is its subset), told apart by the text
+ * ({@link cyrillicText}), never by the delimiter. Russian text read as CP949 is mostly Hanja, which
+ * tells them apart.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
@@ -50,7 +52,27 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   } catch {
     // Not CP949 either.
   }
-  return { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" };
+  return cyrillicText(bytes)
+    ? { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" }
+    : { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+}
+
+/**
+ * Whether a single-byte text is Cyrillic (CP1251) rather than Western European (CP1252). Russian
+ * words are all letters above 0xC0, so such bytes come in runs ("Сумма" is five); in German, French
+ * or Spanish an accented letter sits between ASCII letters ("für", "Réseaux", "año"). Counted over
+ * the letters above 0xC0: neighbours of their kind against lone ones.
+ */
+function cyrillicText(bytes: Uint8Array): boolean {
+  let runs = 0;
+  let lone = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0xc0) continue;
+    const beside = (i > 0 && bytes[i - 1] >= 0xc0) || (i + 1 < bytes.length && bytes[i + 1] >= 0xc0);
+    if (beside) runs++;
+    else lone++;
+  }
+  return runs > lone;
 }
 
 /**
