@@ -138,7 +138,9 @@ function checkedChoices(
     !index(m.date) ||
     !(index(m.amount) || (index(m.quantity) && index(m.price)))
   ) {
-    throw new TypeError("the request's mapping needs customerId, date and amount (or quantity and price) columns");
+    throw new TypeError(
+      "the request's mapping needs customerId, date and amount (or quantity and price) columns",
+    );
   }
   const mapping: ColumnMapping = { customerId: m.customerId, date: m.date };
   for (const role of ["amount", "segment", "margin", "cost", "order", "quantity", "price"] as const)

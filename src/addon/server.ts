@@ -6,7 +6,13 @@
  * wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
-import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns, type FoundBy } from "../core/columns";
+import {
+  ColumnError,
+  type ColumnMapping,
+  type ColumnRole,
+  detectColumns,
+  type FoundBy,
+} from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { bytesText, onDemandUsd } from "../core/sql/cost";

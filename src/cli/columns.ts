@@ -25,7 +25,14 @@ export const COLUMN_OPTIONS: Record<ColumnRole, string> = {
 };
 
 /** Roles a file may have no column for: `--order none` says each row is one order. */
-const OPTIONAL: ReadonlySet<ColumnRole> = new Set(["order", "quantity", "price", "segment", "margin", "cost"]);
+const OPTIONAL: ReadonlySet<ColumnRole> = new Set([
+  "order",
+  "quantity",
+  "price",
+  "segment",
+  "margin",
+  "cost",
+]);
 
 /** Index of a column letter (A = 0, Z = 25, AA = 26), or undefined when the text is not one. */
 function letterIndex(text: string): number | undefined {
@@ -57,7 +64,9 @@ export function chosenColumns(choices: ColumnChoices, headers: readonly string[]
     const wanted = text.trim();
     if (wanted.toLowerCase() === "none") {
       if (!OPTIONAL.has(role))
-        throw new UsageError(`${option} none — a report needs a ${role === "customerId" ? "customer" : role} column`);
+        throw new UsageError(
+          `${option} none — a report needs a ${role === "customerId" ? "customer" : role} column`,
+        );
       preset[role] = -1;
       continue;
     }
@@ -121,7 +130,12 @@ export function describeMapping(
   const parts: string[] = [];
   for (const [role, name] of SHORT) {
     const column = mapping[role];
-    if (role === "amount" && column === undefined && mapping.quantity !== undefined && mapping.price !== undefined) {
+    if (
+      role === "amount" &&
+      column === undefined &&
+      mapping.quantity !== undefined &&
+      mapping.price !== undefined
+    ) {
       const reasons = [...new Set([why("quantity"), why("price")])].join("; ");
       parts.push(`amount = ${headers[mapping.quantity]} × ${headers[mapping.price]} (${reasons})`);
       continue;

@@ -23,6 +23,7 @@ import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/di
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
+import type { ColumnChoices } from "./columns";
 import { checkReadable, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
@@ -80,6 +81,7 @@ async function fileSource(
   file: string,
   mapping?: Partial<ColumnMapping>,
   language?: Language,
+  choices?: ColumnChoices,
 ) {
   const parquet = /\.parquet$/i.test(file);
   const reader = parquet ? "read_parquet($file)" : "read_csv($file, all_varchar = true, header = true)";
@@ -90,7 +92,7 @@ async function fileSource(
       cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
     ),
   );
-  const { mapping: m, columns, notes } = sqlColumns(rows, file, mapping, language);
+  const { mapping: m, columns, notes } = sqlColumns(rows, file, mapping, language, choices);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
   // One read of the file into DuckDB's compressed columns (an uncompressed temporary table loads faster
@@ -124,7 +126,11 @@ async function fileSource(
 const DUCKDB_MEMORY = "400MB";
 
 /** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
-export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
+export async function duckdbCliReport(
+  file: string,
+  input: ReportInput,
+  choices?: ColumnChoices,
+): Promise<BuiltReport> {
   // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
   // spills its temporary tables and hash tables there beyond its memory limit (README, "When your data
   // outgrows the sheet").
@@ -135,7 +141,13 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     // Timestamps without a zone are read as UTC, whatever the machine's zone.
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
-    const { source, notes } = await fileSource(connection, file, input.mapping, input.options.language);
+    const { source, notes } = await fileSource(
+      connection,
+      file,
+      input.mapping,
+      input.options.language,
+      choices,
+    );
     // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
     // queries then need no order but their ORDER BY, which saves memory.
     await connection.run("SET preserve_insertion_order = false");

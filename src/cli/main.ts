@@ -223,9 +223,10 @@ async function run(argv: string[]): Promise<void> {
           opts.bigquery,
           input,
           console.log,
+          opts.columns,
         )
       : opts.engine === "duckdb" && opts.file
-        ? await duckdbCliReport(opts.file, input)
+        ? await duckdbCliReport(opts.file, input, opts.columns)
         : reportFromTable(input);
     await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));
     console.log(

@@ -5,8 +5,8 @@
 import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DateOrder } from "../core/cells";
-import type { ColumnRole } from "../core/columns";
 import type { PeriodUnit } from "../core/cohorts";
+import type { ColumnRole } from "../core/columns";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
@@ -188,7 +188,9 @@ export function parseOptions(argv: string[]): Options | "help" {
     columns[role] = text;
   }
   if (Object.keys(columns).length && file === undefined && !bigquery)
-    throw new UsageError("the column options (--customer, --amount…) go with a transactions file or --bigquery");
+    throw new UsageError(
+      "the column options (--customer, --amount…) go with a transactions file or --bigquery",
+    );
   return {
     columns,
     engine,

@@ -11,6 +11,7 @@ import type { SqlSource } from "../core/sql/queries";
 import { type UnreadableRows, unreadableRows } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import { findTermColumn } from "../core/subscription/terms";
+import { type ColumnChoices, chosenColumns } from "./columns";
 
 /** The columns of a table (header row first, then its first rows): their names for the SQL, and how the Summary describes them. */
 export function sqlColumns(
@@ -18,11 +19,24 @@ export function sqlColumns(
   name: string,
   mapping?: Partial<ColumnMapping>,
   language?: Language,
+  choices: ColumnChoices = {},
 ): { mapping: ColumnMapping; columns: SqlSource["columns"]; notes: ReturnType<typeof columnNotes> } {
   const headers = rows[0].map(String);
-  const m = detectColumns(rows, sheetContext(), mapping).mapping;
+  const preset = { ...chosenColumns(choices, headers), ...mapping };
+  const m = detectColumns(rows, sheetContext(), preset).mapping;
+  // The queries count each row as one order and read an amount column; an order's lines or
+  // quantity × unit price are added up by the JavaScript engine only, so a database refuses them
+  // rather than report lines as orders.
+  if (m.order !== undefined)
+    throw new ReportError(
+      `${name}: the column "${headers[m.order]}" is an order id, and the database engines count each row as one order — ` +
+        "use --engine js to add up the lines of each order (a CSV file), or --order none if each row is already one order",
+    );
   if (m.amount === undefined)
-    throw new ReportError(`${name}: no amount column found — name it "Amount" or "Revenue"`);
+    throw new ReportError(
+      `${name}: no amount column${m.price !== undefined ? ` (quantity × "${headers[m.price]}" is computed by --engine js only)` : ""} — ` +
+        'name it "Amount" or "Revenue", or choose it with --amount',
+    );
   const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
   return {
     mapping: m,

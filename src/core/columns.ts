@@ -373,7 +373,11 @@ export function detectColumns(
       .sort((a, b) => (b.match?.strength ?? 0) - (a.match?.strength ?? 0) || a.column - b.column);
     for (const { column, match } of candidates) {
       if (!match || used.has(column)) continue;
-      if (match.role === "customerId" && preset.customerId === undefined && fits("customerId", profiles[column]))
+      if (
+        match.role === "customerId" &&
+        preset.customerId === undefined &&
+        fits("customerId", profiles[column])
+      )
         customerHeaders.push(column);
       if (mapping[match.role] !== undefined || none.has(match.role)) continue;
       if (!fits(match.role, profiles[column])) {
@@ -551,7 +555,8 @@ function checkCustomerIsNotAnOrder(
   if (customerId === undefined || order === undefined) return;
   const customers = distinctCount(rows, customerId);
   const orders = distinctCount(rows, order);
-  if (customers.filled < 2 || customers.distinct < customers.filled || orders.distinct >= orders.filled) return;
+  if (customers.filled < 2 || customers.distinct < customers.filled || orders.distinct >= orders.filled)
+    return;
   throw new ColumnError(
     "customerId",
     `the customer id column "${headers[customerId]}" has a different value on every row while the order ` +

@@ -87,7 +87,19 @@ export interface ReadOptions {
  * Customer ids that say "no customer": what Excel, pivot tables and databases write for a missing
  * value. Compared lower case.
  */
-const PLACEHOLDER_IDS = new Set(["(blank)", "n/a", "#n/a", "na", "-", "–", "—", "null", "(null)", "none", "nan"]);
+const PLACEHOLDER_IDS = new Set([
+  "(blank)",
+  "n/a",
+  "#n/a",
+  "na",
+  "-",
+  "–",
+  "—",
+  "null",
+  "(null)",
+  "none",
+  "nan",
+]);
 
 /** Whether an id cell holds nothing or a placeholder for nothing. */
 export function isPlaceholderId(text: string): boolean {
@@ -281,7 +293,8 @@ function readSources(
   const leftOutAmount = (i: number): number => {
     const value = (source: Source | undefined) => {
       const raw = source?.rows[i]?.[source.column];
-      const n = typeof raw === "number" ? raw : typeof raw === "string" ? parseNumberText(raw, ctx.locale) : 0;
+      const n =
+        typeof raw === "number" ? raw : typeof raw === "string" ? parseNumberText(raw, ctx.locale) : 0;
       return n !== undefined && Number.isFinite(n) ? n : 0;
     };
     return quantitySource ? value(quantitySource) * value(priceSource) : value(amountSource);

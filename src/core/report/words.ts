@@ -1031,7 +1031,8 @@ const ru: Words = {
   pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
   input: {
     orders: "Заказ — это",
-    ordersById: (h, lines, orders) => `один «${h}»: ${lines} строк (позиций) дают ${orders} заказов и возвратов`,
+    ordersById: (h, lines, orders) =>
+      `один «${h}»: ${lines} строк (позиций) дают ${orders} заказов и возвратов`,
     ordersByRow: "одна строка (нет столбца заказа)",
     noCustomer: "Строки без ID клиента (не учтены)",
     noCustomerText: (rows, percent, revenue) =>
