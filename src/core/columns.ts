@@ -451,6 +451,14 @@ export function detectColumns(
       );
     if (mapping[role] === undefined) throw missing(role, headers, hasHeader, found());
   }
+  // With an amount, a quantity or unit price found by its header is not used: leave it out of the mapping.
+  if (mapping.amount !== undefined) {
+    for (const role of ["quantity", "price"] as const) {
+      if (foundBy[role] === "option") continue;
+      delete mapping[role];
+      delete foundBy[role];
+    }
+  }
   if (foundBy.customerId !== "option") checkCustomerIsNotAnOrder(data, mapping, headers, found);
   return { mapping: mapping as ColumnMapping, hasHeader, headers, foundBy, passedOver };
 }
