@@ -54,7 +54,24 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   }
   return cyrillicText(bytes)
     ? { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" }
-    : { text: new TextDecoder("windows-1252").decode(bytes), encoding: "windows-1252" };
+    : { text: decodeWindows1252(bytes), encoding: "windows-1252" };
+}
+
+/**
+ * Windows-1252's 0x80–0x9F block (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ; the five
+ * unassigned bytes as themselves), as the WHATWG Encoding Standard's index-windows-1252 maps it.
+ */
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/**
+ * Windows-1252 text: Latin-1 but for the 0x80–0x9F block. Node 20.18.3+ and 22.13+ decode the label
+ * "windows-1252" as Latin-1, so "–" (0x96) became a control character (nodejs/node#60888, #56542):
+ * the block is mapped here rather than trusting the runtime.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = new TextDecoder("latin1").decode(bytes);
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
 }
 
 /**
