@@ -56,6 +56,11 @@ export class ColumnError extends Error {
     readonly role: ColumnRole,
     message: string,
     readonly found?: Omit<DetectedColumns, "mapping"> & { mapping: Partial<ColumnMapping> },
+    /**
+     * What is wrong besides a missing column, and the headers it is about: two customer columns that
+     * disagree, a customer column that reads as an order id (customer, order), a unit price alone.
+     */
+    readonly problem?: { kind: "twoCustomers" | "customerIsOrder" | "unitPrice"; headers: string[] },
   ) {
     super(message);
     this.name = "ColumnError";
@@ -448,6 +453,7 @@ export function detectColumns(
           "amount column — a unit price alone is not revenue: choose the amount column (--amount), or the " +
           "quantity column (--quantity)",
         found(),
+        { kind: "unitPrice", headers: [headers[mapping.price]] },
       );
     if (mapping[role] === undefined) throw missing(role, headers, hasHeader, found());
   }
@@ -526,6 +532,7 @@ function chooseCustomer(
       `two columns could be the customer id: ${names} — they group the rows into different customers; ` +
         "choose the one that names the person (--customer)",
       found(),
+      { kind: "twoCustomers", headers: groups.map((g) => headers[g[0]]) },
     );
   }
   const column = groups[0][0];
@@ -571,6 +578,7 @@ function checkCustomerIsNotAnOrder(
       `column "${headers[order]}" repeats — "${headers[customerId]}" looks like a line or order id, not a ` +
       "customer: choose the customer column (--customer)",
     found(),
+    { kind: "customerIsOrder", headers: [headers[customerId], headers[order]] },
   );
 }
 

@@ -55,7 +55,7 @@ describe("decode: Windows-1252 against Windows-1251, by the text (issue 19)", ()
   const cp1252 = (text: string) =>
     Uint8Array.from(text, (c) => {
       // 0x80–0x9F of Windows-1252, the five unassigned bytes as "·".
-    const high = "€·‚ƒ„…†‡ˆ‰Š‹Œ·Ž··‘’“”•–—˜™š›œ·žŸ".indexOf(c);
+      const high = "€·‚ƒ„…†‡ˆ‰Š‹Œ·Ž··‘’“”•–—˜™š›œ·žŸ".indexOf(c);
       return high >= 0 ? 0x80 + high : c.charCodeAt(0);
     });
   it.each([
