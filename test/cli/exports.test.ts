@@ -270,6 +270,19 @@ describe("the project's own export fixtures", () => {
     expect(run.stderr).toMatch(/"Customer" looks like a line or order id.*--customer/);
   });
 
+  it("--engine duckdb refuses line items rather than count lines as orders, naming --engine js and --order none", () => {
+    const path = fixture("invoice_kundennummer.csv");
+    const run = cli(path, "--engine", "duckdb", "--out", "report.xlsx");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the column "InvoiceNo" is an order id');
+    expect(run.stderr).toMatch(/--engine js.*--order none/);
+    const rows = cli(path, "--engine", "duckdb", "--order", "none", "--out", "report.xlsx");
+    expect(rows.stderr).toBe("");
+    expect(printed(rows.stdout + "\n  Columns: -").orders).toBe(
+      readFileSync(path, "utf8").trim().split("\n").length - 1 - 2,
+    );
+  });
+
   it("takes columns named by options (header or letter) and says so; a wrong name lists the columns", () => {
     const path = fixture("lines_uci.csv");
     const { got } = checkAgainstIndependent(
