@@ -103,7 +103,12 @@ const PLACEHOLDER_IDS = new Set([
 
 /** Whether an id cell holds nothing or a placeholder for nothing. */
 export function isPlaceholderId(text: string): boolean {
-  return text.length <= 7 && PLACEHOLDER_IDS.has(text.trim().toLowerCase());
+  if (text.length > 7) return false;
+  // Cheap first: every placeholder starts with "(", "#", "-", n/N or a dash beyond ASCII.
+  const first = text.charCodeAt(0);
+  if (!(first === 40 || first === 35 || first === 45 || first === 110 || first === 78 || first > 127))
+    return false;
+  return PLACEHOLDER_IDS.has(text.trim().toLowerCase());
 }
 
 /** Default names of the roles in errors. */
@@ -306,7 +311,7 @@ function readSources(
       const text = aliases.get(raw);
       if (text !== undefined) return text;
     }
-    if (isBlank(raw) || (options.skipBlankIds && typeof raw === "string" && isPlaceholderId(raw))) {
+    if (isBlank(raw) || (options.skipBlankIds && typeof raw === "string" && isPlaceholderId(raw.trim()))) {
       if (
         isBlank(dateSource.rows[i]?.[dateSource.column]) &&
         optional.every((s) => isBlank(s.rows[i]?.[s.column]))
