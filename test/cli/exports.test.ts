@@ -123,7 +123,7 @@ function printed(stdout: string) {
     orders: number(value("Orders")),
     revenue: number(value("Revenue")),
     repeat: value("Repeat rate"),
-    columns: value("Columns:"),
+    columns: stdout.includes("Columns:") ? value("Columns:") : "",
   };
 }
 
@@ -278,9 +278,7 @@ describe("the project's own export fixtures", () => {
     expect(run.stderr).toMatch(/--engine js.*--order none/);
     const rows = cli(path, "--engine", "duckdb", "--order", "none", "--out", "report.xlsx");
     expect(rows.stderr).toBe("");
-    expect(printed(rows.stdout + "\n  Columns: -").orders).toBe(
-      readFileSync(path, "utf8").trim().split("\n").length - 1 - 2,
-    );
+    expect(printed(rows.stdout).orders).toBe(readFileSync(path, "utf8").trim().split("\n").length - 1 - 2);
   });
 
   it("takes columns named by options (header or letter) and says so; a wrong name lists the columns", () => {

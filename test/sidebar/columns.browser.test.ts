@@ -61,8 +61,8 @@ describe.skipIf(!hasChromium)("the sidebar's order, quantity and unit price pick
         await screenshot(page, `sidebar-${language}-line-items`);
 
         // The report's language follows the spreadsheet's locale (English here): choose the user's.
-      await page.locator("#language").selectOption(language);
-      await page.locator("#build").click();
+        await page.locator("#language").selectOption(language);
+        await page.locator("#build").click();
         await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
         const w = wordsOf(language);
         const summary = book.sheet(w.sheets.summary);
