@@ -20,14 +20,28 @@ export function sqlColumns(
   mapping?: Partial<ColumnMapping>,
   language?: Language,
   choices: ColumnChoices = {},
-): { mapping: ColumnMapping; columns: SqlSource["columns"]; notes: ReturnType<typeof columnNotes> } {
+  addsLines = false,
+): {
+  mapping: ColumnMapping;
+  columns: SqlSource["columns"];
+  notes: ReturnType<typeof columnNotes>;
+  lines: LineColumns;
+} {
   const headers = rows[0].map(String);
   const preset = { ...chosenColumns(choices, headers), ...mapping };
   const m = detectColumns(rows, sheetContext(), preset).mapping;
-  // The queries count each row as one order and read an amount column; an order's lines or
-  // quantity × unit price are added up by the JavaScript engine only, so a database refuses them
-  // rather than report lines as orders.
-  if (m.order !== undefined)
+  // The queries count each row as one order and read an amount column. DuckDB adds up an order's
+  // lines (and quantity × unit price) into a table first (duckdb-engine.ts, `addsLines`); BigQuery
+  // refuses them rather than report lines as orders.
+  const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
+  const lines: LineColumns = {
+    order: column(m.order),
+    quantity: m.amount === undefined ? column(m.quantity) : undefined,
+    price: m.amount === undefined ? column(m.price) : undefined,
+  };
+  if (addsLines && m.amount === undefined && lines.quantity !== undefined && lines.price !== undefined)
+    m.amount = m.price;
+  if (m.order !== undefined && !addsLines)
     throw new ReportError(
       `${name}: the column "${headers[m.order]}" is an order id, and the database engines count each row as one order — ` +
         "use --engine js to add up the lines of each order (a CSV file), or --order none if each row is already one order",
@@ -37,8 +51,8 @@ export function sqlColumns(
       `${name}: no amount column${m.price !== undefined ? ` (quantity × "${headers[m.price]}" is computed by --engine js only)` : ""} — ` +
         'name it "Amount" or "Revenue", or choose it with --amount',
     );
-  const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
   return {
+    lines,
     mapping: m,
     columns: {
       customerId: headers[m.customerId],
@@ -51,6 +65,13 @@ export function sqlColumns(
     },
     notes: columnNotes(m, headers, language),
   };
+}
+
+/** The order (invoice) column and, without an amount, the quantity and unit price columns: by header. */
+export interface LineColumns {
+  order?: string;
+  quantity?: string;
+  price?: string;
 }
 
 /** Unreadable rows (by the bounds query's counts) as an error: how many, why, and `fix`. */

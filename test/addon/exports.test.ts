@@ -134,9 +134,9 @@ describe("the add-on reads line items, orders and blank ids as the command line 
       const left = String(summaryValue(summary, w.input.noCustomer));
       expect(left).toContain(String(want.leftOut));
       // Refresh reads the table again with the same columns: the same orders.
-    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
-    expect(summaryValue(spreadsheet.sheet(w.sheets.summary), w.metrics.orders[0])).toBe(want.orders);
-    expect(left).toMatch(
+      expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+      expect(summaryValue(spreadsheet.sheet(w.sheets.summary), w.metrics.orders[0])).toBe(want.orders);
+      expect(left).toMatch(
         { en: /without a customer id were left out, revenue \$/, ko: /고객 ID가 없는/, ru: /без ID клиента/ }[
           language
         ],

@@ -186,6 +186,8 @@ export interface BuildContext {
   clvSummary?: CondensedSummary;
   /** The order column's header, when the lines of each order were added up into one transaction. */
   orderColumn?: string;
+  /** Rows (lines) read and the orders they added up to, when computed in a database; else from the rows. */
+  orderCounts?: { lines: number; orders: number };
 }
 
 /** The report of typed transactions. */
@@ -272,7 +274,9 @@ export function reportFromCohorts(
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
   if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
-  Object.assign(settings, inputNotes(activity.transactions, context.orderColumn, w, symbol));
+  const tx = activity.transactions;
+  const counts = context.orderCounts ?? (tx && { lines: tx.lines ?? tx.length, orders: tx.length });
+  Object.assign(settings, inputNotes(counts, tx?.withoutCustomer, context.orderColumn, w, symbol));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -344,7 +348,8 @@ export function reportFromCohorts(
  * Summary's settings, in the report's words.
  */
 export function inputNotes(
-  tx: Transactions | undefined,
+  counts: { lines: number; orders: number } | undefined,
+  withoutCustomer: { rows: number; amount: number } | undefined,
   orderColumn: string | undefined,
   w: ReportWords,
   symbol: string,
@@ -354,13 +359,13 @@ export function inputNotes(
   const count = (n: number) => n.toLocaleString(tag);
   const notes: Record<string, string> = {
     [w.input.orders]:
-      orderColumn !== undefined && tx
-        ? w.input.ordersById(orderColumn, count(tx.lines ?? tx.length), count(tx.length))
+      orderColumn !== undefined && counts
+        ? w.input.ordersById(orderColumn, count(counts.lines), count(counts.orders))
         : w.input.ordersByRow,
   };
-  const left = tx?.withoutCustomer;
+  const left = withoutCustomer;
   if (left && left.rows > 0) {
-    const all = left.rows + (tx.lines ?? tx.length);
+    const all = left.rows + (counts?.lines ?? 0);
     const percent = (left.rows / all).toLocaleString(tag, { style: "percent", maximumFractionDigits: 1 });
     const amount = left.amount.toLocaleString(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
     const revenue = w.symbolAfter ? `${amount} ${symbol}` : `${symbol}${amount}`;
