@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Cell } from "../core/cells";
+import { PLACEHOLDER_IDS } from "../core/cohorts/transactions";
 import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
@@ -114,7 +115,9 @@ async function fileSource(
   ];
   const select = `SELECT ${needed.map(typed).join(", ")} FROM ${reader}`;
   const byOrder = lines.order !== undefined || lines.quantity !== undefined;
-  await connection.run(`CREATE TABLE ${byOrder ? "lines" : "transactions"} AS ${select}`, { file });
+  const table = byOrder ? "lines" : "transactions";
+  await connection.run(`CREATE TABLE ${table} AS ${select}`, { file });
+  const withoutCustomer = await leaveOutBlankIds(connection, table, columns, lines);
   let orderCounts: BuildContext["orderCounts"];
   if (byOrder) {
     await connection.run(ordersTable(columns, lines));
@@ -129,7 +132,33 @@ async function fileSource(
     dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
     timeZone: "UTC",
   };
-  return { source, notes: { ...notes, orderColumn: lines.order, orderCounts } };
+  return { source, notes: { ...notes, orderColumn: lines.order, orderCounts, withoutCustomer } };
+}
+
+/**
+ * Rows whose customer id is blank or a placeholder (`(blank)`, `N/A`, `#N/A`, `-`, `null`…), deleted
+ * from the table and counted with their amounts' sum, as the JavaScript engine leaves them out.
+ */
+async function leaveOutBlankIds(
+  connection: DuckDBConnection,
+  table: string,
+  columns: SqlSource["columns"],
+  lines: LineColumns,
+): Promise<{ rows: number; amount: number }> {
+  const q = (name: string) => quoteName("duckdb", name);
+  const id = `lower(TRIM(CAST(${q(columns.customerId)} AS VARCHAR)))`;
+  const placeholders = [...PLACEHOLDER_IDS].map((p) => `'${p.replaceAll("'", "''")}'`).join(", ");
+  const blank = `(${id} IS NULL OR ${id} = '' OR ${id} IN (${placeholders}))`;
+  const amount =
+    lines.quantity !== undefined && lines.price !== undefined
+      ? `${q(lines.quantity)} * ${q(lines.price)}`
+      : q(columns.amount);
+  const [left] = await runQuery<{ rows: number; amount: number }>(connection, {
+    sql: `SELECT COUNT(*) AS rows, COALESCE(SUM(${amount}), 0) AS amount FROM ${table} WHERE ${blank}`,
+    params: [],
+  });
+  if (left.rows > 0) await connection.run(`DELETE FROM ${table} WHERE ${blank}`);
+  return left;
 }
 
 /** The column of an order's first line (the data order of the JavaScript engine's merged orders). */

@@ -235,7 +235,8 @@ async function run(argv: string[]): Promise<void> {
     if (columnsLine) console.log(`  Columns: ${columnsLine}`);
     const { input: said } = data.words;
     for (const key of [said.orders, said.noCustomer]) {
-      if (data.settings[key] !== undefined && columnsLine) console.log(`  ${key}: ${data.settings[key]}`);
+      if (data.settings[key] !== undefined && (opts.file || opts.bigquery))
+        console.log(`  ${key}: ${data.settings[key]}`);
     }
     for (const line of summaryLines(headline, opts.period, opts.currency, input.spend !== null))
       console.log(line);

@@ -87,7 +87,7 @@ export interface ReadOptions {
  * Customer ids that say "no customer": what Excel, pivot tables and databases write for a missing
  * value. Compared lower case.
  */
-const PLACEHOLDER_IDS = new Set([
+export const PLACEHOLDER_IDS: ReadonlySet<string> = new Set([
   "(blank)",
   "n/a",
   "#n/a",

@@ -188,6 +188,8 @@ export interface BuildContext {
   orderColumn?: string;
   /** Rows (lines) read and the orders they added up to, when computed in a database; else from the rows. */
   orderCounts?: { lines: number; orders: number };
+  /** Rows left out for a blank or placeholder customer id, when computed in a database; else from the rows. */
+  withoutCustomer?: { rows: number; amount: number };
 }
 
 /** The report of typed transactions. */
@@ -276,7 +278,8 @@ export function reportFromCohorts(
   if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
   const tx = activity.transactions;
   const counts = context.orderCounts ?? (tx && { lines: tx.lines ?? tx.length, orders: tx.length });
-  Object.assign(settings, inputNotes(counts, tx?.withoutCustomer, context.orderColumn, w, symbol));
+  const withoutCustomer = context.withoutCustomer ?? tx?.withoutCustomer;
+  Object.assign(settings, inputNotes(counts, withoutCustomer, context.orderColumn, w, symbol));
   const data: ReportData = {
     period,
     observationEnd: end,
