@@ -1,10 +1,9 @@
-// Names every function Apps Script sees as a global. scripts/build.ts turns each export into a
-// top-level function in dist/Code.js: the custom functions and the menu run from Code.js's own
-// bundle; every other add-on entry is a stub that loads the add-on from dist/Addon.html on demand
-// (see `shipsInCode` in scripts/exports.ts).
+// Names every function Apps Script sees as a global. scripts/build.ts bundles everything into
+// dist/Code.js and turns each export into a top-level function there, calling into the bundle.
 
 export { showFormulaHelp, showSidebar } from "./addon/dialogs";
 export { onInstall, onOpen } from "./addon/menu";
+export { checkInstallation, checkInstallationFromMenu } from "./addon/self-check";
 export {
   buildReport,
   checkAccount,

@@ -26,7 +26,8 @@ import { customFunctionServices, loadBundle } from "../../test/helpers/bundle";
 import { median } from "./stats";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..", "..");
-const referenceData = join(root, "test", "fixtures", "reference");
+// Public reference data beside the repository (never copied in): ../shared/data.
+const referenceData = join(root, "..", "shared", "data");
 
 function timeRuns(runs: number, body: () => void): number[] {
   const times: number[] = [];

@@ -5,8 +5,9 @@
  * scan (the bytes BigQuery bills); the real jobs may not bill more than twice what the user approved,
  * so a refresh after the table has grown a lot stops and asks instead of spending silently. Results
  * are paged in and typed from their schema; BigQuery's errors become messages in the user's words.
- * Scope: bigquery.readonly allows tables.get, jobs.query (dry runs too) and jobs.getQueryResults
- * (see appsscript.json and README, "When your data outgrows the sheet").
+ * Scope: cloud-platform.read-only, the narrowest the discovery document lists for tables.get, jobs.query
+ * (dry runs too) and jobs.getQueryResults (addon/consent.ts); a user may not have granted it, so every
+ * runner checks it first and a 403 for a missing scope is said as such, never as "no access to the table".
  */
 import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
@@ -25,6 +26,7 @@ import {
   unreadableRows,
 } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
+import { checkBigQueryConsent, consentError } from "./consent";
 import { currentSheetContext } from "./context";
 import { AddonError } from "./errors";
 import { type Message, quote, shorten } from "./messages";
@@ -70,6 +72,15 @@ function service(): GoogleAppsScript.BigQuery {
   return BigQuery;
 }
 
+/**
+ * A call refused for its OAuth scope, not for the user's rights on the data: BigQuery's 403
+ * "Request had insufficient authentication scopes." (reason insufficientPermissions, status
+ * ACCESS_TOKEN_SCOPE_INSUFFICIENT), or Apps Script's own "You do not have permission to call
+ * BigQuery.Jobs.query. Required permissions: …" before it sends the request.
+ */
+const SCOPE_REFUSED =
+  /insufficientPermissions|insufficient authentication scopes|ACCESS_TOKEN_SCOPE_INSUFFICIENT|Required permissions:|do not have permission to call/i;
+
 /** BigQuery's error reasons (ErrorProto.reason) and what the user is told for each. */
 const REASONS: [RegExp, Message["key"]][] = [
   [/bytesBilledLimitExceeded/i, "bqBytes"],
@@ -90,6 +101,7 @@ function bigQueryError(error: unknown, where: { project: string; table: string; 
   const details = (error as { details?: { code?: number; errors?: { reason?: string }[] } } | null)?.details;
   const text = error instanceof Error ? error.message : String(error);
   const reasons = (details?.errors ?? []).map((e) => e.reason ?? "").join(" ");
+  if (SCOPE_REFUSED.test(reasons) || SCOPE_REFUSED.test(text)) return consentError();
   const code = details?.code;
   const found =
     REASONS.find(([pattern]) => pattern.test(reasons))?.[1] ??
@@ -117,6 +129,20 @@ function bigQueryError(error: unknown, where: { project: string; table: string; 
     : error;
 }
 
+/**
+ * A dry run of `SELECT 1` billed to `project` ("Check installation"): proves the scope, the BigQuery
+ * API and the right to run jobs there, scanning and billing nothing.
+ */
+export function bigQueryDryRun(project: string): void {
+  const where = { project: checkedProject(project), table: "", limit: 0 };
+  checkBigQueryConsent();
+  try {
+    service().Jobs.query({ query: "SELECT 1", useLegacySql: false, dryRun: true }, where.project);
+  } catch (error) {
+    throw bigQueryError(error, where);
+  }
+}
+
 /** The calls of one report, against one billing project, under one deadline. */
 export class BigQueryRunner {
   private readonly deadline = Date.now() + REPORT_MS;
@@ -124,11 +150,12 @@ export class BigQueryRunner {
   limit = 0;
   readonly project: string;
   readonly table: string;
-  /** Checks the names first: a typo is said as such, not as BigQuery's error. */
+  /** Checks the names first (a typo is said as such, not as BigQuery's error), then the scope. */
   constructor(project: string, table: string) {
     this.project = checkedProject(project);
     this.table = table.trim();
     tableParts(this.table);
+    checkBigQueryConsent();
   }
 
   private call<T>(run: () => T): T {

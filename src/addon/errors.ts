@@ -19,6 +19,7 @@ export type ErrorCode =
   | "no-reports"
   | "accounts"
   | "bigquery"
+  | "consent"
   | "internal";
 
 /** The input fields a problem can be shown under. */

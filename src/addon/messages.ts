@@ -88,6 +88,8 @@ export interface Params {
   bqBytes: { table: string; limit: string };
   bqTimeout: { minutes: number };
   bqRefused: { detail: string };
+  /** The BigQuery scope is not granted; `url` is where the user grants it ("" when Apps Script gave none). */
+  bqConsent: { url: string };
   bqUnreadable: { table: string; kind: keyof UnreadableRows; rows: number };
 }
 
@@ -195,6 +197,8 @@ const en: Words = {
     `The queries would scan more of ${p.table} than the ${p.limit} allowed (twice the estimate you approved). Check the estimate again and build the report to approve it.`,
   bqTimeout: (p) =>
     `BigQuery did not finish within ${p.minutes} minutes. Try again when the project is less busy, or build from a smaller view.`,
+  bqConsent: (p) =>
+    `To read BigQuery, Cohort LTV needs the permission "View your data across Google Cloud services", which has not been granted. ${p.url ? `Open ${p.url}, allow it, then try again.` : "Open the add-on again from the Extensions menu, allow it when asked, then try again."} Reports from data in a sheet do not need it.`,
   bqRefused: (p) => `BigQuery could not run the report's queries: ${p.detail}`,
   bqUnreadable: (p) =>
     `${p.table}: ${p.rows} ${p.rows === 1 ? "row has" : "rows have"} ${EN_UNREADABLE[p.kind]}. Leave them out with a view, then build from the view.`,
@@ -302,6 +306,8 @@ const ko: Words = {
     `쿼리가 ${p.table}에서 허용된 ${p.limit}(승인한 예상치의 두 배)보다 많이 스캔합니다. 예상치를 다시 확인하고 보고서를 만들어 승인하세요.`,
   bqTimeout: (p) =>
     `BigQuery가 ${p.minutes}분 안에 끝나지 않았습니다. 프로젝트가 덜 바쁠 때 다시 시도하거나 더 작은 뷰로 만드세요.`,
+  bqConsent: (p) =>
+    `BigQuery를 읽으려면 Cohort LTV에 "Google Cloud 서비스 전반의 데이터 보기" 권한이 필요한데, 아직 허용되지 않았습니다. ${p.url ? `${p.url} 을(를) 열어 허용한 뒤 다시 시도하세요.` : "확장 프로그램 메뉴에서 부가기능을 다시 열고, 권한을 묻는 창에서 허용한 뒤 다시 시도하세요."} 시트에 있는 데이터로 만드는 보고서에는 이 권한이 필요 없습니다.`,
   bqRefused: (p) => `BigQuery가 보고서 쿼리를 실행하지 못했습니다: ${p.detail}`,
   bqUnreadable: (p) =>
     `${p.table}: ${KO_UNREADABLE[p.kind]} 행이 ${p.rows}개 있습니다. 뷰로 이 행을 제외한 뒤 그 뷰로 만드세요.`,
@@ -407,6 +413,8 @@ const ru: Words = {
     `Запросы прочитали бы из ${p.table} больше разрешённых ${p.limit} (вдвое больше одобренной оценки). Проверьте оценку снова и постройте отчёт, чтобы её одобрить.`,
   bqTimeout: (p) =>
     `BigQuery не успел за ${p.minutes} мин. Попробуйте, когда проект менее загружен, или постройте отчёт по меньшему представлению.`,
+  bqConsent: (p) =>
+    `Чтобы читать BigQuery, Cohort LTV нужно разрешение «Просмотр ваших данных в сервисах Google Cloud», а оно не выдано. ${p.url ? `Откройте ${p.url}, разрешите доступ и повторите.` : "Откройте дополнение заново из меню «Расширения», разрешите доступ, когда его попросят, и повторите."} Отчётам по данным из таблицы это разрешение не нужно.`,
   bqRefused: (p) => `BigQuery не смог выполнить запросы отчёта: ${p.detail}`,
   bqUnreadable: (p) =>
     `${p.table}: строк, где ${RU_UNREADABLE[p.kind]}: ${p.rows}. Исключите их представлением и постройте отчёт по нему.`,

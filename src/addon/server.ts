@@ -19,6 +19,7 @@ import { bytesText, onDemandUsd } from "../core/sql/cost";
 import { dateColumnType } from "../core/sql/dialect";
 import { findTermColumn } from "../core/subscription/terms";
 import { BigQueryRunner, bigQuerySettings, estimateBytes, ROW_SHEETS } from "./bigquery";
+import { bigQueryGranted, requireBigQueryConsent } from "./consent";
 import { currentSheetContext, userLanguage } from "./context";
 import { summariseDates } from "./dates";
 import {
@@ -483,10 +484,22 @@ export function checkAccount(userKey: string): { ok: true } | Failure {
   });
 }
 
-/** "Refresh reports" in the add-on menu: one alert or toast saying what happened. */
+/**
+ * "Refresh reports" in the add-on menu: one alert or toast saying what happened. A user who left the
+ * BigQuery scope unticked gets the sheet reports refreshed, the message, then Apps Script's prompt.
+ */
 export function refreshReportsFromMenu(): void {
-  const result = refreshReports();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const askBigQuery = ownSheets(spreadsheet).own.some((o) => o.meta.settings.bigquery) && !bigQueryGranted();
+  try {
+    sayRefresh(spreadsheet);
+  } finally {
+    if (askBigQuery) requireBigQueryConsent();
+  }
+}
+
+function sayRefresh(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const result = refreshReports();
   if (!result.ok) {
     SpreadsheetApp.getUi().alert(result.message);
     return;

@@ -1,5 +1,5 @@
 /**
- * The add-on's BigQuery path as Apps Script runs it — dist/Code.js loading Addon.html — over a fake
+ * The add-on's BigQuery path as Apps Script runs it — the shipped dist/Code.js — over a fake
  * of the BigQuery advanced service (test/helpers/bigquery.ts). The fake checks each query's text
  * with BigQuery's grammar and answers it with the DuckDB dialect of the same plan run on the same
  * rows, a few rows a page, so the report sheets can be compared, cell for cell, with the sheets the
@@ -12,6 +12,7 @@
  * same plan, and a query the add-on built differently from the plan finds no answer and fails.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { wordsOf } from "../../src/core/report/words";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
@@ -24,7 +25,13 @@ import {
 } from "../helpers/bigquery";
 import { loadBundle } from "../helpers/bundle";
 import { withoutPredicted } from "../helpers/predicted";
-import { addonServices, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
+import {
+  addonServices,
+  FakeSpreadsheet,
+  MANIFEST_SCOPES,
+  type SheetModel,
+  type Value,
+} from "../helpers/sheets";
 
 const GIB = 2 ** 30;
 const SHEETS = ["retention", "revenue", "ltv-cac", "summary"];
@@ -39,10 +46,14 @@ beforeAll(async () => {
 /** A fresh fake service: no calls counted, no failure set. */
 const fakeBigQuery = async () => sample.fake.copy();
 
-function addon(fake: FakeBigQuery, userLocale = "en") {
+function addon(
+  fake: FakeBigQuery,
+  userLocale = "en",
+  consent: { grantedScopes?: readonly string[]; askedScopes?: string[][] } = {},
+) {
   const book = new FakeSpreadsheet({ timeZone: "UTC" });
   book.select(book.addSheet("Notes", [["Our orders are in BigQuery"]]), "A1");
-  const script = loadBundle({ ...addonServices(book, { userLocale }), BigQuery: fake.service() });
+  const script = loadBundle({ ...addonServices(book, { userLocale, ...consent }), BigQuery: fake.service() });
   return { book, script };
 }
 
@@ -293,6 +304,78 @@ describe("a report from a BigQuery table", () => {
       }
     },
   );
+
+  it("says a 403 for a missing scope as the missing permission, never as no access to the table", async () => {
+    for (const [locale, words] of [
+      ["en", /View your data across Google Cloud services/],
+      ["ko", /Google Cloud 서비스 전반의 데이터 보기/],
+      ["ru", /Просмотр ваших данных в сервисах Google Cloud/],
+    ] as const) {
+      for (const method of ["tables.get", "jobs.query", "jobs.getQueryResults"] as const) {
+        const fake = await fakeBigQuery();
+        const { script } = addon(fake, locale);
+        fake.failure = { method, reason: "insufficientPermissions" };
+        const result = script.buildReport(
+          request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: 9 * GIB } }),
+        );
+        expect(result, `${locale} ${method}`).toMatchObject({ ok: false, code: "consent" });
+        expect(result.message).toMatch(words);
+        expect(result.message).not.toMatch(/Data Viewer|데이터 뷰어|insufficient/);
+      }
+    }
+  });
+
+  describe("with granular consent: a user who granted the sheet's scopes but not BigQuery's", () => {
+    const sheetOnly = MANIFEST_SCOPES.filter((s) => s !== BIGQUERY_SCOPE);
+
+    it("is asked for the BigQuery scope when loading a table's columns, with the page to grant it, and BigQuery is not called", async () => {
+      const fake = await fakeBigQuery();
+      const { script } = addon(fake, "en", { grantedScopes: sheetOnly });
+      for (const result of [
+        script.getBigQueryColumns({ project: PROJECT, table: TABLE }),
+        script.estimateBigQuery(request()),
+        script.buildReport(request()),
+      ]) {
+        expect(result).toMatchObject({ ok: false, code: "consent" });
+        expect(result.message).toContain("https://script.google.com/a/auth");
+        expect(result.message).toContain("View your data across Google Cloud services");
+      }
+      expect(fake.calls.size).toBe(0);
+    });
+
+    it("still builds and refreshes reports from a sheet", async () => {
+      const book = new FakeSpreadsheet({ timeZone: "UTC" });
+      const header: Value[] = ["customer_id", "order_date", "amount", "channel"];
+      const rows = sample.purchases
+        .slice(0, 200)
+        .map((p): Value[] => [p.id, new Date(`${p.day}T00:00:00Z`), p.amount, p.channel]);
+      const orders = book.addSheet("Orders", [header, ...rows]);
+      book.select(orders, "A1");
+      const script = loadBundle(addonServices(book, { grantedScopes: sheetOnly }));
+      const built = script.buildReport({
+        ...request({ bigquery: undefined }),
+        source: { sheetId: orders.id, range: `A1:D${rows.length + 1}` },
+      });
+      expect(built).toMatchObject({ ok: true });
+      expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+      script.refreshReportsFromMenu();
+      expect(book.ui.alerts).toEqual([]);
+    });
+
+    it("refreshing from the menu rebuilds what it can, says why the BigQuery report was not, then shows Apps Script's prompt", async () => {
+      const fake = await fakeBigQuery();
+      const { book, script } = addon(fake);
+      expect(script.buildReport(request()).ok).toBe(true);
+      const asked: string[][] = [];
+      const later = loadBundle({
+        ...addonServices(book, { grantedScopes: sheetOnly, askedScopes: asked }),
+        BigQuery: fake.service(),
+      });
+      expect(() => later.refreshReportsFromMenu()).toThrow(/Authorization is required/);
+      expect(asked).toEqual([[BIGQUERY_SCOPE]]);
+      expect(book.ui.alerts.join("\n")).toContain("View your data across Google Cloud services");
+    });
+  });
 
   it("names rows BigQuery cannot read instead of building from fewer rows", async () => {
     const fake = await fakeBigQuery();

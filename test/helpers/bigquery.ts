@@ -43,6 +43,8 @@ export const BIGQUERY_ERRORS = {
   ],
   timeout: [408, "Timeout: the job did not complete"],
   invalidQuery: [400, "Unrecognized name: total at [3:7]"],
+  // The OAuth token lacks the scope (a user who unticked BigQuery at consent, or a revoked grant).
+  insufficientPermissions: [403, "Request had insufficient authentication scopes."],
 } as const;
 
 export type BigQueryErrorReason = keyof typeof BIGQUERY_ERRORS;

@@ -13,6 +13,8 @@
  * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readDistHtml } from "./bundle";
 import { type Calls, newCalls, strictFake } from "./fake";
 
@@ -205,7 +207,17 @@ export class FakeSpreadsheet {
   project = "cohort-ltv";
   active: { sheet: SheetModel; row: number; column: number; rows: number; columns: number } | undefined;
   private nextId = 1000;
-  ui = { sidebars: [] as unknown[], alerts: [] as string[], toasts: [] as string[], menus: [] as string[][] };
+  ui = {
+    sidebars: [] as unknown[],
+    alerts: [] as string[],
+    toasts: [] as string[],
+    menus: [] as string[][],
+    dialogs: [] as { title: string; html: string }[],
+    /** What the user types into the next `Ui.prompt`s, in order ("" = OK with nothing typed). */
+    promptAnswers: [] as string[],
+  };
+  /** What Sheets computes for a formula written with `Range.setFormula` (the fake computes none itself). */
+  evaluate: ((formula: string) => Value) | undefined;
 
   constructor(options: FakeSpreadsheetOptions = {}) {
     this.calls = options.calls ?? newCalls();
@@ -387,6 +399,13 @@ export class FakeSpreadsheet {
           });
           return self;
         },
+        setFormula: (formula: string) => {
+          write("setFormula");
+          sheet.formulas.set(row, column, formula);
+          sheet.values.set(row, column, this.evaluate?.(formula) ?? "");
+          return self;
+        },
+        getValue: () => sheet.value(row, column),
         setNumberFormats: setProp("numberFormat"),
         setBackgrounds: setProp("background"),
         setFontWeights: setProp("fontWeight"),
@@ -706,6 +725,11 @@ export class FakeSpreadsheet {
           return a ? this.range(a.sheet, a.row, a.column, a.rows, a.columns) : null;
         },
         getActiveSheet: () => this.sheetFake(this.active?.sheet ?? this.sheets[0]),
+        deleteSheet: (sheet: Sheet) => {
+          const id = sheet.getSheetId();
+          this.sheets = this.sheets.filter((s) => s.id !== id);
+          if (this.active?.sheet.id === id) this.active = undefined;
+        },
         toast: ((message: string) => {
           this.ui.toasts.push(message);
         }) as Spreadsheet["toast"],
@@ -726,6 +750,15 @@ export class FakeSpreadsheet {
           this.ui.alerts.push(message);
           return "ok";
         }) as unknown as GoogleAppsScript.Base.Ui["alert"],
+        showModalDialog: (html: GoogleAppsScript.HTML.HtmlOutput, title: string) => {
+          this.ui.dialogs.push({ title, html: html.getContent() });
+        },
+        prompt: ((_message: string) => {
+          const text = this.ui.promptAnswers.shift() ?? "";
+          return { getResponseText: () => text, getSelectedButton: () => "OK" };
+        }) as unknown as GoogleAppsScript.Base.Ui["prompt"],
+        ButtonSet: { OK_CANCEL: "OK_CANCEL" } as unknown as typeof GoogleAppsScript.Base.ButtonSet,
+        Button: { OK: "OK", CANCEL: "CANCEL" } as unknown as typeof GoogleAppsScript.Base.Button,
         createAddonMenu: () => {
           const items: string[] = [];
           const menu: GoogleAppsScript.Base.Menu = strictFake<GoogleAppsScript.Base.Menu>(
@@ -913,7 +946,11 @@ export function fakeHtmlService(calls: Calls, read: (name: string) => string) {
   };
   return strictFake<GoogleAppsScript.HTML.HtmlService>(
     "HtmlService",
-    { createHtmlOutputFromFile: (name: string) => output(read(name)) },
+    {
+      createHtmlOutputFromFile: (name: string) => output(read(name)),
+      createHtmlOutput: ((html: string) =>
+        output(html)) as GoogleAppsScript.HTML.HtmlService["createHtmlOutput"],
+    },
     calls,
   );
 }
@@ -927,6 +964,53 @@ export function fakeSession(locale: string, calls: Calls, userKey = "key-ann") {
   );
 }
 
+/** The scopes the manifest asks for: what a user who ticked every box at consent has granted. */
+export const MANIFEST_SCOPES: readonly string[] = JSON.parse(
+  readFileSync(join(import.meta.dirname, "..", "..", "appsscript.json"), "utf8"),
+).oauthScopes;
+
+/**
+ * ScriptApp's authorization calls under granular consent: the user granted `granted` (all the
+ * manifest's scopes unless a test says otherwise). `requireScopes` for a missing scope ends the
+ * execution, as Apps Script does when it shows its prompt: here it throws, and records what it asked.
+ */
+export function fakeScriptApp(
+  calls: Calls,
+  granted: readonly string[] = MANIFEST_SCOPES,
+  asked: string[][] = [],
+) {
+  const info = (scopes: string[]) =>
+    strictFake<GoogleAppsScript.Script.AuthorizationInfo & { getAuthorizedScopes(): string[] | null }>(
+      "AuthorizationInfo",
+      {
+        getAuthorizedScopes: () => scopes.filter((s) => granted.includes(s)),
+        getAuthorizationUrl: () =>
+          scopes.every((s) => granted.includes(s))
+            ? (null as unknown as string)
+            : "https://script.google.com/a/auth",
+        getAuthorizationStatus: () =>
+          (scopes.every((s) => granted.includes(s))
+            ? "NOT_REQUIRED"
+            : "REQUIRED") as unknown as GoogleAppsScript.Script.AuthorizationStatus,
+      },
+      calls,
+    );
+  return strictFake<GoogleAppsScript.Script.ScriptApp>(
+    "ScriptApp",
+    {
+      AuthMode: { FULL: "FULL", NONE: "NONE" } as unknown as typeof GoogleAppsScript.Script.AuthMode,
+      getAuthorizationInfo: ((_mode: unknown, scopes?: string[]) =>
+        info(scopes ?? [...MANIFEST_SCOPES])) as GoogleAppsScript.Script.ScriptApp["getAuthorizationInfo"],
+      requireScopes: (_mode: unknown, scopes: string[]) => {
+        asked.push(scopes);
+        if (!scopes.every((s) => granted.includes(s)))
+          throw new Error("Authorization is required to perform that action.");
+      },
+    },
+    calls,
+  );
+}
+
 /** Every service the add-on touches, for one user of a shared spreadsheet. */
 export function addonServices(
   book: FakeSpreadsheet,
@@ -936,6 +1020,10 @@ export function addonServices(
     locks?: FakeLocks;
     properties?: Map<string, string>;
     readFile?: (name: string) => string;
+    /** The scopes the user granted at consent (granular consent); default: all the manifest's. */
+    grantedScopes?: readonly string[];
+    /** Collects the scopes `ScriptApp.requireScopes` was asked for. */
+    askedScopes?: string[][];
   } = {},
 ) {
   const calls = book.calls;
@@ -945,5 +1033,6 @@ export function addonServices(
     PropertiesService: fakeProperties(calls, options.properties),
     Session: fakeSession(options.userLocale ?? "en", calls, `key-${options.user ?? "ann@example.com"}`),
     HtmlService: fakeHtmlService(calls, options.readFile ?? readDistHtml),
+    ScriptApp: fakeScriptApp(calls, options.grantedScopes, options.askedScopes),
   };
 }
