@@ -264,11 +264,17 @@ function updateDefaults(): void {
     return select?.value ? (select.selectedOptions[0]?.textContent ?? "") : t("noneShort");
   };
   const chosen = byId("columns-chosen");
+  const picked = (role: ColumnRole) => {
+    const option = byId<HTMLSelectElement>(`map-${role}`)?.selectedOptions[0];
+    return option?.value ? (option.textContent ?? "") : "";
+  };
+  // Without an amount, the amount is quantity × unit price: the summary line says so.
+  const amount =
+    picked("amount") ||
+    (picked("quantity") && picked("price") ? `${picked("quantity")} × ${picked("price")}` : "");
   if (chosen)
-    chosen.textContent = [...REQUIRED, "segment" as const]
-      .map((role) => byId<HTMLSelectElement>(`map-${role}`)?.selectedOptions[0])
-      .filter((option) => option?.value)
-      .map((option) => option?.textContent ?? "")
+    chosen.textContent = [picked("customerId"), picked("date"), amount, picked("segment")]
+      .filter(Boolean)
       .join(" · ");
   const defaults = byId("advanced-defaults");
   if (defaults)
