@@ -281,6 +281,7 @@ function readSources(
   const orderOf = orderSource ? new Int32Array(n) : undefined;
   const orderIds = new IdTable();
   const withoutCustomer = { rows: 0, amount: 0 };
+  const skipBlankIds = options.skipBlankIds === true;
 
   // Ids that are numbers, need trimming or have non-ASCII edges, as given → the id text.
   const aliases = new Map<string | number, string>();
@@ -311,13 +312,13 @@ function readSources(
       const text = aliases.get(raw);
       if (text !== undefined) return text;
     }
-    if (isBlank(raw) || (options.skipBlankIds && typeof raw === "string" && isPlaceholderId(raw.trim()))) {
+    if (isBlank(raw) || (skipBlankIds && typeof raw === "string" && isPlaceholderId(raw.trim()))) {
       if (
         isBlank(dateSource.rows[i]?.[dateSource.column]) &&
         optional.every((s) => isBlank(s.rows[i]?.[s.column]))
       )
         return undefined;
-      if (options.skipBlankIds) {
+      if (skipBlankIds) {
         withoutCustomer.rows++;
         withoutCustomer.amount += leftOutAmount(i);
         return undefined;
@@ -339,7 +340,7 @@ function readSources(
   for (let i = 0; i < n; i++) {
     const rawId = idRows[i]?.[idColumn];
     const text =
-      typeof rawId === "string" && plainEdges(rawId) && !(options.skipBlankIds && isPlaceholderId(rawId))
+      typeof rawId === "string" && plainEdges(rawId) && !(skipBlankIds && isPlaceholderId(rawId))
         ? rawId
         : otherId(rawId, i);
     if (text === undefined) continue;
@@ -427,7 +428,7 @@ function readSources(
     lastDay: count ? finalDay : Number.NaN,
     firstPurchase: customers.firstPurchase.subarray(0, customers.ids.size),
     chronological: customers.chronological,
-    withoutCustomer: options.skipBlankIds ? withoutCustomer : undefined,
+    withoutCustomer: skipBlankIds ? withoutCustomer : undefined,
   };
   return orderOf ? mergeOrders(read, trim(orderOf)) : read;
 }
@@ -440,6 +441,11 @@ function readSources(
 function mergeOrders(tx: Transactions, orderOf: Int32Array): Transactions {
   const customers = tx.ids.length;
   const n = tx.length;
+  // An order id has one customer almost always: its merged row is found by the order's number; an
+  // order id shared by several customers (or a line without one) takes the slower map.
+  let orders = 0;
+  for (let i = 0; i < n; i++) if (orderOf[i] >= orders) orders = orderOf[i] + 1;
+  const slot = new Int32Array(orders).fill(-1);
   const index = new Map<number, number>();
   const customer = new Int32Array(n);
   const day = new Int32Array(n);
@@ -448,11 +454,14 @@ function mergeOrders(tx: Transactions, orderOf: Int32Array): Transactions {
   const segment = tx.segment && new Int32Array(n);
   let m = 0;
   for (let i = 0; i < n; i++) {
-    const key = orderOf[i] * customers + tx.customer[i];
-    let j = index.get(key);
+    const o = orderOf[i];
+    const c = tx.customer[i];
+    let j: number | undefined = o >= 0 ? slot[o] : -1;
+    if (j < 0 || customer[j] !== c) j = o >= 0 && j < 0 ? undefined : index.get(o * customers + c);
     if (j === undefined) {
       j = m++;
-      index.set(key, j);
+      if (o >= 0 && slot[o] < 0) slot[o] = j;
+      else index.set(o * customers + c, j);
       customer[j] = tx.customer[i];
       day[j] = tx.day[i];
       if (segment && tx.segment) segment[j] = tx.segment[i];
