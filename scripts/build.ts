@@ -99,10 +99,7 @@ export async function buildDist(): Promise<void> {
   const manifest = readFileSync(join(root, "appsscript.json"), "utf8");
   writeFileSync(join(dist, "appsscript.json"), manifest);
   // What "Check installation" compares Apps Script's copies with (addon/self-check.ts).
-  const built = {
-    pages: Object.fromEntries([...pages].map(([name, text]) => [name, text.length])),
-    scopes: JSON.parse(manifest).oauthScopes,
-  };
+  const built = { scopes: JSON.parse(manifest).oauthScopes };
   const code = await bundle(functions, {
     platform: "neutral",
     globalName: GLOBAL,

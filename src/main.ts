@@ -8,6 +8,7 @@ export {
   buildReport,
   checkAccount,
   checkInputs,
+  continueBuild,
   estimateBigQuery,
   getBigQueryColumns,
   getBuildProgress,
@@ -17,6 +18,7 @@ export {
   openReportSheet,
   refreshReports,
   refreshReportsFromMenu,
+  undoBuild,
 } from "./addon/server";
 export { COHORT_LTV, COHORT_RETENTION, COHORT_REVENUE, RFM } from "./functions/cohorts";
 export {

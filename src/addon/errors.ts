@@ -20,6 +20,10 @@ export type ErrorCode =
   | "accounts"
   | "bigquery"
   | "consent"
+  | "too-big"
+  | "in-the-way"
+  | "no-job"
+  | "not-approved"
   | "internal";
 
 /** The input fields a problem can be shown under. */

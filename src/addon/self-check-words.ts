@@ -33,8 +33,7 @@ export interface CheckWords {
   busy: string;
   properties: string;
   propertiesLost: string;
-  page: (file: string, chars: number) => string;
-  pageChanged: (file: string, got: number, built: number) => string;
+  page: (file: string) => string;
   granted: (granted: string, missing: string) => string;
   none: string;
   formula: (formula: string, value: string) => string;
@@ -79,9 +78,7 @@ const en: CheckWords = {
   busy: "Someone else holds the lock (a build running?): try again in a minute.",
   properties: "Written, read back and removed.",
   propertiesLost: "Written, but read back differently: build progress would not be shown.",
-  page: (file, chars) => `${file}.html opens: ${chars.toLocaleString("en-US")} characters, as built.`,
-  pageChanged: (file, got, built) =>
-    `${file}.html came back with ${got.toLocaleString("en-US")} of the ${built.toLocaleString("en-US")} characters built: HtmlService changed it. Open it from the menu to see whether it still works, and report this line.`,
+  page: (file) => `${file}.html opens.`,
   granted: (granted, missing) => `Granted: ${granted}. Not granted: ${missing}.`,
   none: "none",
   formula: (formula, value) => `${formula} gave ${value}.`,
@@ -129,9 +126,7 @@ const ko: CheckWords = {
   busy: "다른 사람이 잠금을 갖고 있습니다(보고서 생성 중?). 1분 뒤 다시 시도하세요.",
   properties: "쓰고, 다시 읽고, 삭제했습니다.",
   propertiesLost: "썼지만 다르게 읽혔습니다: 보고서 생성 진행 상황이 표시되지 않습니다.",
-  page: (file, chars) => `${file}.html 열림: ${chars.toLocaleString("ko-KR")}자, 빌드한 그대로.`,
-  pageChanged: (file, got, built) =>
-    `${file}.html이(가) 빌드한 ${built.toLocaleString("ko-KR")}자 중 ${got.toLocaleString("ko-KR")}자로 돌아왔습니다: HtmlService가 내용을 바꿨습니다. 메뉴에서 열어 제대로 동작하는지 확인하고, 이 줄을 알려 주세요.`,
+  page: (file) => `${file}.html 열림.`,
   granted: (granted, missing) => `허용됨: ${granted}. 허용되지 않음: ${missing}.`,
   none: "없음",
   formula: (formula, value) => `${formula} 결과 ${value}.`,
@@ -180,10 +175,7 @@ const ru: CheckWords = {
   busy: "Блокировку держит кто-то другой (идёт построение отчёта?): повторите через минуту.",
   properties: "Записаны, прочитаны и удалены.",
   propertiesLost: "Записаны, но прочитаны иначе: ход построения отчёта не будет виден.",
-  page: (file, chars) =>
-    `${file}.html открывается: ${chars.toLocaleString("ru-RU")} символов, как при сборке.`,
-  pageChanged: (file, got, built) =>
-    `${file}.html вернулся с ${got.toLocaleString("ru-RU")} из ${built.toLocaleString("ru-RU")} символов сборки: HtmlService изменил его. Откройте его из меню, проверьте, работает ли он, и сообщите об этой строке.`,
+  page: (file) => `${file}.html открывается.`,
   granted: (granted, missing) => `Выданы: ${granted}. Не выданы: ${missing}.`,
   none: "нет",
   formula: (formula, value) => `${formula} дала ${value}.`,

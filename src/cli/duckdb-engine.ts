@@ -198,15 +198,17 @@ function ordersTable(columns: SqlSource["columns"], lines: LineColumns): string 
  */
 const DUCKDB_MEMORY = "400MB";
 
-/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
-export async function duckdbCliReport(
-  file: string,
-  input: ReportInput,
-  choices?: ColumnChoices,
-): Promise<BuiltReport> {
-  // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
-  // spills its temporary tables and hash tables there beyond its memory limit (README, "When your data
-  // outgrows the sheet").
+/** The open database of one command-line run. */
+export interface DuckDbWork {
+  connection: DuckDBConnection;
+}
+
+/**
+ * Runs `work` on a DuckDB database in a temporary folder, not memory: DuckDB keeps tables compressed
+ * on disk and spills its temporary tables and hash tables there beyond its memory limit (README, "When
+ * your data outgrows the sheet"). The folder is removed afterwards, whatever happens.
+ */
+export async function withDuckDb<T>(work: (db: DuckDbWork) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
   const instance = await DuckDBInstance.create(join(dir, "work.duckdb"));
   const connection = await instance.connect();
@@ -214,6 +216,21 @@ export async function duckdbCliReport(
     // Timestamps without a zone are read as UTC, whatever the machine's zone.
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
+    return await work({ connection });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
+export function duckdbCliReport(
+  file: string,
+  input: ReportInput,
+  choices?: ColumnChoices,
+): Promise<BuiltReport> {
+  return withDuckDb(async ({ connection }) => {
     const { source, notes } = await fileSource(
       connection,
       file,
@@ -228,9 +245,5 @@ export async function duckdbCliReport(
     // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
     const options = withTermSheets(input.options, source.columns.term !== undefined);
     return await duckdbReport(connection, source, options, { spend, ...notes });
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -53,8 +53,21 @@ function addon(
 ) {
   const book = new FakeSpreadsheet({ timeZone: "UTC" });
   book.select(book.addSheet("Notes", [["Our orders are in BigQuery"]]), "A1");
-  const script = loadBundle({ ...addonServices(book, { userLocale, ...consent }), BigQuery: fake.service() });
-  return { book, script };
+  // The user's properties, kept for their later sessions (where their approvals live).
+  const properties = new Map<string, string>();
+  const script = loadBundle({
+    ...addonServices(book, { userLocale, properties, ...consent }),
+    BigQuery: fake.service(),
+  });
+  return { book, script, properties };
+}
+
+/** Another person in the same spreadsheet: their own user properties, their own credentials. */
+function colleague(book: FakeSpreadsheet, fake: FakeBigQuery, user: string, userLocale = "en") {
+  return loadBundle({
+    ...addonServices(book, { user, userLocale, properties: new Map() }),
+    BigQuery: fake.service(),
+  });
 }
 
 function request(extra: Record<string, unknown> = {}) {
@@ -115,10 +128,11 @@ describe("a report from a BigQuery table", () => {
       request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: estimate.bytes } }),
     );
     expect(built).toMatchObject({ ok: true, updated: false });
-    // Every real job is GoogleSQL with named parameters, capped at twice the approved bytes.
+    // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
+    // rounded up to the MiB), not at the whole approval.
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(3);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(18 * GIB));
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + 31 * 2 ** 20));
     // Each job answered "not complete" first, then its rows two at a time: more than one page each.
     const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;
     expect(pages).toBeGreaterThan(jobs.length * 2);
@@ -236,6 +250,76 @@ describe("a report from a BigQuery table", () => {
     expect(result).toMatchObject({ ok: false, code: "bigquery" });
     expect(result.message).toContain("8.0 GiB");
     expect(realJobs(fake)).toHaveLength(0);
+  });
+
+  it("caps each job by its own dry run, so one job cannot bill the whole approval", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const approved = { project: PROJECT, table: TABLE, approvedBytes: 9 * GIB };
+    expect(script.buildReport(request({ bigquery: approved }))).toMatchObject({ ok: true });
+    const jobs = realJobs(fake);
+    // Each real job was preceded by a dry run of the very same query and parameters.
+    for (const job of jobs) {
+      const i = fake.requests.indexOf(job);
+      expect(fake.requests[i - 1]).toMatchObject({ dryRun: true, query: job.query });
+      expect(Number(job.maximumBytesBilled)).toBeLessThan(3.1 * GIB);
+    }
+    // A table that grew fivefold between a job's dry run and the job: BigQuery refuses the job at
+    // its own cap, and the report stops there instead of billing up to the approval.
+    const grown = await fakeBigQuery();
+    grown.billedBytes = 15 * GIB;
+    const result = addon(grown).script.buildReport(request({ bigquery: approved }));
+    expect(result).toMatchObject({ ok: false, code: "bigquery" });
+    expect(realJobs(grown)).toHaveLength(1);
+  });
+
+  it("skips another person's report on Refresh until they approve it themselves by building it", async () => {
+    const fake = await fakeBigQuery();
+    const { book, script: ann } = addon(fake);
+    expect(ann.buildReport(request())).toMatchObject({ ok: true, done: true });
+    const sent = fake.requests.length;
+    for (const [language, words] of [
+      ["en", "you have not approved it"],
+      ["ko", "아직 승인하지 않았습니다"],
+      ["ru", "а вы его не одобряли"],
+    ]) {
+      const bob = colleague(book, fake, "bob@example.com", language);
+      const refreshed = bob.refreshReports();
+      expect(refreshed).toMatchObject({ ok: true, refreshed: [] });
+      expect(refreshed.failed[0].message).toContain(words);
+      expect(refreshed.failed[0].message).toContain(TABLE);
+      expect(refreshed.failed[0].message).toContain(PROJECT);
+    }
+    // Not a dry run, not a job, with Bob's credentials.
+    expect(fake.requests.length).toBe(sent);
+    // Bob builds it himself (the same table and project): from then on his refresh runs it.
+    const bob = colleague(book, fake, "bob@example.com");
+    expect(bob.buildReport(request())).toMatchObject({ ok: true, updated: true });
+    expect(bob.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // Ann's approval still stands for her.
+    expect(ann.refreshReports()).toMatchObject({ ok: true, failed: [] });
+  });
+
+  it("refuses to refresh from a view redefined since it was approved, until it is approved again", async () => {
+    const fake = await fakeBigQuery();
+    fake.kinds.set(TABLE, { type: "VIEW", lastModifiedTime: "1700000000000" });
+    const { script } = addon(fake);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // The view's owner changes its definition.
+    fake.kinds.set(TABLE, { type: "VIEW", lastModifiedTime: "1700000999000" });
+    const jobs = realJobs(fake).length;
+    const refused = script.refreshReports();
+    expect(refused.failed[0].message).toContain("was changed since the report was approved");
+    expect(realJobs(fake)).toHaveLength(jobs);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // A plain table's last-modified time moves with every load: that alone refuses nothing.
+    fake.kinds.set(TABLE, { type: "TABLE", lastModifiedTime: "1700000999000" });
+    expect(script.refreshReports().failed[0].message).toContain("was changed");
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    fake.kinds.set(TABLE, { type: "TABLE", lastModifiedTime: "1800000000000" });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
   });
 
   it("refuses a table or project name that is not one, without calling BigQuery", async () => {
@@ -364,11 +448,12 @@ describe("a report from a BigQuery table", () => {
 
     it("refreshing from the menu rebuilds what it can, says why the BigQuery report was not, then shows Apps Script's prompt", async () => {
       const fake = await fakeBigQuery();
-      const { book, script } = addon(fake);
+      const { book, script, properties } = addon(fake);
       expect(script.buildReport(request()).ok).toBe(true);
       const asked: string[][] = [];
+      // The same user, in a later session with BigQuery's scope no longer granted.
       const later = loadBundle({
-        ...addonServices(book, { grantedScopes: sheetOnly, askedScopes: asked }),
+        ...addonServices(book, { properties, grantedScopes: sheetOnly, askedScopes: asked }),
         BigQuery: fake.service(),
       });
       expect(() => later.refreshReportsFromMenu()).toThrow(/Authorization is required/);

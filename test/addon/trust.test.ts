@@ -126,7 +126,7 @@ describe("only the add-on's own sheets", () => {
     const { book: b, sheet } = book(rows);
     const script = loadBundle(addonServices(b));
     const built = script.buildReport(request(sheet, rows.length, { period: "week", sheets: ["ltv-cac"] }));
-    expect(built.ok).toBe(true);
+    expect(built).toMatchObject({ ok: true, done: true });
     const ltvCac = b.sheet("LTV-CAC");
     const meta = JSON.parse(ltvCac.metadata[0].value ?? "{}");
     expect(ltvCac.metadata[0].value?.length).toBeLessThan(5_000);
