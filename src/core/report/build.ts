@@ -20,6 +20,7 @@ import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import { type CondensedSummary, summaryForecast } from "./clv-summary";
+import { formatNumber } from "./column-widths";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
@@ -257,8 +258,10 @@ export function reportFromCohorts(
     throw new ReportError(w.noPurchases(isoDay(end)));
   }
   const cohorts: CohortSeries[] = table.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
-  const spendNote = matchSpend(cohorts, period, split, context.spend, w);
   const symbol = options.currency ?? "$";
+  const moneyFormat = currencyFormat(symbol, w.symbolAfter);
+  const money = (amount: number) => formatNumber(amount, moneyFormat, options.language);
+  const spendNote = matchSpend(cohorts, period, split, context.spend, w, money);
   const k = w.settings;
   const settings: ReportData["settings"] = {
     [k.source]: options.source ?? w.transactions,
@@ -275,11 +278,11 @@ export function reportFromCohorts(
   if (table.firstPeriodPartial) settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
-  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
+  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, money(refunds.amount));
   const tx = activity.transactions;
   const counts = context.orderCounts ?? (tx && { lines: tx.lines ?? tx.length, orders: tx.length });
   const withoutCustomer = context.withoutCustomer ?? tx?.withoutCustomer;
-  Object.assign(settings, inputNotes(counts, withoutCustomer, context.orderColumn, w, symbol));
+  Object.assign(settings, inputNotes(counts, withoutCustomer, context.orderColumn, w, money));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -296,7 +299,7 @@ export function reportFromCohorts(
     transactions: activity.transactions,
     calibrationEnd: options.calibrationEnd,
     words: w,
-    currencyFormat: currencyFormat(symbol, w.symbolAfter),
+    currencyFormat: moneyFormat,
     settings,
   };
   const keys = withLtvCac(options.sheets ?? DEFAULT_SHEETS);
@@ -355,7 +358,7 @@ export function inputNotes(
   withoutCustomer: { rows: number; amount: number } | undefined,
   orderColumn: string | undefined,
   w: ReportWords,
-  symbol: string,
+  money: (amount: number) => string,
 ): Record<string, string> {
   // Korean groups digits as English does; Russian writes 1 004,50.
   const tag = w.symbolAfter ? "ru-RU" : "en-US";
@@ -370,9 +373,7 @@ export function inputNotes(
   if (left && left.rows > 0) {
     const all = left.rows + (counts?.lines ?? 0);
     const percent = (left.rows / all).toLocaleString(tag, { style: "percent", maximumFractionDigits: 1 });
-    const amount = left.amount.toLocaleString(tag, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-    const revenue = w.symbolAfter ? `${amount} ${symbol}` : `${symbol}${amount}`;
-    notes[w.input.noCustomer] = w.input.noCustomerText(count(left.rows), percent, revenue);
+    notes[w.input.noCustomer] = w.input.noCustomerText(count(left.rows), percent, money(left.amount));
   }
   return notes;
 }
