@@ -58,7 +58,9 @@ describe.skipIf(!hasChromium)("the sidebar's order, quantity and unit price pick
           expect(await page.locator(`#map-${role}-reason`).textContent()).toBe(t("foundByHeader"));
         }
         expect(await page.locator("#map-amount-field .problem").isHidden()).toBe(true);
-      expect(await page.locator("#columns-chosen").textContent()).toBe("CustomerID · InvoiceDate · Quantity × UnitPrice");
+        expect(await page.locator("#columns-chosen").textContent()).toBe(
+          "CustomerID · InvoiceDate · Quantity × UnitPrice",
+        );
         await screenshot(page, `sidebar-${language}-line-items`);
 
         // The report's language follows the spreadsheet's locale (English here): choose the user's.
