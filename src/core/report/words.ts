@@ -365,6 +365,16 @@ const en = {
   ltvCacChartData: "LTV curves against CAC (chart data)",
   cacLine: "Blended CAC",
   pbPaidByNote: (u: PeriodUnit) => `Cohorts paid back by ${EN_ONE[u]} k, for the median.`,
+  // How rows became orders and customers (core/columns.ts, cohorts/transactions.ts).
+  input: {
+    orders: "An order is",
+    ordersById: (h: string, lines: string, orders: string) =>
+      `one "${h}": ${lines} rows (lines) add up to ${orders} orders and refunds`,
+    ordersByRow: "one row (no order column)",
+    noCustomer: "Rows without a customer id (left out)",
+    noCustomerText: (rows: string, percent: string, revenue: string) =>
+      `${rows} rows (${percent}) without a customer id were left out, revenue ${revenue}`,
+  },
 };
 
 export type Words = typeof en;
@@ -679,6 +689,14 @@ const ko: Words = {
   ltvCacChartData: "LTV 곡선과 CAC (차트 데이터)",
   cacLine: "통합 CAC",
   pbPaidByNote: (u) => `${KO_ONE[u]} k까지 회수한 코호트 수 (중앙값 계산용).`,
+  input: {
+    orders: "주문 단위",
+    ordersById: (h, lines, orders) => `"${h}" 하나: ${lines}개 행(품목)을 합쳐 주문·환불 ${orders}건`,
+    ordersByRow: "행 하나 (주문 열 없음)",
+    noCustomer: "고객 ID 없는 행 (제외)",
+    noCustomerText: (rows, percent, revenue) =>
+      `고객 ID가 없는 ${rows}개 행(${percent})을 제외했습니다, 매출 ${revenue}`,
+  },
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -1027,6 +1045,15 @@ const ru: Words = {
   ltvCacChartData: "Кривые LTV и CAC (данные графика)",
   cacLine: "Общий CAC",
   pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
+  input: {
+    orders: "Заказ — это",
+    ordersById: (h, lines, orders) =>
+      `один «${h}»: ${lines} строк (позиций) дают ${orders} заказов и возвратов`,
+    ordersByRow: "одна строка (нет столбца заказа)",
+    noCustomer: "Строки без ID клиента (не учтены)",
+    noCustomerText: (rows, percent, revenue) =>
+      `строк без ID клиента: ${rows} (${percent}) — не учтены, выручка ${revenue}`,
+  },
 };
 
 const GRAMMAR: Record<Language, Grammar> = {
