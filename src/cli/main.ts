@@ -23,7 +23,7 @@ import {
   sheetContext,
   Where,
 } from "../core/cells";
-import { ColumnError, detectColumns } from "../core/columns";
+import { ColumnError, detectColumns, looksLikeHeader } from "../core/columns";
 import { MetricError } from "../core/metrics/errors";
 import {
   DEFAULT_SHEETS,
