@@ -8,6 +8,7 @@ import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
 import { type BgBbData, type BgBbParams, bgBbLogLikelihood } from "./bg-bb";
 import { type BgNbdParams, bgNbdLogLikelihood } from "./bg-nbd";
 import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
+import { mbgNbdLogLikelihood } from "./mbg-nbd";
 import { type ParetoNbdParams, paretoNbdLogLikelihood } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
 
@@ -43,6 +44,9 @@ export const sbgNegLogLikelihood = (curves: readonly (readonly number[])[]) =>
 
 export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(BG_NBD_ORDER, (p) => bgNbdLogLikelihood(p, data));
+
+export const mbgNbdNegLogLikelihood = (data: RfmColumns) =>
+  negLogLikelihoodOf(BG_NBD_ORDER, (p) => mbgNbdLogLikelihood(p, data));
 
 export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => paretoNbdLogLikelihood(p, data));
