@@ -6,6 +6,7 @@
  * exported custom function has a complete entry here, so a new formula must be translated.
  */
 import type { Language } from "../../core/language";
+import { MODEL_FORMULAS } from "./translations-models";
 
 export interface FormulaText {
   /** What it computes (the doc's text before its tags, less the source). */
@@ -65,6 +66,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/purchase-models": "Purchase models",
       "functions/forecast-check": "Forecast check",
       "functions/payback": "Payback",
+      "functions/model-fits": "MBG/NBD and fits from a summary",
+      "functions/predictions": "Predictions at given parameters",
     },
   },
   ko: {
@@ -95,6 +98,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/purchase-models": "구매 모델",
       "functions/forecast-check": "예측 점검",
       "functions/payback": "회수",
+      "functions/model-fits": "MBG/NBD와 요약 표로 모델 적합",
+      "functions/predictions": "주어진 모수로 예측",
     },
   },
   ru: {
@@ -125,6 +130,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/purchase-models": "Модели покупок",
       "functions/forecast-check": "Проверка прогноза",
       "functions/payback": "Окупаемость",
+      "functions/model-fits": "MBG/NBD и оценка моделей по сводке",
+      "functions/predictions": "Прогнозы при заданных параметрах",
     },
   },
 };
@@ -535,6 +542,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       },
       source: "Skok, “SaaS Metrics 2.0” (2013), CAC 회수 기간을 코호트별로 읽은 코호트 회수 곡선.",
     },
+    ...MODEL_FORMULAS.ko,
   },
   ru: {
     AOV: {
@@ -891,5 +899,6 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       source:
         "Skok, «SaaS Metrics 2.0» (2013): срок окупаемости CAC, прочитанный по когортам, как в когортных кривых окупаемости.",
     },
+    ...MODEL_FORMULAS.ru,
   },
 };
