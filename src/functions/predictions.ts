@@ -113,7 +113,7 @@ const isBlankArg = (arg: Arg) => !Array.isArray(arg) && isBlank(arg);
  * @param {Array<Array<number>>} recency Age at the last purchase t_x, in the parameters' unit (0 when frequency is 0); BG/BB: the period of the last transaction.
  * @param {Array<Array<number>>} T Age at the end of observation, in the parameters' unit; BG/BB: the periods observed after the first (n).
  * @return P(alive), from 0 to 1, one per row (blank rows stay blank).
- * @example =P_ALIVE("BG/NBD", INDEX(BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)), 2), 2, 30.43, 38.86) → 0.839
+ * @example =P_ALIVE("BG/NBD", INDEX(BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)), 2), 2, 30.43, 38.86) → 0.727 on CDNOW
  * @customfunction
  */
 export function P_ALIVE(model: Arg, params: Arg, frequency: Arg, recency: Arg, T: Arg): Result {
@@ -211,7 +211,7 @@ const MAX_PURCHASES = 1000;
  * @param {Array<Array<number>>} n The number of repeat purchases, a whole number from 0 to 1,000.
  * @param {Array<Array<number>>} t The time span, in the parameters' unit; BG/BB: whole opportunities.
  * @return P(X(t) = n), from 0 to 1, one per row (blank rows stay blank).
- * @example =PROB_PURCHASES("BG/NBD", INDEX(BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)), 2), 0, 39) → 0.608
+ * @example =PROB_PURCHASES("BG/NBD", INDEX(BGNBD_PARAMS(A2:A6920, B2:B6920, DATE(1997,9,30)), 2), 0, 39) → 0.574 on CDNOW
  * @customfunction
  */
 export function PROB_PURCHASES(model: Arg, params: Arg, n: Arg, t: Arg): Result {

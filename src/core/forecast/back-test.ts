@@ -42,6 +42,8 @@ export interface BackTest {
   /** The RFM summary on the calibration period, one row per customer first seen by its end. */
   calibration: RfmSummary;
   holdoutEnd: DayNumber;
+  /** The hold-out end asked for, when it was after the last date in the data and the hold-out was cut there. */
+  holdoutCut?: DayNumber;
   /** The hold-out's length in the model's unit. */
   span: number;
   /** Per calibration customer: purchase days in the hold-out, and the model's expectation of them. */
@@ -126,8 +128,11 @@ export function bucketize(
 /** Fits the model on the calibration period and compares its hold-out forecast with what happened. */
 export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
   const { calibrationEnd, unit = "week", model = "bgnbd" } = options;
-  const holdoutEnd = options.holdoutEnd ?? tx.lastDay;
-  checkSplit(tx, calibrationEnd, holdoutEnd);
+  // A hold-out end after the data would compare the purchases made to the last date with predictions
+  // over a longer span: the hold-out ends at the last date, and the notes say so.
+  const asked = options.holdoutEnd ?? tx.lastDay;
+  const holdoutEnd = Math.min(asked, tx.lastDay);
+  checkSplit(tx, calibrationEnd, asked);
   const calibration = rfmSummary(tx, { endDay: calibrationEnd, unit });
   checkCalibration(calibration, tx);
   const data = { x: calibration.frequency, tx: calibration.recency, T: calibration.T };
@@ -151,6 +156,7 @@ export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
     fit,
     calibration,
     holdoutEnd,
+    ...(asked > holdoutEnd && { holdoutCut: asked }),
     span,
     actual,
     predicted,
@@ -163,15 +169,23 @@ export function backTestNotes(result: BackTest, tx: Transactions): string[] {
   const { calibration, fit } = result;
   const model = PURCHASE_MODELS[result.model];
   const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
-  return fitNotes({
-    customers: calibration.length,
-    repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
-    params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
-    split: {
-      calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
-      holdout: result.span,
-      unit: calibration.unit,
-      lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
-    },
-  });
+  const cut =
+    result.holdoutCut === undefined
+      ? []
+      : [
+          `The hold-out end ${isoDay(result.holdoutCut)} is after the last date in the data (${isoDay(tx.lastDay)}): the hold-out was cut there, so the predictions cover the same ${result.span.toFixed(1)} ${calibration.unit}s as the purchases they are compared with.`,
+        ];
+  return cut.concat(
+    fitNotes({
+      customers: calibration.length,
+      repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
+      params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
+      split: {
+        calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
+        holdout: result.span,
+        unit: calibration.unit,
+        lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
+      },
+    }),
+  );
 }

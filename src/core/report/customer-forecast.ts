@@ -1,6 +1,6 @@
 /**
  * The per-customer forecast of a report — the purchase model the Forecast check finds better on the
- * report's hold-out (BG/NBD or Pareto/NBD; BG/NBD when the check cannot run) and Gamma-Gamma fitted on
+ * report's hold-out (BG/NBD, MBG/NBD or Pareto/NBD; BG/NBD when the check cannot run) and Gamma-Gamma fitted on
  * its transactions (in weeks, to the observation end), then each customer's P(alive), expected
  * purchases and predicted CLV over the next 12 months as PREDICTED_CLV computes them — fitted once per
  * report and shared by every sheet that shows it (Predicted CLV, Customers), so a team never sees two answers.

@@ -1,5 +1,5 @@
 /**
- * The Forecast check sheet: BG/NBD and Pareto/NBD back-tested on the same calibration / hold-out split
+ * The Forecast check sheet: BG/NBD, MBG/NBD and Pareto/NBD back-tested on the same calibration / hold-out split
  * (core/forecast/back-test), the one that fits the hold-out better named; the bucket table; cumulative
  * repeat purchases week by week over both periods, actual against the model's E[X(t)] summed over
  * customers by their first purchase (as Fader, Hardie & Lee 2005, fig. 2); the hold-out total's bias and
@@ -9,7 +9,7 @@
 import { type DayNumber, isoDay } from "../cells";
 import { groupByCustomer, type Transactions } from "../cohorts/transactions";
 import { type BackTest, backTest, backTestNotes } from "../forecast/back-test";
-import { PURCHASE_MODELS } from "../forecast/purchase-model";
+import { PURCHASE_MODEL_NAMES, PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import type { ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
@@ -74,7 +74,7 @@ function cumulativeByWeek(result: BackTest, tx: Transactions) {
   return { weeks, weekEnd, actual, expected };
 }
 
-/** BG/NBD and Pareto/NBD back-tested on one split of the data. */
+/** BG/NBD, MBG/NBD and Pareto/NBD back-tested on one split of the data. */
 export interface ModelComparison {
   calibrationEnd: DayNumber;
   holdoutEnd: DayNumber;
@@ -86,12 +86,12 @@ export interface ModelComparison {
   failures: string[];
 }
 
-/** Back-tests both models on the transactions to `holdoutEnd`, split at `split` (@default {@link defaultCalibrationEnd}). */
+/** Back-tests the three models on the transactions to `holdoutEnd`, split at `split` (@default {@link defaultCalibrationEnd}). */
 export function compareModels(tx: Transactions, holdoutEnd: DayNumber, split?: DayNumber): ModelComparison {
   const calibrationEnd = split ?? defaultCalibrationEnd(tx, holdoutEnd);
   const results: BackTest[] = [];
   const failures: string[] = [];
-  for (const model of ["bgnbd", "paretonbd"] as const) {
+  for (const model of PURCHASE_MODEL_NAMES) {
     try {
       results.push(backTest(tx, { calibrationEnd, holdoutEnd, model }));
     } catch (error) {
@@ -146,7 +146,7 @@ export function forecastCheckSheet(
 
   // Buckets: every model that could be fitted, side by side, in a fixed order.
   const results = new Map(ranked.map((result) => [result.model, result]));
-  const models = (["bgnbd", "paretonbd"] as const).filter((m) => results.has(m));
+  const models = PURCHASE_MODEL_NAMES.filter((m) => results.has(m));
   sheet.header(5, 1, w.fcBucketHeader(models.map((m) => PURCHASE_MODELS[m].label)));
   best.buckets.forEach((bucket, k) => {
     sheet.row(6 + k, 1, [

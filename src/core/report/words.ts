@@ -297,7 +297,7 @@ const en = {
     `The ${shown} most valuable of ${all} customers; the summary counts them all.`,
   customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
   customersOneTimers:
-    "P(alive) is from BG/NBD, which lets a customer leave only after a repeat purchase: a customer who bought once counts as alive, with no value at risk (Pareto/NBD does not assume this; the Forecast check says why it was not used).",
+    "P(alive) is from BG/NBD, which lets a customer leave only after a repeat purchase: a customer who bought once counts as alive, with no value at risk (MBG/NBD and Pareto/NBD do not assume this; the Forecast check says why they were not used).",
   atRiskNote:
     "Total spend × (1 − P(alive)): what the customer has spent, weighted by the chance that they are gone.",
   rfmSegments: {
@@ -612,7 +612,7 @@ const ko: Words = {
   customersTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명. 요약은 모든 고객을 셉니다.`,
   customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
   customersOneTimers:
-    "P(활성)은 BG/NBD에서 나온 값입니다. 이 모형은 고객이 재구매 뒤에만 떠날 수 있다고 보므로, 한 번만 산 고객은 활성으로 치고 위험 가치가 0입니다(Pareto/NBD는 이렇게 가정하지 않습니다. 쓰이지 않은 이유는 예측 점검 시트에 있습니다).",
+    "P(활성)은 BG/NBD에서 나온 값입니다. 이 모형은 고객이 재구매 뒤에만 떠날 수 있다고 보므로, 한 번만 산 고객은 활성으로 치고 위험 가치가 0입니다(MBG/NBD와 Pareto/NBD는 이렇게 가정하지 않습니다. 쓰이지 않은 이유는 예측 점검 시트에 있습니다).",
   atRiskNote: "총지출 × (1 − P(활성)): 고객이 쓴 금액에 이미 떠났을 확률을 곱한 값.",
   rfmSegments: {
     Champions: "챔피언",
@@ -952,7 +952,7 @@ const ru: Words = {
   customersTop: (shown, all) => `${shown} самых ценных из ${all} клиентов; сводка учитывает всех.`,
   customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
   customersOneTimers:
-    "P(активен) — из BG/NBD, где клиент может уйти только после повторной покупки: купивший один раз считается активным, и ценность под риском у него 0 (Pareto/NBD так не предполагает; почему он не использован — на листе «Проверка прогноза»).",
+    "P(активен) — из BG/NBD, где клиент может уйти только после повторной покупки: купивший один раз считается активным, и ценность под риском у него 0 (MBG/NBD и Pareto/NBD так не предполагают; почему они не использованы — на листе «Проверка прогноза»).",
   atRiskNote: "Траты × (1 − P(активен)): сколько клиент потратил, с весом вероятности, что он уже ушёл.",
   rfmSegments: {
     Champions: "Чемпионы",

@@ -453,7 +453,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     FORECAST_CHECK: {
       definition:
-        "재구매 모델(BG/NBD, Fader, Hardie & Lee 2005, 또는 Pareto/NBD, Schmittlein 외 1987)을 백테스트합니다: calibration_end까지의 거래(RFM 요약: 고객당 하루 한 번의 구매)로 적합한 뒤, 그때까지 처음 관측된 고객이 (calibration_end, holdout_end]에 실제로 구매한 날 수를 같은 기간 모델의 조건부 기대값 E[Y(t) | x, t_x, T]와 보정 기간의 재구매 수별로 비교합니다.",
+        "재구매 모델(BG/NBD, Fader, Hardie & Lee 2005; MBG/NBD, Batislam, Denizel & Filiztekin 2007; 또는 Pareto/NBD, Schmittlein 외 1987)을 백테스트합니다: calibration_end까지의 거래(RFM 요약: 고객당 하루 한 번의 구매)로 적합한 뒤, 그때까지 처음 관측된 고객이 (calibration_end, holdout_end]에 실제로 구매한 날 수를 같은 기간 모델의 조건부 기대값 E[Y(t) | x, t_x, T]와 보정 기간의 재구매 수별로 비교합니다. 데이터의 마지막 날짜 이후의 holdout_end는 마지막 날짜로 잘리고 메모가 붙습니다: 구매와 예측이 같은 기간을 다룹니다.",
       result:
         '머리글 행, 그다음 보정 기간 재구매 수(0 … 6, "7+")마다 한 행과 "All" 행: 고객 수, 검증 기간의 평균 실제 구매 수, 평균 예측 구매 수. 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.',
       params: {
@@ -461,7 +461,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         dates: KO_FIT.dates,
         calibration_end: "모델을 적합할 보정 기간의 마지막 날.",
         holdout_end: "선택: 검증(홀드아웃) 기간의 마지막 날. 기본값: 데이터의 마지막 날짜.",
-        model: '선택: "bgnbd"(기본값) 또는 "paretonbd".',
+        model: '선택: "bgnbd"(기본값), "mbgnbd" 또는 "paretonbd".',
         unit: '선택: 모델을 적합할 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
       },
       source:
@@ -804,7 +804,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     FORECAST_CHECK: {
       definition:
-        "Проверка модели повторных покупок на истории (BG/NBD, Fader, Hardie & Lee 2005, или Pareto/NBD, Schmittlein и др. 1987): модель оценивается по транзакциям до calibration_end (сводка RFM: не больше одной покупки клиента в день), затем для клиентов, появившихся к этой дате, фактическое число дней с покупками в (calibration_end, holdout_end] сравнивается с условным ожиданием модели E[Y(t) | x, t_x, T] за тот же срок — по числу повторных покупок в периоде калибровки.",
+        "Проверка модели повторных покупок на истории (BG/NBD, Fader, Hardie & Lee 2005; MBG/NBD, Batislam, Denizel & Filiztekin 2007; или Pareto/NBD, Schmittlein и др. 1987): модель оценивается по транзакциям до calibration_end (сводка RFM: не больше одной покупки клиента в день), затем для клиентов, появившихся к этой дате, фактическое число дней с покупками в (calibration_end, holdout_end] сравнивается с условным ожиданием модели E[Y(t) | x, t_x, T] за тот же срок — по числу повторных покупок в периоде калибровки. holdout_end после последней даты в данных обрезается до неё, с примечанием: покупки и прогноз охватывают один срок.",
       result:
         'Строка заголовков, затем по строке на число повторных покупок в калибровке (0 … 6, "7+") и строка "All": клиенты, среднее фактических покупок в контрольном периоде, среднее прогнозных. Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»: слишком мало клиентов или повторных покупателей, параметр, который данные почти не определяют, слишком короткий контрольный период…); строки выше остаются на местах.',
       params: {
@@ -813,7 +813,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         calibration_end: "Последний день периода калибровки, по которому оценивается модель.",
         holdout_end:
           "Необязательно: последний день контрольного периода. По умолчанию — последняя дата в данных.",
-        model: 'Необязательно: "bgnbd" (по умолчанию) или "paretonbd".',
+        model: 'Необязательно: "bgnbd" (по умолчанию), "mbgnbd" или "paretonbd".',
         unit: 'Необязательно: единица времени модели: "day", "week" (по умолчанию), "month", "quarter" или "year".',
       },
       source:
