@@ -151,7 +151,7 @@ export function betaGeoNegLogLikelihood(
     survive[j] = logBeta(a, bx) - lbAB;
     drop[j] = drops ? logBeta(a + 1, bx - 1) - lbAB : -Infinity;
     if (gradient) {
-      const psiABX = digamma(a + bx);
+      const psiABX = digamma(a + b + x + shift);
       dr[j] = digamma(r + x) - psiR + lnAlpha;
       daSurvive[j] = psiAB - psiABX;
       daDrop[j] = digamma(a + 1) - psiA + psiAB - psiABX;

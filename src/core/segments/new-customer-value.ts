@@ -13,6 +13,7 @@
  * information of each fit (`deltaInterval`, clv-interval.ts): it is a range for the expected value,
  * not for what one customer spends.
  */
+import { observedCustomers } from "../fit/condense";
 import { MetricError } from "../metrics/errors";
 import type { BgNbdParams } from "../models/bg-nbd";
 import { fitBgNbd } from "../models/bg-nbd";
@@ -72,7 +73,8 @@ function subset(rfm: RfmInput, rows: number[]): RfmInput {
 
 /** Fits both models on `rfm` and values a new customer at each horizon, with the `level` interval. */
 function fitValues(rfm: RfmInput, options: Options, level: number): ValueEstimate[] {
-  const purchases = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+  // A customer first seen on the last day (T = 0) tells the fit nothing and is left out of it.
+  const purchases = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
   const spend = repeatSpend(rfm);
   const bg = fitBgNbd(purchases).params;
   const gg = fitGammaGamma(spend).params;
