@@ -298,6 +298,8 @@ const en = {
   customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
   customersOneTimers:
     "P(alive) is from BG/NBD, which lets a customer leave only after a repeat purchase: a customer who bought once counts as alive, with no value at risk (MBG/NBD and Pareto/NBD do not assume this; the Forecast check says why they were not used).",
+  customersLostAlive: (model: string, alive: string) =>
+    `Customers the RFM map calls Lost still have a P(alive) of ${alive} on average: ${model} finds little sign of customers dropping out in these purchases (its dropout parameters sit near a boundary, see Predicted CLV's notes), so weigh P(alive) and value at risk against the segment.`,
   atRiskNote:
     "Total spend × (1 − P(alive)): what the customer has spent, weighted by the chance that they are gone.",
   rfmSegments: {
@@ -613,6 +615,8 @@ const ko: Words = {
   customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
   customersOneTimers:
     "P(활성)은 BG/NBD에서 나온 값입니다. 이 모형은 고객이 재구매 뒤에만 떠날 수 있다고 보므로, 한 번만 산 고객은 활성으로 치고 위험 가치가 0입니다(MBG/NBD와 Pareto/NBD는 이렇게 가정하지 않습니다. 쓰이지 않은 이유는 예측 점검 시트에 있습니다).",
+  customersLostAlive: (model, alive) =>
+    `RFM 맵이 이탈로 분류한 고객의 평균 P(활성)이 여전히 ${alive}입니다: ${model}은(는) 이 구매 데이터에서 고객이 떠난다는 신호를 거의 찾지 못했습니다(이탈 모수가 경계 근처에 있습니다. 예측 CLV의 메모 참고). P(활성)과 위험 가치는 세그먼트와 함께 판단하세요.`,
   atRiskNote: "총지출 × (1 − P(활성)): 고객이 쓴 금액에 이미 떠났을 확률을 곱한 값.",
   rfmSegments: {
     Champions: "챔피언",
@@ -953,6 +957,8 @@ const ru: Words = {
   customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
   customersOneTimers:
     "P(активен) — из BG/NBD, где клиент может уйти только после повторной покупки: купивший один раз считается активным, и ценность под риском у него 0 (MBG/NBD и Pareto/NBD так не предполагают; почему они не использованы — на листе «Проверка прогноза»).",
+  customersLostAlive: (model, alive) =>
+    `У клиентов, которых карта RFM относит к «Потерянным», P(активен) в среднем всё ещё ${alive}: ${model} почти не находит в этих покупках признаков ухода клиентов (параметры ухода у границы, см. примечания листа «Прогноз CLV»), так что оценивайте P(активен) и ценность под риском вместе с сегментом.`,
   atRiskNote: "Траты × (1 − P(активен)): сколько клиент потратил, с весом вероятности, что он уже ушёл.",
   rfmSegments: {
     Champions: "Чемпионы",
