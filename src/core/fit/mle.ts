@@ -51,7 +51,8 @@ export interface Limit {
 
 /**
  * Explains a runaway in the plain words of the first limits that match (each parameter used once),
- * the rest by name: "has no best fit: every customer seems to … — the likelihood keeps improving …".
+ * the rest by name: "— the model has no best fit: every customer seems to …; the likelihood keeps improving …"
+ * (a dash, not a verb, after the argument's name: "frequency" and "dates" both read right).
  */
 export function describeLimits(runaway: string[], limits: readonly Limit[]): string {
   const left = new Set(runaway);
@@ -63,7 +64,7 @@ export function describeLimits(runaway: string[], limits: readonly Limit[]): str
   }
   for (const r of left)
     phrases.push(`${r.slice(0, -1)} ${r.endsWith("+") ? "grows without bound" : "shrinks toward 0"}`);
-  return `have no best fit: ${phrases.join("; ")} — the likelihood keeps improving toward that limit, so the model has no estimate to report (more customers or a longer history may give one)`;
+  return `— the model has no best fit: ${phrases.join("; ")}; the likelihood keeps improving toward that limit, so there is no estimate to report (more customers or a longer history may give one)`;
 }
 
 /** Fits a model by maximum likelihood over its log-parameters. */

@@ -52,17 +52,44 @@ export interface BackTest {
   buckets: Bucket[];
 }
 
+/**
+ * Why a split of the data cannot be back-tested, as facts a report words in its own language and with
+ * its own control for the calibration end (the formula's argument, the sidebar's field, the command
+ * line's option).
+ */
+export type SplitReason =
+  | { kind: "after-data"; end: string; last: string }
+  | { kind: "holdout-before"; holdout: string; end: string }
+  | { kind: "before-first"; end: string; first: string }
+  | { kind: "one-customer"; end: string }
+  | { kind: "no-repeat"; end: string; customers: number };
+
+/** A split that cannot be back-tested; `detail` words it for the FORECAST_CHECK formula. */
+export class SplitError extends MetricError {
+  override name = "SplitError";
+  constructor(
+    arg: string,
+    detail: string,
+    readonly reason: SplitReason,
+  ) {
+    super(arg, detail);
+  }
+}
+
 /** Checks the split of the data into a calibration period and a hold-out before anything is fitted. */
 function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: DayNumber): void {
+  const [end, last] = [isoDay(calibrationEnd), isoDay(tx.lastDay)];
   if (!(calibrationEnd < tx.lastDay))
-    throw new MetricError(
+    throw new SplitError(
       "calibration_end",
-      `is ${isoDay(calibrationEnd)}, on or after the last date in the data (${isoDay(tx.lastDay)}) — no purchases are left to check the forecast against`,
+      `is ${end}, on or after the last date in the data (${last}) — no purchases are left to check the forecast against`,
+      { kind: "after-data", end, last },
     );
   if (!(holdoutEnd > calibrationEnd))
-    throw new MetricError(
+    throw new SplitError(
       "holdout_end",
-      `is ${isoDay(holdoutEnd)} — expected a date after calibration_end (${isoDay(calibrationEnd)})`,
+      `is ${isoDay(holdoutEnd)} — expected a date after calibration_end (${end})`,
+      { kind: "holdout-before", holdout: isoDay(holdoutEnd), end },
     );
 }
 
@@ -70,19 +97,22 @@ function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: Day
 function checkCalibration(calibration: RfmSummary, tx: Transactions): void {
   const end = isoDay(calibration.endDay);
   if (calibration.length === 0)
-    throw new MetricError(
+    throw new SplitError(
       "calibration_end",
       `is ${end}, before the first purchase (${isoDay(tx.firstDay)}) — no customer to fit the model on`,
+      { kind: "before-first", end, first: isoDay(tx.firstDay) },
     );
   if (calibration.length === 1)
-    throw new MetricError(
+    throw new SplitError(
       "customer_ids",
       `have one customer by calibration_end (${end}) — a model of customers needs many; choose a later calibration_end`,
+      { kind: "one-customer", end },
     );
   if (calibration.frequency.every((x) => x === 0))
-    throw new MetricError(
+    throw new SplitError(
       "dates",
       `show no repeat purchase by calibration_end (${end}) — all ${plural(calibration.length, "customer")} bought on one day only, so the model cannot be fitted; choose a later calibration_end`,
+      { kind: "no-repeat", end, customers: calibration.length },
     );
 }
 

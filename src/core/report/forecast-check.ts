@@ -8,7 +8,7 @@
  */
 import { type DayNumber, isoDay } from "../cells";
 import { groupByCustomer, type Transactions } from "../cohorts/transactions";
-import { type BackTest, backTest, backTestNotes } from "../forecast/back-test";
+import { type BackTest, backTest, backTestNotes, SplitError } from "../forecast/back-test";
 import { PURCHASE_MODEL_NAMES, PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import type { ReportDataWithRows } from "./data";
@@ -86,8 +86,19 @@ export interface ModelComparison {
   failures: string[];
 }
 
-/** Back-tests the three models on the transactions to `holdoutEnd`, split at `split` (@default {@link defaultCalibrationEnd}). */
-export function compareModels(tx: Transactions, holdoutEnd: DayNumber, split?: DayNumber): ModelComparison {
+/**
+ * Back-tests the three models on the transactions to `holdoutEnd`, split at `split` (@default
+ * {@link defaultCalibrationEnd}). A split that cannot be back-tested is said once, in the report's words,
+ * naming `control`, where the reader sets the calibration end (the sidebar's field by default, the
+ * command line's `--calibration-end`).
+ */
+export function compareModels(
+  tx: Transactions,
+  holdoutEnd: DayNumber,
+  split?: DayNumber,
+  w: ReportWords = wordsOf(),
+  control: string = w.calibrationControl,
+): ModelComparison {
   const calibrationEnd = split ?? defaultCalibrationEnd(tx, holdoutEnd);
   const results: BackTest[] = [];
   const failures: string[] = [];
@@ -96,7 +107,11 @@ export function compareModels(tx: Transactions, holdoutEnd: DayNumber, split?: D
       results.push(backTest(tx, { calibrationEnd, holdoutEnd, model }));
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
-      failures.push(`${PURCHASE_MODELS[model].label}: ${error.message}.`);
+      const why =
+        error instanceof SplitError
+          ? w.fcSplit(error.reason, control)
+          : `${PURCHASE_MODELS[model].label}: ${error.message}.`;
+      if (!failures.includes(why)) failures.push(why);
     }
   }
   const ranked = results.sort((a, b) => holdoutErrors(a).mae - holdoutErrors(b).mae);
@@ -112,7 +127,13 @@ const compared = new WeakMap<ReportDataWithRows, ModelComparison>();
 export function reportComparison(data: ReportDataWithRows): ModelComparison {
   let result = compared.get(data);
   if (!result) {
-    result = compareModels(data.transactions, data.observationEnd, data.calibrationEnd);
+    result = compareModels(
+      data.transactions,
+      data.observationEnd,
+      data.calibrationEnd,
+      data.words,
+      data.calibrationControl,
+    );
     compared.set(data, result);
   }
   return result;

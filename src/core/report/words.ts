@@ -4,6 +4,7 @@
  * each language's text ships in the add-on bundle.
  */
 import type { PeriodUnit } from "../cohorts";
+import type { SplitReason } from "../forecast/back-test";
 import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
 import type { MOVEMENTS } from "../subscription/mrr";
@@ -199,6 +200,21 @@ const en = {
   fcNote: (calibration: string, end: string, halfway: boolean) =>
     `Fitted on purchases to ${calibration}${halfway ? " (by default halfway through the data)" : ""}, then compared with what the customers first seen by then bought to ${end}.`,
   fcFailed: (why: string) => `The models could not be checked on these transactions: ${why}`,
+  calibrationControl: 'the "Forecasts: fit on purchases up to" date',
+  fcSplit: (reason: SplitReason, control: string): string => {
+    switch (reason.kind) {
+      case "after-data":
+        return `the calibration end ${reason.end} is on or after the last date in the data (${reason.last}), so no purchases are left to check the forecast against; set ${control} to an earlier date.`;
+      case "holdout-before":
+        return `the hold-out ends ${reason.holdout}, not after the calibration end ${reason.end}; set ${control} to an earlier date.`;
+      case "before-first":
+        return `the calibration end ${reason.end} is before the first purchase (${reason.first}), so no customer is there to fit the models on; set ${control} to a later date.`;
+      case "one-customer":
+        return `only one customer bought by the calibration end ${reason.end}, and a model of customers needs many; set ${control} to a later date.`;
+      case "no-repeat":
+        return `none of the ${reason.customers.toLocaleString("en-US")} customers first seen by the calibration end ${reason.end} bought again by then, so the models cannot be fitted; set ${control} to a later date.`;
+    }
+  },
   fcSentence: (predicted: string, actual: string, bias: string) =>
     `The model predicted ${predicted} repeat purchases in the hold-out; customers made ${actual} (${bias}).`,
   fcBetter: (model: string, mae: string, other: string) =>
@@ -531,6 +547,21 @@ const ko: Words = {
   fcNote: (calibration, end, halfway) =>
     `${calibration}까지의 구매로 적합${halfway ? "(기본값: 데이터 기간의 중간)" : ""}한 뒤, 그때까지 처음 구매한 고객이 ${end}까지 실제로 한 구매와 비교.`,
   fcFailed: (why) => `이 거래로 모델을 점검할 수 없습니다: ${why}`,
+  calibrationControl: '"예측: 이 날짜까지의 구매로 적합" 날짜',
+  fcSplit: (reason, control) => {
+    switch (reason.kind) {
+      case "after-data":
+        return `보정 기간 끝 ${reason.end}이(가) 데이터의 마지막 날짜(${reason.last}) 이후라 예측과 비교할 구매가 남지 않습니다. ${control}에 더 이른 날짜를 넣으세요.`;
+      case "holdout-before":
+        return `검증 기간이 ${reason.holdout}에 끝나 보정 기간 끝 ${reason.end} 이후가 아닙니다. ${control}에 더 이른 날짜를 넣으세요.`;
+      case "before-first":
+        return `보정 기간 끝 ${reason.end}이(가) 첫 구매(${reason.first}) 이전이라 모델을 적합할 고객이 없습니다. ${control}에 더 늦은 날짜를 넣으세요.`;
+      case "one-customer":
+        return `보정 기간 끝 ${reason.end}까지 구매한 고객이 한 명뿐인데, 고객 모델에는 많은 고객이 필요합니다. ${control}에 더 늦은 날짜를 넣으세요.`;
+      case "no-repeat":
+        return `보정 기간 끝 ${reason.end}까지 처음 관측된 고객 ${reason.customers.toLocaleString("en-US")}명 중 그때까지 재구매한 고객이 없어 모델을 적합할 수 없습니다. ${control}에 더 늦은 날짜를 넣으세요.`;
+    }
+  },
   fcSentence: (predicted, actual, bias) =>
     `모델은 검증 기간 재구매를 ${predicted}건으로 예측했고, 고객은 ${actual}건 구매했습니다(${bias}).`,
   fcBetter: (model, mae, other) =>
@@ -854,6 +885,21 @@ const ru: Words = {
   fcNote: (calibration, end, halfway) =>
     `Модель подобрана по покупкам до ${calibration}${halfway ? " (по умолчанию — середина периода данных)" : ""}, затем сравнена с тем, что купили до ${end} клиенты, пришедшие к тому времени.`,
   fcFailed: (why) => `Не удалось проверить модели на этих транзакциях: ${why}`,
+  calibrationControl: "поле «Прогнозы: подбирать по покупкам до»",
+  fcSplit: (reason, control) => {
+    switch (reason.kind) {
+      case "after-data":
+        return `конец периода калибровки ${reason.end} не раньше последней даты в данных (${reason.last}), так что не осталось покупок для проверки прогноза; укажите более раннюю дату: ${control}.`;
+      case "holdout-before":
+        return `контрольный период заканчивается ${reason.holdout}, не позже конца калибровки ${reason.end}; укажите более раннюю дату: ${control}.`;
+      case "before-first":
+        return `конец периода калибровки ${reason.end} раньше первой покупки (${reason.first}), так что оценивать модели не на ком; укажите более позднюю дату: ${control}.`;
+      case "one-customer":
+        return `к концу калибровки ${reason.end} купил только один клиент, а модели клиентов нужно много; укажите более позднюю дату: ${control}.`;
+      case "no-repeat":
+        return `никто из ${reason.customers.toLocaleString("ru-RU")} клиентов, появившихся к концу калибровки ${reason.end}, к тому времени не купил повторно, так что модели не оценить; укажите более позднюю дату: ${control}.`;
+    }
+  },
   fcSentence: (predicted, actual, bias) =>
     `Модель предсказала ${predicted} повторных покупок в контрольном периоде; клиенты сделали ${actual} (${bias}).`,
   fcBetter: (model, mae, other) =>

@@ -22,7 +22,9 @@ it("compares BG/NBD, MBG/NBD and Pareto/NBD on the CDNOW split and reports the b
   const [calibrationEnd, end] = [dayNumber(1997, 9, 30), dayNumber(1998, 6, 30)];
   const sheet = forecastCheckSheet(compareModels(tx, end, calibrationEnd), tx);
   const models = ["bgnbd", "mbgnbd", "paretonbd"] as const;
-  const errors = models.map((model) => holdoutErrors(backTest(tx, { calibrationEnd, holdoutEnd: end, model })));
+  const errors = models.map((model) =>
+    holdoutErrors(backTest(tx, { calibrationEnd, holdoutEnd: end, model })),
+  );
   const best = errors.reduce((b, e, i) => (e.mae < errors[b].mae ? i : b), 0);
   const sentence = sheet.cells[2][0] as string;
   expect(sentence).toMatch(
