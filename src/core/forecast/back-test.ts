@@ -125,7 +125,7 @@ function withCounts<T>(calibration: RfmSummary, body: () => T): T {
     const repeat = calibration.frequency.filter((x) => x > 0).length;
     throw new IdentificationError(
       error.arg,
-      `${error.detail} (${plural(calibration.length, "customer")} by calibration_end, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
+      `${error.detail} (${plural(calibration.length, "customer")} by the calibration end ${isoDay(calibration.endDay)}, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
     );
   }
 }

@@ -110,7 +110,8 @@ export function compareModels(
       const why =
         error instanceof SplitError
           ? w.fcSplit(error.reason, control)
-          : `${PURCHASE_MODELS[model].label}: ${error.message}.`;
+          : // The formula's argument name means nothing on a sheet: the model and what went wrong.
+            `${PURCHASE_MODELS[model].label}: ${error.detail.replace(/^— /, "")}.`;
       if (!failures.includes(why)) failures.push(why);
     }
   }
