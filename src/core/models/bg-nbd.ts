@@ -206,8 +206,20 @@ export function betaGeoNegLogLikelihood(
 
 /** The BG/NBD log-likelihood of customers' (x, t_x, T) at given parameters. */
 export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): number {
-  const { r, alpha, a, b } = params;
-  return -betaGeoNegLogLikelihood(prepare(sortedRows(condenseRfm(data))), [r, alpha, a, b].map(log));
+  return betaGeoLogLikelihoodOf(data, 0)(params);
+}
+
+/**
+ * The BG/NBD (`shift` 0) or MBG/NBD (`shift` 1) log-likelihood of the data as a function of the
+ * parameters, the data condensed once: the standard errors evaluate it some thirty times.
+ */
+export function betaGeoLogLikelihoodOf(
+  data: RfmColumns,
+  shift: BetaGeoShift,
+): (params: BgNbdParams) => number {
+  const prepared = prepare(sortedRows(condenseRfm(data)));
+  return ({ r, alpha, a, b }) =>
+    -betaGeoNegLogLikelihood(prepared, [r, alpha, a, b].map(log), undefined, shift);
 }
 
 /** Where the BG/NBD likelihood runs when it has no interior maximum, in plain words. */

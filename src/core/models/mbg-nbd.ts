@@ -15,6 +15,7 @@ import {
   BETA_GEO_LIMITS,
   type BgNbdParams,
   betaGeoCountProbabilities,
+  betaGeoLogLikelihoodOf,
   betaGeoNegLogLikelihood,
   checkRfmData,
   prepare,
@@ -33,13 +34,7 @@ export type MbgNbdParams = BgNbdParams;
  * number of customers).
  */
 export function mbgNbdLogLikelihood(params: MbgNbdParams, data: RfmColumns): number {
-  const { r, alpha, a, b } = params;
-  return -betaGeoNegLogLikelihood(
-    prepare(sortedRows(condenseRfm(data))),
-    [r, alpha, a, b].map(log),
-    undefined,
-    1,
-  );
+  return betaGeoLogLikelihoodOf(data, 1)(params);
 }
 
 /**

@@ -6,9 +6,8 @@ import type { RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
 import { type BgBbData, type BgBbParams, bgBbLogLikelihood } from "./bg-bb";
-import { type BgNbdParams, bgNbdLogLikelihood } from "./bg-nbd";
+import { type BgNbdParams, betaGeoLogLikelihoodOf } from "./bg-nbd";
 import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
-import { mbgNbdLogLikelihood } from "./mbg-nbd";
 import { type ParetoNbdParams, paretoNbdLogLikelihood } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
 
@@ -42,11 +41,12 @@ export function negLogLikelihoodOf<P>(
 export const sbgNegLogLikelihood = (curves: readonly (readonly number[])[]) =>
   negLogLikelihoodOf(SBG_ORDER, (p) => sbgLogLikelihood(p, curves));
 
+// The data condensed once per fit, not once per evaluation of the Hessian.
 export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(BG_NBD_ORDER, (p) => bgNbdLogLikelihood(p, data));
+  negLogLikelihoodOf(BG_NBD_ORDER, betaGeoLogLikelihoodOf(data, 0));
 
 export const mbgNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(BG_NBD_ORDER, (p) => mbgNbdLogLikelihood(p, data));
+  negLogLikelihoodOf(BG_NBD_ORDER, betaGeoLogLikelihoodOf(data, 1));
 
 export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => paretoNbdLogLikelihood(p, data));
