@@ -45,6 +45,13 @@ import {
 
 export type PurchaseModelName = "bgnbd" | "mbgnbd" | "paretonbd";
 
+/**
+ * The model a report forecasts with when its back-test cannot choose (too little data, or a report
+ * computed in a database): MBG/NBD, in which a one-time buyer can also have left — under BG/NBD every
+ * customer who bought once counts as alive, whatever their recency.
+ */
+export const DEFAULT_PURCHASE_MODEL: PurchaseModelName = "mbgnbd";
+
 /** Every repeat-purchase model fitted on (x, t_x, T), in the order a comparison lists them. */
 export const PURCHASE_MODEL_NAMES: readonly PurchaseModelName[] = ["bgnbd", "mbgnbd", "paretonbd"];
 

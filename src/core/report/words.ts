@@ -163,7 +163,7 @@ const en = {
   clvOnlyModel: (model: string, why: string) =>
     `Purchase model: ${model}, the only one the Forecast check could fit. ${why}`,
   clvDefaultModel: (why: string) =>
-    `Purchase model: BG/NBD, the default — the Forecast check could not compare the models. ${why}`,
+    `Purchase model: MBG/NBD, the default (unlike BG/NBD it lets a one-time buyer have left) — the Forecast check could not compare the models. ${why}`,
   clvInDatabase:
     "Its back-test needs the transactions themselves, and this report was computed in a database (BigQuery or DuckDB).",
   clvListNeedsRows:
@@ -510,7 +510,8 @@ const ko: Words = {
     `구매 모델: ${model} — 예측 점검의 검증 기간에 더 잘 맞습니다(고객당 평균 절대 오차 ${mae}, ${other} ${otherMae}).`,
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
-  clvDefaultModel: (why) => `구매 모델: BG/NBD(기본값) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
+  clvDefaultModel: (why) =>
+    `구매 모델: MBG/NBD(기본값, BG/NBD와 달리 한 번만 산 고객도 떠났을 수 있다고 봅니다) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
   clvInDatabase:
     "예측 점검의 백테스트에는 거래 자체가 필요한데, 이 보고서는 데이터베이스(BigQuery 또는 DuckDB)에서 계산되었습니다.",
   clvListNeedsRows:
@@ -848,7 +849,7 @@ const ru: Words = {
   clvOnlyModel: (model, why) =>
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
   clvDefaultModel: (why) =>
-    `Модель покупок: BG/NBD (по умолчанию) — проверка прогноза не смогла сравнить модели. ${why}`,
+    `Модель покупок: MBG/NBD (по умолчанию; в отличие от BG/NBD, купивший один раз тоже мог уйти) — проверка прогноза не смогла сравнить модели. ${why}`,
   clvInDatabase:
     "Для её ретроспективного теста нужны сами транзакции, а отчёт посчитан в базе данных (BigQuery или DuckDB).",
   clvListNeedsRows:
