@@ -343,7 +343,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     RFM: {
       definition:
-        "CLV 모델(BG/NBD, Pareto/NBD, Gamma-Gamma)용 고객별 RFM 요약: frequency = 재구매일 수 (구매가 있던 서로 다른 날 수 − 1: 같은 날의 구매는 한 번); recency = 마지막 구매일의 경과 기간 (첫 구매일부터 마지막 구매일까지); T = end_date까지의 경과 기간 (첫 구매일부터 end_date까지); monetary = 재구매일의 평균 금액 (첫날 제외; 재구매가 없으면 0). 기간은 `unit` 단위입니다 (한 달 = 365.25/12일). end_date 이후 행은 무시하고, 환불은 구매가 아니며 앞선 구매일과 상계됩니다.",
+        "CLV 모델(BG/NBD, Pareto/NBD, Gamma-Gamma)용 고객별 RFM 요약: frequency = 재구매일 수 (구매가 있던 서로 다른 날 수 − 1: 같은 날의 구매는 한 번); recency = 마지막 구매일의 경과 기간 (첫 구매일부터 마지막 구매일까지); T = end_date까지의 경과 기간 (첫 구매일부터 end_date까지); monetary = 재구매일의 평균 금액 (첫날 제외; 재구매가 없으면 0). 기간은 `unit` 단위입니다 (한 달 = 365.25/12일). end_date 이후 행은 무시하고, 환불은 구매가 아니며 앞선 구매일과 상계됩니다. 주는 첫 구매부터의 일수 ÷ 7로, lifetimes의 summary_data_from_transaction_data(…, freq='D', freq_multiplier=7)와 같으며 달력 주가 아닙니다.",
       result: "표: 머리글 행, 그다음 고객마다 한 행: 고객 ID, frequency, recency, T, monetary.",
       params: {
         customer_ids: KO_TRANSACTIONS.customer_ids,
@@ -400,7 +400,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     PREDICTED_CLV: {
       definition:
-        "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다.",
+        "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다. lifetimes는 주 단위 데이터에서 한 달을 4.345주, 일 단위 데이터에서 30일로 세므로, 같은 모수에서 CDNOW의 12개월 CLV가 이 값보다 0.05–1.3% 낮습니다.",
       result:
         "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위)[, clv_lower, clv_upper]. 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.",
       params: {
@@ -687,7 +687,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     RFM: {
       definition:
-        "Сводка RFM для моделей CLV (BG/NBD, Pareto/NBD, Gamma-Gamma) по каждому клиенту: frequency — число дней повторных покупок (разных дней с покупкой минус один: покупки в один день считаются одной); recency — возраст на последний день покупки (от первого до последнего дня покупки); T — возраст на end_date (от первого дня покупки до end_date); monetary — средняя сумма дней повторных покупок (без первого дня; 0 без повторов). Возраст — в единицах `unit` (месяц = 365,25/12 дня). Строки после end_date не учитываются; возвраты — не покупки и вычитаются из дня покупки, за которым следуют.",
+        "Сводка RFM для моделей CLV (BG/NBD, Pareto/NBD, Gamma-Gamma) по каждому клиенту: frequency — число дней повторных покупок (разных дней с покупкой минус один: покупки в один день считаются одной); recency — возраст на последний день покупки (от первого до последнего дня покупки); T — возраст на end_date (от первого дня покупки до end_date); monetary — средняя сумма дней повторных покупок (без первого дня; 0 без повторов). Возраст — в единицах `unit` (месяц = 365,25/12 дня). Строки после end_date не учитываются; возвраты — не покупки и вычитаются из дня покупки, за которым следуют. Неделя — дни от первой покупки ÷ 7, как в summary_data_from_transaction_data(…, freq='D', freq_multiplier=7) пакета lifetimes, а не календарные недели.",
       result:
         "Таблица: строка заголовков, затем по строке на клиента: ID клиента, frequency, recency, T, monetary.",
       params: {
@@ -747,7 +747,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     PREDICTED_CLV: {
       definition:
-        "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month.",
+        "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month. lifetimes считает месяц равным 4,345 недели на недельных данных и 30 дням на дневных, поэтому его 12-месячный CLV на CDNOW при тех же параметрах на 0,05–1,3% ниже этого.",
       result:
         "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте)[, clv_lower, clv_upper]. Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»: слишком мало клиентов или повторных покупателей, параметр, который данные почти не определяют, слишком короткий контрольный период…); строки выше остаются на местах.",
       params: {
