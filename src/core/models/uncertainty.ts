@@ -8,7 +8,7 @@ import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
 import { type BgBbData, type BgBbParams, bgBbLogLikelihood } from "./bg-bb";
 import { type BgNbdParams, betaGeoLogLikelihoodOf } from "./bg-nbd";
 import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
-import { type ParetoNbdParams, paretoNbdLogLikelihood } from "./pareto-nbd";
+import { type ParetoNbdParams, paretoNbdLogLikelihoodOf } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
 
 /** A model's parameters in their published order, and back. */
@@ -49,7 +49,7 @@ export const mbgNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(BG_NBD_ORDER, betaGeoLogLikelihoodOf(data, 1));
 
 export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => paretoNbdLogLikelihood(p, data));
+  negLogLikelihoodOf(PARETO_NBD_ORDER, paretoNbdLogLikelihoodOf(data));
 
 export const bgBbNegLogLikelihood = (data: BgBbData) =>
   negLogLikelihoodOf(BG_BB_ORDER, (p) => bgBbLogLikelihood(p, data));
