@@ -6,9 +6,23 @@
 import { MetricError } from "../metrics/errors";
 import { type Minimum, minimize, type Objective } from "./optimize";
 
+/**
+ * Why the data cannot determine a model's parameters, for a report to say in its own language:
+ * "no-repeat" nobody made a repeat purchase (or, for spend, no usable repeat spend), "no-maximum" the
+ * likelihood runs to a boundary of the model, "other" anything else.
+ */
+export type IdentificationKind = "no-repeat" | "no-maximum" | "other";
+
 /** The data cannot determine the model's parameters, e.g. nobody made a repeat purchase. */
 export class IdentificationError extends MetricError {
   override name = "IdentificationError";
+  constructor(
+    arg: string,
+    detail: string,
+    readonly kind: IdentificationKind = "other",
+  ) {
+    super(arg, detail);
+  }
 }
 
 export interface Fit<P> {
@@ -98,12 +112,14 @@ export function fitMaximumLikelihood<P>(model: LogLikelihoodModel<P>): Fit<P> {
       model.arg,
       model.explain?.(runaway) ??
         `cannot determine ${names.join(", ")}: the likelihood keeps improving as ${ways.join(" and ")} — the data do not identify the model`,
+      "no-maximum",
     );
   }
   if (!best.converged)
     throw new IdentificationError(
       model.arg,
       "did not let the fit converge — the data do not identify the model",
+      "no-maximum",
     );
   const params = {} as Record<string, number>;
   model.names.forEach((name, i) => {

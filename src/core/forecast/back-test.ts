@@ -126,6 +126,7 @@ function withCounts<T>(calibration: RfmSummary, body: () => T): T {
     throw new IdentificationError(
       error.arg,
       `${error.detail} (${plural(calibration.length, "customer")} by the calibration end ${isoDay(calibration.endDay)}, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
+      error.kind,
     );
   }
 }

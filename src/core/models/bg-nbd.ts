@@ -58,6 +58,7 @@ export function checkRfmData(data: RfmColumns, model: string): { purchases: numb
     throw new IdentificationError(
       "frequency",
       `is 0 for every customer — nobody made a repeat purchase, so the ${model} model cannot be fitted`,
+      "no-repeat",
     );
   return { purchases, age };
 }

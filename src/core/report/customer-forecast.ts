@@ -11,7 +11,9 @@ import { DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS, type PurchaseModelName } from 
 import { MetricError } from "../metrics/errors";
 import { type ClvForecast, forecastClv } from "../models/clv";
 import type { ReportDataWithRows } from "./data";
+import { fitErrorText } from "./fit-errors";
 import { holdoutErrors, reportComparison } from "./forecast-check";
+import type { ReportWords } from "./words";
 
 /** What the sheets value: PREDICTED_CLV's defaults. */
 export const CLV_HORIZON_MONTHS = 12;
@@ -45,7 +47,7 @@ function chooseModel(data: ReportDataWithRows): ModelChoice {
 }
 
 /** The forecast with the chosen model, or why it could not be fitted. */
-function forecastWith(rfm: RfmSummary, choice: ModelChoice): CustomerForecast {
+function forecastWith(rfm: RfmSummary, choice: ModelChoice, w: ReportWords): CustomerForecast {
   try {
     const options = {
       horizonMonths: CLV_HORIZON_MONTHS,
@@ -55,7 +57,7 @@ function forecastWith(rfm: RfmSummary, choice: ModelChoice): CustomerForecast {
     return { rfm, choice, forecast: forecastClv(rfm, options, choice.model) };
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
-    return { rfm, choice, error: error.message };
+    return { rfm, choice, error: fitErrorText(error, w) };
   }
 }
 
@@ -67,11 +69,15 @@ export function customerForecast(data: ReportDataWithRows): CustomerForecast {
   if (!result) {
     const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
     const choice = chooseModel(data);
-    result = forecastWith(rfm, choice);
+    result = forecastWith(rfm, choice, data.words);
     // The chosen model fitted on the calibration period but not on all the data: the default, saying so.
     if (result.error !== undefined && choice.model !== DEFAULT_PURCHASE_MODEL) {
       const why = `${PURCHASE_MODELS[choice.model].label}: ${result.error}.`;
-      result = forecastWith(rfm, { model: DEFAULT_PURCHASE_MODEL, reason: data.words.clvDefaultModel(why) });
+      result = forecastWith(
+        rfm,
+        { model: DEFAULT_PURCHASE_MODEL, reason: data.words.clvDefaultModel(why) },
+        data.words,
+      );
     }
     fitted.set(data, result);
   }

@@ -12,6 +12,7 @@ import { type BackTest, backTest, backTestNotes, SplitError } from "../forecast/
 import { PURCHASE_MODEL_NAMES, PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import type { ReportDataWithRows } from "./data";
+import { fitErrorText } from "./fit-errors";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 import { type ReportWords, wordsOf } from "./words";
@@ -110,8 +111,7 @@ export function compareModels(
       const why =
         error instanceof SplitError
           ? w.fcSplit(error.reason, control)
-          : // The formula's argument name means nothing on a sheet: the model and what went wrong.
-            `${PURCHASE_MODELS[model].label}: ${error.detail.replace(/^— /, "")}.`;
+          : `${PURCHASE_MODELS[model].label}: ${fitErrorText(error, w)}.`;
       if (!failures.includes(why)) failures.push(why);
     }
   }

@@ -164,6 +164,8 @@ const en = {
     `Purchase model: ${model}, the only one the Forecast check could fit. ${why}`,
   clvDefaultModel: (why: string) =>
     `Purchase model: MBG/NBD, the default (unlike BG/NBD it lets a one-time buyer have left) — the Forecast check could not compare the models. ${why}`,
+  fitNoRepeat: "nobody made a repeat purchase, so the purchase and spend models have nothing to learn from",
+  fitNoMaximum: (english: string) => english,
   clvInDatabase:
     "Its back-test needs the transactions themselves, and this report was computed in a database (BigQuery or DuckDB).",
   clvListNeedsRows:
@@ -510,6 +512,9 @@ const ko: Words = {
     `구매 모델: ${model} — 예측 점검의 검증 기간에 더 잘 맞습니다(고객당 평균 절대 오차 ${mae}, ${other} ${otherMae}).`,
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
+  fitNoRepeat: "재구매한 고객이 없어 구매·지출 모델이 배울 것이 없습니다",
+  fitNoMaximum: () =>
+    "이 데이터로는 모델의 최적 적합을 찾을 수 없습니다(모수가 모델의 경계로 계속 움직입니다). 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다",
   clvDefaultModel: (why) =>
     `구매 모델: MBG/NBD(기본값, BG/NBD와 달리 한 번만 산 고객도 떠났을 수 있다고 봅니다) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
   clvInDatabase:
@@ -848,6 +853,9 @@ const ru: Words = {
     `Модель покупок: ${model} — точнее в контрольном периоде проверки прогноза (средняя абсолютная ошибка на клиента ${mae} против ${otherMae} у ${other}).`,
   clvOnlyModel: (model, why) =>
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
+  fitNoRepeat: "никто не купил повторно, так что моделям покупок и трат не на чем учиться",
+  fitNoMaximum: () =>
+    "по этим данным у модели нет наилучшей оценки (параметр уходит к границе модели); больше клиентов или более долгая история могут её дать",
   clvDefaultModel: (why) =>
     `Модель покупок: MBG/NBD (по умолчанию; в отличие от BG/NBD, купивший один раз тоже мог уйти) — проверка прогноза не смогла сравнить модели. ${why}`,
   clvInDatabase:

@@ -45,3 +45,26 @@ it("the report's Forecast check names the sidebar's field by default, and the op
   expect(sentence("--calibration-end")).toContain("set --calibration-end to a later date.");
   expect(sentence()).toMatch(/^The models could not be checked on these transactions: none of the/);
 });
+
+it("says in the report's language why the models could not be fitted, without the formula's argument names", () => {
+  const text = (language: "en" | "ko" | "ru") => {
+    const { report } = reportFromTable({
+      rows: [
+        ["customer", "date", "amount"],
+        ["a", "2024-01-01", "10"],
+        ["b", "2024-02-01", "20"],
+        ["c", "2024-03-01", "30"],
+      ],
+      spend: null,
+      context,
+      options: { sheets: ["predicted-clv"], language },
+    });
+    return report.sheets[0].cells.flat().join(" ");
+  };
+  expect(text("en")).toContain(
+    "nobody made a repeat purchase, so the purchase and spend models have nothing to learn from",
+  );
+  expect(text("ko")).toContain("재구매한 고객이 없어 구매·지출 모델이 배울 것이 없습니다");
+  expect(text("ru")).toContain("никто не купил повторно");
+  for (const language of ["ko", "ru"] as const) expect(text(language)).not.toMatch(/frequency|nobody/);
+});
