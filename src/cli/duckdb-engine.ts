@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Cell } from "../core/cells";
+import { PLACEHOLDER_IDS } from "../core/cohorts/transactions";
 import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
@@ -23,7 +24,8 @@ import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/di
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
-import { checkReadable, sqlColumns } from "./sql-source";
+import type { ColumnChoices } from "./columns";
+import { checkReadable, type LineColumns, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -80,6 +82,7 @@ async function fileSource(
   file: string,
   mapping?: Partial<ColumnMapping>,
   language?: Language,
+  choices?: ColumnChoices,
 ) {
   const parquet = /\.parquet$/i.test(file);
   const reader = parquet ? "read_parquet($file)" : "read_csv($file, all_varchar = true, header = true)";
@@ -90,7 +93,7 @@ async function fileSource(
       cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
     ),
   );
-  const { mapping: m, columns, notes } = sqlColumns(rows, file, mapping, language);
+  const { mapping: m, columns, notes, lines } = sqlColumns(rows, file, mapping, language, choices, true);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
   // One read of the file into DuckDB's compressed columns (an uncompressed temporary table loads faster
@@ -102,19 +105,91 @@ async function fileSource(
   const typed = (name: string) => {
     const quoted = quoteName("duckdb", name);
     if (name === columns.date) return text ? `${duckdb.date(quoted, "STRING", "")} AS ${quoted}` : quoted;
-    if (name === columns.customerId || name === columns.segment || name === columns.term) return quoted;
+    if ([columns.customerId, columns.segment, columns.term, lines.order].includes(name)) return quoted;
     return `${duckdb.tryCast(quoted, duckdb.float)} AS ${quoted}`;
   };
-  const needed = [...new Set(Object.values(columns).filter((c): c is string => c !== undefined))];
+  const needed = [
+    ...new Set(
+      [...Object.values(columns), ...Object.values(lines)].filter((c): c is string => c !== undefined),
+    ),
+  ];
   const select = `SELECT ${needed.map(typed).join(", ")} FROM ${reader}`;
-  await connection.run(`CREATE TABLE transactions AS ${select}`, { file });
+  const byOrder = lines.order !== undefined || lines.quantity !== undefined;
+  const table = byOrder ? "lines" : "transactions";
+  await connection.run(`CREATE TABLE ${table} AS ${select}`, { file });
+  const withoutCustomer = await leaveOutBlankIds(connection, table, columns, lines);
+  let orderCounts: BuildContext["orderCounts"];
+  if (byOrder) {
+    await connection.run(ordersTable(columns, lines));
+    [orderCounts] = await runQuery<{ lines: number; orders: number }>(connection, {
+      sql: "SELECT (SELECT COUNT(*) FROM lines) AS lines, (SELECT COUNT(*) FROM transactions) AS orders",
+      params: [],
+    });
+  }
   const source: SqlSource = {
     table: "transactions",
-    columns: { ...columns, order: "rowid" },
+    columns: { ...columns, order: byOrder ? FIRST_ROW : "rowid" },
     dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
     timeZone: "UTC",
   };
-  return { source, notes };
+  return { source, notes: { ...notes, orderColumn: lines.order, orderCounts, withoutCustomer } };
+}
+
+/**
+ * Rows whose customer id is blank or a placeholder (`(blank)`, `N/A`, `#N/A`, `-`, `null`…), deleted
+ * from the table and counted with their amounts' sum, as the JavaScript engine leaves them out.
+ */
+async function leaveOutBlankIds(
+  connection: DuckDBConnection,
+  table: string,
+  columns: SqlSource["columns"],
+  lines: LineColumns,
+): Promise<{ rows: number; amount: number }> {
+  const q = (name: string) => quoteName("duckdb", name);
+  const id = `lower(TRIM(CAST(${q(columns.customerId)} AS VARCHAR)))`;
+  const placeholders = [...PLACEHOLDER_IDS].map((p) => `'${p.replaceAll("'", "''")}'`).join(", ");
+  const blank = `(${id} IS NULL OR ${id} = '' OR ${id} IN (${placeholders}))`;
+  const amount =
+    lines.quantity !== undefined && lines.price !== undefined
+      ? `${q(lines.quantity)} * ${q(lines.price)}`
+      : q(columns.amount);
+  const [left] = await runQuery<{ rows: number; amount: number }>(connection, {
+    sql: `SELECT COUNT(*) AS rows, COALESCE(SUM(${amount}), 0) AS amount FROM ${table} WHERE ${blank}`,
+    params: [],
+  });
+  if (left.rows > 0) await connection.run(`DELETE FROM ${table} WHERE ${blank}`);
+  return left;
+}
+
+/** The column of an order's first line (the data order of the JavaScript engine's merged orders). */
+const FIRST_ROW = "first_row";
+
+/**
+ * One row per order, as the JavaScript engine merges them (cohorts/transactions.ts `mergeOrders`): an
+ * order is one order id of one customer (a line without an order id is its own), on its first day,
+ * its amount the sum of its lines (quantity × unit price without an amount column; NULL, which the
+ * bounds query counts, when a line's is unreadable), its segment and term its first line's, margin and
+ * cost summed, in the order of its first line.
+ */
+function ordersTable(columns: SqlSource["columns"], lines: LineColumns): string {
+  const q = (name: string) => quoteName("duckdb", name);
+  const id = `TRIM(CAST(${q(columns.customerId)} AS VARCHAR))`;
+  const amount =
+    lines.quantity !== undefined && lines.price !== undefined
+      ? `${q(lines.quantity)} * ${q(lines.price)}`
+      : q(columns.amount);
+  const sum = (expression: string) => `CASE WHEN COUNT(*) = COUNT(${expression}) THEN SUM(${expression}) END`;
+  const select = [
+    `${id} AS ${q(columns.customerId)}`,
+    `MIN(${q(columns.date)}) AS ${q(columns.date)}`,
+    `${sum(amount)} AS ${q(columns.amount)}`,
+    ...[columns.segment, columns.term].flatMap((c) => (c ? [`arg_min(${q(c)}, rowid) AS ${q(c)}`] : [])),
+    ...[columns.margin, columns.cost].flatMap((c) => (c ? [`${sum(q(c))} AS ${q(c)}`] : [])),
+    `MIN(rowid) AS ${FIRST_ROW}`,
+  ];
+  const order =
+    lines.order === undefined ? "rowid" : `COALESCE(CAST(${q(lines.order)} AS VARCHAR), 'line ' || rowid)`;
+  return `CREATE TABLE transactions AS SELECT ${select.join(", ")} FROM lines GROUP BY ${id}, ${order}`;
 }
 
 /**
@@ -123,11 +198,17 @@ async function fileSource(
  */
 const DUCKDB_MEMORY = "400MB";
 
-/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
-export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
-  // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
-  // spills its temporary tables and hash tables there beyond its memory limit (README, "When your data
-  // outgrows the sheet").
+/** The open database of one command-line run. */
+export interface DuckDbWork {
+  connection: DuckDBConnection;
+}
+
+/**
+ * Runs `work` on a DuckDB database in a temporary folder, not memory: DuckDB keeps tables compressed
+ * on disk and spills its temporary tables and hash tables there beyond its memory limit (README, "When
+ * your data outgrows the sheet"). The folder is removed afterwards, whatever happens.
+ */
+export async function withDuckDb<T>(work: (db: DuckDbWork) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
   const instance = await DuckDBInstance.create(join(dir, "work.duckdb"));
   const connection = await instance.connect();
@@ -135,7 +216,28 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     // Timestamps without a zone are read as UTC, whatever the machine's zone.
     await connection.run("SET TimeZone = 'UTC'");
     await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
-    const { source, notes } = await fileSource(connection, file, input.mapping, input.options.language);
+    return await work({ connection });
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
+export function duckdbCliReport(
+  file: string,
+  input: ReportInput,
+  choices?: ColumnChoices,
+): Promise<BuiltReport> {
+  return withDuckDb(async ({ connection }) => {
+    const { source, notes } = await fileSource(
+      connection,
+      file,
+      input.mapping,
+      input.options.language,
+      choices,
+    );
     // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
     // queries then need no order but their ORDER BY, which saves memory.
     await connection.run("SET preserve_insertion_order = false");
@@ -143,9 +245,5 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
     const options = withTermSheets(input.options, source.columns.term !== undefined);
     return await duckdbReport(connection, source, options, { spend, ...notes });
-  } finally {
-    connection.closeSync();
-    instance.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }

@@ -38,11 +38,13 @@ import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
 import { bigQueryClient, bigqueryCliReport } from "./bigquery-engine";
+import { chosenColumns, describeMapping } from "./columns";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
 import { duckdbCliReport } from "./duckdb-engine";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
-import { type Options, parseOptions, USAGE, UsageError } from "./options";
+import { bigqueryGa4Report, duckdbGa4Report, ga4Description, isGa4Folder } from "./ga4-engine";
+import { ga4Dataset, type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
 import { writeReportXlsx } from "./xlsx";
 
@@ -68,6 +70,13 @@ function readingContext(opts: Options, table: CsvTable): { ctx: SheetContext; so
       ? `--locale ${opts.locale}`
       : `the default for a ${delimiter}-separated file`;
   return { ctx, source: { order: ctx.dateOrder, explicit: Boolean(opts.dateOrder ?? opts.locale), said } };
+}
+
+/** A table's column names as detectColumns names them: the header texts, or "Column 1"… without a header row. */
+function headerNames(rows: readonly string[][], ctx: SheetContext): string[] {
+  const first = rows[0] ?? [];
+  const hasHeader = looksLikeHeader(first, ctx);
+  return first.map((cell, i) => (hasHeader && cell.trim() ? cell.trim() : `Column ${i + 1}`));
 }
 
 /** `--end` or `--calibration-end`, read like the file's dates; a bad one is a wrong command line. */
@@ -123,13 +132,18 @@ async function run(argv: string[]): Promise<void> {
   let spendTableFile: CsvTable | undefined;
   let input: ReportInput;
   let describe: string;
-  let currentFile = opts.bigquery?.path ?? opts.file ?? "sample";
+  let columnsLine: string | undefined;
+  let currentFile = opts.bigquery?.path ?? opts.ga4?.path ?? opts.file ?? "sample";
   try {
     const database = opts.bigquery
       ? "BigQuery"
-      : opts.file && opts.engine === "duckdb"
-        ? "DuckDB"
-        : undefined;
+      : opts.ga4
+        ? isGa4Folder(opts.ga4.path)
+          ? "DuckDB"
+          : "BigQuery"
+        : opts.file && opts.engine === "duckdb"
+          ? "DuckDB"
+          : undefined;
     if (database) {
       // The database reads the transactions itself; only the (small) spend table is read here.
       const from = currentFile;
@@ -151,9 +165,12 @@ async function run(argv: string[]): Promise<void> {
     } else if (opts.file) {
       table = readCsvFile(opts.file);
       const { ctx, source } = readingContext(opts, table);
-      const detected = detectColumns(table.rows, ctx);
+      const preset = chosenColumns(opts.columns, headerNames(table.rows, ctx));
+      const detected = detectColumns(table.rows, ctx, preset);
       const date = detected.mapping.date;
       const first = detected.hasHeader ? 1 : 0;
+      const iso = /^\s*\d{4}-\d\d-\d\d/.test(String(table.rows[first]?.[date] ?? ""));
+      columnsLine = describeMapping(detected, detected.mapping, iso ? undefined : ctx.dateOrder);
       // A spend table is read in the order the transactions confirm, if they do.
       const confirmed = checkDayMonthOrder(opts.file, table, date, first, source);
       let spend: Cell[][] | null = null;
@@ -169,7 +186,7 @@ async function run(argv: string[]): Promise<void> {
         rows: withSerialDays(table.rows, date, first),
         spend,
         context: ctx,
-        mapping: { date },
+        mapping: detected.mapping,
         options: reportOptions(opts, ctx, opts.file, withSubscription(opts, opts.sheets)),
       };
       describe = `${opts.file} (${plural(table.rows.length - first, "row")}, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
@@ -206,20 +223,29 @@ async function run(argv: string[]): Promise<void> {
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
-    const { report, headline, data } = opts.bigquery
-      ? await bigqueryCliReport(
-          await bigQueryClient(opts.bigquery.billingProject),
-          opts.bigquery,
-          input,
-          console.log,
-        )
-      : opts.engine === "duckdb" && opts.file
-        ? await duckdbCliReport(opts.file, input)
-        : reportFromTable(input);
+    const { report, headline, data } = opts.ga4
+      ? await ga4Report(opts.ga4, input)
+      : opts.bigquery
+        ? await bigqueryCliReport(
+            await bigQueryClient(opts.bigquery.billingProject),
+            opts.bigquery,
+            input,
+            console.log,
+            opts.columns,
+          )
+        : opts.engine === "duckdb" && opts.file
+          ? await duckdbCliReport(opts.file, input, opts.columns)
+          : reportFromTable(input);
     await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
     );
+    if (columnsLine) console.log(`  Columns: ${columnsLine}`);
+    const { input: said } = data.words;
+    for (const key of [said.orders, said.noCustomer]) {
+      if (data.settings[key] !== undefined && (opts.file || opts.bigquery))
+        console.log(`  ${key}: ${data.settings[key]}`);
+    }
     for (const line of summaryLines(headline, opts.period, opts.currency, input.spend !== null))
       console.log(line);
     if (input.spend) console.log(`  Spend table: ${data.settings[data.words.settings.spend]}`);
@@ -238,6 +264,31 @@ async function run(argv: string[]): Promise<void> {
     }
     throw error;
   }
+}
+
+/** `--ga4`: the days from `--start` and `--end`, then the folder through DuckDB or the dataset through BigQuery. */
+async function ga4Report(ga4: NonNullable<Options["ga4"]>, input: ReportInput) {
+  const days = {
+    from: ga4.start ? endDay(ga4.start, input.context, "--start") : undefined,
+    to: input.options.observationEnd,
+  };
+  if (days.from !== undefined && days.to !== undefined && days.from > days.to)
+    throw new UsageError("--start is after --end");
+  const options = { path: ga4.path, days, currency: ga4.currency };
+  const { report, stats } = isGa4Folder(ga4.path)
+    ? await duckdbGa4Report(options, input)
+    : await (async () => {
+        const dataset = ga4Dataset(ga4.path, ga4.billingProject, ga4.location);
+        return bigqueryGa4Report(
+          await bigQueryClient(dataset.billingProject),
+          dataset,
+          options,
+          input,
+          console.log,
+        );
+      })();
+  console.log(ga4Description(ga4.path, stats));
+  return report;
 }
 
 // Output piped into a command that stops reading early (`| head`) is not an error.

@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DateOrder } from "../core/cells";
 import type { PeriodUnit } from "../core/cohorts";
+import type { ColumnRole } from "../core/columns";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
@@ -18,8 +19,14 @@ export const USAGE = `Usage:
   npm start -- transactions.csv [options]    report for your own CSV export
   npm start -- --sample subscription         report for the built-in subscription sample (MRR)
   npm start -- --bigquery project.dataset.table [options]   report computed in BigQuery
+  npm start -- --ga4 project.analytics_123456 [options]    report of a GA4 export in BigQuery
+  npm start -- --ga4 FOLDER [options]        report of a GA4 export saved as events_YYYYMMDD.parquet files
 
 Options:
+  --customer, --order, --date, --amount, --quantity, --price, --segment, --margin-column, --cost-column
+                           the column of each (a header, or a letter: C); default: found by headers,
+                           then values, and printed. Without an amount, amount = quantity × unit price.
+                           --order none: each row is one order (else an order's lines add up)
   --spend spend.csv        marketing spend: period start, spend[, segment]
   --period week|month|quarter   cohort period (default month)
   --margin 0.4             gross margin as a fraction or percent (40%) of revenue
@@ -41,7 +48,11 @@ Options:
   --bigquery project.dataset.table   compute the report in BigQuery (a table or view), with your
                            application-default credentials (gcloud auth application-default login)
   --billing-project P      the project BigQuery bills the queries to (default: the table's project)
-  --location L             where the BigQuery jobs run, e.g. US, EU (default: the dataset's)`;
+  --location L             where the BigQuery jobs run, e.g. US, EU (default: the dataset's)
+  --ga4 project.dataset | FOLDER   a Google Analytics 4 export: purchase and refund events of the daily
+                           events_YYYYMMDD tables (BigQuery) or Parquet files (computed in DuckDB)
+  --start 2024-01-01       with --ga4: the first day to read (default: the first table); --end is the last
+  --ga4-revenue local|usd  with --ga4: purchase_revenue in the property's currency (default) or _in_usd`;
 
 /** A wrong command line. */
 export class UsageError extends Error {}
@@ -64,7 +75,30 @@ export interface Options {
   sample?: "subscription";
   engine: "js" | "duckdb";
   bigquery?: BigQueryTable;
+  /** The columns named by options (header or letter), checked against the file once it is read. */
+  columns: Partial<Record<ColumnRole, string>>;
+  /** `--ga4`: a folder of Parquet files or a BigQuery `project.dataset`, its first day and revenue field. */
+  ga4?: {
+    path: string;
+    start?: string;
+    currency: "local" | "usd";
+    billingProject?: string;
+    location?: string;
+  };
 }
+
+/** Each column option and the role it names. */
+const COLUMN_FLAGS = {
+  customer: "customerId",
+  order: "order",
+  date: "date",
+  amount: "amount",
+  quantity: "quantity",
+  price: "price",
+  segment: "segment",
+  "margin-column": "margin",
+  "cost-column": "cost",
+} as const satisfies Record<string, ColumnRole>;
 
 /** `--bigquery`, `--billing-project`, `--location`. */
 export interface BigQueryTable {
@@ -96,7 +130,19 @@ const OPTION_SPEC = {
   bigquery: { type: "string" },
   "billing-project": { type: "string" },
   location: { type: "string" },
+  ga4: { type: "string" },
+  start: { type: "string" },
+  "ga4-revenue": { type: "string" },
   help: { type: "boolean", short: "h" },
+  customer: { type: "string" },
+  order: { type: "string" },
+  date: { type: "string" },
+  amount: { type: "string" },
+  quantity: { type: "string" },
+  price: { type: "string" },
+  segment: { type: "string" },
+  "margin-column": { type: "string" },
+  "cost-column": { type: "string" },
 } as const;
 
 /** The options of a command line, checked; "help" for `--help`. */
@@ -146,14 +192,35 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   if (engine === "js" && file && PARQUET.test(file))
     throw new UsageError(`--engine js reads CSV files only — ${file} is computed with --engine duckdb`);
-  const bigquery = bigqueryTable(v.bigquery, v["billing-project"], v.location);
+  const ga4 = ga4Export(v.ga4, v.start, v["ga4-revenue"], v["billing-project"], v.location);
+  if (
+    ga4 &&
+    (file !== undefined || v.sample !== undefined || v.engine !== undefined || v.bigquery !== undefined)
+  )
+    throw new UsageError(
+      "--ga4 reads the export itself: give no file, --sample, --engine or --bigquery with it",
+    );
+  const bigquery = ga4 ? undefined : bigqueryTable(v.bigquery, v["billing-project"], v.location);
   if (bigquery && (file !== undefined || v.sample !== undefined || v.engine !== undefined))
     throw new UsageError(
       "--bigquery computes the report in BigQuery: give no file, --sample or --engine with it",
     );
+  const columns: Options["columns"] = {};
+  for (const [flag, role] of Object.entries(COLUMN_FLAGS) as [keyof typeof COLUMN_FLAGS, ColumnRole][]) {
+    const text = v[flag];
+    if (text === undefined) continue;
+    if (!text.trim()) throw new UsageError(`--${flag} is empty — give a column's header or letter`);
+    columns[role] = text;
+  }
+  if (Object.keys(columns).length && file === undefined && !bigquery)
+    throw new UsageError(
+      "the column options (--customer, --amount…) go with a transactions file or --bigquery",
+    );
   return {
+    columns,
     engine,
     bigquery,
+    ga4,
     file,
     spend: v.spend,
     period,
@@ -203,6 +270,42 @@ function bigqueryTable(
     );
   const [, project, dataset, table] = parts;
   return { path: path.trim(), project, dataset, table, billingProject: billingProject ?? project, location };
+}
+
+/** `--ga4 PATH [--start DAY] [--ga4-revenue local|usd]`, checked. */
+function ga4Export(
+  path: string | undefined,
+  start: string | undefined,
+  revenue: string | undefined,
+  billingProject: string | undefined,
+  location: string | undefined,
+): Options["ga4"] {
+  if (path === undefined) {
+    if (start !== undefined || revenue !== undefined)
+      throw new UsageError("--start and --ga4-revenue go with --ga4");
+    return undefined;
+  }
+  const currency = (revenue ?? "local").trim().toLowerCase();
+  if (currency !== "local" && currency !== "usd")
+    throw new UsageError(`--ga4-revenue is "${revenue}" — expected local (the property's currency) or usd`);
+  if (!path.trim())
+    throw new UsageError("--ga4 needs a folder of events_YYYYMMDD.parquet files or project.dataset");
+  return { path: path.trim(), start, currency, billingProject, location };
+}
+
+/** `--ga4 project.dataset` as the BigQuery runner addresses it (its wildcard table `events_*`). */
+export function ga4Dataset(
+  path: string,
+  billingProject: string | undefined,
+  location: string | undefined,
+): BigQueryTable {
+  const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)$/i.exec(path);
+  if (!parts)
+    throw new UsageError(
+      `--ga4 is "${path}" — expected a folder of events_YYYYMMDD.parquet files or a BigQuery dataset, project.analytics_123456`,
+    );
+  const [, project, dataset] = parts;
+  return { path, project, dataset, table: "events_*", billingProject: billingProject ?? project, location };
 }
 
 /** node:util's parseArgs errors, in the words of this command. */

@@ -5,9 +5,9 @@
 import type { RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
-import { type BgBbData, type BgBbParams, bgBbLogLikelihood } from "./bg-bb";
-import { type BgNbdParams, betaGeoLogLikelihoodOf } from "./bg-nbd";
-import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
+import { type BgBbData, type BgBbParams, bgBbLogLikelihoodOf } from "./bg-bb";
+import { type BgNbdParams, betaGeoLogLikelihoodOf, bgNbdLogLikelihoodOf } from "./bg-nbd";
+import { type GammaGammaParams, gammaGammaLogLikelihoodOf, type SpendColumns } from "./gamma-gamma";
 import { type ParetoNbdParams, paretoNbdLogLikelihoodOf } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
 
@@ -41,21 +41,23 @@ export function negLogLikelihoodOf<P>(
 export const sbgNegLogLikelihood = (curves: readonly (readonly number[])[]) =>
   negLogLikelihoodOf(SBG_ORDER, (p) => sbgLogLikelihood(p, curves));
 
-// The data condensed once per fit, not once per evaluation of the Hessian.
+// Each prepares (condenses, sorts) its data once, not at every evaluation of the Hessian.
 export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(BG_NBD_ORDER, betaGeoLogLikelihoodOf(data, 0));
+  negLogLikelihoodOf(BG_NBD_ORDER, bgNbdLogLikelihoodOf(data));
 
 export const mbgNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(BG_NBD_ORDER, betaGeoLogLikelihoodOf(data, 1));
 
-export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(PARETO_NBD_ORDER, paretoNbdLogLikelihoodOf(data));
+export const paretoNbdNegLogLikelihood = (data: RfmColumns) => {
+  const logLikelihood = paretoNbdLogLikelihoodOf(data);
+  return negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => logLikelihood(p));
+};
 
 export const bgBbNegLogLikelihood = (data: BgBbData) =>
-  negLogLikelihoodOf(BG_BB_ORDER, (p) => bgBbLogLikelihood(p, data));
+  negLogLikelihoodOf(BG_BB_ORDER, bgBbLogLikelihoodOf(data));
 
 export const gammaGammaNegLogLikelihood = (data: SpendColumns) =>
-  negLogLikelihoodOf(GAMMA_GAMMA_ORDER, (p) => gammaGammaLogLikelihood(p, data));
+  negLogLikelihoodOf(GAMMA_GAMMA_ORDER, gammaGammaLogLikelihoodOf(data));
 
 /** The standard errors of a fit's parameters, in `order`; `undefined` when the data do not pin them. */
 export function fitStandardErrors<P>(
