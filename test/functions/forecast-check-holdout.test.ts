@@ -3,13 +3,13 @@
  * and predictions cover one span, and a note says so (issue: 39 weeks of actual purchases were compared
  * with 78 weeks of predictions, silently).
  */
-import { expect, it } from "vitest";
+import { expect } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { itWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "UTC"));
 
-it("cuts a hold-out end after the data at the last date and says so in the note row", () => {
+itWithReferenceData("cuts a hold-out end after the data at the last date and says so in the note row", () => {
   const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => rows.map((row) => [row[header.indexOf(name)]]);
   const [ids, dates] = [pick("customer_id"), pick("date")];

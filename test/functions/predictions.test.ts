@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
@@ -31,7 +31,7 @@ function condensed() {
   };
 }
 
-describe("FIT_PURCHASE_MODEL on the CDNOW calibration summary", () => {
+describeWithReferenceData("FIT_PURCHASE_MODEL on the CDNOW calibration summary", () => {
   const fitted = (model: string) => sheets.FIT_PURCHASE_MODEL(model, column(x), column(tx), column(T));
 
   it("BG/NBD and Pareto/NBD reproduce the published estimates; MBG/NBD lifetimes' and BTYDplus'", () => {
@@ -90,7 +90,7 @@ describe("FIT_PURCHASE_MODEL on the CDNOW calibration summary", () => {
   });
 });
 
-describe("BG/BB from the donation summary", () => {
+describeWithReferenceData("BG/BB from the donation summary", () => {
   const [, ...rows] = readReferenceCsv("donations_bgbb_fader_hardie_shang_2010.csv");
   const [frequency, recency, periods, weights] = [0, 1, 2, 3].map((i) =>
     column(rows.map((r) => Number(r[i]))),
@@ -225,7 +225,7 @@ describe("predictions at given parameters", () => {
   });
 });
 
-describe("GAMMAGAMMA_PARAMS on a summary (frequency, mean repeat value, [weights])", () => {
+describeWithReferenceData("GAMMAGAMMA_PARAMS on a summary (frequency, mean repeat value, [weights])", () => {
   it("reproduces p 6.25, q 3.74, γ 15.44; weights and one-time buyers' rows change nothing", () => {
     const table = sheets.GAMMAGAMMA_PARAMS(column(x), column(zbar));
     expect(table[0]).toEqual(["p", "q", "gamma", "log_likelihood", "customers", "left_out"]);

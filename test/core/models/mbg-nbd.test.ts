@@ -3,7 +3,7 @@
  * on the CDNOW calibration summary, its identities with BG/NBD's machinery, and simulated customers.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   fitMbgNbd,
   type MbgNbdParams,
@@ -13,10 +13,11 @@ import {
   mbgProbabilityAlive,
   mbgPurchaseCountProbabilities,
 } from "../../../src/core/models/mbg-nbd";
+import { describeWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm } from "./cdnow";
 import { simulate } from "./simulate";
 
-describe("MBG/NBD on the CDNOW calibration summary", () => {
+describeWithReferenceData("MBG/NBD on the CDNOW calibration summary", () => {
   const data = readCdnowRfm();
   const fit = fitMbgNbd(data);
 

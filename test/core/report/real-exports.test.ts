@@ -10,37 +10,30 @@ import { parseCsv } from "../../../src/cli/csv";
 import { sheetContext } from "../../../src/core/cells";
 import { reportFromTable } from "../../../src/core/report/build";
 import { channelValues } from "../../../src/core/report/channel-value";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import { itWithReferenceData, readReferenceCsv, referenceDataDir } from "../../helpers/reference-data";
 
 const context = sheetContext("en_US", "UTC");
 
-it("values new customers by channel when a customer's first purchase is on the data's last day", () => {
-  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
-  const { data } = reportFromTable({
-    rows: [header, ...rows, ["99999", "1998-06-30", "1", "20.00"]],
-    spend: null,
-    context,
-    options: { sheets: ["ltv-cac"] },
-  });
-  const { transactions } = data;
-  if (!transactions) throw new Error("the report has no rows");
-  const values = channelValues({ ...data, transactions });
-  expect(values.error).toBeUndefined();
-  expect(values.channels?.[0].customers).toBe(2358);
-  expect(values.channels?.[0].values[0].value).toBeGreaterThan(0);
-});
-
-const olist = join(
-  import.meta.dirname,
-  "..",
-  "..",
-  "..",
-  "..",
-  "shared",
-  "data",
-  "exports",
-  "olist_orders_joined.csv",
+itWithReferenceData(
+  "values new customers by channel when a customer's first purchase is on the data's last day",
+  () => {
+    const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
+    const { data } = reportFromTable({
+      rows: [header, ...rows, ["99999", "1998-06-30", "1", "20.00"]],
+      spend: null,
+      context,
+      options: { sheets: ["ltv-cac"] },
+    });
+    const { transactions } = data;
+    if (!transactions) throw new Error("the report has no rows");
+    const values = channelValues({ ...data, transactions });
+    expect(values.error).toBeUndefined();
+    expect(values.channels?.[0].customers).toBe(2358);
+    expect(values.channels?.[0].values[0].value).toBeGreaterThan(0);
+  },
 );
+
+const olist = join(referenceDataDir, "exports", "olist_orders_joined.csv");
 if (!existsSync(olist)) console.log(`skipped: reference data ../shared/data not found (${olist})`);
 
 describe.skipIf(!existsSync(olist))(
