@@ -44,7 +44,7 @@ import { duckdbCliReport } from "./duckdb-engine";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
 import { type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
-import { writeReportXlsx } from "./xlsx";
+import { reportXlsx } from "./xlsx";
 
 /** The sheets asked for, with the Subscription sheet when --subscription says so (undefined: the defaults, and it when the file has a term column). */
 function withSubscription(opts: Options, sheets: ReportSheetKey[] | undefined): ReportSheetKey[] | undefined {
@@ -215,7 +215,7 @@ async function run(argv: string[]): Promise<void> {
       : opts.engine === "duckdb" && opts.file
         ? await duckdbCliReport(opts.file, input)
         : reportFromTable(input);
-    await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));
+    await writeAtomically(opts.out, reportXlsx(report));
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
     );

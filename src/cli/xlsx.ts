@@ -8,6 +8,7 @@
  * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs cannot write
  * native charts, so where the model puts a chart the sheet says so and names the data to chart.
  */
+import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import {
   type ConditionalFormat,
@@ -205,7 +206,13 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   return workbook;
 }
 
-/** Writes a report to an .xlsx file. */
-export async function writeReportXlsx(report: Report, file: string): Promise<void> {
-  await reportWorkbook(report).xlsx.writeFile(file);
+/**
+ * A report's .xlsx writer: the workbook is drawn now (long work that holds the event loop), and
+ * written, in short steps, into the stream the returned function is given.
+ */
+export function reportXlsx(report: Report): (out: Writable) => Promise<void> {
+  const workbook = reportWorkbook(report);
+  return async (out) => {
+    await workbook.xlsx.write(out);
+  };
 }
