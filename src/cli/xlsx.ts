@@ -22,10 +22,14 @@ import {
 } from "../core/report/model";
 import { a1, rangeA1 } from "../core/report/sheet";
 import { type Words, wordsOf } from "../core/report/words";
+import { xmlSafeWorkbook, xmlText } from "./xml-text";
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
 export function excelSheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, "-").slice(0, 31) || "Sheet";
+  const base =
+    xmlText(name)
+      .replace(/[[\]:*?/\\]/g, "-")
+      .slice(0, 31) || "Sheet";
   let candidate = base;
   for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
     const suffix = ` (${n})`;
@@ -203,6 +207,7 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   const words = wordsOf(report.language);
   for (const sheet of report.sheets)
     writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf, words);
+  xmlSafeWorkbook(workbook);
   return workbook;
 }
 
