@@ -9,9 +9,13 @@ import type { PeriodUnit } from "../core/cohorts";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
+import { bytesText, parseBytesText } from "../core/sql/cost";
 
 /** Above this size a CSV is computed in DuckDB unless --engine says otherwise (README, "When to switch"). */
 export const DUCKDB_ABOVE_MB = 25;
+
+/** What `--bigquery` may scan without `--max-bytes`: 20 GiB, about $0.12 at the US on-demand price. */
+export const DEFAULT_MAX_BYTES = 20 * 2 ** 30;
 
 export const USAGE = `Usage:
   npm start                                  report for the built-in sample data → out/report.xlsx
@@ -41,7 +45,9 @@ Options:
   --bigquery project.dataset.table   compute the report in BigQuery (a table or view), with your
                            application-default credentials (gcloud auth application-default login)
   --billing-project P      the project BigQuery bills the queries to (default: the table's project)
-  --location L             where the BigQuery jobs run, e.g. US, EU (default: the dataset's)`;
+  --location L             where the BigQuery jobs run, e.g. US, EU (default: the dataset's)
+  --max-bytes 50GiB        the most the BigQuery queries may scan in all (default ${bytesText(DEFAULT_MAX_BYTES)}): above it
+                           nothing more runs, and each query is capped near its dry run's bytes`;
 
 /** A wrong command line. */
 export class UsageError extends Error {}
@@ -75,6 +81,8 @@ export interface BigQueryTable {
   table: string;
   billingProject: string;
   location?: string;
+  /** `--max-bytes`: the most the run's queries may scan; undefined for {@link DEFAULT_MAX_BYTES}. */
+  maxBytes?: number;
 }
 
 const OPTION_SPEC = {
@@ -96,6 +104,7 @@ const OPTION_SPEC = {
   bigquery: { type: "string" },
   "billing-project": { type: "string" },
   location: { type: "string" },
+  "max-bytes": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -146,7 +155,7 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   if (engine === "js" && file && PARQUET.test(file))
     throw new UsageError(`--engine js reads CSV files only — ${file} is computed with --engine duckdb`);
-  const bigquery = bigqueryTable(v.bigquery, v["billing-project"], v.location);
+  const bigquery = bigqueryTable(v.bigquery, v["billing-project"], v.location, v["max-bytes"]);
   if (bigquery && (file !== undefined || v.sample !== undefined || v.engine !== undefined))
     throw new UsageError(
       "--bigquery computes the report in BigQuery: give no file, --sample or --engine with it",
@@ -190,19 +199,33 @@ function bigqueryTable(
   path: string | undefined,
   billingProject: string | undefined,
   location: string | undefined,
+  maxBytesText: string | undefined,
 ): BigQueryTable | undefined {
   if (path === undefined) {
-    if (billingProject !== undefined || location !== undefined)
-      throw new UsageError("--billing-project and --location go with --bigquery project.dataset.table");
+    if (billingProject !== undefined || location !== undefined || maxBytesText !== undefined)
+      throw new UsageError(
+        "--billing-project, --location and --max-bytes go with --bigquery project.dataset.table",
+      );
     return undefined;
   }
+  const maxBytes = maxBytesText === undefined ? undefined : parseBytesText(maxBytesText);
+  if (maxBytesText !== undefined && maxBytes === undefined)
+    throw new UsageError(`--max-bytes is "${maxBytesText}" — expected a size such as 50GiB, 500MB or 2TiB`);
   const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)\.([^.`\s]+)$/i.exec(path.trim());
   if (!parts)
     throw new UsageError(
       `--bigquery is "${path}" — expected project.dataset.table, e.g. my-project.shop.orders`,
     );
   const [, project, dataset, table] = parts;
-  return { path: path.trim(), project, dataset, table, billingProject: billingProject ?? project, location };
+  return {
+    path: path.trim(),
+    project,
+    dataset,
+    table,
+    billingProject: billingProject ?? project,
+    location,
+    ...(maxBytes !== undefined && { maxBytes }),
+  };
 }
 
 /** node:util's parseArgs errors, in the words of this command. */
