@@ -168,7 +168,7 @@ export async function writeAtomically(file: string, write: (out: Writable) => Pr
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
   try {
-    mkdirSync(dirname(file), { recursive: true });
+    makeFolder(dirname(file));
     removeStaleTemps(file);
     try {
       await writeAll(temp, write);
@@ -233,6 +233,16 @@ function writeAll(out: Writable, write: (out: Writable) => Promise<void>): Promi
       },
     );
   });
+}
+
+/** Creates a folder and its parents; a file where a folder should be is said as ENOTDIR (mkdir says EEXIST). */
+function makeFolder(folder: string): void {
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${folder}'`), { code: "ENOTDIR" });
+  }
 }
 
 /** Create a new file, failing if the name exists (a planted file or link), never through a link. */

@@ -232,7 +232,7 @@ async function run(argv: string[]): Promise<void> {
           : located(error, currentFile, table),
       );
     }
-    if (error instanceof ColumnError || error instanceof ReportError) {
+    if (error instanceof ColumnError || error instanceof ReportError || error instanceof MetricError) {
       throw new CsvError(`${currentFile}: ${error.message}`);
     }
     throw error;
@@ -255,9 +255,10 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     process.exit(1);
   }
   const problem = fileProblem(error);
+  const path = (error as NodeJS.ErrnoException).path;
   console.error(
     problem
-      ? `error: ${problem}`
+      ? `error: ${path ? `${path}: ` : ""}${problem}`
       : `error: ${(error as Error).message ?? String(error)} — this is a bug; please report it with the command you ran`,
   );
   process.exit(1);
