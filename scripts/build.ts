@@ -1,36 +1,36 @@
 /**
  * Builds `dist/` exactly as `clasp push` deploys it:
- * - `Code.js`: the custom functions' and the menu's bundle (esbuild, one IIFE bound to `CohortLTV`),
- *   then one top-level `function NAME(...)` per export of `src/main.ts`. Sheets reads a custom
- *   function's `@customfunction` comment for autocomplete only from a top-level declaration, and
- *   bundlers drop comments, so this small generator copies them from the source. Sheets loads the
- *   whole of Code.js for every custom-function call, so the add-on is not in it: each other export
- *   (see `shipsInCode`) is a stub that loads it through `addon_()`.
- * - `Addon.html`: the add-on's bundle (one IIFE bound to `CohortLTVAddon`), plain JavaScript that
- *   `addon_()` reads and evaluates the first time an execution calls an add-on entry.
- * - `appsscript.json`, copied.
+ * - `Code.js`: all the server code — custom functions, menu, sidebar API, reports — as one esbuild
+ *   bundle (an IIFE bound to `CohortLTV`), then one top-level `function NAME(...)` per export of
+ *   `src/main.ts`. Apps Script loads every script file of the project itself; no code is read
+ *   through HtmlService (its `getContent()` may sanitize text it takes for markup). Sheets reads a
+ *   custom function's `@customfunction` comment for autocomplete only from a top-level declaration,
+ *   and bundlers drop comments, so this small generator copies them from the source.
+ * - `appsscript.json`, copied. Code.js carries each page's length and the manifest's scopes, which
+ *   "Check installation" compares with what Apps Script serves and grants.
  * - `Sidebar.html`, and the formula Help in each language (`Help.html`, `Help_ko.html`,
  *   `Help_ru.html`, see scripts/help-page.ts): self-contained pages (inline script and style, no URLs).
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { LANGUAGES } from "../src/core/language";
 import { helpFileName } from "../src/sidebar/help/file";
-import { type ExportedFunction, readExports, shipsInCode } from "./exports";
+import { type ExportedFunction, readExports } from "./exports";
 import { helpPage } from "./help-page";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(root, "dist");
 const GLOBAL = "CohortLTV";
-const ADDON_GLOBAL = "CohortLTVAddon";
-const ADDON_FILE = "Addon";
 
 type Entry = string | ExportedFunction[];
 
 /** A bundle of a source file, or of the given exports of src/main.ts (an entry generated here). */
-async function bundle(entry: Entry, options: { platform: "neutral" | "browser"; globalName?: string }) {
+async function bundle(
+  entry: Entry,
+  options: { platform: "neutral" | "browser"; globalName?: string; define?: Record<string, string> },
+) {
   const result = await build({
     ...(typeof entry === "string"
       ? { entryPoints: [join(root, entry)] }
@@ -39,6 +39,7 @@ async function bundle(entry: Entry, options: { platform: "neutral" | "browser"; 
     write: false,
     format: "iife",
     globalName: options.globalName,
+    define: options.define,
     platform: options.platform,
     mainFields: ["module", "main"],
     target: "es2020",
@@ -73,42 +74,7 @@ function wrapper(fn: ExportedFunction): string {
   const arity = fn.customFunction
     ? `  if (arguments.length > ${fn.params.length}) throw new Error("${fn.name}: " + arguments.length + " arguments given — expected at most ${fn.params.length} (${params})");\n`
     : "";
-  const target = shipsInCode(fn) ? GLOBAL : "addon_()";
-  return `${shippedDoc(fn)}function ${fn.name}(${params}) {\n${arity}  return ${target}.${fn.name}.apply(this, arguments);\n}\n`;
-}
-
-/**
- * Loads the add-on once per execution. An HTML project file is not loaded with the script files
- * (it is what keeps the add-on out of custom-function calls), and
- * `HtmlService.createHtmlOutputFromFile(name).getContent()` gives its text as written: the "include"
- * pattern of Google's HtmlService best practices
- * (https://developers.google.com/apps-script/guides/html/best-practices#separate_html_css_and_javascript).
- * Scripts load JavaScript kept in an HTML file by evaluating that text
- * (https://gist.github.com/matt-curtis/b92dc5987a9c423968de,
- * https://gist.github.com/Richienb/20aa60127cb955d7669a2f6cebcce9ba); an indirect `(0, eval)` runs it
- * in the global scope, so its `var ${ADDON_GLOBAL}` becomes a global. The trailing underscore keeps
- * `addon_` private: google.script.run cannot call it.
- */
-const ADDON_LOADER = `function addon_() {
-  if (typeof ${ADDON_GLOBAL} === "undefined") (0, eval)(HtmlService.createHtmlOutputFromFile("${ADDON_FILE}").getContent());
-  return ${ADDON_GLOBAL};
-}
-`;
-
-/**
- * Addon.html must reach `eval` exactly as built. Scriptlets (`<? … ?>`) are run only when a file is
- * read as a template (createTemplateFromFile, then `evaluate`:
- * https://developers.google.com/apps-script/reference/html/html-template), never by
- * createHtmlOutputFromFile; still, the bundle holds no `<?` (that would be the one thing a template
- * reading changes) and nothing outside plain text (a NUL, a byte-order mark).
- */
-export function checkAddonText(text: string): void {
-  const special = /<\?|\0|\uFEFF/.exec(text);
-  if (special) {
-    throw new Error(
-      `${ADDON_FILE}.html: the add-on bundle holds ${JSON.stringify(special[0])} at ${special.index}: HtmlService could read it as markup`,
-    );
-  }
+  return `${shippedDoc(fn)}function ${fn.name}(${params}) {\n${arity}  return ${GLOBAL}.${fn.name}.apply(this, arguments);\n}\n`;
 }
 
 async function sidebarPage(): Promise<string> {
@@ -125,22 +91,23 @@ export async function buildDist(): Promise<void> {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(dist, { recursive: true });
   const functions = readExports(join(root, "src/main.ts"));
-  const code = await bundle(functions.filter(shipsInCode), { platform: "neutral", globalName: GLOBAL });
-  const addon = await bundle(
-    functions.filter((fn) => !shipsInCode(fn)),
-    { platform: "neutral", globalName: ADDON_GLOBAL },
-  );
-  checkAddonText(addon);
+  const pages = new Map<string, string>();
+  const search = await bundle("src/sidebar/help/filter.ts", { platform: "browser" });
+  for (const language of LANGUAGES) pages.set(helpFileName(language), helpPage(functions, language, search));
+  pages.set("Sidebar", await sidebarPage());
+  for (const [name, text] of pages) writeFileSync(join(dist, `${name}.html`), text);
+  const manifest = readFileSync(join(root, "appsscript.json"), "utf8");
+  writeFileSync(join(dist, "appsscript.json"), manifest);
+  // What "Check installation" compares Apps Script's copies with (addon/self-check.ts).
+  const built = { scopes: JSON.parse(manifest).oauthScopes };
+  const code = await bundle(functions, {
+    platform: "neutral",
+    globalName: GLOBAL,
+    define: { __COHORT_LTV_BUILT__: JSON.stringify(built) },
+  });
   const header = "// Cohort LTV for Google Sheets — built by scripts/build.ts from src/; do not edit.\n";
   const wrappers = functions.map(wrapper).join("\n");
-  writeFileSync(join(dist, "Code.js"), `${header}${code}\n${wrappers}\n${ADDON_LOADER}`);
-  writeFileSync(join(dist, `${ADDON_FILE}.html`), addon);
-  copyFileSync(join(root, "appsscript.json"), join(dist, "appsscript.json"));
-  const search = await bundle("src/sidebar/help/filter.ts", { platform: "browser" });
-  for (const language of LANGUAGES) {
-    writeFileSync(join(dist, `${helpFileName(language)}.html`), helpPage(functions, language, search));
-  }
-  writeFileSync(join(dist, "Sidebar.html"), await sidebarPage());
+  writeFileSync(join(dist, "Code.js"), `${header}${code}\n${wrappers}`);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

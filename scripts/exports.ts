@@ -40,15 +40,6 @@ export interface ExportedFunction {
   tags: string[];
 }
 
-/**
- * Whether an export runs from Code.js's own bundle: the custom functions (Sheets loads the whole
- * Code.js for every call, so it holds little else) and the menu (`onOpen` runs in AuthMode.NONE and
- * must not load the add-on). Every other export is an add-on entry, bundled into Addon.html.
- */
-export function shipsInCode(fn: Pick<ExportedFunction, "module">): boolean {
-  return fn.module.startsWith("functions/") || fn.module === "addon/menu";
-}
-
 const EXPORT_LIST = /export\s*\{([^}]*)\}\s*from\s*"([^"]+)";/g;
 
 export function readExports(mainPath: string): ExportedFunction[] {

@@ -1,14 +1,14 @@
-// Names every function Apps Script sees as a global. scripts/build.ts turns each export into a
-// top-level function in dist/Code.js: the custom functions and the menu run from Code.js's own
-// bundle; every other add-on entry is a stub that loads the add-on from dist/Addon.html on demand
-// (see `shipsInCode` in scripts/exports.ts).
+// Names every function Apps Script sees as a global. scripts/build.ts bundles everything into
+// dist/Code.js and turns each export into a top-level function there, calling into the bundle.
 
 export { showFormulaHelp, showSidebar } from "./addon/dialogs";
 export { onInstall, onOpen } from "./addon/menu";
+export { checkInstallation, checkInstallationFromMenu } from "./addon/self-check";
 export {
   buildReport,
   checkAccount,
   checkInputs,
+  continueBuild,
   estimateBigQuery,
   getBigQueryColumns,
   getBuildProgress,
@@ -18,6 +18,7 @@ export {
   openReportSheet,
   refreshReports,
   refreshReportsFromMenu,
+  undoBuild,
 } from "./addon/server";
 export { COHORT_LTV, COHORT_RETENTION, COHORT_REVENUE, RFM } from "./functions/cohorts";
 export {

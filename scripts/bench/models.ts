@@ -11,6 +11,9 @@
  * 4. The CLV forecast at the longest horizon (1,200 months) for 10,000 simulated customers whose
  *    (x, T) all differ (ages in fractions of a week), against the BG/NBD fit on the same customers:
  *    the cost grows with distinct (x, T) × months, and should stay a small multiple of the fit.
+ * 5. Every model formula from dist/Code.js on 100,000 customers, on data the models fit and on data
+ *    they do not, against the 5-second budget of issue 20 and RFM on the same cells
+ *    (./model-formulas.ts).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
@@ -23,10 +26,12 @@ import { fitGammaGamma } from "../../src/core/models/gamma-gamma";
 import { generateSample } from "../../src/core/sample/generate";
 import { Random } from "../../src/core/sample/random";
 import { customFunctionServices, loadBundle } from "../../test/helpers/bundle";
+import { modelFormulas } from "./model-formulas";
 import { median } from "./stats";
 
 const root = join(fileURLToPath(import.meta.url), "..", "..", "..");
-const referenceData = join(root, "test", "fixtures", "reference");
+// Public reference data beside the repository (never copied in): ../shared/data.
+const referenceData = join(root, "..", "shared", "data");
 
 function timeRuns(runs: number, body: () => void): number[] {
   const times: number[] = [];
@@ -301,4 +306,5 @@ if (process.argv.includes("--million")) {
   millionInChild();
   predictedClv();
   longHorizon();
+  modelFormulas();
 }

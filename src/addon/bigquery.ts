@@ -2,11 +2,14 @@
  * Reports from a BigQuery table or view: the core's SQL plan (core/sql/report.ts) run with the
  * BigQuery advanced service as the user — their access, jobs billed to the project they name — so
  * only the small aggregated tables come into the sheet. A dry run first says what the queries will
- * scan (the bytes BigQuery bills); the real jobs may not bill more than twice what the user approved,
- * so a refresh after the table has grown a lot stops and asks instead of spending silently. Results
+ * scan (the bytes BigQuery bills); the real jobs together may not bill more than twice what the user
+ * approved, so a refresh after the table has grown a lot stops and asks instead of spending silently,
+ * and each job is capped by its own dry run ({@link jobCap}), so no single job can bill the whole
+ * approval. Results
  * are paged in and typed from their schema; BigQuery's errors become messages in the user's words.
- * Scope: bigquery.readonly allows tables.get, jobs.query (dry runs too) and jobs.getQueryResults
- * (see appsscript.json and README, "When your data outgrows the sheet").
+ * Scope: cloud-platform.read-only, the narrowest the discovery document lists for tables.get, jobs.query
+ * (dry runs too) and jobs.getQueryResults (addon/consent.ts); a user may not have granted it, so every
+ * runner checks it first and a 403 for a missing scope is said as such, never as "no access to the table".
  */
 import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
@@ -25,6 +28,7 @@ import {
   unreadableRows,
 } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
+import { checkBigQueryConsent, consentError } from "./consent";
 import { currentSheetContext } from "./context";
 import { AddonError } from "./errors";
 import { type Message, quote, shorten } from "./messages";
@@ -51,6 +55,19 @@ const REPORT_MS = 240_000;
 /** The real jobs may bill up to this many times the bytes the user approved (tables grow between builds and refreshes). */
 const APPROVED_HEADROOM = 2;
 
+/**
+ * Growth allowed between a job's dry run and the job itself (seconds apart): 1%, then rounded up to
+ * the MiB, since on-demand bytes are billed rounded up to the MB, at least 10 MB a query
+ * (https://cloud.google.com/bigquery/pricing, "On-demand compute pricing").
+ */
+const JOB_HEADROOM = 1.01;
+const MIB = 2 ** 20;
+
+/** The `maximumBytesBilled` of a job whose dry run said it scans `dryRunBytes`. */
+export function jobCap(dryRunBytes: number): number {
+  return Math.max(MIN_BILLED_BYTES, Math.ceil((dryRunBytes * JOB_HEADROOM) / MIB) * MIB);
+}
+
 /** `project.dataset.table` split; the project may be domain-scoped (`example.com:shop`). */
 export function tableParts(table: string): { projectId: string; datasetId: string; tableId: string } {
   const m = /^([\w.:-]+)\.(\w+)\.([^.`\s][^.`]*)$/.exec(table.trim());
@@ -69,6 +86,15 @@ function service(): GoogleAppsScript.BigQuery {
   if (typeof BigQuery === "undefined" || !BigQuery) throw new Error("the BigQuery advanced service is off");
   return BigQuery;
 }
+
+/**
+ * A call refused for its OAuth scope, not for the user's rights on the data: BigQuery's 403
+ * "Request had insufficient authentication scopes." (reason insufficientPermissions, status
+ * ACCESS_TOKEN_SCOPE_INSUFFICIENT), or Apps Script's own "You do not have permission to call
+ * BigQuery.Jobs.query. Required permissions: …" before it sends the request.
+ */
+const SCOPE_REFUSED =
+  /insufficientPermissions|insufficient authentication scopes|ACCESS_TOKEN_SCOPE_INSUFFICIENT|Required permissions:|do not have permission to call/i;
 
 /** BigQuery's error reasons (ErrorProto.reason) and what the user is told for each. */
 const REASONS: [RegExp, Message["key"]][] = [
@@ -90,6 +116,7 @@ function bigQueryError(error: unknown, where: { project: string; table: string; 
   const details = (error as { details?: { code?: number; errors?: { reason?: string }[] } } | null)?.details;
   const text = error instanceof Error ? error.message : String(error);
   const reasons = (details?.errors ?? []).map((e) => e.reason ?? "").join(" ");
+  if (SCOPE_REFUSED.test(reasons) || SCOPE_REFUSED.test(text)) return consentError();
   const code = details?.code;
   const found =
     REASONS.find(([pattern]) => pattern.test(reasons))?.[1] ??
@@ -117,18 +144,35 @@ function bigQueryError(error: unknown, where: { project: string; table: string; 
     : error;
 }
 
+/**
+ * A dry run of `SELECT 1` billed to `project` ("Check installation"): proves the scope, the BigQuery
+ * API and the right to run jobs there, scanning and billing nothing.
+ */
+export function bigQueryDryRun(project: string): void {
+  const where = { project: checkedProject(project), table: "", limit: 0 };
+  checkBigQueryConsent();
+  try {
+    service().Jobs.query({ query: "SELECT 1", useLegacySql: false, dryRun: true }, where.project);
+  } catch (error) {
+    throw bigQueryError(error, where);
+  }
+}
+
 /** The calls of one report, against one billing project, under one deadline. */
 export class BigQueryRunner {
   private readonly deadline = Date.now() + REPORT_MS;
-  /** The most bytes a job may bill (set once the user's approval is known). */
+  /** The most bytes the report's jobs may bill together (set once the user's approval is known). */
   limit = 0;
+  /** What the jobs run so far said, in their dry runs, they would scan. */
+  private scanned = 0;
   readonly project: string;
   readonly table: string;
-  /** Checks the names first: a typo is said as such, not as BigQuery's error. */
+  /** Checks the names first (a typo is said as such, not as BigQuery's error), then the scope. */
   constructor(project: string, table: string) {
     this.project = checkedProject(project);
     this.table = table.trim();
     tableParts(this.table);
+    checkBigQueryConsent();
   }
 
   private call<T>(run: () => T): T {
@@ -141,9 +185,22 @@ export class BigQueryRunner {
 
   /** The table's (or view's) columns. */
   columns(): Field[] {
+    return this.describe().fields;
+  }
+
+  /**
+   * The table's columns, its kind ("TABLE", "VIEW", "MATERIALIZED_VIEW", "EXTERNAL"…) and when it was
+   * last changed (`lastModifiedTime`, ms since the epoch, from tables.get:
+   * https://cloud.google.com/bigquery/docs/reference/rest/v2/tables#Table).
+   */
+  describe(): { fields: Field[]; type: string; lastModified: string } {
     const { projectId, datasetId, tableId } = tableParts(this.table);
     const table = this.call(() => service().Tables.get(projectId, datasetId, tableId));
-    return table.schema?.fields ?? [];
+    return {
+      fields: table.schema?.fields ?? [],
+      type: String(table.type ?? "TABLE"),
+      lastModified: String(table.lastModifiedTime ?? ""),
+    };
   }
 
   private request(query: SqlQuery, extra: Partial<QueryRequest>): QueryRequest {
@@ -165,9 +222,15 @@ export class BigQueryRunner {
     return Number(response.totalBytesProcessed ?? 0);
   }
 
-  /** A query's rows as objects, numbers as numbers; the job may bill at most {@link limit} bytes. */
+  /**
+   * A query's rows as objects, numbers as numbers. A dry run first (free) gives the job its own cap,
+   * {@link jobCap}; a job that would take the report past {@link limit} is not started.
+   */
   rows<T>(query: SqlQuery): T[] {
-    const request = this.request(query, { maximumBytesBilled: String(Math.ceil(this.limit)) });
+    const bytes = this.dryRun(query);
+    if (this.scanned + bytes > this.limit) throw bigQueryError(new Error("bytesBilledLimitExceeded"), this);
+    this.scanned += bytes;
+    const request = this.request(query, { maximumBytesBilled: String(jobCap(bytes)) });
     let page: Page = this.call(() => service().Jobs.query(request, this.project));
     const job = page.jobReference;
     const rows: T[] = [];
@@ -216,7 +279,7 @@ export function bigQuerySettings(
 ): BigQuerySettings {
   const runner = new BigQueryRunner(String(request?.project ?? ""), String(request?.table ?? ""));
   const { project, table } = runner;
-  const fields = runner.columns();
+  const { fields, type, lastModified } = runner.describe();
   const name = (index: number | undefined) => (index === undefined ? undefined : fields[index]?.name);
   const dateType = dateColumnType(fields[mapping.date]?.type);
   const columns = {
@@ -231,7 +294,96 @@ export function bigQuerySettings(
     throw new AddonError("input", { key: "bqColumns", params: { table: quote(table) } });
   }
   const approved = Number(request.approvedBytes);
-  return { project, table, columns, dateType, approvedBytes: Number.isFinite(approved) ? approved : 0 };
+  return {
+    project,
+    table,
+    columns,
+    dateType,
+    approvedBytes: Number.isFinite(approved) ? approved : 0,
+    tableType: type,
+    lastModified,
+  };
+}
+
+/**
+ * Who may run a report's queries. A refresh runs them with the credentials of whoever clicks it, on
+ * the table, billing project and cap stored in the shared sheet; a view runs with the querying
+ * user's rights, so its owner could make someone else's refresh read what only they may. So each
+ * person approves each BigQuery report themselves, by building it from the sidebar, and their
+ * refresh runs it only as approved.
+ *
+ * The approval is kept in the approver's own user properties, which only that user and this script
+ * can read or write (https://developers.google.com/apps-script/reference/properties/properties-service#getUserProperties()),
+ * keyed by spreadsheet and report. Their e-mail address is not used: `Session.getActiveUser()` and
+ * `getEffectiveUser()` may give a blank address depending on the domain's policies
+ * (https://developers.google.com/apps-script/reference/base/user#getEmail()), and both need the
+ * userinfo.email scope.
+ */
+interface Approval {
+  table: string;
+  project: string;
+  approvedBytes: number;
+  tableType: string;
+  lastModified: string;
+}
+
+const APPROVAL = "bq-approval:";
+
+function approvalKey(spreadsheetId: string, reportId: string): string {
+  return `${APPROVAL}${spreadsheetId}:${reportId}`;
+}
+
+/** Records that the user running this build approves the report as `bigquery` describes it. */
+export function approveBigQuery(spreadsheetId: string, reportId: string, bigquery: BigQuerySettings): void {
+  const approval: Approval = {
+    table: bigquery.table,
+    project: bigquery.project,
+    approvedBytes: bigquery.approvedBytes,
+    tableType: bigquery.tableType ?? "TABLE",
+    lastModified: bigquery.lastModified ?? "",
+  };
+  PropertiesService.getUserProperties().setProperty(
+    approvalKey(spreadsheetId, reportId),
+    JSON.stringify(approval),
+  );
+}
+
+/**
+ * Refuses a refresh the user has not approved (another person's report, or one whose table,
+ * project or cap changed since), and one whose view (any table kind but a plain table) was
+ * redefined since the approval. A plain table's last-modified time moves with every load of rows,
+ * which changes no one's rights (growth is capped by the bytes approved), so it is not compared; a
+ * table replaced by a view is.
+ */
+export function checkBigQueryApproval(
+  spreadsheetId: string,
+  reportId: string,
+  bigquery: BigQuerySettings,
+): void {
+  const text = PropertiesService.getUserProperties().getProperty(approvalKey(spreadsheetId, reportId));
+  let approval: Approval | null = null;
+  try {
+    approval = text ? (JSON.parse(text) as Approval) : null;
+  } catch {
+    approval = null;
+  }
+  const table = quote(bigquery.table);
+  if (
+    !approval ||
+    approval.table !== bigquery.table ||
+    approval.project !== bigquery.project ||
+    approval.approvedBytes !== bigquery.approvedBytes
+  ) {
+    throw new AddonError("not-approved", {
+      key: "bqNotApproved",
+      params: { table, project: quote(bigquery.project) },
+    });
+  }
+  const now = new BigQueryRunner(bigquery.project, bigquery.table).describe();
+  const redefined = now.type !== "TABLE" && now.lastModified !== approval.lastModified;
+  if (now.type !== approval.tableType || redefined) {
+    throw new AddonError("not-approved", { key: "bqChanged", params: { table } });
+  }
 }
 
 function sqlSource(bigquery: BigQuerySettings, context: SheetContext): SqlSource {

@@ -19,6 +19,11 @@ export type ErrorCode =
   | "no-reports"
   | "accounts"
   | "bigquery"
+  | "consent"
+  | "too-big"
+  | "in-the-way"
+  | "no-job"
+  | "not-approved"
   | "internal";
 
 /** The input fields a problem can be shown under. */

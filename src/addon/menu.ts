@@ -1,7 +1,7 @@
 /**
  * The add-on menu. `onOpen` runs in AuthMode.NONE for an add-on that is installed but not yet used
- * in this document, so it only builds the menu and touches no data. It ships in Code.js with the
- * custom functions, so this module imports nothing: the dialogs it opens are in ./dialogs.
+ * in this document, so it only builds the menu and touches no data: it names the functions its items
+ * run and imports nothing.
  */
 
 /** Adds the add-on menu when the spreadsheet opens. */
@@ -11,6 +11,7 @@ export function onOpen(_event?: GoogleAppsScript.Events.SheetsOnOpen): void {
     .addItem("Build report…", "showSidebar")
     .addItem("Refresh reports", "refreshReportsFromMenu")
     .addItem("Formula help", "showFormulaHelp")
+    .addItem("Check installation", "checkInstallationFromMenu")
     .addToUi();
 }
 

@@ -71,10 +71,34 @@ export interface Params {
   bqBytes: { table: string; limit: string };
   bqTimeout: { minutes: number };
   bqRefused: { detail: string };
+  /** The BigQuery scope is not granted; `url` is where the user grants it ("" when Apps Script gave none). */
+  bqConsent: { url: string };
   bqUnreadable: { table: string; kind: keyof UnreadableRows; rows: number };
+  /** Cells the spreadsheet would hold after the build, and how many more than now. */
+  cellLimit: { total: number; added: number };
+  cellsInTheWay: { sheet: string; range: string };
+  noJob: Record<string, never>;
+  partlyRefreshed: { done: number; total: number };
+  bqNotApproved: { table: string; project: string };
+  bqChanged: { table: string };
 }
 
 export type MessageKey = keyof Params;
+
+/**
+ * Google Sheets holds at most 10 million cells a spreadsheet, all sheets together, counting every
+ * cell of each sheet's grid, empty or not. Source: Google Workspace Updates, "Google Sheets doubles
+ * cell limit" (March 14, 2022), as reported in https://gist.github.com/tanaikech/cc4380692790150cc090114553e38a0e;
+ * Google's help page "Files you can store in Google Drive" (support.google.com/drive/answer/37603).
+ */
+export const CELLS_PER_SPREADSHEET = 10_000_000;
+
+const LOCALES: Record<Language, string> = { en: "en-US", ko: "ko-KR", ru: "ru-RU" };
+
+/** A count as the language writes it: 10,000,000 or 10 000 000. */
+function n(language: Language, count: number): string {
+  return count.toLocaleString(LOCALES[language]);
+}
 
 /** A message to say later, in the language of whoever reads it. */
 export type Message = { [K in MessageKey]: { key: K; params?: Params[K] } }[MessageKey];
@@ -172,9 +196,23 @@ const en: Words = {
     `The queries would scan more of ${p.table} than the ${p.limit} allowed (twice the estimate you approved). Check the estimate again and build the report to approve it.`,
   bqTimeout: (p) =>
     `BigQuery did not finish within ${p.minutes} minutes. Try again when the project is less busy, or build from a smaller view.`,
+  bqConsent: (p) =>
+    `To read BigQuery, Cohort LTV needs the permission "View your data across Google Cloud services", which has not been granted. ${p.url ? `Open ${p.url}, allow it, then try again.` : "Open the add-on again from the Extensions menu, allow it when asked, then try again."} Reports from data in a sheet do not need it.`,
   bqRefused: (p) => `BigQuery could not run the report's queries: ${p.detail}`,
   bqUnreadable: (p) =>
     `${p.table}: ${p.rows} ${p.rows === 1 ? "row has" : "rows have"} ${EN_UNREADABLE[p.kind]}. Leave them out with a view, then build from the view.`,
+  cellLimit: (p) =>
+    `Nothing was written: this report would take the spreadsheet to ${n("en", p.total)} cells (${n("en", p.added)} more than now), above Google Sheets' limit of ${n("en", CELLS_PER_SPREADSHEET)} cells a spreadsheet. Leave out some sheets (Customers is the largest), choose a longer period, or build in a new spreadsheet.`,
+  cellsInTheWay: (p) =>
+    `The report on ${p.sheet} has grown into cells someone filled beside it (${p.range}); nothing of this report was written. Move or clear those cells, then refresh again.`,
+  noJob: () =>
+    "This build is not waiting to continue any more: it finished, was undone, or was started in another spreadsheet.",
+  partlyRefreshed: (p) =>
+    `Refreshed ${p.done} of ${p.total} sheets; the rest would run past Google's 6-minute limit for one run. Choose Refresh reports again to finish them.`,
+  bqNotApproved: (p) =>
+    `This report runs queries on ${p.table}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source BigQuery, the same table and project).`,
+  bqChanged: (p) =>
+    `The view ${p.table} was changed since the report was approved, and a view runs with the rights of whoever queries it. Check the view, then build the report again from the sidebar to approve it.`,
 };
 
 const EN_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -270,9 +308,23 @@ const ko: Words = {
     `쿼리가 ${p.table}에서 허용된 ${p.limit}(승인한 예상치의 두 배)보다 많이 스캔합니다. 예상치를 다시 확인하고 보고서를 만들어 승인하세요.`,
   bqTimeout: (p) =>
     `BigQuery가 ${p.minutes}분 안에 끝나지 않았습니다. 프로젝트가 덜 바쁠 때 다시 시도하거나 더 작은 뷰로 만드세요.`,
+  bqConsent: (p) =>
+    `BigQuery를 읽으려면 Cohort LTV에 "Google Cloud 서비스 전반의 데이터 보기" 권한이 필요한데, 아직 허용되지 않았습니다. ${p.url ? `${p.url} 을(를) 열어 허용한 뒤 다시 시도하세요.` : "확장 프로그램 메뉴에서 부가기능을 다시 열고, 권한을 묻는 창에서 허용한 뒤 다시 시도하세요."} 시트에 있는 데이터로 만드는 보고서에는 이 권한이 필요 없습니다.`,
   bqRefused: (p) => `BigQuery가 보고서 쿼리를 실행하지 못했습니다: ${p.detail}`,
   bqUnreadable: (p) =>
     `${p.table}: ${KO_UNREADABLE[p.kind]} 행이 ${p.rows}개 있습니다. 뷰로 이 행을 제외한 뒤 그 뷰로 만드세요.`,
+  cellLimit: (p) =>
+    `아무것도 쓰지 않았습니다: 이 보고서를 만들면 스프레드시트가 ${n("ko", p.total)}개 셀(지금보다 ${n("ko", p.added)}개 더)이 되어 Google Sheets의 스프레드시트당 한도 ${n("ko", CELLS_PER_SPREADSHEET)}개 셀을 넘습니다. 일부 시트(가장 큰 것은 고객)를 빼거나, 더 긴 기간을 고르거나, 새 스프레드시트에서 만드세요.`,
+  cellsInTheWay: (p) =>
+    `${p.sheet}의 보고서가 누군가 옆에 입력한 셀(${p.range})까지 커졌습니다. 이 보고서는 아무것도 쓰지 않았습니다. 그 셀을 옮기거나 지운 뒤 다시 새로고침하세요.`,
+  noJob: () =>
+    "이 보고서 만들기는 더 이상 이어서 할 수 없습니다: 이미 끝났거나, 취소되었거나, 다른 스프레드시트에서 시작되었습니다.",
+  partlyRefreshed: (p) =>
+    `시트 ${p.total}개 중 ${p.done}개를 새로고침했습니다. 나머지는 한 번 실행의 Google 제한 시간(6분)을 넘게 됩니다. 보고서 새로고침을 다시 선택해 마저 끝내세요.`,
+  bqNotApproved: (p) =>
+    `이 보고서는 새로고침하는 사람의 권한으로 ${p.table}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 BigQuery, 같은 테이블과 프로젝트).`,
+  bqChanged: (p) =>
+    `보고서를 승인한 뒤 뷰 ${p.table}이(가) 바뀌었고, 뷰는 쿼리하는 사람의 권한으로 실행됩니다. 뷰를 확인한 뒤 사이드바에서 보고서를 다시 만들어 승인하세요.`,
 };
 
 const KO_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -366,9 +418,23 @@ const ru: Words = {
     `Запросы прочитали бы из ${p.table} больше разрешённых ${p.limit} (вдвое больше одобренной оценки). Проверьте оценку снова и постройте отчёт, чтобы её одобрить.`,
   bqTimeout: (p) =>
     `BigQuery не успел за ${p.minutes} мин. Попробуйте, когда проект менее загружен, или постройте отчёт по меньшему представлению.`,
+  bqConsent: (p) =>
+    `Чтобы читать BigQuery, Cohort LTV нужно разрешение «Просмотр ваших данных в сервисах Google Cloud», а оно не выдано. ${p.url ? `Откройте ${p.url}, разрешите доступ и повторите.` : "Откройте дополнение заново из меню «Расширения», разрешите доступ, когда его попросят, и повторите."} Отчётам по данным из таблицы это разрешение не нужно.`,
   bqRefused: (p) => `BigQuery не смог выполнить запросы отчёта: ${p.detail}`,
   bqUnreadable: (p) =>
     `${p.table}: строк, где ${RU_UNREADABLE[p.kind]}: ${p.rows}. Исключите их представлением и постройте отчёт по нему.`,
+  cellLimit: (p) =>
+    `Ничего не записано: с этим отчётом в таблице стало бы ${n("ru", p.total)} ячеек (на ${n("ru", p.added)} больше, чем сейчас), а Google Таблицы допускают не больше ${n("ru", CELLS_PER_SPREADSHEET)} ячеек в одной таблице. Уберите часть листов (самый большой — «Клиенты»), выберите более длинный период или постройте отчёт в новой таблице.`,
+  cellsInTheWay: (p) =>
+    `Отчёт на листе ${p.sheet} разросся до ячеек, которые кто-то заполнил рядом с ним (${p.range}); в этот отчёт ничего не записано. Перенесите или очистите эти ячейки и обновите снова.`,
+  noJob: () =>
+    "Это построение больше не ждёт продолжения: оно завершено, отменено или начато в другой таблице.",
+  partlyRefreshed: (p) =>
+    `Обновлено листов: ${p.done} из ${p.total}; остальные не уложились бы в 6-минутный лимит Google на один запуск. Выберите «Обновить отчёты» ещё раз, чтобы закончить.`,
+  bqNotApproved: (p) =>
+    `Этот отчёт выполняет запросы к ${p.table} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник BigQuery, та же таблица и проект).`,
+  bqChanged: (p) =>
+    `Представление ${p.table} изменилось после того, как отчёт одобрили, а представление выполняется с правами того, кто его запрашивает. Проверьте представление и постройте отчёт заново на боковой панели, чтобы одобрить его.`,
 };
 
 const RU_UNREADABLE: Names<keyof UnreadableRows> = {

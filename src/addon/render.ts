@@ -130,12 +130,71 @@ function formatGrids(model: ReportSheet, rows: number, columns: number): FormatG
   return grids;
 }
 
-/** Empties a sheet the add-on owns: values, formats, notes, charts and its filter. */
-function clearOwnSheet(sheet: Sheet): void {
-  sheet.getFilter()?.remove();
-  sheet.clear();
-  sheet.clearNotes();
-  for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+/**
+ * What one render wrote into a sheet, stored with the report (settings.ts) so the next render clears
+ * exactly that and nothing a user added beside it: the grid it filled (inside it, every value,
+ * format and note is the report's), whether it put notes there, the charts it inserted (by
+ * `EmbeddedChart.getChartId()`, stable within the spreadsheet:
+ * https://developers.google.com/apps-script/reference/spreadsheet/embedded-chart#getChartId()) and
+ * whether it made the sheet's filter.
+ */
+export interface Drawn {
+  rows: number;
+  columns: number;
+  notes: boolean;
+  charts: number[];
+  filter: boolean;
+}
+
+/**
+ * Empties what the add-on wrote. Without a record of it (a sheet written by an older version) the
+ * whole sheet is emptied, as that version did.
+ */
+function clearOwnSheet(sheet: Sheet, previous: Drawn | undefined): void {
+  if (!previous) {
+    sheet.getFilter()?.remove();
+    sheet.clear();
+    sheet.clearNotes();
+    for (const chart of sheet.getCharts()) sheet.removeChart(chart);
+    return;
+  }
+  if (previous.filter) sheet.getFilter()?.remove();
+  const rows = Math.min(previous.rows, sheet.getMaxRows());
+  const columns = Math.min(previous.columns, sheet.getMaxColumns());
+  // Values and formats only: notes are handled cell by cell (see writeNotes).
+  if (rows > 0 && columns > 0)
+    sheet.getRange(1, 1, rows, columns).clear({ contentsOnly: true, formatOnly: true });
+  const ours = new Set(previous.charts);
+  for (const chart of sheet.getCharts())
+    if (ours.has(chart.getChartId() ?? Number.NaN)) sheet.removeChart(chart);
+}
+
+/**
+ * Puts the model's notes in place and takes away those in the report's previous grid, keeping every
+ * note a user put beside it: one read and one write over the cells either touches.
+ */
+function writeNotes(sheet: Sheet, model: ReportSheet, previous: Drawn | undefined): boolean {
+  const ours = model.notes ?? [];
+  const old = previous?.notes ? previous : undefined;
+  if (ours.length === 0 && !old) return false;
+  let rows = old?.rows ?? 1;
+  let columns = old?.columns ?? 1;
+  for (const note of ours) {
+    rows = Math.max(rows, note.row);
+    columns = Math.max(columns, note.column);
+  }
+  rows = Math.min(rows, sheet.getMaxRows());
+  columns = Math.min(columns, sheet.getMaxColumns());
+  const region = sheet.getRange(1, 1, rows, columns);
+  // Without a record (a new sheet, or an older version's) the sheet has no notes left to keep.
+  const notes = previous ? (region.getNotes() as string[][]) : grid(rows, columns, "");
+  if (old) {
+    for (let r = 0; r < Math.min(old.rows, rows); r++)
+      for (let c = 0; c < Math.min(old.columns, columns); c++) notes[r][c] = "";
+  }
+  for (const note of ours) notes[note.row - 1][note.column - 1] = withinCellLimit(note.text);
+  region.setNotes(notes);
+  return ours.length > 0;
 }
 
 function ensureSize(sheet: Sheet, rows: number, columns: number): void {
@@ -180,6 +239,21 @@ function conditionalRules(
   return rules;
 }
 
+/** A user's conditional format rules entirely below or right of the report (before and now). */
+function rulesBeside(
+  sheet: Sheet,
+  previous: Drawn | undefined,
+  rows: number,
+  columns: number,
+): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
+  if (!previous) return [];
+  const lastRow = Math.max(previous.rows, rows);
+  const lastColumn = Math.max(previous.columns, columns);
+  return sheet
+    .getConditionalFormatRules()
+    .filter((rule) => rule.getRanges().every((r) => r.getRow() > lastRow || r.getColumn() > lastColumn));
+}
+
 /** Google Charts' `series` option: the chart's last `lineSeries` series as lines on the right axis. */
 function lineSeries(chart: Chart): Record<number, { type: "line"; targetAxisIndex: 1 }> {
   const count = (chart.seriesIn === "rows" ? chart.data.rows : chart.data.columns) - 1;
@@ -189,7 +263,10 @@ function lineSeries(chart: Chart): Record<number, { type: "line"; targetAxisInde
   return lines;
 }
 
-function insertCharts(sheet: Sheet, model: ReportSheet): void {
+/** Inserts the model's charts; gives the ids of the charts inserted. */
+function insertCharts(sheet: Sheet, model: ReportSheet): number[] {
+  if (model.charts.length === 0) return [];
+  const before = new Set(sheet.getCharts().map((c) => c.getChartId()));
   for (const chart of model.charts) {
     const d = chart.data;
     const base = sheet.newChart();
@@ -213,6 +290,10 @@ function insertCharts(sheet: Sheet, model: ReportSheet): void {
       builder = builder.setOption("seriesType", "bars").setOption("series", lineSeries(chart));
     sheet.insertChart(builder.build());
   }
+  return sheet
+    .getCharts()
+    .map((c) => c.getChartId())
+    .filter((id): id is number => typeof id === "number" && !before.has(id));
 }
 
 /** Consecutive columns of one width become one `setColumnWidths` call. */
@@ -237,58 +318,107 @@ function setColumnWidths(sheet: Sheet, widths: Record<number, number>): void {
 export interface RenderOptions {
   /** The name each report sheet was given, for formulas that refer to another report sheet. */
   nameOf?: (key: ReportSheetKey) => string;
-  /** Columns to hide (the add-on's own bookkeeping); every other column is shown. */
+  /** Columns to hide (the add-on's own bookkeeping); every other column the report spans is shown. */
   hiddenColumns?: number[];
+  /** What the previous render of this sheet wrote: only that is cleared. */
+  previous?: Drawn;
 }
 
-/** Replaces the contents of `sheet` (the add-on's own) with `model`. */
-export function renderSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): void {
-  clearOwnSheet(sheet);
-  const { rows, columns } = sheetExtent(model);
-  let chartRows = rows;
-  let chartColumns = columns;
+/** The rows and columns a sheet must have for `model`: its grid and where its charts are anchored. */
+export function neededSize(model: ReportSheet): { rows: number; columns: number } {
+  let { rows, columns } = sheetExtent(model);
   for (const chart of model.charts) {
-    chartRows = Math.max(chartRows, chart.anchor.row);
-    chartColumns = Math.max(chartColumns, chart.anchor.column);
+    rows = Math.max(rows, chart.anchor.row);
+    columns = Math.max(columns, chart.anchor.column);
   }
-  ensureSize(sheet, chartRows, chartColumns);
+  return { rows, columns };
+}
 
-  const values = grid<string | number | boolean>(rows, columns, "");
-  model.cells.forEach((line, r) => {
+/**
+ * Replaces what the add-on wrote in `sheet` (its own) with `model`; gives what it wrote this time.
+ * What a user added beside the report (cells outside it, notes, charts, a filter) stays.
+ */
+export function renderSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): Drawn {
+  startSheet(sheet, model, options);
+  writeRows(sheet, model, options, 1, sheetExtent(model).rows);
+  return finishSheet(sheet, model, options);
+}
+
+/*
+ * A sheet too big to write in one server call is written in parts (reports.ts): startSheet, then
+ * writeRows for consecutive blocks of rows, then finishSheet; renderSheet is the three at once.
+ */
+
+/** Empties what the add-on wrote before and gives the sheet the rows and columns `model` needs. */
+export function startSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): void {
+  clearOwnSheet(sheet, options.previous);
+  const needed = neededSize(model);
+  ensureSize(sheet, needed.rows, needed.columns);
+}
+
+/** Writes rows `first`–`last` of the model's grid: values and formats, the same calls for any size. */
+export function writeRows(
+  sheet: Sheet,
+  model: ReportSheet,
+  options: RenderOptions,
+  first: number,
+  last: number,
+): void {
+  const { rows, columns } = sheetExtent(model);
+  const count = last - first + 1;
+  const values = grid<string | number | boolean>(count, columns, "");
+  model.cells.slice(first - 1, last).forEach((line, r) => {
     line.forEach((cell, c) => {
       values[r][c] = sheetValue(cell, options.nameOf);
     });
   });
-  const region = sheet.getRange(1, 1, rows, columns);
+  const region = sheet.getRange(first, 1, count, columns);
+  const whole = formatGrids(model, rows, columns);
+  const part = <T>(g: T[][]) => (count === rows ? g : g.slice(first - 1, last));
   // Formats first: a value typed into a formatted cell keeps that format.
-  const f = formatGrids(model, rows, columns);
-  region.setNumberFormats(f.numberFormat);
+  region.setNumberFormats(part(whole.numberFormat));
   region.setValues(values);
-  if (f.fontWeight) region.setFontWeights(f.fontWeight);
-  if (f.fontStyle) region.setFontStyles(f.fontStyle);
-  if (f.background) region.setBackgrounds(f.background);
-  if (f.fontColor) region.setFontColors(f.fontColor);
-  if (f.horizontalAlignment) region.setHorizontalAlignments(f.horizontalAlignment);
-  if (f.wrap) region.setWraps(f.wrap);
-  if (model.notes?.length) {
-    const notes = grid(rows, columns, "");
-    for (const note of model.notes) notes[note.row - 1][note.column - 1] = withinCellLimit(note.text);
-    region.setNotes(notes);
-  }
+  if (whole.fontWeight) region.setFontWeights(part(whole.fontWeight));
+  if (whole.fontStyle) region.setFontStyles(part(whole.fontStyle));
+  if (whole.background) region.setBackgrounds(part(whole.background));
+  if (whole.fontColor) region.setFontColors(part(whole.fontColor));
+  if (whole.horizontalAlignment) region.setHorizontalAlignments(part(whole.horizontalAlignment));
+  if (whole.wrap) region.setWraps(part(whole.wrap));
+}
 
-  // Always set, even to none: this also drops the rules of the previous build.
-  sheet.setConditionalFormatRules(conditionalRules(sheet, model));
-  insertCharts(sheet, model);
+/** Notes, conditional formats, charts, the filter, frozen rows, widths and hidden columns. */
+export function finishSheet(sheet: Sheet, model: ReportSheet, options: RenderOptions = {}): Drawn {
+  const { previous } = options;
+  const { rows, columns } = sheetExtent(model);
+  const notes = writeNotes(sheet, model, previous);
+  // Always set, even to none: this also drops the rules of the previous build, not a user's beside it.
+  sheet.setConditionalFormatRules([
+    ...rulesBeside(sheet, previous, rows, columns),
+    ...conditionalRules(sheet, model),
+  ]);
+  const charts = insertCharts(sheet, model);
   const filter = model.filter;
-  if (filter) sheet.getRange(filter.row, filter.column, filter.rows, filter.columns).createFilter();
+  if (filter) {
+    // Sheets allows one filter a sheet: a user's gives way to the report's.
+    sheet.getFilter()?.remove();
+    sheet.getRange(filter.row, filter.column, filter.rows, filter.columns).createFilter();
+  }
   sheet.setFrozenRows(Math.min(model.frozenRows, rows));
   sheet.setFrozenColumns(Math.min(model.frozenColumns, columns));
   setColumnWidths(sheet, model.columnWidths);
-  showOnly(sheet, options.hiddenColumns ?? []);
+  // Without a record of the last render, the whole sheet was the report's.
+  const span = previous
+    ? Math.min(Math.max(columns, previous.columns), sheet.getMaxColumns())
+    : sheet.getMaxColumns();
+  showOnly(sheet, span, options.hiddenColumns ?? []);
+  return { rows, columns, notes, charts, filter: filter !== undefined };
 }
 
-/** Hides `hidden` and shows every other column (a column hidden by an earlier build may now hold data). */
-function showOnly(sheet: Sheet, hidden: number[]): void {
-  sheet.showColumns(1, sheet.getMaxColumns());
+/**
+ * Shows the report's columns (one hidden by an earlier build may now hold data) but `hidden`; a
+ * column a user hid beside the report stays hidden.
+ */
+function showOnly(sheet: Sheet, span: number, hidden: number[]): void {
+  sheet.showColumns(1, span);
   for (const column of hidden) sheet.hideColumns(column);
 }

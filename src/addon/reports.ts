@@ -4,20 +4,32 @@
  * their metadata, see settings.ts) are ever written; a name a user already has gets a fresh one;
  * spend a user typed into LTV:CAC survives a refresh, matched by the row's key (cohort, segment) and
  * told from the add-on's own values by a hidden copy of them in the same rows, so no record the
- * add-on keeps grows with the report.
+ * add-on keeps grows with the report. A refresh rewrites only what the add-on drew (render.ts,
+ * `Drawn`) and never grows a report over cells someone filled. Builds and refreshes run in steps,
+ * each one server call inside Apps Script's limits (see {@link STEP_MS}).
  */
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
-import { bigQueryReport } from "./bigquery";
+import { approveBigQuery, bigQueryReport, checkBigQueryApproval } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
 import { insideWindow } from "./dates";
 import { AddonError, messageOf, words } from "./errors";
+import {
+  dropJob,
+  type Job,
+  type JobReport,
+  loadJob,
+  pruneJobs,
+  saveJob,
+  stashedModels,
+  stashModels,
+} from "./jobs";
 import { withDocumentLock } from "./lock";
-import { quote, say } from "./messages";
+import { CELLS_PER_SPREADSHEET, quote, say } from "./messages";
 import { reportProgress } from "./progress";
-import { renderSheet, sheetExtent } from "./render";
+import { finishSheet, neededSize, sheetExtent, startSheet, writeRows } from "./render";
 import {
   type OwnSheet,
   ownSheets,
@@ -251,90 +263,34 @@ function withTyped(model: ReportSheet, typed: Typed): { model: ReportSheet; writ
   return { model: { ...model, cells }, written };
 }
 
-/** Writes a report's sheets: into the report's own sheets, or new sheets placed after `anchor`. */
-function writeReport(
-  spreadsheet: Spreadsheet,
-  computed: Computed,
-  settings: ReportSettings,
-  reportId: string,
-  existing: OwnSheet[],
-  anchor: Sheet | undefined,
-  runId: string | undefined,
-): BuiltSheet[] {
-  const byKey = new Map(existing.map((own) => [own.meta.key, own]));
-  // Without an anchor (refresh), a sheet the user deleted stays deleted.
-  const wanted = computed.report.sheets.filter(
-    (s) => settings.sheets.includes(s.key) && (anchor || byKey.has(s.key)),
-  );
-  // Every sheet gets its name before any is written: formulas name the report's other sheets.
-  let position = anchor ? anchor.getIndex() : spreadsheet.getSheets().length;
-  const sheets = new Map<ReportSheetKey, Sheet>();
-  for (const model of wanted) {
-    const own = byKey.get(model.key);
-    if (own) {
-      position = Math.max(position, own.sheet.getIndex());
-      sheets.set(model.key, own.sheet);
-    } else {
-      sheets.set(model.key, spreadsheet.insertSheet(freeName(spreadsheet, model.name), position++));
-    }
-  }
-  const nameOf = (key: ReportSheetKey) =>
-    sheets.get(key)?.getName() ?? computed.report.sheets.find((s) => s.key === key)?.name ?? key;
-  return wanted.map((model) => {
-    const sheet = sheets.get(model.key) as Sheet;
-    const own = byKey.get(model.key);
-    reportProgress(runId, { step: "writing", sheet: sheet.getName() });
-    const { model: drawn, written } = withTyped(model, own ? typedSpend(own) : []);
-    renderSheet(sheet, drawn, { nameOf, hiddenColumns: written.map((w) => w.column) });
-    const meta: SheetMetadata = {
-      version: 2,
-      reportId,
-      sheetId: sheet.getSheetId(),
-      key: model.key,
-      settings,
-      sourceToEnd: computed.sourceToEnd,
-      spendToEnd: computed.spendToEnd,
-      builtAt: new Date().toISOString(),
-      written: written.length ? written : undefined,
-    };
-    saveMetadata(sheet, meta, own?.entry);
-    return { key: model.key, name: sheet.getName(), sheetId: sheet.getSheetId() };
-  });
-}
+/**
+ * A build or refresh runs in steps, each one server call well inside Apps Script's 6 minutes (the
+ * sidebar calls {@link continueRun} until done; the menu's refresh runs steps until its own budget).
+ * A step computes a report (once; later steps take the model from the cache, see jobs.ts), checks
+ * that it fits, then writes whole sheets while the next one is expected to end inside
+ * {@link STEP_MS}. The job records each sheet once written, so a step cut short (an error, or Apps
+ * Script stopping it) is continued from the sheet it was writing, or undone ({@link undoRun}).
+ */
+export const STEP_MS = 120_000;
+/** The menu has no sidebar to call again: it runs steps for up to this long, then says what is left. */
+export const MENU_MS = 240_000;
+/**
+ * What writing a sheet is expected to take before any has been timed: a fixed part and per cell.
+ * Guesses on the slow side (about 20 Spreadsheet calls a sheet at a few hundred ms, 1 million cells
+ * in 50 s), to be checked in real Sheets; once a sheet is written, its measured time takes over.
+ */
+const SHEET_MS = 10_000;
+const MS_PER_CELL = 0.05;
+/** A sheet's time is scaled by its cells, counted from this floor (a small sheet's time is mostly fixed). */
+const CELL_FLOOR = 10_000;
 
-/** Builds a report from the sidebar's settings (or updates the same source's earlier report). */
-export function buildReportSheets(settings: ReportSettings, make: MakeReport, runId?: string): BuildOutcome {
-  reportProgress(runId, { step: "waiting" });
-  try {
-    return withDocumentLock(() => {
-      const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-      const { groups } = reportsIn(spreadsheet);
-      for (const group of groups.values()) {
-        if (group.some((own) => own.sheet.getSheetId() === settings.source.sheetId)) {
-          throw new AddonError("own-sheet", { key: "ownSheet" });
-        }
-      }
-      const computed = computeReport(spreadsheet, settings, make, { source: false, spend: false }, runId);
-      const previous = [...groups.entries()].find(([, group]) =>
-        sameReport(group[0].meta.settings, settings),
-      );
-      const reportId = previous?.[0] ?? newReportId();
-      const sheets = writeReport(
-        spreadsheet,
-        computed,
-        settings,
-        reportId,
-        previous?.[1] ?? [],
-        computed.sourceSheet ?? spreadsheet.getActiveSheet(),
-        runId,
-      );
-      // Inserting a sheet activates it; show the report from its first sheet instead.
-      if (sheets.length) spreadsheet.getSheetById(sheets[0].sheetId)?.activate();
-      return { reportId, sheets, updated: previous !== undefined };
-    });
-  } finally {
-    reportProgress(runId, { step: "done" });
-  }
+export interface StepOptions {
+  /** How long this call may write before it stops to let the next call go on. */
+  budgetMs?: number;
+  /** When the call began, if before this step (the menu runs several steps in one call). */
+  startedAt?: number;
+  /** A step makes progress even past its budget (else a call could never end a job); not so for a menu call's later steps. */
+  force?: boolean;
 }
 
 export interface RefreshOutcome {
@@ -345,46 +301,522 @@ export interface RefreshOutcome {
   skipped: { sheet: string; sheetId: number; message: string }[];
 }
 
-/** Rebuilds every report in the spreadsheet from its saved settings. */
-export function refreshAllReports(make: MakeReport, runId?: string): RefreshOutcome {
+/** What one step did. */
+export interface StepOutcome {
+  done: boolean;
+  /** Sheets written so far, and in all as far as known (a refresh learns its total as it goes). */
+  written: number;
+  total: number;
+  /** The report, when a build is done. */
+  build?: BuildOutcome;
+  /** What this step refreshed, could not refresh, or skipped (a refresh; add up the steps'). */
+  refresh?: RefreshOutcome;
+}
+
+const RUN_ID = /^[\w-]{1,40}$/;
+
+/** Where a run's job is kept: under the sidebar's run id, or the menu's one per spreadsheet. */
+function jobKey(runId: string | undefined, spreadsheet: Spreadsheet): string {
+  return runId && RUN_ID.test(runId) ? runId : `menu:${spreadsheet.getId()}`;
+}
+
+/** The sidebar's run `runId` in this spreadsheet (a run id that is not one finds none). */
+function sidebarJob(runId: string, spreadsheet: Spreadsheet): Job | null {
+  return RUN_ID.test(runId) ? loadJob(runId, spreadsheet.getId()) : null;
+}
+
+/** A sheet taller than this may be written in blocks of at least this many rows, over several steps. */
+const BLOCK_ROWS = 2_000;
+
+/** Records how long writing `cells` took: the slowest rate seen is what later estimates use. */
+function timed(job: Job, ms: number, cells: number): void {
+  job.msPerCell = Math.max(job.msPerCell ?? 0, ms / Math.max(cells, CELL_FLOOR));
+}
+
+/** Cells a model needs, counted for the time it takes to write (its hidden copies included). */
+function cellsOf(model: ReportSheet): number {
+  const { rows, columns } = sheetExtent(model);
+  return rows * (columns + (model.editable?.length ?? 0));
+}
+
+function expectedMs(job: Job, model: ReportSheet): number {
+  const cells = cellsOf(model);
+  const prior = SHEET_MS + cells * MS_PER_CELL;
+  return Math.max(prior, (job.msPerCell ?? 0) * Math.max(cells, CELL_FLOOR));
+}
+
+/** A range in A1 notation with its sheet, as messages show it. */
+function a1(sheet: Sheet, row: number, column: number, rows: number, columns: number): string {
+  return quote(`${sheet.getName()}!${sheet.getRange(row, column, rows, columns).getA1Notation()}`);
+}
+
+/**
+ * Before anything of a report is written: the cells its own sheets grow into must be empty (a
+ * refresh never writes over what someone typed beside a report), and the spreadsheet must stay
+ * within Google's 10 million cells once new sheets are inserted and others grown.
+ */
+function checkRoom(spreadsheet: Spreadsheet, wanted: ReportSheet[], byKey: Map<string, OwnSheet>): void {
+  const size = (sheet: Sheet) => sheet.getMaxRows() * sheet.getMaxColumns();
+  const before = spreadsheet.getSheets().reduce((sum, sheet) => sum + size(sheet), 0);
+  let after = before;
+  for (const model of wanted) {
+    const need = neededSize(model);
+    need.columns += model.editable?.length ?? 0;
+    const own = byKey.get(model.key);
+    if (!own) {
+      // A new sheet has Sheets' default 1000 × 26 cells, grown to fit.
+      after += Math.max(1000, need.rows) * Math.max(26, need.columns);
+      continue;
+    }
+    const { sheet, meta } = own;
+    const maxRows = sheet.getMaxRows();
+    const maxColumns = sheet.getMaxColumns();
+    after += Math.max(maxRows, need.rows) * Math.max(maxColumns, need.columns) - maxRows * maxColumns;
+    const drawn = meta.drawn;
+    if (!drawn) continue;
+    // Beyond what the add-on drew last time, inside what it draws now: right, then below.
+    const strips: [number, number, number, number][] = [
+      [1, drawn.columns + 1, need.rows, need.columns - drawn.columns],
+      [drawn.rows + 1, 1, need.rows - drawn.rows, Math.min(drawn.columns, need.columns)],
+    ];
+    for (const [row, column, rows, columns] of strips) {
+      const r = Math.min(rows, maxRows - row + 1);
+      const c = Math.min(columns, maxColumns - column + 1);
+      if (r < 1 || c < 1) continue;
+      const values = sheet.getRange(row, column, r, c).getValues();
+      const filled = values.flatMap((line, i) =>
+        line.flatMap((v, j) => (v === "" || v === null ? [] : [[row + i, column + j]])),
+      );
+      if (filled.length === 0) continue;
+      const top = Math.min(...filled.map(([y]) => y));
+      const bottom = Math.max(...filled.map(([y]) => y));
+      const left = Math.min(...filled.map(([, x]) => x));
+      const right = Math.max(...filled.map(([, x]) => x));
+      throw new AddonError("in-the-way", {
+        key: "cellsInTheWay",
+        params: {
+          sheet: quote(sheet.getName()),
+          range: a1(sheet, top, left, bottom - top + 1, right - left + 1),
+        },
+      });
+    }
+  }
+  if (after > CELLS_PER_SPREADSHEET) {
+    throw new AddonError("too-big", { key: "cellLimit", params: { total: after, added: after - before } });
+  }
+}
+
+/**
+ * Decides where a computed report goes: its own sheets, or new ones after `anchor` (a build), each
+ * named before any is written since formulas name the report's other sheets. A refresh leaves a
+ * sheet the user deleted deleted.
+ */
+function planReport(
+  spreadsheet: Spreadsheet,
+  job: Job,
+  report: JobReport,
+  computed: Computed,
+  existing: OwnSheet[],
+  save: () => void,
+): void {
+  const settings = report.settings ?? existing[0]?.meta.settings;
+  const byKey = new Map(existing.map((own) => [own.meta.key, own]));
+  const build = job.kind === "build";
+  const wanted = computed.report.sheets.filter(
+    (s) => settings?.sheets.includes(s.key) && (build || byKey.has(s.key)),
+  );
+  checkRoom(spreadsheet, wanted, byKey);
+  const anchor = computed.sourceSheet ?? spreadsheet.getActiveSheet();
+  let position = build ? anchor.getIndex() : spreadsheet.getSheets().length;
+  report.sheets = [];
+  for (const model of wanted) {
+    const own = byKey.get(model.key);
+    if (own) {
+      position = Math.max(position, own.sheet.getIndex());
+      report.sheets.push({ key: model.key, sheetId: own.sheet.getSheetId() });
+    } else {
+      const sheet = spreadsheet.insertSheet(freeName(spreadsheet, model.name), position++);
+      report.created.push(sheet.getSheetId());
+      report.sheets.push({ key: model.key, sheetId: sheet.getSheetId() });
+      // Recorded at once: an undo must find every sheet inserted, even if the step stops here.
+      save();
+    }
+  }
+  report.pending = wanted.map((m) => m.key);
+  report.sourceToEnd = computed.sourceToEnd;
+  report.spendToEnd = computed.spendToEnd;
+  job.total += wanted.length;
+}
+
+/**
+ * Writes rows `from`–`to` of one sheet of a report (all of them: `from` 1, `to` undefined). The
+ * first part empties what was there and the last records, in the sheet's metadata, the settings and
+ * what was drawn; a sheet with editable cells (typed spend) is always written whole, since what a
+ * user typed is read from the sheet just before it is rewritten.
+ */
+function writeSheet(
+  spreadsheet: Spreadsheet,
+  report: JobReport,
+  group: OwnSheet[],
+  settings: ReportSettings,
+  model: ReportSheet,
+  runId: string | undefined,
+  from = 1,
+  to?: number,
+): void {
+  const target = report.sheets?.find((s) => s.key === model.key);
+  const sheet = target && spreadsheet.getSheetById(target.sheetId);
+  // A sheet deleted since the report was planned stays deleted.
+  if (!sheet) return;
+  // Written only if it is the report's own, or new and inserted by this job.
+  const own = group.find((o) => o.sheet.getSheetId() === target.sheetId);
+  if (!own && !report.created.includes(target.sheetId)) return;
+  const nameOf = (key: ReportSheetKey) => {
+    const id = report.sheets?.find((s) => s.key === key)?.sheetId;
+    return (id !== undefined && spreadsheet.getSheetById(id)?.getName()) || key;
+  };
+  reportProgress(runId, { step: "writing", sheet: sheet.getName() });
+  const { model: drawn, written } = withTyped(model, own && from === 1 ? typedSpend(own) : []);
+  const options = { nameOf, hiddenColumns: written.map((w) => w.column), previous: own?.meta.drawn };
+  const last = sheetExtent(drawn).rows;
+  if (from === 1) startSheet(sheet, drawn, options);
+  writeRows(sheet, drawn, options, from, to ?? last);
+  if ((to ?? last) < last) return;
+  const meta: SheetMetadata = {
+    version: 2,
+    reportId: report.reportId,
+    sheetId: sheet.getSheetId(),
+    key: model.key,
+    settings,
+    sourceToEnd: report.sourceToEnd ?? false,
+    spendToEnd: report.spendToEnd ?? false,
+    builtAt: new Date().toISOString(),
+    written: written.length ? written : undefined,
+    drawn: finishSheet(sheet, drawn, options),
+  };
+  saveMetadata(sheet, meta, own?.entry);
+}
+
+/** The sheets of a report as the sidebar links them (those that still exist). */
+function builtSheets(spreadsheet: Spreadsheet, report: JobReport): BuiltSheet[] {
+  return (report.sheets ?? []).flatMap(({ key, sheetId }) => {
+    const sheet = spreadsheet.getSheetById(sheetId);
+    return sheet ? [{ key, name: sheet.getName(), sheetId }] : [];
+  });
+}
+
+/** One step of a job: see {@link STEP_MS}. Runs holding the document lock. */
+function step(
+  spreadsheet: Spreadsheet,
+  job: Job,
+  key: string,
+  make: MakeReport,
+  runId: string | undefined,
+  options: StepOptions,
+): StepOutcome {
+  const started = options.startedAt ?? Date.now();
+  const budget = options.budgetMs ?? STEP_MS;
+  const language = userLanguage();
+  const refresh: RefreshOutcome | undefined =
+    job.kind === "refresh" ? { refreshed: [], failed: [], skipped: [] } : undefined;
+  const elapsed = () => Date.now() - started;
+  const outcome = (done: boolean): StepOutcome => ({ done, written: job.written, total: job.total, refresh });
+  let worked = options.force === false;
+  /** Ends the step before `report`'s next sheet: its models still to write go to the cache (unless they came from it). */
+  const pause = (report: JobReport, models: ReportSheet[], stashed: boolean): StepOutcome => {
+    if (!stashed)
+      stashModels(
+        key,
+        report.reportId,
+        models.filter((m) => report.pending?.includes(m.key)),
+      );
+    saveJob(key, job);
+    return outcome(false);
+  };
+  // Each report's sheets as they are at the start of this step (a sheet is written once a step).
+  const { groups } = reportsIn(spreadsheet);
+  for (const report of job.reports) {
+    if (report.pending?.length === 0) continue;
+    const group = groups.get(report.reportId) ?? [];
+    const settings = report.settings ?? group[0]?.meta.settings;
+    try {
+      // A refreshed report whose sheets were all deleted meanwhile: nothing to do.
+      if (!settings) {
+        report.pending = [];
+        continue;
+      }
+      let models = report.pending ? stashedModels(key, report.reportId, report.pending) : null;
+      const stashed = models !== null;
+      if (!models) {
+        if (worked && elapsed() + (job.computeMs ?? 0) > budget) {
+          saveJob(key, job);
+          return outcome(false);
+        }
+        // The person building approves a BigQuery report; a refresh runs only what they approved.
+        if (settings.bigquery) {
+          const approve = report.settings ? approveBigQuery : checkBigQueryApproval;
+          approve(job.spreadsheetId, report.reportId, settings.bigquery);
+        }
+        const computeStarted = Date.now();
+        const extend = report.settings
+          ? { source: false, spend: false }
+          : { source: group[0].meta.sourceToEnd, spend: group[0].meta.spendToEnd };
+        const computed = computeReport(spreadsheet, settings, make, extend, runId);
+        job.computeMs = Math.max(job.computeMs ?? 0, Date.now() - computeStarted);
+        worked = true;
+        if (!report.pending) planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
+        saveJob(key, job);
+        const pending = report.pending ?? [];
+        models = computed.report.sheets.filter((m) => pending.includes(m.key));
+      }
+      for (const model of models) {
+        const { rows, columns } = sheetExtent(model);
+        const left = () => budget - elapsed();
+        // A tall sheet is written in blocks of rows (typed spend needs its sheet written whole).
+        const tall = !model.editable?.length && rows > BLOCK_ROWS && Number.isFinite(budget);
+        if (!tall) {
+          if (worked && expectedMs(job, model) > left()) return pause(report, models, stashed);
+          const sheetStarted = Date.now();
+          writeSheet(spreadsheet, report, group, settings, model, runId);
+          timed(job, Date.now() - sheetStarted, cellsOf(model));
+        } else {
+          let from = report.part?.key === model.key ? report.part.rows + 1 : 1;
+          while (from <= rows) {
+            // The rows that fit in what is left of the step (the fixed part kept for the sheet's end),
+            // at the slowest rate a block has shown; the first block, before any is timed, is small.
+            const rate = job.rowMsPerCell ?? MS_PER_CELL;
+            const fitting = Math.floor((left() - SHEET_MS) / (rate * columns));
+            if (fitting < BLOCK_ROWS && worked) return pause(report, models, stashed);
+            const count = job.rowMsPerCell === undefined ? BLOCK_ROWS : Math.max(BLOCK_ROWS, fitting);
+            const to = Math.min(rows, from + count - 1);
+            const blockStarted = Date.now();
+            writeSheet(spreadsheet, report, group, settings, model, runId, from, to);
+            const ms = Date.now() - blockStarted;
+            job.rowMsPerCell = Math.max(job.rowMsPerCell ?? 0, ms / ((to - from + 1) * columns));
+            report.part = to < rows ? { key: model.key, rows: to } : undefined;
+            worked = true;
+            saveJob(key, job);
+            from = to + 1;
+          }
+        }
+        report.pending = report.pending?.filter((k) => k !== model.key);
+        job.written++;
+        worked = true;
+        saveJob(key, job);
+      }
+      // A sheet the model computed again no longer has (the data changed meanwhile) is not written.
+      job.total -= report.pending?.length ?? 0;
+      report.pending = [];
+      if (refresh) {
+        refresh.refreshed.push({
+          reportId: report.reportId,
+          sheets: builtSheets(spreadsheet, report),
+          updated: true,
+        });
+        // A refreshed report needs no more room in the job (a user property holds 9 KB).
+        delete report.sheets;
+      }
+    } catch (error) {
+      // A build's failure is the sidebar's to show, with Continue and Undo; a refresh goes on.
+      if (!refresh) throw error;
+      const names = group.map((own) => own.sheet.getName());
+      refresh.failed.push({
+        reportId: report.reportId,
+        sheets: names,
+        message: say(language, "refreshFailed", {
+          sheets: names.map(quote).join(", "),
+          message: words(language, messageOf(error).said),
+        }),
+      });
+      job.total -= report.pending?.length ?? 0;
+      report.pending = [];
+      saveJob(key, job);
+    }
+  }
+  dropJob(key, job);
+  const done = outcome(true);
+  if (job.kind === "build") {
+    const [report] = job.reports;
+    const sheets = builtSheets(spreadsheet, report);
+    // Inserting a sheet activates it; show the report from its first sheet instead.
+    if (sheets.length) spreadsheet.getSheetById(sheets[0].sheetId)?.activate();
+    done.build = { reportId: report.reportId, sheets, updated: job.updated ?? false };
+  }
+  return done;
+}
+
+/** Runs `fn` holding the document lock, with the sidebar told each step. */
+function locked<T>(runId: string | undefined, fn: () => T): T {
   reportProgress(runId, { step: "waiting" });
   try {
-    return withDocumentLock(() => {
-      const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-      const language = userLanguage();
-      const { groups, skipped } = reportsIn(spreadsheet);
-      if (groups.size === 0 && skipped.length === 0) throw new AddonError("no-reports", { key: "noReports" });
-      const outcome: RefreshOutcome = {
-        refreshed: [],
-        failed: [],
-        skipped: skipped.map(({ sheet, reason }) => ({
-          sheet: sheet.getName(),
-          sheetId: sheet.getSheetId(),
-          message: say(language, reason, { sheet: quote(sheet.getName()) }),
-        })),
-      };
-      for (const [reportId, group] of groups) {
-        const { settings, sourceToEnd, spendToEnd } = group[0].meta;
-        try {
-          const extend = { source: sourceToEnd, spend: spendToEnd };
-          const computed = computeReport(spreadsheet, settings, make, extend, runId);
-          const sheets = writeReport(spreadsheet, computed, settings, reportId, group, undefined, runId);
-          outcome.refreshed.push({ reportId, sheets, updated: true });
-        } catch (error) {
-          const names = group.map((own) => own.sheet.getName());
-          outcome.failed.push({
-            reportId,
-            sheets: names,
-            message: say(language, "refreshFailed", {
-              sheets: names.map(quote).join(", "),
-              message: words(language, messageOf(error).said),
-            }),
-          });
-        }
-      }
-      return outcome;
-    });
+    return withDocumentLock(fn);
   } finally {
     reportProgress(runId, { step: "done" });
   }
+}
+
+/** Starts a build from the sidebar's settings (or an update of the same source's earlier report). */
+export function startBuild(
+  settings: ReportSettings,
+  make: MakeReport,
+  runId?: string,
+  options: StepOptions = {},
+): StepOutcome {
+  const started = Date.now();
+  return locked(runId, () => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const { groups } = reportsIn(spreadsheet);
+    for (const group of groups.values()) {
+      if (group.some((own) => own.sheet.getSheetId() === settings.source.sheetId)) {
+        throw new AddonError("own-sheet", { key: "ownSheet" });
+      }
+    }
+    const previous = [...groups.entries()].find(([, group]) => sameReport(group[0].meta.settings, settings));
+    const key = jobKey(runId, spreadsheet);
+    dropJob(key, loadJob(key, spreadsheet.getId()));
+    pruneJobs(started);
+    const job: Job = {
+      kind: "build",
+      spreadsheetId: spreadsheet.getId(),
+      startedAt: started,
+      reports: [{ reportId: previous?.[0] ?? newReportId(), settings, created: [] }],
+      updated: previous !== undefined,
+      written: 0,
+      total: 0,
+    };
+    return step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
+  });
+}
+
+/**
+ * Starts refreshing every report in the spreadsheet from its saved settings — or, from the menu
+ * (no run id), goes on with the menu's refresh that stopped before its end.
+ */
+export function startRefresh(make: MakeReport, runId?: string, options: StepOptions = {}): StepOutcome {
+  const started = Date.now();
+  return locked(runId, () => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const language = userLanguage();
+    const key = jobKey(runId, spreadsheet);
+    pruneJobs(started);
+    const unfinished = runId ? null : loadJob(key, spreadsheet.getId());
+    const { groups, skipped } = reportsIn(spreadsheet);
+    if (!unfinished && groups.size === 0 && skipped.length === 0)
+      throw new AddonError("no-reports", { key: "noReports" });
+    const job: Job = unfinished ?? {
+      kind: "refresh",
+      spreadsheetId: spreadsheet.getId(),
+      startedAt: started,
+      reports: [...groups.keys()].map((reportId) => ({ reportId, created: [] })),
+      written: 0,
+      total: 0,
+    };
+    const outcome = step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
+    outcome.refresh?.skipped.push(
+      ...skipped.map(({ sheet, reason }) => ({
+        sheet: sheet.getName(),
+        sheetId: sheet.getSheetId(),
+        message: say(language, reason, { sheet: quote(sheet.getName()) }),
+      })),
+    );
+    return outcome;
+  });
+}
+
+/** The next step of the sidebar's build or refresh `runId`. */
+export function continueRun(make: MakeReport, runId: string, options: StepOptions = {}): StepOutcome {
+  const started = Date.now();
+  return locked(runId, () => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const key = runId;
+    const job = sidebarJob(runId, spreadsheet);
+    if (!job) throw new AddonError("no-job", { key: "noJob" });
+    return step(spreadsheet, job, key, make, runId, { startedAt: started, ...options });
+  });
+}
+
+/** Whether the user has a build or refresh `runId` that stopped before its end in this spreadsheet. */
+export function hasRun(runId: string): boolean {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  return sidebarJob(runId, spreadsheet) !== null;
+}
+
+export interface UndoOutcome {
+  /** Sheets the run had inserted, now deleted. */
+  removed: string[];
+  /** The report's earlier sheets already rewritten by the run: they keep the new report. */
+  kept: BuiltSheet[];
+}
+
+/**
+ * Gives up a build or refresh that stopped: deletes the sheets it inserted (whatever they hold), and
+ * says which of the report's earlier sheets it had already rewritten.
+ */
+export function undoRun(runId: string): UndoOutcome {
+  return locked(undefined, () => {
+    const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+    const key = runId;
+    const job = sidebarJob(runId, spreadsheet);
+    if (!job) throw new AddonError("no-job", { key: "noJob" });
+    const removed: string[] = [];
+    const kept: BuiltSheet[] = [];
+    for (const report of job.reports) {
+      for (const id of report.created) {
+        const sheet = spreadsheet.getSheetById(id);
+        if (!sheet || spreadsheet.getSheets().length === 1) continue;
+        removed.push(sheet.getName());
+        spreadsheet.deleteSheet(sheet);
+      }
+      const done = (report.sheets ?? []).filter(
+        (s) => !report.created.includes(s.sheetId) && !report.pending?.includes(s.key),
+      );
+      kept.push(...builtSheets(spreadsheet, { ...report, sheets: done }));
+    }
+    dropJob(key, job);
+    return { removed, kept };
+  });
+}
+
+/** Builds a whole report in this call (tests, and callers without a sidebar to drive steps). */
+export function buildReportSheets(settings: ReportSettings, make: MakeReport, runId?: string): BuildOutcome {
+  const id = runId ?? `all-${newReportId()}`;
+  let outcome = startBuild(settings, make, id, { budgetMs: Number.POSITIVE_INFINITY });
+  while (!outcome.done) outcome = continueRun(make, id, { budgetMs: Number.POSITIVE_INFINITY });
+  return outcome.build as BuildOutcome;
+}
+
+/** Several steps' refresh outcomes as one. */
+export function addRefresh(into: RefreshOutcome, from: RefreshOutcome | undefined): RefreshOutcome {
+  if (from) {
+    into.refreshed.push(...from.refreshed);
+    into.failed.push(...from.failed);
+    for (const s of from.skipped)
+      if (!into.skipped.some((k) => k.sheetId === s.sheetId)) into.skipped.push(s);
+  }
+  return into;
+}
+
+/**
+ * Refreshes every report in this one call, step after step, for up to {@link MENU_MS} (the menu has
+ * no sidebar to call again); `left` says how many sheets are not refreshed yet when time ran out —
+ * the next refresh from the menu goes on with them.
+ */
+export function refreshAllReports(
+  make: MakeReport,
+  options: StepOptions = {},
+): RefreshOutcome & { left: { done: number; total: number } | null } {
+  const started = Date.now();
+  const budget = options.budgetMs ?? MENU_MS;
+  const all: RefreshOutcome = { refreshed: [], failed: [], skipped: [] };
+  let outcome = startRefresh(make, undefined, { budgetMs: budget });
+  addRefresh(all, outcome.refresh);
+  while (!outcome.done) {
+    const written = outcome.written;
+    outcome = startRefresh(make, undefined, { budgetMs: budget, startedAt: started, force: false });
+    const moved =
+      outcome.written > written || outcome.refresh?.refreshed.length || outcome.refresh?.failed.length;
+    addRefresh(all, outcome.refresh);
+    if (!outcome.done && !moved) break;
+  }
+  return { ...all, left: outcome.done ? null : { done: outcome.written, total: outcome.total } };
 }

@@ -13,6 +13,7 @@ import { bytesText, onDemandUsd } from "../core/sql/cost";
 import { dateColumnType } from "../core/sql/dialect";
 import { findTermColumn } from "../core/subscription/terms";
 import { BigQueryRunner, bigQuerySettings, estimateBytes, ROW_SHEETS } from "./bigquery";
+import { bigQueryGranted, requireBigQueryConsent } from "./consent";
 import { currentSheetContext, userLanguage } from "./context";
 import { summariseDates } from "./dates";
 import {
@@ -28,7 +29,18 @@ import { readInputs, settingsOf } from "./inputs";
 import { say } from "./messages";
 import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
 import { type Progress, readProgress } from "./progress";
-import { type BuildOutcome, buildReportSheets, type RefreshOutcome, refreshAllReports } from "./reports";
+import {
+  type BuildOutcome,
+  continueRun,
+  hasRun,
+  type RefreshOutcome,
+  refreshAllReports,
+  type StepOutcome,
+  startBuild,
+  startRefresh,
+  type UndoOutcome,
+  undoRun,
+} from "./reports";
 import {
   type BigQuerySettings,
   type DateWindow,
@@ -365,12 +377,40 @@ export interface BigQueryRequest {
   approvedBytes?: number;
 }
 
-/** Fails with code "input" and {@link Failure.problems} when a field is wrong. */
-export type BuildResult = ({ ok: true } & BuildOutcome) | Failure;
+/**
+ * One step of a build or refresh (see reports.ts, STEP_MS): while `done` is false, call
+ * {@link continueBuild} with the same run id; when done, a build's result has the report's sheets
+ * (`reportId`, `sheets`, `updated`), a refresh step's has what it refreshed, failed or skipped (add
+ * the steps' lists up). A build fails with code "input" and {@link Failure.problems} when a field is
+ * wrong; a step that fails or is lost can be continued, or undone with {@link undoBuild}.
+ */
+export type BuildResult =
+  | ({ ok: true } & StepOutcome & Partial<BuildOutcome> & Partial<RefreshOutcome>)
+  | (Failure & { resumable?: boolean });
 
-/** Builds (or updates) the report; `runId` lets the sidebar poll {@link getBuildProgress}. */
+function stepResult(outcome: StepOutcome): BuildResult {
+  return { ok: true, ...outcome, ...outcome.build, ...outcome.refresh };
+}
+
+/** A step's result; a failure says whether the run it stopped can be continued or undone. */
+function stepped(runId: string | undefined, call: () => BuildResult): BuildResult {
+  const result = guarded(call);
+  return !result.ok && runId && hasRun(runId) ? { ...result, resumable: true } : result;
+}
+
+/** Starts building (or updating) the report; `runId` names the run for the next steps and {@link getBuildProgress}. */
 export function buildReport(request: BuildRequest, runId?: string): BuildResult {
-  return guarded(() => ({ ok: true, ...buildReportSheets(requestSettings(request), makeReport, runId) }));
+  return stepped(runId, () => stepResult(startBuild(requestSettings(request), makeReport, runId)));
+}
+
+/** The next step of the build or refresh `runId`. */
+export function continueBuild(runId: string): BuildResult {
+  return stepped(runId, () => stepResult(continueRun(makeReport, String(runId))));
+}
+
+/** Gives up the build or refresh `runId`: deletes the sheets it inserted, says which it had rewritten. */
+export function undoBuild(runId: string): ({ ok: true } & UndoOutcome) | Failure {
+  return guarded(() => ({ ok: true, ...undoRun(String(runId)) }));
 }
 
 /** The settings of a request; a BigQuery one's columns are read from the table's schema. */
@@ -436,13 +476,24 @@ export function estimateBigQuery(request: BuildRequest): BigQueryEstimate | Fail
 
 /**
  * What a refresh did. Every message (each failed report's, each skipped sheet's) is in the user's
- * language and complete: show it as it is.
+ * language and complete: show it as it is. With a run id (the sidebar) it is the first step, as
+ * {@link buildReport}'s; without, as many steps as fit in one call (`left`: what time left undone).
  */
-export type RefreshResult = ({ ok: true } & RefreshOutcome) | Failure;
+export type RefreshResult =
+  | ({ ok: true } & StepOutcome & RefreshOutcome & { left?: { done: number; total: number } | null })
+  | (Failure & { resumable?: boolean });
 
 /** Rebuilds every report in the spreadsheet from its saved settings. */
 export function refreshReports(runId?: string): RefreshResult {
-  return guarded(() => ({ ok: true, ...refreshAllReports(makeReport, runId) }));
+  const result = guarded((): RefreshResult => {
+    if (runId) {
+      const outcome = startRefresh(makeReport, runId);
+      return { ok: true, ...outcome, ...(outcome.refresh as RefreshOutcome) };
+    }
+    const all = refreshAllReports(makeReport);
+    return { ok: true, done: all.left === null, written: 0, total: 0, ...all };
+  });
+  return !result.ok && runId && hasRun(runId) ? { ...result, resumable: true } : result;
 }
 
 /** The step a running build is at, or null before it starts and after it ends. */
@@ -472,15 +523,28 @@ export function checkAccount(userKey: string): { ok: true } | Failure {
   });
 }
 
-/** "Refresh reports" in the add-on menu: one alert or toast saying what happened. */
+/**
+ * "Refresh reports" in the add-on menu: one alert or toast saying what happened. A user who left the
+ * BigQuery scope unticked gets the sheet reports refreshed, the message, then Apps Script's prompt.
+ */
 export function refreshReportsFromMenu(): void {
-  const result = refreshReports();
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const askBigQuery = ownSheets(spreadsheet).own.some((o) => o.meta.settings.bigquery) && !bigQueryGranted();
+  try {
+    sayRefresh(spreadsheet);
+  } finally {
+    if (askBigQuery) requireBigQueryConsent();
+  }
+}
+
+function sayRefresh(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): void {
+  const result = refreshReports();
   if (!result.ok) {
     SpreadsheetApp.getUi().alert(result.message);
     return;
   }
   const problems = [...result.failed, ...result.skipped].map((f) => f.message);
+  if (result.left) problems.push(say(userLanguage(), "partlyRefreshed", result.left));
   const done = result.refreshed.length
     ? say(userLanguage(), "refreshed", { count: result.refreshed.length })
     : "";

@@ -11,6 +11,7 @@ import type { CellRange, ReportSheetKey } from "../core/report/model";
 import type { DateColumnType } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import type { MessageKey } from "./messages";
+import type { Drawn } from "./render";
 
 export type Period = "week" | "month" | "quarter";
 
@@ -38,6 +39,9 @@ export interface BigQuerySettings {
   dateType: DateColumnType;
   /** The bytes the dry run estimated when the user built the report: later runs may scan up to twice that. */
   approvedBytes: number;
+  /** The table's kind and last-modified time when the report was built (see bigquery.ts, approvals). */
+  tableType?: string;
+  lastModified?: string;
 }
 
 /** A report's source range when its rows are in BigQuery: no sheet. */
@@ -100,6 +104,8 @@ export interface SheetMetadata {
   spendToEnd: boolean;
   builtAt: string;
   written?: WrittenCopy[];
+  /** What the add-on wrote in the sheet: a refresh clears only that (absent on sheets of older versions). */
+  drawn?: Drawn;
 }
 
 export const METADATA_KEY = "cohort-ltv-report";

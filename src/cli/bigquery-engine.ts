@@ -143,7 +143,7 @@ export function bigQueryProblem(error: unknown, table: BigQueryTable): string | 
 }
 
 /** Runs queries in BigQuery: each round dry-run first, its bytes told, then run; errors in plain words. */
-class Runner {
+export class Runner {
   constructor(
     private readonly client: BigQueryClient,
     private readonly table: BigQueryTable,

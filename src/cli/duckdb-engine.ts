@@ -132,25 +132,50 @@ async function fileSource(
  */
 const DUCKDB_MEMORY = "400MB";
 
+/** The open database of one command-line run. */
+export interface DuckDbWork {
+  connection: DuckDBConnection;
+}
+
 /**
- * The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`.
- * DuckDB reads that one file and nothing else: no extension is installed or loaded on its own, access
- * to any other file or URL is off and the configuration locked before the queries run
- * (https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview). Its errors about
- * the file, its working file or the disk come back in plain words naming the file.
+ * Runs `work` on a DuckDB database in a temporary folder, not memory: DuckDB keeps tables compressed
+ * on disk and spills its temporary tables and hash tables there beyond its memory limit (README, "When
+ * your data outgrows the sheet"). The folder is removed afterwards, whatever happens.
+ *
+ * The database reads the files `readable` (absolute paths) and nothing else: no extension is installed
+ * or loaded on its own, access to any other file or URL is off
+ * (https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview). Its errors about the
+ * files, its working file or the disk come back in plain words naming `name`.
+ */
+export async function withDuckDb<T>(
+  readable: readonly string[],
+  name: string,
+  work: (db: DuckDbWork) => Promise<T>,
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
+  const database = join(dir, "work.duckdb");
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
+  try {
+    ({ instance, connection } = await readerDatabase(database, readable));
+    return await work({ connection });
+  } catch (error) {
+    throw duckdbFailure(error, name, database);
+  } finally {
+    connection?.closeSync();
+    instance?.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. The
+ * file is checked first (readable, not compressed), and the configuration locked before the queries.
  */
 export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
   checkInput(file);
   const path = resolve(file);
-  // A database file in a temporary folder, not memory: DuckDB keeps the table compressed on disk and
-  // spills its temporary tables and hash tables there beyond its memory limit (README, "When your data
-  // outgrows the sheet").
-  const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
-  const work = join(dir, "work.duckdb");
-  let instance: DuckDBInstance | undefined;
-  let connection: DuckDBConnection | undefined;
-  try {
-    ({ instance, connection } = await readerDatabase(work, path));
+  return withDuckDb([path], file, async ({ connection }) => {
     const { source, notes } = await fileSource(connection, path, file, input.mapping, input.options.language);
     // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
     // queries then need no order but their ORDER BY, which saves memory.
@@ -160,22 +185,16 @@ export async function duckdbCliReport(file: string, input: ReportInput): Promise
     // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
     const options = withTermSheets(input.options, source.columns.term !== undefined);
     return await duckdbReport(connection, source, options, { spend, ...notes });
-  } catch (error) {
-    throw duckdbFailure(error, file, work);
-  } finally {
-    connection?.closeSync();
-    instance?.closeSync();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
- * A database at `work` that may read the file at `path` and no other file, URL or extension (none is
- * installed or loaded on its own). The caller locks its configuration once it has set the rest.
+ * A database at `work` that may read the files at `paths` and no other file, URL or extension (none
+ * is installed or loaded on its own). The caller locks its configuration once it has set the rest.
  */
 export async function readerDatabase(
   work: string,
-  path: string,
+  paths: readonly string[],
 ): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(work, {
     autoinstall_known_extensions: "false",
@@ -185,7 +204,7 @@ export async function readerDatabase(
   // Timestamps without a zone are read as UTC, whatever the machine's zone.
   await connection.run("SET TimeZone = 'UTC'");
   await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
-  await connection.run(`SET allowed_paths = [${sqlText(path)}]`);
+  await connection.run(`SET allowed_paths = [${paths.map(sqlText).join(", ")}]`);
   await connection.run("SET enable_external_access = false");
   return { instance, connection };
 }

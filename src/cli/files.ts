@@ -8,14 +8,13 @@
  * through a link), and one a killed run left is removed by the next run.
  */
 import { randomBytes } from "node:crypto";
-import {
+import fs, {
   closeSync,
   fchmodSync,
   constants as fsConstants,
   fsyncSync,
   lstatSync,
   mkdirSync,
-  open,
   readdirSync,
   readFileSync,
   renameSync,
@@ -23,12 +22,11 @@ import {
   type Stats,
   statSync,
   unlinkSync,
-  write as writeFd,
   writeSync,
 } from "node:fs";
 import { constants as osConstants } from "node:os";
 import { basename, dirname, join } from "node:path";
-import { Writable } from "node:stream";
+import type { Writable } from "node:stream";
 
 /** A file-system problem, said for the person who ran the command. */
 export class FileError extends Error {
@@ -160,27 +158,32 @@ function processRuns(pid: number): boolean {
  * file-system failure becomes a {@link FileError}.
  */
 export async function writeAtomically(file: string, write: (out: Writable) => Promise<void>): Promise<void> {
-  const temp = new NewFile(tempName(file));
+  const temp = tempName(file);
+  // The name is random and new: whatever is at it is this run's (a planted link is only unlinked).
   const onSignal = (signal: NodeJS.Signals) => {
-    if (temp.fd !== undefined) rmSync(temp.path, { force: true });
+    rmSync(temp, { force: true });
     writeSync(2, `\ninterrupted — ${file} is left as it was\n`); // synchronous: exit() follows
     process.exit(128 + osConstants.signals[signal]);
   };
   for (const signal of SIGNALS) process.on(signal, onSignal);
+  let fd: number | undefined;
   try {
     makeFolder(dirname(file));
     removeStaleTemps(file);
-    try {
-      await writeAll(temp, write);
-      const mode = replacedMode(file);
-      if (mode !== undefined) fchmodSync(temp.fd as number, mode);
-      fsyncSync(temp.fd as number);
-    } finally {
-      if (temp.fd !== undefined) closeSync(temp.fd);
-    }
-    renameSync(temp.path, file);
+    const out = newFile(temp);
+    out.on("open", (opened: number) => {
+      fd = opened;
+    });
+    await writeAll(out, write);
+    const mode = replacedMode(file);
+    if (mode !== undefined) fchmodSync(fd as number, mode);
+    fsyncSync(fd as number);
+    closeSync(fd as number);
+    fd = undefined;
+    renameSync(temp, file);
   } catch (error) {
-    if (temp.fd !== undefined) rmSync(temp.path, { force: true });
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temp, { force: true });
     const problem = fileProblem(error);
     if (!problem) throw error;
     throw new FileError(`can't write ${file}: ${problem}; the previous file, if any, is unchanged`);
@@ -190,32 +193,28 @@ export async function writeAtomically(file: string, write: (out: Writable) => Pr
 }
 
 /**
- * A stream into a new file, created when the stream starts (after the writer's first synchronous
- * step, as Node's own file streams do, so a signal in that step finds no file yet): by this stream
- * alone, never through a link, readable by its owner only. Its descriptor stays open for the caller.
+ * Node's file stream into a new file, opened as {@link CREATE_NEW} says (by this stream alone, never
+ * through a link), readable by its owner only; the descriptor stays open for the caller. Node opens
+ * it once the writer's first synchronous step is done, so a signal in that step finds no file yet.
+ * Called through the module object, as exceljs calls it, so a test can hold the write
+ * (test/helpers/hold-write.mjs).
  */
-class NewFile extends Writable {
-  fd: number | undefined;
-
-  constructor(readonly path: string) {
-    super();
-  }
-
-  override _construct(callback: (error?: Error | null) => void): void {
-    open(this.path, CREATE_NEW, 0o600, (error, fd) => {
-      if (!error) this.fd = fd;
-      callback(error);
-    });
-  }
-
-  override _write(chunk: Buffer, _: BufferEncoding, callback: (error?: Error | null) => void): void {
-    const rest = (from: number) =>
-      writeFd(this.fd as number, chunk, from, chunk.length - from, null, (error, written) => {
-        if (error || from + written >= chunk.length) callback(error);
-        else rest(from + written);
-      });
-    rest(0);
-  }
+function newFile(path: string): Writable {
+  return fs.createWriteStream(path, {
+    mode: 0o600,
+    autoClose: false,
+    fs: {
+      open: (
+        name: string,
+        _flags: unknown,
+        mode: number,
+        callback: (error: Error | null, fd: number) => void,
+      ) => fs.open(name, CREATE_NEW, mode, callback),
+      write: fs.write,
+      writev: fs.writev,
+      close: fs.close,
+    },
+  });
 }
 
 /** Runs `write` on `out` until all is written (finished) or the writer or the stream fails. */

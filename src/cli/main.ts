@@ -42,7 +42,8 @@ import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
 import { duckdbCliReport } from "./duckdb-engine";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
-import { type Options, parseOptions, USAGE, UsageError } from "./options";
+import { bigqueryGa4Report, duckdbGa4Report, ga4Description, isGa4Folder } from "./ga4-engine";
+import { ga4Dataset, type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
 import { reportXlsx } from "./xlsx";
 
@@ -122,13 +123,17 @@ async function run(argv: string[]): Promise<void> {
   let spendTableFile: CsvTable | undefined;
   let input: ReportInput;
   let describe: string;
-  let currentFile = opts.bigquery?.path ?? opts.file ?? "sample";
+  let currentFile = opts.bigquery?.path ?? opts.ga4?.path ?? opts.file ?? "sample";
   try {
     const database = opts.bigquery
       ? "BigQuery"
-      : opts.file && opts.engine === "duckdb"
-        ? "DuckDB"
-        : undefined;
+      : opts.ga4
+        ? isGa4Folder(opts.ga4.path)
+          ? "DuckDB"
+          : "BigQuery"
+        : opts.file && opts.engine === "duckdb"
+          ? "DuckDB"
+          : undefined;
     if (database) {
       // The database reads the transactions itself; only the (small) spend table is read here.
       const from = currentFile;
@@ -205,16 +210,18 @@ async function run(argv: string[]): Promise<void> {
       };
       describe = `the built-in sample (${sample.purchases.length} rows, ${isoDay(sample.start)} … ${isoDay(sample.end)})`;
     }
-    const { report, headline, data } = opts.bigquery
-      ? await bigqueryCliReport(
-          await bigQueryClient(opts.bigquery.billingProject),
-          opts.bigquery,
-          input,
-          console.log,
-        )
-      : opts.engine === "duckdb" && opts.file
-        ? await duckdbCliReport(opts.file, input)
-        : reportFromTable(input);
+    const { report, headline, data } = opts.ga4
+      ? await ga4Report(opts.ga4, input)
+      : opts.bigquery
+        ? await bigqueryCliReport(
+            await bigQueryClient(opts.bigquery.billingProject),
+            opts.bigquery,
+            input,
+            console.log,
+          )
+        : opts.engine === "duckdb" && opts.file
+          ? await duckdbCliReport(opts.file, input)
+          : reportFromTable(input);
     await writeAtomically(opts.out, reportXlsx(report));
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
@@ -237,6 +244,31 @@ async function run(argv: string[]): Promise<void> {
     }
     throw error;
   }
+}
+
+/** `--ga4`: the days from `--start` and `--end`, then the folder through DuckDB or the dataset through BigQuery. */
+async function ga4Report(ga4: NonNullable<Options["ga4"]>, input: ReportInput) {
+  const days = {
+    from: ga4.start ? endDay(ga4.start, input.context, "--start") : undefined,
+    to: input.options.observationEnd,
+  };
+  if (days.from !== undefined && days.to !== undefined && days.from > days.to)
+    throw new UsageError("--start is after --end");
+  const options = { path: ga4.path, days, currency: ga4.currency };
+  const { report, stats } = isGa4Folder(ga4.path)
+    ? await duckdbGa4Report(options, input)
+    : await (async () => {
+        const dataset = ga4Dataset(ga4.path, ga4.billingProject, ga4.location, ga4.maxBytes);
+        return bigqueryGa4Report(
+          await bigQueryClient(dataset.billingProject),
+          dataset,
+          options,
+          input,
+          console.log,
+        );
+      })();
+  console.log(ga4Description(ga4.path, stats));
+  return report;
 }
 
 // Output piped into a command that stops reading early (`| head`) is not an error.

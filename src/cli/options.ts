@@ -22,6 +22,8 @@ export const USAGE = `Usage:
   npm start -- transactions.csv [options]    report for your own CSV export
   npm start -- --sample subscription         report for the built-in subscription sample (MRR)
   npm start -- --bigquery project.dataset.table [options]   report computed in BigQuery
+  npm start -- --ga4 project.analytics_123456 [options]    report of a GA4 export in BigQuery
+  npm start -- --ga4 FOLDER [options]        report of a GA4 export saved as events_YYYYMMDD.parquet files
 
 Options:
   --spend spend.csv        marketing spend: period start, spend[, segment]
@@ -46,7 +48,12 @@ Options:
                            application-default credentials (gcloud auth application-default login)
   --billing-project P      the project BigQuery bills the queries to (default: the table's project)
   --location L             where the BigQuery jobs run, e.g. US, EU (default: the dataset's)
-  --max-bytes 50GiB        the most the BigQuery queries may scan in all (default ${bytesText(DEFAULT_MAX_BYTES)}): above it
+  --ga4 project.dataset | FOLDER   a Google Analytics 4 export: purchase and refund events of the daily
+                           events_YYYYMMDD tables (BigQuery) or Parquet files (computed in DuckDB)
+  --start 2024-01-01       with --ga4: the first day to read (default: the first table); --end is the last
+  --ga4-revenue local|usd  with --ga4: purchase_revenue in the property's currency (default) or _in_usd
+
+  --max-bytes 50GiB        with --bigquery or --ga4: the most the BigQuery queries may scan in all (default ${bytesText(DEFAULT_MAX_BYTES)}): above it
                            nothing more runs, and each query is capped near its dry run's bytes`;
 
 /** A wrong command line. */
@@ -70,6 +77,15 @@ export interface Options {
   sample?: "subscription";
   engine: "js" | "duckdb";
   bigquery?: BigQueryTable;
+  /** `--ga4`: a folder of Parquet files or a BigQuery `project.dataset`, its first day and revenue field. */
+  ga4?: {
+    path: string;
+    start?: string;
+    currency: "local" | "usd";
+    billingProject?: string;
+    location?: string;
+    maxBytes?: number;
+  };
 }
 
 /** `--bigquery`, `--billing-project`, `--location`. */
@@ -105,6 +121,9 @@ const OPTION_SPEC = {
   "billing-project": { type: "string" },
   location: { type: "string" },
   "max-bytes": { type: "string" },
+  ga4: { type: "string" },
+  start: { type: "string" },
+  "ga4-revenue": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -155,7 +174,17 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   if (engine === "js" && file && PARQUET.test(file))
     throw new UsageError(`--engine js reads CSV files only — ${file} is computed with --engine duckdb`);
-  const bigquery = bigqueryTable(v.bigquery, v["billing-project"], v.location, v["max-bytes"]);
+  const ga4 = ga4Export(v.ga4, v.start, v["ga4-revenue"], v["billing-project"], v.location, v["max-bytes"]);
+  if (
+    ga4 &&
+    (file !== undefined || v.sample !== undefined || v.engine !== undefined || v.bigquery !== undefined)
+  )
+    throw new UsageError(
+      "--ga4 reads the export itself: give no file, --sample, --engine or --bigquery with it",
+    );
+  const bigquery = ga4
+    ? undefined
+    : bigqueryTable(v.bigquery, v["billing-project"], v.location, v["max-bytes"]);
   if (bigquery && (file !== undefined || v.sample !== undefined || v.engine !== undefined))
     throw new UsageError(
       "--bigquery computes the report in BigQuery: give no file, --sample or --engine with it",
@@ -163,6 +192,7 @@ export function parseOptions(argv: string[]): Options | "help" {
   return {
     engine,
     bigquery,
+    ga4,
     file,
     spend: v.spend,
     period,
@@ -208,9 +238,7 @@ function bigqueryTable(
       );
     return undefined;
   }
-  const maxBytes = maxBytesText === undefined ? undefined : parseBytesText(maxBytesText);
-  if (maxBytesText !== undefined && maxBytes === undefined)
-    throw new UsageError(`--max-bytes is "${maxBytesText}" — expected a size such as 50GiB, 500MB or 2TiB`);
+  const maxBytes = maxBytesOption(maxBytesText);
   const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)\.([^.`\s]+)$/i.exec(path.trim());
   if (!parts)
     throw new UsageError(
@@ -226,6 +254,69 @@ function bigqueryTable(
     location,
     ...(maxBytes !== undefined && { maxBytes }),
   };
+}
+
+/** `--ga4 PATH [--start DAY] [--ga4-revenue local|usd]`, checked. */
+function ga4Export(
+  path: string | undefined,
+  start: string | undefined,
+  revenue: string | undefined,
+  billingProject: string | undefined,
+  location: string | undefined,
+  maxBytesText: string | undefined,
+): Options["ga4"] {
+  if (path === undefined) {
+    if (start !== undefined || revenue !== undefined)
+      throw new UsageError("--start and --ga4-revenue go with --ga4");
+    return undefined;
+  }
+  const currency = (revenue ?? "local").trim().toLowerCase();
+  if (currency !== "local" && currency !== "usd")
+    throw new UsageError(`--ga4-revenue is "${revenue}" — expected local (the property's currency) or usd`);
+  if (!path.trim())
+    throw new UsageError("--ga4 needs a folder of events_YYYYMMDD.parquet files or project.dataset");
+  const maxBytes = maxBytesOption(maxBytesText);
+  return {
+    path: path.trim(),
+    start,
+    currency,
+    billingProject,
+    location,
+    ...(maxBytes !== undefined && { maxBytes }),
+  };
+}
+
+/** `--ga4 project.dataset` as the BigQuery runner addresses it (its wildcard table `events_*`). */
+export function ga4Dataset(
+  path: string,
+  billingProject: string | undefined,
+  location: string | undefined,
+  maxBytes?: number,
+): BigQueryTable {
+  const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)$/i.exec(path);
+  if (!parts)
+    throw new UsageError(
+      `--ga4 is "${path}" — expected a folder of events_YYYYMMDD.parquet files or a BigQuery dataset, project.analytics_123456`,
+    );
+  const [, project, dataset] = parts;
+  return {
+    path,
+    project,
+    dataset,
+    table: "events_*",
+    billingProject: billingProject ?? project,
+    location,
+    ...(maxBytes !== undefined && { maxBytes }),
+  };
+}
+
+/** `--max-bytes 50GiB`, checked. */
+function maxBytesOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bytes = parseBytesText(text);
+  if (bytes === undefined)
+    throw new UsageError(`--max-bytes is "${text}" — expected a size such as 50GiB, 500MB or 2TiB`);
+  return bytes;
 }
 
 /** node:util's parseArgs errors, in the words of this command. */

@@ -96,6 +96,84 @@ function describeShape(range: Cell[][]): string {
 }
 
 /**
+ * The cells of an argument that must be one column, top to bottom; a single row is read as a column
+ * and a single cell as a column of one. A range of several rows and columns is refused by name: read
+ * as a column, its other columns would be silently left out. Every formula taking a column reads it
+ * here (or through core/cohorts/transactions, which says the same).
+ */
+export function columnArg(fn: string, name: string, arg: Arg): Cell[] {
+  const range = rangeArg(fn, name, arg);
+  if (range[0].length === 1) return range.map((row) => row[0]);
+  if (range.length === 1) return range[0];
+  throw new CellError(
+    fn,
+    name,
+    undefined,
+    `is ${describeShape(range)} — give a single column (or a single row)`,
+  );
+}
+
+/** One column of a table given as separate arguments; an omitted optional one is left out. */
+export interface ColumnParam {
+  name: string;
+  arg: Arg | undefined;
+  read: Reader;
+}
+
+/**
+ * A table given as separate single-column arguments of one length (frequency, recency, periods…),
+ * read row by row. A row blank in every given column is skipped but keeps its place: `rows` is the
+ * number of input rows and `kept` the input row (from 0) of each row read, so a per-row result goes
+ * back in place with {@link inPlace} and whole-column references (`A2:A`) work. A row blank in only
+ * some columns is an error naming the cell.
+ */
+export interface RowTable {
+  rows: number;
+  kept: number[];
+  /** Per given column, in the order given: its values on the kept rows. */
+  columns: number[][];
+}
+
+export function readRows(fn: string, params: ColumnParam[], ctx: SheetContext): RowTable {
+  const given = params.filter((param): param is ColumnParam & { arg: Arg } => param.arg !== undefined);
+  const cells = given.map((param) => columnArg(fn, param.name, param.arg));
+  const rows = cells[0].length;
+  cells.forEach((column, k) => {
+    if (column.length !== rows)
+      throw new CellError(
+        fn,
+        given[k].name,
+        undefined,
+        `has ${plural(column.length, "row")} but ${given[0].name} has ${plural(rows, "row")} — give ranges of the same length, e.g. A2:A100 and B2:B100`,
+      );
+  });
+  const kept: number[] = [];
+  const columns: number[][] = given.map(() => []);
+  const where = given.map((param) => new Where(fn, param.name));
+  for (let i = 0; i < rows; i++) {
+    if (cells.every((column) => isBlank(column[i]))) continue;
+    kept.push(i);
+    given.forEach((param, k) => {
+      columns[k].push(param.read(cells[k][i], ctx, where[k].at(i + 1)));
+    });
+  }
+  return { rows, kept, columns };
+}
+
+/**
+ * Per-row results put back in the rows they were read from: a blank row of the input gives a blank
+ * row of the result, so row i of the result always answers row i of the input.
+ */
+export function inPlace(table: RowTable, results: readonly (readonly (number | string)[])[]): Result {
+  const width = results[0]?.length ?? 1;
+  const out: (number | string)[][] = Array.from({ length: table.rows }, () => new Array(width).fill(""));
+  table.kept.forEach((row, k) => {
+    out[row] = [...results[k]];
+  });
+  return out;
+}
+
+/**
  * Applies `compute` to every position of the broadcast arguments.
  * Errors name the function, the argument and the position; a {@link MetricError} from `compute` is
  * reported against the position of the argument it names.
@@ -189,17 +267,6 @@ export function finiteTable<T extends readonly (readonly unknown[])[]>(
         );
     }
   return rows;
-}
-
-/** Flattens a range argument (or a single cell) into its cells with their positions, row by row. */
-export function cellsOf(
-  fn: string,
-  name: string,
-  arg: Arg,
-): { value: Cell; row: number; column: number; wide: boolean }[] {
-  const range = rangeArg(fn, name, arg);
-  const wide = range[0].length > 1;
-  return range.flatMap((cells, r) => cells.map((value, c) => ({ value, row: r + 1, column: c + 1, wide })));
 }
 
 /** A date from a single cell; `undefined` when the argument is omitted or blank. */

@@ -14,7 +14,7 @@ import { repeatRate } from "../core/metrics/repeat";
 import {
   type Arg,
   anyNumber,
-  cellsOf,
+  columnArg,
   count,
   elementwise,
   nonNegative,
@@ -272,9 +272,9 @@ export function PAYBACK(cac: Arg, margin_per_period: Arg, churn_rate?: Arg): Res
  */
 export function REPEAT_RATE(customer_ids: Arg): Result {
   const where = new Where("REPEAT_RATE", "customer_ids");
-  const ids = cellsOf("REPEAT_RATE", "customer_ids", customer_ids)
-    .filter((cell) => !isBlank(cell.value))
-    .map((cell) => readId(cell.value, where.at(cell.row, cell.column, cell.wide)));
+  const ids = columnArg("REPEAT_RATE", "customer_ids", customer_ids).flatMap((cell, i) =>
+    isBlank(cell) ? [] : [readId(cell, where.at(i + 1))],
+  );
   if (ids.length === 0) throw where.error("has no customer ids — select the id column of your transactions");
   return repeatRate(ids);
 }

@@ -29,7 +29,16 @@ import {
   sbgNegLogLikelihood,
   toValues,
 } from "../core/models/uncertainty";
-import { type Arg, count, type Result, rangeArg, rate, readOptionalDay, singleArg } from "./arguments";
+import {
+  type Arg,
+  columnArg,
+  count,
+  type Result,
+  rangeArg,
+  rate,
+  readOptionalDay,
+  singleArg,
+} from "./arguments";
 
 /**
  * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
@@ -61,8 +70,8 @@ export function run(fn: string, rename: Record<string, string>, inputs: string, 
  */
 function readSurvivorCurves(fn: string, survivors: Arg, ctx: SheetContext): number[][] {
   const range = rangeArg(fn, "survivors", survivors);
-  const columns =
-    range.length === 1 ? range[0].map((cell) => [cell]) : range[0].map((_, c) => range.map((row) => row[c]));
+  const row = range.length === 1;
+  const columns = row ? [range[0]] : range[0].map((_, c) => range.map((cells) => cells[c]));
   const wide = columns.length > 1;
   const curves: number[][] = [];
   columns.forEach((cells, c) => {
@@ -72,7 +81,7 @@ function readSurvivorCurves(fn: string, survivors: Arg, ctx: SheetContext): numb
     const curve = cells
       .slice(0, end)
       .map((value, i) =>
-        count(value, ctx, new Where(fn, "survivors").at(range.length === 1 ? 1 : i + 1, c + 1, wide)),
+        count(value, ctx, new Where(fn, "survivors").at(row ? 1 : i + 1, row ? i + 1 : c + 1, row || wide)),
       );
     try {
       checkSurvivors(curve);
@@ -89,15 +98,12 @@ function readSurvivorCurves(fn: string, survivors: Arg, ctx: SheetContext): numb
 
 /** One survivor curve: a single column or row. */
 function readSurvivors(fn: string, survivors: Arg, ctx: SheetContext): number[] {
-  const range = rangeArg(fn, "survivors", survivors);
-  if (range.length > 1 && range[0].length > 1)
-    throw new CellError(
-      fn,
-      "survivors",
-      undefined,
-      "is a table — give one column of active counts, period 0 first",
-    );
-  return readSurvivorCurves(fn, range, ctx)[0];
+  const cells = columnArg(fn, "survivors", survivors);
+  return readSurvivorCurves(
+    fn,
+    cells.map((cell) => [cell]),
+    ctx,
+  )[0];
 }
 
 /** A whole number from 1 to `max` from a single cell; `limit` says why the maximum. */

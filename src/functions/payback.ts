@@ -10,20 +10,18 @@ import { startOfDayIn } from "../core/cohorts/zone";
 import { paybackCurve } from "../core/metrics/payback";
 import type { CohortSeries } from "../core/report/data";
 import { assignSpend, readSpendRow, type SpendTable } from "../core/report/spend";
-import { type Arg, finiteTable, rangeArg } from "./arguments";
+import { type Arg, columnArg, finiteTable } from "./arguments";
 import { cohortsOf, given, periodTitles, readPeriod, readSegmentedTransactions, type Table } from "./cohorts";
 import { optionalRate } from "./forecasts";
 
 /** One column of a spend argument, as long as spend_periods. */
 function spendColumn(fn: string, name: string, arg: Arg, rows?: number): Cell[] {
-  const range = rangeArg(fn, name, arg);
-  if (range[0].length !== 1)
-    throw new Where(fn, name).error(`is ${plural(range[0].length, "column")} wide — expected one column`);
-  if (rows !== undefined && range.length !== rows)
+  const cells = columnArg(fn, name, arg);
+  if (rows !== undefined && cells.length !== rows)
     throw new Where(fn, name).error(
-      `has ${plural(range.length, "row")} but spend_periods has ${plural(rows, "row")} — give ranges of the same rows`,
+      `has ${plural(cells.length, "row")} but spend_periods has ${plural(rows, "row")} — give ranges of the same rows`,
     );
-  return range.map((row) => row[0]);
+  return cells;
 }
 
 /** The spend table of the arguments: a period start and a spend per row, and its segment when given. */

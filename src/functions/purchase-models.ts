@@ -3,10 +3,24 @@
  * table of discrete opportunities. Reading and naming bad input as in `forecasts.ts`.
  */
 import { currentSheetContext } from "../addon/context";
-import { type Cell, CellError, isBlank, readNumber, type SheetContext, Where } from "../core/cells";
-import { type BgBbData, bgBbConditionalExpected, checkBgBbRow, fitBgBb } from "../core/models/bg-bb";
+import { CellError, type SheetContext } from "../core/cells";
+import {
+  type BgBbData,
+  bgBbConditionalExpected,
+  checkBgBbRow,
+  condensePatterns,
+  fitBgBb,
+} from "../core/models/bg-bb";
 import { BG_BB_ORDER, bgBbNegLogLikelihood, fitStandardErrors } from "../core/models/uncertainty";
-import type { Arg, Result } from "./arguments";
+import {
+  type Arg,
+  anyNumber,
+  type ColumnParam,
+  inPlace,
+  type Result,
+  type RowTable,
+  readRows,
+} from "./arguments";
 import {
   FROM_RFM,
   MAX_PERIODS_AHEAD,
@@ -41,56 +55,27 @@ export function PARETONBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, 
   return run(fn, FROM_RFM, "dates", () => purchaseParamsTable("paretonbd", rfm));
 }
 
-/** One column (or row) of cells. */
-function cellsOf(fn: string, name: string, value: Arg): Cell[] {
-  if (!Array.isArray(value)) return [value];
-  if (value.length === 1) return value[0];
-  if (value.every((row) => row.length === 1)) return value.map((row) => row[0]);
-  throw new CellError(fn, name, undefined, "is a table — expected one column");
-}
-
 /**
  * A summary table of patterns: frequency, recency, periods and optionally customers, columns of one
- * length; rows blank in every column are skipped (whole-column references work). A malformed pattern
- * raises the model's MetricError, which `run` names.
+ * length (arguments.ts readRows: blank rows skipped in place, a 2-column range refused). A malformed
+ * pattern raises the model's MetricError, which `run` names.
  */
-function readPatterns(fn: string, columns: [string, Arg | undefined][], ctx: SheetContext): BgBbData {
-  const given = columns.filter((entry): entry is [string, Arg] => entry[1] !== undefined);
-  const cells = given.map(([name, value]) => cellsOf(fn, name, value));
-  const length = cells[0].length;
-  given.forEach(([name], k) => {
-    if (cells[k].length !== length)
-      throw new CellError(
-        fn,
-        name,
-        undefined,
-        `has ${cells[k].length} rows — expected ${length}, as frequency`,
-      );
+function readPatterns(fn: string, columns: ColumnParam[], ctx: SheetContext): BgBbData & { table: RowTable } {
+  const table = readRows(fn, columns, ctx);
+  const [x, tx, n, count] = table.columns;
+  table.kept.forEach((row, k) => {
+    checkBgBbRow(x[k], tx[k], n[k], count?.[k] ?? 1, row);
   });
-  const read: number[][] = given.map(() => []);
-  for (let i = 0; i < length; i++) {
-    if (cells.every((column) => isBlank(column[i]))) continue;
-    given.forEach(([name], k) => {
-      read[k].push(readNumber(cells[k][i], ctx, new Where(fn, name).at(i + 1)));
-    });
-    const [x, tx, n, count] = read.map((column) => column[column.length - 1]);
-    checkBgBbRow(x, tx, n, count ?? 1, i);
-  }
-  if (read[0].length === 0)
+  if (table.kept.length === 0)
     throw new CellError(fn, "frequency", undefined, "is empty — give one row per pattern");
-  return { x: read[0], tx: read[1], n: read[2], count: read[3] };
+  return { x, tx, n, count, table };
 }
 
-const patternColumns = (
-  frequency: Arg,
-  recency: Arg,
-  periods: Arg,
-  customers?: Arg,
-): [string, Arg | undefined][] => [
-  ["frequency", frequency],
-  ["recency", recency],
-  ["periods", periods],
-  ["customers", customers],
+const patternColumns = (frequency: Arg, recency: Arg, periods: Arg, customers?: Arg): ColumnParam[] => [
+  { name: "frequency", arg: frequency, read: anyNumber },
+  { name: "recency", arg: recency, read: anyNumber },
+  { name: "periods", arg: periods, read: anyNumber },
+  { name: "customers", arg: customers, read: anyNumber },
 ];
 
 /**
@@ -103,7 +88,7 @@ const patternColumns = (
  * @param {Array<Array<number>>} frequency A column: transactions in the opportunities after the first (x).
  * @param {Array<Array<number>>} recency A column: the opportunity of the last transaction (t_x), 0 when frequency is 0.
  * @param {Array<Array<number>>} periods A column: opportunities observed after the first (n).
- * @param {Array<Array<number>>} customers Optional column: customers with that pattern. Default: 1 per row.
+ * @param {Array<Array<number>>} customers Optional column: customers with that pattern. Default: 1 per row — one row per customer, identical rows counted together (the same fit as the summary table).
  * @return A header row, a row of estimates: alpha, beta, gamma, delta, log_likelihood (natural log), and a row of their standard errors (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =BGBB_PARAMS(A2:A23, B2:B23, C2:C23, D2:D23) → alpha 1.204, beta 0.750, gamma 0.657, delta 2.783, log_likelihood −33225.6 on the donation data
  * @customfunction
@@ -137,7 +122,7 @@ export function BGBB_PARAMS(frequency: Arg, recency: Arg, periods: Arg, customer
  * @param {Array<Array<number>>} periods A column: opportunities observed after the first (n).
  * @param {number} periods_ahead How many further opportunities to forecast, a whole number.
  * @param {Array<Array<number>>} customers Optional column: customers with that pattern (weights of the fit). Default: 1 per row.
- * @return A column: expected transactions per customer in the next periods_ahead opportunities, one per row of the table.
+ * @return A column: expected transactions per customer in the next periods_ahead opportunities, one per row of the table, in its place (a blank row of the table gives a blank cell).
  * @example =BGBB_FORECAST(A2:A23, B2:B23, C2:C23, 5, D2:D23) → 3.75 for a donor who gave in all 6 years … on the donation data
  * @customfunction
  */
@@ -162,6 +147,14 @@ export function BGBB_FORECAST(
   return run(fn, {}, "customers", () => {
     const data = readPatterns(fn, patternColumns(frequency, recency, periods, customers), ctx);
     const { params } = fitBgBb(data);
-    return Array.from(data.x, (x, i) => [bgBbConditionalExpected(params, ahead, x, data.tx[i], data.n[i])]);
+    // One forecast per distinct pattern: 100,000 customers' rows share a few dozen.
+    const patterns = condensePatterns({ x: data.x, tx: data.tx, n: data.n });
+    const forecasts = Array.from(patterns.x, (x, k) =>
+      bgBbConditionalExpected(params, ahead, x, patterns.tx[k], patterns.n[k]),
+    );
+    return inPlace(
+      data.table,
+      Array.from(patterns.patternOf, (k) => [forecasts[k]]),
+    );
   });
 }

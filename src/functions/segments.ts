@@ -6,11 +6,11 @@
 
 import { currentSheetContext } from "../addon/context";
 import { BLANK_SEGMENT } from "../core/cohorts/cohort-table";
-import { newCustomerValues } from "../core/segments/new-customer-value";
+import { newCustomerValues, type SegmentValue } from "../core/segments/new-customer-value";
 import { rfmScores } from "../core/segments/rfm-segments";
 import { type Arg, finiteTable, type Result } from "./arguments";
 import { noPurchaseError, readRfmTransactions, readSegmentedTransactions, type Table } from "./cohorts";
-import { FROM_RFM, readValueOptions, run, summarize } from "./forecasts";
+import { FROM_RFM, readValueOptions, run, summarize, withNotes } from "./forecasts";
 
 /**
  * RFM scores and segments. Per customer with a purchase on or before end_date: recency = days from the
@@ -73,7 +73,7 @@ export function RFM_SEGMENTS(customer_ids: Arg, dates: Arg, amounts: Arg, end_da
  * @param {number} monthly_discount_rate Optional discount rate per month (0.01 or 1%); default 1%.
  * @param {number} margin Optional share of revenue kept as profit (0.3 or 30%); default 1 (revenue).
  * @param {Array<Array<string>>} segments Optional: the segment (channel) of each transaction, same length.
- * @return A header row, then one row per segment (or one row "All"): segment, customers, value, lower, upper (80%), in currency.
+ * @return A header row, then one row per segment (or one row "All"): segment, customers, value, lower, upper (80%), in currency. When the data do not pin the model's parameters (the likelihood is flat in some direction) the value is still given, lower and upper are blank, and one more, last row says so in its first cell ("Note: …"); the rows above keep their places.
  * @example =PREDICTED_NEW_CUSTOMER_VALUE(A2:A6920, B2:B6920, D2:D6920, 12) → Segment | Customers | Value | Lower | Upper / All | 2357 | 86.48 | 82.93 | 90.18 on CDNOW
  * @customfunction
  */
@@ -103,10 +103,19 @@ export function PREDICTED_NEW_CUSTOMER_VALUE(
         : undefined;
     const rows: (string | number)[][] = [["Segment", "Customers", "Value", "Lower", "Upper"]];
     const { horizonMonths, ...rest } = options;
-    for (const s of newCustomerValues(rfm, { ...rest, horizonsMonths: [horizonMonths] }, 0.8, groups)) {
+    const segments = newCustomerValues(rfm, { ...rest, horizonsMonths: [horizonMonths] }, 0.8, groups);
+    const label = (s: SegmentValue) => (s.pooled ? `${s.segment} (pooled fit)` : s.segment);
+    for (const s of segments) {
       const [{ value, lower, upper }] = s.values;
-      rows.push([s.pooled ? `${s.segment} (pooled fit)` : s.segment, s.customers, value, lower, upper]);
+      rows.push([label(s), s.customers, value, lower ?? "", upper ?? ""]);
     }
-    return rows;
+    // Only the pooled fit (or "All") can lack its interval, so one reason covers every such row.
+    const without = segments.filter((s) => s.noInterval);
+    const notes = without.length
+      ? [
+          `The 80% interval of ${without.map(label).join(", ")} ${without[0].noInterval}, so treat the value as rough.`,
+        ]
+      : [];
+    return withNotes(rows, notes);
   });
 }

@@ -4,7 +4,7 @@
  * layer reads arguments and writes cells.
  */
 import { currentSheetContext } from "../addon/context";
-import { type Cell, CellError, isoDay, plural, type SheetContext, Where } from "../core/cells";
+import { CellError, isoDay, plural, type SheetContext, Where } from "../core/cells";
 import { startOfDayIn } from "../core/cohorts/zone";
 import { MetricError } from "../core/metrics/errors";
 import { asLoss, grr, nrr } from "../core/subscription/metrics";
@@ -13,6 +13,7 @@ import { readTerm, readTerms } from "../core/subscription/terms";
 import {
   type Arg,
   anyNumber,
+  columnArg,
   elementwise,
   finiteTable,
   nonNegative,
@@ -22,12 +23,6 @@ import {
   singleArg,
 } from "./arguments";
 import { NAMES, readTransactions, type Table } from "./cohorts";
-
-/** A range as one column of cells (a single row is turned into a column, as for the other columns). */
-function column(fn: string, name: string, arg: Arg): Cell[] {
-  const rows = rangeArg(fn, name, arg);
-  return rows.length === 1 ? rows[0] : rows.map((row) => row[0]);
-}
 
 /** Reads payment rows, their terms and the observation end, and computes the MRR table. */
 function payments(
@@ -52,8 +47,8 @@ function payments(
   const where = new Where(fn, "term_months");
   let terms: number | Int32Array;
   if (Array.isArray(term_months) && term_months.length * (term_months[0]?.length ?? 0) > 1) {
-    const ids = column(fn, "customer_ids", customer_ids);
-    const cells = column(fn, "term_months", term_months);
+    const ids = columnArg(fn, "customer_ids", customer_ids);
+    const cells = columnArg(fn, "term_months", term_months);
     if (cells.length !== ids.length)
       throw where.error(
         `has ${plural(cells.length, "row")} but customer_ids has ${plural(ids.length, "row")} — give one term per payment (or a single number)`,

@@ -796,14 +796,24 @@ interface Panels {
   results: HTMLElement;
 }
 
-function showProgress(progress: HTMLElement, step: string, sheet?: string): void {
+/** The steps so far; `count`: sheets written of all sheets, between the server calls of a long build. */
+function showProgress(
+  progress: HTMLElement,
+  step: string,
+  sheet?: string,
+  count?: { done: number; total: number },
+): void {
   const current = STEPS.indexOf(step as (typeof STEPS)[number]);
   progress.hidden = false;
+  if (count) progress.dataset.count = t("sheetCount", { done: count.done, total: count.total });
+  const counted = progress.dataset.count ? ` (${progress.dataset.count})` : "";
   progress.replaceChildren(
     ...(step === "waiting" ? [el("li", { class: "active" }, t("waiting"))] : []),
     ...STEPS.map((s, i) => {
       const state = current < 0 ? "" : i < current ? "done" : i === current ? "active" : "";
-      const text = s === "writing" && sheet && state === "active" ? t("writingSheet", { sheet }) : t(s);
+      const text =
+        (s === "writing" && sheet && state === "active" ? t("writingSheet", { sheet }) : t(s)) +
+        (s === "writing" ? counted : "");
       return el("li", { class: state, "aria-current": state === "active" ? "step" : false }, text);
     }),
   );
@@ -829,9 +839,68 @@ function showLinks(results: HTMLElement, heading: string, sheets: { name: string
   );
 }
 
-async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
+type Step = Awaited<ReturnType<typeof server.buildReport>>;
+
+/**
+ * Calls the server step after step (each call well inside Apps Script's 6 minutes) until the build
+ * or refresh `runId` is done or a step fails; `each` sees every step's result.
+ */
+async function drive(
+  first: Step,
+  runId: string,
+  progress: HTMLElement,
+  each: (step: Step) => void,
+): Promise<Step> {
+  let result = first;
+  each(result);
+  while (result.ok && !result.done) {
+    showProgress(progress, "writing", undefined, { done: result.written, total: result.total });
+    result = await server.continueBuild(runId);
+    each(result);
+  }
+  return result;
+}
+
+/**
+ * A build or refresh that stopped part way (a step failed, or Apps Script stopped it): its message
+ * and the choice to continue it from the sheet it was writing, or to undo it (the sheets it inserted
+ * are deleted; those of an earlier report it already rewrote keep the new report).
+ */
+function showStopped(error: HTMLElement, message: string, runId: string, resume: () => Promise<void>): void {
+  const again = el("button", { type: "button", id: "continue", class: "primary" }, t("continueRun"));
+  const undo = el("button", { type: "button", id: "undo" }, t("undoRun"));
+  error.hidden = false;
+  // The choice first, then why: the box scrolls past a few lines.
+  error.replaceChildren(
+    el("p", {}, message),
+    el("p", { class: "choices" }, again, " ", undo),
+    el("p", {}, t("stoppedChoice")),
+  );
+  again.addEventListener("click", () => {
+    showError(error, "");
+    void resume();
+  });
+  undo.addEventListener("click", async () => {
+    again.disabled = true;
+    undo.disabled = true;
+    try {
+      const result = await server.undoBuild(runId);
+      if (!result.ok) showError(error, failureText(result));
+      else {
+        const lines = [t("undone", { sheets: result.removed.join(", ") || "—" })];
+        if (result.kept.length)
+          lines.push(t("keptSheets", { sheets: result.kept.map((k) => k.name).join(", ") }));
+        showError(error, lines.join("\n"));
+      }
+    } catch (failure) {
+      showError(error, lostText(failure));
+    }
+  });
+}
+
+async function runBuild(request: BuildRequest, panels: Panels, resumeId?: string): Promise<void> {
   const { build, error, progress, results } = panels;
-  const runId = `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const runId = resumeId ?? `run-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
   build.disabled = true;
   results.hidden = true;
   showProgress(progress, "reading");
@@ -845,14 +914,18 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
     }
   };
   void poll();
+  const again = () => runBuild(request, panels, runId);
   try {
-    const result = await server.buildReport(request, runId);
+    const first = resumeId ? await server.continueBuild(runId) : await server.buildReport(request, runId);
+    const result = await drive(first, runId, progress, () => {});
     finished = true;
     progress.hidden = true;
     if (result.ok) {
-      showLinks(results, t(result.updated ? "updated" : "built"), result.sheets);
+      showLinks(results, t(result.updated ? "updated" : "built"), result.sheets ?? []);
       byId("refresh")?.removeAttribute("disabled");
       results.querySelector("button")?.focus();
+    } else if (result.resumable) {
+      showStopped(error, failureText(result), runId, again);
     } else {
       showError(error, failureText(result));
       const wrong = Object.keys(result.problems ?? {})[0] as InputField | undefined;
@@ -864,7 +937,8 @@ async function runBuild(request: BuildRequest, panels: Panels): Promise<void> {
   } catch (failure) {
     finished = true;
     progress.hidden = true;
-    showError(error, lostText(failure));
+    // The call was lost (Apps Script may have stopped it): it can be continued or undone.
+    showStopped(error, lostText(failure), runId, again);
   } finally {
     build.disabled = false;
   }
@@ -874,24 +948,39 @@ async function runRefresh(
   button: HTMLButtonElement,
   error: HTMLElement,
   results: HTMLElement,
+  resumeId?: string,
 ): Promise<void> {
+  const runId =
+    resumeId ?? `refresh-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}`;
+  const progress = byId("progress") ?? el("ol");
   button.disabled = true;
   showError(error, "");
+  const refreshed: { name: string; sheetId: number }[] = [];
+  const problems: string[] = [];
+  let count = 0;
+  const add = (step: Step) => {
+    if (!step.ok) return;
+    count += step.refreshed?.length ?? 0;
+    refreshed.push(...(step.refreshed ?? []).flatMap((r) => r.sheets));
+    for (const f of [...(step.failed ?? []), ...(step.skipped ?? [])])
+      if (!problems.includes(f.message)) problems.push(f.message);
+  };
+  const again = () => runRefresh(button, error, results, runId);
   try {
-    const result = await server.refreshReports();
+    const first = resumeId ? await server.continueBuild(runId) : await server.refreshReports(runId);
+    const result = await drive(first as Step, runId, progress, add);
+    progress.hidden = true;
     if (!result.ok) {
-      showError(error, failureText(result));
+      if (result.resumable) showStopped(error, failureText(result), runId, again);
+      else showError(error, failureText(result));
       return;
     }
     // Each failed report's and skipped sheet's message is complete, in the user's language.
-    showError(error, [...result.failed, ...result.skipped].map((f) => f.message).join("\n"));
-    showLinks(
-      results,
-      t("refreshed", { count: result.refreshed.length }),
-      result.refreshed.flatMap((r) => r.sheets),
-    );
+    showError(error, problems.join("\n"));
+    showLinks(results, t("refreshed", { count }), refreshed);
   } catch (failure) {
-    showError(error, lostText(failure));
+    progress.hidden = true;
+    showStopped(error, lostText(failure), runId, again);
   } finally {
     button.disabled = false;
   }

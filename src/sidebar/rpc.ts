@@ -14,6 +14,8 @@ type Api = Pick<
   | "checkInputs"
   | "checkAccount"
   | "buildReport"
+  | "continueBuild"
+  | "undoBuild"
   | "refreshReports"
   | "getBuildProgress"
   | "openReportSheet"
@@ -48,6 +50,8 @@ export const server: Remote = {
   checkInputs: (...args) => call("checkInputs", args) as ReturnType<Remote["checkInputs"]>,
   checkAccount: (...args) => call("checkAccount", args) as ReturnType<Remote["checkAccount"]>,
   buildReport: (...args) => call("buildReport", args) as ReturnType<Remote["buildReport"]>,
+  continueBuild: (...args) => call("continueBuild", args) as ReturnType<Remote["continueBuild"]>,
+  undoBuild: (...args) => call("undoBuild", args) as ReturnType<Remote["undoBuild"]>,
   refreshReports: (...args) => call("refreshReports", args) as ReturnType<Remote["refreshReports"]>,
   getBuildProgress: (...args) => call("getBuildProgress", args) as ReturnType<Remote["getBuildProgress"]>,
   openReportSheet: (...args) => call("openReportSheet", args) as ReturnType<Remote["openReportSheet"]>,

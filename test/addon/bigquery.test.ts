@@ -1,5 +1,5 @@
 /**
- * The add-on's BigQuery path as Apps Script runs it — dist/Code.js loading Addon.html — over a fake
+ * The add-on's BigQuery path as Apps Script runs it — the shipped dist/Code.js — over a fake
  * of the BigQuery advanced service (test/helpers/bigquery.ts). The fake checks each query's text
  * with BigQuery's grammar and answers it with the DuckDB dialect of the same plan run on the same
  * rows, a few rows a page, so the report sheets can be compared, cell for cell, with the sheets the
@@ -12,6 +12,7 @@
  * same plan, and a query the add-on built differently from the plan finds no answer and fails.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { wordsOf } from "../../src/core/report/words";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
@@ -24,7 +25,13 @@ import {
 } from "../helpers/bigquery";
 import { loadBundle } from "../helpers/bundle";
 import { withoutPredicted } from "../helpers/predicted";
-import { addonServices, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
+import {
+  addonServices,
+  FakeSpreadsheet,
+  MANIFEST_SCOPES,
+  type SheetModel,
+  type Value,
+} from "../helpers/sheets";
 
 const GIB = 2 ** 30;
 const SHEETS = ["retention", "revenue", "ltv-cac", "summary"];
@@ -39,11 +46,28 @@ beforeAll(async () => {
 /** A fresh fake service: no calls counted, no failure set. */
 const fakeBigQuery = async () => sample.fake.copy();
 
-function addon(fake: FakeBigQuery, userLocale = "en") {
+function addon(
+  fake: FakeBigQuery,
+  userLocale = "en",
+  consent: { grantedScopes?: readonly string[]; askedScopes?: string[][] } = {},
+) {
   const book = new FakeSpreadsheet({ timeZone: "UTC" });
   book.select(book.addSheet("Notes", [["Our orders are in BigQuery"]]), "A1");
-  const script = loadBundle({ ...addonServices(book, { userLocale }), BigQuery: fake.service() });
-  return { book, script };
+  // The user's properties, kept for their later sessions (where their approvals live).
+  const properties = new Map<string, string>();
+  const script = loadBundle({
+    ...addonServices(book, { userLocale, properties, ...consent }),
+    BigQuery: fake.service(),
+  });
+  return { book, script, properties };
+}
+
+/** Another person in the same spreadsheet: their own user properties, their own credentials. */
+function colleague(book: FakeSpreadsheet, fake: FakeBigQuery, user: string, userLocale = "en") {
+  return loadBundle({
+    ...addonServices(book, { user, userLocale, properties: new Map() }),
+    BigQuery: fake.service(),
+  });
 }
 
 function request(extra: Record<string, unknown> = {}) {
@@ -104,10 +128,11 @@ describe("a report from a BigQuery table", () => {
       request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: estimate.bytes } }),
     );
     expect(built).toMatchObject({ ok: true, updated: false });
-    // Every real job is GoogleSQL with named parameters, capped at twice the approved bytes.
+    // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
+    // rounded up to the MiB), not at the whole approval.
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(3);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(18 * GIB));
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + 31 * 2 ** 20));
     // Each job answered "not complete" first, then its rows two at a time: more than one page each.
     const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;
     expect(pages).toBeGreaterThan(jobs.length * 2);
@@ -227,6 +252,76 @@ describe("a report from a BigQuery table", () => {
     expect(realJobs(fake)).toHaveLength(0);
   });
 
+  it("caps each job by its own dry run, so one job cannot bill the whole approval", async () => {
+    const fake = await fakeBigQuery();
+    const { script } = addon(fake);
+    const approved = { project: PROJECT, table: TABLE, approvedBytes: 9 * GIB };
+    expect(script.buildReport(request({ bigquery: approved }))).toMatchObject({ ok: true });
+    const jobs = realJobs(fake);
+    // Each real job was preceded by a dry run of the very same query and parameters.
+    for (const job of jobs) {
+      const i = fake.requests.indexOf(job);
+      expect(fake.requests[i - 1]).toMatchObject({ dryRun: true, query: job.query });
+      expect(Number(job.maximumBytesBilled)).toBeLessThan(3.1 * GIB);
+    }
+    // A table that grew fivefold between a job's dry run and the job: BigQuery refuses the job at
+    // its own cap, and the report stops there instead of billing up to the approval.
+    const grown = await fakeBigQuery();
+    grown.billedBytes = 15 * GIB;
+    const result = addon(grown).script.buildReport(request({ bigquery: approved }));
+    expect(result).toMatchObject({ ok: false, code: "bigquery" });
+    expect(realJobs(grown)).toHaveLength(1);
+  });
+
+  it("skips another person's report on Refresh until they approve it themselves by building it", async () => {
+    const fake = await fakeBigQuery();
+    const { book, script: ann } = addon(fake);
+    expect(ann.buildReport(request())).toMatchObject({ ok: true, done: true });
+    const sent = fake.requests.length;
+    for (const [language, words] of [
+      ["en", "you have not approved it"],
+      ["ko", "아직 승인하지 않았습니다"],
+      ["ru", "а вы его не одобряли"],
+    ]) {
+      const bob = colleague(book, fake, "bob@example.com", language);
+      const refreshed = bob.refreshReports();
+      expect(refreshed).toMatchObject({ ok: true, refreshed: [] });
+      expect(refreshed.failed[0].message).toContain(words);
+      expect(refreshed.failed[0].message).toContain(TABLE);
+      expect(refreshed.failed[0].message).toContain(PROJECT);
+    }
+    // Not a dry run, not a job, with Bob's credentials.
+    expect(fake.requests.length).toBe(sent);
+    // Bob builds it himself (the same table and project): from then on his refresh runs it.
+    const bob = colleague(book, fake, "bob@example.com");
+    expect(bob.buildReport(request())).toMatchObject({ ok: true, updated: true });
+    expect(bob.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // Ann's approval still stands for her.
+    expect(ann.refreshReports()).toMatchObject({ ok: true, failed: [] });
+  });
+
+  it("refuses to refresh from a view redefined since it was approved, until it is approved again", async () => {
+    const fake = await fakeBigQuery();
+    fake.kinds.set(TABLE, { type: "VIEW", lastModifiedTime: "1700000000000" });
+    const { script } = addon(fake);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // The view's owner changes its definition.
+    fake.kinds.set(TABLE, { type: "VIEW", lastModifiedTime: "1700000999000" });
+    const jobs = realJobs(fake).length;
+    const refused = script.refreshReports();
+    expect(refused.failed[0].message).toContain("was changed since the report was approved");
+    expect(realJobs(fake)).toHaveLength(jobs);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+    // A plain table's last-modified time moves with every load: that alone refuses nothing.
+    fake.kinds.set(TABLE, { type: "TABLE", lastModifiedTime: "1700000999000" });
+    expect(script.refreshReports().failed[0].message).toContain("was changed");
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    fake.kinds.set(TABLE, { type: "TABLE", lastModifiedTime: "1800000000000" });
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+  });
+
   it("refuses a table or project name that is not one, without calling BigQuery", async () => {
     const fake = await fakeBigQuery();
     const { script } = addon(fake);
@@ -293,6 +388,79 @@ describe("a report from a BigQuery table", () => {
       }
     },
   );
+
+  it("says a 403 for a missing scope as the missing permission, never as no access to the table", async () => {
+    for (const [locale, words] of [
+      ["en", /View your data across Google Cloud services/],
+      ["ko", /Google Cloud 서비스 전반의 데이터 보기/],
+      ["ru", /Просмотр ваших данных в сервисах Google Cloud/],
+    ] as const) {
+      for (const method of ["tables.get", "jobs.query", "jobs.getQueryResults"] as const) {
+        const fake = await fakeBigQuery();
+        const { script } = addon(fake, locale);
+        fake.failure = { method, reason: "insufficientPermissions" };
+        const result = script.buildReport(
+          request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: 9 * GIB } }),
+        );
+        expect(result, `${locale} ${method}`).toMatchObject({ ok: false, code: "consent" });
+        expect(result.message).toMatch(words);
+        expect(result.message).not.toMatch(/Data Viewer|데이터 뷰어|insufficient/);
+      }
+    }
+  });
+
+  describe("with granular consent: a user who granted the sheet's scopes but not BigQuery's", () => {
+    const sheetOnly = MANIFEST_SCOPES.filter((s) => s !== BIGQUERY_SCOPE);
+
+    it("is asked for the BigQuery scope when loading a table's columns, with the page to grant it, and BigQuery is not called", async () => {
+      const fake = await fakeBigQuery();
+      const { script } = addon(fake, "en", { grantedScopes: sheetOnly });
+      for (const result of [
+        script.getBigQueryColumns({ project: PROJECT, table: TABLE }),
+        script.estimateBigQuery(request()),
+        script.buildReport(request()),
+      ]) {
+        expect(result).toMatchObject({ ok: false, code: "consent" });
+        expect(result.message).toContain("https://script.google.com/a/auth");
+        expect(result.message).toContain("View your data across Google Cloud services");
+      }
+      expect(fake.calls.size).toBe(0);
+    });
+
+    it("still builds and refreshes reports from a sheet", async () => {
+      const book = new FakeSpreadsheet({ timeZone: "UTC" });
+      const header: Value[] = ["customer_id", "order_date", "amount", "channel"];
+      const rows = sample.purchases
+        .slice(0, 200)
+        .map((p): Value[] => [p.id, new Date(`${p.day}T00:00:00Z`), p.amount, p.channel]);
+      const orders = book.addSheet("Orders", [header, ...rows]);
+      book.select(orders, "A1");
+      const script = loadBundle(addonServices(book, { grantedScopes: sheetOnly }));
+      const built = script.buildReport({
+        ...request({ bigquery: undefined }),
+        source: { sheetId: orders.id, range: `A1:D${rows.length + 1}` },
+      });
+      expect(built).toMatchObject({ ok: true });
+      expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });
+      script.refreshReportsFromMenu();
+      expect(book.ui.alerts).toEqual([]);
+    });
+
+    it("refreshing from the menu rebuilds what it can, says why the BigQuery report was not, then shows Apps Script's prompt", async () => {
+      const fake = await fakeBigQuery();
+      const { book, script, properties } = addon(fake);
+      expect(script.buildReport(request()).ok).toBe(true);
+      const asked: string[][] = [];
+      // The same user, in a later session with BigQuery's scope no longer granted.
+      const later = loadBundle({
+        ...addonServices(book, { properties, grantedScopes: sheetOnly, askedScopes: asked }),
+        BigQuery: fake.service(),
+      });
+      expect(() => later.refreshReportsFromMenu()).toThrow(/Authorization is required/);
+      expect(asked).toEqual([[BIGQUERY_SCOPE]]);
+      expect(book.ui.alerts.join("\n")).toContain("View your data across Google Cloud services");
+    });
+  });
 
   it("names rows BigQuery cannot read instead of building from fewer rows", async () => {
     const fake = await fakeBigQuery();

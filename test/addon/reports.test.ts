@@ -4,19 +4,32 @@
  * that nothing but the add-on's own sheets is written, that typed spend survives a refresh, that a
  * second concurrent build is told to wait, and that the work does not grow with the rows.
  */
-import { afterEach, describe, expect, it } from "vitest";
-import { buildReportSheets, type MakeReport, refreshAllReports } from "../../src/addon/reports";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { say } from "../../src/addon/messages";
+import {
+  buildReportSheets,
+  continueRun,
+  hasRun,
+  type MakeReport,
+  refreshAllReports,
+  STEP_MS,
+  type StepOutcome,
+  startBuild,
+  startRefresh,
+  undoRun,
+} from "../../src/addon/reports";
 import type { ReportSettings } from "../../src/addon/settings";
 import { readDay, readId, Where } from "../../src/core/cells";
 import { type ReportCell, type ReportSheet, sheetRef } from "../../src/core/report/model";
 import { thrown, totalCalls } from "../helpers/fake";
 import { installGlobals } from "../helpers/services";
-import { addonServices, FakeLocks, FakeSpreadsheet, type Value } from "../helpers/sheets";
+import { addonServices, FakeLocks, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
 
 let uninstall: (() => void) | undefined;
 afterEach(() => {
   uninstall?.();
   uninstall = undefined;
+  vi.useRealTimers();
 });
 
 /** Customers per first-purchase month, and a spend column keyed by that month. */
@@ -317,5 +330,419 @@ describe("refreshing reports", () => {
     const { book } = spreadsheet(transactions(10));
     uninstall = installGlobals(addonServices(book));
     expect(thrown(() => refreshAllReports(standIn))).toMatchObject({ code: "no-reports" });
+  });
+});
+
+/**
+ * A fake clock over the fake services: each Spreadsheet call takes `callMs`, and `failAt` makes the
+ * n-th call of a method throw, as a step that Apps Script stopped mid-sheet.
+ */
+class Clocked extends Map<string, number> {
+  failAt?: { method: string; count: number };
+  constructor(readonly callMs: number) {
+    super();
+  }
+  override set(key: string, value: number): this {
+    if (/^(Range|Sheet|Spreadsheet|DeveloperMetadata)\./.test(key))
+      vi.setSystemTime(Date.now() + this.callMs);
+    if (this.failAt?.method === key && value === this.failAt.count) {
+      this.failAt = undefined;
+      throw new Error("Exceeded maximum execution time");
+    }
+    return super.set(key, value);
+  }
+}
+
+/** The stand-in report, computed in `computeMs` of the fake clock; counts how often it ran. */
+function slow(computeMs: number, base: MakeReport = standIn) {
+  const make: MakeReport & { runs: number } = Object.assign(
+    (input: Parameters<MakeReport>[0]) => {
+      make.runs++;
+      vi.setSystemTime(Date.now() + computeMs);
+      return base(input);
+    },
+    { runs: 0 },
+  );
+  return make;
+}
+
+/** Each sheet's values and formulas, to compare two spreadsheets. */
+function contents(book: FakeSpreadsheet, names: string[]) {
+  return Object.fromEntries(
+    names.map((name) => {
+      const sheet = book.sheet(name);
+      return [name, { values: sheet.values.rows, formulas: sheet.formulas.rows }];
+    }),
+  );
+}
+
+/** The sheets of the same build made in one go, for comparison. */
+function reference(rows: Value[][]) {
+  const { book } = spreadsheet(rows);
+  const restore = installGlobals(addonServices(book));
+  try {
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+  } finally {
+    restore();
+  }
+  return contents(book, ["Retention", "LTV:CAC", "Summary"]);
+}
+
+/** A spreadsheet whose `setValues` takes `msPerCell` of the fake clock for each cell it writes. */
+class SlowSpreadsheet extends FakeSpreadsheet {
+  msPerCell = 1;
+  override range(sheet: SheetModel, row: number, column: number, rows: number, columns: number) {
+    const range = super.range(sheet, row, column, rows, columns);
+    const cost = rows * columns * this.msPerCell;
+    return new Proxy(range, {
+      get: (target, name, receiver) => {
+        const value = Reflect.get(target, name, receiver);
+        if (name !== "setValues") return value;
+        return (grid: unknown[][]) => {
+          vi.setSystemTime(Date.now() + cost);
+          return value(grid);
+        };
+      },
+    });
+  }
+}
+
+/** The stand-in report with a tall Customers sheet of `rows` rows (no typed spend on it). */
+function tall(rows: number): MakeReport {
+  return (input) => {
+    const report = standIn(input);
+    report.sheets.push({
+      ...report.sheets[0],
+      key: "customers",
+      name: "Customers",
+      cells: [
+        ["Customer", "Orders", "Revenue", "Segment", "Since"],
+        ...Array.from({ length: rows }, (_, i): ReportCell[] => [
+          `C${i}`,
+          i % 7,
+          i * 1.5,
+          i % 2 ? "Ads" : "Email",
+          i,
+        ]),
+      ],
+    });
+    return report;
+  };
+}
+
+describe("building in steps the sidebar drives", () => {
+  it("writes a sheet bigger than a step in blocks of rows, each step inside its budget", () => {
+    const rows = transactions(200);
+    const make = tall(20_000);
+    const sheets = { sheets: ["retention", "ltv-cac", "summary", "customers"] as ReportSettings["sheets"] };
+    const reference = (() => {
+      const { book } = spreadsheet(rows);
+      const restore = installGlobals(addonServices(book));
+      buildReportSheets(settings(book.sheet("Orders"), rows.length, sheets), make);
+      restore();
+      return book.sheet("Customers").values.rows;
+    })();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const calls = new Clocked(50);
+    const book = new SlowSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    uninstall = installGlobals(addonServices(book));
+    // 100,000 cells at 1 ms each: the Customers sheet alone would take 100 s of a 120 s step.
+    const durations: number[] = [];
+    const timed = (call: () => StepOutcome) => {
+      const start = Date.now();
+      const outcome = call();
+      durations.push(Date.now() - start);
+      return outcome;
+    };
+    const computing = slow(10_000, make);
+    let outcome = timed(() =>
+      startBuild(settings(book.sheet("Orders"), rows.length, sheets), computing, "run-t"),
+    );
+    let stopped = false;
+    while (!outcome.done) {
+      if (!stopped && book.sheet("Customers").writes.some((w) => w.startsWith("setValues"))) {
+        // A later block of rows is stopped part way: Continue goes on from the rows written.
+        stopped = true;
+        calls.failAt = { method: "Range.setValues", count: (calls.get("Range.setValues") ?? 0) + 1 };
+        expect(thrown(() => continueRun(computing, "run-t"))).toMatchObject({
+          message: "Exceeded maximum execution time",
+        });
+        continue;
+      }
+      outcome = timed(() => continueRun(computing, "run-t"));
+    }
+    expect(stopped).toBe(true);
+    // Written in blocks of rows, over more than one step, each inside the budget.
+    expect(book.sheet("Customers").writes.filter((w) => w.startsWith("setValues")).length).toBeGreaterThan(2);
+    expect(durations.length).toBeGreaterThanOrEqual(2);
+    for (const ms of durations) expect(ms).toBeLessThanOrEqual(STEP_MS);
+    expect(book.sheet("Customers").values.rows).toEqual(reference);
+    expect(book.sheet("Customers").metadata).toHaveLength(1);
+  });
+
+  it("stops each step inside its budget, shows the count, and computes the report once", () => {
+    const rows = transactions(200);
+    const expected = reference(rows);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.UTC(2025, 0, 1));
+    const calls = new Clocked(200);
+    const book = new FakeSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    book.addSheet("Spend", []);
+    book.addSheet("Notes", [["my own notes"]]);
+    uninstall = installGlobals(addonServices(book));
+    // Computing takes 100 s of the step's 120: the sheets must be spread over further steps.
+    const make = slow(100_000);
+    const durations: number[] = [];
+    const timed = (call: () => StepOutcome) => {
+      const start = Date.now();
+      const outcome = call();
+      durations.push(Date.now() - start);
+      return outcome;
+    };
+    let outcome = timed(() => startBuild(settings(book.sheet("Orders"), rows.length), make, "run-a"));
+    expect(outcome).toMatchObject({ done: false, total: 3 });
+    expect(outcome.written).toBeLessThan(3);
+    // The sheets are named and placed at once (formulas name each other), written step by step.
+    expect(book.sheets.map((s) => s.name)).toEqual([
+      "Orders",
+      "Retention",
+      "LTV:CAC",
+      "Summary",
+      "Spend",
+      "Notes",
+    ]);
+    while (!outcome.done) outcome = timed(() => continueRun(make, "run-a"));
+    expect(durations.length).toBeGreaterThan(1);
+    for (const ms of durations) expect(ms).toBeLessThanOrEqual(STEP_MS);
+    // The model came from the cache in the later steps.
+    expect(make.runs).toBe(1);
+    expect(outcome.build?.sheets.map((s) => s.name)).toEqual(["Retention", "LTV:CAC", "Summary"]);
+    expect(contents(book, ["Retention", "LTV:CAC", "Summary"])).toEqual(expected);
+    expect(hasRun("run-a")).toBe(false);
+  });
+
+  it("computes the report again when the cache has lost it", () => {
+    const rows = transactions(200);
+    const expected = reference(rows);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const calls = new Clocked(200);
+    const book = new FakeSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    const cache = new Map<string, string>();
+    uninstall = installGlobals(addonServices(book, { cache }));
+    const make = slow(100_000);
+    let outcome = startBuild(settings(book.sheet("Orders"), rows.length), make, "run-b");
+    expect(outcome.done).toBe(false);
+    cache.clear();
+    while (!outcome.done) outcome = continueRun(make, "run-b");
+    expect(make.runs).toBe(2);
+    expect(contents(book, ["Retention", "LTV:CAC", "Summary"])).toEqual(expected);
+  });
+
+  it("continues a step stopped mid-sheet from that sheet, and the report comes out whole", () => {
+    const rows = transactions(200);
+    const expected = reference(rows);
+    const calls = new Clocked(0);
+    const book = new FakeSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    uninstall = installGlobals(addonServices(book));
+    // The second sheet's values: Apps Script stops the call there.
+    calls.failAt = { method: "Range.setValues", count: 2 };
+    expect(
+      thrown(() => startBuild(settings(book.sheet("Orders"), rows.length), standIn, "run-c")),
+    ).toMatchObject({
+      message: "Exceeded maximum execution time",
+    });
+    expect(hasRun("run-c")).toBe(true);
+    const outcome = continueRun(standIn, "run-c");
+    expect(outcome).toMatchObject({ done: true, written: 3, total: 3 });
+    expect(contents(book, ["Retention", "LTV:CAC", "Summary"])).toEqual(expected);
+  });
+
+  it("undoes a stopped build: the sheets it inserted are deleted, nothing else changes", () => {
+    const rows = transactions(200);
+    const calls = new Clocked(0);
+    const book = new FakeSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    book.addSheet("Notes", [["my own notes"]]);
+    uninstall = installGlobals(addonServices(book));
+    calls.failAt = { method: "Range.setValues", count: 3 };
+    thrown(() => startBuild(settings(book.sheet("Orders"), rows.length), standIn, "run-d"));
+    expect(book.sheets).toHaveLength(5);
+    const undone = undoRun("run-d");
+    expect(undone).toEqual({ removed: ["Retention", "LTV:CAC", "Summary"], kept: [] });
+    expect(book.sheets.map((s) => s.name)).toEqual(["Orders", "Notes"]);
+    expect(book.sheet("Orders").writes).toEqual([]);
+    expect(hasRun("run-d")).toBe(false);
+    expect(thrown(() => continueRun(standIn, "run-d"))).toMatchObject({ code: "no-job" });
+  });
+
+  it("undoing a stopped update keeps the earlier report's sheets, saying which were rewritten", () => {
+    const rows = transactions(200);
+    const calls = new Clocked(0);
+    const book = new FakeSpreadsheet({ timeZone: "America/New_York", calls });
+    book.addSheet("Orders", rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn);
+    calls.failAt = { method: "Range.setValues", count: (calls.get("Range.setValues") ?? 0) + 2 };
+    thrown(() => startBuild(settings(book.sheet("Orders"), rows.length), standIn, "run-e"));
+    const undone = undoRun("run-e");
+    expect(undone.removed).toEqual([]);
+    expect(undone.kept.map((s) => s.name)).toEqual(["Retention"]);
+    expect(book.sheets.map((s) => s.name)).toEqual(["Orders", "Retention", "LTV:CAC", "Summary"]);
+  });
+
+  it("forgets a run left unfinished for a day when another starts", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    const properties = new Map<string, string>();
+    uninstall = installGlobals(addonServices(book, { properties }));
+    const old = {
+      kind: "build",
+      spreadsheetId: "elsewhere",
+      startedAt: Date.now() - 25 * 3600_000,
+      reports: [],
+    };
+    properties.set("job:run-old", JSON.stringify(old));
+    properties.set("job:run-recent", JSON.stringify({ ...old, startedAt: Date.now() - 3600_000 }));
+    buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn, "run-new");
+    expect([...properties.keys()].filter((k) => k.startsWith("job:"))).toEqual(["job:run-recent"]);
+  });
+
+  it("refuses a build that would pass Google's 10 million cells, naming the size, before writing", () => {
+    const rows = transactions(100);
+    const { book } = spreadsheet(rows);
+    // 9.9 million cells already: three new sheets of 26,000 cells each do not fit.
+    const big = book.addSheet("Big");
+    big.maxRows = 380_000;
+    uninstall = installGlobals(addonServices(book));
+    const before = book.sheets.map((s) => s.name);
+    const error = thrown(() => buildReportSheets(settings(book.sheet("Orders"), rows.length), standIn));
+    expect(error).toMatchObject({
+      code: "too-big",
+      said: { key: "cellLimit", params: { total: 10_036_000, added: 78_000 } },
+    });
+    expect(book.sheets.map((s) => s.name)).toEqual(before);
+    expect(book.writtenSheets()).toEqual([]);
+    const params = { total: 10_036_000, added: 78_000 };
+    expect(say("en", "cellLimit", params)).toContain(
+      "10,036,000 cells (78,000 more than now), above Google Sheets' limit of 10,000,000",
+    );
+    expect(say("ko", "cellLimit", params)).toContain("10,000,000개");
+    expect(say("ru", "cellLimit", params)).toMatch(/10\s000\s000 ячеек/);
+  });
+});
+
+/** The stand-in report with a chart and a note of the add-on's on Retention. */
+const charted: MakeReport = (input) => {
+  const report = standIn(input);
+  const retention = report.sheets[0];
+  retention.charts = [
+    {
+      type: "column",
+      title: "Customers",
+      data: { row: 1, column: 1, rows: retention.cells.length, columns: 2 },
+      seriesIn: "columns",
+      anchor: { row: 2, column: 5 },
+    },
+  ];
+  retention.notes = [{ row: 1, column: 2, text: "First purchases in the cohort" }];
+  return report;
+};
+
+describe("refresh keeps what people add to report sheets", () => {
+  it("leaves text typed beside a report, a note, a chart and a rule a colleague made", () => {
+    const rows = transactions(100, 3);
+    const { book, orders } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(orders, rows.length), charted);
+    const retention = book.sheet("Retention");
+    expect(retention.charts).toHaveLength(1);
+    // A colleague adds text beside the report, notes (one on a report cell), a chart and a rule.
+    retention.values.set(2, 8, "Ask Ann about March");
+    retention.prop("note").set(10, 8, "beside");
+    retention.prop("note").set(2, 2, "inside, by a colleague");
+    const theirs = book.userChart(retention, "My pie");
+    retention.rules.push({ ranges: ["J1:J5"], background: "#ff0000" });
+    refreshAllReports(charted);
+    refreshAllReports(charted);
+    expect(retention.value(2, 8)).toBe("Ask Ann about March");
+    expect(retention.prop("note").get(10, 8)).toBe("beside");
+    // Inside the report's grid everything is the report's, as its values are.
+    expect(retention.prop("note").get(2, 2) ?? "").toBe("");
+    expect(retention.prop("note").get(1, 2)).toBe("First purchases in the cohort");
+    // The add-on's chart was replaced, not added to; the colleague's stays.
+    expect(retention.charts.map((c) => c.options.title)).toEqual(["My pie", "Customers"]);
+    expect(retention.charts).toContain(theirs);
+    expect(retention.rules).toContainEqual({ ranges: ["J1:J5"], background: "#ff0000" });
+    // The report itself is refreshed.
+    expect(retention.value(1, 1)).toBe("Cohort");
+  });
+
+  it("refuses to grow a report over cells someone filled below it, naming them, and writes none of it", () => {
+    const rows = transactions(100, 3);
+    const { book, orders } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(orders, rows.length), standIn);
+    const retention = book.sheet("Retention");
+    // Two cohorts (rows 2–3); a colleague writes a total under them, a row apart.
+    expect(JSON.parse(retention.metadata[0].value ?? "").drawn).toMatchObject({ rows: 3, columns: 3 });
+    retention.values.set(5, 1, "Total");
+    retention.values.set(5, 2, 100);
+    // Two more months of orders: the report now needs rows 4–5.
+    orders.load(
+      [
+        ["Z1", new Date(Date.UTC(2024, 3, 5, 5)), 20, "Email"],
+        ["Z2", new Date(Date.UTC(2024, 4, 5, 5)), 20, "Email"],
+      ],
+      rows.length + 1,
+    );
+    const writes = retention.writes.length;
+    const outcome = refreshAllReports(standIn);
+    expect(outcome.refreshed).toEqual([]);
+    expect(outcome.failed[0].message).toContain("Retention!A5:B5");
+    expect(retention.writes.length).toBe(writes);
+    expect(retention.value(5, 1)).toBe("Total");
+  });
+});
+
+describe("refreshing from the menu", () => {
+  it("stops before Apps Script's limit, says what is left, and goes on with it next time", () => {
+    const rows = transactions(100);
+    const { book, orders } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(orders, rows.length), standIn);
+    buildReportSheets(settings(orders, rows.length, { period: "week" }), standIn);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    // Each report takes 100 s to compute: two do not fit in the menu's one call.
+    const make = slow(100_000);
+    const first = refreshAllReports(make, { budgetMs: 150_000 });
+    expect(first.refreshed).toHaveLength(1);
+    // The first report's three sheets; the second is not planned yet.
+    expect(first.left).toEqual({ done: 3, total: 3 });
+    const second = refreshAllReports(make, { budgetMs: 150_000 });
+    expect(second.refreshed).toHaveLength(1);
+    expect(second.left).toBeNull();
+    expect(say("en", "partlyRefreshed", { done: 3, total: 6 })).toContain("Refreshed 3 of 6 sheets");
+  });
+
+  it("from the sidebar, a refresh is steps too: the first says what it did, the next go on", () => {
+    const rows = transactions(100);
+    const { book, orders } = spreadsheet(rows);
+    uninstall = installGlobals(addonServices(book));
+    buildReportSheets(settings(orders, rows.length), standIn);
+    buildReportSheets(settings(orders, rows.length, { period: "week" }), standIn);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const make = slow(100_000);
+    let outcome = startRefresh(make, "run-r");
+    const refreshed = [...(outcome.refresh?.refreshed ?? [])];
+    while (!outcome.done) {
+      outcome = continueRun(make, "run-r");
+      refreshed.push(...(outcome.refresh?.refreshed ?? []));
+    }
+    expect(refreshed).toHaveLength(2);
+    expect(make.runs).toBe(2);
   });
 });

@@ -5,7 +5,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { distDir, loadBundle, readDistHtml } from "../helpers/bundle";
+import { distDir, loadBundle } from "../helpers/bundle";
 import { newCalls, strictFake, totalCalls } from "../helpers/fake";
 
 function menuServices(userLocale = "en_US") {
@@ -39,12 +39,6 @@ function menuServices(userLocale = "en_US") {
     { setTitle: () => output, setWidth: () => output, setHeight: () => output, append: () => output },
     calls,
   );
-  // The add-on's own code: read, never shown.
-  const addon = strictFake<GoogleAppsScript.HTML.HtmlOutput>(
-    "AddonHtml",
-    { getContent: () => readDistHtml("Addon") },
-    calls,
-  );
   const services = {
     SpreadsheetApp: strictFake<GoogleAppsScript.Spreadsheet.SpreadsheetApp>(
       "SpreadsheetApp",
@@ -55,7 +49,6 @@ function menuServices(userLocale = "en_US") {
       "HtmlService",
       {
         createHtmlOutputFromFile(name: string) {
-          if (name === "Addon") return addon;
           file = name;
           return output;
         },
@@ -77,16 +70,8 @@ describe("the add-on menu", () => {
     loadBundle(services).onOpen({ authMode: "NONE" });
     expect(items).toContainEqual(["Build report…", "showSidebar"]);
     expect(items).toContainEqual(["Formula help", "showFormulaHelp"]);
-    expect(totalCalls(calls, "HtmlService."), "onOpen loads the add-on from Addon.html").toBe(0);
-  });
-
-  it("loads the add-on from Addon.html once per execution, when a menu item first needs it", () => {
-    const { services, calls } = menuServices();
-    const script = loadBundle(services);
-    script.showFormulaHelp();
-    script.showSidebar();
-    expect(calls.get("AddonHtml.getContent")).toBe(1);
-    expect(typeof script.CohortLTVAddon.showSidebar).toBe("function");
+    expect(totalCalls(calls, "HtmlService."), "onOpen opens no page").toBe(0);
+    expect(totalCalls(calls, "Session."), "onOpen reads nothing of the user").toBe(0);
   });
 
   it("is built on install too", () => {

@@ -67,7 +67,7 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     const js = cli(transactions, "--spend", spend, "--margin", "0.4", "--engine", "js", "--out", "js.xlsx");
     expect(js.stderr).toBe("");
     expected = await values(join(dir, "js.xlsx"));
-  }, 120_000);
+  });
 
   it.each([
     ["the CSV", transactions],
@@ -116,7 +116,7 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     expect(theirs.slice(ours.length).every((row) => row.slice(9).every((cell) => cell === null))).toBe(true);
     expect(ours[4][0]).toMatch(/^Customers one by one: not listed/);
     expect(ours.slice(5).every((row) => row.slice(0, 9).every((cell) => cell === null))).toBe(true);
-  }, 120_000);
+  });
 
   it("leaves the sheets that need every row to the JavaScript engine, saying so", () => {
     for (const sheet of ["forecast-check", "customers"]) {
@@ -138,5 +138,5 @@ describe("npm start -- payments.csv --engine duckdb (a term column)", () => {
     const ours = await values(join(dir, "mrr-duck.xlsx"));
     expect(Object.keys(ours)).toContain("Subscription (MRR)");
     expect(ours).toEqual(withoutPredicted(expected));
-  }, 120_000);
+  });
 });

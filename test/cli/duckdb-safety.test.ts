@@ -39,7 +39,7 @@ describe("DuckDB reads only the file it is given", () => {
   });
 
   it("reads that file; no other file, no extension install or load, no settings changed back", async () => {
-    db = await readerDatabase(work, orders);
+    db = await readerDatabase(work, [orders]);
     const rows = async (sql: string) => (await db.connection.runAndReadAll(sql)).getRowObjectsJS();
     expect(await rows(`SELECT count(*)::INT AS n FROM read_csv('${orders}')`)).toEqual([{ n: 50 }]);
     await expect(rows(`SELECT * FROM read_csv('${other}')`)).rejects.toThrow(/^Permission Error/);

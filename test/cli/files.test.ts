@@ -20,6 +20,7 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Writable } from "node:stream";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it, vi } from "vitest";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "../../src/cli/files";
 import { CLI_MAIN, TSX } from "../helpers/cli";
@@ -44,6 +45,11 @@ writeFileSync(
   }).join("\n")}\n`,
 );
 const ARGS = [CLI_MAIN, csv, "--period", "week"];
+const HOLD_WRITE = pathToFileURL(join(import.meta.dirname, "..", "helpers", "hold-write.mjs")).href;
+/** tsx's loader (what `--import tsx` names), by path: the CLI runs in a temporary folder. */
+const TSX_LOADER = pathToFileURL(
+  join(import.meta.dirname, "..", "..", "node_modules", "tsx", "dist", "loader.mjs"),
+).href;
 
 /** A folder holding only an old report.xlsx. */
 function folderWithOldReport(): { dir: string; out: string } {
@@ -53,10 +59,21 @@ function folderWithOldReport(): { dir: string; out: string } {
   return { dir, out };
 }
 
-/** Runs the CLI into `out` and sends `signal` once its temporary file exists. */
+/**
+ * Runs the CLI into `out` and sends `signal` once its temporary file exists. No timing decides the
+ * outcome: the CLI runs in one process (node with tsx's loader, not the `tsx` command, which relays
+ * a signal to its child and gives it 30 ms to react), and its write to the temporary file never
+ * finishes (test/helpers/hold-write.mjs), so the signal always lands mid-write.
+ */
 function interrupted(dir: string, out: string, signal: NodeJS.Signals) {
   return new Promise<{ code: number | null; signal: string | null; stderr: string }>((resolve) => {
-    const child = spawn(TSX, [...ARGS, "--out", out], { cwd: dir });
+    const child = spawn(
+      process.execPath,
+      ["--import", TSX_LOADER, "--import", HOLD_WRITE, ...ARGS, "--out", out],
+      {
+        cwd: dir,
+      },
+    );
     let stderr = "";
     child.stderr.on("data", (chunk) => {
       stderr += chunk;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/cli";
-import { referencePath } from "../helpers/reference-data";
+import { describeWithReferenceData, referencePath } from "../helpers/reference-data";
 
 const dir = mkdtempSync(join(tmpdir(), "cohort-cli-"));
 const cli = (...args: string[]) => runCli(dir, ...args);
@@ -230,7 +230,7 @@ describe("bad input", () => {
   });
 });
 
-describe("npm start -- cdnow_sample.csv", () => {
+describeWithReferenceData("npm start -- cdnow_sample.csv", () => {
   it("reads the real export and its matrices add up", async () => {
     const out = join(dir, "cdnow.xlsx");
     const run = cli(referencePath("cdnow_sample.csv"), "--period", "quarter", "--out", out);

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { DayReader, dayNumber, isDate, isoDay } from "../../src/core/cells";
 import { startOfDayIn } from "../../src/core/cohorts/zone";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const COHORT_FORMULAS = ["COHORT_RETENTION", "COHORT_REVENUE", "COHORT_LTV", "RFM"];
 const day = (iso: string) => {
@@ -263,7 +263,7 @@ describe("cohort formulas name what is wrong", () => {
   });
 });
 
-describe("cohort formulas on CDNOW through the bundle", () => {
+describeWithReferenceData("cohort formulas on CDNOW through the bundle", () => {
   const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
   const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const ids = column(rows.map((r) => r[0]));

@@ -2,9 +2,9 @@
  * The fits' plain-words notes in the cells, as the shipped dist/Code.js returns them: one more, last
  * row "Note: …" (blanks after it) when a fit is doubtful, and the same table as before when it is sound.
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, itWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "UTC"));
 const column = (values: (string | number | Date)[]) => values.map((v) => [v]);
@@ -31,7 +31,7 @@ function expectNoteRow(result: (string | number)[][], ...says: RegExp[]) {
   for (const said of says) expect(note[0]).toMatch(said);
 }
 
-describe("on 60 customers", () => {
+describeWithReferenceData("on 60 customers", () => {
   const { ids, dates, amounts } = firstCustomers(60);
 
   it("the *_PARAMS formulas add the note after their three rows", () => {
@@ -63,7 +63,7 @@ describe("on 60 customers", () => {
   });
 });
 
-it("a sound fit returns its table alone: BGNBD_PARAMS and FORECAST_CHECK on CDNOW", () => {
+itWithReferenceData("a sound fit returns its table alone: BGNBD_PARAMS and FORECAST_CHECK on CDNOW", () => {
   const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => column(rows.map((row) => row[header.indexOf(name)]));
   expect(sheets.BGNBD_PARAMS(pick("customer_id"), pick("date"), "1997-09-30")).toHaveLength(3);

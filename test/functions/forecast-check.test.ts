@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { conditionalExpectedPurchases, fitBgNbd } from "../../src/core/models/bg-nbd";
 import { fitParetoNbd, paretoConditionalExpectedPurchases } from "../../src/core/models/pareto-nbd";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, itWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
@@ -59,33 +59,35 @@ function oracle(calibrationEnd: string, holdoutEnd: string, model: "bgnbd" | "pa
   });
 }
 
-describe.each(["bgnbd", "paretonbd"] as const)("FORECAST_CHECK on CDNOW with model %s", (model) => {
-  const result = sheets.FORECAST_CHECK(ids, dates, "1997-09-30", "1998-06-30", model, "week");
-  const expected = oracle("1997-09-30", "1998-06-30", model);
+describeWithReferenceData("FORECAST_CHECK on CDNOW", () => {
+  describe.each(["bgnbd", "paretonbd"] as const)("with model %s", (model) => {
+    const result = sheets.FORECAST_CHECK(ids, dates, "1997-09-30", "1998-06-30", model, "week");
+    const expected = oracle("1997-09-30", "1998-06-30", model);
 
-  it("has a header, buckets 0 … 6 and 7+, then All", () => {
-    expect(result[0]).toEqual(["repeat_purchases", "customers", "mean_actual", "mean_predicted"]);
-    expect(result.slice(1).map((row: unknown[]) => row[0])).toEqual(expected.map((b) => b.label));
-  });
-
-  it("matches the row-by-row computation: customers exactly, actuals to 1e-6, predictions to 1e-4 relative", () => {
-    expected.forEach((bucket, k) => {
-      const [, customers, actual, predicted] = result[k + 1];
-      expect(customers).toBe(bucket.customers);
-      expect(Math.abs(actual - bucket.actual)).toBeLessThan(1e-6);
-      expect(Math.abs(predicted / bucket.predicted - 1)).toBeLessThan(1e-4);
+    it("has a header, buckets 0 … 6 and 7+, then All", () => {
+      expect(result[0]).toEqual(["repeat_purchases", "customers", "mean_actual", "mean_predicted"]);
+      expect(result.slice(1).map((row: unknown[]) => row[0])).toEqual(expected.map((b) => b.label));
     });
-    expect(result[9][1]).toBe(2357);
+
+    it("matches the row-by-row computation: customers exactly, actuals to 1e-6, predictions to 1e-4 relative", () => {
+      expected.forEach((bucket, k) => {
+        const [, customers, actual, predicted] = result[k + 1];
+        expect(customers).toBe(bucket.customers);
+        expect(Math.abs(actual - bucket.actual)).toBeLessThan(1e-6);
+        expect(Math.abs(predicted / bucket.predicted - 1)).toBeLessThan(1e-4);
+      });
+      expect(result[9][1]).toBe(2357);
+    });
   });
 });
 
-it("holdout_end defaults to the last date in the data", () => {
+itWithReferenceData("holdout_end defaults to the last date in the data", () => {
   expect(sheets.FORECAST_CHECK(ids, dates, "1997-09-30")).toEqual(
     sheets.FORECAST_CHECK(ids, dates, "1997-09-30", "1998-06-30"),
   );
 });
 
-describe("FORECAST_CHECK names the argument when the split cannot be checked", () => {
+describeWithReferenceData("FORECAST_CHECK names the argument when the split cannot be checked", () => {
   it.each([
     [
       ["1998-06-30"],

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/sample/random";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
@@ -95,7 +95,7 @@ describe("forecast formulas as Sheets calls them", () => {
   });
 });
 
-describe("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (2007)", () => {
+describeWithReferenceData("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (2007)", () => {
   const [header, ...rows] = readReferenceCsv("sbg_retention_fader_hardie_2007.csv");
   const regular = rows.map((row) => Number(row[header.indexOf("regular")]));
 
@@ -131,7 +131,7 @@ describe("SBG_PARAMS and RETENTION_FORECAST on Fader & Hardie (2007)", () => {
   });
 });
 
-describe("BG/NBD, Gamma-Gamma and predicted CLV from the raw CDNOW transactions", () => {
+describeWithReferenceData("BG/NBD, Gamma-Gamma and predicted CLV from the raw CDNOW transactions", () => {
   const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => column(rows.map((row) => row[header.indexOf(name)]));
   const ids = pick("customer_id");

@@ -3,14 +3,14 @@
  * them, against the published results: Fader, Hardie & Lee (2005, the Pareto/NBD note) on the raw
  * CDNOW transactions, and Fader, Hardie & Shang (2010) on the donation data.
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, itWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
 
-describe("PARETONBD_PARAMS on the raw CDNOW transactions", () => {
+describeWithReferenceData("PARETONBD_PARAMS on the raw CDNOW transactions", () => {
   const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => column(rows.map((row) => row[header.indexOf(name)]));
   const ids = pick("customer_id");
@@ -37,51 +37,66 @@ describe("PARETONBD_PARAMS on the raw CDNOW transactions", () => {
   });
 });
 
-describe("BGBB_PARAMS and BGBB_FORECAST on the donation data (Fader, Hardie & Shang 2010)", () => {
-  const [, ...rows] = readReferenceCsv("donations_bgbb_fader_hardie_shang_2010.csv");
-  const col = (i: number) => rows.map((row) => [Number(row[i])]);
-  const [frequency, recency, periods, customers] = [0, 1, 2, 3].map(col);
+describeWithReferenceData(
+  "BGBB_PARAMS and BGBB_FORECAST on the donation data (Fader, Hardie & Shang 2010)",
+  () => {
+    const [, ...rows] = readReferenceCsv("donations_bgbb_fader_hardie_shang_2010.csv");
+    const col = (i: number) => rows.map((row) => [Number(row[i])]);
+    const [frequency, recency, periods, customers] = [0, 1, 2, 3].map(col);
 
-  it("BGBB_PARAMS reproduces α 1.204, β 0.750, γ 0.657, δ 2.783, LL −33,225.6, with standard errors", () => {
-    const [names, values, errors] = sheets.BGBB_PARAMS(frequency, recency, periods, customers);
-    expect(names).toEqual(["alpha", "beta", "gamma", "delta", "log_likelihood"]);
-    expect(values.slice(0, 4).map((v: number) => v.toFixed(3))).toEqual(["1.204", "0.750", "0.657", "2.783"]);
-    expect(values[4].toFixed(1)).toBe("-33225.6");
-    for (const e of errors.slice(0, 4)) expect(e).toBeGreaterThan(0);
-  });
+    it("BGBB_PARAMS reproduces α 1.204, β 0.750, γ 0.657, δ 2.783, LL −33,225.6, with standard errors", () => {
+      const [names, values, errors] = sheets.BGBB_PARAMS(frequency, recency, periods, customers);
+      expect(names).toEqual(["alpha", "beta", "gamma", "delta", "log_likelihood"]);
+      expect(values.slice(0, 4).map((v: number) => v.toFixed(3))).toEqual([
+        "1.204",
+        "0.750",
+        "0.657",
+        "2.783",
+      ]);
+      expect(values[4].toFixed(1)).toBe("-33225.6");
+      for (const e of errors.slice(0, 4)) expect(e).toBeGreaterThan(0);
+    });
 
-  it("BGBB_FORECAST gives one expectation per row, rising with frequency at full recency, and skips blank rows", () => {
-    const forecast = sheets.BGBB_FORECAST(frequency, recency, periods, 5, customers);
-    expect(forecast).toHaveLength(rows.length);
-    const byPattern = (x: number, tx: number) =>
-      forecast[rows.findIndex((r) => Number(r[0]) === x && Number(r[1]) === tx)][0];
-    for (let x = 1; x < 6; x++) expect(byPattern(x + 1, 6)).toBeGreaterThan(byPattern(x, 6));
-    const padded = (c: number[][]) => [...c, [""], [""]];
-    expect(
-      sheets.BGBB_FORECAST(padded(frequency), padded(recency), padded(periods), 5, padded(customers)),
-    ).toEqual(forecast);
-  });
+    it("BGBB_FORECAST gives one expectation per row, rising with frequency at full recency, and blank rows blank", () => {
+      const forecast = sheets.BGBB_FORECAST(frequency, recency, periods, 5, customers);
+      expect(forecast).toHaveLength(rows.length);
+      const byPattern = (x: number, tx: number) =>
+        forecast[rows.findIndex((r) => Number(r[0]) === x && Number(r[1]) === tx)][0];
+      for (let x = 1; x < 6; x++) expect(byPattern(x + 1, 6)).toBeGreaterThan(byPattern(x, 6));
+      const padded = (c: number[][]) => [...c, [""], [""]];
+      expect(
+        sheets.BGBB_FORECAST(padded(frequency), padded(recency), padded(periods), 5, padded(customers)),
+      ).toEqual([...forecast, [""], [""]]);
+    });
 
-  it("names the column and row of an impossible pattern, and a bad periods_ahead", () => {
-    expect(() => sheets.BGBB_PARAMS([[1], [7]], [[1], [7]], [[6], [6]])).toThrow(
-      "BGBB_PARAMS: frequency (row 2) is 7 — expected a whole number of transactions from 0 to periods (6)",
+    it("names the column and row of an impossible pattern, and a bad periods_ahead", () => {
+      expect(() => sheets.BGBB_PARAMS([[1], [7]], [[1], [7]], [[6], [6]])).toThrow(
+        "BGBB_PARAMS: frequency (row 2) is 7 — expected a whole number of transactions from 0 to periods (6)",
+      );
+      expect(() => sheets.BGBB_FORECAST(frequency, recency, periods, 0, customers)).toThrow(
+        "BGBB_FORECAST: periods_ahead is 0 — expected a whole number of periods, 1 or more",
+      );
+    });
+  },
+);
+
+itWithReferenceData(
+  "BGNBD_PARAMS leaves out customers first seen on end_date (T = 0: nothing could have happened yet), as PARETONBD_PARAMS does",
+  () => {
+    const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
+    const [id, date] = [header.indexOf("customer_id"), header.indexOf("date")];
+    const end = "1997-03-25";
+    const first = new Map<string, string>();
+    for (const row of rows)
+      if (!first.has(row[id]) || row[date] < (first.get(row[id]) as string)) first.set(row[id], row[date]);
+    const kept = rows.filter((row) => first.get(row[id]) !== end);
+    expect(kept.length).toBeLessThan(rows.length);
+    const all = sheets.BGNBD_PARAMS(column(rows.map((r) => r[id])), column(rows.map((r) => r[date])), end);
+    const without = sheets.BGNBD_PARAMS(
+      column(kept.map((r) => r[id])),
+      column(kept.map((r) => r[date])),
+      end,
     );
-    expect(() => sheets.BGBB_FORECAST(frequency, recency, periods, 0, customers)).toThrow(
-      "BGBB_FORECAST: periods_ahead is 0 — expected a whole number of periods, 1 or more",
-    );
-  });
-});
-
-it("BGNBD_PARAMS leaves out customers first seen on end_date (T = 0: nothing could have happened yet), as PARETONBD_PARAMS does", () => {
-  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
-  const [id, date] = [header.indexOf("customer_id"), header.indexOf("date")];
-  const end = "1997-03-25";
-  const first = new Map<string, string>();
-  for (const row of rows)
-    if (!first.has(row[id]) || row[date] < (first.get(row[id]) as string)) first.set(row[id], row[date]);
-  const kept = rows.filter((row) => first.get(row[id]) !== end);
-  expect(kept.length).toBeLessThan(rows.length);
-  const all = sheets.BGNBD_PARAMS(column(rows.map((r) => r[id])), column(rows.map((r) => r[date])), end);
-  const without = sheets.BGNBD_PARAMS(column(kept.map((r) => r[id])), column(kept.map((r) => r[date])), end);
-  expect(all[1]).toEqual(without[1]);
-});
+    expect(all[1]).toEqual(without[1]);
+  },
+);

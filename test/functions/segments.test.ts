@@ -9,7 +9,7 @@ import { readTransactions } from "../../src/core/cohorts/transactions";
 import { startOfDayIn } from "../../src/core/cohorts/zone";
 import { newCustomerValues } from "../../src/core/segments/new-customer-value";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const zone = "Asia/Seoul";
 const sheets = loadBundle(customFunctionServices("en_US", zone));
@@ -59,7 +59,7 @@ describe("RFM_SEGMENTS", () => {
   });
 });
 
-describe("PREDICTED_NEW_CUSTOMER_VALUE on the CDNOW sample", () => {
+describeWithReferenceData("PREDICTED_NEW_CUSTOMER_VALUE on the CDNOW sample", () => {
   const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => rows.map((row) => row[header.indexOf(name)]);
   const ids = column(pick("customer_id"));

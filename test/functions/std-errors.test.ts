@@ -2,14 +2,14 @@
  * The parameters' uncertainty in the shipped dist/Code.js, called as Sheets calls it: the *_PARAMS
  * formulas' third row (standard errors from the observed information) and PREDICTED_CLV's interval.
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
-import { readReferenceCsv } from "../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../helpers/reference-data";
 
 const sheets = loadBundle(customFunctionServices("en_US", "America/New_York"));
 const column = (values: (string | number)[]) => values.map((v) => [v]);
 
-describe("standard errors from the raw CDNOW transactions", () => {
+describeWithReferenceData("standard errors from the raw CDNOW transactions", () => {
   const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const pick = (name: string) => column(rows.map((row) => row[header.indexOf(name)]));
   const ids = pick("customer_id");

@@ -43,6 +43,8 @@ export const BIGQUERY_ERRORS = {
   ],
   timeout: [408, "Timeout: the job did not complete"],
   invalidQuery: [400, "Unrecognized name: total at [3:7]"],
+  // The OAuth token lacks the scope (a user who unticked BigQuery at consent, or a revoked grant).
+  insufficientPermissions: [403, "Request had insufficient authentication scopes."],
 } as const;
 
 export type BigQueryErrorReason = keyof typeof BIGQUERY_ERRORS;
@@ -62,12 +64,16 @@ export class FakeBigQuery {
   readonly calls: Calls = newCalls();
   /** Tables by `project.dataset.table`: their columns. */
   readonly tables = new Map<string, Schema[]>();
+  /** Their kind and last-modified time (ms since the epoch, as a string) as tables.get gives them; default a TABLE. */
+  readonly kinds = new Map<string, { type: string; lastModifiedTime: string }>();
   /** Rows by query text and parameters. */
   private readonly answers = new Map<string, Row[]>();
   /** Every request jobs.query was sent. */
   readonly requests: Request[] = [];
   /** What a dry run says each query scans. */
   scanBytes = 3 * 2 ** 30;
+  /** What a real job bills, when not what its dry run said (a table that grew in between). */
+  billedBytes?: number;
   pageSize = 2;
   /** The next call of this method fails with this error. */
   failure?: { method: "jobs.query" | "tables.get" | "jobs.getQueryResults"; reason: BigQueryErrorReason };
@@ -77,6 +83,7 @@ export class FakeBigQuery {
   copy(): FakeBigQuery {
     const copy = new FakeBigQuery();
     for (const [table, fields] of this.tables) copy.tables.set(table, fields);
+    for (const [table, kind] of this.kinds) copy.kinds.set(table, { ...kind });
     for (const [key, rows] of this.answers) copy.answers.set(key, rows);
     return copy;
   }
@@ -104,9 +111,11 @@ export class FakeBigQuery {
       {
         get: (projectId: string, datasetId: string, tableId: string) => {
           this.fail("tables.get");
-          const fields = this.tables.get(`${projectId}.${datasetId}.${tableId}`);
+          const name = `${projectId}.${datasetId}.${tableId}`;
+          const fields = this.tables.get(name);
           if (!fields) throw apiError("tables.get", "notFound");
-          return { schema: { fields } };
+          const kind = this.kinds.get(name) ?? { type: "TABLE", lastModifiedTime: "1700000000000" };
+          return { schema: { fields }, ...kind };
         },
       },
       this.calls,
@@ -121,6 +130,9 @@ export class FakeBigQuery {
           if (request.dryRun) return { totalBytesProcessed: String(this.scanBytes), jobComplete: true };
           if (!(Number(request.maximumBytesBilled) > 0))
             throw new Error("fake BigQuery: a job without maximumBytesBilled");
+          // A job bills what it scans; above its cap BigQuery refuses it.
+          if ((this.billedBytes ?? this.scanBytes) > Number(request.maximumBytesBilled))
+            throw apiError("jobs.query", "bytesBilledLimitExceeded");
           const values = (request.queryParameters ?? []).map((p) => [
             p.name,
             p.parameterType?.type,

@@ -1,10 +1,10 @@
 /**
- * Loads the shipped `dist/Code.js` the way Apps Script does: one script in a fresh global scope whose
- * top-level functions become globals. Tests then call those globals exactly as Sheets would. An
- * add-on entry loads `dist/Addon.html` itself, through the `HtmlService` it is given (as in Apps
- * Script), and evaluates it in that same global scope; give it one that reads dist (`readDistHtml`).
+ * Loads the shipped `dist/Code.js` the way Apps Script does: its one script file in a fresh global
+ * scope whose top-level functions become globals. Tests then call those globals exactly as Sheets
+ * would. The HTML files in dist/ are pages (the sidebar, the Help), which the `HtmlService` fake
+ * serves with `readDistHtml`.
  */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { createContext, runInContext } from "node:vm";
 import { type Calls, newCalls, strictFake } from "./fake";
@@ -15,7 +15,7 @@ export function readCode(): string {
   return readFileSync(join(distDir, "Code.js"), "utf8");
 }
 
-/** An HTML project file (`Addon`, `Sidebar`, `Help`…) as `createHtmlOutputFromFile(name)` reads it. */
+/** An HTML project file (`Sidebar`, `Help`…) as `createHtmlOutputFromFile(name)` reads it. */
 export function readDistHtml(name: string): string {
   return readFileSync(join(distDir, `${name}.html`), "utf8");
 }
@@ -23,10 +23,14 @@ export function readDistHtml(name: string): string {
 // biome-ignore lint/suspicious/noExplicitAny: the globals of a script are untyped by nature.
 export type ScriptGlobals = Record<string, any>;
 
-/** Runs `dist/Code.js` with the given Apps Script services as globals. */
+/** Runs every script file of `dist/` (today only Code.js) in one global scope, with the given services as globals. */
 export function loadBundle(services: Record<string, unknown> = {}): ScriptGlobals {
   const context = createContext({ console, ...services });
-  runInContext(readCode(), context, { filename: "Code.js" });
+  for (const file of readdirSync(distDir)
+    .filter((f) => f.endsWith(".js"))
+    .sort()) {
+    runInContext(readFileSync(join(distDir, file), "utf8"), context, { filename: file });
+  }
   return context as ScriptGlobals;
 }
 

@@ -13,6 +13,8 @@
  * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { readDistHtml } from "./bundle";
 import { type Calls, newCalls, strictFake } from "./fake";
 
@@ -46,6 +48,8 @@ export interface FakeRule {
 }
 
 export interface FakeChart {
+  /** Given when the chart is inserted, as `EmbeddedChart.getChartId()` gives it. */
+  id?: number;
   type: string;
   ranges: string[];
   transpose: boolean;
@@ -81,6 +85,7 @@ export class SheetModel {
   hiddenColumns = new Set<number>();
   /** The A1 range of the sheet's basic filter (at most one, as in Sheets). */
   filter?: string;
+  /** Notes a user typed are in `prop("note")`; charts a user made are in `charts` without the add-on. */
   /** Mutating calls on this sheet, e.g. "setValues A1:D10". */
   writes: string[] = [];
 
@@ -205,7 +210,18 @@ export class FakeSpreadsheet {
   project = "cohort-ltv";
   active: { sheet: SheetModel; row: number; column: number; rows: number; columns: number } | undefined;
   private nextId = 1000;
-  ui = { sidebars: [] as unknown[], alerts: [] as string[], toasts: [] as string[], menus: [] as string[][] };
+  private nextChartId = 1;
+  ui = {
+    sidebars: [] as unknown[],
+    alerts: [] as string[],
+    toasts: [] as string[],
+    menus: [] as string[][],
+    dialogs: [] as { title: string; html: string }[],
+    /** What the user types into the next `Ui.prompt`s, in order ("" = OK with nothing typed). */
+    promptAnswers: [] as string[],
+  };
+  /** What Sheets computes for a formula written with `Range.setFormula` (the fake computes none itself). */
+  evaluate: ((formula: string) => Value) | undefined;
 
   constructor(options: FakeSpreadsheetOptions = {}) {
     this.calls = options.calls ?? newCalls();
@@ -274,6 +290,24 @@ export class FakeSpreadsheet {
     const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
     const wall = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"));
     return new Date(utc - (wall - utc));
+  }
+
+  /** The names of the sheets deleted, in order. */
+  deleted: string[] = [];
+
+  /** A chart a user made on a sheet (not the add-on's). */
+  userChart(sheet: SheetModel, title: string): FakeChart {
+    const chart: FakeChart = {
+      id: this.nextChartId++,
+      type: "pie",
+      ranges: [],
+      transpose: false,
+      numHeaders: 1,
+      options: { title },
+      position: { row: 1, column: 1 },
+    };
+    sheet.charts.push(chart);
+    return chart;
   }
 
   /** The sheets that were written to (any mutating call). */
@@ -364,6 +398,20 @@ export class FakeSpreadsheet {
         getNumberFormats: getProp("numberFormat", "General") as () => string[][],
         getBackgrounds: getProp("background", "#ffffff") as () => string[][],
         getNotes: getProp("note", "") as () => string[][],
+        clear: ((options?: { contentsOnly?: boolean; formatOnly?: boolean }) => {
+          const all = !options || (!options.contentsOnly && !options.formatOnly);
+          sheet.writes.push(`clear ${notation}`);
+          each((r, c) => {
+            if (all || options?.contentsOnly) {
+              sheet.values.set(r, c, undefined);
+              sheet.formulas.set(r, c, undefined);
+            }
+            if (all || options?.formatOnly)
+              for (const name of Object.keys(sheet.props))
+                if (name !== "note") sheet.prop(name).set(r, c, undefined);
+          });
+          return self;
+        }) as Range["clear"],
         setValues: (grid: unknown[][]) => {
           write("setValues", grid);
           each((r, c, i, j) => {
@@ -387,6 +435,13 @@ export class FakeSpreadsheet {
           });
           return self;
         },
+        setFormula: (formula: string) => {
+          write("setFormula");
+          sheet.formulas.set(row, column, formula);
+          sheet.values.set(row, column, this.evaluate?.(formula) ?? "");
+          return self;
+        },
+        getValue: () => sheet.value(row, column),
         setNumberFormats: setProp("numberFormat"),
         setBackgrounds: setProp("background"),
         setFontWeights: setProp("fontWeight"),
@@ -504,7 +559,13 @@ export class FakeSpreadsheet {
           sheet.rules = rules.map((rule) => (rule as unknown as { model: FakeRule }).model);
         },
         getCharts: () =>
-          sheet.charts.map((chart) => ({ chart }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart),
+          sheet.charts.map(
+            (chart) =>
+              ({
+                chart,
+                getChartId: () => chart.id ?? null,
+              }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
+          ),
         removeChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
           sheet.writes.push("removeChart");
           const model = (chart as unknown as { chart: FakeChart }).chart;
@@ -513,8 +574,22 @@ export class FakeSpreadsheet {
         newChart: () => this.chartBuilder(),
         insertChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
           sheet.writes.push("insertChart");
-          sheet.charts.push((chart as unknown as { chart: FakeChart }).chart);
+          const model = (chart as unknown as { chart: FakeChart }).chart;
+          model.id = this.nextChartId++;
+          sheet.charts.push(model);
         },
+        getConditionalFormatRules: () =>
+          sheet.rules.map(
+            (model) =>
+              ({
+                model,
+                getRanges: () =>
+                  model.ranges.map((a) => {
+                    const r = parseA1(a, sheet);
+                    return this.range(sheet, r.row, r.column, r.rows, r.columns);
+                  }),
+              }) as unknown as GoogleAppsScript.Spreadsheet.ConditionalFormatRule,
+          ),
         showColumns: ((start: number, n: number = 1) => {
           sheet.writes.push(`showColumns ${start} ${n}`);
           for (let c = start; c < start + n; c++) sheet.hiddenColumns.delete(c);
@@ -701,6 +776,15 @@ export class FakeSpreadsheet {
           this.active = { sheet, row: 1, column: 1, rows: 1, columns: 1 };
           return this.sheetFake(sheet);
         }) as Spreadsheet["insertSheet"],
+        deleteSheet: (sheet: Sheet) => {
+          const model = this.sheets.find((s) => s.id === sheet.getSheetId());
+          if (!model) throw new Error("Exception: no such sheet");
+          if (this.sheets.length === 1)
+            throw new Error("Exception: You can't remove all the sheets in a document.");
+          this.sheets.splice(this.sheets.indexOf(model), 1);
+          this.deleted.push(model.name);
+          if (this.active?.sheet.id === model.id) this.active = undefined;
+        },
         getActiveRange: () => {
           const a = this.active;
           return a ? this.range(a.sheet, a.row, a.column, a.rows, a.columns) : null;
@@ -726,6 +810,15 @@ export class FakeSpreadsheet {
           this.ui.alerts.push(message);
           return "ok";
         }) as unknown as GoogleAppsScript.Base.Ui["alert"],
+        showModalDialog: (html: GoogleAppsScript.HTML.HtmlOutput, title: string) => {
+          this.ui.dialogs.push({ title, html: html.getContent() });
+        },
+        prompt: ((_message: string) => {
+          const text = this.ui.promptAnswers.shift() ?? "";
+          return { getResponseText: () => text, getSelectedButton: () => "OK" };
+        }) as unknown as GoogleAppsScript.Base.Ui["prompt"],
+        ButtonSet: { OK_CANCEL: "OK_CANCEL" } as unknown as typeof GoogleAppsScript.Base.ButtonSet,
+        Button: { OK: "OK", CANCEL: "CANCEL" } as unknown as typeof GoogleAppsScript.Base.Button,
         createAddonMenu: () => {
           const items: string[] = [];
           const menu: GoogleAppsScript.Base.Menu = strictFake<GoogleAppsScript.Base.Menu>(
@@ -869,6 +962,7 @@ export function fakeProperties(calls: Calls, store = new Map<string, string>()) 
       "Properties",
       {
         getProperty: (key: string) => store.get(key) ?? null,
+        getKeys: () => [...store.keys()],
         setProperty: (key: string, value: string) => {
           store.set(key, value);
           return properties;
@@ -883,6 +977,45 @@ export function fakeProperties(calls: Calls, store = new Map<string, string>()) 
   return strictFake<GoogleAppsScript.Properties.PropertiesService>(
     "PropertiesService",
     { getUserProperties: () => properties },
+    calls,
+  );
+}
+
+/**
+ * CacheService's user cache, in memory: at most 100 KB a value (as Apps Script refuses), entries
+ * kept until removed; `store` lets a test drop entries, as the real cache may.
+ */
+export function fakeCache(calls: Calls, store = new Map<string, string>()) {
+  const check = (value: string) => {
+    if (new TextEncoder().encode(value).length > 100 * 1024)
+      throw new Error("Exception: Argument too large: value");
+  };
+  const cache = strictFake<GoogleAppsScript.Cache.Cache>(
+    "Cache",
+    {
+      get: (key: string) => store.get(key) ?? null,
+      getAll: (keys: string[]) =>
+        Object.fromEntries(keys.filter((k) => store.has(k)).map((k) => [k, store.get(k)])),
+      put: (key: string, value: string) => {
+        check(value);
+        store.set(key, value);
+      },
+      putAll: (values: Record<string, string>) => {
+        for (const value of Object.values(values)) check(value);
+        for (const [key, value] of Object.entries(values)) store.set(key, value);
+      },
+      remove: (key: string) => {
+        store.delete(key);
+      },
+      removeAll: (keys: string[]) => {
+        for (const key of keys) store.delete(key);
+      },
+    },
+    calls,
+  );
+  return strictFake<GoogleAppsScript.Cache.CacheService>(
+    "CacheService",
+    { getUserCache: () => cache },
     calls,
   );
 }
@@ -913,7 +1046,11 @@ export function fakeHtmlService(calls: Calls, read: (name: string) => string) {
   };
   return strictFake<GoogleAppsScript.HTML.HtmlService>(
     "HtmlService",
-    { createHtmlOutputFromFile: (name: string) => output(read(name)) },
+    {
+      createHtmlOutputFromFile: (name: string) => output(read(name)),
+      createHtmlOutput: ((html: string) =>
+        output(html)) as GoogleAppsScript.HTML.HtmlService["createHtmlOutput"],
+    },
     calls,
   );
 }
@@ -927,6 +1064,53 @@ export function fakeSession(locale: string, calls: Calls, userKey = "key-ann") {
   );
 }
 
+/** The scopes the manifest asks for: what a user who ticked every box at consent has granted. */
+export const MANIFEST_SCOPES: readonly string[] = JSON.parse(
+  readFileSync(join(import.meta.dirname, "..", "..", "appsscript.json"), "utf8"),
+).oauthScopes;
+
+/**
+ * ScriptApp's authorization calls under granular consent: the user granted `granted` (all the
+ * manifest's scopes unless a test says otherwise). `requireScopes` for a missing scope ends the
+ * execution, as Apps Script does when it shows its prompt: here it throws, and records what it asked.
+ */
+export function fakeScriptApp(
+  calls: Calls,
+  granted: readonly string[] = MANIFEST_SCOPES,
+  asked: string[][] = [],
+) {
+  const info = (scopes: string[]) =>
+    strictFake<GoogleAppsScript.Script.AuthorizationInfo & { getAuthorizedScopes(): string[] | null }>(
+      "AuthorizationInfo",
+      {
+        getAuthorizedScopes: () => scopes.filter((s) => granted.includes(s)),
+        getAuthorizationUrl: () =>
+          scopes.every((s) => granted.includes(s))
+            ? (null as unknown as string)
+            : "https://script.google.com/a/auth",
+        getAuthorizationStatus: () =>
+          (scopes.every((s) => granted.includes(s))
+            ? "NOT_REQUIRED"
+            : "REQUIRED") as unknown as GoogleAppsScript.Script.AuthorizationStatus,
+      },
+      calls,
+    );
+  return strictFake<GoogleAppsScript.Script.ScriptApp>(
+    "ScriptApp",
+    {
+      AuthMode: { FULL: "FULL", NONE: "NONE" } as unknown as typeof GoogleAppsScript.Script.AuthMode,
+      getAuthorizationInfo: ((_mode: unknown, scopes?: string[]) =>
+        info(scopes ?? [...MANIFEST_SCOPES])) as GoogleAppsScript.Script.ScriptApp["getAuthorizationInfo"],
+      requireScopes: (_mode: unknown, scopes: string[]) => {
+        asked.push(scopes);
+        if (!scopes.every((s) => granted.includes(s)))
+          throw new Error("Authorization is required to perform that action.");
+      },
+    },
+    calls,
+  );
+}
+
 /** Every service the add-on touches, for one user of a shared spreadsheet. */
 export function addonServices(
   book: FakeSpreadsheet,
@@ -935,7 +1119,12 @@ export function addonServices(
     userLocale?: string;
     locks?: FakeLocks;
     properties?: Map<string, string>;
+    cache?: Map<string, string>;
     readFile?: (name: string) => string;
+    /** The scopes the user granted at consent (granular consent); default: all the manifest's. */
+    grantedScopes?: readonly string[];
+    /** Collects the scopes `ScriptApp.requireScopes` was asked for. */
+    askedScopes?: string[][];
   } = {},
 ) {
   const calls = book.calls;
@@ -943,7 +1132,9 @@ export function addonServices(
     SpreadsheetApp: book.app(),
     LockService: (options.locks ?? new FakeLocks()).service(options.user ?? "ann@example.com", calls),
     PropertiesService: fakeProperties(calls, options.properties),
+    CacheService: fakeCache(calls, options.cache),
     Session: fakeSession(options.userLocale ?? "en", calls, `key-${options.user ?? "ann@example.com"}`),
     HtmlService: fakeHtmlService(calls, options.readFile ?? readDistHtml),
+    ScriptApp: fakeScriptApp(calls, options.grantedScopes, options.askedScopes),
   };
 }

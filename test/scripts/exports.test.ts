@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readExports, shipsInCode } from "../../scripts/exports";
+import { readExports } from "../../scripts/exports";
 
 function project(moduleSource: string): string {
   const dir = mkdtempSync(join(tmpdir(), "exports-"));
@@ -57,12 +57,5 @@ describe("the build's entry generator", () => {
 
   it("refuses a name the module does not export as a function", () => {
     expect(() => readExports(project("export const F = () => 1;\n"))).toThrow(/no "export function F\("/);
-  });
-
-  it("ships custom functions and the menu in Code.js, every other add-on entry in Addon.html", () => {
-    expect(shipsInCode({ module: "functions/everyday" })).toBe(true);
-    expect(shipsInCode({ module: "addon/menu" })).toBe(true);
-    expect(shipsInCode({ module: "addon/server" })).toBe(false);
-    expect(shipsInCode({ module: "addon/dialogs" })).toBe(false);
   });
 });

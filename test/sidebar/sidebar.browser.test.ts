@@ -432,4 +432,68 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
     },
     120_000,
   );
+
+  /** Makes the n-th next call of `method` fail, as a step that Apps Script stopped mid-sheet. */
+  function failOnce(book: ReturnType<typeof sampleSpreadsheet>["book"], method: string, nth: number) {
+    const calls = book.calls;
+    const at = (calls.get(method) ?? 0) + nth;
+    const set = Map.prototype.set;
+    let armed = true;
+    calls.set = (key: string, value: number) => {
+      if (armed && key === method && value === at) {
+        armed = false;
+        throw new Error("Exceeded maximum execution time");
+      }
+      return set.call(calls, key, value) as typeof calls;
+    };
+  }
+
+  it("offers to continue a build that stopped part way, and then finishes the report", async () => {
+    const { book } = sampleSpreadsheet({ customers: 300 });
+    const host = await startSidebarHost({ book });
+    try {
+      const { page, problems } = await openSidebar(host.sidebarUrl);
+      await expect.poll(() => page.locator("#selection").textContent()).toContain("Orders!A1:");
+      failOnce(book, "Range.setValues", 2);
+      await page.locator("#build").click();
+      await page.waitForSelector("#continue", { timeout: 30_000 });
+      expect(await page.locator("#error").textContent()).toContain("Continue writes the rest of the report");
+      await screenshot(page, "sidebar-en-stopped", { fullPage: true });
+      await page.locator("#continue").click();
+      await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
+      const links = await page.locator("#results button.link").allTextContents();
+      expect(links).toEqual(expect.arrayContaining(["Retention", "Revenue & LTV", "LTV-CAC", "Summary"]));
+      expect(host.log).toContain("continueBuild");
+      // Every sheet whole: each carries its metadata, written last.
+      for (const name of links) expect(book.sheet(name).metadata).toHaveLength(1);
+      // Refresh from the sidebar runs in steps too, and says what it refreshed.
+      await page.locator("#refresh").click();
+      await expect.poll(() => page.locator("#results").textContent()).toContain("Reports refreshed: 1.");
+      expect(host.log).toContain("refreshReports");
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
+
+  it("undoes a build that stopped part way: the sheets it added are deleted", async () => {
+    const { book } = sampleSpreadsheet({ customers: 300 });
+    const before = book.sheets.map((s) => s.name);
+    const host = await startSidebarHost({ book });
+    try {
+      const { page, problems } = await openSidebar(host.sidebarUrl);
+      await expect.poll(() => page.locator("#selection").textContent()).toContain("Orders!A1:");
+      failOnce(book, "Range.setValues", 3);
+      await page.locator("#build").click();
+      await page.waitForSelector("#undo", { timeout: 30_000 });
+      await page.locator("#undo").click();
+      await expect.poll(() => page.locator("#error").textContent()).toContain("Deleted:");
+      expect(book.sheets.map((s) => s.name)).toEqual(before);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
 });

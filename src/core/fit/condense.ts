@@ -91,11 +91,42 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
  * so both give the same estimates to the last bits.
  */
 export function sortedRows(rows: Omit<CondensedRfm, "rowOf">): Omit<CondensedRfm, "rowOf"> {
-  const order = Array.from(rows.x, (_, i) => i).sort(
-    (i, j) => rows.x[i] - rows.x[j] || rows.tx[i] - rows.tx[j] || rows.T[i] - rows.T[j],
+  const order = rowOrder(
+    rows,
+    Array.from(rows.x, (_, i) => i),
   );
   const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
   return { x: pick(rows.x), tx: pick(rows.tx), T: pick(rows.T), weight: pick(rows.weight) };
+}
+
+/** Distinct rows above which a fit searches a coarser copy first (mle.ts `pilot`). */
+export const PILOT_ROWS = 3000;
+
+// The grid of the coarse copy: t_x and T in 32 steps of the longest T. x is kept: the models' terms
+// depend on it most, and it takes few values.
+const PILOT_LEVELS = 32;
+
+/**
+ * A coarser copy of distinct rows for a pilot search, sorted: t_x and T rounded up to the grid (so
+ * t_x ≤ T and T > 0 still hold, and t_x stays 0 with no repeat purchase), rows condensed again; every
+ * customer kept, so the likelihood has the data's scale and, near its maximum, its shape. `undefined`
+ * when the rows are already few enough to search directly.
+ */
+export function coarseRows(rows: RfmColumns): Omit<CondensedRfm, "rowOf"> | undefined {
+  if (rows.x.length <= PILOT_ROWS) return undefined;
+  let longest = 0;
+  for (let i = 0; i < rows.T.length; i++) longest = Math.max(longest, rows.T[i]);
+  const step = longest / PILOT_LEVELS;
+  const up = (v: ArrayLike<number>) =>
+    Float64Array.from(v, (t) => Math.max(0, Math.ceil(t / step - 1e-9)) * step);
+  return sortedRows(condenseRfm({ x: rows.x, tx: up(rows.tx), T: up(rows.T), weight: rows.weight }));
+}
+
+/** The `indexes` of rows sorted by x, then t_x, then T. */
+export function rowOrder(rows: Omit<RfmColumns, "weight">, indexes: number[]): number[] {
+  // Typed copies: the comparator runs n log n times, and stays fast on one kind of array.
+  const [x, tx, T] = [rows.x, rows.tx, rows.T].map((column) => Float64Array.from(column));
+  return indexes.sort((i, j) => x[i] - x[j] || tx[i] - tx[j] || T[i] - T[j]);
 }
 
 /**

@@ -14,6 +14,12 @@ export interface Minimum {
   iterations: number;
   /** Whether the gradient or the steps became negligible before the iteration limit. */
   converged: boolean;
+  /** The last approximation of the inverse Hessian, to continue a search on a finer objective. */
+  inverseHessian: number[][];
+  /** Objective evaluations spent (each with its gradient). */
+  evaluations: number;
+  /** The gradient at `x`. */
+  gradient: number[];
 }
 
 export interface MinimizeOptions {
@@ -23,6 +29,12 @@ export interface MinimizeOptions {
   tolerance?: number;
   /** @default 500 */
   maxIterations?: number;
+  /** Stop after this many evaluations of the objective, unconverged. @default Infinity */
+  maxEvaluations?: number;
+  /** A start for the inverse Hessian (from a search on a coarser objective); @default the identity. */
+  inverseHessian?: readonly (readonly number[])[];
+  /** Stop, unconverged, as soon as an accepted point is one this says the search has run away to. */
+  runaway?: (x: readonly number[]) => boolean;
 }
 
 function numericGradient(f: Objective, x: readonly number[], gradient: number[]): void {
@@ -47,7 +59,10 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
   const n = start.length;
   const tolerance = options.tolerance ?? 1e-10;
   const maxIterations = options.maxIterations ?? 500;
+  const maxEvaluations = options.maxEvaluations ?? Number.POSITIVE_INFINITY;
+  let evaluations = 0;
   const evaluate = (x: readonly number[], gradient: number[]): number => {
+    evaluations++;
     const value = options.analyticGradient ? f(x, gradient) : f(x);
     if (!options.analyticGradient && Number.isFinite(value)) numericGradient(f, x, gradient);
     return Number.isFinite(value) && gradient.every(Number.isFinite) ? value : Infinity;
@@ -60,13 +75,22 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
   // H approximates the inverse Hessian; it starts as the identity (`fresh`) and restarts there when needed.
   const identity = (): number[][] =>
     Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
-  let h = identity();
-  let fresh = true;
+  let h = options.inverseHessian ? options.inverseHessian.map((row) => [...row]) : identity();
+  let fresh = !options.inverseHessian;
+  const stop = (iterations: number, converged: boolean): Minimum => ({
+    x,
+    value,
+    iterations,
+    converged,
+    inverseHessian: h,
+    evaluations,
+    gradient: g,
+  });
 
   for (let iteration = 1; iteration <= maxIterations; iteration++) {
-    if (g.every((gi) => Math.abs(gi) <= tolerance * Math.max(1, Math.abs(value)))) {
-      return { x, value, iterations: iteration - 1, converged: true };
-    }
+    if (g.every((gi) => Math.abs(gi) <= tolerance * Math.max(1, Math.abs(value))))
+      return stop(iteration - 1, true);
+    if (evaluations >= maxEvaluations) return stop(iteration - 1, false);
     let direction = h.map((row) => -dot(row, g));
     let slope = dot(direction, g);
     if (!(slope < 0)) {
@@ -84,6 +108,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     const nextGradient = new Array<number>(n).fill(0);
     let nextValue = Infinity;
     for (let tries = 0; tries < 60; tries++) {
+      if (evaluations >= maxEvaluations) return stop(iteration - 1, false);
       next = x.map((xi, i) => xi + step * direction[i]);
       nextValue = evaluate(next, nextGradient);
       if (nextValue <= value + 1e-4 * step * slope) break;
@@ -97,8 +122,7 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
         continue;
       }
       // A numeric gradient is only as good as its rounding error: accept a small one here.
-      const converged = g.every((gi) => Math.abs(gi) <= 1e-6 * Math.max(1, Math.abs(value)));
-      return { x, value, iterations: iteration, converged };
+      return stop(iteration, nearlyFlat(g, value));
     }
     const s = next.map((ni, i) => ni - x[i]);
     const y = nextGradient.map((gi, i) => gi - g[i]);
@@ -106,9 +130,9 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
     x = next;
     g = nextGradient;
     value = nextValue;
-    if (improvement <= 1e-15 * Math.max(1, Math.abs(value)) && s.every((si) => Math.abs(si) < 1e-12)) {
-      return { x, value, iterations: iteration, converged: true };
-    }
+    if (improvement <= 1e-15 * Math.max(1, Math.abs(value)) && s.every((si) => Math.abs(si) < 1e-12))
+      return stop(iteration, true);
+    if (options.runaway?.(x)) return stop(iteration, false);
     const sy = dot(s, y);
     if (sy <= 1e-12 * Math.sqrt(dot(s, s) * dot(y, y))) continue; // curvature condition fails: keep H
     if (fresh) {
@@ -125,5 +149,10 @@ export function minimize(f: Objective, start: readonly number[], options: Minimi
       row.map((hij, j) => hij - rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j]),
     );
   }
-  return { x, value, iterations: maxIterations, converged: false };
+  return stop(maxIterations, false);
+}
+
+/** Whether a gradient is within the rounding error of a numeric one: every |∂f/∂xᵢ| ≤ 1e-6 × max(1, |f|). */
+export function nearlyFlat(gradient: readonly number[], value: number): boolean {
+  return gradient.every((gi) => Math.abs(gi) <= 1e-6 * Math.max(1, Math.abs(value)));
 }

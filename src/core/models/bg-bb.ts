@@ -8,6 +8,7 @@
  * p and θ independent. Data per customer (or per pattern, with a count): x transactions in n
  * opportunities after the first, the last at opportunity t_x (0 when x = 0). No unit: opportunities count.
  */
+import { condenseRfm, rowOrder } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
 import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -83,6 +84,31 @@ function logLikelihoodOne(
   return top + log(terms.reduce((sum, t) => sum + exp(t - top), 0));
 }
 
+/**
+ * The distinct (x, t_x, n) patterns of the rows with the customers of each summed, sorted by x, t_x, n,
+ * without patterns of no customer; `patternOf` gives each input row's pattern. One row per customer
+ * and a summary table of the same customers give the same patterns in the same order, so the same
+ * sums and the same estimates to the last bit — and a pass over 100,000 customers costs a pass over
+ * the few dozen patterns a discrete history has.
+ */
+export function condensePatterns(data: BgBbData): Required<BgBbData> & { patternOf: Int32Array } {
+  const rows = condenseRfm({ x: data.x, tx: data.tx, T: data.n, weight: data.count });
+  const kept = Array.from(rows.x, (_, i) => i).filter((i) => rows.weight[i] > 0);
+  const order = rowOrder(rows, kept);
+  const rank = new Int32Array(rows.x.length).fill(-1);
+  order.forEach((row, k) => {
+    rank[row] = k;
+  });
+  const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  return {
+    x: pick(rows.x),
+    tx: pick(rows.tx),
+    n: pick(rows.T),
+    count: pick(rows.weight),
+    patternOf: Int32Array.from(rows.rowOf, (row) => rank[row]),
+  };
+}
+
 /** The BG/BB log-likelihood of the patterns, each counted as often as its customers. */
 export function bgBbLogLikelihood(params: BgBbParams, data: BgBbData): number {
   const lbAB = logBeta(params.alpha, params.beta);
@@ -93,6 +119,12 @@ export function bgBbLogLikelihood(params: BgBbParams, data: BgBbData): number {
     if (count > 0) sum += count * logLikelihoodOne(params, lbAB, lbGD, data.x[i], data.tx[i], data.n[i]);
   }
   return sum;
+}
+
+/** The BG/BB log-likelihood of the rows as a function of the parameters, the rows condensed once. */
+export function bgBbLogLikelihoodOf(data: BgBbData): (params: BgBbParams) => number {
+  const patterns = condensePatterns(data);
+  return (params) => bgBbLogLikelihood(params, patterns);
 }
 
 /**
@@ -119,11 +151,12 @@ export function fitBgBb(data: BgBbData): Fit<BgBbParams> {
       `is ${transactions === 0 ? "0" : "every opportunity"} for every customer — the BG/BB model cannot tell how often customers transact from when they leave`,
     );
   const names = ["alpha", "beta", "gamma", "delta"] as const;
+  const patterns = condensePatterns(data);
   return fitMaximumLikelihood<BgBbParams>({
     names: [...names],
     negLogLikelihood: (logParams) => {
       const [alpha, beta, gamma, delta] = logParams.map(exp);
-      return -bgBbLogLikelihood({ alpha, beta, gamma, delta }, data);
+      return -bgBbLogLikelihood({ alpha, beta, gamma, delta }, patterns);
     },
     analyticGradient: false,
     start: [1, 1, 1, 1],

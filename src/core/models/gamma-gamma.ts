@@ -136,8 +136,14 @@ function check(data: SpendColumns): void {
 
 /** The Gamma-Gamma log-likelihood of repeat customers' (x, zbar) at given parameters. */
 export function gammaGammaLogLikelihood(params: GammaGammaParams, data: SpendColumns): number {
+  return gammaGammaLogLikelihoodOf(data)(params);
+}
+
+/** The Gamma-Gamma log-likelihood of repeat customers' (x, zbar) as a function of the parameters, the rows prepared once. */
+export function gammaGammaLogLikelihoodOf(data: SpendColumns): (params: GammaGammaParams) => number {
   check(data);
-  return -negLogLikelihood(prepare(distinctRows(data)), [params.p, params.q, params.gamma].map(log));
+  const prepared = prepare(distinctRows(data));
+  return ({ p, q, gamma }) => -negLogLikelihood(prepared, [p, q, gamma].map(log));
 }
 
 /** Where the Gamma-Gamma likelihood runs when it has no interior maximum, in plain words. */

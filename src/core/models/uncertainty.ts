@@ -5,10 +5,10 @@
 import type { RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
-import { type BgBbData, type BgBbParams, bgBbLogLikelihood } from "./bg-bb";
-import { type BgNbdParams, bgNbdLogLikelihood } from "./bg-nbd";
-import { type GammaGammaParams, gammaGammaLogLikelihood, type SpendColumns } from "./gamma-gamma";
-import { type ParetoNbdParams, paretoNbdLogLikelihood } from "./pareto-nbd";
+import { type BgBbData, type BgBbParams, bgBbLogLikelihoodOf } from "./bg-bb";
+import { type BgNbdParams, bgNbdLogLikelihoodOf } from "./bg-nbd";
+import { type GammaGammaParams, gammaGammaLogLikelihoodOf, type SpendColumns } from "./gamma-gamma";
+import { type ParetoNbdParams, paretoNbdLogLikelihoodOf } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
 
 /** A model's parameters in their published order, and back. */
@@ -41,17 +41,20 @@ export function negLogLikelihoodOf<P>(
 export const sbgNegLogLikelihood = (curves: readonly (readonly number[])[]) =>
   negLogLikelihoodOf(SBG_ORDER, (p) => sbgLogLikelihood(p, curves));
 
+// Each prepares (condenses, sorts) its data once, not at every evaluation of the Hessian.
 export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(BG_NBD_ORDER, (p) => bgNbdLogLikelihood(p, data));
+  negLogLikelihoodOf(BG_NBD_ORDER, bgNbdLogLikelihoodOf(data));
 
-export const paretoNbdNegLogLikelihood = (data: RfmColumns) =>
-  negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => paretoNbdLogLikelihood(p, data));
+export const paretoNbdNegLogLikelihood = (data: RfmColumns) => {
+  const logLikelihood = paretoNbdLogLikelihoodOf(data);
+  return negLogLikelihoodOf(PARETO_NBD_ORDER, (p) => logLikelihood(p));
+};
 
 export const bgBbNegLogLikelihood = (data: BgBbData) =>
-  negLogLikelihoodOf(BG_BB_ORDER, (p) => bgBbLogLikelihood(p, data));
+  negLogLikelihoodOf(BG_BB_ORDER, bgBbLogLikelihoodOf(data));
 
 export const gammaGammaNegLogLikelihood = (data: SpendColumns) =>
-  negLogLikelihoodOf(GAMMA_GAMMA_ORDER, (p) => gammaGammaLogLikelihood(p, data));
+  negLogLikelihoodOf(GAMMA_GAMMA_ORDER, gammaGammaLogLikelihoodOf(data));
 
 /** The standard errors of a fit's parameters, in `order`; `undefined` when the data do not pin them. */
 export function fitStandardErrors<P>(

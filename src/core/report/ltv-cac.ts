@@ -391,7 +391,7 @@ function writePredicted(
     PREDICTED_HORIZONS.forEach((months, h) => {
       const row = predictedRow(top, i, h);
       const { value, lower, upper } = channel.values[h];
-      sheet.row(row, P.months, [months, value, lower, upper]);
+      sheet.row(row, P.months, [months, value, lower ?? null, upper ?? null]);
       sheet.set(row, P.ratio, ratioFormula(a1(row, P.value), at(P.cac), predictedRatio(channel, h)));
     });
     if (channel.pooled)

@@ -35,11 +35,11 @@ export function newCustomerValue(
   return options.margin * meanOrderValue(spend) + repeat;
 }
 
-/** The value of a new customer at one horizon, with its interval. */
+/** The value of a new customer at one horizon, with its interval (absent when it cannot be computed). */
 export interface ValueEstimate {
   value: number;
-  lower: number;
-  upper: number;
+  lower?: number;
+  upper?: number;
 }
 
 export interface SegmentValue {
@@ -51,6 +51,11 @@ export interface SegmentValue {
   repeatBuyers: number;
   /** One per horizon asked for, in that order. */
   values: ValueEstimate[];
+  /**
+   * Why the values have no interval: "cannot be computed: the data do not pin the BG/NBD parameters
+   * (…)". Only the pooled fit (or "All") may lack one; a segment's own fit without one is pooled.
+   */
+  noInterval?: string;
 }
 
 /** The horizons to value (whole months), the monthly discount rate and the margin. */
@@ -70,8 +75,17 @@ function subset(rfm: RfmInput, rows: number[]): RfmInput {
   };
 }
 
-/** Fits both models on `rfm` and values a new customer at each horizon, with the `level` interval. */
-function fitValues(rfm: RfmInput, options: Options, level: number): ValueEstimate[] {
+/**
+ * Fits both models on `rfm` and values a new customer at each horizon, with the `level` interval —
+ * or without it, saying why, when the observed information of a fit is not positive definite (the
+ * likelihood is flat in some direction): the fit still gives its values, as BGNBD_PARAMS gives its
+ * estimates with a note.
+ */
+function fitValues(
+  rfm: RfmInput,
+  options: Options,
+  level: number,
+): { values: ValueEstimate[]; noInterval?: string } {
   const purchases = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
   const spend = repeatSpend(rfm);
   const bg = fitBgNbd(purchases).params;
@@ -88,20 +102,28 @@ function fitValues(rfm: RfmInput, options: Options, level: number): ValueEstimat
       }),
     );
   const values = at(bg, gg);
-  const bounds = deltaInterval(level, bg, gg, { purchases, spend }, at);
-  return horizonsMonths.map((_, h) => {
-    const [lower, upper] = [bounds.lower[h], bounds.upper[h]]
-      .map((v) => v * options.margin)
-      .sort((a, b) => a - b);
-    return { value: values[h] * options.margin, lower, upper };
-  });
+  let bounds: ReturnType<typeof deltaInterval> | undefined;
+  try {
+    bounds = deltaInterval(level, bg, gg, { purchases, spend }, at);
+  } catch (error) {
+    if (!(error instanceof MetricError && error.arg === "interval")) throw error;
+    return { values: Array.from(values, (v) => ({ value: v * options.margin })), noInterval: error.detail };
+  }
+  const { lower, upper } = bounds;
+  return {
+    values: horizonsMonths.map((_, h) => {
+      const [low, high] = [lower[h], upper[h]].map((v) => v * options.margin).sort((a, b) => a - b);
+      return { value: values[h] * options.margin, lower: low, upper: high };
+    }),
+  };
 }
 
 /**
  * The value of a new customer at each of `options.horizonsMonths`, overall (segments omitted: one row
  * "All") or per segment, `segmentOf[i]` indexing `labels` for customer i of `rfm`. A segment with
  * fewer than {@link MIN_REPEAT_BUYERS} repeat buyers, or whose own fit fails, takes the pooled fit
- * (made only then) and says so.
+ * (made only then) and says so; so does one whose own fit gives no interval. Only the pooled fit may
+ * come without an interval (`noInterval` says why).
  */
 export function newCustomerValues(
   rfm: RfmInput,
@@ -110,14 +132,14 @@ export function newCustomerValues(
   segments?: { labels: readonly string[]; segmentOf: ArrayLike<number> },
 ): SegmentValue[] {
   // The pooled fit only when some segment needs it: on large data each fit takes seconds.
-  let pooled: ValueEstimate[] | undefined;
+  let pooled: ReturnType<typeof fitValues> | undefined;
   const pooledValues = () => {
     pooled ??= fitValues(rfm, options, level);
     return pooled;
   };
   if (!segments) {
     const all = { customers: rfm.frequency.length, repeatBuyers: repeatSpend(rfm).x.length };
-    return [{ segment: "All", pooled: false, ...all, values: pooledValues() }];
+    return [{ segment: "All", pooled: false, ...all, ...pooledValues() }];
   }
   const members: number[][] = segments.labels.map(() => []);
   for (let i = 0; i < rfm.frequency.length; i++) members[segments.segmentOf[i]].push(i);
@@ -127,10 +149,11 @@ export function newCustomerValues(
     const counts = { customers: members[s].length, repeatBuyers: repeatSpend(own).x.length };
     if (counts.repeatBuyers >= MIN_REPEAT_BUYERS)
       try {
-        return [{ segment, pooled: false, ...counts, values: fitValues(own, options, level) }];
+        const fit = fitValues(own, options, level);
+        if (!fit.noInterval) return [{ segment, pooled: false, ...counts, ...fit }];
       } catch (error) {
         if (!(error instanceof MetricError)) throw error;
       }
-    return [{ segment, pooled: true, ...counts, values: pooledValues() }];
+    return [{ segment, pooled: true, ...counts, ...pooledValues() }];
   });
 }

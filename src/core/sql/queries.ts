@@ -32,6 +32,8 @@ import {
 export interface SqlSource {
   /** `project.dataset.table` (BigQuery), a table or view name (DuckDB). */
   table: string;
+  /** A parenthesised SELECT read instead of `table` (a GA4 export's flattened events, ga4.ts); `table` then only names it. */
+  from?: string;
   columns: {
     customerId: string;
     date: string;
@@ -128,7 +130,7 @@ export function typedSource(w: Writer, source: SqlSource, marginRate: number | u
       ${amount} AS amount,
       ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
       ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord${c.term ? `,\n      ${term(dialect, col(c.term))} AS term` : ""}
-    FROM ${quoteTable(dialect, source.table)}
+    FROM ${source.from ? `${source.from} AS ${quoteName(dialect, source.table)}` : quoteTable(dialect, source.table)}
   )`;
 }
 

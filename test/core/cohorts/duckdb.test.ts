@@ -8,7 +8,7 @@ import { isoDay, sheetContext } from "../../../src/core/cells";
 import { cohortTable } from "../../../src/core/cohorts/cohort-table";
 import type { PeriodUnit } from "../../../src/core/cohorts/periods";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
-import { readReferenceCsv, referencePath } from "../../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv, referencePath } from "../../helpers/reference-data";
 
 const K: Record<PeriodUnit, string> = {
   month: "date_diff('month', f.cohort, t.period)",
@@ -42,7 +42,7 @@ async function sqlMatrix(unit: PeriodUnit) {
   }
 }
 
-describe("cohort matrices of CDNOW match DuckDB's SQL", () => {
+describeWithReferenceData("cohort matrices of CDNOW match DuckDB's SQL", () => {
   const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const tx = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, sheetContext(), { firstRow: 2 });
 

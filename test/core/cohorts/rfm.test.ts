@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type Cell, dayNumber, sheetContext } from "../../../src/core/cells";
 import { parseRfmUnit, RFM_UNIT_DAYS, rfmSummary } from "../../../src/core/cohorts/rfm";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../../helpers/reference-data";
 
 const ctx = sheetContext("en_US", "UTC");
 const day = (iso: string) => {
@@ -100,7 +100,7 @@ describe("rfmSummary properties", () => {
   });
 });
 
-describe("rfmSummary on CDNOW", () => {
+describeWithReferenceData("rfmSummary on CDNOW", () => {
   it("reproduces the published calibration summary (end 1997-09-30, weeks) to its 2-decimal rounding", () => {
     const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
     expect(header).toEqual(["customer_id", "date", "cds", "amount"]);

@@ -3,7 +3,7 @@
  * closed form, and the BG/NBD errors `lifetimes` reports on the CDNOW sample.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { observedCovariance, standardErrors } from "../../../src/core/fit/std-errors";
 import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { fitGammaGamma } from "../../../src/core/models/gamma-gamma";
@@ -17,6 +17,7 @@ import {
   SBG_ORDER,
   sbgNegLogLikelihood,
 } from "../../../src/core/models/uncertainty";
+import { describeWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm, repeatCustomers } from "../models/cdnow";
 
 it("gives λ/√n for the rate of n exponential waiting times (information n/λ² in closed form)", () => {
@@ -38,7 +39,7 @@ it("refuses a likelihood that is flat in one direction (the data do not pin that
   expect(standardErrors(([a]) => -((a - 1) ** 2), [1])).toBeUndefined(); // a minimum of L, not a maximum
 });
 
-describe("on the CDNOW sample", () => {
+describeWithReferenceData("on the CDNOW sample", () => {
   const data = readCdnowRfm();
 
   it("BG/NBD standard errors are those `lifetimes` reports: r 0.013, α 0.378, a 0.186, b 0.705", () => {

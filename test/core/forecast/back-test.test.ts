@@ -9,7 +9,7 @@ import { readTransactions } from "../../../src/core/cohorts/transactions";
 import { backTest, backTestNotes, bucketize } from "../../../src/core/forecast/back-test";
 import { fitNotes, spendFrequencyCorrelation } from "../../../src/core/forecast/diagnostics";
 import { generateSample } from "../../../src/core/sample/generate";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import { itWithReferenceData, readReferenceCsv } from "../../helpers/reference-data";
 
 it("buckets partition the customers and the All row is their weighted mean", () => {
   const customer = fc.record({
@@ -78,7 +78,7 @@ describe("plain-words notes", () => {
     );
   });
 
-  it("say nothing of a sound fit: the CDNOW back-test", () => {
+  itWithReferenceData("say nothing of a sound fit: the CDNOW back-test", () => {
     const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
     const tx = readTransactions(
       rows.map((r) => [r[header.indexOf("customer_id")], r[header.indexOf("date")]]),

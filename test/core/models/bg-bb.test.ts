@@ -3,7 +3,7 @@
  * against the definition integrated numerically over (p, θ).
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { logBeta } from "../../../src/core/fit/special";
 import {
   type BgBbParams,
@@ -11,9 +11,9 @@ import {
   bgBbLogLikelihood,
   fitBgBb,
 } from "../../../src/core/models/bg-bb";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../../helpers/reference-data";
 
-describe("BG/BB on the donation data of Fader, Hardie & Shang (2010)", () => {
+describeWithReferenceData("BG/BB on the donation data of Fader, Hardie & Shang (2010)", () => {
   const [, ...rows] = readReferenceCsv("donations_bgbb_fader_hardie_shang_2010.csv");
   const column = (i: number) => rows.map((row) => Number(row[i]));
   const data = { x: column(0), tx: column(1), n: column(2), count: column(3) };

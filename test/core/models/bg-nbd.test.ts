@@ -3,7 +3,7 @@
  * Science 24(2): the CDNOW 1/10 sample's 39-week calibration period, and the model's invariants.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   type BgNbdParams,
   bgNbdLogLikelihood,
@@ -13,11 +13,11 @@ import {
   probabilityAlive,
   purchaseCountProbabilities,
 } from "../../../src/core/models/bg-nbd";
-
+import { describeWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm } from "./cdnow";
 import { simulate } from "./simulate";
 
-describe("BG/NBD on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
+describeWithReferenceData("BG/NBD on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
   const data = readCdnowRfm();
   const fit = fitBgNbd(data);
 

@@ -1,4 +1,4 @@
-/** The CDNOW calibration summary (test/fixtures/reference/cdnow_sample_rfm.csv) as model inputs. */
+/** The CDNOW calibration summary (../shared/data/cdnow_sample_rfm.csv) as model inputs. */
 import { readReferenceCsv } from "../../helpers/reference-data";
 
 export interface CdnowRfm {

@@ -3,7 +3,7 @@
  * invariants.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { DAYS_PER_MONTH, predictClv } from "../../../src/core/models/clv";
 import { expectedOrderValue, fitGammaGamma } from "../../../src/core/models/gamma-gamma";
@@ -11,13 +11,13 @@ import {
   paretoConditionalExpectedPurchases,
   paretoProbabilityAlive,
 } from "../../../src/core/models/pareto-nbd";
-
+import { describeWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm, repeatCustomers } from "./cdnow";
 
 const bgNbd = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
 const gammaGamma = { p: 6.25, q: 3.74, gamma: 15.44 };
 
-describe("predicted CLV on the CDNOW sample is close to lifetimes' documentation", () => {
+describeWithReferenceData("predicted CLV on the CDNOW sample is close to lifetimes' documentation", () => {
   const data = readCdnowRfm();
   const purchases = fitBgNbd(data).params;
   const spend = fitGammaGamma(repeatCustomers(data)).params;

@@ -4,17 +4,17 @@
  * Monetary Value"), on the 946 CDNOW customers with repeat purchases, and the model's invariants.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import {
   expectedOrderValue,
   fitGammaGamma,
   gammaGammaLogLikelihood,
   meanOrderValue,
 } from "../../../src/core/models/gamma-gamma";
-
+import { describeWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm, repeatCustomers } from "./cdnow";
 
-describe("Gamma-Gamma on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
+describeWithReferenceData("Gamma-Gamma on the CDNOW sample is close to Fader, Hardie & Lee (2005)", () => {
   const data = repeatCustomers(readCdnowRfm());
   const fit = fitGammaGamma(data);
 

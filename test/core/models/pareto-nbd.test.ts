@@ -3,7 +3,7 @@
  * MATLAB" on the CDNOW sample; the likelihood against its definition integrated numerically.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { minimize } from "../../../src/core/fit/optimize";
 import { logGamma } from "../../../src/core/fit/special";
 import {
@@ -15,9 +15,10 @@ import {
   paretoProbabilityAlive,
   paretoPurchaseCountProbabilities,
 } from "../../../src/core/models/pareto-nbd";
+import { describeWithReferenceData, itWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm } from "./cdnow";
 
-describe("Pareto/NBD on the CDNOW sample's published summary", () => {
+describeWithReferenceData("Pareto/NBD on the CDNOW sample's published summary", () => {
   const data = readCdnowRfm();
   const fit = fitParetoNbd(data);
 
@@ -162,23 +163,26 @@ it("says why it cannot fit: no repeat purchases, recency after T", () => {
   expect(() => fitParetoNbd({ x: [1], tx: [12], T: [10] })).toThrow(/recency \(customer 1\) is 12/);
 });
 
-it("the likelihood's analytic gradient equals its central differences, for α ≥ β and α < β, near z = 1 too", () => {
-  const data = readCdnowRfm();
-  const cases: ParetoNbdParams[] = [
-    { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
-    { r: 0.553, alpha: 11.669, s: 0.606, beta: 10.578 },
-    { r: 2.5, alpha: 40, s: 0.3, beta: 0.8 }, // |α − β|/(α + t) near 1 for young customers
-    { r: 0.2, alpha: 1.5, s: 3, beta: 60 },
-    { r: 0.7, alpha: 9, s: 1, beta: 9 }, // α = β: z = 0
-  ];
-  for (const p of cases) {
-    const gradient = [0, 0, 0, 0];
-    paretoNbdLogLikelihood(p, data, gradient);
-    (["r", "alpha", "s", "beta"] as const).forEach((name, j) => {
-      const h = 1e-5 * p[name];
-      const at = (v: number) => paretoNbdLogLikelihood({ ...p, [name]: v }, data);
-      const numeric = (at(p[name] + h) - at(p[name] - h)) / (2 * h);
-      expect(Math.abs(gradient[j] - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
-    });
-  }
-});
+itWithReferenceData(
+  "the likelihood's analytic gradient equals its central differences, for α ≥ β and α < β, near z = 1 too",
+  () => {
+    const data = readCdnowRfm();
+    const cases: ParetoNbdParams[] = [
+      { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 },
+      { r: 0.553, alpha: 11.669, s: 0.606, beta: 10.578 },
+      { r: 2.5, alpha: 40, s: 0.3, beta: 0.8 }, // |α − β|/(α + t) near 1 for young customers
+      { r: 0.2, alpha: 1.5, s: 3, beta: 60 },
+      { r: 0.7, alpha: 9, s: 1, beta: 9 }, // α = β: z = 0
+    ];
+    for (const p of cases) {
+      const gradient = [0, 0, 0, 0];
+      paretoNbdLogLikelihood(p, data, gradient);
+      (["r", "alpha", "s", "beta"] as const).forEach((name, j) => {
+        const h = 1e-5 * p[name];
+        const at = (v: number) => paretoNbdLogLikelihood({ ...p, [name]: v }, data);
+        const numeric = (at(p[name] + h) - at(p[name] - h)) / (2 * h);
+        expect(Math.abs(gradient[j] - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
+      });
+    }
+  },
+);

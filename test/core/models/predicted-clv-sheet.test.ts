@@ -3,7 +3,7 @@
  * 1997-09-30: the fitted parameters are Fader, Hardie & Lee's (2005), customers are sorted by value,
  * and the in-sample fit table accounts for every customer.
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { dayNumber, sheetContext } from "../../../src/core/cells";
 import { readTransactions, rfmSummary } from "../../../src/core/cohorts";
 import { observedCustomers } from "../../../src/core/fit/condense";
@@ -11,7 +11,11 @@ import { PURCHASE_MODELS } from "../../../src/core/forecast/purchase-model";
 import { fitParetoNbd } from "../../../src/core/models/pareto-nbd";
 import { buildReport } from "../../../src/core/report/build";
 import { isFormula, type ReportCell } from "../../../src/core/report/model";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import {
+  describeWithReferenceData,
+  itWithReferenceData,
+  readReferenceCsv,
+} from "../../helpers/reference-data";
 
 const ctx = sheetContext("en_US", "UTC");
 
@@ -23,7 +27,7 @@ function build(rows: string[][]) {
 const column = (cells: ReportCell[][], c: number, from: number, to: number) =>
   cells.slice(from - 1, to).map((row) => row[c - 1]);
 
-describe("the Predicted CLV sheet on the CDNOW sample", () => {
+describeWithReferenceData("the Predicted CLV sheet on the CDNOW sample", () => {
   const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const { report } = build(rows);
   const sheet = report.sheets[0];
@@ -116,31 +120,37 @@ it("says why it is empty when nobody made a repeat purchase, and leaves the rest
   expect(text).toMatch(/repeat purchase/);
 });
 
-it("forecasts customers first seen on the observation end (T = 0) with P(alive) 1, the fit leaving them out", () => {
-  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
-  const end = dayNumber(1997, 3, 25);
-  const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
-  const { report } = buildReport(transactions, { sheets: ["predicted-clv"], observationEnd: end });
-  const first = new Map<string, string>();
-  for (const [id, date] of rows) if ((first.get(id) ?? "9999") > date) first.set(id, date);
-  const newcomers = new Set([...first].filter(([, date]) => date === "1997-03-25").map(([id]) => id));
-  expect(newcomers.size).toBeGreaterThan(0);
-  const listed = report.sheets[0].cells.filter((row) => newcomers.has(row[0] as string));
-  expect(listed).toHaveLength(newcomers.size);
-  for (const row of listed) {
-    expect(row[2]).toBe(1);
-    expect(row[3]).toBeCloseTo(listed[0][3] as number, 12);
-  }
-});
+itWithReferenceData(
+  "forecasts customers first seen on the observation end (T = 0) with P(alive) 1, the fit leaving them out",
+  () => {
+    const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
+    const end = dayNumber(1997, 3, 25);
+    const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
+    const { report } = buildReport(transactions, { sheets: ["predicted-clv"], observationEnd: end });
+    const first = new Map<string, string>();
+    for (const [id, date] of rows) if ((first.get(id) ?? "9999") > date) first.set(id, date);
+    const newcomers = new Set([...first].filter(([, date]) => date === "1997-03-25").map(([id]) => id));
+    expect(newcomers.size).toBeGreaterThan(0);
+    const listed = report.sheets[0].cells.filter((row) => newcomers.has(row[0] as string));
+    expect(listed).toHaveLength(newcomers.size);
+    for (const row of listed) {
+      expect(row[2]).toBe(1);
+      expect(row[3]).toBeCloseTo(listed[0][3] as number, 12);
+    }
+  },
+);
 
-it("names its purchase model and why: BG/NBD when the Forecast check could fit only BG/NBD on the split", () => {
-  const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
-  const note = build(rows).report.sheets[0].cells[1][0] as string;
-  expect(note).toContain("BG/NBD and Gamma-Gamma");
-  expect(note).toContain("Purchase model: BG/NBD, the only one the Forecast check could fit. Pareto/NBD:");
-});
+itWithReferenceData(
+  "names its purchase model and why: BG/NBD when the Forecast check could fit only BG/NBD on the split",
+  () => {
+    const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
+    const note = build(rows).report.sheets[0].cells[1][0] as string;
+    expect(note).toContain("BG/NBD and Gamma-Gamma");
+    expect(note).toContain("Purchase model: BG/NBD, the only one the Forecast check could fit. Pareto/NBD:");
+  },
+);
 
-describe("on all the CDNOW data, where the Forecast check finds Pareto/NBD better", () => {
+describeWithReferenceData("on all the CDNOW data, where the Forecast check finds Pareto/NBD better", () => {
   const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
   const transactions = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, ctx);
   // Count the fits: one back-test per model, then the chosen model once on all the data.

@@ -4,11 +4,11 @@
  * and the model's invariants.
  */
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { derl, fitSbg, retentionRate, sbgLogLikelihood, survival } from "../../../src/core/models/sbg";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../../helpers/reference-data";
 
-describe("sBG on the paper's two cohorts is close to Fader & Hardie (2007)", () => {
+describeWithReferenceData("sBG on the paper's two cohorts is close to Fader & Hardie (2007)", () => {
   const [header, ...rows] = readReferenceCsv("sbg_retention_fader_hardie_2007.csv");
   const cohort = (name: string) => rows.map((row) => Number(row[header.indexOf(name)]));
   // The paper's maximum-likelihood estimates from years 0–7 of each cohort.

@@ -3,15 +3,16 @@
  * copies of each: the same BG/NBD and Gamma-Gamma estimates and log-likelihoods, to the last bit, in
  * whatever order the rows come — the fits sum their distinct rows in one sorted order.
  */
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { condenseRfm } from "../../../src/core/fit/condense";
 import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { fitGammaGamma } from "../../../src/core/models/gamma-gamma";
+import { describeWithReferenceData } from "../../helpers/reference-data";
 import { readCdnowRfm, repeatCustomers } from "./cdnow";
 
 const reversed = (column: ArrayLike<number>) => Array.from(column).reverse();
 
-describe("weighted rows fit as their customers (CDNOW)", () => {
+describeWithReferenceData("weighted rows fit as their customers (CDNOW)", () => {
   const data = readCdnowRfm();
 
   it("BG/NBD", () => {

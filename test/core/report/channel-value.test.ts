@@ -91,8 +91,8 @@ describe("predicted value and LTV:CAC by channel", () => {
       channel.cells.forEach((row, h) => {
         expect(row[4]).toBe(OPTIONS.horizonsMonths[h]);
         close(row[5], mine.values[h].value);
-        close(row[6], mine.values[h].lower);
-        close(row[7], mine.values[h].upper);
+        close(row[6], mine.values[h].lower as number);
+        close(row[7], mine.values[h].upper as number);
       });
     }
     expect(ltvCac.cells.flat()).toContain(w.predictedTitle(true));

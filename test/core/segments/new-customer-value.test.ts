@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { dayNumber, sheetContext } from "../../../src/core/cells";
 import { rfmSummary } from "../../../src/core/cohorts/rfm";
 import { readTransactions } from "../../../src/core/cohorts/transactions";
@@ -11,22 +11,31 @@ import {
   newCustomerValue,
   newCustomerValues,
 } from "../../../src/core/segments/new-customer-value";
-import { readReferenceCsv } from "../../helpers/reference-data";
+import { describeWithReferenceData, readReferenceCsv } from "../../helpers/reference-data";
 
-const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
-const columns = {
-  customerId: header.indexOf("customer_id"),
-  date: header.indexOf("date"),
-  amount: header.indexOf("amount"),
+/** The CDNOW sample read and fitted once, by the suites that need it (../shared/data). */
+let fitted: ReturnType<typeof fitCdnow> | undefined;
+function fitCdnow() {
+  const [header, ...rows] = readReferenceCsv("cdnow_sample.csv");
+  const columns = {
+    customerId: header.indexOf("customer_id"),
+    date: header.indexOf("date"),
+    amount: header.indexOf("amount"),
+  };
+  const tx = readTransactions(
+    rows.map((row) => row.map((cell, i) => (i === columns.amount ? Number(cell) : cell))),
+    columns,
+    sheetContext("en_US", "UTC"),
+  );
+  const rfm = rfmSummary(tx, { endDay: dayNumber(1997, 9, 30), unit: "week" });
+  const bg = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T }).params;
+  const gg = fitGammaGamma(repeatSpend(rfm)).params;
+  return { header, rows, columns, tx, rfm, bg, gg };
+}
+const cdnow = () => {
+  fitted ??= fitCdnow();
+  return fitted;
 };
-const tx = readTransactions(
-  rows.map((row) => row.map((cell, i) => (i === columns.amount ? Number(cell) : cell))),
-  columns,
-  sheetContext("en_US", "UTC"),
-);
-const rfm = rfmSummary(tx, { endDay: dayNumber(1997, 9, 30), unit: "week" });
-const bg = fitBgNbd({ x: rfm.frequency, tx: rfm.recency, T: rfm.T }).params;
-const gg = fitGammaGamma(repeatSpend(rfm)).params;
 const WEEKS_PER_MONTH = DAYS_PER_MONTH / 7;
 
 /** E[X(t)] by the closed form of Fader, Hardie & Lee (2005) eq. 9, ₂F₁ summed term by term. */
@@ -59,7 +68,8 @@ function closedForm(
   return ((margin * spend.p * spend.gamma) / (spend.q - 1)) * total;
 }
 
-describe("newCustomerValue on the CDNOW sample (fitted in weeks to 1997-09-30)", () => {
+describeWithReferenceData("newCustomerValue on the CDNOW sample (fitted in weeks to 1997-09-30)", () => {
+  const { bg, gg } = cdnow();
   for (const [months, d, margin] of [
     [12, 0.01, 1],
     [24, 0.01, 0.3],
@@ -104,7 +114,8 @@ describe("newCustomerValue on the CDNOW sample (fitted in weeks to 1997-09-30)",
   });
 });
 
-describe("newCustomerValues", () => {
+describeWithReferenceData("newCustomerValues", () => {
+  const { rfm, bg, gg } = cdnow();
   const options = { horizonsMonths: [12], monthlyDiscountRate: 0.01, margin: 0.5 };
 
   it("gives one row 'All' with an 80% interval around the value", () => {

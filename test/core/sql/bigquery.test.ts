@@ -17,6 +17,7 @@ import {
   quoteTable,
   type SqlQuery,
 } from "../../../src/core/sql/dialect";
+import { ga4Source } from "../../../src/core/sql/ga4";
 import { mrrQueries } from "../../../src/core/sql/mrr";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
 
@@ -130,4 +131,26 @@ describe("golden SQL of one report (monthly, split by channel, Europe/Berlin, TI
       expect(text).toBe(readFileSync(file, "utf8"));
     });
   }
+});
+
+describe("golden SQL of a GA4 export's report (March 2024, revenue in US dollars)", () => {
+  const file = join(import.meta.dirname, "..", "..", "fixtures", "sql", "bigquery-ga4-cells.sql");
+  it("reads the flattened purchases and refunds of the days asked for; parses as GoogleSQL", () => {
+    const source = ga4Source(
+      {
+        dialect: "bigquery",
+        dataset: "my-project.analytics_123456",
+        days: { from: dayNumber(2024, 3, 1), to: dayNumber(2024, 3, 31) },
+      },
+      "usd",
+    );
+    const { cells } = reportQueries("bigquery", source, {
+      period: "month",
+      observationEnd: dayNumber(2024, 3, 31),
+      splitBySegment: true,
+    });
+    expect(parser.astify(cells.sql, { database: "bigquery" })).toBeTruthy();
+    if (process.env.UPDATE_SQL_GOLDEN) writeFileSync(file, cells.sql);
+    expect(cells.sql).toBe(readFileSync(file, "utf8"));
+  });
 });

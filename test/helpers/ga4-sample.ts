@@ -1,0 +1,180 @@
+/**
+ * A generated Google Analytics 4 export in the schema's real field names and nesting
+ * (https://support.google.com/analytics/answer/7029846): daily `events_YYYYMMDD` tables (and an
+ * intraday one) as Parquet files written by DuckDB, with page views, purchases recorded twice (a
+ * reloaded thank-you page, a day in both the daily and the intraday table), users with and without
+ * `user_id`, refunds, and a property whose day (`event_date`, in its time zone) differs from the UTC
+ * day of `event_timestamp` near midnight. Beside it, the same purchases flattened by hand — one row per
+ * transaction — for the JavaScript engine to compute the report the GA4 queries must reproduce.
+ */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import { isoDay } from "../../src/core/cells";
+
+/** A GA4 event as exported (the fields the report reads, plus some it must ignore). */
+interface Ga4Event {
+  event_date: string;
+  event_timestamp: number;
+  event_name: string;
+  event_params: { key: string; value: { string_value: string | null; int_value: number | null } }[];
+  user_id: string | null;
+  user_pseudo_id: string;
+  traffic_source: { name: string; medium: string; source: string };
+  ecommerce: {
+    transaction_id: string | null;
+    purchase_revenue: number | null;
+    purchase_revenue_in_usd: number | null;
+    refund_value: number | null;
+    refund_value_in_usd: number | null;
+    total_item_quantity: number | null;
+  } | null;
+  items: { item_id: string; item_name: string; price: number; quantity: number }[];
+}
+
+const SCHEMA = `{
+  'event_date': 'VARCHAR', 'event_timestamp': 'BIGINT', 'event_name': 'VARCHAR',
+  'event_params': 'STRUCT(key VARCHAR, value STRUCT(string_value VARCHAR, int_value BIGINT))[]',
+  'user_id': 'VARCHAR', 'user_pseudo_id': 'VARCHAR',
+  'traffic_source': 'STRUCT(name VARCHAR, medium VARCHAR, source VARCHAR)',
+  'ecommerce': 'STRUCT(transaction_id VARCHAR, purchase_revenue DOUBLE, purchase_revenue_in_usd DOUBLE, refund_value DOUBLE, refund_value_in_usd DOUBLE, total_item_quantity BIGINT)',
+  'items': 'STRUCT(item_id VARCHAR, item_name VARCHAR, price DOUBLE, quantity BIGINT)[]'
+}`;
+
+/** A small seeded generator (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SOURCES = [
+  { source: "google", medium: "cpc", name: "brand" },
+  { source: "google", medium: "organic", name: "(organic)" },
+  { source: "newsletter", medium: "email", name: "spring" },
+  { source: "(direct)", medium: "(none)", name: "(direct)" },
+];
+
+/** The property's offset from UTC, hours: its days start at 08:00 UTC. */
+const PROPERTY_OFFSET_HOURS = -8;
+
+export interface Ga4Sample {
+  /** Every event, by the property's day (a day number). */
+  days: Map<number, Ga4Event[]>;
+  /** Rows as a flat export would hold them, in event order: customer_id, date, amount, segment. */
+  flat: string[][];
+  /** The day that also has an intraday table (the export's last day). */
+  intradayDay: number;
+}
+
+/** A GA4 export over `dayCount` days from `firstDay`, with `users` users. */
+export function generateGa4Sample(firstDay: number, dayCount: number, users: number, seed = 7): Ga4Sample {
+  const rand = random(seed);
+  const events: Ga4Event[] = [];
+  let clock = 0;
+  const flat: { ord: number; row: string[] }[] = [];
+  for (let u = 0; u < users; u++) {
+    const pseudo = `${1000000 + u}.${1700000000 + u}`;
+    const userId = rand() < 0.6 ? `U${u}` : null;
+    const traffic = SOURCES[Math.floor(rand() * SOURCES.length)];
+    let day = firstDay + Math.floor(rand() * dayCount);
+    const purchases = 1 + Math.floor(rand() * rand() * 6);
+    for (let p = 0; p < purchases && day < firstDay + dayCount; p++) {
+      // Seconds into the property's day; near midnight the UTC day is the next one.
+      const second = rand() < 0.2 ? 86_399 - Math.floor(rand() * 600) : Math.floor(rand() * 86_400);
+      const micros = ((day * 86_400 + second - PROPERTY_OFFSET_HOURS * 3600) * 1e6 + clock++) as number;
+      const eventDate = isoDay(day).replace(/-/g, "");
+      const revenue = Math.round((5 + rand() * 120) * 100) / 100;
+      const transaction = `T${u}-${p}`;
+      const base = {
+        event_date: eventDate,
+        event_params: [{ key: "ga_session_id", value: { string_value: null, int_value: 17000 + u } }],
+        user_id: userId,
+        user_pseudo_id: pseudo,
+        traffic_source: traffic,
+        items: [{ item_id: `SKU${p}`, item_name: "Item", price: revenue, quantity: 1 }],
+      };
+      events.push({ ...base, event_timestamp: micros - 5_000_000, event_name: "page_view", ecommerce: null });
+      const purchase = (at: number): Ga4Event => ({
+        ...base,
+        event_timestamp: at,
+        event_name: "purchase",
+        ecommerce: {
+          transaction_id: transaction,
+          purchase_revenue: revenue,
+          purchase_revenue_in_usd: Math.round(revenue * 1.1 * 100) / 100,
+          refund_value: null,
+          refund_value_in_usd: null,
+          total_item_quantity: 1,
+        },
+      });
+      events.push(purchase(micros));
+      const customer = userId ?? pseudo;
+      const segment = `${traffic.source} / ${traffic.medium}`;
+      flat.push({ ord: micros, row: [customer, isoDay(day), String(revenue), segment] });
+      // A reloaded thank-you page records the purchase again, seconds later.
+      if (rand() < 0.15) events.push(purchase(micros + 3_000_000));
+      if (rand() < 0.1 && day + 3 < firstDay + dayCount) {
+        const refundDay = day + 3;
+        const at = ((refundDay * 86_400 + 43_200 - PROPERTY_OFFSET_HOURS * 3600) * 1e6 + clock++) as number;
+        const refund = Math.round(revenue * 0.5 * 100) / 100;
+        events.push({
+          ...base,
+          event_date: isoDay(refundDay).replace(/-/g, ""),
+          event_timestamp: at,
+          event_name: "refund",
+          ecommerce: {
+            transaction_id: transaction,
+            purchase_revenue: null,
+            purchase_revenue_in_usd: null,
+            refund_value: refund,
+            refund_value_in_usd: Math.round(refund * 1.1 * 100) / 100,
+            total_item_quantity: null,
+          },
+        });
+        flat.push({ ord: at, row: [customer, isoDay(refundDay), String(-refund), segment] });
+      }
+      day += 1 + Math.floor(rand() * 20);
+    }
+  }
+  const days = new Map<number, Ga4Event[]>();
+  for (const event of events) {
+    const [y, m, d] = [event.event_date.slice(0, 4), event.event_date.slice(4, 6), event.event_date.slice(6)];
+    const day = Date.UTC(Number(y), Number(m) - 1, Number(d)) / 86_400_000;
+    days.set(day, [...(days.get(day) ?? []), event]);
+  }
+  flat.sort((a, b) => a.ord - b.ord);
+  return {
+    days,
+    flat: [["customer_id", "date", "amount", "segment"], ...flat.map((f) => f.row)],
+    intradayDay: firstDay + dayCount - 1,
+  };
+}
+
+/**
+ * Writes the sample as GA4's tables exported to Parquet: `events_YYYYMMDD.parquet` per day and, for
+ * the last day, also `events_intraday_YYYYMMDD.parquet` holding the same events (as while the day's
+ * export settles).
+ */
+export async function writeGa4Parquet(
+  db: DuckDBConnection,
+  sample: Ga4Sample,
+  folder: string,
+): Promise<void> {
+  for (const [day, events] of sample.days) {
+    const suffix = isoDay(day).replace(/-/g, "");
+    const json = join(folder, `events_${suffix}.json`);
+    writeFileSync(json, events.map((event) => JSON.stringify(event)).join("\n"));
+    const names =
+      day === sample.intradayDay ? [`events_${suffix}`, `events_intraday_${suffix}`] : [`events_${suffix}`];
+    for (const name of names)
+      await db.run(
+        `COPY (SELECT * FROM read_json('${json}', format = 'newline_delimited', columns = ${SCHEMA})) TO '${join(folder, `${name}.parquet`)}' (FORMAT parquet)`,
+      );
+  }
+}
