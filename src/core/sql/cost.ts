@@ -35,7 +35,7 @@ const UNIT_POWERS: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5 };
  * binary (as BigQuery bills), `KB`, `MB`… decimal; undefined for anything else, zero or a fraction of a byte.
  */
 export function parseBytesText(text: string): number | undefined {
-  const size = /^\s*(\d+(?:\.\d+)?)\s*(?:([kmgtp])(i?)b?|b)?\s*$/i.exec(text);
+  const size = /^(\d+(?:\.\d+)?)\s*(?:([kmgtp])(i?)b?|b)?$/i.exec(text.trim());
   if (!size) return undefined;
   const [, number, prefix, binary] = size;
   const unit = prefix ? (binary ? 1024 : 1000) ** UNIT_POWERS[prefix.toLowerCase()] : 1;
