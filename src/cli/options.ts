@@ -52,9 +52,8 @@ Options:
                            events_YYYYMMDD tables (BigQuery) or Parquet files (computed in DuckDB)
   --start 2024-01-01       with --ga4: the first day to read (default: the first table); --end is the last
   --ga4-revenue local|usd  with --ga4: purchase_revenue in the property's currency (default) or _in_usd
-
-  --max-bytes 50GiB        with --bigquery or --ga4: the most the BigQuery queries may scan in all (default ${bytesText(DEFAULT_MAX_BYTES)}): above it
-                           nothing more runs, and each query is capped near its dry run's bytes`;
+  --max-bytes 50GiB        with --bigquery or --ga4: the most the queries may scan in all (default
+                           ${bytesText(DEFAULT_MAX_BYTES)}); above it nothing more runs; each query is capped near its dry run`;
 
 /** A wrong command line. */
 export class UsageError extends Error {}
