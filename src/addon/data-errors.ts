@@ -59,6 +59,13 @@ function expected(detail: string): Expected | undefined {
  * is the sheet row of the spend table's first row: the core counts spend rows inside the table.
  */
 export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefined {
+  if (error instanceof ColumnError && error.problem) {
+    const [first, second = ""] = error.problem.headers.map(quote);
+    if (error.problem.kind === "twoCustomers") return { key: "twoCustomers", params: { first, second } };
+    if (error.problem.kind === "customerIsOrder")
+      return { key: "customerIsOrder", params: { customer: first, order: second } };
+    return { key: "unitPrice", params: { price: first } };
+  }
   if (error instanceof ColumnError) {
     const headers = /the headers are (.*?), and no other/s.exec(error.message)?.[1] ?? "";
     const list = headers ? (headers.match(/"(?:[^"\\]|\\.)*"/g) ?? []).map(value).join(", ") : "";

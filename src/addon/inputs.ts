@@ -132,11 +132,19 @@ function checkedChoices(
 ): Pick<ReportSettings, "mapping" | "period" | "sheets"> {
   const m = request.mapping;
   const index = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
-  if (!m || !index(m.customerId) || !index(m.date) || !index(m.amount)) {
-    throw new TypeError("the request's mapping needs customerId, date and amount columns");
+  if (
+    !m ||
+    !index(m.customerId) ||
+    !index(m.date) ||
+    !(index(m.amount) || (index(m.quantity) && index(m.price)))
+  ) {
+    throw new TypeError(
+      "the request's mapping needs customerId, date and amount (or quantity and price) columns",
+    );
   }
-  const mapping: ColumnMapping = { customerId: m.customerId, date: m.date, amount: m.amount };
-  for (const role of ["segment", "margin", "cost"] as const) if (index(m[role])) mapping[role] = m[role];
+  const mapping: ColumnMapping = { customerId: m.customerId, date: m.date };
+  for (const role of ["amount", "segment", "margin", "cost", "order", "quantity", "price"] as const)
+    if (index(m[role])) mapping[role] = m[role];
   const period: Period = request.period === "week" || request.period === "quarter" ? request.period : "month";
   const sheets = Array.isArray(request.sheets)
     ? AVAILABLE_SHEETS.filter((k) => request.sheets?.includes(k))

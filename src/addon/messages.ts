@@ -10,7 +10,18 @@ import type { Language } from "../core/language";
 import type { UnreadableRows } from "../core/sql/report";
 
 /** The columns and fields a message can name; each language names them in its own words. */
-export type Role = "customerId" | "date" | "amount" | "segment" | "margin" | "cost" | "periodStart" | "spend";
+export type Role =
+  | "customerId"
+  | "date"
+  | "amount"
+  | "segment"
+  | "margin"
+  | "cost"
+  | "order"
+  | "quantity"
+  | "price"
+  | "periodStart"
+  | "spend";
 
 /** What a cell was expected to hold. */
 export type Expected = "number" | "date" | "id" | "nonNegative" | "fullYear" | "value";
@@ -52,6 +63,12 @@ export interface Params {
   /** A report error the core already said whole, in the report's language. */
   report: { text: string };
   missingColumn: { role: Role; headers: string };
+  /** Two columns headed like the customer that group the rows differently; both quoted. */
+  twoCustomers: { first: string; second: string };
+  /** The customer column is new on every row while the order column repeats; both quoted. */
+  customerIsOrder: { customer: string; order: string };
+  /** A unit price with neither a quantity nor an amount column; quoted. */
+  unitPrice: { price: string };
   noSheetNamed: { name: string };
   notARange: { text: string };
   spendIsSource: Record<string, never>;
@@ -169,6 +186,12 @@ const en: Words = {
   report: (p) => p.text,
   missingColumn: (p) =>
     `No ${EN_ROLES[p.role]} column was found${p.headers && ` among ${p.headers}`}. Choose it under Columns, or name the column (e.g. Customer ID, Date, Amount).`,
+  twoCustomers: (p) =>
+    `Two columns could be the customer id: ${p.first} and ${p.second}, and they group the rows into different customers. Choose the one that names the person under Columns.`,
+  customerIsOrder: (p) =>
+    `The customer column ${p.customer} has a different value on every row while the order column ${p.order} repeats: ${p.customer} looks like a line or order id. Choose the customer column under Columns.`,
+  unitPrice: (p) =>
+    `${p.price} is a unit price, and there is no quantity or amount column: a unit price alone is not revenue. Choose the amount column, or the quantity column, under Columns.`,
   noSheetNamed: (p) => `There is no sheet named ${p.name}.`,
   notARange: (p) => `${p.text} is not a range like Spend!A1:C13.`,
   spendIsSource: () => "The spend table is the transactions table: select the spend table.",
@@ -230,6 +253,9 @@ const KO_ROLES: Names<Role> = {
   segment: "세그먼트",
   margin: "마진",
   cost: "원가",
+  order: "주문",
+  quantity: "수량",
+  price: "단가",
   periodStart: "기간 시작일",
   spend: "지출",
 };
@@ -280,6 +306,12 @@ const ko: Words = {
   report: (p) => p.text,
   missingColumn: (p) =>
     `${p.headers && `${p.headers} 중에서 `}${KO_ROLES[p.role]} 열을 찾지 못했습니다. 열 항목에서 선택하거나 열 이름을 붙이세요(예: 고객번호, 주문일, 금액).`,
+  twoCustomers: (p) =>
+    `고객 ID일 수 있는 열이 두 개입니다: ${p.first}, ${p.second}. 두 열이 행을 서로 다른 고객으로 묶습니다. 열 항목에서 사람을 나타내는 열을 선택하세요.`,
+  customerIsOrder: (p) =>
+    `고객 열 ${p.customer}의 값이 행마다 다르고 주문 열 ${p.order}은(는) 반복됩니다: ${p.customer}은(는) 품목이나 주문 번호로 보입니다. 열 항목에서 고객 열을 선택하세요.`,
+  unitPrice: (p) =>
+    `${p.price}은(는) 단가이고 수량 열도 금액 열도 없습니다: 단가만으로는 매출이 아닙니다. 열 항목에서 금액 열이나 수량 열을 선택하세요.`,
   noSheetNamed: (p) => `${p.name}(이)라는 시트가 없습니다.`,
   notARange: (p) => `${p.text}은(는) Spend!A1:C13 같은 범위가 아닙니다.`,
   spendIsSource: () => "지출 표가 거래 데이터 표와 같습니다: 지출 표를 선택하세요.",
@@ -342,6 +374,9 @@ const RU_ROLES: Names<Role> = {
   segment: "сегмент",
   margin: "маржа",
   cost: "себестоимость",
+  order: "заказ",
+  quantity: "количество",
+  price: "цена за единицу",
   periodStart: "начало периода",
   spend: "расходы",
 };
@@ -391,6 +426,12 @@ const ru: Words = {
   report: (p) => p.text,
   missingColumn: (p) =>
     `Не найден столбец «${RU_ROLES[p.role]}»${p.headers && ` среди ${p.headers}`}. Выберите его в разделе «Столбцы» или назовите столбец (например, ID клиента, Дата, Сумма).`,
+  twoCustomers: (p) =>
+    `ID клиента может быть в двух столбцах: ${p.first} и ${p.second}, и они делят строки на разных клиентов. Выберите в разделе «Столбцы» тот, что обозначает человека.`,
+  customerIsOrder: (p) =>
+    `В столбце клиента ${p.customer} в каждой строке новое значение, а столбец заказа ${p.order} повторяется: ${p.customer} похож на номер позиции или заказа. Выберите столбец клиента в разделе «Столбцы».`,
+  unitPrice: (p) =>
+    `${p.price} — цена за единицу, а столбцов количества и суммы нет: цена за единицу сама по себе не выручка. Выберите в разделе «Столбцы» столбец суммы или количества.`,
   noSheetNamed: (p) => `Нет листа с названием ${p.name}.`,
   notARange: (p) => `${p.text} — не диапазон вида Spend!A1:C13.`,
   spendIsSource: () => "Таблица расходов совпадает с таблицей транзакций: выделите таблицу расходов.",

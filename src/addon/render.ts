@@ -12,6 +12,7 @@
  * to Sheets' 50,000 characters per cell, which Sheets would otherwise refuse.
  */
 import { dateSerial, isDate, MS_PER_DAY } from "../core/cells";
+import { chartSeries } from "../core/report/charts";
 import {
   type CellRange,
   type Chart,
@@ -256,10 +257,10 @@ function rulesBeside(
 
 /** Google Charts' `series` option: the chart's last `lineSeries` series as lines on the right axis. */
 function lineSeries(chart: Chart): Record<number, { type: "line"; targetAxisIndex: 1 }> {
-  const count = (chart.seriesIn === "rows" ? chart.data.rows : chart.data.columns) - 1;
   const lines: Record<number, { type: "line"; targetAxisIndex: 1 }> = {};
-  for (let i = Math.max(0, count - (chart.lineSeries ?? 0)); i < count; i++)
-    lines[i] = { type: "line", targetAxisIndex: 1 };
+  chartSeries(chart).forEach((series, i) => {
+    if (series.line) lines[i] = { type: "line", targetAxisIndex: 1 };
+  });
   return lines;
 }
 

@@ -148,7 +148,7 @@ function computeReport(
     const hasHeader = source.rows.length > 0 && looksLikeHeader(source.rows[0], context);
     const currency = amountCurrency(
       source.range,
-      settings.mapping.amount,
+      (settings.mapping.amount ?? settings.mapping.price) as number,
       hasHeader,
       spreadsheet.getSpreadsheetLocale(),
     );

@@ -6,7 +6,13 @@
  * wrapper is typed from this module, so a changed signature breaks its compile.
  */
 import { type Cell, isDate, isoDay } from "../core/cells";
-import { ColumnError, type ColumnMapping, type ColumnRole, detectColumns } from "../core/columns";
+import {
+  ColumnError,
+  type ColumnMapping,
+  type ColumnRole,
+  detectColumns,
+  type FoundBy,
+} from "../core/columns";
 import { type Language, languageOfLocale } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
 import { bytesText, onDemandUsd } from "../core/sql/cost";
@@ -85,7 +91,9 @@ export interface SelectionInfo {
   /** The first data rows as text. */
   preview: string[][];
   mapping: Partial<ColumnMapping>;
-  foundBy: Partial<Record<ColumnRole, "header" | "values">>;
+  foundBy: Partial<Record<ColumnRole, FoundBy>>;
+  /** Columns headed like the customer, passed over for having no repeat customers (core/columns.ts). */
+  passedOver?: number[];
   /** Why the required columns could not all be found, in the user's language. */
   mappingProblem?: string;
   /** The dates of the guessed date column, when there is one (see {@link getDateSummary}). */
@@ -221,13 +229,16 @@ export function getSelectionInfo(): SelectionInfo | Failure {
   });
 }
 
-type Guessed = Pick<SelectionInfo, "mapping" | "foundBy" | "hasHeader" | "headers" | "mappingProblem">;
+type Guessed = Pick<
+  SelectionInfo,
+  "mapping" | "foundBy" | "passedOver" | "hasHeader" | "headers" | "mappingProblem"
+>;
 
 /** The columns found by their headers (then values); when some are missing, those found and why. */
 function guessColumns(rows: Cell[][], language: Language): Guessed {
   try {
-    const { mapping, foundBy, hasHeader, headers } = detectColumns(rows, currentSheetContext());
-    return { mapping, foundBy, hasHeader, headers };
+    const { mapping, foundBy, passedOver, hasHeader, headers } = detectColumns(rows, currentSheetContext());
+    return { mapping, foundBy, passedOver, hasHeader, headers };
   } catch (error) {
     const { code, said } = messageOf(error);
     if (code !== "data") throw error;

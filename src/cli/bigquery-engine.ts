@@ -8,6 +8,7 @@
  * has no one to ask), and each job is capped near its own dry run (`maximumBytesBilled`). BigQuery's
  * errors (no credentials, no access, not found, quota, the cap) come back in plain words.
  */
+
 import type {
   GetRowsOptions,
   JobMetadata,
@@ -35,6 +36,7 @@ import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
+import type { ColumnChoices } from "./columns";
 import { type BigQueryTable, DEFAULT_MAX_BYTES } from "./options";
 import { checkReadable, sqlColumns } from "./sql-source";
 
@@ -94,11 +96,12 @@ export function bigquerySource(
   sample: readonly RowMetadata[],
   mapping?: Partial<ColumnMapping>,
   language?: Language,
+  choices?: ColumnChoices,
 ): { source: SqlSource; notes: ReturnType<typeof columnNotes> } {
   const fields = metadata.schema?.fields ?? [];
   const headers = fields.map((field) => field.name ?? "");
   const rows: Cell[][] = [headers, ...sample.map((row) => headers.map((name) => cell(row[name])))];
-  const { mapping: m, columns, notes } = sqlColumns(rows, table.path, mapping, language);
+  const { mapping: m, columns, notes } = sqlColumns(rows, table.path, mapping, language, choices);
   const source: SqlSource = {
     table: `${table.project}.${table.dataset}.${table.table}`,
     columns,
@@ -240,6 +243,7 @@ export async function bigqueryCliReport(
   table: BigQueryTable,
   input: ReportInput,
   log: (line: string) => void,
+  choices?: ColumnChoices,
 ): Promise<BuiltReport> {
   const inMemory = input.options.sheets?.filter((key) => ROWS_ONLY_SHEETS.includes(key));
   if (inMemory?.length)
@@ -254,7 +258,14 @@ export async function bigqueryCliReport(
     metadata.type === "TABLE"
       ? (await runner.call(() => handle.getRows({ maxResults: SAMPLE_ROWS, autoPaginate: false })))[0]
       : [];
-  const { source, notes } = bigquerySource(table, metadata, sample, input.mapping, input.options.language);
+  const { source, notes } = bigquerySource(
+    table,
+    metadata,
+    sample,
+    input.mapping,
+    input.options.language,
+    choices,
+  );
   const options = withTermSheets(input.options, source.columns.term !== undefined);
   const { bounds } = await runner.round("the first query (dates and row counts)", {
     bounds: boundsQuery("bigquery", source, options.marginRate),

@@ -23,8 +23,10 @@ export class CsvError extends Error {
 
 /**
  * Decodes bytes: a BOM decides; else UTF-16 when every other byte is mostly zero; else strict UTF-8;
- * else CP949 (Korean Excel) when that reads as Hangul; else CP1251 (Russian Excel). Russian text
- * read as CP949 is mostly Hanja, which tells them apart.
+ * else CP949 (Korean Excel) when that reads as Hangul; else CP1251 (Russian Excel) or CP1252
+ * (German, French, Spanish, Portuguese Excel; Latin-1 is its subset), told apart by the text
+ * ({@link cyrillicText}), never by the delimiter. Russian text read as CP949 is mostly Hanja, which
+ * tells them apart.
  */
 export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe)
@@ -50,7 +52,44 @@ export function decode(bytes: Uint8Array): { text: string; encoding: string } {
   } catch {
     // Not CP949 either.
   }
-  return { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" };
+  return cyrillicText(bytes)
+    ? { text: new TextDecoder("windows-1251").decode(bytes), encoding: "windows-1251" }
+    : { text: decodeWindows1252(bytes), encoding: "windows-1252" };
+}
+
+/**
+ * Windows-1252's 0x80–0x9F block (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ; the five
+ * unassigned bytes as themselves), as the WHATWG Encoding Standard's index-windows-1252 maps it.
+ */
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+/**
+ * Windows-1252 text: Latin-1 but for the 0x80–0x9F block. Node 20.18.3+ and 22.13+ decode the label
+ * "windows-1252" as Latin-1, so "–" (0x96) became a control character (nodejs/node#60888, #56542):
+ * the block is mapped here rather than trusting the runtime.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const text = new TextDecoder("latin1").decode(bytes);
+  return text.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]);
+}
+
+/**
+ * Whether a single-byte text is Cyrillic (CP1251) rather than Western European (CP1252). Russian
+ * words are all letters above 0xC0, so such bytes come in runs ("Сумма" is five); in German, French
+ * or Spanish an accented letter sits between ASCII letters ("für", "Réseaux", "año"). Counted over
+ * the letters above 0xC0: neighbours of their kind against lone ones.
+ */
+function cyrillicText(bytes: Uint8Array): boolean {
+  let runs = 0;
+  let lone = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] < 0xc0) continue;
+    const beside = (i > 0 && bytes[i - 1] >= 0xc0) || (i + 1 < bytes.length && bytes[i + 1] >= 0xc0);
+    if (beside) runs++;
+    else lone++;
+  }
+  return runs > lone;
 }
 
 /**

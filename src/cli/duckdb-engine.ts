@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Cell } from "../core/cells";
+import { PLACEHOLDER_IDS } from "../core/cohorts/transactions";
 import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import {
@@ -23,9 +24,10 @@ import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/di
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
+import type { ColumnChoices } from "./columns";
 import { CsvError, compressedText, compression } from "./csv";
 import { FileError, fileProblem } from "./files";
-import { checkReadable, sqlColumns } from "./sql-source";
+import { checkReadable, type LineColumns, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -86,6 +88,7 @@ async function fileSource(
   file: string,
   mapping?: Partial<ColumnMapping>,
   language?: Language,
+  choices?: ColumnChoices,
 ) {
   const parquet = /\.parquet$/i.test(file);
   // compression = 'none': a file named .gz is not unpacked (checkInput refuses compressed files).
@@ -99,7 +102,7 @@ async function fileSource(
       cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
     ),
   );
-  const { mapping: m, columns, notes } = sqlColumns(rows, file, mapping, language);
+  const { mapping: m, columns, notes, lines } = sqlColumns(rows, file, mapping, language, choices, true);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
   // One read of the file into DuckDB's compressed columns (an uncompressed temporary table loads faster
@@ -111,19 +114,91 @@ async function fileSource(
   const typed = (name: string) => {
     const quoted = quoteName("duckdb", name);
     if (name === columns.date) return text ? `${duckdb.date(quoted, "STRING", "")} AS ${quoted}` : quoted;
-    if (name === columns.customerId || name === columns.segment || name === columns.term) return quoted;
+    if ([columns.customerId, columns.segment, columns.term, lines.order].includes(name)) return quoted;
     return `${duckdb.tryCast(quoted, duckdb.float)} AS ${quoted}`;
   };
-  const needed = [...new Set(Object.values(columns).filter((c): c is string => c !== undefined))];
+  const needed = [
+    ...new Set(
+      [...Object.values(columns), ...Object.values(lines)].filter((c): c is string => c !== undefined),
+    ),
+  ];
   const select = `SELECT ${needed.map(typed).join(", ")} FROM ${reader}`;
-  await connection.run(`CREATE TABLE transactions AS ${select}`, { file: path });
+  const byOrder = lines.order !== undefined || lines.quantity !== undefined;
+  const table = byOrder ? "lines" : "transactions";
+  await connection.run(`CREATE TABLE ${table} AS ${select}`, { file: path });
+  const withoutCustomer = await leaveOutBlankIds(connection, table, columns, lines);
+  let orderCounts: BuildContext["orderCounts"];
+  if (byOrder) {
+    await connection.run(ordersTable(columns, lines));
+    [orderCounts] = await runQuery<{ lines: number; orders: number }>(connection, {
+      sql: "SELECT (SELECT COUNT(*) FROM lines) AS lines, (SELECT COUNT(*) FROM transactions) AS orders",
+      params: [],
+    });
+  }
   const source: SqlSource = {
     table: "transactions",
-    columns: { ...columns, order: "rowid" },
+    columns: { ...columns, order: byOrder ? FIRST_ROW : "rowid" },
     dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
     timeZone: "UTC",
   };
-  return { source, notes };
+  return { source, notes: { ...notes, orderColumn: lines.order, orderCounts, withoutCustomer } };
+}
+
+/**
+ * Rows whose customer id is blank or a placeholder (`(blank)`, `N/A`, `#N/A`, `-`, `null`…), deleted
+ * from the table and counted with their amounts' sum, as the JavaScript engine leaves them out.
+ */
+async function leaveOutBlankIds(
+  connection: DuckDBConnection,
+  table: string,
+  columns: SqlSource["columns"],
+  lines: LineColumns,
+): Promise<{ rows: number; amount: number }> {
+  const q = (name: string) => quoteName("duckdb", name);
+  const id = `lower(TRIM(CAST(${q(columns.customerId)} AS VARCHAR)))`;
+  const placeholders = [...PLACEHOLDER_IDS].map((p) => `'${p.replaceAll("'", "''")}'`).join(", ");
+  const blank = `(${id} IS NULL OR ${id} = '' OR ${id} IN (${placeholders}))`;
+  const amount =
+    lines.quantity !== undefined && lines.price !== undefined
+      ? `${q(lines.quantity)} * ${q(lines.price)}`
+      : q(columns.amount);
+  const [left] = await runQuery<{ rows: number; amount: number }>(connection, {
+    sql: `SELECT COUNT(*) AS rows, COALESCE(SUM(${amount}), 0) AS amount FROM ${table} WHERE ${blank}`,
+    params: [],
+  });
+  if (left.rows > 0) await connection.run(`DELETE FROM ${table} WHERE ${blank}`);
+  return left;
+}
+
+/** The column of an order's first line (the data order of the JavaScript engine's merged orders). */
+const FIRST_ROW = "first_row";
+
+/**
+ * One row per order, as the JavaScript engine merges them (cohorts/transactions.ts `mergeOrders`): an
+ * order is one order id of one customer (a line without an order id is its own), on its first day,
+ * its amount the sum of its lines (quantity × unit price without an amount column; NULL, which the
+ * bounds query counts, when a line's is unreadable), its segment and term its first line's, margin and
+ * cost summed, in the order of its first line.
+ */
+function ordersTable(columns: SqlSource["columns"], lines: LineColumns): string {
+  const q = (name: string) => quoteName("duckdb", name);
+  const id = `TRIM(CAST(${q(columns.customerId)} AS VARCHAR))`;
+  const amount =
+    lines.quantity !== undefined && lines.price !== undefined
+      ? `${q(lines.quantity)} * ${q(lines.price)}`
+      : q(columns.amount);
+  const sum = (expression: string) => `CASE WHEN COUNT(*) = COUNT(${expression}) THEN SUM(${expression}) END`;
+  const select = [
+    `${id} AS ${q(columns.customerId)}`,
+    `MIN(${q(columns.date)}) AS ${q(columns.date)}`,
+    `${sum(amount)} AS ${q(columns.amount)}`,
+    ...[columns.segment, columns.term].flatMap((c) => (c ? [`arg_min(${q(c)}, rowid) AS ${q(c)}`] : [])),
+    ...[columns.margin, columns.cost].flatMap((c) => (c ? [`${sum(q(c))} AS ${q(c)}`] : [])),
+    `MIN(rowid) AS ${FIRST_ROW}`,
+  ];
+  const order =
+    lines.order === undefined ? "rowid" : `COALESCE(CAST(${q(lines.order)} AS VARCHAR), 'line ' || rowid)`;
+  return `CREATE TABLE transactions AS SELECT ${select.join(", ")} FROM lines GROUP BY ${id}, ${order}`;
 }
 
 /**
@@ -172,11 +247,22 @@ export async function withDuckDb<T>(
  * The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. The
  * file is checked first (readable, not compressed), and the configuration locked before the queries.
  */
-export async function duckdbCliReport(file: string, input: ReportInput): Promise<BuiltReport> {
+export async function duckdbCliReport(
+  file: string,
+  input: ReportInput,
+  choices?: ColumnChoices,
+): Promise<BuiltReport> {
   checkInput(file);
   const path = resolve(file);
   return withDuckDb([path], file, async ({ connection }) => {
-    const { source, notes } = await fileSource(connection, path, file, input.mapping, input.options.language);
+    const { source, notes } = await fileSource(
+      connection,
+      path,
+      file,
+      input.mapping,
+      input.options.language,
+      choices,
+    );
     // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
     // queries then need no order but their ORDER BY, which saves memory.
     await connection.run("SET preserve_insertion_order = false");

@@ -38,14 +38,15 @@ import type { ReportSheetKey } from "../core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
 import { bigQueryClient, bigqueryCliReport } from "./bigquery-engine";
+import { chosenColumns, describeMapping } from "./columns";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
 import { duckdbCliReport } from "./duckdb-engine";
-import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
+import { checkOutput, FileError, fileProblem, readBytes } from "./files";
 import { bigqueryGa4Report, duckdbGa4Report, ga4Description, isGa4Folder } from "./ga4-engine";
 import { ga4Dataset, type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
-import { reportXlsx } from "./xlsx";
+import { writeReportXlsx } from "./xlsx";
 
 /** The sheets asked for, with the Subscription sheet when --subscription says so (undefined: the defaults, and it when the file has a term column). */
 function withSubscription(opts: Options, sheets: ReportSheetKey[] | undefined): ReportSheetKey[] | undefined {
@@ -69,6 +70,13 @@ function readingContext(opts: Options, table: CsvTable): { ctx: SheetContext; so
       ? `--locale ${opts.locale}`
       : `the default for a ${delimiter}-separated file`;
   return { ctx, source: { order: ctx.dateOrder, explicit: Boolean(opts.dateOrder ?? opts.locale), said } };
+}
+
+/** A table's column names as detectColumns names them: the header texts, or "Column 1"… without a header row. */
+function headerNames(rows: readonly string[][], ctx: SheetContext): string[] {
+  const first = rows[0] ?? [];
+  const hasHeader = looksLikeHeader(first, ctx);
+  return first.map((cell, i) => (hasHeader && cell.trim() ? cell.trim() : `Column ${i + 1}`));
 }
 
 /** `--end` or `--calibration-end`, read like the file's dates; a bad one is a wrong command line. */
@@ -123,6 +131,7 @@ async function run(argv: string[]): Promise<void> {
   let spendTableFile: CsvTable | undefined;
   let input: ReportInput;
   let describe: string;
+  let columnsLine: string | undefined;
   let currentFile = opts.bigquery?.path ?? opts.ga4?.path ?? opts.file ?? "sample";
   try {
     const database = opts.bigquery
@@ -155,9 +164,12 @@ async function run(argv: string[]): Promise<void> {
     } else if (opts.file) {
       table = readCsvFile(opts.file);
       const { ctx, source } = readingContext(opts, table);
-      const detected = detectColumns(table.rows, ctx);
+      const preset = chosenColumns(opts.columns, headerNames(table.rows, ctx));
+      const detected = detectColumns(table.rows, ctx, preset);
       const date = detected.mapping.date;
       const first = detected.hasHeader ? 1 : 0;
+      const iso = /^\s*\d{4}-\d\d-\d\d/.test(String(table.rows[first]?.[date] ?? ""));
+      columnsLine = describeMapping(detected, detected.mapping, iso ? undefined : ctx.dateOrder);
       // A spend table is read in the order the transactions confirm, if they do.
       const confirmed = checkDayMonthOrder(opts.file, table, date, first, source);
       let spend: Cell[][] | null = null;
@@ -173,7 +185,7 @@ async function run(argv: string[]): Promise<void> {
         rows: withSerialDays(table.rows, date, first),
         spend,
         context: ctx,
-        mapping: { date },
+        mapping: detected.mapping,
         options: reportOptions(opts, ctx, opts.file, withSubscription(opts, opts.sheets)),
       };
       describe = `${opts.file} (${plural(table.rows.length - first, "row")}, ${table.encoding}, "${table.delimiter === "\t" ? "tab" : table.delimiter}"-separated)`;
@@ -218,14 +230,21 @@ async function run(argv: string[]): Promise<void> {
             opts.bigquery,
             input,
             console.log,
+            opts.columns,
           )
         : opts.engine === "duckdb" && opts.file
-          ? await duckdbCliReport(opts.file, input)
+          ? await duckdbCliReport(opts.file, input, opts.columns)
           : reportFromTable(input);
-    await writeAtomically(opts.out, reportXlsx(report));
+    await writeReportXlsx(report, opts.out);
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
     );
+    if (columnsLine) console.log(`  Columns: ${columnsLine}`);
+    const { input: said } = data.words;
+    for (const key of [said.orders, said.noCustomer]) {
+      if (data.settings[key] !== undefined && (opts.file || opts.bigquery))
+        console.log(`  ${key}: ${data.settings[key]}`);
+    }
     for (const line of summaryLines(headline, opts.period, opts.currency, input.spend !== null))
       console.log(line);
     if (input.spend) console.log(`  Spend table: ${data.settings[data.words.settings.spend]}`);

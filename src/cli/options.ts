@@ -6,6 +6,7 @@ import { statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { DateOrder } from "../core/cells";
 import type { PeriodUnit } from "../core/cohorts";
+import type { ColumnRole } from "../core/columns";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
@@ -26,6 +27,10 @@ export const USAGE = `Usage:
   npm start -- --ga4 FOLDER [options]        report of a GA4 export saved as events_YYYYMMDD.parquet files
 
 Options:
+  --customer, --order, --date, --amount, --quantity, --price, --segment, --margin-column, --cost-column
+                           the column of each (a header, or a letter: C); default: found by headers,
+                           then values, and printed. Without an amount, amount = quantity × unit price.
+                           --order none: each row is one order (else an order's lines add up)
   --spend spend.csv        marketing spend: period start, spend[, segment]
   --period week|month|quarter   cohort period (default month)
   --margin 0.4             gross margin as a fraction or percent (40%) of revenue
@@ -76,6 +81,8 @@ export interface Options {
   sample?: "subscription";
   engine: "js" | "duckdb";
   bigquery?: BigQueryTable;
+  /** The columns named by options (header or letter), checked against the file once it is read. */
+  columns: Partial<Record<ColumnRole, string>>;
   /** `--ga4`: a folder of Parquet files or a BigQuery `project.dataset`, its first day and revenue field. */
   ga4?: {
     path: string;
@@ -86,6 +93,19 @@ export interface Options {
     maxBytes?: number;
   };
 }
+
+/** Each column option and the role it names. */
+const COLUMN_FLAGS = {
+  customer: "customerId",
+  order: "order",
+  date: "date",
+  amount: "amount",
+  quantity: "quantity",
+  price: "price",
+  segment: "segment",
+  "margin-column": "margin",
+  "cost-column": "cost",
+} as const satisfies Record<string, ColumnRole>;
 
 /** `--bigquery`, `--billing-project`, `--location`. */
 export interface BigQueryTable {
@@ -124,6 +144,15 @@ const OPTION_SPEC = {
   start: { type: "string" },
   "ga4-revenue": { type: "string" },
   help: { type: "boolean", short: "h" },
+  customer: { type: "string" },
+  order: { type: "string" },
+  date: { type: "string" },
+  amount: { type: "string" },
+  quantity: { type: "string" },
+  price: { type: "string" },
+  segment: { type: "string" },
+  "margin-column": { type: "string" },
+  "cost-column": { type: "string" },
 } as const;
 
 /** The options of a command line, checked; "help" for `--help`. */
@@ -188,7 +217,19 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError(
       "--bigquery computes the report in BigQuery: give no file, --sample or --engine with it",
     );
+  const columns: Options["columns"] = {};
+  for (const [flag, role] of Object.entries(COLUMN_FLAGS) as [keyof typeof COLUMN_FLAGS, ColumnRole][]) {
+    const text = v[flag];
+    if (text === undefined) continue;
+    if (!text.trim()) throw new UsageError(`--${flag} is empty — give a column's header or letter`);
+    columns[role] = text;
+  }
+  if (Object.keys(columns).length && file === undefined && !bigquery)
+    throw new UsageError(
+      "the column options (--customer, --amount…) go with a transactions file or --bigquery",
+    );
   return {
+    columns,
     engine,
     bigquery,
     ga4,

@@ -11,6 +11,7 @@ import type { SqlSource } from "../core/sql/queries";
 import { type UnreadableRows, unreadableRows } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import { findTermColumn } from "../core/subscription/terms";
+import { type ColumnChoices, chosenColumns } from "./columns";
 
 /** The columns of a table (header row first, then its first rows): their names for the SQL, and how the Summary describes them. */
 export function sqlColumns(
@@ -18,13 +19,40 @@ export function sqlColumns(
   name: string,
   mapping?: Partial<ColumnMapping>,
   language?: Language,
-): { mapping: ColumnMapping; columns: SqlSource["columns"]; notes: ReturnType<typeof columnNotes> } {
+  choices: ColumnChoices = {},
+  addsLines = false,
+): {
+  mapping: ColumnMapping;
+  columns: SqlSource["columns"];
+  notes: ReturnType<typeof columnNotes>;
+  lines: LineColumns;
+} {
   const headers = rows[0].map(String);
-  const m = detectColumns(rows, sheetContext(), mapping).mapping;
-  if (m.amount === undefined)
-    throw new ReportError(`${name}: no amount column found — name it "Amount" or "Revenue"`);
+  const preset = { ...chosenColumns(choices, headers), ...mapping };
+  const m = detectColumns(rows, sheetContext(), preset).mapping;
+  // The queries count each row as one order and read an amount column. DuckDB adds up an order's
+  // lines (and quantity × unit price) into a table first (duckdb-engine.ts, `addsLines`); BigQuery
+  // refuses them rather than report lines as orders.
   const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
+  const lines: LineColumns = {
+    order: column(m.order),
+    quantity: m.amount === undefined ? column(m.quantity) : undefined,
+    price: m.amount === undefined ? column(m.price) : undefined,
+  };
+  if (addsLines && m.amount === undefined && lines.quantity !== undefined && lines.price !== undefined)
+    m.amount = m.price;
+  if (m.order !== undefined && !addsLines)
+    throw new ReportError(
+      `${name}: the column "${headers[m.order]}" is an order id, and the database engines count each row as one order — ` +
+        "use --engine js to add up the lines of each order (a CSV file), or --order none if each row is already one order",
+    );
+  if (m.amount === undefined)
+    throw new ReportError(
+      `${name}: no amount column${m.price !== undefined ? ` (quantity × "${headers[m.price]}" is computed by --engine js only)` : ""} — ` +
+        'name it "Amount" or "Revenue", or choose it with --amount',
+    );
   return {
+    lines,
     mapping: m,
     columns: {
       customerId: headers[m.customerId],
@@ -37,6 +65,13 @@ export function sqlColumns(
     },
     notes: columnNotes(m, headers, language),
   };
+}
+
+/** The order (invoice) column and, without an amount, the quantity and unit price columns: by header. */
+export interface LineColumns {
+  order?: string;
+  quantity?: string;
+  price?: string;
 }
 
 /** Unreadable rows (by the bounds query's counts) as an error: how many, why, and `fix`. */

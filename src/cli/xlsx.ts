@@ -5,14 +5,16 @@
  * Formulas are written with their cached values (so a viewer that does not recalculate, or a test,
  * sees the numbers) and the workbook asks Excel to recalculate on open; a reference to another report
  * sheet (`sheetRef`) is resolved to the name that sheet got here. Text is written as text:
- * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs cannot write
- * native charts, so where the model puts a chart the sheet says so and names the data to chart.
+ * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs writes no
+ * charts: xlsx-charts.ts adds the model's charts to the file exceljs wrote.
  */
 import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
+import { DEFAULT_WIDTH, looks, shownText, wrappedLines } from "../core/report/column-widths";
 import {
   type ConditionalFormat,
   isFormula,
+  type PrintSetup,
   type RangeStyle,
   type Report,
   type ReportCell,
@@ -21,7 +23,8 @@ import {
   resolveSheetRefs,
 } from "../core/report/model";
 import { a1, rangeA1 } from "../core/report/sheet";
-import { type Words, wordsOf } from "../core/report/words";
+import { writeAtomically } from "./files";
+import { addCharts } from "./xlsx-charts";
 import { xmlSafeWorkbook, xmlText } from "./xml-text";
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
@@ -82,31 +85,25 @@ function applyStyle(sheet: ExcelJS.Worksheet, style: RangeStyle): void {
   }
 }
 
-/** Default column width of Sheets and Excel, in pixels. */
-const DEFAULT_WIDTH = 64;
 const LINE_POINTS = 15;
 
 /**
- * Gives rows with wrapped text the height of their longest cell: Sheets grows such rows by itself,
- * Excel and LibreOffice keep the default height and would hide the second line.
+ * Gives rows with wrapped text the height of their tallest cell: Sheets grows such rows by itself,
+ * Excel and LibreOffice keep the default height and would hide the lines below the first.
  */
 function fitWrappedRows(sheet: ExcelJS.Worksheet, model: ReportSheet): void {
-  for (const style of model.styles) {
-    if (!style.wrap) continue;
-    const { range } = style;
-    for (let r = range.row; r < range.row + range.rows; r++) {
-      let lines = 1;
-      for (let c = range.column; c < range.column + range.columns; c++) {
-        const cell = model.cells[r - 1]?.[c - 1];
-        if (typeof cell !== "string") continue;
-        const width = model.columnWidths[c] ?? DEFAULT_WIDTH;
-        // About 7 pixels a character (Hangul and CJK twice that), less the cell's padding.
-        const wide = cell.match(/[\u1100-\u11ff\u3000-\u9fff\uac00-\ud7af]/g)?.length ?? 0;
-        lines = Math.max(lines, Math.ceil(((cell.length + wide) * 7) / Math.max(width - 8, 7)));
-      }
-      if (lines > 1) sheet.getRow(r).height = Math.max(sheet.getRow(r).height ?? 0, lines * LINE_POINTS);
-    }
-  }
+  const grid = looks(model.cells, model.styles);
+  model.cells.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((cell, c) => {
+      const look = grid[r][c];
+      const text = look.wrap ? shownText(cell, look.format) : "";
+      if (text)
+        lines = Math.max(lines, wrappedLines(text, model.columnWidths[c + 1] ?? DEFAULT_WIDTH, look.bold));
+    });
+    const line = sheet.getRow(r + 1);
+    if (lines > 1) line.height = Math.max(line.height ?? 0, lines * LINE_POINTS);
+  });
 }
 
 function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, priority: number): void {
@@ -149,12 +146,27 @@ function conditionalFormat(sheet: ExcelJS.Worksheet, format: ConditionalFormat, 
   });
 }
 
+/** One page wide (one page in all with `onePage`), landscape where wide, the header rows on every page. */
+function pageSetup(sheet: ExcelJS.Worksheet, print: PrintSetup): void {
+  sheet.pageSetup = {
+    ...sheet.pageSetup,
+    orientation: print.landscape ? "landscape" : "portrait",
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: print.onePage ? 1 : 0,
+    ...(print.repeatRows > 0 && { printTitlesRow: `1:${print.repeatRows}` }),
+    // exceljs puts "$" before each end's column only: "A$1:N$54" becomes the absolute $A$1:$N$54 LibreOffice needs.
+    ...(print.area && { printArea: rangeA1(print.area).replace(/(\d+)/g, "$$$1") }),
+  };
+  // "&" starts a header/footer code; "&&" is a literal ampersand.
+  if (print.footer) sheet.headerFooter.oddFooter = `&C${print.footer.replace(/&/g, "&&")}`;
+}
+
 function writeSheet(
   workbook: ExcelJS.Workbook,
   model: ReportSheet,
   name: string,
   nameOf: (key: ReportSheetKey) => string,
-  words: Words,
 ): void {
   const sheet = workbook.addWorksheet(name, {
     views: [
@@ -182,17 +194,8 @@ function writeSheet(
     priority += 2;
   }
   if (model.filter) sheet.autoFilter = rangeA1(model.filter);
+  if (model.print) pageSetup(sheet, model.print);
   for (const note of model.notes ?? []) sheet.getCell(note.row, note.column).note = note.text;
-  for (const chart of model.charts) {
-    const cell = sheet.getCell(chart.anchor.row, chart.anchor.column);
-    cell.value = words.chartNote(
-      chart.title,
-      rangeA1(chart.data),
-      chart.type === "line",
-      chart.seriesIn === "rows",
-    );
-    cell.font = { italic: true, color: { argb: "FF666666" } };
-  }
 }
 
 /** The workbook of a report, ready for `xlsx.writeFile` or `xlsx.writeBuffer`. */
@@ -204,20 +207,37 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   const taken = new Set<string>();
   const names = new Map(report.sheets.map((sheet) => [sheet.key, excelSheetName(sheet.name, taken)]));
   const nameOf = (key: ReportSheetKey) => names.get(key) ?? key;
-  const words = wordsOf(report.language);
-  for (const sheet of report.sheets)
-    writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf, words);
+  for (const sheet of report.sheets) writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf);
   xmlSafeWorkbook(workbook);
   return workbook;
 }
 
 /**
- * A report's .xlsx writer: the workbook is drawn now (long work that holds the event loop), and
- * written, in short steps, into the stream the returned function is given.
+ * A report's .xlsx writer, its charts drawn natively: the workbook is drawn now (long work that holds
+ * the event loop), and its bytes written into the stream the returned function is given (the command
+ * line's is on its own file descriptor).
  */
 export function reportXlsx(report: Report): (out: Writable) => Promise<void> {
   const workbook = reportWorkbook(report);
   return async (out) => {
-    await workbook.xlsx.write(out);
+    const written = await workbook.xlsx.writeBuffer();
+    const charted = await addCharts(
+      written as ArrayBuffer,
+      report.sheets.map((model, i) => ({
+        sheet: workbook.worksheets[i].name,
+        charts: model.charts,
+        cells: model.cells,
+        styles: model.styles,
+        columnWidths: model.columnWidths,
+      })),
+    );
+    await new Promise<void>((resolve, reject) =>
+      out.write(charted, (error) => (error ? reject(error) : resolve())),
+    );
   };
+}
+
+/** Writes a report to an .xlsx file, atomically (files.ts `writeAtomically`: the previous file stays until it is whole). */
+export function writeReportXlsx(report: Report, file: string): Promise<void> {
+  return writeAtomically(file, reportXlsx(report));
 }

@@ -35,7 +35,23 @@ const HINTS: Record<ColumnRole, Key> = {
   segment: "segmentHint",
   margin: "marginColumnHint",
   cost: "costHint",
+  order: "orderHint",
+  quantity: "quantityHint",
+  price: "priceHint",
 };
+
+/** Whether a mapping has a quantity and a unit price, which stand in for the amount. */
+const hasQuantityAndPrice = (mapping: Partial<Record<ColumnRole, number>>) =>
+  mapping.quantity !== undefined && mapping.price !== undefined;
+
+/** How the server found a column, shown under its picker (the command line prints the same reasons). */
+function foundReason(role: ColumnRole, selection: SelectionInfo): string {
+  const by = selection.foundBy[role];
+  if (by === undefined || selection.mapping[role] === undefined) return "";
+  if (role === "customerId" && selection.passedOver?.length)
+    return t("foundByRepeat", { columns: selection.passedOver.map((c) => selection.headers[c]).join(", ") });
+  return t(by === "values" ? "foundByValues" : "foundByHeader");
+}
 
 const STEPS = ["reading", "computing", "writing"] as const;
 /** Sheets left unticked on a first build (the report's OPTIONAL_SHEETS and the subscription sheet). */
@@ -123,9 +139,12 @@ function columnField(role: ColumnRole, required: boolean, selection: SelectionIn
   const chosen = selection.mapping[role];
   select.value = chosen === undefined ? "" : String(chosen);
   const wrapper = field(t(role as Key), select, t(HINTS[role]));
+  const reason = el("small", { id: `map-${role}-reason`, class: "reason" }, foundReason(role, selection));
+  wrapper.insertBefore(reason, wrapper.querySelector(".problem"));
   if (required && chosen === undefined) showProblem(select, t("missingColumn"));
   select.addEventListener("change", () => {
     if (select.value !== "") showProblem(select, "");
+    reason.textContent = "";
     updateDefaults();
   });
   return wrapper;
@@ -245,11 +264,17 @@ function updateDefaults(): void {
     return select?.value ? (select.selectedOptions[0]?.textContent ?? "") : t("noneShort");
   };
   const chosen = byId("columns-chosen");
+  const picked = (role: ColumnRole) => {
+    const option = byId<HTMLSelectElement>(`map-${role}`)?.selectedOptions[0];
+    return option?.value ? (option.textContent ?? "") : "";
+  };
+  // Without an amount, the amount is quantity × unit price: the summary line says so.
+  const amount =
+    picked("amount") ||
+    (picked("quantity") && picked("price") ? `${picked("quantity")} × ${picked("price")}` : "");
   if (chosen)
-    chosen.textContent = [...REQUIRED, "segment" as const]
-      .map((role) => byId<HTMLSelectElement>(`map-${role}`)?.selectedOptions[0])
-      .filter((option) => option?.value)
-      .map((option) => option?.textContent ?? "")
+    chosen.textContent = [picked("customerId"), picked("date"), amount, picked("segment")]
+      .filter(Boolean)
       .join(" · ");
   const defaults = byId("advanced-defaults");
   if (defaults)
@@ -317,7 +342,11 @@ function render(selection: SelectionInfo): void {
   const form = el("form", { id: "settings", novalidate: true });
   if (usable) {
     // Found columns fold into one line naming them; a missing one keeps the list open.
-    const missing = REQUIRED.filter((role) => selection.mapping[role] === undefined);
+    const missing = REQUIRED.filter(
+      (role) =>
+        selection.mapping[role] === undefined &&
+        !(role === "amount" && !bq && hasQuantityAndPrice(selection.mapping)),
+    );
     const columns = el(
       "details",
       { id: "columns", open: missing.length > 0 },
@@ -327,7 +356,13 @@ function render(selection: SelectionInfo): void {
       columns.append(
         el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
       );
-    for (const role of REQUIRED) columns.append(columnField(role, true, selection));
+    // The database engines count each row as an order and read an amount: no order or line columns there.
+    const lines = bq ? [] : (["order", "quantity", "price"] as const);
+    columns.append(columnField("customerId", true, selection));
+    if (!bq) columns.append(columnField("order", false, selection));
+    columns.append(columnField("date", true, selection));
+    columns.append(columnField("amount", bq || !hasQuantityAndPrice(selection.mapping), selection));
+    for (const role of lines.slice(1)) columns.append(columnField(role, false, selection));
     columns.append(columnField("segment", false, selection));
     if (!bq) columns.append(previewTable(selection));
     form.append(columns);
@@ -732,10 +767,11 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     return v === "" ? undefined : Number(v);
   };
   const invalid: HTMLElement[] = [];
+  const byQuantity = column("quantity") !== undefined && column("price") !== undefined;
   for (const role of REQUIRED) {
     const select = byId<HTMLSelectElement>(`map-${role}`);
-    if (select && column(role) === undefined) {
-      showProblem(select, t("missingColumn"));
+    if (select && column(role) === undefined && !(role === "amount" && byQuantity)) {
+      showProblem(select, t(role === "amount" ? "amountOrQuantity" : "missingColumn"));
       invalid.push(select);
     }
   }
@@ -750,8 +786,9 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     invalid[0].focus();
     return undefined;
   }
-  const [customerId, date, amount] = REQUIRED.map(column) as number[];
-  if (new Set([customerId, date, amount]).size < 3) {
+  const roles = ["customerId", "date", "amount", "order", "quantity", "price", "segment"] as const;
+  const chosenColumns = roles.map(column).filter((c) => c !== undefined);
+  if (new Set(chosenColumns).size < chosenColumns.length) {
     showError(error, t("sameColumn"));
     byId("map-customerId")?.focus();
     return undefined;
@@ -763,8 +800,11 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     showError(error, t("noSheets"));
     return undefined;
   }
-  const mapping: BuildRequest["mapping"] = { customerId, date, amount };
-  for (const role of ["segment", "margin", "cost"] as const) {
+  const mapping: BuildRequest["mapping"] = {
+    customerId: column("customerId") as number,
+    date: column("date") as number,
+  };
+  for (const role of ["amount", "order", "quantity", "price", "segment", "margin", "cost"] as const) {
     const c = column(role);
     if (c !== undefined) mapping[role] = c;
   }

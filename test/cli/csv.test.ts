@@ -51,6 +51,34 @@ describe("decode", () => {
   });
 });
 
+describe("decode: Windows-1252 against Windows-1251, by the text (issue 19)", () => {
+  const cp1252 = (text: string) =>
+    Uint8Array.from(text, (c) => {
+      // 0x80–0x9F of Windows-1252, the five unassigned bytes as "·".
+      const high = "€·‚ƒ„…†‡ˆ‰Š‹Œ·Ž··‘’“”•–—˜™š›œ·žŸ".indexOf(c);
+      return high >= 0 ? 0x80 + high : c.charCodeAt(0);
+    });
+  it.each([
+    ["Kanal;Betrag\nEmpfehlung für Freunde;12,50\nSoziale Medien – Anzeigen;3,00\n"],
+    ["Canal;Montant\nRéseaux sociaux – payant;12,50\nPrix à l’unité: 5 €;1\n"],
+    ["Canal;Importe\nCampaña de año;12,50\nBúsqueda de pago;3,00\n"],
+    ["Land,Amount\nÖsterreich,1.00\n"],
+  ])("reads %j as Windows-1252 whatever its separator", (text) => {
+    expect(decode(cp1252(text))).toEqual({ text, encoding: "windows-1252" });
+  });
+
+  it("reads Russian as Windows-1251, with ; or with ,", () => {
+    const text = "Клиент;Сумма\nИванов;12,50\n";
+    const bytes = Uint8Array.from(text, (c) => {
+      const code = c.charCodeAt(0);
+      return code >= 0x410 && code <= 0x44f ? code - 0x410 + 0xc0 : code;
+    });
+    expect(decode(bytes)).toEqual({ text, encoding: "windows-1251" });
+    const comma = Uint8Array.from(bytes, (b) => (b === 0x3b ? 0x2c : b));
+    expect(decode(comma).encoding).toBe("windows-1251");
+  });
+});
+
 describe("files that are not plain CSV", () => {
   const utf16 = (text: string, order: "le" | "be") => {
     const bytes = new Uint8Array(text.length * 2);

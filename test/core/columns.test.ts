@@ -39,13 +39,42 @@ describe("headerRole", () => {
     ["Total cost", "cost"],
     ["원가", "cost"],
     ["Себестоимость", "cost"],
+    ["Order ID", "order"],
+    ["InvoiceNo", "order"],
+    ["Rechnung", "order"],
+    ["Numéro de commande", "order"],
+    ["Pedido", "order"],
+    ["Номер заказа", "order"],
+    ["주문번호", "order"],
+    ["Quantity", "quantity"],
+    ["Menge", "quantity"],
+    ["UnitPrice", "price"],
+    ["Prix unitaire", "price"],
+    ["CustomerID", "customerId"],
+    ["Kundennummer", "customerId"],
+    ["client", "customerId"],
+    ["Cliente", "customerId"],
+    ["id do cliente", "customerId"],
+    ["customer_unique_id", "customerId"],
+    ["Datum", "date"],
+    ["Fecha de pedido", "date"],
+    ["InvoiceDate", "date"],
+    ["Betrag", "amount"],
+    ["montant", "amount"],
+    ["valor", "amount"],
+    ["Importe", "amount"],
+    ["payment_value", "amount"],
+    ["Kanal", "segment"],
   ])("%s is the %s column", (header, role) => {
     expect(headerRole(header)?.role).toBe(role);
   });
 
-  it.each(["Order ID", "Notes", "cds", "Quantity"])("%s names no role", (header) => {
-    expect(headerRole(header)).toBeUndefined();
-  });
+  it.each(["Notes", "cds", "customer_city", "customer_zip_code_prefix", "order_status", "Land"])(
+    "%s names no role",
+    (header) => {
+      expect(headerRole(header)).toBeUndefined();
+    },
+  );
 });
 
 describe("detectColumns", () => {
@@ -203,5 +232,94 @@ describe("messages stay short", () => {
       /^no date column: the headers are "x{59}…", .* and 20 more, and no other column holds dates/,
     );
     expect(message.length).toBeLessThan(1000);
+  });
+});
+
+describe("detectColumns: asked rather than wrong (issue 19)", () => {
+  /** n invoices of `lines` lines each; customer of invoice i is `customerOf(i)`. */
+  const invoices = (n: number, customerOf: (i: number) => string) => {
+    const rows: string[][] = [];
+    for (let i = 0; i < n; i++)
+      rows.push([
+        `${5000 + i}`,
+        `2024-01-${String((i % 28) + 1).padStart(2, "0")}`,
+        customerOf(i),
+        ["United Kingdom", "France"][i % 2],
+        `${(i % 7) + 1}.50`,
+      ]);
+    return rows;
+  };
+
+  it("never takes a column of few values (a country) for the customer, and never the invoice", () => {
+    const rows = [["Rechnung", "Datum", "Konto", "Land", "Betrag"], ...invoices(200, (i) => `K${i % 60}`)];
+    const found = detectColumns(rows, ctx);
+    expect(found.mapping.customerId).toBe(2);
+    expect(found.mapping.order).toBe(0);
+    expect(found.foundBy.customerId).toBe("values");
+  });
+
+  it("finds Kundennummer beside InvoiceNo, and adds up quantity × unit price without an amount", () => {
+    const rows = [
+      ["InvoiceNo", "Quantity", "InvoiceDate", "UnitPrice", "Kundennummer"],
+      ["536365", "6", "2010-12-01", "2.55", "17850"],
+      ["536365", "2", "2010-12-01", "3.39", "17850"],
+    ];
+    expect(detectColumns(rows, ctx).mapping).toEqual({
+      order: 0,
+      quantity: 1,
+      date: 2,
+      price: 3,
+      customerId: 4,
+    });
+  });
+
+  it("prefers the customer column with repeat customers (customer_unique_id over customer_id)", () => {
+    const rows = [
+      ["order_id", "customer_id", "order_purchase_timestamp", "customer_unique_id", "payment_value"],
+      ["o1", "c1", "2017-01-01", "u1", "10.00"],
+      ["o2", "c2", "2017-02-01", "u1", "12.00"],
+      ["o3", "c3", "2017-02-03", "u2", "9.00"],
+    ];
+    const found = detectColumns(rows, ctx);
+    expect(found.mapping.customerId).toBe(3);
+    expect(found.passedOver).toEqual([1]);
+  });
+
+  it("stops and names both when two customer columns group the rows differently", () => {
+    const rows = [
+      ["customer_id", "date", "user_id", "amount"],
+      ["a", "2017-01-01", "x", "10.00"],
+      ["a", "2017-02-01", "y", "12.00"],
+      ["b", "2017-02-03", "y", "9.00"],
+    ];
+    expect(() => detectColumns(rows, ctx)).toThrow(/"customer_id" and "user_id"/);
+    expect(() => detectColumns(rows, ctx, { customerId: 2 })).not.toThrow();
+  });
+
+  it("stops when the customer id is new on every row while the order column repeats", () => {
+    const rows = [
+      ["Invoice", "Customer", "Date", "Amount"],
+      ["1", "L1", "2024-01-01", "1.00"],
+      ["1", "L2", "2024-01-01", "2.00"],
+      ["2", "L3", "2024-01-02", "3.00"],
+    ];
+    expect(() => detectColumns(rows, ctx)).toThrow(/"Customer" looks like a line or order id.*--customer/);
+  });
+
+  it("never reads a unit price alone as the amount", () => {
+    const rows = [
+      ["Customer", "Date", "Unit price"],
+      ["a", "2024-01-01", "2.50"],
+    ];
+    expect(() => detectColumns(rows, ctx)).toThrow(/"Unit price" is a unit price.*--amount.*--quantity/);
+    expect(detectColumns(rows, ctx, { amount: 2 }).mapping.amount).toBe(2);
+  });
+
+  it("leaves out a column the user said is not there (−1)", () => {
+    const rows = [
+      ["Order ID", "Customer", "Date", "Amount"],
+      ["1", "a", "2024-01-01", "1.00"],
+    ];
+    expect(detectColumns(rows, ctx, { order: -1 }).mapping.order).toBeUndefined();
   });
 });

@@ -22,7 +22,12 @@ export function withoutPredicted(book: Record<string, unknown[][]>): Record<stri
   expect(top).toBeGreaterThan(0);
   return {
     ...book,
-    "LTV-CAC": [...ltvCac.slice(0, top + 1), [w.predictedNeedsRows]],
+    // The block ends at the blank row before the chart's data, which a database-computed report has too.
+    "LTV-CAC": [
+      ...ltvCac.slice(0, top + 1),
+      [w.predictedNeedsRows],
+      ...ltvCac.slice(ltvCac.findIndex((row, i) => i > top && row[0] === w.ltvCacChartData) - 1),
+    ],
     Summary: book.Summary.filter((row) => !String(row[0]).startsWith("Predicted")),
   };
 }

@@ -27,7 +27,16 @@ import {
 } from "../cells";
 import { IdTable, writeKey } from "./id-table";
 
-export type TransactionRole = "customerId" | "date" | "amount" | "segment" | "margin" | "cost";
+export type TransactionRole =
+  | "customerId"
+  | "date"
+  | "amount"
+  | "segment"
+  | "margin"
+  | "cost"
+  | "order"
+  | "quantity"
+  | "price";
 
 /**
  * 0-based column indexes of a transactions table. `margin` is a per-row margin in money; `cost` a
@@ -40,6 +49,11 @@ export interface TransactionColumns {
   segment?: number;
   margin?: number;
   cost?: number;
+  /** The order (invoice) id: the rows of one order are its lines and add up to one transaction. */
+  order?: number;
+  /** Quantity and unit price: without an amount column, a row's amount is quantity × unit price. */
+  quantity?: number;
+  price?: number;
 }
 
 /** Separate ranges, one per role: the arguments of a custom function. Each is one column or one row. */
@@ -61,6 +75,40 @@ export interface ReadOptions {
   firstRow?: number;
   /** Margin as a fraction of the amount for rows whose margin or cost cell is blank. */
   marginRate?: number;
+  /**
+   * Leave out rows whose customer id is blank or a placeholder (`(blank)`, `N/A`, `#N/A`, `-`,
+   * `null`…) and count them in `withoutCustomer`, instead of stopping at the first. The report does;
+   * a custom function, which has nowhere to say so, stops.
+   */
+  skipBlankIds?: boolean;
+}
+
+/**
+ * Customer ids that say "no customer": what Excel, pivot tables and databases write for a missing
+ * value. Compared lower case.
+ */
+export const PLACEHOLDER_IDS: ReadonlySet<string> = new Set([
+  "(blank)",
+  "n/a",
+  "#n/a",
+  "na",
+  "-",
+  "–",
+  "—",
+  "null",
+  "(null)",
+  "none",
+  "nan",
+]);
+
+/** Whether an id cell holds nothing or a placeholder for nothing. */
+export function isPlaceholderId(text: string): boolean {
+  if (text.length > 7) return false;
+  // Cheap first: every placeholder starts with "(", "#", "-", n/N or a dash beyond ASCII.
+  const first = text.charCodeAt(0);
+  if (!(first === 40 || first === 35 || first === 45 || first === 110 || first === 78 || first > 127))
+    return false;
+  return PLACEHOLDER_IDS.has(text.trim().toLowerCase());
 }
 
 /** Default names of the roles in errors. */
@@ -71,6 +119,9 @@ export const ROLE_NAMES: Record<TransactionRole, string> = {
   segment: "segment",
   margin: "margin",
   cost: "cost",
+  order: "order",
+  quantity: "quantity",
+  price: "unit price",
 };
 
 /** Transactions as typed columns; index i is the i-th non-blank row. */
@@ -98,6 +149,10 @@ export interface Transactions {
   readonly firstPurchase: Int32Array;
   /** Whether every customer's rows come in date order (then their periods arrive in order). */
   readonly chronological: boolean;
+  /** Rows left out for a blank or placeholder customer id (with `skipBlankIds`), and their amounts' sum. */
+  readonly withoutCustomer?: { rows: number; amount: number };
+  /** With an order column: the rows (order lines) read, before the lines of each order were added up. */
+  readonly lines?: number;
 }
 
 /** Per-role source: the rows a role's cells are in and the column inside each row. */
@@ -108,7 +163,8 @@ interface Source {
   wide: boolean;
 }
 
-const ROLES: TransactionRole[] = ["customerId", "date", "amount", "segment", "margin", "cost"];
+const ROLES = ["customerId", "date", "amount", "segment", "margin", "cost"] as const;
+const TABLE_ROLES: TransactionRole[] = [...ROLES, "order", "quantity", "price"];
 
 /**
  * Reads a table of cells with a column mapping. Errors name the column (`names`, else the role) and
@@ -124,7 +180,7 @@ export function readTransactions(
 ): Transactions {
   const fn = options.fn ?? "Transactions";
   const sources: Partial<Record<TransactionRole, Source>> = {};
-  for (const role of ROLES) {
+  for (const role of TABLE_ROLES) {
     const column = columns[role];
     if (column === undefined) continue;
     sources[role] = {
@@ -196,12 +252,18 @@ function readSources(
   const firstRow = options.firstRow ?? 1;
   const idSource = sources.customerId;
   const dateSource = sources.date;
-  const amountSource = sources.amount;
+  // Without an amount, a row's amount is its quantity × unit price (a line item's total).
+  const quantitySource = sources.amount ? undefined : sources.quantity;
+  const priceSource = quantitySource && sources.price;
+  const amountSource = sources.amount ?? priceSource;
   const segmentSource = sources.segment;
+  const orderSource = sources.order;
   const marginSource = sources.margin ?? sources.cost;
   const isCost = sources.margin === undefined && sources.cost !== undefined;
   const marginRate = options.marginRate;
-  const optional = [amountSource, segmentSource, marginSource].filter((s): s is Source => s !== undefined);
+  const optional = [amountSource, quantitySource, segmentSource, marginSource, orderSource].filter(
+    (s): s is Source => s !== undefined,
+  );
 
   // Rows are read in blocks: a first loop streams through the block's cells, typing them and writing
   // each id's key (id-table.ts); then the block's keys are looked up (CustomerIndex.look). The id
@@ -216,6 +278,10 @@ function readSources(
   const amount = amountSource ? new Float64Array(n) : undefined;
   const margin = marginSource ? new Float64Array(n) : undefined;
   const segment = segmentSource ? new Int32Array(n) : undefined;
+  const orderOf = orderSource ? new Int32Array(n) : undefined;
+  const orderIds = new IdTable();
+  const withoutCustomer = { rows: 0, amount: 0 };
+  const skipBlankIds = options.skipBlankIds === true;
 
   // Ids that are numbers, need trimming or have non-ASCII edges, as given → the id text.
   const aliases = new Map<string | number, string>();
@@ -229,18 +295,34 @@ function readSources(
 
   const at = (source: Source, i: number) => source.where.at(firstRow + i, source.column + 1, source.wide);
 
-  /** The text of an id that is not plain text; undefined for a blank row to skip. */
+  /** The amount of a row left out, as far as it reads (it is only counted). */
+  const leftOutAmount = (i: number): number => {
+    const value = (source: Source | undefined) => {
+      const raw = source?.rows[i]?.[source.column];
+      const n =
+        typeof raw === "number" ? raw : typeof raw === "string" ? parseNumberText(raw, ctx.locale) : 0;
+      return n !== undefined && Number.isFinite(n) ? n : 0;
+    };
+    return quantitySource ? value(quantitySource) * value(priceSource) : value(amountSource);
+  };
+
+  /** The text of an id that is not plain text; undefined for a row to skip (blank, or left out). */
   const otherId = (raw: Cell, i: number): string | undefined => {
     if (typeof raw === "string" || typeof raw === "number") {
       const text = aliases.get(raw);
       if (text !== undefined) return text;
     }
-    if (isBlank(raw)) {
+    if (isBlank(raw) || (skipBlankIds && typeof raw === "string" && isPlaceholderId(raw.trim()))) {
       if (
         isBlank(dateSource.rows[i]?.[dateSource.column]) &&
         optional.every((s) => isBlank(s.rows[i]?.[s.column]))
       )
         return undefined;
+      if (skipBlankIds) {
+        withoutCustomer.rows++;
+        withoutCustomer.amount += leftOutAmount(i);
+        return undefined;
+      }
       throw at(idSource, i).error("is blank, but the row has other values — expected a customer id");
     }
     const text = typeof raw === "string" ? raw.trim() : readId(raw, at(idSource, i));
@@ -257,7 +339,10 @@ function readSources(
   let count = 0;
   for (let i = 0; i < n; i++) {
     const rawId = idRows[i]?.[idColumn];
-    const text = typeof rawId === "string" && plainEdges(rawId) ? rawId : otherId(rawId, i);
+    const text =
+      typeof rawId === "string" && plainEdges(rawId) && !(skipBlankIds && isPlaceholderId(rawId))
+        ? rawId
+        : otherId(rawId, i);
     if (text === undefined) continue;
     writeKey(text, keyLow, keyHigh, count - blockStart);
     idText[count - blockStart] = text;
@@ -288,6 +373,10 @@ function readSources(
     if (amountSource && amountRows && amount) {
       const raw = amountRows[i]?.[amountColumn];
       a = typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
+      if (quantitySource) {
+        const q = quantitySource.rows[i]?.[quantitySource.column];
+        a *= typeof q === "number" && Number.isFinite(q) ? q : readAmount(q, ctx, at, quantitySource, i);
+      }
       amount[count] = a;
     }
     if (marginSource && margin) {
@@ -308,6 +397,11 @@ function readSources(
       const raw = segmentSource.rows[i]?.[segmentSource.column];
       segment[count] = segments.add(isBlank(raw) ? "" : readId(raw, at(segmentSource, i)));
     }
+    if (orderSource && orderOf) {
+      // A line without an order id is an order of its own.
+      const raw = orderSource.rows[i]?.[orderSource.column];
+      orderOf[count] = isBlank(raw) ? -1 - count : orderIds.add(readId(raw, at(orderSource, i)));
+    }
     day[count] = d;
     if (d < firstDay) firstDay = d;
     if (d > finalDay) finalDay = d;
@@ -321,7 +415,7 @@ function readSources(
 
   const trim = <T extends Int32Array | Float64Array>(array: T): T =>
     count === n ? array : (array.subarray(0, count) as T);
-  return {
+  const read: Transactions = {
     length: count,
     ids: customers.ids.texts,
     customer: trim(customer),
@@ -334,6 +428,68 @@ function readSources(
     lastDay: count ? finalDay : Number.NaN,
     firstPurchase: customers.firstPurchase.subarray(0, customers.ids.size),
     chronological: customers.chronological,
+    withoutCustomer: skipBlankIds ? withoutCustomer : undefined,
+  };
+  return orderOf ? mergeOrders(read, trim(orderOf)) : read;
+}
+
+/**
+ * One transaction per order: the lines of an order (same order id, same customer) add up — amount,
+ * margin — on the order's first day, with the first line's segment. An order whose lines add up to a
+ * negative amount (a cancellation invoice such as UCI Online Retail's `C536379`) is a refund.
+ */
+function mergeOrders(tx: Transactions, orderOf: Int32Array): Transactions {
+  const customers = tx.ids.length;
+  const n = tx.length;
+  // An order id has one customer almost always: its merged row is found by the order's number; an
+  // order id shared by several customers (or a line without one) takes the slower map.
+  let orders = 0;
+  for (let i = 0; i < n; i++) if (orderOf[i] >= orders) orders = orderOf[i] + 1;
+  const slot = new Int32Array(orders).fill(-1);
+  const index = new Map<number, number>();
+  const customer = new Int32Array(n);
+  const day = new Int32Array(n);
+  const amount = tx.amount && new Float64Array(n);
+  const margin = tx.margin && new Float64Array(n);
+  const segment = tx.segment && new Int32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const o = orderOf[i];
+    const c = tx.customer[i];
+    let j: number | undefined = o >= 0 ? slot[o] : -1;
+    if (j < 0 || customer[j] !== c) j = o >= 0 && j < 0 ? undefined : index.get(o * customers + c);
+    if (j === undefined) {
+      j = m++;
+      if (o >= 0 && slot[o] < 0) slot[o] = j;
+      else index.set(o * customers + c, j);
+      customer[j] = tx.customer[i];
+      day[j] = tx.day[i];
+      if (segment && tx.segment) segment[j] = tx.segment[i];
+    } else if (tx.day[i] < day[j]) day[j] = tx.day[i];
+    if (amount && tx.amount) amount[j] += tx.amount[i];
+    if (margin && tx.margin) margin[j] += tx.margin[i];
+  }
+  const firstPurchase = new Int32Array(customers).fill(-1);
+  const lastSeen = new Int32Array(customers).fill(-2147483648);
+  let chronological = true;
+  for (let j = 0; j < m; j++) {
+    const c = customer[j];
+    if (day[j] < lastSeen[c]) chronological = false;
+    lastSeen[c] = day[j];
+    const first = firstPurchase[c];
+    if ((amount === undefined || amount[j] >= 0) && (first < 0 || day[j] < day[first])) firstPurchase[c] = j;
+  }
+  return {
+    ...tx,
+    length: m,
+    customer: customer.subarray(0, m),
+    day: day.subarray(0, m),
+    amount: amount?.subarray(0, m),
+    margin: margin?.subarray(0, m),
+    segment: segment?.subarray(0, m),
+    firstPurchase,
+    chronological,
+    lines: n,
   };
 }
 

@@ -14,12 +14,13 @@ import {
   type TransactionRole,
   type Transactions,
 } from "../cohorts";
-import { type ColumnMapping, detectColumns } from "../columns";
+import { type ColumnMapping, detectColumns, hasAmount } from "../columns";
 import type { Language } from "../language";
 import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
 import { type CondensedSummary, summaryForecast } from "./clv-summary";
+import { formatNumber } from "./column-widths";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
@@ -111,8 +112,7 @@ export function reportFromTable(input: ReportInput): BuiltReport {
   const { headers, hasHeader } = detected;
   // A mapping the user confirmed is complete: optional columns they left out stay out.
   const preset = input.mapping;
-  const confirmed =
-    preset?.customerId !== undefined && preset.date !== undefined && preset.amount !== undefined;
+  const confirmed = preset?.customerId !== undefined && preset.date !== undefined && hasAmount(preset);
   const mapping = confirmed ? (preset as ColumnMapping) : detected.mapping;
   // Errors name the column by its header and the row as the user numbers it.
   const names: Partial<Record<TransactionRole, string>> = {};
@@ -127,6 +127,7 @@ export function reportFromTable(input: ReportInput): BuiltReport {
       names,
       firstRow: (input.firstRow ?? 1) + (hasHeader ? 1 : 0),
       marginRate: input.options.marginRate,
+      skipBlankIds: true,
     },
   );
   const terms = readTermColumn(
@@ -143,6 +144,7 @@ export function reportFromTable(input: ReportInput): BuiltReport {
     spend,
     ...columnNotes(mapping, headers, input.options.language),
     terms,
+    orderColumn: mapping.order === undefined ? undefined : headers[mapping.order],
   });
 }
 
@@ -183,6 +185,12 @@ export interface BuildContext {
   mrr?: MrrTable;
   /** The Predicted CLV sheet's RFM summary when condensed in a database (core/sql); else from the rows. */
   clvSummary?: CondensedSummary;
+  /** The order column's header, when the lines of each order were added up into one transaction. */
+  orderColumn?: string;
+  /** Rows (lines) read and the orders they added up to, when computed in a database; else from the rows. */
+  orderCounts?: { lines: number; orders: number };
+  /** Rows left out for a blank or placeholder customer id, when computed in a database; else from the rows. */
+  withoutCustomer?: { rows: number; amount: number };
 }
 
 /** The report of typed transactions. */
@@ -250,8 +258,10 @@ export function reportFromCohorts(
     throw new ReportError(w.noPurchases(isoDay(end)));
   }
   const cohorts: CohortSeries[] = table.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
-  const spendNote = matchSpend(cohorts, period, split, context.spend, w);
   const symbol = options.currency ?? "$";
+  const moneyFormat = currencyFormat(symbol, w.symbolAfter);
+  const money = (amount: number) => formatNumber(amount, moneyFormat, options.language);
+  const spendNote = matchSpend(cohorts, period, split, context.spend, w, money);
   const k = w.settings;
   const settings: ReportData["settings"] = {
     [k.source]: options.source ?? w.transactions,
@@ -268,7 +278,11 @@ export function reportFromCohorts(
   if (table.firstPeriodPartial) settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
-  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, round(refunds.amount));
+  if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, money(refunds.amount));
+  const tx = activity.transactions;
+  const counts = context.orderCounts ?? (tx && { lines: tx.lines ?? tx.length, orders: tx.length });
+  const withoutCustomer = context.withoutCustomer ?? tx?.withoutCustomer;
+  Object.assign(settings, inputNotes(counts, withoutCustomer, context.orderColumn, w, money));
   const data: ReportData = {
     period,
     observationEnd: end,
@@ -285,7 +299,7 @@ export function reportFromCohorts(
     transactions: activity.transactions,
     calibrationEnd: options.calibrationEnd,
     words: w,
-    currencyFormat: currencyFormat(symbol, w.symbolAfter),
+    currencyFormat: moneyFormat,
     settings,
   };
   const keys = withLtvCac(options.sheets ?? DEFAULT_SHEETS);
@@ -333,6 +347,35 @@ export function reportFromCohorts(
     headline: headline(data),
     data,
   };
+}
+
+/**
+ * What an order is, and the rows left out for want of a customer id (never a silent drop): the
+ * Summary's settings, in the report's words.
+ */
+export function inputNotes(
+  counts: { lines: number; orders: number } | undefined,
+  withoutCustomer: { rows: number; amount: number } | undefined,
+  orderColumn: string | undefined,
+  w: ReportWords,
+  money: (amount: number) => string,
+): Record<string, string> {
+  // Korean groups digits as English does; Russian writes 1 004,50.
+  const tag = w.symbolAfter ? "ru-RU" : "en-US";
+  const count = (n: number) => n.toLocaleString(tag);
+  const notes: Record<string, string> = {
+    [w.input.orders]:
+      orderColumn !== undefined && counts
+        ? w.input.ordersById(orderColumn, count(counts.lines), count(counts.orders))
+        : w.input.ordersByRow,
+  };
+  const left = withoutCustomer;
+  if (left && left.rows > 0) {
+    const all = left.rows + (counts?.lines ?? 0);
+    const percent = (left.rows / all).toLocaleString(tag, { style: "percent", maximumFractionDigits: 1 });
+    notes[w.input.noCustomer] = w.input.noCustomerText(count(left.rows), percent, money(left.amount));
+  }
+  return notes;
 }
 
 /**

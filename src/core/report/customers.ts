@@ -13,6 +13,7 @@ import { CLV_HORIZON_MONTHS, customerForecast } from "./customer-forecast";
 import type { ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { MAX_CUSTOMER_ROWS } from "./predicted-clv";
+import { PRINTED_CUSTOMERS } from "./print";
 import { COLORS, range, SheetWriter } from "./sheet";
 
 export interface CustomerRow {
@@ -179,6 +180,10 @@ export function customersSheet(data: ReportDataWithRows): ReportSheet {
     sheet.note(TABLE_ROW, 1, w.customersTop(n.toLocaleString("en-US"), rows.length.toLocaleString("en-US")));
   }
   sheet.filter = range(TABLE_ROW, 1, n + 1, header.length);
+  sheet.printed = {
+    rows: TABLE_ROW + PRINTED_CUSTOMERS,
+    footer: w.printedTop(PRINTED_CUSTOMERS, n.toLocaleString("en-US")),
+  };
 
   sheet.columnWidths[1] = 140;
   sheet.columnWidths[2] = 160;

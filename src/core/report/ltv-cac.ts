@@ -285,6 +285,7 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
     spend: spendRange,
     customers: customersRange,
   });
+  writeChart(sheet, data, sheet.nextRow + 1, a1(totalsTop, col.cac, true));
 
   sheet.columnWidths[1] = 120;
   if (data.segments) sheet.columnWidths[2] = 130;
@@ -292,6 +293,43 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
   sheet.columnWidths[col.curve - 1] = 24;
   for (let k = 0; k < data.periods; k++) sheet.columnWidths[col.curve + k] = 72;
   return sheet.build();
+}
+
+/**
+ * The chart of cumulative margin (revenue without a margin) per customer against CAC, and its data
+ * from `top`: a line per segment (without segments, per cohort and "All cohorts"), then, with a spend
+ * table, blended CAC as a flat line, live over the "All cohorts" CAC cell `cacCell` so typed spend moves it.
+ */
+function writeChart(sheet: SheetWriter, data: ReportData, top: number, cacCell: string): void {
+  const w = data.words;
+  const groups = averageGroups(data);
+  sheet.title(top, w.ltvCacChartData);
+  const header = top + 1;
+  sheet.header(header, 1, [data.segments ? w.segment : labelHeader(data)[0], ...periodHeader(data)]);
+  let row = header + 1;
+  if (data.segments) {
+    for (const group of groups.slice(1))
+      sheet.row(row++, 1, [group.segment, ...totalRow(data, group.rows).curve]);
+  } else {
+    for (const cohort of data.cohorts) {
+      writeLabels(sheet, data, row, cohort);
+      sheet.row(row++, 2, cohort.marginLtv);
+    }
+    sheet.row(row++, 1, [w.allCohorts, ...totalRow(data, data.cohorts).curve]);
+  }
+  // Without a spend table there is no CAC: a reference to the blank cell would draw a line at 0.
+  const cac = totalRow(data, data.cohorts).cac;
+  if (data.hasSpend)
+    sheet.row(row++, 1, [w.cacLine, ...periodHeader(data).map(() => formula(`=${cacCell}`, cac))]);
+  sheet.style(range(header + 1, 2, row - header - 1, data.periods), { numberFormat: data.currencyFormat });
+  sheet.chart({
+    type: "line",
+    title: w.ltvCacChart(data.hasMargin, Boolean(data.segments), data.hasSpend),
+    data: range(header, 1, row - header, data.periods + 1),
+    seriesIn: "rows",
+    anchor: { row: row + 1, column: 1 },
+    xAxisTitle: w.sinceFirst(data.period),
+  });
 }
 
 /** The predicted block's columns. */

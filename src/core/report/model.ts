@@ -162,6 +162,18 @@ export interface ReportSheet {
   filter?: CellRange;
   /** Cell notes (hover text), e.g. "partial period". */
   notes?: { row: number; column: number; text: string }[];
+  /** How the sheet prints (report/print.ts). */
+  print?: PrintSetup;
+}
+
+/** Page setup: always one page wide; rows 1 … `repeatRows` on every page; `onePage`: one page tall too. */
+export interface PrintSetup {
+  landscape: boolean;
+  repeatRows: number;
+  onePage: boolean;
+  /** Print only this range from A1 (a long per-customer list: its top), said by `footer` on every page. */
+  area?: CellRange;
+  footer?: string;
 }
 
 export interface Report {

@@ -131,6 +131,9 @@ function writeMedians({ sheet, data, col, groups }: Layout, first: number): numb
   sheet.header(row, 1, [...labelHeader(data).map((h, i) => (i === 0 ? "" : h)), ...w.pbMedianHeader(u)]);
   sheet.header(row, col.ratio, periodHeader(data));
   sheet.note(row, col.ratio, w.pbPaidByNote(u));
+  // The counts under the periods say what they count, above their header.
+  sheet.set(row - 1, col.ratio, w.pbPaidByNote(u));
+  sheet.style(range(row - 1, col.ratio), { bold: true, color: COLORS.title });
   const span = (column: number) =>
     `${a1(TOP, column, true)}:${a1(TOP + data.cohorts.length - 1, column, true)}`;
   const breakEvens = span(col.breakEven);

@@ -22,6 +22,7 @@ import { toValues } from "../models/uncertainty";
 import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, customerForecast } from "./customer-forecast";
 import type { ReportData, ReportDataWithRows } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
+import { PRINTED_CUSTOMERS } from "./print";
 import { COLORS, range, SheetWriter } from "./sheet";
 
 /** The level of the interval shown beside each CLV and the total. */
@@ -194,6 +195,10 @@ export function predictedClvSheet(
   // Customers, most valuable first.
   sheet.header(4, 1, [...w.clvHeader(CLV_HORIZON_MONTHS), ...(bounds ? w.clvBounds(level) : [])]);
   sheet.frozenRows = 4;
+  sheet.printed = {
+    rows: 4 + PRINTED_CUSTOMERS,
+    footer: w.printedTop(PRINTED_CUSTOMERS, top.length.toLocaleString("en-US")),
+  };
   const rows = top.length;
   if (rows === 0) {
     sheet.set(5, 1, w.clvListNeedsRows);

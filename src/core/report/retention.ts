@@ -129,6 +129,46 @@ export function retentionSheet(data: ReportData): ReportSheet {
   });
   sheet.colorScale(range(countTop, first + 1, countRows, data.periods - 1));
 
+  writeChart(sheet, data, row + 2);
   matrixWidths(sheet, data, first);
   return sheet.build();
+}
+
+/**
+ * The retention chart and its data from `top`: a line per segment's average curve (without segments,
+ * per cohort and "All cohorts"). Values, not references: an unobserved period stays blank, where a
+ * reference would read 0 and draw the curve down to it.
+ */
+function writeChart(sheet: SheetWriter, data: ReportData, top: number): void {
+  const w = data.words;
+  const groups = averageGroups(data);
+  const average = (rows: CohortSeries[]) =>
+    periodHeader(data).map((k) => completeAverage(rows, k, (c, j) => c.active[j] / c.size));
+  sheet.title(top, w.retentionChartData);
+  const header = top + 1;
+  sheet.header(header, 1, [data.segments ? w.segment : labelHeader(data)[0], ...periodHeader(data)]);
+  let row = header + 1;
+  if (data.segments) {
+    for (const group of groups.slice(1)) sheet.row(row++, 1, [group.segment, ...average(group.rows)]);
+  } else {
+    for (const cohort of data.cohorts) {
+      writeLabels(sheet, data, row, cohort);
+      sheet.row(
+        row++,
+        2,
+        cohort.active.map((active) => active / cohort.size),
+      );
+    }
+    sheet.row(row++, 1, [w.allCohorts, ...average(data.cohorts)]);
+  }
+  sheet.style(range(header + 1, 2, row - header - 1, data.periods), { numberFormat: FORMATS.percent });
+  sheet.chart({
+    type: "line",
+    title: w.retentionChart(Boolean(data.segments)),
+    data: range(header, 1, row - header, data.periods + 1),
+    seriesIn: "rows",
+    anchor: { row: row + 1, column: 1 },
+    xAxisTitle: w.sinceFirst(data.period),
+    yAxisTitle: w.retentionAxis,
+  });
 }

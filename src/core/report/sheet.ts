@@ -2,6 +2,8 @@
  * A small writer for one report sheet: put values and formulas at 1-based positions, style ranges,
  * and hand back the plain {@link ReportSheet}. Keeps the sheet modules about content, not bookkeeping.
  */
+
+import { fittedWidths } from "./column-widths";
 import type {
   CellRange,
   Chart,
@@ -12,6 +14,7 @@ import type {
   ReportSheet,
   ReportSheetKey,
 } from "./model";
+import { printSetup } from "./print";
 
 /** Colors shared by the report sheets (Google Sheets' own palette, so both renderers match). */
 export const COLORS = {
@@ -71,6 +74,10 @@ export class SheetWriter {
   readonly columnWidths: Record<number, number> = {};
   frozenRows = 0;
   frozenColumns = 0;
+  /** Printed on one page (Summary), not only one page wide. */
+  onePage = false;
+  /** Only the top of a long list printed: its last row, and the footer that says so. */
+  printed?: { rows: number; footer: string };
 
   constructor(
     readonly key: ReportSheetKey,
@@ -156,6 +163,7 @@ export class SheetWriter {
   }
 
   build(): ReportSheet {
+    const columnWidths = fittedWidths(this.cells, this.styles, this.columnWidths);
     const sheet: ReportSheet = {
       key: this.key,
       name: this.name,
@@ -165,7 +173,8 @@ export class SheetWriter {
       charts: this.charts,
       frozenRows: this.frozenRows,
       frozenColumns: this.frozenColumns,
-      columnWidths: this.columnWidths,
+      columnWidths,
+      print: printSetup(this.cells, this.charts, columnWidths, this.frozenRows, this.onePage, this.printed),
     };
     if (this.notes.length) sheet.notes = this.notes;
     if (this.editable.length) sheet.editable = this.editable;

@@ -130,7 +130,8 @@ function isMonthly(table: SpendTable): boolean {
 /**
  * Sets each cohort row's spend: split by segment, to the row of its period and segment, and a segment
  * with no spend in a period the table covers gets 0 (organic customers cost nothing). Returns the
- * Summary's description of the match, with the rule that put the spend into periods.
+ * Summary's description of the match, with the rule that put the spend into periods, amounts written
+ * by `money` as the sheets' money format shows them.
  */
 export function matchSpend(
   rows: CohortSeries[],
@@ -138,13 +139,14 @@ export function matchSpend(
   split: boolean,
   spend: SpendTable | undefined,
   w: Words,
+  money: (amount: number) => string,
 ): string {
   if (!spend) return w.spendNone;
   if (split && !spend.bySegment) return w.spendNoSegment;
   const { spread, unmatched } = assignSpend(rows, unit, split, spend);
   const total = spend.rows.reduce((sum, s) => sum + s.spend, 0);
-  const notes = [w.spendRows(spend.rows.length, round(total)), spread ? w.spendSpread : w.spendByDate(unit)];
-  if (unmatched > 0.005) notes.push(w.spendLeftOut(round(unmatched)));
+  const notes = [w.spendRows(spend.rows.length, money(total)), spread ? w.spendSpread : w.spendByDate(unit)];
+  if (unmatched > 0.005) notes.push(w.spendLeftOut(money(unmatched)));
   return notes.join("; ");
 }
 

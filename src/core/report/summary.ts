@@ -73,6 +73,7 @@ export function summarySheet(data: ReportData, live: boolean): ReportSheet {
   sheet.title(1, w.summaryTitle, `${String(source ?? w.transactions)} · ${w.cohorts[u]}`);
   sheet.header(3, 1, [w.metric, w.value, w.meaning]);
   sheet.frozenRows = 3;
+  sheet.onePage = true;
 
   const cells = allCohortsCells(data);
   const ltvCac = (cell: string, value: number | string | null): ReportCell =>
@@ -107,7 +108,13 @@ export function summarySheet(data: ReportData, live: boolean): ReportSheet {
   let row = first;
   for (const [name, value, format, meaning] of metrics) {
     sheet.row(row, 1, [name, value, meaning]);
-    sheet.style(range(row, 2), { numberFormat: format, horizontalAlignment: "right" });
+    // Numbers right, words (the verdict, "not yet") left and wrapped inside the column.
+    const words = format === "@";
+    sheet.style(range(row, 2), {
+      numberFormat: format,
+      horizontalAlignment: words ? "left" : "right",
+      wrap: words,
+    });
     if (value === null) sheet.note(row, 2, w.notEnough);
     row++;
   }

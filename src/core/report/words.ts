@@ -134,11 +134,11 @@ const en = {
   marginRate: (p: number) => `${p}% of revenue`,
   noMargin: "none: LTV is revenue",
   splitBy: (h: string) => `yes, by "${h}" of each customer's first purchase`,
-  refunds: (rows: number, amount: number) => `${rows} rows, ${amount}`,
+  refunds: (rows: number, amount: string) => `${rows} rows, ${amount}`,
   spendNone: "none",
   spendNoSegment: "not used: it has no segment column to match segment rows — build without the split",
-  spendRows: (rows: number, total: number) => `${rows} rows, ${total} in total`,
-  spendLeftOut: (x: number) => `${x} left out (no new customers there)`,
+  spendRows: (rows: number, total: string) => `${rows} rows, ${total} in total`,
+  spendLeftOut: (x: string) => `${x} left out (no new customers there)`,
   spendSpread:
     "rows dated the 1st are months, spread over their days: a week takes its days' share of each month",
   spendByDate: (u: PeriodUnit) =>
@@ -222,9 +222,6 @@ const en = {
     `Cumulative repeat purchases: actual vs ${model} (calibration to ${calibration}, then hold-out)`,
   fcWeek: "Week",
   fcRepeats: "Repeat purchases",
-  chartNote: (title: string, range: string, line: boolean, rows: boolean) =>
-    `Chart "${title}": select ${range} and insert a ${line ? "line" : "column"} chart, series in ${rows ? "rows" : "columns"} (the Sheets report draws it; .xlsx gets none).`,
-
   mrrTitle: "Subscription revenue (MRR)",
   mrrNote:
     "A payment of A covering n months adds A / n to each of its n calendar months; a customer's MRR in a month is the sum (0 or less: none). Movements follow ChartMogul's definitions.",
@@ -293,6 +290,8 @@ const en = {
     `Predicted CLV, next ${months} months`,
     "Value at risk",
   ],
+  printedTop: (shown: number, all: string) =>
+    `Printed: the top ${shown} of the ${all} customers listed on the sheet.`,
   customersTop: (shown: string, all: string) =>
     `The ${shown} most valuable of ${all} customers; the summary counts them all.`,
   customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
@@ -358,7 +357,24 @@ const en = {
   pbChart: (bySegment: boolean) => `Payback curve by ${bySegment ? "segment" : "cohort"}`,
   pbAxis: (margin: boolean) => `Cumulative ${margin ? "margin" : "revenue"} per customer ÷ CAC`,
   pbLine: "Break-even (1.0)",
+  retentionChart: (bySegment: boolean) => `Retention curve by ${bySegment ? "segment" : "cohort"}`,
+  retentionChartData: "Retention curves (chart data)",
+  retentionAxis: "Share of the cohort buying",
+  ltvCacChart: (margin: boolean, bySegment: boolean, cac: boolean) =>
+    `Cumulative ${margin ? "margin" : "revenue"} per customer by ${bySegment ? "segment" : "cohort"}${cac ? ", against CAC" : ""}`,
+  ltvCacChartData: "LTV curves against CAC (chart data)",
+  cacLine: "Blended CAC",
   pbPaidByNote: (u: PeriodUnit) => `Cohorts paid back by ${EN_ONE[u]} k, for the median.`,
+  // How rows became orders and customers (core/columns.ts, cohorts/transactions.ts).
+  input: {
+    orders: "An order is",
+    ordersById: (h: string, lines: string, orders: string) =>
+      `one "${h}": ${lines} rows (lines) add up to ${orders} orders and refunds`,
+    ordersByRow: "one row (no order column)",
+    noCustomer: "Rows without a customer id (left out)",
+    noCustomerText: (rows: string, percent: string, revenue: string) =>
+      `${rows} rows (${percent}) without a customer id were left out, revenue ${revenue}`,
+  },
 };
 
 export type Words = typeof en;
@@ -551,9 +567,6 @@ const ko: Words = {
   fcChart: (model, calibration) => `누적 재구매: 실제 vs ${model} (${calibration}까지 적합, 이후 검증)`,
   fcWeek: "주",
   fcRepeats: "재구매",
-  chartNote: (title, range, line, rows) =>
-    `차트 "${title}": ${range}을(를) 선택해 ${line ? "선" : "세로 막대"} 차트를 삽입하세요, 계열은 ${rows ? "행" : "열"} (Sheets 보고서에는 차트가 있음).`,
-
   mrrTitle: "구독 매출 (MRR)",
   mrrNote:
     "n개월에 대한 결제 A는 그 n개 달력 월에 A / n씩 더합니다. 고객의 월 MRR은 그 합 (0 이하: 없음). 변동은 ChartMogul 정의를 따릅니다.",
@@ -609,6 +622,7 @@ const ko: Words = {
     `예측 CLV, 향후 ${months}개월`,
     "위험 가치",
   ],
+  printedTop: (shown, all) => `인쇄: 시트에 있는 고객 ${all}명 중 상위 ${shown}명.`,
   customersTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명. 요약은 모든 고객을 셉니다.`,
   customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
   customersOneTimers:
@@ -667,7 +681,22 @@ const ko: Words = {
   pbChart: (bySegment) => (bySegment ? "세그먼트별 회수 곡선" : "코호트별 회수 곡선"),
   pbAxis: (margin) => `고객당 누적 ${margin ? "이익" : "매출"} ÷ CAC`,
   pbLine: "손익분기 (1.0)",
+  retentionChart: (bySegment) => (bySegment ? "세그먼트별 리텐션 곡선" : "코호트별 리텐션 곡선"),
+  retentionChartData: "리텐션 곡선 (차트 데이터)",
+  retentionAxis: "구매한 코호트 고객 비율",
+  ltvCacChart: (margin, bySegment, cac) =>
+    `${bySegment ? "세그먼트" : "코호트"}별 고객당 누적 ${margin ? "이익" : "매출"}${cac ? "과 CAC" : ""}`,
+  ltvCacChartData: "LTV 곡선과 CAC (차트 데이터)",
+  cacLine: "통합 CAC",
   pbPaidByNote: (u) => `${KO_ONE[u]} k까지 회수한 코호트 수 (중앙값 계산용).`,
+  input: {
+    orders: "주문 단위",
+    ordersById: (h, lines, orders) => `"${h}" 하나: ${lines}개 행(품목)을 합쳐 주문·환불 ${orders}건`,
+    ordersByRow: "행 하나 (주문 열 없음)",
+    noCustomer: "고객 ID 없는 행 (제외)",
+    noCustomerText: (rows, percent, revenue) =>
+      `고객 ID가 없는 ${rows}개 행(${percent})을 제외했습니다, 매출 ${revenue}`,
+  },
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -873,9 +902,6 @@ const ru: Words = {
     `Повторные покупки нарастающим итогом: факт и ${model} (обучение до ${calibration}, затем контроль)`,
   fcWeek: "Неделя",
   fcRepeats: "Повторные покупки",
-  chartNote: (title, range, line, rows) =>
-    `График «${title}»: выделите ${range} и вставьте ${line ? "линейный график" : "гистограмму"}, ряды в ${rows ? "строках" : "столбцах"} (в отчёте Sheets он есть).`,
-
   mrrTitle: "Выручка подписок (MRR)",
   mrrNote:
     "Платёж A за n месяцев добавляет A / n к каждому из своих n календарных месяцев; MRR клиента в месяце — их сумма (0 и меньше — нет). Движение MRR — по определениям ChartMogul.",
@@ -949,6 +975,7 @@ const ru: Words = {
     `Прогноз CLV, ${months} мес.`,
     "Ценность под риском",
   ],
+  printedTop: (shown, all) => `Напечатаны первые ${shown} из ${all} клиентов листа.`,
   customersTop: (shown, all) => `${shown} самых ценных из ${all} клиентов; сводка учитывает всех.`,
   customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
   customersOneTimers:
@@ -1010,7 +1037,23 @@ const ru: Words = {
   pbChart: (bySegment) => `Кривая окупаемости по ${bySegment ? "сегментам" : "когортам"}`,
   pbAxis: (margin) => `Накопленная ${margin ? "маржа" : "выручка"} на клиента ÷ CAC`,
   pbLine: "Окупаемость (1,0)",
+  retentionChart: (bySegment) => `Кривая удержания по ${bySegment ? "сегментам" : "когортам"}`,
+  retentionChartData: "Кривые удержания (данные графика)",
+  retentionAxis: "Доля покупающих клиентов когорты",
+  ltvCacChart: (margin, bySegment, cac) =>
+    `Накопленная ${margin ? "маржа" : "выручка"} на клиента по ${bySegment ? "сегментам" : "когортам"}${cac ? " и CAC" : ""}`,
+  ltvCacChartData: "Кривые LTV и CAC (данные графика)",
+  cacLine: "Общий CAC",
   pbPaidByNote: () => "Когорт, окупившихся к периоду k (для медианы).",
+  input: {
+    orders: "Заказ — это",
+    ordersById: (h, lines, orders) =>
+      `один «${h}»: ${lines} строк (позиций) дают ${orders} заказов и возвратов`,
+    ordersByRow: "одна строка (нет столбца заказа)",
+    noCustomer: "Строки без ID клиента (не учтены)",
+    noCustomerText: (rows, percent, revenue) =>
+      `строк без ID клиента: ${rows} (${percent}) — не учтены, выручка ${revenue}`,
+  },
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

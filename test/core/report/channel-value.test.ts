@@ -49,7 +49,8 @@ function block(sheet: ReportSheet) {
   const head = sheet.cells.findIndex((row) => row[0] === "Channel" && row[9] === "Model");
   expect(head).toBeGreaterThan(0);
   const channels: { row: number; name: string; cells: ReportCell[][] }[] = [];
-  for (let r = head + 1; r < sheet.cells.length; r += 3)
+  // The block ends at the blank row before the chart's data.
+  for (let r = head + 1; r < sheet.cells.length && sheet.cells[r]?.length; r += 3)
     channels.push({ row: r + 1, name: sheet.cells[r][0] as string, cells: sheet.cells.slice(r, r + 3) });
   return channels;
 }

@@ -108,7 +108,9 @@ describe("report model invariants", () => {
         ];
         const curve = payback + 2;
         const n = (v: ReportCell) => (typeof v === "number" ? v : null);
-        for (const row of sheet.cells.slice(3)) {
+        // The cohort rows: from row 4 to the blank row under the totals (the chart's data comes later).
+        const end = sheet.cells.findIndex((row, i) => i > 3 && row.length === 0);
+        for (const row of sheet.cells.slice(3, end < 0 ? undefined : end)) {
           if (!(row[0] instanceof Date)) continue;
           const s = n(row[spend]);
           const c = n(shown(row[cac]));
