@@ -330,7 +330,8 @@ export async function addCharts(
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${NS.drawingType}"/>`);
 
     // The sheet's relationships: exceljs's (comments, VML notes) kept, the drawing's added.
-    const relsPath = part.replace(/([^/]+)$/, "_rels/$1.rels");
+    const slash = part.lastIndexOf("/") + 1;
+    const relsPath = `${part.slice(0, slash)}_rels/${part.slice(slash)}.rels`;
     const existing = zip.file(relsPath) ? await text(zip, relsPath) : relationships([]);
     const relId = "rIdCharts";
     const rel = `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawing}.xml"/>`;
