@@ -12,6 +12,7 @@ const suites: string[] = [
   "./bench/cli.ts",
   "./bench/channels.ts",
   "./bench/predictions.ts",
+  "./bench/hostile-text.ts",
 ];
 
 for (const suite of suites) {
