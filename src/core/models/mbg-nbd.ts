@@ -9,7 +9,7 @@
  * is no longer certainly alive, which is what makes "lost" one-time buyers possible. Same data
  * (x, t_x, T) in one time unit; α in that unit, r, a, b without.
  */
-import { condenseRfm, type RfmColumns, sortedRows } from "../fit/condense";
+import { coarseRows, type RfmColumns } from "../fit/condense";
 import { describeLimits, type Fit, fitMaximumLikelihood } from "../fit/mle";
 import {
   BETA_GEO_LIMITS,
@@ -19,6 +19,7 @@ import {
   betaGeoNegLogLikelihood,
   checkRfmData,
   prepare,
+  preparedRows,
 } from "./bg-nbd";
 import { type PurchaseCurve, purchaseCurve } from "./purchase-curve";
 
@@ -44,11 +45,16 @@ export function mbgNbdLogLikelihood(params: MbgNbdParams, data: RfmColumns): num
  */
 export function fitMbgNbd(data: RfmColumns): Fit<MbgNbdParams> {
   checkRfmData(data, "MBG/NBD");
-  const prepared = prepare(sortedRows(condenseRfm(data)));
+  // The rows prepared once for the fit and its standard errors, and a coarse pilot search first on
+  // large data, as BG/NBD's fit does.
+  const prepared = preparedRows(data);
   const { purchases, age } = checkRfmData(prepared.rows, "MBG/NBD");
+  const coarse = coarseRows(prepared.rows);
+  const pilot = coarse && prepare(coarse);
   return fitMaximumLikelihood<MbgNbdParams>({
     names: ["r", "alpha", "a", "b"],
     negLogLikelihood: (logParams, gradient) => betaGeoNegLogLikelihood(prepared, logParams, gradient, 1),
+    pilot: pilot && ((logParams, gradient) => betaGeoNegLogLikelihood(pilot, logParams, gradient, 1)),
     analyticGradient: true,
     start: [1, age / purchases, 1, 1],
     arg: "frequency",
