@@ -102,6 +102,7 @@ function reportOptions(
     period: opts.period,
     observationEnd: opts.end ? endDay(opts.end, ctx) : fallback,
     calibrationEnd: opts.calibrationEnd ? endDay(opts.calibrationEnd, ctx, "--calibration-end") : undefined,
+    calibrationControl: "--calibration-end",
     marginRate: opts.margin,
     splitBySegment: opts.split,
     sheets,

@@ -40,6 +40,8 @@ export interface ReportData {
   transactions?: Transactions;
   /** Where the Forecast check splits the data; @default halfway (see `defaultCalibrationEnd`). */
   calibrationEnd?: DayNumber;
+  /** How the reader sets the calibration end, named in messages; @default the sidebar's field. */
+  calibrationControl?: string;
   /** The report's words and date format, in its language. */
   words: ReportWords;
   /** Money format of the report's currency. */
