@@ -7,7 +7,16 @@ import { currentSheetContext } from "../addon/context";
 import { CellError, isBlank, readNumber, type SheetContext, showCell, Where } from "../core/cells";
 import { PREDICTORS, type Predictor, parsePredictor } from "../core/forecast/predictors";
 import { MetricError } from "../core/metrics/errors";
-import { type Arg, anyNumber, elementwise, type Param, type Result, rangeArg, singleArg } from "./arguments";
+import {
+  type Arg,
+  anyNumber,
+  columnArg,
+  elementwise,
+  type Param,
+  type Result,
+  rangeArg,
+  singleArg,
+} from "./arguments";
 
 /** The model argument: "BG/NBD", "MBG/NBD", "Pareto/NBD" or "BG/BB". */
 export function readPredictor(fn: string, model: Arg): Predictor {
@@ -52,16 +61,9 @@ export function readParamsRow(fn: string, predictor: Predictor, params: Arg, ctx
   });
 }
 
-/** A range argument that must be one column (or one row, or a cell): a wider table is an error naming it. */
+/** A range argument that must be one column (or one row, or a cell): a wider table is an error naming it, as everywhere ({@link columnArg}). */
 function oneColumn(fn: string, name: string, arg: Arg): Arg {
-  const range = rangeArg(fn, name, arg);
-  if (range.length > 1 && range[0].length > 1)
-    throw new CellError(
-      fn,
-      name,
-      undefined,
-      `is ${range[0].length} columns wide — expected one column, one value per customer`,
-    );
+  columnArg(fn, name, arg);
   return arg;
 }
 

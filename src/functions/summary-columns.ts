@@ -3,16 +3,8 @@
  * per pattern, with a weight), columns such as frequency, recency, T. Reading them for the fits from a
  * summary (FIT_PURCHASE_MODEL, GAMMAGAMMA_PARAMS on (frequency, mean value)).
  */
-import { type Cell, CellError, isBlank, isDate, readNumber, type SheetContext, Where } from "../core/cells";
-import { type Arg, rangeArg } from "./arguments";
-
-/** One column (or one row) of cells; a wider table is an error naming the argument. */
-function columnCells(fn: string, name: string, arg: Arg): Cell[] {
-  const range = rangeArg(fn, name, arg);
-  if (range.length === 1) return range[0];
-  if (range[0].length === 1) return range.map((row) => row[0]);
-  throw new CellError(fn, name, undefined, `is ${range[0].length} columns wide — expected one column`);
-}
+import { CellError, isBlank, isDate, readNumber, type SheetContext, Where } from "../core/cells";
+import { type Arg, columnArg } from "./arguments";
 
 /**
  * The columns given (undefined ones skipped: optional), of one length, read as numbers row by row;
@@ -24,7 +16,7 @@ export function readSummaryColumns(
   columns: [string, Arg | undefined][],
   ctx: SheetContext,
 ): { values: (number[] | undefined)[]; rows: number[] } {
-  const cells = columns.map(([name, arg]) => (arg === undefined ? undefined : columnCells(fn, name, arg)));
+  const cells = columns.map(([name, arg]) => (arg === undefined ? undefined : columnArg(fn, name, arg)));
   const first = cells.findIndex((c) => c !== undefined);
   const length = cells[first]?.length ?? 0;
   cells.forEach((c, k) => {

@@ -83,7 +83,7 @@ describeWithReferenceData("FIT_PURCHASE_MODEL on the CDNOW calibration summary",
         column([5, 3]),
         column([10, 10]),
       ),
-    ).toThrow("FIT_PURCHASE_MODEL: frequency is 2 columns wide — expected one column");
+    ).toThrow("FIT_PURCHASE_MODEL: frequency is 2 rows × 2 columns — give a single column (or a single row)");
     expect(() => sheets.FIT_PURCHASE_MODEL("NBD", column([1]), column([5]), column([10]))).toThrow(
       'FIT_PURCHASE_MODEL: model is "NBD" — expected "BG/NBD", "MBG/NBD", "Pareto/NBD" or "BG/BB"',
     );
@@ -209,7 +209,7 @@ describe("predictions at given parameters", () => {
         column([1, 2]),
         column([3, 4]),
       ),
-    ).toThrow("P_ALIVE: frequency is 2 columns wide — expected one column, one value per customer");
+    ).toThrow("P_ALIVE: frequency is 2 rows × 2 columns — give a single column (or a single row)");
     expect(() => sheets.EXPECTED_PURCHASES("BG/NBD", bg, 10, 2)).toThrow(
       "EXPECTED_PURCHASES: recency is missing — give frequency, recency and T together, or none of them for a new customer",
     );
