@@ -11,6 +11,8 @@ const suites: string[] = [
   "./bench/mrr.ts",
   "./bench/cli.ts",
   "./bench/channels.ts",
+  "./bench/predictions.ts",
+  "./bench/hostile-text.ts",
 ];
 
 for (const suite of suites) {

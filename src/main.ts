@@ -42,7 +42,9 @@ export {
   RETENTION_FORECAST,
   SBG_PARAMS,
 } from "./functions/forecasts";
+export { FIT_PURCHASE_MODEL, MBGNBD_PARAMS } from "./functions/model-fits";
 export { PAYBACK_CURVE } from "./functions/payback";
+export { EXPECTED_PURCHASES, P_ALIVE, PROB_PURCHASES } from "./functions/predictions";
 export { BGBB_FORECAST, BGBB_PARAMS, PARETONBD_PARAMS } from "./functions/purchase-models";
 export { PREDICTED_NEW_CUSTOMER_VALUE, RFM_SEGMENTS } from "./functions/segments";
 export { COHORT_NRR, GRR, MRR_MOVEMENTS, NRR } from "./functions/subscription";

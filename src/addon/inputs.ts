@@ -53,7 +53,7 @@ const text = (value: unknown): string => (typeof value === "string" ? value.trim
  */
 function readMarginPercent(typed: string): number | Message | null {
   if (!typed) return null;
-  const bare = typed.replace(/\s*%$/, "").replace(/\s/g, "");
+  const bare = typed.replace(/%$/, "").replace(/\s/g, "");
   const number = /^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(bare) ? Number(bare.replace(",", ".")) : Number.NaN;
   if (!Number.isFinite(number)) return { key: "marginNotNumber", params: { text: quote(typed) } };
   if (number < 0 || number > 100) return { key: "marginOutOfRange", params: { text: quote(typed) } };

@@ -81,7 +81,9 @@ export function findTable(
  * so the report shows money the way the source does.
  */
 export function currencySymbol(format: string): string | undefined {
-  const bracket = /\[\$([^\]-]+)(?:-[0-9a-f]+)?\]/i.exec(format);
+  // "[" is not in the symbol: a match never runs past the next bracket, so the search stays linear
+  // (it ran to the end of the format from every "[$" before, seconds on a long pasted format).
+  const bracket = /\[\$([^[\]-]+)(?:-[0-9a-f]+)?\]/i.exec(format);
   if (bracket) return bracket[1];
   const quoted = /"([^"\d]+)"/.exec(format);
   if (quoted?.[1].trim()) return quoted[1].trim();

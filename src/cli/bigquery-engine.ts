@@ -3,8 +3,10 @@
  * GoogleSQL dialect (core/sql), run with the official Node client as the user of the
  * application-default credentials, billed to `--billing-project`. The columns are found from the
  * table's schema (and, for a table, its first rows, which tabledata.list reads free of charge); each
- * round of queries is dry-run first and the bytes it will scan printed before it runs. BigQuery's
- * errors (no credentials, no access, not found, quota) come back in plain words.
+ * round of queries is dry-run first and the bytes it will scan printed before it runs. The run stops
+ * before a round that would take it past `--max-bytes` (a default without it: a command line in CI
+ * has no one to ask), and each job is capped near its own dry run (`maximumBytesBilled`). BigQuery's
+ * errors (no credentials, no access, not found, quota, the cap) come back in plain words.
  */
 
 import type {
@@ -29,13 +31,13 @@ import {
   spendOf,
   withTermSheets,
 } from "../core/report/build";
-import { bytesText } from "../core/sql/cost";
+import { bytesText, MIN_BILLED_BYTES, onDemandUsd } from "../core/sql/cost";
 import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import type { ColumnChoices } from "./columns";
-import type { BigQueryTable } from "./options";
+import { type BigQueryTable, DEFAULT_MAX_BYTES } from "./options";
 import { checkReadable, sqlColumns } from "./sql-source";
 
 /** A query job as the engine uses it (the library's `Job` is one). */
@@ -137,6 +139,8 @@ export function bigQueryProblem(error: unknown, table: BigQueryTable): string | 
     return `no access (${message}) — your account needs to read ${table.path} (BigQuery Data Viewer) and to run queries in project ${billing} (BigQuery Job User; --billing-project chooses another)`;
   if (e?.code === 404)
     return `not found (${message}) — check the project, dataset and table names${table.location ? ` and --location ${table.location}` : ""}`;
+  if (reason === "bytesBilledLimitExceeded" || /exceeded limit for bytes billed/i.test(message))
+    return `a query would bill more than its dry run said (${message}) — the table grew while the report ran? Run it again`;
   if (e?.code === 400) return `BigQuery refused the query: ${message}`;
   return undefined;
 }
@@ -159,7 +163,8 @@ export class Runner {
     }
   }
 
-  private job(query: SqlQuery, dryRun: boolean): Promise<[QueryJob, ...unknown[]]> {
+  /** A query job; a dry run when `maximumBytesBilled` is undefined, else a run billed at most that. */
+  private job(query: SqlQuery, maximumBytesBilled?: number): Promise<[QueryJob, ...unknown[]]> {
     return this.client.createQueryJob({
       query: query.sql,
       params: Object.fromEntries(query.params.map((p) => [p.name, p.value])),
@@ -167,34 +172,69 @@ export class Runner {
       parameterMode: "named",
       useLegacySql: false,
       location: this.table.location,
-      dryRun,
+      ...(maximumBytesBilled === undefined
+        ? { dryRun: true }
+        : { dryRun: false, maximumBytesBilled: String(maximumBytesBilled) }),
     });
   }
 
-  /** Runs a round of queries by key, after a dry run of all of them. */
+  /** Bytes the queries run so far were estimated to scan. */
+  private spent = 0;
+
+  /**
+   * Runs a round of queries by key, after a dry run of all of them: not at all when the run would
+   * scan more than `--max-bytes` in all, and each job capped near its own dry run's bytes.
+   */
   async round(
     what: string,
     queries: Record<string, SqlQuery | undefined>,
   ): Promise<Record<string, RowMetadata[]>> {
     const entries = Object.entries(queries).filter((e): e is [string, SqlQuery] => e[1] !== undefined);
-    let bytes = 0;
+    const estimates: number[] = [];
     for (const [, query] of entries) {
-      const [job] = await this.call(() => this.job(query, true));
-      bytes += Number(job.metadata.statistics?.totalBytesProcessed ?? 0);
+      const [job] = await this.call(() => this.job(query));
+      estimates.push(Number(job.metadata.statistics?.totalBytesProcessed ?? 0));
     }
+    const bytes = estimates.reduce((sum, b) => sum + b, 0);
+    this.checkBudget(what, bytes);
     this.log(
       `BigQuery: ${what} will scan ${bytesText(bytes)} (dry run, billed to ${this.table.billingProject}); running…`,
     );
     const rows: Record<string, RowMetadata[]> = {};
-    for (const [key, query] of entries) {
+    for (const [i, [key, query]] of entries.entries()) {
       rows[key] = await this.call(async () => {
-        const [job] = await this.job(query, false);
+        const [job] = await this.job(query, jobCap(estimates[i]));
         const [result] = await job.getQueryResults();
         return result;
       });
     }
+    this.spent += bytes;
     return rows;
   }
+
+  /** Refuses a round that would take the run past `--max-bytes`, saying what would allow it. */
+  private checkBudget(what: string, bytes: number): void {
+    const max = this.table.maxBytes ?? DEFAULT_MAX_BYTES;
+    const total = this.spent + bytes;
+    if (total <= max) return;
+    const before = this.spent ? `, ${bytesText(total)} with the ${bytesText(this.spent)} already run` : "";
+    const allow = `--max-bytes ${Math.ceil(total / 2 ** 30)}GiB`;
+    throw new ReportError(
+      `${what} would scan ${bytesText(bytes)} (dry run${before}), more than ` +
+        `${this.table.maxBytes === undefined ? "the default --max-bytes" : "--max-bytes"} ${bytesText(max)} ` +
+        `allows, so nothing more ran — to run it, give ${allow} (about $${onDemandUsd([total]).toFixed(2)} ` +
+        "at the US on-demand price)",
+    );
+  }
+}
+
+/**
+ * The most a job may bill: its dry run's bytes and a tenth more (a table may grow between the dry run
+ * and the run), and never under the dry run plus BigQuery's 10 MB minimum, so a small table's
+ * query is not refused for the minimum it is billed.
+ */
+export function jobCap(dryRunBytes: number): number {
+  return Math.max(Math.ceil(dryRunBytes * 1.1), dryRunBytes + MIN_BILLED_BYTES);
 }
 
 /** The report of a BigQuery table or view, built like the JavaScript engine's (`buildReport`). */

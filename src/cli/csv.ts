@@ -111,9 +111,30 @@ function utf16WithoutBom(bytes: Uint8Array): "utf-16le" | "utf-16be" | undefined
   return undefined;
 }
 
+/**
+ * The compression of a file from its first bytes (gzip, zstd, bzip2, xz), or undefined. A compressed
+ * CSV is refused, not unpacked: 116 KB of gzip can hold gigabytes of text, and its size on disk says
+ * nothing of the rows to read.
+ */
+export function compression(bytes: Uint8Array): string | undefined {
+  const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  if (starts(0x1f, 0x8b)) return "gzip";
+  if (starts(0x28, 0xb5, 0x2f, 0xfd)) return "zstd";
+  if (starts(0x42, 0x5a, 0x68)) return "bzip2";
+  if (starts(0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00)) return "xz";
+  return undefined;
+}
+
+/** The sentence for a compressed file, after its name. */
+export function compressedText(kind: string): string {
+  return `is compressed (${kind}) — decompress it first and give the .csv (the size of what it holds is then known before it is read)`;
+}
+
 /** What a file that is not text is, from its first bytes, or undefined for text. */
 function notText(bytes: Uint8Array, text: string): string | undefined {
   const starts = (...magic: number[]) => magic.every((b, i) => bytes[i] === b);
+  const compressed = compression(bytes);
+  if (compressed) return compressedText(compressed);
   if (starts(0x50, 0x4b, 0x03, 0x04))
     return "is a zip file — an Excel workbook (.xlsx)? Save it as CSV first";
   if (starts(0xd0, 0xcf, 0x11, 0xe0)) return "is an Excel 97–2003 workbook (.xls) — save it as CSV first";

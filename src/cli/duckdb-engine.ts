@@ -4,9 +4,9 @@
  * bounded amount of memory; only the aggregated tables come back, and the same report model and
  * sheets are built from them as from rows in memory (core/report/build.ts `reportFromCohorts`).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import type { Cell } from "../core/cells";
 import { PLACEHOLDER_IDS } from "../core/cohorts/transactions";
@@ -25,6 +25,8 @@ import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import type { ColumnChoices } from "./columns";
+import { CsvError, compressedText, compression } from "./csv";
+import { FileError, fileProblem } from "./files";
 import { checkReadable, type LineColumns, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
@@ -76,17 +78,24 @@ export async function duckdbReport(
   return plan.build(await runPlan(connection, plan.queries), context);
 }
 
-/** The file's columns found as the JavaScript path finds them (headers, then values), from its first rows. */
+/**
+ * The file's columns found as the JavaScript path finds them (headers, then values), from its first
+ * rows: `path` is read, `file` named in messages.
+ */
 async function fileSource(
   connection: DuckDBConnection,
+  path: string,
   file: string,
   mapping?: Partial<ColumnMapping>,
   language?: Language,
   choices?: ColumnChoices,
 ) {
   const parquet = /\.parquet$/i.test(file);
-  const reader = parquet ? "read_parquet($file)" : "read_csv($file, all_varchar = true, header = true)";
-  const head = await connection.runAndReadAll(`SELECT * FROM ${reader} LIMIT 200`, { file });
+  // compression = 'none': a file named .gz is not unpacked (checkInput refuses compressed files).
+  const reader = parquet
+    ? "read_parquet($file)"
+    : "read_csv($file, all_varchar = true, header = true, compression = 'none')";
+  const head = await connection.runAndReadAll(`SELECT * FROM ${reader} LIMIT 200`, { file: path });
   const headers = head.columnNames();
   const rows: Cell[][] = [headers, ...(head.getRowsJS() as Cell[][])].map((row) =>
     row.map((cell) =>
@@ -116,7 +125,7 @@ async function fileSource(
   const select = `SELECT ${needed.map(typed).join(", ")} FROM ${reader}`;
   const byOrder = lines.order !== undefined || lines.quantity !== undefined;
   const table = byOrder ? "lines" : "transactions";
-  await connection.run(`CREATE TABLE ${table} AS ${select}`, { file });
+  await connection.run(`CREATE TABLE ${table} AS ${select}`, { file: path });
   const withoutCustomer = await leaveOutBlankIds(connection, table, columns, lines);
   let orderCounts: BuildContext["orderCounts"];
   if (byOrder) {
@@ -207,32 +216,48 @@ export interface DuckDbWork {
  * Runs `work` on a DuckDB database in a temporary folder, not memory: DuckDB keeps tables compressed
  * on disk and spills its temporary tables and hash tables there beyond its memory limit (README, "When
  * your data outgrows the sheet"). The folder is removed afterwards, whatever happens.
+ *
+ * The database reads the files `readable` (absolute paths) and nothing else: no extension is installed
+ * or loaded on its own, access to any other file or URL is off
+ * (https://duckdb.org/docs/stable/operations_manual/securing_duckdb/overview). Its errors about the
+ * files, its working file or the disk come back in plain words naming `name`.
  */
-export async function withDuckDb<T>(work: (db: DuckDbWork) => Promise<T>): Promise<T> {
+export async function withDuckDb<T>(
+  readable: readonly string[],
+  name: string,
+  work: (db: DuckDbWork) => Promise<T>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), "cohort-ltv-"));
-  const instance = await DuckDBInstance.create(join(dir, "work.duckdb"));
-  const connection = await instance.connect();
+  const database = join(dir, "work.duckdb");
+  let instance: DuckDBInstance | undefined;
+  let connection: DuckDBConnection | undefined;
   try {
-    // Timestamps without a zone are read as UTC, whatever the machine's zone.
-    await connection.run("SET TimeZone = 'UTC'");
-    await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
+    ({ instance, connection } = await readerDatabase(database, readable));
     return await work({ connection });
+  } catch (error) {
+    throw duckdbFailure(error, name, database);
   } finally {
-    connection.closeSync();
-    instance.closeSync();
+    connection?.closeSync();
+    instance?.closeSync();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. */
-export function duckdbCliReport(
+/**
+ * The report of a CSV or Parquet file, computed in DuckDB: the command line's `--engine duckdb`. The
+ * file is checked first (readable, not compressed), and the configuration locked before the queries.
+ */
+export async function duckdbCliReport(
   file: string,
   input: ReportInput,
   choices?: ColumnChoices,
 ): Promise<BuiltReport> {
-  return withDuckDb(async ({ connection }) => {
+  checkInput(file);
+  const path = resolve(file);
+  return withDuckDb([path], file, async ({ connection }) => {
     const { source, notes } = await fileSource(
       connection,
+      path,
       file,
       input.mapping,
       input.options.language,
@@ -241,9 +266,114 @@ export function duckdbCliReport(
     // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
     // queries then need no order but their ORDER BY, which saves memory.
     await connection.run("SET preserve_insertion_order = false");
+    await connection.run("SET lock_configuration = true");
     const spend = spendOf(input);
     // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
     const options = withTermSheets(input.options, source.columns.term !== undefined);
     return await duckdbReport(connection, source, options, { spend, ...notes });
   });
 }
+
+/**
+ * A database at `work` that may read the files at `paths` and no other file, URL or extension (none
+ * is installed or loaded on its own). The caller locks its configuration once it has set the rest.
+ */
+export async function readerDatabase(
+  work: string,
+  paths: readonly string[],
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
+  const instance = await DuckDBInstance.create(work, {
+    autoinstall_known_extensions: "false",
+    autoload_known_extensions: "false",
+  });
+  const connection = await instance.connect();
+  // Timestamps without a zone are read as UTC, whatever the machine's zone.
+  await connection.run("SET TimeZone = 'UTC'");
+  await connection.run(`SET memory_limit = '${DUCKDB_MEMORY}'`);
+  await connection.run(`SET allowed_paths = [${paths.map(sqlText).join(", ")}]`);
+  await connection.run("SET enable_external_access = false");
+  return { instance, connection };
+}
+
+/** A DuckDB string literal. */
+const sqlText = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Checks the file can be read and is not compressed, before DuckDB opens it; a problem is said as the
+ * JavaScript engine says it, naming the file.
+ */
+function checkInput(file: string): void {
+  const head = new Uint8Array(8);
+  try {
+    const fd = openSync(file, "r");
+    try {
+      readSync(fd, head, 0, head.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    const problem = fileProblem(error);
+    if (!problem) throw error;
+    throw new FileError(`${file}: can't read it: ${problem}`);
+  }
+  const kind = compression(head);
+  if (kind) throw new CsvError(`${file} ${compressedText(kind)}`);
+}
+
+/** The system's words in DuckDB's IO errors, as Node's error codes (for {@link fileProblem}'s words). */
+const SYSTEM_ERRORS: [string, string][] = [
+  ["No space left on device", "ENOSPC"],
+  ["File too large", "EFBIG"],
+  ["Disk quota exceeded", "EDQUOT"],
+  ["Read-only file system", "EROFS"],
+  ["Permission denied", "EACCES"],
+  ["No such file or directory", "ENOENT"],
+  ["Not a directory", "ENOTDIR"],
+  ["Is a directory", "EISDIR"],
+  ["Too many open files", "EMFILE"],
+];
+
+/**
+ * A DuckDB error in plain words: the disk or its working file as a {@link FileError}, what it cannot
+ * read in the file as a {@link CsvError} naming the file (and line), both without the SQL and the
+ * reader's settings DuckDB adds; any other error (ours, or DuckDB's that would be a bug) as it is, cut
+ * to its first paragraph.
+ */
+export function duckdbFailure(error: unknown, file: string, work: string): unknown {
+  if (!(error instanceof Error) || error.constructor !== Error) return error;
+  const kind = /^([A-Z][A-Za-z]*(?: [A-Z][A-Za-z]*)*) Error: /.exec(error.message);
+  if (!kind) return error;
+  const lines = error.message
+    .slice(kind[0].length)
+    .split(/\n\s*\n/)[0]
+    .split("\n")
+    .filter((line) => !line.startsWith("Original Line:"));
+  const code = SYSTEM_ERRORS.find(([words]) => error.message.includes(words))?.[1];
+  if (kind[1] === "IO" && code) {
+    const problem = fileProblem({ code }) as string;
+    return error.message.includes(dirname(work))
+      ? new FileError(
+          `can't write DuckDB's working file ${work}: ${problem} — it needs room for about the data it ` +
+            "reads; free some, or set TMPDIR to a folder on a disk with more",
+        )
+      : new FileError(`${file}: can't read it: ${problem}`);
+  }
+  if (kind[1] === "Invalid Input" || kind[1] === "Conversion" || kind[1] === "IO") {
+    const at = /^CSV Error on Line: (\d+)/.exec(lines[0]);
+    if (at) lines.shift();
+    const long = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+) bytes/.exec(
+      lines.join(" "),
+    );
+    const detail = long
+      ? `the line is ${Number(long[2]).toLocaleString("en-US")} bytes long, more than the ` +
+        `${Number(long[1]).toLocaleString("en-US")} a CSV line may have`
+      : cut(lines.join(" "));
+    return new CsvError(
+      `${file}${at ? `, line ${at[1]}` : ""}: DuckDB cannot read it: ${detail} — is it a CSV export, one row a line?`,
+    );
+  }
+  return new Error(`DuckDB: ${kind[1]} Error: ${cut(lines.join(" "))}`);
+}
+
+/** At most 300 characters of DuckDB's words. */
+const cut = (text: string) => (text.length > 300 ? `${text.slice(0, 299)}…` : text);

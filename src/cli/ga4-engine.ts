@@ -8,7 +8,7 @@
  * report queries as a flat table.
  */
 import { readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { plural } from "../core/cells";
 import {
   type BuiltReport,
@@ -91,8 +91,8 @@ export function duckdbGa4Report(
   input: ReportInput,
 ): Promise<{ report: BuiltReport; stats: Ga4Stats }> {
   checkSheets(input);
-  const files = ga4Files(ga4.path, ga4.days);
-  return withDuckDb(async ({ connection }: DuckDbWork) => {
+  const files = ga4Files(ga4.path, ga4.days).map((file) => resolve(file));
+  return withDuckDb(files, ga4.path, async ({ connection }: DuckDbWork) => {
     // The flattened rows once, in event order (their row ids are the JavaScript engine's data order).
     const flat = ga4Transactions({ dialect: "duckdb", files }, ga4.currency);
     await connection.run(

@@ -46,7 +46,7 @@ import { chosenColumns, describeMapping } from "./columns";
 import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
 import { duckdbCliReport } from "./duckdb-engine";
-import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "./files";
+import { checkOutput, FileError, fileProblem, readBytes } from "./files";
 import { bigqueryGa4Report, duckdbGa4Report, ga4Description, isGa4Folder } from "./ga4-engine";
 import { ga4Dataset, type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
@@ -106,6 +106,7 @@ function reportOptions(
     period: opts.period,
     observationEnd: opts.end ? endDay(opts.end, ctx) : fallback,
     calibrationEnd: opts.calibrationEnd ? endDay(opts.calibrationEnd, ctx, "--calibration-end") : undefined,
+    calibrationControl: "--calibration-end",
     marginRate: opts.margin,
     splitBySegment: opts.split,
     sheets,
@@ -286,7 +287,7 @@ async function run(argv: string[]): Promise<void> {
         : opts.engine === "duckdb" && opts.file
           ? await duckdbCliReport(opts.file, input, opts.columns)
           : reportFromTable(input);
-    await writeAtomically(opts.out, (temp) => writeReportXlsx(report, temp));
+    await writeReportXlsx(report, opts.out);
     console.log(
       `Cohort LTV report for ${describe}, ${opts.period}ly cohorts${data.segments ? `, split by segment` : ""}:`,
     );
@@ -311,7 +312,7 @@ async function run(argv: string[]): Promise<void> {
       throw new CsvError(where);
     }
     if (error instanceof SpendTableError) throw new CsvError(`${opts.spend ?? "spend"}: ${error.message}`);
-    if (error instanceof ColumnError || error instanceof ReportError) {
+    if (error instanceof ColumnError || error instanceof ReportError || error instanceof MetricError) {
       throw new CsvError(`${currentFile}: ${error.message}`);
     }
     throw error;
@@ -330,7 +331,7 @@ async function ga4Report(ga4: NonNullable<Options["ga4"]>, input: ReportInput) {
   const { report, stats } = isGa4Folder(ga4.path)
     ? await duckdbGa4Report(options, input)
     : await (async () => {
-        const dataset = ga4Dataset(ga4.path, ga4.billingProject, ga4.location);
+        const dataset = ga4Dataset(ga4.path, ga4.billingProject, ga4.location, ga4.maxBytes);
         return bigqueryGa4Report(
           await bigQueryClient(dataset.billingProject),
           dataset,
@@ -359,9 +360,10 @@ run(process.argv.slice(2)).catch((error: unknown) => {
     process.exit(1);
   }
   const problem = fileProblem(error);
+  const path = (error as NodeJS.ErrnoException).path;
   console.error(
     problem
-      ? `error: ${problem}`
+      ? `error: ${path ? `${path}: ` : ""}${problem}`
       : `error: ${(error as Error).message ?? String(error)} — this is a bug; please report it with the command you ran`,
   );
   process.exit(1);

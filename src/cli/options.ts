@@ -10,9 +10,13 @@ import type { ColumnRole } from "../core/columns";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
+import { bytesText, parseBytesText } from "../core/sql/cost";
 
 /** Above this size a CSV is computed in DuckDB unless --engine says otherwise (README, "When to switch"). */
 export const DUCKDB_ABOVE_MB = 25;
+
+/** What `--bigquery` may scan without `--max-bytes`: 20 GiB, about $0.12 at the US on-demand price. */
+export const DEFAULT_MAX_BYTES = 20 * 2 ** 30;
 
 export const USAGE = `Usage:
   npm start                                  report for the built-in sample data → out/report.xlsx
@@ -58,7 +62,9 @@ Options:
   --ga4 project.dataset | FOLDER   a Google Analytics 4 export: purchase and refund events of the daily
                            events_YYYYMMDD tables (BigQuery) or Parquet files (computed in DuckDB)
   --start 2024-01-01       with --ga4: the first day to read (default: the first table); --end is the last
-  --ga4-revenue local|usd  with --ga4: purchase_revenue in the property's currency (default) or _in_usd`;
+  --ga4-revenue local|usd  with --ga4: purchase_revenue in the property's currency (default) or _in_usd
+  --max-bytes 50GiB        with --bigquery or --ga4: the most the queries may scan in all (default
+                           ${bytesText(DEFAULT_MAX_BYTES)}); above it nothing more runs; each query is capped near its dry run`;
 
 /** A wrong command line. */
 export class UsageError extends Error {}
@@ -92,6 +98,7 @@ export interface Options {
     currency: "local" | "usd";
     billingProject?: string;
     location?: string;
+    maxBytes?: number;
   };
 }
 
@@ -117,6 +124,8 @@ export interface BigQueryTable {
   table: string;
   billingProject: string;
   location?: string;
+  /** `--max-bytes`: the most the run's queries may scan; undefined for {@link DEFAULT_MAX_BYTES}. */
+  maxBytes?: number;
 }
 
 const OPTION_SPEC = {
@@ -140,6 +149,7 @@ const OPTION_SPEC = {
   bigquery: { type: "string" },
   "billing-project": { type: "string" },
   location: { type: "string" },
+  "max-bytes": { type: "string" },
   ga4: { type: "string" },
   start: { type: "string" },
   "ga4-revenue": { type: "string" },
@@ -204,7 +214,7 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   if (engine === "js" && file && PARQUET.test(file))
     throw new UsageError(`--engine js reads CSV files only — ${file} is computed with --engine duckdb`);
-  const ga4 = ga4Export(v.ga4, v.start, v["ga4-revenue"], v["billing-project"], v.location);
+  const ga4 = ga4Export(v.ga4, v.start, v["ga4-revenue"], v["billing-project"], v.location, v["max-bytes"]);
   if (
     ga4 &&
     (file !== undefined || v.sample !== undefined || v.engine !== undefined || v.bigquery !== undefined)
@@ -212,7 +222,9 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError(
       "--ga4 reads the export itself: give no file, --sample, --engine or --bigquery with it",
     );
-  const bigquery = ga4 ? undefined : bigqueryTable(v.bigquery, v["billing-project"], v.location);
+  const bigquery = ga4
+    ? undefined
+    : bigqueryTable(v.bigquery, v["billing-project"], v.location, v["max-bytes"]);
   if (bigquery && (file !== undefined || v.sample !== undefined || v.engine !== undefined))
     throw new UsageError(
       "--bigquery computes the report in BigQuery: give no file, --sample or --engine with it",
@@ -271,19 +283,31 @@ function bigqueryTable(
   path: string | undefined,
   billingProject: string | undefined,
   location: string | undefined,
+  maxBytesText: string | undefined,
 ): BigQueryTable | undefined {
   if (path === undefined) {
-    if (billingProject !== undefined || location !== undefined)
-      throw new UsageError("--billing-project and --location go with --bigquery project.dataset.table");
+    if (billingProject !== undefined || location !== undefined || maxBytesText !== undefined)
+      throw new UsageError(
+        "--billing-project, --location and --max-bytes go with --bigquery project.dataset.table",
+      );
     return undefined;
   }
+  const maxBytes = maxBytesOption(maxBytesText);
   const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)\.([^.`\s]+)$/i.exec(path.trim());
   if (!parts)
     throw new UsageError(
       `--bigquery is "${path}" — expected project.dataset.table, e.g. my-project.shop.orders`,
     );
   const [, project, dataset, table] = parts;
-  return { path: path.trim(), project, dataset, table, billingProject: billingProject ?? project, location };
+  return {
+    path: path.trim(),
+    project,
+    dataset,
+    table,
+    billingProject: billingProject ?? project,
+    location,
+    ...(maxBytes !== undefined && { maxBytes }),
+  };
 }
 
 /** `--ga4 PATH [--start DAY] [--ga4-revenue local|usd]`, checked. */
@@ -293,6 +317,7 @@ function ga4Export(
   revenue: string | undefined,
   billingProject: string | undefined,
   location: string | undefined,
+  maxBytesText: string | undefined,
 ): Options["ga4"] {
   if (path === undefined) {
     if (start !== undefined || revenue !== undefined)
@@ -304,7 +329,15 @@ function ga4Export(
     throw new UsageError(`--ga4-revenue is "${revenue}" — expected local (the property's currency) or usd`);
   if (!path.trim())
     throw new UsageError("--ga4 needs a folder of events_YYYYMMDD.parquet files or project.dataset");
-  return { path: path.trim(), start, currency, billingProject, location };
+  const maxBytes = maxBytesOption(maxBytesText);
+  return {
+    path: path.trim(),
+    start,
+    currency,
+    billingProject,
+    location,
+    ...(maxBytes !== undefined && { maxBytes }),
+  };
 }
 
 /** `--ga4 project.dataset` as the BigQuery runner addresses it (its wildcard table `events_*`). */
@@ -312,6 +345,7 @@ export function ga4Dataset(
   path: string,
   billingProject: string | undefined,
   location: string | undefined,
+  maxBytes?: number,
 ): BigQueryTable {
   const parts = /^([a-z](?:[a-z0-9.:-]*[a-z0-9])?)\.(\w+)$/i.exec(path);
   if (!parts)
@@ -319,7 +353,24 @@ export function ga4Dataset(
       `--ga4 is "${path}" — expected a folder of events_YYYYMMDD.parquet files or a BigQuery dataset, project.analytics_123456`,
     );
   const [, project, dataset] = parts;
-  return { path, project, dataset, table: "events_*", billingProject: billingProject ?? project, location };
+  return {
+    path,
+    project,
+    dataset,
+    table: "events_*",
+    billingProject: billingProject ?? project,
+    location,
+    ...(maxBytes !== undefined && { maxBytes }),
+  };
+}
+
+/** `--max-bytes 50GiB`, checked. */
+function maxBytesOption(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const bytes = parseBytesText(text);
+  if (bytes === undefined)
+    throw new UsageError(`--max-bytes is "${text}" — expected a size such as 50GiB, 500MB or 2TiB`);
+  return bytes;
 }
 
 /** node:util's parseArgs errors, in the words of this command. */

@@ -22,6 +22,7 @@ import {
   type ReportCell,
 } from "../core/report/model";
 import { a1 } from "../core/report/sheet";
+import { xmlText } from "./xml-text";
 
 /** The charts of one sheet, with what places them and fills their caches. */
 export interface SheetCharts {
@@ -52,18 +53,9 @@ const NS = {
 
 const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
-/** Text as XML character data: markup escaped, and characters XML 1.0 cannot hold (controls, lone surrogates) dropped. */
+/** Text as XML character data: markup escaped, and characters XML 1.0 cannot hold written as U+FFFD (xml-text.ts). */
 export const escapeXml = (text: string) =>
-  text
-    .replace(
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: the control characters XML 1.0 forbids
-      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
-      "",
-    )
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
+  xmlText(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 /** `'Sheet name'!$A$1:$B$2`, the sheet name quoted as formulas quote it. */
 export function rangeRef(sheet: string, r: CellRange): string {
@@ -338,7 +330,8 @@ export async function addCharts(
     overrides.push(`<Override PartName="/${drawingPath}" ContentType="${NS.drawingType}"/>`);
 
     // The sheet's relationships: exceljs's (comments, VML notes) kept, the drawing's added.
-    const relsPath = part.replace(/([^/]+)$/, "_rels/$1.rels");
+    const slash = part.lastIndexOf("/") + 1;
+    const relsPath = `${part.slice(0, slash)}_rels/${part.slice(slash)}.rels`;
     const existing = zip.file(relsPath) ? await text(zip, relsPath) : relationships([]);
     const relId = "rIdCharts";
     const rel = `<Relationship Id="${relId}" Type="${NS.drawingRel}" Target="../drawings/drawing${drawing}.xml"/>`;

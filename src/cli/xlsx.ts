@@ -8,7 +8,7 @@
  * exceljs stores strings as shared strings, so `=IMPORTXML(…)` stays a literal. exceljs writes no
  * charts: xlsx-charts.ts adds the model's charts to the file exceljs wrote.
  */
-import { writeFile } from "node:fs/promises";
+import type { Writable } from "node:stream";
 import ExcelJS from "exceljs";
 import { DEFAULT_WIDTH, looks, shownText, wrappedLines } from "../core/report/column-widths";
 import {
@@ -23,11 +23,16 @@ import {
   resolveSheetRefs,
 } from "../core/report/model";
 import { a1, rangeA1 } from "../core/report/sheet";
+import { writeAtomically } from "./files";
 import { addCharts } from "./xlsx-charts";
+import { xmlSafeWorkbook, xmlText } from "./xml-text";
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, unique ignoring case. */
 export function excelSheetName(name: string, taken: Set<string>): string {
-  const base = name.replace(/[[\]:*?/\\]/g, "-").slice(0, 31) || "Sheet";
+  const base =
+    xmlText(name)
+      .replace(/[[\]:*?/\\]/g, "-")
+      .slice(0, 31) || "Sheet";
   let candidate = base;
   for (let n = 2; taken.has(candidate.toLowerCase()); n++) {
     const suffix = ` (${n})`;
@@ -203,22 +208,36 @@ export function reportWorkbook(report: Report): ExcelJS.Workbook {
   const names = new Map(report.sheets.map((sheet) => [sheet.key, excelSheetName(sheet.name, taken)]));
   const nameOf = (key: ReportSheetKey) => names.get(key) ?? key;
   for (const sheet of report.sheets) writeSheet(workbook, sheet, names.get(sheet.key) ?? sheet.name, nameOf);
+  xmlSafeWorkbook(workbook);
   return workbook;
 }
 
-/** Writes a report to an .xlsx file, its charts drawn natively. */
-export async function writeReportXlsx(report: Report, file: string): Promise<void> {
+/**
+ * A report's .xlsx writer, its charts drawn natively: the workbook is drawn now (long work that holds
+ * the event loop), and its bytes written into the stream the returned function is given (the command
+ * line's is on its own file descriptor).
+ */
+export function reportXlsx(report: Report): (out: Writable) => Promise<void> {
   const workbook = reportWorkbook(report);
-  const written = await workbook.xlsx.writeBuffer();
-  const charted = await addCharts(
-    written as ArrayBuffer,
-    report.sheets.map((model, i) => ({
-      sheet: workbook.worksheets[i].name,
-      charts: model.charts,
-      cells: model.cells,
-      styles: model.styles,
-      columnWidths: model.columnWidths,
-    })),
-  );
-  await writeFile(file, charted);
+  return async (out) => {
+    const written = await workbook.xlsx.writeBuffer();
+    const charted = await addCharts(
+      written as ArrayBuffer,
+      report.sheets.map((model, i) => ({
+        sheet: workbook.worksheets[i].name,
+        charts: model.charts,
+        cells: model.cells,
+        styles: model.styles,
+        columnWidths: model.columnWidths,
+      })),
+    );
+    await new Promise<void>((resolve, reject) =>
+      out.write(charted, (error) => (error ? reject(error) : resolve())),
+    );
+  };
+}
+
+/** Writes a report to an .xlsx file, atomically (files.ts `writeAtomically`: the previous file stays until it is whole). */
+export function writeReportXlsx(report: Report, file: string): Promise<void> {
+  return writeAtomically(file, reportXlsx(report));
 }

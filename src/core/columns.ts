@@ -18,6 +18,7 @@ import {
   showCell,
 } from "./cells";
 import { ROLE_NAMES, type TransactionColumns, type TransactionRole } from "./cohorts/transactions";
+import { MAX_NUMBER_TEXT } from "./number-text";
 
 /** The roles a column can play: the cohort engine's transaction roles. */
 export type ColumnRole = TransactionRole;
@@ -169,8 +170,18 @@ const EXACT_ONLY = new Set([
   "canal",
 ]);
 
-/** Lower case, compatibility forms folded, punctuation and `_` turned into single spaces. */
+/**
+ * The longest header whose words are read. A longer one is a note pasted into the header row: its
+ * column's values decide its role (and a search per known name through a page of text would not be cheap).
+ */
+const MAX_HEADER = 200;
+
+/**
+ * Lower case, compatibility forms folded, punctuation and `_` turned into single spaces; "" for a
+ * header over {@link MAX_HEADER} characters, which names nothing.
+ */
 export function normalizeHeader(text: string): string {
+  if (text.length > MAX_HEADER) return "";
   return text
     .normalize("NFKC")
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2") // CustomerID, InvoiceNo, UnitPrice
@@ -289,6 +300,7 @@ function profile(rows: readonly Cell[][], column: number, ctx: SheetContext): Co
  * currency code or word) are ids, though the lenient money reader would take them for 4 and 1.
  */
 function looseNumber(text: string, ctx: SheetContext): number | undefined {
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
   const letters = text.replace(/[^\p{L}]/gu, "");
   if (/^0\d/.test(text.trim()) || (letters && !/^([a-z]{3}|원|руб|р)$/iu.test(letters))) return undefined;
   return parseNumberText(text, ctx.locale);

@@ -52,6 +52,9 @@ const SPACE_MARKS = " \u00a0\u202f\u2009";
 const PLAIN = /^-?\d+(\.\d+)?$/;
 const SCIENTIFIC = /^(\d+)(?:[.,](\d+))?e([-+]?\d+)$/i;
 
+/** Longer text is not a number (whatever it holds, it was not typed as one). */
+export const MAX_NUMBER_TEXT = 100;
+
 let isoCodes: Set<string> | undefined;
 /** ISO 4217 codes where the runtime lists them (Node, V8); elsewhere any three letters are a code. */
 function isCurrencyCode(code: string): boolean {
@@ -82,7 +85,7 @@ function isCurrencyCode(code: string): boolean {
  */
 export function parseNumberText(text: string, locale: NumberLocale): number | undefined {
   if (PLAIN.test(text) && (locale.group !== "." || !text.includes("."))) return finite(Number(text) + 0);
-  if (text.length > 100) return undefined;
+  if (text.length > MAX_NUMBER_TEXT) return undefined;
   const s = UNUSUAL.test(text)
     ? text.replace(FULL_WIDTH, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(BIDI_MARKS, "")
     : text;

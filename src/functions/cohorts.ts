@@ -237,7 +237,9 @@ export function noPurchaseError(fn: string, tx: Transactions, endDay: DayNumber 
  * recency = age at the last purchase day (first to last purchase day); T = age at end_date (first
  * purchase day to end_date); monetary = mean value of the repeat purchase days (the first day
  * excluded; 0 with no repeat). Ages are in `unit`s (a month is 365.25/12 days). Rows after end_date
- * are ignored; refunds are not purchases and are netted against the purchase day they follow.
+ * are ignored; refunds are not purchases and are netted against the purchase day they follow. A week
+ * is days ÷ 7 from the first purchase, as lifetimes' summary_data_from_transaction_data(…, freq="D",
+ * freq_multiplier=7) counts it, not calendar weeks.
  * Source: Fader, Hardie & Lee (2005), "Counting Your Customers the Easy Way"; the `lifetimes` package.
  *
  * @param {Array<Array<string>>} customer_ids The customer id of each transaction (a column).

@@ -39,6 +39,8 @@ import {
   readOptionalDay,
   singleArg,
 } from "./arguments";
+import { gammaGammaFromSummary } from "./model-fits";
+import { looksLikeSummary } from "./summary-columns";
 
 /**
  * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
@@ -329,20 +331,32 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * Fits the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") by maximum likelihood to
  * the customers with at least one repeat purchase day: order values ~ Gamma(p, ν), ν ~ Gamma(q, γ).
  * Customers whose repeat purchases net to 0 or less (refunds) cannot enter and are counted in left_out.
+ * On a summary instead — GAMMAGAMMA_PARAMS(frequency, mean repeat value, [weights]), as lifetimes'
+ * GammaGammaFitter takes it, read so when the second argument holds plain numbers rather than dates —
+ * customers with frequency 0 are skipped.
  * Source: Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”,
  * Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value”
  * (2013).
  *
- * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction.
- * @param {Array<Array<Date>>} dates A column of transaction dates, same length.
- * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds.
- * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date.
+ * @param {Array<Array<string>>} customer_ids A column of customer ids, one per transaction; on a summary, the repeat purchases (frequency) per customer.
+ * @param {Array<Array<Date>>} dates A column of transaction dates, same length; on a summary, each customer's mean repeat purchase value (monetary_value).
+ * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds. On a summary: optional weights, the customers each row stands for.
+ * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date. Not used on a summary.
  * @return A header row, a row of estimates: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out, and a row of the standard errors of p, q, gamma (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =GAMMAGAMMA_PARAMS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → p 6.25, q 3.74, gamma 15.44 on CDNOW
  * @customfunction
  */
-export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts: Arg, end_date?: Arg): Result {
+export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts?: Arg, end_date?: Arg): Result {
   const fn = "GAMMAGAMMA_PARAMS";
+  if (end_date === undefined && looksLikeSummary(dates))
+    return gammaGammaFromSummary(fn, customer_ids, dates, amounts);
+  if (amounts === undefined)
+    throw new CellError(
+      fn,
+      "amounts",
+      undefined,
+      "is missing — give the transaction amounts, or (frequency, mean repeat value) numbers for a summary",
+    );
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
   return run(fn, FROM_RFM, "amounts", () => {
@@ -404,6 +418,8 @@ export function readValueOptions(
  * Predicted customer lifetime value, as the `lifetimes` package's customer_lifetime_value defines it:
  * BG/NBD and Gamma-Gamma fitted on the transactions up to end_date, then month by month (365.25/12
  * days) expected purchases × expected order value × margin / (1 + monthly_discount_rate)^month.
+ * lifetimes counts a month as 4.345 weeks on weekly data and 30 days on daily data, so its 12-month
+ * CLV on CDNOW is 0.05–1.3% below this one at the same parameters.
  * Source: the `lifetimes` package (GammaGammaFitter.customer_lifetime_value); Fader, Hardie & Lee
  * (2005), “Counting Your Customers the Easy Way” and “RFM and CLV”.
  *

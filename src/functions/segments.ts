@@ -17,8 +17,9 @@ import { FROM_RFM, readValueOptions, run, summarize, withNotes } from "./forecas
  * last purchase day to end_date (fewer is better), frequency = distinct purchase days, monetary = total
  * net spend in currency (refunds subtracted), each scored 1–5 by quintile of the customers, 5 best.
  * Sorted worst to best, the customer at position i of n (from 0) scores 1 + ⌊5·(i + ½)/n⌋, so the
- * scores hold n/5 customers each, give or take one; tied customers share the score of the middle of
- * their run of positions. The segment is read from R and F (M is not used) on the common RFM map: R 4–5 with
+ * scores hold n/5 customers each, give or take one; tied customers share the score of the first of
+ * their run of positions (customers with the same frequency get the same score, one-time buyers the
+ * lowest). The segment is read from R and F (M is not used) on the common RFM map: R 4–5 with
  * F 4–5 Champions (R 5) or Loyal customers (R 4); R 3 with F 4–5 Loyal customers; R 4–5 with F 2–3
  * Potential loyalists; R 5 F 1 New customers; R 4 F 1 Promising; R 3 F 3 Need attention; R 3 F 1–2
  * About to sleep; R 1–2 with F 3–4 At risk, with F 5 Can't lose them, with F 1–2 Hibernating, except

@@ -186,7 +186,7 @@ describe("a report from a BigQuery table", () => {
     expect(sheet[1][0]).toContain(w.clvDefaultModel(w.clvInDatabase));
     expect(sheet[4][0]).toBe(w.clvListNeedsRows);
     const value = (name: string) => sheet.find((row) => row[10] === name)?.[11];
-    expect(value(w.fitted("BG/NBD"))).toBe(250);
+    expect(value(w.fitted("MBG/NBD"))).toBe(250);
     expect(value(w.clvTotal(12))).toBeGreaterThan(0);
   });
 

@@ -118,7 +118,7 @@ describe("the add-on through its globals", () => {
       /^Fitted on purchases to 2024-09-30, then compared with what the customers first seen by then bought to 2025-03-31\./,
     );
     // Predicted CLV names the model of the same back-test.
-    expect(book.sheet("Predicted CLV").values.get(2, 1)).toMatch(/Purchase model: (BG|Pareto)\/NBD/);
+    expect(book.sheet("Predicted CLV").values.get(2, 1)).toMatch(/Purchase model: (BG|MBG|Pareto)\/NBD/);
     book.select(orders, "A1");
     expect(script.getSelectionInfo().previous?.calibrationEnd).toBe(split);
     expect(script.refreshReports()).toMatchObject({ ok: true, failed: [] });

@@ -60,6 +60,9 @@ const frequency = column(patterns.x);
 const recency = column(patterns.tx);
 const periods = column(patterns.n);
 const customers = column(patterns.count);
+/** A BG/NBD parameter row (r, α, a, b) as `INDEX(BGNBD_PARAMS(…), 2)` gives it. */
+const bgNbdParams: Cell[][] = [[0.24, 4.41, 0.79, 2.43]];
+const horizons = column(patterns.x.map(() => 10));
 
 /** A valid call of each formula that takes a column argument. */
 export const COLUMN_CALLS: Record<string, Args> = {
@@ -82,10 +85,20 @@ export const COLUMN_CALLS: Record<string, Args> = {
   PAYBACK_CURVE: [ids, dates, amounts, spendPeriods, spend, segments, spendSegments],
   BGBB_PARAMS: [frequency, recency, periods, customers],
   BGBB_FORECAST: [frequency, recency, periods, 3, customers],
+  MBGNBD_PARAMS: [ids, dates],
+  FIT_PURCHASE_MODEL: ["BG/NBD", frequency, recency, periods, customers],
+  P_ALIVE: ["BG/NBD", bgNbdParams, frequency, recency, periods],
+  EXPECTED_PURCHASES: ["BG/NBD", bgNbdParams, horizons, frequency, recency, periods],
+  PROB_PURCHASES: ["BG/NBD", bgNbdParams, frequency, horizons],
 };
 
 /**
  * Arguments that take a table by design, so are not swept: SBG_PARAMS reads several columns of
- * survivors as one cohort each.
+ * survivors as one cohort each; the predictions read `params` as a row of a _PARAMS table.
  */
-export const TABLE_ARGUMENTS = new Set(["SBG_PARAMS survivors"]);
+export const TABLE_ARGUMENTS = new Set([
+  "SBG_PARAMS survivors",
+  "P_ALIVE params",
+  "EXPECTED_PURCHASES params",
+  "PROB_PURCHASES params",
+]);

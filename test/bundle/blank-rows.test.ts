@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
 import { FUNCTIONS } from "../helpers/fuzz";
-import { type Args, bgBbTable } from "./arguments-shape.fixtures";
+import { type Args, bgBbTable, COLUMN_CALLS } from "./arguments-shape.fixtures";
 
 const sheets = loadBundle(customFunctionServices("en_US", "UTC"));
 const column = (values: number[]) => values.map((v) => [v]);
@@ -38,6 +38,9 @@ const PER_ROW: Record<string, Args> = {
   ],
   GRR: [column([1000, 500, 200, 100]), column([-20, -10, 0, 0]), column([-30, 0, -5, -1])],
   BGBB_FORECAST: [column(donations.x), column(donations.tx), column(donations.n), 5, column(donations.count)],
+  P_ALIVE: COLUMN_CALLS.P_ALIVE,
+  EXPECTED_PURCHASES: COLUMN_CALLS.EXPECTED_PURCHASES,
+  PROB_PURCHASES: COLUMN_CALLS.PROB_PURCHASES,
 };
 
 /** The rest answer with a table of their own rows (per cohort, customer, month, period or fit). */
@@ -60,11 +63,15 @@ const TABLES = [
   "COHORT_NRR",
   "PAYBACK_CURVE",
   "BGBB_PARAMS",
+  "MBGNBD_PARAMS",
+  "FIT_PURCHASE_MODEL",
 ];
 
-/** Each column argument with a blank cell inserted before row `at` (from 0). */
+/** Each column argument with a blank cell inserted before row `at` (from 0); a one-row range (the predictions' parameter row) is no column. */
 const withBlankRow = (args: Args, at: number): Args =>
-  args.map((arg) => (Array.isArray(arg) ? [...arg.slice(0, at), [""], ...arg.slice(at)] : arg));
+  args.map((arg) =>
+    Array.isArray(arg) && arg.length > 1 ? [...arg.slice(0, at), [""], ...arg.slice(at)] : arg,
+  );
 
 describe("per-row formulas keep blank rows blank and in place", () => {
   it("classifies every custom function as per-row or a table", () => {
@@ -75,7 +82,7 @@ describe("per-row formulas keep blank rows blank and in place", () => {
   it.each(Object.entries(PER_ROW))("%s", (fn, args) => {
     const plain = sheets[fn](...args) as unknown[][];
     const rows = plain.length;
-    expect(rows).toBe((args[0] as unknown[]).length);
+    expect(rows).toBe((args.find((arg) => Array.isArray(arg) && arg.length > 1) as unknown[]).length);
     for (const at of [0, 2, rows]) {
       const spaced = sheets[fn](...withBlankRow(args, at)) as unknown[][];
       expect(spaced).toHaveLength(rows + 1);

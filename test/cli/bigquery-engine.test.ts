@@ -16,15 +16,17 @@ import {
   bigQueryProblem,
   bigqueryCliReport,
   bigquerySource,
+  jobCap,
   type QueryJob,
 } from "../../src/cli/bigquery-engine";
 import { runQuery } from "../../src/cli/duckdb-engine";
-import { type BigQueryTable, parseOptions } from "../../src/cli/options";
+import { type BigQueryTable, DEFAULT_MAX_BYTES, parseOptions } from "../../src/cli/options";
 import { type Cell, sheetContext } from "../../src/core/cells";
 import type { Transactions } from "../../src/core/cohorts/transactions";
 import { ReportError, type ReportInput, reportFromTable, withTermSheets } from "../../src/core/report/build";
 import { generateSample, purchaseTable } from "../../src/core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/subscription";
+import { bytesText, MIN_BILLED_BYTES } from "../../src/core/sql/cost";
 import type { SqlQuery } from "../../src/core/sql/dialect";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
@@ -100,7 +102,7 @@ interface Seen {
  * A client over a table held in DuckDB: checks each query's text and parameters, answers a dry run
  * with its bytes, and runs the query's DuckDB twin (the same query of the same plan in DuckDB's dialect).
  */
-function fakeClient(table: FakeTable, input: ReportInput, seen: Seen): BigQueryClient {
+function fakeClient(table: FakeTable, input: ReportInput, seen: Seen, bytes = "3435973837"): BigQueryClient {
   const { source } = bigquerySource(TABLE, table.metadata, table.rows, input.mapping);
   const used = withTermSheets(input.options, source.columns.term !== undefined);
   const duckSource = { ...source, table: table.duckdb };
@@ -131,7 +133,7 @@ function fakeClient(table: FakeTable, input: ReportInput, seen: Seen): BigQueryC
       expect(query, "a query of the plan").toBeDefined();
       seen.order.push(options.dryRun ? "dry run" : "run");
       const job: QueryJob = {
-        metadata: { statistics: { totalBytesProcessed: "3435973837" } },
+        metadata: { statistics: { totalBytesProcessed: bytes } },
         getQueryResults: async () => {
           const rows = await runQuery<Record<string, unknown>>(duck.db, query as SqlQuery);
           if (sql.includes("AS no_margin")) {
@@ -302,6 +304,17 @@ describe("npm start -- --bigquery project.dataset.table", () => {
       /^BigQuery quota exceeded in project billing-7 \(Quota exceeded: .*\) — try again later/,
     ],
     [
+      "a job over its cap",
+      Object.assign(
+        new Error("Query exceeded limit for bytes billed: 3779571221. 3800000000 or higher required."),
+        {
+          code: 400,
+          errors: [{ reason: "bytesBilledLimitExceeded" }],
+        },
+      ),
+      /^a query would bill more than its dry run said \(Query exceeded limit .*\) — the table grew while the report ran\? Run it again$/,
+    ],
+    [
       "no network",
       Object.assign(new Error("request to https://bigquery.googleapis.com/… failed"), { code: "ENOTFOUND" }),
       /^cannot reach BigQuery \(ENOTFOUND\) — check the internet connection/,
@@ -336,5 +349,72 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     );
     expect(() => parseOptions(["--bigquery", "p.d.t", "x.csv"])).toThrow(/give no file/);
     expect(() => parseOptions(["--location", "EU"])).toThrow(/go with --bigquery/);
+  });
+});
+
+describe("--bigquery's cost cap (issue 21)", () => {
+  const GIB = 2 ** 30;
+  const sample = () => purchaseTable(generateSample({ customers: 300, seed: 5 }));
+  const input: ReportInput = { rows: [], spend: null, context: sheetContext(), options: {} };
+
+  async function run(table: BigQueryTable, bytes?: string) {
+    const fake = await fakeTable(sample(), ["STRING", "DATE", "FLOAT64", "STRING"]);
+    const seen: Seen = { jobs: [], log: [], order: [] };
+    const log = (line: string) => {
+      seen.log.push(line);
+      seen.order.push("log");
+    };
+    const report = bigqueryCliReport(fakeClient(fake, input, seen, bytes), table, input, log);
+    return { report, seen };
+  }
+
+  it("caps each job near its own dry run's bytes (maximumBytesBilled); dry runs bill nothing", async () => {
+    const { report, seen } = await run(TABLE);
+    await report;
+    const runs = seen.jobs.filter((job) => !job.dryRun);
+    expect(runs).toHaveLength(3);
+    expect(runs.map((job) => job.maximumBytesBilled)).toEqual(runs.map(() => "3779571221"));
+    expect(seen.jobs.filter((job) => job.dryRun).every((job) => job.maximumBytesBilled === undefined)).toBe(
+      true,
+    );
+    expect(jobCap(3435973837)).toBe(3779571221); // a tenth more
+    expect(jobCap(1000)).toBe(1000 + MIN_BILLED_BYTES); // a small table is billed 10 MB
+  });
+
+  it("runs nothing that would take the run past --max-bytes, and says what would allow it", async () => {
+    const { report, seen } = await run({ ...TABLE, maxBytes: 5 * GIB });
+    await expect(report).rejects.toThrow(
+      new ReportError(
+        "the report's 2 queries would scan 6.4 GiB (dry run, 9.6 GiB with the 3.2 GiB already run), more than " +
+          "--max-bytes 5.0 GiB allows, so nothing more ran — to run it, give --max-bytes 10GiB (about $0.06 at " +
+          "the US on-demand price)",
+      ),
+    );
+    // The first round ran; the second was dry-run only.
+    expect(seen.order).toEqual(["dry run", "log", "run", "dry run", "dry run"]);
+  });
+
+  it("without --max-bytes, stops above the default (a run in CI has no one to ask)", async () => {
+    const { report, seen } = await run(TABLE, String(25 * GIB));
+    await expect(report).rejects.toThrow(
+      "the first query (dates and row counts) would scan 25 GiB (dry run), more than the default --max-bytes " +
+        `${bytesText(DEFAULT_MAX_BYTES)} allows, so nothing more ran — to run it, give --max-bytes 25GiB`,
+    );
+    expect(seen.order).toEqual(["dry run"]);
+  });
+
+  it("reads --max-bytes in binary or decimal units; refuses a bad one, or one without --bigquery", () => {
+    expect(parseOptions(["--bigquery", "p.d.t", "--max-bytes", "50GiB"])).toMatchObject({
+      bigquery: { maxBytes: 50 * GIB },
+    });
+    expect(parseOptions(["--bigquery", "p.d.t", "--max-bytes", "1.5 TB"])).toMatchObject({
+      bigquery: { maxBytes: 1.5e12 },
+    });
+    expect(parseOptions(["--bigquery", "p.d.t"])).not.toHaveProperty("bigquery.maxBytes");
+    for (const bad of ["lots", "0", "5 GX", "0.1"])
+      expect(() => parseOptions(["--bigquery", "p.d.t", "--max-bytes", bad])).toThrow(
+        `--max-bytes is "${bad}" — expected a size such as 50GiB, 500MB or 2TiB`,
+      );
+    expect(() => parseOptions(["--max-bytes", "5GB", "x.csv"])).toThrow(/go with --bigquery/);
   });
 });

@@ -101,15 +101,15 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     expect(amounts.stderr).toMatch(/1 row with an amount that is not a number.*--engine js/);
   });
 
-  it("builds the Predicted CLV sheet from the condensed RFM summary: the fit, counts, total and interval of --engine js (BG/NBD here too)", async () => {
+  it("builds the Predicted CLV sheet from the condensed RFM summary: the fit, counts, total and interval of --engine js (MBG/NBD here too)", async () => {
     const args = ["--sheets", "predicted-clv", "--engine"];
     const js = cli(transactions, ...args, "js", "--out", "clv-js.xlsx");
     const duck = cli(transactions, ...args, "duckdb", "--out", "clv-duck.xlsx");
     expect([js.stderr, duck.stderr, duck.code]).toEqual(["", "", 0]);
     const sheet = async (file: string) => (await values(join(dir, file)))["Predicted CLV"];
     const [ours, theirs] = [await sheet("clv-duck.xlsx"), await sheet("clv-js.xlsx")];
-    expect(theirs[1][0]).toContain("Purchase model: BG/NBD, which fits");
-    expect(ours[1][0]).toContain("Purchase model: BG/NBD, the default");
+    expect(theirs[1][0]).toContain("Purchase model: MBG/NBD, which fits");
+    expect(ours[1][0]).toContain("Purchase model: MBG/NBD, the default");
     // Beside the list (column J on), cell for cell; the list itself needs the rows.
     const beside = (rows: unknown[][]) => rows.slice(3, ours.length).map((row) => row.slice(9));
     expect(beside(ours)).toEqual(beside(theirs));

@@ -1,15 +1,37 @@
 /**
  * The workbook write is atomic: a failed or interrupted run leaves the previous report byte for byte,
- * and removes its temporary file where it can (SIGKILL can't be caught: only the temporary file stays).
+ * and removes its temporary file where it can (SIGKILL can't be caught: the temporary file stays, and
+ * the next run removes it). The temporary file is safe in a shared folder: a planted link is never
+ * followed or chmodded (issue 21).
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, watch, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  watch,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkOutput, FileError, fileProblem, readBytes, writeAtomically } from "../../src/cli/files";
 import { CLI_MAIN, TSX } from "../helpers/cli";
+
+// The temporary file's random part, fixed by one test to plant a link at its very name.
+const { randomBytes } = vi.hoisted(() => ({ randomBytes: vi.fn() }));
+vi.mock("node:crypto", async (original) => {
+  const crypto = await original<typeof import("node:crypto")>();
+  randomBytes.mockImplementation((size: number) => crypto.randomBytes(size));
+  return { ...crypto, randomBytes };
+});
 
 const OLD = "the previous report";
 
@@ -81,8 +103,14 @@ describe("an interrupted run leaves the previous report as it was", () => {
     expect(readFileSync(out, "utf8")).toBe(OLD);
     if (signal !== "SIGKILL") {
       expect(run.stderr).toContain(`interrupted — ${out} is left as it was`);
-      expect(readdirSync(dir)).toEqual(["report.xlsx"]);
+    } else {
+      // SIGKILL can't be caught: its temporary file stays until the next run removes it.
+      expect(readdirSync(dir)).toHaveLength(2);
+      const next = spawnSync(TSX, [...ARGS, "--out", out], { cwd: dir, encoding: "utf8" });
+      expect(next.stderr).toBe("");
+      expect(readFileSync(out).subarray(0, 2).toString()).toBe("PK");
     }
+    expect(readdirSync(dir)).toEqual(["report.xlsx"]);
   });
 
   it("a write that fails for want of space (a file-size limit) says so and keeps the old file", () => {
@@ -108,12 +136,18 @@ describe("an interrupted run leaves the previous report as it was", () => {
   });
 });
 
+/** A writer of `text`. */
+const text = (words: string) => async (out: Writable) => {
+  out.write(words);
+};
+
 describe("writeAtomically", () => {
-  it("replaces the file only when the write succeeds, keeping its permissions", async () => {
+  it("replaces the file only when the write succeeds, keeping the permissions of a file of ours", async () => {
     const { dir, out } = folderWithOldReport();
+    chmodSync(out, 0o640);
     await expect(
-      writeAtomically(out, async (temp) => {
-        writeFileSync(temp, "half a workbo");
+      writeAtomically(out, async (stream) => {
+        stream.write("half a workbo");
         throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
       }),
     ).rejects.toThrow(
@@ -122,21 +156,107 @@ describe("writeAtomically", () => {
     expect(readFileSync(out, "utf8")).toBe(OLD);
     expect(readdirSync(dir)).toEqual(["report.xlsx"]);
 
-    await writeAtomically(out, async (temp) => writeFileSync(temp, "the new report"));
+    await writeAtomically(out, text("the new report"));
     expect(readFileSync(out, "utf8")).toBe("the new report");
+    expect(statSync(out).mode & 0o777).toBe(0o640);
     expect(readdirSync(dir)).toEqual(["report.xlsx"]);
   });
 
-  it("creates the folder, and lets an error that is not the file system's through as it is", async () => {
+  it("creates the folder and a new file readable by its owner only, and lets an error that is not the file system's through", async () => {
     const dir = mkdtempSync(join(tmpdir(), "cohort-write-"));
     const out = join(dir, "new", "report.xlsx");
-    await writeAtomically(out, async (temp) => writeFileSync(temp, "x"));
-    expect(existsSync(out)).toBe(true);
+    await writeAtomically(out, text("x"));
+    expect(readFileSync(out, "utf8")).toBe("x");
+    expect(statSync(out).mode & 0o777).toBe(0o600);
     await expect(
       writeAtomically(out, async () => {
         throw new TypeError("a bug");
       }),
     ).rejects.toThrow(new TypeError("a bug"));
+    expect(readdirSync(join(dir, "new"))).toEqual(["report.xlsx"]);
+  });
+});
+
+describe("a shared folder: planted links are never followed", () => {
+  /** A file of someone's, readable by its owner only, that a link in the output folder points to. */
+  function victim(): string {
+    const file = join(mkdtempSync(join(tmpdir(), "cohort-victim-")), "secret.txt");
+    writeFileSync(file, "secret", { mode: 0o600 });
+    return file;
+  }
+  const untouched = (file: string) => {
+    expect(readFileSync(file, "utf8")).toBe("secret");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+  };
+
+  it("a link at the name earlier versions used (.NAME.PID.tmp) is not written through", async () => {
+    const { dir, out } = folderWithOldReport();
+    const target = victim();
+    const planted = join(dir, `.report.xlsx.${process.pid}.tmp`);
+    symlinkSync(target, planted);
+    await writeAtomically(out, text("the new report"));
+    untouched(target);
+    expect(readFileSync(out, "utf8")).toBe("the new report");
+    expect(lstatSync(planted).isSymbolicLink()).toBe(true);
+  });
+
+  it("a link at the temporary file's very name makes the write fail, not follow it", async () => {
+    const { dir, out } = folderWithOldReport();
+    const target = victim();
+    const fixed = Buffer.alloc(8, 0xab);
+    randomBytes.mockReturnValueOnce(fixed);
+    symlinkSync(target, join(dir, `.report.xlsx.${process.pid}.${fixed.toString("hex")}.tmp`));
+    await expect(writeAtomically(out, text("the new report"))).rejects.toThrow(FileError);
+    untouched(target);
+    expect(readFileSync(out, "utf8")).toBe(OLD);
+  });
+
+  it("--out given as a link to someone's file replaces the link, and takes no mode from the file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "cohort-write-"));
+    const target = victim();
+    chmodSync(target, 0o666);
+    writeFileSync(target, "secret");
+    const out = join(dir, "report.xlsx");
+    symlinkSync(target, out);
+    await writeAtomically(out, text("the new report"));
+    expect(readFileSync(target, "utf8")).toBe("secret");
+    expect(lstatSync(out).isFile()).toBe(true);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe("temporary files of killed runs are removed by the next run", () => {
+  /** The id of a process that has ended. */
+  const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid as number;
+
+  it("removes ours whose process is gone; keeps a live run's, links, others' names", async () => {
+    const { dir, out } = folderWithOldReport();
+    const target = join(mkdtempSync(join(tmpdir(), "cohort-victim-")), "keep.txt");
+    writeFileSync(target, "keep");
+    const dead = deadPid();
+    const stale = [`.report.xlsx.${dead}.tmp`, `.report.xlsx.${dead}.0123456789abcdef.tmp`];
+    for (const name of stale) writeFileSync(join(dir, name), "");
+    const kept = [
+      `.report.xlsx.${process.pid}.0123456789abcdef.tmp`, // a run still writing
+      `.other.xlsx.${dead}.tmp`, // another file's
+      `.report.xlsx.${dead}.notes.tmp`, // not our pattern
+    ];
+    for (const name of kept) writeFileSync(join(dir, name), "");
+    const link = `.report.xlsx.${dead}.fedcba9876543210.tmp`;
+    symlinkSync(target, join(dir, link));
+    await writeAtomically(out, text("new"));
+    expect(readdirSync(dir).sort()).toEqual([...kept, link, "report.xlsx"].sort());
+    expect(readFileSync(target, "utf8")).toBe("keep");
+  });
+
+  it("removes a day-old one even when its process id is in use again", async () => {
+    const { dir, out } = folderWithOldReport();
+    const old = join(dir, `.report.xlsx.${process.ppid}.0123456789abcdef.tmp`);
+    writeFileSync(old, "");
+    const dayAgo = new Date(Date.now() - 25 * 60 * 60 * 1000);
+    utimesSync(old, dayAgo, dayAgo);
+    await writeAtomically(out, text("new"));
+    expect(readdirSync(dir)).toEqual(["report.xlsx"]);
   });
 });
 

@@ -3,13 +3,14 @@
  * on the CDNOW sample, and a calibration end that is no date refused as a wrong command line.
  */
 import { join } from "node:path";
-import { expect, it } from "vitest";
-import { cli, dir, open, root, sheetOf } from "./cli-helpers";
+import { expect } from "vitest";
+import { itWithReferenceData, referencePath } from "../helpers/reference-data";
+import { cli, dir, open, sheetOf } from "./cli-helpers";
 
 const SPAWNS = 120_000;
-const cdnow = join(root, "test", "fixtures", "reference", "cdnow_sample.csv");
+const cdnow = referencePath("cdnow_sample.csv");
 
-it(
+itWithReferenceData(
   "writes the Forecast check split at --calibration-end",
   async () => {
     const run = cli(
@@ -34,7 +35,7 @@ it(
   SPAWNS,
 );
 
-it(
+itWithReferenceData(
   "refuses a --calibration-end that is no date",
   () => {
     const run = cli(cdnow, "--sheets", "forecast-check", "--calibration-end", "1997-13-01");

@@ -222,6 +222,6 @@ describe("the workbook's charts", () => {
 describe("escapeXml", () => {
   it("escapes markup and drops what XML cannot hold", () => {
     expect(escapeXml('a<b & "c">')).toBe("a&lt;b &amp; &quot;c&quot;&gt;");
-    expect(escapeXml("Paid\u0001 search\ud800 ok 😀")).toBe("Paid search ok 😀");
+    expect(escapeXml("Paid\u0001 search\ud800 ok 😀")).toBe("Paid\uFFFD search\uFFFD ok 😀");
   });
 });

@@ -99,7 +99,10 @@ describeWithReferenceData("FORECAST_CHECK names the argument when the split cann
     ],
     [["1996-12-31"], "FORECAST_CHECK: calibration_end is 1996-12-31, before the first purchase (1997-01-01)"],
     [[""], "FORECAST_CHECK: calibration_end is blank"],
-    [["1997-09-30", "", "arima"], 'FORECAST_CHECK: model is "arima" — expected "bgnbd" or "paretonbd"'],
+    [
+      ["1997-09-30", "", "arima"],
+      'FORECAST_CHECK: model is "arima" — expected "bgnbd", "mbgnbd" or "paretonbd"',
+    ],
   ])("%j", (args, message) => {
     expect(() => sheets.FORECAST_CHECK(ids, dates, ...args)).toThrow(message);
   });

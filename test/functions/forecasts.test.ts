@@ -78,7 +78,7 @@ describe("forecast formulas as Sheets calls them", () => {
         few.map((r) => [r[2]]),
       ),
     ).toThrow(
-      "GAMMAGAMMA_PARAMS: amounts have no best fit: each customer's orders seem to be all of one value (p grows without bound and γ shrinks toward 0) — the likelihood keeps improving toward that limit, so the model has no estimate to report (more customers or a longer history may give one)",
+      "GAMMAGAMMA_PARAMS: amounts — the model has no best fit: each customer's orders seem to be all of one value (p grows without bound and γ shrinks toward 0); the likelihood keeps improving toward that limit, so there is no estimate to report (more customers or a longer history may give one)",
     );
   });
 

@@ -42,13 +42,13 @@ describe("RFM_SEGMENTS", () => {
     ]);
   });
 
-  it("stops at end_date; a tie shares the score of its middle", () => {
-    // To 15 Feb: days since 5, 15, 14; 00018 and 21 tie at one purchase day (positions 0–1: 1 + ⌊5·2/6⌋ = 2).
+  it("stops at end_date; a tie shares the score of its first position", () => {
+    // To 15 Feb: days since 5, 15, 14; 00018 and 21 tie at one purchase day (positions 0–1: 1 + ⌊5·½/3⌋ = 1).
     expect(sheets.RFM_SEGMENTS(ids, dates, amounts, at(2024, 2, 15))).toEqual([
       ["Customer", "Recency", "Frequency", "Monetary", "Segment"],
       ["00004", 5, 5, 5, "Champions"],
-      ["00018", 1, 2, 1, "Hibernating"],
-      ["21", 3, 2, 3, "About to sleep"],
+      ["00018", 1, 1, 1, "Lost"],
+      ["21", 3, 1, 3, "About to sleep"],
     ]);
   });
 

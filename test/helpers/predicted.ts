@@ -1,6 +1,7 @@
 import { expect } from "vitest";
 import { rfmSummary } from "../../src/core/cohorts/rfm";
 import type { Transactions } from "../../src/core/cohorts/transactions";
+import { DEFAULT_PURCHASE_MODEL } from "../../src/core/forecast/purchase-model";
 import type { Language } from "../../src/core/language";
 import { forecastClv } from "../../src/core/models/clv";
 import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT } from "../../src/core/report/customer-forecast";
@@ -33,7 +34,7 @@ export function withoutPredicted(book: Record<string, unknown[][]>): Record<stri
 }
 
 /**
- * The Predicted CLV sheet of rows in memory as a database-computed report draws it: BG/NBD (the
+ * The Predicted CLV sheet of rows in memory as a database-computed report draws it: MBG/NBD (the
  * Forecast check's back-test needs the rows, so the database path does not choose) and no customer list.
  */
 export function databaseClvSheet(
@@ -45,7 +46,7 @@ export function databaseClvSheet(
   const rfm = rfmSummary(transactions, { endDay: observationEnd, unit: "week" });
   const options = { horizonMonths: CLV_HORIZON_MONTHS, monthlyDiscountRate: CLV_MONTHLY_DISCOUNT, margin: 1 };
   const reason = words.clvDefaultModel(words.clvInDatabase);
-  const forecast = rowsForecast(rfm, forecastClv(rfm, options, "bgnbd"), reason);
+  const forecast = rowsForecast(rfm, forecastClv(rfm, options, DEFAULT_PURCHASE_MODEL), reason);
   return predictedClvSheet(
     { words, currencyFormat: currencyFormat("$", words.symbolAfter) },
     { ...forecast, top: [] },

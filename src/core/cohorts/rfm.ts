@@ -28,6 +28,7 @@ export const RFM_UNIT_DAYS: Record<RfmUnit, number> = {
 
 /** Reads a unit name as people type it (`week`, `weeks`, `W`, `days`, `month`, `yr`…); `undefined` if unknown. */
 export function parseRfmUnit(text: string): RfmUnit | undefined {
+  if (text.length > 40) return undefined; // no unit's name is longer: a pasted page is read no further
   const s = text
     .trim()
     .toLowerCase()

@@ -6,9 +6,23 @@
 import { MetricError } from "../metrics/errors";
 import { type MinimizeOptions, type Minimum, minimize, nearlyFlat, type Objective } from "./optimize";
 
+/**
+ * Why the data cannot determine a model's parameters, for a report to say in its own language:
+ * "no-repeat" nobody made a repeat purchase (or, for spend, no usable repeat spend), "no-maximum" the
+ * likelihood runs to a boundary of the model, "other" anything else.
+ */
+export type IdentificationKind = "no-repeat" | "no-maximum" | "other";
+
 /** The data cannot determine the model's parameters, e.g. nobody made a repeat purchase. */
 export class IdentificationError extends MetricError {
   override name = "IdentificationError";
+  constructor(
+    arg: string,
+    detail: string,
+    readonly kind: IdentificationKind = "other",
+  ) {
+    super(arg, detail);
+  }
 }
 
 export interface Fit<P> {
@@ -73,7 +87,8 @@ export interface Limit {
 
 /**
  * Explains a runaway in the plain words of the first limits that match (each parameter used once),
- * the rest by name: "has no best fit: every customer seems to … — the likelihood keeps improving …".
+ * the rest by name: "— the model has no best fit: every customer seems to …; the likelihood keeps improving …"
+ * (a dash, not a verb, after the argument's name: "frequency" and "dates" both read right).
  */
 export function describeLimits(runaway: string[], limits: readonly Limit[]): string {
   const left = new Set(runaway);
@@ -85,7 +100,7 @@ export function describeLimits(runaway: string[], limits: readonly Limit[]): str
   }
   for (const r of left)
     phrases.push(`${r.slice(0, -1)} ${r.endsWith("+") ? "grows without bound" : "shrinks toward 0"}`);
-  return `have no best fit: ${phrases.join("; ")} — the likelihood keeps improving toward that limit, so the model has no estimate to report (more customers or a longer history may give one)`;
+  return `— the model has no best fit: ${phrases.join("; ")}; the likelihood keeps improving toward that limit, so there is no estimate to report (more customers or a longer history may give one)`;
 }
 
 /**
@@ -164,12 +179,14 @@ export function fitMaximumLikelihood<P>(model: LogLikelihoodModel<P>): Fit<P> {
       model.arg,
       model.explain?.(runaway) ??
         `cannot determine ${names.join(", ")}: the likelihood keeps improving as ${ways.join(" and ")} — the data do not identify the model`,
+      "no-maximum",
     );
   }
   if (!best.converged)
     throw new IdentificationError(
       model.arg,
       "did not let the fit converge — the data do not identify the model",
+      "no-maximum",
     );
   const params = {} as Record<string, number>;
   model.names.forEach((name, i) => {

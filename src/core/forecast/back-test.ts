@@ -42,6 +42,8 @@ export interface BackTest {
   /** The RFM summary on the calibration period, one row per customer first seen by its end. */
   calibration: RfmSummary;
   holdoutEnd: DayNumber;
+  /** The hold-out end asked for, when it was after the last date in the data and the hold-out was cut there. */
+  holdoutCut?: DayNumber;
   /** The hold-out's length in the model's unit. */
   span: number;
   /** Per calibration customer: purchase days in the hold-out, and the model's expectation of them. */
@@ -50,17 +52,44 @@ export interface BackTest {
   buckets: Bucket[];
 }
 
+/**
+ * Why a split of the data cannot be back-tested, as facts a report words in its own language and with
+ * its own control for the calibration end (the formula's argument, the sidebar's field, the command
+ * line's option).
+ */
+export type SplitReason =
+  | { kind: "after-data"; end: string; last: string }
+  | { kind: "holdout-before"; holdout: string; end: string }
+  | { kind: "before-first"; end: string; first: string }
+  | { kind: "one-customer"; end: string }
+  | { kind: "no-repeat"; end: string; customers: number };
+
+/** A split that cannot be back-tested; `detail` words it for the FORECAST_CHECK formula. */
+export class SplitError extends MetricError {
+  override name = "SplitError";
+  constructor(
+    arg: string,
+    detail: string,
+    readonly reason: SplitReason,
+  ) {
+    super(arg, detail);
+  }
+}
+
 /** Checks the split of the data into a calibration period and a hold-out before anything is fitted. */
 function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: DayNumber): void {
+  const [end, last] = [isoDay(calibrationEnd), isoDay(tx.lastDay)];
   if (!(calibrationEnd < tx.lastDay))
-    throw new MetricError(
+    throw new SplitError(
       "calibration_end",
-      `is ${isoDay(calibrationEnd)}, on or after the last date in the data (${isoDay(tx.lastDay)}) — no purchases are left to check the forecast against`,
+      `is ${end}, on or after the last date in the data (${last}) — no purchases are left to check the forecast against`,
+      { kind: "after-data", end, last },
     );
   if (!(holdoutEnd > calibrationEnd))
-    throw new MetricError(
+    throw new SplitError(
       "holdout_end",
-      `is ${isoDay(holdoutEnd)} — expected a date after calibration_end (${isoDay(calibrationEnd)})`,
+      `is ${isoDay(holdoutEnd)} — expected a date after calibration_end (${end})`,
+      { kind: "holdout-before", holdout: isoDay(holdoutEnd), end },
     );
 }
 
@@ -68,19 +97,22 @@ function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: Day
 function checkCalibration(calibration: RfmSummary, tx: Transactions): void {
   const end = isoDay(calibration.endDay);
   if (calibration.length === 0)
-    throw new MetricError(
+    throw new SplitError(
       "calibration_end",
       `is ${end}, before the first purchase (${isoDay(tx.firstDay)}) — no customer to fit the model on`,
+      { kind: "before-first", end, first: isoDay(tx.firstDay) },
     );
   if (calibration.length === 1)
-    throw new MetricError(
+    throw new SplitError(
       "customer_ids",
       `have one customer by calibration_end (${end}) — a model of customers needs many; choose a later calibration_end`,
+      { kind: "one-customer", end },
     );
   if (calibration.frequency.every((x) => x === 0))
-    throw new MetricError(
+    throw new SplitError(
       "dates",
       `show no repeat purchase by calibration_end (${end}) — all ${plural(calibration.length, "customer")} bought on one day only, so the model cannot be fitted; choose a later calibration_end`,
+      { kind: "no-repeat", end, customers: calibration.length },
     );
 }
 
@@ -93,7 +125,8 @@ function withCounts<T>(calibration: RfmSummary, body: () => T): T {
     const repeat = calibration.frequency.filter((x) => x > 0).length;
     throw new IdentificationError(
       error.arg,
-      `${error.detail} (${plural(calibration.length, "customer")} by calibration_end, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
+      `${error.detail} (${plural(calibration.length, "customer")} by the calibration end ${isoDay(calibration.endDay)}, ${repeat.toLocaleString("en-US")} of them repeat buyers)`,
+      error.kind,
     );
   }
 }
@@ -126,8 +159,11 @@ export function bucketize(
 /** Fits the model on the calibration period and compares its hold-out forecast with what happened. */
 export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
   const { calibrationEnd, unit = "week", model = "bgnbd" } = options;
-  const holdoutEnd = options.holdoutEnd ?? tx.lastDay;
-  checkSplit(tx, calibrationEnd, holdoutEnd);
+  // A hold-out end after the data would compare the purchases made to the last date with predictions
+  // over a longer span: the hold-out ends at the last date, and the notes say so.
+  const asked = options.holdoutEnd ?? tx.lastDay;
+  const holdoutEnd = Math.min(asked, tx.lastDay);
+  checkSplit(tx, calibrationEnd, asked);
   const calibration = rfmSummary(tx, { endDay: calibrationEnd, unit });
   checkCalibration(calibration, tx);
   const data = { x: calibration.frequency, tx: calibration.recency, T: calibration.T };
@@ -151,6 +187,7 @@ export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
     fit,
     calibration,
     holdoutEnd,
+    ...(asked > holdoutEnd && { holdoutCut: asked }),
     span,
     actual,
     predicted,
@@ -163,15 +200,23 @@ export function backTestNotes(result: BackTest, tx: Transactions): string[] {
   const { calibration, fit } = result;
   const model = PURCHASE_MODELS[result.model];
   const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
-  return fitNotes({
-    customers: calibration.length,
-    repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
-    params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
-    split: {
-      calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
-      holdout: result.span,
-      unit: calibration.unit,
-      lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
-    },
-  });
+  const cut =
+    result.holdoutCut === undefined
+      ? []
+      : [
+          `The hold-out end ${isoDay(result.holdoutCut)} is after the last date in the data (${isoDay(tx.lastDay)}): the hold-out was cut there, so the predictions cover the same ${result.span.toFixed(1)} ${calibration.unit}s as the purchases they are compared with.`,
+        ];
+  return cut.concat(
+    fitNotes({
+      customers: calibration.length,
+      repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
+      params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
+      split: {
+        calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
+        holdout: result.span,
+        unit: calibration.unit,
+        lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
+      },
+    }),
+  );
 }

@@ -1,5 +1,5 @@
 /**
- * BG/NBD and Pareto/NBD behind one interface, so a back-test, a comparison or a report can take either
+ * BG/NBD, MBG/NBD and Pareto/NBD behind one interface, so a back-test, a comparison or a report can take either
  * by name: both are fitted on (x, t_x, T) and predict a customer's purchases in the next t time units.
  */
 
@@ -16,6 +16,15 @@ import {
   purchaseCountProbabilities,
 } from "../models/bg-nbd";
 import {
+  fitMbgNbd,
+  type MbgNbdParams,
+  mbgConditionalExpectedPurchases,
+  mbgCustomerCurve,
+  mbgExpectedPurchases,
+  mbgProbabilityAlive,
+  mbgPurchaseCountProbabilities,
+} from "../models/mbg-nbd";
+import {
   fitParetoNbd,
   type ParetoNbdParams,
   paretoConditionalExpectedPurchases,
@@ -28,12 +37,23 @@ import type { PurchaseCurve } from "../models/purchase-curve";
 import {
   BG_NBD_ORDER,
   bgNbdNegLogLikelihood,
+  mbgNbdNegLogLikelihood,
   PARETO_NBD_ORDER,
   type ParamOrder,
   paretoNbdNegLogLikelihood,
 } from "../models/uncertainty";
 
-export type PurchaseModelName = "bgnbd" | "paretonbd";
+export type PurchaseModelName = "bgnbd" | "mbgnbd" | "paretonbd";
+
+/**
+ * The model a report forecasts with when its back-test cannot choose (too little data, or a report
+ * computed in a database): MBG/NBD, in which a one-time buyer can also have left — under BG/NBD every
+ * customer who bought once counts as alive, whatever their recency.
+ */
+export const DEFAULT_PURCHASE_MODEL: PurchaseModelName = "mbgnbd";
+
+/** Every repeat-purchase model fitted on (x, t_x, T), in the order a comparison lists them. */
+export const PURCHASE_MODEL_NAMES: readonly PurchaseModelName[] = ["bgnbd", "mbgnbd", "paretonbd"];
 
 export interface PurchaseModel<P> {
   /** The model's name as people write it. */
@@ -65,6 +85,18 @@ const BG_NBD: PurchaseModel<BgNbdParams> = {
   counts: purchaseCountProbabilities,
 };
 
+const MBG_NBD: PurchaseModel<MbgNbdParams> = {
+  label: "MBG/NBD",
+  order: BG_NBD_ORDER,
+  fit: fitMbgNbd,
+  negLogLikelihood: mbgNbdNegLogLikelihood,
+  conditional: mbgConditionalExpectedPurchases,
+  expected: mbgExpectedPurchases,
+  alive: mbgProbabilityAlive,
+  curve: mbgCustomerCurve,
+  counts: mbgPurchaseCountProbabilities,
+};
+
 const PARETO_NBD: PurchaseModel<ParetoNbdParams> = {
   label: "Pareto/NBD",
   order: PARETO_NBD_ORDER,
@@ -80,11 +112,15 @@ const PARETO_NBD: PurchaseModel<ParetoNbdParams> = {
 // biome-ignore lint/suspicious/noExplicitAny: each entry is typed by its own parameters.
 export const PURCHASE_MODELS: Record<PurchaseModelName, PurchaseModel<any>> = {
   bgnbd: BG_NBD,
+  mbgnbd: MBG_NBD,
   paretonbd: PARETO_NBD,
 };
 
-/** Reads a model name as people type it: "bgnbd", "BG/NBD", "Pareto/NBD", "pareto nbd"; `undefined` if unknown. */
+/**
+ * Reads a model name as people type it: "bgnbd", "BG/NBD", "MBG/NBD", "Pareto/NBD", "pareto nbd";
+ * `undefined` if unknown.
+ */
 export function parsePurchaseModel(text: string): PurchaseModelName | undefined {
   const key = text.toLowerCase().replace(/[^a-z]/g, "");
-  return key === "bgnbd" || key === "paretonbd" ? key : undefined;
+  return (PURCHASE_MODEL_NAMES as readonly string[]).includes(key) ? (key as PurchaseModelName) : undefined;
 }

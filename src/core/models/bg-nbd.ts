@@ -58,6 +58,7 @@ export function checkRfmData(data: RfmColumns, model: string): { purchases: numb
     throw new IdentificationError(
       "frequency",
       `is 0 for every customer — nobody made a repeat purchase, so the ${model} model cannot be fitted`,
+      "no-repeat",
     );
   return { purchases, age };
 }
@@ -66,7 +67,7 @@ export function checkRfmData(data: RfmColumns, model: string): { purchases: numb
  * The data term by term, with the parts that depend only on x, only on T or only on t_x indexed so
  * that one likelihood evaluation does the special functions once per distinct value.
  */
-interface Prepared {
+export interface Prepared {
   rows: Omit<CondensedRfm, "rowOf">;
   xs: Float64Array;
   xIndex: Int32Array;
@@ -95,7 +96,7 @@ function distinct(values: Float64Array): { values: Float64Array; index: Int32Arr
 const prepared = new WeakMap<RfmColumns, Prepared>();
 
 /** The customers condensed, sorted and prepared, once per data object. */
-function preparedRows(data: RfmColumns): Prepared {
+export function preparedRows(data: RfmColumns): Prepared {
   let rows = prepared.get(data);
   if (!rows) {
     rows = prepare(sortedRows(condenseRfm(data)));
@@ -104,7 +105,7 @@ function preparedRows(data: RfmColumns): Prepared {
   return rows;
 }
 
-function prepare(rows: Omit<CondensedRfm, "rowOf">): Prepared {
+export function prepare(rows: Omit<CondensedRfm, "rowOf">): Prepared {
   const x = distinct(rows.x);
   const T = distinct(rows.T);
   const tx = distinct(rows.tx);
@@ -120,10 +121,24 @@ function prepare(rows: Omit<CondensedRfm, "rowOf">): Prepared {
 }
 
 /**
+ * The BG/NBD (`shift` 0) or MBG/NBD (`shift` 1, mbg-nbd.ts) data term: per customer,
+ * L = Γ(r + x)α^r/Γ(r) · [B(a, b + x + shift)/B(a, b) · (α + T)^−(r+x)
+ *                        + B(a + 1, b + x + shift − 1)/B(a, b) · (α + t_x)^−(r+x)],
+ * the second term ("dropped out after the last purchase") only when x + shift > 0: in MBG/NBD a customer
+ * can also drop out right after the first purchase.
+ */
+export type BetaGeoShift = 0 | 1;
+
+/**
  * −ln L of the data at log-parameters (ln r, ln α, ln a, ln b), the paper's individual likelihood summed over
  * customers; fills `gradient` with the derivatives with respect to the log-parameters when given.
  */
-function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient?: number[]): number {
+export function betaGeoNegLogLikelihood(
+  data: Prepared,
+  logParams: readonly number[],
+  gradient?: number[],
+  shift: BetaGeoShift = 0,
+): number {
   const [r, alpha, a, b] = logParams.map(exp);
   const { rows, xs, xIndex, ages, ageIndex, recencies, recencyIndex } = data;
   const nx = xs.length;
@@ -145,16 +160,18 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
   const psiAB = digamma(a + b);
   for (let j = 0; j < nx; j++) {
     const x = xs[j];
+    const bx = b + x + shift;
+    const drops = x + shift > 0;
     base[j] = logGamma(r + x) - lgR + r * lnAlpha;
-    survive[j] = logBeta(a, b + x) - lbAB;
-    drop[j] = x > 0 ? logBeta(a + 1, b + x - 1) - lbAB : -Infinity;
+    survive[j] = logBeta(a, bx) - lbAB;
+    drop[j] = drops ? logBeta(a + 1, bx - 1) - lbAB : -Infinity;
     if (gradient) {
-      const psiABX = digamma(a + b + x);
+      const psiABX = digamma(a + b + x + shift);
       dr[j] = digamma(r + x) - psiR + lnAlpha;
       daSurvive[j] = psiAB - psiABX;
       daDrop[j] = digamma(a + 1) - psiA + psiAB - psiABX;
-      dbSurvive[j] = digamma(b + x) - psiB + psiAB - psiABX;
-      dbDrop[j] = x > 0 ? digamma(b + x - 1) - psiB + psiAB - psiABX : 0;
+      dbSurvive[j] = digamma(bx) - psiB + psiAB - psiABX;
+      dbDrop[j] = drops ? digamma(bx - 1) - psiB + psiAB - psiABX : 0;
     }
   }
   const lnAge = ages.map((T) => log(alpha + T));
@@ -175,7 +192,7 @@ function negLogLikelihood(data: Prepared, logParams: readonly number[], gradient
     const alive = survive[j] - (r + x) * lnT;
     let ll: number;
     let dropShare = 0; // the share of the likelihood from "dropped out after the last purchase"
-    if (x > 0) {
+    if (x + shift > 0) {
       const dropped = drop[j] - (r + x) * lnTx;
       const top = max(alive, dropped);
       const mix = log(exp(alive - top) + exp(dropped - top)) + top;
@@ -212,12 +229,21 @@ export function bgNbdLogLikelihood(params: BgNbdParams, data: RfmColumns): numbe
  * condensed and sorted once: a Hessian's 33 evaluations then cost 33 passes over the distinct rows.
  */
 export function bgNbdLogLikelihoodOf(data: RfmColumns): (params: BgNbdParams) => number {
+  return betaGeoLogLikelihoodOf(data, 0);
+}
+
+/** {@link bgNbdLogLikelihoodOf} for BG/NBD (`shift` 0) or MBG/NBD (`shift` 1). */
+export function betaGeoLogLikelihoodOf(
+  data: RfmColumns,
+  shift: BetaGeoShift,
+): (params: BgNbdParams) => number {
   const prepared = preparedRows(data);
-  return ({ r, alpha, a, b }) => -negLogLikelihood(prepared, [r, alpha, a, b].map(log));
+  return ({ r, alpha, a, b }) =>
+    -betaGeoNegLogLikelihood(prepared, [r, alpha, a, b].map(log), undefined, shift);
 }
 
 /** Where the BG/NBD likelihood runs when it has no interior maximum, in plain words. */
-const LIMITS: Limit[] = [
+export const BETA_GEO_LIMITS: Limit[] = [
   {
     when: ["r+", "alpha+"],
     say: "every customer seems to buy at the same rate (r and α grow without bound)",
@@ -254,12 +280,12 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
   const pilot = coarse && prepare(coarse);
   return fitMaximumLikelihood<BgNbdParams>({
     names: ["r", "alpha", "a", "b"],
-    negLogLikelihood: (logParams, gradient) => negLogLikelihood(prepared, logParams, gradient),
-    pilot: pilot && ((logParams, gradient) => negLogLikelihood(pilot, logParams, gradient)),
+    negLogLikelihood: (logParams, gradient) => betaGeoNegLogLikelihood(prepared, logParams, gradient),
+    pilot: pilot && ((logParams, gradient) => betaGeoNegLogLikelihood(pilot, logParams, gradient)),
     analyticGradient: true,
     start: [1, alphaStart, 1, 1],
     arg: "frequency",
-    explain: (runaway) => describeLimits(runaway, LIMITS),
+    explain: (runaway) => describeLimits(runaway, BETA_GEO_LIMITS),
   });
 }
 
@@ -313,6 +339,21 @@ export function customerCurve(params: BgNbdParams, x: number, T: number): Purcha
  * P(X(T) = k) with the customers actually observed making k repeat purchases.
  */
 export function purchaseCountProbabilities(params: BgNbdParams, t: number, upTo: number): number[] {
+  return betaGeoCountProbabilities(params, t, upTo, 0);
+}
+
+/**
+ * P(X(t) = k), k = 0 … upTo − 1, under BG/NBD (`shift` 0; FHL 2005, eq. 8) or MBG/NBD (`shift` 1;
+ * Batislam, Denizel & Filiztekin 2007): B(a, b + k + shift)/B(a, b) · NB(k) — alive throughout — plus,
+ * when k + shift > 0, B(a + 1, b + k + shift − 1)/B(a, b) · (1 − Σ_{j<k} NB(j)) — dropped out after
+ * the k-th purchase (MBG/NBD: also before any, at k = 0).
+ */
+export function betaGeoCountProbabilities(
+  params: BgNbdParams,
+  t: number,
+  upTo: number,
+  shift: BetaGeoShift,
+): number[] {
   const { r, alpha, a, b } = params;
   const lnStay = log(alpha / (alpha + t));
   const lnGo = log(t / (alpha + t));
@@ -322,8 +363,8 @@ export function purchaseCountProbabilities(params: BgNbdParams, t: number, upTo:
   let cumulativeNb = 0;
   for (let k = 0; k < upTo; k++) {
     const lnNb = logGamma(r + k) - logGamma(r) - logGamma(k + 1) + r * lnStay + (k > 0 ? k * lnGo : 0);
-    let p = exp(logBeta(a, b + k) - lbAB + lnNb);
-    if (k > 0) p += exp(logBeta(a + 1, b + k - 1) - lbAB) * max(0, 1 - cumulativeNb);
+    let p = exp(logBeta(a, b + k + shift) - lbAB + lnNb);
+    if (k + shift > 0) p += exp(logBeta(a + 1, b + k + shift - 1) - lbAB) * max(0, 1 - cumulativeNb);
     cumulativeNb += exp(lnNb);
     result.push(p);
   }

@@ -184,6 +184,7 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
     throw new IdentificationError(
       "frequency",
       `has ${n === 0 ? "no customer" : "one customer"} with a repeat purchase — the Gamma-Gamma model needs at least two`,
+      "no-repeat",
     );
   const prepared = prepare(rows, scale);
   // Start with the population mean p·γ/(q − 1) at the observed mean.

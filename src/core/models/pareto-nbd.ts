@@ -405,6 +405,7 @@ function stuckError(stuck: { name: string }[]): IdentificationError {
     dropout
       ? "cannot determine s and beta: the likelihood keeps improving as both grow — customers' dropout rates look alike, which Pareto/NBD cannot tell from one common rate; try BG/NBD"
       : "cannot determine r and alpha: the likelihood keeps improving as both grow — customers' purchase rates look alike, which Pareto/NBD cannot tell from one common rate",
+    "no-maximum",
   );
 }
 

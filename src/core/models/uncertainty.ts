@@ -6,7 +6,7 @@ import type { RfmColumns } from "../fit/condense";
 import type { Fit } from "../fit/mle";
 import { type NegLogLikelihood, standardErrors } from "../fit/std-errors";
 import { type BgBbData, type BgBbParams, bgBbLogLikelihoodOf } from "./bg-bb";
-import { type BgNbdParams, bgNbdLogLikelihoodOf } from "./bg-nbd";
+import { type BgNbdParams, betaGeoLogLikelihoodOf, bgNbdLogLikelihoodOf } from "./bg-nbd";
 import { type GammaGammaParams, gammaGammaLogLikelihoodOf, type SpendColumns } from "./gamma-gamma";
 import { type ParetoNbdParams, paretoNbdLogLikelihoodOf } from "./pareto-nbd";
 import { type SbgParams, sbgLogLikelihood } from "./sbg";
@@ -44,6 +44,9 @@ export const sbgNegLogLikelihood = (curves: readonly (readonly number[])[]) =>
 // Each prepares (condenses, sorts) its data once, not at every evaluation of the Hessian.
 export const bgNbdNegLogLikelihood = (data: RfmColumns) =>
   negLogLikelihoodOf(BG_NBD_ORDER, bgNbdLogLikelihoodOf(data));
+
+export const mbgNbdNegLogLikelihood = (data: RfmColumns) =>
+  negLogLikelihoodOf(BG_NBD_ORDER, betaGeoLogLikelihoodOf(data, 1));
 
 export const paretoNbdNegLogLikelihood = (data: RfmColumns) => {
   const logLikelihood = paretoNbdLogLikelihoodOf(data);

@@ -57,6 +57,8 @@ export interface ReportOptions {
    * @default halfway between the first date and the last (see `defaultCalibrationEnd`).
    */
   calibrationEnd?: DayNumber;
+  /** How the reader sets the calibration end, as messages name it: `--calibration-end` on the command line; @default the sidebar's field, in the report's words. */
+  calibrationControl?: string;
   /** @default all: retention, revenue, ltv-cac, summary */
   sheets?: ReportSheetKey[];
   /** Currency symbol for money formats. @default "$" */
@@ -339,6 +341,7 @@ export function reportFromCohorts(
     periodChurn: activity.periodChurn,
     transactions: activity.transactions,
     calibrationEnd: options.calibrationEnd,
+    calibrationControl: options.calibrationControl,
     words: w,
     currencyFormat: moneyFormat,
     settings,

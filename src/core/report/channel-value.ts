@@ -13,6 +13,7 @@ import { MetricError } from "../metrics/errors";
 import { newCustomerValues, type SegmentValue } from "../segments/new-customer-value";
 import { CLV_MONTHLY_DISCOUNT } from "./customer-forecast";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
+import { fitErrorText } from "./fit-errors";
 import { CLV_INTERVAL } from "./predicted-clv";
 
 /** The horizons a new customer is valued at, in months. */
@@ -90,7 +91,7 @@ function valueChannels(data: ReportDataWithRows): ChannelValues {
     );
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
-    return { error: error.message };
+    return { error: fitErrorText(error, data.words) };
   }
   // In the order of the sheet's rows.
   const order = data.segments ?? [];

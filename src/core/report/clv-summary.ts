@@ -9,7 +9,7 @@
  */
 import { observedCustomers } from "../fit/condense";
 import { fittedNotes } from "../forecast/diagnostics";
-import { PURCHASE_MODELS } from "../forecast/purchase-model";
+import { DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import { DAYS_PER_MONTH, predictClv } from "../models/clv";
 import { deltaInterval } from "../models/clv-interval";
@@ -73,7 +73,7 @@ export function summaryForecast(
   }
   try {
     const fitted = { purchases: observedCustomers(rfm), spend };
-    const purchases = PURCHASE_MODELS.bgnbd.fit(fitted.purchases);
+    const purchases = PURCHASE_MODELS[DEFAULT_PURCHASE_MODEL].fit(fitted.purchases);
     const gammaGamma = fitGammaGamma(spend);
     const customers = weightedCustomers(groups);
     const options = {
@@ -83,7 +83,9 @@ export function summaryForecast(
       unitsPerMonth: DAYS_PER_MONTH / summary.unitDays,
     };
     const valueAt = (bg: unknown, gg: GammaGammaParams) =>
-      predictClv(bg, gg, options, customers).clv.map((clv, i) => clv * customers.weight[i]);
+      predictClv(bg, gg, options, customers, DEFAULT_PURCHASE_MODEL).clv.map(
+        (clv, i) => clv * customers.weight[i],
+      );
     let totalInterval: ClvSheetForecast["totalInterval"];
     try {
       const { lower, upper } = deltaInterval(
@@ -92,13 +94,14 @@ export function summaryForecast(
         gammaGamma.params,
         fitted,
         valueAt,
+        DEFAULT_PURCHASE_MODEL,
       ).total;
       totalInterval = { lower, upper };
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
       totalInterval = { why: error.message };
     }
-    const forecast = { model: "bgnbd" as const, purchases, gammaGamma };
+    const forecast = { model: DEFAULT_PURCHASE_MODEL, purchases, gammaGamma };
     const all = sum(groups.customers);
     return {
       ...forecast,
@@ -109,7 +112,7 @@ export function summaryForecast(
       total: sum(valueAt(purchases.params, gammaGamma.params)),
       totalInterval,
       notes: fittedNotes(forecast, all, fitted.purchases, { ...spend, leftOut }),
-      fit: repeatHistogram(PURCHASE_MODELS.bgnbd, purchases.params, rfm),
+      fit: repeatHistogram(PURCHASE_MODELS[DEFAULT_PURCHASE_MODEL], purchases.params, rfm),
       top: [],
     };
   } catch (error) {

@@ -30,8 +30,11 @@ const SEPARATORS: Record<string, { group: string; decimal: string }> = {
   ru: { group: "\u00a0", decimal: "," },
 };
 
+/** The digits in groups of three from the right (a loop: the look-ahead pattern for it is quadratic). */
 function grouped(digits: string, group: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, group);
+  let out = digits.slice(0, digits.length % 3 || 3);
+  for (let i = out.length; i < digits.length; i += 3) out += group + digits.slice(i, i + 3);
+  return out;
 }
 
 /**

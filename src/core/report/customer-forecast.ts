@@ -1,17 +1,19 @@
 /**
  * The per-customer forecast of a report — the purchase model the Forecast check finds better on the
- * report's hold-out (BG/NBD or Pareto/NBD; BG/NBD when the check cannot run) and Gamma-Gamma fitted on
+ * report's hold-out (BG/NBD, MBG/NBD or Pareto/NBD; MBG/NBD when the check cannot run) and Gamma-Gamma fitted on
  * its transactions (in weeks, to the observation end), then each customer's P(alive), expected
  * purchases and predicted CLV over the next 12 months as PREDICTED_CLV computes them — fitted once per
  * report and shared by every sheet that shows it (Predicted CLV, Customers), so a team never sees two answers.
  */
 import { rfmSummary } from "../cohorts";
 import type { RfmSummary } from "../cohorts/rfm";
-import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
+import { DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import { type ClvForecast, forecastClv } from "../models/clv";
 import type { ReportDataWithRows } from "./data";
+import { fitErrorText } from "./fit-errors";
 import { holdoutErrors, reportComparison } from "./forecast-check";
+import type { ReportWords } from "./words";
 
 /** What the sheets value: PREDICTED_CLV's defaults. */
 export const CLV_HORIZON_MONTHS = 12;
@@ -33,7 +35,7 @@ function chooseModel(data: ReportDataWithRows): ModelChoice {
   const w = data.words;
   const { ranked, failures } = reportComparison(data);
   const [best, other] = ranked;
-  if (!best) return { model: "bgnbd", reason: w.clvDefaultModel(failures.join(" ")) };
+  if (!best) return { model: DEFAULT_PURCHASE_MODEL, reason: w.clvDefaultModel(failures.join(" ")) };
   const label = PURCHASE_MODELS[best.model].label;
   const mae = holdoutErrors(best).mae.toFixed(3);
   return {
@@ -45,7 +47,7 @@ function chooseModel(data: ReportDataWithRows): ModelChoice {
 }
 
 /** The forecast with the chosen model, or why it could not be fitted. */
-function forecastWith(rfm: RfmSummary, choice: ModelChoice): CustomerForecast {
+function forecastWith(rfm: RfmSummary, choice: ModelChoice, w: ReportWords): CustomerForecast {
   try {
     const options = {
       horizonMonths: CLV_HORIZON_MONTHS,
@@ -55,7 +57,7 @@ function forecastWith(rfm: RfmSummary, choice: ModelChoice): CustomerForecast {
     return { rfm, choice, forecast: forecastClv(rfm, options, choice.model) };
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
-    return { rfm, choice, error: error.message };
+    return { rfm, choice, error: fitErrorText(error, w) };
   }
 }
 
@@ -67,11 +69,15 @@ export function customerForecast(data: ReportDataWithRows): CustomerForecast {
   if (!result) {
     const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
     const choice = chooseModel(data);
-    result = forecastWith(rfm, choice);
-    // The chosen model fitted on the calibration period but not on all the data: BG/NBD, saying so.
-    if (result.error !== undefined && choice.model !== "bgnbd") {
+    result = forecastWith(rfm, choice, data.words);
+    // The chosen model fitted on the calibration period but not on all the data: the default, saying so.
+    if (result.error !== undefined && choice.model !== DEFAULT_PURCHASE_MODEL) {
       const why = `${PURCHASE_MODELS[choice.model].label}: ${result.error}.`;
-      result = forecastWith(rfm, { model: "bgnbd", reason: data.words.clvDefaultModel(why) });
+      result = forecastWith(
+        rfm,
+        { model: DEFAULT_PURCHASE_MODEL, reason: data.words.clvDefaultModel(why) },
+        data.words,
+      );
     }
     fitted.set(data, result);
   }

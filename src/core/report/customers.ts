@@ -8,6 +8,7 @@
  * ("At risk") and copies it into an email tool.
  */
 import { MS_PER_DAY } from "../cells";
+import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
 import { RFM_SEGMENT_NAMES, type RfmSegment, rfmScores } from "../segments/rfm-segments";
 import { CLV_HORIZON_MONTHS, customerForecast } from "./customer-forecast";
 import type { ReportDataWithRows } from "./data";
@@ -15,6 +16,7 @@ import { FORMATS, type ReportSheet } from "./model";
 import { MAX_CUSTOMER_ROWS } from "./predicted-clv";
 import { PRINTED_CUSTOMERS } from "./print";
 import { COLORS, range, SheetWriter } from "./sheet";
+import type { ReportWords } from "./words";
 
 export interface CustomerRow {
   id: string;
@@ -99,6 +101,28 @@ export function customerTable(data: ReportDataWithRows): CustomerTable {
   return error === undefined ? { rows, summary } : { rows, summary, error };
 }
 
+/** Mean P(alive) of the Lost segment above which the sheet says the model sees no dropout. */
+const LOST_BUT_ALIVE = 0.9;
+
+/**
+ * When the RFM map's Lost customers still look alive to the purchase model on average (its dropout
+ * parameters at a boundary: no sign of customers leaving in the data), the sentence that says so.
+ */
+function lostButAlive(rows: CustomerRow[], model: PurchaseModelName | undefined, w: ReportWords) {
+  if (model === undefined) return undefined;
+  let n = 0;
+  let sum = 0;
+  for (const row of rows)
+    if (row.segment === "Lost" && row.alive !== null) {
+      n++;
+      sum += row.alive;
+    }
+  const mean = sum / n;
+  return n > 0 && mean >= LOST_BUT_ALIVE
+    ? w.customersLostAlive(PURCHASE_MODELS[model].label, `${(mean * 100).toFixed(1)}%`)
+    : undefined;
+}
+
 /** Rows of the sheet above the summary's header and the customer table's. */
 const SUMMARY_ROW = 6;
 const TABLE_ROW = SUMMARY_ROW + RFM_SEGMENT_NAMES.length + 3;
@@ -111,12 +135,13 @@ export function customersSheet(data: ReportDataWithRows): ReportSheet {
   sheet.title(1, w.customersTitle, w.customersNote(CLV_HORIZON_MONTHS));
   sheet.set(3, 1, w.customersFilter);
   sheet.style(range(3, 1), { italic: true, color: COLORS.muted });
+  const model = customerForecast(data).forecast?.model;
   const why =
     error !== undefined
       ? `${w.clvFailed(error)} ${w.customersNoFit}`
-      : customerForecast(data).forecast?.model === "bgnbd"
+      : model === "bgnbd"
         ? w.customersOneTimers
-        : undefined;
+        : lostButAlive(rows, model, w);
   if (why) {
     sheet.set(4, 1, why);
     sheet.style(range(4, 1), { color: COLORS.muted });

@@ -48,6 +48,8 @@ export interface ReportData {
   calibrationEnd?: DayNumber;
   /** The report's language (@default "en"). */
   language?: Language;
+  /** How the reader sets the calibration end, named in messages; @default the sidebar's field. */
+  calibrationControl?: string;
   /** The report's words and date format, in its language. */
   words: ReportWords;
   /** Money format of the report's currency. */

@@ -1,5 +1,5 @@
 /**
- * The Forecast check sheet: BG/NBD and Pareto/NBD back-tested on the same calibration / hold-out split
+ * The Forecast check sheet: BG/NBD, MBG/NBD and Pareto/NBD back-tested on the same calibration / hold-out split
  * (core/forecast/back-test), the one that fits the hold-out better named; the bucket table; cumulative
  * repeat purchases week by week over both periods, actual against the model's E[X(t)] summed over
  * customers by their first purchase (as Fader, Hardie & Lee 2005, fig. 2); the hold-out total's bias and
@@ -8,10 +8,11 @@
  */
 import { type DayNumber, isoDay } from "../cells";
 import { groupByCustomer, type Transactions } from "../cohorts/transactions";
-import { type BackTest, backTest, backTestNotes } from "../forecast/back-test";
-import { PURCHASE_MODELS } from "../forecast/purchase-model";
+import { type BackTest, backTest, backTestNotes, SplitError } from "../forecast/back-test";
+import { PURCHASE_MODEL_NAMES, PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import type { ReportDataWithRows } from "./data";
+import { fitErrorText } from "./fit-errors";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 import { type ReportWords, wordsOf } from "./words";
@@ -74,7 +75,7 @@ function cumulativeByWeek(result: BackTest, tx: Transactions) {
   return { weeks, weekEnd, actual, expected };
 }
 
-/** BG/NBD and Pareto/NBD back-tested on one split of the data. */
+/** BG/NBD, MBG/NBD and Pareto/NBD back-tested on one split of the data. */
 export interface ModelComparison {
   calibrationEnd: DayNumber;
   holdoutEnd: DayNumber;
@@ -86,17 +87,32 @@ export interface ModelComparison {
   failures: string[];
 }
 
-/** Back-tests both models on the transactions to `holdoutEnd`, split at `split` (@default {@link defaultCalibrationEnd}). */
-export function compareModels(tx: Transactions, holdoutEnd: DayNumber, split?: DayNumber): ModelComparison {
+/**
+ * Back-tests the three models on the transactions to `holdoutEnd`, split at `split` (@default
+ * {@link defaultCalibrationEnd}). A split that cannot be back-tested is said once, in the report's words,
+ * naming `control`, where the reader sets the calibration end (the sidebar's field by default, the
+ * command line's `--calibration-end`).
+ */
+export function compareModels(
+  tx: Transactions,
+  holdoutEnd: DayNumber,
+  split?: DayNumber,
+  w: ReportWords = wordsOf(),
+  control: string = w.calibrationControl,
+): ModelComparison {
   const calibrationEnd = split ?? defaultCalibrationEnd(tx, holdoutEnd);
   const results: BackTest[] = [];
   const failures: string[] = [];
-  for (const model of ["bgnbd", "paretonbd"] as const) {
+  for (const model of PURCHASE_MODEL_NAMES) {
     try {
       results.push(backTest(tx, { calibrationEnd, holdoutEnd, model }));
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
-      failures.push(`${PURCHASE_MODELS[model].label}: ${error.message}.`);
+      const why =
+        error instanceof SplitError
+          ? w.fcSplit(error.reason, control)
+          : `${PURCHASE_MODELS[model].label}: ${fitErrorText(error, w)}.`;
+      if (!failures.includes(why)) failures.push(why);
     }
   }
   const ranked = results.sort((a, b) => holdoutErrors(a).mae - holdoutErrors(b).mae);
@@ -112,7 +128,13 @@ const compared = new WeakMap<ReportDataWithRows, ModelComparison>();
 export function reportComparison(data: ReportDataWithRows): ModelComparison {
   let result = compared.get(data);
   if (!result) {
-    result = compareModels(data.transactions, data.observationEnd, data.calibrationEnd);
+    result = compareModels(
+      data.transactions,
+      data.observationEnd,
+      data.calibrationEnd,
+      data.words,
+      data.calibrationControl,
+    );
     compared.set(data, result);
   }
   return result;
@@ -146,7 +168,7 @@ export function forecastCheckSheet(
 
   // Buckets: every model that could be fitted, side by side, in a fixed order.
   const results = new Map(ranked.map((result) => [result.model, result]));
-  const models = (["bgnbd", "paretonbd"] as const).filter((m) => results.has(m));
+  const models = PURCHASE_MODEL_NAMES.filter((m) => results.has(m));
   sheet.header(5, 1, w.fcBucketHeader(models.map((m) => PURCHASE_MODELS[m].label)));
   best.buckets.forEach((bucket, k) => {
     sheet.row(6 + k, 1, [

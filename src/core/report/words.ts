@@ -4,6 +4,7 @@
  * each language's text ships in the add-on bundle.
  */
 import type { PeriodUnit } from "../cohorts";
+import type { SplitReason } from "../forecast/back-test";
 import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
 import type { MOVEMENTS } from "../subscription/mrr";
@@ -162,7 +163,9 @@ const en = {
   clvOnlyModel: (model: string, why: string) =>
     `Purchase model: ${model}, the only one the Forecast check could fit. ${why}`,
   clvDefaultModel: (why: string) =>
-    `Purchase model: BG/NBD, the default — the Forecast check could not compare the models. ${why}`,
+    `Purchase model: MBG/NBD, the default (unlike BG/NBD it lets a one-time buyer have left) — the Forecast check could not compare the models. ${why}`,
+  fitNoRepeat: "nobody made a repeat purchase, so the purchase and spend models have nothing to learn from",
+  fitNoMaximum: (english: string) => english,
   clvInDatabase:
     "Its back-test needs the transactions themselves, and this report was computed in a database (BigQuery or DuckDB).",
   clvListNeedsRows:
@@ -199,6 +202,21 @@ const en = {
   fcNote: (calibration: string, end: string, halfway: boolean) =>
     `Fitted on purchases to ${calibration}${halfway ? " (by default halfway through the data)" : ""}, then compared with what the customers first seen by then bought to ${end}.`,
   fcFailed: (why: string) => `The models could not be checked on these transactions: ${why}`,
+  calibrationControl: 'the "Forecasts: fit on purchases up to" date',
+  fcSplit: (reason: SplitReason, control: string): string => {
+    switch (reason.kind) {
+      case "after-data":
+        return `the calibration end ${reason.end} is on or after the last date in the data (${reason.last}), so no purchases are left to check the forecast against; set ${control} to an earlier date.`;
+      case "holdout-before":
+        return `the hold-out ends ${reason.holdout}, not after the calibration end ${reason.end}; set ${control} to an earlier date.`;
+      case "before-first":
+        return `the calibration end ${reason.end} is before the first purchase (${reason.first}), so no customer is there to fit the models on; set ${control} to a later date.`;
+      case "one-customer":
+        return `only one customer bought by the calibration end ${reason.end}, and a model of customers needs many; set ${control} to a later date.`;
+      case "no-repeat":
+        return `none of the ${reason.customers.toLocaleString("en-US")} customers first seen by the calibration end ${reason.end} bought again by then, so the models cannot be fitted; set ${control} to a later date.`;
+    }
+  },
   fcSentence: (predicted: string, actual: string, bias: string) =>
     `The model predicted ${predicted} repeat purchases in the hold-out; customers made ${actual} (${bias}).`,
   fcBetter: (model: string, mae: string, other: string) =>
@@ -296,7 +314,9 @@ const en = {
     `The ${shown} most valuable of ${all} customers; the summary counts them all.`,
   customersNoFit: "P(alive), predicted CLV and value at risk are left blank.",
   customersOneTimers:
-    "P(alive) is from BG/NBD, which lets a customer leave only after a repeat purchase: a customer who bought once counts as alive, with no value at risk (Pareto/NBD does not assume this; the Forecast check says why it was not used).",
+    "P(alive) is from BG/NBD, which lets a customer leave only after a repeat purchase: a customer who bought once counts as alive, with no value at risk (MBG/NBD and Pareto/NBD do not assume this; the Forecast check says why they were not used).",
+  customersLostAlive: (model: string, alive: string) =>
+    `Customers the RFM map calls Lost still have a P(alive) of ${alive} on average: ${model} finds little sign of customers dropping out in these purchases (its dropout parameters sit near a boundary, see Predicted CLV's notes), so weigh P(alive) and value at risk against the segment.`,
   atRiskNote:
     "Total spend × (1 − P(alive)): what the customer has spent, weighted by the chance that they are gone.",
   rfmSegments: {
@@ -508,7 +528,11 @@ const ko: Words = {
     `구매 모델: ${model} — 예측 점검의 검증 기간에 더 잘 맞습니다(고객당 평균 절대 오차 ${mae}, ${other} ${otherMae}).`,
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
-  clvDefaultModel: (why) => `구매 모델: BG/NBD(기본값) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
+  fitNoRepeat: "재구매한 고객이 없어 구매·지출 모델이 배울 것이 없습니다",
+  fitNoMaximum: () =>
+    "이 데이터로는 모델의 최적 적합을 찾을 수 없습니다(모수가 모델의 경계로 계속 움직입니다). 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다",
+  clvDefaultModel: (why) =>
+    `구매 모델: MBG/NBD(기본값, BG/NBD와 달리 한 번만 산 고객도 떠났을 수 있다고 봅니다) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
   clvInDatabase:
     "예측 점검의 백테스트에는 거래 자체가 필요한데, 이 보고서는 데이터베이스(BigQuery 또는 DuckDB)에서 계산되었습니다.",
   clvListNeedsRows:
@@ -545,6 +569,21 @@ const ko: Words = {
   fcNote: (calibration, end, halfway) =>
     `${calibration}까지의 구매로 적합${halfway ? "(기본값: 데이터 기간의 중간)" : ""}한 뒤, 그때까지 처음 구매한 고객이 ${end}까지 실제로 한 구매와 비교.`,
   fcFailed: (why) => `이 거래로 모델을 점검할 수 없습니다: ${why}`,
+  calibrationControl: '"예측: 이 날짜까지의 구매로 적합" 날짜',
+  fcSplit: (reason, control) => {
+    switch (reason.kind) {
+      case "after-data":
+        return `보정 기간 끝 ${reason.end}이(가) 데이터의 마지막 날짜(${reason.last}) 이후라 예측과 비교할 구매가 남지 않습니다. ${control}에 더 이른 날짜를 넣으세요.`;
+      case "holdout-before":
+        return `검증 기간이 ${reason.holdout}에 끝나 보정 기간 끝 ${reason.end} 이후가 아닙니다. ${control}에 더 이른 날짜를 넣으세요.`;
+      case "before-first":
+        return `보정 기간 끝 ${reason.end}이(가) 첫 구매(${reason.first}) 이전이라 모델을 적합할 고객이 없습니다. ${control}에 더 늦은 날짜를 넣으세요.`;
+      case "one-customer":
+        return `보정 기간 끝 ${reason.end}까지 구매한 고객이 한 명뿐인데, 고객 모델에는 많은 고객이 필요합니다. ${control}에 더 늦은 날짜를 넣으세요.`;
+      case "no-repeat":
+        return `보정 기간 끝 ${reason.end}까지 처음 관측된 고객 ${reason.customers.toLocaleString("en-US")}명 중 그때까지 재구매한 고객이 없어 모델을 적합할 수 없습니다. ${control}에 더 늦은 날짜를 넣으세요.`;
+    }
+  },
   fcSentence: (predicted, actual, bias) =>
     `모델은 검증 기간 재구매를 ${predicted}건으로 예측했고, 고객은 ${actual}건 구매했습니다(${bias}).`,
   fcBetter: (model, mae, other) =>
@@ -626,7 +665,9 @@ const ko: Words = {
   customersTop: (shown, all) => `고객 ${all}명 중 가치가 높은 ${shown}명. 요약은 모든 고객을 셉니다.`,
   customersNoFit: "P(활성), 예측 CLV, 위험 가치는 비워 둡니다.",
   customersOneTimers:
-    "P(활성)은 BG/NBD에서 나온 값입니다. 이 모형은 고객이 재구매 뒤에만 떠날 수 있다고 보므로, 한 번만 산 고객은 활성으로 치고 위험 가치가 0입니다(Pareto/NBD는 이렇게 가정하지 않습니다. 쓰이지 않은 이유는 예측 점검 시트에 있습니다).",
+    "P(활성)은 BG/NBD에서 나온 값입니다. 이 모형은 고객이 재구매 뒤에만 떠날 수 있다고 보므로, 한 번만 산 고객은 활성으로 치고 위험 가치가 0입니다(MBG/NBD와 Pareto/NBD는 이렇게 가정하지 않습니다. 쓰이지 않은 이유는 예측 점검 시트에 있습니다).",
+  customersLostAlive: (model, alive) =>
+    `RFM 맵이 이탈로 분류한 고객의 평균 P(활성)이 여전히 ${alive}입니다: ${model}은(는) 이 구매 데이터에서 고객이 떠난다는 신호를 거의 찾지 못했습니다(이탈 모수가 경계 근처에 있습니다. 예측 CLV의 메모 참고). P(활성)과 위험 가치는 세그먼트와 함께 판단하세요.`,
   atRiskNote: "총지출 × (1 − P(활성)): 고객이 쓴 금액에 이미 떠났을 확률을 곱한 값.",
   rfmSegments: {
     Champions: "챔피언",
@@ -841,8 +882,11 @@ const ru: Words = {
     `Модель покупок: ${model} — точнее в контрольном периоде проверки прогноза (средняя абсолютная ошибка на клиента ${mae} против ${otherMae} у ${other}).`,
   clvOnlyModel: (model, why) =>
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
+  fitNoRepeat: "никто не купил повторно, так что моделям покупок и трат не на чем учиться",
+  fitNoMaximum: () =>
+    "по этим данным у модели нет наилучшей оценки (параметр уходит к границе модели); больше клиентов или более долгая история могут её дать",
   clvDefaultModel: (why) =>
-    `Модель покупок: BG/NBD (по умолчанию) — проверка прогноза не смогла сравнить модели. ${why}`,
+    `Модель покупок: MBG/NBD (по умолчанию; в отличие от BG/NBD, купивший один раз тоже мог уйти) — проверка прогноза не смогла сравнить модели. ${why}`,
   clvInDatabase:
     "Для её ретроспективного теста нужны сами транзакции, а отчёт посчитан в базе данных (BigQuery или DuckDB).",
   clvListNeedsRows:
@@ -879,6 +923,21 @@ const ru: Words = {
   fcNote: (calibration, end, halfway) =>
     `Модель подобрана по покупкам до ${calibration}${halfway ? " (по умолчанию — середина периода данных)" : ""}, затем сравнена с тем, что купили до ${end} клиенты, пришедшие к тому времени.`,
   fcFailed: (why) => `Не удалось проверить модели на этих транзакциях: ${why}`,
+  calibrationControl: "поле «Прогнозы: подбирать по покупкам до»",
+  fcSplit: (reason, control) => {
+    switch (reason.kind) {
+      case "after-data":
+        return `конец периода калибровки ${reason.end} не раньше последней даты в данных (${reason.last}), так что не осталось покупок для проверки прогноза; укажите более раннюю дату: ${control}.`;
+      case "holdout-before":
+        return `контрольный период заканчивается ${reason.holdout}, не позже конца калибровки ${reason.end}; укажите более раннюю дату: ${control}.`;
+      case "before-first":
+        return `конец периода калибровки ${reason.end} раньше первой покупки (${reason.first}), так что оценивать модели не на ком; укажите более позднюю дату: ${control}.`;
+      case "one-customer":
+        return `к концу калибровки ${reason.end} купил только один клиент, а модели клиентов нужно много; укажите более позднюю дату: ${control}.`;
+      case "no-repeat":
+        return `никто из ${reason.customers.toLocaleString("ru-RU")} клиентов, появившихся к концу калибровки ${reason.end}, к тому времени не купил повторно, так что модели не оценить; укажите более позднюю дату: ${control}.`;
+    }
+  },
   fcSentence: (predicted, actual, bias) =>
     `Модель предсказала ${predicted} повторных покупок в контрольном периоде; клиенты сделали ${actual} (${bias}).`,
   fcBetter: (model, mae, other) =>
@@ -979,7 +1038,9 @@ const ru: Words = {
   customersTop: (shown, all) => `${shown} самых ценных из ${all} клиентов; сводка учитывает всех.`,
   customersNoFit: "P(активен), прогноз CLV и ценность под риском не заполнены.",
   customersOneTimers:
-    "P(активен) — из BG/NBD, где клиент может уйти только после повторной покупки: купивший один раз считается активным, и ценность под риском у него 0 (Pareto/NBD так не предполагает; почему он не использован — на листе «Проверка прогноза»).",
+    "P(активен) — из BG/NBD, где клиент может уйти только после повторной покупки: купивший один раз считается активным, и ценность под риском у него 0 (MBG/NBD и Pareto/NBD так не предполагают; почему они не использованы — на листе «Проверка прогноза»).",
+  customersLostAlive: (model, alive) =>
+    `У клиентов, которых карта RFM относит к «Потерянным», P(активен) в среднем всё ещё ${alive}: ${model} почти не находит в этих покупках признаков ухода клиентов (параметры ухода у границы, см. примечания листа «Прогноз CLV»), так что оценивайте P(активен) и ценность под риском вместе с сегментом.`,
   atRiskNote: "Траты × (1 − P(активен)): сколько клиент потратил, с весом вероятности, что он уже ушёл.",
   rfmSegments: {
     Champions: "Чемпионы",

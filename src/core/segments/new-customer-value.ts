@@ -13,6 +13,7 @@
  * information of each fit (`deltaInterval`, clv-interval.ts): it is a range for the expected value,
  * not for what one customer spends.
  */
+import { observedCustomers } from "../fit/condense";
 import { MetricError } from "../metrics/errors";
 import type { BgNbdParams } from "../models/bg-nbd";
 import { fitBgNbd } from "../models/bg-nbd";
@@ -86,7 +87,8 @@ function fitValues(
   options: Options,
   level: number,
 ): { values: ValueEstimate[]; noInterval?: string } {
-  const purchases = { x: rfm.frequency, tx: rfm.recency, T: rfm.T };
+  // A customer first seen on the last day (T = 0) tells the fit nothing and is left out of it.
+  const purchases = observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T });
   const spend = repeatSpend(rfm);
   const bg = fitBgNbd(purchases).params;
   const gg = fitGammaGamma(spend).params;

@@ -7,8 +7,10 @@
  * Each is scored 1–5 by quintile of the customers, 5 best. With the customers sorted from worst to
  * best, the one at 0-based position i of n scores 1 + ⌊5·(i + ½)/n⌋ (the fifth its share of the
  * ranking falls in), so without ties every score holds ⌊n/5⌋ or ⌈n/5⌉ customers; a run of tied
- * customers at positions lo … hi all take the score of the run's middle, 1 + ⌊5·(lo + hi + 1)/(2n)⌋,
- * so a value shared by many (e.g. one purchase day) lands in the fifth where most of them fall.
+ * customers at positions lo … hi all take the score of the run's first position, 1 + ⌊5·(lo + ½)/n⌋:
+ * customers with the same value share one score, set by how many customers rank below them, so when
+ * most customers bought once they all score F = 1 (New customers when recent, Lost when not) instead of
+ * a middle score that would call them At risk or Potential loyalists.
  */
 import type { DayNumber } from "../cells";
 import { rfmSummary } from "../cohorts/rfm";
@@ -54,7 +56,7 @@ export function rfmSegment(r: number, f: number): RfmSegment {
 
 /**
  * Quintile scores 1–5 of `values`, higher values scoring higher (negate for "fewer is better"); tied
- * values share the score of the middle of their run (see the module comment).
+ * values share the score of the first position of their run (see the module comment).
  */
 export function quintileScores(values: ArrayLike<number>): Int8Array {
   const n = values.length;
@@ -63,7 +65,7 @@ export function quintileScores(values: ArrayLike<number>): Int8Array {
   for (let lo = 0; lo < n; ) {
     let hi = lo;
     while (hi + 1 < n && values[order[hi + 1]] === values[order[lo]]) hi++;
-    const score = 1 + Math.floor((5 * (lo + hi + 1)) / (2 * n));
+    const score = 1 + Math.floor((5 * (2 * lo + 1)) / (2 * n));
     for (let k = lo; k <= hi; k++) scores[order[k]] = score;
     lo = hi + 1;
   }

@@ -27,3 +27,18 @@ export function onDemandUsd(bytesPerQuery: readonly number[]): number {
   const billed = bytesPerQuery.reduce((sum, bytes) => sum + Math.max(bytes, MIN_BILLED_BYTES), 0);
   return (billed / 2 ** 40) * USD_PER_TIB;
 }
+
+const UNIT_POWERS: Record<string, number> = { k: 1, m: 2, g: 3, t: 4, p: 5 };
+
+/**
+ * Bytes from a size as people write it: `500MB`, `50 GiB`, `1.5TB`, `1048576`. `KiB`, `MiB`… are
+ * binary (as BigQuery bills), `KB`, `MB`… decimal; undefined for anything else, zero or a fraction of a byte.
+ */
+export function parseBytesText(text: string): number | undefined {
+  const size = /^(\d+(?:\.\d+)?)\s*(?:([kmgtp])(i?)b?|b)?$/i.exec(text.trim());
+  if (!size) return undefined;
+  const [, number, prefix, binary] = size;
+  const unit = prefix ? (binary ? 1024 : 1000) ** UNIT_POWERS[prefix.toLowerCase()] : 1;
+  const bytes = Math.round(Number(number) * unit);
+  return bytes >= 1 && Number.isSafeInteger(bytes) ? bytes : undefined;
+}

@@ -6,6 +6,7 @@
  * exported custom function has a complete entry here, so a new formula must be translated.
  */
 import type { Language } from "../../core/language";
+import { MODEL_FORMULAS } from "./translations-models";
 
 export interface FormulaText {
   /** What it computes (the doc's text before its tags, less the source). */
@@ -65,6 +66,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/purchase-models": "Purchase models",
       "functions/forecast-check": "Forecast check",
       "functions/payback": "Payback",
+      "functions/model-fits": "MBG/NBD and fits from a summary",
+      "functions/predictions": "Predictions at given parameters",
     },
   },
   ko: {
@@ -95,6 +98,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/purchase-models": "구매 모델",
       "functions/forecast-check": "예측 점검",
       "functions/payback": "회수",
+      "functions/model-fits": "MBG/NBD와 요약 표로 모델 적합",
+      "functions/predictions": "주어진 모수로 예측",
     },
   },
   ru: {
@@ -125,6 +130,8 @@ export const HELP_WORDS: Record<Language, HelpWords> = {
       "functions/purchase-models": "Модели покупок",
       "functions/forecast-check": "Проверка прогноза",
       "functions/payback": "Окупаемость",
+      "functions/model-fits": "MBG/NBD и оценка моделей по сводке",
+      "functions/predictions": "Прогнозы при заданных параметрах",
     },
   },
 };
@@ -336,7 +343,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     RFM: {
       definition:
-        "CLV 모델(BG/NBD, Pareto/NBD, Gamma-Gamma)용 고객별 RFM 요약: frequency = 재구매일 수 (구매가 있던 서로 다른 날 수 − 1: 같은 날의 구매는 한 번); recency = 마지막 구매일의 경과 기간 (첫 구매일부터 마지막 구매일까지); T = end_date까지의 경과 기간 (첫 구매일부터 end_date까지); monetary = 재구매일의 평균 금액 (첫날 제외; 재구매가 없으면 0). 기간은 `unit` 단위입니다 (한 달 = 365.25/12일). end_date 이후 행은 무시하고, 환불은 구매가 아니며 앞선 구매일과 상계됩니다.",
+        "CLV 모델(BG/NBD, Pareto/NBD, Gamma-Gamma)용 고객별 RFM 요약: frequency = 재구매일 수 (구매가 있던 서로 다른 날 수 − 1: 같은 날의 구매는 한 번); recency = 마지막 구매일의 경과 기간 (첫 구매일부터 마지막 구매일까지); T = end_date까지의 경과 기간 (첫 구매일부터 end_date까지); monetary = 재구매일의 평균 금액 (첫날 제외; 재구매가 없으면 0). 기간은 `unit` 단위입니다 (한 달 = 365.25/12일). end_date 이후 행은 무시하고, 환불은 구매가 아니며 앞선 구매일과 상계됩니다. 주는 첫 구매부터의 일수 ÷ 7로, lifetimes의 summary_data_from_transaction_data(…, freq='D', freq_multiplier=7)와 같으며 달력 주가 아닙니다.",
       result: "표: 머리글 행, 그다음 고객마다 한 행: 고객 ID, frequency, recency, T, monetary.",
       params: {
         customer_ids: KO_TRANSACTIONS.customer_ids,
@@ -393,7 +400,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     PREDICTED_CLV: {
       definition:
-        "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다.",
+        "예측 고객 생애 가치, `lifetimes` 패키지의 customer_lifetime_value 정의대로: end_date까지의 거래로 BG/NBD와 Gamma-Gamma를 적합한 뒤, 월별로(365.25/12일) 기대 구매 수 × 기대 주문 금액 × margin / (1 + monthly_discount_rate)^month를 더합니다. lifetimes는 주 단위 데이터에서 한 달을 4.345주, 일 단위 데이터에서 30일로 세므로, 같은 모수에서 CDNOW의 12개월 CLV가 이 값보다 0.05–1.3% 낮습니다.",
       result:
         "머리글 행, 그다음 고객마다 한 행: ID, P(활성), 기간 중 기대 구매 수, 기대 주문 금액, 예측 CLV (통화 단위)[, clv_lower, clv_upper]. 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.",
       params: {
@@ -446,7 +453,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     FORECAST_CHECK: {
       definition:
-        "재구매 모델(BG/NBD, Fader, Hardie & Lee 2005, 또는 Pareto/NBD, Schmittlein 외 1987)을 백테스트합니다: calibration_end까지의 거래(RFM 요약: 고객당 하루 한 번의 구매)로 적합한 뒤, 그때까지 처음 관측된 고객이 (calibration_end, holdout_end]에 실제로 구매한 날 수를 같은 기간 모델의 조건부 기대값 E[Y(t) | x, t_x, T]와 보정 기간의 재구매 수별로 비교합니다.",
+        "재구매 모델(BG/NBD, Fader, Hardie & Lee 2005; MBG/NBD, Batislam, Denizel & Filiztekin 2007; 또는 Pareto/NBD, Schmittlein 외 1987)을 백테스트합니다: calibration_end까지의 거래(RFM 요약: 고객당 하루 한 번의 구매)로 적합한 뒤, 그때까지 처음 관측된 고객이 (calibration_end, holdout_end]에 실제로 구매한 날 수를 같은 기간 모델의 조건부 기대값 E[Y(t) | x, t_x, T]와 보정 기간의 재구매 수별로 비교합니다. 데이터의 마지막 날짜 이후의 holdout_end는 마지막 날짜로 잘리고 메모가 붙습니다: 구매와 예측이 같은 기간을 다룹니다.",
       result:
         '머리글 행, 그다음 보정 기간 재구매 수(0 … 6, "7+")마다 한 행과 "All" 행: 고객 수, 검증 기간의 평균 실제 구매 수, 평균 예측 구매 수. 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”: 고객이나 재구매 고객이 너무 적음, 데이터가 거의 정하지 못하는 모수, 너무 짧은 검증 기간 등); 위의 행들은 제자리에 있습니다.',
       params: {
@@ -454,7 +461,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         dates: KO_FIT.dates,
         calibration_end: "모델을 적합할 보정 기간의 마지막 날.",
         holdout_end: "선택: 검증(홀드아웃) 기간의 마지막 날. 기본값: 데이터의 마지막 날짜.",
-        model: '선택: "bgnbd"(기본값) 또는 "paretonbd".',
+        model: '선택: "bgnbd"(기본값), "mbgnbd" 또는 "paretonbd".',
         unit: '선택: 모델을 적합할 시간 단위: "day", "week"(기본값), "month", "quarter" 또는 "year".',
       },
       source:
@@ -492,7 +499,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     RFM_SEGMENTS: {
       definition:
-        "RFM 점수와 세그먼트. end_date까지 구매가 있는 고객마다: recency = 마지막 구매일부터 end_date까지의 일수 (적을수록 좋음), frequency = 구매가 있던 서로 다른 날 수, monetary = 순지출 합계 (환불 차감, 통화 단위). 각각을 고객 5분위로 1–5점 매기며 5가 가장 좋습니다. 나쁜 순으로 정렬해 n명 중 위치 i(0부터)인 고객은 1 + ⌊5·(i + ½)/n⌋점이라 각 점수에 n/5명 ± 1명이 들어가고, 동점 고객들은 그 구간의 가운데 위치의 점수를 함께 받습니다. 세그먼트는 R과 F로 정합니다 (M은 쓰지 않음): R 4–5·F 4–5는 Champions(R 5) 또는 Loyal customers(R 4); R 3·F 4–5는 Loyal customers; R 4–5·F 2–3은 Potential loyalists; R 5·F 1은 New customers; R 4·F 1은 Promising; R 3·F 3은 Need attention; R 3·F 1–2는 About to sleep; R 1–2이면 F 3–4는 At risk, F 5는 Can't lose them, F 1–2는 Hibernating (R 1·F 1만 Lost). 고객 목록 시트는 세그먼트를 한국어로 씁니다: Champions 챔피언, Loyal customers 충성 고객, Potential loyalists 잠재 충성 고객, New customers 신규 고객, Promising 유망 고객, Need attention 관심 필요, About to sleep 휴면 직전, At risk 이탈 위험, Can't lose them 놓치면 안 될 고객, Hibernating 휴면, Lost 이탈.",
+        "RFM 점수와 세그먼트. end_date까지 구매가 있는 고객마다: recency = 마지막 구매일부터 end_date까지의 일수 (적을수록 좋음), frequency = 구매가 있던 서로 다른 날 수, monetary = 순지출 합계 (환불 차감, 통화 단위). 각각을 고객 5분위로 1–5점 매기며 5가 가장 좋습니다. 나쁜 순으로 정렬해 n명 중 위치 i(0부터)인 고객은 1 + ⌊5·(i + ½)/n⌋점이라 각 점수에 n/5명 ± 1명이 들어가고, 동점 고객들은 그 구간의 첫 위치의 점수를 함께 받습니다(frequency가 같은 고객은 같은 점수, 한 번만 산 고객은 가장 낮은 점수). 세그먼트는 R과 F로 정합니다 (M은 쓰지 않음): R 4–5·F 4–5는 Champions(R 5) 또는 Loyal customers(R 4); R 3·F 4–5는 Loyal customers; R 4–5·F 2–3은 Potential loyalists; R 5·F 1은 New customers; R 4·F 1은 Promising; R 3·F 3은 Need attention; R 3·F 1–2는 About to sleep; R 1–2이면 F 3–4는 At risk, F 5는 Can't lose them, F 1–2는 Hibernating (R 1·F 1만 Lost). 고객 목록 시트는 세그먼트를 한국어로 씁니다: Champions 챔피언, Loyal customers 충성 고객, Potential loyalists 잠재 충성 고객, New customers 신규 고객, Promising 유망 고객, Need attention 관심 필요, About to sleep 휴면 직전, At risk 이탈 위험, Can't lose them 놓치면 안 될 고객, Hibernating 휴면, Lost 이탈.",
       result: "머리글 행, 그다음 고객마다 한 행: ID, recency 점수, frequency 점수, monetary 점수, 세그먼트.",
       params: {
         customer_ids: "거래마다의 고객 ID (열 하나).",
@@ -535,6 +542,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       },
       source: "Skok, “SaaS Metrics 2.0” (2013), CAC 회수 기간을 코호트별로 읽은 코호트 회수 곡선.",
     },
+    ...MODEL_FORMULAS.ko,
   },
   ru: {
     AOV: {
@@ -679,7 +687,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     RFM: {
       definition:
-        "Сводка RFM для моделей CLV (BG/NBD, Pareto/NBD, Gamma-Gamma) по каждому клиенту: frequency — число дней повторных покупок (разных дней с покупкой минус один: покупки в один день считаются одной); recency — возраст на последний день покупки (от первого до последнего дня покупки); T — возраст на end_date (от первого дня покупки до end_date); monetary — средняя сумма дней повторных покупок (без первого дня; 0 без повторов). Возраст — в единицах `unit` (месяц = 365,25/12 дня). Строки после end_date не учитываются; возвраты — не покупки и вычитаются из дня покупки, за которым следуют.",
+        "Сводка RFM для моделей CLV (BG/NBD, Pareto/NBD, Gamma-Gamma) по каждому клиенту: frequency — число дней повторных покупок (разных дней с покупкой минус один: покупки в один день считаются одной); recency — возраст на последний день покупки (от первого до последнего дня покупки); T — возраст на end_date (от первого дня покупки до end_date); monetary — средняя сумма дней повторных покупок (без первого дня; 0 без повторов). Возраст — в единицах `unit` (месяц = 365,25/12 дня). Строки после end_date не учитываются; возвраты — не покупки и вычитаются из дня покупки, за которым следуют. Неделя — дни от первой покупки ÷ 7, как в summary_data_from_transaction_data(…, freq='D', freq_multiplier=7) пакета lifetimes, а не календарные недели.",
       result:
         "Таблица: строка заголовков, затем по строке на клиента: ID клиента, frequency, recency, T, monetary.",
       params: {
@@ -739,7 +747,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     PREDICTED_CLV: {
       definition:
-        "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month.",
+        "Прогнозная пожизненная ценность клиента, как её определяет customer_lifetime_value пакета `lifetimes`: BG/NBD и Gamma-Gamma оцениваются по транзакциям до end_date, затем помесячно (365,25/12 дня) ожидаемые покупки × ожидаемый чек × margin / (1 + monthly_discount_rate)^month. lifetimes считает месяц равным 4,345 недели на недельных данных и 30 дням на дневных, поэтому его 12-месячный CLV на CDNOW при тех же параметрах на 0,05–1,3% ниже этого.",
       result:
         "Строка заголовков, затем по строке на клиента: ID, P(активен), ожидаемые покупки за горизонт, ожидаемый чек, прогнозный CLV (в валюте)[, clv_lower, clv_upper]. Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»: слишком мало клиентов или повторных покупателей, параметр, который данные почти не определяют, слишком короткий контрольный период…); строки выше остаются на местах.",
       params: {
@@ -796,7 +804,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     FORECAST_CHECK: {
       definition:
-        "Проверка модели повторных покупок на истории (BG/NBD, Fader, Hardie & Lee 2005, или Pareto/NBD, Schmittlein и др. 1987): модель оценивается по транзакциям до calibration_end (сводка RFM: не больше одной покупки клиента в день), затем для клиентов, появившихся к этой дате, фактическое число дней с покупками в (calibration_end, holdout_end] сравнивается с условным ожиданием модели E[Y(t) | x, t_x, T] за тот же срок — по числу повторных покупок в периоде калибровки.",
+        "Проверка модели повторных покупок на истории (BG/NBD, Fader, Hardie & Lee 2005; MBG/NBD, Batislam, Denizel & Filiztekin 2007; или Pareto/NBD, Schmittlein и др. 1987): модель оценивается по транзакциям до calibration_end (сводка RFM: не больше одной покупки клиента в день), затем для клиентов, появившихся к этой дате, фактическое число дней с покупками в (calibration_end, holdout_end] сравнивается с условным ожиданием модели E[Y(t) | x, t_x, T] за тот же срок — по числу повторных покупок в периоде калибровки. holdout_end после последней даты в данных обрезается до неё, с примечанием: покупки и прогноз охватывают один срок.",
       result:
         'Строка заголовков, затем по строке на число повторных покупок в калибровке (0 … 6, "7+") и строка "All": клиенты, среднее фактических покупок в контрольном периоде, среднее прогнозных. Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»: слишком мало клиентов или повторных покупателей, параметр, который данные почти не определяют, слишком короткий контрольный период…); строки выше остаются на местах.',
       params: {
@@ -805,7 +813,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
         calibration_end: "Последний день периода калибровки, по которому оценивается модель.",
         holdout_end:
           "Необязательно: последний день контрольного периода. По умолчанию — последняя дата в данных.",
-        model: 'Необязательно: "bgnbd" (по умолчанию) или "paretonbd".',
+        model: 'Необязательно: "bgnbd" (по умолчанию), "mbgnbd" или "paretonbd".',
         unit: 'Необязательно: единица времени модели: "day", "week" (по умолчанию), "month", "quarter" или "year".',
       },
       source:
@@ -843,7 +851,7 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
     },
     RFM_SEGMENTS: {
       definition:
-        "Баллы и сегменты RFM. Для каждого клиента с покупкой не позже end_date: recency — дней от последнего дня покупки до end_date (меньше — лучше), frequency — число разных дней с покупкой, monetary — сумма чистых трат (за вычетом возвратов, в валюте). Каждая величина оценивается от 1 до 5 по квинтилям клиентов, 5 — лучшее. Клиент на позиции i из n (с 0) при сортировке от худшего к лучшему получает 1 + ⌊5·(i + ½)/n⌋, так что в каждом балле n/5 клиентов ± один; клиенты с равными значениями получают балл середины своей группы позиций. Сегмент определяется по R и F (M не используется): R 4–5 и F 4–5 — Champions (R 5) или Loyal customers (R 4); R 3 и F 4–5 — Loyal customers; R 4–5 и F 2–3 — Potential loyalists; R 5, F 1 — New customers; R 4, F 1 — Promising; R 3, F 3 — Need attention; R 3, F 1–2 — About to sleep; при R 1–2: F 3–4 — At risk, F 5 — Can't lose them, F 1–2 — Hibernating, кроме R 1, F 1 — Lost. На листе «Клиенты» сегменты названы по-русски: Champions — Чемпионы, Loyal customers — Лояльные, Potential loyalists — Потенциально лояльные, New customers — Новые, Promising — Перспективные, Need attention — Требуют внимания, About to sleep — Засыпающие, At risk — В зоне риска, Can't lose them — Нельзя потерять, Hibernating — Спящие, Lost — Потерянные.",
+        "Баллы и сегменты RFM. Для каждого клиента с покупкой не позже end_date: recency — дней от последнего дня покупки до end_date (меньше — лучше), frequency — число разных дней с покупкой, monetary — сумма чистых трат (за вычетом возвратов, в валюте). Каждая величина оценивается от 1 до 5 по квинтилям клиентов, 5 — лучшее. Клиент на позиции i из n (с 0) при сортировке от худшего к лучшему получает 1 + ⌊5·(i + ½)/n⌋, так что в каждом балле n/5 клиентов ± один; клиенты с равными значениями получают балл первой позиции своей группы (одинаковая frequency — одинаковый балл, купившие один раз — самый низкий). Сегмент определяется по R и F (M не используется): R 4–5 и F 4–5 — Champions (R 5) или Loyal customers (R 4); R 3 и F 4–5 — Loyal customers; R 4–5 и F 2–3 — Potential loyalists; R 5, F 1 — New customers; R 4, F 1 — Promising; R 3, F 3 — Need attention; R 3, F 1–2 — About to sleep; при R 1–2: F 3–4 — At risk, F 5 — Can't lose them, F 1–2 — Hibernating, кроме R 1, F 1 — Lost. На листе «Клиенты» сегменты названы по-русски: Champions — Чемпионы, Loyal customers — Лояльные, Potential loyalists — Потенциально лояльные, New customers — Новые, Promising — Перспективные, Need attention — Требуют внимания, About to sleep — Засыпающие, At risk — В зоне риска, Can't lose them — Нельзя потерять, Hibernating — Спящие, Lost — Потерянные.",
       result:
         "Строка заголовков, затем по строке на клиента: ID, балл recency, балл frequency, балл monetary, сегмент.",
       params: {
@@ -891,5 +899,6 @@ export const FORMULAS: Record<Exclude<Language, "en">, Record<string, FormulaTex
       source:
         "Skok, «SaaS Metrics 2.0» (2013): срок окупаемости CAC, прочитанный по когортам, как в когортных кривых окупаемости.",
     },
+    ...MODEL_FORMULAS.ru,
   },
 };

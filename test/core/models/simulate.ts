@@ -2,8 +2,11 @@
 import type { BgNbdParams } from "../../../src/core/models/bg-nbd";
 import { Random } from "../../../src/core/sample/random";
 
-/** Simulates BG/NBD customers with the generative story of the paper. */
-export function simulate(p: BgNbdParams, customers: number, seed: number) {
+/**
+ * Simulates BG/NBD customers with the generative story of the paper; `modified`: MBG/NBD's (Batislam et
+ * al. 2007), where a customer may also drop out right after the first purchase.
+ */
+export function simulate(p: BgNbdParams, customers: number, seed: number, modified = false) {
   const random = new Random(seed);
   const x: number[] = [];
   const tx: number[] = [];
@@ -14,7 +17,8 @@ export function simulate(p: BgNbdParams, customers: number, seed: number) {
     const dropout = random.beta(p.a, p.b);
     let purchases = 0;
     let last = 0;
-    for (let t = random.exponential(lambda); t <= age; t += random.exponential(lambda)) {
+    const gone = modified && random.next() < dropout;
+    for (let t = random.exponential(lambda); !gone && t <= age; t += random.exponential(lambda)) {
       purchases++;
       last = t;
       if (random.next() < dropout) break;

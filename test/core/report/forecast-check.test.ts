@@ -17,28 +17,30 @@ import { customFunctionServices, loadBundle } from "../../helpers/bundle";
 import { itWithReferenceData, readReferenceCsv } from "../../helpers/reference-data";
 
 itWithReferenceData(
-  "compares BG/NBD and Pareto/NBD on the CDNOW split and reports the better one's hold-out in a sentence",
+  "compares BG/NBD, MBG/NBD and Pareto/NBD on the CDNOW split and reports the best one's hold-out in a sentence",
   () => {
     const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
     const tx = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, sheetContext("en_US", "UTC"));
     const [calibrationEnd, end] = [dayNumber(1997, 9, 30), dayNumber(1998, 6, 30)];
     const sheet = forecastCheckSheet(compareModels(tx, end, calibrationEnd), tx);
-    const errors = ["bgnbd", "paretonbd"].map((model) =>
-      holdoutErrors(backTest(tx, { calibrationEnd, holdoutEnd: end, model: model as "bgnbd" | "paretonbd" })),
+    const models = ["bgnbd", "mbgnbd", "paretonbd"] as const;
+    const errors = models.map((model) =>
+      holdoutErrors(backTest(tx, { calibrationEnd, holdoutEnd: end, model })),
     );
-    const best = errors[0].mae <= errors[1].mae ? 0 : 1;
+    const best = errors.reduce((b, e, i) => (e.mae < errors[b].mae ? i : b), 0);
     const sentence = sheet.cells[2][0] as string;
     expect(sentence).toMatch(
       new RegExp(
         `^The model predicted ${Math.round(errors[best].predicted).toLocaleString("en-US")} repeat purchases in the hold-out; customers made 1,882 \\(`,
       ),
     );
-    expect(sentence).toContain(`${["BG/NBD", "Pareto/NBD"][best]} fits the hold-out better`);
-    expect(sheet.cells[4].slice(0, 5)).toEqual([
+    expect(sentence).toContain(`${["BG/NBD", "MBG/NBD", "Pareto/NBD"][best]} fits the hold-out better`);
+    expect(sheet.cells[4].slice(0, 6)).toEqual([
       "Repeat purchases in calibration",
       "Customers",
       "Actual, mean",
       "BG/NBD, mean",
+      "MBG/NBD, mean",
       "Pareto/NBD, mean",
     ]);
     // The cumulative curve: week ending, actual, model; its last actual is calibration repeats + hold-out.
@@ -73,10 +75,15 @@ itWithReferenceData(
     const pick = (name: string) => rows.map((row) => [row[header.indexOf(name)]]);
     const table = (model: string) =>
       sheets.FORECAST_CHECK(pick("customer_id"), pick("date"), "1997-09-30", "", model).slice(1);
-    const [bgnbd, pareto] = [table("bgnbd"), table("paretonbd")];
-    const buckets = sheet.cells.slice(5, 5 + bgnbd.length).map((row) => row.slice(0, 5));
+    const [bgnbd, mbgnbd, pareto] = [table("bgnbd"), table("mbgnbd"), table("paretonbd")];
+    const buckets = sheet.cells.slice(5, 5 + bgnbd.length).map((row) => row.slice(0, 6));
     expect(buckets).toEqual(
-      bgnbd.map((row: (string | number)[], k: number) => [String(row[0]), ...row.slice(1), pareto[k][3]]),
+      bgnbd.map((row: (string | number)[], k: number) => [
+        String(row[0]),
+        ...row.slice(1),
+        mbgnbd[k][3],
+        pareto[k][3],
+      ]),
     );
   },
 );

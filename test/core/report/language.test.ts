@@ -51,7 +51,7 @@ function fitNotes(): Set<string> {
   const calibrationEnd = defaultCalibrationEnd(tx);
   const { rfm, forecast } = customerForecast(data as ReportDataWithRows);
   return new Set([
-    ...(["bgnbd", "paretonbd"] as const).flatMap((model) => {
+    ...(["bgnbd", "mbgnbd", "paretonbd"] as const).flatMap((model) => {
       try {
         return backTestNotes(backTest(tx, { calibrationEnd, holdoutEnd: observationEnd, model }), tx);
       } catch {
@@ -89,6 +89,7 @@ const SHARED = new Set([
   "LTV",
   "Quick ratio",
   "BG/NBD",
+  "MBG/NBD",
   "Pareto/NBD",
   "Gamma-Gamma",
   "r",

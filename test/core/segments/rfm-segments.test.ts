@@ -22,10 +22,10 @@ describe("quintileScores", () => {
     expect([...quintileScores([1, 2, 3, 4, 5, 6, 7])]).toEqual([1, 2, 2, 3, 4, 4, 5]);
   });
 
-  it("gives a tied run the score of its middle position", () => {
-    // Six 1s at positions 0–5: 1 + ⌊5·6/20⌋ = 2; then positions 6, 7, 8, 9: 1 + ⌊5(i + ½)/10⌋ = 4, 4, 5, 5.
-    expect([...quintileScores([1, 1, 1, 1, 1, 1, 2, 3, 4, 5])]).toEqual([2, 2, 2, 2, 2, 2, 4, 4, 5, 5]);
-    expect([...quintileScores([3, 3, 3])]).toEqual([3, 3, 3]);
+  it("gives a tied run the score of its first position: one-time buyers all score 1", () => {
+    // Six 1s at positions 0–5: 1 + ⌊5·½/10⌋ = 1; then positions 6, 7, 8, 9: 1 + ⌊5(i + ½)/10⌋ = 4, 4, 5, 5.
+    expect([...quintileScores([1, 1, 1, 1, 1, 1, 2, 3, 4, 5])]).toEqual([1, 1, 1, 1, 1, 1, 4, 4, 5, 5]);
+    expect([...quintileScores([3, 3, 3])]).toEqual([1, 1, 1]);
   });
 
   it("holds n/5 customers per score, give or take one, when values are distinct", () => {
