@@ -115,15 +115,28 @@ const ROLES: SpendRole[] = ["period", "end", "spend", "channel", "campaign", "cu
  * ("Amount spent (USD)" → "amount spent"), punctuation as spaces. Hangul is recomposed after.
  */
 export function foldHeader(text: string): string {
-  return text
+  return withoutParentheses(text.normalize("NFKC"))
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .normalize("NFC")
     .toLowerCase()
-    .replace(/\([^)]*\)/g, " ")
     .replace(/[_\-./\\[\]{}#:,;'"’*№$€₩₽%]+/g, " ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** The text outside parentheses, each parenthesised part a space (a loop: no regex backtracking over a long header). */
+function withoutParentheses(text: string): string {
+  let out = "";
+  let depth = 0;
+  for (const char of text) {
+    if (char === "(") {
+      depth++;
+      out += " ";
+    } else if (char === ")" && depth > 0) depth--;
+    else if (depth === 0) out += char;
+  }
+  return out;
 }
 
 /** The currency a header names in parentheses: "Amount spent (USD)" → "USD". */
