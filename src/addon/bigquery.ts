@@ -13,9 +13,14 @@
  */
 import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
-import { type BuiltReport, columnNotes, type ReportOptions, ROWS_ONLY_SHEETS } from "../core/report/build";
+import {
+  type BuiltReport,
+  columnNotes,
+  type ReportOptions,
+  ROWS_ONLY_SHEETS,
+  spendOf,
+} from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
-import { readSpendTable } from "../core/report/spend";
 import { wordsOf } from "../core/report/words";
 import { bytesText, MIN_BILLED_BYTES } from "../core/sql/cost";
 import { dateColumnType, type SqlParam, type SqlQuery } from "../core/sql/dialect";
@@ -406,6 +411,7 @@ function reportOptions(settings: ReportSettings, context: SheetContext): ReportO
     sheets: settings.sheets,
     source: settings.bigquery?.table,
     language: settings.language,
+    skipFirstPeriod: settings.skipFirstPeriod === true,
     currency: localeCurrency(SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetLocale()),
   };
 }
@@ -443,6 +449,7 @@ export function bigQueryReport(
   settings: ReportSettings & { bigquery: BigQuerySettings },
   spend: Cell[][] | null,
   runId: string | undefined,
+  campaignMap: Cell[][] | null = null,
 ): BuiltReport {
   const { bigquery } = settings;
   const context = currentSheetContext();
@@ -473,7 +480,7 @@ export function bigQueryReport(
   const index = (column: string | undefined) => (column === undefined ? undefined : names.indexOf(column));
   const { margin, cost, segment } = bigquery.columns;
   return plan.build(rows, {
-    spend: spend ? readSpendTable(spend, context) : undefined,
+    spend: spendOf({ spend, campaignMap, context, options }),
     ...columnNotes(
       { margin: index(margin), cost: index(cost), segment: index(segment) },
       names,

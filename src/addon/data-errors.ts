@@ -9,6 +9,7 @@ import { CellError } from "../core/cells";
 import { ROLE_NAMES } from "../core/cohorts";
 import { ColumnError } from "../core/columns";
 import { ReportError } from "../core/report/build";
+import { SpendTableError } from "../core/report/spend-columns";
 import { type Expected, type Message, quote, type Role, type Table } from "./messages";
 
 const TABLES: Record<string, Table> = { Transactions: "transactions", "Spend table": "spend" };
@@ -74,6 +75,11 @@ export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefi
   // The report's own errors (no rows, nothing before the end, too many periods) come whole, in the
   // report's language.
   if (error instanceof ReportError) return { key: "report", params: { text: error.message } };
+  // A spend table's shape (a missing or doubled column, two currencies) and the campaign map's cells
+  // are said whole by the core, in the report's language (spend-words.ts) or English.
+  if (error instanceof SpendTableError) return { key: "report", params: { text: error.message } };
+  if (error instanceof CellError && error.fn === "Campaign map")
+    return { key: "report", params: { text: error.message } };
   if (!(error instanceof CellError)) return undefined;
   const table = TABLES[error.fn];
   if (!table) return undefined;

@@ -27,7 +27,7 @@ export type ErrorCode =
   | "internal";
 
 /** The input fields a problem can be shown under. */
-export type InputField = "margin" | "observationEnd" | "spend" | "calibrationEnd";
+export type InputField = "margin" | "observationEnd" | "spend" | "calibrationEnd" | "campaignMap";
 
 /** Problems per field, in the user's language, to show under each field. */
 export type InputProblems = Partial<Record<InputField, string>>;

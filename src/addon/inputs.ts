@@ -4,10 +4,11 @@
  * the build reads them, with a message per field that is wrong. The sidebar checks them as they are
  * typed; the build checks them again, so nothing typed is ever dropped silently.
  */
-import { isoDay, readDay, type SheetContext, Where } from "../core/cells";
+import { type Cell, isoDay, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
 import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS } from "../core/report/build";
+import { type CampaignRule, readCampaignMap } from "../core/report/campaign-map";
 import { readSpendTable } from "../core/report/spend";
 import { currentSheetContext } from "./context";
 import { dataMessage } from "./data-errors";
@@ -26,6 +27,8 @@ interface TypedInputs {
   observationEnd: unknown;
   spend: unknown;
   calibrationEnd?: unknown;
+  campaignMap?: unknown;
+  language?: unknown;
 }
 
 interface ReadInputs {
@@ -39,6 +42,7 @@ interface ReadInputs {
   spendText: string;
   /** `yyyy-mm-dd`, or null for halfway through the data. */
   calibrationEnd: string | null;
+  campaignMap: RangeRef | null;
 }
 
 const text = (value: unknown): string => (typeof value === "string" ? value.trim() : "");
@@ -77,8 +81,16 @@ function readCalibrationEnd(typed: string, ctx: SheetContext, end: string | null
   return day;
 }
 
-/** The spend range, checked by reading it as the build will; its data errors name sheet rows. */
-function readSpend(spreadsheet: Spreadsheet, typed: string, source: RangeRef): RangeRef | Message | null {
+/**
+ * A typed range beside the source (the spend table, the campaign map), checked by reading it as the
+ * build will (`read`); its data errors name sheet rows.
+ */
+function readRange(
+  spreadsheet: Spreadsheet,
+  typed: string,
+  source: RangeRef,
+  read: (rows: Cell[][]) => unknown,
+): RangeRef | Message | null {
   if (!typed) return null;
   const fallback = spreadsheet.getSheetById(source.sheetId) ?? spreadsheet.getActiveSheet();
   let firstRow = 1;
@@ -87,7 +99,7 @@ function readSpend(spreadsheet: Spreadsheet, typed: string, source: RangeRef): R
     if (ref.sheetId === source.sheetId && ref.range === source.range) return { key: "spendIsSource" };
     const table = readTable(spreadsheet, ref, "spend");
     firstRow = table.range.getRow();
-    readSpendTable(table.rows, currentSheetContext());
+    read(table.rows);
     return ref;
   } catch (error) {
     if (error instanceof AddonError) return error.said;
@@ -110,7 +122,23 @@ export function readInputs(spreadsheet: Spreadsheet, typed: TypedInputs): ReadIn
   };
   const margin = pick<number>("margin", readMarginPercent(text(typed.margin)));
   const observationEnd = pick<string>("observationEnd", readEnd(text(typed.observationEnd), ctx));
-  const spend = pick<RangeRef>("spend", readSpend(spreadsheet, text(typed.spend), typed.source));
+  const language = LANGUAGES.includes(typed.language as Language)
+    ? (typed.language as Language)
+    : languageOfLocale(spreadsheet.getSpreadsheetLocale());
+  let rules: CampaignRule[] | undefined;
+  const campaignMap = pick<RangeRef>(
+    "campaignMap",
+    readRange(spreadsheet, text(typed.campaignMap), typed.source, (rows) => {
+      rules = readCampaignMap(rows);
+    }),
+  );
+  // The spend table is read with the map's rules and in the report's language, as the build reads it.
+  const spend = pick<RangeRef>(
+    "spend",
+    readRange(spreadsheet, text(typed.spend), typed.source, (rows) =>
+      readSpendTable(rows, ctx, "Spend table", { campaignMap: rules, language }),
+    ),
+  );
   const calibrationEnd = pick<string>(
     "calibrationEnd",
     readCalibrationEnd(text(typed.calibrationEnd), ctx, observationEnd),
@@ -123,6 +151,7 @@ export function readInputs(spreadsheet: Spreadsheet, typed: TypedInputs): ReadIn
     spend,
     spendText: spendSheet && spend ? qualifiedA1(spendSheet.getRange(spend.range)) : "",
     calibrationEnd,
+    campaignMap,
   };
 }
 
@@ -178,6 +207,8 @@ export function settingsOf(spreadsheet: Spreadsheet, request: BuildRequest): Rep
     calibrationEnd: inputs.calibrationEnd,
     margin: inputs.margin,
     spend: inputs.spend,
+    campaignMap: inputs.campaignMap,
+    skipFirstPeriod: request.skipFirstPeriod === true,
     language: LANGUAGES.includes(request.language as Language)
       ? (request.language as Language)
       : languageOfLocale(spreadsheet.getSpreadsheetLocale()),

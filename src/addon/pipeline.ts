@@ -13,6 +13,7 @@ export const AVAILABLE_SHEETS: ReportSheetKey[] = [...DEFAULT_SHEETS, ...OPTIONA
 export const makeReport: MakeReport = ({
   rows,
   spend,
+  campaignMap,
   settings,
   currency,
   context,
@@ -24,6 +25,7 @@ export const makeReport: MakeReport = ({
   return reportFromTable({
     rows,
     spend,
+    campaignMap,
     context,
     mapping: settings.mapping,
     termColumn: settings.termColumn ?? undefined,
@@ -38,6 +40,7 @@ export const makeReport: MakeReport = ({
       currency,
       source: `${sourceName}!${settings.source.range}`,
       language: settings.language,
+      skipFirstPeriod: settings.skipFirstPeriod === true,
     },
   }).report;
 };

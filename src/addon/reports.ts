@@ -50,6 +50,8 @@ export interface ReportInput {
   rows: Cell[][];
   /** The spend table's values, or null. */
   spend: Cell[][] | null;
+  /** The campaign map's values, or null. */
+  campaignMap: Cell[][] | null;
   settings: ReportSettings;
   /** The currency symbol of the source's amount column, when it has one. */
   currency: string | undefined;
@@ -134,12 +136,17 @@ function computeReport(
   reportProgress(runId, { step: "reading" });
   const spend = settings.spend ? readTable(spreadsheet, settings.spend, "spend", extend.spend) : null;
   const spendToEnd = spend?.toEnd ?? false;
+  // The map is read whole each time: it is a few rules, typed by hand.
+  const campaignMap = settings.campaignMap
+    ? readTable(spreadsheet, settings.campaignMap, "spend", false).rows
+    : null;
   try {
     if (settings.bigquery) {
       const { report } = bigQueryReport(
         { ...settings, bigquery: settings.bigquery },
         spend?.rows ?? null,
         runId,
+        campaignMap,
       );
       return { report, sourceToEnd: false, spendToEnd };
     }
@@ -156,6 +163,7 @@ function computeReport(
     const report = make({
       rows: insideWindow(source.rows, settings.mapping.date, settings.dateWindow, context),
       spend: spend?.rows ?? null,
+      campaignMap,
       settings,
       currency,
       context,

@@ -54,6 +54,7 @@ import {
   type OwnSheet,
   ownSheets,
   type Period,
+  type RangeRef,
   type ReportSettings,
 } from "./settings";
 import { findTable, qualifiedA1, selectedTable } from "./source";
@@ -151,6 +152,10 @@ export interface PreviousSettings {
   marginPercent: string;
   /** The spend table as `Sheet!A1:C13`, or "". */
   spend: string;
+  /** The campaign map as `Sheet!A1:B9`, or "". */
+  campaignMap: string;
+  /** Whether the first period was left out of the cohort figures. */
+  skipFirstPeriod: boolean;
   sheets: ReportSheetKey[];
   language: Language;
   dateWindow: DateWindow | null;
@@ -286,11 +291,22 @@ function previousSettings(
     calibrationEnd: s.calibrationEnd ?? null,
     marginPercent: comma ? percent.replace(".", ",") : percent,
     spend: spendSheet && s.spend ? qualifiedA1(spendSheet.getRange(s.spend.range)) : "",
+    campaignMap: rangeText(spreadsheet, s.campaignMap),
+    skipFirstPeriod: s.skipFirstPeriod === true,
     sheets: s.sheets,
     language: s.language,
     dateWindow: s.dateWindow,
     termColumn: s.termColumn ?? null,
   };
+}
+
+/** A stored range as `Sheet!A1:B9`, or "" when there is none or its sheet is gone. */
+function rangeText(
+  spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ref: RangeRef | null | undefined,
+): string {
+  const sheet = ref ? spreadsheet.getSheetById(ref.sheetId) : null;
+  return sheet && ref ? qualifiedA1(sheet.getRange(ref.range)) : "";
 }
 
 /**
@@ -331,6 +347,10 @@ export interface InputsRequest {
   spend: string;
   /** The Forecast check's calibration end as typed, before the observation end; "", null or absent = halfway. */
   calibrationEnd?: string | null;
+  /** The campaign map (campaign pattern, channel) as a range such as `Map!A1:B9`; "" or absent for none. */
+  campaignMap?: string;
+  /** The report's language, for the spend table's messages; @default the spreadsheet's. */
+  language?: Language;
 }
 
 export interface InputCheck {
@@ -374,6 +394,8 @@ export interface BuildRequest extends InputsRequest {
   dateWindow?: DateWindow | null;
   /** The column of months each payment covers (Subscription sheet); null: found by its header. */
   termColumn?: number | null;
+  /** Leave the data's first period out of the cohort figures (stored with the report). */
+  skipFirstPeriod?: boolean;
   /** The rows are in this BigQuery table (then `source` is ignored and `mapping` indexes its columns). */
   bigquery?: BigQueryRequest;
 }

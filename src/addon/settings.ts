@@ -62,8 +62,12 @@ export interface ReportSettings {
   calibrationEnd?: string | null;
   /** Gross margin as a fraction (0.4 = 40%); `null` = none (or a margin/cost column). */
   margin: number | null;
-  /** A spend table: period start, spend[, segment]. */
+  /** A spend table: period, spend[, channel or campaign], by header or position. */
   spend: RangeRef | null;
+  /** The campaign map (campaign pattern → channel) applied to the spend table's campaigns; absent or null: none. */
+  campaignMap?: RangeRef | null;
+  /** Leave the data's first period out of the cohort figures (its customers may predate the data). */
+  skipFirstPeriod?: boolean;
   sheets: ReportSheetKey[];
   /** The language the report's sheets are written in. */
   language: Language;

@@ -28,9 +28,9 @@ import {
   ReportError,
   type ReportInput,
   ROWS_ONLY_SHEETS,
+  spendOf,
   withTermSheets,
 } from "../core/report/build";
-import { readSpendTable } from "../core/report/spend";
 import { bytesText, MIN_BILLED_BYTES, onDemandUsd } from "../core/sql/cost";
 import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
@@ -284,7 +284,7 @@ export async function bigqueryCliReport(
     "there are no data rows — give a table with a customer id, a date and an amount",
   );
   const rows = await runner.round(`the report's ${Object.keys(plan.queries).length} queries`, plan.queries);
-  const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+  const spend = spendOf(input);
   const context: BuildContext = { spend, ...notes };
   return plan.build(rows as unknown as SqlReportRows, context);
 }

@@ -17,9 +17,9 @@ import {
   type BuiltReport,
   type ReportInput,
   type ReportOptions,
+  spendOf,
   withTermSheets,
 } from "../core/report/build";
-import { readSpendTable } from "../core/report/spend";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
@@ -267,7 +267,7 @@ export async function duckdbCliReport(
     // queries then need no order but their ORDER BY, which saves memory.
     await connection.run("SET preserve_insertion_order = false");
     await connection.run("SET lock_configuration = true");
-    const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+    const spend = spendOf(input);
     // As reportFromTable: a term column adds the Subscription sheet to the default sheets.
     const options = withTermSheets(input.options, source.columns.term !== undefined);
     return await duckdbReport(connection, source, options, { spend, ...notes });

@@ -10,8 +10,13 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { plural } from "../core/cells";
-import { type BuiltReport, ReportError, type ReportInput, ROWS_ONLY_SHEETS } from "../core/report/build";
-import { readSpendTable } from "../core/report/spend";
+import {
+  type BuiltReport,
+  ReportError,
+  type ReportInput,
+  ROWS_ONLY_SHEETS,
+  spendOf,
+} from "../core/report/build";
 import {
   type Ga4Currency,
   type Ga4Days,
@@ -111,7 +116,7 @@ export function duckdbGa4Report(
       },
     };
     const options = { ...input.options, source: ga4Description(ga4.path, stats) };
-    const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+    const spend = spendOf(input);
     const report = await duckdbReport(connection, source, options, {
       spend,
       segmentColumn: "traffic_source.source / medium",
@@ -154,7 +159,7 @@ export async function bigqueryGa4Report(
     `${dataset.path}: no purchase events in the days asked for`,
   );
   const rows = await runner.round(`the report's ${Object.keys(plan.queries).length} queries`, plan.queries);
-  const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+  const spend = spendOf(input);
   const report = plan.build(rows as unknown as SqlReportRows, {
     spend,
     segmentColumn: "traffic_source.source / medium",

@@ -34,7 +34,11 @@ import {
   reportFromTable,
   SUBSCRIPTION_SHEET,
 } from "../core/report/build";
+import type { ReportData } from "../core/report/data";
 import type { ReportSheetKey } from "../core/report/model";
+import { whyText } from "../core/report/spend";
+import { SpendTableError, spendLayout } from "../core/report/spend-columns";
+import { spendWordsOf } from "../core/report/spend-words";
 import { generateSample, purchaseTable, spendTable } from "../core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../core/sample/subscription";
 import { bigQueryClient, bigqueryCliReport } from "./bigquery-engine";
@@ -109,7 +113,49 @@ function reportOptions(
     currency: opts.currency,
     source,
     language: opts.language,
+    skipFirstPeriod: opts.skipFirstPeriod,
   };
+}
+
+/**
+ * The spend table's cells: its period column found by its header (spend-columns.ts), its day/month
+ * order checked like the transactions' (`source`; undefined: no transactions to confirm it), and its
+ * plain numbers there read as serial days.
+ */
+function spendCells(
+  file: string,
+  table: CsvTable,
+  ctx: SheetContext,
+  opts: Options,
+  source: OrderSource | undefined,
+): Cell[][] {
+  const layout = spendLayout(table.rows, ctx, "Spend table", opts.language);
+  const column = layout.columns.period as number;
+  const first = layout.headerRow + 1;
+  if (source) checkDayMonthOrder(file, table, column, first, source);
+  return withSerialDays(table.rows, column, first);
+}
+
+/** `--campaign-map`'s file, or undefined. */
+function campaignMapFile(opts: Options): CsvTable | undefined {
+  return opts.campaignMap ? readCsvFile(opts.campaignMap) : undefined;
+}
+
+/** The spend no cohort took, the channels without spend and the first cohort's note, as printed. */
+function spendMatchLines(data: ReportData, currency: string): string[] {
+  const sw = spendWordsOf(data.language);
+  const lines: string[] = [];
+  const match = data.spendMatch;
+  if (match?.unmatched.length) {
+    lines.push(`  ${sw.unmatchedSetting} (counted in the blended CAC only):`);
+    for (const u of match.unmatched)
+      lines.push(
+        `    ${u.channel}: ${currency}${u.spend.toLocaleString("en-US", { maximumFractionDigits: 2 })} — ${whyText(u.why, sw)}`,
+      );
+  }
+  if (match?.withoutSpend.length) lines.push(`  ${sw.noSpendSetting}: ${match.withoutSpend.join(", ")}`);
+  if (data.firstPeriodNote) lines.push(`  ${sw.censoredSetting}: ${data.firstPeriodNote}`);
+  return lines;
 }
 
 /** Names the file line of a row error: rows count from the header, lines from the file's top. */
@@ -130,6 +176,7 @@ async function run(argv: string[]): Promise<void> {
   checkOutput(opts.out);
   let table: CsvTable | undefined;
   let spendTableFile: CsvTable | undefined;
+  let mapFile: CsvTable | undefined;
   let input: ReportInput;
   let describe: string;
   let columnsLine: string | undefined;
@@ -152,12 +199,15 @@ async function run(argv: string[]): Promise<void> {
       if (opts.spend) {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
-        spend = withSerialDays(spendTableFile.rows, 0, looksLikeHeader(spendTableFile.rows[0], ctx) ? 1 : 0);
+        spend = spendCells(opts.spend, spendTableFile, ctx, opts, undefined);
+        currentFile = opts.campaignMap ?? from;
+        mapFile = campaignMapFile(opts);
         currentFile = from;
       }
       input = {
         rows: [],
         spend,
+        campaignMap: mapFile?.rows ?? null,
         context: ctx,
         options: reportOptions(opts, ctx, from, withSubscription(opts, opts.sheets)),
       };
@@ -177,14 +227,15 @@ async function run(argv: string[]): Promise<void> {
       if (opts.spend) {
         currentFile = opts.spend;
         spendTableFile = readCsvFile(opts.spend);
-        const spendFirst = looksLikeHeader(spendTableFile.rows[0], ctx) ? 1 : 0;
-        checkDayMonthOrder(opts.spend, spendTableFile, 0, spendFirst, { ...source, explicit: confirmed });
-        spend = withSerialDays(spendTableFile.rows, 0, spendFirst);
+        spend = spendCells(opts.spend, spendTableFile, ctx, opts, { ...source, explicit: confirmed });
+        currentFile = opts.campaignMap ?? opts.file;
+        mapFile = campaignMapFile(opts);
         currentFile = opts.file;
       }
       input = {
         rows: withSerialDays(table.rows, date, first),
         spend,
+        campaignMap: mapFile?.rows ?? null,
         context: ctx,
         mapping: detected.mapping,
         options: reportOptions(opts, ctx, opts.file, withSubscription(opts, opts.sheets)),
@@ -249,16 +300,18 @@ async function run(argv: string[]): Promise<void> {
     for (const line of summaryLines(headline, opts.period, opts.currency, input.spend !== null))
       console.log(line);
     if (input.spend) console.log(`  Spend table: ${data.settings[data.words.settings.spend]}`);
+    for (const line of spendMatchLines(data, opts.currency)) console.log(line);
     console.log(`Wrote ${opts.out}: ${report.sheets.map((s) => s.name).join(", ")}.`);
   } catch (error) {
     if (error instanceof CellError) {
-      const spendError = error.fn.startsWith("Spend");
-      throw new CsvError(
-        spendError
-          ? located(error, opts.spend ?? "spend", spendTableFile)
-          : located(error, currentFile, table),
-      );
+      const where = error.fn.startsWith("Spend")
+        ? located(error, opts.spend ?? "spend", spendTableFile)
+        : error.fn === "Campaign map"
+          ? located(error, opts.campaignMap ?? "campaign map", mapFile)
+          : located(error, currentFile, table);
+      throw new CsvError(where);
     }
+    if (error instanceof SpendTableError) throw new CsvError(`${opts.spend ?? "spend"}: ${error.message}`);
     if (error instanceof ColumnError || error instanceof ReportError || error instanceof MetricError) {
       throw new CsvError(`${currentFile}: ${error.message}`);
     }

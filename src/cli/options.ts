@@ -31,7 +31,13 @@ Options:
                            the column of each (a header, or a letter: C); default: found by headers,
                            then values, and printed. Without an amount, amount = quantity × unit price.
                            --order none: each row is one order (else an order's lines add up)
-  --spend spend.csv        marketing spend: period start, spend[, segment]
+  --spend spend.csv        marketing spend, columns by header in any order (Month/Day/Date, Spend/Cost/
+                           Amount spent, Channel/Source or Campaign); Google Ads and Meta Ads exports as
+                           downloaded; without a header: period start, spend[, channel]
+  --campaign-map map.csv   campaign pattern → channel rules for the spend table's campaigns
+                           ("brand*,Paid Search"; plain text matches a campaign containing it)
+  --skip-first-period      leave the data's first period out of the cohort figures (its customers
+                           may have bought before the data starts)
   --period week|month|quarter   cohort period (default month)
   --margin 0.4             gross margin as a fraction or percent (40%) of revenue
   --end 2024-12-31         observation end (default: the last date in the data)
@@ -66,6 +72,8 @@ export class UsageError extends Error {}
 export interface Options {
   file?: string;
   spend?: string;
+  campaignMap?: string;
+  skipFirstPeriod: boolean;
   period: PeriodUnit;
   margin?: number;
   end?: string;
@@ -122,6 +130,8 @@ export interface BigQueryTable {
 
 const OPTION_SPEC = {
   spend: { type: "string" },
+  "campaign-map": { type: "string" },
+  "skip-first-period": { type: "boolean" },
   period: { type: "string" },
   margin: { type: "string" },
   end: { type: "string" },
@@ -186,6 +196,8 @@ export function parseOptions(argv: string[]): Options | "help" {
       );
     }
   }
+  if (v["campaign-map"] !== undefined && v.spend === undefined)
+    throw new UsageError("--campaign-map maps the spend table's campaigns: give --spend spend.csv with it");
   if (v.sample !== undefined && v.sample !== "subscription")
     throw new UsageError(`--sample is "${v.sample}" — the only sample variant is "subscription"`);
   if (v.sample !== undefined && parsed.positionals.length)
@@ -235,6 +247,8 @@ export function parseOptions(argv: string[]): Options | "help" {
     ga4,
     file,
     spend: v.spend,
+    campaignMap: v["campaign-map"],
+    skipFirstPeriod: v["skip-first-period"] === true,
     period,
     margin,
     end: v.end,

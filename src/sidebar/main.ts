@@ -69,6 +69,7 @@ const INPUTS: Record<InputField, string> = {
   observationEnd: "observation-end",
   spend: "spend",
   calibrationEnd: "calibration-end",
+  campaignMap: "campaign-map",
 };
 
 /** The date fields, which the browser alone knows to be half typed. */
@@ -190,6 +191,53 @@ function spendExample(): HTMLElement {
   );
 }
 
+/**
+ * In More settings: the campaign map (campaign pattern → channel, a range the report keeps, picked
+ * like the spend table) and "Leave out the first period" — both stored with the report, so Refresh
+ * keeps them.
+ */
+function spendExtras(previous: SelectionInfo["previous"]): HTMLElement[] {
+  const map = el("input", {
+    id: "campaign-map",
+    type: "text",
+    placeholder: "Map!A1:B9",
+    autocomplete: "off",
+  });
+  map.value = previous?.campaignMap ?? "";
+  const pick = el("button", { type: "button", id: "campaign-map-selection" }, t("useSelectionShort"));
+  map.addEventListener("change", () => void checkTyped());
+  pick.addEventListener("click", async () => {
+    pick.disabled = true;
+    try {
+      const result = await server.getSelectedRange();
+      if (result.ok) {
+        map.value = result.range;
+        void checkTyped();
+      } else showProblem(map, failureText(result));
+    } catch (failure) {
+      showProblem(map, lostText(failure));
+    } finally {
+      pick.disabled = false;
+      map.focus();
+    }
+  });
+  const skip = el("input", {
+    type: "checkbox",
+    id: "skip-first-period",
+    checked: previous?.skipFirstPeriod === true,
+  });
+  return [
+    field(t("campaignMap"), map, t("campaignMapHint"), pick),
+    el(
+      "div",
+      { class: "field check", id: "skip-first-period-field" },
+      skip,
+      el("label", { for: skip.id }, t("skipFirstPeriod")),
+      el("small", { id: "skip-first-period-hint" }, t("skipFirstPeriodHint")),
+    ),
+  ];
+}
+
 /** A date typed only in part: the date field then holds "" and the server would see no date. */
 function halfTyped(id: string): boolean {
   return byId<HTMLInputElement>(id)?.validity.badInput ?? false;
@@ -236,6 +284,8 @@ function typedInputs(): InputsRequest | undefined {
     observationEnd: value("observation-end") || null,
     spend: value("spend"),
     calibrationEnd: value("calibration-end") || null,
+    campaignMap: value("campaign-map"),
+    language: LANGUAGES.find((l) => l === value("language")),
   };
 }
 
@@ -416,6 +466,7 @@ function render(selection: SelectionInfo): void {
         ]
       : []),
     field(t("observationEnd"), end, t("observationEndHint")),
+    ...spendExtras(previous),
   );
   form.append(advanced);
 
@@ -817,6 +868,7 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     language: LANGUAGES.find((l) => l === value("language")),
     dateWindow: chosenWindow(),
     termColumn: value("map-term") === "" ? null : Number(value("map-term")),
+    skipFirstPeriod: byId<HTMLInputElement>("skip-first-period")?.checked === true,
     ...(sourceKind === "bigquery"
       ? {
           bigquery: {

@@ -97,6 +97,8 @@ describe("the add-on through its globals", () => {
       calibrationEnd: null,
       marginPercent: "40",
       spend: "Spend!A1:C13",
+      campaignMap: "",
+      skipFirstPeriod: false,
       sheets: ["retention", "summary"],
       language: "en",
       dateWindow: null,

@@ -19,10 +19,12 @@ import type { Language } from "../language";
 import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
 import { periodChurn, repeatCustomerRate } from "./activity";
+import { readCampaignMap } from "./campaign-map";
 import { type CondensedSummary, summaryForecast } from "./clv-summary";
 import { formatNumber } from "./column-widths";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
+import { firstPeriodCohorts } from "./first-period";
 import { forecastCheckSheet, reportComparison } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
@@ -30,7 +32,8 @@ import { paybackSheet } from "./payback";
 import { predictedClvSheet, rowsClvForecast } from "./predicted-clv";
 import { retentionSheet } from "./retention";
 import { revenueSheet } from "./revenue";
-import { matchSpend, readSpendTable, round, type SpendTable } from "./spend";
+import { matchSpend, readSpendTable, round, type SpendTable, whyText } from "./spend";
+import { spendWordsOf } from "./spend-words";
 import { subscriptionSheet } from "./subscription";
 import { type Headline, headline, summarySheet } from "./summary";
 import { type ReportWords, wordsOf } from "./words";
@@ -69,6 +72,11 @@ export interface ReportOptions {
    * @default {@link MAX_PERIODS} of the period
    */
   maxPeriods?: number;
+  /**
+   * Leave the data's first period out of the cohort figures (its customers may have bought before the
+   * data starts: first-period.ts); the everyday totals still count them.
+   */
+  skipFirstPeriod?: boolean;
 }
 
 /**
@@ -90,8 +98,10 @@ export const SUBSCRIPTION_SHEET: ReportSheetKey = "subscription";
 export interface ReportInput {
   /** The transactions, header row first when there is one. */
   rows: readonly Cell[][];
-  /** The spend table (period start, spend[, segment]), or null. */
+  /** The spend table (period, spend[, channel or campaign], by header or position), or null. */
   spend: readonly Cell[][] | null;
+  /** The campaign map (campaign pattern, channel) applied to the spend table's campaigns, or null. */
+  campaignMap?: readonly Cell[][] | null;
   context: SheetContext;
   options: ReportOptions;
   /** Columns the user chose; the rest are detected. */
@@ -141,12 +151,24 @@ export function reportFromTable(input: ReportInput): BuiltReport {
     input.firstRow,
   );
   const options = withTermSheets(input.options, terms !== undefined);
-  const spend = input.spend ? readSpendTable(input.spend, input.context) : undefined;
+  const spend = input.spend ? spendOf(input) : undefined;
   return buildReport(transactions, options, {
     spend,
     ...columnNotes(mapping, headers, input.options.language),
     terms,
     orderColumn: mapping.order === undefined ? undefined : headers[mapping.order],
+  });
+}
+
+/** The spend table of a report's input, its campaigns mapped by the campaign map when there is one. */
+export function spendOf(
+  input: Pick<ReportInput, "spend" | "campaignMap" | "context" | "options">,
+): SpendTable | undefined {
+  if (!input.spend) return undefined;
+  const campaignMap = input.campaignMap ? readCampaignMap(input.campaignMap) : undefined;
+  return readSpendTable(input.spend, input.context, "Spend table", {
+    campaignMap,
+    language: input.options.language,
   });
 }
 
@@ -259,11 +281,15 @@ export function reportFromCohorts(
   if (table.cohorts.length === 0) {
     throw new ReportError(w.noPurchases(isoDay(end)));
   }
-  const cohorts: CohortSeries[] = table.cohorts.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
+  const sw = spendWordsOf(options.language);
+  const { kept, note: firstNote } = firstPeriodCohorts(table, activity.transactions, options, sw);
+  if (kept.length === 0) throw new ReportError(w.noPurchases(isoDay(end)));
+  const cohorts: CohortSeries[] = kept.map((c) => ({ ...c, marginLtv: c.marginLtv ?? c.ltv }));
   const symbol = options.currency ?? "$";
   const moneyFormat = currencyFormat(symbol, w.symbolAfter);
   const money = (amount: number) => formatNumber(amount, moneyFormat, options.language);
-  const spendNote = matchSpend(cohorts, period, split, context.spend, w, money);
+  const match = matchSpend(cohorts, period, split, context.spend, w, money, periodIndex(period, end));
+  const spendNote = match.note;
   const k = w.settings;
   const settings: ReportData["settings"] = {
     [k.source]: options.source ?? w.transactions,
@@ -277,7 +303,15 @@ export function reportFromCohorts(
     [k.spend]: spendNote,
     [k.currency]: symbol,
   };
-  if (table.firstPeriodPartial) settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
+  if (table.firstPeriodPartial && !options.skipFirstPeriod)
+    settings[k.partialFirst] = w.partialFirst(isoDay(table.firstDay));
+  if (firstNote) settings[sw.censoredSetting] = firstNote;
+  if (match.unmatched.length)
+    settings[sw.unmatchedSetting] = match.unmatched
+      .map((u) => sw.unmatchedLine(u.channel, money(u.spend), whyText(u.why, sw)))
+      .join("; ");
+  if (match.withoutSpend.length)
+    settings[sw.noSpendSetting] = sw.noSpendChannels(match.withoutSpend.join(", "));
   if (table.totals.rowsAfterEnd > 0) settings[k.afterEnd] = table.totals.rowsAfterEnd;
   const refunds = table.totals.unattributedRefunds;
   if (refunds.rows > 0) settings[k.orphanRefunds] = w.refunds(refunds.rows, money(refunds.amount));
@@ -289,10 +323,17 @@ export function reportFromCohorts(
     period,
     observationEnd: end,
     cohorts,
-    segments: table.segments,
-    periods: table.periods,
+    segments: options.skipFirstPeriod
+      ? table.segments?.filter((s) => cohorts.some((c) => c.segment === s))
+      : table.segments,
+    periods: options.skipFirstPeriod
+      ? cohorts.reduce((n, c) => Math.max(n, c.active.length), 0)
+      : table.periods,
     hasMargin: table.hasMargin,
     hasSpend: context.spend !== undefined,
+    spendMatch: match,
+    language: options.language,
+    firstPeriodNote: firstNote,
     customers: table.totals.customers,
     orders: table.totals.orders,
     revenue: table.totals.revenue,

@@ -5,6 +5,8 @@
  */
 import type { DayNumber } from "../cells";
 import type { Cohort, PeriodUnit, Transactions } from "../cohorts";
+import type { Language } from "../language";
+import type { SpendMatch } from "./spend";
 import type { ReportWords } from "./words";
 
 /** One row of the cohort matrices: the engine's cohort, margin curve filled, and its spend. */
@@ -25,6 +27,10 @@ export interface ReportData {
   periods: number;
   hasMargin: boolean;
   hasSpend: boolean;
+  /** How the spend table met the cohorts: spend no row took (counted in the blended CAC), channels without spend. */
+  spendMatch?: SpendMatch;
+  /** The first cohort left-censored (its customers may predate the data), or left out: said under the cohort tables. */
+  firstPeriodNote?: string;
   customers: number;
   /** Purchases (refunds are not orders). */
   orders: number;
@@ -40,6 +46,8 @@ export interface ReportData {
   transactions?: Transactions;
   /** Where the Forecast check splits the data; @default halfway (see `defaultCalibrationEnd`). */
   calibrationEnd?: DayNumber;
+  /** The report's language (@default "en"). */
+  language?: Language;
   /** How the reader sets the calibration end, named in messages; @default the sidebar's field. */
   calibrationControl?: string;
   /** The report's words and date format, in its language. */

@@ -33,6 +33,8 @@ import { FORMATS, type FormulaCell, type ReportSheet } from "./model";
 import { CLV_INTERVAL } from "./predicted-clv";
 import { averageGroups } from "./retention";
 import { a1, COLORS, formula, quoted, range, SheetWriter } from "./sheet";
+import { round, whyText } from "./spend";
+import { spendWordsOf } from "./spend-words";
 
 /** The 3:1 rule of thumb for a healthy LTV:CAC. */
 export const HEALTHY_LTV_CAC = 3;
@@ -102,10 +104,18 @@ export function cohortRow(cohort: CohortSeries): LtvCacRow {
   );
 }
 
-/** A summary row over cohort rows: blended CAC over the rows that have spend; LTVs of the blended curve. */
+/**
+ * A summary row over cohort rows: blended CAC over the rows that have spend; LTVs of the blended
+ * curve. Over all cohorts the spend no cohort row took (a channel spelled unlike the data's) counts
+ * too: how a channel is spelled never changes the blended CAC.
+ */
 export function totalRow(data: ReportData, rows: readonly CohortSeries[]): LtvCacRow {
   const withSpend = rows.filter((c) => c.spend !== undefined);
-  const spend = withSpend.length ? withSpend.reduce((s, c) => s + (c.spend ?? 0), 0) : null;
+  const unmatched = rows === data.cohorts ? unmatchedSpend(data) : [];
+  const spend =
+    withSpend.length || unmatched.length
+      ? withSpend.reduce((s, c) => s + (c.spend ?? 0), 0) + unmatched.reduce((s, u) => s + u.spend, 0)
+      : null;
   const covered = withSpend.reduce((n, c) => n + c.size, 0);
   const curve = blendedCurve(rows, data.periods, (c) => c.marginLtv);
   const row = computeRow(
@@ -133,6 +143,21 @@ function columns(data: ReportData) {
 }
 
 const FIRST_ROW = 4;
+
+/** The spend no cohort row took, as the sheet lists it below the totals. */
+const unmatchedSpend = (data: ReportData) => data.spendMatch?.unmatched ?? [];
+
+/**
+ * Rows of the block below the totals that names the spend no cohort row took (title, note, header,
+ * one row per channel) and the channels without spend (one line), with a blank row after; 0 when
+ * there is nothing to say.
+ */
+function unmatchedRows(data: ReportData): number {
+  const unmatched = unmatchedSpend(data).length;
+  const without = data.spendMatch?.withoutSpend.length ? 1 : 0;
+  if (!unmatched && !without) return 0;
+  return (unmatched ? 3 + unmatched : 0) + without + 1;
+}
 
 /**
  * Where the "All cohorts" totals sit (A1, absolute), for Summary's live references: CAC, LTV:CAC at
@@ -245,6 +270,11 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
   sheet.markEditable(range(top, col.spend, data.cohorts.length, 1), data.segments ? [1, 2] : [1]);
 
   const totalsTop = row;
+  const unmatchedTop = totalsTop + averageGroups(data).length + 1;
+  const unmatched = unmatchedSpend(data);
+  const unmatchedRange = unmatched.length
+    ? `${a1(unmatchedTop + 3, col.spend, true)}:${a1(unmatchedTop + 2 + unmatched.length, col.spend, true)}`
+    : undefined;
   for (const group of averageGroups(data)) {
     sheet.row(row, 1, data.segments ? [group.label, group.segment] : [group.label]);
     const values = totalRow(data, group.rows);
@@ -254,7 +284,12 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
     // "~x" would match other names or none (criteria read wildcards and comparisons).
     const mine = `--EXACT(${segmentRange},${segment})`;
     const spendCell = all
-      ? formula(`=IF(COUNT(${spendRange})=0,"",SUM(${spendRange}))`, values.spend)
+      ? unmatchedRange
+        ? formula(
+            `=IF(COUNT(${spendRange})+COUNT(${unmatchedRange})=0,"",SUM(${spendRange})+SUM(${unmatchedRange}))`,
+            values.spend,
+          )
+        : formula(`=IF(COUNT(${spendRange})=0,"",SUM(${spendRange}))`, values.spend)
       : formula(
           `=IF(SUMPRODUCT(${mine},--ISNUMBER(${spendRange}))=0,"",SUMPRODUCT(${mine},${spendRange}))`,
           values.spend,
@@ -267,6 +302,7 @@ export function ltvCacSheet(data: ReportData): ReportSheet {
     row++;
   }
   sheet.note(totalsTop, col.cac, w.blendedCacNote);
+  writeUnmatched(sheet, data, unmatchedTop, col.spend, col.cac);
 
   const rows = row - top;
   sheet.style(range(top, 1, rows, labels), { horizontalAlignment: "left" });
@@ -335,9 +371,42 @@ function writeChart(sheet: SheetWriter, data: ReportData, top: number, cacCell: 
 /** The predicted block's columns. */
 const P = { channel: 1, customers: 2, from: 3, cac: 4, months: 5, value: 6, ratio: 9, fit: 10 } as const;
 
-/** The first row of the predicted block: one blank row below the totals. */
+/** The first row of the predicted block: one blank row below the totals and the unmatched spend. */
 function predictedTop(data: ReportData): number {
-  return FIRST_ROW + data.cohorts.length + averageGroups(data).length + 1;
+  return FIRST_ROW + data.cohorts.length + averageGroups(data).length + 1 + unmatchedRows(data);
+}
+
+/**
+ * From `top`: the spend no cohort row took, per channel as the spend table names it, with why —
+ * editable (kept on refresh by channel) and added into the All cohorts spend — and the channels of
+ * the data that got no spend.
+ */
+function writeUnmatched(sheet: SheetWriter, data: ReportData, top: number, spend: number, why: number): void {
+  const match = data.spendMatch;
+  if (!match || unmatchedRows(data) === 0) return;
+  const sw = spendWordsOf(data.language);
+  let row = top;
+  if (match.unmatched.length) {
+    sheet.title(row, sw.unmatchedTitle, sw.unmatchedNote);
+    const [channel, amount, reason] = sw.unmatchedHeader;
+    sheet.header(row + 2, 1, [channel]);
+    sheet.header(row + 2, spend, [amount, reason]);
+    row += 3;
+    for (const u of match.unmatched) {
+      sheet.set(row, 1, u.channel);
+      sheet.set(row, spend, round(u.spend));
+      sheet.set(row, why, whyText(u.why, sw));
+      row++;
+    }
+    const n = match.unmatched.length;
+    sheet.style(range(row - n, spend, n, 1), { numberFormat: data.currencyFormat, background: COLORS.input });
+    sheet.style(range(row - n, 1, n, 1), { horizontalAlignment: "left" });
+    sheet.markEditable(range(row - n, spend, n, 1), [1]);
+  }
+  if (match.withoutSpend.length) {
+    sheet.set(row, 1, sw.noSpendChannels(match.withoutSpend.join(", ")));
+    sheet.style(range(row, 1), { italic: true, color: COLORS.muted });
+  }
 }
 
 /** The row of channel `i` (0-based) at horizon `h` in the predicted block. */

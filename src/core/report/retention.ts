@@ -45,6 +45,12 @@ export function completeAverage(
   return weight > 0 ? total / weight : null;
 }
 
+/** Under the cohort tables: the first cohort looks left-censored, or was left out (first-period.ts). */
+export function firstPeriodLine(sheet: SheetWriter, row: number, text: string): void {
+  sheet.set(row, 1, text);
+  sheet.style(range(row, 1), { italic: true, color: COLORS.muted });
+}
+
 export function retentionSheet(data: ReportData): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("retention", w.sheets.retention);
@@ -128,8 +134,12 @@ export function retentionSheet(data: ReportData): ReportSheet {
     numberFormat: FORMATS.integer,
   });
   sheet.colorScale(range(countTop, first + 1, countRows, data.periods - 1));
-
-  writeChart(sheet, data, row + 2);
+  let next = row + 2;
+  if (data.firstPeriodNote) {
+    firstPeriodLine(sheet, next, data.firstPeriodNote);
+    next += 2;
+  }
+  writeChart(sheet, data, next);
   matrixWidths(sheet, data, first);
   return sheet.build();
 }

@@ -6,7 +6,7 @@
 import { blendedCurve, type CohortSeries, type ReportData } from "./data";
 import { labelColumns, labelHeader, markPartial, matrixWidths, periodHeader, writeLabels } from "./layout";
 import type { ReportSheet } from "./model";
-import { averageGroups } from "./retention";
+import { averageGroups, firstPeriodLine } from "./retention";
 import { COLORS, range, SheetWriter } from "./sheet";
 
 interface Block {
@@ -101,6 +101,10 @@ export function revenueSheet(data: ReportData): ReportSheet {
     row++;
     sheet.style(range(top + 1, 2, row - top - 1, data.periods), { numberFormat: money });
     chartData = range(top, 1, row - top, data.periods + 1);
+  }
+  if (data.firstPeriodNote) {
+    row++;
+    firstPeriodLine(sheet, row, data.firstPeriodNote);
   }
   sheet.chart({
     type: "line",

@@ -15,20 +15,17 @@ describe("readSpendTable", () => {
       ],
       ctx,
     );
-    expect(table).toEqual({
-      bySegment: true,
-      rows: [
-        { day: dayNumber(2024, 1, 1), spend: 1200, segment: "Search" },
-        { day: dayNumber(2024, 2, 1), spend: 1300.5, segment: "Social" },
-      ],
-    });
+    expect(table.bySegment).toBe(true);
+    expect(table.rows).toEqual([
+      { day: dayNumber(2024, 1, 1), spend: 1200, segment: "Search", row: 2 },
+      { day: dayNumber(2024, 2, 1), spend: 1300.5, segment: "Social", row: 4 },
+    ]);
   });
 
   it("reads a table without header or segment", () => {
-    expect(readSpendTable([["2024-01-01", "10"]], ctx)).toEqual({
-      bySegment: false,
-      rows: [{ day: dayNumber(2024, 1, 1), spend: 10 }],
-    });
+    const table = readSpendTable([["2024-01-01", "10"]], ctx);
+    expect(table.bySegment).toBe(false);
+    expect(table.rows).toEqual([{ day: dayNumber(2024, 1, 1), spend: 10, row: 1 }]);
   });
 
   it("names the row and column of a bad or negative spend", () => {
