@@ -4,11 +4,12 @@
  * over) and counted in the blended CAC; a Google Ads export with a campaign map range kept with the
  * report; the first-period checkbox stored so Refresh keeps it, and the left-censored note in Summary.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "../../src/cli/csv";
 import { loadBundle } from "../helpers/bundle";
+import { describeWithReferenceData } from "../helpers/reference-data";
 import { addonServices, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures", "spend");
@@ -232,11 +233,7 @@ describe("the first period", () => {
 
 /** The public exports (../shared/data): read there, never copied into the repository. */
 const EXPORTS = join(import.meta.dirname, "..", "..", "..", "shared", "data", "exports");
-const haveExports = existsSync(join(EXPORTS, "online_retail_invoices_channels.csv"));
-if (!haveExports)
-  console.log(`skipped: the add-on's real-export checks need ${EXPORTS} (../shared/data is absent)`);
-
-describe.skipIf(!haveExports)("the real UCI invoices with spend by channel, in the add-on", () => {
+describeWithReferenceData("the real UCI invoices with spend by channel, in the add-on", () => {
   // As Sheets holds a pasted CSV: amounts as numbers, "12/1/2010 8:26" (en_US) as a date.
   const asDate = (text: string) => {
     const [m, d, y, h, min] = text.split(/[/ :]/).map(Number);

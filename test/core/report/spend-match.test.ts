@@ -4,7 +4,7 @@
  * (live formulas, evaluated by HyperFormula) as in the headline; ad-platform exports give the report a
  * hand-typed table gives; the left-censored first cohort is said, and can be left out.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { HyperFormula } from "hyperformula";
@@ -13,6 +13,7 @@ import { parseCsv } from "../../../src/cli/csv";
 import { type Cell, sheetContext } from "../../../src/core/cells";
 import { type BuiltReport, type ReportInput, reportFromTable } from "../../../src/core/report/build";
 import { isFormula, type ReportCell, type ReportSheet } from "../../../src/core/report/model";
+import { describeWithReferenceData } from "../../helpers/reference-data";
 
 const ctx = sheetContext("en_US", "UTC");
 const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures", "spend");
@@ -250,11 +251,7 @@ describe("the first cohort", () => {
 
 /** The public exports (../shared/data): read there, never copied into the repository. */
 const EXPORTS = join(import.meta.dirname, "..", "..", "..", "..", "shared", "data", "exports");
-const haveExports = existsSync(join(EXPORTS, "online_retail_invoices_channels.csv"));
-if (!haveExports)
-  console.log(`skipped: the real-export spend checks need ${EXPORTS} (../shared/data is absent)`);
-
-describe.skipIf(!haveExports)("real exports: UCI invoices with spend by channel", () => {
+describeWithReferenceData("real exports: UCI invoices with spend by channel", () => {
   const read = (name: string) => parseCsv(readFileSync(join(EXPORTS, name)), name).rows;
   const invoices = read("online_retail_invoices_channels.csv");
   const built = (spend: string) =>
