@@ -27,7 +27,7 @@ import {
   type columnNotes,
   ReportError,
   type ReportInput,
-  ROWS_ONLY_SHEETS,
+  refuseRowsOnlySheets,
   spendOf,
   withTermSheets,
 } from "../core/report/build";
@@ -245,11 +245,7 @@ export async function bigqueryCliReport(
   log: (line: string) => void,
   choices?: ColumnChoices,
 ): Promise<BuiltReport> {
-  const inMemory = input.options.sheets?.filter((key) => ROWS_ONLY_SHEETS.includes(key));
-  if (inMemory?.length)
-    throw new ReportError(
-      `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js`,
-    );
+  refuseRowsOnlySheets(input.options, "export the table to CSV and build them with --engine js");
   const runner = new Runner(client, table, log);
   const handle = client.table(table.project, table.dataset, table.table);
   const [metadata] = await runner.call(() => handle.getMetadata());

@@ -14,7 +14,7 @@ import {
   type BuiltReport,
   ReportError,
   type ReportInput,
-  ROWS_ONLY_SHEETS,
+  refuseRowsOnlySheets,
   spendOf,
 } from "../core/report/build";
 import {
@@ -52,13 +52,9 @@ export function ga4Description(path: string, stats: Ga4Stats): string {
   );
 }
 
-/** The sheets a GA4 report can have: those fitted on every row need the rows in memory. */
+/** The sheets a GA4 report cannot have yet (those fitted on every row), refused before any query runs. */
 function checkSheets(input: ReportInput): void {
-  const inMemory = input.options.sheets?.filter((key) => ROWS_ONLY_SHEETS.includes(key));
-  if (inMemory?.length)
-    throw new ReportError(
-      `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — they cannot be built from --ga4 yet`,
-    );
+  refuseRowsOnlySheets(input.options, "they cannot be built from --ga4 yet");
 }
 
 /** The GA4 event files of a folder within the days asked for, sorted; an error naming the folder when there are none. */

@@ -254,6 +254,18 @@ export function buildReport(
  */
 export const ROWS_ONLY_SHEETS: readonly ReportSheetKey[] = ["forecast-check", "customers"];
 
+/**
+ * Refuses, before any query runs, the sheets of `options` that need the rows in memory: a database
+ * engine's check, `advice` saying what the user can do instead.
+ */
+export function refuseRowsOnlySheets(options: ReportOptions, advice: string): void {
+  const inMemory = options.sheets?.filter((key) => ROWS_ONLY_SHEETS.includes(key));
+  if (inMemory?.length)
+    throw new ReportError(
+      `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — ${advice}`,
+    );
+}
+
 /** A sheet built from the rows needs them in memory; a report computed in a database has none. */
 function withRows(data: ReportData, key: ReportSheetKey): ReportDataWithRows {
   if (!data.transactions) throw new ReportError(data.words.needsRows(data.words.sheets[key]));
