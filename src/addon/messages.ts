@@ -5,23 +5,12 @@
  * a message (a header, a cell, a sheet name) goes through {@link quote}: shortened and
  * direction-isolated, so a long value or a right-to-left mark cannot take the message over.
  */
-import { ROLE_NAMES } from "../core/cohorts/transactions";
+import { ROLE_NAMES, type TransactionRole } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
 import type { UnreadableRows } from "../core/sql/report";
 
-/** The columns and fields a message can name; each language names them in its own words. */
-export type Role =
-  | "customerId"
-  | "date"
-  | "amount"
-  | "segment"
-  | "margin"
-  | "cost"
-  | "order"
-  | "quantity"
-  | "price"
-  | "periodStart"
-  | "spend";
+/** The columns and fields a message can name (a transaction's, and the spend table's); each language names them in its own words. */
+export type Role = TransactionRole | "periodStart" | "spend";
 
 /** What a cell was expected to hold. */
 export type Expected = "number" | "date" | "id" | "nonNegative" | "fullYear" | "value";
