@@ -158,16 +158,21 @@ async function leaveOutBlankIds(
   const id = `lower(TRIM(CAST(${q(columns.customerId)} AS VARCHAR)))`;
   const placeholders = [...PLACEHOLDER_IDS].map((p) => `'${p.replaceAll("'", "''")}'`).join(", ");
   const blank = `(${id} IS NULL OR ${id} = '' OR ${id} IN (${placeholders}))`;
-  const amount =
-    lines.quantity !== undefined && lines.price !== undefined
-      ? `${q(lines.quantity)} * ${q(lines.price)}`
-      : q(columns.amount);
+  const amount = lineAmount(columns, lines);
   const [left] = await runQuery<{ rows: number; amount: number }>(connection, {
     sql: `SELECT COUNT(*) AS rows, COALESCE(SUM(${amount}), 0) AS amount FROM ${table} WHERE ${blank}`,
     params: [],
   });
   if (left.rows > 0) await connection.run(`DELETE FROM ${table} WHERE ${blank}`);
   return left;
+}
+
+/** A line's amount: quantity × unit price without an amount column, else the amount. */
+function lineAmount(columns: SqlSource["columns"], lines: LineColumns): string {
+  const q = (name: string) => quoteName("duckdb", name);
+  return lines.quantity !== undefined && lines.price !== undefined
+    ? `${q(lines.quantity)} * ${q(lines.price)}`
+    : q(columns.amount);
 }
 
 /** The column of an order's first line (the data order of the JavaScript engine's merged orders). */
@@ -183,10 +188,7 @@ const FIRST_ROW = "first_row";
 function ordersTable(columns: SqlSource["columns"], lines: LineColumns): string {
   const q = (name: string) => quoteName("duckdb", name);
   const id = `TRIM(CAST(${q(columns.customerId)} AS VARCHAR))`;
-  const amount =
-    lines.quantity !== undefined && lines.price !== undefined
-      ? `${q(lines.quantity)} * ${q(lines.price)}`
-      : q(columns.amount);
+  const amount = lineAmount(columns, lines);
   const sum = (expression: string) => `CASE WHEN COUNT(*) = COUNT(${expression}) THEN SUM(${expression}) END`;
   const select = [
     `${id} AS ${q(columns.customerId)}`,
