@@ -4,7 +4,7 @@
  * only the small aggregated tables come into the sheet. A dry run first says what the queries will
  * scan (the bytes BigQuery bills); the real jobs together may not bill more than twice what the user
  * approved, so a refresh after the table has grown a lot stops and asks instead of spending silently,
- * and each job is capped by its own dry run ({@link jobCap}), so no single job can bill the whole
+ * and each job is capped by its own dry run ({@link jobBytesCap}), so no single job can bill the whole
  * approval. Results
  * are paged in and typed from their schema; BigQuery's errors become messages in the user's words.
  * Scope: cloud-platform.read-only, the narrowest the discovery document lists for tables.get, jobs.query
@@ -22,7 +22,7 @@ import {
 } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { wordsOf } from "../core/report/words";
-import { bytesText, MIN_BILLED_BYTES } from "../core/sql/cost";
+import { bytesText, jobBytesCap, MIN_BILLED_BYTES } from "../core/sql/cost";
 import { dateColumnType, type SqlParam, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import {
@@ -59,19 +59,6 @@ const REPORT_MS = 240_000;
 
 /** The real jobs may bill up to this many times the bytes the user approved (tables grow between builds and refreshes). */
 const APPROVED_HEADROOM = 2;
-
-/**
- * Growth allowed between a job's dry run and the job itself (seconds apart): 1%, then rounded up to
- * the MiB, since on-demand bytes are billed rounded up to the MB, at least 10 MB a query
- * (https://cloud.google.com/bigquery/pricing, "On-demand compute pricing").
- */
-const JOB_HEADROOM = 1.01;
-const MIB = 2 ** 20;
-
-/** The `maximumBytesBilled` of a job whose dry run said it scans `dryRunBytes`. */
-export function jobCap(dryRunBytes: number): number {
-  return Math.max(MIN_BILLED_BYTES, Math.ceil((dryRunBytes * JOB_HEADROOM) / MIB) * MIB);
-}
 
 /** `project.dataset.table` split; the project may be domain-scoped (`example.com:shop`). */
 export function tableParts(table: string): { projectId: string; datasetId: string; tableId: string } {
@@ -229,13 +216,13 @@ export class BigQueryRunner {
 
   /**
    * A query's rows as objects, numbers as numbers. A dry run first (free) gives the job its own cap,
-   * {@link jobCap}; a job that would take the report past {@link limit} is not started.
+   * {@link jobBytesCap}; a job that would take the report past {@link limit} is not started.
    */
   rows<T>(query: SqlQuery): T[] {
     const bytes = this.dryRun(query);
     if (this.scanned + bytes > this.limit) throw bigQueryError(new Error("bytesBilledLimitExceeded"), this);
     this.scanned += bytes;
-    const request = this.request(query, { maximumBytesBilled: String(jobCap(bytes)) });
+    const request = this.request(query, { maximumBytesBilled: String(jobBytesCap(bytes)) });
     let page: Page = this.call(() => service().Jobs.query(request, this.project));
     const job = page.jobReference;
     const rows: T[] = [];

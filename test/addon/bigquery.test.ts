@@ -129,10 +129,10 @@ describe("a report from a BigQuery table", () => {
     );
     expect(built).toMatchObject({ ok: true, updated: false });
     // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
-    // rounded up to the MiB), not at the whole approval.
+    // rounded up to the MiB, and the table's 10 MiB minimum), not at the whole approval.
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(3);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + 31 * 2 ** 20));
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10) * 2 ** 20));
     // Each job answered "not complete" first, then its rows two at a time: more than one page each.
     const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;
     expect(pages).toBeGreaterThan(jobs.length * 2);
