@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sheetContext } from "../../src/core/cells";
-import { ColumnError, detectColumns, headerRole } from "../../src/core/columns";
+import { ColumnError, detectColumns, foldHeader, headerRole } from "../../src/core/columns";
 
 const ctx = sheetContext("en_US", "UTC");
 
@@ -75,6 +75,32 @@ describe("headerRole", () => {
       expect(headerRole(header)).toBeUndefined();
     },
   );
+});
+
+describe("foldHeader (transactions' and spend tables' headers alike)", () => {
+  it.each([
+    ["CustomerID", "customer id"],
+    ["Amount spent (USD)", "amount spent"],
+    ["Montant dépensé (EUR)", "montant depense"],
+    ["Номер счёта", "номер счета"],
+    ["Район", "раион"],
+    ["주문 금액(원)", "주문 금액"],
+    ["ＡＭＯＵＮＴ", "amount"],
+    ["order_date / UTC", "order date utc"],
+    ["x".repeat(201), ""],
+  ])("%s → %s", (header, folded) => {
+    expect(foldHeader(header)).toBe(folded);
+  });
+
+  it.each([
+    ["Codigo de cliente", "customerId"],
+    ["Stuckzahl", "quantity"],
+    ["Quantite", "quantity"],
+    ["Benefice", "margin"],
+    ["Coût (€)", "cost"],
+  ])("%s is the %s column, accents or not", (header, role) => {
+    expect(headerRole(header)?.role).toBe(role);
+  });
 });
 
 describe("detectColumns", () => {

@@ -7,7 +7,7 @@
  * its name as its channel, and is named with its spend wherever unmatched spend is.
  */
 import { type Cell, isBlank, Where } from "../cells";
-import { foldHeader } from "./spend-columns";
+import { foldHeader } from "../columns";
 
 export interface CampaignRule {
   pattern: string;
