@@ -105,7 +105,7 @@ describe("npm start -- orders.csv --spend …", () => {
     );
     expect(map.code).toBe(1);
     expect(map.stderr).toContain(
-      "map.csv, line 3: Campaign map: channel is blank — expected the channel its campaigns count for",
+      `map.csv, line 3: Campaign map: channel column "Channel" is blank — expected the channel its campaigns count for`,
     );
     const usage = cli(fixture("orders.csv"), "--campaign-map", fixture("campaign-map.csv"));
     expect(usage.code).toBe(2);
