@@ -23,7 +23,7 @@ import type {
 import type { ColumnRole } from "../core/columns";
 import { LANGUAGES } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
-import { el, field, showProblem } from "./dom";
+import { el, field, showMessage, showProblem } from "./dom";
 import { type Key, LANGUAGE_NAMES, type Translate, translator } from "./i18n";
 import { server } from "./rpc";
 
@@ -97,8 +97,9 @@ const bigquery: { project: string; table: string; columns?: BigQueryColumns; est
 let dates: DateSummary | undefined;
 const app = document.getElementById("app") as HTMLElement;
 
-function showError(box: HTMLElement, message: string): void {
-  box.textContent = message;
+/** Shows (or, with "", hides) a message in `box`; a failure's `link` is shown as a link in it. */
+function showError(box: HTMLElement, message: string, link?: string): void {
+  showMessage(box, message, link);
   box.hidden = !message;
 }
 
@@ -511,7 +512,7 @@ function render(selection: SelectionInfo): void {
       if (result.ok) {
         spend.value = result.range;
         void checkTyped();
-      } else showError(error, failureText(result));
+      } else showError(error, failureText(result), result.link);
     } catch (failure) {
       showError(error, lostText(failure));
     } finally {
@@ -672,7 +673,7 @@ async function loadColumns(button: HTMLButtonElement): Promise<void> {
       rerender();
       const missing = REQUIRED.find((role) => result.mapping[role] === undefined);
       byId(missing ? `map-${missing}` : "build")?.focus();
-    } else if (table) showProblem(table, result.message);
+    } else if (table) showProblem(table, result.message, result.link);
   } catch (failure) {
     if (table) showProblem(table, lostText(failure));
   } finally {
@@ -709,7 +710,7 @@ async function runEstimate(
     if (result.ok) {
       bigquery.estimate = result;
       showEstimate();
-    } else showError(error, failureText(result));
+    } else showError(error, failureText(result), result.link);
   } catch (failure) {
     showError(error, lostText(failure));
   } finally {
@@ -977,7 +978,7 @@ function showStopped(error: HTMLElement, message: string, runId: string, resume:
     undo.disabled = true;
     try {
       const result = await server.undoBuild(runId);
-      if (!result.ok) showError(error, failureText(result));
+      if (!result.ok) showError(error, failureText(result), result.link);
       else {
         const lines = [t("undone", { sheets: result.removed.join(", ") || "—" })];
         if (result.kept.length)
@@ -1019,7 +1020,7 @@ async function runBuild(request: BuildRequest, panels: Panels, resumeId?: string
     } else if (result.resumable) {
       showStopped(error, failureText(result), runId, again);
     } else {
-      showError(error, failureText(result));
+      showError(error, failureText(result), result.link);
       const wrong = Object.keys(result.problems ?? {})[0] as InputField | undefined;
       if (wrong) {
         if (wrong === "observationEnd") (byId("advanced") as HTMLDetailsElement).open = true;
@@ -1064,7 +1065,7 @@ async function runRefresh(
     progress.hidden = true;
     if (!result.ok) {
       if (result.resumable) showStopped(error, failureText(result), runId, again);
-      else showError(error, failureText(result));
+      else showError(error, failureText(result), result.link);
       return;
     }
     // Each failed report's and skipped sheet's message is complete, in the user's language.

@@ -13,6 +13,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
+import { grantLink } from "../../src/addon/errors";
 import { wordsOf } from "../../src/core/report/words";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
@@ -423,8 +424,25 @@ describe("a report from a BigQuery table", () => {
         expect(result).toMatchObject({ ok: false, code: "consent" });
         expect(result.message).toContain("https://script.google.com/a/auth");
         expect(result.message).toContain("View your data across Google Cloud services");
+        // The page in a field of its own, which the sidebar shows as a link (test/sidebar/bigquery.browser.test.ts).
+        expect(result.link).toBe("https://script.google.com/a/auth");
       }
       expect(fake.calls.size).toBe(0);
+    });
+
+    it("passes on as a link only an https address on a Google host", () => {
+      expect(grantLink("https://script.google.com/macros/d/abc/authorize?x=1")).toBeDefined();
+      expect(grantLink("https://accounts.google.com/o/oauth2/auth")).toBeDefined();
+      for (const url of [
+        "",
+        "http://script.google.com/a/auth",
+        "javascript:alert(1)",
+        "https://script.google.com.example.net/auth",
+        "https://evilgoogle.com/auth",
+        'https://script.google.com/a" onclick="x',
+        "https://script.google.com/<b>",
+      ])
+        expect(grantLink(url), url).toBeUndefined();
     });
 
     it("still builds and refreshes reports from a sheet", async () => {
