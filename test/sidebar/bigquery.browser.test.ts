@@ -4,7 +4,7 @@
  * pickers, check what the report will scan (dry runs only), then build with one more click — and a
  * table that does not exist is said under the table field. Screenshots in test-results/screenshots/.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
@@ -24,6 +24,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The sidebar at 300 px with "A BigQuery table" chosen, the sample's project and table typed, and Load columns clicked. */
+async function loadSampleColumns(url: string): Promise<Page> {
+  if (!browser) throw new Error("no browser");
+  const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
+  await page.goto(url);
+  await page.waitForSelector("#app[data-ready='true']");
+  await page.locator("#source-bigquery").check();
+  await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+  await page.locator("#bq-table").fill(SAMPLE_TABLE);
+  await page.locator("#load-columns").click();
+  return page;
+}
 
 describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () => {
   it("loads the columns, shows what the report scans, then builds it from BigQuery", async () => {
@@ -96,14 +109,7 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
     const fake = sample.fake.copy();
     const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
     try {
-      if (!browser) throw new Error("no browser");
-      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-      await page.goto(host.sidebarUrl);
-      await page.waitForSelector("#app[data-ready='true']");
-      await page.locator("#source-bigquery").check();
-      await page.locator("#bq-project").fill(SAMPLE_PROJECT);
-      await page.locator("#bq-table").fill(SAMPLE_TABLE);
-      await page.locator("#load-columns").click();
+      const page = await loadSampleColumns(host.sidebarUrl);
       await page.waitForSelector("#bq-loaded");
       await page.locator("#margin").fill("40");
       await page.locator("#build").click();
@@ -128,14 +134,7 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
         services: { BigQuery: sample.fake.copy().service() },
       });
       try {
-        if (!browser) throw new Error("no browser");
-        const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-        await page.goto(host.sidebarUrl);
-        await page.waitForSelector("#app[data-ready='true']");
-        await page.locator("#source-bigquery").check();
-        await page.locator("#bq-project").fill(SAMPLE_PROJECT);
-        await page.locator("#bq-table").fill(SAMPLE_TABLE);
-        await page.locator("#load-columns").click();
+        const page = await loadSampleColumns(host.sidebarUrl);
         const link = page.locator("#bq-table-problem a");
         await link.waitFor();
         // The fake's authorization page (test/helpers/sheets.ts fakeScriptApp).
