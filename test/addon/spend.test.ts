@@ -171,7 +171,7 @@ describe("a Google Ads export with a campaign map range", () => {
 });
 
 describe("a campaign map with a blank cell", () => {
-  it("is named by its header and sheet row in the user's language, at the check and at the build", () => {
+  it("is named by its header and sheet row in the user's language, at the check, the build and Refresh", () => {
     const google = pasted("google-ads-campaigns.csv");
     // The map starts on row 3 of its sheet, under a note; its third rule has no channel (sheet row 6).
     const map: Value[][] = [
@@ -204,6 +204,12 @@ describe("a campaign map with a blank cell", () => {
       });
       expect(script.checkInputs(typed).problems.campaignMap).toBe(text);
       expect(script.buildReport(typed)).toMatchObject({ ok: false, message: text });
+      // Blanked after the build: Refresh names the same cell.
+      book.sheet("Map").values.set(6, 2, "Social");
+      expect(script.buildReport(typed)).toMatchObject({ ok: true });
+      book.sheet("Map").values.set(6, 2, "");
+      const [failed] = script.refreshReports().failed;
+      expect(failed.message.endsWith(`: ${text}`)).toBe(true);
     }
   });
 });
