@@ -5,8 +5,9 @@
  * table's schema (and, for a table, its first rows, which tabledata.list reads free of charge); each
  * round of queries is dry-run first and the bytes it will scan printed before it runs. The run stops
  * before a round that would take it past `--max-bytes` (a default without it: a command line in CI
- * has no one to ask), and each job is capped near its own dry run (`maximumBytesBilled`, core/sql/cost.ts jobBytesCap). BigQuery's
- * errors (no credentials, no access, not found, quota, the cap) come back in plain words.
+ * has no one to ask), and each job is capped near its own dry run (`maximumBytesBilled`: core/sql/cost.ts
+ * jobBytesCap). BigQuery's errors (no credentials, no access, not found, quota, the cap) come back in
+ * plain words.
  */
 
 import type {

@@ -48,7 +48,7 @@ export function readCampaignMap(table: readonly Cell[][], label = "Campaign map"
   // A column is named by its header when it has one, as a transactions column is ('channel column "Kanal"').
   const names = (["campaign pattern", "channel"] as const).map((name, column) => {
     const written = header ? String(table[0][column] ?? "").trim() : "";
-    return written ? `${name} column ${JSON.stringify(written)}` : name;
+    return written ? `${name} column "${written}"` : name;
   });
   const rules: CampaignRule[] = [];
   for (let i = header ? 1 : 0; i < table.length; i++) {
