@@ -7,7 +7,10 @@
 /** US on-demand price per TiB (2^40 bytes) scanned. */
 export const USD_PER_TIB = 6.25;
 
-/** BigQuery bills at least this much per query, and per table a query reads (10 MB, which BigQuery counts as 10 MiB: its cap error asks for "10485760 or higher"). */
+/**
+ * BigQuery bills at least this much per query, and per table a query reads: 10 MB, which it counts
+ * as 10 MiB (a cap under it is refused with "10485760 or higher required").
+ */
 export const MIN_BILLED_BYTES = 10 * 2 ** 20;
 
 const MIB = 2 ** 20;
