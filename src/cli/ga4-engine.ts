@@ -9,7 +9,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { plural } from "../core/cells";
+import type { Language } from "../core/language";
 import {
   type BuiltReport,
   ReportError,
@@ -17,6 +17,7 @@ import {
   refuseRowsOnlySheets,
   spendOf,
 } from "../core/report/build";
+import { wordsOf } from "../core/report/words";
 import {
   type Ga4Currency,
   type Ga4Days,
@@ -42,14 +43,9 @@ export interface Ga4Options {
   currency: Ga4Currency;
 }
 
-/** How the report describes where its transactions came from and what was counted. */
-export function ga4Description(path: string, stats: Ga4Stats): string {
-  const noUserId = stats.purchases_without_user_id;
-  return (
-    `GA4 export ${path}: ${plural(stats.purchases, "purchase")}, ${plural(stats.refunds, "refund")}; ` +
-    `customer = user_id, else user_pseudo_id (${noUserId} of ${stats.purchases} purchases had no user_id); ` +
-    `order = ecommerce.transaction_id (${plural(stats.duplicate_events, "duplicate event")} counted once)`
-  );
+/** How the report describes where its transactions came from and what was counted, in the report's language (words.ts, shared with the add-on). */
+export function ga4Description(path: string, stats: Ga4Stats, language?: Language): string {
+  return wordsOf(language).ga4Source(path, stats);
 }
 
 /** The sheets a GA4 report cannot have yet (those fitted on every row), refused before any query runs. */
@@ -111,7 +107,7 @@ export function duckdbGa4Report(
         order: "rowid",
       },
     };
-    const options = { ...input.options, source: ga4Description(ga4.path, stats) };
+    const options = { ...input.options, source: ga4Description(ga4.path, stats, input.options.language) };
     const spend = spendOf(input);
     const report = await duckdbReport(connection, source, options, {
       spend,
@@ -146,7 +142,7 @@ export async function bigqueryGa4Report(
   });
   const [bounds] = first.bounds as BoundsRow[];
   const stats = numbers(first.stats[0]) as unknown as Ga4Stats;
-  const options = { ...input.options, source: ga4Description(dataset.path, stats) };
+  const options = { ...input.options, source: ga4Description(dataset.path, stats, input.options.language) };
   const plan = sqlReportPlan(
     "bigquery",
     source,
