@@ -618,7 +618,7 @@ function rerender(): void {
   restore(kept);
 }
 
-/** Where the rows are: a table in this spreadsheet, or a BigQuery table. */
+/** Where the rows are: a table in this spreadsheet, a BigQuery table, or a GA4 export. */
 function sourceChoice(): HTMLElement {
   const choice = (kind: typeof sourceKind, label: Key) => {
     const radio = el("input", {
@@ -630,6 +630,8 @@ function sourceChoice(): HTMLElement {
     });
     radio.addEventListener("change", () => {
       sourceKind = kind;
+      // An estimate is of one source's report: another source's build must not carry its bytes.
+      bigquery.estimate = undefined;
       rerender();
     });
     return el("div", { class: "check" }, radio, el("label", { for: radio.id }, t(label)));
