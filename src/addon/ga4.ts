@@ -54,7 +54,7 @@ export function ga4Export(request: { project: string; dataset: string }): Ga4Exp
   let last = Number.NEGATIVE_INFINITY;
   let daily = 0;
   let intraday = 0;
-  for (const { name } of runner.listTables()) {
+  for (const { name } of listed(runner)) {
     const day = ga4TableDay(name);
     if (day === undefined) continue;
     if (name.startsWith("events_intraday_")) intraday++;
@@ -73,6 +73,16 @@ export function ga4Export(request: { project: string; dataset: string }): Ga4Exp
     intraday,
     rowSheets: [...ROW_SHEETS],
   };
+}
+
+/** The dataset's tables; a dataset that does not exist is said as one without GA4's tables, naming it. */
+function listed(runner: BigQueryRunner): { name: string; type: string }[] {
+  try {
+    return runner.listTables();
+  } catch (error) {
+    if (!(error instanceof AddonError) || error.said.key !== "bqNotFound") throw error;
+    throw new AddonError("input", { key: "ga4NoEvents", params: { dataset: quote(runner.table) } });
+  }
 }
 
 /**

@@ -169,6 +169,11 @@ describe("a report from a GA4 export in BigQuery", () => {
       expect(result.message).toContain(words);
       expect(result.message).toContain("shop-42.analytics_999");
     }
+    // A dataset that is not there at all (tables.list answers 404): the same words, naming it.
+    const missing = addon(fake).script.getGa4Export({ project: PROJECT, dataset: "shop-42.analytics_42" });
+    expect(missing).toMatchObject({ ok: false, code: "input" });
+    expect(missing.message).toContain("shop-42.analytics_42");
+    expect(missing.message).toContain("has no GA4 event tables");
     const calls = fake.calls.get("BigQuery.Tables.list");
     const { script } = addon(fake);
     const table = script.getGa4Export({ project: PROJECT, dataset: "shop-42.analytics_1.events_20240101" });
@@ -270,6 +275,28 @@ describe("a report from a GA4 export in BigQuery", () => {
     expect(result).toMatchObject({ ok: false, code: "bigquery" });
     expect(result.message).toContain("10 GiB");
     expect(realJobs(fake)).toHaveLength(0);
+  });
+
+  it("refreshes only within twice the bytes approved: an export grown past that stops before any job", () => {
+    const fake = sample.fake.copy();
+    const { script } = addon(fake);
+    expect(script.buildReport(request())).toMatchObject({ ok: true });
+    const jobs = realJobs(fake).length;
+    // Each query now scans 7 GiB: 28 GiB in all, above the 24 GiB twice the approved 12 GiB allow.
+    fake.scanBytes = 7 * GIB;
+    const refreshed = script.refreshReports();
+    expect(refreshed).toMatchObject({ ok: true, refreshed: [] });
+    expect(refreshed.failed[0].message).toContain("24 GiB allowed");
+    expect(realJobs(fake)).toHaveLength(jobs);
+  });
+
+  it("says a missing BigQuery permission as such when loading the export", () => {
+    const fake = sample.fake.copy();
+    const { script } = addon(fake);
+    fake.failure = { method: "tables.list", reason: "insufficientPermissions" };
+    const result = script.getGa4Export({ project: PROJECT, dataset: DATASET });
+    expect(result).toMatchObject({ ok: false, code: "consent" });
+    expect(result.message).toContain("View your data across Google Cloud services");
   });
 
   it("skips another person's report on Refresh, saying so, until they build it themselves", () => {
