@@ -570,13 +570,10 @@ export function bigQueryReport(
   if (ga4) {
     const [stats] = runner.rows<Record<keyof Ga4Stats, number | null>>(ga4Stats(source));
     // SUM over no rows is NULL: no purchases (the plan then says there are no rows).
-    const count = (key: keyof Ga4Stats) => Number(stats?.[key] ?? 0);
-    options.source = wordsOf(settings.language).ga4Source(bigquery.table, {
-      purchases: count("purchases"),
-      purchases_without_user_id: count("purchases_without_user_id"),
-      refunds: count("refunds"),
-      duplicate_events: count("duplicate_events"),
-    });
+    const counts = Object.fromEntries(
+      Object.entries(stats ?? {}).map(([key, value]) => [key, Number(value ?? 0)]),
+    ) as unknown as Ga4Stats;
+    options.source = wordsOf(settings.language).ga4Source(bigquery.table, counts);
   }
   const plan = sqlReportPlan("bigquery", source, bounds, options, wordsOf(settings.language).noRows);
   const rows = Object.fromEntries(

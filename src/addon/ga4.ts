@@ -6,7 +6,7 @@
  */
 import { isoDay } from "../core/cells";
 import type { ReportSheetKey } from "../core/report/model";
-import { type Ga4Currency, ga4TableDay } from "../core/sql/ga4";
+import { type Ga4Currency, ga4Source, ga4TableDay } from "../core/sql/ga4";
 import { BigQueryRunner, GA4_KIND, ROW_SHEETS } from "./bigquery";
 import { AddonError } from "./errors";
 import { quote } from "./messages";
@@ -102,7 +102,7 @@ export function ga4Settings(request: Ga4Request): BigQuerySettings {
   return {
     project: runner.project,
     table: runner.table,
-    columns: { customerId: "customer_id", date: "day", amount: "amount", segment: "segment" },
+    columns: ga4Source({ dialect: "bigquery", dataset: runner.table, days: {} }, "local").columns,
     dateType: "DATE",
     approvedBytes: Number.isFinite(approved) ? approved : 0,
     tableType: GA4_KIND,
