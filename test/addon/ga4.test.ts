@@ -268,6 +268,16 @@ describe("a report from a GA4 export in BigQuery", () => {
       expect([before, after].some((d) => sent.query?.includes(`_TABLE_SUFFIX <= '${d}'`))).toBe(true);
   });
 
+  it("refuses a first day that is no day, before calling BigQuery", () => {
+    const fake = sample.fake.copy();
+    const { script } = addon(fake);
+    const result = script.estimateBigQuery(request({ firstDay: "2024-02-30" }));
+    expect(result).toMatchObject({ ok: false, code: "input" });
+    expect(result.message).toContain("2024-02-30");
+    expect(result.message).toContain("is not a day");
+    expect(fake.requests).toHaveLength(0);
+  });
+
   it("stops before any job when the queries would scan more than twice the bytes approved", () => {
     const fake = sample.fake.copy();
     const { script } = addon(fake);
