@@ -95,6 +95,12 @@ export interface Params {
   partlyRefreshed: { done: number; total: number };
   bqNotApproved: { table: string; project: string };
   bqChanged: { table: string };
+  /** Not a `project.dataset`, as typed (quoted). */
+  ga4Dataset: { text: string };
+  /** A dataset without GA4's daily event tables. */
+  ga4NoEvents: { dataset: string };
+  ga4FirstDay: { text: string };
+  ga4NotApproved: { dataset: string; project: string };
 }
 
 export type MessageKey = keyof Params;
@@ -241,6 +247,14 @@ const en: Words = {
     `This report runs queries on ${p.table}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source BigQuery, the same table and project).`,
   bqChanged: (p) =>
     `The view ${p.table} was changed since the report was approved, and a view runs with the rights of whoever queries it. Check the view, then build the report again from the sidebar to approve it.`,
+  ga4Dataset: (p) =>
+    `${p.text} is not a BigQuery dataset: give the GA4 export's dataset as project.analytics_123456.`,
+  ga4NoEvents: (p) =>
+    `The dataset ${p.dataset} has no GA4 event tables (events_YYYYMMDD). Check the name: it is the dataset the GA4 BigQuery link exports to, analytics_ followed by the property id.`,
+  ga4FirstDay: (p) =>
+    `${p.text} is not a day: give the first day to read as 2024-01-31, or leave it blank for the export's first day.`,
+  ga4NotApproved: (p) =>
+    `This report runs queries on the GA4 export ${p.dataset}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source GA4 export, the same dataset and project).`,
 };
 
 const EN_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -366,6 +380,14 @@ const ko: Words = {
     `이 보고서는 새로고침하는 사람의 권한으로 ${p.table}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 BigQuery, 같은 테이블과 프로젝트).`,
   bqChanged: (p) =>
     `보고서를 승인한 뒤 뷰 ${p.table}이(가) 바뀌었고, 뷰는 쿼리하는 사람의 권한으로 실행됩니다. 뷰를 확인한 뒤 사이드바에서 보고서를 다시 만들어 승인하세요.`,
+  ga4Dataset: (p) =>
+    `${p.text}은(는) BigQuery 데이터 세트가 아닙니다: GA4 내보내기 데이터 세트를 project.analytics_123456 형식으로 입력하세요.`,
+  ga4NoEvents: (p) =>
+    `데이터 세트 ${p.dataset}에 GA4 이벤트 테이블(events_YYYYMMDD)이 없습니다. 이름을 확인하세요: GA4 BigQuery 링크가 내보내는 데이터 세트로, analytics_ 뒤에 속성 ID가 붙습니다.`,
+  ga4FirstDay: (p) =>
+    `${p.text}은(는) 날짜가 아닙니다: 읽을 첫날을 2024-01-31 형식으로 입력하거나, 내보내기의 첫날부터 읽으려면 비워 두세요.`,
+  ga4NotApproved: (p) =>
+    `이 보고서는 새로고침하는 사람의 권한으로 GA4 내보내기 ${p.dataset}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 GA4 내보내기, 같은 데이터 세트와 프로젝트).`,
 };
 
 const KO_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -489,6 +511,14 @@ const ru: Words = {
     `Этот отчёт выполняет запросы к ${p.table} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник BigQuery, та же таблица и проект).`,
   bqChanged: (p) =>
     `Представление ${p.table} изменилось после того, как отчёт одобрили, а представление выполняется с правами того, кто его запрашивает. Проверьте представление и постройте отчёт заново на боковой панели, чтобы одобрить его.`,
+  ga4Dataset: (p) =>
+    `${p.text} — не набор данных BigQuery: укажите набор данных экспорта GA4 как project.analytics_123456.`,
+  ga4NoEvents: (p) =>
+    `В наборе данных ${p.dataset} нет таблиц событий GA4 (events_YYYYMMDD). Проверьте имя: это набор данных, куда экспортирует связь GA4 с BigQuery, analytics_ и ID ресурса.`,
+  ga4FirstDay: (p) =>
+    `${p.text} — не дата: укажите первый день, например 2024-01-31, или оставьте поле пустым, чтобы читать с первого дня экспорта.`,
+  ga4NotApproved: (p) =>
+    `Этот отчёт выполняет запросы к экспорту GA4 ${p.dataset} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник — экспорт GA4, тот же набор данных и проект).`,
 };
 
 const RU_UNREADABLE: Names<keyof UnreadableRows> = {

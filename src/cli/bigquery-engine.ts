@@ -179,6 +179,16 @@ export class Runner {
     });
   }
 
+  /**
+   * The columns of a query's result, from its dry run (free): `statistics.query.schema`, "present
+   * only for successful dry run of non-legacy SQL queries"
+   * (https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2).
+   */
+  async resultSchema(query: SqlQuery): Promise<TableField[]> {
+    const [job] = await this.call(() => this.job(query));
+    return job.metadata.statistics?.query?.schema?.fields ?? [];
+  }
+
   /** Bytes the queries run so far were estimated to scan. */
   private spent = 0;
 

@@ -15,6 +15,7 @@ import type {
   DateSummary,
   DateWindow,
   Failure,
+  Ga4Export,
   InputField,
   InputProblems,
   InputsRequest,
@@ -86,13 +87,27 @@ let t: Translate = translator("en");
 let info: SelectionInfo | undefined;
 /** The selection as the server read it. */
 let sheetInfo: SelectionInfo | undefined;
-/** Where the rows are: a range of this spreadsheet, or a BigQuery table. */
-let sourceKind: "sheet" | "bigquery" = "sheet";
-/** The BigQuery table as typed, its columns once loaded, and the dry run's estimate the user may approve. */
+/** Where the rows are: a range of this spreadsheet, a BigQuery table, or a GA4 export in BigQuery. */
+let sourceKind: "sheet" | "bigquery" | "ga4" = "sheet";
+/**
+ * The BigQuery table as typed, its columns once loaded, and the dry run's estimate the user may
+ * approve (of the BigQuery table's report or the GA4 export's, whichever source is chosen).
+ */
 const bigquery: { project: string; table: string; columns?: BigQueryColumns; estimate?: BigQueryEstimate } = {
   project: "",
   table: "",
 };
+/** The GA4 export as typed and chosen, and the days its tables cover once loaded. */
+const ga4: {
+  project: string;
+  dataset: string;
+  currency: "local" | "usd";
+  firstDay: string;
+  loaded?: Ga4Export;
+} = { project: "", dataset: "", currency: "local", firstDay: "" };
+/** The sheets the chosen database source cannot have (they need the rows in memory). */
+const rowSheets = (): readonly ReportSheetKey[] =>
+  (sourceKind === "ga4" ? ga4.loaded?.rowSheets : bigquery.columns?.rowSheets) ?? [];
 /** The dates of the chosen date column, as last read. */
 let dates: DateSummary | undefined;
 const app = document.getElementById("app") as HTMLElement;
@@ -276,7 +291,8 @@ function halfway(): string | undefined {
 /** What the typed fields hold, as the server reads them. */
 function typedInputs(): InputsRequest | undefined {
   const table = info?.table;
-  if (sourceKind === "bigquery" ? !bigquery.columns : !table) return undefined;
+  if (sourceKind === "bigquery" ? !bigquery.columns : sourceKind === "ga4" ? !ga4.loaded : !table)
+    return undefined;
   const value = (id: string) => byId<HTMLInputElement>(id)?.value.trim() ?? "";
   return {
     // A BigQuery source has no range (the server ignores it).
@@ -358,17 +374,24 @@ function render(selection: SelectionInfo): void {
   );
 
   const error = el("div", { id: "error", class: "error", role: "alert", hidden: true });
-  const bq = sourceKind === "bigquery";
+  // Computed in BigQuery (a table, or a GA4 export whose columns are the flattened events').
+  const bq = sourceKind !== "sheet";
+  const isGa4 = sourceKind === "ga4";
   const table = bq ? null : selection.table;
   const dataRows = table ? table.rows - (selection.hasHeader ? 1 : 0) : 0;
-  const usable = bq ? Boolean(bigquery.columns) : Boolean(table) && dataRows > 0;
+  const usable = isGa4
+    ? Boolean(ga4.loaded)
+    : bq
+      ? Boolean(bigquery.columns)
+      : Boolean(table) && dataRows > 0;
   const data = el(
     "section",
     { "aria-labelledby": "data-title" },
     el("h2", { id: "data-title" }, t("data")),
     sourceChoice(),
   );
-  if (bq) data.append(bigQueryFields());
+  if (isGa4) data.append(ga4Fields());
+  else if (bq) data.append(bigQueryFields());
   else {
     const useSelection = el("button", { type: "button", id: "use-selection" }, t("useSelection"));
     useSelection.addEventListener("click", () => load(useSelection));
@@ -391,7 +414,7 @@ function render(selection: SelectionInfo): void {
   app.append(data);
 
   const form = el("form", { id: "settings", novalidate: true });
-  if (usable) {
+  if (usable && !isGa4) {
     // Found columns fold into one line naming them; a missing one keeps the list open.
     const missing = REQUIRED.filter(
       (role) =>
@@ -459,7 +482,7 @@ function render(selection: SelectionInfo): void {
     "details",
     { id: "advanced" },
     el("summary", {}, t("advanced"), el("small", { id: "advanced-defaults" })),
-    ...(usable
+    ...(usable && !isGa4
       ? [
           columnField("margin", false, selection),
           columnField("cost", false, selection),
@@ -478,7 +501,7 @@ function render(selection: SelectionInfo): void {
     const subscriptions = key === "subscription" && selection.termColumn !== undefined;
     const checked = previous ? previous.sheets.includes(key) : subscriptions || !OPT_IN_SHEETS.includes(key);
     // A report computed in BigQuery has no rows in memory: the sheets that list or fit every row are off.
-    const rowsOnly = bq && (bigquery.columns?.rowSheets.includes(key) ?? false);
+    const rowsOnly = bq && rowSheets().includes(key);
     const box = el("input", {
       type: "checkbox",
       id: `sheet-${key}`,
@@ -541,7 +564,7 @@ function render(selection: SelectionInfo): void {
     event.preventDefault();
     const request = readForm(form, error);
     // BigQuery: first the dry run's estimate, then the build the user approves by clicking again.
-    if (request?.bigquery && !bigquery.estimate) void runEstimate(request, build, error);
+    if ((request?.bigquery || request?.ga4) && !bigquery.estimate) void runEstimate(request, build, error);
     else if (request) void runBuild(request, { build, error, progress, results });
   });
   // The estimate is for the settings as they were: a change asks for a new one.
@@ -596,7 +619,7 @@ function rerender(): void {
   restore(kept);
 }
 
-/** Where the rows are: a table in this spreadsheet, or a BigQuery table. */
+/** Where the rows are: a table in this spreadsheet, a BigQuery table, or a GA4 export. */
 function sourceChoice(): HTMLElement {
   const choice = (kind: typeof sourceKind, label: Key) => {
     const radio = el("input", {
@@ -608,6 +631,8 @@ function sourceChoice(): HTMLElement {
     });
     radio.addEventListener("change", () => {
       sourceKind = kind;
+      // An estimate is of one source's report: another source's build must not carry its bytes.
+      bigquery.estimate = undefined;
       rerender();
     });
     return el("div", { class: "check" }, radio, el("label", { for: radio.id }, t(label)));
@@ -617,7 +642,98 @@ function sourceChoice(): HTMLElement {
     { class: "source-kind", role: "radiogroup", "aria-labelledby": "data-title" },
     choice("sheet", "sourceSheet"),
     choice("bigquery", "sourceBigQuery"),
+    choice("ga4", "sourceGa4"),
   );
+}
+
+/**
+ * The billing project and the GA4 export's dataset, and the step that lists its tables (free) to say
+ * which days it covers; then the revenue to read and the first day.
+ */
+function ga4Fields(): HTMLElement {
+  const input = (id: string, value: string, placeholder: string) => {
+    const control = el("input", { id, type: "text", autocomplete: "off", spellcheck: "false", placeholder });
+    control.value = value;
+    // Another dataset or project: its tables must be listed again.
+    control.addEventListener("change", () => {
+      ga4.project = byId<HTMLInputElement>("ga4-project")?.value.trim() ?? "";
+      ga4.dataset = byId<HTMLInputElement>("ga4-dataset")?.value.trim() ?? "";
+      if (ga4.loaded) {
+        ga4.loaded = undefined;
+        bigquery.estimate = undefined;
+        rerender();
+      }
+    });
+    return control;
+  };
+  const project = input("ga4-project", ga4.project, "my-project-123");
+  const dataset = input("ga4-dataset", ga4.dataset, "my-project.analytics_123456");
+  const load = el("button", { type: "button", id: "load-ga4" }, t("loadGa4"));
+  load.addEventListener("click", () => void loadGa4(load));
+  const box = el(
+    "div",
+    { id: "ga4" },
+    field(t("bqProject"), project, t("bqProjectHint")),
+    field(t("ga4Dataset"), dataset, t("ga4DatasetHint"), load),
+  );
+  const loaded = ga4.loaded;
+  if (loaded) {
+    const currency = el(
+      "select",
+      { id: "ga4-currency" },
+      el("option", { value: "local" }, t("ga4Local")),
+      el("option", { value: "usd" }, t("ga4Usd")),
+    );
+    currency.value = ga4.currency;
+    const first = el("input", { id: "ga4-first-day", type: "date", min: loaded.first, max: loaded.last });
+    first.value = ga4.firstDay;
+    // Other days or another revenue scan other bytes: the estimate must be made again.
+    for (const control of [currency, first])
+      control.addEventListener("change", () => {
+        ga4.currency = currency.value === "usd" ? "usd" : "local";
+        ga4.firstDay = first.value;
+        bigquery.estimate = undefined;
+        showEstimate();
+      });
+    box.append(
+      el(
+        "p",
+        { id: "ga4-loaded" },
+        t("ga4Loaded", {
+          dataset: isolate(loaded.dataset),
+          first: loaded.first,
+          last: loaded.last,
+          daily: loaded.daily,
+          intraday: loaded.intraday,
+        }),
+      ),
+      field(t("ga4Revenue"), currency, t("ga4RevenueHint")),
+      field(t("ga4FirstDay"), first, t("ga4FirstDayHint")),
+      el("p", { class: "note" }, t("ga4Note")),
+    );
+  }
+  box.append(el("p", { id: "estimate", "aria-live": "polite", hidden: true }));
+  return box;
+}
+
+async function loadGa4(button: HTMLButtonElement): Promise<void> {
+  const dataset = byId<HTMLInputElement>("ga4-dataset");
+  ga4.project = byId<HTMLInputElement>("ga4-project")?.value.trim() ?? "";
+  ga4.dataset = dataset?.value.trim() ?? "";
+  button.disabled = true;
+  try {
+    const result = await server.getGa4Export({ project: ga4.project, dataset: ga4.dataset });
+    if (result.ok) {
+      ga4.loaded = result;
+      bigquery.estimate = undefined;
+      rerender();
+      byId("build")?.focus();
+    } else if (dataset) showProblem(dataset, result.message);
+  } catch (failure) {
+    if (dataset) showProblem(dataset, lostText(failure));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** The billing project and the table, and the step that reads the table's columns (its schema: free). */
@@ -695,7 +811,7 @@ function showEstimate(): void {
         })
       : "";
   }
-  if (build && sourceKind === "bigquery")
+  if (build && sourceKind !== "sheet")
     build.textContent = estimate ? t("buildScan", { bytes: estimate.text }) : t("estimate");
 }
 
@@ -870,6 +986,17 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     dateWindow: chosenWindow(),
     termColumn: value("map-term") === "" ? null : Number(value("map-term")),
     skipFirstPeriod: byId<HTMLInputElement>("skip-first-period")?.checked === true,
+    ...(sourceKind === "ga4"
+      ? {
+          ga4: {
+            project: ga4.project,
+            dataset: ga4.dataset,
+            currency: ga4.currency,
+            firstDay: ga4.firstDay || null,
+            approvedBytes: bigquery.estimate?.bytes,
+          },
+        }
+      : {}),
     ...(sourceKind === "bigquery"
       ? {
           bigquery: {
