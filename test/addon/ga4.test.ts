@@ -206,10 +206,10 @@ describe("a report from a GA4 export in BigQuery", () => {
       "LTV-CAC",
       "Summary",
     ]);
-    // Each real job capped by its own dry run (3 GiB + 1%, rounded up to the MiB).
+    // Each real job capped by its own dry run (3 GiB + 1%, rounded up to the MiB, and a table's 10 MiB minimum).
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(4);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + 31 * 2 ** 20));
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10) * 2 ** 20));
 
     sameSheets(built, book, jsReport(flatRows(), "2024-04-29"));
     // The Summary says what the export held, as the command line does.
