@@ -71,6 +71,7 @@ const INPUTS: Record<InputField, string> = {
   spend: "spend",
   calibrationEnd: "calibration-end",
   campaignMap: "campaign-map",
+  ga4Segment: "ga4-segment",
 };
 
 /** The date fields, which the browser alone knows to be half typed. */
