@@ -5,9 +5,11 @@
  * Summary's split note, in English, Korean and Russian.
  */
 import { describe, expect, it } from "vitest";
+import { say } from "../../../src/addon/messages";
 import type { Language } from "../../../src/core/language";
 import { type Ga4SegmentControl, ga4SourceText, wordsOf } from "../../../src/core/report/words";
 import type { Ga4SegmentChoice, Ga4Stats } from "../../../src/core/sql/ga4";
+import { translator } from "../../../src/sidebar/i18n";
 
 const FIELD = "session_traffic_source_last_click.cross_channel_campaign.default_channel_group";
 const cli: Ga4SegmentControl = (asked) => `--ga4-segment ${asked}`;
@@ -105,5 +107,23 @@ describe("the GA4 segment's sentence", () => {
     expect(wordsOf("ko").ga4SegmentName.source_medium).toBe("첫 사용자 소스/매체");
     expect(wordsOf("ru").ga4SegmentName.channel_group).toBe("группа каналов по умолчанию для сеанса");
     expect(wordsOf("ru").ga4SegmentName.source_medium).toBe("источник/канал первого пользователя");
+  });
+
+  it("names the sidebar's Segment and its choices as the sidebar labels them, as the add-on's refusal does", () => {
+    for (const language of LANGUAGES) {
+      const t = translator(language);
+      const control = wordsOf(language).ga4SegmentControl;
+      const refusal = say(language, "ga4NoChannelGroup", { dataset: "p.analytics_1" });
+      for (const [asked, key] of [
+        ["auto", "ga4SegmentAuto"],
+        ["channel-group", "ga4SegmentChannel"],
+        ["source-medium", "ga4SegmentSource"],
+      ] as const) {
+        expect(control(asked), language).toContain(t("ga4Segment"));
+        expect(control(asked), language).toContain(t(key));
+        if (asked !== "channel-group") expect(refusal, language).toContain(t(key));
+      }
+      expect(refusal, language).toContain(t("ga4Segment"));
+    }
   });
 });
