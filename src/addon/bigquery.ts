@@ -24,10 +24,23 @@ import {
   spendOf,
 } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
-import { wordsOf } from "../core/report/words";
+import { ga4SourceText, wordsOf } from "../core/report/words";
 import { bytesText, jobBytesCap, MIN_BILLED_BYTES } from "../core/sql/cost";
 import { dateColumnType, type SqlParam, type SqlQuery } from "../core/sql/dialect";
-import { type Ga4Days, type Ga4Stats, ga4Source, ga4StatsQuery } from "../core/sql/ga4";
+import {
+  type Ga4Currency,
+  type Ga4Days,
+  type Ga4Events,
+  type Ga4SegmentAsked,
+  type Ga4SegmentColumn,
+  type Ga4Stats,
+  ga4HasChannelGroup,
+  ga4SchemaQuery,
+  ga4SegmentAvailable,
+  ga4SegmentChoice,
+  ga4Source,
+  ga4StatsQuery,
+} from "../core/sql/ga4";
 import type { SqlSource } from "../core/sql/queries";
 import {
   boundsQuery,
@@ -245,10 +258,27 @@ export class BigQueryRunner {
 
   /** The bytes a query will scan: a dry run, which runs and bills nothing. */
   dryRun(query: SqlQuery): number {
+    return this.dryRunResult(query).bytes;
+  }
+
+  /**
+   * A query's dry run (free): the bytes it would scan and the columns of its result. jobs.query
+   * answers with a QueryResponse, whose `schema` is "the schema of the results"
+   * (https://cloud.google.com/bigquery/docs/reference/rest/v2/jobs/query#response-body) and has no
+   * `statistics`: a dry run's result schema is what a job resource carries as
+   * `statistics.query.schema`, "present only for successful dry run of non-legacy SQL queries"
+   * (https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2), and Google's own
+   * client reads it for a jobs.query dry run from the response's `schema` (googleapis/python-bigquery,
+   * google/cloud/bigquery/_job_helpers.py, `_to_query_job`). The advanced service returns the REST
+   * response as it is (typed GoogleAppsScript.BigQuery.Schema.QueryResponse, with `schema`), and the
+   * jobs.insert that returns a job resource needs a wider scope (consent.ts). `fields` is undefined
+   * when the response holds no schema.
+   */
+  dryRunResult(query: SqlQuery): { bytes: number; fields?: Field[] } {
     const response = this.call(() =>
       service().Jobs.query(this.request(query, { dryRun: true }), this.project),
     );
-    return Number(response.totalBytesProcessed ?? 0);
+    return { bytes: Number(response.totalBytesProcessed ?? 0), fields: response.schema?.fields };
   }
 
   /**
@@ -440,21 +470,82 @@ function ga4Days(ga4: Ga4Settings, options: ReportOptions, context: SheetContext
   };
 }
 
-function sqlSource(bigquery: BigQuerySettings, options: ReportOptions, context: SheetContext): SqlSource {
-  if (bigquery.ga4) {
-    const days = ga4Days(bigquery.ga4, options, context);
-    return ga4Source(
-      { dialect: "bigquery", dataset: bigquery.table, days },
-      bigquery.ga4.currency,
-      context.days.timeZone,
-    );
-  }
+function sqlSource(bigquery: BigQuerySettings, context: SheetContext): SqlSource {
   return {
     table: bigquery.table,
     columns: bigquery.columns,
     dateType: bigquery.dateType,
     timeZone: context.days.timeZone,
   };
+}
+
+/** What a GA4 report reads, and what its schema says of the channel group, before any job runs. */
+interface Ga4Read {
+  events: Ga4Events;
+  currency: Ga4Currency;
+  timeZone: string;
+  /** The segment asked for; a report stored before the choice split by source / medium. */
+  asked: Ga4SegmentAsked;
+  /** Whether the wildcard table has the session's default channel group (core/sql/ga4.ts). */
+  channelGroupField: boolean;
+  /** What the schema's dry run said it scans (nothing: it reads no row, and is not billed). */
+  schemaBytes: number;
+}
+
+/**
+ * The days and schema of a GA4 report: the `events_*` wildcard's columns as BigQuery binds the
+ * report's queries to them, from a dry run of ga4SchemaQuery (free, as every dry run). The channel
+ * group asked for from an export without it is refused here, before any job, naming the sidebar's
+ * Segment.
+ */
+function ga4Read(
+  runner: BigQueryRunner,
+  bigquery: BigQuerySettings,
+  ga4: Ga4Settings,
+  options: ReportOptions,
+  context: SheetContext,
+): Ga4Read {
+  const events: Ga4Events = {
+    dialect: "bigquery",
+    dataset: bigquery.table,
+    days: ga4Days(ga4, options, context),
+  };
+  const asked = ga4.segment ?? "source-medium";
+  const dataset = quote(bigquery.table);
+  const schema = runner.dryRunResult({ sql: ga4SchemaQuery(events), params: [] });
+  const refuse = (said: Message) => new AddonError("input", said, { ga4Segment: said });
+  // Without a schema the channel group's column cannot be looked for: only source / medium is sure.
+  if (!schema.fields && asked !== "source-medium") throw refuse({ key: "ga4NoSchema", params: { dataset } });
+  const channelGroupField = ga4HasChannelGroup(schema.fields);
+  if (!ga4SegmentAvailable(channelGroupField, asked))
+    throw refuse({ key: "ga4NoChannelGroup", params: { dataset } });
+  return {
+    events,
+    currency: ga4.currency,
+    asked,
+    timeZone: context.days.timeZone,
+    channelGroupField,
+    schemaBytes: schema.bytes,
+  };
+}
+
+/** A GA4 report's flattened events as the source, split by `segment`. */
+function ga4SqlSource(read: Ga4Read, segment: Ga4SegmentColumn): SqlSource {
+  return ga4Source(read.events, read.currency, read.timeZone, {
+    channelGroupField: read.channelGroupField,
+    segment,
+  });
+}
+
+/**
+ * The segments a GA4 report may end up split by before its counts are known: auto with the channel
+ * group's column picks one of two once the stats query has run.
+ */
+function ga4Candidates(read: Ga4Read): Ga4SegmentColumn[] {
+  const { asked } = read;
+  if (asked === "channel-group") return ["channel_group"];
+  if (asked === "auto" && read.channelGroupField) return ["source_medium", "channel_group"];
+  return ["source_medium"];
 }
 
 function reportOptions(settings: ReportSettings, context: SheetContext): ReportOptions {
@@ -478,21 +569,9 @@ function ga4Stats(source: SqlSource): SqlQuery {
   return { sql: ga4StatsQuery(source.from as string), params: [] };
 }
 
-/** How the Summary names a GA4 report's segment (as cli/ga4-engine.ts does). */
-const GA4_SEGMENT = "traffic_source.source / medium";
-
-/**
- * Every query of a report with stand-in bounds: what they scan does not depend on the dates (a GA4
- * export's days are bounded in the source itself, by `_TABLE_SUFFIX`).
- */
-function planQueries(
-  source: SqlSource,
-  options: ReportOptions,
-  context: SheetContext,
-  ga4: boolean,
-): SqlQuery[] {
-  const today = context.days.day(new Date());
-  const end = options.observationEnd ?? today;
+/** The plan's queries with stand-in bounds: what they scan does not depend on the dates (a GA4 export's days are bounded in the source itself, by `_TABLE_SUFFIX`). */
+function planQueries(source: SqlSource, options: ReportOptions, context: SheetContext): SqlQuery[] {
+  const end = options.observationEnd ?? context.days.day(new Date());
   const bounds: BoundsRow = {
     first_day: end,
     last_day: end,
@@ -502,30 +581,75 @@ function planQueries(
     no_amount: 0,
     no_margin: 0,
   };
-  const plan = sqlReportPlan("bigquery", source, bounds, options, "");
-  return [
+  return Object.values(sqlReportPlan("bigquery", source, bounds, options, "").queries);
+}
+
+/**
+ * What a report's dry runs say it scans: `dryRunsOnly`, the bytes of dry runs that are never run as
+ * jobs (a GA4 export's schema), and `jobs`, each job's. A GA4 report's second round depends on the
+ * segment its counts choose: of the segments it may choose, the one that scans most.
+ */
+export interface Scan {
+  dryRunsOnly: number;
+  jobs: number[];
+}
+
+/** The bytes a report scans in all. */
+export function scanBytes(scan: Scan): number {
+  return scan.jobs.reduce((sum, bytes) => sum + bytes, scan.dryRunsOnly);
+}
+
+function scanOf(
+  runner: BigQueryRunner,
+  source: SqlSource,
+  options: ReportOptions,
+  context: SheetContext,
+  ga4?: Ga4Read,
+): Scan {
+  const dry = (queries: SqlQuery[]) => queries.map((q) => runner.dryRun(q));
+  const first = dry([
     boundsQuery("bigquery", source, options.marginRate),
     ...(ga4 ? [ga4Stats(source)] : []),
-    ...Object.values(plan.queries),
-  ];
+  ]);
+  const total = (bytes: number[]) => bytes.reduce((a, b) => a + b, 0);
+  const plans = ga4
+    ? ga4Candidates(ga4).map((segment) => dry(planQueries(ga4SqlSource(ga4, segment), options, context)))
+    : [dry(planQueries(source, options, context))];
+  const most = plans.reduce((a, b) => (total(b) > total(a) ? b : a));
+  return { dryRunsOnly: ga4?.schemaBytes ?? 0, jobs: [...first, ...most] };
 }
 
 function runnerOf(bigquery: BigQuerySettings): BigQueryRunner {
   return new BigQueryRunner(bigquery.project, bigquery.table, bigquery.ga4 ? "dataset" : "table");
 }
 
-/** The bytes each query of the report will scan (dry runs), as the sidebar shows them before building. */
-export function estimateBytes(settings: ReportSettings & { bigquery: BigQuerySettings }): number[] {
+/** A report's source and, for a GA4 export, what it reads (its schema looked at: a free dry run). */
+function sourceOf(
+  runner: BigQueryRunner,
+  settings: ReportSettings & { bigquery: BigQuerySettings },
+  options: ReportOptions,
+  context: SheetContext,
+): { source: SqlSource; ga4?: Ga4Read } {
+  const { bigquery } = settings;
+  if (!bigquery.ga4) return { source: sqlSource(bigquery, context) };
+  const ga4 = ga4Read(runner, bigquery, bigquery.ga4, options, context);
+  // The first round (bounds, counts) reads the flattened events whatever the segment.
+  return { source: ga4SqlSource(ga4, "source_medium"), ga4 };
+}
+
+/** What the report's queries will scan (dry runs), as the sidebar shows it before building. */
+export function estimateBytes(settings: ReportSettings & { bigquery: BigQuerySettings }): Scan {
   const context = currentSheetContext();
   const runner = runnerOf(settings.bigquery);
   const options = reportOptions(settings, context);
-  const source = sqlSource(settings.bigquery, options, context);
-  return planQueries(source, options, context, Boolean(settings.bigquery.ga4)).map((q) => runner.dryRun(q));
+  const { source, ga4 } = sourceOf(runner, settings, options, context);
+  return scanOf(runner, source, options, context, ga4);
 }
 
 /**
  * The report of a BigQuery source: dry runs (refused above twice the approved bytes), the bounds,
  * then the plan's queries — each by its key, whatever queries the plan has — and the report model.
+ * A GA4 export's counts come with the bounds, and choose its segment (core/sql/ga4.ts).
  */
 export function bigQueryReport(
   settings: ReportSettings & { bigquery: BigQuerySettings },
@@ -536,15 +660,13 @@ export function bigQueryReport(
   const { bigquery } = settings;
   const context = currentSheetContext();
   const options = reportOptions(settings, context);
-  const source = sqlSource(bigquery, options, context);
   const runner = runnerOf(bigquery);
+  const { source, ga4 } = sourceOf(runner, settings, options, context);
   const approved = bigquery.approvedBytes * APPROVED_HEADROOM;
   // BigQuery bills at least 10 MB a query: a smaller cap would refuse every job.
   runner.limit = Math.max(approved, MIN_BILLED_BYTES);
   const table = quote(bigquery.table);
-  const ga4 = Boolean(bigquery.ga4);
-  const scan = planQueries(source, options, context, ga4).reduce((sum, q) => sum + runner.dryRun(q), 0);
-  if (scan > approved) {
+  if (scanBytes(scanOf(runner, source, options, context, ga4)) > approved) {
     throw new AddonError("bigquery", { key: "bqBytes", params: { table, limit: bytesText(approved) } });
   }
   reportProgress(runId, { step: "computing" });
@@ -554,21 +676,27 @@ export function bigQueryReport(
     const [kind, rows] = unreadable;
     throw new AddonError("data", { key: "bqUnreadable", params: { table, kind, rows } });
   }
+  const words = wordsOf(settings.language);
+  let reportSource = source;
+  let segmentColumn: string | undefined;
   if (ga4) {
     const [stats] = runner.rows<Record<keyof Ga4Stats, number | null>>(ga4Stats(source));
     // SUM over no rows is NULL: no purchases (the plan then says there are no rows).
     const counts = Object.fromEntries(
       Object.entries(stats ?? {}).map(([key, value]) => [key, Number(value ?? 0)]),
     ) as unknown as Ga4Stats;
-    options.source = wordsOf(settings.language).ga4Source(bigquery.table, counts);
+    const segment = ga4SegmentChoice(ga4.channelGroupField, counts, ga4.asked);
+    options.source = ga4SourceText(settings.language, bigquery.table, counts, segment);
+    reportSource = ga4SqlSource(ga4, segment.column);
+    segmentColumn = words.ga4SegmentName[segment.column];
   }
-  const plan = sqlReportPlan("bigquery", source, bounds, options, wordsOf(settings.language).noRows);
+  const plan = sqlReportPlan("bigquery", reportSource, bounds, options, words.noRows);
   const rows = Object.fromEntries(
     Object.entries(plan.queries).map(([key, query]) => [key, runner.rows(query)]),
   ) as unknown as SqlReportRows;
   const spendRows = spendOf({ spend, campaignMap, context, options });
-  // The segment of a GA4 export is the user's first acquisition, named as the command line names it.
-  if (ga4) return plan.build(rows, { spend: spendRows, segmentColumn: GA4_SEGMENT });
+  // A GA4 export's segment is named in the report's language, as the command line names it.
+  if (ga4) return plan.build(rows, { spend: spendRows, segmentColumn });
   // The Summary names the margin, cost and segment columns as the table does.
   const names = Object.values(bigquery.columns).filter((c): c is string => c !== undefined);
   const index = (column: string | undefined) => (column === undefined ? undefined : names.indexOf(column));

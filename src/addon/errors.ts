@@ -27,7 +27,13 @@ export type ErrorCode =
   | "internal";
 
 /** The input fields a problem can be shown under. */
-export type InputField = "margin" | "observationEnd" | "spend" | "calibrationEnd" | "campaignMap";
+export type InputField =
+  | "margin"
+  | "observationEnd"
+  | "spend"
+  | "calibrationEnd"
+  | "campaignMap"
+  | "ga4Segment";
 
 /** Problems per field, in the user's language, to show under each field. */
 export type InputProblems = Partial<Record<InputField, string>>;

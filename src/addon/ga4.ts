@@ -6,7 +6,7 @@
  */
 import { isoDay } from "../core/cells";
 import type { ReportSheetKey } from "../core/report/model";
-import { type Ga4Currency, ga4Source, ga4TableDay } from "../core/sql/ga4";
+import { type Ga4Currency, type Ga4SegmentAsked, ga4Source, ga4TableDay } from "../core/sql/ga4";
 import { BigQueryRunner, GA4_KIND, ROW_SHEETS } from "./bigquery";
 import { AddonError } from "./errors";
 import { quote } from "./messages";
@@ -22,6 +22,11 @@ export interface Ga4Request {
   currency?: Ga4Currency;
   /** The first day to read, `yyyy-mm-dd`; "", null or absent: the export's first day. */
   firstDay?: string | null;
+  /**
+   * The segment (the sidebar's Segment): "auto" (the default) splits by the session's default channel
+   * group where every purchase read has it, else by the user's first source / medium.
+   */
+  segment?: Ga4SegmentAsked;
   /** The bytes the user saw in the estimate and agreed to scan. */
   approvedBytes?: number;
 }
@@ -87,7 +92,7 @@ function listed(runner: BigQueryRunner): { name: string; type: string }[] {
 
 /**
  * What a GA4 report stores: the dataset as its table, the flattened events' columns (core/sql/ga4.ts),
- * the currency and first day; the kind "GA4" goes into the builder's approval.
+ * the currency, first day and segment asked for; the kind "GA4" goes into the builder's approval.
  */
 export function ga4Settings(request: Ga4Request): BigQuerySettings {
   const runner = new BigQueryRunner(
@@ -107,9 +112,16 @@ export function ga4Settings(request: Ga4Request): BigQuerySettings {
     approvedBytes: Number.isFinite(approved) ? approved : 0,
     tableType: GA4_KIND,
     lastModified: "",
-    ga4: { currency: request.currency === "usd" ? "usd" : "local", firstDay: firstDay || null },
+    ga4: {
+      currency: request.currency === "usd" ? "usd" : "local",
+      firstDay: firstDay || null,
+      segment: SEGMENTS.find((segment) => segment === request.segment) ?? "auto",
+    },
   };
 }
+
+/** The segments the sidebar offers. */
+const SEGMENTS: readonly Ga4SegmentAsked[] = ["auto", "channel-group", "source-medium"];
 
 /** Whether text is a real day written `yyyy-mm-dd` (as the sidebar's date field sends it). */
 function isDay(text: string): boolean {

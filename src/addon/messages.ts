@@ -101,6 +101,10 @@ export interface Params {
   ga4NoEvents: { dataset: string };
   ga4FirstDay: { text: string };
   ga4NotApproved: { dataset: string; project: string };
+  /** The session's default channel group asked for as the segment, from an export without its column. */
+  ga4NoChannelGroup: { dataset: string };
+  /** BigQuery's dry run gave no result schema, so the channel group's column cannot be looked for. */
+  ga4NoSchema: { dataset: string };
 }
 
 export type MessageKey = keyof Params;
@@ -255,6 +259,10 @@ const en: Words = {
     `${p.text} is not a day: give the first day to read as 2024-01-31, or leave it blank for the export's first day.`,
   ga4NotApproved: (p) =>
     `This report runs queries on the GA4 export ${p.dataset}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source GA4 export, the same dataset and project).`,
+  ga4NoChannelGroup: (p) =>
+    `The GA4 export ${p.dataset} has no session default channel group (session_traffic_source_last_click.cross_channel_campaign.default_channel_group): GA4 exports it from 2024-10-10 on. Set Segment to "Automatic" or "First-user source / medium".`,
+  ga4NoSchema: (p) =>
+    `BigQuery did not say which columns the GA4 export ${p.dataset} has, so whether it has the session default channel group is not known. Set Segment to "First-user source / medium".`,
 };
 
 const EN_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -388,6 +396,10 @@ const ko: Words = {
     `${p.text}은(는) 날짜가 아닙니다: 읽을 첫날을 2024-01-31 형식으로 입력하거나, 내보내기의 첫날부터 읽으려면 비워 두세요.`,
   ga4NotApproved: (p) =>
     `이 보고서는 새로고침하는 사람의 권한으로 GA4 내보내기 ${p.dataset}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 GA4 내보내기, 같은 데이터 세트와 프로젝트).`,
+  ga4NoChannelGroup: (p) =>
+    `GA4 내보내기 ${p.dataset}에 세션 기본 채널 그룹(session_traffic_source_last_click.cross_channel_campaign.default_channel_group)이 없습니다: GA4는 2024-10-10부터 내보냅니다. 세그먼트를 "자동" 또는 "첫 사용자 소스/매체"로 설정하세요.`,
+  ga4NoSchema: (p) =>
+    `BigQuery가 GA4 내보내기 ${p.dataset}의 열을 알려 주지 않아 세션 기본 채널 그룹이 있는지 알 수 없습니다. 세그먼트를 "첫 사용자 소스/매체"로 설정하세요.`,
 };
 
 const KO_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -519,6 +531,10 @@ const ru: Words = {
     `${p.text} — не дата: укажите первый день, например 2024-01-31, или оставьте поле пустым, чтобы читать с первого дня экспорта.`,
   ga4NotApproved: (p) =>
     `Этот отчёт выполняет запросы к экспорту GA4 ${p.dataset} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник — экспорт GA4, тот же набор данных и проект).`,
+  ga4NoChannelGroup: (p) =>
+    `В экспорте GA4 ${p.dataset} нет группы каналов по умолчанию для сеанса (session_traffic_source_last_click.cross_channel_campaign.default_channel_group): GA4 экспортирует её с 2024-10-10. Выберите в поле «Сегмент» «Автоматически» или «Источник/канал первого пользователя».`,
+  ga4NoSchema: (p) =>
+    `BigQuery не сообщил, какие столбцы есть в экспорте GA4 ${p.dataset}, поэтому неизвестно, есть ли в нём группа каналов по умолчанию для сеанса. Выберите в поле «Сегмент» «Источник/канал первого пользователя».`,
 };
 
 const RU_UNREADABLE: Names<keyof UnreadableRows> = {

@@ -18,7 +18,7 @@ import type { ReportSheetKey } from "../core/report/model";
 import { bytesText, onDemandUsd } from "../core/sql/cost";
 import { dateColumnType } from "../core/sql/dialect";
 import { findTermColumn } from "../core/subscription/terms";
-import { BigQueryRunner, bigQuerySettings, estimateBytes, ROW_SHEETS } from "./bigquery";
+import { BigQueryRunner, bigQuerySettings, estimateBytes, ROW_SHEETS, scanBytes } from "./bigquery";
 import { bigQueryGranted, requireBigQueryConsent } from "./consent";
 import { currentSheetContext, userLanguage } from "./context";
 import { summariseDates } from "./dates";
@@ -518,9 +518,10 @@ export function getGa4Export(request: { project: string; dataset: string }): Ga4
 export function estimateBigQuery(request: BuildRequest): BigQueryEstimate | Failure {
   return guarded(() => {
     const settings = requestSettings(request);
-    const perQuery = estimateBytes({ ...settings, bigquery: settings.bigquery as BigQuerySettings });
-    const bytes = perQuery.reduce((a, b) => a + b, 0);
-    return { ok: true, bytes, text: bytesText(bytes), usd: onDemandUsd(perQuery) };
+    const scan = estimateBytes({ ...settings, bigquery: settings.bigquery as BigQuerySettings });
+    const bytes = scanBytes(scan);
+    // Only the jobs are billed (each at least 10 MB); a dry run never is.
+    return { ok: true, bytes, text: bytesText(bytes), usd: onDemandUsd(scan.jobs) };
   });
 }
 

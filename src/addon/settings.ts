@@ -9,7 +9,7 @@ import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import type { CellRange, ReportSheetKey } from "../core/report/model";
 import type { DateColumnType } from "../core/sql/dialect";
-import type { Ga4Currency } from "../core/sql/ga4";
+import type { Ga4Currency, Ga4SegmentAsked } from "../core/sql/ga4";
 import type { SqlSource } from "../core/sql/queries";
 import type { MessageKey } from "./messages";
 import type { Drawn } from "./render";
@@ -55,6 +55,11 @@ export interface Ga4Settings {
   currency: Ga4Currency;
   /** `yyyy-mm-dd`; null = the export's first day. */
   firstDay: string | null;
+  /**
+   * The segment asked for (core/sql/ga4.ts, ga4SegmentChoice); absent in a report built before the
+   * choice, which split by the user's first source / medium, and so refreshes as "source-medium".
+   */
+  segment?: Ga4SegmentAsked;
 }
 
 /** A report's source range when its rows are in BigQuery: no sheet. */

@@ -13,7 +13,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBStructType, type DuckDBType } from "@duckdb/node-api";
-import { plural } from "../core/cells";
 import type { Language } from "../core/language";
 import {
   type BuiltReport,
@@ -22,17 +21,15 @@ import {
   refuseRowsOnlySheets,
   spendOf,
 } from "../core/report/build";
-import { wordsOf } from "../core/report/words";
+import { type Ga4SegmentControl, ga4SourceText, wordsOf } from "../core/report/words";
 import {
   GA4_CHANNEL_GROUP_FIELD,
-  GA4_UNASSIGNED,
   type Ga4Currency,
   type Ga4Days,
   type Ga4Events,
   type Ga4SchemaField,
   type Ga4SegmentAsked,
   type Ga4SegmentChoice,
-  type Ga4SegmentColumn,
   type Ga4Stats,
   ga4DayWanted,
   ga4HasChannelGroup,
@@ -68,9 +65,13 @@ export interface Ga4Report {
   segment: Ga4SegmentChoice;
 }
 
+/** How the command line names the segment asked for: its `--ga4-segment` option and value. */
+const SEGMENT_OPTION: Ga4SegmentControl = (asked) => `--ga4-segment ${asked}`;
+
 /**
- * How the report describes where its transactions came from and what was counted, in the report's
- * language (words.ts, the add-on's text too), and, given the segment, what it is.
+ * How the report describes where its transactions came from and what was counted and, given the
+ * segment, what it is — in the report's language, the add-on's text too (words.ts), naming
+ * `--ga4-segment`.
  */
 export function ga4Description(
   path: string,
@@ -78,36 +79,12 @@ export function ga4Description(
   segment?: Ga4SegmentChoice,
   language?: Language,
 ): string {
-  return wordsOf(language).ga4Source(path, stats) + (segment ? `; ${ga4SegmentText(segment)}` : "");
+  return ga4SourceText(language, path, stats, segment, SEGMENT_OPTION);
 }
 
-const CHANNEL_GROUP = "the session's default channel group";
-const SOURCE_MEDIUM = "traffic_source.source / medium, the user's first acquisition";
-
-/** Which segment a GA4 report splits by, and why, in one line naming `--ga4-segment`. */
+/** Which segment a GA4 report splits by, and why, as the command line prints it (in English, as its other lines). */
 export function ga4SegmentText(choice: Ga4SegmentChoice): string {
-  const missing = `${choice.missing.toLocaleString("en-US")} of ${plural(choice.purchases, "purchase")}`;
-  const field = GA4_CHANNEL_GROUP_FIELD.join(".");
-  switch (choice.reason) {
-    case "complete":
-      return `segment = ${CHANNEL_GROUP} (${field}, set on every purchase; --ga4-segment source-medium splits by source / medium instead)`;
-    case "no-field":
-      return `segment = ${SOURCE_MEDIUM} (the export read has no ${field}: GA4 exports it from 2024-10-10 on)`;
-    case "incomplete":
-      return (
-        `segment = ${SOURCE_MEDIUM} (${CHANNEL_GROUP} is missing on ${missing}: GA4 exports it from ` +
-        `2024-10-10 on; --ga4-segment channel-group uses it anyway, the missing as "${GA4_UNASSIGNED}")`
-      );
-    case "asked":
-      return choice.column === "channel_group"
-        ? `segment = ${CHANNEL_GROUP} (--ga4-segment channel-group${choice.missing ? `; missing on ${missing}, counted as "${GA4_UNASSIGNED}"` : ""})`
-        : `segment = ${SOURCE_MEDIUM} (--ga4-segment source-medium)`;
-  }
-}
-
-/** The segment's name in the Summary's "split by" note. */
-function segmentColumnName(column: Ga4SegmentColumn): string {
-  return column === "channel_group" ? "session default channel group" : "traffic_source.source / medium";
+  return wordsOf("en").ga4Segment(choice, SEGMENT_OPTION);
 }
 
 /**
@@ -206,7 +183,7 @@ export function duckdbGa4Report(ga4: Ga4Options, input: ReportInput): Promise<Ga
     const spend = spendOf(input);
     const report = await duckdbReport(connection, source, options, {
       spend,
-      segmentColumn: segmentColumnName(segment.column),
+      segmentColumn: wordsOf(input.options.language).ga4SegmentName[segment.column],
     });
     return { report, stats, segment };
   });
@@ -262,7 +239,7 @@ export async function bigqueryGa4Report(
   const spend = spendOf(input);
   const report = plan.build(rows as unknown as SqlReportRows, {
     spend,
-    segmentColumn: segmentColumnName(segment.column),
+    segmentColumn: wordsOf(input.options.language).ga4SegmentName[segment.column],
   });
   return { report, stats, segment };
 }

@@ -144,8 +144,13 @@ const en = {
   ga4FirstDay: "First day",
   ga4FirstDayHint:
     "Blank: the export's first day. Only the days from here to the observation end (else today) are scanned.",
-  ga4Note:
-    "Customer: user_id, else user_pseudo_id. Segment: the user's first source / medium. A purchase counts once per transaction_id.",
+  ga4Segment: "Segment",
+  ga4SegmentAuto: "Automatic",
+  ga4SegmentChannel: "Session default channel group",
+  ga4SegmentSource: "First-user source / medium",
+  ga4SegmentHint:
+    "Automatic: the session's default channel group if every purchase read has it (GA4 exports it from 2024-10-10), else the user's first source / medium.",
+  ga4Note: "Customer: user_id, else user_pseudo_id. A purchase counts once per transaction_id.",
 };
 
 export type Key = keyof typeof en;
@@ -284,8 +289,13 @@ const ko: Words = {
   ga4RevenueHint: "GA4의 purchase_revenue 또는 purchase_revenue_in_usd. 환불도 같습니다.",
   ga4FirstDay: "첫날",
   ga4FirstDayHint: "비워 두면 내보내기의 첫날부터. 여기부터 관측 종료일(없으면 오늘)까지만 스캔합니다.",
-  ga4Note:
-    "고객: user_id, 없으면 user_pseudo_id. 세그먼트: 사용자의 첫 소스 / 매체. 구매는 transaction_id마다 한 번 셉니다.",
+  ga4Segment: "세그먼트",
+  ga4SegmentAuto: "자동",
+  ga4SegmentChannel: "세션 기본 채널 그룹",
+  ga4SegmentSource: "첫 사용자 소스/매체",
+  ga4SegmentHint:
+    "자동: 읽은 모든 구매에 세션 기본 채널 그룹이 있으면 그것(GA4는 2024-10-10부터 내보냄), 없으면 사용자의 첫 소스 / 매체.",
+  ga4Note: "고객: user_id, 없으면 user_pseudo_id. 구매는 transaction_id마다 한 번 셉니다.",
 };
 
 const ru: Words = {
@@ -427,8 +437,13 @@ const ru: Words = {
   ga4FirstDay: "Первый день",
   ga4FirstDayHint:
     "Пусто — с первого дня экспорта. Читаются только дни отсюда до конца наблюдения (иначе до сегодня).",
-  ga4Note:
-    "Клиент — user_id, иначе user_pseudo_id. Сегмент — первый источник / канал пользователя. Покупка считается один раз на transaction_id.",
+  ga4Segment: "Сегмент",
+  ga4SegmentAuto: "Автоматически",
+  ga4SegmentChannel: "Группа каналов по умолчанию для сеанса",
+  ga4SegmentSource: "Источник/канал первого пользователя",
+  ga4SegmentHint:
+    "Автоматически — группа каналов по умолчанию для сеанса, если она есть у всех прочитанных покупок (GA4 экспортирует её с 2024-10-10), иначе первый источник / канал пользователя.",
+  ga4Note: "Клиент — user_id, иначе user_pseudo_id. Покупка считается один раз на transaction_id.",
 };
 
 export const WORDS: Record<Language, Words> = { en, ko, ru };

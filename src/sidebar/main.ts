@@ -24,6 +24,7 @@ import type {
 import type { ColumnRole } from "../core/columns";
 import { LANGUAGES } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
+import type { Ga4SegmentAsked } from "../core/sql/ga4";
 import { el, field, showMessage, showProblem } from "./dom";
 import { type Key, LANGUAGE_NAMES, type Translate, translator } from "./i18n";
 import { server } from "./rpc";
@@ -71,6 +72,7 @@ const INPUTS: Record<InputField, string> = {
   spend: "spend",
   calibrationEnd: "calibration-end",
   campaignMap: "campaign-map",
+  ga4Segment: "ga4-segment",
 };
 
 /** The date fields, which the browser alone knows to be half typed. */
@@ -103,8 +105,15 @@ const ga4: {
   dataset: string;
   currency: "local" | "usd";
   firstDay: string;
+  segment: Ga4SegmentAsked;
   loaded?: Ga4Export;
-} = { project: "", dataset: "", currency: "local", firstDay: "" };
+} = { project: "", dataset: "", currency: "local", firstDay: "", segment: "auto" };
+/** The GA4 segments offered, with their words. */
+const GA4_SEGMENTS: [Ga4SegmentAsked, Key][] = [
+  ["auto", "ga4SegmentAuto"],
+  ["channel-group", "ga4SegmentChannel"],
+  ["source-medium", "ga4SegmentSource"],
+];
 /** The sheets the chosen database source cannot have (they need the rows in memory). */
 const rowSheets = (): readonly ReportSheetKey[] =>
   (sourceKind === "ga4" ? ga4.loaded?.rowSheets : bigquery.columns?.rowSheets) ?? [];
@@ -687,11 +696,19 @@ function ga4Fields(): HTMLElement {
     currency.value = ga4.currency;
     const first = el("input", { id: "ga4-first-day", type: "date", min: loaded.first, max: loaded.last });
     first.value = ga4.firstDay;
-    // Other days or another revenue scan other bytes: the estimate must be made again.
-    for (const control of [currency, first])
+    const segment = el(
+      "select",
+      { id: "ga4-segment" },
+      ...GA4_SEGMENTS.map(([value, key]) => el("option", { value }, t(key))),
+    );
+    segment.value = ga4.segment;
+    // Other days, revenue or segment scan other bytes: the estimate must be made again.
+    for (const control of [currency, first, segment])
       control.addEventListener("change", () => {
         ga4.currency = currency.value === "usd" ? "usd" : "local";
         ga4.firstDay = first.value;
+        ga4.segment = GA4_SEGMENTS.find(([value]) => value === segment.value)?.[0] ?? "auto";
+        showProblem(segment, "");
         bigquery.estimate = undefined;
         showEstimate();
       });
@@ -709,6 +726,7 @@ function ga4Fields(): HTMLElement {
       ),
       field(t("ga4Revenue"), currency, t("ga4RevenueHint")),
       field(t("ga4FirstDay"), first, t("ga4FirstDayHint")),
+      field(t("ga4Segment"), segment, t("ga4SegmentHint")),
       el("p", { class: "note" }, t("ga4Note")),
     );
   }
@@ -993,6 +1011,7 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
             dataset: ga4.dataset,
             currency: ga4.currency,
             firstDay: ga4.firstDay || null,
+            segment: ga4.segment,
             approvedBytes: bigquery.estimate?.bytes,
           },
         }

@@ -5,7 +5,10 @@
  * the build gives, cell for cell, the sheets the JavaScript engine writes from the hand-flattened
  * purchases; only the days asked for are scanned (`_TABLE_SUFFIX` bounds, and the fake answers no
  * query over other days); refresh re-reads the stored days, currency and cap, and only for whoever
- * approved the report by building it.
+ * approved the report by building it. The segment (the sidebar's Segment): auto splits by the session's
+ * default channel group where every purchase read has it and else by source / medium, saying why in
+ * the report's language; the channel group asked for from an export without it is refused naming
+ * Segment; Refresh keeps the choice.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { dayNumber, isoDay } from "../../src/core/cells";
@@ -22,6 +25,7 @@ import { withoutPredicted } from "../helpers/predicted";
 import { addonServices, FakeSpreadsheet, type SheetModel, type Value } from "../helpers/sheets";
 
 const GIB = 2 ** 30;
+const FIELD = "session_traffic_source_last_click.cross_channel_campaign.default_channel_group";
 const SHEETS = ["retention", "revenue", "ltv-cac", "summary"];
 const OPTIONS: ReportOptions = {
   period: "month",
@@ -84,18 +88,18 @@ function request(ga4: Record<string, unknown> = {}, extra: Record<string, unknow
 
 const realJobs = (fake: FakeBigQuery) => fake.requests.filter((r) => !r.dryRun);
 
-/** A sheet's cells: money to 10 digits, the source's description and the segment's name made alike. */
+/** A sheet's cells: the source's description and the segment's name made alike. */
 function cells(sheet: SheetModel): unknown[][] {
   const rows = sheet.values.rows.map((row, r) =>
     (row ?? []).map((v: Value | undefined, c) => {
       const formula = sheet.formula(r + 1, c + 1);
       if (formula) return formula;
-      if (typeof v === "number") return Number(v.toPrecision(10));
+      if (typeof v === "number") return v;
       if (v instanceof Date) return v.toISOString();
       return typeof v === "string"
         ? v
             .replace(/^(GA4 export [^·]*|Orders!A1:D\d+)( · |$)/, "SOURCE$2")
-            .replace('"traffic_source.source / medium"', '"segment"')
+            .replace(/"(traffic_source\.source \/ medium|session default channel group)"/, '"segment"')
         : v;
     }),
   );
@@ -124,11 +128,25 @@ function jsReport(rows: string[][], observationEnd: string) {
   return js;
 }
 
+/**
+ * `ours` with each number within 1e-9 (relative) of the number `theirs` holds in its place taken as
+ * that number: sums in another order differ in the last bits (and rounding to a number of digits
+ * would split the ties of the sample's binary fractions).
+ */
+function near(ours: unknown, theirs: unknown): unknown {
+  if (typeof ours === "number" && typeof theirs === "number")
+    return Math.abs(ours - theirs) <= 1e-9 * Math.max(1, Math.abs(theirs)) ? theirs : ours;
+  if (Array.isArray(ours) && Array.isArray(theirs)) return ours.map((v, i) => near(v, theirs[i]));
+  return ours;
+}
+
 function sameSheets(built: { sheets: { name: string }[] }, ours: FakeSpreadsheet, js: FakeSpreadsheet) {
   const sheets = (book: FakeSpreadsheet) =>
     Object.fromEntries(built.sheets.map(({ name }) => [name, cells(book.sheet(name))]));
   const fromJs = withoutPredicted(sheets(js));
-  const fromGa4 = sheets(ours);
+  const fromGa4 = Object.fromEntries(
+    Object.entries(sheets(ours)).map(([name, rows]) => [name, near(rows, fromJs[name])]),
+  );
   for (const { name } of built.sheets) expect(fromGa4[name], name).toEqual(fromJs[name]);
 }
 
@@ -186,9 +204,16 @@ describe("a report from a GA4 export in BigQuery", () => {
     const fake = sample.fake.copy();
     const { book, script } = addon(fake);
     const estimate = script.estimateBigQuery(request());
-    // The bounds, GA4 counts, cells and totals queries, each said to scan 3 GiB.
+    // The schema's dry run (it reads no row: nothing), then the bounds, GA4 counts, cells and totals
+    // queries, each said to scan 3 GiB.
     expect(estimate).toMatchObject({ ok: true, bytes: 12 * GIB, text: "12 GiB" });
-    expect(fake.requests.length).toBe(4);
+    expect(fake.requests.map((r) => r.query?.startsWith("SELECT * FROM"))).toEqual([
+      true,
+      false,
+      false,
+      false,
+      false,
+    ]);
     expect(fake.requests.every((r) => r.dryRun)).toBe(true);
     for (const sent of fake.requests) {
       expect(sent.query).toContain("FROM `shop-42.analytics_123456.events_*`");
@@ -219,6 +244,10 @@ describe("a report from a GA4 export in BigQuery", () => {
     expect(summary).toContain(`(${noUserId} of ${purchases().length} purchases had no user_id)`);
     expect(summary).toMatch(/order = ecommerce\.transaction_id \([1-9]\d* duplicate events counted once\)/);
     expect(summary).toContain('"traffic_source.source / medium"');
+    // No day of this export has the channel group: auto splits by source / medium, and says why.
+    expect(summary).toContain(
+      `; segment = traffic_source.source / medium, the user's first acquisition (the export read has no ${FIELD}: GA4 exports it from 2024-10-10 on)`,
+    );
   });
 
   it("describes the export in the report's language", () => {
@@ -243,7 +272,9 @@ describe("a report from a GA4 export in BigQuery", () => {
       expect(sent.query).toContain(
         "((_TABLE_SUFFIX >= '20240201' AND _TABLE_SUFFIX <= '20240331') OR (_TABLE_SUFFIX >= 'intraday_20240201' AND _TABLE_SUFFIX <= 'intraday_20240331'))",
       );
-      expect(sent.query).toContain("ecommerce.purchase_revenue_in_usd");
+      // All but the schema's dry run read the revenue asked for.
+      if (!sent.query?.startsWith("SELECT * FROM"))
+        expect(sent.query).toContain("ecommerce.purchase_revenue_in_usd");
     }
     const before = fake.requests.length;
     const summary = cells(book.sheet("Summary"));
@@ -333,5 +364,159 @@ describe("a report from a GA4 export in BigQuery", () => {
     expect(bob.buildReport(request())).toMatchObject({ ok: true, updated: true });
     expect(bob.refreshReports()).toMatchObject({ ok: true, failed: [] });
     expect(ann.refreshReports()).toMatchObject({ ok: true, failed: [] });
+  });
+});
+
+/** The export with the session's last click from its 41st day and its default channel group from its 71st (2024-03-11). */
+const CHANNEL_GROUP = dayNumber(2024, 1, 1) + 70;
+let channels: Awaited<ReturnType<typeof ga4BigQuerySample>>;
+
+/** The hand-flattened rows (after the header) split by the session's default channel group, "Unassigned" where the export has none. */
+const byChannelGroup = () =>
+  channels.sample.flat
+    .slice(1)
+    .map((row, i) => [...row.slice(0, 3), channels.sample.channelGroups[i] ?? "Unassigned"]);
+
+/** Purchases among the hand-flattened rows, and those without a channel group. */
+function channelCounts(from = ""): { purchases: number; missing: number } {
+  const rows = channels.sample.flat
+    .slice(1)
+    .map((row, i) => ({ row, group: channels.sample.channelGroups[i] }))
+    .filter(({ row }) => Number(row[2]) >= 0 && row[1] >= from);
+  return { purchases: rows.length, missing: rows.filter(({ group }) => group === null).length };
+}
+
+const summaryText = (book: FakeSpreadsheet) =>
+  (book.sheets.find((s) => /Summary|요약|Сводка/.test(s.name)) as SheetModel).values.rows
+    .flat()
+    .map(String)
+    .join("\n");
+
+describe("a GA4 report's segment: the session's default channel group or the user's first source / medium", () => {
+  beforeAll(async () => {
+    channels = await ga4BigQuerySample(
+      [
+        { days: { to: GA4_LAST }, options: OPTIONS, segments: ["source_medium", "channel_group"] },
+        { days: { from: CHANNEL_GROUP, to: GA4_LAST }, options: OPTIONS, segments: ["channel_group"] },
+      ],
+      250,
+      { lastClickFrom: CHANNEL_GROUP - 30, channelGroupFrom: CHANNEL_GROUP },
+    );
+  }, 120_000);
+
+  it("auto: splits by source / medium when some purchases read have no channel group, and says why", () => {
+    const fake = channels.fake.copy();
+    const { book, script } = addon(fake);
+    const estimate = script.estimateBigQuery(request());
+    // The schema (nothing), the bounds and counts, then the cells and totals of either segment: the
+    // most they may scan, 3 GiB a query, which is what the build's four jobs then scan.
+    expect(estimate).toMatchObject({ ok: true, bytes: 12 * GIB });
+    expect(fake.requests).toHaveLength(1 + 2 + 2 * 2);
+    const built = script.buildReport(request({ approvedBytes: estimate.bytes }));
+    expect(built).toMatchObject({ ok: true });
+    expect(realJobs(fake)).toHaveLength(4);
+    sameSheets(built, book, jsReport(channels.sample.flat.slice(1), "2024-04-29"));
+    const { purchases, missing } = channelCounts();
+    expect(missing).toBeGreaterThan(0);
+    expect(missing).toBeLessThan(purchases);
+    expect(summaryText(book)).toContain(
+      `; segment = traffic_source.source / medium, the user's first acquisition (the session's default channel group is missing on ${missing} of ${purchases} purchases: GA4 exports it from 2024-10-10 on; Segment "Session default channel group" uses it anyway, the missing as "Unassigned")`,
+    );
+    expect(summaryText(book)).toContain('by "traffic_source.source / medium"');
+  });
+
+  it("auto: splits by the channel group on days that all have it", () => {
+    const fake = channels.fake.copy();
+    const { book, script } = addon(fake);
+    const from = isoDay(CHANNEL_GROUP);
+    const built = script.buildReport(request({ firstDay: from }));
+    expect(built).toMatchObject({ ok: true });
+    // The bounds and counts, then the report's queries split by the channel group.
+    const split = realJobs(fake).map((r) => r.query?.includes("CAST(`channel_group` AS STRING)"));
+    expect(split).toEqual([false, false, true, true]);
+    sameSheets(
+      built,
+      book,
+      jsReport(
+        byChannelGroup().filter((row) => row[1] >= from),
+        "2024-04-29",
+      ),
+    );
+    expect(channelCounts(from).missing).toBe(0);
+    expect(summaryText(book)).toContain(
+      `; segment = the session's default channel group (${FIELD}, set on every purchase; Segment "First-user source / medium" splits by source / medium instead)`,
+    );
+    expect(summaryText(book)).toContain('by "session default channel group"');
+  });
+
+  it("says the segment, and names it in the split note, in the report's language", () => {
+    const { purchases, missing } = channelCounts();
+    for (const [language, sentence, name] of [
+      [
+        "ko",
+        `세그먼트 = traffic_source.source / medium, 사용자의 첫 유입 (구매 ${purchases}건 중 ${missing}건에 세션 기본 채널 그룹 없음: GA4는 2024-10-10부터 내보냄; 그래도 쓰려면: 세그먼트 "세션 기본 채널 그룹", 없는 구매는 "Unassigned")`,
+        '"첫 사용자 소스/매체"',
+      ],
+      [
+        "ru",
+        `сегмент = traffic_source.source / medium, первый источник пользователя (покупок без группы каналов по умолчанию для сеанса: ${missing} из ${purchases} — GA4 экспортирует её с 2024-10-10; чтобы всё же делить по ней: Сегмент «Группа каналов по умолчанию для сеанса», покупки без неё — «Unassigned»)`,
+        "«источник/канал первого пользователя»",
+      ],
+    ]) {
+      const { book, script } = addon(channels.fake.copy());
+      expect(script.buildReport(request({}, { language }))).toMatchObject({ ok: true });
+      expect(summaryText(book)).toContain(sentence);
+      expect(summaryText(book)).toContain(name);
+    }
+  });
+
+  it("refuses the channel group from an export without it, naming Segment, before any job", () => {
+    for (const [locale, words] of [
+      ["en", 'Set Segment to "Automatic" or "First-user source / medium".'],
+      ["ko", '세그먼트를 "자동" 또는 "첫 사용자 소스/매체"로 설정하세요.'],
+      ["ru", "Выберите в поле «Сегмент» «Автоматически» или «Источник/канал первого пользователя»."],
+    ]) {
+      const fake = sample.fake.copy();
+      const { script } = addon(fake, locale);
+      for (const result of [
+        script.estimateBigQuery(request({ segment: "channel-group" })),
+        script.buildReport(request({ segment: "channel-group" })),
+      ]) {
+        expect(result).toMatchObject({ ok: false, code: "input" });
+        expect(result.message).toContain(DATASET);
+        expect(result.message).toContain(FIELD);
+        expect(result.message).toContain(words);
+        expect(result.problems.ga4Segment).toBe(result.message);
+      }
+      // Only the schema's dry runs (free) were sent.
+      expect(fake.requests.every((r) => r.dryRun && r.query?.startsWith("SELECT * FROM"))).toBe(true);
+    }
+  });
+
+  it("refuses auto when BigQuery gives no schema, and reads source / medium as asked", () => {
+    const fake = channels.fake.copy();
+    fake.wildcardSchemas.clear();
+    const { script } = addon(fake);
+    const refused = script.estimateBigQuery(request());
+    expect(refused).toMatchObject({ ok: false, code: "input" });
+    expect(refused.message).toContain('Set Segment to "First-user source / medium"');
+    expect(script.estimateBigQuery(request({ segment: "source-medium" }))).toMatchObject({ ok: true });
+  });
+
+  it("keeps the segment asked for on Refresh", () => {
+    const fake = channels.fake.copy();
+    const { book, script } = addon(fake);
+    const built = script.buildReport(request({ segment: "channel-group" }));
+    expect(built).toMatchObject({ ok: true });
+    sameSheets(built, book, jsReport(byChannelGroup(), "2024-04-29"));
+    const { purchases, missing } = channelCounts();
+    const said = `; segment = the session's default channel group (Segment "Session default channel group"; missing on ${missing} of ${purchases} purchases, counted as "Unassigned")`;
+    expect(summaryText(book)).toContain(said);
+    const sent = fake.requests.map((r) => r.query);
+    const summary = cells(book.sheet("Summary"));
+    expect(script.refreshReports()).toMatchObject({ ok: true, failed: [], skipped: [] });
+    expect(fake.requests.slice(sent.length).map((r) => r.query)).toEqual(sent);
+    expect(cells(book.sheet("Summary"))).toEqual(summary);
+    expect(summaryText(book)).toContain(said);
   });
 });

@@ -204,6 +204,21 @@ describe("npm start -- --ga4 FOLDER (Parquet files, computed in DuckDB)", () => 
     );
   }, 120_000);
 
+  it("says the segment in the workbook's language, naming --ga4-segment; the printed line stays English", async () => {
+    const run = runCli(dir, "--ga4", folder, "--language", "ko", "--out", "ko.xlsx");
+    expect([run.stderr, run.code]).toEqual(["", 0]);
+    const { purchases, missing } = purchaseCounts(sample.flat);
+    expect(run.stdout).toContain(`segment = traffic_source.source / medium, the user's first acquisition (`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(join(dir, "ko.xlsx"));
+    const texts: string[] = [];
+    book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value)))));
+    expect(texts.join("\n")).toContain(
+      `; 세그먼트 = traffic_source.source / medium, 사용자의 첫 유입 (구매 ${purchases.toLocaleString("en-US")}건 중 ${missing.toLocaleString("en-US")}건에 세션 기본 채널 그룹 없음: GA4는 2024-10-10부터 내보냄; 그래도 쓰려면: --ga4-segment channel-group, 없는 구매는 "Unassigned")`,
+    );
+    expect(texts.join("\n")).toContain('"첫 사용자 소스/매체"');
+  }, 120_000);
+
   it("reads only the files of the days asked for, and gives the report of those days", async () => {
     const from = FIRST + 30;
     const to = FIRST + 89;

@@ -1,7 +1,10 @@
 /**
  * A strict in-memory fake of Apps Script's BigQuery advanced service (v2), typed from
  * GoogleAppsScript.BigQuery: `Tables.get`, `Tables.list` (a few tables a page), `Jobs.query` (dry runs
- * too) and `Jobs.getQueryResults`, nothing else (anything else throws, every call is counted). Every query it is sent must be
+ * too) and `Jobs.getQueryResults`, nothing else (anything else throws, every call is counted). A dry
+ * run says each query scans {@link FakeBigQuery.scanBytes}, except one that reads no row (`WHERE …
+ * FALSE`), which scans nothing and, over a wildcard table registered in
+ * {@link FakeBigQuery.wildcardSchemas}, answers with its columns as jobs.query does (`schema`). Every query it is sent must be
  * GoogleSQL that node-sql-parser's BigQuery grammar parses, with NAMED parameters for every `@name`
  * in its text and, unless a dry run, a `maximumBytesBilled`. A query's rows are the answer registered
  * for its exact text and parameter values (see {@link answerFromDuckDB}: the DuckDB dialect of the same
@@ -66,6 +69,12 @@ export class FakeBigQuery {
   readonly tables = new Map<string, Schema[]>();
   /** Their kind and last-modified time (ms since the epoch, as a string) as tables.get gives them; default a TABLE. */
   readonly kinds = new Map<string, { type: string; lastModifiedTime: string }>();
+  /**
+   * The columns of wildcard tables by `project.dataset.prefix*` (a GA4 export's `events_*`): a dry run
+   * of `SELECT * FROM` it answers with them, whatever its `_TABLE_SUFFIX` bounds — BigQuery gives a
+   * wildcard one table's schema; unregistered, the dry run answers with no schema.
+   */
+  readonly wildcardSchemas = new Map<string, Schema[]>();
   /** Datasets by `project.dataset`: their tables' names and kinds, as tables.list gives them. */
   readonly datasets = new Map<string, { name: string; type: string }[]>();
   /** The most tables a tables.list page holds (fewer when the call asks for fewer with `maxResults`). */
@@ -92,6 +101,7 @@ export class FakeBigQuery {
     for (const [table, fields] of this.tables) copy.tables.set(table, fields);
     for (const [table, kind] of this.kinds) copy.kinds.set(table, { ...kind });
     for (const [dataset, tables] of this.datasets) copy.datasets.set(dataset, tables);
+    for (const [wildcard, fields] of this.wildcardSchemas) copy.wildcardSchemas.set(wildcard, fields);
     for (const [key, rows] of this.answers) copy.answers.set(key, rows);
     return copy;
   }
@@ -111,6 +121,19 @@ export class FakeBigQuery {
     const { reason } = this.failure;
     this.failure = undefined;
     throw apiError(method, reason);
+  }
+
+  /** A dry run's QueryResponse: the bytes scanned and, for a query reading no row of a registered wildcard, its columns. */
+  private dryRun(sql: string): GoogleAppsScript.BigQuery.Schema.QueryResponse {
+    const noRows = /\bFALSE\s*$/.test(sql);
+    const wildcard = /^SELECT \* FROM `([^`]+)`/.exec(sql)?.[1];
+    const fields = noRows && wildcard ? this.wildcardSchemas.get(wildcard) : undefined;
+    return {
+      kind: "bigquery#queryResponse",
+      totalBytesProcessed: noRows ? "0" : String(this.scanBytes),
+      jobComplete: true,
+      ...(fields ? { schema: { fields } } : {}),
+    };
   }
 
   service(): GoogleAppsScript.BigQuery {
@@ -154,7 +177,7 @@ export class FakeBigQuery {
           this.requests.push(request);
           this.fail("jobs.query");
           const sql = checked(request);
-          if (request.dryRun) return { totalBytesProcessed: String(this.scanBytes), jobComplete: true };
+          if (request.dryRun) return this.dryRun(sql);
           if (!(Number(request.maximumBytesBilled) > 0))
             throw new Error("fake BigQuery: a job without maximumBytesBilled");
           // A job bills what it scans; above its cap BigQuery refuses it.

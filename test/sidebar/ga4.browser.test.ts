@@ -1,9 +1,10 @@
 /**
  * The sidebar's GA4 export source in Chromium, over the fake BigQuery service holding the generated
  * GA4 export (test/helpers/ga4-bigquery.ts): choose "A GA4 export", name the billing project and the
- * dataset, load it (the days its tables cover), pick the revenue and first day, check what the report
- * will scan (dry runs only), then build with one more click — and a dataset without event tables is
- * said under the dataset field. In English, Korean and Russian, within the sidebar's 300 px.
+ * dataset, load it (the days its tables cover), pick the revenue, first day and segment, check what
+ * the report will scan (dry runs only), then build with one more click — and a dataset without event
+ * tables is said under the dataset field, the channel group asked for from an export without it under
+ * the Segment control. In English, Korean and Russian, within the sidebar's 300 px.
  * Screenshots in test-results/screenshots/.
  */
 import type { Browser } from "playwright-core";
@@ -86,6 +87,27 @@ describe.skipIf(!hasChromium)("the sidebar's GA4 export source in Chromium", () 
       await expect.poll(() => page.locator("#estimate").textContent()).toContain("12 GiB");
       expect(fake.requests.every((r) => r.dryRun)).toBe(true);
       expect(fake.requests.every((r) => r.query?.includes("_TABLE_SUFFIX >= '20240201'"))).toBe(true);
+      // The segment: automatic by default; the channel group from this export (which has none) is
+      // refused under the control, naming it.
+      const segment = page.locator("#ga4-segment");
+      expect(await segment.inputValue()).toBe("auto");
+      expect(await page.locator("label[for='ga4-segment']").textContent()).toBe("Segment");
+      expect(await segment.locator("option").allTextContents()).toEqual([
+        "Automatic",
+        "Session default channel group",
+        "First-user source / medium",
+      ]);
+      await segment.selectOption("channel-group");
+      expect(await page.locator("#build").textContent()).toBe("Check what it scans");
+      await page.locator("#build").click();
+      await expect
+        .poll(() => page.locator("#ga4-segment-problem").textContent())
+        .toContain('Set Segment to "Automatic" or "First-user source / medium".');
+      expect(await page.locator("#ga4-segment").getAttribute("aria-invalid")).toBe("true");
+      await screenshot(page, "sidebar-en-ga4-segment-refused", { fullPage: true });
+      expect(await overflowing(page)).toEqual([]);
+      await segment.selectOption("auto");
+      expect(await page.locator("#ga4-segment-problem").isHidden()).toBe(true);
       // Back to the export's first day: the estimate is asked for again.
       await page.locator("#ga4-first-day").fill("");
       await page.locator("#ga4-first-day").dispatchEvent("change");
@@ -112,9 +134,19 @@ describe.skipIf(!hasChromium)("the sidebar's GA4 export source in Chromium", () 
   });
 
   it.each([
-    ["ko", "GA4 내보내기", "일별 테이블"],
-    ["ru", "Экспорт GA4", "дневных таблиц"],
-  ])("fits the GA4 form into 300 px in %s", async (userLocale, choice, loaded) => {
+    ["ko", "GA4 내보내기", "일별 테이블", ["세그먼트", "자동", "세션 기본 채널 그룹", "첫 사용자 소스/매체"]],
+    [
+      "ru",
+      "Экспорт GA4",
+      "дневных таблиц",
+      [
+        "Сегмент",
+        "Автоматически",
+        "Группа каналов по умолчанию для сеанса",
+        "Источник/канал первого пользователя",
+      ],
+    ],
+  ] as const)("fits the GA4 form into 300 px in %s", async (userLocale, choice, loaded, segmentWords) => {
     const { book } = sampleSpreadsheet({ customers: 30 });
     const fake = sample.fake.copy();
     const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
@@ -131,10 +163,23 @@ describe.skipIf(!hasChromium)("the sidebar's GA4 export source in Chromium", () 
       await page.waitForSelector("#ga4-loaded");
       expect(await page.locator("#ga4-loaded").textContent()).toContain(loaded);
       await page.locator("#ga4-currency").selectOption("usd");
+      const [label, ...options] = segmentWords;
+      expect(await page.locator("label[for='ga4-segment']").textContent()).toBe(label);
+      expect(await page.locator("#ga4-segment option").allTextContents()).toEqual(options);
+      // The channel group from an export without it: refused under Segment, in the user's language.
+      await page.locator("#ga4-segment").selectOption("channel-group");
       await page.locator("#margin").fill("40");
       await page.locator("#build").click();
+      await expect.poll(() => page.locator("#ga4-segment-problem").textContent()).toContain(options[0]);
+      expect(await overflowing(page)).toEqual([]);
+      await screenshot(page, `sidebar-${userLocale}-ga4-segment-refused`, { fullPage: true });
+      await page.locator("#ga4-segment").selectOption("source-medium");
+      await page.locator("#build").click();
       await page.waitForSelector("#estimate:not([hidden])");
-      expect(fake.requests.every((r) => r.query?.includes("purchase_revenue_in_usd"))).toBe(true);
+      // All but the schema's dry runs read the revenue asked for.
+      const reads = fake.requests.filter((r) => !r.query?.startsWith("SELECT * FROM"));
+      expect(reads.length).toBeGreaterThan(0);
+      expect(reads.every((r) => r.query?.includes("purchase_revenue_in_usd"))).toBe(true);
       expect(await overflowing(page)).toEqual([]);
       await screenshot(page, `sidebar-${userLocale}-ga4-estimate`, { fullPage: true });
       await page.close();

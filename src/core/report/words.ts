@@ -8,7 +8,14 @@ import type { PeriodUnit } from "../cohorts";
 import type { SplitReason } from "../forecast/back-test";
 import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
-import type { Ga4Stats } from "../sql/ga4";
+import {
+  GA4_CHANNEL_GROUP_FIELD,
+  GA4_UNASSIGNED,
+  type Ga4SegmentAsked,
+  type Ga4SegmentChoice,
+  type Ga4SegmentColumn,
+  type Ga4Stats,
+} from "../sql/ga4";
 import type { MOVEMENTS } from "../subscription/mrr";
 import type { SubscriptionHeadline } from "../subscription/summary";
 import { SHEET_NAMES } from "./sheet-names";
@@ -24,6 +31,23 @@ interface Grammar {
   /** Currency symbol after the number ("1 234,50 ₽") rather than before ("$1,234.50"). */
   symbolAfter: boolean;
 }
+
+/**
+ * How a surface names the setting that asks for a GA4 segment, with the value to give it: the
+ * command line's `--ga4-segment source-medium`, the sidebar's Segment "First-user source / medium"
+ * (each language's {@link Words.ga4SegmentControl}).
+ */
+export type Ga4SegmentControl = (asked: Ga4SegmentAsked) => string;
+
+/** The channel group's column path, as the export's schema names it. */
+const CHANNEL_GROUP_FIELD = GA4_CHANNEL_GROUP_FIELD.join(".");
+
+/** The sidebar's Segment choices (src/sidebar/i18n.ts, ga4SegmentAuto…). */
+const EN_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
+  auto: "Automatic",
+  "channel-group": "Session default channel group",
+  "source-medium": "First-user source / medium",
+};
 
 const EN_ONE: Units = { week: "week", month: "month", quarter: "quarter" };
 const EN_MANY: Units = { week: "weeks", month: "months", quarter: "quarters" };
@@ -405,6 +429,37 @@ const en = {
     `GA4 export ${path}: ${plural(s.purchases, "purchase")}, ${plural(s.refunds, "refund")}; ` +
     `customer = user_id, else user_pseudo_id (${s.purchases_without_user_id} of ${s.purchases} purchases had no user_id); ` +
     `order = ecommerce.transaction_id (${plural(s.duplicate_events, "duplicate event")} counted once)`,
+  /** The sidebar's GA4 Segment choice set to `asked`, as the report's sentence names it. */
+  ga4SegmentControl: ((asked) => `Segment "${EN_SEGMENT_CHOICES[asked]}"`) as Ga4SegmentControl,
+  /** A GA4 report's segment as the Summary's "split by" note names it. */
+  ga4SegmentName: {
+    channel_group: "session default channel group",
+    source_medium: "traffic_source.source / medium",
+  } as Record<Ga4SegmentColumn, string>,
+  /**
+   * Which segment a GA4 report splits by, and why (core/sql/ga4.ts, ga4SegmentChoice), naming the
+   * setting that changes it as `control` names it (the command line's option, the sidebar's Segment).
+   */
+  ga4Segment: (choice: Ga4SegmentChoice, control: Ga4SegmentControl): string => {
+    const group = "the session's default channel group";
+    const source = "traffic_source.source / medium, the user's first acquisition";
+    const missing = `${choice.missing.toLocaleString("en-US")} of ${plural(choice.purchases, "purchase")}`;
+    switch (choice.reason) {
+      case "complete":
+        return `segment = ${group} (${CHANNEL_GROUP_FIELD}, set on every purchase; ${control("source-medium")} splits by source / medium instead)`;
+      case "no-field":
+        return `segment = ${source} (the export read has no ${CHANNEL_GROUP_FIELD}: GA4 exports it from 2024-10-10 on)`;
+      case "incomplete":
+        return (
+          `segment = ${source} (${group} is missing on ${missing}: GA4 exports it from 2024-10-10 on; ` +
+          `${control("channel-group")} uses it anyway, the missing as "${GA4_UNASSIGNED}")`
+        );
+      case "asked":
+        return choice.column === "channel_group"
+          ? `segment = ${group} (${control("channel-group")}${choice.missing ? `; missing on ${missing}, counted as "${GA4_UNASSIGNED}"` : ""})`
+          : `segment = ${source} (${control("source-medium")})`;
+    }
+  },
 };
 
 export type Words = typeof en;
@@ -414,6 +469,13 @@ const KO_ONE: Units = { week: "주", month: "월", quarter: "분기" };
 
 /** A count as Korean text writes it: 1,234. */
 const koCount = (n: number) => n.toLocaleString("en-US");
+
+/** The sidebar's Segment choices in Korean (src/sidebar/i18n.ts). */
+const KO_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
+  auto: "자동",
+  "channel-group": "세션 기본 채널 그룹",
+  "source-medium": "첫 사용자 소스/매체",
+};
 
 const ko: Words = {
   sheets: SHEET_NAMES.ko,
@@ -755,6 +817,28 @@ const ko: Words = {
     `GA4 내보내기 ${path}: 구매 ${koCount(s.purchases)}건, 환불 ${koCount(s.refunds)}건; ` +
     `고객 = user_id, 없으면 user_pseudo_id (구매 ${koCount(s.purchases)}건 중 ${koCount(s.purchases_without_user_id)}건은 user_id 없음); ` +
     `주문 = ecommerce.transaction_id (중복 이벤트 ${koCount(s.duplicate_events)}건은 한 번만 셈)`,
+  ga4SegmentControl: (asked) => `세그먼트 "${KO_SEGMENT_CHOICES[asked]}"`,
+  ga4SegmentName: { channel_group: "세션 기본 채널 그룹", source_medium: "첫 사용자 소스/매체" },
+  ga4Segment: (choice, control) => {
+    const group = "세션 기본 채널 그룹";
+    const source = "traffic_source.source / medium, 사용자의 첫 유입";
+    const missing = `구매 ${koCount(choice.purchases)}건 중 ${koCount(choice.missing)}건`;
+    switch (choice.reason) {
+      case "complete":
+        return `세그먼트 = ${group} (${CHANNEL_GROUP_FIELD}, 모든 구매에 있음; 소스 / 매체로 나누려면: ${control("source-medium")})`;
+      case "no-field":
+        return `세그먼트 = ${source} (읽은 내보내기에 ${CHANNEL_GROUP_FIELD} 없음: GA4는 2024-10-10부터 내보냄)`;
+      case "incomplete":
+        return (
+          `세그먼트 = ${source} (${missing}에 ${group} 없음: GA4는 2024-10-10부터 내보냄; ` +
+          `그래도 쓰려면: ${control("channel-group")}, 없는 구매는 "${GA4_UNASSIGNED}")`
+        );
+      case "asked":
+        return choice.column === "channel_group"
+          ? `세그먼트 = ${group} (${control("channel-group")}${choice.missing ? `; ${missing}에 없어 "${GA4_UNASSIGNED}"로 셈` : ""})`
+          : `세그먼트 = ${source} (${control("source-medium")})`;
+    }
+  },
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -775,6 +859,13 @@ const RU_MANY: Units = { week: "недели", month: "месяцы", quarter: "
 
 /** A count as Russian text writes it: 1 234. */
 const ruNumber = (n: number) => n.toLocaleString("ru-RU");
+
+/** The sidebar's Segment choices in Russian (src/sidebar/i18n.ts). */
+const RU_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
+  auto: "Автоматически",
+  "channel-group": "Группа каналов по умолчанию для сеанса",
+  "source-medium": "Источник/канал первого пользователя",
+};
 
 const ru: Words = {
   sheets: SHEET_NAMES.ru,
@@ -1139,6 +1230,31 @@ const ru: Words = {
     `Экспорт GA4 ${path}: покупок ${ruNumber(s.purchases)}, возвратов ${ruNumber(s.refunds)}; ` +
     `клиент = user_id, иначе user_pseudo_id (покупок без user_id: ${ruNumber(s.purchases_without_user_id)} из ${ruNumber(s.purchases)}); ` +
     `заказ = ecommerce.transaction_id (повторных событий ${ruNumber(s.duplicate_events)}, учтены один раз)`,
+  ga4SegmentControl: (asked) => `Сегмент «${RU_SEGMENT_CHOICES[asked]}»`,
+  ga4SegmentName: {
+    channel_group: "группа каналов по умолчанию для сеанса",
+    source_medium: "источник/канал первого пользователя",
+  },
+  ga4Segment: (choice, control) => {
+    const group = "группа каналов по умолчанию для сеанса";
+    const source = "traffic_source.source / medium, первый источник пользователя";
+    const missing = `${ruNumber(choice.missing)} из ${ruNumber(choice.purchases)}`;
+    switch (choice.reason) {
+      case "complete":
+        return `сегмент = ${group} (${CHANNEL_GROUP_FIELD}, есть у всех покупок; чтобы делить по источнику / каналу: ${control("source-medium")})`;
+      case "no-field":
+        return `сегмент = ${source} (в прочитанном экспорте нет ${CHANNEL_GROUP_FIELD}: GA4 экспортирует его с 2024-10-10)`;
+      case "incomplete":
+        return (
+          `сегмент = ${source} (покупок без группы каналов по умолчанию для сеанса: ${missing} — GA4 экспортирует её с 2024-10-10; ` +
+          `чтобы всё же делить по ней: ${control("channel-group")}, покупки без неё — «${GA4_UNASSIGNED}»)`
+        );
+      case "asked":
+        return choice.column === "channel_group"
+          ? `сегмент = ${group} (${control("channel-group")}${choice.missing ? `; покупок без неё: ${missing}, учтены как «${GA4_UNASSIGNED}»` : ""})`
+          : `сегмент = ${source} (${control("source-medium")})`;
+    }
+  },
 };
 
 const GRAMMAR: Record<Language, Grammar> = {
@@ -1154,4 +1270,21 @@ export type ReportWords = Words & Grammar;
 /** The report's words and formats in a language. */
 export function wordsOf(language: Language = "en"): ReportWords {
   return { ...WORDS[language], ...GRAMMAR[language] };
+}
+
+/**
+ * A GA4 report's source as its Summary says it, in the report's language: what the export held and,
+ * once chosen, the segment and why — the setting named as `control` names it (by default the
+ * sidebar's Segment; the command line passes its `--ga4-segment`). One text for both surfaces.
+ */
+export function ga4SourceText(
+  language: Language | undefined,
+  path: string,
+  stats: Ga4Stats,
+  segment?: Ga4SegmentChoice,
+  control?: Ga4SegmentControl,
+): string {
+  const w = wordsOf(language);
+  const said = w.ga4Source(path, stats);
+  return segment ? `${said}; ${w.ga4Segment(segment, control ?? w.ga4SegmentControl)}` : said;
 }
