@@ -40,6 +40,7 @@ import {
   ga4SegmentChoice,
   ga4Source,
   ga4StatsQuery,
+  ga4TablesRead,
 } from "../core/sql/ga4";
 import type { SqlSource } from "../core/sql/queries";
 import {
@@ -183,6 +184,8 @@ export class BigQueryRunner {
   private readonly deadline = Date.now() + REPORT_MS;
   /** The most bytes the report's jobs may bill together (set once the user's approval is known). */
   limit = 0;
+  /** The tables each job reads, each billed at least 10 MB: a GA4 export's event tables of the days asked for. */
+  tablesPerJob = 1;
   /** What the jobs run so far said, in their dry runs, they would scan. */
   private scanned = 0;
   readonly project: string;
@@ -289,7 +292,9 @@ export class BigQueryRunner {
     const bytes = this.dryRun(query);
     if (this.scanned + bytes > this.limit) throw bigQueryError(new Error("bytesBilledLimitExceeded"), this);
     this.scanned += bytes;
-    const request = this.request(query, { maximumBytesBilled: String(jobBytesCap(bytes)) });
+    const request = this.request(query, {
+      maximumBytesBilled: String(jobBytesCap(bytes, this.tablesPerJob)),
+    });
     let page: Page = this.call(() => service().Jobs.query(request, this.project));
     const job = page.jobReference;
     const rows: T[] = [];
@@ -512,6 +517,10 @@ function ga4Read(
   };
   const asked = ga4.segment ?? "source-medium";
   const dataset = quote(bigquery.table);
+  runner.tablesPerJob = ga4TablesRead(
+    runner.listTables().map((table) => table.name),
+    events.days,
+  );
   const schema = runner.dryRunResult({ sql: ga4SchemaQuery(events), params: [] });
   const refuse = (said: Message) => new AddonError("input", said, { ga4Segment: said });
   // Without a schema the channel group's column cannot be looked for: only source / medium is sure.

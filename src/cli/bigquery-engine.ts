@@ -57,6 +57,8 @@ export interface TableHandle {
 export interface BigQueryClient {
   createQueryJob(options: Query): Promise<[QueryJob, ...unknown[]]>;
   table(project: string, dataset: string, table: string): TableHandle;
+  /** The ids of a dataset's tables (tables.list: metadata, nothing scanned). */
+  tableIds(project: string, dataset: string): Promise<string[]>;
 }
 
 /** The official client with application-default credentials, its jobs billed to `billingProject` (loaded only for --bigquery). */
@@ -66,6 +68,11 @@ export async function bigQueryClient(billingProject: string): Promise<BigQueryCl
   return {
     createQueryJob: (options) => client.createQueryJob(options),
     table: (project, dataset, table) => client.dataset(dataset, { projectId: project }).table(table),
+    // getTables pages through tables.list itself (autoPaginate).
+    tableIds: async (project, dataset) => {
+      const [tables] = await client.dataset(dataset, { projectId: project }).getTables();
+      return tables.map((table) => table.id ?? "");
+    },
   };
 }
 
@@ -189,6 +196,12 @@ export class Runner {
     return job.metadata.statistics?.query?.schema?.fields ?? [];
   }
 
+  /**
+   * The tables each job reads at least, each billed its own minimum: a GA4 export's event tables of
+   * the days asked for, which a wildcard's dry run does not list.
+   */
+  tablesPerJob = 1;
+
   /** Bytes the queries run so far were estimated to scan. */
   private spent = 0;
 
@@ -207,7 +220,7 @@ export class Runner {
       const { statistics } = job.metadata;
       // The tables a query reads, each billed its own minimum; a list of more than 50 is incomplete
       // (JobStatistics2.referencedTables), so such a job may be refused by its cap, never overbilled.
-      const tables = statistics?.query?.referencedTables?.length ?? 1;
+      const tables = Math.max(statistics?.query?.referencedTables?.length ?? 1, this.tablesPerJob);
       estimates.push({ bytes: Number(statistics?.totalBytesProcessed ?? 0), tables });
     }
     const bytes = estimates.reduce((sum, e) => sum + e.bytes, 0);

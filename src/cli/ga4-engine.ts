@@ -39,6 +39,7 @@ import {
   ga4Source,
   ga4StatsQuery,
   ga4TableDay,
+  ga4TablesRead,
   ga4Transactions,
 } from "../core/sql/ga4";
 import type { SqlSource } from "../core/sql/queries";
@@ -210,6 +211,8 @@ export async function bigqueryGa4Report(
     days: ga4.days,
   };
   const asked = ga4.segment ?? "auto";
+  const tables = await runner.call(() => client.tableIds(dataset.project, dataset.dataset));
+  runner.tablesPerJob = ga4TablesRead(tables, ga4.days);
   // The wildcard table's schema, as the queries will see it (a dry run: free).
   const channelGroupField = ga4HasChannelGroup(
     await runner.resultSchema({ sql: ga4SchemaQuery(events), params: [] }),

@@ -115,6 +115,9 @@ function fakeClient(
   const twin = (ours: SqlQuery, theirs: SqlQuery) => twins.set(ours.sql, theirs);
   twin(boundsQuery("bigquery", source, used.marginRate), boundsQuery("duckdb", duckSource, used.marginRate));
   return {
+    tableIds: async () => {
+      throw new Error("a flat table's report lists no tables");
+    },
     table: (project, dataset, name) => {
       expect([project, dataset, name]).toEqual([TABLE.project, TABLE.dataset, TABLE.table]);
       return {
@@ -339,6 +342,7 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     expect(bigQueryProblem(error, TABLE)).toMatch(message);
     const failing: BigQueryClient = {
       createQueryJob: async () => Promise.reject(error),
+      tableIds: async () => Promise.reject(error),
       table: () => ({ getMetadata: async () => Promise.reject(error), getRows: async () => [[]] }),
     };
     const input: ReportInput = { rows: [], spend: null, context: sheetContext(), options: {} };

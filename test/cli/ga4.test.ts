@@ -9,7 +9,7 @@
  * hand with the segment it names, auto says why it falls back, and a channel group asked for from
  * days without it stops the run.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import type { Query } from "@google-cloud/bigquery";
@@ -22,6 +22,7 @@ import { bigqueryGa4Report, duckdbSchemaFields, ga4Files } from "../../src/cli/g
 import { ga4Dataset, UsageError } from "../../src/cli/options";
 import { type Cell, dayNumber, isoDay, sheetContext } from "../../src/core/cells";
 import { type ReportInput, reportFromTable } from "../../src/core/report/build";
+import { jobBytesCap } from "../../src/core/sql/cost";
 import type { SqlQuery } from "../../src/core/sql/dialect";
 import {
   type Ga4Segmenting,
@@ -311,9 +312,14 @@ describe("the GA4 export's BigQuery text", () => {
       twins.set(ga4StatsQuery(ours.from as string), { sql: ga4StatsQuery(twin.from as string), params: [] });
     }
     const ran: string[] = [];
+    const caps: string[] = [];
     const client: BigQueryClient = {
       table: () => {
         throw new Error("the GA4 report reads no table's metadata");
+      },
+      tableIds: async (project, id) => {
+        expect(`${project}.${id}`).toBe(dataset);
+        return [...readdirSync(folder).map((name) => name.replace(/\.parquet$/, "")), "customers"];
       },
       createQueryJob: async (options: Query) => {
         const sql = options.query as string;
@@ -321,7 +327,10 @@ describe("the GA4 export's BigQuery text", () => {
         expect(sql).toContain(`_TABLE_SUFFIX >= '${isoDay(days.from).replace(/-/g, "")}'`);
         const query = twins.get(sql);
         expect(query, "a query of the plan").toBeDefined();
-        if (!options.dryRun) ran.push(sql);
+        if (!options.dryRun) {
+          ran.push(sql);
+          caps.push(String(options.maximumBytesBilled));
+        }
         const schema = sql.startsWith("SELECT * FROM")
           ? await duck.db.run((query as SqlQuery).sql).then((result) => ({
               fields: duckdbSchemaFields(result.columnNames(), result.columnTypes()),
@@ -349,7 +358,7 @@ describe("the GA4 export's BigQuery text", () => {
         return [job];
       },
     };
-    return { client, ran, dataset: ga4Dataset(dataset, "billing-7", "EU") };
+    return { client, ran, caps, dataset: ga4Dataset(dataset, "billing-7", "EU") };
   }
 
   const input: ReportInput = {
@@ -372,7 +381,7 @@ describe("the GA4 export's BigQuery text", () => {
     "computes the same report in BigQuery's dialect, --ga4-segment %s (a fake client running each query's DuckDB twin)",
     async (asked, rows, reason) => {
       const days = { from: FIRST, to: FIRST + DAYS - 1 };
-      const { client, ran, dataset } = fakeBigQuery(days, input);
+      const { client, ran, caps, dataset } = fakeBigQuery(days, input);
       const { report, stats, segment } = await bigqueryGa4Report(
         client,
         dataset,
@@ -381,6 +390,9 @@ describe("the GA4 export's BigQuery text", () => {
         () => {},
       );
       expect(ran.length).toBeGreaterThan(2);
+      // Each job's cap counts BigQuery's 10 MB minimum for each event table of the days read.
+      const tables = DAYS + 1; // and the last day's intraday table
+      expect(caps).toEqual(ran.map(() => String(jobBytesCap(1000, tables))));
       const counts = purchaseCounts(sample.flat);
       expect(stats.purchases).toBe(counts.purchases);
       expect(stats.purchases_without_channel_group).toBe(counts.missing);

@@ -64,6 +64,19 @@ export function ga4DayWanted(day: DayNumber, days: Ga4Days): boolean {
 }
 
 /**
+ * How many of a dataset's tables a report over `days` reads: the daily and intraday event tables of
+ * those days. BigQuery bills each table a query references at least 10 MB, however small
+ * (core/sql/cost.ts), and the wildcard's dry run does not say how many it matched, so a job's cap
+ * counts them from the dataset's table names.
+ */
+export function ga4TablesRead(names: readonly string[], days: Ga4Days): number {
+  return names.filter((name) => {
+    const day = ga4TableDay(name);
+    return day !== undefined && !name.endsWith(".parquet") && ga4DayWanted(day, days);
+  }).length;
+}
+
+/**
  * BigQuery's `_TABLE_SUFFIX` condition for a wildcard over `events_*`: the daily tables' suffixes are
  * the day, the intraday tables' `intraday_` and the day. The bounds are digits this module writes from
  * day numbers, never user text.
