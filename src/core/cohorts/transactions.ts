@@ -17,6 +17,7 @@ import {
   type DayNumber,
   inYearRange,
   isBlank,
+  isDate,
   parseNumberText,
   plural,
   readDay,
@@ -349,7 +350,9 @@ function readSources(
 
     const rawDate = dateRows[i]?.[dateColumn];
     let d: number | undefined;
-    if (rawDate instanceof Date) {
+    // A Date from another realm (a library's, or a test's outside the script's global) fails
+    // `instanceof Date` but is read here all the same, not through readDay's slower path.
+    if (rawDate instanceof Date || (typeof rawDate === "object" && isDate(rawDate))) {
       const time = rawDate.getTime();
       if (time === lastTime) d = lastDay;
       else if (!Number.isNaN(time)) {
@@ -395,12 +398,16 @@ function readSources(
     }
     if (segmentSource && segment) {
       const raw = segmentSource.rows[i]?.[segmentSource.column];
-      segment[count] = segments.add(isBlank(raw) ? "" : readId(raw, at(segmentSource, i)));
+      // Text (nearly every cell) without a Where per row: trimmed, blank is "" as isBlank says.
+      const label =
+        typeof raw === "string" ? raw.trim() : isBlank(raw) ? "" : readId(raw, at(segmentSource, i));
+      segment[count] = segments.add(label);
     }
     if (orderSource && orderOf) {
       // A line without an order id is an order of its own.
       const raw = orderSource.rows[i]?.[orderSource.column];
-      orderOf[count] = isBlank(raw) ? -1 - count : orderIds.add(readId(raw, at(orderSource, i)));
+      const id = typeof raw === "string" ? raw.trim() : isBlank(raw) ? "" : readId(raw, at(orderSource, i));
+      orderOf[count] = id === "" ? -1 - count : orderIds.add(id);
     }
     day[count] = d;
     if (d < firstDay) firstDay = d;
