@@ -164,6 +164,10 @@ interface Source {
   wide: boolean;
 }
 
+// Built-ins the row loop calls, as module constants: no global lookup per row (see fit/special.ts).
+const NativeDate = Date;
+const { isFinite: isFiniteNumber, isNaN: isNaNNumber } = Number;
+
 const ROLES = ["customerId", "date", "amount", "segment", "margin", "cost"] as const;
 const TABLE_ROLES: TransactionRole[] = [...ROLES, "order", "quantity", "price"];
 
@@ -352,10 +356,10 @@ function readSources(
     let d: number | undefined;
     // A Date from another realm (a library's, or a test's outside the script's global) fails
     // `instanceof Date` but is read here all the same, not through readDay's slower path.
-    if (rawDate instanceof Date || (typeof rawDate === "object" && isDate(rawDate))) {
+    if (rawDate instanceof NativeDate || (typeof rawDate === "object" && isDate(rawDate))) {
       const time = rawDate.getTime();
       if (time === lastTime) d = lastDay;
-      else if (!Number.isNaN(time)) {
+      else if (!isNaNNumber(time)) {
         const read = ctx.days.day(rawDate);
         // Out of the year range, readDay below says so.
         if (inYearRange(read)) {
@@ -375,10 +379,10 @@ function readSources(
     let a = 0;
     if (amountSource && amountRows && amount) {
       const raw = amountRows[i]?.[amountColumn];
-      a = typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
+      a = typeof raw === "number" && isFiniteNumber(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
       if (quantitySource) {
         const q = quantitySource.rows[i]?.[quantitySource.column];
-        a *= typeof q === "number" && Number.isFinite(q) ? q : readAmount(q, ctx, at, quantitySource, i);
+        a *= typeof q === "number" && isFiniteNumber(q) ? q : readAmount(q, ctx, at, quantitySource, i);
       }
       amount[count] = a;
     }
@@ -392,7 +396,7 @@ function readSources(
         margin[count] = a * marginRate;
       } else {
         const value =
-          typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, marginSource, i);
+          typeof raw === "number" && isFiniteNumber(raw) ? raw : readAmount(raw, ctx, at, marginSource, i);
         margin[count] = isCost ? a - value : value;
       }
     }

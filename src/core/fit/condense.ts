@@ -25,7 +25,7 @@ export interface CondensedRfm {
 
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
-const { imul } = Math;
+const { ceil, imul, max } = Math;
 
 /** Mixes the two 32-bit halves of a double into a hash (multiply-xorshift steps). */
 function mix(hash: number, value: number): number {
@@ -115,10 +115,9 @@ const PILOT_LEVELS = 32;
 export function coarseRows(rows: RfmColumns): Omit<CondensedRfm, "rowOf"> | undefined {
   if (rows.x.length <= PILOT_ROWS) return undefined;
   let longest = 0;
-  for (let i = 0; i < rows.T.length; i++) longest = Math.max(longest, rows.T[i]);
+  for (let i = 0; i < rows.T.length; i++) longest = max(longest, rows.T[i]);
   const step = longest / PILOT_LEVELS;
-  const up = (v: ArrayLike<number>) =>
-    Float64Array.from(v, (t) => Math.max(0, Math.ceil(t / step - 1e-9)) * step);
+  const up = (v: ArrayLike<number>) => Float64Array.from(v, (t) => max(0, ceil(t / step - 1e-9)) * step);
   return sortedRows(condenseRfm({ x: rows.x, tx: up(rows.tx), T: up(rows.T), weight: rows.weight }));
 }
 
