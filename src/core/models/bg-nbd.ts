@@ -198,7 +198,7 @@ export function betaGeoNegLogLikelihood(
       const top = max(alive, dropped);
       const mix = log(exp(alive - top) + exp(dropped - top)) + top;
       ll = base[j] + mix;
-      dropShare = exp(dropped - mix);
+      if (gradient) dropShare = exp(dropped - mix);
     } else {
       ll = base[j] + alive;
     }
