@@ -293,6 +293,8 @@ function readSources(
   // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
   const dayIndex = new Map<string | number, number>();
   const segments = new IdTable();
+  let lastSegmentText: string | undefined;
+  let lastSegment = 0;
   let lastTime = Number.NaN;
   let lastDay = 0;
   let firstDay = Number.POSITIVE_INFINITY;
@@ -402,10 +404,15 @@ function readSources(
     }
     if (segmentSource && segment) {
       const raw = segmentSource.rows[i]?.[segmentSource.column];
-      // Text (nearly every cell) without a Where per row: trimmed, blank is "" as isBlank says.
-      const label =
-        typeof raw === "string" ? raw.trim() : isBlank(raw) ? "" : readId(raw, at(segmentSource, i));
-      segment[count] = segments.add(label);
+      // A customer's rows mostly repeat the segment text of the row before: looked up once.
+      if (typeof raw !== "string" || raw !== lastSegmentText) {
+        // Text (nearly every cell) without a Where per row: trimmed, blank is "" as isBlank says.
+        const label =
+          typeof raw === "string" ? raw.trim() : isBlank(raw) ? "" : readId(raw, at(segmentSource, i));
+        lastSegment = segments.add(label);
+        lastSegmentText = typeof raw === "string" ? raw : undefined;
+      }
+      segment[count] = lastSegment;
     }
     if (orderSource && orderOf) {
       // A line without an order id is an order of its own.
