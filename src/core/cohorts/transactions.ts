@@ -356,8 +356,9 @@ function readSources(
 
     const rawDate = dateRows[i]?.[dateColumn];
     let d: number | undefined;
-    // A Date from another realm (a library's, or a test's outside the script's global) fails
-    // `instanceof Date` but is read here all the same, not through readDay's slower path.
+    // A Date from another realm (an Apps Script library's, github.com/OWOX/owox-data-marts/issues/180,
+    // or a test's outside the script's global) fails `instanceof Date` but is read here all the same,
+    // not through readDay's slower path.
     if (rawDate instanceof NativeDate || (typeof rawDate === "object" && isDate(rawDate))) {
       const time = rawDate.getTime();
       if (time === lastTime) d = lastDay;
