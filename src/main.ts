@@ -13,6 +13,7 @@ export {
   getBigQueryColumns,
   getBuildProgress,
   getDateSummary,
+  getGa4Export,
   getSelectedRange,
   getSelectionInfo,
   openReportSheet,

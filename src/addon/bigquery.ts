@@ -4,12 +4,15 @@
  * only the small aggregated tables come into the sheet. A dry run first says what the queries will
  * scan (the bytes BigQuery bills); the real jobs together may not bill more than twice what the user
  * approved, so a refresh after the table has grown a lot stops and asks instead of spending silently,
- * and each job is capped by its own dry run ({@link jobCap}), so no single job can bill the whole
+ * and each job is capped by its own dry run ({@link jobBytesCap}), so no single job can bill the whole
  * approval. Results
  * are paged in and typed from their schema; BigQuery's errors become messages in the user's words.
- * Scope: cloud-platform.read-only, the narrowest the discovery document lists for tables.get, jobs.query
- * (dry runs too) and jobs.getQueryResults (addon/consent.ts); a user may not have granted it, so every
- * runner checks it first and a 403 for a missing scope is said as such, never as "no access to the table".
+ * A GA4 export is read the same way: its events flattened by core/sql/ga4.ts over the `events_*`
+ * wildcard, bounded by `_TABLE_SUFFIX` to the days asked for, under the same caps and approvals.
+ * Scope: cloud-platform.read-only, the narrowest the discovery document lists for tables.get,
+ * tables.list, jobs.query (dry runs too) and jobs.getQueryResults (addon/consent.ts); a user may not
+ * have granted it, so every runner checks it first and a 403 for a missing scope is said as such,
+ * never as "no access to the table".
  */
 import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
@@ -22,8 +25,9 @@ import {
 } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { wordsOf } from "../core/report/words";
-import { bytesText, MIN_BILLED_BYTES } from "../core/sql/cost";
+import { bytesText, jobBytesCap, MIN_BILLED_BYTES } from "../core/sql/cost";
 import { dateColumnType, type SqlParam, type SqlQuery } from "../core/sql/dialect";
+import { type Ga4Days, type Ga4Stats, ga4Source, ga4StatsQuery } from "../core/sql/ga4";
 import type { SqlSource } from "../core/sql/queries";
 import {
   boundsQuery,
@@ -38,7 +42,7 @@ import { currentSheetContext } from "./context";
 import { AddonError } from "./errors";
 import { type Message, quote, shorten } from "./messages";
 import { reportProgress } from "./progress";
-import type { BigQuerySettings, ReportSettings } from "./settings";
+import type { BigQuerySettings, Ga4Settings, ReportSettings } from "./settings";
 import { localeCurrency } from "./source";
 
 type QueryRequest = GoogleAppsScript.BigQuery.Schema.QueryRequest & { maximumBytesBilled?: string };
@@ -60,24 +64,22 @@ const REPORT_MS = 240_000;
 /** The real jobs may bill up to this many times the bytes the user approved (tables grow between builds and refreshes). */
 const APPROVED_HEADROOM = 2;
 
-/**
- * Growth allowed between a job's dry run and the job itself (seconds apart): 1%, then rounded up to
- * the MiB, since on-demand bytes are billed rounded up to the MB, at least 10 MB a query
- * (https://cloud.google.com/bigquery/pricing, "On-demand compute pricing").
- */
-const JOB_HEADROOM = 1.01;
-const MIB = 2 ** 20;
-
-/** The `maximumBytesBilled` of a job whose dry run said it scans `dryRunBytes`. */
-export function jobCap(dryRunBytes: number): number {
-  return Math.max(MIN_BILLED_BYTES, Math.ceil((dryRunBytes * JOB_HEADROOM) / MIB) * MIB);
-}
-
 /** `project.dataset.table` split; the project may be domain-scoped (`example.com:shop`). */
 export function tableParts(table: string): { projectId: string; datasetId: string; tableId: string } {
   const m = /^([\w.:-]+)\.(\w+)\.([^.`\s][^.`]*)$/.exec(table.trim());
   if (!m) throw new AddonError("input", { key: "bqTableId", params: { text: quote(table) } });
   return { projectId: m[1], datasetId: m[2], tableId: m[3] };
+}
+
+/**
+ * `project.dataset` split (a GA4 export's `shop-42.analytics_123456`); the project may be domain-scoped
+ * (`example.com:shop`), so a dot before the dataset is the last one and the project has no other dot
+ * outside its domain.
+ */
+export function datasetParts(dataset: string): { projectId: string; datasetId: string } {
+  const m = /^((?:[\w.-]+:)?[\w-]+)\.(\w+)$/.exec(dataset.trim());
+  if (!m) throw new AddonError("input", { key: "ga4Dataset", params: { text: quote(dataset) } });
+  return { projectId: m[1], datasetId: m[2] };
 }
 
 function checkedProject(project: string): string {
@@ -171,12 +173,14 @@ export class BigQueryRunner {
   /** What the jobs run so far said, in their dry runs, they would scan. */
   private scanned = 0;
   readonly project: string;
+  /** `project.dataset.table`, or for a GA4 export its `project.dataset`. */
   readonly table: string;
   /** Checks the names first (a typo is said as such, not as BigQuery's error), then the scope. */
-  constructor(project: string, table: string) {
+  constructor(project: string, table: string, kind: "table" | "dataset" = "table") {
     this.project = checkedProject(project);
     this.table = table.trim();
-    tableParts(this.table);
+    if (kind === "dataset") datasetParts(this.table);
+    else tableParts(this.table);
     checkBigQueryConsent();
   }
 
@@ -208,6 +212,26 @@ export class BigQueryRunner {
     };
   }
 
+  /**
+   * The tables of this runner's dataset, by name, with their kind: tables.list, a page at a time
+   * (https://cloud.google.com/bigquery/docs/reference/rest/v2/tables/list: at most `maxResults` a page,
+   * the next asked for with the page's `nextPageToken`). Metadata only: it scans and bills nothing.
+   */
+  listTables(): { name: string; type: string }[] {
+    const { projectId, datasetId } = datasetParts(this.table);
+    const tables: { name: string; type: string }[] = [];
+    let pageToken: string | undefined;
+    do {
+      const args = { maxResults: 1000, ...(pageToken ? { pageToken } : {}) };
+      const page = this.call(() => service().Tables.list(projectId, datasetId, args));
+      for (const table of page.tables ?? [])
+        tables.push({ name: table.tableReference?.tableId ?? "", type: String(table.type ?? "TABLE") });
+      pageToken = page.nextPageToken || undefined;
+      if (pageToken && Date.now() > this.deadline) throw bigQueryError(new Error("timeout"), this);
+    } while (pageToken);
+    return tables;
+  }
+
   private request(query: SqlQuery, extra: Partial<QueryRequest>): QueryRequest {
     return {
       query: query.sql,
@@ -229,13 +253,13 @@ export class BigQueryRunner {
 
   /**
    * A query's rows as objects, numbers as numbers. A dry run first (free) gives the job its own cap,
-   * {@link jobCap}; a job that would take the report past {@link limit} is not started.
+   * {@link jobBytesCap}; a job that would take the report past {@link limit} is not started.
    */
   rows<T>(query: SqlQuery): T[] {
     const bytes = this.dryRun(query);
     if (this.scanned + bytes > this.limit) throw bigQueryError(new Error("bytesBilledLimitExceeded"), this);
     this.scanned += bytes;
-    const request = this.request(query, { maximumBytesBilled: String(jobCap(bytes)) });
+    const request = this.request(query, { maximumBytesBilled: String(jobBytesCap(bytes)) });
     let page: Page = this.call(() => service().Jobs.query(request, this.project));
     const job = page.jobReference;
     const rows: T[] = [];
@@ -333,6 +357,8 @@ interface Approval {
 }
 
 const APPROVAL = "bq-approval:";
+/** The kind an approval records for a GA4 export (a table's is tables.get's type). */
+export const GA4_KIND = "GA4";
 
 function approvalKey(spreadsheetId: string, reportId: string): string {
   return `${APPROVAL}${spreadsheetId}:${reportId}`;
@@ -373,17 +399,29 @@ export function checkBigQueryApproval(
     approval = null;
   }
   const table = quote(bigquery.table);
+  const project = quote(bigquery.project);
   if (
     !approval ||
     approval.table !== bigquery.table ||
     approval.project !== bigquery.project ||
-    approval.approvedBytes !== bigquery.approvedBytes
+    approval.approvedBytes !== bigquery.approvedBytes ||
+    (approval.tableType === GA4_KIND) !== Boolean(bigquery.ga4)
   ) {
-    throw new AddonError("not-approved", {
-      key: "bqNotApproved",
-      params: { table, project: quote(bigquery.project) },
-    });
+    throw new AddonError(
+      "not-approved",
+      bigquery.ga4
+        ? { key: "ga4NotApproved", params: { dataset: table, project } }
+        : { key: "bqNotApproved", params: { table, project } },
+    );
   }
+  // A GA4 export is read through the `events_*` wildcard, which tables.get cannot describe and which
+  // matches plain tables only: "The wildcard table functionality doesn't support views. If the
+  // wildcard table matches any view in the dataset, the query returns an error" (BigQuery, "Query
+  // multiple tables using a wildcard table", Limitations:
+  // https://cloud.google.com/bigquery/docs/querying-wildcard-tables#limitations). So no view can stand
+  // in for the export's tables, and the tables' growth is capped by the bytes approved: nothing more
+  // to compare.
+  if (bigquery.ga4) return;
   const now = new BigQueryRunner(bigquery.project, bigquery.table).describe();
   const redefined = now.type !== "TABLE" && now.lastModified !== approval.lastModified;
   if (now.type !== approval.tableType || redefined) {
@@ -391,7 +429,26 @@ export function checkBigQueryApproval(
   }
 }
 
-function sqlSource(bigquery: BigQuerySettings, context: SheetContext): SqlSource {
+/**
+ * The days a GA4 report reads: from the first day stored with it to the observation end, else to
+ * today, so that a refresh reads the days exported since.
+ */
+function ga4Days(ga4: Ga4Settings, options: ReportOptions, context: SheetContext): Ga4Days {
+  return {
+    from: ga4.firstDay ? readDay(ga4.firstDay, context, new Where("First day", "date")) : undefined,
+    to: options.observationEnd ?? context.days.day(new Date()),
+  };
+}
+
+function sqlSource(bigquery: BigQuerySettings, options: ReportOptions, context: SheetContext): SqlSource {
+  if (bigquery.ga4) {
+    const days = ga4Days(bigquery.ga4, options, context);
+    return ga4Source(
+      { dialect: "bigquery", dataset: bigquery.table, days },
+      bigquery.ga4.currency,
+      context.days.timeZone,
+    );
+  }
   return {
     table: bigquery.table,
     columns: bigquery.columns,
@@ -416,8 +473,24 @@ function reportOptions(settings: ReportSettings, context: SheetContext): ReportO
   };
 }
 
-/** Every query of a report with stand-in bounds: what they scan does not depend on the dates. */
-function planQueries(source: SqlSource, options: ReportOptions, context: SheetContext): SqlQuery[] {
+/** A GA4 report's count of purchases, refunds and duplicate events (for its Summary). */
+function ga4Stats(source: SqlSource): SqlQuery {
+  return { sql: ga4StatsQuery(source.from as string), params: [] };
+}
+
+/** How the Summary names a GA4 report's segment (as cli/ga4-engine.ts does). */
+const GA4_SEGMENT = "traffic_source.source / medium";
+
+/**
+ * Every query of a report with stand-in bounds: what they scan does not depend on the dates (a GA4
+ * export's days are bounded in the source itself, by `_TABLE_SUFFIX`).
+ */
+function planQueries(
+  source: SqlSource,
+  options: ReportOptions,
+  context: SheetContext,
+  ga4: boolean,
+): SqlQuery[] {
   const today = context.days.day(new Date());
   const end = options.observationEnd ?? today;
   const bounds: BoundsRow = {
@@ -430,15 +503,24 @@ function planQueries(source: SqlSource, options: ReportOptions, context: SheetCo
     no_margin: 0,
   };
   const plan = sqlReportPlan("bigquery", source, bounds, options, "");
-  return [boundsQuery("bigquery", source, options.marginRate), ...Object.values(plan.queries)];
+  return [
+    boundsQuery("bigquery", source, options.marginRate),
+    ...(ga4 ? [ga4Stats(source)] : []),
+    ...Object.values(plan.queries),
+  ];
+}
+
+function runnerOf(bigquery: BigQuerySettings): BigQueryRunner {
+  return new BigQueryRunner(bigquery.project, bigquery.table, bigquery.ga4 ? "dataset" : "table");
 }
 
 /** The bytes each query of the report will scan (dry runs), as the sidebar shows them before building. */
 export function estimateBytes(settings: ReportSettings & { bigquery: BigQuerySettings }): number[] {
   const context = currentSheetContext();
-  const runner = new BigQueryRunner(settings.bigquery.project, settings.bigquery.table);
+  const runner = runnerOf(settings.bigquery);
   const options = reportOptions(settings, context);
-  return planQueries(sqlSource(settings.bigquery, context), options, context).map((q) => runner.dryRun(q));
+  const source = sqlSource(settings.bigquery, options, context);
+  return planQueries(source, options, context, Boolean(settings.bigquery.ga4)).map((q) => runner.dryRun(q));
 }
 
 /**
@@ -453,14 +535,15 @@ export function bigQueryReport(
 ): BuiltReport {
   const { bigquery } = settings;
   const context = currentSheetContext();
-  const source = sqlSource(bigquery, context);
   const options = reportOptions(settings, context);
-  const runner = new BigQueryRunner(bigquery.project, bigquery.table);
+  const source = sqlSource(bigquery, options, context);
+  const runner = runnerOf(bigquery);
   const approved = bigquery.approvedBytes * APPROVED_HEADROOM;
   // BigQuery bills at least 10 MB a query: a smaller cap would refuse every job.
   runner.limit = Math.max(approved, MIN_BILLED_BYTES);
   const table = quote(bigquery.table);
-  const scan = planQueries(source, options, context).reduce((sum, q) => sum + runner.dryRun(q), 0);
+  const ga4 = Boolean(bigquery.ga4);
+  const scan = planQueries(source, options, context, ga4).reduce((sum, q) => sum + runner.dryRun(q), 0);
   if (scan > approved) {
     throw new AddonError("bigquery", { key: "bqBytes", params: { table, limit: bytesText(approved) } });
   }
@@ -471,16 +554,27 @@ export function bigQueryReport(
     const [kind, rows] = unreadable;
     throw new AddonError("data", { key: "bqUnreadable", params: { table, kind, rows } });
   }
+  if (ga4) {
+    const [stats] = runner.rows<Record<keyof Ga4Stats, number | null>>(ga4Stats(source));
+    // SUM over no rows is NULL: no purchases (the plan then says there are no rows).
+    const counts = Object.fromEntries(
+      Object.entries(stats ?? {}).map(([key, value]) => [key, Number(value ?? 0)]),
+    ) as unknown as Ga4Stats;
+    options.source = wordsOf(settings.language).ga4Source(bigquery.table, counts);
+  }
   const plan = sqlReportPlan("bigquery", source, bounds, options, wordsOf(settings.language).noRows);
   const rows = Object.fromEntries(
     Object.entries(plan.queries).map(([key, query]) => [key, runner.rows(query)]),
   ) as unknown as SqlReportRows;
+  const spendRows = spendOf({ spend, campaignMap, context, options });
+  // The segment of a GA4 export is the user's first acquisition, named as the command line names it.
+  if (ga4) return plan.build(rows, { spend: spendRows, segmentColumn: GA4_SEGMENT });
   // The Summary names the margin, cost and segment columns as the table does.
   const names = Object.values(bigquery.columns).filter((c): c is string => c !== undefined);
   const index = (column: string | undefined) => (column === undefined ? undefined : names.indexOf(column));
   const { margin, cost, segment } = bigquery.columns;
   return plan.build(rows, {
-    spend: spendOf({ spend, campaignMap, context, options }),
+    spend: spendRows,
     ...columnNotes(
       { margin: index(margin), cost: index(cost), segment: index(segment) },
       names,

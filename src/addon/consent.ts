@@ -12,9 +12,10 @@ import { AddonError } from "./errors";
 
 /**
  * The one scope every BigQuery method the add-on calls accepts and the narrowest of them: in the
- * BigQuery v2 discovery document, `jobs.query`, `jobs.getQueryResults` and `tables.get` list only
- * `bigquery`, `cloud-platform` and `cloud-platform.read-only`, and the read-only one is accepted by
- * no method that changes anything (test/fixtures/scopes/bigquery-v2.json, test/addon/scopes.test.ts).
+ * BigQuery v2 discovery document, `jobs.query`, `jobs.getQueryResults`, `tables.get` and `tables.list`
+ * (a GA4 export's days) list only `bigquery`, `cloud-platform` and `cloud-platform.read-only`, and
+ * the read-only one is accepted by no method that changes anything
+ * (test/fixtures/scopes/bigquery-v2.json, test/addon/scopes.test.ts).
  */
 export const BIGQUERY_SCOPE = "https://www.googleapis.com/auth/cloud-platform.read-only";
 

@@ -12,12 +12,18 @@ import { ReportError } from "../core/report/build";
 import { SpendTableError } from "../core/report/spend-columns";
 import { type Expected, type Message, quote, type Role, type Table } from "./messages";
 
-const TABLES: Record<string, Table> = { Transactions: "transactions", "Spend table": "spend" };
+const TABLES: Record<string, Table> = {
+  Transactions: "transactions",
+  "Spend table": "spend",
+  "Campaign map": "campaignMap",
+};
 
 const ROLES_BY_NAME: Record<string, Role> = {
   ...Object.fromEntries(Object.entries(ROLE_NAMES).map(([role, name]) => [name, role as Role])),
   "period start": "periodStart",
   spend: "spend",
+  "campaign pattern": "campaignPattern",
+  channel: "campaignChannel",
 };
 
 /** `date column "Order date"` → the role and the header; `spend` → the role. */
@@ -49,6 +55,8 @@ const EXPECTED: [RegExp, Expected][] = [
   [/expected a date/, "date"],
   [/expected a customer id/, "id"],
   [/cannot be negative/, "nonNegative"],
+  [/expected a campaign name or pattern/, "campaignPattern"],
+  [/expected the channel its campaigns/, "campaignChannel"],
 ];
 
 function expected(detail: string): Expected | undefined {
@@ -56,10 +64,14 @@ function expected(detail: string): Expected | undefined {
 }
 
 /**
- * The message for a data error from the core, or undefined when `error` is not one. `spendFirstRow`
- * is the sheet row of the spend table's first row: the core counts spend rows inside the table.
+ * The message for a data error from the core, or undefined when `error` is not one. `firstRows` has
+ * the sheet row of the spend table's and the campaign map's first rows: the core counts their rows
+ * inside the table (a transactions row is a sheet row already).
  */
-export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefined {
+export function dataMessage(
+  error: unknown,
+  firstRows: Partial<Record<Exclude<Table, "transactions">, number>> = {},
+): Message | undefined {
   if (error instanceof ColumnError && error.problem) {
     const [first, second = ""] = error.problem.headers.map(quote);
     if (error.problem.kind === "twoCustomers") return { key: "twoCustomers", params: { first, second } };
@@ -75,11 +87,9 @@ export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefi
   // The report's own errors (no rows, nothing before the end, too many periods) come whole, in the
   // report's language.
   if (error instanceof ReportError) return { key: "report", params: { text: error.message } };
-  // A spend table's shape (a missing or doubled column, two currencies) and the campaign map's cells
-  // are said whole by the core, in the report's language (spend-words.ts) or English.
+  // A spend table's shape (a missing or doubled column, two currencies) is said whole by the core,
+  // in the report's language (spend-words.ts).
   if (error instanceof SpendTableError) return { key: "report", params: { text: error.message } };
-  if (error instanceof CellError && error.fn === "Campaign map")
-    return { key: "report", params: { text: error.message } };
   if (!(error instanceof CellError)) return undefined;
   const table = TABLES[error.fn];
   if (!table) return undefined;
@@ -92,9 +102,9 @@ export function dataMessage(error: unknown, spendFirstRow = 1): Message | undefi
   const row =
     error.position === undefined
       ? undefined
-      : table === "spend"
-        ? error.position.row + spendFirstRow - 1
-        : error.position.row;
+      : table === "transactions"
+        ? error.position.row
+        : error.position.row + (firstRows[table] ?? 1) - 1;
   const at = { table, ...found, row };
   if (/^is blank, but the row has other values/.test(detail)) return { key: "blankId", params: at };
   if (/^is blank — expected a (margin|cost)/.test(detail)) return { key: "blankMargin", params: at };

@@ -56,6 +56,22 @@ export interface Failure {
    * `message`, the first of them, is for places without fields, such as the menu's alerts).
    */
   problems?: InputProblems;
+  /**
+   * With code "consent": the page where the user grants the missing permission, which `message`
+   * names; the sidebar shows that part of the message as a link. Only an https address on a Google
+   * host ({@link grantLink}), never anything else from a message.
+   */
+  link?: string;
+}
+
+/**
+ * The authorization page Apps Script gave (AuthorizationInfo.getAuthorizationUrl, "the authorization
+ * URL that can be used to grant access to the script":
+ * https://developers.google.com/apps-script/reference/script/authorization-info), if it is an https
+ * address on google.com or a subdomain, without spaces, quotes or angle brackets; else undefined.
+ */
+export function grantLink(url: string): string | undefined {
+  return /^https:\/\/([a-z0-9-]+\.)*google\.com(\/[^\s"'<>\\]*)?$/i.test(url) ? url : undefined;
 }
 
 /** The words of a message, in `language`. */
@@ -90,5 +106,7 @@ export function failure(error: unknown, language: Language): Failure {
   const { code, said, problems } = messageOf(error);
   const result: Failure = { ok: false, code, message: words(language, said) };
   if (problems) result.problems = problemWords(language, problems);
+  const link = said.key === "bqConsent" && said.params ? grantLink(said.params.url) : undefined;
+  if (link) result.link = link;
   return result;
 }

@@ -103,7 +103,7 @@ function readRange(
     return ref;
   } catch (error) {
     if (error instanceof AddonError) return error.said;
-    const said = dataMessage(error, firstRow);
+    const said = dataMessage(error, { spend: firstRow, campaignMap: firstRow });
     if (said) return said;
     throw error;
   }

@@ -9,14 +9,22 @@ import { ROLE_NAMES, type TransactionRole } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
 import type { UnreadableRows } from "../core/sql/report";
 
-/** The columns and fields a message can name (a transaction's, and the spend table's); each language names them in its own words. */
-export type Role = TransactionRole | "periodStart" | "spend";
+/** The columns and fields a message can name (a transaction's, the spend table's, the campaign map's); each language names them in its own words. */
+export type Role = TransactionRole | "periodStart" | "spend" | "campaignPattern" | "campaignChannel";
 
 /** What a cell was expected to hold. */
-export type Expected = "number" | "date" | "id" | "nonNegative" | "fullYear" | "value";
+export type Expected =
+  | "number"
+  | "date"
+  | "id"
+  | "nonNegative"
+  | "fullYear"
+  | "value"
+  | "campaignPattern"
+  | "campaignChannel";
 
 /** The tables a data message is about. */
-export type Table = "transactions" | "spend";
+export type Table = "transactions" | "spend" | "campaignMap";
 
 /** Where a data problem is: the table, its column (header as the user wrote it) and sheet row. */
 interface At {
@@ -87,6 +95,12 @@ export interface Params {
   partlyRefreshed: { done: number; total: number };
   bqNotApproved: { table: string; project: string };
   bqChanged: { table: string };
+  /** Not a `project.dataset`, as typed (quoted). */
+  ga4Dataset: { text: string };
+  /** A dataset without GA4's daily event tables. */
+  ga4NoEvents: { dataset: string };
+  ga4FirstDay: { text: string };
+  ga4NotApproved: { dataset: string; project: string };
 }
 
 export type MessageKey = keyof Params;
@@ -128,7 +142,13 @@ function where(
       .join(", ");
 }
 
-const EN_ROLES: Names<Role> = { ...ROLE_NAMES, periodStart: "period start", spend: "spend" };
+const EN_ROLES: Names<Role> = {
+  ...ROLE_NAMES,
+  periodStart: "period start",
+  spend: "spend",
+  campaignPattern: "campaign pattern",
+  campaignChannel: "channel",
+};
 const EN_EXPECTED: Names<Expected> = {
   number: "a number",
   date: "a date such as 2024-03-14",
@@ -136,9 +156,11 @@ const EN_EXPECTED: Names<Expected> = {
   nonNegative: "a spend of 0 or more",
   fullYear: "a date with all four digits of its year (2024, not 24)",
   value: "a value",
+  campaignPattern: "a campaign name or pattern such as brand*",
+  campaignChannel: "the channel its campaigns count for",
 };
 const enAt = where(
-  { transactions: "Transactions", spend: "Spend table" },
+  { transactions: "Transactions", spend: "Spend table", campaignMap: "Campaign map" },
   EN_ROLES,
   (name) => `column ${name}`,
   (n) => `row ${n}`,
@@ -158,7 +180,7 @@ const en: Words = {
     "You are signed in to several Google accounts; Apps Script add-ons then run as the browser's default account. Sign out of the others (or use a private window with one account) and open the add-on again.",
   internal: (p) => `Something unexpected went wrong (${p.detail}). Try again; if it happens again, tell us.`,
   sourceMissing: (p) =>
-    `The sheet with the ${p.table === "spend" ? "spend table" : "transactions"} was deleted. Select it and build the report again.`,
+    `The sheet with the ${{ transactions: "transactions", spend: "spend table", campaignMap: "campaign map" }[p.table]} was deleted. Select it and build the report again.`,
   refreshed: (p) => `Reports refreshed: ${p.count}.`,
   refreshFailed: (p) => `Could not refresh ${p.sheets}: ${p.message}`,
   skippedCopy: (p) =>
@@ -225,6 +247,14 @@ const en: Words = {
     `This report runs queries on ${p.table}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source BigQuery, the same table and project).`,
   bqChanged: (p) =>
     `The view ${p.table} was changed since the report was approved, and a view runs with the rights of whoever queries it. Check the view, then build the report again from the sidebar to approve it.`,
+  ga4Dataset: (p) =>
+    `${p.text} is not a BigQuery dataset: give the GA4 export's dataset as project.analytics_123456.`,
+  ga4NoEvents: (p) =>
+    `The dataset ${p.dataset} has no GA4 event tables (events_YYYYMMDD). Check the name: it is the dataset the GA4 BigQuery link exports to, analytics_ followed by the property id.`,
+  ga4FirstDay: (p) =>
+    `${p.text} is not a day: give the first day to read as 2024-01-31, or leave it blank for the export's first day.`,
+  ga4NotApproved: (p) =>
+    `This report runs queries on the GA4 export ${p.dataset}, billed to project ${p.project}, as whoever refreshes it, and you have not approved it. To approve it, build it once yourself from the sidebar (source GA4 export, the same dataset and project).`,
 };
 
 const EN_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -247,6 +277,8 @@ const KO_ROLES: Names<Role> = {
   price: "단가",
   periodStart: "기간 시작일",
   spend: "지출",
+  campaignPattern: "캠페인 패턴",
+  campaignChannel: "채널",
 };
 /** With their subject particle: "숫자가 아닙니다", "숫자가 필요합니다". */
 const KO_EXPECTED: Names<Expected> = {
@@ -256,9 +288,11 @@ const KO_EXPECTED: Names<Expected> = {
   nonNegative: "0 이상의 지출이",
   fullYear: "네 자리 연도로 쓴 날짜(24가 아니라 2024)가",
   value: "값이",
+  campaignPattern: "캠페인 이름이나 패턴(예: brand*)이",
+  campaignChannel: "해당 캠페인을 집계할 채널이",
 };
 const koAt = where(
-  { transactions: "거래 데이터", spend: "지출 표" },
+  { transactions: "거래 데이터", spend: "지출 표", campaignMap: "캠페인 매핑" },
   KO_ROLES,
   (name) => `${name} 열`,
   (n) => `${n}행`,
@@ -275,7 +309,7 @@ const ko: Words = {
     "여러 Google 계정에 로그인되어 있어 부가기능이 브라우저의 기본 계정으로 실행됩니다. 다른 계정에서 로그아웃하거나 한 계정만 로그인한 시크릿 창을 사용한 뒤 부가기능을 다시 여세요.",
   internal: (p) => `예기치 않은 오류가 발생했습니다(${p.detail}). 다시 시도하고, 또 발생하면 알려 주세요.`,
   sourceMissing: (p) =>
-    `${p.table === "spend" ? "지출 표" : "거래 데이터"}가 있던 시트가 삭제되었습니다. 다시 선택해 보고서를 만드세요.`,
+    `${{ transactions: "거래 데이터", spend: "지출 표", campaignMap: "캠페인 매핑" }[p.table]}가 있던 시트가 삭제되었습니다. 다시 선택해 보고서를 만드세요.`,
   refreshed: (p) => `새로고침한 보고서: ${p.count}개.`,
   refreshFailed: (p) => `${p.sheets}을(를) 새로고침하지 못했습니다: ${p.message}`,
   skippedCopy: (p) =>
@@ -346,6 +380,14 @@ const ko: Words = {
     `이 보고서는 새로고침하는 사람의 권한으로 ${p.table}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 BigQuery, 같은 테이블과 프로젝트).`,
   bqChanged: (p) =>
     `보고서를 승인한 뒤 뷰 ${p.table}이(가) 바뀌었고, 뷰는 쿼리하는 사람의 권한으로 실행됩니다. 뷰를 확인한 뒤 사이드바에서 보고서를 다시 만들어 승인하세요.`,
+  ga4Dataset: (p) =>
+    `${p.text}은(는) BigQuery 데이터 세트가 아닙니다: GA4 내보내기 데이터 세트를 project.analytics_123456 형식으로 입력하세요.`,
+  ga4NoEvents: (p) =>
+    `데이터 세트 ${p.dataset}에 GA4 이벤트 테이블(events_YYYYMMDD)이 없습니다. 이름을 확인하세요: GA4 BigQuery 링크가 내보내는 데이터 세트로, analytics_ 뒤에 속성 ID가 붙습니다.`,
+  ga4FirstDay: (p) =>
+    `${p.text}은(는) 날짜가 아닙니다: 읽을 첫날을 2024-01-31 형식으로 입력하거나, 내보내기의 첫날부터 읽으려면 비워 두세요.`,
+  ga4NotApproved: (p) =>
+    `이 보고서는 새로고침하는 사람의 권한으로 GA4 내보내기 ${p.dataset}에 쿼리를 실행하고 프로젝트 ${p.project}에 비용을 청구하는데, 아직 승인하지 않았습니다. 승인하려면 사이드바에서 직접 한 번 만드세요(소스 GA4 내보내기, 같은 데이터 세트와 프로젝트).`,
 };
 
 const KO_UNREADABLE: Names<keyof UnreadableRows> = {
@@ -368,6 +410,8 @@ const RU_ROLES: Names<Role> = {
   price: "цена за единицу",
   periodStart: "начало периода",
   spend: "расходы",
+  campaignPattern: "шаблон кампании",
+  campaignChannel: "канал",
 };
 const RU_EXPECTED: Names<Expected> = {
   number: "число",
@@ -376,9 +420,11 @@ const RU_EXPECTED: Names<Expected> = {
   nonNegative: "допустимый расход (нужно 0 или больше)",
   fullYear: "дата с четырёхзначным годом (2024, а не 24)",
   value: "значение",
+  campaignPattern: "название кампании или шаблон, например brand*",
+  campaignChannel: "канал для кампаний по этому шаблону",
 };
 const ruAt = where(
-  { transactions: "Транзакции", spend: "Таблица расходов" },
+  { transactions: "Транзакции", spend: "Таблица расходов", campaignMap: "Карта кампаний" },
   RU_ROLES,
   (name) => `столбец ${name}`,
   (n) => `строка ${n}`,
@@ -397,7 +443,7 @@ const ru: Words = {
   internal: (p) =>
     `Произошла непредвиденная ошибка (${p.detail}). Попробуйте ещё раз; если повторится, сообщите нам.`,
   sourceMissing: (p) =>
-    `Лист с ${p.table === "spend" ? "таблицей расходов" : "транзакциями"} удалён. Выделите данные и постройте отчёт заново.`,
+    `Лист с ${{ transactions: "транзакциями", spend: "таблицей расходов", campaignMap: "картой кампаний" }[p.table]} удалён. Выделите данные и постройте отчёт заново.`,
   refreshed: (p) => `Обновлено отчётов: ${p.count}.`,
   refreshFailed: (p) => `Не удалось обновить ${p.sheets}: ${p.message}`,
   skippedCopy: (p) =>
@@ -465,6 +511,14 @@ const ru: Words = {
     `Этот отчёт выполняет запросы к ${p.table} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник BigQuery, та же таблица и проект).`,
   bqChanged: (p) =>
     `Представление ${p.table} изменилось после того, как отчёт одобрили, а представление выполняется с правами того, кто его запрашивает. Проверьте представление и постройте отчёт заново на боковой панели, чтобы одобрить его.`,
+  ga4Dataset: (p) =>
+    `${p.text} — не набор данных BigQuery: укажите набор данных экспорта GA4 как project.analytics_123456.`,
+  ga4NoEvents: (p) =>
+    `В наборе данных ${p.dataset} нет таблиц событий GA4 (events_YYYYMMDD). Проверьте имя: это набор данных, куда экспортирует связь GA4 с BigQuery, analytics_ и ID ресурса.`,
+  ga4FirstDay: (p) =>
+    `${p.text} — не дата: укажите первый день, например 2024-01-31, или оставьте поле пустым, чтобы читать с первого дня экспорта.`,
+  ga4NotApproved: (p) =>
+    `Этот отчёт выполняет запросы к экспорту GA4 ${p.dataset} от имени того, кто его обновляет, за счёт проекта ${p.project}, а вы его не одобряли. Чтобы одобрить, постройте его один раз сами на боковой панели (источник — экспорт GA4, тот же набор данных и проект).`,
 };
 
 const RU_UNREADABLE: Names<keyof UnreadableRows> = {

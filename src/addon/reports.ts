@@ -137,9 +137,10 @@ function computeReport(
   const spend = settings.spend ? readTable(spreadsheet, settings.spend, "spend", extend.spend) : null;
   const spendToEnd = spend?.toEnd ?? false;
   // The map is read whole each time: it is a few rules, typed by hand.
-  const campaignMap = settings.campaignMap
-    ? readTable(spreadsheet, settings.campaignMap, "spend", false).rows
+  const map = settings.campaignMap
+    ? readTable(spreadsheet, settings.campaignMap, "campaignMap", false)
     : null;
+  const campaignMap = map?.rows ?? null;
   try {
     if (settings.bigquery) {
       const { report } = bigQueryReport(
@@ -172,7 +173,7 @@ function computeReport(
     });
     return { report, sourceSheet: source.sheet, sourceToEnd: source.toEnd, spendToEnd };
   } catch (error) {
-    const said = dataMessage(error, spend?.range.getRow());
+    const said = dataMessage(error, { spend: spend?.range.getRow(), campaignMap: map?.range.getRow() });
     throw said ? new AddonError("data", said) : error;
   }
 }

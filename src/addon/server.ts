@@ -31,6 +31,7 @@ import {
   problemWords,
   words,
 } from "./errors";
+import { GA4_MAPPING, type Ga4Export, type Ga4Request, ga4Export, ga4Settings } from "./ga4";
 import { readInputs, settingsOf } from "./inputs";
 import { say } from "./messages";
 import { AVAILABLE_SHEETS, makeReport } from "./pipeline";
@@ -61,6 +62,7 @@ import { findTable, qualifiedA1, selectedTable } from "./source";
 
 export type { Language } from "../core/language";
 export type { Failure, InputField, InputProblems } from "./errors";
+export type { Ga4Export, Ga4Request } from "./ga4";
 export type { DateWindow, Period } from "./settings";
 
 /** How many rows the sidebar's mapping detection and preview look at. */
@@ -398,6 +400,8 @@ export interface BuildRequest extends InputsRequest {
   skipFirstPeriod?: boolean;
   /** The rows are in this BigQuery table (then `source` is ignored and `mapping` indexes its columns). */
   bigquery?: BigQueryRequest;
+  /** The rows are this GA4 export's purchases and refunds (then `source`, `mapping` and `dateWindow` are ignored). */
+  ga4?: Ga4Request;
 }
 
 /** A BigQuery source as the sidebar names it. */
@@ -446,9 +450,16 @@ export function undoBuild(runId: string): ({ ok: true } & UndoOutcome) | Failure
   return guarded(() => ({ ok: true, ...undoRun(String(runId)) }));
 }
 
-/** The settings of a request; a BigQuery one's columns are read from the table's schema. */
+/**
+ * The settings of a request; a BigQuery one's columns are read from the table's schema, a GA4
+ * export's are the flattened events' (split by the first acquisition).
+ */
 function requestSettings(request: BuildRequest): ReportSettings {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  if (request?.ga4) {
+    const ga4 = { ...request, source: NO_SHEET, mapping: GA4_MAPPING, dateWindow: null, termColumn: null };
+    return { ...settingsOf(spreadsheet, ga4), bigquery: ga4Settings(request.ga4) };
+  }
   if (!request?.bigquery) return settingsOf(spreadsheet, request);
   const settings = settingsOf(spreadsheet, { ...request, source: NO_SHEET, dateWindow: null });
   return { ...settings, bigquery: bigQuerySettings(request.bigquery, settings.mapping) };
@@ -498,6 +509,12 @@ export interface BigQueryEstimate {
   usd: number;
 }
 
+/** What the sidebar's "Load" says of a GA4 export: the days its event tables cover (tables.list: free, scans nothing). */
+export function getGa4Export(request: { project: string; dataset: string }): Ga4Export | Failure {
+  return guarded(() => ga4Export(request));
+}
+
+/** The dry runs' estimate of a BigQuery table's or a GA4 export's report. */
 export function estimateBigQuery(request: BuildRequest): BigQueryEstimate | Failure {
   return guarded(() => {
     const settings = requestSettings(request);

@@ -9,6 +9,7 @@ import type { ColumnMapping } from "../core/columns";
 import type { Language } from "../core/language";
 import type { CellRange, ReportSheetKey } from "../core/report/model";
 import type { DateColumnType } from "../core/sql/dialect";
+import type { Ga4Currency } from "../core/sql/ga4";
 import type { SqlSource } from "../core/sql/queries";
 import type { MessageKey } from "./messages";
 import type { Drawn } from "./render";
@@ -39,9 +40,21 @@ export interface BigQuerySettings {
   dateType: DateColumnType;
   /** The bytes the dry run estimated when the user built the report: later runs may scan up to twice that. */
   approvedBytes: number;
-  /** The table's kind and last-modified time when the report was built (see bigquery.ts, approvals). */
+  /** The table's kind and last-modified time when the report was built (see bigquery.ts, approvals); "GA4" for a GA4 export. */
   tableType?: string;
   lastModified?: string;
+  /** The rows are a GA4 export's events (then `table` is its `project.dataset`), flattened by core/sql/ga4.ts. */
+  ga4?: Ga4Settings;
+}
+
+/**
+ * A GA4 export as a source: which revenue to read and the first day to read. The last day is the
+ * report's observation end, else the day it is built or refreshed, so a refresh reads the new days.
+ */
+export interface Ga4Settings {
+  currency: Ga4Currency;
+  /** `yyyy-mm-dd`; null = the export's first day. */
+  firstDay: string | null;
 }
 
 /** A report's source range when its rows are in BigQuery: no sheet. */

@@ -5,8 +5,9 @@
  * table's schema (and, for a table, its first rows, which tabledata.list reads free of charge); each
  * round of queries is dry-run first and the bytes it will scan printed before it runs. The run stops
  * before a round that would take it past `--max-bytes` (a default without it: a command line in CI
- * has no one to ask), and each job is capped near its own dry run (`maximumBytesBilled`). BigQuery's
- * errors (no credentials, no access, not found, quota, the cap) come back in plain words.
+ * has no one to ask), and each job is capped near its own dry run (`maximumBytesBilled`: core/sql/cost.ts
+ * jobBytesCap). BigQuery's errors (no credentials, no access, not found, quota, the cap) come back in
+ * plain words.
  */
 
 import type {
@@ -31,7 +32,7 @@ import {
   spendOf,
   withTermSheets,
 } from "../core/report/build";
-import { bytesText, MIN_BILLED_BYTES, onDemandUsd } from "../core/sql/cost";
+import { bytesText, jobBytesCap, onDemandUsd } from "../core/sql/cost";
 import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/dialect";
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
@@ -178,6 +179,16 @@ export class Runner {
     });
   }
 
+  /**
+   * The columns of a query's result, from its dry run (free): `statistics.query.schema`, "present
+   * only for successful dry run of non-legacy SQL queries"
+   * (https://cloud.google.com/bigquery/docs/reference/rest/v2/Job#JobStatistics2).
+   */
+  async resultSchema(query: SqlQuery): Promise<TableField[]> {
+    const [job] = await this.call(() => this.job(query));
+    return job.metadata.statistics?.query?.schema?.fields ?? [];
+  }
+
   /** Bytes the queries run so far were estimated to scan. */
   private spent = 0;
 
@@ -190,12 +201,16 @@ export class Runner {
     queries: Record<string, SqlQuery | undefined>,
   ): Promise<Record<string, RowMetadata[]>> {
     const entries = Object.entries(queries).filter((e): e is [string, SqlQuery] => e[1] !== undefined);
-    const estimates: number[] = [];
+    const estimates: { bytes: number; tables: number }[] = [];
     for (const [, query] of entries) {
       const [job] = await this.call(() => this.job(query));
-      estimates.push(Number(job.metadata.statistics?.totalBytesProcessed ?? 0));
+      const { statistics } = job.metadata;
+      // The tables a query reads, each billed its own minimum; a list of more than 50 is incomplete
+      // (JobStatistics2.referencedTables), so such a job may be refused by its cap, never overbilled.
+      const tables = statistics?.query?.referencedTables?.length ?? 1;
+      estimates.push({ bytes: Number(statistics?.totalBytesProcessed ?? 0), tables });
     }
-    const bytes = estimates.reduce((sum, b) => sum + b, 0);
+    const bytes = estimates.reduce((sum, e) => sum + e.bytes, 0);
     this.checkBudget(what, bytes);
     this.log(
       `BigQuery: ${what} will scan ${bytesText(bytes)} (dry run, billed to ${this.table.billingProject}); running…`,
@@ -203,7 +218,7 @@ export class Runner {
     const rows: Record<string, RowMetadata[]> = {};
     for (const [i, [key, query]] of entries.entries()) {
       rows[key] = await this.call(async () => {
-        const [job] = await this.job(query, jobCap(estimates[i]));
+        const [job] = await this.job(query, jobBytesCap(estimates[i].bytes, estimates[i].tables));
         const [result] = await job.getQueryResults();
         return result;
       });
@@ -226,15 +241,6 @@ export class Runner {
         "at the US on-demand price)",
     );
   }
-}
-
-/**
- * The most a job may bill: its dry run's bytes and a tenth more (a table may grow between the dry run
- * and the run), and never under the dry run plus BigQuery's 10 MB minimum, so a small table's
- * query is not refused for the minimum it is billed.
- */
-export function jobCap(dryRunBytes: number): number {
-  return Math.max(Math.ceil(dryRunBytes * 1.1), dryRunBytes + MIN_BILLED_BYTES);
 }
 
 /** The report of a BigQuery table or view, built like the JavaScript engine's (`buildReport`). */

@@ -150,20 +150,57 @@ function notText(bytes: Uint8Array, text: string): string | undefined {
   return undefined;
 }
 
+type Delimiter = CsvTable["delimiter"];
+
+/** How many of a file's first lines the delimiter is guessed from: a title or two and the table's first rows. */
+const SNIFFED_LINES = 20;
+
 /**
- * The delimiter of the header line: the candidate that occurs most often outside quotes. A `;` file
- * of a decimal-comma locale has more `;` than `,` on its header line, which holds no amounts.
+ * The delimiter of the table's rows: the candidate whose count outside quotes most of the first
+ * {@link SNIFFED_LINES} non-blank lines share (more columns, then tab, comma, semicolon breaking a
+ * tie). Ad platforms put a title and a date range above the header — Google Ads' UTF-16 export is
+ * tab-separated under "Campaign report" and "March 1, 2024 - May 31, 2024" — so the first line alone
+ * would guess a comma; the header and the rows under it agree on tabs. A `;` file of a decimal-comma
+ * locale has its `;` on every row and its commas only in some amounts.
  */
-export function sniffDelimiter(text: string): CsvTable["delimiter"] {
-  const counts = { ",": 0, ";": 0, "\t": 0 };
+export function sniffDelimiter(text: string): Delimiter {
+  const lines: Record<Delimiter, number>[] = [];
+  let counts = { ",": 0, ";": 0, "\t": 0 };
+  let blank = true;
   let quoted = false;
   for (const char of text.replace(/^\ufeff/, "")) {
     if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === "\n" || char === "\r")) break;
-    else if (!quoted && char in counts) counts[char as keyof typeof counts]++;
+    else if (!quoted && (char === "\n" || char === "\r")) {
+      if (!blank) lines.push(counts);
+      if (lines.length === SNIFFED_LINES) break;
+      counts = { ",": 0, ";": 0, "\t": 0 };
+      blank = true;
+      continue;
+    } else if (!quoted && char in counts) counts[char as Delimiter]++;
+    if (char > " ") blank = false;
   }
-  if (counts["\t"] >= counts[","] && counts["\t"] >= counts[";"] && counts["\t"] > 0) return "\t";
-  return counts[";"] > counts[","] ? ";" : ",";
+  if (!blank && lines.length < SNIFFED_LINES) lines.push(counts);
+  let best: { delimiter: Delimiter; lines: number; columns: number } = {
+    delimiter: ",",
+    lines: 0,
+    columns: 0,
+  };
+  for (const delimiter of ["\t", ",", ";"] as const) {
+    const { count, lines: agreeing } = commonCount(lines.map((line) => line[delimiter]));
+    if (agreeing > best.lines || (agreeing === best.lines && count > best.columns))
+      best = { delimiter, lines: agreeing, columns: count };
+  }
+  return best.delimiter;
+}
+
+/** The count above zero the most lines have (the larger on a tie), and how many have it. */
+function commonCount(counts: number[]): { count: number; lines: number } {
+  const tally = new Map<number, number>();
+  for (const count of counts) if (count > 0) tally.set(count, (tally.get(count) ?? 0) + 1);
+  let best = { count: 0, lines: 0 };
+  for (const [count, lines] of tally)
+    if (lines > best.lines || (lines === best.lines && count > best.count)) best = { count, lines };
+  return best;
 }
 
 interface Info {

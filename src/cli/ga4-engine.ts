@@ -5,11 +5,16 @@
  * - `--ga4 project.analytics_123456`: the dataset in BigQuery, through the same runner as `--bigquery`
  *   (each round dry-run first), its wildcard scan bounded by `_TABLE_SUFFIX`.
  * Both flatten the events into one row per purchase or refund with the same SQL and then run the same
- * report queries as a flat table.
+ * report queries as a flat table. The segment (`--ga4-segment`) is the session's default channel group
+ * where the export has it on every purchase read, else the user's first source / medium
+ * (core/sql/ga4.ts `ga4SegmentChoice`); whether the export has it is read from the schema the queries
+ * will see — the union of the Parquet files read, or BigQuery's wildcard table (the newest table's).
  */
 import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { type DuckDBConnection, DuckDBStructType, type DuckDBType } from "@duckdb/node-api";
 import { plural } from "../core/cells";
+import type { Language } from "../core/language";
 import {
   type BuiltReport,
   ReportError,
@@ -17,11 +22,23 @@ import {
   refuseRowsOnlySheets,
   spendOf,
 } from "../core/report/build";
+import { wordsOf } from "../core/report/words";
 import {
+  GA4_CHANNEL_GROUP_FIELD,
+  GA4_UNASSIGNED,
   type Ga4Currency,
   type Ga4Days,
+  type Ga4Events,
+  type Ga4SchemaField,
+  type Ga4SegmentAsked,
+  type Ga4SegmentChoice,
+  type Ga4SegmentColumn,
   type Ga4Stats,
   ga4DayWanted,
+  ga4HasChannelGroup,
+  ga4SchemaQuery,
+  ga4SegmentAvailable,
+  ga4SegmentChoice,
   ga4Source,
   ga4StatsQuery,
   ga4TableDay,
@@ -32,7 +49,7 @@ import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/repo
 import type { BoundsRow } from "../core/sql/results";
 import { type BigQueryClient, Runner } from "./bigquery-engine";
 import { type DuckDbWork, duckdbReport, runQuery, withDuckDb } from "./duckdb-engine";
-import type { BigQueryTable } from "./options";
+import { type BigQueryTable, UsageError } from "./options";
 
 /** `--ga4` and the options that go with it. */
 export interface Ga4Options {
@@ -40,16 +57,85 @@ export interface Ga4Options {
   path: string;
   days: Ga4Days;
   currency: Ga4Currency;
+  /** `--ga4-segment`. @default "auto" */
+  segment?: Ga4SegmentAsked;
 }
 
-/** How the report describes where its transactions came from and what was counted. */
-export function ga4Description(path: string, stats: Ga4Stats): string {
-  const noUserId = stats.purchases_without_user_id;
-  return (
-    `GA4 export ${path}: ${plural(stats.purchases, "purchase")}, ${plural(stats.refunds, "refund")}; ` +
-    `customer = user_id, else user_pseudo_id (${noUserId} of ${stats.purchases} purchases had no user_id); ` +
-    `order = ecommerce.transaction_id (${plural(stats.duplicate_events, "duplicate event")} counted once)`
-  );
+/** A GA4 report and what was read to build it. */
+export interface Ga4Report {
+  report: BuiltReport;
+  stats: Ga4Stats;
+  segment: Ga4SegmentChoice;
+}
+
+/**
+ * How the report describes where its transactions came from and what was counted, in the report's
+ * language (words.ts, the add-on's text too), and, given the segment, what it is.
+ */
+export function ga4Description(
+  path: string,
+  stats: Ga4Stats,
+  segment?: Ga4SegmentChoice,
+  language?: Language,
+): string {
+  return wordsOf(language).ga4Source(path, stats) + (segment ? `; ${ga4SegmentText(segment)}` : "");
+}
+
+const CHANNEL_GROUP = "the session's default channel group";
+const SOURCE_MEDIUM = "traffic_source.source / medium, the user's first acquisition";
+
+/** Which segment a GA4 report splits by, and why, in one line naming `--ga4-segment`. */
+export function ga4SegmentText(choice: Ga4SegmentChoice): string {
+  const missing = `${choice.missing.toLocaleString("en-US")} of ${plural(choice.purchases, "purchase")}`;
+  const field = GA4_CHANNEL_GROUP_FIELD.join(".");
+  switch (choice.reason) {
+    case "complete":
+      return `segment = ${CHANNEL_GROUP} (${field}, set on every purchase; --ga4-segment source-medium splits by source / medium instead)`;
+    case "no-field":
+      return `segment = ${SOURCE_MEDIUM} (the export read has no ${field}: GA4 exports it from 2024-10-10 on)`;
+    case "incomplete":
+      return (
+        `segment = ${SOURCE_MEDIUM} (${CHANNEL_GROUP} is missing on ${missing}: GA4 exports it from ` +
+        `2024-10-10 on; --ga4-segment channel-group uses it anyway, the missing as "${GA4_UNASSIGNED}")`
+      );
+    case "asked":
+      return choice.column === "channel_group"
+        ? `segment = ${CHANNEL_GROUP} (--ga4-segment channel-group${choice.missing ? `; missing on ${missing}, counted as "${GA4_UNASSIGNED}"` : ""})`
+        : `segment = ${SOURCE_MEDIUM} (--ga4-segment source-medium)`;
+  }
+}
+
+/** The segment's name in the Summary's "split by" note. */
+function segmentColumnName(column: Ga4SegmentColumn): string {
+  return column === "channel_group" ? "session default channel group" : "traffic_source.source / medium";
+}
+
+/**
+ * Refuses `--ga4-segment channel-group` from an export without the channel group, before any query
+ * runs; `where` says which schema was looked at.
+ */
+function checkSegment(path: string, where: string, channelGroupField: boolean, asked: Ga4SegmentAsked): void {
+  if (!ga4SegmentAvailable(channelGroupField, asked))
+    throw new UsageError(
+      `--ga4-segment channel-group: ${path} has no ${GA4_CHANNEL_GROUP_FIELD.join(".")} ${where} ` +
+        "(GA4 exports it from 2024-10-10 on) — give --ga4-segment source-medium or auto",
+    );
+}
+
+/** A DuckDB result's columns as a schema's fields, a STRUCT's entries as its nested fields. */
+export function duckdbSchemaFields(names: readonly string[], types: readonly DuckDBType[]): Ga4SchemaField[] {
+  return names.map((name, i) => {
+    const type = types[i];
+    return type instanceof DuckDBStructType
+      ? { name, fields: duckdbSchemaFields(type.entryNames, type.entryTypes) }
+      : { name };
+  });
+}
+
+/** Whether the Parquet files read have the channel group (in the union of their schemas). */
+async function duckdbHasChannelGroup(connection: DuckDBConnection, events: Ga4Events): Promise<boolean> {
+  const result = await connection.run(ga4SchemaQuery(events));
+  return ga4HasChannelGroup(duckdbSchemaFields(result.columnNames(), result.columnTypes()));
 }
 
 /** The sheets a GA4 report cannot have yet (those fitted on every row), refused before any query runs. */
@@ -82,15 +168,16 @@ export function isGa4Folder(path: string): boolean {
 }
 
 /** The report of a folder of GA4 Parquet files, computed in DuckDB. */
-export function duckdbGa4Report(
-  ga4: Ga4Options,
-  input: ReportInput,
-): Promise<{ report: BuiltReport; stats: Ga4Stats }> {
+export function duckdbGa4Report(ga4: Ga4Options, input: ReportInput): Promise<Ga4Report> {
   checkSheets(input);
   const files = ga4Files(ga4.path, ga4.days).map((file) => resolve(file));
+  const asked = ga4.segment ?? "auto";
   return withDuckDb(files, ga4.path, async ({ connection }: DuckDbWork) => {
+    const events: Ga4Events = { dialect: "duckdb", files };
+    const channelGroupField = await duckdbHasChannelGroup(connection, events);
+    checkSegment(ga4.path, "in the files of the days read", channelGroupField, asked);
     // The flattened rows once, in event order (their row ids are the JavaScript engine's data order).
-    const flat = ga4Transactions({ dialect: "duckdb", files }, ga4.currency);
+    const flat = ga4Transactions(events, ga4.currency, channelGroupField);
     await connection.run(
       `CREATE TABLE transactions AS SELECT * FROM ${flat} AS flat ORDER BY ord, customer_id`,
     );
@@ -99,25 +186,29 @@ export function duckdbGa4Report(
       params: [],
     });
     const stats = numbers(row) as unknown as Ga4Stats;
+    const segment = ga4SegmentChoice(channelGroupField, stats, asked);
     const source: SqlSource = {
-      ...ga4Source({ dialect: "duckdb", files }, ga4.currency),
+      ...ga4Source(events, ga4.currency),
       table: "transactions",
       from: undefined,
       columns: {
         customerId: "customer_id",
         date: "day",
         amount: "amount",
-        segment: "segment",
+        segment: segment.column,
         order: "rowid",
       },
     };
-    const options = { ...input.options, source: ga4Description(ga4.path, stats) };
+    const options = {
+      ...input.options,
+      source: ga4Description(ga4.path, stats, segment, input.options.language),
+    };
     const spend = spendOf(input);
     const report = await duckdbReport(connection, source, options, {
       spend,
-      segmentColumn: "traffic_source.source / medium",
+      segmentColumn: segmentColumnName(segment.column),
     });
-    return { report, stats };
+    return { report, stats, segment };
   });
 }
 
@@ -133,20 +224,33 @@ export async function bigqueryGa4Report(
   ga4: Ga4Options,
   input: ReportInput,
   log: (line: string) => void,
-): Promise<{ report: BuiltReport; stats: Ga4Stats }> {
+): Promise<Ga4Report> {
   checkSheets(input);
   const runner = new Runner(client, dataset, log);
-  const source = ga4Source(
-    { dialect: "bigquery", dataset: `${dataset.project}.${dataset.dataset}`, days: ga4.days },
-    ga4.currency,
+  const events: Ga4Events = {
+    dialect: "bigquery",
+    dataset: `${dataset.project}.${dataset.dataset}`,
+    days: ga4.days,
+  };
+  const asked = ga4.segment ?? "auto";
+  // The wildcard table's schema, as the queries will see it (a dry run: free).
+  const channelGroupField = ga4HasChannelGroup(
+    await runner.resultSchema({ sql: ga4SchemaQuery(events), params: [] }),
   );
+  checkSegment(dataset.path, "in its events_* tables' schema", channelGroupField, asked);
+  const flat = ga4Source(events, ga4.currency, "UTC", { channelGroupField, segment: "source_medium" });
   const first = await runner.round("the first queries (dates, row counts, GA4 purchases)", {
-    bounds: boundsQuery("bigquery", source, input.options.marginRate),
-    stats: { sql: ga4StatsQuery(source.from as string), params: [] },
+    bounds: boundsQuery("bigquery", flat, input.options.marginRate),
+    stats: { sql: ga4StatsQuery(flat.from as string), params: [] },
   });
   const [bounds] = first.bounds as BoundsRow[];
   const stats = numbers(first.stats[0]) as unknown as Ga4Stats;
-  const options = { ...input.options, source: ga4Description(dataset.path, stats) };
+  const segment = ga4SegmentChoice(channelGroupField, stats, asked);
+  const source = ga4Source(events, ga4.currency, "UTC", { channelGroupField, segment: segment.column });
+  const options = {
+    ...input.options,
+    source: ga4Description(dataset.path, stats, segment, input.options.language),
+  };
   const plan = sqlReportPlan(
     "bigquery",
     source,
@@ -158,7 +262,7 @@ export async function bigqueryGa4Report(
   const spend = spendOf(input);
   const report = plan.build(rows as unknown as SqlReportRows, {
     spend,
-    segmentColumn: "traffic_source.source / medium",
+    segmentColumn: segmentColumnName(segment.column),
   });
-  return { report, stats };
+  return { report, stats, segment };
 }

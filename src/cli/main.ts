@@ -47,7 +47,13 @@ import { CsvError, type CsvTable, parseCsv } from "./csv";
 import { checkDayMonthOrder, type OrderSource, withSerialDays } from "./dates";
 import { duckdbCliReport } from "./duckdb-engine";
 import { checkOutput, FileError, fileProblem, readBytes } from "./files";
-import { bigqueryGa4Report, duckdbGa4Report, ga4Description, isGa4Folder } from "./ga4-engine";
+import {
+  bigqueryGa4Report,
+  duckdbGa4Report,
+  ga4Description,
+  ga4SegmentText,
+  isGa4Folder,
+} from "./ga4-engine";
 import { ga4Dataset, type Options, parseOptions, USAGE, UsageError } from "./options";
 import { summaryLines } from "./print";
 import { writeReportXlsx } from "./xlsx";
@@ -327,8 +333,8 @@ async function ga4Report(ga4: NonNullable<Options["ga4"]>, input: ReportInput) {
   };
   if (days.from !== undefined && days.to !== undefined && days.from > days.to)
     throw new UsageError("--start is after --end");
-  const options = { path: ga4.path, days, currency: ga4.currency };
-  const { report, stats } = isGa4Folder(ga4.path)
+  const options = { path: ga4.path, days, currency: ga4.currency, segment: ga4.segment };
+  const { report, stats, segment } = isGa4Folder(ga4.path)
     ? await duckdbGa4Report(options, input)
     : await (async () => {
         const dataset = ga4Dataset(ga4.path, ga4.billingProject, ga4.location, ga4.maxBytes);
@@ -341,6 +347,7 @@ async function ga4Report(ga4: NonNullable<Options["ga4"]>, input: ReportInput) {
         );
       })();
   console.log(ga4Description(ga4.path, stats));
+  console.log(ga4SegmentText(segment));
   return report;
 }
 

@@ -11,6 +11,7 @@ import { LANGUAGES, type Language, languageOfLocale } from "../core/language";
 import { DEFAULT_SHEETS, OPTIONAL_SHEETS, SUBSCRIPTION_SHEET } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { bytesText, parseBytesText } from "../core/sql/cost";
+import type { Ga4SegmentAsked } from "../core/sql/ga4";
 
 /** Above this size a CSV is computed in DuckDB unless --engine says otherwise (README, "When to switch"). */
 export const DUCKDB_ABOVE_MB = 25;
@@ -63,6 +64,10 @@ Options:
                            events_YYYYMMDD tables (BigQuery) or Parquet files (computed in DuckDB)
   --start 2024-01-01       with --ga4: the first day to read (default: the first table); --end is the last
   --ga4-revenue local|usd  with --ga4: purchase_revenue in the property's currency (default) or _in_usd
+  --ga4-segment auto|channel-group|source-medium   with --ga4: the segment is the session's default
+                           channel group or the user's first traffic_source.source / medium; auto
+                           (default): the channel group when every purchase read has one (GA4 exports
+                           it from 2024-10-10 on), else source / medium, saying why
   --max-bytes 50GiB        with --bigquery or --ga4: the most the queries may scan in all (default
                            ${bytesText(DEFAULT_MAX_BYTES)}); above it nothing more runs; each query is capped near its dry run`;
 
@@ -96,6 +101,7 @@ export interface Options {
     path: string;
     start?: string;
     currency: "local" | "usd";
+    segment: Ga4SegmentAsked;
     billingProject?: string;
     location?: string;
     maxBytes?: number;
@@ -153,6 +159,7 @@ const OPTION_SPEC = {
   ga4: { type: "string" },
   start: { type: "string" },
   "ga4-revenue": { type: "string" },
+  "ga4-segment": { type: "string" },
   help: { type: "boolean", short: "h" },
   customer: { type: "string" },
   order: { type: "string" },
@@ -214,7 +221,15 @@ export function parseOptions(argv: string[]): Options | "help" {
     throw new UsageError("--engine duckdb needs a transactions file (.csv or .parquet)");
   if (engine === "js" && file && PARQUET.test(file))
     throw new UsageError(`--engine js reads CSV files only — ${file} is computed with --engine duckdb`);
-  const ga4 = ga4Export(v.ga4, v.start, v["ga4-revenue"], v["billing-project"], v.location, v["max-bytes"]);
+  const ga4 = ga4Export(
+    v.ga4,
+    v.start,
+    v["ga4-revenue"],
+    v["ga4-segment"],
+    v["billing-project"],
+    v.location,
+    v["max-bytes"],
+  );
   if (
     ga4 &&
     (file !== undefined || v.sample !== undefined || v.engine !== undefined || v.bigquery !== undefined)
@@ -310,23 +325,29 @@ function bigqueryTable(
   };
 }
 
-/** `--ga4 PATH [--start DAY] [--ga4-revenue local|usd]`, checked. */
+/** `--ga4 PATH [--start DAY] [--ga4-revenue local|usd] [--ga4-segment auto|channel-group|source-medium]`, checked. */
 function ga4Export(
   path: string | undefined,
   start: string | undefined,
   revenue: string | undefined,
+  segmentText: string | undefined,
   billingProject: string | undefined,
   location: string | undefined,
   maxBytesText: string | undefined,
 ): Options["ga4"] {
   if (path === undefined) {
-    if (start !== undefined || revenue !== undefined)
-      throw new UsageError("--start and --ga4-revenue go with --ga4");
+    if (start !== undefined || revenue !== undefined || segmentText !== undefined)
+      throw new UsageError("--start, --ga4-revenue and --ga4-segment go with --ga4");
     return undefined;
   }
   const currency = (revenue ?? "local").trim().toLowerCase();
   if (currency !== "local" && currency !== "usd")
     throw new UsageError(`--ga4-revenue is "${revenue}" — expected local (the property's currency) or usd`);
+  const segment = (segmentText ?? "auto").trim().toLowerCase();
+  if (segment !== "auto" && segment !== "channel-group" && segment !== "source-medium")
+    throw new UsageError(
+      `--ga4-segment is "${segmentText}" — expected auto, channel-group (the session's default channel group) or source-medium (the user's first source / medium)`,
+    );
   if (!path.trim())
     throw new UsageError("--ga4 needs a folder of events_YYYYMMDD.parquet files or project.dataset");
   const maxBytes = maxBytesOption(maxBytesText);
@@ -334,6 +355,7 @@ function ga4Export(
     path: path.trim(),
     start,
     currency,
+    segment,
     billingProject,
     location,
     ...(maxBytes !== undefined && { maxBytes }),

@@ -69,13 +69,59 @@ export class ColumnError extends Error {
 }
 
 /**
- * Header names per role, normalised (lower case, words separated by single spaces). A header equal
+ * The longest header whose words are read. A longer one is a note pasted into the header row: its
+ * column's values decide its role (and a search per known name through a page of text would not be cheap).
+ */
+const MAX_HEADER = 200;
+
+/**
+ * A header folded for matching, by transactions' and spend tables' readers alike: compatibility
+ * forms, words of a camel-case name split ("CustomerID" → "customer id"), a parenthesised part
+ * dropped ("Amount spent (USD)" → "amount spent"), Latin and Cyrillic accents dropped ("Dépenses" →
+ * "depenses", "счёт" → "счет", "й" → "и"; Hangul is recomposed after), lower case, punctuation and
+ * `_` as single spaces; "" for a header over {@link MAX_HEADER} characters, which names nothing.
+ */
+export function foldHeader(text: string): string {
+  if (text.length > MAX_HEADER) return "";
+  return withoutParentheses(text.normalize("NFKC").replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2"))
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[_\-./\\[\]{}#:,;'"’*№$€₩₽%]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The text outside parentheses, each parenthesised part a space (a loop: no regex backtracking over a long header). */
+function withoutParentheses(text: string): string {
+  let out = "";
+  let depth = 0;
+  for (const char of text) {
+    if (char === "(") {
+      depth++;
+      out += " ";
+    } else if (char === ")" && depth > 0) depth--;
+    else if (depth === 0) out += char;
+  }
+  return out;
+}
+
+/** Each list of names folded as headers are, so that a header and a name compare as equals. */
+export function foldedNames<K extends string>(names: Record<K, string[]>): Record<K, string[]> {
+  return Object.fromEntries(
+    Object.entries<string[]>(names).map(([key, list]) => [key, list.map(foldHeader)]),
+  ) as Record<K, string[]>;
+}
+
+/**
+ * Header names per role, folded as headers are ({@link foldHeader}). A header equal
  * to one of them matches strongly; a header containing one as a word (Korean: as a part) matches too.
  * Only the names listed in `EXACT_ONLY` must match the whole header ("id" alone is a customer id,
  * "Order ID" is not).
  */
 // biome-ignore format: word lists read best as lines of related names
-const HEADER_NAMES: Record<ColumnRole, string[]> = {
+const HEADER_NAMES: Record<ColumnRole, string[]> = foldedNames({
   customerId: [
     "customer id", "customer", "customer number", "customer no", "customer code", "customer email",
     "cust id", "client id", "client", "user id", "user", "buyer", "buyer id", "member id", "member",
@@ -151,7 +197,7 @@ const HEADER_NAMES: Record<ColumnRole, string[]> = {
     "себестоимость", "затраты", "издержки",
     "kosten", "einstandspreis", "wareneinsatz", "coût", "cout", "coût de revient", "costo", "coste", "custo",
   ],
-};
+});
 
 const EXACT_ONLY = new Set([
   "id",
@@ -169,27 +215,6 @@ const EXACT_ONLY = new Set([
   "wert",
   "canal",
 ]);
-
-/**
- * The longest header whose words are read. A longer one is a note pasted into the header row: its
- * column's values decide its role (and a search per known name through a page of text would not be cheap).
- */
-const MAX_HEADER = 200;
-
-/**
- * Lower case, compatibility forms folded, punctuation and `_` turned into single spaces; "" for a
- * header over {@link MAX_HEADER} characters, which names nothing.
- */
-export function normalizeHeader(text: string): string {
-  if (text.length > MAX_HEADER) return "";
-  return text
-    .normalize("NFKC")
-    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2") // CustomerID, InvoiceNo, UnitPrice
-    .toLowerCase()
-    .replace(/[_\-./\\()[\]{}#:,;'"’*№$€₩₽%]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
 
 const HANGUL = /[\uac00-\ud7a3]/;
 const CYRILLIC = /[\u0400-\u04ff]/;
@@ -226,7 +251,7 @@ function findName(header: string, name: string, headFirst: boolean): number {
 
 /** The role a header names, and how strongly: 2 for an exact name, 1 for a name inside the header. */
 export function headerRole(text: string): { role: ColumnRole; strength: 1 | 2 } | undefined {
-  const header = normalizeHeader(text);
+  const header = foldHeader(text);
   if (!header) return undefined;
   for (const role of Object.keys(HEADER_NAMES) as ColumnRole[]) {
     if (HEADER_NAMES[role].includes(header)) return { role, strength: 2 };
@@ -435,7 +460,7 @@ export function detectColumns(
   if (mapping.amount === undefined && mapping.price === undefined) {
     // Money has cents somewhere; among whole-number columns the rightmost is likeliest the amount.
     const numeric = free((p) => share(p.numbers, p) >= 0.8).filter(
-      ({ column }) => !(hasHeader && NOT_MONEY.test(normalizeHeader(headers[column]))),
+      ({ column }) => !(hasHeader && NOT_MONEY.test(foldHeader(headers[column]))),
     );
     const withCents = numeric.filter(({ p }) => p.fractional > 0);
     take("amount", (withCents[0] ?? numeric[numeric.length - 1])?.column);
@@ -445,7 +470,7 @@ export function detectColumns(
     // column of few values repeated over many rows (a country, a channel) is a category.
     const numeric = (p: ColumnProfile) => share(p.numbers, p) >= 0.8;
     const ids = free((p) => p.filled > 0 && p.fractional === 0 && share(p.dates, p) < 0.5)
-      .filter(({ column }) => !(hasHeader && NOT_CUSTOMER.test(normalizeHeader(headers[column]))))
+      .filter(({ column }) => !(hasHeader && NOT_CUSTOMER.test(foldHeader(headers[column]))))
       .filter(({ column }) => !isCategory(data, column))
       .sort(
         (a, b) =>

@@ -41,11 +41,29 @@ export function field(
   );
 }
 
-/** Shows (or, with "", clears) the message under a field made by {@link field}. */
-export function showProblem(control: HTMLElement, message: string): void {
+/**
+ * Sets a message as text. Where `link` — an https address the server sent in its own field (the
+ * consent page), never taken from the message — occurs in it, that part becomes a link opening in a
+ * new tab, without access back to this page (`rel="noopener"`).
+ */
+export function showMessage(node: HTMLElement, message: string, link?: string): void {
+  const at = link && isHttps(link) ? message.indexOf(link) : -1;
+  if (!link || at < 0) {
+    node.textContent = message;
+    return;
+  }
+  const anchor = el("a", { href: link, target: "_blank", rel: "noopener" }, link);
+  node.replaceChildren(message.slice(0, at), anchor, message.slice(at + link.length));
+}
+
+/** An https address with nothing that could end an attribute or start markup. */
+const isHttps = (text: string) => /^https:\/\/[^\s"'<>\\]+$/i.test(text);
+
+/** Shows (or, with "", clears) the message under a field made by {@link field}, its `link` as in {@link showMessage}. */
+export function showProblem(control: HTMLElement, message: string, link?: string): void {
   const line = control.closest(".field")?.querySelector<HTMLElement>(".problem");
   if (!line) return;
-  line.textContent = message;
+  showMessage(line, message, link);
   line.hidden = !message;
   if (message) control.setAttribute("aria-invalid", "true");
   else control.removeAttribute("aria-invalid");

@@ -132,6 +132,20 @@ const en = {
     "This report will scan {bytes} of BigQuery data (about {cost} at on-demand prices; the first TiB a month is free).",
   buildScan: "Build report (scans {bytes})",
   rowSheet: "needs the rows in a sheet",
+  sourceGa4: "A GA4 export",
+  ga4Dataset: "GA4 export dataset",
+  ga4DatasetHint: "As project.analytics_123456: the dataset your GA4 BigQuery link exports to.",
+  loadGa4: "Load",
+  ga4Loaded: "{dataset} · events {first} – {last} ({daily} daily tables, {intraday} intraday)",
+  ga4Revenue: "Revenue",
+  ga4Local: "In the property's currency",
+  ga4Usd: "In US dollars",
+  ga4RevenueHint: "GA4's purchase_revenue, or purchase_revenue_in_usd; refunds likewise.",
+  ga4FirstDay: "First day",
+  ga4FirstDayHint:
+    "Blank: the export's first day. Only the days from here to the observation end (else today) are scanned.",
+  ga4Note:
+    "Customer: user_id, else user_pseudo_id. Segment: the user's first source / medium. A purchase counts once per transaction_id.",
 };
 
 export type Key = keyof typeof en;
@@ -259,6 +273,19 @@ const ko: Words = {
     "이 보고서는 BigQuery 데이터 {bytes}를 스캔합니다(주문형 가격으로 약 {cost}, 매달 첫 1TiB는 무료).",
   buildScan: "보고서 만들기({bytes} 스캔)",
   rowSheet: "시트에 행이 있어야 합니다",
+  sourceGa4: "GA4 내보내기",
+  ga4Dataset: "GA4 내보내기 데이터 세트",
+  ga4DatasetHint: "project.analytics_123456 형식: GA4 BigQuery 링크가 내보내는 데이터 세트.",
+  loadGa4: "불러오기",
+  ga4Loaded: "{dataset} · 이벤트 {first} – {last} (일별 테이블 {daily}개, 당일 테이블 {intraday}개)",
+  ga4Revenue: "매출",
+  ga4Local: "속성 통화",
+  ga4Usd: "미국 달러",
+  ga4RevenueHint: "GA4의 purchase_revenue 또는 purchase_revenue_in_usd. 환불도 같습니다.",
+  ga4FirstDay: "첫날",
+  ga4FirstDayHint: "비워 두면 내보내기의 첫날부터. 여기부터 관측 종료일(없으면 오늘)까지만 스캔합니다.",
+  ga4Note:
+    "고객: user_id, 없으면 user_pseudo_id. 세그먼트: 사용자의 첫 소스 / 매체. 구매는 transaction_id마다 한 번 셉니다.",
 };
 
 const ru: Words = {
@@ -388,6 +415,20 @@ const ru: Words = {
     "Отчёт прочитает {bytes} данных BigQuery (около {cost} по цене по запросу; первый ТиБ в месяц бесплатно).",
   buildScan: "Построить отчёт (прочитает {bytes})",
   rowSheet: "нужны строки в таблице",
+  sourceGa4: "Экспорт GA4",
+  ga4Dataset: "Набор данных экспорта GA4",
+  ga4DatasetHint: "В виде project.analytics_123456: набор данных, куда экспортирует связь GA4 с BigQuery.",
+  loadGa4: "Загрузить",
+  ga4Loaded: "{dataset} · события {first} – {last} (дневных таблиц: {daily}, внутридневных: {intraday})",
+  ga4Revenue: "Выручка",
+  ga4Local: "В валюте ресурса",
+  ga4Usd: "В долларах США",
+  ga4RevenueHint: "purchase_revenue из GA4 или purchase_revenue_in_usd; возвраты так же.",
+  ga4FirstDay: "Первый день",
+  ga4FirstDayHint:
+    "Пусто — с первого дня экспорта. Читаются только дни отсюда до конца наблюдения (иначе до сегодня).",
+  ga4Note:
+    "Клиент — user_id, иначе user_pseudo_id. Сегмент — первый источник / канал пользователя. Покупка считается один раз на transaction_id.",
 };
 
 export const WORDS: Record<Language, Words> = { en, ko, ru };

@@ -15,6 +15,7 @@ import type {
   DateSummary,
   DateWindow,
   Failure,
+  Ga4Export,
   InputField,
   InputProblems,
   InputsRequest,
@@ -23,7 +24,7 @@ import type {
 import type { ColumnRole } from "../core/columns";
 import { LANGUAGES } from "../core/language";
 import type { ReportSheetKey } from "../core/report/model";
-import { el, field, showProblem } from "./dom";
+import { el, field, showMessage, showProblem } from "./dom";
 import { type Key, LANGUAGE_NAMES, type Translate, translator } from "./i18n";
 import { server } from "./rpc";
 
@@ -86,19 +87,34 @@ let t: Translate = translator("en");
 let info: SelectionInfo | undefined;
 /** The selection as the server read it. */
 let sheetInfo: SelectionInfo | undefined;
-/** Where the rows are: a range of this spreadsheet, or a BigQuery table. */
-let sourceKind: "sheet" | "bigquery" = "sheet";
-/** The BigQuery table as typed, its columns once loaded, and the dry run's estimate the user may approve. */
+/** Where the rows are: a range of this spreadsheet, a BigQuery table, or a GA4 export in BigQuery. */
+let sourceKind: "sheet" | "bigquery" | "ga4" = "sheet";
+/**
+ * The BigQuery table as typed, its columns once loaded, and the dry run's estimate the user may
+ * approve (of the BigQuery table's report or the GA4 export's, whichever source is chosen).
+ */
 const bigquery: { project: string; table: string; columns?: BigQueryColumns; estimate?: BigQueryEstimate } = {
   project: "",
   table: "",
 };
+/** The GA4 export as typed and chosen, and the days its tables cover once loaded. */
+const ga4: {
+  project: string;
+  dataset: string;
+  currency: "local" | "usd";
+  firstDay: string;
+  loaded?: Ga4Export;
+} = { project: "", dataset: "", currency: "local", firstDay: "" };
+/** The sheets the chosen database source cannot have (they need the rows in memory). */
+const rowSheets = (): readonly ReportSheetKey[] =>
+  (sourceKind === "ga4" ? ga4.loaded?.rowSheets : bigquery.columns?.rowSheets) ?? [];
 /** The dates of the chosen date column, as last read. */
 let dates: DateSummary | undefined;
 const app = document.getElementById("app") as HTMLElement;
 
-function showError(box: HTMLElement, message: string): void {
-  box.textContent = message;
+/** Shows (or, with "", hides) a message in `box`; a failure's `link` is shown as a link in it. */
+function showError(box: HTMLElement, message: string, link?: string): void {
+  showMessage(box, message, link);
   box.hidden = !message;
 }
 
@@ -275,7 +291,8 @@ function halfway(): string | undefined {
 /** What the typed fields hold, as the server reads them. */
 function typedInputs(): InputsRequest | undefined {
   const table = info?.table;
-  if (sourceKind === "bigquery" ? !bigquery.columns : !table) return undefined;
+  if (sourceKind === "bigquery" ? !bigquery.columns : sourceKind === "ga4" ? !ga4.loaded : !table)
+    return undefined;
   const value = (id: string) => byId<HTMLInputElement>(id)?.value.trim() ?? "";
   return {
     // A BigQuery source has no range (the server ignores it).
@@ -357,17 +374,24 @@ function render(selection: SelectionInfo): void {
   );
 
   const error = el("div", { id: "error", class: "error", role: "alert", hidden: true });
-  const bq = sourceKind === "bigquery";
+  // Computed in BigQuery (a table, or a GA4 export whose columns are the flattened events').
+  const bq = sourceKind !== "sheet";
+  const isGa4 = sourceKind === "ga4";
   const table = bq ? null : selection.table;
   const dataRows = table ? table.rows - (selection.hasHeader ? 1 : 0) : 0;
-  const usable = bq ? Boolean(bigquery.columns) : Boolean(table) && dataRows > 0;
+  const usable = isGa4
+    ? Boolean(ga4.loaded)
+    : bq
+      ? Boolean(bigquery.columns)
+      : Boolean(table) && dataRows > 0;
   const data = el(
     "section",
     { "aria-labelledby": "data-title" },
     el("h2", { id: "data-title" }, t("data")),
     sourceChoice(),
   );
-  if (bq) data.append(bigQueryFields());
+  if (isGa4) data.append(ga4Fields());
+  else if (bq) data.append(bigQueryFields());
   else {
     const useSelection = el("button", { type: "button", id: "use-selection" }, t("useSelection"));
     useSelection.addEventListener("click", () => load(useSelection));
@@ -390,7 +414,7 @@ function render(selection: SelectionInfo): void {
   app.append(data);
 
   const form = el("form", { id: "settings", novalidate: true });
-  if (usable) {
+  if (usable && !isGa4) {
     // Found columns fold into one line naming them; a missing one keeps the list open.
     const missing = REQUIRED.filter(
       (role) =>
@@ -458,7 +482,7 @@ function render(selection: SelectionInfo): void {
     "details",
     { id: "advanced" },
     el("summary", {}, t("advanced"), el("small", { id: "advanced-defaults" })),
-    ...(usable
+    ...(usable && !isGa4
       ? [
           columnField("margin", false, selection),
           columnField("cost", false, selection),
@@ -477,7 +501,7 @@ function render(selection: SelectionInfo): void {
     const subscriptions = key === "subscription" && selection.termColumn !== undefined;
     const checked = previous ? previous.sheets.includes(key) : subscriptions || !OPT_IN_SHEETS.includes(key);
     // A report computed in BigQuery has no rows in memory: the sheets that list or fit every row are off.
-    const rowsOnly = bq && (bigquery.columns?.rowSheets.includes(key) ?? false);
+    const rowsOnly = bq && rowSheets().includes(key);
     const box = el("input", {
       type: "checkbox",
       id: `sheet-${key}`,
@@ -511,7 +535,7 @@ function render(selection: SelectionInfo): void {
       if (result.ok) {
         spend.value = result.range;
         void checkTyped();
-      } else showError(error, failureText(result));
+      } else showError(error, failureText(result), result.link);
     } catch (failure) {
       showError(error, lostText(failure));
     } finally {
@@ -540,7 +564,7 @@ function render(selection: SelectionInfo): void {
     event.preventDefault();
     const request = readForm(form, error);
     // BigQuery: first the dry run's estimate, then the build the user approves by clicking again.
-    if (request?.bigquery && !bigquery.estimate) void runEstimate(request, build, error);
+    if ((request?.bigquery || request?.ga4) && !bigquery.estimate) void runEstimate(request, build, error);
     else if (request) void runBuild(request, { build, error, progress, results });
   });
   // The estimate is for the settings as they were: a change asks for a new one.
@@ -595,7 +619,7 @@ function rerender(): void {
   restore(kept);
 }
 
-/** Where the rows are: a table in this spreadsheet, or a BigQuery table. */
+/** Where the rows are: a table in this spreadsheet, a BigQuery table, or a GA4 export. */
 function sourceChoice(): HTMLElement {
   const choice = (kind: typeof sourceKind, label: Key) => {
     const radio = el("input", {
@@ -607,6 +631,8 @@ function sourceChoice(): HTMLElement {
     });
     radio.addEventListener("change", () => {
       sourceKind = kind;
+      // An estimate is of one source's report: another source's build must not carry its bytes.
+      bigquery.estimate = undefined;
       rerender();
     });
     return el("div", { class: "check" }, radio, el("label", { for: radio.id }, t(label)));
@@ -616,7 +642,98 @@ function sourceChoice(): HTMLElement {
     { class: "source-kind", role: "radiogroup", "aria-labelledby": "data-title" },
     choice("sheet", "sourceSheet"),
     choice("bigquery", "sourceBigQuery"),
+    choice("ga4", "sourceGa4"),
   );
+}
+
+/**
+ * The billing project and the GA4 export's dataset, and the step that lists its tables (free) to say
+ * which days it covers; then the revenue to read and the first day.
+ */
+function ga4Fields(): HTMLElement {
+  const input = (id: string, value: string, placeholder: string) => {
+    const control = el("input", { id, type: "text", autocomplete: "off", spellcheck: "false", placeholder });
+    control.value = value;
+    // Another dataset or project: its tables must be listed again.
+    control.addEventListener("change", () => {
+      ga4.project = byId<HTMLInputElement>("ga4-project")?.value.trim() ?? "";
+      ga4.dataset = byId<HTMLInputElement>("ga4-dataset")?.value.trim() ?? "";
+      if (ga4.loaded) {
+        ga4.loaded = undefined;
+        bigquery.estimate = undefined;
+        rerender();
+      }
+    });
+    return control;
+  };
+  const project = input("ga4-project", ga4.project, "my-project-123");
+  const dataset = input("ga4-dataset", ga4.dataset, "my-project.analytics_123456");
+  const load = el("button", { type: "button", id: "load-ga4" }, t("loadGa4"));
+  load.addEventListener("click", () => void loadGa4(load));
+  const box = el(
+    "div",
+    { id: "ga4" },
+    field(t("bqProject"), project, t("bqProjectHint")),
+    field(t("ga4Dataset"), dataset, t("ga4DatasetHint"), load),
+  );
+  const loaded = ga4.loaded;
+  if (loaded) {
+    const currency = el(
+      "select",
+      { id: "ga4-currency" },
+      el("option", { value: "local" }, t("ga4Local")),
+      el("option", { value: "usd" }, t("ga4Usd")),
+    );
+    currency.value = ga4.currency;
+    const first = el("input", { id: "ga4-first-day", type: "date", min: loaded.first, max: loaded.last });
+    first.value = ga4.firstDay;
+    // Other days or another revenue scan other bytes: the estimate must be made again.
+    for (const control of [currency, first])
+      control.addEventListener("change", () => {
+        ga4.currency = currency.value === "usd" ? "usd" : "local";
+        ga4.firstDay = first.value;
+        bigquery.estimate = undefined;
+        showEstimate();
+      });
+    box.append(
+      el(
+        "p",
+        { id: "ga4-loaded" },
+        t("ga4Loaded", {
+          dataset: isolate(loaded.dataset),
+          first: loaded.first,
+          last: loaded.last,
+          daily: loaded.daily,
+          intraday: loaded.intraday,
+        }),
+      ),
+      field(t("ga4Revenue"), currency, t("ga4RevenueHint")),
+      field(t("ga4FirstDay"), first, t("ga4FirstDayHint")),
+      el("p", { class: "note" }, t("ga4Note")),
+    );
+  }
+  box.append(el("p", { id: "estimate", "aria-live": "polite", hidden: true }));
+  return box;
+}
+
+async function loadGa4(button: HTMLButtonElement): Promise<void> {
+  const dataset = byId<HTMLInputElement>("ga4-dataset");
+  ga4.project = byId<HTMLInputElement>("ga4-project")?.value.trim() ?? "";
+  ga4.dataset = dataset?.value.trim() ?? "";
+  button.disabled = true;
+  try {
+    const result = await server.getGa4Export({ project: ga4.project, dataset: ga4.dataset });
+    if (result.ok) {
+      ga4.loaded = result;
+      bigquery.estimate = undefined;
+      rerender();
+      byId("build")?.focus();
+    } else if (dataset) showProblem(dataset, result.message);
+  } catch (failure) {
+    if (dataset) showProblem(dataset, lostText(failure));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 /** The billing project and the table, and the step that reads the table's columns (its schema: free). */
@@ -672,7 +789,7 @@ async function loadColumns(button: HTMLButtonElement): Promise<void> {
       rerender();
       const missing = REQUIRED.find((role) => result.mapping[role] === undefined);
       byId(missing ? `map-${missing}` : "build")?.focus();
-    } else if (table) showProblem(table, result.message);
+    } else if (table) showProblem(table, result.message, result.link);
   } catch (failure) {
     if (table) showProblem(table, lostText(failure));
   } finally {
@@ -694,7 +811,7 @@ function showEstimate(): void {
         })
       : "";
   }
-  if (build && sourceKind === "bigquery")
+  if (build && sourceKind !== "sheet")
     build.textContent = estimate ? t("buildScan", { bytes: estimate.text }) : t("estimate");
 }
 
@@ -709,7 +826,7 @@ async function runEstimate(
     if (result.ok) {
       bigquery.estimate = result;
       showEstimate();
-    } else showError(error, failureText(result));
+    } else showError(error, failureText(result), result.link);
   } catch (failure) {
     showError(error, lostText(failure));
   } finally {
@@ -869,6 +986,17 @@ function readForm(form: HTMLFormElement, error: HTMLElement): BuildRequest | und
     dateWindow: chosenWindow(),
     termColumn: value("map-term") === "" ? null : Number(value("map-term")),
     skipFirstPeriod: byId<HTMLInputElement>("skip-first-period")?.checked === true,
+    ...(sourceKind === "ga4"
+      ? {
+          ga4: {
+            project: ga4.project,
+            dataset: ga4.dataset,
+            currency: ga4.currency,
+            firstDay: ga4.firstDay || null,
+            approvedBytes: bigquery.estimate?.bytes,
+          },
+        }
+      : {}),
     ...(sourceKind === "bigquery"
       ? {
           bigquery: {
@@ -977,7 +1105,7 @@ function showStopped(error: HTMLElement, message: string, runId: string, resume:
     undo.disabled = true;
     try {
       const result = await server.undoBuild(runId);
-      if (!result.ok) showError(error, failureText(result));
+      if (!result.ok) showError(error, failureText(result), result.link);
       else {
         const lines = [t("undone", { sheets: result.removed.join(", ") || "—" })];
         if (result.kept.length)
@@ -1019,7 +1147,7 @@ async function runBuild(request: BuildRequest, panels: Panels, resumeId?: string
     } else if (result.resumable) {
       showStopped(error, failureText(result), runId, again);
     } else {
-      showError(error, failureText(result));
+      showError(error, failureText(result), result.link);
       const wrong = Object.keys(result.problems ?? {})[0] as InputField | undefined;
       if (wrong) {
         if (wrong === "observationEnd") (byId("advanced") as HTMLDetailsElement).open = true;
@@ -1064,7 +1192,7 @@ async function runRefresh(
     progress.hidden = true;
     if (!result.ok) {
       if (result.resumable) showStopped(error, failureText(result), runId, again);
-      else showError(error, failureText(result));
+      else showError(error, failureText(result), result.link);
       return;
     }
     // Each failed report's and skipped sheet's message is complete, in the user's language.

@@ -21,6 +21,7 @@ type Api = Pick<
   | "openReportSheet"
   | "getBigQueryColumns"
   | "estimateBigQuery"
+  | "getGa4Export"
 > &
   Pick<typeof Dialogs, "showFormulaHelp">;
 
@@ -58,5 +59,6 @@ export const server: Remote = {
   getBigQueryColumns: (...args) =>
     call("getBigQueryColumns", args) as ReturnType<Remote["getBigQueryColumns"]>,
   estimateBigQuery: (...args) => call("estimateBigQuery", args) as ReturnType<Remote["estimateBigQuery"]>,
+  getGa4Export: (...args) => call("getGa4Export", args) as ReturnType<Remote["getGa4Export"]>,
   showFormulaHelp: (...args) => call("showFormulaHelp", args) as ReturnType<Remote["showFormulaHelp"]>,
 };

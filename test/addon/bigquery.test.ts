@@ -13,6 +13,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
+import { grantLink } from "../../src/addon/errors";
 import { wordsOf } from "../../src/core/report/words";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
@@ -129,10 +130,10 @@ describe("a report from a BigQuery table", () => {
     );
     expect(built).toMatchObject({ ok: true, updated: false });
     // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
-    // rounded up to the MiB), not at the whole approval.
+    // rounded up to the MiB, and the table's 10 MiB minimum), not at the whole approval.
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(3);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + 31 * 2 ** 20));
+    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10) * 2 ** 20));
     // Each job answered "not complete" first, then its rows two at a time: more than one page each.
     const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;
     expect(pages).toBeGreaterThan(jobs.length * 2);
@@ -423,8 +424,25 @@ describe("a report from a BigQuery table", () => {
         expect(result).toMatchObject({ ok: false, code: "consent" });
         expect(result.message).toContain("https://script.google.com/a/auth");
         expect(result.message).toContain("View your data across Google Cloud services");
+        // The page in a field of its own, which the sidebar shows as a link (test/sidebar/bigquery.browser.test.ts).
+        expect(result.link).toBe("https://script.google.com/a/auth");
       }
       expect(fake.calls.size).toBe(0);
+    });
+
+    it("passes on as a link only an https address on a Google host", () => {
+      expect(grantLink("https://script.google.com/macros/d/abc/authorize?x=1")).toBeDefined();
+      expect(grantLink("https://accounts.google.com/o/oauth2/auth")).toBeDefined();
+      for (const url of [
+        "",
+        "http://script.google.com/a/auth",
+        "javascript:alert(1)",
+        "https://script.google.com.example.net/auth",
+        "https://evilgoogle.com/auth",
+        'https://script.google.com/a" onclick="x',
+        "https://script.google.com/<b>",
+      ])
+        expect(grantLink(url), url).toBeUndefined();
     });
 
     it("still builds and refreshes reports from a sheet", async () => {

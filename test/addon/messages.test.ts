@@ -14,6 +14,7 @@ import { type Cell, CellError, isoDay, sheetContext } from "../../src/core/cells
 import { readTransactions } from "../../src/core/cohorts";
 import { detectColumns } from "../../src/core/columns";
 import type { Language } from "../../src/core/language";
+import { readCampaignMap } from "../../src/core/report/campaign-map";
 import { readSpendTable } from "../../src/core/report/spend";
 import { thrown } from "../helpers/fake";
 
@@ -50,6 +51,16 @@ const CASES: [string, unknown][] = [
     "a two-digit year",
     cellError('is "24-03-01" — the year has two digits — write it with four (2024, not 24)'),
   ],
+  ["a campaign map row without a channel", thrown(() => readCampaignMap([["brand*", ""]]))],
+  [
+    "a campaign map row without a pattern",
+    thrown(() =>
+      readCampaignMap([
+        ["Campaign", "Channel"],
+        ["", "Paid Search"],
+      ]),
+    ),
+  ],
   [
     "no date column",
     thrown(() =>
@@ -64,8 +75,8 @@ const CASES: [string, unknown][] = [
   ],
 ];
 
-/** Latin words a Korean or Russian message may hold: product names and the range example. */
-const ALLOWED = /\b(Google|Apps|Script|ID|Spend|A1|C13)\b/g;
+/** Latin words a Korean or Russian message may hold: product names, the range example and the campaign pattern example. */
+const ALLOWED = /\b(Google|Apps|Script|ID|Spend|A1|C13|brand)\b/g;
 
 function withoutUserText(text: string): string {
   return text.replace(/“\u2068[^\u2069]*\u2069”/g, "").replace(ALLOWED, "");
@@ -73,7 +84,7 @@ function withoutUserText(text: string): string {
 
 describe("data errors", () => {
   it.each(CASES)("%s becomes a whole message in every language", (_, error) => {
-    const said = dataMessage(error, 10) as Message;
+    const said = dataMessage(error, { spend: 10, campaignMap: 10 }) as Message;
     expect(said).toBeDefined();
     expect(said.key).not.toBe("dataOther");
     const en = words("en", said);
@@ -96,11 +107,45 @@ describe("data errors", () => {
     expect(words("en", dataMessage(CASES[0][1]) as Message)).toBe(
       `Transactions, column ${quote("Datum")}, row 5: ${quote("someday")} is not a date such as 2024-03-14.`,
     );
-    expect(words("en", dataMessage(CASES[8][1], 10) as Message)).toBe(
+    expect(words("en", dataMessage(CASES[8][1], { spend: 10 }) as Message)).toBe(
       `Spend table, column spend, row 10: ${quote("x")} is not a number.`,
     );
     expect(words("ru", dataMessage(CASES[2][1]) as Message)).toBe(
       `Транзакции, столбец ${quote("Betrag")}, строка 5: ${quote("lots")} — не число.`,
+    );
+  });
+
+  it("name the campaign map's cell by its header and sheet row, in every language", () => {
+    const map = thrown(() =>
+      readCampaignMap([
+        ["Kampagne", "Kanal"],
+        ["brand*", "Paid Search"],
+        ["*shopping*", ""],
+      ]),
+    );
+    const said = dataMessage(map, { spend: 2, campaignMap: 5 }) as Message;
+    expect(said).toMatchObject({ key: "blankCell", params: { table: "campaignMap", row: 7 } });
+    expect(words("en", said)).toBe(
+      `Campaign map, column ${quote("Kanal")}, row 7 is blank: expected the channel its campaigns count for.`,
+    );
+    expect(words("ko", said)).toBe(
+      `캠페인 매핑, ${quote("Kanal")} 열, 7행이 비어 있습니다: 해당 캠페인을 집계할 채널이 필요합니다.`,
+    );
+    expect(words("ru", said)).toBe(
+      `Карта кампаний, столбец ${quote("Kanal")}, строка 7: пусто; ожидается канал для кампаний по этому шаблону.`,
+    );
+    const noHeader = dataMessage(
+      thrown(() => readCampaignMap([["", "Search"]])),
+      { campaignMap: 3 },
+    ) as Message;
+    expect(words("en", noHeader)).toBe(
+      "Campaign map, column campaign pattern, row 3 is blank: expected a campaign name or pattern such as brand*.",
+    );
+    expect(words("ko", noHeader)).toBe(
+      "캠페인 매핑, 캠페인 패턴 열, 3행이 비어 있습니다: 캠페인 이름이나 패턴(예: brand*)이 필요합니다.",
+    );
+    expect(words("ru", noHeader)).toBe(
+      "Карта кампаний, столбец шаблон кампании, строка 3: пусто; ожидается название кампании или шаблон, например brand*.",
     );
   });
 

@@ -62,6 +62,7 @@ describe("the manifest's scopes", () => {
       "bigquery.jobs.getQueryResults",
       "bigquery.jobs.query",
       "bigquery.tables.get",
+      "bigquery.tables.list",
     ]);
     for (const method of bigQueryMethods) {
       expect(bigquery.methods[method], `${method}: add its scopes from the discovery document`).toBeDefined();

@@ -170,6 +170,50 @@ describe("a Google Ads export with a campaign map range", () => {
   });
 });
 
+describe("a campaign map with a blank cell", () => {
+  it("is named by its header and sheet row in the user's language, at the check, the build and Refresh", () => {
+    const google = pasted("google-ads-campaigns.csv");
+    // The map starts on row 3 of its sheet, under a note; its third rule has no channel (sheet row 6).
+    const map: Value[][] = [
+      ["Map of campaigns", ""],
+      ["", ""],
+      ["Campaign pattern", "Channel"],
+      ["*search*", "Paid Search"],
+      ["prospecting", "Social"],
+      ["retargeting*", ""],
+    ];
+    for (const [locale, text] of [
+      [
+        "en",
+        `Campaign map, column “\u2068Channel\u2069”, row 6 is blank: expected the channel its campaigns count for.`,
+      ],
+      [
+        "ko",
+        "캠페인 매핑, “\u2068Channel\u2069” 열, 6행이 비어 있습니다: 해당 캠페인을 집계할 채널이 필요합니다.",
+      ],
+      [
+        "ru",
+        "Карта кампаний, столбец “\u2068Channel\u2069”, строка 6: пусто; ожидается канал для кампаний по этому шаблону.",
+      ],
+    ] as const) {
+      const { book, orders } = spreadsheet(google, { Map: map });
+      const script = loadBundle(addonServices(book, { userLocale: locale }));
+      const typed = request(orders, google, {
+        spend: `Spend!A1:G${google.length}`,
+        campaignMap: "Map!A3:B6",
+      });
+      expect(script.checkInputs(typed).problems.campaignMap).toBe(text);
+      expect(script.buildReport(typed)).toMatchObject({ ok: false, message: text });
+      // Blanked after the build: Refresh names the same cell.
+      book.sheet("Map").values.set(6, 2, "Social");
+      expect(script.buildReport(typed)).toMatchObject({ ok: true });
+      book.sheet("Map").values.set(6, 2, "");
+      const [failed] = script.refreshReports().failed;
+      expect(failed.message.endsWith(`: ${text}`)).toBe(true);
+    }
+  });
+});
+
 /** Customers buying every 10 days from the data's first day (they bought before it), then new ones. */
 function censored(): Value[][] {
   const rows: Value[][] = [["Order", "Customer", "Date", "Channel", "Amount"]];

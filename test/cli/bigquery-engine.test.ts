@@ -16,7 +16,6 @@ import {
   bigQueryProblem,
   bigqueryCliReport,
   bigquerySource,
-  jobCap,
   type QueryJob,
 } from "../../src/cli/bigquery-engine";
 import { runQuery } from "../../src/cli/duckdb-engine";
@@ -26,7 +25,7 @@ import type { Transactions } from "../../src/core/cohorts/transactions";
 import { ReportError, type ReportInput, reportFromTable, withTermSheets } from "../../src/core/report/build";
 import { generateSample, purchaseTable } from "../../src/core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/subscription";
-import { bytesText, MIN_BILLED_BYTES } from "../../src/core/sql/cost";
+import { bytesText } from "../../src/core/sql/cost";
 import type { SqlQuery } from "../../src/core/sql/dialect";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
@@ -102,7 +101,13 @@ interface Seen {
  * A client over a table held in DuckDB: checks each query's text and parameters, answers a dry run
  * with its bytes, and runs the query's DuckDB twin (the same query of the same plan in DuckDB's dialect).
  */
-function fakeClient(table: FakeTable, input: ReportInput, seen: Seen, bytes = "3435973837"): BigQueryClient {
+function fakeClient(
+  table: FakeTable,
+  input: ReportInput,
+  seen: Seen,
+  bytes = "3435973837",
+  referencedTables = 1,
+): BigQueryClient {
   const { source } = bigquerySource(TABLE, table.metadata, table.rows, input.mapping);
   const used = withTermSheets(input.options, source.columns.term !== undefined);
   const duckSource = { ...source, table: table.duckdb };
@@ -133,7 +138,18 @@ function fakeClient(table: FakeTable, input: ReportInput, seen: Seen, bytes = "3
       expect(query, "a query of the plan").toBeDefined();
       seen.order.push(options.dryRun ? "dry run" : "run");
       const job: QueryJob = {
-        metadata: { statistics: { totalBytesProcessed: bytes } },
+        metadata: {
+          statistics: {
+            totalBytesProcessed: bytes,
+            query: {
+              referencedTables: Array.from({ length: referencedTables }, (_, i) => ({
+                projectId: TABLE.project,
+                datasetId: TABLE.dataset,
+                tableId: `${TABLE.table}_${i}`,
+              })),
+            },
+          },
+        },
         getQueryResults: async () => {
           const rows = await runQuery<Record<string, unknown>>(duck.db, query as SqlQuery);
           if (sql.includes("AS no_margin")) {
@@ -357,14 +373,15 @@ describe("--bigquery's cost cap (issue 21)", () => {
   const sample = () => purchaseTable(generateSample({ customers: 300, seed: 5 }));
   const input: ReportInput = { rows: [], spend: null, context: sheetContext(), options: {} };
 
-  async function run(table: BigQueryTable, bytes?: string) {
+  async function run(table: BigQueryTable, bytes?: string, referencedTables?: number) {
     const fake = await fakeTable(sample(), ["STRING", "DATE", "FLOAT64", "STRING"]);
     const seen: Seen = { jobs: [], log: [], order: [] };
     const log = (line: string) => {
       seen.log.push(line);
       seen.order.push("log");
     };
-    const report = bigqueryCliReport(fakeClient(fake, input, seen, bytes), table, input, log);
+    const client = fakeClient(fake, input, seen, bytes, referencedTables);
+    const report = bigqueryCliReport(client, table, input, log);
     return { report, seen };
   }
 
@@ -373,12 +390,19 @@ describe("--bigquery's cost cap (issue 21)", () => {
     await report;
     const runs = seen.jobs.filter((job) => !job.dryRun);
     expect(runs).toHaveLength(3);
-    expect(runs.map((job) => job.maximumBytesBilled)).toEqual(runs.map(() => "3779571221"));
+    // 3,435,973,837 bytes (3276.8 MiB) and 1% more is 3309.57 MiB, rounded up to 3310 MiB, and one
+    // table's 10 MiB minimum: 3320 MiB.
+    expect(runs.map((job) => job.maximumBytesBilled)).toEqual(runs.map(() => String(3320 * 2 ** 20)));
     expect(seen.jobs.filter((job) => job.dryRun).every((job) => job.maximumBytesBilled === undefined)).toBe(
       true,
     );
-    expect(jobCap(3435973837)).toBe(3779571221); // a tenth more
-    expect(jobCap(1000)).toBe(1000 + MIN_BILLED_BYTES); // a small table is billed 10 MB
+  });
+
+  it("leaves each table a query reads its own minimum in the cap (a view, a wildcard)", async () => {
+    const { report, seen } = await run(TABLE, undefined, 3);
+    await report;
+    const runs = seen.jobs.filter((job) => !job.dryRun);
+    expect(runs.map((job) => job.maximumBytesBilled)).toEqual(runs.map(() => String((3310 + 30) * 2 ** 20)));
   });
 
   it("runs nothing that would take the run past --max-bytes, and says what would allow it", async () => {

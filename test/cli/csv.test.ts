@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { CsvError, decode, parseCsv, parseCsvText, sniffDelimiter } from "../../src/cli/csv";
 
@@ -23,6 +25,28 @@ describe("parseCsvText", () => {
       "5",
     ]);
     expect(sniffDelimiter('"a,b"\tc\td\n')).toBe("\t");
+  });
+
+  it("guesses the delimiter from the table's rows, not from a title line above them", () => {
+    // Google Ads' UTF-16 export: tab-separated under a title and a date range with a comma, its
+    // numbers with thousands commas (test/fixtures/spend/google-ads-campaigns-utf16.csv).
+    const bytes = readFileSync(
+      join(import.meta.dirname, "..", "fixtures", "spend", "google-ads-campaigns-utf16.csv"),
+    );
+    const table = parseCsv(bytes, "campaigns.csv");
+    expect(table).toMatchObject({ delimiter: "\t", encoding: "utf-16le" });
+    expect(table.rows.slice(0, 4)).toEqual([
+      ["Campaign report"],
+      ["March 1, 2024 - May 31, 2024"],
+      ["Month", "Campaign", "Campaign type", "Currency code", "Cost", "Impr.", "Clicks"],
+      ["2024-03-01", "Brand - Search", "Search", "USD", "1,029.25", "41,170", "1,029"],
+    ]);
+    expect(sniffDelimiter("Report, all accounts\nDay\tCost\n2024-01-01\t1,5\n")).toBe("\t");
+    // Commas only in some amounts of a semicolon file; a one-line file as before.
+    expect(sniffDelimiter("Kunde;Datum;Betrag\na;01.02.2024;1,50\nb;02.02.2024;2\n")).toBe(";");
+    expect(sniffDelimiter("a,b;c\n")).toBe(",");
+    expect(sniffDelimiter("a\tb,c\n")).toBe("\t");
+    expect(sniffDelimiter("just a title\n")).toBe(",");
   });
 
   it("names the line where an unclosed quote opens", () => {

@@ -3,7 +3,11 @@
  * duplicate purchase events, users with and without user_id, refunds, a property whose day is not the
  * UTC day) gives, through DuckDB from its Parquet files and through BigQuery's text (run by a fake
  * client as its DuckDB twin), the same workbook as its hand-flattened transactions through the
- * JavaScript engine; only the days asked for are read (`_TABLE_SUFFIX` bounds, the files chosen).
+ * JavaScript engine; only the days asked for are read (`_TABLE_SUFFIX` bounds, the files chosen). Its
+ * older days lack the session's attribution, the middle ones have it without the default channel
+ * group, the newest have it: each `--ga4-segment` gives the workbook of the purchases flattened by
+ * hand with the segment it names, auto says why it falls back, and a channel group asked for from
+ * days without it stops the run.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,12 +18,20 @@ import bigquery from "node-sql-parser/build/bigquery.js";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BigQueryClient, QueryJob } from "../../src/cli/bigquery-engine";
 import { runQuery } from "../../src/cli/duckdb-engine";
-import { bigqueryGa4Report, ga4Files } from "../../src/cli/ga4-engine";
-import { ga4Dataset } from "../../src/cli/options";
-import { type Cell, dayNumber, sheetContext } from "../../src/core/cells";
+import { bigqueryGa4Report, duckdbSchemaFields, ga4Files } from "../../src/cli/ga4-engine";
+import { ga4Dataset, UsageError } from "../../src/cli/options";
+import { type Cell, dayNumber, isoDay, sheetContext } from "../../src/core/cells";
 import { type ReportInput, reportFromTable } from "../../src/core/report/build";
 import type { SqlQuery } from "../../src/core/sql/dialect";
-import { ga4Source, ga4StatsQuery, ga4SuffixFilter, ga4TableDay } from "../../src/core/sql/ga4";
+import {
+  type Ga4Segmenting,
+  ga4SchemaQuery,
+  ga4SegmentChoice,
+  ga4Source,
+  ga4StatsQuery,
+  ga4SuffixFilter,
+  ga4TableDay,
+} from "../../src/core/sql/ga4";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
 import { runCli } from "../helpers/cli";
@@ -33,10 +45,49 @@ const duck = testDuckDb("cohort-ga4-");
 const dir = mkdtempSync(join(tmpdir(), "cohort-ga4-cli-"));
 const FIRST = dayNumber(2024, 1, 1);
 const DAYS = 120;
-const sample = generateGa4Sample(FIRST, DAYS, 400);
+/** The session's last click from the 41st day, its default channel group from the 71st (2024-03-11). */
+const LAST_CLICK = FIRST + 40;
+const CHANNEL_GROUP = FIRST + 70;
+const sample = generateGa4Sample(FIRST, DAYS, 400, 7, {
+  lastClickFrom: LAST_CLICK,
+  channelGroupFrom: CHANNEL_GROUP,
+});
 const folder = join(dir, "analytics_123456");
 
 const csv = (rows: readonly string[][]) => `${rows.map((row) => row.join(",")).join("\n")}\n`;
+
+/** The hand-flattened rows with the session's default channel group as the segment, "Unassigned" where the export has none. */
+const byChannelGroup = [
+  sample.flat[0],
+  ...sample.flat.slice(1).map((row, i) => [...row.slice(0, 3), sample.channelGroups[i] ?? "Unassigned"]),
+];
+
+/** Rows (after the header) on or after a day, ISO. */
+const from = (rows: string[][], day: string) => rows.filter((row, i) => i === 0 || row[1] >= day);
+
+/** Purchases (rows of a non-negative amount) in `rows` after its header, and those without a channel group. */
+function purchaseCounts(rows: string[][]): { purchases: number; missing: number } {
+  const purchases = rows.slice(1).filter((row) => Number(row[2]) >= 0);
+  const missing = purchases.filter((row) => {
+    const i = sample.flat.indexOf(row);
+    return sample.channelGroups[i - 1] === null;
+  }).length;
+  return { purchases: purchases.length, missing };
+}
+
+/** Writes `rows` as a CSV, builds its workbook through the JavaScript engine and the GA4 export's through DuckDB, and returns both runs. */
+async function sameWorkbook(name: string, rows: string[][], ga4Args: string[], jsArgs: string[] = []) {
+  const flat = join(dir, `${name}.csv`);
+  writeFileSync(flat, csv(rows));
+  const js = runCli(dir, flat, "--margin", "0.4", ...jsArgs, "--engine", "js", "--out", `${name}-js.xlsx`);
+  expect(js.stderr).toBe("");
+  const run = runCli(dir, "--ga4", folder, "--margin", "0.4", ...ga4Args, "--out", `${name}.xlsx`);
+  expect([run.stderr, run.code]).toEqual(["", 0]);
+  expect(await values(join(dir, `${name}.xlsx`))).toEqual(
+    withoutPredicted(await values(join(dir, `${name}-js.xlsx`))),
+  );
+  return run;
+}
 
 /**
  * A value with what must differ made alike: numbers to 10 significant digits (sums in another order),
@@ -47,7 +98,7 @@ function alike(x: unknown): unknown {
   if (typeof x !== "string") return x;
   return x
     .replace(/^(GA4 export [^·]*|[^·]*\.csv|S)( · |$)/, "SOURCE$2")
-    .replace('"traffic_source.source / medium"', '"segment"');
+    .replace(/"(traffic_source\.source \/ medium|session default channel group)"/, '"segment"');
 }
 
 /** The workbook's cells, made {@link alike}. */
@@ -78,13 +129,8 @@ beforeAll(async () => {
 
 describe("npm start -- --ga4 FOLDER (Parquet files, computed in DuckDB)", () => {
   it("writes the workbook of the hand-flattened purchases, and says how it read the export", async () => {
-    const flat = join(dir, "flat.csv");
-    writeFileSync(flat, csv(sample.flat));
-    const js = runCli(dir, flat, "--margin", "0.4", "--engine", "js", "--out", "js.xlsx");
-    expect(js.stderr).toBe("");
-    const run = runCli(dir, "--ga4", folder, "--margin", "0.4", "--out", "ga4.xlsx");
-    expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    // auto: some purchases have no channel group (the older days), so the segment is source / medium.
+    const run = await sameWorkbook("ga4", sample.flat, []);
     const purchases = sample.flat.slice(1).filter((row) => Number(row[2]) >= 0);
     const noUserId = purchases.filter((row) => !row[0].startsWith("U")).length;
     expect(run.stdout).toContain(`${purchases.length} purchases`);
@@ -92,7 +138,70 @@ describe("npm start -- --ga4 FOLDER (Parquet files, computed in DuckDB)", () => 
     expect(run.stdout).toMatch(
       /order = ecommerce\.transaction_id \([1-9]\d* duplicate events counted once\)/,
     );
-    expect(await values(join(dir, "ga4.xlsx"))).toEqual(withoutPredicted(await values(join(dir, "js.xlsx"))));
+    const { missing } = purchaseCounts(sample.flat);
+    expect(missing).toBeGreaterThan(0);
+    expect(missing).toBeLessThan(purchases.length);
+    expect(run.stdout).toContain(
+      `segment = traffic_source.source / medium, the user's first acquisition (the session's default channel group is missing on ${missing} of ${purchases.length} purchases: GA4 exports it from 2024-10-10 on; --ga4-segment channel-group uses it anyway, the missing as "Unassigned")\n`,
+    );
+  }, 120_000);
+
+  it("splits by the session's default channel group where every purchase read has one (auto)", async () => {
+    const start = isoDay(CHANNEL_GROUP);
+    const rows = from(byChannelGroup, start);
+    const run = await sameWorkbook("channel-auto", rows, ["--start", start]);
+    const { purchases, missing } = purchaseCounts(from(sample.flat, start));
+    expect(missing).toBe(0);
+    expect(run.stdout).toContain(
+      `segment = the session's default channel group (session_traffic_source_last_click.cross_channel_campaign.default_channel_group, set on every purchase; --ga4-segment source-medium splits by source / medium instead)`,
+    );
+    expect(run.stdout).toContain(`GA4 export ${folder}: ${purchases} purchases`);
+    // --ga4-segment source-medium keeps the user's first source / medium on the same days.
+    const asked = await sameWorkbook("source-asked", from(sample.flat, start), [
+      "--start",
+      start,
+      "--ga4-segment",
+      "source-medium",
+    ]);
+    expect(asked.stdout).toContain(
+      "segment = traffic_source.source / medium, the user's first acquisition (--ga4-segment source-medium)\n",
+    );
+  }, 120_000);
+
+  it("--ga4-segment channel-group: the purchases without one are Unassigned, and counted", async () => {
+    const run = await sameWorkbook("channel-asked", byChannelGroup, ["--ga4-segment", "channel-group"]);
+    const { purchases, missing } = purchaseCounts(sample.flat);
+    expect(run.stdout).toContain(
+      `segment = the session's default channel group (--ga4-segment channel-group; missing on ${missing} of ${purchases} purchases, counted as "Unassigned")\n`,
+    );
+  }, 120_000);
+
+  it("stops when the channel group is asked for from days exported without it; auto says why it is not used", () => {
+    // Up to the day before the channel group: the newer files have the session's last click without it.
+    const end = isoDay(CHANNEL_GROUP - 1);
+    expect(
+      ga4Files(folder, { to: CHANNEL_GROUP - 1 }).some((f) => ga4TableDay(basename(f)) === LAST_CLICK),
+    ).toBe(true);
+    const refused = runCli(
+      dir,
+      "--ga4",
+      folder,
+      "--end",
+      end,
+      "--ga4-segment",
+      "channel-group",
+      "--out",
+      "no.xlsx",
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `error: --ga4-segment channel-group: ${folder} has no session_traffic_source_last_click.cross_channel_campaign.default_channel_group in the files of the days read (GA4 exports it from 2024-10-10 on) — give --ga4-segment source-medium or auto`,
+    );
+    const auto = runCli(dir, "--ga4", folder, "--end", end, "--out", "auto.xlsx");
+    expect([auto.stderr, auto.code]).toEqual(["", 0]);
+    expect(auto.stdout).toContain(
+      "segment = traffic_source.source / medium, the user's first acquisition (the export read has no session_traffic_source_last_click.cross_channel_campaign.default_channel_group: GA4 exports it from 2024-10-10 on)\n",
+    );
   }, 120_000);
 
   it("reads only the files of the days asked for, and gives the report of those days", async () => {
@@ -136,7 +245,12 @@ describe("npm start -- --ga4 FOLDER (Parquet files, computed in DuckDB)", () => 
     expect(runCli(dir, "--ga4", folder, "--ga4-revenue", "eur").stderr).toContain(
       '--ga4-revenue is "eur" — expected local',
     );
-    expect(runCli(dir, "--start", "2024-01-01").stderr).toContain("--start and --ga4-revenue go with --ga4");
+    expect(runCli(dir, "--ga4", folder, "--ga4-segment", "channel").stderr).toContain(
+      '--ga4-segment is "channel" — expected auto, channel-group',
+    );
+    expect(runCli(dir, "--start", "2024-01-01").stderr).toContain(
+      "--start, --ga4-revenue and --ga4-segment go with --ga4",
+    );
   });
 });
 
@@ -159,23 +273,29 @@ describe("the GA4 export's BigQuery text", () => {
     expect(source.from).toContain("-ecommerce.refund_value_in_usd");
   });
 
-  it("computes the same report in BigQuery's dialect (a fake client running each query's DuckDB twin)", async () => {
-    const dataset = ga4Dataset("shop-42.analytics_123456", "billing-7", "EU");
-    const days = { from: FIRST, to: FIRST + DAYS - 1 };
+  /**
+   * A fake BigQuery client answering each query with its DuckDB twin over the Parquet files of `days`:
+   * the schema's dry run with the twin's columns, the report's queries once the bounds are known, for
+   * either segment. Returns the client and the queries it was given.
+   */
+  function fakeBigQuery(days: { from: number; to: number }, input: ReportInput) {
+    const dataset = "shop-42.analytics_123456";
     const files = ga4Files(folder, days);
-    const ours = ga4Source({ dialect: "bigquery", dataset: "shop-42.analytics_123456", days }, "local");
-    const twin = ga4Source({ dialect: "duckdb", files }, "local");
-    const input: ReportInput = {
-      rows: [],
-      spend: null,
-      context: sheetContext(),
-      options: { period: "month", splitBySegment: true, marginRate: 0.4, source: "S" },
-    };
+    const bigqueryEvents = { dialect: "bigquery", dataset, days } as const;
+    const duckdbEvents = { dialect: "duckdb", files } as const;
     const twins = new Map<string, SqlQuery>([
-      [boundsQuery("bigquery", ours, 0.4).sql, boundsQuery("duckdb", twin, 0.4)],
-      [ga4StatsQuery(ours.from as string), { sql: ga4StatsQuery(twin.from as string), params: [] }],
+      [ga4SchemaQuery(bigqueryEvents), { sql: ga4SchemaQuery(duckdbEvents), params: [] }],
     ]);
-    const scanned: string[] = [];
+    const segmentings: Ga4Segmenting[] = [true, false].flatMap((channelGroupField) =>
+      (["source_medium", "channel_group"] as const).map((segment) => ({ channelGroupField, segment })),
+    );
+    for (const segmenting of segmentings) {
+      const ours = ga4Source(bigqueryEvents, "local", "UTC", segmenting);
+      const twin = ga4Source(duckdbEvents, "local", "UTC", segmenting);
+      twins.set(boundsQuery("bigquery", ours, 0.4).sql, boundsQuery("duckdb", twin, 0.4));
+      twins.set(ga4StatsQuery(ours.from as string), { sql: ga4StatsQuery(twin.from as string), params: [] });
+    }
+    const ran: string[] = [];
     const client: BigQueryClient = {
       table: () => {
         throw new Error("the GA4 report reads no table's metadata");
@@ -183,21 +303,30 @@ describe("the GA4 export's BigQuery text", () => {
       createQueryJob: async (options: Query) => {
         const sql = options.query as string;
         expect(parser.astify(sql, { database: "bigquery" })).toBeTruthy();
-        expect(sql).toContain("_TABLE_SUFFIX >= '20240101' AND _TABLE_SUFFIX <= '20240429'");
-        scanned.push(sql);
+        expect(sql).toContain(`_TABLE_SUFFIX >= '${isoDay(days.from).replace(/-/g, "")}'`);
         const query = twins.get(sql);
         expect(query, "a query of the plan").toBeDefined();
+        if (!options.dryRun) ran.push(sql);
+        const schema = sql.startsWith("SELECT * FROM")
+          ? await duck.db.run((query as SqlQuery).sql).then((result) => ({
+              fields: duckdbSchemaFields(result.columnNames(), result.columnTypes()),
+            }))
+          : undefined;
         const job: QueryJob = {
-          metadata: { statistics: { totalBytesProcessed: "1000" } },
+          metadata: { statistics: { totalBytesProcessed: "1000", query: { schema } } },
           getQueryResults: async () => {
             const rows = await runQuery<Record<string, unknown>>(duck.db, query as SqlQuery);
             if (sql.includes("AS no_margin")) {
               const bounds = rows[0] as unknown as BoundsRow;
-              const plan = sqlReportPlan("duckdb", twin, bounds, input.options, "none");
-              for (const [key, q] of Object.entries(
-                sqlReportPlan("bigquery", ours, bounds, input.options, "none").queries,
-              ))
-                twins.set((q as SqlQuery).sql, plan.queries[key as keyof typeof plan.queries] as SqlQuery);
+              for (const segmenting of segmentings) {
+                const ours = ga4Source(bigqueryEvents, "local", "UTC", segmenting);
+                const twin = ga4Source(duckdbEvents, "local", "UTC", segmenting);
+                const plan = sqlReportPlan("duckdb", twin, bounds, input.options, "none");
+                for (const [key, q] of Object.entries(
+                  sqlReportPlan("bigquery", ours, bounds, input.options, "none").queries,
+                ))
+                  twins.set((q as SqlQuery).sql, plan.queries[key as keyof typeof plan.queries] as SqlQuery);
+              }
             }
             return [rows];
           },
@@ -205,22 +334,75 @@ describe("the GA4 export's BigQuery text", () => {
         return [job];
       },
     };
-    const { report, stats } = await bigqueryGa4Report(
-      client,
-      dataset,
-      { path: dataset.path, days, currency: "local" },
-      input,
-      () => {},
+    return { client, ran, dataset: ga4Dataset(dataset, "billing-7", "EU") };
+  }
+
+  const input: ReportInput = {
+    rows: [],
+    spend: null,
+    context: sheetContext(),
+    options: { period: "month", splitBySegment: true, marginRate: 0.4, source: "S" },
+  };
+  const same = (sheets: { name: string; cells: unknown[][] }[]) =>
+    JSON.parse(
+      JSON.stringify(Object.fromEntries(sheets.map((sheet) => [sheet.name, sheet.cells])), (_, v) =>
+        alike(v),
+      ),
     );
-    expect(scanned.length).toBeGreaterThan(4);
-    expect(stats.purchases).toBe(sample.flat.slice(1).filter((row) => Number(row[2]) >= 0).length);
-    const js = reportFromTable({ ...input, rows: sample.flat as Cell[][] });
-    const same = (sheets: { name: string; cells: unknown[][] }[]) =>
-      JSON.parse(
-        JSON.stringify(Object.fromEntries(sheets.map((sheet) => [sheet.name, sheet.cells])), (_, v) =>
-          alike(v),
-        ),
+
+  it.each([
+    ["auto", sample.flat, "incomplete"],
+    ["channel-group", byChannelGroup, "asked"],
+  ] as const)(
+    "computes the same report in BigQuery's dialect, --ga4-segment %s (a fake client running each query's DuckDB twin)",
+    async (asked, rows, reason) => {
+      const days = { from: FIRST, to: FIRST + DAYS - 1 };
+      const { client, ran, dataset } = fakeBigQuery(days, input);
+      const { report, stats, segment } = await bigqueryGa4Report(
+        client,
+        dataset,
+        { path: dataset.path, days, currency: "local", segment: asked },
+        input,
+        () => {},
       );
-    expect(same(report.report.sheets)).toEqual(withoutPredicted(same(js.report.sheets)));
+      expect(ran.length).toBeGreaterThan(2);
+      const counts = purchaseCounts(sample.flat);
+      expect(stats.purchases).toBe(counts.purchases);
+      expect(stats.purchases_without_channel_group).toBe(counts.missing);
+      expect(segment.reason).toBe(reason);
+      const js = reportFromTable({ ...input, rows: rows as Cell[][] });
+      expect(same(report.report.sheets)).toEqual(withoutPredicted(same(js.report.sheets)));
+    },
+    120_000,
+  );
+
+  it("refuses the channel group from a wildcard table without it before any query runs, and auto falls back", async () => {
+    const days = { from: FIRST, to: CHANNEL_GROUP - 1 };
+    const { client, ran, dataset } = fakeBigQuery(days, input);
+    const ga4 = { path: dataset.path, days, currency: "local" } as const;
+    const refused = bigqueryGa4Report(client, dataset, { ...ga4, segment: "channel-group" }, input, () => {});
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(/^--ga4-segment channel-group: shop-42\.analytics_123456 has no/);
+    expect(ran).toEqual([]);
+    const { segment } = await bigqueryGa4Report(client, dataset, ga4, input, () => {});
+    expect(segment).toMatchObject({ column: "source_medium", reason: "no-field" });
   }, 120_000);
+});
+
+describe("ga4SegmentChoice: the channel group where the export has it on every purchase read", () => {
+  const all = { purchases: 10, purchases_without_channel_group: 0 };
+  const some = { purchases: 10, purchases_without_channel_group: 3 };
+  it.each([
+    [true, all, "auto", "channel_group", "complete"],
+    [true, some, "auto", "source_medium", "incomplete"],
+    [false, { ...all, purchases_without_channel_group: 10 }, "auto", "source_medium", "no-field"],
+    [true, some, "channel-group", "channel_group", "asked"],
+    [true, all, "source-medium", "source_medium", "asked"],
+    [false, all, "source-medium", "source_medium", "asked"],
+  ] as const)("field %s, %o, asked %s: %s (%s)", (field, stats, asked, column, reason) => {
+    expect(ga4SegmentChoice(field, stats, asked)).toMatchObject({ column, reason });
+  });
+  it("has no channel group to give from an export without it", () => {
+    expect(() => ga4SegmentChoice(false, all, "channel-group")).toThrow(/without it/);
+  });
 });

@@ -69,19 +69,26 @@ describe("npm start -- orders.csv --spend …", () => {
       ),
       ...out("search"),
     );
-    const google = cli(
-      fixture("orders.csv"),
-      "--spend",
-      fixture("google-ads-campaigns.csv"),
-      "--campaign-map",
-      fixture("campaign-map.csv"),
-      ...out("google"),
-    );
-    expect(google.stderr).toBe("");
-    expect(google.code).toBe(0);
-    expect(line(google.stdout, "Blended CAC")).toBe(line(typed.stdout, "Blended CAC"));
-    expect(google.stdout).toContain("campaigns → channels by the campaign map (3 rules): 2 campaigns");
-    expect(google.stdout).toContain("2 total rows skipped");
+    // Google Ads' export by day, and the same spend by month as it saves it in UTF-16: tab-separated
+    // under a title line and a date range with a comma.
+    for (const [name, spendFile] of [
+      ["google", "google-ads-campaigns.csv"],
+      ["google-utf16", "google-ads-campaigns-utf16.csv"],
+    ]) {
+      const google = cli(
+        fixture("orders.csv"),
+        "--spend",
+        fixture(spendFile),
+        "--campaign-map",
+        fixture("campaign-map.csv"),
+        ...out(name),
+      );
+      expect(google.stderr, name).toBe("");
+      expect(google.code, name).toBe(0);
+      expect(line(google.stdout, "Blended CAC"), name).toBe(line(typed.stdout, "Blended CAC"));
+      expect(google.stdout).toContain("campaigns → channels by the campaign map (3 rules): 2 campaigns");
+      expect(google.stdout).toContain("2 total rows skipped");
+    }
   });
 
   it("stops on a spend table without a header whose values leave doubt, naming the row and column", () => {
@@ -105,7 +112,7 @@ describe("npm start -- orders.csv --spend …", () => {
     );
     expect(map.code).toBe(1);
     expect(map.stderr).toContain(
-      "map.csv, line 3: Campaign map: channel is blank — expected the channel its campaigns count for",
+      `map.csv, line 3: Campaign map: channel column "Channel" is blank — expected the channel its campaigns count for`,
     );
     const usage = cli(fixture("orders.csv"), "--campaign-map", fixture("campaign-map.csv"));
     expect(usage.code).toBe(2);

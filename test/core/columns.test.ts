@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sheetContext } from "../../src/core/cells";
-import { ColumnError, detectColumns, headerRole } from "../../src/core/columns";
+import { ColumnError, detectColumns, foldHeader, headerRole } from "../../src/core/columns";
 
 const ctx = sheetContext("en_US", "UTC");
 
@@ -65,6 +65,12 @@ describe("headerRole", () => {
     ["Importe", "amount"],
     ["payment_value", "amount"],
     ["Kanal", "segment"],
+    // Folded as the names are: without their accents, or with a parenthesised unit.
+    ["Codigo de cliente", "customerId"],
+    ["Stuckzahl", "quantity"],
+    ["Quantite", "quantity"],
+    ["Benefice", "margin"],
+    ["Coût (€)", "cost"],
   ])("%s is the %s column", (header, role) => {
     expect(headerRole(header)?.role).toBe(role);
   });
@@ -75,6 +81,22 @@ describe("headerRole", () => {
       expect(headerRole(header)).toBeUndefined();
     },
   );
+});
+
+describe("foldHeader (transactions' and spend tables' headers alike)", () => {
+  it.each([
+    ["CustomerID", "customer id"],
+    ["Amount spent (USD)", "amount spent"],
+    ["Montant dépensé (EUR)", "montant depense"],
+    ["Номер счёта", "номер счета"],
+    ["Район", "раион"],
+    ["주문 금액(원)", "주문 금액"],
+    ["ＡＭＯＵＮＴ", "amount"],
+    ["order_date / UTC", "order date utc"],
+    ["x".repeat(201), ""],
+  ])("%s → %s", (header, folded) => {
+    expect(foldHeader(header)).toBe(folded);
+  });
 });
 
 describe("detectColumns", () => {

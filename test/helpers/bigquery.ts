@@ -1,7 +1,7 @@
 /**
  * A strict in-memory fake of Apps Script's BigQuery advanced service (v2), typed from
- * GoogleAppsScript.BigQuery: `Tables.get`, `Jobs.query` (dry runs too) and `Jobs.getQueryResults`,
- * nothing else (anything else throws, every call is counted). Every query it is sent must be
+ * GoogleAppsScript.BigQuery: `Tables.get`, `Tables.list` (a few tables a page), `Jobs.query` (dry runs
+ * too) and `Jobs.getQueryResults`, nothing else (anything else throws, every call is counted). Every query it is sent must be
  * GoogleSQL that node-sql-parser's BigQuery grammar parses, with NAMED parameters for every `@name`
  * in its text and, unless a dry run, a `maximumBytesBilled`. A query's rows are the answer registered
  * for its exact text and parameter values (see {@link answerFromDuckDB}: the DuckDB dialect of the same
@@ -66,6 +66,10 @@ export class FakeBigQuery {
   readonly tables = new Map<string, Schema[]>();
   /** Their kind and last-modified time (ms since the epoch, as a string) as tables.get gives them; default a TABLE. */
   readonly kinds = new Map<string, { type: string; lastModifiedTime: string }>();
+  /** Datasets by `project.dataset`: their tables' names and kinds, as tables.list gives them. */
+  readonly datasets = new Map<string, { name: string; type: string }[]>();
+  /** The most tables a tables.list page holds (fewer when the call asks for fewer with `maxResults`). */
+  listPageSize = 50;
   /** Rows by query text and parameters. */
   private readonly answers = new Map<string, Row[]>();
   /** Every request jobs.query was sent. */
@@ -76,7 +80,10 @@ export class FakeBigQuery {
   billedBytes?: number;
   pageSize = 2;
   /** The next call of this method fails with this error. */
-  failure?: { method: "jobs.query" | "tables.get" | "jobs.getQueryResults"; reason: BigQueryErrorReason };
+  failure?: {
+    method: "jobs.query" | "tables.get" | "tables.list" | "jobs.getQueryResults";
+    reason: BigQueryErrorReason;
+  };
   private jobs = new Map<string, { rows: Row[]; schema: Schema[]; polled: boolean }>();
 
   /** A fresh fake (no calls, no failure) with the same tables and answers. */
@@ -84,6 +91,7 @@ export class FakeBigQuery {
     const copy = new FakeBigQuery();
     for (const [table, fields] of this.tables) copy.tables.set(table, fields);
     for (const [table, kind] of this.kinds) copy.kinds.set(table, { ...kind });
+    for (const [dataset, tables] of this.datasets) copy.datasets.set(dataset, tables);
     for (const [key, rows] of this.answers) copy.answers.set(key, rows);
     return copy;
   }
@@ -116,6 +124,25 @@ export class FakeBigQuery {
           if (!fields) throw apiError("tables.get", "notFound");
           const kind = this.kinds.get(name) ?? { type: "TABLE", lastModifiedTime: "1700000000000" };
           return { schema: { fields }, ...kind };
+        },
+        list: (projectId: string, datasetId: string, optionalArgs?: object) => {
+          this.fail("tables.list");
+          const tables = this.datasets.get(`${projectId}.${datasetId}`);
+          if (!tables) throw apiError("tables.list", "notFound");
+          const options = (optionalArgs ?? {}) as { maxResults?: number; pageToken?: string };
+          const start = Number(options.pageToken ?? 0);
+          const end = start + Math.min(this.listPageSize, options.maxResults ?? Number.POSITIVE_INFINITY);
+          return {
+            kind: "bigquery#tableList",
+            totalItems: tables.length,
+            tables: tables.slice(start, end).map((table) => ({
+              kind: "bigquery#table",
+              id: `${projectId}:${datasetId}.${table.name}`,
+              tableReference: { projectId, datasetId, tableId: table.name },
+              type: table.type,
+            })),
+            nextPageToken: end < tables.length ? String(end) : undefined,
+          };
         },
       },
       this.calls,

@@ -21,7 +21,7 @@ import {
   Where,
 } from "../../src/core/cells";
 import { parseRfmUnit } from "../../src/core/cohorts/rfm";
-import { detectColumns, headerRole, looksLikeHeader, normalizeHeader } from "../../src/core/columns";
+import { detectColumns, foldHeader, headerRole, looksLikeHeader } from "../../src/core/columns";
 import { numberLocale, parseNumberText } from "../../src/core/number-text";
 import { readSpendTable } from "../../src/core/report/spend";
 import { dateColumnType, quoteName, quoteTable } from "../../src/core/sql/dialect";
@@ -145,7 +145,7 @@ export const PARSERS: Record<string, (text: string) => unknown> = {
   "parseNumberText (de_CH)": (text) => parseNumberText(text, CH),
   "parseNumberText (en_IN)": (text) => parseNumberText(text, IN),
   readId: (text) => readId(text, new Where("F", "id")),
-  normalizeHeader: (text) => normalizeHeader(text),
+  foldHeader: (text) => foldHeader(text),
   headerRole: (text) => headerRole(text),
   looksLikeHeader: (text) => looksLikeHeader([text, "Date"], EN),
   "detectColumns (header)": (text) => swallow(() => detectColumns([[text, "Date", "Amount"], ["a", "2024-01-05", "1"]], EN)),

@@ -130,6 +130,8 @@ export async function startSidebarHost(
     locks?: FakeLocks;
     /** More Apps Script services, e.g. a fake `BigQuery`. */
     services?: Record<string, unknown>;
+    /** The scopes the user granted (granular consent); default: all the manifest's. */
+    grantedScopes?: readonly string[];
   } = {},
 ): Promise<SidebarHost> {
   const book = options.book ?? sampleSpreadsheet().book;
@@ -137,6 +139,7 @@ export async function startSidebarHost(
     userLocale: options.userLocale ?? "en",
     locks: options.locks,
     readFile: (name) => readFileSync(join(distDir, `${name}.html`), "utf8"),
+    grantedScopes: options.grantedScopes,
   });
   // The spreadsheet fakes have no dialogs; the Help dialog opened from the sidebar is recorded here.
   const dialogs: SidebarHost["dialogs"] = [];

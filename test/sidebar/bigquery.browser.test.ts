@@ -4,10 +4,12 @@
  * pickers, check what the report will scan (dry runs only), then build with one more click — and a
  * table that does not exist is said under the table field. Screenshots in test-results/screenshots/.
  */
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
 import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
+import { MANIFEST_SCOPES } from "../helpers/sheets";
 import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
 let browser: Browser | undefined;
@@ -22,6 +24,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The sidebar at 300 px with "A BigQuery table" chosen, the sample's project and table typed, and Load columns clicked. */
+async function loadSampleColumns(url: string): Promise<Page> {
+  if (!browser) throw new Error("no browser");
+  const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
+  await page.goto(url);
+  await page.waitForSelector("#app[data-ready='true']");
+  await page.locator("#source-bigquery").check();
+  await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+  await page.locator("#bq-table").fill(SAMPLE_TABLE);
+  await page.locator("#load-columns").click();
+  return page;
+}
 
 describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () => {
   it("loads the columns, shows what the report scans, then builds it from BigQuery", async () => {
@@ -94,14 +109,7 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
     const fake = sample.fake.copy();
     const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
     try {
-      if (!browser) throw new Error("no browser");
-      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-      await page.goto(host.sidebarUrl);
-      await page.waitForSelector("#app[data-ready='true']");
-      await page.locator("#source-bigquery").check();
-      await page.locator("#bq-project").fill(SAMPLE_PROJECT);
-      await page.locator("#bq-table").fill(SAMPLE_TABLE);
-      await page.locator("#load-columns").click();
+      const page = await loadSampleColumns(host.sidebarUrl);
       await page.waitForSelector("#bq-loaded");
       await page.locator("#margin").fill("40");
       await page.locator("#build").click();
@@ -113,4 +121,37 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       await host.close();
     }
   });
+
+  it.each(["en", "ko", "ru"])(
+    "%s: without BigQuery access granted, shows the grant page as a link opening in a new tab",
+    async (userLocale) => {
+      const { book } = sampleSpreadsheet({ customers: 30 });
+      const granted = MANIFEST_SCOPES.filter((scope) => scope !== BIGQUERY_SCOPE);
+      const host = await startSidebarHost({
+        book,
+        userLocale,
+        grantedScopes: granted,
+        services: { BigQuery: sample.fake.copy().service() },
+      });
+      try {
+        const page = await loadSampleColumns(host.sidebarUrl);
+        const link = page.locator("#bq-table-problem a");
+        await link.waitFor();
+        // The fake's authorization page (test/helpers/sheets.ts fakeScriptApp).
+        expect(await link.getAttribute("href")).toBe("https://script.google.com/a/auth");
+        expect(await link.getAttribute("target")).toBe("_blank");
+        expect(await link.getAttribute("rel")).toBe("noopener");
+        expect(await link.textContent()).toBe("https://script.google.com/a/auth");
+        // The rest of the line is the message's text around it; nothing else in it is markup.
+        const line = page.locator("#bq-table-problem");
+        expect(await line.locator("*").count()).toBe(1);
+        expect(await line.textContent()).toContain("https://script.google.com/a/auth");
+        expect(await overflowing(page)).toEqual([]);
+        await screenshot(page, `sidebar-${userLocale}-bigquery-consent`, { fullPage: true });
+        await page.close();
+      } finally {
+        await host.close();
+      }
+    },
+  );
 });

@@ -7,7 +7,7 @@
  * its name as its channel, and is named with its spend wherever unmatched spend is.
  */
 import { type Cell, isBlank, Where } from "../cells";
-import { foldHeader } from "./spend-columns";
+import { foldHeader } from "../columns";
 
 export interface CampaignRule {
   pattern: string;
@@ -45,12 +45,16 @@ const HEADER_WORDS = new Set(
 export function readCampaignMap(table: readonly Cell[][], label = "Campaign map"): CampaignRule[] {
   const header =
     table.length > 0 && table[0].some((c) => typeof c === "string" && HEADER_WORDS.has(foldHeader(c)));
+  // A column is named by its header when it has one, as a transactions column is ('channel column "Kanal"').
+  const names = (["campaign pattern", "channel"] as const).map((name, column) => {
+    const written = header ? String(table[0][column] ?? "").trim() : "";
+    return written ? `${name} column "${written}"` : name;
+  });
   const rules: CampaignRule[] = [];
   for (let i = header ? 1 : 0; i < table.length; i++) {
     const [pattern, channel] = table[i];
     if (isBlank(pattern) && isBlank(channel)) continue;
-    const where = (column: 1 | 2) =>
-      new Where(label, column === 1 ? "campaign pattern" : "channel").at(i + 1, column, true);
+    const where = (column: 1 | 2) => new Where(label, names[column - 1]).at(i + 1, column, true);
     if (isBlank(pattern))
       throw where(1).error("is blank — expected a campaign name or pattern such as brand*");
     if (isBlank(channel)) throw where(2).error("is blank — expected the channel its campaigns count for");

@@ -17,6 +17,7 @@ import {
   type SheetContext,
   showCell,
 } from "../cells";
+import { foldedNames, foldHeader } from "../columns";
 import type { Language } from "../language";
 import { type SpendRole, spendWordsOf } from "./spend-words";
 
@@ -102,42 +103,10 @@ const STARTS = new Set(
 );
 
 /** {@link NAMES} as headers are compared: folded once. */
-const FOLDED = Object.fromEntries(
-  Object.entries(NAMES).map(([role, names]) => [role, names.map(foldHeader)]),
-) as Record<SpendRole, string[]>;
+const FOLDED = foldedNames(NAMES);
 
 /** The roles in the order a header is tried (a name is in one list only, but "date" is no end). */
 const ROLES: SpendRole[] = ["period", "end", "spend", "channel", "campaign", "currency"];
-
-/**
- * A header folded for matching: compatibility forms, lower case, Latin and Cyrillic accents dropped
- * ("Dépenses" → "depenses", "Währung" → "wahrung", "й" → "и"), a parenthesised part dropped
- * ("Amount spent (USD)" → "amount spent"), punctuation as spaces. Hangul is recomposed after.
- */
-export function foldHeader(text: string): string {
-  return withoutParentheses(text.normalize("NFKC"))
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .normalize("NFC")
-    .toLowerCase()
-    .replace(/[_\-./\\[\]{}#:,;'"’*№$€₩₽%]+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
-
-/** The text outside parentheses, each parenthesised part a space (a loop: no regex backtracking over a long header). */
-function withoutParentheses(text: string): string {
-  let out = "";
-  let depth = 0;
-  for (const char of text) {
-    if (char === "(") {
-      depth++;
-      out += " ";
-    } else if (char === ")" && depth > 0) depth--;
-    else if (depth === 0) out += char;
-  }
-  return out;
-}
 
 /** The currency a header names in parentheses: "Amount spent (USD)" → "USD". */
 function headerCurrency(text: string): string | undefined {

@@ -3,10 +3,12 @@
  * {@link Words}, the shape of `en`, so a key missing in one language is a compile error. Kept short:
  * each language's text ships in the add-on bundle.
  */
+import { plural } from "../cells";
 import type { PeriodUnit } from "../cohorts";
 import type { SplitReason } from "../forecast/back-test";
 import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
+import type { Ga4Stats } from "../sql/ga4";
 import type { MOVEMENTS } from "../subscription/mrr";
 import type { SubscriptionHeadline } from "../subscription/summary";
 import { SHEET_NAMES } from "./sheet-names";
@@ -395,12 +397,23 @@ const en = {
     noCustomerText: (rows: string, percent: string, revenue: string) =>
       `${rows} rows (${percent}) without a customer id were left out, revenue ${revenue}`,
   },
+  /**
+   * A GA4 export as the Summary's source (and the command line's line about it): what was counted and
+   * how (core/sql/ga4.ts) — written once for the command line and the add-on.
+   */
+  ga4Source: (path: string, s: Ga4Stats) =>
+    `GA4 export ${path}: ${plural(s.purchases, "purchase")}, ${plural(s.refunds, "refund")}; ` +
+    `customer = user_id, else user_pseudo_id (${s.purchases_without_user_id} of ${s.purchases} purchases had no user_id); ` +
+    `order = ecommerce.transaction_id (${plural(s.duplicate_events, "duplicate event")} counted once)`,
 };
 
 export type Words = typeof en;
 
 const KO_UNIT: Units = { week: "주", month: "개월", quarter: "분기" };
 const KO_ONE: Units = { week: "주", month: "월", quarter: "분기" };
+
+/** A count as Korean text writes it: 1,234. */
+const koCount = (n: number) => n.toLocaleString("en-US");
 
 const ko: Words = {
   sheets: SHEET_NAMES.ko,
@@ -738,6 +751,10 @@ const ko: Words = {
     noCustomerText: (rows, percent, revenue) =>
       `고객 ID가 없는 ${rows}개 행(${percent})을 제외했습니다, 매출 ${revenue}`,
   },
+  ga4Source: (path, s) =>
+    `GA4 내보내기 ${path}: 구매 ${koCount(s.purchases)}건, 환불 ${koCount(s.refunds)}건; ` +
+    `고객 = user_id, 없으면 user_pseudo_id (구매 ${koCount(s.purchases)}건 중 ${koCount(s.purchases_without_user_id)}건은 user_id 없음); ` +
+    `주문 = ecommerce.transaction_id (중복 이벤트 ${koCount(s.duplicate_events)}건은 한 번만 셈)`,
 };
 
 /** Russian plural: 1 неделя, 2 недели, 5 недель. */
@@ -755,6 +772,9 @@ function ruCount(n: number, u: PeriodUnit): string {
 const RU_ONE: Units = { week: "неделя", month: "месяц", quarter: "квартал" };
 const RU_IN: Units = { week: "неделю", month: "месяц", quarter: "квартал" };
 const RU_MANY: Units = { week: "недели", month: "месяцы", quarter: "кварталы" };
+
+/** A count as Russian text writes it: 1 234. */
+const ruNumber = (n: number) => n.toLocaleString("ru-RU");
 
 const ru: Words = {
   sheets: SHEET_NAMES.ru,
@@ -1115,6 +1135,10 @@ const ru: Words = {
     noCustomerText: (rows, percent, revenue) =>
       `строк без ID клиента: ${rows} (${percent}) — не учтены, выручка ${revenue}`,
   },
+  ga4Source: (path, s) =>
+    `Экспорт GA4 ${path}: покупок ${ruNumber(s.purchases)}, возвратов ${ruNumber(s.refunds)}; ` +
+    `клиент = user_id, иначе user_pseudo_id (покупок без user_id: ${ruNumber(s.purchases_without_user_id)} из ${ruNumber(s.purchases)}); ` +
+    `заказ = ecommerce.transaction_id (повторных событий ${ruNumber(s.duplicate_events)}, учтены один раз)`,
 };
 
 const GRAMMAR: Record<Language, Grammar> = {

@@ -7,8 +7,29 @@
 /** US on-demand price per TiB (2^40 bytes) scanned. */
 export const USD_PER_TIB = 6.25;
 
-/** BigQuery bills at least this much per query. */
+/**
+ * BigQuery bills at least this much per query, and per table a query reads: 10 MB, which it counts
+ * as 10 MiB (a cap under it is refused with "10485760 or higher required").
+ */
 export const MIN_BILLED_BYTES = 10 * 2 ** 20;
+
+const MIB = 2 ** 20;
+
+/** Growth allowed between a job's dry run and the job itself, seconds apart: a hundredth of the dry run. */
+const JOB_GROWTH = 0.01;
+
+/**
+ * The `maximumBytesBilled` of a job whose dry run said it scans `dryRunBytes` over `tables` tables:
+ * the dry run and a hundredth more, rounded up to the MiB, plus one minimum a table. On-demand
+ * "charges are rounded up to the nearest MB, with a minimum 10 MB data processed per table referenced
+ * by the query, and with a minimum 10 MB data processed per query"
+ * (https://cloud.google.com/bigquery/pricing, "On-demand compute pricing"), so a table of b bytes
+ * bills at most b + 10 MiB: a job whose tables have not grown is never refused, and one whose tables
+ * grew bills at most 1% and the minimums more than its dry run said.
+ */
+export function jobBytesCap(dryRunBytes: number, tables = 1): number {
+  return Math.ceil((dryRunBytes * (1 + JOB_GROWTH)) / MIB) * MIB + Math.max(1, tables) * MIN_BILLED_BYTES;
+}
 
 /** Bytes in binary units as BigQuery bills them: `950 B`, `12.3 MiB`, `3.2 GiB`. */
 export function bytesText(bytes: number): string {

@@ -4,7 +4,7 @@
  * skips, so the terms line up with its transactions; a blank term is 1 month.
  */
 import { type Cell, isBlank, readNumber, type SheetContext, showCell, Where } from "../cells";
-import { type ColumnMapping, normalizeHeader } from "../columns";
+import { type ColumnMapping, foldHeader } from "../columns";
 
 /** The longest term: a hundred years. */
 export const MAX_TERM = 1200;
@@ -54,7 +54,7 @@ export function findTermColumn(
   headers: readonly string[],
   used: readonly (number | undefined)[],
 ): number | undefined {
-  const at = headers.findIndex((header, i) => !used.includes(i) && TERM_HEADER.test(normalizeHeader(header)));
+  const at = headers.findIndex((header, i) => !used.includes(i) && TERM_HEADER.test(foldHeader(header)));
   return at < 0 ? undefined : at;
 }
 

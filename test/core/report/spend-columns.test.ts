@@ -108,6 +108,17 @@ describe("spend tables by header", () => {
     }
   });
 
+  it("reads headers folded as transactions' headers are: camel case, accents, a parenthesised part", () => {
+    const table = readSpendTable(
+      [
+        ["ReportingStarts", "CampaignName", "Devise", "AmountSpent (EUR)"],
+        ["2024-01-01", "Search", "EUR", "100"],
+      ],
+      ctx,
+    );
+    expect(rowsOf(table)).toEqual([EXPECTED[0]]);
+  });
+
   it("says which columns it used", () => {
     const table = readSpendTable(
       [

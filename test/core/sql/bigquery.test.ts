@@ -17,7 +17,7 @@ import {
   quoteTable,
   type SqlQuery,
 } from "../../../src/core/sql/dialect";
-import { ga4Source } from "../../../src/core/sql/ga4";
+import { type Ga4Segmenting, ga4Source } from "../../../src/core/sql/ga4";
 import { mrrQueries } from "../../../src/core/sql/mrr";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
 
@@ -133,24 +133,32 @@ describe("golden SQL of one report (monthly, split by channel, Europe/Berlin, TI
   }
 });
 
-describe("golden SQL of a GA4 export's report (March 2024, revenue in US dollars)", () => {
+describe("golden SQL of a GA4 export's report (March 2024, revenue in US dollars, by channel group)", () => {
   const file = join(import.meta.dirname, "..", "..", "fixtures", "sql", "bigquery-ga4-cells.sql");
-  it("reads the flattened purchases and refunds of the days asked for; parses as GoogleSQL", () => {
-    const source = ga4Source(
-      {
-        dialect: "bigquery",
-        dataset: "my-project.analytics_123456",
-        days: { from: dayNumber(2024, 3, 1), to: dayNumber(2024, 3, 31) },
-      },
-      "usd",
-    );
-    const { cells } = reportQueries("bigquery", source, {
+  const events = {
+    dialect: "bigquery",
+    dataset: "my-project.analytics_123456",
+    days: { from: dayNumber(2024, 3, 1), to: dayNumber(2024, 3, 31) },
+  } as const;
+  const cellsOf = (segmenting?: Ga4Segmenting) =>
+    reportQueries("bigquery", ga4Source(events, "usd", "UTC", segmenting), {
       period: "month",
       observationEnd: dayNumber(2024, 3, 31),
       splitBySegment: true,
-    });
-    expect(parser.astify(cells.sql, { database: "bigquery" })).toBeTruthy();
-    if (process.env.UPDATE_SQL_GOLDEN) writeFileSync(file, cells.sql);
-    expect(cells.sql).toBe(readFileSync(file, "utf8"));
+    }).cells.sql;
+  it("reads the flattened purchases and refunds of the days asked for; parses as GoogleSQL", () => {
+    const sql = cellsOf({ channelGroupField: true, segment: "channel_group" });
+    expect(parser.astify(sql, { database: "bigquery" })).toBeTruthy();
+    if (process.env.UPDATE_SQL_GOLDEN) writeFileSync(file, sql);
+    expect(sql).toBe(readFileSync(file, "utf8"));
+  });
+  it("names the channel group's column only when the export has it; by default the segment is source / medium", () => {
+    const plain = cellsOf();
+    expect(parser.astify(plain, { database: "bigquery" })).toBeTruthy();
+    expect(plain).not.toContain("session_traffic_source_last_click");
+    expect(plain).toContain("CAST(`source_medium` AS STRING)");
+    expect(cellsOf({ channelGroupField: true, segment: "source_medium" })).toContain(
+      "session_traffic_source_last_click.cross_channel_campaign.default_channel_group",
+    );
   });
 });
