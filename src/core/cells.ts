@@ -54,9 +54,14 @@ export function showCell(value: Cell): string {
   return String(value);
 }
 
+// Built-ins the per-cell functions call, as module constants: no global lookup per cell (see
+// fit/special.ts).
+const objectToString = Object.prototype.toString;
+const { imul } = Math;
+
 /** True for a `Date` from any realm (Apps Script and `vm` contexts have their own `Date`). */
 export function isDate(value: unknown): value is Date {
-  return Object.prototype.toString.call(value) === "[object Date]";
+  return objectToString.call(value) === "[object Date]";
 }
 
 /** A blank cell: Sheets passes `""`; whitespace-only text and missing optional arguments count too. */
@@ -114,7 +119,7 @@ export class DayReader {
 
   day(date: Date): DayNumber {
     const time = date.getTime();
-    const slot = Math.imul(time / 60_000, 0x9e3779b1) >>> (32 - RECENT_BITS);
+    const slot = imul(time / 60_000, 0x9e3779b1) >>> (32 - RECENT_BITS);
     if (this.recentTimes[slot] === time) return this.recentDays[slot];
     let day = this.cache.get(time);
     if (day === undefined) {

@@ -64,6 +64,9 @@ export const rate: Reader = (value, ctx, where) => {
   return n;
 };
 
+// A module constant: no lookup of the global Array per row (see core/fit/special.ts).
+const { isArray } = Array;
+
 /**
  * A range argument as its rows, a single cell as a 1 × 1 range. Sheets passes ranges as rectangular
  * arrays; an empty or ragged one (from a script, or an array formula gone wrong) is named, never
@@ -73,7 +76,7 @@ export function rangeArg(fn: string, name: string, arg: Arg): Cell[][] {
   if (!Array.isArray(arg)) return [[arg]];
   const width = Array.isArray(arg[0]) ? arg[0].length : 0;
   if (width === 0) throw new CellError(fn, name, undefined, "is an empty range — select at least one cell");
-  const ragged = arg.findIndex((row) => !Array.isArray(row) || row.length !== width);
+  const ragged = arg.findIndex((row) => !isArray(row) || row.length !== width);
   if (ragged >= 0)
     throw new CellError(
       fn,

@@ -48,13 +48,14 @@ export function readSummaryColumns(
  * and some of them could not be a date serial number of a purchase (not whole, or before 1950).
  */
 export function looksLikeSummary(second: Arg): boolean {
-  const cells = Array.isArray(second) ? second.flat() : [second];
+  // Row by row, not flattened: on transactions the first date cell answers, without copying the range.
   let undated = false;
-  for (const cell of cells) {
-    if (isBlank(cell)) continue;
-    if (typeof cell !== "number" || isDate(cell)) return false;
-    if (!Number.isInteger(cell) || cell < SERIAL_1950) undated = true;
-  }
+  for (const row of Array.isArray(second) ? second : [[second]])
+    for (const cell of Array.isArray(row) ? row : [row]) {
+      if (isBlank(cell)) continue;
+      if (typeof cell !== "number" || isDate(cell)) return false;
+      if (!Number.isInteger(cell) || cell < SERIAL_1950) undated = true;
+    }
   return undated;
 }
 

@@ -132,17 +132,21 @@ export function writeKey(text: string, low: Int32Array, high: Int32Array, i: num
   let sum = length;
   for (let j = 0; j < length; j++) {
     const c = text.charCodeAt(j);
-    fnv = Math.imul(fnv ^ c, 0x01000193);
-    sum = Math.imul(sum, 31) + c;
+    fnv = imul(fnv ^ c, 0x01000193);
+    sum = imul(sum, 31) + c;
   }
   low[i] = HASHED | (sum << 8);
   high[i] = fnv;
 }
 
+// Math.imul as a module constant: a lookup per row of the global Math is slow where the global is
+// answered by an interceptor (Node's contextified vm globals; see fit/special.ts).
+const { imul } = Math;
+
 /** A well-mixed slot number from a key (the packed words of similar ids differ in few bits). */
 function slotOf(low: number, high: number): number {
-  let h = Math.imul(low ^ Math.imul(high, 0x9e3779b1), 0x85ebca6b);
+  let h = imul(low ^ imul(high, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+  h = imul(h, 0xc2b2ae35);
   return h ^ (h >>> 16);
 }

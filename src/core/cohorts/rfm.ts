@@ -71,6 +71,9 @@ export interface RfmSummary {
   monetary: Float64Array;
 }
 
+// A module constant, not a global lookup per customer (see fit/special.ts).
+const { max } = Math;
+
 /** Computes the RFM summary of transactions. */
 export function rfmSummary(tx: Transactions, options: RfmOptions = {}): RfmSummary {
   const unit = options.unit ?? "week";
@@ -89,7 +92,7 @@ export function rfmSummary(tx: Transactions, options: RfmOptions = {}): RfmSumma
   const ids: string[] = [];
 
   let largest = 0;
-  for (let c = 0; c < customers; c++) largest = Math.max(largest, offsets[c + 1] - offsets[c]);
+  for (let c = 0; c < customers; c++) largest = max(largest, offsets[c + 1] - offsets[c]);
   const days = new Int32Array(largest);
   const values = new Float64Array(largest);
 
@@ -123,7 +126,7 @@ export function rfmSummary(tx: Transactions, options: RfmOptions = {}): RfmSumma
         const at = latestAtOrBefore(sorted, distinct, d);
         if (at >= 0) values[at] += amount[i];
       }
-      for (let j = 1; j < distinct; j++) value += Math.max(0, values[j]);
+      for (let j = 1; j < distinct; j++) value += max(0, values[j]);
       value /= x;
     }
 

@@ -17,6 +17,7 @@ import {
   type DayNumber,
   inYearRange,
   isBlank,
+  isDate,
   parseNumberText,
   plural,
   readDay,
@@ -163,6 +164,10 @@ interface Source {
   wide: boolean;
 }
 
+// Built-ins the row loop calls, as module constants: no global lookup per row (see fit/special.ts).
+const NativeDate = Date;
+const { isFinite: isFiniteNumber, isNaN: isNaNNumber } = Number;
+
 const ROLES = ["customerId", "date", "amount", "segment", "margin", "cost"] as const;
 const TABLE_ROLES: TransactionRole[] = [...ROLES, "order", "quantity", "price"];
 
@@ -288,6 +293,8 @@ function readSources(
   // Date text or serial number → day; `Date`s are memoised per instant by the DayReader.
   const dayIndex = new Map<string | number, number>();
   const segments = new IdTable();
+  let lastSegmentText: string | undefined;
+  let lastSegment = 0;
   let lastTime = Number.NaN;
   let lastDay = 0;
   let firstDay = Number.POSITIVE_INFINITY;
@@ -349,10 +356,13 @@ function readSources(
 
     const rawDate = dateRows[i]?.[dateColumn];
     let d: number | undefined;
-    if (rawDate instanceof Date) {
+    // A Date from another realm (an Apps Script library's, github.com/OWOX/owox-data-marts/issues/180,
+    // or a test's outside the script's global) fails `instanceof Date` but is read here all the same,
+    // not through readDay's slower path.
+    if (rawDate instanceof NativeDate || (typeof rawDate === "object" && isDate(rawDate))) {
       const time = rawDate.getTime();
       if (time === lastTime) d = lastDay;
-      else if (!Number.isNaN(time)) {
+      else if (!isNaNNumber(time)) {
         const read = ctx.days.day(rawDate);
         // Out of the year range, readDay below says so.
         if (inYearRange(read)) {
@@ -372,10 +382,10 @@ function readSources(
     let a = 0;
     if (amountSource && amountRows && amount) {
       const raw = amountRows[i]?.[amountColumn];
-      a = typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
+      a = typeof raw === "number" && isFiniteNumber(raw) ? raw : readAmount(raw, ctx, at, amountSource, i);
       if (quantitySource) {
         const q = quantitySource.rows[i]?.[quantitySource.column];
-        a *= typeof q === "number" && Number.isFinite(q) ? q : readAmount(q, ctx, at, quantitySource, i);
+        a *= typeof q === "number" && isFiniteNumber(q) ? q : readAmount(q, ctx, at, quantitySource, i);
       }
       amount[count] = a;
     }
@@ -389,18 +399,27 @@ function readSources(
         margin[count] = a * marginRate;
       } else {
         const value =
-          typeof raw === "number" && Number.isFinite(raw) ? raw : readAmount(raw, ctx, at, marginSource, i);
+          typeof raw === "number" && isFiniteNumber(raw) ? raw : readAmount(raw, ctx, at, marginSource, i);
         margin[count] = isCost ? a - value : value;
       }
     }
     if (segmentSource && segment) {
       const raw = segmentSource.rows[i]?.[segmentSource.column];
-      segment[count] = segments.add(isBlank(raw) ? "" : readId(raw, at(segmentSource, i)));
+      // A customer's rows mostly repeat the segment text of the row before: looked up once.
+      if (typeof raw !== "string" || raw !== lastSegmentText) {
+        // Text (nearly every cell) without a Where per row: trimmed, blank is "" as isBlank says.
+        const label =
+          typeof raw === "string" ? raw.trim() : isBlank(raw) ? "" : readId(raw, at(segmentSource, i));
+        lastSegment = segments.add(label);
+        lastSegmentText = typeof raw === "string" ? raw : undefined;
+      }
+      segment[count] = lastSegment;
     }
     if (orderSource && orderOf) {
       // A line without an order id is an order of its own.
       const raw = orderSource.rows[i]?.[orderSource.column];
-      orderOf[count] = isBlank(raw) ? -1 - count : orderIds.add(readId(raw, at(orderSource, i)));
+      const id = typeof raw === "string" ? raw.trim() : isBlank(raw) ? "" : readId(raw, at(orderSource, i));
+      orderOf[count] = id === "" ? -1 - count : orderIds.add(id);
     }
     day[count] = d;
     if (d < firstDay) firstDay = d;

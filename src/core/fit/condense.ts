@@ -25,7 +25,7 @@ export interface CondensedRfm {
 
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
-const { imul } = Math;
+const { ceil, imul, max } = Math;
 
 /** Mixes the two 32-bit halves of a double into a hash (multiply-xorshift steps). */
 function mix(hash: number, value: number): number {
@@ -86,16 +86,30 @@ export function condenseRfm(data: RfmColumns): CondensedRfm {
 }
 
 /**
+ * `column[indexes[k]]` for every k. A plain loop: `Float64Array.from(indexes, (i) => column[i])` goes
+ * through the iterator protocol and a call per element, about 20 times slower on 100,000 rows.
+ */
+export function gather(column: ArrayLike<number>, indexes: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(indexes.length);
+  for (let k = 0; k < indexes.length; k++) out[k] = column[indexes[k]];
+  return out;
+}
+
+/** 0, 1, …, n − 1 (a loop, for the reason {@link gather} gives). */
+export function positions(n: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(i);
+  return out;
+}
+
+/**
  * The distinct rows sorted by x, then t_x, then T (without `rowOf`): a fit's sums then run in the same
  * order however the rows came — from customers in memory or from a summary condensed in a database —
  * so both give the same estimates to the last bits.
  */
 export function sortedRows(rows: Omit<CondensedRfm, "rowOf">): Omit<CondensedRfm, "rowOf"> {
-  const order = rowOrder(
-    rows,
-    Array.from(rows.x, (_, i) => i),
-  );
-  const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  const order = rowOrder(rows, positions(rows.x.length));
+  const pick = (column: Float64Array) => gather(column, order);
   return { x: pick(rows.x), tx: pick(rows.tx), T: pick(rows.T), weight: pick(rows.weight) };
 }
 
@@ -115,10 +129,13 @@ const PILOT_LEVELS = 32;
 export function coarseRows(rows: RfmColumns): Omit<CondensedRfm, "rowOf"> | undefined {
   if (rows.x.length <= PILOT_ROWS) return undefined;
   let longest = 0;
-  for (let i = 0; i < rows.T.length; i++) longest = Math.max(longest, rows.T[i]);
+  for (let i = 0; i < rows.T.length; i++) longest = max(longest, rows.T[i]);
   const step = longest / PILOT_LEVELS;
-  const up = (v: ArrayLike<number>) =>
-    Float64Array.from(v, (t) => Math.max(0, Math.ceil(t / step - 1e-9)) * step);
+  const up = (v: ArrayLike<number>) => {
+    const out = new Float64Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = max(0, ceil(v[i] / step - 1e-9)) * step;
+    return out;
+  };
   return sortedRows(condenseRfm({ x: rows.x, tx: up(rows.tx), T: up(rows.T), weight: rows.weight }));
 }
 
@@ -139,9 +156,9 @@ export function observedCustomers(data: RfmColumns): RfmColumns {
   if (keep.length === data.T.length) return data;
   const { weight } = data;
   return {
-    x: Float64Array.from(keep, (i) => data.x[i]),
-    tx: Float64Array.from(keep, (i) => data.tx[i]),
-    T: Float64Array.from(keep, (i) => data.T[i]),
-    ...(weight && { weight: Float64Array.from(keep, (i) => weight[i]) }),
+    x: gather(data.x, keep),
+    tx: gather(data.tx, keep),
+    T: gather(data.T, keep),
+    ...(weight && { weight: gather(weight, keep) }),
   };
 }

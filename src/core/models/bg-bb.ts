@@ -8,7 +8,7 @@
  * p and θ independent. Data per customer (or per pattern, with a count): x transactions in n
  * opportunities after the first, the last at opportunity t_x (0 when x = 0). No unit: opportunities count.
  */
-import { condenseRfm, rowOrder } from "../fit/condense";
+import { condenseRfm, gather, positions, rowOrder } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
 import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -93,13 +93,13 @@ function logLikelihoodOne(
  */
 export function condensePatterns(data: BgBbData): Required<BgBbData> & { patternOf: Int32Array } {
   const rows = condenseRfm({ x: data.x, tx: data.tx, T: data.n, weight: data.count });
-  const kept = Array.from(rows.x, (_, i) => i).filter((i) => rows.weight[i] > 0);
+  const kept = positions(rows.x.length).filter((i) => rows.weight[i] > 0);
   const order = rowOrder(rows, kept);
   const rank = new Int32Array(rows.x.length).fill(-1);
   order.forEach((row, k) => {
     rank[row] = k;
   });
-  const pick = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  const pick = (column: Float64Array) => gather(column, order);
   return {
     x: pick(rows.x),
     tx: pick(rows.tx),

@@ -16,6 +16,7 @@ import { type PurchaseCurve, purchaseCurve } from "./purchase-curve";
 
 // Module constants, not global lookups, in the hot loops (see fit/special.ts).
 const { exp, log, max } = Math;
+const { isInteger, isFinite: isFiniteNumber } = Number;
 
 export interface BgNbdParams {
   r: number;
@@ -27,12 +28,12 @@ export interface BgNbdParams {
 /** Checks one customer's summary: whole x ≥ 0, 0 ≤ t_x ≤ T, T > 0, and t_x = 0 when x = 0. */
 export function checkRfmRow(x: number, tx: number, T: number, row: number): void {
   const at = `(customer ${row + 1})`;
-  if (!(Number.isInteger(x) && x >= 0))
+  if (!(isInteger(x) && x >= 0))
     throw new MetricError(
       "frequency",
       `${at} is ${x} — expected a whole number of repeat purchases, 0 or more`,
     );
-  if (!(T > 0 && Number.isFinite(T))) throw new MetricError("T", `${at} is ${T} — expected an age above 0`);
+  if (!(T > 0 && isFiniteNumber(T))) throw new MetricError("T", `${at} is ${T} — expected an age above 0`);
   if (!(tx >= 0 && tx <= T))
     throw new MetricError("recency", `${at} is ${tx} — expected an age from 0 to T (${T})`);
   if (x === 0 && tx !== 0)
@@ -197,7 +198,7 @@ export function betaGeoNegLogLikelihood(
       const top = max(alive, dropped);
       const mix = log(exp(alive - top) + exp(dropped - top)) + top;
       ll = base[j] + mix;
-      dropShare = exp(dropped - mix);
+      if (gradient) dropShare = exp(dropped - mix);
     } else {
       ll = base[j] + alive;
     }

@@ -8,6 +8,7 @@
  * purchases (x ≥ 1) and zbar, the mean of their repeat purchases' values (> 0, in currency).
  * p and q have no unit; γ is in currency.
  */
+import { positions } from "../fit/condense";
 import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -96,9 +97,7 @@ type SpendRows = Pick<Prepared, "x" | "zbar" | "weight">;
  * database), so both give the same estimates to the last bits.
  */
 function distinctRows(data: SpendColumns): SpendRows {
-  const order = Array.from(data.x, (_, i) => i).sort(
-    (i, j) => data.x[i] - data.x[j] || data.zbar[i] - data.zbar[j],
-  );
+  const order = positions(data.x.length).sort((i, j) => data.x[i] - data.x[j] || data.zbar[i] - data.zbar[j]);
   const x: number[] = [];
   const zbar: number[] = [];
   const weight: number[] = [];

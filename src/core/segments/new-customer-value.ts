@@ -13,7 +13,7 @@
  * information of each fit (`deltaInterval`, clv-interval.ts): it is a range for the expected value,
  * not for what one customer spends.
  */
-import { observedCustomers } from "../fit/condense";
+import { gather, observedCustomers } from "../fit/condense";
 import { MetricError } from "../metrics/errors";
 import type { BgNbdParams } from "../models/bg-nbd";
 import { fitBgNbd } from "../models/bg-nbd";
@@ -66,7 +66,7 @@ export type Options = Omit<ClvOptions, "unitsPerMonth" | "horizonMonths"> & {
 
 /** The customers `rows` of an RFM summary. */
 function subset(rfm: RfmInput, rows: number[]): RfmInput {
-  const pick = (column: ArrayLike<number>) => Float64Array.from(rows, (i) => column[i]);
+  const pick = (column: ArrayLike<number>) => gather(column, rows);
   return {
     frequency: pick(rfm.frequency),
     recency: pick(rfm.recency),

@@ -1,3 +1,4 @@
+import { runInNewContext } from "node:vm";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Cell, CellError, dayNumber, sheetContext } from "../../../src/core/cells";
@@ -92,6 +93,25 @@ describe("readTransactions reads a table into typed columns", () => {
     expect(readTransactions([["a", seoul]], { customerId: 0, date: 1 }, ctx).day[0]).toBe(day("2024-01-31"));
   });
 
+  it("reads a Date made in another realm (a library's, or another global's) as one made here", () => {
+    const foreign = (iso: string) => runInNewContext(`new Date(${JSON.stringify(iso)})`) as Date;
+    expect(foreign("2024-02-01T00:00:00+09:00")).not.toBeInstanceOf(Date);
+    const rows: Cell[][] = [
+      ["a", foreign("2024-02-01T00:00:00+09:00")],
+      ["a", foreign("2024-02-01T00:00:00+09:00")],
+      ["b", foreign("2024-03-05T12:00:00Z")],
+    ];
+    const seoul = sheetContext("ko_KR", "Asia/Seoul");
+    expect([...readTransactions(rows, { customerId: 0, date: 1 }, seoul).day]).toEqual([
+      day("2024-02-01"),
+      day("2024-02-01"),
+      day("2024-03-05"),
+    ]);
+    expect(errorOf(() => readTransactions([["a", foreign("x")]], { customerId: 0, date: 1 }, ctx))).toMatch(
+      /invalid date/,
+    );
+  });
+
   it("without an amount column, has no amounts (every row is a purchase)", () => {
     const tx = readTransactions([["a", "2024-01-01"]], { customerId: 0, date: 1 }, ctx);
     expect(tx.amount).toBeUndefined();
@@ -108,6 +128,14 @@ describe("readTransactions reads a table into typed columns", () => {
     });
     expect(withMargin.segments).toEqual(["Email", ""]);
     expect([...(withMargin.segment ?? [])]).toEqual([0, 1, 0]);
+    // Labels are trimmed text, numbers as text, whitespace blank.
+    const labels = readTransactions(
+      [" Email ", 7, "  ", null].map((label, i) => ["a", `2024-01-0${i + 1}`, 1, label as Cell]),
+      { ...columns, segment: 3 },
+      ctx,
+    );
+    expect(labels.segments).toEqual(["Email", "7", ""]);
+    expect([...(labels.segment ?? [])]).toEqual([0, 1, 2, 2]);
     expect([...(withMargin.margin ?? [])]).toEqual([40, 25, 12.5]);
     const withCost = readTransactions(rows, { ...columns, cost: 4 }, ctx, { marginRate: 0.5 });
     expect([...(withCost.margin ?? [])]).toEqual([60, 25, 67.5]);
