@@ -231,10 +231,13 @@ describe("a report from a GA4 export in BigQuery", () => {
       "LTV-CAC",
       "Summary",
     ]);
-    // Each real job capped by its own dry run (3 GiB + 1%, rounded up to the MiB, and a table's 10 MiB minimum).
+    // Each real job capped by its own dry run (3 GiB + 1%, rounded up to the MiB) and the 10 MiB
+    // minimum of each event table it reads: every daily one and the intraday one.
     const jobs = realJobs(fake);
     expect(jobs.length).toBe(4);
-    for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10) * 2 ** 20));
+    const tables = sample.sample.days.size + 1;
+    for (const job of jobs)
+      expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10 * tables) * 2 ** 20));
 
     sameSheets(built, book, jsReport(flatRows(), "2024-04-29"));
     // The Summary says what the export held, as the command line does.
@@ -345,6 +348,7 @@ describe("a report from a GA4 export in BigQuery", () => {
     const { book, script: ann } = addon(fake);
     expect(ann.buildReport(request())).toMatchObject({ ok: true, done: true });
     const sent = fake.requests.length;
+    const listed = fake.calls.get("BigQuery.Tables.list");
     for (const [language, words] of [
       ["en", "you have not approved it"],
       ["ko", "아직 승인하지 않았습니다"],
@@ -359,7 +363,7 @@ describe("a report from a GA4 export in BigQuery", () => {
     }
     // Nothing sent with Bob's credentials, not even a dry run or a listing.
     expect(fake.requests.length).toBe(sent);
-    expect(fake.calls.get("BigQuery.Tables.list")).toBeUndefined();
+    expect(fake.calls.get("BigQuery.Tables.list")).toBe(listed);
     const bob = colleague(book, fake);
     expect(bob.buildReport(request())).toMatchObject({ ok: true, updated: true });
     expect(bob.refreshReports()).toMatchObject({ ok: true, failed: [] });
