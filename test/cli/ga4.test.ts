@@ -77,12 +77,18 @@ function purchaseCounts(rows: string[][]): { purchases: number; missing: number 
 }
 
 /** Writes `rows` as a CSV, builds its workbook through the JavaScript engine and the GA4 export's through DuckDB, and returns both runs. */
-async function sameWorkbook(name: string, rows: string[][], ga4Args: string[], jsArgs: string[] = []) {
+async function sameWorkbook(
+  name: string,
+  rows: string[][],
+  ga4Args: string[],
+  jsArgs: string[] = [],
+  ga4Folder = folder,
+) {
   const flat = join(dir, `${name}.csv`);
   writeFileSync(flat, csv(rows));
   const js = runCli(dir, flat, "--margin", "0.4", ...jsArgs, "--engine", "js", "--out", `${name}-js.xlsx`);
   expect(js.stderr).toBe("");
-  const run = runCli(dir, "--ga4", folder, "--margin", "0.4", ...ga4Args, "--out", `${name}.xlsx`);
+  const run = runCli(dir, "--ga4", ga4Folder, "--margin", "0.4", ...ga4Args, "--out", `${name}.xlsx`);
   expect([run.stderr, run.code]).toEqual(["", 0]);
   expect(await values(join(dir, `${name}.xlsx`))).toEqual(
     withoutPredicted(await values(join(dir, `${name}-js.xlsx`))),
@@ -268,6 +274,25 @@ describe("npm start -- --ga4 FOLDER (Parquet files, computed in DuckDB)", () => 
       "--start, --ga4-revenue and --ga4-segment go with --ga4",
     );
   });
+
+  // The day is the property's (event_date), whatever its time zone and even when its owner changed
+  // it: the UTC timestamps of the days around a change overlap, and only order events within a day.
+  it.each([
+    ["seoul", "Seoul (UTC+9)", () => 9],
+    ["moscow", "Moscow (UTC+3)", () => 3],
+    ["utc", "UTC", () => 0],
+    ["changed", "Los Angeles, then Seoul from the 31st day", (day: number) => (day < FIRST + 30 ? -8 : 9)],
+  ] as const)(
+    "gives the flattened purchases' workbook for a property in %s (%s)",
+    async (slug, _, offset) => {
+      const zoned = generateGa4Sample(FIRST, 60, 150, 11, undefined, offset);
+      const zonedFolder = join(dir, `zone-${slug}`, "analytics_42");
+      mkdirSync(zonedFolder, { recursive: true });
+      await writeGa4Parquet(duck.db, zoned, zonedFolder);
+      await sameWorkbook(`zone-${slug}`, zoned.flat, [], [], zonedFolder);
+    },
+    120_000,
+  );
 });
 
 describe("the GA4 export's BigQuery text", () => {

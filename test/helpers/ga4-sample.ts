@@ -3,8 +3,8 @@
  * (https://support.google.com/analytics/answer/7029846): daily `events_YYYYMMDD` tables (and an
  * intraday one) as Parquet files written by DuckDB, with page views, purchases recorded twice (a
  * reloaded thank-you page, a day in both the daily and the intraday table), users with and without
- * `user_id`, refunds, and a property whose day (`event_date`, in its time zone) differs from the UTC
- * day of `event_timestamp` near midnight. As GA4 added the session's last-click attribution to the
+ * `user_id`, refunds, and a property whose day (`event_date`, in its time zone, which may change
+ * between days) differs from the UTC day of `event_timestamp` near midnight. As GA4 added the session's last-click attribution to the
  * export in steps (https://developers.google.com/analytics/bigquery/traffic-attribution-data), the
  * older days' tables lack `session_traffic_source_last_click`, the middle ones have it without
  * `cross_channel_campaign`, and the newest have its `default_channel_group`. Beside it, the same
@@ -105,8 +105,13 @@ export interface Ga4AttributionDays {
   channelGroupFrom: number;
 }
 
-/** The property's offset from UTC, hours: its days start at 08:00 UTC. */
-const PROPERTY_OFFSET_HOURS = -8;
+/**
+ * The property's offset from UTC in hours on a day (its reporting time zone, which its owner may
+ * change: GA4 then writes later days' `event_date` in the new zone). By default UTC−8: its days start
+ * at 08:00 UTC.
+ */
+export type PropertyOffset = (day: number) => number;
+const PACIFIC: PropertyOffset = () => -8;
 
 export interface Ga4Sample {
   /** Every event, by the property's day (a day number). */
@@ -132,6 +137,7 @@ export function generateGa4Sample(
   users: number,
   seed = 7,
   attributionDays: Ga4AttributionDays = { lastClickFrom: Infinity, channelGroupFrom: Infinity },
+  offsetHours: PropertyOffset = PACIFIC,
 ): Ga4Sample {
   const rand = random(seed);
   // Sessions draw from their own stream, so the purchases are the same whatever the export holds of them.
@@ -164,7 +170,7 @@ export function generateGa4Sample(
     for (let p = 0; p < purchases && day < firstDay + dayCount; p++) {
       // Seconds into the property's day; near midnight the UTC day is the next one.
       const second = rand() < 0.2 ? 86_399 - Math.floor(rand() * 600) : Math.floor(rand() * 86_400);
-      const micros = ((day * 86_400 + second - PROPERTY_OFFSET_HOURS * 3600) * 1e6 + clock++) as number;
+      const micros = ((day * 86_400 + second - offsetHours(day) * 3600) * 1e6 + clock++) as number;
       const eventDate = isoDay(day).replace(/-/g, "");
       const revenue = Math.round((5 + rand() * 120) * 100) / 100;
       const transaction = `T${u}-${p}`;
@@ -200,7 +206,7 @@ export function generateGa4Sample(
       if (rand() < 0.15) events.push(purchase(micros + 3_000_000));
       if (rand() < 0.1 && day + 3 < firstDay + dayCount) {
         const refundDay = day + 3;
-        const at = ((refundDay * 86_400 + 43_200 - PROPERTY_OFFSET_HOURS * 3600) * 1e6 + clock++) as number;
+        const at = ((refundDay * 86_400 + 43_200 - offsetHours(refundDay) * 3600) * 1e6 + clock++) as number;
         const refund = Math.round(revenue * 0.5 * 100) / 100;
         const { group: refundGroup, ...refundClick } = session(refundDay);
         const { session_traffic_source_last_click: _, ...withoutClick } = base;
