@@ -127,7 +127,8 @@ export function bigquerySource(
     columns,
     lines,
   );
-  if (orders) return { source: ordersSource(orders), notes: { ...notes, orderColumn: lines.order }, lines: orders };
+  if (orders)
+    return { source: ordersSource(orders), notes: { ...notes, orderColumn: lines.order }, lines: orders };
   const source: SqlSource = { table: path, columns, dateType: type, timeZone: "UTC", placeholderIds: true };
   return { source, notes };
 }

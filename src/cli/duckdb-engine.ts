@@ -137,7 +137,14 @@ async function fileSource(
   // Line items: the lines of each order added up into a table of orders first, with the SQL BigQuery
   // runs inside its queries (core/sql/orders.ts), the row ids being the file's order.
   const orders = orderLines(
-    { dialect: "duckdb", table: "lines", dateType: dateColumn, timeZone: "UTC", marginRate, rowOrder: "rowid" },
+    {
+      dialect: "duckdb",
+      table: "lines",
+      dateType: dateColumn,
+      timeZone: "UTC",
+      marginRate,
+      rowOrder: "rowid",
+    },
     columns,
     lines,
   );

@@ -27,6 +27,7 @@ import { generateSample, purchaseTable } from "../../src/core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/subscription";
 import { bytesText } from "../../src/core/sql/cost";
 import type { SqlQuery } from "../../src/core/sql/dialect";
+import { ordersSource } from "../../src/core/sql/orders";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
 import { testDuckDb } from "../helpers/duckdb";
@@ -108,9 +109,20 @@ function fakeClient(
   bytes = "3435973837",
   referencedTables = 1,
 ): BigQueryClient {
-  const { source } = bigquerySource(TABLE, table.metadata, table.rows, input.mapping);
+  const { source, lines } = bigquerySource(
+    TABLE,
+    table.metadata,
+    table.rows,
+    input.mapping,
+    undefined,
+    undefined,
+    input.options.marginRate,
+  );
   const used = withTermSheets(input.options, source.columns.term !== undefined);
-  const duckSource = { ...source, table: table.duckdb };
+  // Line items: the same orders' SQL in DuckDB's dialect over the DuckDB table.
+  const duckSource = lines
+    ? ordersSource({ ...lines, dialect: "duckdb", table: table.duckdb })
+    : { ...source, table: table.duckdb };
   const twins = new Map<string, SqlQuery>();
   const twin = (ours: SqlQuery, theirs: SqlQuery) => twins.set(ours.sql, theirs);
   twin(boundsQuery("bigquery", source, used.marginRate), boundsQuery("duckdb", duckSource, used.marginRate));
@@ -205,6 +217,61 @@ async function compare(cellsOf: string[][], types: string[], options: ReportInpu
   return { ours, seen };
 }
 
+/**
+ * An export of line items in UCI Online Retail's shape: invoices of one to four lines, some spanning
+ * two days, cancellations (`C…`, negative quantities), and lines without a customer id — blank or a
+ * placeholder. Each customer has one country (first purchases on one day never differ in segment:
+ * a BigQuery table has no row order to tell them apart as the JavaScript engine does).
+ */
+function lineItems(): string[][] {
+  const rows = [["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]];
+  const countries = ["United Kingdom", "France", "Germany"];
+  const placeholders = ["", "N/A", "(blank)", "null", "-", "#N/A"];
+  let invoice = 536000;
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+  for (let c = 0; c < 90; c++) {
+    const customer = String(12000 + c * 7);
+    const country = countries[c % 3];
+    const invoices = 1 + Math.floor(next() * 4);
+    let d = Math.floor(next() * 120);
+    for (let i = 0; i < invoices; i++) {
+      const no = String(invoice++);
+      const lines = 1 + Math.floor(next() * 4);
+      for (let l = 0; l < lines; l++) {
+        const spans = l === lines - 1 && next() < 0.2 ? 1 : 0;
+        const price = (1 + Math.floor(next() * 900) / 100).toFixed(2);
+        rows.push([
+          no,
+          `S${l}`,
+          String(1 + Math.floor(next() * 12)),
+          day(d + spans),
+          price,
+          customer,
+          country,
+        ]);
+      }
+      if (next() < 0.15) rows.push([`C${no}`, "S0", "-2", day(d + 3), "4.25", customer, country]);
+      d += 10 + Math.floor(next() * 60);
+    }
+  }
+  for (let i = 0; i < 13; i++)
+    rows.push([
+      String(invoice++),
+      "S9",
+      "3",
+      day(5 + i * 9),
+      "2.50",
+      placeholders[i % placeholders.length],
+      "United Kingdom",
+    ]);
+  return rows;
+}
+
 describe("npm start -- --bigquery project.dataset.table", () => {
   it("computes the seeded sample's report in BigQuery's dialect: the JavaScript engine's, cell for cell", async () => {
     const sample = generateSample({ customers: 800, seed: 3 });
@@ -247,6 +314,32 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     const payments = paymentTable(generateSubscriptionSample());
     const { ours } = await compare(payments, ["STRING", "DATE", "FLOAT64", "STRING", "STRING"], {});
     expect(ours.report.sheets.map((s) => s.name)).toContain("Subscription (MRR)");
+  });
+
+  it("adds up the lines of each order (quantity × unit price, cancellations as refunds) and leaves out blank and placeholder ids, counted: the JavaScript engine's workbook", async () => {
+    const { ours, seen } = await compare(
+      lineItems(),
+      ["STRING", "STRING", "INT64", "DATE", "FLOAT64", "STRING", "STRING"],
+      { period: "month", splitBySegment: true, marginRate: 0.3 },
+    );
+    // The Summary says what an order is and what was left out, as the JavaScript engine's (equal above).
+    const summary = (ours.report.sheets.find((s) => s.name === "Summary")?.cells ?? []).flat().join("\n");
+    expect(summary).toMatch(/one "InvoiceNo": \d+ rows \(lines\) add up to \d+ orders and refunds/);
+    expect(summary).toMatch(/13 rows \(\d+(\.\d)?%\) without a customer id were left out, revenue /);
+    // One query per round still: the orders are added up inside each query.
+    expect(seen.jobs.filter((job) => !job.dryRun)).toHaveLength(3);
+  });
+
+  it("one row per order: leaves out rows whose id is blank or a placeholder, counted with their revenue, as the JavaScript engine does", async () => {
+    const rows = purchaseTable(generateSample({ customers: 200, seed: 9 }));
+    const ids = ["", "N/A", "(blank)", "null", "-", "#N/A", " none "];
+    const blank = ids.map((id, i) => [id, rows[1 + i][1], String(10 + i), rows[1 + i][3]]);
+    const { ours } = await compare([...rows, ...blank], ["STRING", "DATE", "FLOAT64", "STRING"], {
+      period: "month",
+    });
+    const summary = (ours.report.sheets.find((s) => s.name === "Summary")?.cells ?? []).flat().join("\n");
+    expect(summary).toMatch(/7 rows \(\d+(\.\d)?%\) without a customer id were left out, revenue \$91/);
+    expect(summary).toContain("one row (no order column)");
   });
 
   it("refuses rows the SQL cannot read, counted, and a date column of another type", async () => {

@@ -89,7 +89,8 @@ export function ordersSource(lines: OrderLines): SqlSource {
       : c.quantity !== undefined && c.price !== undefined
         ? `${number(c.quantity)} * ${number(c.price)}`
         : undefined;
-  if (amount === undefined) throw new Error("SQL: order lines need an amount, or a quantity and a unit price");
+  if (amount === undefined)
+    throw new Error("SQL: order lines need an amount, or a quantity and a unit price");
   const zone =
     lines.dateType === "TIMESTAMP" ? param({ name: "time_zone", type: "STRING", value: lines.timeZone }) : "";
   const rate =
@@ -101,7 +102,8 @@ export function ordersSource(lines: OrderLines): SqlSource {
   const order = c.order ? `TRIM(CAST(${col(c.order)} AS ${s.text}))` : `CAST(NULL AS ${s.text})`;
   // A line without an order id is an order of its own: numbered among its customer's such lines
   // when the table has no row order.
-  const own = rowOrder ?? `ROW_NUMBER() OVER (PARTITION BY ${customerIdText(dialect, col(c.customerId))}, ${order})`;
+  const own =
+    rowOrder ?? `ROW_NUMBER() OVER (PARTITION BY ${customerIdText(dialect, col(c.customerId))}, ${order})`;
   const line = [
     `${customerIdText(dialect, col(c.customerId))} AS id`,
     `${s.date(col(c.date), lines.dateType, zone)} AS day`,

@@ -238,8 +238,12 @@ SELECT MIN(CASE WHEN ${found} THEN ${s.dayNumber("tx_date")} END) AS first_day,
   ${count(found)} AS rows_with_id,
   ${count(`${found} AND tx_date IS NULL`)} AS no_date,
   ${count(`${found} AND amount IS NULL`)} AS no_amount,
-  ${badMargin} AS no_margin${c.term ? `,
-  ${count(`${found} AND term IS NULL`)} AS no_term` : ""}
+  ${badMargin} AS no_margin${
+    c.term
+      ? `,
+  ${count(`${found} AND term IS NULL`)} AS no_term`
+      : ""
+  }
 FROM source`);
 }
 
