@@ -37,6 +37,11 @@ export interface BigQuerySettings {
   table: string;
   /** The columns by name, as the table has them. */
   columns: SqlSource["columns"];
+  /**
+   * Line items: the order (invoice) column and, without an amount column, quantity and unit price
+   * (`columns.amount` then names the unit price); the lines of each order add up (core/sql/orders.ts).
+   */
+  lines?: { order?: string; quantity?: string; price?: string };
   dateType: DateColumnType;
   /** The bytes the dry run estimated when the user built the report: later runs may scan up to twice that. */
   approvedBytes: number;

@@ -428,7 +428,7 @@ function render(selection: SelectionInfo): void {
     const missing = REQUIRED.filter(
       (role) =>
         selection.mapping[role] === undefined &&
-        !(role === "amount" && !bq && hasQuantityAndPrice(selection.mapping)),
+        !(role === "amount" && hasQuantityAndPrice(selection.mapping)),
     );
     const columns = el(
       "details",
@@ -439,13 +439,12 @@ function render(selection: SelectionInfo): void {
       columns.append(
         el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
       );
-    // The database engines count each row as an order and read an amount: no order or line columns there.
-    const lines = bq ? [] : (["order", "quantity", "price"] as const);
+    // Line items (an order column, quantity × unit price) add up into orders in BigQuery as in a sheet.
     columns.append(columnField("customerId", true, selection));
-    if (!bq) columns.append(columnField("order", false, selection));
+    columns.append(columnField("order", false, selection));
     columns.append(columnField("date", true, selection));
-    columns.append(columnField("amount", bq || !hasQuantityAndPrice(selection.mapping), selection));
-    for (const role of lines.slice(1)) columns.append(columnField(role, false, selection));
+    columns.append(columnField("amount", !hasQuantityAndPrice(selection.mapping), selection));
+    for (const role of ["quantity", "price"] as const) columns.append(columnField(role, false, selection));
     columns.append(columnField("segment", false, selection));
     if (!bq) columns.append(previewTable(selection));
     form.append(columns);
@@ -612,7 +611,7 @@ function currentSelection(selection: SelectionInfo): SelectionInfo {
     headers: columns?.headers ?? [],
     preview: [],
     mapping: columns?.mapping ?? {},
-    foundBy: {},
+    foundBy: columns?.foundBy ?? {},
     mappingProblem: columns?.mappingProblem,
     dates: undefined,
     termColumn: undefined,

@@ -30,6 +30,7 @@ import type { SqlQuery } from "../../src/core/sql/dialect";
 import { ordersSource } from "../../src/core/sql/orders";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
+import { lineItems } from "../helpers/bigquery";
 import { testDuckDb } from "../helpers/duckdb";
 import { databaseClvSheet, withoutPredicted } from "../helpers/predicted";
 
@@ -215,61 +216,6 @@ async function compare(cellsOf: string[][], types: string[], options: ReportInpu
   const book = (report: Parameters<typeof cells>[0]) => Object.fromEntries(cells(report));
   expect(book(ours.report)).toEqual(withoutPredicted(book(js.report) as Record<string, unknown[][]>));
   return { ours, seen };
-}
-
-/**
- * An export of line items in UCI Online Retail's shape: invoices of one to four lines, some spanning
- * two days, cancellations (`C…`, negative quantities), and lines without a customer id — blank or a
- * placeholder. Each customer has one country (first purchases on one day never differ in segment:
- * a BigQuery table has no row order to tell them apart as the JavaScript engine does).
- */
-function lineItems(): string[][] {
-  const rows = [["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]];
-  const countries = ["United Kingdom", "France", "Germany"];
-  const placeholders = ["", "N/A", "(blank)", "null", "-", "#N/A"];
-  let invoice = 536000;
-  let seed = 7;
-  const next = () => {
-    seed = (seed * 48271) % 2147483647;
-    return seed / 2147483647;
-  };
-  const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
-  for (let c = 0; c < 90; c++) {
-    const customer = String(12000 + c * 7);
-    const country = countries[c % 3];
-    const invoices = 1 + Math.floor(next() * 4);
-    let d = Math.floor(next() * 120);
-    for (let i = 0; i < invoices; i++) {
-      const no = String(invoice++);
-      const lines = 1 + Math.floor(next() * 4);
-      for (let l = 0; l < lines; l++) {
-        const spans = l === lines - 1 && next() < 0.2 ? 1 : 0;
-        const price = (1 + Math.floor(next() * 900) / 100).toFixed(2);
-        rows.push([
-          no,
-          `S${l}`,
-          String(1 + Math.floor(next() * 12)),
-          day(d + spans),
-          price,
-          customer,
-          country,
-        ]);
-      }
-      if (next() < 0.15) rows.push([`C${no}`, "S0", "-2", day(d + 3), "4.25", customer, country]);
-      d += 10 + Math.floor(next() * 60);
-    }
-  }
-  for (let i = 0; i < 13; i++)
-    rows.push([
-      String(invoice++),
-      "S9",
-      "3",
-      day(5 + i * 9),
-      "2.50",
-      placeholders[i % placeholders.length],
-      "United Kingdom",
-    ]);
-  return rows;
 }
 
 describe("npm start -- --bigquery project.dataset.table", () => {
