@@ -7,7 +7,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
-import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
+import { addLineItems, bigQuerySample, LINES_TABLE, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
 import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
 import { MANIFEST_SCOPES } from "../helpers/sheets";
 import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
@@ -103,6 +103,53 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       await host.close();
     }
   });
+
+  it.each(["en", "ko", "ru"])(
+    "%s: a table of line items shows the order, quantity and unit price pickers with their reasons, then builds",
+    async (userLocale) => {
+      const { book } = sampleSpreadsheet({ customers: 30 });
+      const fake = sample.fake.copy();
+      await addLineItems(fake, { period: "month", splitBySegment: true, marginRate: 0.4 });
+      const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
+      try {
+        if (!browser) throw new Error("no browser");
+        const page = await browser.newPage({ viewport: { width: 300, height: 1300 } });
+        const problems: string[] = [];
+        page.on("pageerror", (error) => problems.push(error.message));
+        await page.goto(host.sidebarUrl);
+        await page.waitForSelector("#app[data-ready='true']");
+        await page.locator("#source-bigquery").check();
+        await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+        await page.locator("#bq-table").fill(LINES_TABLE);
+        await page.locator("#load-columns").click();
+        await page.waitForSelector("#bq-loaded");
+        // InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, Country.
+        expect(await page.locator("#map-order").inputValue()).toBe("0");
+        expect(await page.locator("#map-quantity").inputValue()).toBe("2");
+        expect(await page.locator("#map-price").inputValue()).toBe("4");
+        expect(await page.locator("#map-amount").inputValue()).toBe("");
+        for (const role of ["order", "quantity", "price"])
+          expect(await page.locator(`#map-${role}-reason`).textContent(), role).not.toBe("");
+        // Amount = quantity × unit price: the folded line names them.
+        expect(await page.locator("#columns-chosen").textContent()).toContain("Quantity × UnitPrice");
+        await page.locator("#columns > summary").click();
+        await page.locator("#map-segment").selectOption("6");
+        await page.locator("#margin").fill("40");
+        await page.locator("#build").click();
+        await page.waitForSelector("#estimate:not([hidden])");
+        expect(await overflowing(page)).toEqual([]);
+        await screenshot(page, `sidebar-${userLocale}-bigquery-lines`, { fullPage: true });
+        await page.locator("#build").click();
+        await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
+        expect(await page.locator("#results button.link").count()).toBe(4);
+        expect(fake.requests.some((r) => !r.dryRun && r.query?.includes("`InvoiceNo`"))).toBe(true);
+        expect(problems).toEqual([]);
+        await page.close();
+      } finally {
+        await host.close();
+      }
+    },
+  );
 
   it.each(["ko", "ru"])("fits the BigQuery form into 300 px in %s", async (userLocale) => {
     const { book } = sampleSpreadsheet({ customers: 30 });
