@@ -316,6 +316,14 @@ describe("the project's own export fixtures", () => {
     },
   );
 
+  it("--engine duckdb reads each line's margin as --engine js does (cost, else the margin rate), then adds up the order", async () => {
+    const path = join(FIXTURES, "lines_cost_blanks.csv");
+    const js = cli(path, "--engine", "js", "--margin", "0.3", "--out", "js.xlsx");
+    const duck = cli(path, "--engine", "duckdb", "--margin", "0.3", "--out", "duck.xlsx");
+    expect([js.stderr, duck.stderr, duck.code]).toEqual(["", "", 0]);
+    expect(await cells("duck.xlsx")).toEqual(await cells("js.xlsx"));
+  });
+
   it("takes columns named by options (header or letter) and says so; a wrong name lists the columns", () => {
     const path = fixture("lines_uci.csv");
     const { got } = checkAgainstIndependent(
