@@ -67,7 +67,12 @@ const OUT = {
 export function customerIdText(dialect: Dialect, column: string): string {
   const s = SPELLING[dialect];
   const text = `TRIM(CAST(${column} AS ${s.text}))`;
-  const placeholders = [...PLACEHOLDER_IDS].map((p) => `'${p}'`).join(", ");
+  const placeholders = [...PLACEHOLDER_IDS]
+    .map((p) => {
+      if (/['\\]/.test(p)) throw new Error(`SQL: the placeholder ${p} needs escaping`);
+      return `'${p}'`;
+    })
+    .join(", ");
   return `CASE WHEN ${text} = '' OR LOWER(${text}) IN (${placeholders}) THEN NULL ELSE ${text} END`;
 }
 
