@@ -288,6 +288,38 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     expect(summary).toContain("one row (no order column)");
   });
 
+  it("reads line items by their order column, or each row as one order with --order none; the options name columns", () => {
+    const metadata: TableMetadata = {
+      type: "TABLE",
+      schema: {
+        fields: [
+          { name: "Rechnung", type: "STRING" },
+          { name: "Kundennummer", type: "STRING" },
+          { name: "Datum", type: "DATE" },
+          { name: "Betrag", type: "FLOAT64" },
+        ],
+      },
+    };
+    const rows = [
+      ["R1", "k1", { value: "2024-01-02" }, 5],
+      ["R1", "k1", { value: "2024-01-02" }, 7],
+    ].map(([Rechnung, Kundennummer, Datum, Betrag]) => ({ Rechnung, Kundennummer, Datum, Betrag }));
+    const byOrder = bigquerySource(TABLE, metadata, rows);
+    expect(byOrder.lines?.columns).toMatchObject({
+      order: "Rechnung",
+      customerId: "Kundennummer",
+      amount: "Betrag",
+    });
+    expect(byOrder.source.from).toContain("`Rechnung`");
+    expect(byOrder.notes.orderColumn).toBe("Rechnung");
+    const byRow = bigquerySource(TABLE, metadata, rows, undefined, undefined, { order: "none" });
+    expect(byRow.lines).toBeUndefined();
+    expect(byRow.source).toMatchObject({ table: "shop-42.sales.orders", placeholderIds: true });
+    expect(byRow.source.from).toBeUndefined();
+    const byLetter = bigquerySource(TABLE, metadata, rows, undefined, undefined, { order: "A", amount: "D" });
+    expect(byLetter.lines?.columns.order).toBe("Rechnung");
+  });
+
   it("refuses rows the SQL cannot read, counted, and a date column of another type", async () => {
     const table = await fakeTable(
       [
