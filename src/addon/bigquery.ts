@@ -42,7 +42,7 @@ import {
   ga4StatsQuery,
   ga4TablesRead,
 } from "../core/sql/ga4";
-import { ordersSource } from "../core/sql/orders";
+import { orderLines, ordersSource } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import {
   boundsQuery,
@@ -492,20 +492,14 @@ function ga4Days(ga4: Ga4Settings, options: ReportOptions, context: SheetContext
  */
 function sqlSource(bigquery: BigQuerySettings, context: SheetContext, marginRate?: number): SqlSource {
   const timeZone = context.days.timeZone;
-  const { columns, lines } = bigquery;
-  if (lines && (lines.order !== undefined || lines.quantity !== undefined)) {
-    const { customerId, date, segment, margin, cost } = columns;
-    const amount = lines.quantity === undefined ? columns.amount : undefined;
-    return ordersSource({
-      dialect: "bigquery",
-      table: bigquery.table,
-      columns: { customerId, date, amount, ...lines, segment, margin, cost },
-      dateType: bigquery.dateType,
-      timeZone,
-      marginRate,
-    });
-  }
-  return { table: bigquery.table, columns, dateType: bigquery.dateType, timeZone, placeholderIds: true };
+  const { table, columns, dateType } = bigquery;
+  const lines = orderLines(
+    { dialect: "bigquery", table, dateType, timeZone, marginRate },
+    columns,
+    bigquery.lines ?? {},
+  );
+  if (lines) return ordersSource(lines);
+  return { table, columns, dateType, timeZone, placeholderIds: true };
 }
 
 /** What a GA4 report reads, and what its schema says of the channel group, before any job runs. */

@@ -33,13 +33,13 @@ import {
 } from "../core/report/build";
 import { bytesText, jobBytesCap, onDemandUsd } from "../core/sql/cost";
 import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/dialect";
-import { type OrderLines, ordersSource } from "../core/sql/orders";
+import { type OrderLines, orderLines, ordersSource } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import { boundsQuery, inputCounts, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import type { ColumnChoices } from "./columns";
 import { type BigQueryTable, DEFAULT_MAX_BYTES } from "./options";
-import { checkReadable, orderLines, sqlColumns } from "./sql-source";
+import { checkReadable, sqlColumns } from "./sql-source";
 
 /** A query job as the engine uses it (the library's `Job` is one). */
 export interface QueryJob {

@@ -21,7 +21,7 @@ import {
   withTermSheets,
 } from "../core/report/build";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
-import { ordersSource } from "../core/sql/orders";
+import { type LineColumns, orderLines, ordersSource } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import {
   boundsQuery,
@@ -34,7 +34,7 @@ import type { BoundsRow } from "../core/sql/results";
 import type { ColumnChoices } from "./columns";
 import { CsvError, compressedText, compression } from "./csv";
 import { FileError, fileProblem } from "./files";
-import { checkReadable, type LineColumns, orderLines, sqlColumns } from "./sql-source";
+import { checkReadable, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {

@@ -7,7 +7,7 @@ import { type Cell, plural, sheetContext } from "../core/cells";
 import { type ColumnMapping, detectColumns } from "../core/columns";
 import type { Language } from "../core/language";
 import { columnNotes, ReportError } from "../core/report/build";
-import type { OrderLines } from "../core/sql/orders";
+import type { LineColumns } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import { type UnreadableRows, unreadableRows } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
@@ -57,31 +57,6 @@ export function sqlColumns(
       term: column(findTermColumn(headers, Object.values(m))),
     },
     notes: columnNotes(m, headers, language),
-  };
-}
-
-/** The order (invoice) column and, without an amount, the quantity and unit price columns: by header. */
-export interface LineColumns {
-  order?: string;
-  quantity?: string;
-  price?: string;
-}
-
-/**
- * The table's lines as core/sql/orders.ts reads them, when they are line items (an order column, or
- * quantity × unit price); undefined when each row is one order.
- */
-export function orderLines(
-  base: Omit<OrderLines, "columns">,
-  columns: SqlSource["columns"],
-  lines: LineColumns,
-): OrderLines | undefined {
-  if (lines.order === undefined && lines.quantity === undefined) return undefined;
-  const { customerId, date, segment, margin, cost, term } = columns;
-  const amount = lines.quantity === undefined ? columns.amount : undefined;
-  return {
-    ...base,
-    columns: { customerId, date, amount, ...lines, segment, margin, cost, term },
   };
 }
 

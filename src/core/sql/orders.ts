@@ -48,6 +48,29 @@ export interface OrderLines {
   rowOrder?: string;
 }
 
+/** The order (invoice) column and, without an amount, the quantity and unit price columns: by name. */
+export interface LineColumns {
+  order?: string;
+  quantity?: string;
+  price?: string;
+}
+
+/**
+ * A table's lines as {@link ordersSource} reads them, when they are line items (an order column, or
+ * quantity × unit price; `columns.amount` then names the unit price); undefined when each row is one
+ * order.
+ */
+export function orderLines(
+  base: Omit<OrderLines, "columns">,
+  columns: SqlSource["columns"],
+  lines: LineColumns,
+): OrderLines | undefined {
+  if (lines.order === undefined && lines.quantity === undefined) return undefined;
+  const { customerId, date, segment, margin, cost, term } = columns;
+  const amount = lines.quantity === undefined ? columns.amount : undefined;
+  return { ...base, columns: { customerId, date, amount, ...lines, segment, margin, cost, term } };
+}
+
 /** The columns of the orders, as {@link ordersSource} names them. */
 const OUT = {
   customerId: "customer_id",
