@@ -10,7 +10,7 @@ import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { addLineItems, bigQuerySample, LINES_TABLE, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
 import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
 import { MANIFEST_SCOPES } from "../helpers/sheets";
-import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
+import { openSidebarPage, sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
 let browser: Browser | undefined;
 let sample: Awaited<ReturnType<typeof bigQuerySample>>;
@@ -27,10 +27,7 @@ afterAll(async () => {
 
 /** The sidebar at 300 px with "A BigQuery table" chosen, the sample's project and table typed, and Load columns clicked. */
 async function loadSampleColumns(url: string): Promise<Page> {
-  if (!browser) throw new Error("no browser");
-  const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-  await page.goto(url);
-  await page.waitForSelector("#app[data-ready='true']");
+  const { page } = await openSidebarPage(browser, url);
   await page.locator("#source-bigquery").check();
   await page.locator("#bq-project").fill(SAMPLE_PROJECT);
   await page.locator("#bq-table").fill(SAMPLE_TABLE);
@@ -44,12 +41,7 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
     const fake = sample.fake.copy();
     const host = await startSidebarHost({ book, services: { BigQuery: fake.service() } });
     try {
-      if (!browser) throw new Error("no browser");
-      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-      const problems: string[] = [];
-      page.on("pageerror", (error) => problems.push(error.message));
-      await page.goto(host.sidebarUrl);
-      await page.waitForSelector("#app[data-ready='true']");
+      const { page, problems } = await openSidebarPage(browser, host.sidebarUrl);
 
       await page.locator("#source-bigquery").check();
       await page.locator("#bq-project").fill(SAMPLE_PROJECT);
@@ -112,12 +104,7 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       await addLineItems(fake, { period: "month", splitBySegment: true, marginRate: 0.4 });
       const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
       try {
-        if (!browser) throw new Error("no browser");
-        const page = await browser.newPage({ viewport: { width: 300, height: 1300 } });
-        const problems: string[] = [];
-        page.on("pageerror", (error) => problems.push(error.message));
-        await page.goto(host.sidebarUrl);
-        await page.waitForSelector("#app[data-ready='true']");
+        const { page, problems } = await openSidebarPage(browser, host.sidebarUrl, 1300);
         await page.locator("#source-bigquery").check();
         await page.locator("#bq-project").fill(SAMPLE_PROJECT);
         await page.locator("#bq-table").fill(LINES_TABLE);
