@@ -4,6 +4,7 @@
  */
 import { currentSheetContext } from "../addon/context";
 import { CellError, isBlank, showCell } from "../core/cells";
+import { rfmSummary } from "../core/cohorts/rfm";
 import { backTest, backTestNotes } from "../core/forecast/back-test";
 import { type PurchaseModelName, parsePurchaseModel } from "../core/forecast/purchase-model";
 import { type Arg, type Result, readOptionalDay, singleArg } from "./arguments";
@@ -71,7 +72,7 @@ export function FORECAST_CHECK(
         ["repeat_purchases", "customers", "mean_actual", "mean_predicted"],
         ...result.buckets.map((b) => [b.label, b.customers, b.actual ?? "", b.predicted ?? ""]),
       ],
-      backTestNotes(result, transactions),
+      backTestNotes(result, transactions, rfmSummary(transactions, { endDay: result.holdoutEnd }).length),
     );
   });
 }

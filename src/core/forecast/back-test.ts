@@ -77,7 +77,7 @@ export class SplitError extends MetricError {
 }
 
 /** Checks the split of the data into a calibration period and a hold-out before anything is fitted. */
-function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: DayNumber): void {
+function checkSplit(tx: DataSpan, calibrationEnd: DayNumber, holdoutEnd: DayNumber): void {
   const [end, last] = [isoDay(calibrationEnd), isoDay(tx.lastDay)];
   if (!(calibrationEnd < tx.lastDay))
     throw new SplitError(
@@ -94,7 +94,7 @@ function checkSplit(tx: Transactions, calibrationEnd: DayNumber, holdoutEnd: Day
 }
 
 /** Checks there is something to fit: two customers or more, and at least one repeat purchase. */
-function checkCalibration(calibration: RfmSummary, tx: Transactions): void {
+function checkCalibration(calibration: RfmSummary, tx: DataSpan): void {
   const end = isoDay(calibration.endDay);
   if (calibration.length === 0)
     throw new SplitError(
@@ -156,26 +156,45 @@ export function bucketize(
   }));
 }
 
+/** The data's first and last dates: all a back-test needs of the data beside the customers' summaries. */
+export type DataSpan = Pick<Transactions, "firstDay" | "lastDay">;
+
 /** Fits the model on the calibration period and compares its hold-out forecast with what happened. */
 export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
-  const { calibrationEnd, unit = "week", model = "bgnbd" } = options;
-  // A hold-out end after the data would compare the purchases made to the last date with predictions
-  // over a longer span: the hold-out ends at the last date, and the notes say so.
+  const { calibrationEnd, unit = "week" } = options;
   const asked = options.holdoutEnd ?? tx.lastDay;
-  const holdoutEnd = Math.min(asked, tx.lastDay);
-  checkSplit(tx, calibrationEnd, asked);
   const calibration = rfmSummary(tx, { endDay: calibrationEnd, unit });
   checkCalibration(calibration, tx);
+  // Hold-out purchase days: repeat purchase days to the hold-out end less those to the calibration end.
+  const whole = rfmSummary(tx, { endDay: Math.min(asked, tx.lastDay), unit });
+  const toHoldoutEnd = new Float64Array(tx.ids.length);
+  for (let i = 0; i < whole.length; i++) toHoldoutEnd[whole.customer[i]] = whole.frequency[i];
+  const toEnd = Float64Array.from(calibration.customer, (c) => toHoldoutEnd[c]);
+  return backTestSummary(tx, calibration, toEnd, asked, options.model);
+}
+
+/**
+ * The back-test of a calibration RFM summary whose customers made `toHoldoutEnd[i]` repeat purchase
+ * days to the hold-out end (`asked`, cut at the last date in the data): from transactions
+ * ({@link backTest}) or from per-customer histories computed in a database (histories.ts).
+ */
+export function backTestSummary(
+  dates: DataSpan,
+  calibration: RfmSummary,
+  toHoldoutEnd: ArrayLike<number>,
+  asked: DayNumber,
+  model: PurchaseModelName = "bgnbd",
+): BackTest {
+  // A hold-out end after the data would compare the purchases made to the last date with predictions
+  // over a longer span: the hold-out ends at the last date, and the notes say so.
+  const holdoutEnd = Math.min(asked, dates.lastDay);
+  checkSplit(dates, calibration.endDay, asked);
+  checkCalibration(calibration, dates);
   const data = { x: calibration.frequency, tx: calibration.recency, T: calibration.T };
   const purchaseModel = PURCHASE_MODELS[model];
   const fit = withCounts(calibration, () => purchaseModel.fit(observedCustomers(data)));
-  const span = (holdoutEnd - calibrationEnd) / calibration.unitDays;
-
-  // Hold-out purchase days: repeat purchase days to the hold-out end less those to the calibration end.
-  const whole = rfmSummary(tx, { endDay: holdoutEnd, unit });
-  const toHoldoutEnd = new Float64Array(tx.ids.length);
-  for (let i = 0; i < whole.length; i++) toHoldoutEnd[whole.customer[i]] = whole.frequency[i];
-  const actual = calibration.frequency.map((x, i) => toHoldoutEnd[calibration.customer[i]] - x);
+  const span = (holdoutEnd - calibration.endDay) / calibration.unitDays;
+  const actual = calibration.frequency.map((x, i) => toHoldoutEnd[i] - x);
 
   const rows = condenseRfm(data);
   const expected = rows.x.map((x, j) =>
@@ -195,8 +214,8 @@ export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
   };
 }
 
-/** The back-test's plain-words notes: counts, parameters the data hardly pin, the split. */
-export function backTestNotes(result: BackTest, tx: Transactions): string[] {
+/** The back-test's plain-words notes: counts, parameters the data hardly pin, the split (`customersToHoldoutEnd`: customers with a purchase by the hold-out end). */
+export function backTestNotes(result: BackTest, tx: DataSpan, customersToHoldoutEnd: number): string[] {
   const { calibration, fit } = result;
   const model = PURCHASE_MODELS[result.model];
   const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
@@ -215,7 +234,7 @@ export function backTestNotes(result: BackTest, tx: Transactions): string[] {
         calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
         holdout: result.span,
         unit: calibration.unit,
-        lateCustomers: rfmSummary(tx, { endDay: result.holdoutEnd }).length - calibration.length,
+        lateCustomers: customersToHoldoutEnd - calibration.length,
       },
     }),
   );

@@ -15,6 +15,7 @@ import {
   type Transactions,
 } from "../cohorts";
 import { type ColumnMapping, detectColumns, hasAmount } from "../columns";
+import type { CustomerHistories } from "../forecast/histories";
 import type { Language } from "../language";
 import { type MrrTable, mrrTable } from "../subscription/mrr";
 import { readTermColumn } from "../subscription/terms";
@@ -25,7 +26,7 @@ import { formatNumber } from "./column-widths";
 import { customersSheet } from "./customers";
 import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
 import { firstPeriodCohorts } from "./first-period";
-import { forecastCheckSheet, reportComparison } from "./forecast-check";
+import { forecastCheckSheet, reportComparison, reportHistories } from "./forecast-check";
 import { ltvCacSheet } from "./ltv-cac";
 import { currencyFormat, type Report, type ReportSheet, type ReportSheetKey } from "./model";
 import { paybackSheet } from "./payback";
@@ -209,6 +210,8 @@ export interface BuildContext {
   mrr?: MrrTable;
   /** The Predicted CLV sheet's RFM summary when condensed in a database (core/sql); else from the rows. */
   clvSummary?: CondensedSummary;
+  /** The customers' histories (Forecast check, Customers, Predicted CLV) when computed in a database (core/sql); else from the rows. */
+  histories?: CustomerHistories;
   /** The order column's header, when the lines of each order were added up into one transaction. */
   orderColumn?: string;
   /** Rows (lines) read and the orders they added up to, when computed in a database; else from the rows. */
@@ -264,6 +267,13 @@ export function refuseRowsOnlySheets(options: ReportOptions, advice: string): vo
     throw new ReportError(
       `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — ${advice}`,
     );
+}
+
+/** The customers' histories a sheet is built from: from the rows in memory, or computed in a database. */
+function withHistories(data: ReportData, key: ReportSheetKey): CustomerHistories {
+  const h = reportHistories(data);
+  if (!h) throw new ReportError(data.words.needsRows(data.words.sheets[key]));
+  return h;
 }
 
 /** A sheet built from the rows needs them in memory; a report computed in a database has none. */
@@ -352,6 +362,7 @@ export function reportFromCohorts(
     repeatRate: activity.repeatRate,
     periodChurn: activity.periodChurn,
     transactions: activity.transactions,
+    histories: context.histories,
     calibrationEnd: options.calibrationEnd,
     calibrationControl: options.calibrationControl,
     words: w,
@@ -369,7 +380,7 @@ export function reportFromCohorts(
         d,
         context.clvSummary
           ? summaryForecast(context.clvSummary, d.words)
-          : rowsClvForecast(withRows(d, "predicted-clv")),
+          : rowsClvForecast(d, withHistories(d, "predicted-clv")),
       ),
     subscription: (d) =>
       subscriptionSheet(
@@ -381,11 +392,9 @@ export function reportFromCohorts(
           }),
         { marginRate: options.marginRate },
       ),
-    "forecast-check": (d) => {
-      const rows = withRows(d, "forecast-check");
-      return forecastCheckSheet(reportComparison(rows), rows.transactions, d.words);
-    },
-    customers: (d) => customersSheet(withRows(d, "customers")),
+    "forecast-check": (d) =>
+      forecastCheckSheet(reportComparison(d, withHistories(d, "forecast-check")), d.words),
+    customers: (d) => customersSheet(d, withHistories(d, "customers")),
     payback: paybackSheet,
   };
   // A key this version does not know (settings stored by another) builds nothing rather than failing.

@@ -5,12 +5,12 @@
  * purchases and predicted CLV over the next 12 months as PREDICTED_CLV computes them — fitted once per
  * report and shared by every sheet that shows it (Predicted CLV, Customers), so a team never sees two answers.
  */
-import { rfmSummary } from "../cohorts";
 import type { RfmSummary } from "../cohorts/rfm";
+import { type CustomerHistories, historyRfm } from "../forecast/histories";
 import { DEFAULT_PURCHASE_MODEL, PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import { type ClvForecast, forecastClv } from "../models/clv";
-import type { ReportDataWithRows } from "./data";
+import type { ReportData } from "./data";
 import { fitErrorText } from "./fit-errors";
 import { holdoutErrors, reportComparison } from "./forecast-check";
 import type { ReportWords } from "./words";
@@ -31,9 +31,9 @@ export type CustomerForecast =
   | { rfm: RfmSummary; choice: ModelChoice; forecast?: undefined; error: string };
 
 /** The model with the smaller hold-out error in the report's back-test (the one the Forecast check names). */
-function chooseModel(data: ReportDataWithRows): ModelChoice {
+function chooseModel(data: ReportData, h: CustomerHistories): ModelChoice {
   const w = data.words;
-  const { ranked, failures } = reportComparison(data);
+  const { ranked, failures } = reportComparison(data, h);
   const [best, other] = ranked;
   if (!best) return { model: DEFAULT_PURCHASE_MODEL, reason: w.clvDefaultModel(failures.join(" ")) };
   const label = PURCHASE_MODELS[best.model].label;
@@ -61,14 +61,14 @@ function forecastWith(rfm: RfmSummary, choice: ModelChoice, w: ReportWords): Cus
   }
 }
 
-const fitted = new WeakMap<ReportDataWithRows, CustomerForecast>();
+const fitted = new WeakMap<ReportData, CustomerForecast>();
 
-/** The report's customer forecast, fitted on first use. */
-export function customerForecast(data: ReportDataWithRows): CustomerForecast {
+/** The report's customer forecast from its customers' histories, fitted on first use. */
+export function customerForecast(data: ReportData, h: CustomerHistories): CustomerForecast {
   let result = fitted.get(data);
   if (!result) {
-    const rfm = rfmSummary(data.transactions, { endDay: data.observationEnd, unit: "week" });
-    const choice = chooseModel(data);
+    const rfm = historyRfm(h, "end");
+    const choice = chooseModel(data, h);
     result = forecastWith(rfm, choice, data.words);
     // The chosen model fitted on the calibration period but not on all the data: the default, saying so.
     if (result.error !== undefined && choice.model !== DEFAULT_PURCHASE_MODEL) {

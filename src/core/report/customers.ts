@@ -8,10 +8,11 @@
  * ("At risk") and copies it into an email tool.
  */
 import { MS_PER_DAY } from "../cells";
+import type { CustomerHistories } from "../forecast/histories";
 import { PURCHASE_MODELS, type PurchaseModelName } from "../forecast/purchase-model";
-import { RFM_SEGMENT_NAMES, type RfmSegment, rfmScores } from "../segments/rfm-segments";
+import { RFM_SEGMENT_NAMES, type RfmSegment, scoresOf } from "../segments/rfm-segments";
 import { CLV_HORIZON_MONTHS, customerForecast } from "./customer-forecast";
-import type { ReportDataWithRows } from "./data";
+import type { ReportData } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { MAX_CUSTOMER_ROWS } from "./predicted-clv";
 import { PRINTED_CUSTOMERS } from "./print";
@@ -52,10 +53,15 @@ export interface CustomerTable {
 }
 
 /** Every customer's row and the per-segment summary. */
-export function customerTable(data: ReportDataWithRows): CustomerTable {
+export function customerTable(data: ReportData, h: CustomerHistories): CustomerTable {
   const end = data.observationEnd;
-  const scores = rfmScores(data.transactions, end);
-  const { rfm, forecast, error } = customerForecast(data);
+  const scores = scoresOf(
+    h.ids,
+    Float64Array.from(h.last, (last) => end - last),
+    h.days,
+    h.spend,
+  );
+  const { rfm, forecast, error } = customerForecast(data, h);
   const at = new Map(rfm.ids.map((id, i) => [id, i]));
   const rows: CustomerRow[] = scores.ids.map((id, i) => {
     const c = at.get(id) ?? -1;
@@ -127,15 +133,15 @@ function lostButAlive(rows: CustomerRow[], model: PurchaseModelName | undefined,
 const SUMMARY_ROW = 6;
 const TABLE_ROW = SUMMARY_ROW + RFM_SEGMENT_NAMES.length + 3;
 
-export function customersSheet(data: ReportDataWithRows): ReportSheet {
+export function customersSheet(data: ReportData, h: CustomerHistories): ReportSheet {
   const w = data.words;
   const sheet = new SheetWriter("customers", w.sheets.customers);
-  const { rows, summary, error } = customerTable(data);
+  const { rows, summary, error } = customerTable(data, h);
   const money = data.currencyFormat;
   sheet.title(1, w.customersTitle, w.customersNote(CLV_HORIZON_MONTHS));
   sheet.set(3, 1, w.customersFilter);
   sheet.style(range(3, 1), { italic: true, color: COLORS.muted });
-  const model = customerForecast(data).forecast?.model;
+  const model = customerForecast(data, h).forecast?.model;
   const why =
     error !== undefined
       ? `${w.clvFailed(error)} ${w.customersNoFit}`

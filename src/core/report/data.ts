@@ -5,6 +5,7 @@
  */
 import type { DayNumber } from "../cells";
 import type { Cohort, PeriodUnit, Transactions } from "../cohorts";
+import type { CustomerHistories } from "../forecast/histories";
 import type { Language } from "../language";
 import type { SpendMatch } from "./spend";
 import type { ReportWords } from "./words";
@@ -44,6 +45,8 @@ export interface ReportData {
    * Forecast check, Subscription); absent when the cohorts were computed in a database (core/sql).
    */
   transactions?: Transactions;
+  /** The customers' histories when computed in a database (core/sql); else from `transactions` on first use. */
+  histories?: CustomerHistories;
   /** Where the Forecast check splits the data; @default halfway (see `defaultCalibrationEnd`). */
   calibrationEnd?: DayNumber;
   /** The report's language (@default "en"). */

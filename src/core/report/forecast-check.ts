@@ -7,21 +7,27 @@
  * as the formulas give them).
  */
 import { type DayNumber, isoDay } from "../cells";
-import { groupByCustomer, type Transactions } from "../cohorts/transactions";
-import { type BackTest, backTest, backTestNotes, SplitError } from "../forecast/back-test";
+import type { Transactions } from "../cohorts/transactions";
+import { type BackTest, backTestNotes, backTestSummary, SplitError } from "../forecast/back-test";
+import {
+  type CustomerHistories,
+  DAYS_PER_WEEK,
+  halfwayDay,
+  historiesOf,
+  historyRfm,
+  weeksTo,
+} from "../forecast/histories";
 import { PURCHASE_MODEL_NAMES, PURCHASE_MODELS } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
-import type { ReportDataWithRows } from "./data";
+import type { ReportData } from "./data";
 import { fitErrorText } from "./fit-errors";
 import { FORMATS, type ReportSheet } from "./model";
 import { COLORS, range, SheetWriter } from "./sheet";
 import { type ReportWords, wordsOf } from "./words";
 
-const DAYS_PER_WEEK = 7;
-
 /** The default split: halfway from the first date to the observation end, as the CDNOW studies split 78 weeks into 39 + 39. */
 export function defaultCalibrationEnd(tx: Transactions, end: DayNumber = tx.lastDay): DayNumber {
-  return Math.floor((tx.firstDay + Math.min(end, tx.lastDay)) / 2);
+  return halfwayDay(tx.firstDay, tx.lastDay, end);
 }
 
 /** Hold-out accuracy: bias of the total (share of the actual total) and mean absolute error per customer. */
@@ -43,24 +49,12 @@ export function holdoutErrors(result: BackTest): {
 }
 
 /** Cumulative repeat purchase days of the calibration customers at the end of each week, actual and expected. */
-function cumulativeByWeek(result: BackTest, tx: Transactions) {
+function cumulativeByWeek(result: BackTest, h: CustomerHistories) {
   const { calibration, fit } = result;
-  const start = tx.firstDay;
-  const weeks = Math.ceil((result.holdoutEnd - start + 1) / DAYS_PER_WEEK);
+  const start = h.firstDay;
+  const weeks = weeksTo(start, result.holdoutEnd);
   const weekEnd = (w: number) => Math.min(start + (w + 1) * DAYS_PER_WEEK - 1, result.holdoutEnd);
-  const actual = new Float64Array(weeks);
-  const { offsets, order } = groupByCustomer(tx);
-  for (let i = 0; i < calibration.length; i++) {
-    const c = calibration.customer[i];
-    const days = new Set<number>();
-    for (let j = offsets[c]; j < offsets[c + 1]; j++) {
-      const row = order[j];
-      const day = tx.day[row];
-      if (day > calibration.firstDay[i] && day <= result.holdoutEnd && !(tx.amount && tx.amount[row] < 0))
-        days.add(day);
-    }
-    for (const day of days) actual[Math.floor((day - start) / DAYS_PER_WEEK)]++;
-  }
+  const actual = Float64Array.from(h.weekly);
   for (let w = 1; w < weeks; w++) actual[w] += actual[w - 1];
   const customersByFirstDay = new Map<number, number>();
   for (const first of calibration.firstDay)
@@ -85,6 +79,8 @@ export interface ModelComparison {
   ranked: BackTest[];
   /** Why a model could not be back-tested: "Pareto/NBD: …." each. */
   failures: string[];
+  /** The customers' histories the models were back-tested on. */
+  histories: CustomerHistories;
 }
 
 /**
@@ -101,11 +97,27 @@ export function compareModels(
   control: string = w.calibrationControl,
 ): ModelComparison {
   const calibrationEnd = split ?? defaultCalibrationEnd(tx, holdoutEnd);
+  return compareHistories(historiesOf(tx, holdoutEnd, calibrationEnd), split === undefined, w, control);
+}
+
+/**
+ * Back-tests the three models on customers' histories (from rows in memory or a database), to their
+ * end at their calibration end; `halfway` when that is the default split.
+ */
+export function compareHistories(
+  h: CustomerHistories,
+  halfway: boolean,
+  w: ReportWords = wordsOf(),
+  control: string = w.calibrationControl,
+): ModelComparison {
+  const { calibrationEnd, endDay: holdoutEnd } = h;
   const results: BackTest[] = [];
   const failures: string[] = [];
+  const calibration = historyRfm(h, "calibration");
+  const toHoldoutEnd = Float64Array.from(calibration.customer, (i) => h.days[i] - 1);
   for (const model of PURCHASE_MODEL_NAMES) {
     try {
-      results.push(backTest(tx, { calibrationEnd, holdoutEnd, model }));
+      results.push(backTestSummary(h, calibration, toHoldoutEnd, holdoutEnd, model));
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
       const why =
@@ -116,36 +128,44 @@ export function compareModels(
     }
   }
   const ranked = results.sort((a, b) => holdoutErrors(a).mae - holdoutErrors(b).mae);
-  return { calibrationEnd, holdoutEnd, halfway: split === undefined, ranked, failures };
+  return { calibrationEnd, holdoutEnd, halfway, ranked, failures, histories: h };
 }
 
-const compared = new WeakMap<ReportDataWithRows, ModelComparison>();
+const compared = new WeakMap<ReportData, ModelComparison>();
+const histories = new WeakMap<Transactions, CustomerHistories>();
+
+/**
+ * The report's customers' histories: computed in a database (`data.histories`), or from its rows in
+ * memory on first use, split at its calibration end. Null when the report has neither.
+ */
+export function reportHistories(data: ReportData): CustomerHistories | null {
+  if (data.histories) return data.histories;
+  const tx = data.transactions;
+  if (!tx) return null;
+  let h = histories.get(tx);
+  if (!h) {
+    const end = data.observationEnd;
+    h = historiesOf(tx, end, data.calibrationEnd ?? defaultCalibrationEnd(tx, end));
+    histories.set(tx, h);
+  }
+  return h;
+}
 
 /**
  * The report's comparison, at its calibration end, to its observation end: run once, by whichever
  * sheet asks first (Forecast check, or Predicted CLV and Customers, which use the better model).
  */
-export function reportComparison(data: ReportDataWithRows): ModelComparison {
+export function reportComparison(data: ReportData, h: CustomerHistories): ModelComparison {
   let result = compared.get(data);
   if (!result) {
-    result = compareModels(
-      data.transactions,
-      data.observationEnd,
-      data.calibrationEnd,
-      data.words,
-      data.calibrationControl,
-    );
+    result = compareHistories(h, data.calibrationEnd === undefined, data.words, data.calibrationControl);
     compared.set(data, result);
   }
   return result;
 }
 
-/** The sheet of a comparison of the models on these transactions. */
-export function forecastCheckSheet(
-  comparison: ModelComparison,
-  tx: Transactions,
-  w: ReportWords = wordsOf(),
-): ReportSheet {
+/** The sheet of a comparison of the models on customers' histories. */
+export function forecastCheckSheet(comparison: ModelComparison, w: ReportWords = wordsOf()): ReportSheet {
   const { calibrationEnd, holdoutEnd, ranked, failures } = comparison;
   const sheet = new SheetWriter("forecast-check", w.sheets["forecast-check"]);
   sheet.title(1, w.fcTitle, w.fcNote(isoDay(calibrationEnd), isoDay(holdoutEnd), comparison.halfway));
@@ -192,7 +212,7 @@ export function forecastCheckSheet(
     sheet.row(summaryTop + i, 1, [name, value]);
     sheet.style(range(summaryTop + i, 2), { numberFormat: format });
   });
-  const notes = backTestNotes(best, tx);
+  const notes = backTestNotes(best, comparison.histories, comparison.histories.ids.length);
   notes.forEach((note, i) => {
     sheet.set(summaryTop + summary.length + 1 + i, 1, note);
     sheet.style(range(summaryTop + summary.length + 1 + i, 1), { color: COLORS.muted });
@@ -200,7 +220,7 @@ export function forecastCheckSheet(
 
   // Cumulative repeat purchases by week, the split marked in its own column.
   const c = 8;
-  const curve = cumulativeByWeek(best, tx);
+  const curve = cumulativeByWeek(best, comparison.histories);
   sheet.header(5, c, w.fcCurveHeader(label));
   for (let week = 0; week < curve.weeks; week++) {
     const end = curve.weekEnd(week);

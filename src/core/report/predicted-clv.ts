@@ -13,6 +13,7 @@
 import type { RfmSummary } from "../cohorts/rfm";
 import type { Fit } from "../fit/mle";
 import { forecastNotes } from "../forecast/diagnostics";
+import type { CustomerHistories } from "../forecast/histories";
 import { PURCHASE_MODELS, type PurchaseModel, type PurchaseModelName } from "../forecast/purchase-model";
 import { MetricError } from "../metrics/errors";
 import type { ClvForecast } from "../models/clv";
@@ -20,7 +21,7 @@ import { type ClvInterval, rfmClvInterval } from "../models/clv-interval";
 import type { GammaGammaParams } from "../models/gamma-gamma";
 import { toValues } from "../models/uncertainty";
 import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, customerForecast } from "./customer-forecast";
-import type { ReportData, ReportDataWithRows } from "./data";
+import type { ReportData } from "./data";
 import { FORMATS, type ReportSheet } from "./model";
 import { PRINTED_CUSTOMERS } from "./print";
 import { COLORS, range, SheetWriter } from "./sheet";
@@ -104,8 +105,8 @@ export interface ClvSheetFailure {
 }
 
 /** The sheet's forecast from the rows in memory (the fit shared with Customers, report/customer-forecast.ts). */
-export function rowsClvForecast(data: ReportDataWithRows): ClvSheetForecast | ClvSheetFailure {
-  const { rfm, forecast, error, choice } = customerForecast(data);
+export function rowsClvForecast(data: ReportData, h: CustomerHistories): ClvSheetForecast | ClvSheetFailure {
+  const { rfm, forecast, error, choice } = customerForecast(data, h);
   return forecast ? rowsForecast(rfm, forecast, choice.reason) : { reason: choice.reason, error };
 }
 

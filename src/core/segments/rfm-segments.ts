@@ -94,13 +94,28 @@ export function rfmScores(tx: Transactions, endDay?: DayNumber): RfmScores {
   const rfm = rfmSummary(tx, { endDay, unit: "day" });
   const net = new Float64Array(tx.ids.length);
   for (let i = 0; i < tx.length; i++) if (tx.day[i] <= rfm.endDay) net[tx.customer[i]] += tx.amount?.[i] ?? 0;
-  const daysSince = rfm.T.map((T, i) => T - rfm.recency[i]);
-  const purchaseDays = rfm.frequency.map((x) => x + 1);
-  const spend = Float64Array.from(rfm.customer, (c) => net[c]);
+  return scoresOf(
+    rfm.ids,
+    rfm.T.map((T, i) => T - rfm.recency[i]),
+    rfm.frequency.map((x) => x + 1),
+    Float64Array.from(rfm.customer, (c) => net[c]),
+  );
+}
+
+/**
+ * The scores and segment of customers from their days since the last purchase day, distinct purchase
+ * days and net spend (from transactions, {@link rfmScores}, or per-customer histories from a database).
+ */
+export function scoresOf(
+  ids: string[],
+  daysSince: Float64Array,
+  purchaseDays: Float64Array,
+  spend: Float64Array,
+): RfmScores {
   const recency = quintileScores(daysSince.map((d) => -d));
   const frequency = quintileScores(purchaseDays);
   return {
-    ids: rfm.ids,
+    ids,
     daysSince,
     purchaseDays,
     spend,

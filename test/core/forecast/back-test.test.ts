@@ -86,6 +86,6 @@ describe("plain-words notes", () => {
       sheetContext("en_US", "UTC"),
     );
     const result = backTest(tx, { calibrationEnd: dayNumber(1997, 9, 30) });
-    expect(backTestNotes(result, tx)).toEqual([]);
+    expect(backTestNotes(result, tx, tx.ids.length)).toEqual([]);
   });
 });

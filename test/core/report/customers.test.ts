@@ -18,7 +18,8 @@ import { readTransactions } from "../../../src/core/cohorts/transactions";
 import type { Language } from "../../../src/core/language";
 import { buildReport, reportFromTable } from "../../../src/core/report/build";
 import { customerTable } from "../../../src/core/report/customers";
-import type { ReportDataWithRows } from "../../../src/core/report/data";
+import type { ReportData, ReportDataWithRows } from "../../../src/core/report/data";
+import { reportHistories } from "../../../src/core/report/forecast-check";
 import type { ReportSheet } from "../../../src/core/report/model";
 import { wordsOf } from "../../../src/core/report/words";
 import { generateSample, purchaseTable } from "../../../src/core/sample/generate";
@@ -53,10 +54,17 @@ const sheetOf = (sheets: ReportSheet[], key: string) => {
 /** The customer table's rows (under its header, row 20), as the sheet holds them. */
 const tableRows = (sheet: ReportSheet) => sheet.cells.slice(20).filter((row) => row.length);
 
+/** The Customers table of a report built from rows. */
+function tableOf(data: ReportData) {
+  const h = reportHistories(data);
+  if (!h) throw new Error("the report keeps its rows");
+  return customerTable(data, h);
+}
+
 describe("the Customers sheet", () => {
   const { report, data } = build();
   const sheet = sheetOf(report.sheets, "customers");
-  const table = customerTable(data as ReportDataWithRows);
+  const table = tableOf(data);
 
   it("scores and segments each customer as worked by hand", () => {
     const byId = Object.fromEntries(table.rows.map((r) => [r.id, r]));
@@ -149,7 +157,7 @@ describe("the Customers sheet of a fitted forecast (the seeded sample, 300 custo
   const listed = tableRows(sheet);
 
   it("shows the Predicted CLV sheet's P(alive) and CLV, and value at risk = spend × (1 − P(alive)), most valuable first", () => {
-    expect(customerTable(data as ReportDataWithRows).error).toBeUndefined();
+    expect(tableOf(data).error).toBeUndefined();
     // Predicted CLV lists customer, repeat purchases, P(alive), …, CLV (column 6) from row 5.
     const clvRows = sheetOf(report.sheets, "predicted-clv").cells.slice(4, 4 + listed.length);
     expect(listed.map((r) => r[0])).toEqual(clvRows.map((r) => r[0]));
@@ -198,7 +206,7 @@ describe("the Customers sheet's invariants", () => {
           } catch {
             return; // refunds only: no cohort, no report
           }
-          const { rows: listed, summary } = customerTable(data);
+          const { rows: listed, summary } = tableOf(data);
           expect(new Set(listed.map((r) => r.id)).size).toBe(listed.length);
           for (const row of listed) expect(RFM_SEGMENT_NAMES).toContain(row.segment);
           expect(summary.map((s) => s.segment)).toEqual([...RFM_SEGMENT_NAMES]);

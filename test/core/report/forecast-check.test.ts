@@ -22,7 +22,7 @@ itWithReferenceData(
     const [, ...rows] = readReferenceCsv("cdnow_sample.csv");
     const tx = readTransactions(rows, { customerId: 0, date: 1, amount: 3 }, sheetContext("en_US", "UTC"));
     const [calibrationEnd, end] = [dayNumber(1997, 9, 30), dayNumber(1998, 6, 30)];
-    const sheet = forecastCheckSheet(compareModels(tx, end, calibrationEnd), tx);
+    const sheet = forecastCheckSheet(compareModels(tx, end, calibrationEnd));
     const models = ["bgnbd", "mbgnbd", "paretonbd"] as const;
     const errors = models.map((model) =>
       holdoutErrors(backTest(tx, { calibrationEnd, holdoutEnd: end, model })),

@@ -7,10 +7,10 @@ import { describe, expect, it } from "vitest";
 import { sheetContext } from "../../../src/core/cells";
 import { backTest, backTestNotes } from "../../../src/core/forecast/back-test";
 import { forecastNotes } from "../../../src/core/forecast/diagnostics";
+import { historiesOf } from "../../../src/core/forecast/histories";
 import type { Language } from "../../../src/core/language";
 import { reportFromTable } from "../../../src/core/report/build";
 import { customerForecast } from "../../../src/core/report/customer-forecast";
-import type { ReportDataWithRows } from "../../../src/core/report/data";
 import { defaultCalibrationEnd } from "../../../src/core/report/forecast-check";
 import { currencyFormat, isFormula, type Report } from "../../../src/core/report/model";
 import { generateSample, purchaseTable, spendTable } from "../../../src/core/sample/generate";
@@ -49,11 +49,15 @@ function fitNotes(): Set<string> {
   const { transactions: tx, observationEnd } = data;
   if (!tx) throw new Error("the report keeps its rows");
   const calibrationEnd = defaultCalibrationEnd(tx);
-  const { rfm, forecast } = customerForecast(data as ReportDataWithRows);
+  const { rfm, forecast } = customerForecast(data, historiesOf(tx, observationEnd, calibrationEnd));
   return new Set([
     ...(["bgnbd", "mbgnbd", "paretonbd"] as const).flatMap((model) => {
       try {
-        return backTestNotes(backTest(tx, { calibrationEnd, holdoutEnd: observationEnd, model }), tx);
+        return backTestNotes(
+          backTest(tx, { calibrationEnd, holdoutEnd: observationEnd, model }),
+          tx,
+          tx.ids.length,
+        );
       } catch {
         return []; // a model the data cannot identify: the sheet says so in a sentence of its own
       }
