@@ -118,12 +118,19 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     expect(ours.slice(5).every((row) => row.slice(0, 9).every((cell) => cell === null))).toBe(true);
   });
 
-  it("leaves the sheets that need every row to the JavaScript engine, saying so", () => {
-    for (const sheet of ["forecast-check", "customers"]) {
-      const run = cli(transactions, "--engine", "duckdb", "--sheets", `summary,${sheet}`);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain("needs every transaction in memory: build it with --engine js");
-    }
+  it("builds Forecast check, Customers and Predicted CLV from one row a customer, cell for cell as --engine js", async () => {
+    const args = ["--sheets", "predicted-clv,forecast-check,customers", "--engine"];
+    const js = cli(transactions, ...args, "js", "--out", "rows-js.xlsx");
+    const duck = cli(transactions, ...args, "duckdb", "--out", "rows-duck.xlsx");
+    expect([js.stderr, duck.stderr, duck.code]).toEqual(["", "", 0]);
+    const [ours, theirs] = [
+      await values(join(dir, "rows-duck.xlsx")),
+      await values(join(dir, "rows-js.xlsx")),
+    ];
+    expect(Object.keys(ours)).toEqual(["Predicted CLV", "Forecast check", "Customers"]);
+    expect(ours).toEqual(theirs);
+    // The list of customers, not a condensed summary: all 3,000 under the summary per segment.
+    expect(ours.Customers.filter((row) => /^C\d{4}$/.test(String(row[0])))).toHaveLength(3000);
   });
 });
 

@@ -78,6 +78,8 @@ export interface SqlReportOptions {
    * one aggregation of the rows instead of two. The queries then run on the setup's connection only.
    */
   sharedAggregates?: boolean;
+  /** The Forecast check's split and the data's first and last dates, for the customer histories' queries. */
+  histories?: { calibrationEnd: DayNumber; firstDay: DayNumber; lastDay: DayNumber };
 }
 
 /** The queries of one report. */
@@ -96,6 +98,14 @@ export interface ReportQueries {
   rfm: SqlQuery;
   /** Gamma-Gamma inputs: x, monetary (mean value of the repeat purchase days), customers; x > 0; ordered. */
   monetary: SqlQuery;
+  /**
+   * One row a customer with a purchase day to the observation end (forecast/histories.ts): id,
+   * first_day, last_day, days, calibration_last, calibration_days, monetary, spend; in order of first
+   * appearance (`ord`), then id. Only with `histories`.
+   */
+  customers?: SqlQuery;
+  /** Repeat purchase days of the customers first seen by the calibration end, by week from the first date: week, days. Only with `histories`. */
+  weekly?: SqlQuery;
 }
 
 /** Builds a query's text while recording the parameters it uses. */
@@ -378,5 +388,45 @@ SELECT x, repeat_value / x AS monetary, COUNT(*) AS customers
 FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
   })();
 
-  return { setup, cells, totals, rfm, monetary };
+  const dates = options.histories;
+  if (!dates) return { setup, cells, totals, rfm, monetary };
+  // The back-test's hold-out ends at the observation end, cut at the last date (histories.ts).
+  const holdoutEnd = Math.min(options.observationEnd, dates.lastDay);
+  Object.assign(values, {
+    calibration_end: { name: "calibration_end", type: "INT64", value: dates.calibrationEnd },
+    first_day: { name: "first_day", type: "INT64", value: dates.firstDay },
+    holdout_end: { name: "holdout_end", type: "INT64", value: holdoutEnd },
+  } satisfies Record<string, SqlParam>);
+
+  const customers = (() => {
+    const w = writer();
+    // Purchase days are the anchors of day_values: distinct days with a purchase, as rfm.ts counts them.
+    return w.query(`${windowed(w)},
+  ${dayValues},
+  histories AS (
+    SELECT id, MIN(anchor) AS first_day, MAX(anchor) AS last_day, COUNT(*) AS days,
+      MAX(CASE WHEN anchor <= ${w.p("calibration_end")} THEN anchor END) AS calibration_last,
+      SUM(CASE WHEN anchor <= ${w.p("calibration_end")} THEN 1 ELSE 0 END) AS calibration_days, ${repeatValue}
+    FROM day_values GROUP BY id
+  ),
+  spend AS (SELECT id, SUM(amount) AS spend FROM rows_in GROUP BY id),
+  seen AS (SELECT id, MIN(ord) AS ord FROM valid GROUP BY id)
+SELECT h.id, h.first_day, h.last_day, h.days, h.calibration_last, h.calibration_days,
+  CASE WHEN h.days > 1 THEN h.repeat_value / (h.days - 1) ELSE 0 END AS monetary, s.spend
+FROM histories AS h JOIN spend AS s ON h.id = s.id JOIN seen AS o ON h.id = o.id
+ORDER BY o.ord, h.id`);
+  })();
+
+  const weekly = (() => {
+    const w = writer();
+    return w.query(`${windowed(w)},
+  ${dayValues}
+SELECT CAST(FLOOR((anchor - ${w.p("first_day")}) / 7) AS ${s.int}) AS week, COUNT(*) AS days
+FROM day_values AS d
+WHERE d.nth > 1 AND d.anchor <= ${w.p("holdout_end")}
+  AND d.id IN (SELECT id FROM day_values WHERE nth = 1 AND anchor <= ${w.p("calibration_end")})
+GROUP BY week ORDER BY week`);
+  })();
+
+  return { setup, cells, totals, rfm, monetary, customers, weekly };
 }

@@ -6,6 +6,7 @@
  */
 import type { DayNumber } from "../cells";
 import { RFM_UNIT_DAYS } from "../cohorts/rfm";
+import { halfwayDay } from "../forecast/histories";
 import {
   type BuildContext,
   type BuiltReport,
@@ -14,6 +15,7 @@ import {
   reportFromCohorts,
   SUBSCRIPTION_SHEET,
 } from "../report/build";
+import type { ReportSheetKey } from "../report/model";
 import type { Dialect, SqlQuery } from "./dialect";
 import { type MrrCohortRow, type MrrMonthRow, type MrrWalkRow, mrrQueries, mrrTableFromRows } from "./mrr";
 import { boundsQuery, reportQueries, type SqlSource } from "./queries";
@@ -23,10 +25,16 @@ import {
   type CellRow,
   clvSummaryFromRows,
   cohortTableFromCells,
+  type HistoryRow,
+  historiesFromRows,
   type MonetaryRow,
   type RfmRow,
   type TotalsRow,
+  type WeeklyRow,
 } from "./results";
+
+/** The sheets drawn from each customer's history (one row a customer, never a transaction). */
+const HISTORY_SHEETS: readonly ReportSheetKey[] = ["forecast-check", "customers"];
 
 export { boundsQuery };
 
@@ -70,6 +78,9 @@ export interface SqlReportRows {
   /** The condensed RFM summary and Gamma-Gamma's inputs, when the Predicted CLV sheet is asked for. */
   rfm?: RfmRow[];
   monetary?: MonetaryRow[];
+  /** The customers' histories, when Forecast check or Customers is asked for (Predicted CLV then uses them too). */
+  customers?: HistoryRow[];
+  weekly?: WeeklyRow[];
 }
 
 export interface SqlReportPlan {
@@ -99,19 +110,34 @@ export function sqlReportPlan(
   const end: DayNumber = options.observationEnd ?? bounds.last_day;
   const period = options.period ?? "month";
   const split = options.splitBySegment === true && source.columns.segment !== undefined;
-  const { setup, cells, totals, rfm, monetary } = reportQueries(dialect, source, {
+  // The Forecast check's split, as the JavaScript engine draws it (forecast-check.ts `defaultCalibrationEnd`).
+  const dates = {
+    firstDay,
+    lastDay: bounds.last_day,
+    endDay: end,
+    calibrationEnd: options.calibrationEnd ?? halfwayDay(firstDay, bounds.last_day, end),
+  };
+  const perCustomer = options.sheets?.some((key) => HISTORY_SHEETS.includes(key)) === true;
+  const { setup, cells, totals, rfm, monetary, customers, weekly } = reportQueries(dialect, source, {
     period,
     observationEnd: end,
     splitBySegment: split,
     marginRate: options.marginRate,
     sharedAggregates,
+    ...(perCustomer && { histories: dates }),
   });
   const hasMargin =
     source.columns.margin !== undefined ||
     source.columns.cost !== undefined ||
     options.marginRate !== undefined;
   const mrr = options.sheets?.includes(SUBSCRIPTION_SHEET) ? mrrQueries(dialect, source, end) : {};
-  const clv = options.sheets?.includes("predicted-clv") ? { rfm, monetary } : {};
+  // Predicted CLV from the histories when they are read anyway (the model the Forecast check chooses,
+  // as the JavaScript engine); else from the condensed summary.
+  const clv = perCustomer
+    ? { customers, weekly }
+    : options.sheets?.includes("predicted-clv")
+      ? { rfm, monetary }
+      : {};
   return {
     setup,
     queries: { cells, totals, ...mrr, ...clv },
@@ -133,9 +159,12 @@ export function sqlReportPlan(
         rows.rfm && rows.monetary
           ? clvSummaryFromRows(rows.rfm, rows.monetary, RFM_UNIT_DAYS.week)
           : undefined;
+      const histories =
+        rows.customers && rows.weekly ? historiesFromRows(rows.customers, rows.weekly, dates) : undefined;
       return reportFromCohorts(table, activityFromTotals(total), options, {
         mrr: mrrTable,
         clvSummary,
+        histories,
         ...context,
       });
     },

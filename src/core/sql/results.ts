@@ -12,6 +12,7 @@ import {
   emptyCohortTable,
 } from "../cohorts/cohort-table";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart } from "../cohorts/periods";
+import { type CustomerHistories, holdoutEndOf, weeksTo } from "../forecast/histories";
 import { churn } from "../metrics/churn";
 import type { CondensedSummary } from "../report/clv-summary";
 
@@ -202,5 +203,49 @@ export function clvSummaryFromRows(
       weight: column(spend, (r) => r.customers),
     },
     unitDays,
+  };
+}
+
+/** A customer's history, one row of the customers query (forecast/histories.ts). */
+export interface HistoryRow {
+  id: string;
+  first_day: number;
+  last_day: number;
+  days: number;
+  /** Null for a customer first seen after the calibration end. */
+  calibration_last: number | null;
+  calibration_days: number;
+  monetary: number;
+  spend: number;
+}
+
+/** Repeat purchase days of the calibration customers in one week from the first date (weeks without any have no row). */
+export interface WeeklyRow {
+  week: number;
+  days: number;
+}
+
+/** The customers' histories from the customers and weekly queries' rows. */
+export function historiesFromRows(
+  customers: readonly HistoryRow[],
+  weekly: readonly WeeklyRow[],
+  dates: { firstDay: DayNumber; lastDay: DayNumber; endDay: DayNumber; calibrationEnd: DayNumber },
+): CustomerHistories {
+  const weeks = new Float64Array(Math.max(0, weeksTo(dates.firstDay, holdoutEndOf(dates))));
+  for (const row of weekly) weeks[Number(row.week)] = Number(row.days);
+  const int = (of: (row: HistoryRow) => number | null) =>
+    Int32Array.from(customers, (r) => Number(of(r) ?? -1));
+  const float = (of: (row: HistoryRow) => number) => Float64Array.from(customers, (r) => Number(of(r)));
+  return {
+    ...dates,
+    ids: customers.map((r) => String(r.id)),
+    first: int((r) => r.first_day),
+    last: int((r) => r.last_day),
+    days: float((r) => r.days),
+    calibrationLast: int((r) => r.calibration_last),
+    calibrationDays: float((r) => r.calibration_days),
+    monetary: float((r) => r.monetary),
+    spend: float((r) => r.spend),
+    weekly: weeks,
   };
 }
