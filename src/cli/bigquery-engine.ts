@@ -27,7 +27,6 @@ import {
   type BuiltReport,
   ReportError,
   type ReportInput,
-  refuseRowsOnlySheets,
   spendOf,
   withTermSheets,
 } from "../core/report/build";
@@ -278,7 +277,6 @@ export async function bigqueryCliReport(
   log: (line: string) => void,
   choices?: ColumnChoices,
 ): Promise<BuiltReport> {
-  refuseRowsOnlySheets(input.options, "export the table to CSV and build them with --engine js");
   const runner = new Runner(client, table, log);
   const handle = client.table(table.project, table.dataset, table.table);
   const [metadata] = await runner.call(() => handle.getMetadata());

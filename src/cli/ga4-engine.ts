@@ -14,13 +14,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { type DuckDBConnection, DuckDBStructType, type DuckDBType } from "@duckdb/node-api";
 import type { Language } from "../core/language";
-import {
-  type BuiltReport,
-  ReportError,
-  type ReportInput,
-  refuseRowsOnlySheets,
-  spendOf,
-} from "../core/report/build";
+import { type BuiltReport, ReportError, type ReportInput, spendOf } from "../core/report/build";
 import { type Ga4SegmentControl, ga4SourceText, wordsOf } from "../core/report/words";
 import {
   GA4_CHANNEL_GROUP_FIELD,
@@ -116,11 +110,6 @@ async function duckdbHasChannelGroup(connection: DuckDBConnection, events: Ga4Ev
   return ga4HasChannelGroup(duckdbSchemaFields(result.columnNames(), result.columnTypes()));
 }
 
-/** The sheets a GA4 report cannot have yet (those fitted on every row), refused before any query runs. */
-function checkSheets(input: ReportInput): void {
-  refuseRowsOnlySheets(input.options, "they cannot be built from --ga4 yet");
-}
-
 /** The GA4 event files of a folder within the days asked for, sorted; an error naming the folder when there are none. */
 export function ga4Files(folder: string, days: Ga4Days): string[] {
   const names = readdirSync(folder).filter(
@@ -147,7 +136,6 @@ export function isGa4Folder(path: string): boolean {
 
 /** The report of a folder of GA4 Parquet files, computed in DuckDB. */
 export function duckdbGa4Report(ga4: Ga4Options, input: ReportInput): Promise<Ga4Report> {
-  checkSheets(input);
   const files = ga4Files(ga4.path, ga4.days).map((file) => resolve(file));
   const asked = ga4.segment ?? "auto";
   return withDuckDb(files, ga4.path, async ({ connection }: DuckDbWork) => {
@@ -203,7 +191,6 @@ export async function bigqueryGa4Report(
   input: ReportInput,
   log: (line: string) => void,
 ): Promise<Ga4Report> {
-  checkSheets(input);
   const runner = new Runner(client, dataset, log);
   const events: Ga4Events = {
     dialect: "bigquery",

@@ -184,11 +184,11 @@ function fakeClient(
   };
 }
 
-/** Every cell of every sheet, numbers to 10 significant digits (sums in another order). */
-function cells(report: { sheets: { name: string; cells: unknown[][] }[] }) {
+/** Every cell of every sheet, numbers to `digits` significant digits (sums in another order). */
+function cells(report: { sheets: { name: string; cells: unknown[][] }[] }, digits = 10) {
   const round = (v: unknown): unknown =>
     typeof v === "number"
-      ? Number(v.toPrecision(10))
+      ? Number(v.toPrecision(digits))
       : v && typeof v === "object" && !(v instanceof Date)
         ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, round(x)]))
         : v;
@@ -254,6 +254,27 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     const { data } = reportFromTable({ ...input, rows: rows as Cell[][], options: { sheets: ["summary"] } });
     const expected = databaseClvSheet(data.transactions as Transactions, data.observationEnd);
     expect(cells(ours.report)).toEqual(cells({ sheets: [expected] }));
+  });
+
+  it("builds Forecast check, Customers and Predicted CLV from one row a customer: the JavaScript engine's sheets, cell for cell", async () => {
+    const rows = purchaseTable(generateSample({ customers: 800, seed: 3 }));
+    const table = await fakeTable(rows, ["STRING", "DATE", "FLOAT64", "STRING"]);
+    const sheets = ["predicted-clv" as const, "forecast-check" as const, "customers" as const];
+    const input: ReportInput = {
+      rows: [],
+      spend: null,
+      context: sheetContext(),
+      options: { source: TABLE.path, sheets },
+    };
+    const seen: Seen = { jobs: [], log: [], order: [] };
+    const ours = await bigqueryCliReport(fakeClient(table, input, seen), TABLE, input, (line) => {
+      seen.log.push(line);
+    });
+    // Cells, totals, the customers' histories and the weekly repeat days: no condensed summary beside them.
+    expect(seen.log[1]).toMatch(/^BigQuery: the report's 4 queries will scan/);
+    const js = reportFromTable({ ...input, rows: rows as Cell[][] });
+    expect(ours.report.sheets.map((s) => s.name)).toEqual(["Predicted CLV", "Forecast check", "Customers"]);
+    expect(cells(ours.report)).toEqual(cells(js.report));
   });
 
   it("finds a term column and adds the Subscription (MRR) sheet, computed in SQL", async () => {
@@ -333,15 +354,6 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     const seen: Seen = { jobs: [], log: [], order: [] };
     await expect(bigqueryCliReport(fakeClient(table, input, seen), TABLE, input, () => {})).rejects.toThrow(
       "1 row with a date that is not a date or ISO date text (YYYY-MM-DD)",
-    );
-    const rowSheets = {
-      ...input,
-      options: { sheets: ["summary" as const, "forecast-check" as const, "customers" as const] },
-    };
-    await expect(
-      bigqueryCliReport(fakeClient(table, rowSheets, seen), TABLE, rowSheets, () => {}),
-    ).rejects.toThrow(
-      "the forecast-check and customers sheets fit models on every transaction in memory — export the table to CSV and build them with --engine js",
     );
     const metadata: TableMetadata = {
       type: "VIEW",

@@ -20,7 +20,10 @@ export interface CustomerHistories {
   /** The observation end and the Forecast check's split. */
   endDay: DayNumber;
   calibrationEnd: DayNumber;
-  /** Customers with a purchase day on or before `endDay`, in order of first appearance in the data. */
+  /**
+   * Customers with a purchase day on or before `endDay`, in order of id (UTF-16 code units): a
+   * database table has no row order, and the fits' sums and the lists' ties must not depend on one.
+   */
   ids: string[];
   /** First and last purchase day, and distinct purchase days, to `endDay`. */
   first: Int32Array;
@@ -91,7 +94,7 @@ export function historiesOf(
     }
     for (const day of days) weekly[Math.floor((day - tx.firstDay) / DAYS_PER_WEEK)]++;
   }
-  return {
+  return inIdOrder({
     firstDay: tx.firstDay,
     lastDay: tx.lastDay,
     endDay,
@@ -105,6 +108,26 @@ export function historiesOf(
     monetary: whole.monetary,
     spend,
     weekly,
+  });
+}
+
+/** The histories with their customers sorted by id, however they came. */
+export function inIdOrder(h: CustomerHistories): CustomerHistories {
+  const order = h.ids
+    .map((_, i) => i)
+    .sort((i, j) => (h.ids[i] < h.ids[j] ? -1 : h.ids[i] > h.ids[j] ? 1 : 0));
+  const int = (column: Int32Array) => Int32Array.from(order, (i) => column[i]);
+  const float = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  return {
+    ...h,
+    ids: order.map((i) => h.ids[i]),
+    first: int(h.first),
+    last: int(h.last),
+    days: float(h.days),
+    calibrationLast: int(h.calibrationLast),
+    calibrationDays: float(h.calibrationDays),
+    monetary: float(h.monetary),
+    spend: float(h.spend),
   };
 }
 

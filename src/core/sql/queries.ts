@@ -100,8 +100,8 @@ export interface ReportQueries {
   monetary: SqlQuery;
   /**
    * One row a customer with a purchase day to the observation end (forecast/histories.ts): id,
-   * first_day, last_day, days, calibration_last, calibration_days, monetary, spend; in order of first
-   * appearance (`ord`), then id. Only with `histories`.
+   * first_day, last_day, days, calibration_last, calibration_days, monetary, spend; in no order (the
+   * histories sort them by id). Only with `histories`.
    */
   customers?: SqlQuery;
   /** Repeat purchase days of the customers first seen by the calibration end, by week from the first date: week, days. Only with `histories`. */
@@ -409,12 +409,10 @@ FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
       SUM(CASE WHEN anchor <= ${w.p("calibration_end")} THEN 1 ELSE 0 END) AS calibration_days, ${repeatValue}
     FROM day_values GROUP BY id
   ),
-  spend AS (SELECT id, SUM(amount) AS spend FROM rows_in GROUP BY id),
-  seen AS (SELECT id, MIN(ord) AS ord FROM valid GROUP BY id)
+  spend AS (SELECT id, SUM(amount) AS spend FROM rows_in GROUP BY id)
 SELECT h.id, h.first_day, h.last_day, h.days, h.calibration_last, h.calibration_days,
   CASE WHEN h.days > 1 THEN h.repeat_value / (h.days - 1) ELSE 0 END AS monetary, s.spend
-FROM histories AS h JOIN spend AS s ON h.id = s.id JOIN seen AS o ON h.id = o.id
-ORDER BY o.ord, h.id`);
+FROM histories AS h JOIN spend AS s ON h.id = s.id`);
   })();
 
   const weekly = (() => {

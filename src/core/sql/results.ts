@@ -12,7 +12,7 @@ import {
   emptyCohortTable,
 } from "../cohorts/cohort-table";
 import { type PeriodUnit, periodEnd, periodIndex, periodStart } from "../cohorts/periods";
-import { type CustomerHistories, holdoutEndOf, weeksTo } from "../forecast/histories";
+import { type CustomerHistories, holdoutEndOf, inIdOrder, weeksTo } from "../forecast/histories";
 import { churn } from "../metrics/churn";
 import type { CondensedSummary } from "../report/clv-summary";
 
@@ -236,7 +236,7 @@ export function historiesFromRows(
   const int = (of: (row: HistoryRow) => number | null) =>
     Int32Array.from(customers, (r) => Number(of(r) ?? -1));
   const float = (of: (row: HistoryRow) => number) => Float64Array.from(customers, (r) => Number(of(r)));
-  return {
+  return inIdOrder({
     ...dates,
     ids: customers.map((r) => String(r.id)),
     first: int((r) => r.first_day),
@@ -247,5 +247,5 @@ export function historiesFromRows(
     monetary: float((r) => r.monetary),
     spend: float((r) => r.spend),
     weekly: weeks,
-  };
+  });
 }

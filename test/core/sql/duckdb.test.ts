@@ -15,13 +15,14 @@ import type { PeriodUnit } from "../../../src/core/cohorts/periods";
 import { rfmSummary } from "../../../src/core/cohorts/rfm";
 import { readTransactions, type Transactions } from "../../../src/core/cohorts/transactions";
 import { condenseRfm } from "../../../src/core/fit/condense";
+import { type CustomerHistories, halfwayDay, historiesOf } from "../../../src/core/forecast/histories";
 import { periodChurn, repeatCustomerRate } from "../../../src/core/report/activity";
 import { summaryForecast } from "../../../src/core/report/clv-summary";
 import { currencyFormat } from "../../../src/core/report/model";
 import { predictedClvSheet } from "../../../src/core/report/predicted-clv";
 import { wordsOf } from "../../../src/core/report/words";
 import { generateSample } from "../../../src/core/sample/generate";
-import { type DateColumnType, duckdbValues } from "../../../src/core/sql/dialect";
+import { type DateColumnType, duckdbValues, type SqlQuery } from "../../../src/core/sql/dialect";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
 import {
   activityFromTotals,
@@ -29,9 +30,12 @@ import {
   type CellRow,
   clvSummaryFromRows,
   cohortTableFromCells,
+  type HistoryRow,
+  historiesFromRows,
   type MonetaryRow,
   type RfmRow,
   type TotalsRow,
+  type WeeklyRow,
 } from "../../../src/core/sql/results";
 import { testDuckDb } from "../../helpers/duckdb";
 import { databaseClvSheet } from "../../helpers/predicted";
@@ -188,6 +192,22 @@ async function compare(rows: Rows, period: PeriodUnit, split: boolean, endShift 
     sqlMonetary.set(key, (sqlMonetary.get(key) ?? 0) + r.customers);
   }
   expect(sqlMonetary).toEqual(monetary);
+
+  // The customers' histories, one row a customer: the Forecast check's and the Customers sheet's.
+  const calibrationEnd = halfwayDay(tx.firstDay, tx.lastDay, end);
+  const dates = { firstDay: tx.firstDay, lastDay: tx.lastDay, endDay: end, calibrationEnd };
+  const perCustomer = reportQueries("duckdb", source, { ...options, histories: dates });
+  const histories = historiesFromRows(
+    await runQuery<HistoryRow>(duck.db, perCustomer.customers as SqlQuery),
+    await runQuery<WeeklyRow>(duck.db, perCustomer.weekly as SqlQuery),
+    dates,
+  );
+  const money = (h: CustomerHistories) => ({
+    ...h,
+    monetary: Array.from(h.monetary, (v) => Number(v.toPrecision(10))),
+    spend: Array.from(h.spend, (v) => Number(v.toPrecision(10))),
+  });
+  expect(money(histories)).toEqual(money(historiesOf(tx, end, calibrationEnd)));
 }
 
 /** Equal cell for cell: counts exactly, money to 1e-9 (sums in another order). */
