@@ -153,6 +153,18 @@ describe("npm start -- --ga4 FOLDER (Parquet files, computed in DuckDB)", () => 
     );
   }, 120_000);
 
+  it("builds Forecast check, Customers and Predicted CLV from one row a customer, as --engine js on the flattened purchases", async () => {
+    const flat = join(dir, "rows.csv");
+    writeFileSync(flat, csv(sample.flat));
+    const sheets = ["--sheets", "predicted-clv,forecast-check,customers"];
+    const js = runCli(dir, flat, ...sheets, "--engine", "js", "--out", "rows-js.xlsx");
+    const run = runCli(dir, "--ga4", folder, ...sheets, "--out", "rows-ga4.xlsx");
+    expect([js.stderr, run.stderr, run.code]).toEqual(["", "", 0]);
+    const ours = await values(join(dir, "rows-ga4.xlsx"));
+    expect(Object.keys(ours)).toEqual(["Predicted CLV", "Forecast check", "Customers"]);
+    expect(ours).toEqual(await values(join(dir, "rows-js.xlsx")));
+  }, 120_000);
+
   it("splits by the session's default channel group where every purchase read has one (auto)", async () => {
     const start = isoDay(CHANNEL_GROUP);
     const rows = from(byChannelGroup, start);
@@ -427,6 +439,27 @@ describe("the GA4 export's BigQuery text", () => {
     },
     120_000,
   );
+
+  it("builds Forecast check, Customers and Predicted CLV in BigQuery's dialect from one row a customer: the JavaScript engine's sheets", async () => {
+    const days = { from: FIRST, to: FIRST + DAYS - 1 };
+    const sheets = ["predicted-clv" as const, "forecast-check" as const, "customers" as const];
+    const rowsInput: ReportInput = { ...input, options: { ...input.options, sheets } };
+    const { client, dataset } = fakeBigQuery(days, rowsInput);
+    const { report } = await bigqueryGa4Report(
+      client,
+      dataset,
+      { path: dataset.path, days, currency: "local", segment: "auto" },
+      rowsInput,
+      () => {},
+    );
+    const js = reportFromTable({ ...rowsInput, rows: sample.flat as Cell[][] });
+    expect(report.report.sheets.map((sheet) => sheet.name)).toEqual([
+      "Predicted CLV",
+      "Forecast check",
+      "Customers",
+    ]);
+    expect(same(report.report.sheets)).toEqual(same(js.report.sheets));
+  }, 120_000);
 
   it("refuses the channel group from a wildcard table without it before any query runs, and auto falls back", async () => {
     const days = { from: FIRST, to: CHANNEL_GROUP - 1 };
