@@ -44,6 +44,12 @@ function allQueries(
     observationEnd: dayNumber(2024, 6, 30),
     splitBySegment: split,
     marginRate,
+    // The Forecast check's split and the data's dates: the customers' histories and weekly repeat days.
+    histories: {
+      calibrationEnd: dayNumber(2024, 3, 31),
+      firstDay: dayNumber(2024, 1, 1),
+      lastDay: dayNumber(2024, 6, 30),
+    },
   });
   expect(setup).toEqual([]);
   return {
