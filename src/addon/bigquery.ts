@@ -16,13 +16,7 @@
  */
 import { type Cell, readDay, type SheetContext, Where } from "../core/cells";
 import type { ColumnMapping } from "../core/columns";
-import {
-  type BuiltReport,
-  columnNotes,
-  type ReportOptions,
-  ROWS_ONLY_SHEETS,
-  spendOf,
-} from "../core/report/build";
+import { type BuiltReport, columnNotes, type ReportOptions, spendOf } from "../core/report/build";
 import type { ReportSheetKey } from "../core/report/model";
 import { ga4SourceText, wordsOf } from "../core/report/words";
 import { bytesText, jobBytesCap, MIN_BILLED_BYTES } from "../core/sql/cost";
@@ -68,10 +62,10 @@ type Page =
 type Field = GoogleAppsScript.BigQuery.Schema.TableFieldSchema;
 
 /**
- * The sheets the sidebar greys out for a BigQuery source: those built only from rows in memory, and
- * Subscription, whose term column the sidebar cannot pick for a BigQuery table yet.
+ * The sheets the sidebar greys out for a BigQuery source: Subscription, whose term column the sidebar
+ * cannot pick for a BigQuery table yet (Forecast check and Customers come from one row a customer).
  */
-export const ROW_SHEETS: readonly ReportSheetKey[] = [...ROWS_ONLY_SHEETS, "subscription"];
+export const ROW_SHEETS: readonly ReportSheetKey[] = ["subscription"];
 
 /** How long one call waits for a job before asking again, and how long the whole report may take (Apps Script stops a call at 6 minutes). */
 const WAIT_MS = 20_000;

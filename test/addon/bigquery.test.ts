@@ -112,7 +112,7 @@ describe("a report from a BigQuery table", () => {
       headers: ["customer_id", "order_date", "amount", "channel", "note"],
       types: ["STRING", "DATE", "FLOAT64", "STRING", "STRING"],
       mapping: { customerId: 0, date: 1, amount: 2 },
-      rowSheets: ["forecast-check", "customers", "subscription"],
+      rowSheets: ["subscription"],
     });
     expect(fake.calls.get("BigQuery.Tables.get")).toBe(1);
     expect(fake.requests).toHaveLength(0);
@@ -191,6 +191,39 @@ describe("a report from a BigQuery table", () => {
     const value = (name: string) => sheet.find((row) => row[10] === name)?.[11];
     expect(value(w.fitted("MBG/NBD"))).toBe(250);
     expect(value(w.clvTotal(12))).toBeGreaterThan(0);
+  });
+
+  it("builds Forecast check, Customers and Predicted CLV from one row a customer: the sheets of the rows in a sheet", async () => {
+    const options = { period: "month" as const, splitBySegment: true, marginRate: 0.4 };
+    const keys = ["predicted-clv", "forecast-check", "customers"] as const;
+    const rowsSample = await bigQuerySample({ ...options, sheets: [...keys] });
+    const { book, script } = addon(rowsSample.fake);
+    const built = script.buildReport(request({ sheets: keys }));
+    expect(built).toMatchObject({ ok: true });
+    // The bounds, cells, totals, customers and weekly queries: read page by page (BigQueryRunner.rows).
+    expect(realJobs(rowsSample.fake).length).toBe(5);
+    const js = new FakeSpreadsheet({ timeZone: "UTC" });
+    const header: Value[] = ["customer_id", "order_date", "amount", "channel"];
+    const rows = rowsSample.purchases.map((p): Value[] => [
+      p.id,
+      new Date(`${p.day}T00:00:00Z`),
+      p.amount,
+      p.channel,
+    ]);
+    const orders = js.addSheet("Orders", [header, ...rows]);
+    js.select(orders, "A1");
+    const range = `A1:D${rows.length + 1}`;
+    const jsBuilt = loadBundle(addonServices(js)).buildReport({
+      ...request({ bigquery: undefined, sheets: keys }),
+      source: { sheetId: orders.id, range },
+    });
+    expect(jsBuilt.ok).toBe(true);
+    const names = built.sheets.map((s: { name: string }) => s.name);
+    expect(names).toEqual(["Predicted CLV", "Forecast check", "Customers"]);
+    for (const name of names)
+      expect(cells(book.sheet(name), TABLE), name).toEqual(cells(js.sheet(name), `Orders!${range}`));
+    const customers = cells(book.sheet("Customers"), TABLE).filter((row) => /^C\d+$/.test(String(row[0])));
+    expect(customers).toHaveLength(new Set(rowsSample.purchases.map((p) => p.id)).size);
   });
 
   it("reads a TIMESTAMP column's days in the spreadsheet's time zone, passed as a parameter", async () => {

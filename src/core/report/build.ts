@@ -250,25 +250,6 @@ export function buildReport(
   );
 }
 
-/**
- * Sheets built only from the rows in memory (the back-test and the per-customer list need every
- * transaction): a report computed in a database (core/sql) cannot have them, and its engines refuse
- * them before running any query.
- */
-export const ROWS_ONLY_SHEETS: readonly ReportSheetKey[] = ["forecast-check", "customers"];
-
-/**
- * Refuses, before any query runs, the sheets of `options` that need the rows in memory: a database
- * engine's check, `advice` saying what the user can do instead.
- */
-export function refuseRowsOnlySheets(options: ReportOptions, advice: string): void {
-  const inMemory = options.sheets?.filter((key) => ROWS_ONLY_SHEETS.includes(key));
-  if (inMemory?.length)
-    throw new ReportError(
-      `the ${inMemory.join(" and ")} sheets fit models on every transaction in memory — ${advice}`,
-    );
-}
-
 /** The customers' histories a sheet is built from: from the rows in memory, or computed in a database. */
 function withHistories(data: ReportData, key: ReportSheetKey): CustomerHistories {
   const h = reportHistories(data);
