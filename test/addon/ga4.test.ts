@@ -34,6 +34,8 @@ const OPTIONS: ReportOptions = {
   observationEnd: GA4_LAST,
   sheets: SHEETS as ReportOptions["sheets"],
 };
+/** The third report: the sheets drawn from one row a customer. */
+const ROW_KEYS = ["predicted-clv", "forecast-check", "customers"] as const;
 /** The second report: February and March only, revenue in US dollars. */
 const FEB = dayNumber(2024, 2, 1);
 const MAR = dayNumber(2024, 3, 31);
@@ -44,6 +46,7 @@ beforeAll(async () => {
   sample = await ga4BigQuerySample([
     { days: { to: GA4_LAST }, options: OPTIONS },
     { days: { from: FEB, to: MAR }, currency: "usd", options: { ...OPTIONS, observationEnd: MAR } },
+    { days: { to: GA4_LAST }, options: { ...OPTIONS, sheets: [...ROW_KEYS] } },
   ]);
 }, 120_000);
 
@@ -112,7 +115,7 @@ function cells(sheet: SheetModel): unknown[][] {
 }
 
 /** The JavaScript engine's report of flat rows (customer, date, amount, segment) in a sheet. */
-function jsReport(rows: string[][], observationEnd: string) {
+function jsReport(rows: string[][], observationEnd: string, sheets: readonly string[] = SHEETS) {
   const js = new FakeSpreadsheet({ timeZone: "UTC" });
   const values = rows.map((r): Value[] => [r[0], new Date(`${r[1]}T00:00:00Z`), Number(r[2]), r[3]]);
   const orders = js.addSheet("Orders", [["customer_id", "date", "amount", "segment"], ...values]);
@@ -121,6 +124,7 @@ function jsReport(rows: string[][], observationEnd: string) {
     ...request(),
     ga4: undefined,
     observationEnd,
+    sheets,
     mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
     source: { sheetId: orders.id, range: `A1:D${values.length + 1}` },
   });
@@ -251,6 +255,26 @@ describe("a report from a GA4 export in BigQuery", () => {
     expect(summary).toContain(
       `; segment = traffic_source.source / medium, the user's first acquisition (the export read has no ${FIELD}: GA4 exports it from 2024-10-10 on)`,
     );
+  });
+
+  it("builds Forecast check, Customers and Predicted CLV from one row a customer: the sheets of the flattened purchases", () => {
+    const fake = sample.fake.copy();
+    const { book, script } = addon(fake);
+    const built = script.buildReport(request({}, { sheets: ROW_KEYS }));
+    expect(built).toMatchObject({ ok: true });
+    expect(built.sheets.map((s: { name: string }) => s.name)).toEqual([
+      "Predicted CLV",
+      "Forecast check",
+      "Customers",
+    ]);
+    // The bounds, GA4 counts, cells, totals, customers and weekly queries.
+    expect(realJobs(fake).length).toBe(6);
+    const js = jsReport(flatRows(), "2024-04-29", ROW_KEYS);
+    // Within 1e-9 (sums of FLOAT64 in another order), as sameSheets.
+    for (const { name } of built.sheets) {
+      const theirs = cells(js.sheet(name));
+      expect(near(cells(book.sheet(name)), theirs), name).toEqual(theirs);
+    }
   });
 
   it("describes the export in the report's language", () => {
