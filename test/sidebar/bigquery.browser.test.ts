@@ -67,9 +67,11 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       // All three found by name: the columns fold into one line; the segment is picked by hand.
       await page.locator("#columns > summary").click();
       await page.locator("#map-segment").selectOption("3");
-      // Sheets that list or fit every row cannot come from BigQuery.
-      expect(await page.locator("#sheet-forecast-check").isDisabled()).toBe(true);
+      // Forecast check and Customers come from one row a customer; Subscription needs a term column.
+      expect(await page.locator("#sheet-forecast-check").isDisabled()).toBe(false);
+      expect(await page.locator("#sheet-customers").isDisabled()).toBe(false);
       expect(await page.locator("#sheet-predicted-clv").isDisabled()).toBe(false);
+      expect(await page.locator("#sheet-subscription").isDisabled()).toBe(true);
       expect(await page.locator("#sheets").textContent()).toContain("needs the rows in a sheet");
       await page.locator("#margin").fill("40");
 

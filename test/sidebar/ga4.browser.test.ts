@@ -69,7 +69,9 @@ describe.skipIf(!hasChromium)("the sidebar's GA4 export source in Chromium", () 
       expect(await page.locator("#ga4-currency").inputValue()).toBe("local");
       // No column pickers: the columns are the flattened events'.
       expect(await page.locator("#columns").count()).toBe(0);
-      expect(await page.locator("#sheet-forecast-check").isDisabled()).toBe(true);
+      expect(await page.locator("#sheet-forecast-check").isDisabled()).toBe(false);
+      expect(await page.locator("#sheet-customers").isDisabled()).toBe(false);
+      expect(await page.locator("#sheet-subscription").isDisabled()).toBe(true);
       expect(await page.locator("#sheets").textContent()).toContain("needs the rows in a sheet");
       await page.locator("#margin").fill("40");
       await page.locator("#advanced > summary").click();
