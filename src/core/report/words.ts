@@ -193,9 +193,9 @@ const en = {
   fitNoRepeat: "nobody made a repeat purchase, so the purchase and spend models have nothing to learn from",
   fitNoMaximum: (english: string) => english,
   clvInDatabase:
-    "Its back-test needs the transactions themselves, and this report was computed in a database (BigQuery or DuckDB).",
+    "This report was computed in a database (BigQuery or DuckDB) without the Forecast check or Customers sheet, whose one row a customer the back-test reads: add either to choose the model by back-test.",
   clvListNeedsRows:
-    "Customers one by one: not listed — the report was computed in a database (BigQuery or DuckDB), which returns the customers condensed by purchase history; build the report from a sheet or a file (the command line's --engine js) to list them. The fit and the total beside count every customer.",
+    "Customers one by one: not listed — the report was computed in a database (BigQuery or DuckDB), which returned the customers condensed by purchase history; add the Customers or Forecast check sheet (the database then returns one row a customer) to list them. The fit and the total beside count every customer.",
   clvHeader: (months: number) => [
     "Customer",
     "Repeat purchases",
@@ -609,9 +609,9 @@ const ko: Words = {
   clvDefaultModel: (why) =>
     `구매 모델: MBG/NBD(기본값, BG/NBD와 달리 한 번만 산 고객도 떠났을 수 있다고 봅니다) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
   clvInDatabase:
-    "예측 점검의 백테스트에는 거래 자체가 필요한데, 이 보고서는 데이터베이스(BigQuery 또는 DuckDB)에서 계산되었습니다.",
+    "이 보고서는 예측 점검이나 고객 목록 시트 없이 데이터베이스(BigQuery 또는 DuckDB)에서 계산되었습니다. 백테스트는 그 시트들이 읽는 고객별 한 행이 필요하므로, 둘 중 하나를 추가하면 백테스트로 모델을 고릅니다.",
   clvListNeedsRows:
-    "고객별 목록: 표시하지 않음. 보고서가 데이터베이스(BigQuery 또는 DuckDB)에서 계산되어 고객이 구매 이력별로 요약되어 있습니다. 시트나 파일(명령줄의 --engine js)에서 보고서를 만들면 목록을 볼 수 있습니다. 옆의 적합 결과와 합계는 모든 고객을 셉니다.",
+    "고객별 목록: 표시하지 않음. 보고서가 데이터베이스(BigQuery 또는 DuckDB)에서 계산되어 고객이 구매 이력별로 요약되어 있습니다. 고객 목록 또는 예측 점검 시트를 추가하면(데이터베이스가 고객별로 한 행을 반환) 목록을 볼 수 있습니다. 옆의 적합 결과와 합계는 모든 고객을 셉니다.",
   clvHeader: (months) => [
     "고객",
     "재구매 수",
@@ -999,9 +999,9 @@ const ru: Words = {
   clvDefaultModel: (why) =>
     `Модель покупок: MBG/NBD (по умолчанию; в отличие от BG/NBD, купивший один раз тоже мог уйти) — проверка прогноза не смогла сравнить модели. ${why}`,
   clvInDatabase:
-    "Для её ретроспективного теста нужны сами транзакции, а отчёт посчитан в базе данных (BigQuery или DuckDB).",
+    "Отчёт посчитан в базе данных (BigQuery или DuckDB) без листов «Проверка прогноза» и «Клиенты», а её ретроспективный тест читает их строку на клиента: добавьте любой из них, чтобы модель выбиралась по тесту.",
   clvListNeedsRows:
-    "Список клиентов не показан: отчёт посчитан в базе данных (BigQuery или DuckDB), которая возвращает клиентов, сгруппированных по истории покупок; постройте отчёт из листа или файла (в командной строке — с --engine js), чтобы увидеть список. Подбор моделей и итог рядом учитывают всех клиентов.",
+    "Список клиентов не показан: отчёт посчитан в базе данных (BigQuery или DuckDB), которая вернула клиентов, сгруппированных по истории покупок; добавьте лист «Клиенты» или «Проверка прогноза» (база данных вернёт строку на клиента), чтобы увидеть список. Подбор моделей и итог рядом учитывают всех клиентов.",
   clvHeader: (months) => [
     "Клиент",
     "Повторные покупки",
