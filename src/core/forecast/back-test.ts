@@ -116,6 +116,33 @@ function checkCalibration(calibration: RfmSummary, tx: DataSpan): void {
     );
 }
 
+/**
+ * The customers sorted by x, t_x, T and hold-out purchases: those equal in all four have equal
+ * predictions, so every sum over customers (buckets, errors, the curve) runs in one order however
+ * the customers came (first appearance in rows, or a database's rows by id) and gives the same bits.
+ */
+function canonical(summary: RfmSummary, holdout: ArrayLike<number>) {
+  const { frequency: x, recency: tx, T } = summary;
+  const order = Array.from({ length: summary.length }, (_, i) => i).sort(
+    (i, j) => x[i] - x[j] || tx[i] - tx[j] || T[i] - T[j] || holdout[i] - holdout[j],
+  );
+  const int = (column: Int32Array) => Int32Array.from(order, (i) => column[i]);
+  const float = (column: Float64Array) => Float64Array.from(order, (i) => column[i]);
+  return {
+    calibration: {
+      ...summary,
+      ids: order.map((i) => summary.ids[i]),
+      customer: int(summary.customer),
+      firstDay: int(summary.firstDay),
+      frequency: float(x),
+      recency: float(tx),
+      T: float(T),
+      monetary: float(summary.monetary),
+    },
+    toHoldoutEnd: Float64Array.from(order, (i) => holdout[i]),
+  };
+}
+
 /** Runs a fit, adding the counts a marketer needs to its complaint when the data cannot identify it. */
 function withCounts<T>(calibration: RfmSummary, body: () => T): T {
   try {
@@ -180,11 +207,12 @@ export function backTest(tx: Transactions, options: BackTestOptions): BackTest {
  */
 export function backTestSummary(
   dates: DataSpan,
-  calibration: RfmSummary,
-  toHoldoutEnd: ArrayLike<number>,
+  summary: RfmSummary,
+  holdout: ArrayLike<number>,
   asked: DayNumber,
   model: PurchaseModelName = "bgnbd",
 ): BackTest {
+  const { calibration, toHoldoutEnd } = canonical(summary, holdout);
   // A hold-out end after the data would compare the purchases made to the last date with predictions
   // over a longer span: the hold-out ends at the last date, and the notes say so.
   const holdoutEnd = Math.min(asked, dates.lastDay);

@@ -9,7 +9,7 @@
  * Data per customer as for BG/NBD: x repeat purchases, t_x the age at the last one, T the age at the
  * end of observation, one time unit throughout (α and β are in that unit; r and s have none).
  */
-import { coarseRows, condenseRfm, type RfmColumns } from "../fit/condense";
+import { coarseRows, condenseRfm, type RfmColumns, sortedRows } from "../fit/condense";
 import { type Fit, fitMaximumLikelihood, IdentificationError } from "../fit/mle";
 import { digamma, logBeta, logGamma, logHyp2f1 } from "../fit/special";
 import { MetricError } from "../metrics/errors";
@@ -37,7 +37,8 @@ interface Prepared {
 }
 
 function prepare(data: RfmColumns): Prepared {
-  const rows = condenseRfm(data);
+  // Sorted: the likelihood's sums run in one order however the customers came (as BG/NBD's).
+  const rows = sortedRows(condenseRfm(data));
   const m = rows.x.length;
   const x = new Float64Array(2 * m);
   x.set(rows.x);
@@ -325,8 +326,16 @@ function fitFromStart(
  *   or the likelihood has no interior maximum.
  */
 export function fitParetoNbd(data: RfmColumns): Fit<ParetoNbdParams> {
-  const { purchases, age } = checkRfmData(data, "Pareto/NBD");
+  checkRfmData(data, "Pareto/NBD");
   const prepared = prepare(data);
+  // Summed over the sorted rows (as MBG/NBD's): the starts, like the likelihood, do not depend on
+  // the order the customers came in.
+  let purchases = 0;
+  let age = 0;
+  for (let i = 0; i < prepared.x.length; i++) {
+    purchases += prepared.weight[i] * prepared.x[i];
+    age += prepared.weight[i] * prepared.T[i];
+  }
   // Start with the purchase rate r/α at the observed repeat rate and mean lifetimes β/(s − 1) of the
   // order of the observation: α and β carry the time unit.
   const scale = age / purchases;
