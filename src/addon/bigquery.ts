@@ -295,7 +295,9 @@ export class BigQueryRunner {
     const job = page.jobReference;
     const rows: T[] = [];
     for (;;) {
-      if (page.jobComplete !== false) rows.push(...typedRows<T>(page));
+      // One by one: a page of the customers' histories may hold ~100,000 rows (up to BigQuery's 10 MB
+      // a page), more than a spread passes as arguments safely.
+      if (page.jobComplete !== false) for (const row of typedRows<T>(page)) rows.push(row);
       if (page.jobComplete !== false && !page.pageToken) return rows;
       if (Date.now() > this.deadline || !job?.jobId) throw bigQueryError(new Error("timeout"), this);
       const jobId = job.jobId;
