@@ -295,8 +295,8 @@ export class BigQueryRunner {
     const job = page.jobReference;
     const rows: T[] = [];
     for (;;) {
-      // One by one: a page of the customers' histories may hold ~100,000 rows (up to BigQuery's 10 MB
-      // a page), more than a spread passes as arguments safely.
+      // One by one: a page of the customers' histories (one row a customer) may hold tens of
+      // thousands of rows, more than a spread passes as arguments safely.
       if (page.jobComplete !== false) for (const row of typedRows<T>(page)) rows.push(row);
       if (page.jobComplete !== false && !page.pageToken) return rows;
       if (Date.now() > this.deadline || !job?.jobId) throw bigQueryError(new Error("timeout"), this);
