@@ -203,17 +203,23 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
   };
 }
 
+/** q ≤ 1: a few very large orders make the mean order value unbounded (`q` as written, 3 digits). */
+export class UnboundedMeanError extends MetricError {
+  constructor(readonly q: string) {
+    super(
+      "monetary",
+      `give the spend model q = ${q}, not above 1: a few very large orders make its mean order value unbounded, so a customer's expected order value cannot be estimated (check the largest amounts)`,
+    );
+  }
+}
+
 /**
  * The population mean order value E[Z] = p·γ / (q − 1), what a customer without repeat purchases is
  * expected to spend per order.
  * @throws MetricError when q ≤ 1: the mean is unbounded.
  */
 export function meanOrderValue(params: GammaGammaParams): number {
-  if (!(params.q > 1))
-    throw new MetricError(
-      "monetary",
-      `give the spend model q = ${params.q.toPrecision(3)}, not above 1: a few very large orders make its mean order value unbounded, so a customer's expected order value cannot be estimated (check the largest amounts)`,
-    );
+  if (!(params.q > 1)) throw new UnboundedMeanError(params.q.toPrecision(3));
   return (params.p * params.gamma) / (params.q - 1);
 }
 

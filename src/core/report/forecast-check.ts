@@ -192,7 +192,7 @@ export function forecastCheckSheet(
     sheet.row(summaryTop + i, 1, [name, value]);
     sheet.style(range(summaryTop + i, 2), { numberFormat: format });
   });
-  const notes = backTestNotes(best, tx);
+  const notes = backTestNotes(best, tx, w);
   notes.forEach((note, i) => {
     sheet.set(summaryTop + summary.length + 1 + i, 1, note);
     sheet.style(range(summaryTop + summary.length + 1 + i, 1), { color: COLORS.muted });

@@ -36,8 +36,16 @@ const en = {
   spans: (label: string, row: number, from: string, to: string, unit: string) =>
     `${label}: row ${row} covers ${from} … ${to}, more than one ${unit} — export the spend by day ` +
     "(Ads Manager: Breakdown → By time → Day).",
-  /** How the columns were read, for the CLI and Summary. */
+  /** How the columns were read, for the CLI and Summary: each role's short name = its header. */
   usedColumns: (parts: string[]) => parts.join(", "),
+  roleNames: {
+    period: "period",
+    end: "end",
+    spend: "spend",
+    channel: "channel",
+    campaign: "campaign",
+    currency: "currency",
+  } as Record<SpendRole, string>,
   byHeader: (role: string, header: string) => `${role} = ${header}`,
   byPosition: "period start, spend[, channel] by position (no header names them)",
   mapped: (rules: number, campaigns: number, unmapped: number) =>
@@ -96,6 +104,14 @@ const ko: SpendWords = {
   spans: (label, row, from, to, unit) =>
     `${label}: ${row}행이 ${from} … ${to}로 한 ${unit}보다 깁니다 — 일별로 내보내세요 (광고 관리자: 분석 데이터 → 시간별 → 일).`,
   usedColumns: (parts) => parts.join(", "),
+  roleNames: {
+    period: "기간",
+    end: "보고 종료",
+    spend: "지출",
+    channel: "채널",
+    campaign: "캠페인",
+    currency: "통화",
+  },
   byHeader: (role, header) => `${role} = ${header}`,
   byPosition: "머리글이 없어 위치로 읽음: 기간 시작, 지출[, 채널]",
   mapped: (rules, campaigns, unmapped) =>
@@ -151,6 +167,14 @@ const ru: SpendWords = {
     `${label}: строка ${row} охватывает ${from} … ${to}, больше одного периода (${unit}) — выгрузите расходы по дням ` +
     "(Ads Manager: Разбивка → По времени → День).",
   usedColumns: (parts) => parts.join(", "),
+  roleNames: {
+    period: "период",
+    end: "конец отчёта",
+    spend: "расходы",
+    channel: "канал",
+    campaign: "кампания",
+    currency: "валюта",
+  },
   byHeader: (role, header) => `${role} = ${header}`,
   byPosition: "по порядку: начало периода, расходы[, канал] (заголовков нет)",
   mapped: (rules, campaigns, unmapped) =>

@@ -146,7 +146,7 @@ function describe(
   else {
     const roles = ["period", "spend", "channel", "campaign", "currency", "end"] as const;
     const used = roles.filter((role) => layout.headers[role] !== undefined);
-    parts.push(w.usedColumns(used.map((role) => w.byHeader(role, `"${layout.headers[role]}"`))));
+    parts.push(w.usedColumns(used.map((role) => w.byHeader(w.roleNames[role], `"${layout.headers[role]}"`))));
   }
   if (layout.columns.campaign !== undefined) {
     parts.push(

@@ -1,0 +1,180 @@
+/**
+ * A report built in Korean or Russian by the shipped bundle has no English left, on the paths a
+ * sound sample never takes: fits that fail or that the data hardly pin (too few customers, nobody
+ * buying again, a hold-out without repeat buyers, customers buying in lock-step), a hold-out cut at
+ * the last date, spend and campaign-map problems and bad cells. Every text the user reads — the
+ * report's sheets and notes, the failure and the field problems — is searched for runs of Latin
+ * letters; only the tokens of {@link ALLOWED} and the user's own data may remain.
+ */
+import { describe, expect, it } from "vitest";
+import type { Language } from "../../src/core/language";
+import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
+import { Random } from "../../src/core/sample/random";
+import { loadBundle } from "../helpers/bundle";
+import { latinLeft } from "../helpers/latin";
+import { addonServices, FakeSpreadsheet, type Value } from "../helpers/sheets";
+
+const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const HEADER = ["Customer ID", "Order date", "Amount", "Channel"];
+
+/** The sample's purchases as a sheet holds them: dates and numbers, not text. */
+function sampleRows(customers: number, seed = 1): Value[][] {
+  const [, ...rows] = purchaseTable(generateSample({ customers, seed }));
+  return [HEADER, ...rows.map(([id, date, amount, channel]) => [id, day(date), Number(amount), channel])];
+}
+
+function sampleSpend(customers: number, seed = 1): Value[][] {
+  const [header, ...rows] = spendTable(generateSample({ customers, seed }));
+  return [header, ...rows.map(([month, spend, channel]) => [day(month), Number(spend), channel])];
+}
+
+/** Each customer buys once: nobody to learn purchase rates or dropout from. */
+function oneEach(customers: number): Value[][] {
+  return [
+    HEADER,
+    ...Array.from({ length: customers }, (_, i) => [
+      `C${i}`,
+      new Date(Date.UTC(2024, 0, 1 + ((i * 7) % 360))),
+      20 + (i % 9),
+      i % 2 ? "Email" : "Ads",
+    ]),
+  ];
+}
+
+/** Every customer buys every 30 days from the same day, at the same price: nobody drops out, no spread. */
+function lockStep(customers: number): Value[][] {
+  const rows: Value[][] = [HEADER];
+  for (let c = 0; c < customers; c++)
+    for (let k = 0; k < 18; k++) rows.push([`L${c}`, new Date(Date.UTC(2024, 0, 1 + 30 * k)), 25, "Ads"]);
+  return rows;
+}
+
+/** Repeat purchases only in the first half of the year: a hold-out from July has no repeat buyer. */
+function earlyRepeats(customers: number): Value[][] {
+  const random = new Random(7);
+  const rows: Value[][] = [HEADER];
+  for (let c = 0; c < customers; c++) {
+    const first = Math.floor(random.next() * 120);
+    const times = 1 + Math.floor(random.next() * 3);
+    for (let k = 0; k < times; k++)
+      rows.push([`E${c}`, new Date(Date.UTC(2024, 0, 1 + first + 15 * k)), 10 + (c % 30), "Ads"]);
+  }
+  rows.push(["E-last", new Date(Date.UTC(2024, 11, 31)), 10, "Ads"]);
+  return rows;
+}
+
+const ALL_SHEETS = [
+  "retention",
+  "revenue",
+  "ltv-cac",
+  "summary",
+  "predicted-clv",
+  "forecast-check",
+  "customers",
+  "payback",
+];
+
+interface Case {
+  rows: Value[][];
+  spend?: Value[][];
+  campaignMap?: Value[][];
+  extra?: Record<string, unknown>;
+}
+
+const CASES: Record<string, Case> = {
+  "an ordinary sample with spend": { rows: sampleRows(300), spend: sampleSpend(300) },
+  "too few customers": { rows: sampleRows(25, 3) },
+  "nobody buying again": { rows: oneEach(60) },
+  "customers in lock-step": { rows: lockStep(40) },
+  "a hold-out without repeat buyers": {
+    rows: earlyRepeats(80),
+    extra: { calibrationEnd: "2024-06-30", observationEnd: "2024-12-31" },
+  },
+  "a hold-out end after the data": {
+    rows: sampleRows(200, 5),
+    extra: { calibrationEnd: "2024-12-31", observationEnd: "2026-12-31" },
+  },
+  "spend of a channel the data do not have": {
+    rows: sampleRows(150, 2),
+    spend: [
+      ["Month", "Spend", "Channel"],
+      ...Array.from({ length: 6 }, (_, m) => [day(`2024-0${m + 1}-01`), 100, "Radio"]),
+    ],
+  },
+  "a campaign map": {
+    rows: sampleRows(150, 2),
+    spend: [
+      ["Month", "Spend", "Campaign"],
+      [day("2024-01-01"), 100, "brand_search_jan"],
+      [day("2024-02-01"), 100, "tv_spot"],
+    ],
+    campaignMap: [
+      ["Campaign", "Channel"],
+      ["brand*", "Paid search"],
+    ],
+  },
+  "a bad amount": { rows: [...sampleRows(40, 4), ["X1", day("2024-02-02"), "lots", "Ads"]] },
+  "a negative spend": {
+    rows: sampleRows(60, 4),
+    spend: [
+      ["Month", "Spend"],
+      [day("2024-01-01"), -5],
+    ],
+  },
+  "a campaign map row without a channel": {
+    rows: sampleRows(60, 4),
+    spend: [
+      ["Month", "Spend", "Campaign"],
+      [day("2024-01-01"), 100, "brand_a"],
+    ],
+    campaignMap: [
+      ["Campaign", "Channel"],
+      ["brand*", ""],
+    ],
+  },
+};
+
+/** Builds the case's report in `language`; every text the user reads afterwards, with the data's own words. */
+function built(language: Language, c: Case): { texts: string[]; data: Set<string> } {
+  const book = new FakeSpreadsheet({ timeZone: "UTC" });
+  const orders = book.addSheet("Orders", c.rows);
+  const spend = c.spend && book.addSheet("Spend", c.spend);
+  const map = c.campaignMap && book.addSheet("Map", c.campaignMap);
+  book.select(orders, "A1");
+  const script = loadBundle(addonServices(book, { userLocale: `${language}_XX` }));
+  const result = script.buildReport({
+    source: { sheetId: orders.id, range: `A1:D${c.rows.length}` },
+    mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
+    period: "month",
+    observationEnd: "",
+    margin: "40",
+    spend: spend ? `Spend!A1:C${c.spend?.length}` : "",
+    campaignMap: map ? `Map!A1:B${c.campaignMap?.length}` : "",
+    sheets: ALL_SHEETS,
+    language,
+    ...c.extra,
+  });
+  const texts: string[] = [];
+  if (!result.ok) texts.push(result.message, ...Object.values<string>(result.problems ?? {}));
+  const inputs = new Set([orders.name, spend?.name, map?.name]);
+  for (const sheet of book.sheets) {
+    if (inputs.has(sheet.name)) continue;
+    texts.push(sheet.name);
+    for (const grid of [sheet.values, sheet.prop("note")])
+      for (const row of grid.rows) for (const v of row ?? []) if (typeof v === "string") texts.push(v);
+    for (const chart of sheet.charts)
+      for (const v of Object.values(chart.options)) if (typeof v === "string") texts.push(v);
+  }
+  const data = new Set<string>([orders.name, spend?.name ?? "", map?.name ?? ""]);
+  for (const v of [...c.rows, ...(c.spend ?? []), ...(c.campaignMap ?? [])].flat())
+    if (typeof v === "string") data.add(v);
+  return { texts, data };
+}
+
+describe.each(["ko", "ru"] as const)("a report in %s", (language) => {
+  it.each(Object.keys(CASES))("leaves no English after %s", (name) => {
+    const { texts, data } = built(language, CASES[name]);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
+  });
+});
