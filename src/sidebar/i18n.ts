@@ -75,6 +75,11 @@ const en = {
   spendMonth: "Month",
   spendAmount: "Spend",
   spendChannel: "Channel",
+  /** The channel of the spend table's example rows. */
+  spendExampleChannel: "Ads",
+  /** Example ranges in the spend table's and the campaign map's fields (a sheet name, then cells). */
+  spendPlaceholder: "Spend!A1:C13",
+  campaignMapPlaceholder: "Map!A1:B9",
   campaignMap: "Campaign → channel map",
   campaignMapHint:
     "Optional: rows of campaign pattern, channel (brand* → Paid Search) for a Google Ads or Meta spend export.",
@@ -224,6 +229,9 @@ const ko: Words = {
   spendMonth: "월",
   spendAmount: "비용",
   spendChannel: "채널",
+  spendExampleChannel: "광고",
+  spendPlaceholder: "지출!A1:C13",
+  campaignMapPlaceholder: "캠페인!A1:B9",
   campaignMap: "캠페인 → 채널 매핑",
   campaignMapHint: "선택 사항: 캠페인 패턴, 채널 행 (brand* → Paid Search), Google Ads·Meta 지출 내보내기용.",
   skipFirstPeriod: "첫 기간 제외",
@@ -325,7 +333,7 @@ const ru: Words = {
   windowFrom: "с {from}",
   columns: "Столбцы",
   customerId: "Клиент",
-  customerIdHint: "Кто купил: ID, e-mail или имя.",
+  customerIdHint: "Кто купил: ID, эл. почта или имя.",
   date: "Дата заказа",
   dateHint: "Когда купил.",
   amount: "Сумма",
@@ -368,6 +376,9 @@ const ru: Words = {
   spendMonth: "Месяц",
   spendAmount: "Расходы",
   spendChannel: "Канал",
+  spendExampleChannel: "Реклама",
+  spendPlaceholder: "Расходы!A1:C13",
+  campaignMapPlaceholder: "Кампании!A1:B9",
   campaignMap: "Кампании → каналы",
   campaignMapHint:
     "Необязательно: строки «шаблон кампании, канал» (brand* → Paid Search) для выгрузки Google Ads или Meta.",

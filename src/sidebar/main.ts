@@ -205,8 +205,8 @@ function previewTable(selection: SelectionInfo): HTMLElement {
 function spendExample(): HTMLElement {
   const rows = [
     [t("spendMonth"), t("spendAmount"), t("spendChannel")],
-    ["2024-01-01", "5000", "Ads"],
-    ["2024-02-01", "4200", "Ads"],
+    ["2024-01-01", "5000", t("spendExampleChannel")],
+    ["2024-02-01", "4200", t("spendExampleChannel")],
   ];
   return el(
     "table",
@@ -225,7 +225,7 @@ function spendExtras(previous: SelectionInfo["previous"]): HTMLElement[] {
   const map = el("input", {
     id: "campaign-map",
     type: "text",
-    placeholder: "Map!A1:B9",
+    placeholder: t("campaignMapPlaceholder"),
     autocomplete: "off",
   });
   map.value = previous?.campaignMap ?? "";
@@ -461,7 +461,12 @@ function render(selection: SelectionInfo): void {
   // Text, not type=number: "40,5" is how a decimal-comma locale writes it, and must not be lost.
   const margin = el("input", { id: "margin", type: "text", inputmode: "decimal", autocomplete: "off" });
   margin.value = previous?.marginPercent ?? "";
-  const spend = el("input", { id: "spend", type: "text", placeholder: "Spend!A1:C13", autocomplete: "off" });
+  const spend = el("input", {
+    id: "spend",
+    type: "text",
+    placeholder: t("spendPlaceholder"),
+    autocomplete: "off",
+  });
   spend.value = previous?.spend ?? "";
   const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
   const language = el(

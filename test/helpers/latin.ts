@@ -7,7 +7,11 @@
  * Tokens a Korean or Russian text keeps in Latin letters, each for a reason:
  * - metric and model names users know in Latin letters in every language (the catalogues write them
  *   so): LTV, CAC, CLV, MRR…, BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, RFM;
- * - product and service names: Google, Sheets, Apps Script, BigQuery, GA4, DuckDB, Excel;
+ * - product and service names: Google, Sheets, Apps Script, BigQuery, GA4, DuckDB, Excel, Google Ads,
+ *   Meta;
+ * - "English", the language picker's name of English, written as English writes it;
+ * - the catalogues' example campaign rule "brand* → Paid Search" (a pattern and a channel as ad
+ *   platforms name them);
  * - the models' parameter names, as the parameter tables and the formulas name them (r, alpha, a, b,
  *   s, beta, p, q, gamma, delta);
  * - names the user types or reads elsewhere in Latin letters (see {@link ADDRESSES} and {@link NAMES}): the custom functions
@@ -21,7 +25,8 @@
 const ALLOWED = new Set([
   ...["LTV", "CAC", "CLV", "MRR", "ARR", "ARPA", "NRR", "GRR", "ID", "RFM", "CSV"],
   ...["BG", "NBD", "MBG", "Pareto", "Gamma", "BB"],
-  ...["Google", "Sheets", "Apps", "Script", "BigQuery", "GA", "DuckDB", "Excel"],
+  ...["Google", "Sheets", "Apps", "Script", "BigQuery", "GA", "DuckDB", "Excel", "Ads", "Meta"],
+  ...["English", "brand", "Paid", "Search"],
   "medium",
   ...["alpha", "beta", "gamma", "delta"],
   ...["USD", "KRW", "RUB", "EUR"],
