@@ -13,7 +13,7 @@ import type { ReportWords } from "./words";
 export function fitErrorText(error: MetricError, w: ReportWords): string {
   if (error instanceof IdentificationError) {
     if (error.kind === "no-repeat") return w.fitNoRepeat;
-    if (error.kind === "no-maximum") return w.fitNoMaximum(error.detail.replace(/^— /, ""));
+    if (error.kind === "no-maximum") return w.fitNoMaximum(error.detail.replace(/^— /, ""), error.boundary);
   }
   if (error instanceof UnboundedMeanError) return w.fitUnboundedMean(error.q);
   if (error instanceof UnpinnedIntervalError) return w.intervalUnpinned(error.model);

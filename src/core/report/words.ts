@@ -6,6 +6,7 @@
 import { plural } from "../cells";
 import type { PeriodUnit } from "../cohorts";
 import type { RfmUnit } from "../cohorts/rfm";
+import type { Boundary, LimitKey } from "../fit/mle";
 import type { SplitReason } from "../forecast/back-test";
 import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
@@ -49,6 +50,22 @@ const EN_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
   "channel-group": "Session default channel group",
   "source-medium": "First-user source / medium",
 };
+
+/** The models' parameters as their formulas write them: r, α, a, b, p, q, γ. */
+const GREEK: Record<string, string> = { alpha: "α", beta: "β", gamma: "γ", delta: "δ" };
+
+/**
+ * Where a fit without a best estimate runs, for Korean and Russian: the plain words of each limit
+ * that matched (`otherwise` when none did), then the parameters that ran off in symbols
+ * ("r → ∞, α → 0"), which read the same in every language.
+ */
+function limitsText(boundary: Boundary, words: Record<LimitKey, string>, otherwise: string): string {
+  const said = [...new Set(boundary.limits)].map((key) => words[key]);
+  const moves = boundary.runaway.map(
+    (r) => `${GREEK[r.slice(0, -1)] ?? r.slice(0, -1)} → ${r.endsWith("+") ? "∞" : "0"}`,
+  );
+  return `${said.length ? said.join("; ") : otherwise} (${moves.join(", ")})`;
+}
 
 const EN_ONE: Units = { week: "week", month: "month", quarter: "quarter" };
 const EN_MANY: Units = { week: "weeks", month: "months", quarter: "quarters" };
@@ -192,7 +209,8 @@ const en = {
   clvDefaultModel: (why: string) =>
     `Purchase model: MBG/NBD, the default (unlike BG/NBD it lets a one-time buyer have left) — the Forecast check could not compare the models. ${why}`,
   fitNoRepeat: "nobody made a repeat purchase, so the purchase and spend models have nothing to learn from",
-  fitNoMaximum: (english: string) => english,
+  /** The likelihood has no maximum: English keeps the model's own words; the others say `boundary`. */
+  fitNoMaximum: (english: string, _boundary?: Boundary) => english,
   /** Any other complaint of a model about the data: English keeps the model's own words. */
   fitOther: (english: string) => english,
   fitUnboundedMean: (q: string) =>
@@ -493,6 +511,17 @@ const KO_ONE: Units = { week: "주", month: "월", quarter: "분기" };
 
 /** A count as Korean text writes it: 1,234. */
 const koCount = (n: number) => n.toLocaleString("en-US");
+/** The boundaries a fit can run to (fit/mle.ts, LimitKey), in Korean. */
+const KO_LIMITS: Record<LimitKey, string> = {
+  sameRate: "모든 고객의 구매율이 같아 보입니다",
+  ratesApart: "고객마다 구매율이 한없이 달라 보입니다",
+  sameDropout: "모든 고객이 구매 후 같은 확률로 이탈하는 것처럼 보입니다",
+  noDropout: "아무도 이탈하지 않는 것처럼 보입니다",
+  quickDropout: "고객이 구매 직후 이탈하는 것처럼 보입니다",
+  sameMean: "모든 고객의 평균 주문 금액이 같아 보입니다",
+  meansApart: "고객마다 평균 주문 금액이 한없이 달라 보입니다",
+  oneValue: "고객마다 주문 금액이 모두 한 값인 것처럼 보입니다",
+};
 /** The RFM unit after a number (2.5주). */
 const KO_RFM: Record<RfmUnit, string> = { day: "일", week: "주", month: "개월", quarter: "분기", year: "년" };
 
@@ -630,8 +659,10 @@ const ko: Words = {
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
   fitNoRepeat: "재구매한 고객이 없어 구매·지출 모델이 배울 것이 없습니다",
-  fitNoMaximum: () =>
-    "이 데이터로는 모델의 최적 적합을 찾을 수 없습니다(모수가 모델의 경계로 계속 움직입니다). 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다",
+  fitNoMaximum: (_, boundary) =>
+    boundary
+      ? `이 데이터로는 모델의 최적 적합을 찾을 수 없습니다: ${limitsText(boundary, KO_LIMITS, "모수가 모델의 경계로 계속 움직입니다")}. 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다`
+      : "이 데이터로는 모델의 최적 적합을 찾을 수 없습니다(모수가 모델의 경계로 계속 움직입니다). 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다",
   fitOther: () =>
     "이 데이터로는 모델을 적합할 수 없습니다. 고객이 더 많거나 기간이 더 길면 적합할 수 있습니다",
   fitUnboundedMean: (q) =>
@@ -906,6 +937,17 @@ const RU_MANY: Units = { week: "недели", month: "месяцы", quarter: "
 
 /** A count as Russian text writes it: 1 234. */
 const ruNumber = (n: number) => n.toLocaleString("ru-RU");
+/** The boundaries a fit can run to (fit/mle.ts, LimitKey), in Russian. */
+const RU_LIMITS: Record<LimitKey, string> = {
+  sameRate: "все клиенты будто покупают с одной частотой",
+  ratesApart: "частота покупок будто различается между клиентами без предела",
+  sameDropout: "все клиенты будто уходят после покупки с одной вероятностью",
+  noDropout: "никто будто не уходит",
+  quickDropout: "клиенты будто уходят сразу после покупки",
+  sameMean: "у всех клиентов будто один средний чек",
+  meansApart: "средний чек будто различается между клиентами без предела",
+  oneValue: "заказы каждого клиента будто все на одну сумму",
+};
 /** A fraction with a decimal comma: 2,5. */
 const ruDecimal = (x: number, digits: number) => x.toFixed(digits).replace(".", ",");
 /** "из 21 клиента", "из 25 клиентов": the genitive after a count. */
@@ -1053,8 +1095,10 @@ const ru: Words = {
   clvOnlyModel: (model, why) =>
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
   fitNoRepeat: "никто не купил повторно, так что моделям покупок и трат не на чем учиться",
-  fitNoMaximum: () =>
-    "по этим данным у модели нет наилучшей оценки (параметр уходит к границе модели); больше клиентов или более долгая история могут её дать",
+  fitNoMaximum: (_, boundary) =>
+    boundary
+      ? `по этим данным у модели нет наилучшей оценки: ${limitsText(boundary, RU_LIMITS, "параметр уходит к границе модели")}; больше клиентов или более долгая история могут её дать`
+      : "по этим данным у модели нет наилучшей оценки (параметр уходит к границе модели); больше клиентов или более долгая история могут её дать",
   fitOther: () =>
     "по этим данным модель не подобрать; больше клиентов или более долгая история могут это исправить",
   fitUnboundedMean: (q) =>

@@ -8,6 +8,7 @@ import { IdentificationError } from "../../../src/core/fit/mle";
 import { fitNotes } from "../../../src/core/forecast/diagnostics";
 import type { Language } from "../../../src/core/language";
 import { MetricError } from "../../../src/core/metrics/errors";
+import { fitBgNbd } from "../../../src/core/models/bg-nbd";
 import { UnpinnedIntervalError } from "../../../src/core/models/clv-interval";
 import { UnboundedMeanError } from "../../../src/core/models/gamma-gamma";
 import { fitErrorText } from "../../../src/core/report/fit-errors";
@@ -30,6 +31,10 @@ const ERRORS: MetricError[] = [
     "no-repeat",
   ),
   new IdentificationError("frequency", "cannot determine r: the likelihood keeps improving", "no-maximum"),
+  new IdentificationError("monetary", "— the model has no best fit: …", "no-maximum", {
+    limits: ["oneValue"],
+    runaway: ["p+", "gamma-"],
+  }),
   new IdentificationError("frequency", "gives a likelihood that cannot be evaluated"),
   new UnboundedMeanError("0.912"),
   new UnpinnedIntervalError("BG/NBD"),
@@ -72,7 +77,36 @@ describe("fit notes", () => {
   });
 });
 
+/** Customers buying in lock-step: the same number of repeat purchases, the last one just now. */
+function lockStep(): unknown {
+  const n = 50;
+  try {
+    fitBgNbd({
+      x: new Float64Array(n).fill(12),
+      tx: new Float64Array(n).fill(51),
+      T: new Float64Array(n).fill(52),
+    });
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe("a model's complaint on a report sheet", () => {
+  it("says where a fit without a best estimate runs, in every language", () => {
+    const error = lockStep();
+    expect(error).toBeInstanceOf(IdentificationError);
+    const fit = error as IdentificationError;
+    expect(fit.boundary).toEqual({ limits: ["sameRate"], runaway: ["r+", "alpha+"] });
+    expect(fitErrorText(fit, wordsOf("en"))).toMatch(
+      /^the model has no best fit: every customer seems to buy at the same rate/,
+    );
+    expect(fitErrorText(fit, wordsOf("ko"))).toContain("모든 고객의 구매율이 같아 보입니다 (r → ∞, α → ∞)");
+    expect(fitErrorText(fit, wordsOf("ru"))).toContain(
+      "все клиенты будто покупают с одной частотой (r → ∞, α → ∞)",
+    );
+  });
+
   it.each(["ko", "ru"] as Language[])("reads in %s with no English left", (language) => {
     const texts = ERRORS.map((error) => fitErrorText(error, wordsOf(language)));
     expect(texts.flatMap((text) => latinLeft(text))).toEqual([]);
@@ -80,11 +114,11 @@ describe("a model's complaint on a report sheet", () => {
 
   it("keeps the model's own words in English", () => {
     const texts = ERRORS.map((error) => fitErrorText(error, wordsOf("en")));
-    expect(texts[2]).toBe(ERRORS[2].message);
-    expect(texts[3]).toContain("q = 0.912, not above 1");
-    expect(texts[4]).toBe(
+    expect(texts[3]).toBe(ERRORS[3].message);
+    expect(texts[4]).toContain("q = 0.912, not above 1");
+    expect(texts[5]).toBe(
       "the data do not pin the BG/NBD parameters (the likelihood is flat in some direction)",
     );
-    expect(texts[5]).toBe(ERRORS[5].message);
+    expect(texts[6]).toBe(ERRORS[6].message);
   });
 });
