@@ -4,12 +4,15 @@
  * buying again, a hold-out without repeat buyers, customers buying in lock-step), a hold-out cut at
  * the last date, spend and campaign-map problems and bad cells. Every text the user reads — the
  * report's sheets and notes, the failure and the field problems — is searched for runs of Latin
- * letters; only the tokens of {@link ALLOWED} and the user's own data may remain.
+ * letters; only the tokens of test/helpers/latin.ts and the user's own data may remain. A report
+ * from a BigQuery table (computed there, Predicted CLV from its condensed summary) and its refusal
+ * of a scan beyond what was approved are searched the same way.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../src/core/language";
 import { generateSample, purchaseTable, spendTable } from "../../src/core/sample/generate";
 import { Random } from "../../src/core/sample/random";
+import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
 import { loadBundle } from "../helpers/bundle";
 import { latinLeft } from "../helpers/latin";
 import { addonServices, FakeSpreadsheet, type Value } from "../helpers/sheets";
@@ -175,6 +178,68 @@ describe.each(["ko", "ru"] as const)("a report in %s", (language) => {
   it.each(Object.keys(CASES))("leaves no English after %s", (name) => {
     const { texts, data } = built(language, CASES[name]);
     expect(texts.length).toBeGreaterThan(0);
+    expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
+  });
+});
+
+describe.each(["ko", "ru"] as const)("a BigQuery report in %s", (language) => {
+  let sample: Awaited<ReturnType<typeof bigQuerySample>>;
+  beforeAll(async () => {
+    sample = await bigQuerySample({
+      period: "month",
+      splitBySegment: true,
+      marginRate: 0.4,
+      sheets: ["predicted-clv"],
+    });
+  }, 120_000);
+
+  /** Builds from the table with `approvedBytes`; the texts the user reads, and the table's words. */
+  function fromBigQuery(approvedBytes: number) {
+    const book = new FakeSpreadsheet({ timeZone: "UTC" });
+    book.select(book.addSheet("Notes", [["Our orders are in BigQuery"]]), "A1");
+    const script = loadBundle({
+      ...addonServices(book, { userLocale: language }),
+      BigQuery: sample.fake.copy().service(),
+    });
+    const result = script.buildReport({
+      source: { sheetId: -1, range: "" },
+      mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
+      period: "month",
+      observationEnd: "",
+      margin: "40",
+      spend: "",
+      sheets: ["retention", "revenue", "ltv-cac", "summary", "predicted-clv"],
+      language,
+      bigquery: { project: SAMPLE_PROJECT, table: SAMPLE_TABLE, approvedBytes },
+    });
+    const texts: string[] = result.ok ? [] : [result.message];
+    for (const sheet of book.sheets.filter((s) => s.name !== "Notes")) {
+      texts.push(sheet.name);
+      for (const row of sheet.values.rows)
+        for (const v of row ?? []) if (typeof v === "string") texts.push(v);
+    }
+    const columns = ["customer_id", "order_date", "amount", "channel"];
+    const data = new Set([
+      SAMPLE_TABLE,
+      SAMPLE_PROJECT,
+      ...columns,
+      "Paid search",
+      "Paid social",
+      "Email",
+      "Organic",
+    ]);
+    return { ok: result.ok, texts, data };
+  }
+
+  it("leaves no English on the sheets", () => {
+    const { ok, texts, data } = fromBigQuery(2 ** 40);
+    expect(ok).toBe(true);
+    expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
+  });
+
+  it("refuses a scan beyond what was approved in the language", () => {
+    const { ok, texts, data } = fromBigQuery(1);
+    expect(ok).toBe(false);
     expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
   });
 });
