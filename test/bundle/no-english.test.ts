@@ -5,8 +5,8 @@
  * the last date, spend and campaign-map problems and bad cells. Every text the user reads — the
  * report's sheets and notes, the failure and the field problems — is searched for runs of Latin
  * letters; only the tokens of test/helpers/latin.ts and the user's own data may remain. A report
- * from a BigQuery table (computed there, Predicted CLV from its condensed summary) and its refusal
- * of a scan beyond what was approved are searched the same way.
+ * from a BigQuery table (computed there, Predicted CLV from its condensed summary), its refusal of a
+ * scan beyond what was approved, and a report from a GA4 export are searched the same way.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../src/core/language";
@@ -14,6 +14,7 @@ import { generateSample, purchaseTable, spendTable } from "../../src/core/sample
 import { Random } from "../../src/core/sample/random";
 import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
 import { loadBundle } from "../helpers/bundle";
+import { GA4_DATASET, GA4_LAST, GA4_PROJECT, ga4BigQuerySample } from "../helpers/ga4-bigquery";
 import { latinLeft } from "../helpers/latin";
 import { addonServices, FakeSpreadsheet, type Value } from "../helpers/sheets";
 
@@ -240,6 +241,57 @@ describe.each(["ko", "ru"] as const)("a BigQuery report in %s", (language) => {
   it("refuses a scan beyond what was approved in the language", () => {
     const { ok, texts, data } = fromBigQuery(1);
     expect(ok).toBe(false);
+    expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
+  });
+});
+
+describe.each(["ko", "ru"] as const)("a GA4 report in %s", (language) => {
+  const sheets = ["retention", "revenue", "ltv-cac", "summary"] as const;
+  let sample: Awaited<ReturnType<typeof ga4BigQuerySample>>;
+  beforeAll(async () => {
+    const options = {
+      period: "month",
+      splitBySegment: true,
+      marginRate: 0.4,
+      observationEnd: GA4_LAST,
+    } as const;
+    sample = await ga4BigQuerySample([
+      { days: { to: GA4_LAST }, options: { ...options, sheets: [...sheets] } },
+    ]);
+  }, 120_000);
+
+  it("leaves no English on the sheets", () => {
+    const book = new FakeSpreadsheet({ timeZone: "UTC" });
+    book.select(book.addSheet("Notes", [["Our GA4 export is in BigQuery"]]), "A1");
+    const script = loadBundle({
+      ...addonServices(book, { userLocale: language }),
+      BigQuery: sample.fake.copy().service(),
+    });
+    const result = script.buildReport({
+      source: { sheetId: -1, range: "" },
+      mapping: { customerId: 5, date: 6, amount: 7 },
+      period: "month",
+      observationEnd: "2024-04-29",
+      margin: "40",
+      spend: "",
+      sheets: [...sheets],
+      language,
+      ga4: {
+        project: GA4_PROJECT,
+        dataset: GA4_DATASET,
+        currency: "local",
+        firstDay: "",
+        approvedBytes: 2 ** 40,
+      },
+    });
+    expect(result).toMatchObject({ ok: true });
+    const texts: string[] = [];
+    for (const sheet of book.sheets.filter((s) => s.name !== "Notes")) {
+      texts.push(sheet.name);
+      for (const row of sheet.values.rows)
+        for (const v of row ?? []) if (typeof v === "string") texts.push(v);
+    }
+    const data = new Set([GA4_DATASET, GA4_PROJECT, ...sample.sample.flat.flat(), "Unassigned"]);
     expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
   });
 });
