@@ -125,6 +125,21 @@ const CASES: Record<string, Case> = {
       [day("2024-01-01"), -5],
     ],
   },
+  "a spend table without a spend column": {
+    rows: sampleRows(60, 4),
+    spend: [
+      ["Month", "Channel", "Notes"],
+      [day("2024-01-01"), "Ads", "launch"],
+    ],
+  },
+  "a spend table in two currencies": {
+    rows: sampleRows(60, 4),
+    spend: [
+      ["Month", "Spend", "Currency"],
+      [day("2024-01-01"), 100, "USD"],
+      [day("2024-02-01"), 100, "EUR"],
+    ],
+  },
   "a campaign map row without a channel": {
     rows: sampleRows(60, 4),
     spend: [

@@ -10,6 +10,8 @@ import type { Language } from "../language";
 export type SpendRole = "period" | "end" | "spend" | "channel" | "campaign" | "currency";
 
 const en = {
+  /** The spend table, as its whole messages name it (the cell errors' "Spend table" is matched, not shown). */
+  table: "Spend table",
   roles: {
     period: "period (Month, Date, Day…)",
     end: "reporting end",
@@ -82,6 +84,7 @@ const en = {
 export type SpendWords = typeof en;
 
 const ko: SpendWords = {
+  table: "지출 표",
   roles: {
     period: "기간 (월, 날짜, 일…)",
     end: "보고 종료",
@@ -143,6 +146,7 @@ const ko: SpendWords = {
 };
 
 const ru: SpendWords = {
+  table: "Таблица расходов",
   roles: {
     period: "периода (Месяц, Дата, День…)",
     end: "конца отчёта",
