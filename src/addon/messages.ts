@@ -8,9 +8,10 @@
 import { ROLE_NAMES, type TransactionRole } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
 import type { UnreadableRows } from "../core/sql/report";
+import { MAX_TERM } from "../core/subscription/terms";
 
 /** The columns and fields a message can name (a transaction's, the spend table's, the campaign map's); each language names them in its own words. */
-export type Role = TransactionRole | "periodStart" | "spend" | "campaignPattern" | "campaignChannel";
+export type Role = TransactionRole | "term" | "periodStart" | "spend" | "campaignPattern" | "campaignChannel";
 
 /** What a cell was expected to hold. */
 export type Expected =
@@ -21,7 +22,8 @@ export type Expected =
   | "fullYear"
   | "value"
   | "campaignPattern"
-  | "campaignChannel";
+  | "campaignChannel"
+  | "months";
 
 /** The tables a data message is about. */
 export type Table = "transactions" | "spend" | "campaignMap";
@@ -148,6 +150,7 @@ function where(
 
 const EN_ROLES: Names<Role> = {
   ...ROLE_NAMES,
+  term: "term",
   periodStart: "period start",
   spend: "spend",
   campaignPattern: "campaign pattern",
@@ -162,6 +165,7 @@ const EN_EXPECTED: Names<Expected> = {
   value: "a value",
   campaignPattern: "a campaign name or pattern such as brand*",
   campaignChannel: "the channel its campaigns count for",
+  months: `a whole number of months from 1 to ${MAX_TERM} (12 for an annual plan)`,
 };
 const enAt = where(
   { transactions: "Transactions", spend: "Spend table", campaignMap: "Campaign map" },
@@ -283,6 +287,7 @@ const KO_ROLES: Names<Role> = {
   order: "주문",
   quantity: "수량",
   price: "단가",
+  term: "결제 기간",
   periodStart: "기간 시작일",
   spend: "지출",
   campaignPattern: "캠페인 패턴",
@@ -298,6 +303,7 @@ const KO_EXPECTED: Names<Expected> = {
   value: "값이",
   campaignPattern: "캠페인 이름이나 패턴(예: brand*)이",
   campaignChannel: "해당 캠페인을 집계할 채널이",
+  months: `1~${MAX_TERM} 사이의 정수 개월 수(연간 요금제는 12)가`,
 };
 const koAt = where(
   { transactions: "거래 데이터", spend: "지출 표", campaignMap: "캠페인 매핑" },
@@ -420,6 +426,7 @@ const RU_ROLES: Names<Role> = {
   order: "заказ",
   quantity: "количество",
   price: "цена за единицу",
+  term: "срок оплаты",
   periodStart: "начало периода",
   spend: "расходы",
   campaignPattern: "шаблон кампании",
@@ -434,6 +441,7 @@ const RU_EXPECTED: Names<Expected> = {
   value: "значение",
   campaignPattern: "название кампании или шаблон, например brand*",
   campaignChannel: "канал для кампаний по этому шаблону",
+  months: `целое число месяцев от 1 до ${MAX_TERM} (12 для годового тарифа)`,
 };
 const ruAt = where(
   { transactions: "Транзакции", spend: "Таблица расходов", campaignMap: "Карта кампаний" },

@@ -117,6 +117,22 @@ const CASES: Record<string, Case> = {
       ["brand*", "Paid search"],
     ],
   },
+  "a bad plan length": {
+    rows: [
+      [...HEADER, "Months"],
+      ["A", day("2024-01-05"), 10, "Email", 1],
+      ["A", day("2024-02-05"), 10, "Email", "yearly"],
+    ],
+    extra: { termColumn: 4, sheets: ["summary", "subscription"] },
+  },
+  "an observation end before the first purchase": {
+    rows: sampleRows(40, 4),
+    extra: { observationEnd: "2020-01-31" },
+  },
+  "a mistyped year far back": {
+    rows: [...sampleRows(40, 4), ["X1", day("1994-02-02"), 10, "Ads"]],
+    extra: { period: "week" },
+  },
   "a bad amount": { rows: [...sampleRows(40, 4), ["X1", day("2024-02-02"), "lots", "Ads"]] },
   "a negative spend": {
     rows: sampleRows(60, 4),
@@ -162,7 +178,7 @@ function built(language: Language, c: Case): { texts: string[]; data: Set<string
   book.select(orders, "A1");
   const script = loadBundle(addonServices(book, { userLocale: `${language}_XX` }));
   const result = script.buildReport({
-    source: { sheetId: orders.id, range: `A1:D${c.rows.length}` },
+    source: { sheetId: orders.id, range: `A1:${c.rows[0].length > 4 ? "E" : "D"}${c.rows.length}` },
     mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
     period: "month",
     observationEnd: "",
