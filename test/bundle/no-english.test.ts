@@ -133,6 +133,16 @@ const CASES: Record<string, Case> = {
     rows: [...sampleRows(40, 4), ["X1", day("1994-02-02"), 10, "Ads"]],
     extra: { period: "week" },
   },
+  "fields typed wrong": {
+    rows: sampleRows(40, 4),
+    extra: { margin: "lots", observationEnd: "2024-13-45", calibrationEnd: "soon", spend: "Nowhere!A1:C3" },
+  },
+  "no date column": {
+    rows: [
+      ["Who", "What", "How much", "Where"],
+      ["a", "b", 1, "c"],
+    ],
+  },
   "a bad amount": { rows: [...sampleRows(40, 4), ["X1", day("2024-02-02"), "lots", "Ads"]] },
   "a negative spend": {
     rows: sampleRows(60, 4),
@@ -201,8 +211,11 @@ function built(language: Language, c: Case): { texts: string[]; data: Set<string
       for (const v of Object.values(chart.options)) if (typeof v === "string") texts.push(v);
   }
   const data = new Set<string>([orders.name, spend?.name ?? "", map?.name ?? ""]);
-  for (const v of [...c.rows, ...(c.spend ?? []), ...(c.campaignMap ?? [])].flat())
-    if (typeof v === "string") data.add(v);
+  // What the user typed in the fields is theirs too (a message quotes it).
+  for (const v of [...c.rows, ...(c.spend ?? []), ...(c.campaignMap ?? [])]
+    .flat()
+    .concat(Object.values(c.extra ?? {})))
+    if (typeof v === "string") for (const part of [v, ...v.split("!")]) data.add(part);
   return { texts, data };
 }
 
