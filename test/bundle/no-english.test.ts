@@ -212,9 +212,8 @@ function built(language: Language, c: Case): { texts: string[]; data: Set<string
   }
   const data = new Set<string>([orders.name, spend?.name ?? "", map?.name ?? ""]);
   // What the user typed in the fields is theirs too (a message quotes it).
-  for (const v of [...c.rows, ...(c.spend ?? []), ...(c.campaignMap ?? [])]
-    .flat()
-    .concat(Object.values(c.extra ?? {})))
+  const typed: unknown[] = Object.values(c.extra ?? {});
+  for (const v of [...[...c.rows, ...(c.spend ?? []), ...(c.campaignMap ?? [])].flat(), ...typed])
     if (typeof v === "string") for (const part of [v, ...v.split("!")]) data.add(part);
   return { texts, data };
 }
