@@ -338,3 +338,35 @@ describe.each(["ko", "ru"] as const)("a GA4 report in %s", (language) => {
     expect(texts.flatMap((text) => latinLeft(text, data))).toEqual([]);
   });
 });
+
+describe.each(["ko", "ru"] as const)("a refresh in %s", (language) => {
+  it("says why a report could not be refreshed with no English left", () => {
+    const rows = sampleRows(80, 6);
+    const book = new FakeSpreadsheet({ timeZone: "UTC" });
+    const orders = book.addSheet("Orders", rows);
+    book.select(orders, "A1");
+    const script = loadBundle(addonServices(book, { userLocale: language }));
+    const built = script.buildReport({
+      source: { sheetId: orders.id, range: `A1:D${rows.length}` },
+      mapping: { customerId: 0, date: 1, amount: 2, segment: 3 },
+      period: "month",
+      observationEnd: "",
+      margin: "40",
+      spend: "",
+      sheets: ["retention", "summary", "predicted-clv"],
+      language,
+    });
+    expect(built).toMatchObject({ ok: true });
+    // A teammate types text into an amount, and another deletes a date.
+    orders.values.set(3, 3, "refund?");
+    orders.values.set(4, 2, "");
+    const refreshed = script.refreshReports();
+    const messages: string[] = refreshed.ok
+      ? [...refreshed.failed, ...refreshed.skipped].map((f: { message: string }) => f.message)
+      : [refreshed.message];
+    expect(messages.length).toBeGreaterThan(0);
+    const data = new Set<string>(["Orders", "refund?"]);
+    for (const v of rows.flat()) if (typeof v === "string") data.add(v);
+    expect(messages.flatMap((text) => latinLeft(text, data))).toEqual([]);
+  });
+});
