@@ -42,9 +42,11 @@ import {
   ga4StatsQuery,
   ga4TablesRead,
 } from "../core/sql/ga4";
+import { orderLines, ordersSource } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import {
   boundsQuery,
+  inputCounts,
   type SqlReportRows,
   sqlReportPlan,
   type UnreadableRows,
@@ -346,10 +348,18 @@ export function bigQuerySettings(
   const { fields, type, lastModified } = runner.describe();
   const name = (index: number | undefined) => (index === undefined ? undefined : fields[index]?.name);
   const dateType = dateColumnType(fields[mapping.date]?.type);
+  // Without an amount column, quantity × unit price (then `amount` names the unit price).
+  const byQuantity =
+    mapping.amount === undefined && mapping.quantity !== undefined && mapping.price !== undefined;
+  const lines = {
+    order: name(mapping.order),
+    quantity: byQuantity ? name(mapping.quantity) : undefined,
+    price: byQuantity ? name(mapping.price) : undefined,
+  };
   const columns = {
     customerId: name(mapping.customerId) as string,
     date: name(mapping.date) as string,
-    amount: name(mapping.amount) as string,
+    amount: name(byQuantity ? mapping.price : mapping.amount) as string,
     segment: name(mapping.segment),
     margin: name(mapping.margin),
     cost: name(mapping.cost),
@@ -362,6 +372,7 @@ export function bigQuerySettings(
     project,
     table,
     columns,
+    ...(lines.order !== undefined || byQuantity ? { lines } : {}),
     dateType,
     approvedBytes: Number.isFinite(approved) ? approved : 0,
     tableType: type,
@@ -475,13 +486,20 @@ function ga4Days(ga4: Ga4Settings, options: ReportOptions, context: SheetContext
   };
 }
 
-function sqlSource(bigquery: BigQuerySettings, context: SheetContext): SqlSource {
-  return {
-    table: bigquery.table,
-    columns: bigquery.columns,
-    dateType: bigquery.dateType,
-    timeZone: context.days.timeZone,
-  };
+/**
+ * A table's source: line items as their orders (core/sql/orders.ts), else one row an order; either
+ * way, ids that are blank or placeholders are left out and counted, as in a sheet's report.
+ */
+function sqlSource(bigquery: BigQuerySettings, context: SheetContext, marginRate?: number): SqlSource {
+  const timeZone = context.days.timeZone;
+  const { table, columns, dateType } = bigquery;
+  const lines = orderLines(
+    { dialect: "bigquery", table, dateType, timeZone, marginRate },
+    columns,
+    bigquery.lines ?? {},
+  );
+  if (lines) return ordersSource(lines);
+  return { table, columns, dateType, timeZone, placeholderIds: true };
 }
 
 /** What a GA4 report reads, and what its schema says of the channel group, before any job runs. */
@@ -640,7 +658,7 @@ function sourceOf(
   context: SheetContext,
 ): { source: SqlSource; ga4?: Ga4Read } {
   const { bigquery } = settings;
-  if (!bigquery.ga4) return { source: sqlSource(bigquery, context) };
+  if (!bigquery.ga4) return { source: sqlSource(bigquery, context, options.marginRate) };
   const ga4 = ga4Read(runner, bigquery, bigquery.ga4, options, context);
   // The first round (bounds, counts) reads the flattened events whatever the segment.
   return { source: ga4SqlSource(ga4, "source_medium"), ga4 };
@@ -706,12 +724,15 @@ export function bigQueryReport(
   const spendRows = spendOf({ spend, campaignMap, context, options });
   // A GA4 export's segment is named in the report's language, as the command line names it.
   if (ga4) return plan.build(rows, { spend: spendRows, segmentColumn });
-  // The Summary names the margin, cost and segment columns as the table does.
+  // The Summary names the margin, cost and segment columns as the table does, says what an order is,
+  // and counts the rows left out for want of a customer id.
   const names = Object.values(bigquery.columns).filter((c): c is string => c !== undefined);
   const index = (column: string | undefined) => (column === undefined ? undefined : names.indexOf(column));
   const { margin, cost, segment } = bigquery.columns;
   return plan.build(rows, {
     spend: spendRows,
+    ...inputCounts(bounds),
+    orderColumn: bigquery.lines?.order,
     ...columnNotes(
       { margin: index(margin), cost: index(cost), segment: index(segment) },
       names,

@@ -270,7 +270,6 @@ const en: Words = {
 };
 
 const EN_UNREADABLE: Names<keyof UnreadableRows> = {
-  no_id: "no customer id",
   no_date: "a date that is not a date (text must be YYYY-MM-DD)",
   no_amount: "an amount that is not a number",
   no_margin: "a blank margin or cost (give a gross margin % for such rows)",
@@ -409,7 +408,6 @@ const ko: Words = {
 };
 
 const KO_UNREADABLE: Names<keyof UnreadableRows> = {
-  no_id: "고객 ID가 없는",
   no_date: "날짜를 읽을 수 없는(텍스트는 YYYY-MM-DD여야 함)",
   no_amount: "금액이 숫자가 아닌",
   no_margin: "마진이나 원가가 비어 있는(그런 행에 쓸 매출총이익률 %를 입력하세요)",
@@ -546,7 +544,6 @@ const ru: Words = {
 };
 
 const RU_UNREADABLE: Names<keyof UnreadableRows> = {
-  no_id: "нет ID клиента",
   no_date: "дата не читается (текст должен быть YYYY-MM-DD)",
   no_amount: "сумма не число",
   no_margin: "пустая маржа или себестоимость (укажите валовую маржу в % для таких строк)",

@@ -473,6 +473,8 @@ export interface BigQueryColumns {
   /** Each column's BigQuery type. */
   types: string[];
   mapping: Partial<ColumnMapping>;
+  /** Why each column was chosen (by its header: BigQuery's columns are read without their rows). */
+  foundBy: Partial<Record<ColumnRole, FoundBy>>;
   mappingProblem?: string;
   /** Sheets a report computed in BigQuery cannot have: they list or fit every row. */
   rowSheets: ReportSheetKey[];
@@ -492,6 +494,7 @@ export function getBigQueryColumns(request: BigQueryRequest): BigQueryColumns | 
       headers,
       types: fields.map((f) => f.type ?? ""),
       mapping: guess.mapping,
+      foundBy: guess.foundBy,
       mappingProblem: guess.mappingProblem,
       rowSheets: [...ROW_SHEETS],
     };

@@ -10,6 +10,7 @@ import type { Language } from "../core/language";
 import type { CellRange, ReportSheetKey } from "../core/report/model";
 import type { DateColumnType } from "../core/sql/dialect";
 import type { Ga4Currency, Ga4SegmentAsked } from "../core/sql/ga4";
+import type { LineColumns } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import type { MessageKey } from "./messages";
 import type { Drawn } from "./render";
@@ -37,6 +38,11 @@ export interface BigQuerySettings {
   table: string;
   /** The columns by name, as the table has them. */
   columns: SqlSource["columns"];
+  /**
+   * Line items: the order (invoice) column and, without an amount column, quantity and unit price
+   * (`columns.amount` then names the unit price); the lines of each order add up (core/sql/orders.ts).
+   */
+  lines?: LineColumns;
   dateType: DateColumnType;
   /** The bytes the dry run estimated when the user built the report: later runs may scan up to twice that. */
   approvedBytes: number;

@@ -25,7 +25,6 @@ import type { Language } from "../core/language";
 import {
   type BuildContext,
   type BuiltReport,
-  type columnNotes,
   ReportError,
   type ReportInput,
   refuseRowsOnlySheets,
@@ -34,8 +33,9 @@ import {
 } from "../core/report/build";
 import { bytesText, jobBytesCap, onDemandUsd } from "../core/sql/cost";
 import { type DateColumnType, dateColumnType, type SqlQuery } from "../core/sql/dialect";
+import { type OrderLines, orderLines, ordersSource } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
-import { boundsQuery, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
+import { boundsQuery, inputCounts, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import type { ColumnChoices } from "./columns";
 import { type BigQueryTable, DEFAULT_MAX_BYTES } from "./options";
@@ -97,7 +97,12 @@ function dateType(field: TableField, table: string): DateColumnType {
   );
 }
 
-/** The source of a table from its schema and first rows: columns found as the CSV path finds them. */
+/**
+ * The source of a table from its schema and first rows: columns found as the CSV path finds them.
+ * Line items (an order column, or quantity × unit price) are read as their orders (`lines`, the
+ * table's lines as core/sql/orders.ts reads them); ids that are blank or placeholders are left out
+ * and counted either way.
+ */
 export function bigquerySource(
   table: BigQueryTable,
   metadata: TableMetadata,
@@ -105,17 +110,26 @@ export function bigquerySource(
   mapping?: Partial<ColumnMapping>,
   language?: Language,
   choices?: ColumnChoices,
-): { source: SqlSource; notes: ReturnType<typeof columnNotes> } {
+  marginRate?: number,
+): {
+  source: SqlSource;
+  notes: Pick<BuildContext, "marginSource" | "segmentColumn" | "orderColumn">;
+  lines?: OrderLines;
+} {
   const fields = metadata.schema?.fields ?? [];
   const headers = fields.map((field) => field.name ?? "");
   const rows: Cell[][] = [headers, ...sample.map((row) => headers.map((name) => cell(row[name])))];
-  const { mapping: m, columns, notes } = sqlColumns(rows, table.path, mapping, language, choices);
-  const source: SqlSource = {
-    table: `${table.project}.${table.dataset}.${table.table}`,
+  const { mapping: m, columns, notes, lines } = sqlColumns(rows, table.path, mapping, language, choices);
+  const path = `${table.project}.${table.dataset}.${table.table}`;
+  const type = dateType(fields[m.date], table.path);
+  const orders = orderLines(
+    { dialect: "bigquery", table: path, dateType: type, timeZone: "UTC", marginRate },
     columns,
-    dateType: dateType(fields[m.date], table.path),
-    timeZone: "UTC",
-  };
+    lines,
+  );
+  if (orders)
+    return { source: ordersSource(orders), notes: { ...notes, orderColumn: lines.order }, lines: orders };
+  const source: SqlSource = { table: path, columns, dateType: type, timeZone: "UTC", placeholderIds: true };
   return { source, notes };
 }
 
@@ -280,6 +294,7 @@ export async function bigqueryCliReport(
     input.mapping,
     input.options.language,
     choices,
+    input.options.marginRate,
   );
   const options = withTermSheets(input.options, source.columns.term !== undefined);
   const { bounds } = await runner.round("the first query (dates and row counts)", {
@@ -300,6 +315,6 @@ export async function bigqueryCliReport(
   );
   const rows = await runner.round(`the report's ${Object.keys(plan.queries).length} queries`, plan.queries);
   const spend = spendOf(input);
-  const context: BuildContext = { spend, ...notes };
+  const context: BuildContext = { spend, ...notes, ...inputCounts(row) };
   return plan.build(rows as unknown as SqlReportRows, context);
 }

@@ -21,13 +21,20 @@ import {
   withTermSheets,
 } from "../core/report/build";
 import { duckdbValues, quoteName, SPELLING, type SqlQuery } from "../core/sql/dialect";
+import { type LineColumns, orderLines, ordersSource } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
-import { boundsQuery, type SqlReportPlan, type SqlReportRows, sqlReportPlan } from "../core/sql/report";
+import {
+  boundsQuery,
+  inputCounts,
+  type SqlReportPlan,
+  type SqlReportRows,
+  sqlReportPlan,
+} from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
 import type { ColumnChoices } from "./columns";
 import { CsvError, compressedText, compression } from "./csv";
 import { FileError, fileProblem } from "./files";
-import { checkReadable, type LineColumns, sqlColumns } from "./sql-source";
+import { checkReadable, sqlColumns } from "./sql-source";
 
 /** Runs a query and returns its rows as objects, DuckDB's 64- and 128-bit integers as numbers. */
 export async function runQuery<T>(connection: DuckDBConnection, query: SqlQuery): Promise<T[]> {
@@ -75,7 +82,9 @@ export async function duckdbReport(
     true,
   );
   for (const statement of plan.setup) await connection.run(statement.sql, duckdbValues(statement.params));
-  return plan.build(await runPlan(connection, plan.queries), context);
+  // The lines and orders read, and the rows without a customer id, as the bounds counted them (a
+  // file's blank ids were counted as they were deleted: `context` says so).
+  return plan.build(await runPlan(connection, plan.queries), { ...inputCounts(bounds), ...context });
 }
 
 /**
@@ -89,6 +98,7 @@ async function fileSource(
   mapping?: Partial<ColumnMapping>,
   language?: Language,
   choices?: ColumnChoices,
+  marginRate?: number,
 ) {
   const parquet = /\.parquet$/i.test(file);
   // compression = 'none': a file named .gz is not unpacked (checkInput refuses compressed files).
@@ -102,7 +112,7 @@ async function fileSource(
       cell instanceof Date ? cell.toISOString().slice(0, 10) : typeof cell === "bigint" ? Number(cell) : cell,
     ),
   );
-  const { mapping: m, columns, notes, lines } = sqlColumns(rows, file, mapping, language, choices, true);
+  const { mapping: m, columns, notes, lines } = sqlColumns(rows, file, mapping, language, choices);
   const types = head.columnTypes().map((type) => String(type));
   const dateType = types[m.date];
   // One read of the file into DuckDB's compressed columns (an uncompressed temporary table loads faster
@@ -123,25 +133,40 @@ async function fileSource(
     ),
   ];
   const select = `SELECT ${needed.map(typed).join(", ")} FROM ${reader}`;
-  const byOrder = lines.order !== undefined || lines.quantity !== undefined;
-  const table = byOrder ? "lines" : "transactions";
+  const dateColumn = dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE";
+  // Line items: the lines of each order added up into a table of orders first, with the SQL BigQuery
+  // runs inside its queries (core/sql/orders.ts), the row ids being the file's order.
+  const orders = orderLines(
+    {
+      dialect: "duckdb",
+      table: "lines",
+      dateType: dateColumn,
+      timeZone: "UTC",
+      marginRate,
+      rowOrder: "rowid",
+    },
+    columns,
+    lines,
+  );
+  const table = orders ? "lines" : "transactions";
   await connection.run(`CREATE TABLE ${table} AS ${select}`, { file: path });
   const withoutCustomer = await leaveOutBlankIds(connection, table, columns, lines);
-  let orderCounts: BuildContext["orderCounts"];
-  if (byOrder) {
-    await connection.run(ordersTable(columns, lines));
-    [orderCounts] = await runQuery<{ lines: number; orders: number }>(connection, {
-      sql: "SELECT (SELECT COUNT(*) FROM lines) AS lines, (SELECT COUNT(*) FROM transactions) AS orders",
-      params: [],
-    });
+  if (orders) {
+    const merged = ordersSource(orders);
+    await connection.run(
+      `CREATE TABLE transactions AS SELECT * FROM ${merged.from} AS orders`,
+      duckdbValues(merged.fromParams ?? []),
+    );
+    const source: SqlSource = { ...merged, table: "transactions", from: undefined, fromParams: undefined };
+    return { source, notes: { ...notes, orderColumn: lines.order, withoutCustomer } };
   }
   const source: SqlSource = {
     table: "transactions",
-    columns: { ...columns, order: byOrder ? FIRST_ROW : "rowid" },
-    dateType: dateType.startsWith("TIMESTAMP") ? "TIMESTAMP" : "DATE",
+    columns: { ...columns, order: "rowid" },
+    dateType: dateColumn,
     timeZone: "UTC",
   };
-  return { source, notes: { ...notes, orderColumn: lines.order, orderCounts, withoutCustomer } };
+  return { source, notes: { ...notes, withoutCustomer } };
 }
 
 /**
@@ -173,34 +198,6 @@ function lineAmount(columns: SqlSource["columns"], lines: LineColumns): string {
   return lines.quantity !== undefined && lines.price !== undefined
     ? `${q(lines.quantity)} * ${q(lines.price)}`
     : q(columns.amount);
-}
-
-/** The column of an order's first line (the data order of the JavaScript engine's merged orders). */
-const FIRST_ROW = "first_row";
-
-/**
- * One row per order, as the JavaScript engine merges them (cohorts/transactions.ts `mergeOrders`): an
- * order is one order id of one customer (a line without an order id is its own), on its first day,
- * its amount the sum of its lines (quantity × unit price without an amount column; NULL, which the
- * bounds query counts, when a line's is unreadable), its segment and term its first line's, margin and
- * cost summed, in the order of its first line.
- */
-function ordersTable(columns: SqlSource["columns"], lines: LineColumns): string {
-  const q = (name: string) => quoteName("duckdb", name);
-  const id = `TRIM(CAST(${q(columns.customerId)} AS VARCHAR))`;
-  const amount = lineAmount(columns, lines);
-  const sum = (expression: string) => `CASE WHEN COUNT(*) = COUNT(${expression}) THEN SUM(${expression}) END`;
-  const select = [
-    `${id} AS ${q(columns.customerId)}`,
-    `MIN(${q(columns.date)}) AS ${q(columns.date)}`,
-    `${sum(amount)} AS ${q(columns.amount)}`,
-    ...[columns.segment, columns.term].flatMap((c) => (c ? [`arg_min(${q(c)}, rowid) AS ${q(c)}`] : [])),
-    ...[columns.margin, columns.cost].flatMap((c) => (c ? [`${sum(q(c))} AS ${q(c)}`] : [])),
-    `MIN(rowid) AS ${FIRST_ROW}`,
-  ];
-  const order =
-    lines.order === undefined ? "rowid" : `COALESCE(CAST(${q(lines.order)} AS VARCHAR), 'line ' || rowid)`;
-  return `CREATE TABLE transactions AS SELECT ${select.join(", ")} FROM lines GROUP BY ${id}, ${order}`;
 }
 
 /**
@@ -264,6 +261,7 @@ export async function duckdbCliReport(
       input.mapping,
       input.options.language,
       choices,
+      input.options.marginRate,
     );
     // The table keeps the file's order (its row ids are the JavaScript engine's data order); the
     // queries then need no order but their ORDER BY, which saves memory.

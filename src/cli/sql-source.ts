@@ -7,6 +7,7 @@ import { type Cell, plural, sheetContext } from "../core/cells";
 import { type ColumnMapping, detectColumns } from "../core/columns";
 import type { Language } from "../core/language";
 import { columnNotes, ReportError } from "../core/report/build";
+import type { LineColumns } from "../core/sql/orders";
 import type { SqlSource } from "../core/sql/queries";
 import { type UnreadableRows, unreadableRows } from "../core/sql/report";
 import type { BoundsRow } from "../core/sql/results";
@@ -20,7 +21,6 @@ export function sqlColumns(
   mapping?: Partial<ColumnMapping>,
   language?: Language,
   choices: ColumnChoices = {},
-  addsLines = false,
 ): {
   mapping: ColumnMapping;
   columns: SqlSource["columns"];
@@ -30,25 +30,18 @@ export function sqlColumns(
   const headers = rows[0].map(String);
   const preset = { ...chosenColumns(choices, headers), ...mapping };
   const m = detectColumns(rows, sheetContext(), preset).mapping;
-  // The queries count each row as one order and read an amount column. DuckDB adds up an order's
-  // lines (and quantity × unit price) into a table first (duckdb-engine.ts, `addsLines`); BigQuery
-  // refuses them rather than report lines as orders.
+  // With an order column, or quantity × unit price, the lines of each order add up first
+  // (core/sql/orders.ts); `amount` then names the unit price, which the orders' SQL multiplies.
   const column = (index: number | undefined) => (index === undefined ? undefined : headers[index]);
   const lines: LineColumns = {
     order: column(m.order),
     quantity: m.amount === undefined ? column(m.quantity) : undefined,
     price: m.amount === undefined ? column(m.price) : undefined,
   };
-  if (addsLines && m.amount === undefined && lines.quantity !== undefined && lines.price !== undefined)
-    m.amount = m.price;
-  if (m.order !== undefined && !addsLines)
-    throw new ReportError(
-      `${name}: the column "${headers[m.order]}" is an order id, and the database engines count each row as one order — ` +
-        "use --engine js to add up the lines of each order (a CSV file), or --order none if each row is already one order",
-    );
+  if (m.amount === undefined && lines.quantity !== undefined && lines.price !== undefined) m.amount = m.price;
   if (m.amount === undefined)
     throw new ReportError(
-      `${name}: no amount column${m.price !== undefined ? ` (quantity × "${headers[m.price]}" is computed by --engine js only)` : ""} — ` +
+      `${name}: no amount column${m.price !== undefined ? ` (only a unit price, "${headers[m.price]}", and no quantity)` : ""} — ` +
         'name it "Amount" or "Revenue", or choose it with --amount',
     );
   return {
@@ -67,20 +60,12 @@ export function sqlColumns(
   };
 }
 
-/** The order (invoice) column and, without an amount, the quantity and unit price columns: by header. */
-export interface LineColumns {
-  order?: string;
-  quantity?: string;
-  price?: string;
-}
-
 /** Unreadable rows (by the bounds query's counts) as an error: how many, why, and `fix`. */
 export function checkReadable(bounds: BoundsRow, dates: string, fix: string): void {
   const [unreadable] = Object.entries(unreadableRows(bounds)) as [keyof UnreadableRows, number][];
   if (!unreadable) return;
   const [key, rows] = unreadable;
   const why: Record<keyof UnreadableRows, string> = {
-    no_id: "no customer id",
     no_date: dates,
     no_amount: "an amount that is not a number",
     no_margin: "a blank margin or cost (give --margin for rows without one)",

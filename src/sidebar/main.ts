@@ -428,7 +428,7 @@ function render(selection: SelectionInfo): void {
     const missing = REQUIRED.filter(
       (role) =>
         selection.mapping[role] === undefined &&
-        !(role === "amount" && !bq && hasQuantityAndPrice(selection.mapping)),
+        !(role === "amount" && hasQuantityAndPrice(selection.mapping)),
     );
     const columns = el(
       "details",
@@ -439,13 +439,12 @@ function render(selection: SelectionInfo): void {
       columns.append(
         el("p", { class: "notice" }, t("missingColumns", { columns: missing.map((r) => t(r)).join(", ") })),
       );
-    // The database engines count each row as an order and read an amount: no order or line columns there.
-    const lines = bq ? [] : (["order", "quantity", "price"] as const);
+    // Line items (an order column, quantity × unit price) add up into orders in BigQuery as in a sheet.
     columns.append(columnField("customerId", true, selection));
-    if (!bq) columns.append(columnField("order", false, selection));
+    columns.append(columnField("order", false, selection));
     columns.append(columnField("date", true, selection));
-    columns.append(columnField("amount", bq || !hasQuantityAndPrice(selection.mapping), selection));
-    for (const role of lines.slice(1)) columns.append(columnField(role, false, selection));
+    columns.append(columnField("amount", !hasQuantityAndPrice(selection.mapping), selection));
+    for (const role of ["quantity", "price"] as const) columns.append(columnField(role, false, selection));
     columns.append(columnField("segment", false, selection));
     if (!bq) columns.append(previewTable(selection));
     form.append(columns);
@@ -617,7 +616,7 @@ function currentSelection(selection: SelectionInfo): SelectionInfo {
     headers: columns?.headers ?? [],
     preview: [],
     mapping: columns?.mapping ?? {},
-    foundBy: {},
+    foundBy: columns?.foundBy ?? {},
     mappingProblem: columns?.mappingProblem,
     dates: undefined,
     termColumn: undefined,
@@ -660,28 +659,30 @@ function sourceChoice(): HTMLElement {
   );
 }
 
+/** A text box for a BigQuery name (project, table, dataset): no spelling or autofill; `changed` on each change. */
+function nameInput(id: string, value: string, placeholder: string, changed: () => void): HTMLInputElement {
+  const control = el("input", { id, type: "text", autocomplete: "off", spellcheck: "false", placeholder });
+  control.value = value;
+  control.addEventListener("change", changed);
+  return control;
+}
+
 /**
  * The billing project and the GA4 export's dataset, and the step that lists its tables (free) to say
  * which days it covers; then the revenue to read and the first day.
  */
 function ga4Fields(): HTMLElement {
-  const input = (id: string, value: string, placeholder: string) => {
-    const control = el("input", { id, type: "text", autocomplete: "off", spellcheck: "false", placeholder });
-    control.value = value;
-    // Another dataset or project: its tables must be listed again.
-    control.addEventListener("change", () => {
-      ga4.project = byId<HTMLInputElement>("ga4-project")?.value.trim() ?? "";
-      ga4.dataset = byId<HTMLInputElement>("ga4-dataset")?.value.trim() ?? "";
-      if (ga4.loaded) {
-        ga4.loaded = undefined;
-        bigquery.estimate = undefined;
-        rerender();
-      }
-    });
-    return control;
+  // Another dataset or project: its tables must be listed again.
+  const changed = () => {
+    ga4.project = byId<HTMLInputElement>("ga4-project")?.value.trim() ?? "";
+    ga4.dataset = byId<HTMLInputElement>("ga4-dataset")?.value.trim() ?? "";
+    if (!ga4.loaded) return;
+    ga4.loaded = undefined;
+    bigquery.estimate = undefined;
+    rerender();
   };
-  const project = input("ga4-project", ga4.project, "my-project-123");
-  const dataset = input("ga4-dataset", ga4.dataset, "my-project.analytics_123456");
+  const project = nameInput("ga4-project", ga4.project, "my-project-123", changed);
+  const dataset = nameInput("ga4-dataset", ga4.dataset, "my-project.analytics_123456", changed);
   const load = el("button", { type: "button", id: "load-ga4" }, t("loadGa4"));
   load.addEventListener("click", () => void loadGa4(load));
   const box = el(
@@ -761,23 +762,17 @@ async function loadGa4(button: HTMLButtonElement): Promise<void> {
 
 /** The billing project and the table, and the step that reads the table's columns (its schema: free). */
 function bigQueryFields(): HTMLElement {
-  const input = (id: string, value: string, placeholder: string) => {
-    const control = el("input", { id, type: "text", autocomplete: "off", spellcheck: "false", placeholder });
-    control.value = value;
-    // Another table or project: its columns must be loaded again.
-    control.addEventListener("change", () => {
-      bigquery.project = byId<HTMLInputElement>("bq-project")?.value.trim() ?? "";
-      bigquery.table = byId<HTMLInputElement>("bq-table")?.value.trim() ?? "";
-      if (bigquery.columns) {
-        bigquery.columns = undefined;
-        bigquery.estimate = undefined;
-        rerender();
-      }
-    });
-    return control;
+  // Another table or project: its columns must be loaded again.
+  const changed = () => {
+    bigquery.project = byId<HTMLInputElement>("bq-project")?.value.trim() ?? "";
+    bigquery.table = byId<HTMLInputElement>("bq-table")?.value.trim() ?? "";
+    if (!bigquery.columns) return;
+    bigquery.columns = undefined;
+    bigquery.estimate = undefined;
+    rerender();
   };
-  const project = input("bq-project", bigquery.project, "my-project-123");
-  const table = input("bq-table", bigquery.table, "my-project.shop.orders");
+  const project = nameInput("bq-project", bigquery.project, "my-project-123", changed);
+  const table = nameInput("bq-table", bigquery.table, "my-project.shop.orders", changed);
   const load = el("button", { type: "button", id: "load-columns" }, t("loadColumns"));
   load.addEventListener("click", () => void loadColumns(load));
   const box = el(

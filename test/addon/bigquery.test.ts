@@ -17,9 +17,11 @@ import { grantLink } from "../../src/addon/errors";
 import { wordsOf } from "../../src/core/report/words";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
+  addLineItems,
   type BigQueryErrorReason,
   bigQuerySample,
   type FakeBigQuery,
+  LINES_TABLE,
   SAMPLE_PROJECT as PROJECT,
   SAMPLE_SOURCE,
   SAMPLE_TABLE as TABLE,
@@ -487,8 +489,8 @@ describe("a report from a BigQuery table", () => {
       first_day: 19000,
       last_day: 19100,
       row_count: 10,
-      no_id: 3,
-      no_date: 0,
+      no_id: 0,
+      no_date: 3,
       no_amount: 0,
       no_margin: 0,
     };
@@ -496,7 +498,75 @@ describe("a report from a BigQuery table", () => {
     const result = script.buildReport(request());
     expect(result).toMatchObject({ ok: false, code: "data" });
     expect(result.message).toBe(
-      `“\u2068${TABLE}\u2069”: 3 rows have no customer id. Leave them out with a view, then build from the view.`,
+      `“\u2068${TABLE}\u2069”: 3 rows have a date that is not a date (text must be YYYY-MM-DD). Leave them out with a view, then build from the view.`,
     );
+  });
+});
+
+describe("a report from a BigQuery table of line items", () => {
+  // InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, Country.
+  const mapping = { customerId: 5, date: 3, order: 0, quantity: 2, price: 4, segment: 6 };
+
+  it("offers the order, quantity and unit price columns, found by their headers", async () => {
+    const fake = await fakeBigQuery();
+    await addLineItems(fake, { period: "month", splitBySegment: true, marginRate: 0.4 });
+    const { script } = addon(fake);
+    const columns = script.getBigQueryColumns({ project: PROJECT, table: LINES_TABLE });
+    expect(columns).toMatchObject({
+      ok: true,
+      mapping: { customerId: 5, date: 3, order: 0, quantity: 2, price: 4 },
+    });
+    expect(columns.foundBy).toMatchObject({ order: "header", quantity: "header", price: "header" });
+  });
+
+  it("adds up each order's lines in the queries, leaves out blank and placeholder ids (counted), as the JavaScript engine does from a sheet; Refresh keeps them", async () => {
+    const fake = await fakeBigQuery();
+    const rows = await addLineItems(fake, { period: "month", splitBySegment: true, marginRate: 0.4 });
+    const { book, script } = addon(fake);
+    const lines = request({
+      mapping,
+      bigquery: { project: PROJECT, table: LINES_TABLE, approvedBytes: 15 * GIB },
+    });
+    const built = script.buildReport(lines);
+    expect(built).toMatchObject({ ok: true });
+
+    const js = new FakeSpreadsheet({ timeZone: "UTC" });
+    const values = rows.map((row, r): Value[] =>
+      r === 0
+        ? row
+        : row.map((cell, c) =>
+            c === 3 ? new Date(`${cell}T00:00:00Z`) : c === 2 || c === 4 ? Number(cell) : cell,
+          ),
+    );
+    const sheet = js.addSheet("Lines", values);
+    js.select(sheet, "A1");
+    const range = `A1:G${rows.length}`;
+    const jsBuilt = loadBundle(addonServices(js)).buildReport({
+      ...request({ mapping, bigquery: undefined }),
+      source: { sheetId: sheet.id, range },
+    });
+    expect(jsBuilt.ok).toBe(true);
+    const trimmed = (cellsOf: unknown[][]) =>
+      cellsOf.map((row) => {
+        let end = row.length;
+        while (end > 0 && (row[end - 1] === "" || row[end - 1] === undefined)) end--;
+        return row.slice(0, end);
+      });
+    const sheets = (of: FakeSpreadsheet, source: string) =>
+      Object.fromEntries(
+        built.sheets.map(({ name }: { name: string }) => [name, trimmed(cells(of.sheet(name), source))]),
+      );
+    const fromJs = withoutPredicted(sheets(js, `Lines!${range}`));
+    const fromBigQuery = sheets(book, LINES_TABLE);
+    for (const { name } of built.sheets) expect(fromBigQuery[name], name).toEqual(fromJs[name]);
+    const summary = fromBigQuery.Summary.flat().join("\n");
+    expect(summary).toMatch(/one "InvoiceNo": \d+ rows \(lines\) add up to \d+ orders and refunds/);
+    expect(summary).toMatch(/13 rows \(\d+(\.\d)?%\) without a customer id were left out/);
+
+    // Refresh runs the same queries again from the stored settings: the lines still add up.
+    const before = realJobs(fake).length;
+    script.refreshReportsFromMenu();
+    expect(realJobs(fake).length).toBe(before * 2);
+    expect(trimmed(cells(book.sheet("Summary"), LINES_TABLE))).toEqual(fromBigQuery.Summary);
   });
 });

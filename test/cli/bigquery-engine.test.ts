@@ -27,8 +27,10 @@ import { generateSample, purchaseTable } from "../../src/core/sample/generate";
 import { generateSubscriptionSample, paymentTable } from "../../src/core/sample/subscription";
 import { bytesText } from "../../src/core/sql/cost";
 import type { SqlQuery } from "../../src/core/sql/dialect";
+import { ordersSource } from "../../src/core/sql/orders";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
+import { lineItems } from "../helpers/bigquery";
 import { testDuckDb } from "../helpers/duckdb";
 import { databaseClvSheet, withoutPredicted } from "../helpers/predicted";
 
@@ -108,9 +110,20 @@ function fakeClient(
   bytes = "3435973837",
   referencedTables = 1,
 ): BigQueryClient {
-  const { source } = bigquerySource(TABLE, table.metadata, table.rows, input.mapping);
+  const { source, lines } = bigquerySource(
+    TABLE,
+    table.metadata,
+    table.rows,
+    input.mapping,
+    undefined,
+    undefined,
+    input.options.marginRate,
+  );
   const used = withTermSheets(input.options, source.columns.term !== undefined);
-  const duckSource = { ...source, table: table.duckdb };
+  // Line items: the same orders' SQL in DuckDB's dialect over the DuckDB table.
+  const duckSource = lines
+    ? ordersSource({ ...lines, dialect: "duckdb", table: table.duckdb })
+    : { ...source, table: table.duckdb };
   const twins = new Map<string, SqlQuery>();
   const twin = (ours: SqlQuery, theirs: SqlQuery) => twins.set(ours.sql, theirs);
   twin(boundsQuery("bigquery", source, used.marginRate), boundsQuery("duckdb", duckSource, used.marginRate));
@@ -247,6 +260,64 @@ describe("npm start -- --bigquery project.dataset.table", () => {
     const payments = paymentTable(generateSubscriptionSample());
     const { ours } = await compare(payments, ["STRING", "DATE", "FLOAT64", "STRING", "STRING"], {});
     expect(ours.report.sheets.map((s) => s.name)).toContain("Subscription (MRR)");
+  });
+
+  it("adds up the lines of each order (quantity × unit price, cancellations as refunds) and leaves out blank and placeholder ids, counted: the JavaScript engine's workbook", async () => {
+    const { ours, seen } = await compare(
+      lineItems(),
+      ["STRING", "STRING", "INT64", "DATE", "FLOAT64", "STRING", "STRING"],
+      { period: "month", splitBySegment: true, marginRate: 0.3 },
+    );
+    // The Summary says what an order is and what was left out, as the JavaScript engine's (equal above).
+    const summary = (ours.report.sheets.find((s) => s.name === "Summary")?.cells ?? []).flat().join("\n");
+    expect(summary).toMatch(/one "InvoiceNo": \d+ rows \(lines\) add up to \d+ orders and refunds/);
+    expect(summary).toMatch(/13 rows \(\d+(\.\d)?%\) without a customer id were left out, revenue /);
+    // One query per round still: the orders are added up inside each query.
+    expect(seen.jobs.filter((job) => !job.dryRun)).toHaveLength(3);
+  });
+
+  it("one row per order: leaves out rows whose id is blank or a placeholder, counted with their revenue, as the JavaScript engine does", async () => {
+    const rows = purchaseTable(generateSample({ customers: 200, seed: 9 }));
+    const ids = ["", "N/A", "(blank)", "null", "-", "#N/A", " none "];
+    const blank = ids.map((id, i) => [id, rows[1 + i][1], String(10 + i), rows[1 + i][3]]);
+    const { ours } = await compare([...rows, ...blank], ["STRING", "DATE", "FLOAT64", "STRING"], {
+      period: "month",
+    });
+    const summary = (ours.report.sheets.find((s) => s.name === "Summary")?.cells ?? []).flat().join("\n");
+    expect(summary).toMatch(/7 rows \(\d+(\.\d)?%\) without a customer id were left out, revenue \$91/);
+    expect(summary).toContain("one row (no order column)");
+  });
+
+  it("reads line items by their order column, or each row as one order with --order none; the options name columns", () => {
+    const metadata: TableMetadata = {
+      type: "TABLE",
+      schema: {
+        fields: [
+          { name: "Rechnung", type: "STRING" },
+          { name: "Kundennummer", type: "STRING" },
+          { name: "Datum", type: "DATE" },
+          { name: "Betrag", type: "FLOAT64" },
+        ],
+      },
+    };
+    const rows = [
+      ["R1", "k1", { value: "2024-01-02" }, 5],
+      ["R1", "k1", { value: "2024-01-02" }, 7],
+    ].map(([Rechnung, Kundennummer, Datum, Betrag]) => ({ Rechnung, Kundennummer, Datum, Betrag }));
+    const byOrder = bigquerySource(TABLE, metadata, rows);
+    expect(byOrder.lines?.columns).toMatchObject({
+      order: "Rechnung",
+      customerId: "Kundennummer",
+      amount: "Betrag",
+    });
+    expect(byOrder.source.from).toContain("`Rechnung`");
+    expect(byOrder.notes.orderColumn).toBe("Rechnung");
+    const byRow = bigquerySource(TABLE, metadata, rows, undefined, undefined, { order: "none" });
+    expect(byRow.lines).toBeUndefined();
+    expect(byRow.source).toMatchObject({ table: "shop-42.sales.orders", placeholderIds: true });
+    expect(byRow.source.from).toBeUndefined();
+    const byLetter = bigquerySource(TABLE, metadata, rows, undefined, undefined, { order: "A", amount: "D" });
+    expect(byLetter.lines?.columns.order).toBe("Rechnung");
   });
 
   it("refuses rows the SQL cannot read, counted, and a date column of another type", async () => {

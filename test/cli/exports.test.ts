@@ -309,12 +309,23 @@ describe("the project's own export fixtures", () => {
       // Told there is no order column, each row is an order.
       const rows = cli(path, "--engine", "duckdb", "--order", "none", "--out", "report.xlsx");
       expect(rows.stderr).toBe("");
+      // …and the rows left out for want of an id are counted and said as --engine js says them.
+      cli(path, "--engine", "js", "--order", "none", "--out", "js.xlsx");
+      expect(await cells("report.xlsx")).toEqual(await cells("js.xlsx"));
       const lines = readFileSync(path, "utf8").trim().split("\n").slice(1);
       const identified = lines.filter((l) => !/,(|\(blank\)|N\/A|-|#N\/A|null),/.test(l));
       const purchases = identified.filter((l) => !/,-\d/.test(l)).length;
       expect(printed(rows.stdout).orders).toBe(purchases);
     },
   );
+
+  it("--engine duckdb reads each line's margin as --engine js does (cost, else the margin rate), then adds up the order", async () => {
+    const path = join(FIXTURES, "lines_cost_blanks.csv");
+    const js = cli(path, "--engine", "js", "--margin", "0.3", "--out", "js.xlsx");
+    const duck = cli(path, "--engine", "duckdb", "--margin", "0.3", "--out", "duck.xlsx");
+    expect([js.stderr, duck.stderr, duck.code]).toEqual(["", "", 0]);
+    expect(await cells("duck.xlsx")).toEqual(await cells("js.xlsx"));
+  });
 
   it("takes columns named by options (header or letter) and says so; a wrong name lists the columns", () => {
     const path = fixture("lines_uci.csv");

@@ -21,6 +21,7 @@ import { isoDay } from "../../src/core/cells";
 import type { ReportOptions } from "../../src/core/report/build";
 import { generateSample } from "../../src/core/sample/generate";
 import type { SqlQuery } from "../../src/core/sql/dialect";
+import { type OrderLines, ordersSource } from "../../src/core/sql/orders";
 import type { SqlSource } from "../../src/core/sql/queries";
 import { boundsQuery, sqlReportPlan } from "../../src/core/sql/report";
 import type { BoundsRow } from "../../src/core/sql/results";
@@ -281,6 +282,61 @@ export async function answerFromDuckDB(
 export const SAMPLE_TABLE = "shop-data.sales.orders";
 export const SAMPLE_PROJECT = "billing-project";
 
+/**
+ * An export of line items in UCI Online Retail's shape: invoices of one to four lines, some spanning
+ * two days, cancellations (`C…`, negative quantities), and lines without a customer id — blank or a
+ * placeholder. Each customer has one country (first purchases on one day never differ in segment:
+ * a BigQuery table has no row order to tell them apart as the JavaScript engine does).
+ */
+export function lineItems(): string[][] {
+  const rows = [["InvoiceNo", "StockCode", "Quantity", "InvoiceDate", "UnitPrice", "CustomerID", "Country"]];
+  const countries = ["United Kingdom", "France", "Germany"];
+  const placeholders = ["", "N/A", "(blank)", "null", "-", "#N/A"];
+  let invoice = 536000;
+  let seed = 7;
+  const next = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const day = (d: number) => new Date(Date.UTC(2024, 0, 1 + d)).toISOString().slice(0, 10);
+  for (let c = 0; c < 90; c++) {
+    const customer = String(12000 + c * 7);
+    const country = countries[c % 3];
+    const invoices = 1 + Math.floor(next() * 4);
+    let d = Math.floor(next() * 120);
+    for (let i = 0; i < invoices; i++) {
+      const no = String(invoice++);
+      const lines = 1 + Math.floor(next() * 4);
+      for (let l = 0; l < lines; l++) {
+        const spans = l === lines - 1 && next() < 0.2 ? 1 : 0;
+        const price = (1 + Math.floor(next() * 900) / 100).toFixed(2);
+        rows.push([
+          no,
+          `S${l}`,
+          String(1 + Math.floor(next() * 12)),
+          day(d + spans),
+          price,
+          customer,
+          country,
+        ]);
+      }
+      if (next() < 0.15) rows.push([`C${no}`, "S0", "-2", day(d + 3), "4.25", customer, country]);
+      d += 10 + Math.floor(next() * 60);
+    }
+  }
+  for (let i = 0; i < 13; i++)
+    rows.push([
+      String(invoice++),
+      "S9",
+      "3",
+      day(5 + i * 9),
+      "2.50",
+      placeholders[i % placeholders.length],
+      "United Kingdom",
+    ]);
+  return rows;
+}
+
 /** How the add-on describes the sample table to the core's SQL (the columns the sidebar maps). */
 export const SAMPLE_SOURCE: SqlSource = {
   table: SAMPLE_TABLE,
@@ -294,7 +350,63 @@ export const SAMPLE_SOURCE: SqlSource = {
   },
   dateType: "DATE",
   timeZone: "UTC",
+  placeholderIds: true,
 };
+
+/** A line-items table the tests query: {@link lineItems} as `shop-data.sales.order_lines`. */
+export const LINES_TABLE = "shop-data.sales.order_lines";
+
+/** How the add-on reads it at a 40% margin, in the spreadsheet's UTC: its lines as orders (core/sql/orders.ts). */
+export const LINES: OrderLines = {
+  dialect: "bigquery",
+  table: LINES_TABLE,
+  columns: {
+    customerId: "CustomerID",
+    date: "InvoiceDate",
+    order: "InvoiceNo",
+    quantity: "Quantity",
+    price: "UnitPrice",
+    segment: "Country",
+  },
+  dateType: "DATE",
+  timeZone: "UTC",
+  marginRate: 0.4,
+};
+
+/** {@link lineItems} as a BigQuery table, added to `fake` with the answers of a report over it with `options`. */
+export async function addLineItems(fake: FakeBigQuery, options: ReportOptions): Promise<string[][]> {
+  const rows = lineItems();
+  const types = ["STRING", "STRING", "INT64", "DATE", "FLOAT64", "STRING", "STRING"];
+  const duckTypes: Record<string, string> = {
+    STRING: "VARCHAR",
+    INT64: "BIGINT",
+    DATE: "DATE",
+    FLOAT64: "DOUBLE",
+  };
+  const dir = mkdtempSync(join(tmpdir(), "bigquery-lines-"));
+  const instance = await DuckDBInstance.create(":memory:", { threads: "1" });
+  const db = await instance.connect();
+  try {
+    const file = join(dir, "lines.csv");
+    writeFileSync(file, `${rows.map((row) => row.join(",")).join("\n")}\n`);
+    const columns = rows[0].map((name, i) => `'${name}': '${duckTypes[types[i]]}'`).join(", ");
+    await db.run(
+      `CREATE TABLE lines AS SELECT * FROM read_csv('${file}', header = true, columns = {${columns}})`,
+    );
+    fake.tables.set(
+      LINES_TABLE,
+      rows[0].map((name, i) => ({ name, type: types[i] })),
+    );
+    const bigquery = ordersSource(LINES);
+    const duckdb = ordersSource({ ...LINES, dialect: "duckdb", table: "lines" });
+    await answerFromDuckDB(fake, db, { bigquery, duckdb }, options);
+    return rows;
+  } finally {
+    db.closeSync();
+    instance.closeSync();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /**
  * The seeded sample's purchases as a BigQuery table (with a column the report does not use) and a

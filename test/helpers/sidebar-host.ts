@@ -13,6 +13,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
 import { generateSample } from "../../src/core/sample/generate";
 import { distDir, loadBundle, type ScriptGlobals } from "./bundle";
 import { a1, addonServices, type FakeLocks, FakeSpreadsheet, type Value } from "./sheets";
@@ -260,4 +261,23 @@ export async function startSidebarHost(
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * The sidebar at `url` in a new 300 px wide page of `height` px, once its form is ready, and the
+ * script errors the page throws (a test expects none).
+ */
+export async function openSidebarPage(
+  browser: Browser | undefined,
+  url: string,
+  height = 1100,
+): Promise<{ page: Page; problems: string[] }> {
+  if (!browser) throw new Error("no browser");
+  const page = await browser.newPage({ viewport: { width: 300, height }, locale: "en-US" });
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  page.on("pageerror", (error) => problems.push(error.message));
+  await page.goto(url);
+  await page.waitForSelector("#app[data-ready='true']");
+  return { page, problems };
 }

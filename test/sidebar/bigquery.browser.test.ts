@@ -7,10 +7,10 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
-import { bigQuerySample, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
+import { addLineItems, bigQuerySample, LINES_TABLE, SAMPLE_PROJECT, SAMPLE_TABLE } from "../helpers/bigquery";
 import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
 import { MANIFEST_SCOPES } from "../helpers/sheets";
-import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
+import { openSidebarPage, sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
 let browser: Browser | undefined;
 let sample: Awaited<ReturnType<typeof bigQuerySample>>;
@@ -27,10 +27,7 @@ afterAll(async () => {
 
 /** The sidebar at 300 px with "A BigQuery table" chosen, the sample's project and table typed, and Load columns clicked. */
 async function loadSampleColumns(url: string): Promise<Page> {
-  if (!browser) throw new Error("no browser");
-  const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-  await page.goto(url);
-  await page.waitForSelector("#app[data-ready='true']");
+  const { page } = await openSidebarPage(browser, url);
   await page.locator("#source-bigquery").check();
   await page.locator("#bq-project").fill(SAMPLE_PROJECT);
   await page.locator("#bq-table").fill(SAMPLE_TABLE);
@@ -44,12 +41,7 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
     const fake = sample.fake.copy();
     const host = await startSidebarHost({ book, services: { BigQuery: fake.service() } });
     try {
-      if (!browser) throw new Error("no browser");
-      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-      const problems: string[] = [];
-      page.on("pageerror", (error) => problems.push(error.message));
-      await page.goto(host.sidebarUrl);
-      await page.waitForSelector("#app[data-ready='true']");
+      const { page, problems } = await openSidebarPage(browser, host.sidebarUrl);
 
       await page.locator("#source-bigquery").check();
       await page.locator("#bq-project").fill(SAMPLE_PROJECT);
@@ -103,6 +95,48 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       await host.close();
     }
   });
+
+  it.each(["en", "ko", "ru"])(
+    "%s: a table of line items shows the order, quantity and unit price pickers with their reasons, then builds",
+    async (userLocale) => {
+      const { book } = sampleSpreadsheet({ customers: 30 });
+      const fake = sample.fake.copy();
+      await addLineItems(fake, { period: "month", splitBySegment: true, marginRate: 0.4 });
+      const host = await startSidebarHost({ book, userLocale, services: { BigQuery: fake.service() } });
+      try {
+        const { page, problems } = await openSidebarPage(browser, host.sidebarUrl, 1300);
+        await page.locator("#source-bigquery").check();
+        await page.locator("#bq-project").fill(SAMPLE_PROJECT);
+        await page.locator("#bq-table").fill(LINES_TABLE);
+        await page.locator("#load-columns").click();
+        await page.waitForSelector("#bq-loaded");
+        // InvoiceNo, StockCode, Quantity, InvoiceDate, UnitPrice, CustomerID, Country.
+        expect(await page.locator("#map-order").inputValue()).toBe("0");
+        expect(await page.locator("#map-quantity").inputValue()).toBe("2");
+        expect(await page.locator("#map-price").inputValue()).toBe("4");
+        expect(await page.locator("#map-amount").inputValue()).toBe("");
+        for (const role of ["order", "quantity", "price"])
+          expect(await page.locator(`#map-${role}-reason`).textContent(), role).not.toBe("");
+        // Amount = quantity × unit price: the folded line names them.
+        expect(await page.locator("#columns-chosen").textContent()).toContain("Quantity × UnitPrice");
+        await page.locator("#columns > summary").click();
+        await page.locator("#map-segment").selectOption("6");
+        await page.locator("#margin").fill("40");
+        await page.locator("#build").click();
+        await page.waitForSelector("#estimate:not([hidden])");
+        expect(await overflowing(page)).toEqual([]);
+        await screenshot(page, `sidebar-${userLocale}-bigquery-lines`, { fullPage: true });
+        await page.locator("#build").click();
+        await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
+        expect(await page.locator("#results button.link").count()).toBe(4);
+        expect(fake.requests.some((r) => !r.dryRun && r.query?.includes("`InvoiceNo`"))).toBe(true);
+        expect(problems).toEqual([]);
+        await page.close();
+      } finally {
+        await host.close();
+      }
+    },
+  );
 
   it.each(["ko", "ru"])("fits the BigQuery form into 300 px in %s", async (userLocale) => {
     const { book } = sampleSpreadsheet({ customers: 30 });

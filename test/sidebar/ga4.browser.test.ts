@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isoDay } from "../../src/core/cells";
 import { hasChromium, launchChromium, overflowing, screenshot } from "../helpers/browser";
 import { GA4_DATASET, GA4_LAST, GA4_PROJECT, ga4BigQuerySample } from "../helpers/ga4-bigquery";
-import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
+import { openSidebarPage, sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
 let browser: Browser | undefined;
 let sample: Awaited<ReturnType<typeof ga4BigQuerySample>>;
@@ -47,12 +47,7 @@ describe.skipIf(!hasChromium)("the sidebar's GA4 export source in Chromium", () 
     fake.datasets.set("shop-42.analytics_999", [{ name: "orders", type: "TABLE" }]);
     const host = await startSidebarHost({ book, services: { BigQuery: fake.service() } });
     try {
-      if (!browser) throw new Error("no browser");
-      const page = await browser.newPage({ viewport: { width: 300, height: 1100 } });
-      const problems: string[] = [];
-      page.on("pageerror", (error) => problems.push(error.message));
-      await page.goto(host.sidebarUrl);
-      await page.waitForSelector("#app[data-ready='true']");
+      const { page, problems } = await openSidebarPage(browser, host.sidebarUrl);
 
       await page.locator("#source-ga4").check();
       expect(await page.locator("#build").isDisabled()).toBe(true);

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Language } from "../../src/core/language";
 import { translator } from "../../src/sidebar/i18n";
 import { hasChromium, launchChromium } from "../helpers/browser";
-import { sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
+import { openSidebarPage, sampleSpreadsheet, startSidebarHost } from "../helpers/sidebar-host";
 
 let browser: Browser | undefined;
 
@@ -21,17 +21,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openSidebar(url: string) {
-  if (!browser) throw new Error("no browser");
-  const page = await browser.newPage({ viewport: { width: 300, height: 1100 }, locale: "en-US" });
-  page.setDefaultTimeout(15_000);
-  const problems: string[] = [];
-  page.on("pageerror", (error) => problems.push(error.message));
-  await page.goto(url);
-  await page.waitForSelector("#app[data-ready='true']");
-  return { page, problems };
-}
-
 describe.skipIf(!hasChromium)("the sidebar's spend settings in Chromium", () => {
   it("picks a campaign map range, leaves out the first period, and stores both with the report", async () => {
     const { book } = sampleSpreadsheet({ customers: 300 });
@@ -41,7 +30,7 @@ describe.skipIf(!hasChromium)("the sidebar's spend settings in Chromium", () => 
     ]);
     const host = await startSidebarHost({ book });
     try {
-      const { page, problems } = await openSidebar(host.sidebarUrl);
+      const { page, problems } = await openSidebarPage(browser, host.sidebarUrl);
       await expect.poll(() => page.locator("#selection").textContent()).toContain("Orders!A1:D");
       book.select(book.sheet("Spend"), `A1:C${book.sheet("Spend").lastRow()}`);
       await page.locator("#spend-selection").click();
@@ -76,7 +65,7 @@ describe.skipIf(!hasChromium)("the sidebar's spend settings in Chromium", () => 
     const { book } = sampleSpreadsheet({ customers: 50 });
     const host = await startSidebarHost({ book, userLocale: language });
     try {
-      const { page } = await openSidebar(host.sidebarUrl);
+      const { page } = await openSidebarPage(browser, host.sidebarUrl);
       const t = translator(language);
       await page.locator("#advanced summary").click();
       expect(await page.locator("label[for='campaign-map']").textContent()).toBe(t("campaignMap"));

@@ -27,13 +27,21 @@ import {
   type SqlParam,
   type SqlQuery,
 } from "./dialect";
+import { customerIdText } from "./orders";
 
 /** Where the transactions are: a table or view and its column names. */
 export interface SqlSource {
   /** `project.dataset.table` (BigQuery), a table or view name (DuckDB). */
   table: string;
-  /** A parenthesised SELECT read instead of `table` (a GA4 export's flattened events, ga4.ts); `table` then only names it. */
+  /** A parenthesised SELECT read instead of `table` (a GA4 export's flattened events, ga4.ts; orders of line items, orders.ts); `table` then only names it. */
   from?: string;
+  /** The parameters `from` uses, with their values. */
+  fromParams?: readonly SqlParam[];
+  /**
+   * Whether ids that are placeholders (`(blank)`, `N/A`, `#N/A`, `-`, `null`…) read as no id: left out
+   * of the report and counted by the bounds query, as the JavaScript engine does (orders.ts).
+   */
+  placeholderIds?: boolean;
   columns: {
     customerId: string;
     date: string;
@@ -47,6 +55,8 @@ export interface SqlSource {
     term?: string;
     /** A row order, for first purchases on the same day with different segments (the JavaScript engine takes the first row). */
     order?: string;
+    /** The lines each row adds up (an order's, orders.ts); without it each row is one. */
+    lines?: string;
   };
   dateType: DateColumnType;
   /** The spreadsheet's time zone (IANA), for TIMESTAMP columns. */
@@ -125,9 +135,13 @@ export function typedSource(w: Writer, source: SqlSource, marginRate: number | u
       ? `COALESCE(${amount} - ${s.tryCast(col(c.cost), s.float)}, ${rate})`
       : rate;
   const date = s.date(col(c.date), source.dateType, source.dateType === "TIMESTAMP" ? w.p("time_zone") : "");
+  for (const param of source.fromParams ?? []) w.p(param.name);
+  const id = source.placeholderIds
+    ? customerIdText(dialect, col(c.customerId))
+    : `TRIM(CAST(${col(c.customerId)} AS ${s.text}))`;
   return `source AS${s.inline} (
-    SELECT TRIM(CAST(${col(c.customerId)} AS ${s.text})) AS id, ${date} AS tx_date,
-      ${amount} AS amount,
+    SELECT ${id} AS id, ${date} AS tx_date,
+      ${amount} AS amount,${c.lines ? ` ${col(c.lines)} AS lines,` : ""}
       ${c.segment ? `COALESCE(TRIM(CAST(${col(c.segment)} AS ${s.text})), '')` : "''"} AS segment,
       ${hasMargin ? margin : "NULL"} AS margin, ${c.order ? col(c.order) : "0"} AS ord${c.term ? `,\n      ${term(dialect, col(c.term))} AS term` : ""}
     FROM ${source.from ? `${source.from} AS ${quoteName(dialect, source.table)}` : quoteTable(dialect, source.table)}
@@ -194,29 +208,42 @@ export function parameters(source: SqlSource, marginRate: number | undefined): R
   };
   if (marginRate !== undefined)
     values.margin_rate = { name: "margin_rate", type: "FLOAT64", value: marginRate };
+  for (const param of source.fromParams ?? []) values[param.name] = param;
   return values;
 }
 
 /**
- * One row over every row of the source: first_day, last_day (day numbers), row_count, and the rows the
- * report queries leave out because they have no customer id (no_id), no readable date (no_date), no
- * amount (no_amount), or a blank margin or cost without a margin rate (no_margin); with a term column,
- * rows whose term is not a whole number of months from 1 to 1200 (no_term).
+ * One row over every row of the source: first_day, last_day (day numbers), row_count; the rows (lines,
+ * for orders of line items) without a customer id, which the report leaves out, no_id, and their
+ * amount, no_id_amount; the lines and rows with one, lines_with_id and rows_with_id; and among those,
+ * the rows the report queries cannot read: no readable date (no_date), no amount (no_amount), or a
+ * blank margin or cost without a margin rate (no_margin); with a term column, rows whose term is not a
+ * whole number of months from 1 to 1200 (no_term).
  */
 export function boundsQuery(dialect: Dialect, source: SqlSource, marginRate?: number): SqlQuery {
   const s = SPELLING[dialect];
   const w = new Writer(dialect, parameters(source, marginRate));
   const c = source.columns;
+  const lines = c.lines ? "lines" : "1";
+  const count = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  const found = "id IS NOT NULL AND id != ''";
   const badMargin =
-    (c.margin || c.cost) && marginRate === undefined
-      ? "SUM(CASE WHEN margin IS NULL THEN 1 ELSE 0 END)"
-      : "0";
+    (c.margin || c.cost) && marginRate === undefined ? count(`${found} AND margin IS NULL`) : "0";
   return w.query(`WITH ${typedSource(w, source, marginRate)}
-SELECT MIN(${s.dayNumber("tx_date")}) AS first_day, MAX(${s.dayNumber("tx_date")}) AS last_day, COUNT(*) AS row_count,
-  SUM(CASE WHEN id IS NULL OR id = '' THEN 1 ELSE 0 END) AS no_id,
-  SUM(CASE WHEN tx_date IS NULL THEN 1 ELSE 0 END) AS no_date,
-  SUM(CASE WHEN amount IS NULL THEN 1 ELSE 0 END) AS no_amount,
-  ${badMargin} AS no_margin${c.term ? ",\n  SUM(CASE WHEN term IS NULL THEN 1 ELSE 0 END) AS no_term" : ""}
+SELECT MIN(CASE WHEN ${found} THEN ${s.dayNumber("tx_date")} END) AS first_day,
+  MAX(CASE WHEN ${found} THEN ${s.dayNumber("tx_date")} END) AS last_day, COUNT(*) AS row_count,
+  SUM(CASE WHEN ${found} THEN 0 ELSE ${lines} END) AS no_id,
+  SUM(CASE WHEN ${found} THEN 0 ELSE COALESCE(amount, 0) END) AS no_id_amount,
+  SUM(CASE WHEN ${found} THEN ${lines} ELSE 0 END) AS lines_with_id,
+  ${count(found)} AS rows_with_id,
+  ${count(`${found} AND tx_date IS NULL`)} AS no_date,
+  ${count(`${found} AND amount IS NULL`)} AS no_amount,
+  ${badMargin} AS no_margin${
+    c.term
+      ? `,
+  ${count(`${found} AND term IS NULL`)} AS no_term`
+      : ""
+  }
 FROM source`);
 }
 

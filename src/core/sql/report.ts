@@ -30,19 +30,34 @@ import {
 
 export { boundsQuery };
 
-/** Rows the report queries leave out, by reason, for the engine to explain in its own words. */
-export type UnreadableRows = Partial<
-  Record<"no_id" | "no_date" | "no_amount" | "no_margin" | "no_term", number>
->;
+/**
+ * Rows the report queries cannot read, by reason, for the engine to explain in its own words (rows
+ * without a customer id are not among them: they are left out and counted, {@link inputCounts}).
+ */
+export type UnreadableRows = Partial<Record<"no_date" | "no_amount" | "no_margin" | "no_term", number>>;
 
-/** The bounds query's counts of rows the report would leave out; empty when there are none. */
+/** The bounds query's counts of rows the report cannot read; empty when there are none. */
 export function unreadableRows(bounds: BoundsRow): UnreadableRows {
   const found: UnreadableRows = {};
-  for (const key of ["no_id", "no_date", "no_amount", "no_margin", "no_term"] as const) {
+  for (const key of ["no_date", "no_amount", "no_margin", "no_term"] as const) {
     const rows = bounds[key] ?? 0;
     if (rows > 0) found[key] = rows;
   }
   return found;
+}
+
+/**
+ * What the Summary says of the input, from the bounds query: the lines read and the orders they add
+ * up to, and the rows left out for want of a customer id with their amount (as the JavaScript engine
+ * counts them: build.ts `inputNotes`).
+ */
+export function inputCounts(
+  bounds: BoundsRow,
+): Required<Pick<BuildContext, "orderCounts" | "withoutCustomer">> {
+  return {
+    orderCounts: { lines: Number(bounds.lines_with_id ?? 0), orders: Number(bounds.rows_with_id ?? 0) },
+    withoutCustomer: { rows: Number(bounds.no_id ?? 0), amount: Number(bounds.no_id_amount ?? 0) },
+  };
 }
 
 /** The rows of each query of a plan, under the query's key; the MRR queries are there when the Subscription sheet is asked for. */

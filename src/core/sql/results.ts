@@ -20,7 +20,12 @@ export interface BoundsRow {
   first_day: number | null;
   last_day: number | null;
   row_count: number;
+  /** Rows (lines) without a customer id, left out, and their amount. */
   no_id: number;
+  no_id_amount?: number;
+  /** Lines and rows with a customer id (with orders of line items, the lines read and the orders). */
+  lines_with_id?: number;
+  rows_with_id?: number;
   no_date: number;
   no_amount: number;
   no_margin: number;

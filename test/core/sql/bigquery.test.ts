@@ -19,6 +19,7 @@ import {
 } from "../../../src/core/sql/dialect";
 import { type Ga4Segmenting, ga4Source } from "../../../src/core/sql/ga4";
 import { mrrQueries } from "../../../src/core/sql/mrr";
+import { type OrderLines, ordersSource } from "../../../src/core/sql/orders";
 import { boundsQuery, reportQueries, type SqlSource } from "../../../src/core/sql/queries";
 
 const { Parser } = bigquery as typeof import("node-sql-parser");
@@ -160,5 +161,45 @@ describe("golden SQL of a GA4 export's report (March 2024, revenue in US dollars
     expect(cellsOf({ channelGroupField: true, segment: "source_medium" })).toContain(
       "session_traffic_source_last_click.cross_channel_campaign.default_channel_group",
     );
+  });
+});
+
+describe("golden SQL of a line-items table's report (orders added up in the query, core/sql/orders.ts)", () => {
+  const dir = join(import.meta.dirname, "..", "..", "fixtures", "sql");
+  const lines = (dateType: DateColumnType, marginRate?: number): OrderLines => ({
+    dialect: "bigquery",
+    table: "my-project.shop.order_lines",
+    columns: {
+      customerId: "CustomerID",
+      date: "InvoiceDate",
+      order: "InvoiceNo",
+      quantity: "Quantity",
+      price: "UnitPrice",
+      segment: "Country",
+      cost: "UnitCost",
+    },
+    dateType,
+    timeZone: "Europe/Berlin",
+    marginRate,
+  });
+  it.each(["DATE", "DATETIME", "TIMESTAMP", "STRING"] as const)(
+    "every query parses as GoogleSQL for a %s column, with values as parameters",
+    (type) => {
+      for (const rate of [undefined, 0.4]) {
+        const src = ordersSource(lines(type, rate));
+        for (const [name, query] of Object.entries(allQueries("bigquery", src, "month", true, rate))) {
+          expect(parser.astify(query.sql, { database: "bigquery" }), name).toBeTruthy();
+          expect(query.sql).not.toContain("Berlin");
+          for (const param of src.fromParams ?? []) expect(query.params).toContainEqual(param);
+        }
+      }
+    },
+  );
+  it("cells: lines of one order added up, blank and placeholder ids kept apart", () => {
+    const query = allQueries("bigquery", ordersSource(lines("TIMESTAMP", 0.4)), "month", true, 0.4).cells;
+    const text = `-- parameters: ${JSON.stringify(query.params.map((p) => ({ [p.name]: p.value })))}\n${query.sql}`;
+    const file = join(dir, "bigquery-orders-cells.sql");
+    if (process.env.UPDATE_SQL_GOLDEN) writeFileSync(file, text);
+    expect(text).toBe(readFileSync(file, "utf8"));
   });
 });
