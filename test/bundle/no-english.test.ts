@@ -117,6 +117,26 @@ const CASES: Record<string, Case> = {
       ["brand*", "Paid search"],
     ],
   },
+  "subscriptions with a plan length": {
+    rows: [
+      [...HEADER, "Months"],
+      ...Array.from({ length: 60 }, (_, i) => [
+        `S${i}`,
+        day(`2024-0${1 + (i % 6)}-0${1 + (i % 9)}`),
+        i % 4 ? 10 : 120,
+        i % 2 ? "Email" : "Ads",
+        i % 4 ? 1 : 12,
+      ]),
+      ...Array.from({ length: 40 }, (_, i) => [
+        `S${i}`,
+        day(`2024-0${7 + (i % 3)}-1${i % 9}`),
+        10,
+        i % 2 ? "Email" : "Ads",
+        1,
+      ]),
+    ],
+    extra: { termColumn: 4, sheets: ["retention", "summary", "subscription"] },
+  },
   "a bad plan length": {
     rows: [
       [...HEADER, "Months"],
@@ -208,7 +228,8 @@ function built(language: Language, c: Case): { texts: string[]; data: Set<string
     for (const grid of [sheet.values, sheet.prop("note")])
       for (const row of grid.rows) for (const v of row ?? []) if (typeof v === "string") texts.push(v);
     for (const chart of sheet.charts)
-      for (const v of Object.values(chart.options)) if (typeof v === "string") texts.push(v);
+      for (const [key, v] of Object.entries(chart.options))
+        if (/title/i.test(key) && typeof v === "string") texts.push(v);
   }
   const data = new Set<string>([orders.name, spend?.name ?? "", map?.name ?? ""]);
   // What the user typed in the fields is theirs too (a message quotes it).

@@ -6,7 +6,7 @@
 /**
  * Tokens a Korean or Russian text keeps in Latin letters, each for a reason:
  * - metric and model names users know in Latin letters in every language (the catalogues write them
- *   so): LTV, CAC, CLV, MRR…, BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, RFM;
+ *   so): LTV, CAC, CLV, MRR…, Quick ratio, SaaS, BG/NBD, MBG/NBD, Pareto/NBD, Gamma-Gamma, RFM;
  * - product and service names: Google, Sheets, Apps Script, BigQuery, GA4, DuckDB, Excel, Google Ads,
  *   Meta;
  * - "English", the language picker's name of English, written as English writes it;
@@ -19,25 +19,29 @@
  *   the texts suggest (--engine js), and the GA4 export's field names (user_id,
  *   ecommerce.transaction_id, traffic_source.source / medium: "medium" is the field's own name);
  * - ISO currency codes (USD, KRW, RUB, EUR);
- * - the authors of the papers the notes cite, as the papers spell them (Fader, Hardie & Lee 2005);
+ * - the sources the notes cite, as they spell themselves (Fader, Hardie & Lee 2005; ChartMogul);
  * - "vs", which Korean writes in Latin letters ("실제 vs 예측").
  */
 const ALLOWED = new Set([
-  ...["LTV", "CAC", "CLV", "MRR", "ARR", "ARPA", "NRR", "GRR", "ID", "RFM", "CSV"],
+  ...["LTV", "CAC", "CLV", "MRR", "ARR", "ARPA", "NRR", "GRR", "ID", "RFM", "CSV", "SaaS"],
   ...["BG", "NBD", "MBG", "Pareto", "Gamma", "BB"],
   ...["Google", "Sheets", "Apps", "Script", "BigQuery", "GA", "DuckDB", "Excel", "Ads", "Meta"],
   ...["English", "brand", "Paid", "Search"],
   "medium",
   ...["alpha", "beta", "gamma", "delta"],
   ...["USD", "KRW", "RUB", "EUR"],
-  ...["Fader", "Hardie", "Lee"],
+  ...["Fader", "Hardie", "Lee", "ChartMogul"],
   "vs",
 ]);
 
-/** Web addresses and command-line options with the values the texts suggest (--engine js). */
+/**
+ * Web addresses, command-line options with the values the texts suggest (--engine js), and the
+ * metric names of two words ("Quick ratio").
+ */
 const ADDRESSES = new RegExp(
   [
     String.raw`https?://\S+`,
+    String.raw`\bQuick ratio\b`,
     String.raw`--[a-z0-9-]+(?: (?:js|duckdb|channel-group|source-medium|auto|local|usd)\b)?`,
   ].join("|"),
   "g",
