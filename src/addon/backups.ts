@@ -1,0 +1,244 @@
+/**
+ * Backups of the report sheets a build or refresh rewrites, so that giving the run up (Undo, or a
+ * refresh that fails part way) puts the earlier report back exactly as it was, in the same sheet:
+ * formulas in other sheets that name it (`='Summary'!B3`) keep pointing at it, since the sheet is
+ * never deleted nor renamed, only its content copied back.
+ *
+ * - Before a run first rewrites one of a report's existing sheets, the sheet is copied whole with
+ *   `Sheet.copyTo(spreadsheet)` (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)):
+ *   as Sheets' Duplicate, the copy holds its values, formulas, formats, notes, conditional formats,
+ *   filter and charts (each chart over the copy's own cells). The copy is hidden
+ *   (`Sheet.hideSheet()`), named "Cohort LTV backup: …" and carries a PROJECT developer metadata
+ *   entry ({@link BACKUP_KEY}) naming the run, its owner and the sheet it backs up, plus the sheet's
+ *   own report entry as it was (the copy's copied report entry is removed, so it never counts as a
+ *   report sheet).
+ * - Restoring copies the backup's grid back with `Range.copyTo(…, CopyPasteType.PASTE_NORMAL)`
+ *   ("values, formulas, formats and merges":
+ *   https://developers.google.com/apps-script/reference/spreadsheet/copy-paste-type) and
+ *   `PASTE_COLUMN_WIDTHS`; notes, conditional format rules, frozen rows and columns, hidden columns,
+ *   the filter and the add-on's charts are put back one by one, since PASTE_NORMAL is not
+ *   documented to carry them; rows and columns the run added are deleted again.
+ * - A backup lives as long as its run: deleted when the run ends (success), after it is restored,
+ *   and otherwise swept when its owner starts another run and the run is gone, or by anyone a day
+ *   after it was made (when jobs.ts forgets the run too): see {@link sweepBackups}.
+ *
+ * Still to check in real Sheets (the in-memory fakes model them as documented or as Duplicate
+ * behaves): that `Sheet.copyTo` keeps the charts in order, and that a chart's builder from
+ * `EmbeddedChart.modify()` may be inserted into another sheet of the same spreadsheet.
+ */
+import { BACKUP_KEY, METADATA_KEY, type SheetMetadata } from "./settings";
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Entry = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
+
+const BACKUP_NAME = "Cohort LTV backup: ";
+/** A backup older than this is swept by anyone (jobs.ts forgets a run after the same day). */
+export const BACKUP_STALE_MS = 24 * 3600 * 1000;
+
+interface BackupInfo {
+  version: 1;
+  /** The sheet backed up. */
+  sheetId: number;
+  /** The run's job key (jobs.ts) and the user who runs it (`Session.getTemporaryActiveUserKey()`). */
+  job: string;
+  owner: string;
+  /** When the backup was made, in ms. */
+  at: number;
+  /** The sheet's report entry before the run rewrote it. */
+  meta: SheetMetadata;
+  /** The positions, in `getCharts()`, of the add-on's charts (the same on the sheet and its copy). */
+  charts: number[];
+  /** The ids of every chart the sheet had before the run. */
+  before: number[];
+}
+
+export interface Backup {
+  sheet: Sheet;
+  info: BackupInfo;
+}
+
+function project(): GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility {
+  return SpreadsheetApp.DeveloperMetadataVisibility.PROJECT;
+}
+
+/** The add-on's own entry under `key` on a sheet (PROJECT-visible: no other script can plant one). */
+function entryOf(sheet: Sheet, key: string): Entry | undefined {
+  const visibility = String(project());
+  return sheet
+    .getDeveloperMetadata()
+    .find((e) => e.getKey() === key && String(e.getVisibility()) === visibility);
+}
+
+/** Every backup in the spreadsheet, whoever's run made it. */
+export function backupsIn(spreadsheet: Spreadsheet): Backup[] {
+  return spreadsheet.getSheets().flatMap((sheet) => {
+    const entry = entryOf(sheet, BACKUP_KEY);
+    if (!entry) return [];
+    try {
+      const info = JSON.parse(entry.getValue() ?? "") as BackupInfo;
+      return info?.version === 1 ? [{ sheet, info }] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The backups of the run `job` of the user running now. */
+export function backupsOf(spreadsheet: Spreadsheet, job: string): Backup[] {
+  const owner = Session.getTemporaryActiveUserKey();
+  return backupsIn(spreadsheet).filter((b) => b.info.job === job && b.info.owner === owner);
+}
+
+function freeBackupName(spreadsheet: Spreadsheet, base: string): string {
+  const taken = new Set(spreadsheet.getSheets().map((s) => s.getName().toLowerCase()));
+  const clean = `${BACKUP_NAME}${base}`.slice(0, 95);
+  if (!taken.has(clean.toLowerCase())) return clean;
+  for (let n = 2; ; n++) if (!taken.has(`${clean} (${n})`.toLowerCase())) return `${clean} (${n})`;
+}
+
+/**
+ * Copies a report sheet before the run `job` first rewrites it, and hides the copy. `meta` is the
+ * sheet's report entry as it is now.
+ */
+export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMetadata, job: string): void {
+  const ids = sheet.getCharts().map((c) => c.getChartId());
+  // Without a record of what it drew (an older version), every chart was the add-on's.
+  const ours = meta.drawn ? new Set(meta.drawn.charts) : undefined;
+  const info: BackupInfo = {
+    version: 1,
+    sheetId: sheet.getSheetId(),
+    job,
+    owner: Session.getTemporaryActiveUserKey(),
+    at: Date.now(),
+    meta,
+    charts: ids.flatMap((id, i) => (!ours || (id !== null && ours.has(id)) ? [i] : [])),
+    before: ids.filter((id): id is number => id !== null),
+  };
+  const copy = sheet.copyTo(spreadsheet);
+  // The copied report entry goes first: a sheet holds 30,000 characters of metadata.
+  for (const entry of copy.getDeveloperMetadata()) if (entry.getKey() === METADATA_KEY) entry.remove();
+  copy.addDeveloperMetadata(BACKUP_KEY, JSON.stringify(info), project());
+  copy.setName(freeBackupName(spreadsheet, sheet.getName()));
+  copy.hideSheet();
+}
+
+export function dropBackup(spreadsheet: Spreadsheet, backup: Backup): void {
+  spreadsheet.deleteSheet(backup.sheet);
+}
+
+/**
+ * Deletes backups whose run is over: the current user's whose job `alive` no longer finds, and
+ * anyone's older than {@link BACKUP_STALE_MS} (another user's job cannot be seen from here).
+ */
+export function sweepBackups(spreadsheet: Spreadsheet, alive: (job: string) => boolean, now: number): void {
+  const owner = Session.getTemporaryActiveUserKey();
+  for (const backup of backupsIn(spreadsheet)) {
+    const { info } = backup;
+    const over = info.owner === owner ? !alive(info.job) : false;
+    if (over || now - info.at > BACKUP_STALE_MS) dropBackup(spreadsheet, backup);
+  }
+}
+
+/** The grid a render wrote, from its record; none when it was not recorded (then the whole sheet). */
+function drawnArea(meta: SheetMetadata | undefined): { rows: number; columns: number } | undefined {
+  return meta?.drawn ? { rows: meta.drawn.rows, columns: meta.drawn.columns } : undefined;
+}
+
+function parseMeta(entry: Entry | undefined): SheetMetadata | undefined {
+  try {
+    return entry ? (JSON.parse(entry.getValue() ?? "") as SheetMetadata) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts a backed-up sheet back as it was before the run, in place, and deletes the backup. Gives the
+ * sheet restored, or null when the sheet was deleted meanwhile.
+ */
+export function restoreBackup(spreadsheet: Spreadsheet, backup: Backup): Sheet | null {
+  const { sheet: copy, info } = backup;
+  const sheet = spreadsheet.getSheetById(info.sheetId);
+  if (!sheet) {
+    dropBackup(spreadsheet, backup);
+    return null;
+  }
+  const entry = entryOf(sheet, METADATA_KEY);
+  const current = parseMeta(entry);
+  // The run finished this sheet when its entry is no longer the one backed up.
+  const finished = current !== undefined && current.builtAt !== info.meta.builtAt;
+  const old = drawnArea(info.meta);
+  const now = finished ? drawnArea(current) : undefined;
+  const rows = copy.getMaxRows();
+  const columns = copy.getMaxColumns();
+  // The cells either report drew; the whole sheet when either is not known.
+  const area =
+    old && now
+      ? { rows: Math.max(old.rows, now.rows), columns: Math.max(old.columns, now.columns) }
+      : { rows, columns };
+  const r = Math.min(area.rows, rows);
+  const c = Math.min(area.columns, columns);
+
+  // The new report's charts: those its record names, or (not finished) any the sheet did not have.
+  const before = new Set(info.before);
+  const drawnNow = finished ? new Set(current?.drawn?.charts ?? []) : undefined;
+  for (const chart of sheet.getCharts()) {
+    const id = chart.getChartId();
+    if (id !== null && !before.has(id) && (!drawnNow || drawnNow.has(id))) sheet.removeChart(chart);
+  }
+  sheet.getFilter()?.remove();
+
+  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < columns)
+    sheet.insertColumnsAfter(sheet.getMaxColumns(), columns - sheet.getMaxColumns());
+  const from = copy.getRange(1, 1, r, c);
+  const to = sheet.getRange(1, 1, r, c);
+  const paste = SpreadsheetApp.CopyPasteType;
+  from.copyTo(to, paste.PASTE_NORMAL, false);
+  from.copyTo(to, paste.PASTE_COLUMN_WIDTHS, false);
+  to.setNotes(from.getNotes());
+  sheet.setConditionalFormatRules(
+    copy.getConditionalFormatRules().map((rule) =>
+      rule
+        .copy()
+        .setRanges(rule.getRanges().map((range) => sheet.getRange(range.getA1Notation())))
+        .build(),
+    ),
+  );
+  sheet.setFrozenRows(copy.getFrozenRows());
+  sheet.setFrozenColumns(copy.getFrozenColumns());
+  sheet.showColumns(1, c);
+  for (let column = 1; column <= c; column++)
+    if (copy.isColumnHiddenByUser(column)) sheet.hideColumns(column);
+  const filter = copy.getFilter();
+  if (filter) sheet.getRange(filter.getRange().getA1Notation()).createFilter();
+
+  // The add-on's charts, rebuilt over the sheet's own cells where they were.
+  const charts = copy.getCharts();
+  const known = new Set(sheet.getCharts().map((ch) => ch.getChartId()));
+  for (const i of info.charts) {
+    const chart = charts[i];
+    if (!chart) continue;
+    let builder = chart.modify().clearRanges();
+    for (const range of chart.getRanges()) builder = builder.addRange(sheet.getRange(range.getA1Notation()));
+    const at = chart.getContainerInfo();
+    builder = builder.setPosition(at.getAnchorRow(), at.getAnchorColumn(), at.getOffsetX(), at.getOffsetY());
+    sheet.insertChart(builder.build());
+  }
+  const inserted = sheet
+    .getCharts()
+    .map((ch) => ch.getChartId())
+    .filter((id): id is number => id !== null && !known.has(id));
+
+  if (sheet.getMaxRows() > rows) sheet.deleteRows(rows + 1, sheet.getMaxRows() - rows);
+  if (sheet.getMaxColumns() > columns) sheet.deleteColumns(columns + 1, sheet.getMaxColumns() - columns);
+
+  const meta: SheetMetadata = info.meta.drawn
+    ? { ...info.meta, drawn: { ...info.meta.drawn, charts: inserted } }
+    : info.meta;
+  if (entry) entry.setValue(JSON.stringify(meta));
+  else sheet.addDeveloperMetadata(METADATA_KEY, JSON.stringify(meta), project());
+  dropBackup(spreadsheet, backup);
+  return sheet;
+}
