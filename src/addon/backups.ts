@@ -40,6 +40,8 @@ interface BackupInfo {
   version: 1;
   /** The sheet backed up. */
   sheetId: number;
+  /** The copy's own id: a copy of the copy (someone duplicated it) is no backup. */
+  copyId: number;
   /** The run's job key (jobs.ts) and the user who runs it (`Session.getTemporaryActiveUserKey()`). */
   job: string;
   owner: string;
@@ -77,7 +79,7 @@ export function backupsIn(spreadsheet: Spreadsheet): Backup[] {
     if (!entry) return [];
     try {
       const info = JSON.parse(entry.getValue() ?? "") as BackupInfo;
-      return info?.version === 1 ? [{ sheet, info }] : [];
+      return info?.version === 1 && info.copyId === sheet.getSheetId() ? [{ sheet, info }] : [];
     } catch {
       return [];
     }
@@ -105,9 +107,11 @@ export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMe
   const ids = sheet.getCharts().map((c) => c.getChartId());
   // Without a record of what it drew (an older version), every chart was the add-on's.
   const ours = meta.drawn ? new Set(meta.drawn.charts) : undefined;
+  const copy = sheet.copyTo(spreadsheet);
   const info: BackupInfo = {
     version: 1,
     sheetId: sheet.getSheetId(),
+    copyId: copy.getSheetId(),
     job,
     owner: Session.getTemporaryActiveUserKey(),
     at: Date.now(),
@@ -115,12 +119,13 @@ export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMe
     charts: ids.flatMap((id, i) => (!ours || (id !== null && ours.has(id)) ? [i] : [])),
     before: ids.filter((id): id is number => id !== null),
   };
-  const copy = sheet.copyTo(spreadsheet);
   // The copied report entry goes first: a sheet holds 30,000 characters of metadata.
   for (const entry of copy.getDeveloperMetadata()) if (entry.getKey() === METADATA_KEY) entry.remove();
   copy.addDeveloperMetadata(BACKUP_KEY, JSON.stringify(info), project());
   copy.setName(freeBackupName(spreadsheet, sheet.getName()));
   copy.hideSheet();
+  // Someone who shows it is warned before editing it (https://developers.google.com/apps-script/reference/spreadsheet/protection#setWarningOnly(Boolean)).
+  copy.protect().setWarningOnly(true);
 }
 
 export function dropBackup(spreadsheet: Spreadsheet, backup: Backup): void {
@@ -167,7 +172,7 @@ export function restoreBackup(spreadsheet: Spreadsheet, backup: Backup): Sheet |
   const entry = entryOf(sheet, METADATA_KEY);
   const current = parseMeta(entry);
   // The run finished this sheet when its entry is no longer the one backed up.
-  const finished = current !== undefined && current.builtAt !== info.meta.builtAt;
+  const finished = current !== undefined && JSON.stringify(current) !== JSON.stringify(info.meta);
   const old = drawnArea(info.meta);
   const now = finished ? drawnArea(current) : undefined;
   const rows = copy.getMaxRows();

@@ -217,10 +217,10 @@ describe("Undo puts an earlier report back", () => {
     // Two sheets hold the new report, the third is emptied; three hidden copies wait for Undo.
     expect(book.sheet("Summary").value(3, 2)).toBe("");
     expect(book.sheet("Retention").value(6, 1)).not.toBe("");
-    expect(backups(book).map((s) => [s.name, s.hidden])).toEqual([
-      ["Cohort LTV backup: Retention", true],
-      ["Cohort LTV backup: LTV:CAC", true],
-      ["Cohort LTV backup: Summary", true],
+    expect(backups(book).map((s) => [s.name, s.hidden, s.protection])).toEqual([
+      ["Cohort LTV backup: Retention", true, "warning"],
+      ["Cohort LTV backup: LTV:CAC", true, "warning"],
+      ["Cohort LTV backup: Summary", true, "warning"],
     ]);
     const undone = undoRun("run-u");
     expect(undone.removed).toEqual([]);
@@ -310,6 +310,42 @@ describe("Undo puts an earlier report back", () => {
     expect(backups(book)).toHaveLength(2);
     // The same run id started again: the stopped run is given up, its copies with it.
     buildReportSheets(settings(orders, more.length), make, "run-x");
+    expect(backups(book)).toEqual([]);
+  });
+
+  it("leaves a colleague's waiting copies alone, and a duplicate someone made of a copy", () => {
+    const { book, orders, more } = built();
+    const names = ["Retention", "LTV:CAC", "Summary"];
+    const before = Object.fromEntries(names.map((n) => [n, state(book.sheet(n))]));
+    uninstall?.();
+    const ann = new Map<string, string>();
+    uninstall = installGlobals(addonServices(book, { properties: ann }));
+    failAt(book, "Range.setValues", 3);
+    thrown(() => startBuild(settings(orders, more.length), make, "run-y"));
+    const duplicate = book.duplicate(backups(book)[0], "Kept for later");
+    // Bob builds another report meanwhile; his run sweeps copies, not Ann's.
+    uninstall();
+    uninstall = installGlobals(addonServices(book, { user: "bob@example.com" }));
+    buildReportSheets({ ...settings(orders, more.length), period: "week" }, make, "run-bob");
+    expect(backups(book).filter((s) => s !== duplicate)).toHaveLength(3);
+    uninstall();
+    uninstall = installGlobals(addonServices(book, { properties: ann }));
+    expect(undoRun("run-y").restored.map((s) => s.name)).toEqual(names);
+    for (const name of names) expect(state(book.sheet(name))).toEqual(before[name]);
+    expect(book.sheets).toContain(duplicate);
+    expect(backups(book)).toEqual([duplicate]);
+  });
+
+  it("sweeps anyone's copy a day old, when the run that made it is forgotten too", () => {
+    const { book, orders, more } = built();
+    failAt(book, "Range.setValues", 2);
+    thrown(() => startBuild(settings(orders, more.length), make, "run-z"));
+    expect(backups(book)).toHaveLength(2);
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.now() + 25 * 3600_000);
+    uninstall?.();
+    uninstall = installGlobals(addonServices(book, { user: "bob@example.com" }));
+    buildReportSheets({ ...settings(orders, more.length), period: "week" }, make, "run-bob");
     expect(backups(book)).toEqual([]);
   });
 

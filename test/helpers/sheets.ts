@@ -85,6 +85,8 @@ export class SheetModel {
   hiddenColumns = new Set<number>();
   /** Hidden from the tab bar (`Sheet.hideSheet`). */
   hidden = false;
+  /** `Sheet.protect()`: only editors it names may edit, or anyone after a warning. */
+  protection?: "editors" | "warning";
   /** The A1 range of the sheet's basic filter (at most one, as in Sheets). */
   filter?: string;
   /** Notes a user typed are in `prop("note")`; charts a user made are in `charts` without the add-on. */
@@ -590,6 +592,22 @@ export class FakeSpreadsheet {
           return self;
         },
         isSheetHidden: () => sheet.hidden,
+        protect: () => {
+          sheet.writes.push("protect");
+          const protection: GoogleAppsScript.Spreadsheet.Protection =
+            strictFake<GoogleAppsScript.Spreadsheet.Protection>(
+              "Protection",
+              {
+                setWarningOnly: (warning: boolean) => {
+                  sheet.protection = warning ? "warning" : "editors";
+                  return protection;
+                },
+              },
+              this.calls,
+            );
+          sheet.protection = "editors";
+          return protection;
+        },
         getFrozenRows: () => sheet.frozenRows,
         getFrozenColumns: () => sheet.frozenColumns,
         isColumnHiddenByUser: (column: number) => sheet.hiddenColumns.has(column),
