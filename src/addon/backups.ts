@@ -58,6 +58,7 @@ interface BackupInfo {
 export interface Backup {
   sheet: Sheet;
   info: BackupInfo;
+  entry: Entry;
 }
 
 function project(): GoogleAppsScript.Spreadsheet.DeveloperMetadataVisibility {
@@ -79,7 +80,7 @@ export function backupsIn(spreadsheet: Spreadsheet): Backup[] {
     if (!entry) return [];
     try {
       const info = JSON.parse(entry.getValue() ?? "") as BackupInfo;
-      return info?.version === 1 && info.copyId === sheet.getSheetId() ? [{ sheet, info }] : [];
+      return info?.version === 1 && info.copyId === sheet.getSheetId() ? [{ sheet, info, entry }] : [];
     } catch {
       return [];
     }
@@ -126,6 +127,16 @@ export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMe
   copy.hideSheet();
   // Someone who shows it is warned before editing it (https://developers.google.com/apps-script/reference/spreadsheet/protection#setWarningOnly(Boolean)).
   copy.protect().setWarningOnly(true);
+}
+
+/**
+ * Makes another run's backup of a sheet this run's (`job`): that run stopped before it finished the
+ * sheet, so the copy, not the sheet, holds the report from before both. Its Undo then leaves the
+ * sheet to this run.
+ */
+export function adoptBackup(backup: Backup, job: string): void {
+  backup.info = { ...backup.info, job, owner: Session.getTemporaryActiveUserKey() };
+  backup.entry.setValue(JSON.stringify(backup.info));
 }
 
 export function dropBackup(spreadsheet: Spreadsheet, backup: Backup): void {

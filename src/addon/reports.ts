@@ -6,12 +6,22 @@
  * told from the add-on's own values by a hidden copy of them in the same rows, so no record the
  * add-on keeps grows with the report. A refresh rewrites only what the add-on drew (render.ts,
  * `Drawn`) and never grows a report over cells someone filled. Builds and refreshes run in steps,
- * each one server call inside Apps Script's limits (see {@link STEP_MS}).
+ * each one server call inside Apps Script's limits (see {@link STEP_MS}); an earlier report's sheet
+ * is copied before a run first rewrites it, so giving the run up puts it back (backups.ts).
  */
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
-import { type Backup, backupsOf, dropBackup, makeBackup, restoreBackup, sweepBackups } from "./backups";
+import {
+  adoptBackup,
+  type Backup,
+  backupsIn,
+  backupsOf,
+  dropBackup,
+  makeBackup,
+  restoreBackup,
+  sweepBackups,
+} from "./backups";
 import { approveBigQuery, bigQueryReport, checkBigQueryApproval } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
@@ -564,12 +574,18 @@ function step(
   const backUp = (own: OwnSheet) => {
     const id = own.sheet.getSheetId();
     if (backedUp.has(id)) return;
-    makeBackup(spreadsheet, own.sheet, own.meta, key);
+    // Another stopped run's copy of the sheet holds the report from before both runs: it is kept.
+    const other = backupsIn(spreadsheet).find((b) => b.info.sheetId === id);
+    if (other) adoptBackup(other, key);
+    else makeBackup(spreadsheet, own.sheet, own.meta, key);
     backedUp.add(id);
   };
-  /** This run's backups of `report`'s sheets. */
-  const backupsOfReport = (report: JobReport): Backup[] => {
-    const ids = new Set((report.sheets ?? []).map((s) => s.sheetId));
+  /** This run's backups of `report`'s sheets (`group`: those it had when the step began). */
+  const backupsOfReport = (report: JobReport, group: OwnSheet[]): Backup[] => {
+    const ids = new Set([
+      ...(report.sheets ?? []).map((s) => s.sheetId),
+      ...group.map((own) => own.sheet.getSheetId()),
+    ]);
     return backupsOf(spreadsheet, key).filter((b) => ids.has(b.info.sheetId));
   };
   for (const report of job.reports) {
@@ -601,7 +617,17 @@ function step(
         const computed = computeReport(spreadsheet, settings, make, extend, runId);
         job.computeMs = Math.max(job.computeMs ?? 0, Date.now() - computeStarted);
         worked = true;
-        if (!report.pending) planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
+        if (!report.pending) {
+          planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
+          // Copies an earlier stopped run left of this report's sheets hold the report from before
+          // both runs: this run takes them over, so its Undo puts all of them back.
+          const ids = new Set(group.map((own) => own.sheet.getSheetId()));
+          for (const backup of backupsIn(spreadsheet))
+            if (ids.has(backup.info.sheetId) && !backedUp.has(backup.info.sheetId)) {
+              adoptBackup(backup, key);
+              backedUp.add(backup.info.sheetId);
+            }
+        }
         saveJob(key, job);
         const pending = report.pending ?? [];
         models = computed.report.sheets.filter((m) => pending.includes(m.key));
@@ -644,8 +670,12 @@ function step(
       // A sheet the model computed again no longer has (the data changed meanwhile) is not written.
       job.total -= report.pending?.length ?? 0;
       report.pending = [];
-      // The report is whole again: its earlier sheets' copies are not needed any more.
-      for (const backup of backupsOfReport(report)) dropBackup(spreadsheet, backup);
+      // The report is whole again: the copies of the sheets it wrote are not needed any more; a
+      // sheet an earlier stopped run began and this one did not write gets its earlier report back.
+      const wrote = new Set((report.sheets ?? []).map((s) => s.sheetId));
+      for (const backup of backupsOfReport(report, group))
+        if (wrote.has(backup.info.sheetId)) dropBackup(spreadsheet, backup);
+        else restoreBackup(spreadsheet, backup);
       if (refresh) {
         refresh.refreshed.push({
           reportId: report.reportId,
@@ -659,7 +689,7 @@ function step(
       // A build's failure is the sidebar's to show, with Continue and Undo; a refresh goes on.
       if (!refresh) throw error;
       // A refresh has no Undo: a report it could not finish gets its earlier sheets back at once.
-      for (const backup of backupsOfReport(report)) restoreBackup(spreadsheet, backup);
+      for (const backup of backupsOfReport(report, group)) restoreBackup(spreadsheet, backup);
       const names = group.map((own) => own.sheet.getName());
       refresh.failed.push({
         reportId: report.reportId,
@@ -811,18 +841,18 @@ export function undoRun(runId: string): UndoOutcome {
     const removed: string[] = [];
     const restored: BuiltSheet[] = [];
     const kept: BuiltSheet[] = [];
-    const backups = backupsOf(spreadsheet, key);
+    // Every copy the run made or took over, each put back into its sheet.
+    for (const backup of backupsOf(spreadsheet, key)) {
+      const sheet = restoreBackup(spreadsheet, backup);
+      if (sheet)
+        restored.push({ key: backup.info.meta.key, name: sheet.getName(), sheetId: backup.info.sheetId });
+    }
     for (const report of job.reports) {
       for (const id of report.created) {
         const sheet = spreadsheet.getSheetById(id);
         if (!sheet || spreadsheet.getSheets().length === 1) continue;
         removed.push(sheet.getName());
         spreadsheet.deleteSheet(sheet);
-      }
-      for (const { key: sheetKey, sheetId } of report.sheets ?? []) {
-        const backup = backups.find((b) => b.info.sheetId === sheetId);
-        const sheet = backup ? restoreBackup(spreadsheet, backup) : null;
-        if (sheet) restored.push({ key: sheetKey, name: sheet.getName(), sheetId });
       }
       const done = (report.sheets ?? []).filter(
         (s) =>
@@ -832,8 +862,6 @@ export function undoRun(runId: string): UndoOutcome {
       );
       kept.push(...builtSheets(spreadsheet, { ...report, sheets: done }));
     }
-    // Copies of sheets no report of the job lists any more.
-    for (const backup of backupsOf(spreadsheet, key)) dropBackup(spreadsheet, backup);
     dropJob(key, job);
     return { removed, restored, kept };
   });

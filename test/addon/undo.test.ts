@@ -313,6 +313,33 @@ describe("Undo puts an earlier report back", () => {
     expect(backups(book)).toEqual([]);
   });
 
+  it("a second build started instead of Continue takes over the first one's copies", () => {
+    const { book, orders, more } = built();
+    const names = ["Retention", "LTV:CAC", "Summary"];
+    const before = Object.fromEntries(names.map((n) => [n, state(book.sheet(n))]));
+    failAt(book, "Range.setValues", 3);
+    thrown(() => startBuild(settings(orders, more.length), make, "run-1"));
+    // Build again (a new run): it stops in the first sheet, before Summary, which run-1 had emptied.
+    failAt(book, "Range.setValues", 1);
+    thrown(() => startBuild(settings(orders, more.length), make, "run-2"));
+    expect(backups(book)).toHaveLength(3);
+    expect(undoRun("run-2").restored.map((s) => s.name)).toEqual(names);
+    for (const name of names) expect(state(book.sheet(name))).toEqual(before[name]);
+    expect(backups(book)).toEqual([]);
+    // The first run's Undo finds nothing left to put back.
+    expect(undoRun("run-1")).toMatchObject({ restored: [], removed: [] });
+    for (const name of names) expect(state(book.sheet(name))).toEqual(before[name]);
+  });
+
+  it("a second build that succeeds where the first stopped leaves no copy", () => {
+    const { book, orders, more } = built();
+    failAt(book, "Range.setValues", 3);
+    thrown(() => startBuild(settings(orders, more.length), make, "run-1"));
+    buildReportSheets(settings(orders, more.length), make, "run-2");
+    expect(backups(book)).toEqual([]);
+    expect(book.sheet("Summary").value(3, 2)).toBe(5);
+  });
+
   it("leaves a colleague's waiting copies alone, and a duplicate someone made of a copy", () => {
     const { book, orders, more } = built();
     const names = ["Retention", "LTV:CAC", "Summary"];
