@@ -104,7 +104,7 @@ function freeBackupName(spreadsheet: Spreadsheet, base: string): string {
  * Copies a report sheet before the run `job` first rewrites it, and hides the copy. `meta` is the
  * sheet's report entry as it is now.
  */
-export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMetadata, job: string): void {
+export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMetadata, job: string): Backup {
   const ids = sheet.getCharts().map((c) => c.getChartId());
   // Without a record of what it drew (an older version), every chart was the add-on's.
   const ours = meta.drawn ? new Set(meta.drawn.charts) : undefined;
@@ -127,6 +127,7 @@ export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMe
   copy.hideSheet();
   // Someone who shows it is warned before editing it (https://developers.google.com/apps-script/reference/spreadsheet/protection#setWarningOnly(Boolean)).
   copy.protect().setWarningOnly(true);
+  return { sheet: copy, info, entry: entryOf(copy, BACKUP_KEY) as Entry };
 }
 
 /**
@@ -257,4 +258,62 @@ export function restoreBackup(spreadsheet: Spreadsheet, backup: Backup): Sheet |
   else sheet.addDeveloperMetadata(METADATA_KEY, JSON.stringify(meta), project());
   dropBackup(spreadsheet, backup);
   return sheet;
+}
+
+/**
+ * A run's view of the spreadsheet's backups, read once a step (each read is a call per sheet) and
+ * kept current as the step makes, takes over, restores or drops them.
+ */
+export class RunBackups {
+  private readonly all: Backup[];
+  private readonly owner = Session.getTemporaryActiveUserKey();
+
+  constructor(
+    private readonly spreadsheet: Spreadsheet,
+    private readonly job: string,
+  ) {
+    this.all = backupsIn(spreadsheet);
+  }
+
+  /** This run's backups of the sheets `ids`. */
+  of(ids: Set<number>): Backup[] {
+    return this.all.filter(
+      (b) => b.info.job === this.job && b.info.owner === this.owner && ids.has(b.info.sheetId),
+    );
+  }
+
+  /** This run's backups. */
+  mine(): Backup[] {
+    return this.all.filter((b) => b.info.job === this.job && b.info.owner === this.owner);
+  }
+
+  /**
+   * Before the run first rewrites `sheet`: copies it, unless the run has a copy already (a sheet
+   * begun again after a stop keeps its first copy) or another stopped run left one, which the run
+   * takes over (it holds the report from before both runs).
+   */
+  keep(sheet: Sheet, meta: SheetMetadata): void {
+    const ids = new Set([sheet.getSheetId()]);
+    this.takeOver(ids);
+    if (this.of(ids).length === 0) this.all.push(makeBackup(this.spreadsheet, sheet, meta, this.job));
+  }
+
+  /** Takes over another run's backup of each of the sheets `ids` this run has none of (see {@link adoptBackup}). */
+  takeOver(ids: Set<number>): void {
+    for (const id of ids) {
+      if (this.of(new Set([id])).length > 0) continue;
+      const other = this.all.find((b) => b.info.sheetId === id);
+      if (other) adoptBackup(other, this.job);
+    }
+  }
+
+  drop(backup: Backup): void {
+    this.all.splice(this.all.indexOf(backup), 1);
+    dropBackup(this.spreadsheet, backup);
+  }
+
+  restore(backup: Backup): Sheet | null {
+    this.all.splice(this.all.indexOf(backup), 1);
+    return restoreBackup(this.spreadsheet, backup);
+  }
 }

@@ -12,16 +12,7 @@
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
-import {
-  adoptBackup,
-  type Backup,
-  backupsIn,
-  backupsOf,
-  dropBackup,
-  makeBackup,
-  restoreBackup,
-  sweepBackups,
-} from "./backups";
+import { backupsOf, RunBackups, restoreBackup, sweepBackups } from "./backups";
 import { approveBigQuery, bigQueryReport, checkBigQueryApproval } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
@@ -569,25 +560,12 @@ function step(
   };
   // Each report's sheets as they are at the start of this step (a sheet is written once a step).
   const { groups } = reportsIn(spreadsheet);
-  // The sheets this run has copied already: a sheet begun again after a stop keeps its first copy.
-  const backedUp = new Set(backupsOf(spreadsheet, key).map((b) => b.info.sheetId));
-  const backUp = (own: OwnSheet) => {
-    const id = own.sheet.getSheetId();
-    if (backedUp.has(id)) return;
-    // Another stopped run's copy of the sheet holds the report from before both runs: it is kept.
-    const other = backupsIn(spreadsheet).find((b) => b.info.sheetId === id);
-    if (other) adoptBackup(other, key);
-    else makeBackup(spreadsheet, own.sheet, own.meta, key);
-    backedUp.add(id);
-  };
-  /** This run's backups of `report`'s sheets (`group`: those it had when the step began). */
-  const backupsOfReport = (report: JobReport, group: OwnSheet[]): Backup[] => {
-    const ids = new Set([
-      ...(report.sheets ?? []).map((s) => s.sheetId),
-      ...group.map((own) => own.sheet.getSheetId()),
-    ]);
-    return backupsOf(spreadsheet, key).filter((b) => ids.has(b.info.sheetId));
-  };
+  // Copies of the report sheets the run rewrites, for Undo (backups.ts).
+  const backups = new RunBackups(spreadsheet, key);
+  const backUp = (own: OwnSheet) => backups.keep(own.sheet, own.meta);
+  /** `report`'s sheets: those it writes, and those it had when the step began. */
+  const sheetsOf = (report: JobReport, group: OwnSheet[]) =>
+    new Set([...(report.sheets ?? []).map((s) => s.sheetId), ...group.map((own) => own.sheet.getSheetId())]);
   for (const report of job.reports) {
     if (report.pending?.length === 0) continue;
     const group = groups.get(report.reportId) ?? [];
@@ -621,12 +599,7 @@ function step(
           planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
           // Copies an earlier stopped run left of this report's sheets hold the report from before
           // both runs: this run takes them over, so its Undo puts all of them back.
-          const ids = new Set(group.map((own) => own.sheet.getSheetId()));
-          for (const backup of backupsIn(spreadsheet))
-            if (ids.has(backup.info.sheetId) && !backedUp.has(backup.info.sheetId)) {
-              adoptBackup(backup, key);
-              backedUp.add(backup.info.sheetId);
-            }
+          backups.takeOver(sheetsOf(report, group));
         }
         saveJob(key, job);
         const pending = report.pending ?? [];
@@ -673,9 +646,9 @@ function step(
       // The report is whole again: the copies of the sheets it wrote are not needed any more; a
       // sheet an earlier stopped run began and this one did not write gets its earlier report back.
       const wrote = new Set((report.sheets ?? []).map((s) => s.sheetId));
-      for (const backup of backupsOfReport(report, group))
-        if (wrote.has(backup.info.sheetId)) dropBackup(spreadsheet, backup);
-        else restoreBackup(spreadsheet, backup);
+      for (const backup of backups.of(sheetsOf(report, group)))
+        if (wrote.has(backup.info.sheetId)) backups.drop(backup);
+        else backups.restore(backup);
       if (refresh) {
         refresh.refreshed.push({
           reportId: report.reportId,
@@ -689,7 +662,7 @@ function step(
       // A build's failure is the sidebar's to show, with Continue and Undo; a refresh goes on.
       if (!refresh) throw error;
       // A refresh has no Undo: a report it could not finish gets its earlier sheets back at once.
-      for (const backup of backupsOfReport(report, group)) restoreBackup(spreadsheet, backup);
+      for (const backup of backups.of(sheetsOf(report, group))) backups.restore(backup);
       const names = group.map((own) => own.sheet.getName());
       refresh.failed.push({
         reportId: report.reportId,
@@ -704,7 +677,7 @@ function step(
       saveJob(key, job);
     }
   }
-  for (const backup of backupsOf(spreadsheet, key)) dropBackup(spreadsheet, backup);
+  for (const backup of backups.mine()) backups.drop(backup);
   dropJob(key, job);
   const done = outcome(true);
   if (job.kind === "build") {
