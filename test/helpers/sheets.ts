@@ -9,7 +9,10 @@
  * - a cell takes at most 50,000 characters, a sheet's developer metadata at most 30,000;
  * - developer metadata is filtered by visibility: a PROJECT entry is seen only by the Cloud project
  *   that created it (`FakeSpreadsheet.project` is the running script's), a DOCUMENT entry by anyone;
- *   duplicating a sheet copies its metadata, as Sheets does;
+ *   duplicating a sheet copies its metadata, as Sheets does; `Sheet.copyTo` into the same
+ *   spreadsheet copies the sheet whole (cells, formats, notes, rules, filter, charts with new ids, in
+ *   order) to the end of the tabs, and `Range.copyTo` pastes PASTE_NORMAL (values, formulas,
+ *   formats; not notes) or PASTE_COLUMN_WIDTHS;
  * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
