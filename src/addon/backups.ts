@@ -5,10 +5,10 @@
  * never deleted nor renamed, only its content copied back.
  *
  * - Before a run first rewrites one of a report's existing sheets, the sheet is copied whole with
- *   `Sheet.copyTo(spreadsheet)` (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)):
- *   as Sheets' Duplicate, the copy holds its values, formulas, formats, notes, conditional formats,
- *   filter and charts (each chart over the copy's own cells). The copy is hidden
- *   (`Sheet.hideSheet()`), named "Cohort LTV backup: …" and carries a PROJECT developer metadata
+ *   `Sheet.copyTo(spreadsheet)` (https://developers.google.com/apps-script/reference/spreadsheet/sheet#copyTo(Spreadsheet)),
+ *   taken, as Sheets' Duplicate does, to hold its values, formulas, formats, notes, conditional
+ *   formats, filter and charts (each chart over the copy's own cells). The copy is hidden
+ *   (`Sheet.hideSheet()`), protected with a warning only, named "Cohort LTV backup: …" and carries a PROJECT developer metadata
  *   entry ({@link BACKUP_KEY}) naming the run, its owner and the sheet it backs up, plus the sheet's
  *   own report entry as it was (the copy's copied report entry is removed, so it never counts as a
  *   report sheet).
@@ -18,14 +18,18 @@
  *   `PASTE_COLUMN_WIDTHS`; notes, conditional format rules, frozen rows and columns, hidden columns,
  *   the filter and the add-on's charts are put back one by one, since PASTE_NORMAL is not
  *   documented to carry them; rows and columns the run added are deleted again.
+ *   Where the new report's extent is not known (its sheet was stopped half-written) the whole sheet
+ *   is copied back, so a cell someone typed beside the report during the run goes back too.
  * - A backup lives as long as its run: deleted when the run ends (success), after it is restored,
  *   and otherwise swept when its owner starts another run and the run is gone, or by anyone a day
- *   after it was made (when jobs.ts forgets the run too): see {@link sweepBackups}.
+ *   after it was made (when jobs.ts forgets the run too): see {@link sweepBackups}. A run started
+ *   over a stopped one's copies takes them over ({@link adoptBackup}).
  *
  * Still to check in real Sheets (the in-memory fakes model them as documented or as Duplicate
- * behaves): that `Sheet.copyTo` keeps the charts in order, and that a chart's builder from
+ * behaves): that `Sheet.copyTo` copies notes, rules, the filter and the charts (in order), and that a chart's builder from
  * `EmbeddedChart.modify()` may be inserted into another sheet of the same spreadsheet.
  */
+import { STALE_MS } from "./jobs";
 import { BACKUP_KEY, METADATA_KEY, type SheetMetadata } from "./settings";
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -33,8 +37,6 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Entry = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
 
 const BACKUP_NAME = "Cohort LTV backup: ";
-/** A backup older than this is swept by anyone (jobs.ts forgets a run after the same day). */
-export const BACKUP_STALE_MS = 24 * 3600 * 1000;
 
 interface BackupInfo {
   version: 1;
@@ -104,7 +106,7 @@ function freeBackupName(spreadsheet: Spreadsheet, base: string): string {
  * Copies a report sheet before the run `job` first rewrites it, and hides the copy. `meta` is the
  * sheet's report entry as it is now.
  */
-export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMetadata, job: string): Backup {
+function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMetadata, job: string): Backup {
   const ids = sheet.getCharts().map((c) => c.getChartId());
   // Without a record of what it drew (an older version), every chart was the add-on's.
   const ours = meta.drawn ? new Set(meta.drawn.charts) : undefined;
@@ -135,7 +137,7 @@ export function makeBackup(spreadsheet: Spreadsheet, sheet: Sheet, meta: SheetMe
  * sheet, so the copy, not the sheet, holds the report from before both. Its Undo then leaves the
  * sheet to this run.
  */
-export function adoptBackup(backup: Backup, job: string): void {
+function adoptBackup(backup: Backup, job: string): void {
   backup.info = { ...backup.info, job, owner: Session.getTemporaryActiveUserKey() };
   backup.entry.setValue(JSON.stringify(backup.info));
 }
@@ -146,14 +148,14 @@ export function dropBackup(spreadsheet: Spreadsheet, backup: Backup): void {
 
 /**
  * Deletes backups whose run is over: the current user's whose job `alive` no longer finds, and
- * anyone's older than {@link BACKUP_STALE_MS} (another user's job cannot be seen from here).
+ * anyone's older than {@link STALE_MS} (another user's job cannot be seen from here).
  */
 export function sweepBackups(spreadsheet: Spreadsheet, alive: (job: string) => boolean, now: number): void {
   const owner = Session.getTemporaryActiveUserKey();
   for (const backup of backupsIn(spreadsheet)) {
     const { info } = backup;
     const over = info.owner === owner ? !alive(info.job) : false;
-    if (over || now - info.at > BACKUP_STALE_MS) dropBackup(spreadsheet, backup);
+    if (over || now - info.at > STALE_MS) dropBackup(spreadsheet, backup);
   }
 }
 
