@@ -92,6 +92,8 @@ export interface Params {
   bqUnreadable: { table: string; kind: keyof UnreadableRows; rows: number };
   /** Cells the spreadsheet would hold after the build, and how many more than now. */
   cellLimit: { total: number; added: number };
+  /** The same with the copies of the sheets a run rewrites, kept for Undo until it ends (`backup` cells). */
+  cellLimitBackup: { total: number; backup: number };
   cellsInTheWay: { sheet: string; range: string };
   noJob: Record<string, never>;
   partlyRefreshed: { done: number; total: number };
@@ -245,6 +247,8 @@ const en: Words = {
     `${p.table}: ${p.rows} ${p.rows === 1 ? "row has" : "rows have"} ${EN_UNREADABLE[p.kind]}. Leave them out with a view, then build from the view.`,
   cellLimit: (p) =>
     `Nothing was written: this report would take the spreadsheet to ${n("en", p.total)} cells (${n("en", p.added)} more than now), above Google Sheets' limit of ${n("en", CELLS_PER_SPREADSHEET)} cells a spreadsheet. Leave out some sheets (Customers is the largest), choose a longer period, or build in a new spreadsheet.`,
+  cellLimitBackup: (p) =>
+    `Nothing was written: rewriting this report keeps a copy of each of its sheets until the run ends, so Undo can put the earlier report back, and those copies (${n("en", p.backup)} cells) would take the spreadsheet to ${n("en", p.total)} cells, above Google Sheets' limit of ${n("en", CELLS_PER_SPREADSHEET)}. Delete sheets you no longer need, leave some sheets out of the report, or build it in a new spreadsheet.`,
   cellsInTheWay: (p) =>
     `The report on ${p.sheet} has grown into cells someone filled beside it (${p.range}); nothing of this report was written. Move or clear those cells, then refresh again.`,
   noJob: () =>
@@ -383,6 +387,8 @@ const ko: Words = {
     `${p.table}: ${KO_UNREADABLE[p.kind]} 행이 ${p.rows}개 있습니다. 뷰로 이 행을 제외한 뒤 그 뷰로 만드세요.`,
   cellLimit: (p) =>
     `아무것도 쓰지 않았습니다: 이 보고서를 만들면 스프레드시트가 ${n("ko", p.total)}개 셀(지금보다 ${n("ko", p.added)}개 더)이 되어 Google Sheets의 스프레드시트당 한도 ${n("ko", CELLS_PER_SPREADSHEET)}개 셀을 넘습니다. 일부 시트(가장 큰 것은 고객)를 빼거나, 더 긴 기간을 고르거나, 새 스프레드시트에서 만드세요.`,
+  cellLimitBackup: (p) =>
+    `아무것도 쓰지 않았습니다: 이 보고서를 다시 쓰는 동안 되돌리기로 이전 보고서를 복원할 수 있도록 각 시트의 사본을 실행이 끝날 때까지 보관하는데, 그 사본(${n("ko", p.backup)}개 셀)까지 더하면 스프레드시트가 ${n("ko", p.total)}개 셀이 되어 Google Sheets의 한도 ${n("ko", CELLS_PER_SPREADSHEET)}개 셀을 넘습니다. 필요 없는 시트를 삭제하거나, 보고서에서 일부 시트를 빼거나, 새 스프레드시트에서 만드세요.`,
   cellsInTheWay: (p) =>
     `${p.sheet}의 보고서가 누군가 옆에 입력한 셀(${p.range})까지 커졌습니다. 이 보고서는 아무것도 쓰지 않았습니다. 그 셀을 옮기거나 지운 뒤 다시 새로고침하세요.`,
   noJob: () =>
@@ -519,6 +525,8 @@ const ru: Words = {
     `${p.table}: строк, где ${RU_UNREADABLE[p.kind]}: ${p.rows}. Исключите их представлением и постройте отчёт по нему.`,
   cellLimit: (p) =>
     `Ничего не записано: с этим отчётом в таблице стало бы ${n("ru", p.total)} ячеек (на ${n("ru", p.added)} больше, чем сейчас), а Google Таблицы допускают не больше ${n("ru", CELLS_PER_SPREADSHEET)} ячеек в одной таблице. Уберите часть листов (самый большой — «Клиенты»), выберите более длинный период или постройте отчёт в новой таблице.`,
+  cellLimitBackup: (p) =>
+    `Ничего не записано: пока отчёт переписывается, копия каждого его листа хранится до конца запуска, чтобы «Отменить» могло вернуть прежний отчёт, и с этими копиями (${n("ru", p.backup)} ячеек) в таблице стало бы ${n("ru", p.total)} ячеек, а Google Таблицы допускают не больше ${n("ru", CELLS_PER_SPREADSHEET)}. Удалите ненужные листы, уберите часть листов из отчёта или постройте его в новой таблице.`,
   cellsInTheWay: (p) =>
     `Отчёт на листе ${p.sheet} разросся до ячеек, которые кто-то заполнил рядом с ним (${p.range}); в этот отчёт ничего не записано. Перенесите или очистите эти ячейки и обновите снова.`,
   noJob: () =>

@@ -1103,7 +1103,7 @@ async function drive(
 /**
  * A build or refresh that stopped part way (a step failed, or Apps Script stopped it): its message
  * and the choice to continue it from the sheet it was writing, or to undo it (the sheets it inserted
- * are deleted; those of an earlier report it already rewrote keep the new report).
+ * are deleted; those of an earlier report it began to rewrite are put back as they were).
  */
 function showStopped(error: HTMLElement, message: string, runId: string, resume: () => Promise<void>): void {
   const again = el("button", { type: "button", id: "continue", class: "primary" }, t("continueRun"));
@@ -1127,6 +1127,8 @@ function showStopped(error: HTMLElement, message: string, runId: string, resume:
       if (!result.ok) showError(error, failureText(result), result.link);
       else {
         const lines = [t("undone", { sheets: result.removed.join(", ") || "—" })];
+        if (result.restored.length)
+          lines.push(t("restoredSheets", { sheets: result.restored.map((r) => r.name).join(", ") }));
         if (result.kept.length)
           lines.push(t("keptSheets", { sheets: result.kept.map((k) => k.name).join(", ") }));
         showError(error, lines.join("\n"));
