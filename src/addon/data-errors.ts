@@ -20,6 +20,7 @@ const TABLES: Record<string, Table> = {
 
 const ROLES_BY_NAME: Record<string, Role> = {
   ...Object.fromEntries(Object.entries(ROLE_NAMES).map(([role, name]) => [name, role as Role])),
+  term: "term",
   "period start": "periodStart",
   spend: "spend",
   "campaign pattern": "campaignPattern",
@@ -56,6 +57,7 @@ const EXPECTED: [RegExp, Expected][] = [
   [/expected a customer id/, "id"],
   [/cannot be negative/, "nonNegative"],
   [/expected a campaign name or pattern/, "campaignPattern"],
+  [/expected a whole number of months/, "months"],
   [/expected the channel its campaigns/, "campaignChannel"],
 ];
 

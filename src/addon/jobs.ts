@@ -72,8 +72,8 @@ export function loadJob(key: string, spreadsheetId: string): Job | null {
   }
 }
 
-/** A job left longer than this (the user closed the sidebar) is forgotten when another starts. */
-const STALE_MS = 24 * 3600 * 1000;
+/** A job left longer than this (the user closed the sidebar) is forgotten when another starts (its sheet copies too, backups.ts). */
+export const STALE_MS = 24 * 3600 * 1000;
 
 /** Forgets the user's jobs, in any spreadsheet, left unfinished for a day: user properties hold 500 KB in all. */
 export function pruneJobs(now: number): void {

@@ -8,9 +8,10 @@
 import { ROLE_NAMES, type TransactionRole } from "../core/cohorts/transactions";
 import type { Language } from "../core/language";
 import type { UnreadableRows } from "../core/sql/report";
+import { MAX_TERM } from "../core/subscription/terms";
 
 /** The columns and fields a message can name (a transaction's, the spend table's, the campaign map's); each language names them in its own words. */
-export type Role = TransactionRole | "periodStart" | "spend" | "campaignPattern" | "campaignChannel";
+export type Role = TransactionRole | "term" | "periodStart" | "spend" | "campaignPattern" | "campaignChannel";
 
 /** What a cell was expected to hold. */
 export type Expected =
@@ -21,7 +22,8 @@ export type Expected =
   | "fullYear"
   | "value"
   | "campaignPattern"
-  | "campaignChannel";
+  | "campaignChannel"
+  | "months";
 
 /** The tables a data message is about. */
 export type Table = "transactions" | "spend" | "campaignMap";
@@ -90,6 +92,8 @@ export interface Params {
   bqUnreadable: { table: string; kind: keyof UnreadableRows; rows: number };
   /** Cells the spreadsheet would hold after the build, and how many more than now. */
   cellLimit: { total: number; added: number };
+  /** The same with the copies of the sheets a run rewrites, kept for Undo until it ends (`backup` cells). */
+  cellLimitBackup: { total: number; backup: number };
   cellsInTheWay: { sheet: string; range: string };
   noJob: Record<string, never>;
   partlyRefreshed: { done: number; total: number };
@@ -148,6 +152,7 @@ function where(
 
 const EN_ROLES: Names<Role> = {
   ...ROLE_NAMES,
+  term: "term",
   periodStart: "period start",
   spend: "spend",
   campaignPattern: "campaign pattern",
@@ -162,6 +167,7 @@ const EN_EXPECTED: Names<Expected> = {
   value: "a value",
   campaignPattern: "a campaign name or pattern such as brand*",
   campaignChannel: "the channel its campaigns count for",
+  months: `a whole number of months from 1 to ${MAX_TERM} (12 for an annual plan)`,
 };
 const enAt = where(
   { transactions: "Transactions", spend: "Spend table", campaignMap: "Campaign map" },
@@ -241,6 +247,8 @@ const en: Words = {
     `${p.table}: ${p.rows} ${p.rows === 1 ? "row has" : "rows have"} ${EN_UNREADABLE[p.kind]}. Leave them out with a view, then build from the view.`,
   cellLimit: (p) =>
     `Nothing was written: this report would take the spreadsheet to ${n("en", p.total)} cells (${n("en", p.added)} more than now), above Google Sheets' limit of ${n("en", CELLS_PER_SPREADSHEET)} cells a spreadsheet. Leave out some sheets (Customers is the largest), choose a longer period, or build in a new spreadsheet.`,
+  cellLimitBackup: (p) =>
+    `Nothing was written: rewriting this report keeps a copy of each of its sheets until the run ends, so Undo can put the earlier report back, and those copies (${n("en", p.backup)} cells) would take the spreadsheet to ${n("en", p.total)} cells, above Google Sheets' limit of ${n("en", CELLS_PER_SPREADSHEET)}. Delete sheets you no longer need, leave some sheets out of the report, or build it in a new spreadsheet.`,
   cellsInTheWay: (p) =>
     `The report on ${p.sheet} has grown into cells someone filled beside it (${p.range}); nothing of this report was written. Move or clear those cells, then refresh again.`,
   noJob: () =>
@@ -282,6 +290,7 @@ const KO_ROLES: Names<Role> = {
   order: "주문",
   quantity: "수량",
   price: "단가",
+  term: "결제 기간",
   periodStart: "기간 시작일",
   spend: "지출",
   campaignPattern: "캠페인 패턴",
@@ -297,6 +306,7 @@ const KO_EXPECTED: Names<Expected> = {
   value: "값이",
   campaignPattern: "캠페인 이름이나 패턴(예: brand*)이",
   campaignChannel: "해당 캠페인을 집계할 채널이",
+  months: `1~${MAX_TERM} 사이의 정수 개월 수(연간 요금제는 12)가`,
 };
 const koAt = where(
   { transactions: "거래 데이터", spend: "지출 표", campaignMap: "캠페인 매핑" },
@@ -343,7 +353,7 @@ const ko: Words = {
   unitPrice: (p) =>
     `${p.price}은(는) 단가이고 수량 열도 금액 열도 없습니다: 단가만으로는 매출이 아닙니다. 열 항목에서 금액 열이나 수량 열을 선택하세요.`,
   noSheetNamed: (p) => `${p.name}(이)라는 시트가 없습니다.`,
-  notARange: (p) => `${p.text}은(는) Spend!A1:C13 같은 범위가 아닙니다.`,
+  notARange: (p) => `${p.text}은(는) 지출!A1:C13 같은 범위가 아닙니다.`,
   spendIsSource: () => "지출 표가 거래 데이터 표와 같습니다: 지출 표를 선택하세요.",
   marginNotNumber: (p) => `${p.text}은(는) 숫자가 아닙니다: 매출총이익률을 퍼센트로 입력하세요(예: 40).`,
   marginOutOfRange: (p) => `${p.text}은(는) 0~100% 범위가 아닙니다.`,
@@ -377,6 +387,8 @@ const ko: Words = {
     `${p.table}: ${KO_UNREADABLE[p.kind]} 행이 ${p.rows}개 있습니다. 뷰로 이 행을 제외한 뒤 그 뷰로 만드세요.`,
   cellLimit: (p) =>
     `아무것도 쓰지 않았습니다: 이 보고서를 만들면 스프레드시트가 ${n("ko", p.total)}개 셀(지금보다 ${n("ko", p.added)}개 더)이 되어 Google Sheets의 스프레드시트당 한도 ${n("ko", CELLS_PER_SPREADSHEET)}개 셀을 넘습니다. 일부 시트(가장 큰 것은 고객)를 빼거나, 더 긴 기간을 고르거나, 새 스프레드시트에서 만드세요.`,
+  cellLimitBackup: (p) =>
+    `아무것도 쓰지 않았습니다: 이 보고서를 다시 쓰는 동안 되돌리기로 이전 보고서를 복원할 수 있도록 각 시트의 사본을 실행이 끝날 때까지 보관하는데, 그 사본(${n("ko", p.backup)}개 셀)까지 더하면 스프레드시트가 ${n("ko", p.total)}개 셀이 되어 Google Sheets의 한도 ${n("ko", CELLS_PER_SPREADSHEET)}개 셀을 넘습니다. 필요 없는 시트를 삭제하거나, 보고서에서 일부 시트를 빼거나, 새 스프레드시트에서 만드세요.`,
   cellsInTheWay: (p) =>
     `${p.sheet}의 보고서가 누군가 옆에 입력한 셀(${p.range})까지 커졌습니다. 이 보고서는 아무것도 쓰지 않았습니다. 그 셀을 옮기거나 지운 뒤 다시 새로고침하세요.`,
   noJob: () =>
@@ -418,6 +430,7 @@ const RU_ROLES: Names<Role> = {
   order: "заказ",
   quantity: "количество",
   price: "цена за единицу",
+  term: "срок оплаты",
   periodStart: "начало периода",
   spend: "расходы",
   campaignPattern: "шаблон кампании",
@@ -432,6 +445,7 @@ const RU_EXPECTED: Names<Expected> = {
   value: "значение",
   campaignPattern: "название кампании или шаблон, например brand*",
   campaignChannel: "канал для кампаний по этому шаблону",
+  months: `целое число месяцев от 1 до ${MAX_TERM} (12 для годового тарифа)`,
 };
 const ruAt = where(
   { transactions: "Транзакции", spend: "Таблица расходов", campaignMap: "Карта кампаний" },
@@ -478,7 +492,7 @@ const ru: Words = {
   unitPrice: (p) =>
     `${p.price} — цена за единицу, а столбцов количества и суммы нет: цена за единицу сама по себе не выручка. Выберите в разделе «Столбцы» столбец суммы или количества.`,
   noSheetNamed: (p) => `Нет листа с названием ${p.name}.`,
-  notARange: (p) => `${p.text} — не диапазон вида Spend!A1:C13.`,
+  notARange: (p) => `${p.text} — не диапазон вида Расходы!A1:C13.`,
   spendIsSource: () => "Таблица расходов совпадает с таблицей транзакций: выделите таблицу расходов.",
   marginNotNumber: (p) => `${p.text} — не число: укажите валовую маржу в процентах, например 40.`,
   marginOutOfRange: (p) => `${p.text} — не в пределах от 0 до 100 %.`,
@@ -511,6 +525,8 @@ const ru: Words = {
     `${p.table}: строк, где ${RU_UNREADABLE[p.kind]}: ${p.rows}. Исключите их представлением и постройте отчёт по нему.`,
   cellLimit: (p) =>
     `Ничего не записано: с этим отчётом в таблице стало бы ${n("ru", p.total)} ячеек (на ${n("ru", p.added)} больше, чем сейчас), а Google Таблицы допускают не больше ${n("ru", CELLS_PER_SPREADSHEET)} ячеек в одной таблице. Уберите часть листов (самый большой — «Клиенты»), выберите более длинный период или постройте отчёт в новой таблице.`,
+  cellLimitBackup: (p) =>
+    `Ничего не записано: пока отчёт переписывается, копия каждого его листа хранится до конца запуска, чтобы «Отменить» могло вернуть прежний отчёт, и с этими копиями (${n("ru", p.backup)} ячеек) в таблице стало бы ${n("ru", p.total)} ячеек, а Google Таблицы допускают не больше ${n("ru", CELLS_PER_SPREADSHEET)}. Удалите ненужные листы, уберите часть листов из отчёта или постройте его в новой таблице.`,
   cellsInTheWay: (p) =>
     `Отчёт на листе ${p.sheet} разросся до ячеек, которые кто-то заполнил рядом с ним (${p.range}); в этот отчёт ничего не записано. Перенесите или очистите эти ячейки и обновите снова.`,
   noJob: () =>

@@ -6,11 +6,13 @@
  * told from the add-on's own values by a hidden copy of them in the same rows, so no record the
  * add-on keeps grows with the report. A refresh rewrites only what the add-on drew (render.ts,
  * `Drawn`) and never grows a report over cells someone filled. Builds and refreshes run in steps,
- * each one server call inside Apps Script's limits (see {@link STEP_MS}).
+ * each one server call inside Apps Script's limits (see {@link STEP_MS}); an earlier report's sheet
+ * is copied before a run first rewrites it, so giving the run up puts it back (backups.ts).
  */
 import { type Cell, isDate, MS_PER_DAY, type SheetContext } from "../core/cells";
 import { looksLikeHeader } from "../core/columns";
 import type { LiteralValue, Report, ReportCell, ReportSheet, ReportSheetKey } from "../core/report/model";
+import { backupsOf, RunBackups, restoreBackup, sweepBackups } from "./backups";
 import { approveBigQuery, bigQueryReport, checkBigQueryApproval } from "./bigquery";
 import { currentSheetContext, userLanguage } from "./context";
 import { dataMessage } from "./data-errors";
@@ -362,12 +364,16 @@ function a1(sheet: Sheet, row: number, column: number, rows: number, columns: nu
 /**
  * Before anything of a report is written: the cells its own sheets grow into must be empty (a
  * refresh never writes over what someone typed beside a report), and the spreadsheet must stay
- * within Google's 10 million cells once new sheets are inserted and others grown.
+ * within Google's 10 million cells once new sheets are inserted and others grown — and while the
+ * backups of the sheets it rewrites live (backups.ts: each is a whole copy of its sheet, kept until
+ * the run ends, so Undo can put the earlier report back). A run that has no room for its backups
+ * writes nothing rather than rewrite a shared report without a way back.
  */
 function checkRoom(spreadsheet: Spreadsheet, wanted: ReportSheet[], byKey: Map<string, OwnSheet>): void {
   const size = (sheet: Sheet) => sheet.getMaxRows() * sheet.getMaxColumns();
   const before = spreadsheet.getSheets().reduce((sum, sheet) => sum + size(sheet), 0);
   let after = before;
+  let backups = 0;
   for (const model of wanted) {
     const need = neededSize(model);
     need.columns += model.editable?.length ?? 0;
@@ -380,6 +386,7 @@ function checkRoom(spreadsheet: Spreadsheet, wanted: ReportSheet[], byKey: Map<s
     const { sheet, meta } = own;
     const maxRows = sheet.getMaxRows();
     const maxColumns = sheet.getMaxColumns();
+    backups += maxRows * maxColumns;
     after += Math.max(maxRows, need.rows) * Math.max(maxColumns, need.columns) - maxRows * maxColumns;
     const drawn = meta.drawn;
     if (!drawn) continue;
@@ -412,6 +419,12 @@ function checkRoom(spreadsheet: Spreadsheet, wanted: ReportSheet[], byKey: Map<s
   }
   if (after > CELLS_PER_SPREADSHEET) {
     throw new AddonError("too-big", { key: "cellLimit", params: { total: after, added: after - before } });
+  }
+  if (after + backups > CELLS_PER_SPREADSHEET) {
+    throw new AddonError("too-big", {
+      key: "cellLimitBackup",
+      params: { total: after + backups, backup: backups },
+    });
   }
 }
 
@@ -470,6 +483,7 @@ function writeSheet(
   settings: ReportSettings,
   model: ReportSheet,
   runId: string | undefined,
+  backUp: (own: OwnSheet) => void,
   from = 1,
   to?: number,
 ): void {
@@ -485,6 +499,8 @@ function writeSheet(
     return (id !== undefined && spreadsheet.getSheetById(id)?.getName()) || key;
   };
   reportProgress(runId, { step: "writing", sheet: sheet.getName() });
+  // An earlier report's sheet is copied before this run first empties it (backups.ts).
+  if (own && from === 1) backUp(own);
   const { model: drawn, written } = withTyped(model, own && from === 1 ? typedSpend(own) : []);
   const options = { nameOf, hiddenColumns: written.map((w) => w.column), previous: own?.meta.drawn };
   const last = sheetExtent(drawn).rows;
@@ -544,6 +560,12 @@ function step(
   };
   // Each report's sheets as they are at the start of this step (a sheet is written once a step).
   const { groups } = reportsIn(spreadsheet);
+  // Copies of the report sheets the run rewrites, for Undo (backups.ts).
+  const backups = new RunBackups(spreadsheet, key);
+  const backUp = (own: OwnSheet) => backups.keep(own.sheet, own.meta);
+  /** `report`'s sheets: those it writes, and those it had when the step began. */
+  const sheetsOf = (report: JobReport, group: OwnSheet[]) =>
+    new Set([...(report.sheets ?? []).map((s) => s.sheetId), ...group.map((own) => own.sheet.getSheetId())]);
   for (const report of job.reports) {
     if (report.pending?.length === 0) continue;
     const group = groups.get(report.reportId) ?? [];
@@ -573,7 +595,12 @@ function step(
         const computed = computeReport(spreadsheet, settings, make, extend, runId);
         job.computeMs = Math.max(job.computeMs ?? 0, Date.now() - computeStarted);
         worked = true;
-        if (!report.pending) planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
+        if (!report.pending) {
+          planReport(spreadsheet, job, report, computed, group, () => saveJob(key, job));
+          // Copies an earlier stopped run left of this report's sheets hold the report from before
+          // both runs: this run takes them over, so its Undo puts all of them back.
+          backups.takeOver(sheetsOf(report, group));
+        }
         saveJob(key, job);
         const pending = report.pending ?? [];
         models = computed.report.sheets.filter((m) => pending.includes(m.key));
@@ -586,7 +613,7 @@ function step(
         if (!tall) {
           if (worked && expectedMs(job, model) > left()) return pause(report, models, stashed);
           const sheetStarted = Date.now();
-          writeSheet(spreadsheet, report, group, settings, model, runId);
+          writeSheet(spreadsheet, report, group, settings, model, runId, backUp);
           timed(job, Date.now() - sheetStarted, cellsOf(model));
         } else {
           let from = report.part?.key === model.key ? report.part.rows + 1 : 1;
@@ -599,7 +626,7 @@ function step(
             const count = job.rowMsPerCell === undefined ? BLOCK_ROWS : Math.max(BLOCK_ROWS, fitting);
             const to = Math.min(rows, from + count - 1);
             const blockStarted = Date.now();
-            writeSheet(spreadsheet, report, group, settings, model, runId, from, to);
+            writeSheet(spreadsheet, report, group, settings, model, runId, backUp, from, to);
             const ms = Date.now() - blockStarted;
             job.rowMsPerCell = Math.max(job.rowMsPerCell ?? 0, ms / ((to - from + 1) * columns));
             report.part = to < rows ? { key: model.key, rows: to } : undefined;
@@ -616,6 +643,12 @@ function step(
       // A sheet the model computed again no longer has (the data changed meanwhile) is not written.
       job.total -= report.pending?.length ?? 0;
       report.pending = [];
+      // The report is whole again: the copies of the sheets it wrote are not needed any more; a
+      // sheet an earlier stopped run began and this one did not write gets its earlier report back.
+      const wrote = new Set((report.sheets ?? []).map((s) => s.sheetId));
+      for (const backup of backups.of(sheetsOf(report, group)))
+        if (wrote.has(backup.info.sheetId)) backups.drop(backup);
+        else backups.restore(backup);
       if (refresh) {
         refresh.refreshed.push({
           reportId: report.reportId,
@@ -628,6 +661,8 @@ function step(
     } catch (error) {
       // A build's failure is the sidebar's to show, with Continue and Undo; a refresh goes on.
       if (!refresh) throw error;
+      // A refresh has no Undo: a report it could not finish gets its earlier sheets back at once.
+      for (const backup of backups.of(sheetsOf(report, group))) backups.restore(backup);
       const names = group.map((own) => own.sheet.getName());
       refresh.failed.push({
         reportId: report.reportId,
@@ -642,6 +677,7 @@ function step(
       saveJob(key, job);
     }
   }
+  for (const backup of backups.mine()) backups.drop(backup);
   dropJob(key, job);
   const done = outcome(true);
   if (job.kind === "build") {
@@ -684,6 +720,7 @@ export function startBuild(
     const key = jobKey(runId, spreadsheet);
     dropJob(key, loadJob(key, spreadsheet.getId()));
     pruneJobs(started);
+    sweepBackups(spreadsheet, (job) => loadJob(job, spreadsheet.getId()) !== null, started);
     const job: Job = {
       kind: "build",
       spreadsheetId: spreadsheet.getId(),
@@ -709,6 +746,7 @@ export function startRefresh(make: MakeReport, runId?: string, options: StepOpti
     const key = jobKey(runId, spreadsheet);
     pruneJobs(started);
     const unfinished = runId ? null : loadJob(key, spreadsheet.getId());
+    sweepBackups(spreadsheet, (job) => loadJob(job, spreadsheet.getId()) !== null, started);
     const { groups, skipped } = reportsIn(spreadsheet);
     if (!unfinished && groups.size === 0 && skipped.length === 0)
       throw new AddonError("no-reports", { key: "noReports" });
@@ -753,13 +791,19 @@ export function hasRun(runId: string): boolean {
 export interface UndoOutcome {
   /** Sheets the run had inserted, now deleted. */
   removed: string[];
-  /** The report's earlier sheets already rewritten by the run: they keep the new report. */
+  /** The report's earlier sheets the run had begun to rewrite, put back as they were before it. */
+  restored: BuiltSheet[];
+  /**
+   * Earlier sheets the run rewrote that have no copy to put back (a run started by an older version
+   * of the add-on, or a copy someone deleted): they keep the new report.
+   */
   kept: BuiltSheet[];
 }
 
 /**
- * Gives up a build or refresh that stopped: deletes the sheets it inserted (whatever they hold), and
- * says which of the report's earlier sheets it had already rewritten.
+ * Gives up a build or refresh that stopped: deletes the sheets it inserted (whatever they hold),
+ * puts the report's earlier sheets it had begun to rewrite back from their copies (backups.ts), in
+ * place, and says which.
  */
 export function undoRun(runId: string): UndoOutcome {
   return locked(undefined, () => {
@@ -768,7 +812,14 @@ export function undoRun(runId: string): UndoOutcome {
     const job = sidebarJob(runId, spreadsheet);
     if (!job) throw new AddonError("no-job", { key: "noJob" });
     const removed: string[] = [];
+    const restored: BuiltSheet[] = [];
     const kept: BuiltSheet[] = [];
+    // Every copy the run made or took over, each put back into its sheet.
+    for (const backup of backupsOf(spreadsheet, key)) {
+      const sheet = restoreBackup(spreadsheet, backup);
+      if (sheet)
+        restored.push({ key: backup.info.meta.key, name: sheet.getName(), sheetId: backup.info.sheetId });
+    }
     for (const report of job.reports) {
       for (const id of report.created) {
         const sheet = spreadsheet.getSheetById(id);
@@ -777,12 +828,15 @@ export function undoRun(runId: string): UndoOutcome {
         spreadsheet.deleteSheet(sheet);
       }
       const done = (report.sheets ?? []).filter(
-        (s) => !report.created.includes(s.sheetId) && !report.pending?.includes(s.key),
+        (s) =>
+          !report.created.includes(s.sheetId) &&
+          !report.pending?.includes(s.key) &&
+          !restored.some((r) => r.sheetId === s.sheetId),
       );
       kept.push(...builtSheets(spreadsheet, { ...report, sheets: done }));
     }
     dropJob(key, job);
-    return { removed, kept };
+    return { removed, restored, kept };
   });
 }
 

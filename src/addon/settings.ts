@@ -137,6 +137,8 @@ export interface SheetMetadata {
 }
 
 export const METADATA_KEY = "cohort-ltv-report";
+/** A hidden copy of a report sheet kept for Undo while a run rewrites it (backups.ts): never a report sheet. */
+export const BACKUP_KEY = "cohort-ltv-backup";
 
 export interface OwnSheet {
   sheet: GoogleAppsScript.Spreadsheet.Sheet;
@@ -170,7 +172,9 @@ export function ownSheets(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet)
   // Enum values compared by name: Apps Script enums print as their names.
   const project = String(SpreadsheetApp.DeveloperMetadataVisibility.PROJECT);
   for (const sheet of spreadsheet.getSheets()) {
-    const entries = sheet.getDeveloperMetadata().filter((entry) => entry.getKey() === METADATA_KEY);
+    const all = sheet.getDeveloperMetadata();
+    if (all.some((entry) => entry.getKey() === BACKUP_KEY)) continue;
+    const entries = all.filter((entry) => entry.getKey() === METADATA_KEY);
     if (entries.length === 0) continue;
     const mine = entries.find((entry) => String(entry.getVisibility()) === project);
     const meta = mine && parse(mine.getValue());

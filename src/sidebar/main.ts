@@ -205,8 +205,8 @@ function previewTable(selection: SelectionInfo): HTMLElement {
 function spendExample(): HTMLElement {
   const rows = [
     [t("spendMonth"), t("spendAmount"), t("spendChannel")],
-    ["2024-01-01", "5000", "Ads"],
-    ["2024-02-01", "4200", "Ads"],
+    ["2024-01-01", "5000", t("spendExampleChannel")],
+    ["2024-02-01", "4200", t("spendExampleChannel")],
   ];
   return el(
     "table",
@@ -225,7 +225,7 @@ function spendExtras(previous: SelectionInfo["previous"]): HTMLElement[] {
   const map = el("input", {
     id: "campaign-map",
     type: "text",
-    placeholder: "Map!A1:B9",
+    placeholder: t("campaignMapPlaceholder"),
     autocomplete: "off",
   });
   map.value = previous?.campaignMap ?? "";
@@ -460,7 +460,12 @@ function render(selection: SelectionInfo): void {
   // Text, not type=number: "40,5" is how a decimal-comma locale writes it, and must not be lost.
   const margin = el("input", { id: "margin", type: "text", inputmode: "decimal", autocomplete: "off" });
   margin.value = previous?.marginPercent ?? "";
-  const spend = el("input", { id: "spend", type: "text", placeholder: "Spend!A1:C13", autocomplete: "off" });
+  const spend = el("input", {
+    id: "spend",
+    type: "text",
+    placeholder: t("spendPlaceholder"),
+    autocomplete: "off",
+  });
   spend.value = previous?.spend ?? "";
   const spendButton = el("button", { type: "button", id: "spend-selection" }, t("useSelectionShort"));
   const language = el(
@@ -1098,7 +1103,7 @@ async function drive(
 /**
  * A build or refresh that stopped part way (a step failed, or Apps Script stopped it): its message
  * and the choice to continue it from the sheet it was writing, or to undo it (the sheets it inserted
- * are deleted; those of an earlier report it already rewrote keep the new report).
+ * are deleted; those of an earlier report it began to rewrite are put back as they were).
  */
 function showStopped(error: HTMLElement, message: string, runId: string, resume: () => Promise<void>): void {
   const again = el("button", { type: "button", id: "continue", class: "primary" }, t("continueRun"));
@@ -1122,6 +1127,8 @@ function showStopped(error: HTMLElement, message: string, runId: string, resume:
       if (!result.ok) showError(error, failureText(result), result.link);
       else {
         const lines = [t("undone", { sheets: result.removed.join(", ") || "—" })];
+        if (result.restored.length)
+          lines.push(t("restoredSheets", { sheets: result.restored.map((r) => r.name).join(", ") }));
         if (result.kept.length)
           lines.push(t("keptSheets", { sheets: result.kept.map((k) => k.name).join(", ") }));
         showError(error, lines.join("\n"));

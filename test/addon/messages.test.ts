@@ -52,6 +52,25 @@ const CASES: [string, unknown][] = [
     cellError('is "24-03-01" — the year has two digits — write it with four (2024, not 24)'),
   ],
   ["a campaign map row without a channel", thrown(() => readCampaignMap([["brand*", ""]]))],
+  // As subscription/terms.ts words a term column's cell (it read as an "unexpected error" before).
+  [
+    "a plan length that is text",
+    new CellError(
+      "Transactions",
+      'term column "Laufzeit"',
+      { row: 5, column: 5, wide: true },
+      'is "yearly" — expected a number',
+    ),
+  ],
+  [
+    "a plan length out of range",
+    new CellError(
+      "Transactions",
+      'term column "Laufzeit"',
+      { row: 5, column: 5, wide: true },
+      "is 0 — expected a whole number of months from 1 to 1200 (12 for an annual plan)",
+    ),
+  ],
   [
     "a campaign map row without a pattern",
     thrown(() =>

@@ -572,14 +572,14 @@ describe("building in steps the sidebar drives", () => {
     thrown(() => startBuild(settings(book.sheet("Orders"), rows.length), standIn, "run-d"));
     expect(book.sheets).toHaveLength(5);
     const undone = undoRun("run-d");
-    expect(undone).toEqual({ removed: ["Retention", "LTV:CAC", "Summary"], kept: [] });
+    expect(undone).toEqual({ removed: ["Retention", "LTV:CAC", "Summary"], restored: [], kept: [] });
     expect(book.sheets.map((s) => s.name)).toEqual(["Orders", "Notes"]);
     expect(book.sheet("Orders").writes).toEqual([]);
     expect(hasRun("run-d")).toBe(false);
     expect(thrown(() => continueRun(standIn, "run-d"))).toMatchObject({ code: "no-job" });
   });
 
-  it("undoing a stopped update keeps the earlier report's sheets, saying which were rewritten", () => {
+  it("undoing a stopped update puts back the earlier report's sheets it began, saying which (see undo.test.ts)", () => {
     const rows = transactions(200);
     const calls = new Clocked(0);
     const book = new FakeSpreadsheet({ timeZone: "America/New_York", calls });
@@ -590,7 +590,8 @@ describe("building in steps the sidebar drives", () => {
     thrown(() => startBuild(settings(book.sheet("Orders"), rows.length), standIn, "run-e"));
     const undone = undoRun("run-e");
     expect(undone.removed).toEqual([]);
-    expect(undone.kept.map((s) => s.name)).toEqual(["Retention"]);
+    expect(undone.restored.map((s) => s.name)).toEqual(["Retention", "LTV:CAC"]);
+    expect(undone.kept).toEqual([]);
     expect(book.sheets.map((s) => s.name)).toEqual(["Orders", "Retention", "LTV:CAC", "Summary"]);
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { loadBundle, readDistHtml } from "../helpers/bundle";
 import { newCalls, strictFake } from "../helpers/fake";
+import { latinLeft } from "../helpers/latin";
 import { addonServices, FakeSpreadsheet, fakeProperties, MANIFEST_SCOPES } from "../helpers/sheets";
 
 /** A spreadsheet with a sheet of its own, and Sheets computing the check's formula with the bundle. */
@@ -231,6 +232,18 @@ describe("Check installation", () => {
     expect(script.checkInstallation()).toMatch(/^Cohort LTV — 설치 점검\n점검 10개 중 10개 통과\./);
     const ru = setup({ userLocale: "ru" }).script.checkInstallation();
     expect(ru).toMatch(/^Cohort LTV — проверка установки\nПройдено проверок: 10 из 10\./);
+    // The add-on's name, milliseconds, and the technical names the steps check (files, a formula,
+    // metadata visibility, BigQuery's "dry run") aside.
+    const technical = new Set(
+      ["Cohort", "ms", "Code.js", "Sidebar.html", "Help.html", "Help_ko.html", "Help_ru.html"].concat([
+        "AOV",
+        "PROJECT",
+        "SELECT",
+        "dry run",
+      ]),
+    );
+    const ko = setup({ userLocale: "ko" }).script.checkInstallation();
+    for (const text of [ko, ru]) expect(latinLeft(text, technical)).toEqual([]);
   });
 
   it("from the editor without a spreadsheet, logs what it could check and why the rest failed", () => {

@@ -46,7 +46,7 @@ export function databaseClvSheet(
   const rfm = rfmSummary(transactions, { endDay: observationEnd, unit: "week" });
   const options = { horizonMonths: CLV_HORIZON_MONTHS, monthlyDiscountRate: CLV_MONTHLY_DISCOUNT, margin: 1 };
   const reason = words.clvDefaultModel(words.clvInDatabase);
-  const forecast = rowsForecast(rfm, forecastClv(rfm, options, DEFAULT_PURCHASE_MODEL), reason);
+  const forecast = rowsForecast(rfm, forecastClv(rfm, options, DEFAULT_PURCHASE_MODEL), reason, words);
   return predictedClvSheet(
     { words, currencyFormat: currencyFormat("$", words.symbolAfter) },
     { ...forecast, top: [] },

@@ -9,7 +9,10 @@
  * - a cell takes at most 50,000 characters, a sheet's developer metadata at most 30,000;
  * - developer metadata is filtered by visibility: a PROJECT entry is seen only by the Cloud project
  *   that created it (`FakeSpreadsheet.project` is the running script's), a DOCUMENT entry by anyone;
- *   duplicating a sheet copies its metadata, as Sheets does;
+ *   duplicating a sheet copies its metadata, as Sheets does; `Sheet.copyTo` into the same
+ *   spreadsheet copies the sheet whole (cells, formats, notes, rules, filter, charts with new ids, in
+ *   order) to the end of the tabs, and `Range.copyTo` pastes PASTE_NORMAL (values, formulas,
+ *   formats; not notes) or PASTE_COLUMN_WIDTHS;
  * - `getValues` gives a `Date` for a number formatted as a date, as Sheets does.
  * Anything not implemented throws (see {@link strictFake}); every call is counted in `calls`.
  */
@@ -83,6 +86,10 @@ export class SheetModel {
   charts: FakeChart[] = [];
   metadata: FakeMetadata[] = [];
   hiddenColumns = new Set<number>();
+  /** Hidden from the tab bar (`Sheet.hideSheet`). */
+  hidden = false;
+  /** `Sheet.protect()`: only editors it names may edit, or anyone after a warning. */
+  protection?: "editors" | "warning";
   /** The A1 range of the sheet's basic filter (at most one, as in Sheets). */
   filter?: string;
   /** Notes a user typed are in `prop("note")`; charts a user made are in `charts` without the add-on. */
@@ -252,6 +259,17 @@ export class FakeSpreadsheet {
    * developer metadata (every entry, as Sheets copies them), under a new id.
    */
   duplicate(sheet: SheetModel, name = `Copy of ${sheet.name}`): SheetModel {
+    const copy = this.cloneSheet(sheet, name);
+    this.sheets.splice(this.sheets.indexOf(sheet) + 1, 0, copy);
+    return copy;
+  }
+
+  /**
+   * A copy of `sheet` under a new id, as Sheets duplicates one: cells, formats, notes, sizes,
+   * frozen rows, widths, hidden columns, conditional format rules, the filter, charts (new ids, in
+   * the same order, over the copy's cells) and developer metadata.
+   */
+  private cloneSheet(sheet: SheetModel, name: string): SheetModel {
     const copy = new SheetModel(name, this.nextId++);
     copy.values.rows = sheet.values.rows.map((r) => r?.slice());
     copy.formulas.rows = sheet.formulas.rows.map((r) => r?.slice());
@@ -259,8 +277,14 @@ export class FakeSpreadsheet {
       copy.prop(prop).rows = grid.rows.map((r) => r?.slice());
     copy.maxRows = sheet.maxRows;
     copy.maxColumns = sheet.maxColumns;
+    copy.frozenRows = sheet.frozenRows;
+    copy.frozenColumns = sheet.frozenColumns;
+    copy.columnWidths = new Map(sheet.columnWidths);
+    copy.hiddenColumns = new Set(sheet.hiddenColumns);
+    copy.rules = structuredClone(sheet.rules);
+    copy.filter = sheet.filter;
+    copy.charts = sheet.charts.map((c) => ({ ...structuredClone(c), id: this.nextChartId++ }));
     copy.metadata = sheet.metadata.map((m) => ({ ...m }));
-    this.sheets.splice(this.sheets.indexOf(sheet) + 1, 0, copy);
     return copy;
   }
 
@@ -441,6 +465,55 @@ export class FakeSpreadsheet {
           sheet.values.set(row, column, this.evaluate?.(formula) ?? "");
           return self;
         },
+        copyTo: ((destination: Range, type?: unknown, transposed?: boolean) => {
+          if (transposed) throw new Error("fake Range.copyTo: transposed is not implemented");
+          const target = this.sheets.find((s) => s.id === destination.getSheet().getSheetId());
+          if (!target) throw new Error("Exception: no such sheet");
+          const top = destination.getRow();
+          const left = destination.getColumn();
+          // Only the destination's top-left cell counts; the source's size is pasted there.
+          this.range(target, top, left, rows, columns);
+          const kind = String(type ?? "PASTE_NORMAL");
+          target.writes.push(`copyTo ${kind} ${a1(top, left, rows, columns)}`);
+          if (kind === "PASTE_COLUMN_WIDTHS") {
+            for (let j = 0; j < columns; j++) {
+              const width = sheet.columnWidths.get(column + j);
+              if (width === undefined) target.columnWidths.delete(left + j);
+              else target.columnWidths.set(left + j, width);
+            }
+            return;
+          }
+          if (kind !== "PASTE_NORMAL") throw new Error(`fake Range.copyTo: ${kind} is not implemented`);
+          // Values, formulas and formats (Sheets' PASTE_NORMAL); notes are not modelled as pasted.
+          const moves: [string, Grid<unknown>, Grid<unknown>][] = [
+            ["values", sheet.values as Grid<unknown>, target.values as Grid<unknown>],
+            ["formulas", sheet.formulas as Grid<unknown>, target.formulas as Grid<unknown>],
+            ...Object.keys(sheet.props)
+              .filter((name) => name !== "note")
+              .map((name): [string, Grid<unknown>, Grid<unknown>] => [
+                name,
+                sheet.prop(name),
+                target.prop(name),
+              ]),
+            ...Object.keys(target.props)
+              .filter((name) => name !== "note" && !(name in sheet.props))
+              .map((name): [string, Grid<unknown>, Grid<unknown>] => [
+                name,
+                sheet.prop(name),
+                target.prop(name),
+              ]),
+          ];
+          for (const [, from, to] of moves) {
+            const block = Array.from({ length: rows }, (_, i) =>
+              Array.from({ length: columns }, (_, j) => from.get(row + i, column + j)),
+            );
+            block.forEach((line, i) => {
+              line.forEach((v, j) => {
+                to.set(top + i, left + j, v);
+              });
+            });
+          }
+        }) as Range["copyTo"],
         getValue: () => sheet.value(row, column),
         setNumberFormats: setProp("numberFormat"),
         setBackgrounds: setProp("background"),
@@ -502,6 +575,61 @@ export class FakeSpreadsheet {
         getLastColumn: () => sheet.lastColumn(),
         getMaxRows: () => sheet.maxRows,
         getMaxColumns: () => sheet.maxColumns,
+        copyTo: ((target: Spreadsheet) => {
+          if (target.getId() !== "fake-spreadsheet")
+            throw new Error("fake Sheet.copyTo: another spreadsheet is not implemented");
+          const copy = this.cloneSheet(sheet, `Copy of ${sheet.name}`);
+          this.sheets.push(copy);
+          return this.sheetFake(copy);
+        }) as Sheet["copyTo"],
+        setName: (name: string) => {
+          if (this.sheets.some((s) => s !== sheet && s.name.toLowerCase() === name.toLowerCase()))
+            throw new Error(`Exception: A sheet with the name "${name}" already exists.`);
+          sheet.writes.push(`setName ${name}`);
+          sheet.name = name;
+          return self;
+        },
+        hideSheet: () => {
+          sheet.writes.push("hideSheet");
+          sheet.hidden = true;
+          return self;
+        },
+        isSheetHidden: () => sheet.hidden,
+        protect: () => {
+          sheet.writes.push("protect");
+          const protection: GoogleAppsScript.Spreadsheet.Protection =
+            strictFake<GoogleAppsScript.Spreadsheet.Protection>(
+              "Protection",
+              {
+                setWarningOnly: (warning: boolean) => {
+                  sheet.protection = warning ? "warning" : "editors";
+                  return protection;
+                },
+              },
+              this.calls,
+            );
+          sheet.protection = "editors";
+          return protection;
+        },
+        getFrozenRows: () => sheet.frozenRows,
+        getFrozenColumns: () => sheet.frozenColumns,
+        isColumnHiddenByUser: (column: number) => sheet.hiddenColumns.has(column),
+        deleteRows: (start: number, n: number) => {
+          // Only trailing rows are modelled (what the add-on deletes: rows it added itself).
+          if (start + n - 1 !== sheet.maxRows) throw new Error("fake Sheet.deleteRows: only trailing rows");
+          sheet.writes.push(`deleteRows ${start} ${n}`);
+          for (const grid of [sheet.values, sheet.formulas, ...Object.values(sheet.props)] as Grid<unknown>[])
+            grid.rows.length = Math.min(grid.rows.length, start - 1);
+          sheet.maxRows -= n;
+        },
+        deleteColumns: (start: number, n: number) => {
+          if (start + n - 1 !== sheet.maxColumns)
+            throw new Error("fake Sheet.deleteColumns: only trailing columns");
+          sheet.writes.push(`deleteColumns ${start} ${n}`);
+          for (const grid of [sheet.values, sheet.formulas, ...Object.values(sheet.props)] as Grid<unknown>[])
+            for (const line of grid.rows) if (line) line.length = Math.min(line.length, start - 1);
+          sheet.maxColumns -= n;
+        },
         insertRowsAfter: (after: number, n: number) => {
           sheet.writes.push(`insertRowsAfter ${after} ${n}`);
           sheet.maxRows += n;
@@ -559,12 +687,35 @@ export class FakeSpreadsheet {
           sheet.rules = rules.map((rule) => (rule as unknown as { model: FakeRule }).model);
         },
         getCharts: () =>
-          sheet.charts.map(
-            (chart) =>
-              ({
+          sheet.charts.map((chart) =>
+            strictFake<GoogleAppsScript.Spreadsheet.EmbeddedChart & { chart: FakeChart }>(
+              "EmbeddedChart",
+              {
                 chart,
                 getChartId: () => chart.id ?? null,
-              }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
+                getRanges: () =>
+                  chart.ranges.map((a) => {
+                    const r = parseA1(a, sheet);
+                    return this.range(sheet, r.row, r.column, r.rows, r.columns);
+                  }),
+                getContainerInfo: () =>
+                  strictFake<GoogleAppsScript.Spreadsheet.ContainerInfo>(
+                    "ContainerInfo",
+                    {
+                      getAnchorRow: () => chart.position.row,
+                      getAnchorColumn: () => chart.position.column,
+                      getOffsetX: () => 0,
+                      getOffsetY: () => 0,
+                    },
+                    this.calls,
+                  ),
+                modify: () => {
+                  const { id: _, ...spec } = structuredClone(chart);
+                  return this.chartBuilder(spec);
+                },
+              } as Partial<GoogleAppsScript.Spreadsheet.EmbeddedChart & { chart: FakeChart }>,
+              this.calls,
+            ),
           ),
         removeChart: (chart: GoogleAppsScript.Spreadsheet.EmbeddedChart) => {
           sheet.writes.push("removeChart");
@@ -583,6 +734,7 @@ export class FakeSpreadsheet {
             (model) =>
               ({
                 model,
+                copy: () => this.ruleBuilder(structuredClone(model)),
                 getRanges: () =>
                   model.ranges.map((a) => {
                     const r = parseA1(a, sheet);
@@ -655,15 +807,16 @@ export class FakeSpreadsheet {
     return self;
   }
 
-  private chartBuilder(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
-    const chart: FakeChart = {
+  private chartBuilder(
+    chart: FakeChart = {
       type: "unset",
       ranges: [],
       transpose: false,
       numHeaders: -1,
       options: {},
       position: { row: 1, column: 1 },
-    };
+    },
+  ): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
     const self: GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder =
       strictFake<GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder>(
         "EmbeddedChartBuilder",
@@ -682,6 +835,10 @@ export class FakeSpreadsheet {
           },
           addRange: (range: Range) => {
             chart.ranges.push(range.getA1Notation());
+            return self;
+          },
+          clearRanges: () => {
+            chart.ranges = [];
             return self;
           },
           setTransposeRowsAndColumns: (transpose: boolean) => {
@@ -707,8 +864,9 @@ export class FakeSpreadsheet {
     return self;
   }
 
-  private ruleBuilder(): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
-    const model: FakeRule = { ranges: [] };
+  private ruleBuilder(
+    model: FakeRule = { ranges: [] },
+  ): GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder {
     const self: GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder =
       strictFake<GoogleAppsScript.Spreadsheet.ConditionalFormatRuleBuilder>(
         "ConditionalFormatRuleBuilder",
@@ -854,6 +1012,10 @@ export class FakeSpreadsheet {
           MIN: "MIN",
           MAX: "MAX",
         } as unknown as typeof GoogleAppsScript.Spreadsheet.InterpolationType,
+        CopyPasteType: {
+          PASTE_NORMAL: "PASTE_NORMAL",
+          PASTE_COLUMN_WIDTHS: "PASTE_COLUMN_WIDTHS",
+        } as unknown as typeof GoogleAppsScript.Spreadsheet.CopyPasteType,
         DeveloperMetadataVisibility: {
           PROJECT: "PROJECT",
           DOCUMENT: "DOCUMENT",

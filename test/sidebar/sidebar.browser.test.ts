@@ -496,4 +496,35 @@ describe.skipIf(!hasChromium)("the sidebar in Chromium", () => {
       await host.close();
     }
   });
+
+  it("undoes a rebuild that stopped part way: the earlier report's sheets are put back, and it says which", async () => {
+    const { book } = sampleSpreadsheet({ customers: 300 });
+    const host = await startSidebarHost({ book });
+    try {
+      const { page, problems } = await openSidebar(host.sidebarUrl);
+      await expect.poll(() => page.locator("#selection").textContent()).toContain("Orders!A1:");
+      await page.locator("#build").click();
+      await page.waitForSelector("#results:not([hidden])", { timeout: 30_000 });
+      const names = book.sheets.map((s) => s.name);
+      // Each sheet's filled cells (a cell never written and a blank one look the same).
+      const filled = () =>
+        book.sheets.map((s) =>
+          s.values.rows.flatMap((line, r) =>
+            (line ?? []).flatMap((v, c) => (v === undefined || v === "" ? [] : [[r, c, v]])),
+          ),
+        );
+      const values = filled();
+      failOnce(book, "Range.setValues", 2);
+      await page.locator("#build").click();
+      await page.waitForSelector("#undo", { timeout: 30_000 });
+      await page.locator("#undo").click();
+      await expect.poll(() => page.locator("#error").textContent()).toContain("Put back as they were:");
+      expect(book.sheets.map((s) => s.name)).toEqual(names);
+      expect(filled()).toEqual(values);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await host.close();
+    }
+  });
 });

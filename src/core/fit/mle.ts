@@ -13,6 +13,16 @@ import { type MinimizeOptions, type Minimum, minimize, nearlyFlat, type Objectiv
  */
 export type IdentificationKind = "no-repeat" | "no-maximum" | "other";
 
+/**
+ * Where a likelihood without a maximum runs, for the report's words: the limits of the model's
+ * {@link Limit} table that matched, and every parameter that ran off ("r+" grows without bound,
+ * "a-" shrinks toward 0).
+ */
+export interface Boundary {
+  limits: LimitKey[];
+  runaway: string[];
+}
+
 /** The data cannot determine the model's parameters, e.g. nobody made a repeat purchase. */
 export class IdentificationError extends MetricError {
   override name = "IdentificationError";
@@ -20,6 +30,7 @@ export class IdentificationError extends MetricError {
     arg: string,
     detail: string,
     readonly kind: IdentificationKind = "other",
+    readonly boundary?: Boundary,
   ) {
     super(arg, detail);
   }
@@ -47,6 +58,8 @@ export interface LogLikelihoodModel<P> {
    * "name+" (grows without bound) or "name-" (shrinks toward 0) in the order of `names`.
    */
   explain?: (runaway: string[]) => string | undefined;
+  /** The boundaries in plain words (see {@link describeLimits}), when `explain` is not given. */
+  limits?: readonly Limit[];
   /**
    * The same objective over a coarser summary of the data (fit/condense `coarseRows`), given when
    * the data have so many distinct rows that searching over them would take too long: the starts
@@ -79,10 +92,46 @@ const SEARCH_EVALUATIONS = 1000;
 // a few steps, each one pass over the distinct rows. It may not take more passes than this.
 const REFINE_EVALUATIONS = 60;
 
+/**
+ * The boundaries the models' limits name (report/words.ts says each in every language): purchase
+ * rates alike or without limit apart, dropout alike, absent or right after a purchase (BG/NBD,
+ * MBG/NBD), mean order values alike or without limit apart, one order value per customer (Gamma-Gamma).
+ */
+export type LimitKey =
+  | "sameRate"
+  | "ratesApart"
+  | "sameDropout"
+  | "noDropout"
+  | "quickDropout"
+  | "sameMean"
+  | "meansApart"
+  | "oneValue";
+
 /** A boundary of a model's parameters in plain words: when every one of `when` ran off ("a+", "b-"). */
 export interface Limit {
   when: readonly string[];
+  key: LimitKey;
   say: string;
+}
+
+/** The limits that match `runaway` (each parameter used once), and the parameters left over. */
+export function matchLimits(
+  runaway: string[],
+  limits: readonly Limit[],
+): { matched: Limit[]; others: string[] } {
+  const left = new Set(runaway);
+  const matched: Limit[] = [];
+  for (const limit of limits) {
+    if (!limit.when.every((r) => left.has(r))) continue;
+    matched.push(limit);
+    for (const r of limit.when) left.delete(r);
+  }
+  return { matched, others: [...left] };
+}
+
+/** {@link matchLimits} as an error carries it. */
+function boundaryOf(runaway: string[], limits: readonly Limit[]): Boundary {
+  return { limits: matchLimits(runaway, limits).matched.map((limit) => limit.key), runaway };
 }
 
 /**
@@ -91,14 +140,9 @@ export interface Limit {
  * (a dash, not a verb, after the argument's name: "frequency" and "dates" both read right).
  */
 export function describeLimits(runaway: string[], limits: readonly Limit[]): string {
-  const left = new Set(runaway);
-  const phrases: string[] = [];
-  for (const limit of limits) {
-    if (!limit.when.every((r) => left.has(r))) continue;
-    phrases.push(limit.say);
-    for (const r of limit.when) left.delete(r);
-  }
-  for (const r of left)
+  const { matched, others } = matchLimits(runaway, limits);
+  const phrases = matched.map((limit) => limit.say);
+  for (const r of others)
     phrases.push(`${r.slice(0, -1)} ${r.endsWith("+") ? "grows without bound" : "shrinks toward 0"}`);
   return `— the model has no best fit: ${phrases.join("; ")}; the likelihood keeps improving toward that limit, so there is no estimate to report (more customers or a longer history may give one)`;
 }
@@ -178,8 +222,10 @@ export function fitMaximumLikelihood<P>(model: LogLikelihoodModel<P>): Fit<P> {
     throw new IdentificationError(
       model.arg,
       model.explain?.(runaway) ??
+        (model.limits && describeLimits(runaway, model.limits)) ??
         `cannot determine ${names.join(", ")}: the likelihood keeps improving as ${ways.join(" and ")} — the data do not identify the model`,
       "no-maximum",
+      model.limits && boundaryOf(runaway, model.limits),
     );
   }
   if (!best.converged)

@@ -11,7 +11,8 @@ import type { Transactions } from "../cohorts/transactions";
 import { condenseRfm, observedCustomers } from "../fit/condense";
 import { type Fit, IdentificationError } from "../fit/mle";
 import { MetricError } from "../metrics/errors";
-import { fitNotes, paramFacts } from "./diagnostics";
+import { wordsOf } from "../report/words";
+import { fitNotes, type NoteWords, paramFacts } from "./diagnostics";
 import { PURCHASE_MODELS, type PurchaseModelName } from "./purchase-model";
 
 export interface BackTestOptions {
@@ -243,27 +244,33 @@ export function backTestSummary(
 }
 
 /** The back-test's plain-words notes: counts, parameters the data hardly pin, the split (`customersToHoldoutEnd`: customers with a purchase by the hold-out end). */
-export function backTestNotes(result: BackTest, tx: DataSpan, customersToHoldoutEnd: number): string[] {
+export function backTestNotes(
+  result: BackTest,
+  tx: DataSpan,
+  customersToHoldoutEnd: number,
+  w: NoteWords = wordsOf("en"),
+): string[] {
   const { calibration, fit } = result;
   const model = PURCHASE_MODELS[result.model];
   const data = observedCustomers({ x: calibration.frequency, tx: calibration.recency, T: calibration.T });
   const cut =
     result.holdoutCut === undefined
       ? []
-      : [
-          `The hold-out end ${isoDay(result.holdoutCut)} is after the last date in the data (${isoDay(tx.lastDay)}): the hold-out was cut there, so the predictions cover the same ${result.span.toFixed(1)} ${calibration.unit}s as the purchases they are compared with.`,
-        ];
+      : [w.noteHoldoutCut(isoDay(result.holdoutCut), isoDay(tx.lastDay), result.span, calibration.unit)];
   return cut.concat(
-    fitNotes({
-      customers: calibration.length,
-      repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
-      params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
-      split: {
-        calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
-        holdout: result.span,
-        unit: calibration.unit,
-        lateCustomers: customersToHoldoutEnd - calibration.length,
+    fitNotes(
+      {
+        customers: calibration.length,
+        repeatBuyers: calibration.frequency.filter((x) => x > 0).length,
+        params: paramFacts(model.order, fit.params, model.negLogLikelihood(data)),
+        split: {
+          calibration: (calibration.endDay - tx.firstDay) / calibration.unitDays,
+          holdout: result.span,
+          unit: calibration.unit,
+          lateCustomers: customersToHoldoutEnd - calibration.length,
+        },
       },
-    }),
+      w,
+    ),
   );
 }

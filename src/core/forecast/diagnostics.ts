@@ -4,7 +4,7 @@
  * a calibration end before most customers arrive, and spend that moves with frequency (Gamma-Gamma
  * assumes order value independent of purchase frequency: Fader, Hardie & Lee 2005, "RFM and CLV", §3).
  */
-import { plural } from "../cells";
+import type { RfmUnit } from "../cohorts/rfm";
 import { observedCustomers, type RfmColumns } from "../fit/condense";
 import { standardErrors } from "../fit/std-errors";
 import { type ClvForecast, type RfmInput, repeatSpend } from "../models/clv";
@@ -15,7 +15,21 @@ import {
   type ParamOrder,
   toValues,
 } from "../models/uncertainty";
+import { type ReportWords, wordsOf } from "../report/words";
 import { PURCHASE_MODELS } from "./purchase-model";
+
+/** The notes' words: the report's language, English under the formulas. */
+export type NoteWords = Pick<
+  ReportWords,
+  | "noteFewCustomers"
+  | "noteFewRepeat"
+  | "noteUnpinned"
+  | "noteLoose"
+  | "noteShortHoldout"
+  | "noteLateCustomers"
+  | "noteSpendCorrelation"
+  | "noteHoldoutCut"
+>;
 
 // Rules of thumb, not tests: the published fits use thousands of customers and hundreds of repeat
 // buyers; below these counts estimates move a lot from one sample to the next.
@@ -59,46 +73,28 @@ export interface FitFacts {
   /** Parameter names, estimates and standard errors (undefined: the data do not pin them). */
   params?: { names: readonly string[]; values: readonly number[]; errors: readonly number[] | undefined };
   /** Calibration and hold-out lengths in `unit`s, and customers first seen only in the hold-out. */
-  split?: { calibration: number; holdout: number; unit: string; lateCustomers: number };
+  split?: { calibration: number; holdout: number; unit: RfmUnit; lateCustomers: number };
   /** Correlation of frequency and mean spend among repeat buyers. */
   spendCorrelation?: number;
 }
 
-/** The notes that apply, each one plain sentence; none when the fit looks sound. */
-export function fitNotes(facts: FitFacts): string[] {
+/** The notes that apply, each one plain sentence in `w`'s language; none when the fit looks sound. */
+export function fitNotes(facts: FitFacts, w: NoteWords = wordsOf("en")): string[] {
   const notes: string[] = [];
   const { customers, repeatBuyers, params, split, spendCorrelation } = facts;
-  if (customers !== undefined && customers < FEW_CUSTOMERS)
-    notes.push(
-      `Only ${plural(customers, "customer")}: estimates from so few move a lot from one sample to the next.`,
-    );
+  if (customers !== undefined && customers < FEW_CUSTOMERS) notes.push(w.noteFewCustomers(customers));
   if (customers !== undefined && repeatBuyers !== undefined && repeatBuyers < FEW_REPEAT_BUYERS)
-    notes.push(
-      `Only ${repeatBuyers.toLocaleString("en-US")} of ${plural(customers, "customer")} bought again: the model learns purchase rates and dropout from repeat buyers.`,
-    );
-  if (params && !params.errors)
-    notes.push(
-      "The data do not pin the parameters: the likelihood is flat in some direction, so treat the forecast as rough.",
-    );
+    notes.push(w.noteFewRepeat(repeatBuyers, customers));
+  if (params && !params.errors) notes.push(w.noteUnpinned);
   params?.errors?.forEach((error, i) => {
     const ratio = error / params.values[i];
-    if (ratio > LOOSE)
-      notes.push(
-        `${params.names[i]} is barely pinned by the data (standard error ${ratio.toFixed(1)}× the estimate): it sits near a boundary of the model.`,
-      );
+    if (ratio > LOOSE) notes.push(w.noteLoose(params.names[i], ratio));
   });
   if (split && split.holdout < split.calibration / 4)
-    notes.push(
-      `The hold-out is ${split.holdout.toFixed(1)} ${split.unit}s against ${split.calibration.toFixed(1)} of calibration: too short to judge the forecast; choose an earlier calibration end.`,
-    );
-  if (split && split.lateCustomers > (customers ?? 0))
-    notes.push(
-      `The calibration end comes before most customers' first purchase: ${plural(split.lateCustomers, "customer")} first bought in the hold-out and are not checked.`,
-    );
+    notes.push(w.noteShortHoldout(split.holdout, split.calibration, split.unit));
+  if (split && split.lateCustomers > (customers ?? 0)) notes.push(w.noteLateCustomers(split.lateCustomers));
   if (spendCorrelation !== undefined && Math.abs(spendCorrelation) > CORRELATED)
-    notes.push(
-      `Spend ${spendCorrelation > 0 ? "rises" : "falls"} with purchase frequency (correlation ${spendCorrelation.toFixed(2)}): Gamma-Gamma assumes they are independent, so expected order values lean toward the average.`,
-    );
+    notes.push(w.noteSpendCorrelation(spendCorrelation));
   return notes;
 }
 
@@ -113,12 +109,13 @@ export function paramFacts<P>(
 }
 
 /** The notes on a CLV forecast: its purchase model's and Gamma-Gamma's parameters, the counts, spend against frequency. */
-export function forecastNotes(rfm: RfmInput, forecast: ClvForecast): string[] {
+export function forecastNotes(rfm: RfmInput, forecast: ClvForecast, w?: NoteWords): string[] {
   return fittedNotes(
     forecast,
     rfm.frequency.length,
     observedCustomers({ x: rfm.frequency, tx: rfm.recency, T: rfm.T }),
     repeatSpend(rfm),
+    w,
   );
 }
 
@@ -131,6 +128,7 @@ export function fittedNotes(
   customers: number,
   data: RfmColumns,
   spend: SpendColumns & { leftOut: number },
+  w?: NoteWords,
 ): string[] {
   const model = PURCHASE_MODELS[forecast.model];
   const purchases = paramFacts(model.order, forecast.purchases.params, model.negLogLikelihood(data));
@@ -141,14 +139,17 @@ export function fittedNotes(
   );
   let repeatBuyers = spend.leftOut;
   for (let i = 0; i < spend.x.length; i++) repeatBuyers += spend.weight ? spend.weight[i] : 1;
-  return fitNotes({
-    customers,
-    repeatBuyers,
-    params: {
-      names: [...purchases.names, ...orderValue.names],
-      values: [...purchases.values, ...orderValue.values],
-      errors: purchases.errors && orderValue.errors && [...purchases.errors, ...orderValue.errors],
+  return fitNotes(
+    {
+      customers,
+      repeatBuyers,
+      params: {
+        names: [...purchases.names, ...orderValue.names],
+        values: [...purchases.values, ...orderValue.values],
+        errors: purchases.errors && orderValue.errors && [...purchases.errors, ...orderValue.errors],
+      },
+      spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar, spend.weight),
     },
-    spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar, spend.weight),
-  });
+    w,
+  );
 }

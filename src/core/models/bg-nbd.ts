@@ -9,7 +9,7 @@
  * all in one time unit (α is in that unit; r, a, b have none).
  */
 import { type CondensedRfm, coarseRows, condenseRfm, type RfmColumns, sortedRows } from "../fit/condense";
-import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
+import { type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logBeta, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 import { type PurchaseCurve, purchaseCurve } from "./purchase-curve";
@@ -247,22 +247,41 @@ export function betaGeoLogLikelihoodOf(
 export const BETA_GEO_LIMITS: Limit[] = [
   {
     when: ["r+", "alpha+"],
+    key: "sameRate",
     say: "every customer seems to buy at the same rate (r and α grow without bound)",
   },
   {
     when: ["r-", "alpha-"],
+    key: "ratesApart",
     say: "purchase rates seem to differ without limit between customers (r and α shrink toward 0)",
   },
-  { when: ["r-"], say: "purchase rates seem to differ without limit between customers (r shrinks toward 0)" },
+  {
+    when: ["r-"],
+    key: "ratesApart",
+    say: "purchase rates seem to differ without limit between customers (r shrinks toward 0)",
+  },
   {
     when: ["a+", "b+"],
+    key: "sameDropout",
     say: "every customer seems to drop out with the same probability after a purchase (a and b grow without bound)",
   },
-  { when: ["a-", "b+"], say: "nobody seems to drop out (a shrinks toward 0 and b grows without bound)" },
-  { when: ["b+"], say: "nobody seems to drop out (b grows without bound)" },
-  { when: ["a-"], say: "nobody seems to drop out (a shrinks toward 0)" },
-  { when: ["a+"], say: "customers seem to drop out right after a purchase (a grows without bound)" },
-  { when: ["b-"], say: "customers seem to drop out right after a purchase (b shrinks toward 0)" },
+  {
+    when: ["a-", "b+"],
+    key: "noDropout",
+    say: "nobody seems to drop out (a shrinks toward 0 and b grows without bound)",
+  },
+  { when: ["b+"], key: "noDropout", say: "nobody seems to drop out (b grows without bound)" },
+  { when: ["a-"], key: "noDropout", say: "nobody seems to drop out (a shrinks toward 0)" },
+  {
+    when: ["a+"],
+    key: "quickDropout",
+    say: "customers seem to drop out right after a purchase (a grows without bound)",
+  },
+  {
+    when: ["b-"],
+    key: "quickDropout",
+    say: "customers seem to drop out right after a purchase (b shrinks toward 0)",
+  },
 ];
 
 /**
@@ -286,7 +305,7 @@ export function fitBgNbd(data: RfmColumns): Fit<BgNbdParams> {
     analyticGradient: true,
     start: [1, alphaStart, 1, 1],
     arg: "frequency",
-    explain: (runaway) => describeLimits(runaway, BETA_GEO_LIMITS),
+    limits: BETA_GEO_LIMITS,
   });
 }
 

@@ -20,6 +20,16 @@ import { fromValues, GAMMA_GAMMA_ORDER, gammaGammaNegLogLikelihood, toValues } f
  * below 1.2e-9; P. J. Acklam, "An algorithm for computing the inverse normal cumulative distribution
  * function", 2003).
  */
+/** No interval: the data do not pin `model`'s parameters (a report sheet says so in its own words). */
+export class UnpinnedIntervalError extends MetricError {
+  constructor(readonly model: string) {
+    super(
+      "interval",
+      `cannot be computed: the data do not pin the ${model} parameters (the likelihood is flat in some direction)`,
+    );
+  }
+}
+
 export function normalQuantile(p: number): number {
   const a = [
     -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716,
@@ -104,10 +114,7 @@ export function deltaInterval<P>(
     observedCovariance(gammaGammaNegLogLikelihood(fitted.spend), gg),
   ];
   if (!covariances[0] || !covariances[1])
-    throw new MetricError(
-      "interval",
-      `cannot be computed: the data do not pin the ${covariances[0] ? "Gamma-Gamma" : label} parameters (the likelihood is flat in some direction)`,
-    );
+    throw new UnpinnedIntervalError(covariances[0] ? "Gamma-Gamma" : label);
   const clvAt = (bgValues: number[], ggValues: number[]) =>
     valueAt(fromValues(order, bgValues) as P, fromValues(GAMMA_GAMMA_ORDER, ggValues));
   const estimate = clvAt(bg, gg);

@@ -9,7 +9,7 @@
  * p and q have no unit; γ is in currency.
  */
 import { positions } from "../fit/condense";
-import { describeLimits, type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
+import { type Fit, fitMaximumLikelihood, IdentificationError, type Limit } from "../fit/mle";
 import { digamma, logGamma } from "../fit/special";
 import { MetricError } from "../metrics/errors";
 
@@ -149,15 +149,22 @@ export function gammaGammaLogLikelihoodOf(data: SpendColumns): (params: GammaGam
 const LIMITS: Limit[] = [
   {
     when: ["q+", "gamma+"],
+    key: "sameMean",
     say: "every customer seems to have the same mean order value (q and γ grow without bound)",
   },
   {
     when: ["p+", "gamma-"],
+    key: "oneValue",
     say: "each customer's orders seem to be all of one value (p grows without bound and γ shrinks toward 0)",
   },
-  { when: ["p+"], say: "each customer's orders seem to be all of one value (p grows without bound)" },
+  {
+    when: ["p+"],
+    key: "oneValue",
+    say: "each customer's orders seem to be all of one value (p grows without bound)",
+  },
   {
     when: ["q-"],
+    key: "meansApart",
     say: "mean order values seem to differ without limit between customers (q shrinks toward 0)",
   },
 ];
@@ -193,7 +200,7 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
     analyticGradient: true,
     start: [1, 2, 1],
     arg: "monetary",
-    explain: (runaway) => describeLimits(runaway, LIMITS),
+    limits: LIMITS,
   });
   const { p, q, gamma } = fit.params;
   return {
@@ -203,17 +210,23 @@ export function fitGammaGamma(data: SpendColumns): Fit<GammaGammaParams> {
   };
 }
 
+/** q ≤ 1: a few very large orders make the mean order value unbounded (`q` as written, 3 digits). */
+export class UnboundedMeanError extends MetricError {
+  constructor(readonly q: string) {
+    super(
+      "monetary",
+      `give the spend model q = ${q}, not above 1: a few very large orders make its mean order value unbounded, so a customer's expected order value cannot be estimated (check the largest amounts)`,
+    );
+  }
+}
+
 /**
  * The population mean order value E[Z] = p·γ / (q − 1), what a customer without repeat purchases is
  * expected to spend per order.
  * @throws MetricError when q ≤ 1: the mean is unbounded.
  */
 export function meanOrderValue(params: GammaGammaParams): number {
-  if (!(params.q > 1))
-    throw new MetricError(
-      "monetary",
-      `give the spend model q = ${params.q.toPrecision(3)}, not above 1: a few very large orders make its mean order value unbounded, so a customer's expected order value cannot be estimated (check the largest amounts)`,
-    );
+  if (!(params.q > 1)) throw new UnboundedMeanError(params.q.toPrecision(3));
   return (params.p * params.gamma) / (params.q - 1);
 }
 

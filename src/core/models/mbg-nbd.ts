@@ -10,7 +10,7 @@
  * (x, t_x, T) in one time unit; α in that unit, r, a, b without.
  */
 import { coarseRows, type RfmColumns } from "../fit/condense";
-import { describeLimits, type Fit, fitMaximumLikelihood } from "../fit/mle";
+import { type Fit, fitMaximumLikelihood } from "../fit/mle";
 import {
   BETA_GEO_LIMITS,
   type BgNbdParams,
@@ -58,7 +58,7 @@ export function fitMbgNbd(data: RfmColumns): Fit<MbgNbdParams> {
     analyticGradient: true,
     start: [1, age / purchases, 1, 1],
     arg: "frequency",
-    explain: (runaway) => describeLimits(runaway, BETA_GEO_LIMITS),
+    limits: BETA_GEO_LIMITS,
   });
 }
 

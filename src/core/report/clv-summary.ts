@@ -15,6 +15,7 @@ import { DAYS_PER_MONTH, predictClv } from "../models/clv";
 import { deltaInterval } from "../models/clv-interval";
 import { fitGammaGamma, type GammaGammaParams } from "../models/gamma-gamma";
 import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT } from "./customer-forecast";
+import { fitErrorText } from "./fit-errors";
 import { CLV_INTERVAL, type ClvSheetFailure, type ClvSheetForecast, repeatHistogram } from "./predicted-clv";
 import type { ReportWords } from "./words";
 
@@ -99,7 +100,7 @@ export function summaryForecast(
       totalInterval = { lower, upper };
     } catch (error) {
       if (!(error instanceof MetricError)) throw error;
-      totalInterval = { why: error.message };
+      totalInterval = { why: fitErrorText(error, words) };
     }
     const forecast = { model: DEFAULT_PURCHASE_MODEL, purchases, gammaGamma };
     const all = sum(groups.customers);
@@ -111,12 +112,12 @@ export function summaryForecast(
       leftOut,
       total: sum(valueAt(purchases.params, gammaGamma.params)),
       totalInterval,
-      notes: fittedNotes(forecast, all, fitted.purchases, { ...spend, leftOut }),
+      notes: fittedNotes(forecast, all, fitted.purchases, { ...spend, leftOut }, words),
       fit: repeatHistogram(PURCHASE_MODELS[DEFAULT_PURCHASE_MODEL], purchases.params, rfm),
       top: [],
     };
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
-    return { reason, error: error.message };
+    return { reason, error: fitErrorText(error, words) };
   }
 }

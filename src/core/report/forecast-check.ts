@@ -212,7 +212,7 @@ export function forecastCheckSheet(comparison: ModelComparison, w: ReportWords =
     sheet.row(summaryTop + i, 1, [name, value]);
     sheet.style(range(summaryTop + i, 2), { numberFormat: format });
   });
-  const notes = backTestNotes(best, comparison.histories, comparison.histories.ids.length);
+  const notes = backTestNotes(best, comparison.histories, comparison.histories.ids.length, w);
   notes.forEach((note, i) => {
     sheet.set(summaryTop + summary.length + 1 + i, 1, note);
     sheet.style(range(summaryTop + summary.length + 1 + i, 1), { color: COLORS.muted });

@@ -22,9 +22,11 @@ import type { GammaGammaParams } from "../models/gamma-gamma";
 import { toValues } from "../models/uncertainty";
 import { CLV_HORIZON_MONTHS, CLV_MONTHLY_DISCOUNT, customerForecast } from "./customer-forecast";
 import type { ReportData } from "./data";
+import { fitErrorText } from "./fit-errors";
 import { FORMATS, type ReportSheet } from "./model";
 import { PRINTED_CUSTOMERS } from "./print";
 import { COLORS, range, SheetWriter } from "./sheet";
+import type { ReportWords } from "./words";
 
 /** The level of the interval shown beside each CLV and the total. */
 export const CLV_INTERVAL = 0.8;
@@ -107,11 +109,16 @@ export interface ClvSheetFailure {
 /** The sheet's forecast from the rows in memory (the fit shared with Customers, report/customer-forecast.ts). */
 export function rowsClvForecast(data: ReportData, h: CustomerHistories): ClvSheetForecast | ClvSheetFailure {
   const { rfm, forecast, error, choice } = customerForecast(data, h);
-  return forecast ? rowsForecast(rfm, forecast, choice.reason) : { reason: choice.reason, error };
+  return forecast ? rowsForecast(rfm, forecast, choice.reason, data.words) : { reason: choice.reason, error };
 }
 
 /** The sheet's forecast of every customer of an RFM summary, the purchase model chosen for `reason`. */
-export function rowsForecast(rfm: RfmSummary, forecast: ClvForecast, reason: string): ClvSheetForecast {
+export function rowsForecast(
+  rfm: RfmSummary,
+  forecast: ClvForecast,
+  reason: string,
+  w: ReportWords,
+): ClvSheetForecast {
   const { customers } = forecast;
   let bounds: ClvInterval | { why: string };
   try {
@@ -125,7 +132,7 @@ export function rowsForecast(rfm: RfmSummary, forecast: ClvForecast, reason: str
     );
   } catch (error) {
     if (!(error instanceof MetricError)) throw error;
-    bounds = { why: error.message };
+    bounds = { why: fitErrorText(error, w) };
   }
   const order = Array.from({ length: rfm.length }, (_, i) => i).sort(
     (i, j) => customers.clv[j] - customers.clv[i],
@@ -143,7 +150,7 @@ export function rowsForecast(rfm: RfmSummary, forecast: ClvForecast, reason: str
     leftOut: forecast.leftOut,
     total,
     totalInterval: "why" in bounds ? bounds : bounds.total,
-    notes: forecastNotes(rfm, forecast),
+    notes: forecastNotes(rfm, forecast, w),
     fit: repeatHistogram(PURCHASE_MODELS[forecast.model], forecast.purchases.params, {
       x: rfm.frequency,
       T: rfm.T,

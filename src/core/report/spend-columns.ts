@@ -26,6 +26,14 @@ export class SpendTableError extends Error {
   override name = "SpendTableError";
 }
 
+/** The label every caller gives a spend table: its cell errors name it so (addon/data-errors.ts reads it). */
+export const SPEND_TABLE = "Spend table";
+
+/** The table's label as a whole message says it: the default in the message's language, else as given. */
+export function shownLabel(label: string, w: ReturnType<typeof spendWordsOf>): string {
+  return label === SPEND_TABLE ? w.table : label;
+}
+
 /**
  * Header names per role, folded (see {@link foldHeader}), best first: when two columns name a role,
  * the one with the earlier name wins ("Day" before "Reporting starts"; "Amount spent" before "Amount").
@@ -162,7 +170,12 @@ export function spendLayout(
       const seen = best[named.role];
       if (seen && seen.rank === named.rank) {
         throw new SpendTableError(
-          w.twoColumns(label, w.roles[named.role], String(row[seen.column]).trim(), String(row[c]).trim()),
+          w.twoColumns(
+            shownLabel(label, w),
+            w.roles[named.role],
+            String(row[seen.column]).trim(),
+            String(row[c]).trim(),
+          ),
         );
       }
       if (!seen || named.rank < seen.rank) best[named.role] = { column: c, rank: named.rank };
@@ -209,7 +222,7 @@ export function spendLayout(
     const header = table[partial?.row ?? 0];
     const missing: SpendRole = partial?.found.period === undefined ? "period" : "spend";
     const headers = header.filter((cell) => !isBlank(cell)).map((cell) => `"${String(cell).trim()}"`);
-    throw new SpendTableError(w.noColumn(label, w.roles[missing], headers.join(", ")));
+    throw new SpendTableError(w.noColumn(shownLabel(label, w), w.roles[missing], headers.join(", ")));
   }
   throw new SpendTableError(problem as string);
 }
@@ -246,7 +259,7 @@ function positionalProblem(
     const row = table[i];
     if (row.every(isBlank)) continue;
     const [period, spend, channel] = row;
-    const at = (what: string) => w.notPositional(label, i + 1, what);
+    const at = (what: string) => w.notPositional(shownLabel(label, w), i + 1, what);
     const day = (cell: Cell) => isDate(cell) || (typeof cell === "string" && readsAsDay(cell, ctx));
     const number = (cell: Cell) =>
       typeof cell === "number" ||

@@ -10,6 +10,8 @@ import type { Language } from "../language";
 export type SpendRole = "period" | "end" | "spend" | "channel" | "campaign" | "currency";
 
 const en = {
+  /** The spend table, as its whole messages name it (the cell errors' "Spend table" is matched, not shown). */
+  table: "Spend table",
   roles: {
     period: "period (Month, Date, Day…)",
     end: "reporting end",
@@ -36,8 +38,16 @@ const en = {
   spans: (label: string, row: number, from: string, to: string, unit: string) =>
     `${label}: row ${row} covers ${from} … ${to}, more than one ${unit} — export the spend by day ` +
     "(Ads Manager: Breakdown → By time → Day).",
-  /** How the columns were read, for the CLI and Summary. */
+  /** How the columns were read, for the CLI and Summary: each role's short name = its header. */
   usedColumns: (parts: string[]) => parts.join(", "),
+  roleNames: {
+    period: "period",
+    end: "end",
+    spend: "spend",
+    channel: "channel",
+    campaign: "campaign",
+    currency: "currency",
+  } as Record<SpendRole, string>,
   byHeader: (role: string, header: string) => `${role} = ${header}`,
   byPosition: "period start, spend[, channel] by position (no header names them)",
   mapped: (rules: number, campaigns: number, unmapped: number) =>
@@ -74,6 +84,7 @@ const en = {
 export type SpendWords = typeof en;
 
 const ko: SpendWords = {
+  table: "지출 표",
   roles: {
     period: "기간 (월, 날짜, 일…)",
     end: "보고 종료",
@@ -96,6 +107,14 @@ const ko: SpendWords = {
   spans: (label, row, from, to, unit) =>
     `${label}: ${row}행이 ${from} … ${to}로 한 ${unit}보다 깁니다 — 일별로 내보내세요 (광고 관리자: 분석 데이터 → 시간별 → 일).`,
   usedColumns: (parts) => parts.join(", "),
+  roleNames: {
+    period: "기간",
+    end: "보고 종료",
+    spend: "지출",
+    channel: "채널",
+    campaign: "캠페인",
+    currency: "통화",
+  },
   byHeader: (role, header) => `${role} = ${header}`,
   byPosition: "머리글이 없어 위치로 읽음: 기간 시작, 지출[, 채널]",
   mapped: (rules, campaigns, unmapped) =>
@@ -127,6 +146,7 @@ const ko: SpendWords = {
 };
 
 const ru: SpendWords = {
+  table: "Таблица расходов",
   roles: {
     period: "периода (Месяц, Дата, День…)",
     end: "конца отчёта",
@@ -151,6 +171,14 @@ const ru: SpendWords = {
     `${label}: строка ${row} охватывает ${from} … ${to}, больше одного периода (${unit}) — выгрузите расходы по дням ` +
     "(Ads Manager: Разбивка → По времени → День).",
   usedColumns: (parts) => parts.join(", "),
+  roleNames: {
+    period: "период",
+    end: "конец отчёта",
+    spend: "расходы",
+    channel: "канал",
+    campaign: "кампания",
+    currency: "валюта",
+  },
   byHeader: (role, header) => `${role} = ${header}`,
   byPosition: "по порядку: начало периода, расходы[, канал] (заголовков нет)",
   mapped: (rules, campaigns, unmapped) =>

@@ -20,7 +20,14 @@ import { BLANK_SEGMENT, civilFromDays, type PeriodUnit, periodEnd, periodIndex }
 import type { Language } from "../language";
 import { type CampaignRule, campaignChannels } from "./campaign-map";
 import type { CohortSeries } from "./data";
-import { isTotalRow, monthStart, SpendTableError, spendLayout } from "./spend-columns";
+import {
+  isTotalRow,
+  monthStart,
+  SPEND_TABLE,
+  SpendTableError,
+  shownLabel,
+  spendLayout,
+} from "./spend-columns";
 import { PERIOD_NAME, type SpendWords, spendWordsOf } from "./spend-words";
 import type { Words } from "./words";
 
@@ -62,7 +69,7 @@ export interface SpendOptions {
 export function readSpendTable(
   table: readonly Cell[][],
   ctx: SheetContext,
-  label = "Spend table",
+  label = SPEND_TABLE,
   options: SpendOptions = {},
 ): SpendTable {
   const w = spendWordsOf(options.language);
@@ -104,7 +111,7 @@ export function readSpendTable(
     if (columns.currency !== undefined && !isBlank(row[columns.currency])) {
       const code = String(row[columns.currency]).trim().toUpperCase();
       if (currency !== undefined && code !== currency)
-        throw new SpendTableError(w.mixedCurrencies(label, currency, code, i + 1));
+        throw new SpendTableError(w.mixedCurrencies(shownLabel(label, w), currency, code, i + 1));
       currency = code;
     }
     if (bySegment && named !== undefined && !isBlank(row[named])) {
@@ -146,7 +153,7 @@ function describe(
   else {
     const roles = ["period", "spend", "channel", "campaign", "currency", "end"] as const;
     const used = roles.filter((role) => layout.headers[role] !== undefined);
-    parts.push(w.usedColumns(used.map((role) => w.byHeader(role, `"${layout.headers[role]}"`))));
+    parts.push(w.usedColumns(used.map((role) => w.byHeader(w.roleNames[role], `"${layout.headers[role]}"`))));
   }
   if (layout.columns.campaign !== undefined) {
     parts.push(
@@ -196,7 +203,7 @@ export function spendByPeriod(
       const sw = spendWordsOf(table.language);
       throw new SpendTableError(
         sw.spans(
-          table.label ?? "Spend table",
+          shownLabel(table.label ?? SPEND_TABLE, sw),
           row ?? 0,
           isoDay(day),
           isoDay(endDay),

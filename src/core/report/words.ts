@@ -5,6 +5,8 @@
  */
 import { plural } from "../cells";
 import type { PeriodUnit } from "../cohorts";
+import type { RfmUnit } from "../cohorts/rfm";
+import type { Boundary, LimitKey } from "../fit/mle";
 import type { SplitReason } from "../forecast/back-test";
 import type { Language } from "../language";
 import type { RfmSegment } from "../segments/rfm-segments";
@@ -48,6 +50,22 @@ const EN_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
   "channel-group": "Session default channel group",
   "source-medium": "First-user source / medium",
 };
+
+/** The models' parameters as their formulas write them: r, α, a, b, p, q, γ. */
+const GREEK: Record<string, string> = { alpha: "α", beta: "β", gamma: "γ", delta: "δ" };
+
+/**
+ * Where a fit without a best estimate runs, for Korean and Russian: the plain words of each limit
+ * that matched (`otherwise` when none did), then the parameters that ran off in symbols
+ * ("r → ∞, α → 0"), which read the same in every language.
+ */
+function limitsText(boundary: Boundary, words: Record<LimitKey, string>, otherwise: string): string {
+  const said = [...new Set(boundary.limits)].map((key) => words[key]);
+  const moves = boundary.runaway.map(
+    (r) => `${GREEK[r.slice(0, -1)] ?? r.slice(0, -1)} → ${r.endsWith("+") ? "∞" : "0"}`,
+  );
+  return `${said.length ? said.join("; ") : otherwise} (${moves.join(", ")})`;
+}
 
 const EN_ONE: Units = { week: "week", month: "month", quarter: "quarter" };
 const EN_MANY: Units = { week: "weeks", month: "months", quarter: "quarters" };
@@ -191,7 +209,31 @@ const en = {
   clvDefaultModel: (why: string) =>
     `Purchase model: MBG/NBD, the default (unlike BG/NBD it lets a one-time buyer have left) — the Forecast check could not compare the models. ${why}`,
   fitNoRepeat: "nobody made a repeat purchase, so the purchase and spend models have nothing to learn from",
-  fitNoMaximum: (english: string) => english,
+  /** The likelihood has no maximum: English keeps the model's own words; the others say `boundary`. */
+  fitNoMaximum: (english: string, _boundary?: Boundary) => english,
+  /** Any other complaint of a model about the data: English keeps the model's own words. */
+  fitOther: (english: string) => english,
+  fitUnboundedMean: (q: string) =>
+    `a few very large orders make the spend model's mean order value unbounded (q = ${q}, not above 1), so a customer's expected order value cannot be estimated (check the largest amounts)`,
+  intervalUnpinned: (model: string) =>
+    `the data do not pin the ${model} parameters (the likelihood is flat in some direction)`,
+  // The fit's plain-words notes (forecast/diagnostics.ts), on the sheets and under the formulas.
+  noteFewCustomers: (customers: number) =>
+    `Only ${plural(customers, "customer")}: estimates from so few move a lot from one sample to the next.`,
+  noteFewRepeat: (repeat: number, customers: number) =>
+    `Only ${repeat.toLocaleString("en-US")} of ${plural(customers, "customer")} bought again: the model learns purchase rates and dropout from repeat buyers.`,
+  noteUnpinned:
+    "The data do not pin the parameters: the likelihood is flat in some direction, so treat the forecast as rough.",
+  noteLoose: (name: string, ratio: number) =>
+    `${name} is barely pinned by the data (standard error ${ratio.toFixed(1)}× the estimate): it sits near a boundary of the model.`,
+  noteShortHoldout: (holdout: number, calibration: number, unit: RfmUnit) =>
+    `The hold-out is ${holdout.toFixed(1)} ${unit}s against ${calibration.toFixed(1)} of calibration: too short to judge the forecast; choose an earlier calibration end.`,
+  noteLateCustomers: (customers: number) =>
+    `The calibration end comes before most customers' first purchase: ${plural(customers, "customer")} first bought in the hold-out and are not checked.`,
+  noteSpendCorrelation: (correlation: number) =>
+    `Spend ${correlation > 0 ? "rises" : "falls"} with purchase frequency (correlation ${correlation.toFixed(2)}): Gamma-Gamma assumes they are independent, so expected order values lean toward the average.`,
+  noteHoldoutCut: (asked: string, last: string, span: number, unit: RfmUnit) =>
+    `The hold-out end ${asked} is after the last date in the data (${last}): the hold-out was cut there, so the predictions cover the same ${span.toFixed(1)} ${unit}s as the purchases they are compared with.`,
   clvInDatabase:
     "This report was computed in a database (BigQuery or DuckDB) without the Forecast check or Customers sheet, whose one row a customer the back-test reads: add either to choose the model by back-test.",
   clvListNeedsRows:
@@ -469,6 +511,19 @@ const KO_ONE: Units = { week: "주", month: "월", quarter: "분기" };
 
 /** A count as Korean text writes it: 1,234. */
 const koCount = (n: number) => n.toLocaleString("en-US");
+/** The boundaries a fit can run to (fit/mle.ts, LimitKey), in Korean. */
+const KO_LIMITS: Record<LimitKey, string> = {
+  sameRate: "모든 고객의 구매율이 같아 보입니다",
+  ratesApart: "고객마다 구매율이 한없이 달라 보입니다",
+  sameDropout: "모든 고객이 구매 후 같은 확률로 이탈하는 것처럼 보입니다",
+  noDropout: "아무도 이탈하지 않는 것처럼 보입니다",
+  quickDropout: "고객이 구매 직후 이탈하는 것처럼 보입니다",
+  sameMean: "모든 고객의 평균 주문 금액이 같아 보입니다",
+  meansApart: "고객마다 평균 주문 금액이 한없이 달라 보입니다",
+  oneValue: "고객마다 주문 금액이 모두 한 값인 것처럼 보입니다",
+};
+/** The RFM unit after a number (2.5주). */
+const KO_RFM: Record<RfmUnit, string> = { day: "일", week: "주", month: "개월", quarter: "분기", year: "년" };
 
 /** The sidebar's Segment choices in Korean (src/sidebar/i18n.ts). */
 const KO_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
@@ -604,8 +659,31 @@ const ko: Words = {
   clvOnlyModel: (model, why) =>
     `구매 모델: ${model} — 예측 점검에서 적합할 수 있었던 유일한 모델입니다. ${why}`,
   fitNoRepeat: "재구매한 고객이 없어 구매·지출 모델이 배울 것이 없습니다",
-  fitNoMaximum: () =>
-    "이 데이터로는 모델의 최적 적합을 찾을 수 없습니다(모수가 모델의 경계로 계속 움직입니다). 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다",
+  fitNoMaximum: (_, boundary) =>
+    boundary
+      ? `이 데이터로는 모델의 최적 적합을 찾을 수 없습니다: ${limitsText(boundary, KO_LIMITS, "모수가 모델의 경계로 계속 움직입니다")}. 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다`
+      : "이 데이터로는 모델의 최적 적합을 찾을 수 없습니다(모수가 모델의 경계로 계속 움직입니다). 고객이 더 많거나 기간이 더 길면 찾을 수 있습니다",
+  fitOther: () =>
+    "이 데이터로는 모델을 적합할 수 없습니다. 고객이 더 많거나 기간이 더 길면 적합할 수 있습니다",
+  fitUnboundedMean: (q) =>
+    `매우 큰 주문 몇 건 때문에 지출 모델의 평균 주문 금액이 한없이 커져(q = ${q}, 1 이하) 고객의 기대 주문 금액을 추정할 수 없습니다(가장 큰 금액을 확인하세요)`,
+  intervalUnpinned: (model) => `데이터가 ${model} 모수를 정하지 못합니다(우도가 어떤 방향으로 평평합니다)`,
+  noteFewCustomers: (customers) =>
+    `고객이 ${koCount(customers)}명뿐입니다: 이렇게 적은 고객으로 낸 추정치는 표본마다 크게 달라집니다.`,
+  noteFewRepeat: (repeat, customers) =>
+    `고객 ${koCount(customers)}명 중 재구매한 고객은 ${koCount(repeat)}명뿐입니다: 모델은 재구매 고객에게서 구매율과 이탈을 배웁니다.`,
+  noteUnpinned:
+    "데이터가 모수를 정하지 못합니다: 우도가 어떤 방향으로 평평하므로 예측은 대략적인 값으로 보세요.",
+  noteLoose: (name, ratio) =>
+    `${name}은(는) 데이터로 거의 정해지지 않습니다(표준 오차가 추정치의 ${ratio.toFixed(1)}배): 모델의 경계 근처에 있습니다.`,
+  noteShortHoldout: (holdout, calibration, unit) =>
+    `검증 기간이 ${holdout.toFixed(1)}${KO_RFM[unit]}로 보정 기간 ${calibration.toFixed(1)}${KO_RFM[unit]}에 비해 너무 짧아 예측을 판단할 수 없습니다. 보정 기간 끝을 더 이른 날짜로 정하세요.`,
+  noteLateCustomers: (customers) =>
+    `보정 기간 끝이 대부분 고객의 첫 구매보다 앞섭니다: 고객 ${koCount(customers)}명이 검증 기간에 처음 구매해 점검되지 않습니다.`,
+  noteSpendCorrelation: (correlation) =>
+    `지출이 구매 빈도에 따라 ${correlation > 0 ? "늘어납니다" : "줄어듭니다"}(상관계수 ${correlation.toFixed(2)}): Gamma-Gamma는 둘이 서로 독립이라고 가정하므로 기대 주문 금액이 평균 쪽으로 치우칩니다.`,
+  noteHoldoutCut: (asked, last, span, unit) =>
+    `검증 기간 끝 ${asked}이(가) 데이터의 마지막 날짜(${last}) 이후라 그 날짜에서 잘랐습니다: 예측도 비교하는 구매와 같은 기간(${span.toFixed(1)}${KO_RFM[unit]})을 다룹니다.`,
   clvDefaultModel: (why) =>
     `구매 모델: MBG/NBD(기본값, BG/NBD와 달리 한 번만 산 고객도 떠났을 수 있다고 봅니다) — 예측 점검으로 모델을 비교할 수 없었습니다. ${why}`,
   clvInDatabase:
@@ -859,6 +937,29 @@ const RU_MANY: Units = { week: "недели", month: "месяцы", quarter: "
 
 /** A count as Russian text writes it: 1 234. */
 const ruNumber = (n: number) => n.toLocaleString("ru-RU");
+/** The boundaries a fit can run to (fit/mle.ts, LimitKey), in Russian. */
+const RU_LIMITS: Record<LimitKey, string> = {
+  sameRate: "все клиенты будто покупают с одной частотой",
+  ratesApart: "частота покупок будто различается между клиентами без предела",
+  sameDropout: "все клиенты будто уходят после покупки с одной вероятностью",
+  noDropout: "никто будто не уходит",
+  quickDropout: "клиенты будто уходят сразу после покупки",
+  sameMean: "у всех клиентов будто один средний чек",
+  meansApart: "средний чек будто различается между клиентами без предела",
+  oneValue: "заказы каждого клиента будто все на одну сумму",
+};
+/** A fraction with a decimal comma: 2,5. */
+const ruDecimal = (x: number, digits: number) => x.toFixed(digits).replace(".", ",");
+/** "из 21 клиента", "из 25 клиентов": the genitive after a count. */
+const ruOfCustomers = (n: number) => (n % 10 === 1 && n % 100 !== 11 ? "клиента" : "клиентов");
+/** The RFM unit after a fractional number, abbreviated as Russian writes it (2,5 нед.). */
+const RU_RFM: Record<RfmUnit, string> = {
+  day: "дн.",
+  week: "нед.",
+  month: "мес.",
+  quarter: "кв.",
+  year: "г.",
+};
 
 /** The sidebar's Segment choices in Russian (src/sidebar/i18n.ts). */
 const RU_SEGMENT_CHOICES: Record<Ga4SegmentAsked, string> = {
@@ -994,8 +1095,32 @@ const ru: Words = {
   clvOnlyModel: (model, why) =>
     `Модель покупок: ${model} — единственная, которую удалось подобрать при проверке прогноза. ${why}`,
   fitNoRepeat: "никто не купил повторно, так что моделям покупок и трат не на чем учиться",
-  fitNoMaximum: () =>
-    "по этим данным у модели нет наилучшей оценки (параметр уходит к границе модели); больше клиентов или более долгая история могут её дать",
+  fitNoMaximum: (_, boundary) =>
+    boundary
+      ? `по этим данным у модели нет наилучшей оценки: ${limitsText(boundary, RU_LIMITS, "параметр уходит к границе модели")}; больше клиентов или более долгая история могут её дать`
+      : "по этим данным у модели нет наилучшей оценки (параметр уходит к границе модели); больше клиентов или более долгая история могут её дать",
+  fitOther: () =>
+    "по этим данным модель не подобрать; больше клиентов или более долгая история могут это исправить",
+  fitUnboundedMean: (q) =>
+    `из-за нескольких очень крупных заказов средний чек в модели трат не ограничен (q = ${q.replace(".", ",")}, не больше 1), так что ожидаемый чек клиента не оценить (проверьте самые крупные суммы)`,
+  intervalUnpinned: (model) =>
+    `данные не определяют параметры ${model} (правдоподобие в каком-то направлении плоское)`,
+  noteFewCustomers: (customers) =>
+    `Клиентов всего ${ruNumber(customers)}: оценки по столь малому числу сильно меняются от выборки к выборке.`,
+  noteFewRepeat: (repeat, customers) =>
+    `Купивших повторно — лишь ${ruNumber(repeat)} из ${ruNumber(customers)} ${ruOfCustomers(customers)}: частоту покупок и уход клиентов модель узнаёт по повторным покупкам.`,
+  noteUnpinned:
+    "Данные не определяют параметры: правдоподобие в каком-то направлении плоское, так что прогноз лишь приблизителен.",
+  noteLoose: (name, ratio) =>
+    `Параметр ${name} почти не определяется данными (стандартная ошибка — ${ruDecimal(ratio, 1)}× оценки): он близок к границе модели.`,
+  noteShortHoldout: (holdout, calibration, unit) =>
+    `Контрольный период — ${ruDecimal(holdout, 1)} ${RU_RFM[unit]} против ${ruDecimal(calibration, 1)} ${RU_RFM[unit]} калибровки: слишком короткий, чтобы судить о прогнозе; выберите более ранний конец калибровки.`,
+  noteLateCustomers: (customers) =>
+    `Конец калибровки раньше первой покупки большинства клиентов: впервые купивших в контрольном периоде — ${ruNumber(customers)}, их прогноз не проверяется.`,
+  noteSpendCorrelation: (correlation) =>
+    `Траты ${correlation > 0 ? "растут" : "падают"} с частотой покупок (корреляция ${ruDecimal(correlation, 2)}): Gamma-Gamma считает их независимыми, так что ожидаемый чек смещён к среднему.`,
+  noteHoldoutCut: (asked, last, span, unit) =>
+    `Конец контрольного периода ${asked} позже последней даты в данных (${last}): период обрезан по ней, так что прогноз охватывает те же ${ruDecimal(span, 1)} ${RU_RFM[unit]}, что и покупки, с которыми его сравнивают.`,
   clvDefaultModel: (why) =>
     `Модель покупок: MBG/NBD (по умолчанию; в отличие от BG/NBD, купивший один раз тоже мог уйти) — проверка прогноза не смогла сравнить модели. ${why}`,
   clvInDatabase:
