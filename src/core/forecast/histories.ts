@@ -41,6 +41,11 @@ export interface CustomerHistories {
    * (week w: days firstDay + 7w … + 7w + 6), to the hold-out end (`endDay` or the last date if sooner).
    */
   weekly: Float64Array;
+  /**
+   * Each customer's segment (as written, "" when blank): their first purchase's, as their cohort row
+   * splits them. Only from a database, in a report split by segment (rows in memory have theirs).
+   */
+  segment?: string[];
 }
 
 /** The split the Forecast check uses by default: halfway from the first date to the end, as the CDNOW studies split 78 weeks into 39 + 39. */
@@ -128,6 +133,7 @@ export function inIdOrder(h: CustomerHistories): CustomerHistories {
     calibrationDays: float(h.calibrationDays),
     monetary: float(h.monetary),
     spend: float(h.spend),
+    ...(h.segment && { segment: order.map((i) => (h.segment as string[])[i]) }),
   };
 }
 

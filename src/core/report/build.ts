@@ -350,7 +350,7 @@ export function reportFromCohorts(
     currencyFormat: moneyFormat,
     settings,
   };
-  const keys = withLtvCac(options.sheets ?? DEFAULT_SHEETS);
+  const keys = reportSheetKeys(options);
   const makers: Partial<Record<ReportSheetKey, (d: ReportData) => ReportSheet>> = {
     retention: retentionSheet,
     revenue: revenueSheet,
@@ -422,6 +422,11 @@ export function inputNotes(
     notes[w.input.noCustomer] = w.input.noCustomerText(count(left.rows), percent, money(left.amount));
   }
   return notes;
+}
+
+/** The sheets a report builds, in order: those asked for (the default ones unless told), LTV-CAC added for Payback. */
+export function reportSheetKeys(options: Pick<ReportOptions, "sheets">): ReportSheetKey[] {
+  return withLtvCac(options.sheets ?? DEFAULT_SHEETS);
 }
 
 /**

@@ -8,11 +8,13 @@
  */
 import type { DayNumber } from "../cells";
 import { rfmSummary } from "../cohorts";
+import type { RfmSummary } from "../cohorts/rfm";
+import { historyRfm } from "../forecast/histories";
 import { BLANK_SEGMENT } from "../cohorts/cohort-table";
 import { MetricError } from "../metrics/errors";
 import { newCustomerValues, type SegmentValue } from "../segments/new-customer-value";
 import { CLV_MONTHLY_DISCOUNT } from "./customer-forecast";
-import type { CohortSeries, ReportData, ReportDataWithRows } from "./data";
+import type { CohortSeries, ReportData } from "./data";
 import { fitErrorText } from "./fit-errors";
 import { CLV_INTERVAL } from "./predicted-clv";
 
@@ -57,30 +59,61 @@ function recentCac(rows: readonly CohortSeries[]): ChannelValue["recent"] {
   return { from: recent[0].start, cac: spend / customers };
 }
 
-const fitted = new WeakMap<ReportDataWithRows, ChannelValues>();
+const fitted = new WeakMap<ReportData, ChannelValues>();
 
-/** The report's channels valued, fitted on first use; one row "All customers" when it has no segments. */
-export function channelValues(data: ReportDataWithRows): ChannelValues {
+/**
+ * The report's channels valued, fitted on first use; one row "All customers" when it has no segments.
+ * Undefined when the report has neither its rows nor its customers' histories (a database computed
+ * none).
+ */
+export function channelValues(data: ReportData): ChannelValues | undefined {
   let result = fitted.get(data);
   if (!result) {
-    result = valueChannels(data);
+    const customers = channelCustomers(data);
+    if (!customers) return undefined;
+    result = valueChannels(data, customers);
     fitted.set(data, result);
   }
   return result;
 }
 
-function valueChannels(data: ReportDataWithRows): ChannelValues {
+/** The customers to fit (RFM in weeks to the observation end) and, split, each one's channel label. */
+interface ChannelCustomers {
+  rfm: RfmSummary;
+  segmentOf?: (i: number) => string;
+}
+
+/**
+ * Each customer's channel is that of their first purchase, as the cohort rows split them: from the
+ * rows in memory, or from the histories a database computed (core/sql, the cohorts' own rule).
+ */
+function channelCustomers(data: ReportData): ChannelCustomers | undefined {
   const tx = data.transactions;
-  const rfm = rfmSummary(tx, { endDay: data.observationEnd, unit: "week" });
+  if (tx) {
+    const rfm = rfmSummary(tx, { endDay: data.observationEnd, unit: "week" });
+    const segment = tx.segment;
+    const labels = tx.segments;
+    return {
+      rfm,
+      segmentOf:
+        data.segments && segment && labels
+          ? (i) => labels[segment[tx.firstPurchase[rfm.customer[i]]]]
+          : undefined,
+    };
+  }
+  const h = data.histories;
+  if (!h || (data.segments && !h.segment)) return undefined;
+  const rfm = historyRfm(h, "end");
+  const segment = h.segment;
+  return {
+    rfm,
+    segmentOf: data.segments && segment ? (i) => segment[rfm.customer[i]] : undefined,
+  };
+}
+
+function valueChannels(data: ReportData, { rfm, segmentOf }: ChannelCustomers): ChannelValues {
   const margin = marginShare(data);
-  // Each customer's channel is that of their first purchase, as the cohort rows split them.
-  const groups =
-    data.segments && tx.segments && tx.segment
-      ? {
-          labels: tx.segments.map((label) => label || BLANK_SEGMENT),
-          segmentOf: Int32Array.from(rfm.customer, (c) => (tx.segment as Int32Array)[tx.firstPurchase[c]]),
-        }
-      : undefined;
+  const groups = segmentOf && channelGroups(rfm.length, segmentOf);
   let values: SegmentValue[];
   try {
     values = newCustomerValues(
@@ -93,7 +126,7 @@ function valueChannels(data: ReportDataWithRows): ChannelValues {
     if (!(error instanceof MetricError)) throw error;
     return { error: fitErrorText(error, data.words) };
   }
-  // In the order of the sheet's rows.
+  // In the order of the sheet's rows (and so whatever order the customers' labels came in).
   const order = data.segments ?? [];
   const rank = (s: SegmentValue) => order.indexOf(s.segment);
   const channels = values
@@ -104,4 +137,21 @@ function valueChannels(data: ReportDataWithRows): ChannelValues {
       return { ...v, segment, recent: recentCac(rows) };
     });
   return { margin, channels };
+}
+
+/** Each customer's channel as an index into its labels (blank as {@link BLANK_SEGMENT}), in order of first appearance. */
+function channelGroups(n: number, labelOf: (i: number) => string) {
+  const labels: string[] = [];
+  const index = new Map<string, number>();
+  const segmentOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const label = labelOf(i) || BLANK_SEGMENT;
+    let k = index.get(label);
+    if (k === undefined) {
+      k = labels.push(label) - 1;
+      index.set(label, k);
+    }
+    segmentOf[i] = k;
+  }
+  return { labels, segmentOf };
 }

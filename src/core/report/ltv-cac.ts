@@ -26,7 +26,6 @@ import {
   HORIZONS,
   ltvAt,
   type ReportData,
-  type ReportDataWithRows,
 } from "./data";
 import { labelColumns, labelHeader, partialNote, periodHeader, writeLabels } from "./layout";
 import { FORMATS, type FormulaCell, type ReportSheet } from "./model";
@@ -419,13 +418,12 @@ function predictedRatio(channel: ChannelValue, h: number): number | null {
 
 /**
  * Where Summary finds each channel's predicted LTV:CAC at the first horizon (12 months) on this
- * sheet (A1, absolute), with its value; none when the report has no rows to fit or the fit failed.
+ * sheet (A1, absolute), with its value; none when the report has no customers to fit or the fit failed.
  */
 export function predictedRatioCells(
   data: ReportData,
 ): { channel: ChannelValue; cell: string; ratio: number | null }[] {
-  if (!data.transactions) return [];
-  const { channels } = channelValues(data as ReportDataWithRows);
+  const channels = channelValues(data)?.channels;
   const top = predictedTop(data);
   return (channels ?? []).map((channel, i) => ({
     channel,
@@ -438,8 +436,8 @@ export function predictedRatioCells(
  * Below the totals, per channel: the predicted value of a new customer at 12, 24 and 36 months with
  * its 80% interval (channel-value.ts), the channel's recent CAC as a live formula over the spend
  * cells (spend ÷ new customers of its last RECENT_COHORTS cohorts with a spend; segments matched
- * with EXACT), and predicted LTV:CAC = value ÷ recent CAC, live too. A report computed in a database
- * has no rows to fit: one line says so.
+ * with EXACT), and predicted LTV:CAC = value ÷ recent CAC, live too. Fitted on the rows, or on the
+ * customers' histories a database computed; without either, one line says so.
  */
 function writePredicted(
   sheet: SheetWriter,
@@ -450,7 +448,7 @@ function writePredicted(
   const top = predictedTop(data);
   const margin = data.hasMargin;
   const level = CLV_INTERVAL * 100;
-  const fitted = data.transactions ? channelValues(data as ReportDataWithRows) : undefined;
+  const fitted = channelValues(data);
   const note = !fitted
     ? w.predictedNeedsRows
     : fitted.error !== undefined

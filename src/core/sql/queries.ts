@@ -100,8 +100,8 @@ export interface ReportQueries {
   monetary: SqlQuery;
   /**
    * One row a customer with a purchase day to the observation end (forecast/histories.ts): id,
-   * first_day, last_day, days, calibration_last, calibration_days, monetary, spend; in no order (the
-   * histories sort them by id). Only with `histories`.
+   * first_day, last_day, days, calibration_last, calibration_days, monetary, spend, and split by
+   * segment, segment (their cohort's); in no order (the histories sort them by id). Only with `histories`.
    */
   customers?: SqlQuery;
   /** Repeat purchase days of the customers first seen by the calibration end, by week from the first date: week, days. Only with `histories`. */
@@ -400,8 +400,17 @@ FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
 
   const customers = (() => {
     const w = writer();
+    // Split: each customer's segment is their cohort's (the first purchase row's), by the cohorts' own
+    // `firsts` (DuckDB's shared temporary table, or its steps here).
+    const firsts = !split
+      ? ""
+      : dialect === "bigquery"
+        ? `,\n  ${firstPurchases(dialect, true)}`
+        : shared
+          ? ""
+          : `,\n  ${periodsOf(dialect, true, hasMargin, ordered)},\n  ${firstPurchases(dialect, true)}`;
     // Purchase days are the anchors of day_values: distinct days with a purchase, as rfm.ts counts them.
-    return w.query(`${windowed(w)},
+    return w.query(`${windowed(w)}${firsts},
   ${dayValues},
   histories AS (
     SELECT id, MIN(anchor) AS first_day, MAX(anchor) AS last_day, COUNT(*) AS days,
@@ -411,8 +420,8 @@ FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
   ),
   spend AS (SELECT id, SUM(amount) AS spend FROM rows_in GROUP BY id)
 SELECT h.id, h.first_day, h.last_day, h.days, h.calibration_last, h.calibration_days,
-  CASE WHEN h.days > 1 THEN h.repeat_value / (h.days - 1) ELSE 0 END AS monetary, s.spend
-FROM histories AS h JOIN spend AS s ON h.id = s.id`);
+  CASE WHEN h.days > 1 THEN h.repeat_value / (h.days - 1) ELSE 0 END AS monetary, s.spend${split ? ", f.cohort_segment AS segment" : ""}
+FROM histories AS h JOIN spend AS s ON h.id = s.id${split ? " JOIN firsts AS f ON h.id = f.id" : ""}`);
   })();
 
   const weekly = (() => {

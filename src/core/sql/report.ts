@@ -13,6 +13,7 @@ import {
   ReportError,
   type ReportOptions,
   reportFromCohorts,
+  reportSheetKeys,
   SUBSCRIPTION_SHEET,
 } from "../report/build";
 import type { ReportSheetKey } from "../report/model";
@@ -78,7 +79,10 @@ export interface SqlReportRows {
   /** The condensed RFM summary and Gamma-Gamma's inputs, when the Predicted CLV sheet is asked for. */
   rfm?: RfmRow[];
   monetary?: MonetaryRow[];
-  /** The customers' histories, when Forecast check or Customers is asked for (Predicted CLV then uses them too). */
+  /**
+   * The customers' histories, when Forecast check or Customers is asked for (Predicted CLV then uses
+   * them too) or LTV-CAC (its predicted value per channel); the weekly curve only with the former.
+   */
   customers?: HistoryRow[];
   weekly?: WeeklyRow[];
 }
@@ -117,14 +121,19 @@ export function sqlReportPlan(
     endDay: end,
     calibrationEnd: options.calibrationEnd ?? halfwayDay(firstDay, bounds.last_day, end),
   };
-  const perCustomer = options.sheets?.some((key) => HISTORY_SHEETS.includes(key)) === true;
+  const keys = reportSheetKeys(options);
+  const perCustomer = keys.some((key) => HISTORY_SHEETS.includes(key));
+  // LTV-CAC's (and so Summary's) predicted value of a new customer per channel is fitted on one row a
+  // customer with their segment (channel-value.ts): the customers query, without the weekly curve
+  // only the Forecast check draws.
+  const channels = keys.includes("ltv-cac");
   const { setup, cells, totals, rfm, monetary, customers, weekly } = reportQueries(dialect, source, {
     period,
     observationEnd: end,
     splitBySegment: split,
     marginRate: options.marginRate,
     sharedAggregates,
-    ...(perCustomer && { histories: dates }),
+    ...((perCustomer || channels) && { histories: dates }),
   });
   const hasMargin =
     source.columns.margin !== undefined ||
@@ -135,9 +144,10 @@ export function sqlReportPlan(
   // as the JavaScript engine); else from the condensed summary.
   const clv = perCustomer
     ? { customers, weekly }
-    : options.sheets?.includes("predicted-clv")
-      ? { rfm, monetary }
-      : {};
+    : {
+        ...(channels && { customers }),
+        ...(keys.includes("predicted-clv") && { rfm, monetary }),
+      };
   return {
     setup,
     queries: { cells, totals, ...mrr, ...clv },
@@ -159,8 +169,10 @@ export function sqlReportPlan(
         rows.rfm && rows.monetary
           ? clvSummaryFromRows(rows.rfm, rows.monetary, RFM_UNIT_DAYS.week)
           : undefined;
-      const histories =
-        rows.customers && rows.weekly ? historiesFromRows(rows.customers, rows.weekly, dates) : undefined;
+      // Without the weekly query (no Forecast check to draw its curve) the curve stays empty.
+      const histories = rows.customers
+        ? historiesFromRows(rows.customers, rows.weekly ?? [], dates, split)
+        : undefined;
       return reportFromCohorts(table, activityFromTotals(total), options, {
         mrr: mrrTable,
         clvSummary,

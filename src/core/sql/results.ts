@@ -217,6 +217,8 @@ export interface HistoryRow {
   calibration_days: number;
   monetary: number;
   spend: number;
+  /** The customer's cohort segment, in a report split by segment. */
+  segment?: string | null;
 }
 
 /** Repeat purchase days of the calibration customers in one week from the first date (weeks without any have no row). */
@@ -225,11 +227,12 @@ export interface WeeklyRow {
   days: number;
 }
 
-/** The customers' histories from the customers and weekly queries' rows. */
+/** The customers' histories from the customers and weekly queries' rows (`split`: with their segments). */
 export function historiesFromRows(
   customers: readonly HistoryRow[],
   weekly: readonly WeeklyRow[],
   dates: { firstDay: DayNumber; lastDay: DayNumber; endDay: DayNumber; calibrationEnd: DayNumber },
+  split = false,
 ): CustomerHistories {
   const weeks = new Float64Array(Math.max(0, weeksTo(dates.firstDay, holdoutEndOf(dates))));
   for (const row of weekly) weeks[Number(row.week)] = Number(row.days);
@@ -247,5 +250,6 @@ export function historiesFromRows(
     monetary: float((r) => r.monetary),
     spend: float((r) => r.spend),
     weekly: weeks,
+    ...(split && { segment: customers.map((r) => String(r.segment ?? "")) }),
   });
 }
