@@ -8,9 +8,9 @@
  */
 import type { DayNumber } from "../cells";
 import { rfmSummary } from "../cohorts";
+import { BLANK_SEGMENT } from "../cohorts/cohort-table";
 import type { RfmSummary } from "../cohorts/rfm";
 import { historyRfm } from "../forecast/histories";
-import { BLANK_SEGMENT } from "../cohorts/cohort-table";
 import { MetricError } from "../metrics/errors";
 import { newCustomerValues, type SegmentValue } from "../segments/new-customer-value";
 import { CLV_MONTHLY_DISCOUNT } from "./customer-forecast";

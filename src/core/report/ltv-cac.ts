@@ -19,14 +19,7 @@ import {
   RECENT_COHORTS,
 } from "./channel-value";
 import { CLV_MONTHLY_DISCOUNT } from "./customer-forecast";
-import {
-  blendedAt,
-  blendedCurve,
-  type CohortSeries,
-  HORIZONS,
-  ltvAt,
-  type ReportData,
-} from "./data";
+import { blendedAt, blendedCurve, type CohortSeries, HORIZONS, ltvAt, type ReportData } from "./data";
 import { labelColumns, labelHeader, partialNote, periodHeader, writeLabels } from "./layout";
 import { FORMATS, type FormulaCell, type ReportSheet } from "./model";
 import { CLV_INTERVAL } from "./predicted-clv";
