@@ -11,8 +11,9 @@ import { wordsOf } from "../../src/core/report/words";
 
 /**
  * Report sheets (cells by sheet name) from rows in memory as a database-computed report writes them:
- * the predicted value by channel needs the rows (a fit), so LTV-CAC has one line saying so instead
- * of the block, and Summary no predicted ratios.
+ * split by segment, the same (the predicted value by channel is fitted on one row a customer); unsplit,
+ * LTV-CAC has one line saying the prediction was left out instead of the block, and Summary no
+ * predicted ratios.
  */
 export function withoutPredicted(book: Record<string, unknown[][]>): Record<string, unknown[][]> {
   const w = wordsOf("en");
@@ -21,13 +22,16 @@ export function withoutPredicted(book: Record<string, unknown[][]>): Record<stri
     (row) => row[0] === w.predictedTitle(true) || row[0] === w.predictedTitle(false),
   );
   expect(top).toBeGreaterThan(0);
+  // Split: the chart data's rows are headed "Segment".
+  const chart = ltvCac.findIndex((row, i) => i > top && row[0] === w.ltvCacChartData);
+  if (ltvCac[chart + 1]?.[0] === w.segment) return book;
   return {
     ...book,
     // The block ends at the blank row before the chart's data, which a database-computed report has too.
     "LTV-CAC": [
       ...ltvCac.slice(0, top + 1),
       [w.predictedNeedsRows],
-      ...ltvCac.slice(ltvCac.findIndex((row, i) => i > top && row[0] === w.ltvCacChartData) - 1),
+      ...ltvCac.slice(chart - 1),
     ],
     Summary: book.Summary.filter((row) => !String(row[0]).startsWith("Predicted")),
   };
