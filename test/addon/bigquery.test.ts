@@ -122,9 +122,10 @@ describe("a report from a BigQuery table", () => {
     const fake = await fakeBigQuery();
     const { book, script } = addon(fake);
     const estimate = script.estimateBigQuery(request());
-    // The bounds, cells and totals queries, each said to scan 3 GiB.
-    expect(estimate).toMatchObject({ ok: true, bytes: 9 * GIB, text: "9.0 GiB" });
-    expect(estimate.usd).toBeCloseTo((9 / 1024) * 6.25, 10);
+    // The bounds, cells and totals queries, and split by channel the customers' histories (LTV-CAC's
+    // predicted value by channel), each said to scan 3 GiB.
+    expect(estimate).toMatchObject({ ok: true, bytes: 12 * GIB, text: "12 GiB" });
+    expect(estimate.usd).toBeCloseTo((12 / 1024) * 6.25, 10);
     expect(fake.requests.every((r) => r.dryRun)).toBe(true);
 
     const built = script.buildReport(
@@ -134,7 +135,7 @@ describe("a report from a BigQuery table", () => {
     // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
     // rounded up to the MiB, and the table's 10 MiB minimum), not at the whole approval.
     const jobs = realJobs(fake);
-    expect(jobs.length).toBe(3);
+    expect(jobs.length).toBe(4);
     for (const job of jobs) expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10) * 2 ** 20));
     // Each job answered "not complete" first, then its rows two at a time: more than one page each.
     const pages = fake.calls.get("BigQuery.Jobs.getQueryResults") ?? 0;

@@ -209,10 +209,11 @@ describe("a report from a GA4 export in BigQuery", () => {
     const { book, script } = addon(fake);
     const estimate = script.estimateBigQuery(request());
     // The schema's dry run (it reads no row: nothing), then the bounds, GA4 counts, cells and totals
-    // queries, each said to scan 3 GiB.
-    expect(estimate).toMatchObject({ ok: true, bytes: 12 * GIB, text: "12 GiB" });
+    // queries and, split by channel, the customers' histories, each said to scan 3 GiB.
+    expect(estimate).toMatchObject({ ok: true, bytes: 15 * GIB, text: "15 GiB" });
     expect(fake.requests.map((r) => r.query?.startsWith("SELECT * FROM"))).toEqual([
       true,
+      false,
       false,
       false,
       false,
@@ -238,7 +239,7 @@ describe("a report from a GA4 export in BigQuery", () => {
     // Each real job capped by its own dry run (3 GiB + 1%, rounded up to the MiB) and the 10 MiB
     // minimum of each event table it reads: every daily one and the intraday one.
     const jobs = realJobs(fake);
-    expect(jobs.length).toBe(4);
+    expect(jobs.length).toBe(5);
     const tables = sample.sample.days.size + 1;
     for (const job of jobs)
       expect(job.maximumBytesBilled).toBe(String(3 * GIB + (31 + 10 * tables) * 2 ** 20));
@@ -436,13 +437,13 @@ describe("a GA4 report's segment: the session's default channel group or the use
     const fake = channels.fake.copy();
     const { book, script } = addon(fake);
     const estimate = script.estimateBigQuery(request());
-    // The schema (nothing), the bounds and counts, then the cells and totals of either segment: the
-    // most they may scan, 3 GiB a query, which is what the build's four jobs then scan.
-    expect(estimate).toMatchObject({ ok: true, bytes: 12 * GIB });
-    expect(fake.requests).toHaveLength(1 + 2 + 2 * 2);
+    // The schema (nothing), the bounds and counts, then the cells, totals and customers' histories of
+    // either segment: the most they may scan, 3 GiB a query, which is what the build's five jobs then scan.
+    expect(estimate).toMatchObject({ ok: true, bytes: 15 * GIB });
+    expect(fake.requests).toHaveLength(1 + 2 + 2 * 3);
     const built = script.buildReport(request({ approvedBytes: estimate.bytes }));
     expect(built).toMatchObject({ ok: true });
-    expect(realJobs(fake)).toHaveLength(4);
+    expect(realJobs(fake)).toHaveLength(5);
     sameSheets(built, book, jsReport(channels.sample.flat.slice(1), "2024-04-29"));
     const { purchases, missing } = channelCounts();
     expect(missing).toBeGreaterThan(0);
@@ -461,7 +462,7 @@ describe("a GA4 report's segment: the session's default channel group or the use
     expect(built).toMatchObject({ ok: true });
     // The bounds and counts, then the report's queries split by the channel group.
     const split = realJobs(fake).map((r) => r.query?.includes("CAST(`channel_group` AS STRING)"));
-    expect(split).toEqual([false, false, true, true]);
+    expect(split).toEqual([false, false, true, true, true]);
     sameSheets(
       built,
       book,

@@ -28,11 +28,7 @@ export function withoutPredicted(book: Record<string, unknown[][]>): Record<stri
   return {
     ...book,
     // The block ends at the blank row before the chart's data, which a database-computed report has too.
-    "LTV-CAC": [
-      ...ltvCac.slice(0, top + 1),
-      [w.predictedNeedsRows],
-      ...ltvCac.slice(chart - 1),
-    ],
+    "LTV-CAC": [...ltvCac.slice(0, top + 1), [w.predictedNeedsRows], ...ltvCac.slice(chart - 1)],
     Summary: book.Summary.filter((row) => !String(row[0]).startsWith("Predicted")),
   };
 }
