@@ -408,7 +408,7 @@ FROM customers WHERE x > 0 GROUP BY x, monetary ORDER BY x, monetary`);
         ? `,\n  ${firstPurchases(dialect, true)}`
         : shared
           ? ""
-          : `,\n  ${periodsOf(dialect, true, hasMargin, ordered)},\n  ${firstPurchases(dialect, true)}`;
+          : `,\n  ${periodsOf(dialect, true, false, ordered)},\n  ${firstPurchases(dialect, true)}`;
     // Purchase days are the anchors of day_values: distinct days with a purchase, as rfm.ts counts them.
     return w.query(`${windowed(w)}${firsts},
   ${dayValues},

@@ -121,13 +121,25 @@ describe("golden SQL of one report (monthly, split by channel, Europe/Berlin, TI
     observationEnd: dayNumber(2024, 6, 30),
     splitBySegment: true,
     sharedAggregates: true,
+    histories: {
+      calibrationEnd: dayNumber(2024, 3, 31),
+      firstDay: dayNumber(2024, 1, 1),
+      lastDay: dayNumber(2024, 6, 30),
+    },
   });
   const cases: [string, Record<string, SqlQuery>][] = [
     ["bigquery", allQueries("bigquery", source("TIMESTAMP"))],
     ["duckdb", allQueries("duckdb", duckdb)],
     [
       "duckdb-shared",
-      { periods: shared.setup[0], firsts: shared.setup[1], cells: shared.cells, totals: shared.totals },
+      {
+        periods: shared.setup[0],
+        firsts: shared.setup[1],
+        cells: shared.cells,
+        totals: shared.totals,
+        // Each customer's segment from the setup's `firsts`, as the cohorts read it.
+        customers: shared.customers as SqlQuery,
+      },
     ],
   ];
   for (const [prefix, queries] of cases) {
