@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 import { sheetContext } from "../../../src/core/cells";
 import { rfmSummary } from "../../../src/core/cohorts";
 import { BLANK_SEGMENT } from "../../../src/core/cohorts/cohort-table";
+import { historiesOf } from "../../../src/core/forecast/histories";
 import { reportFromTable } from "../../../src/core/report/build";
+import { channelValues } from "../../../src/core/report/channel-value";
 import type { ReportDataWithRows } from "../../../src/core/report/data";
 import { ltvCacSheet } from "../../../src/core/report/ltv-cac";
 import { isFormula, type Report, type ReportCell, type ReportSheet } from "../../../src/core/report/model";
@@ -216,6 +218,23 @@ describe("predicted value and LTV:CAC by channel", () => {
     expect(sheetOf(whole.report, "ltv-cac").cells.flat()).toContain(w.predictedTitle(false));
     const summary = sheetOf(whole.report, "summary").cells.map((row) => row[0]);
     expect(summary).toContain("Predicted revenue LTV:CAC, 12 months: All customers");
+  });
+
+  it("gives the same values to the last bit from one row a customer (a database's histories, in id order) as from the rows", () => {
+    const data = built.data as ReportDataWithRows;
+    const tx = data.transactions;
+    const h = historiesOf(tx, data.observationEnd, data.observationEnd);
+    // Each customer's segment as the customers query gives it: their first purchase's, "" when blank.
+    const index = new Map(tx.ids.map((id, c) => [id, c]));
+    const segment = h.ids.map((id) => {
+      const c = index.get(id) as number;
+      return (tx.segments as string[])[(tx.segment as Int32Array)[tx.firstPurchase[c]]];
+    });
+    const fromDatabase = { ...data, transactions: undefined, histories: { ...h, segment } };
+    expect(channelValues(fromDatabase)).toEqual(channelValues(data));
+    expect(channelValues(data)?.channels?.length).toBeGreaterThan(1);
+    // Split, but without the segments: no block rather than a guess.
+    expect(channelValues({ ...fromDatabase, histories: h })).toBeUndefined();
   });
 
   it("says in one line why there is no block when the report was computed without its rows", () => {
