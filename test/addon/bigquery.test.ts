@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BIGQUERY_SCOPE } from "../../src/addon/consent";
 import { grantLink } from "../../src/addon/errors";
 import { wordsOf } from "../../src/core/report/words";
+import { generateSample, spendTable } from "../../src/core/sample/generate";
 import { boundsQuery } from "../../src/core/sql/queries";
 import {
   addLineItems,
@@ -128,8 +129,15 @@ describe("a report from a BigQuery table", () => {
     expect(estimate.usd).toBeCloseTo((12 / 1024) * 6.25, 10);
     expect(fake.requests.every((r) => r.dryRun)).toBe(true);
 
+    // The sample's spend per channel and month, in a sheet (the predicted LTV:CAC by channel needs a CAC).
+    const spendRows = spendTable(generateSample({ customers: 250, seed: 5 }));
+    const spendRange = `Spend!A1:C${spendRows.length}`;
+    book.addSheet("Spend", spendRows);
     const built = script.buildReport(
-      request({ bigquery: { project: PROJECT, table: TABLE, approvedBytes: estimate.bytes } }),
+      request({
+        spend: spendRange,
+        bigquery: { project: PROJECT, table: TABLE, approvedBytes: estimate.bytes },
+      }),
     );
     expect(built).toMatchObject({ ok: true, updated: false });
     // Every real job is GoogleSQL with named parameters, capped near its own dry run (3 GiB + 1%,
@@ -151,10 +159,11 @@ describe("a report from a BigQuery table", () => {
       p.channel,
     ]);
     const orders = js.addSheet("Orders", [header, ...rows]);
+    js.addSheet("Spend", spendRows);
     js.select(orders, "A1");
     const range = `A1:D${rows.length + 1}`;
     const jsBuilt = loadBundle(addonServices(js)).buildReport({
-      ...request({ bigquery: undefined }),
+      ...request({ bigquery: undefined, spend: spendRange }),
       source: { sheetId: orders.id, range },
     });
     expect(jsBuilt.ok).toBe(true);
@@ -172,9 +181,15 @@ describe("a report from a BigQuery table", () => {
       Object.fromEntries(
         built.sheets.map(({ name }: { name: string }) => [name, trimmed(cells(of.sheet(name), source))]),
       );
-    const fromJs = withoutPredicted(sheets(js, `Orders!${range}`));
+    // Split by channel: LTV-CAC's predicted block and Summary's predicted LTV:CAC too, fitted on one
+    // row a customer.
+    const fromJs = sheets(js, `Orders!${range}`);
     const fromBigQuery = sheets(book, TABLE);
     for (const { name } of built.sheets) expect(fromBigQuery[name], name).toEqual(fromJs[name]);
+    const predicted = fromBigQuery.Summary.filter((row) => String(row[0]).startsWith("Predicted LTV:CAC"));
+    expect(predicted.length).toBeGreaterThan(1);
+    for (const row of predicted) expect(row[1]).toMatch(/^='LTV-CAC'!\$I\$\d+$/);
+    expect(fromBigQuery["LTV-CAC"].some((row) => row[0] === "Channel")).toBe(true);
   });
 
   it("builds Predicted CLV from the condensed RFM summary the two more queries return", async () => {
