@@ -186,10 +186,12 @@ describe("a report from a BigQuery table", () => {
     const fromJs = sheets(js, `Orders!${range}`);
     const fromBigQuery = sheets(book, TABLE);
     for (const { name } of built.sheets) expect(fromBigQuery[name], name).toEqual(fromJs[name]);
-    const predicted = fromBigQuery.Summary.filter((row) => String(row[0]).startsWith("Predicted LTV:CAC"));
+    const predicted = fromBigQuery.Summary.filter((row: unknown[]) =>
+      String(row[0]).startsWith("Predicted LTV:CAC"),
+    );
     expect(predicted.length).toBeGreaterThan(1);
     for (const row of predicted) expect(row[1]).toMatch(/^='LTV-CAC'!\$I\$\d+$/);
-    expect(fromBigQuery["LTV-CAC"].some((row) => row[0] === "Channel")).toBe(true);
+    expect(fromBigQuery["LTV-CAC"].some((row: unknown[]) => row[0] === "Channel")).toBe(true);
   });
 
   it("builds Predicted CLV from the condensed RFM summary the two more queries return", async () => {

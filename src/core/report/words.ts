@@ -409,7 +409,7 @@ const en = {
     `the ${level}% range is how sure the fit is, not one customer's spread. Recent CAC: spend / new customers of the channel's ` +
     `last ${recent} cohorts with a spend, so spend typed above updates it. Green: 3:1 or more.`,
   predictedNeedsRows:
-    "Predicted LTV:CAC: not shown — a report computed in a database (BigQuery or DuckDB) fits it per channel, so only when split by a segment (channel) column: split the report by segment, or build it from a sheet or a file (the command line's --engine js), to see it.",
+    "Predicted LTV:CAC: not shown — a report computed in BigQuery fits it per channel, so only when split by a segment (channel) column (it reads the table once more): split the report by segment, or build it from a sheet or a file, to see it.",
   predictedHeader: (margin: boolean, level: number) => [
     "Channel",
     "Customers",
@@ -842,7 +842,7 @@ const ko: Words = {
     `채널마다 그 채널 고객으로 적합한 BG/NBD와 Gamma-Gamma 모형입니다. ${level}% 범위는 적합의 불확실성이며 고객 한 명의 편차가 아닙니다. ` +
     `최근 CAC: 지출이 있는 그 채널의 최근 ${recent}개 코호트의 지출 / 신규 고객이므로, 위에 지출을 입력하면 다시 계산됩니다. 초록색: 3:1 이상.`,
   predictedNeedsRows:
-    "예측 LTV:CAC: 표시하지 않음. 데이터베이스(BigQuery 또는 DuckDB)에서 계산된 보고서는 채널별로 예측하므로 세그먼트(채널) 열로 나눈 경우에만 표시합니다. 보고서를 세그먼트별로 나누거나 시트나 파일(명령줄의 --engine js)에서 만들면 볼 수 있습니다.",
+    "예측 LTV:CAC: 표시하지 않음. BigQuery에서 계산된 보고서는 채널별로 예측하므로(테이블을 한 번 더 읽음) 세그먼트(채널) 열로 나눈 경우에만 표시합니다. 보고서를 세그먼트별로 나누거나 시트나 파일에서 만들면 볼 수 있습니다.",
   predictedHeader: (margin, level) => [
     "채널",
     "고객",
@@ -1299,7 +1299,7 @@ const ru: Words = {
     `диапазон ${level}% показывает точность подбора, а не разброс между клиентами. Недавний CAC: расходы / новые клиенты ` +
     `последних ${recent} когорт канала с расходами, поэтому введённые выше расходы его меняют. Зелёный: 3:1 и выше.`,
   predictedNeedsRows:
-    "Прогноз LTV:CAC не показан: отчёт, посчитанный в базе данных (BigQuery или DuckDB), строит его по каналам, то есть только при разбивке по столбцу сегмента (канала) — разбейте отчёт по сегментам или постройте его из листа или файла (в командной строке — с --engine js), чтобы его увидеть.",
+    "Прогноз LTV:CAC не показан: отчёт, посчитанный в BigQuery, строит его по каналам (читая таблицу ещё раз), то есть только при разбивке по столбцу сегмента (канала) — разбейте отчёт по сегментам или постройте его из листа или файла, чтобы его увидеть.",
   predictedHeader: (margin, level) => [
     "Канал",
     "Клиенты",
