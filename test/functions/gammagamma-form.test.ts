@@ -5,6 +5,7 @@
  * like (ids, dates as serial numbers, amounts): the shipped bundle, called as Sheets calls it, must
  * then stop and ask for the form — never fit the wrong one — and take the form when it is given.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Random } from "../../src/core/sample/random";
 import { customFunctionServices, loadBundle } from "../helpers/bundle";
@@ -134,6 +135,35 @@ describe("GAMMAGAMMA_PARAMS: summary or transactions", () => {
     );
     expect(() => sheets.GAMMAGAMMA_PARAMS(column(frequency), column(mean), "transactions")).toThrow(
       "GAMMAGAMMA_PARAMS: amounts is missing",
+    );
+  });
+
+  it("whole means all in 1950–2099 as serials always ask; one mean with cents never does", () => {
+    const outcome = (f: () => unknown) => {
+      try {
+        f();
+        return "fitted";
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 18_264, max: 73_050 })), {
+          minLength: 1,
+          maxLength: 30,
+        }),
+        (rows) => {
+          const frequency = column(rows.map(([x]) => x));
+          const means = rows.map(([, m]) => m);
+          expect(outcome(() => sheets.GAMMAGAMMA_PARAMS(frequency, column(means)))).toBe(ASK);
+          const cents = column(means.map((m, i) => (i === 0 ? m + 0.5 : m)));
+          expect(outcome(() => sheets.GAMMAGAMMA_PARAMS(frequency, cents))).not.toMatch(
+            /form|transactions|dates/,
+          );
+        },
+      ),
+      { numRuns: 40 },
     );
   });
 });
