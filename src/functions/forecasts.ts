@@ -40,7 +40,7 @@ import {
   singleArg,
 } from "./arguments";
 import { gammaGammaFromSummary } from "./model-fits";
-import { looksLikeSummary } from "./summary-columns";
+import { parseSpendForm, type SpendForm, settledSpendForm } from "./summary-columns";
 
 /**
  * Runs a formula, turning a model's complaint about its data into an error naming the argument, and a
@@ -331,9 +331,11 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * Fits the Gamma-Gamma spend model (Fader, Hardie & Lee 2005, "RFM and CLV") by maximum likelihood to
  * the customers with at least one repeat purchase day: order values ~ Gamma(p, ν), ν ~ Gamma(q, γ).
  * Customers whose repeat purchases net to 0 or less (refunds) cannot enter and are counted in left_out.
- * On a summary instead — GAMMAGAMMA_PARAMS(frequency, mean repeat value, [weights]), as lifetimes'
- * GammaGammaFitter takes it, read so when the second argument holds plain numbers rather than dates —
- * customers with frequency 0 are skipped.
+ * On a summary instead — GAMMAGAMMA_PARAMS(frequency, mean repeat value, [weights], "summary"), as
+ * lifetimes' GammaGammaFitter takes it — customers with frequency 0 are skipped. Without "summary" or
+ * "transactions" as the last argument the form is read from the values only when they settle it (date
+ * cells or an end_date: transactions; means with cents or below 18,264: a summary); whole means that
+ * could all be date serial numbers (1950–2099, e.g. in won or roubles) stop with a request for it.
  * Source: Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”,
  * Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value”
  * (2013).
@@ -342,20 +344,45 @@ export function BGNBD_PARAMS(customer_ids: Arg, dates: Arg, end_date?: Arg, unit
  * @param {Array<Array<Date>>} dates A column of transaction dates, same length; on a summary, each customer's mean repeat purchase value (monetary_value).
  * @param {Array<Array<number>>} amounts A column of transaction amounts in currency; negative for refunds. On a summary: optional weights, the customers each row stands for.
  * @param {Date} end_date Optional end of the calibration period; later transactions are ignored. Default: the last date. Not used on a summary.
+ * @param {string} form Optional "summary" or "transactions" (any case): which form the data are in; put it after the last argument you give. Needed when the values could be either.
  * @return A header row, a row of estimates: p, q, gamma (in currency), log_likelihood, customers (fitted), left_out, and a row of the standard errors of p, q, gamma (observed information). When the fit is doubtful, one more, last row says why in its first cell ("Note: …": too few customers or repeat buyers, a parameter the data hardly pin, a hold-out too short…); the rows above keep their places.
  * @example =GAMMAGAMMA_PARAMS(A2:A6920, B2:B6920, D2:D6920, DATE(1997,9,30)) → p 6.25, q 3.74, gamma 15.44 on CDNOW
  * @customfunction
  */
-export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts?: Arg, end_date?: Arg): Result {
+export function GAMMAGAMMA_PARAMS(
+  customer_ids: Arg,
+  dates: Arg,
+  amounts?: Arg,
+  end_date?: Arg,
+  form?: Arg,
+): Result {
   const fn = "GAMMAGAMMA_PARAMS";
-  if (end_date === undefined && looksLikeSummary(dates))
+  const given = readSpendForm(fn, [amounts, end_date, form]);
+  [amounts, end_date] = given.rest;
+  const chosen = given.form ?? settledSpendForm(customer_ids, dates, end_date !== undefined);
+  if (chosen === undefined)
+    throw new CellError(
+      fn,
+      "form",
+      undefined,
+      'is needed — every value of the second argument is a whole number that could be a date serial number (1950–2099), so it may be mean repeat values (a summary) or purchase dates (transactions): add "summary" or "transactions" as the last argument',
+    );
+  if (chosen === "summary") {
+    if (end_date !== undefined)
+      throw new CellError(
+        fn,
+        "end_date",
+        undefined,
+        'is given with "summary" — a summary takes (frequency, mean repeat value, [weights]) and no end date',
+      );
     return gammaGammaFromSummary(fn, customer_ids, dates, amounts);
+  }
   if (amounts === undefined)
     throw new CellError(
       fn,
       "amounts",
       undefined,
-      "is missing — give the transaction amounts, or (frequency, mean repeat value) numbers for a summary",
+      'is missing — give the transaction amounts, or (frequency, mean repeat value) with "summary" as the last argument',
     );
   const ctx = currentSheetContext();
   const rfm = summarize(fn, { customer_ids, dates, amounts, end_date }, ctx);
@@ -376,6 +403,39 @@ export function GAMMAGAMMA_PARAMS(customer_ids: Arg, dates: Arg, amounts?: Arg, 
       { ...customerCounts(rfm), spendCorrelation: spendFrequencyCorrelation(spend.x, spend.zbar) },
     );
   });
+}
+
+/**
+ * GAMMAGAMMA_PARAMS's form word, taken from the last argument given wherever it lands — a summary has
+ * two or three arguments, transactions three or four, and the user appends it — and the other optional
+ * arguments with it taken out and blanks (skipped arguments) read as omitted.
+ */
+function readSpendForm(
+  fn: string,
+  optional: (Arg | undefined)[],
+): { form: SpendForm | undefined; rest: (Arg | undefined)[] } {
+  const single = (arg: Arg | undefined) =>
+    Array.isArray(arg) ? (arg.length === 1 && arg[0].length === 1 ? arg[0][0] : arg) : arg;
+  const rest = optional.map((arg) => {
+    const cell = single(arg);
+    return !Array.isArray(cell) && isBlank(cell) ? undefined : arg;
+  });
+  let last = rest.length - 1;
+  while (last >= 0 && rest[last] === undefined) last--;
+  if (last < 0) return { form: undefined, rest };
+  const cell = single(rest[last]);
+  const form = typeof cell === "string" ? parseSpendForm(cell) : undefined;
+  if (form) return { form, rest: rest.map((arg, i) => (i === last ? undefined : arg)) };
+  if (last === optional.length - 1)
+    throw new CellError(
+      fn,
+      "form",
+      undefined,
+      Array.isArray(cell)
+        ? "is a range — expected a single cell"
+        : `is ${showCell(cell)} — expected "summary" or "transactions"`,
+    );
+  return { form: undefined, rest };
 }
 
 /** A rate (0.05 or 5%) from a single cell; `fallback` when the argument is omitted or blank. */

@@ -137,7 +137,7 @@ const en = {
   estimateText:
     "This report will scan {bytes} of BigQuery data (about {cost} at on-demand prices; the first TiB a month is free).",
   buildScan: "Build report (scans {bytes})",
-  rowSheet: "needs the rows in a sheet",
+  rowSheet: "needs a table in a sheet (its “Months per payment” column)",
   sourceGa4: "A GA4 export",
   ga4Dataset: "GA4 export dataset",
   ga4DatasetHint: "As project.analytics_123456: the dataset your GA4 BigQuery link exports to.",
@@ -287,7 +287,7 @@ const ko: Words = {
   estimateText:
     "이 보고서는 BigQuery 데이터 {bytes}를 스캔합니다(주문형 가격으로 약 {cost}, 매달 첫 1TiB는 무료).",
   buildScan: "보고서 만들기({bytes} 스캔)",
-  rowSheet: "시트에 행이 있어야 합니다",
+  rowSheet: "시트의 표가 필요합니다(“결제당 개월 수” 열)",
   sourceGa4: "GA4 내보내기",
   ga4Dataset: "GA4 내보내기 데이터 세트",
   ga4DatasetHint: "project.analytics_123456 형식: GA4 BigQuery 링크가 내보내는 데이터 세트.",
@@ -438,7 +438,7 @@ const ru: Words = {
   estimateText:
     "Отчёт прочитает {bytes} данных BigQuery (около {cost} по цене по запросу; первый ТиБ в месяц бесплатно).",
   buildScan: "Построить отчёт (прочитает {bytes})",
-  rowSheet: "нужны строки в таблице",
+  rowSheet: "нужна таблица на листе (столбец «Месяцев в платеже»)",
   sourceGa4: "Экспорт GA4",
   ga4Dataset: "Набор данных экспорта GA4",
   ga4DatasetHint: "В виде project.analytics_123456: набор данных, куда экспортирует связь GA4 с BigQuery.",

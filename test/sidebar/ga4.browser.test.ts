@@ -72,7 +72,9 @@ describe.skipIf(!hasChromium)("the sidebar's GA4 export source in Chromium", () 
       expect(await page.locator("#sheet-forecast-check").isDisabled()).toBe(false);
       expect(await page.locator("#sheet-customers").isDisabled()).toBe(false);
       expect(await page.locator("#sheet-subscription").isDisabled()).toBe(true);
-      expect(await page.locator("#sheets").textContent()).toContain("needs the rows in a sheet");
+      expect(await page.locator("#sheets").textContent()).toContain(
+        "needs a table in a sheet (its “Months per payment” column)",
+      );
       await page.locator("#margin").fill("40");
       await page.locator("#advanced > summary").click();
       await page.locator("#observation-end").fill("2024-04-29");

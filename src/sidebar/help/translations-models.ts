@@ -92,7 +92,7 @@ export const MODEL_FORMULAS: Record<"ko" | "ru", Record<string, FormulaText>> = 
     },
     GAMMAGAMMA_PARAMS: {
       definition:
-        "Gamma-Gamma 지출 모델(Fader, Hardie & Lee 2005, “RFM and CLV”)을 재구매일이 하루 이상인 고객에게 최대우도로 적합합니다: 주문 금액 ~ Gamma(p, ν), ν ~ Gamma(q, γ). 재구매 합계가 0 이하(환불)인 고객은 들어갈 수 없어 left_out으로 셉니다. 요약 표에서는 GAMMAGAMMA_PARAMS(frequency, 재구매 평균 금액, [weights]) — lifetimes의 GammaGammaFitter와 같은 입력, 두 번째 인수가 날짜가 아닌 숫자이면 이렇게 읽습니다 — frequency가 0인 고객은 건너뜁니다.",
+        'Gamma-Gamma 지출 모델(Fader, Hardie & Lee 2005, “RFM and CLV”)을 재구매일이 하루 이상인 고객에게 최대우도로 적합합니다: 주문 금액 ~ Gamma(p, ν), ν ~ Gamma(q, γ). 재구매 합계가 0 이하(환불)인 고객은 들어갈 수 없어 left_out으로 셉니다. 요약 표에서는 GAMMAGAMMA_PARAMS(frequency, 재구매 평균 금액, [weights], "summary") — lifetimes의 GammaGammaFitter와 같은 입력 — frequency가 0인 고객은 건너뜁니다. 마지막 인수로 "summary"나 "transactions"를 주지 않으면 값이 분명할 때만 형태를 정합니다(날짜 셀이나 end_date: 거래; 소수가 있거나 18,264 미만인 평균: 요약 표). 평균이 모두 날짜 일련번호(1950–2099)일 수 있는 정수이면(예: 원화나 루블) 형태를 적으라는 오류로 멈춥니다.',
       result:
         "머리글 행, 추정값 행: p, q, gamma (통화 단위), log_likelihood, customers (적합한 고객), left_out, 그리고 p, q, gamma의 표준오차 행 (관측 정보량). 적합이 의심스러우면 마지막에 한 행이 더 붙어 첫 칸에 이유를 적습니다(“Note: …”); 위의 행들은 제자리에 있습니다.",
       params: {
@@ -101,6 +101,7 @@ export const MODEL_FORMULAS: Record<"ko" | "ru", Record<string, FormulaText>> = 
         amounts: "거래 금액 열, 통화 단위; 환불은 음수. 요약 표에서는 선택: weights, 행마다의 고객 수.",
         end_date:
           "선택: 보정 기간의 끝; 이후 거래는 무시됩니다. 기본값: 마지막 날짜. 요약 표에서는 쓰지 않습니다.",
+        form: '선택: 데이터의 형태, "summary" 또는 "transactions"(대소문자 무관); 마지막으로 준 인수 뒤에 넣습니다. 값만으로 형태를 알 수 없을 때 필요합니다.',
       },
       source:
         "Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”, Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value” (2013).",
@@ -187,7 +188,7 @@ export const MODEL_FORMULAS: Record<"ko" | "ru", Record<string, FormulaText>> = 
     },
     GAMMAGAMMA_PARAMS: {
       definition:
-        "Оценивает модель трат Gamma-Gamma (Fader, Hardie & Lee 2005, «RFM and CLV») методом максимального правдоподобия по клиентам хотя бы с одним днём повторной покупки: суммы заказов ~ Gamma(p, ν), ν ~ Gamma(q, γ). Клиенты, чьи повторные покупки в сумме не больше 0 (возвраты), не входят в оценку и считаются в left_out. По сводной таблице — GAMMAGAMMA_PARAMS(frequency, средняя сумма повторной покупки, [weights]), как её принимает GammaGammaFitter пакета lifetimes; так читается, если второй аргумент содержит числа, а не даты — клиенты с frequency 0 пропускаются.",
+        'Оценивает модель трат Gamma-Gamma (Fader, Hardie & Lee 2005, «RFM and CLV») методом максимального правдоподобия по клиентам хотя бы с одним днём повторной покупки: суммы заказов ~ Gamma(p, ν), ν ~ Gamma(q, γ). Клиенты, чьи повторные покупки в сумме не больше 0 (возвраты), не входят в оценку и считаются в left_out. По сводной таблице — GAMMAGAMMA_PARAMS(frequency, средняя сумма повторной покупки, [weights], "summary"), как её принимает GammaGammaFitter пакета lifetimes; клиенты с frequency 0 пропускаются. Без "summary" или "transactions" последним аргументом вид данных определяется по значениям, только когда они его однозначно задают (ячейки с датами или end_date — транзакции; средние с копейками или меньше 18 264 — сводная таблица); если все средние — целые числа, которые могут быть порядковыми номерами дат (1950–2099), например в вонах или рублях, формула останавливается с просьбой указать вид.',
       result:
         "Строка заголовков, строка оценок: p, q, gamma (в валюте), log_likelihood, customers (оценённые клиенты), left_out и строка стандартных ошибок p, q, gamma (наблюдаемая информация). Если подбор сомнителен, добавляется ещё одна, последняя строка с причиной в первой ячейке («Note: …»); строки выше остаются на местах.",
       params: {
@@ -199,6 +200,7 @@ export const MODEL_FORMULAS: Record<"ko" | "ru", Record<string, FormulaText>> = 
           "Столбец сумм транзакций в валюте; возвраты — отрицательные. В сводной таблице — необязательно: weights, число клиентов в строке.",
         end_date:
           "Необязательно: конец периода калибровки; более поздние транзакции не учитываются. По умолчанию — последняя дата. Для сводной таблицы не используется.",
+        form: 'Необязательно: вид данных, "summary" или "transactions" (регистр не важен); ставится после последнего заданного аргумента. Нужен, когда по значениям вид не определить.',
       },
       source:
         "Fader, Hardie & Lee, “RFM and CLV: Using Iso-Value Curves for Customer Base Analysis”, Journal of Marketing Research 42(4) (2005); Fader & Hardie, “The Gamma-Gamma Model of Monetary Value” (2013).",
