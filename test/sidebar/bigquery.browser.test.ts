@@ -80,9 +80,9 @@ describe.skipIf(!hasChromium)("the sidebar's BigQuery source in Chromium", () =>
       // First click: the dry runs' estimate; nothing runs yet.
       expect(await page.locator("#build").textContent()).toBe("Check what it scans");
       await page.locator("#build").click();
-      await expect.poll(() => page.locator("#estimate").textContent()).toContain("9.0 GiB");
+      await expect.poll(() => page.locator("#estimate").textContent()).toContain("12 GiB");
       expect(fake.requests.every((r) => r.dryRun)).toBe(true);
-      expect(await page.locator("#build").textContent()).toBe("Build report (scans 9.0 GiB)");
+      expect(await page.locator("#build").textContent()).toBe("Build report (scans 12 GiB)");
       await screenshot(page, "sidebar-en-bigquery-estimate", { fullPage: true });
       expect(await overflowing(page)).toEqual([]);
 
