@@ -254,7 +254,8 @@ describe.each(["ko", "ru"] as const)("a BigQuery report in %s", (language) => {
       period: "month",
       splitBySegment: true,
       marginRate: 0.4,
-      sheets: ["predicted-clv"],
+      // The sheets built below: split by channel, LTV-CAC's prediction reads the customers query too.
+      sheets: ["retention", "revenue", "ltv-cac", "summary", "predicted-clv"],
     });
   }, 120_000);
 
