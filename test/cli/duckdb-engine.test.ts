@@ -95,6 +95,19 @@ describe("npm start -- sample.csv --engine duckdb", () => {
     120_000,
   );
 
+  it("gives Summary's predicted LTV:CAC by channel without the LTV-CAC sheet too, as --engine js", async () => {
+    const args = ["--spend", spend, "--margin", "0.4", "--sheets", "retention,summary", "--engine"];
+    const js = cli(transactions, ...args, "js", "--out", "summary-js.xlsx");
+    const duck = cli(transactions, ...args, "duckdb", "--out", "summary-duck.xlsx");
+    expect([js.stderr, duck.stderr, duck.code]).toEqual(["", "", 0]);
+    const [ours, theirs] = [
+      await values(join(dir, "summary-duck.xlsx")),
+      await values(join(dir, "summary-js.xlsx")),
+    ];
+    expect(ours).toEqual(theirs);
+    expect(ours.Summary.filter((row) => String(row[0]).startsWith("Predicted"))).toHaveLength(4);
+  });
+
   it("says which rows it cannot read, and how to find them", () => {
     const bad = join(dir, "bad.csv");
     writeFileSync(bad, "Customer ID,Order date,Amount\nA,2024-01-05,10\nB,05/01/2024,20\nC,2024-01-07,1\n");

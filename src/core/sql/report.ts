@@ -123,12 +123,12 @@ export function sqlReportPlan(
   };
   const keys = reportSheetKeys(options);
   const perCustomer = keys.some((key) => HISTORY_SHEETS.includes(key));
-  // LTV-CAC's (and so Summary's) predicted value of a new customer per channel is fitted on one row a
+  // LTV-CAC's and Summary's predicted value of a new customer per channel is fitted on one row a
   // customer with their segment (channel-value.ts): the customers query, without the weekly curve
   // only the Forecast check draws. One more pass over the table and a row a customer back: free in
   // DuckDB (local), billed in BigQuery, so there only in a report split by channel, where the figure is
   // the point; unsplit, LTV-CAC says it was left out.
-  const channels = keys.includes("ltv-cac") && (split || dialect === "duckdb");
+  const channels = (keys.includes("ltv-cac") || keys.includes("summary")) && (split || dialect === "duckdb");
   const { setup, cells, totals, rfm, monetary, customers, weekly } = reportQueries(dialect, source, {
     period,
     observationEnd: end,
