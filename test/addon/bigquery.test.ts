@@ -196,12 +196,13 @@ describe("a report from a BigQuery table", () => {
 
   it("builds Predicted CLV from the condensed RFM summary the two more queries return", async () => {
     const options = { period: "month" as const, splitBySegment: true, marginRate: 0.4 };
-    const clv = await bigQuerySample({ ...options, sheets: ["predicted-clv"] });
+    const clv = await bigQuerySample({ ...options, sheets: ["summary", "predicted-clv"] });
     const { book, script } = addon(clv.fake);
     const built = script.buildReport(request({ sheets: ["summary", "predicted-clv"] }));
     expect(built).toMatchObject({ ok: true });
-    // The bounds, cells, totals, rfm and monetary queries.
-    expect(realJobs(clv.fake).length).toBe(5);
+    // The bounds, cells, totals, rfm and monetary queries, and for Summary's predicted LTV:CAC by
+    // channel, the customers query.
+    expect(realJobs(clv.fake).length).toBe(6);
     const sheet = cells(book.sheet("Predicted CLV"), TABLE);
     const w = wordsOf("en");
     expect(sheet[1][0]).toContain(w.clvDefaultModel(w.clvInDatabase));
