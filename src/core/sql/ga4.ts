@@ -72,7 +72,7 @@ export function ga4DayWanted(day: DayNumber, days: Ga4Days): boolean {
 export function ga4TablesRead(names: readonly string[], days: Ga4Days): number {
   return names.filter((name) => {
     const day = ga4TableDay(name);
-    return day !== undefined && !name.endsWith(".parquet") && ga4DayWanted(day, days);
+    return day !== undefined && ga4DayWanted(day, days);
   }).length;
 }
 
